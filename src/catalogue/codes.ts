@@ -1,0 +1,50 @@
+/** Diagnostic codes of the catalogue (load) stage. */
+import type { CodeTable } from '../diagnostics/codes.ts';
+
+export const CATALOGUE_CODES = {
+  'catalogue/not-found': {
+    severity: 'error',
+    title: 'The catalogue path does not exist or cannot be read',
+    hint: 'Pass --catalogue with a folder of experiment folders (docs/catalogue.md) or of DataCite XML/JSON files.',
+  },
+  'catalogue/malformed-json': {
+    severity: 'error',
+    title: 'A JSON file does not parse',
+    hint: 'Fix the syntax at the line and column given; the record is left out until then.',
+  },
+  'catalogue/malformed-xml': {
+    severity: 'error',
+    title: 'An XML file is not well-formed or is not DataCite XML',
+    hint: 'Check the file against the DataCite kernel 4.x schema (xmllint --schema).',
+  },
+  'catalogue/missing-metadata': {
+    severity: 'error',
+    title: 'An experiment folder has no DataCite metadata file',
+    hint: 'Add datacite.json (REST attributes shape) or datacite.xml beside experiment.json.',
+  },
+  'catalogue/experiment-invalid': {
+    severity: 'error',
+    title: 'experiment.json does not match the catalogue format',
+    hint: 'See docs/catalogue.md for the fields of experiment.json.',
+  },
+  'catalogue/release-state': {
+    severity: 'error',
+    title: 'The release state is missing or unknown, so the record is treated as unpublished',
+    hint: 'Set release.state to released, metadata-only, unpublished or withdrawn.',
+  },
+  'catalogue/datafile-invalid': {
+    severity: 'error',
+    title: 'A datafile line in a dataset listing is malformed',
+    hint: 'Each line of a listing is one JSON object with path, size, sha256, mediaType and key.',
+  },
+  'catalogue/listing-mismatch': {
+    severity: 'warning',
+    title: 'A dataset listing disagrees with the counts in experiment.json',
+    hint: 'Regenerate fileCount/totalBytes from the listing.',
+  },
+  'catalogue/duplicate-id': {
+    severity: 'error',
+    title: 'Two records or datasets share an id',
+    hint: 'Ids must be unique; rename one of them.',
+  },
+} satisfies CodeTable;

@@ -1,0 +1,49 @@
+/**
+ * The catalogue as sources hand it over: raw, unvalidated input plus where it came from.
+ * Everything here is `unknown` on purpose; the validate stage turns it into typed
+ * records (src/validate/record.ts) or diagnostics. See docs/catalogue.md for the format.
+ */
+
+/** Where a record stands in the release process. Anything else means "do not publish". */
+export type ReleaseState = 'released' | 'metadata-only' | 'unpublished' | 'withdrawn';
+
+/** One experiment as a source delivers it, before validation. */
+export interface RawExperiment {
+  /** Stable id within the source (the folder name for the filesystem catalogue). */
+  id: string;
+  /** Paths (relative to the catalogue root) of the files this record was read from, for diagnostics. */
+  files: {
+    datacite: string | null;
+    experiment: string | null;
+    description: string | null;
+  };
+  /** DataCite metadata in REST `attributes` shape (XML already converted), or undefined if unreadable. */
+  datacite: unknown;
+  /** Aperture's own experiment metadata (experiment.json): release, facility, datasets…; undefined for bare DataCite files. */
+  experiment: unknown;
+  /** The long description as Markdown, if the record has one. */
+  descriptionMarkdown: string | null;
+  /** SHA-256 over every input byte of this record (datafile listings included): the cache key of all derived work. */
+  digest: string;
+}
+
+/**
+ * A catalogue source: the filesystem catalogue in content/, a folder of bare DataCite
+ * files, and later SciCat, MyTardis, ICAT or DataCite/OAI-PMH connectors. Sources stream
+ * records so the catalogue never has to fit in memory at once.
+ */
+export interface CatalogueSource {
+  /** Human-readable name for logs and reports, e.g. `content/` or `scicat:https://…`. */
+  readonly name: string;
+  /** Every record, in a stable order. Problems reading a record are reported to the sink, never thrown. */
+  experiments(sink: import('../diagnostics/diagnostic.ts').DiagnosticSink): AsyncIterable<RawExperiment>;
+  /**
+   * The datafiles of one dataset, streamed (a dataset can hold 200,000 files). Each item
+   * is raw (unvalidated) and carries its 1-based line/position for diagnostics.
+   */
+  datafiles(
+    experimentId: string,
+    datasetId: string,
+    sink: import('../diagnostics/diagnostic.ts').DiagnosticSink,
+  ): AsyncIterable<{ position: number; file: string; value: unknown }>;
+}

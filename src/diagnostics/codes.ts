@@ -1,0 +1,23 @@
+/**
+ * The one registry of diagnostic codes. Each stage owns a table in its own folder; this
+ * module joins them so every code has exactly one default severity, hint and docs entry
+ * (docs/diagnostics.md). Tests assert on codes, never on message text.
+ */
+import type { Severity } from './diagnostic.ts';
+import { CATALOGUE_CODES } from '../catalogue/codes.ts';
+
+export interface CodeEntry {
+  severity: Severity;
+  /** One line: what the code means. */
+  title: string;
+  /** Default advice for the curator. */
+  hint: string;
+}
+
+export type CodeTable = Record<string, CodeEntry>;
+
+export const CODES = {
+  ...CATALOGUE_CODES,
+} satisfies CodeTable;
+
+export type DiagnosticCode = keyof typeof CODES;
