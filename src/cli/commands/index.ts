@@ -1,0 +1,9 @@
+/** Every command of the CLI, in the order `--help` lists them. */
+import type { Command } from 'commander';
+import type { CliIO } from '../io.ts';
+import type { ExitCode } from '../exit-codes.ts';
+
+/** A command adds itself to the program and reports its exit code through `setExit`. */
+export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: ExitCode) => void) => void;
+
+export const COMMANDS: RegisterCommand[] = [];

@@ -1,0 +1,99 @@
+/**
+ * Site configuration: what the archive is called, where it lives, where its files are.
+ * Read from `aperture.config.json` (project root by default), with environment overrides
+ * for deployment (APERTURE_SITE_URL, APERTURE_STORAGE_*). Credentials are never part of
+ * this config: they come from the environment only when a command needs them, and are
+ * never written into output.
+ */
+import { z } from 'zod';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+
+export const StorageConfigSchema = z.object({
+  /** S3 API endpoint, e.g. `https://s3.eu-west-1.amazonaws.com` or a MinIO/Ceph URL. */
+  endpoint: httpUrl.nullable().default(null),
+  bucket: z.string().min(1).nullable().default(null),
+  region: z.string().default('us-east-1'),
+  /** Public base URL that datafile keys are appended to (bucket URL or CDN). */
+  publicBaseUrl: httpUrl,
+  /** Path-style addressing (`endpoint/bucket/key`), needed by most non-AWS stores. */
+  pathStyle: z.boolean().default(true),
+  /** The bucket allows anonymous listing, so `aws s3 sync --no-sign-request` and s5cmd work. */
+  anonymousAccess: z.boolean().default(true),
+  /** Check every datafile against the store during `aperture build`. */
+  verifyOnBuild: z.boolean().default(false),
+  /** Largest selection the browser will zip on the fly; larger ones get a manifest. */
+  maxBrowserZipBytes: z.number().int().positive().default(2 * 1024 ** 3),
+});
+
+export const SiteConfigSchema = z.object({
+  /** Canonical origin (+ optional base path) of the published site; absolute URLs in exports use it. */
+  siteUrl: httpUrl,
+  title: z.string().min(1),
+  /** One paragraph for the home page: what this archive holds. */
+  tagline: z.string().min(1),
+  /** Catalogue folder, relative to the config file. */
+  catalogue: z.string().default('content'),
+  facility: z.object({
+    name: z.string().min(1),
+    url: httpUrl.nullable().default(null),
+    /** Logo path under public/, shown in the header. */
+    logo: z.string().nullable().default(null),
+    /** Brand colour (CSS hex) used for accents; must keep 4.5:1 contrast on white. */
+    colour: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .default('#1f5a96'),
+    /** ROR id of the publishing facility, for DCAT and schema.org. */
+    ror: z.string().nullable().default(null),
+  }),
+  /** Contact for the data catalogue (DCAT contactPoint, feed author). */
+  contactEmail: z.string().email().nullable().default(null),
+  storage: StorageConfigSchema,
+  /** Files per page on dataset listings; keeps each page to a few hundred KB at 200,000 files. */
+  filesPerPage: z.number().int().min(10).max(2000).default(500),
+  /** Enrich datafiles from the image files themselves during build (issue 5). */
+  enrich: z.object({ enabled: z.boolean().default(false), imageRoot: z.string().nullable().default(null) }).default({
+    enabled: false,
+    imageRoot: null,
+  }),
+});
+
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+export type StorageConfig = z.infer<typeof StorageConfigSchema>;
+
+export const DEFAULT_CONFIG_FILE = 'aperture.config.json';
+
+export class ConfigError extends Error {}
+
+/** Loads and validates the site config; environment variables win over the file. */
+export async function loadSiteConfig(
+  file: string = DEFAULT_CONFIG_FILE,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): Promise<SiteConfig & { root: string }> {
+  const absolute = path.resolve(cwd, file);
+  let spec: Record<string, unknown>;
+  try {
+    spec = JSON.parse(await readFile(absolute, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`cannot read site config ${absolute}: ${(error as Error).message}`, { cause: error });
+  }
+  const storage = { ...(spec.storage as Record<string, unknown> | undefined) };
+  if (env.APERTURE_STORAGE_ENDPOINT) storage.endpoint = env.APERTURE_STORAGE_ENDPOINT;
+  if (env.APERTURE_STORAGE_BUCKET) storage.bucket = env.APERTURE_STORAGE_BUCKET;
+  if (env.APERTURE_STORAGE_REGION) storage.region = env.APERTURE_STORAGE_REGION;
+  if (env.APERTURE_STORAGE_PUBLIC_URL) storage.publicBaseUrl = env.APERTURE_STORAGE_PUBLIC_URL;
+  const merged = { ...spec, storage, ...(env.APERTURE_SITE_URL ? { siteUrl: env.APERTURE_SITE_URL } : {}) };
+  const parsed = SiteConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    throw new ConfigError(`invalid site config ${absolute}:\n${problems}`);
+  }
+  return { ...parsed.data, root: path.dirname(absolute) };
+}
