@@ -5,6 +5,7 @@
  */
 import type { Severity } from './diagnostic.ts';
 import { CATALOGUE_CODES } from '../catalogue/codes.ts';
+import { STORAGE_CODES } from '../storage/codes.ts';
 
 export interface CodeEntry {
   severity: Severity;
@@ -18,6 +19,7 @@ export type CodeTable = Record<string, CodeEntry>;
 
 export const CODES = {
   ...CATALOGUE_CODES,
+  ...STORAGE_CODES,
 } satisfies CodeTable;
 
 export type DiagnosticCode = keyof typeof CODES;
