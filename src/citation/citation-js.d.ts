@@ -1,0 +1,18 @@
+/**
+ * Minimal types for the parts of @citation-js/core 0.8 that src/citation uses (the
+ * package ships none). Plugins register themselves into core on import.
+ */
+declare module '@citation-js/core' {
+  export class Cite {
+    constructor(data: unknown);
+    format(format: string, options?: Record<string, unknown>): string | object;
+  }
+  export const plugins: {
+    has(name: string): boolean;
+    list(): string[];
+    config: { get(name: string): unknown };
+  };
+}
+declare module '@citation-js/plugin-csl';
+declare module '@citation-js/plugin-bibtex';
+declare module '@citation-js/plugin-ris';

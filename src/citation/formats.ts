@@ -1,0 +1,112 @@
+/**
+ * Citation formats through citation-js 0.8.2. Plugins are registered here, explicitly and
+ * once (`registerCitationPlugins`), not by a scattered import side effect; the Chicago
+ * author-date style, which plugin-csl does not ship, is added from styles/ (see the
+ * README there for its origin and licence). plugin-csl keeps one citeproc engine per
+ * style and locale, so repeated calls reuse an engine.
+ */
+import { readFileSync } from 'node:fs';
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-ris';
+import type { CslItem } from './csl.ts';
+
+/** Our style names → citation-js template names. */
+export const STYLES = {
+  apa: 'apa',
+  harvard: 'harvard1',
+  vancouver: 'vancouver',
+  chicago: 'chicago-author-date',
+} as const;
+
+export type StyleName = keyof typeof STYLES;
+
+export interface FormattedCitation {
+  text: string;
+  html: string;
+}
+
+const LOCALE = 'en-US';
+const CHICAGO_STYLE = new URL('./styles/chicago-author-date.csl', import.meta.url);
+
+interface CslConfig {
+  styles: { has(name: string): boolean; add(name: string, xml: string): void };
+}
+
+let registered = false;
+
+/** Makes sure the CSL, BibTeX and RIS plugins and our extra styles are registered. Idempotent. */
+export function registerCitationPlugins(): void {
+  if (registered) return;
+  for (const name of ['@csl', '@bibtex', '@ris']) {
+    if (!plugins.has(name)) throw new Error(`citation-js plugin ${name} is not registered`);
+  }
+  const csl = plugins.config.get('@csl') as CslConfig;
+  if (!csl.styles.has(STYLES.chicago)) csl.styles.add(STYLES.chicago, readFileSync(CHICAGO_STYLE, 'utf8'));
+  registered = true;
+}
+
+function cite(item: CslItem): Cite {
+  registerCitationPlugins();
+  return new Cite(item);
+}
+
+/** One formatted bibliography entry in a style, as plain text and as (escaped) HTML. */
+export function formatStyle(item: CslItem, style: StyleName): FormattedCitation {
+  const c = cite(item);
+  const template = STYLES[style];
+  const text = String(c.format('bibliography', { template, format: 'text', lang: LOCALE })).trim();
+  const html = String(c.format('bibliography', { template, format: 'html', lang: LOCALE })).trim();
+  return { text, html };
+}
+
+/** All four styles, reusing one Cite (and plugin-csl's cached engine per style). */
+export function formatStyles(item: CslItem): Record<StyleName, FormattedCitation> {
+  const c = cite(item);
+  const out = {} as Record<StyleName, FormattedCitation>;
+  for (const style of Object.keys(STYLES) as StyleName[]) {
+    const template = STYLES[style];
+    out[style] = {
+      text: String(c.format('bibliography', { template, format: 'text', lang: LOCALE })).trim(),
+      html: String(c.format('bibliography', { template, format: 'html', lang: LOCALE })).trim(),
+    };
+  }
+  return out;
+}
+
+/**
+ * BibTeX as `@misc`: classic BibTeX has no dataset entry type, and `@misc` with `doi`,
+ * `url`, `publisher` is what every .bst style, JabRef and Zotero read without loss of the
+ * essentials (biblatex users get `@dataset` from `formatBiblatex`). citation-js writes a
+ * full date's month as `month = {mar 1}`, which BibTeX prints verbatim; we write the
+ * month macro (`month = mar`) instead and drop the day.
+ */
+export function formatBibtex(item: CslItem): string {
+  const raw = String(cite(item).format('bibtex', { format: 'text' }));
+  return raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,').trim() + '\n';
+}
+
+/** BibLaTeX `@dataset` with `version` (for biblatex/biber users; JabRef reads it in biblatex mode). */
+export function formatBiblatex(item: CslItem): string {
+  return String(cite(item).format('biblatex', { format: 'text' })).trim() + '\n';
+}
+
+/**
+ * RIS (`TY  - DATA`). Two fixes over citation-js: keywords it splits on commas keep the
+ * space after the comma (`KW  -  malaria`), and its `ID` line is the CSL id cut to 20
+ * characters (a truncated DOI URL), which is worse than no ID, so it is dropped.
+ */
+export function formatRis(item: CslItem): string {
+  const raw = String(cite(item).format('ris', { format: 'text' }));
+  const lines = raw
+    .split(/\r?\n/)
+    .filter((l) => !l.startsWith('ID  - '))
+    .map((l) => (l.startsWith('KW  - ') ? 'KW  - ' + l.slice(6).trim() : l));
+  return lines.join('\n').trim() + '\n';
+}
+
+/** CSL-JSON as a one-item array (the form reference managers import). */
+export function formatCslJson(item: CslItem): string {
+  return JSON.stringify([item], null, 2) + '\n';
+}

@@ -1,0 +1,169 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import * as formats from '../../../src/citation/formats.ts';
+import * as citationSet from '../../../src/citation/citation-set.ts';
+import { toCsl } from '../../../src/citation/csl.ts';
+import { dataciteCitation } from '../../../src/citation/datacite-citation.ts';
+import { toCff } from '../../../src/citation/cff.ts';
+import { dataciteRecord, HOSTILE, hostileRecord } from './factory.ts';
+
+const { cachedCitations, citationsFor } = citationSet;
+const item = toCsl(dataciteRecord());
+
+describe('public surface', () => {
+  test('formats.ts exports exactly these names', () => {
+    expect(Object.keys(formats).sort()).toEqual([
+      'STYLES', 'formatBiblatex', 'formatBibtex', 'formatCslJson', 'formatRis', 'formatStyle', 'formatStyles', 'registerCitationPlugins',
+    ]);
+  });
+  test('citation-set.ts exports exactly these names', () => {
+    expect(Object.keys(citationSet).sort()).toEqual(['CITATION_CACHE_VERSION', 'cachedCitations', 'citationsFor']);
+  });
+});
+
+describe('formatted styles', () => {
+  const styles = formats.formatStyles(item);
+  test('APA: authors, year, title, version, publisher and DOI URL', () => {
+    expect(styles.apa.text).toBe(
+      'Garcia, A. & Aperture Beamline Team. (2024). Lysozyme rotation data at 100 K (Version 1.0) [Dataset]. Example Synchrotron Data Archive. https://doi.org/10.5072/aperture.lyso-001',
+    );
+    expect(styles.apa.html).toContain('<i>Lysozyme rotation data at 100 K</i>');
+  });
+  test('Harvard, Vancouver and Chicago author-date each name the creator, year and DOI', () => {
+    for (const s of ['harvard', 'vancouver', 'chicago'] as const) {
+      expect(styles[s].text).toContain('Garcia');
+      expect(styles[s].text).toContain('2024');
+      expect(styles[s].text).toContain('10.5072/aperture.lyso-001');
+      expect(styles[s].html).toMatch(/^<div class="csl-bib-body">/);
+    }
+    // Chicago author-date spells out given names and puts the year after the authors.
+    expect(styles.chicago.text).toMatch(/^Garcia, Ana and Aperture Beamline Team\. 2024\. /);
+    expect(styles.vancouver.text).toMatch(/^1\. Garcia A, Aperture Beamline Team\./);
+  });
+  test('formatStyle gives the same as formatStyles for one style', () => {
+    expect(formats.formatStyle(item, 'harvard')).toEqual(styles.harvard);
+  });
+});
+
+describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
+  test('BibTeX is @misc with doi, url, publisher and a month macro (no "mar 1" quirk)', () => {
+    const bib = formats.formatBibtex(item);
+    expect(bib).toMatch(/^@misc\{Garcia2024Lysozyme,/);
+    expect(bib).toContain('doi = {10.5072/aperture.lyso-001}');
+    expect(bib).toContain('url = {https://doi.org/10.5072/aperture.lyso-001}');
+    expect(bib).toContain('publisher = {Example Synchrotron Data Archive}');
+    expect(bib).toMatch(/^\s*month = mar,$/m);
+    expect(bib).not.toContain('mar 1');
+    expect(bib).toContain('author = {Garcia, Ana and {Aperture Beamline Team}}');
+  });
+  test('BibLaTeX is @dataset with version', () => {
+    const bib = formats.formatBiblatex(item);
+    expect(bib).toMatch(/^@dataset\{/);
+    expect(bib).toContain('version = {1.0}');
+  });
+  test('RIS is TY - DATA with DO, PB, ET, trimmed keywords and no truncated ID', () => {
+    const lines = formats.formatRis(item).trim().split('\n');
+    expect(lines[0]).toBe('TY  - DATA');
+    expect(lines.at(-1)).toBe('ER  -');
+    expect(lines).toContain('DO  - 10.5072/aperture.lyso-001');
+    expect(lines).toContain('PB  - Example Synchrotron Data Archive');
+    expect(lines).toContain('ET  - 1.0');
+    expect(lines).toContain('KW  - lysozyme');
+    expect(lines).toContain('AU  - Garcia, Ana');
+    expect(lines.some((l) => l.startsWith('ID  - '))).toBe(false);
+  });
+  test('CSL-JSON is a one-item array that parses back to the crosswalk output', () => {
+    expect(JSON.parse(formats.formatCslJson(item))).toEqual([item]);
+  });
+  test('CFF 1.2.0: type dataset, authors with ORCID, doi, SPDX licence, date-released, version', () => {
+    const cff = toCff(dataciteRecord());
+    expect(cff).toBe(
+      [
+        'cff-version: 1.2.0',
+        'message: "If you use this dataset, please cite it using the metadata from this file."',
+        'type: "dataset"',
+        'title: "Lysozyme rotation data at 100 K"',
+        'authors:',
+        '  - family-names: "Garcia"',
+        '    given-names: "Ana"',
+        '    orcid: "https://orcid.org/0000-0002-1825-0097"',
+        '    affiliation: "Example Synchrotron"',
+        '  - name: "Aperture Beamline Team"',
+        'doi: "10.5072/aperture.lyso-001"',
+        'url: "https://doi.org/10.5072/aperture.lyso-001"',
+        'version: "1.0"',
+        'date-released: "2024-03-01"',
+        'license: "CC-BY-4.0"',
+        'abstract: "Rotation diffraction images of hen egg-white lysozyme collected at 100 K on a pixel-array detector."',
+        'keywords:',
+        '  - "macromolecular crystallography"',
+        '  - "lysozyme"',
+        '',
+      ].join('\n'),
+    );
+  });
+  test('CFF leaves date-released out when only a year is known', () => {
+    expect(toCff(dataciteRecord({ dates: [], publicationYear: 2020 }))).not.toContain('date-released');
+  });
+});
+
+describe('dataciteCitation(attrs)', () => {
+  test('Creator (Year). Title. Version. Publisher. ResourceType. DOI URL', () => {
+    expect(dataciteCitation(dataciteRecord())).toBe(
+      'Garcia, Ana; Aperture Beamline Team (2024). Lysozyme rotation data at 100 K. Version 1.0. Example Synchrotron Data Archive. X-ray diffraction images. https://doi.org/10.5072/aperture.lyso-001',
+    );
+  });
+  test('without version or resourceType it falls back to resourceTypeGeneral', () => {
+    expect(dataciteCitation(dataciteRecord({ version: null, types: { resourceTypeGeneral: 'Dataset' } }))).toBe(
+      'Garcia, Ana; Aperture Beamline Team (2024). Lysozyme rotation data at 100 K. Example Synchrotron Data Archive. Dataset. https://doi.org/10.5072/aperture.lyso-001',
+    );
+  });
+});
+
+describe('hostile metadata', () => {
+  test('HTML citations escape markup from titles, names and publisher', () => {
+    const set = citationsFor(hostileRecord());
+    for (const s of Object.values(set.styles)) {
+      expect(s.html).not.toContain('<script');
+      expect(s.html).not.toContain('</script');
+      expect(s.html).not.toContain('<img');
+      expect(s.html).not.toMatch(/href="javascript:/i);
+    }
+    expect(set.styles.apa.html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+  });
+  test('CFF stays valid YAML-quoted whatever the title holds', () => {
+    const cff = toCff(dataciteRecord({ titles: [{ title: 'a: "b"\n- c # d' }] }));
+    expect(cff).toContain('title: "a: \\"b\\"\\n- c # d"');
+  });
+  test('plain text outputs keep the characters (escaping is the renderer\'s job)', () => {
+    expect(citationsFor(hostileRecord()).datacite).toContain(HOSTILE.script);
+  });
+});
+
+describe('cachedCitations(attrs, digest, cacheDir)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aperture-cite-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('computes once, then reads the cache for the same digest without formatting', () => {
+    const attrs = dataciteRecord();
+    const first = cachedCitations(attrs, 'digest-a', dir);
+    expect(first).toEqual(citationsFor(attrs));
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^[0-9a-f]{64}\.json$/);
+    // Same digest, different attributes: the cached set wins, proving nothing was reformatted.
+    const again = cachedCitations(dataciteRecord({ titles: [{ title: 'Changed' }] }), 'digest-a', dir);
+    expect(again.styles.apa.text).toContain('Lysozyme rotation data');
+    // A new digest is formatted afresh.
+    expect(cachedCitations(dataciteRecord({ titles: [{ title: 'Changed' }] }), 'digest-b', dir).styles.apa.text).toContain('Changed');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+  test('a corrupt cache entry is recomputed and rewritten', () => {
+    cachedCitations(dataciteRecord(), 'digest-c', dir);
+    const file = readdirSync(dir).map((f) => join(dir, f));
+    for (const f of file) writeFileSync(f, '{"truncated": ');
+    expect(cachedCitations(dataciteRecord(), 'digest-c', dir).datacite).toContain('Garcia, Ana');
+  });
+});
