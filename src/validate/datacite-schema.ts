@@ -1,0 +1,90 @@
+/**
+ * The DataCite 4.7 JSON Schema (src/datacite/schema/datacite-4.7.schema.json) compiled once
+ * with ajv, and its errors turned into readable `datacite/schema` diagnostics.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import schema from '../datacite/schema/datacite-4.7.schema.json' with { type: 'json' };
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiled on first use and reused: compiling costs tens of ms, validating microseconds. */
+export function dataciteSchemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+function describeValue(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 60 ? text.slice(0, 57) + '…' : text;
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let node: unknown = root;
+  for (const raw of path.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function listValues(values: readonly unknown[]): string {
+  const shown = values.slice(0, 12).map(String).join(', ');
+  return values.length > 12 ? `${shown}, … (${values.length} values)` : shown;
+}
+
+/** One readable sentence per place, from the (often redundant) ajv errors at that place. */
+function messagesByPointer(errors: ErrorObject[], data: unknown): Map<string, string[]> {
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    let path = e.instancePath;
+    if (e.keyword === 'required') path += '/' + String((e.params as { missingProperty: string }).missingProperty);
+    if (e.keyword === 'additionalProperties') path += '/' + String((e.params as { additionalProperty: string }).additionalProperty);
+    byPath.set(path, [...(byPath.get(path) ?? []), e]);
+  }
+  const out = new Map<string, string[]>();
+  const paths = [...byPath.keys()];
+  for (const [path, list] of byPath) {
+    // anyOf/oneOf only summarise their branches; keep them when nothing more specific was said.
+    const deeper = paths.some((p) => p !== path && p.startsWith(path + '/'));
+    let specific = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+    // The `null` branch of an optional field is noise next to the real complaint.
+    if (specific.some((e) => !(e.keyword === 'type' && (e.params as { type: string }).type === 'null'))) {
+      specific = specific.filter((e) => !(e.keyword === 'type' && (e.params as { type: string }).type === 'null'));
+    }
+    if (specific.length === 0 && deeper) continue;
+    const messages = new Set<string>();
+    const types = specific.filter((e) => e.keyword === 'type').map((e) => String((e.params as { type: string | string[] }).type));
+    if (types.length > 0) messages.add(`must be ${[...new Set(types)].join(' or ').replace(/,/g, ' or ')}, not ${describeValue(valueAt(data, path))}`);
+    for (const e of specific) {
+      if (e.keyword === 'type') continue;
+      if (e.keyword === 'required') messages.add('is required but missing');
+      else if (e.keyword === 'additionalProperties') messages.add('is not a DataCite property here (misspelt?)');
+      else if (e.keyword === 'enum') {
+        const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+        messages.add(`${describeValue(valueAt(data, path))} is not an allowed value; expected one of ${listValues(allowed)}`);
+      } else if (e.keyword === 'minItems') messages.add('must have at least one entry');
+      else if (e.keyword === 'minLength' || (e.keyword === 'pattern' && e.schemaPath.includes('nonEmptyString'))) messages.add('must not be empty');
+      else messages.add(`${e.message ?? 'is invalid'} (${describeValue(valueAt(data, path))})`);
+    }
+    if (messages.size === 0) messages.add(list[0].message ?? 'is invalid');
+    out.set(path, [...messages]);
+  }
+  return out;
+}
+
+/** Schema check; adds one `datacite/schema` error per offending place. Returns true when valid. */
+export function checkDataCiteSchema(attrs: unknown, sink: DiagnosticSink): boolean {
+  const validate = dataciteSchemaValidator();
+  if (validate(attrs)) return true;
+  for (const [path, messages] of messagesByPointer(validate.errors ?? [], attrs)) {
+    const where = path === '' ? 'The metadata' : path.slice(1).replace(/\//g, '.');
+    sink.add({ code: 'datacite/schema', pointer: path || '', message: `${where} ${messages.join('; ')}` });
+  }
+  return false;
+}

@@ -1,0 +1,201 @@
+/**
+ * Checks beyond the JSON Schema: identifier syntax and check digits, link schemes, dates,
+ * coordinates, licence and description quality. Written defensively (every value is
+ * type-checked) so it can run on records the schema has already rejected and report
+ * everything in one pass.
+ */
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { pointer } from '../diagnostics/diagnostic.ts';
+import type { Rights } from '../datacite/types.ts';
+import { isDataCiteDate } from './dates.ts';
+import {
+  classifyUrl, isDoi, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor,
+  normaliseDoi, normaliseOrcid, normaliseRor, pdbIdIn,
+} from './identifiers.ts';
+import { isAccessStatement, spdxId, spdxIdOf } from './licences.ts';
+
+type Obj = Record<string, unknown>;
+type Path = Array<string | number>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+const each = (v: unknown, fn: (o: Obj, i: number) => void): void => {
+  if (Array.isArray(v)) v.forEach((o, i) => isObj(o) && fn(o, i));
+};
+
+/** Non-link URIs that are fine as text: OpenAIRE `info:` access terms, URNs. */
+const TEXT_URI = /^(info|urn):/i;
+
+export const ABSTRACT_MIN = 50;
+export const ABSTRACT_MAX = 5000;
+
+export class SemanticChecker {
+  constructor(private readonly sink: DiagnosticSink) {}
+
+  private add(code: Parameters<DiagnosticSink['add']>[0]['code'], path: Path, message: string): void {
+    this.sink.add({ code, pointer: pointer(...path), message });
+  }
+
+  /** A property that must hold a URL. */
+  url(value: unknown, path: Path): void {
+    const v = str(value);
+    if (!v) return;
+    const kind = classifyUrl(v);
+    if (kind === 'unsafe') this.add('link/unsafe-scheme', path, `${JSON.stringify(v.slice(0, 80))} uses a scheme that is never linked`);
+    else if (kind === 'other-scheme' && !TEXT_URI.test(v.trim())) this.add('link/not-http', path, `${JSON.stringify(v.slice(0, 80))} is not an http(s) URL and will not be linked`);
+    else if (kind === 'invalid') this.add('link/invalid', path, `${JSON.stringify(v.slice(0, 80))} is not an absolute URL`);
+  }
+
+  /** A property that may hold a URL or a plain identifier: only a dangerous scheme is reported. */
+  maybeUrl(value: unknown, path: Path): void {
+    const v = str(value);
+    if (v && classifyUrl(v) === 'unsafe') this.add('link/unsafe-scheme', path, `${JSON.stringify(v.slice(0, 80))} uses a scheme that is never linked`);
+  }
+
+  orcid(value: string, path: Path): void {
+    if (!normaliseOrcid(value)) this.add('identifier/orcid-syntax', path, `${JSON.stringify(value)} is not an ORCID iD`);
+    else if (!isValidOrcid(value)) this.add('identifier/orcid-checksum', path, `ORCID iD ${normaliseOrcid(value)} fails its check digit`);
+  }
+
+  ror(value: string, path: Path): void {
+    if (!normaliseRor(value)) this.add('identifier/ror-syntax', path, `${JSON.stringify(value)} is not a ROR id`);
+    else if (!isValidRor(value)) this.add('identifier/ror-checksum', path, `ROR id ${normaliseRor(value)} fails its check digits`);
+  }
+
+  /** Value of an identifier whose type is named by `type` (DataCite relatedIdentifierType or a free alternateIdentifierType). */
+  typedIdentifier(value: unknown, type: unknown, path: Path, extra: { schemeType?: unknown; metadataScheme?: unknown } = {}): void {
+    const v = str(value);
+    if (!v) return;
+    const t = (str(type) ?? '').trim();
+    const T = t.toUpperCase();
+    const scheme = (str(extra.schemeType) ?? str(extra.metadataScheme) ?? '').trim().toUpperCase();
+    if (T === 'URL') this.url(v, path);
+    else this.maybeUrl(v, path);
+    if (T === 'DOI' && !isDoi(normaliseDoi(v))) this.add('identifier/doi-syntax', path, `${JSON.stringify(v)} is not a DOI`);
+    if (T === 'PMID' && !isPmid(v)) this.add('identifier/pmid-syntax', path, `${JSON.stringify(v)} is not a PubMed id`);
+    if ((T === 'PMCID' || scheme === 'PMCID') && !isPmcid(v)) this.add('identifier/pmcid-syntax', path, `${JSON.stringify(v)} is not a PMCID`);
+    if (['ISSN', 'EISSN', 'LISSN'].includes(T) && !isValidIssn(v)) this.add('identifier/issn-checksum', path, `${JSON.stringify(v)} is not a valid ISSN`);
+    if (T === 'ORCID') this.orcid(v, path);
+    if (T === 'ROR') this.ror(v, path);
+    const pdb = T === 'PDB' || scheme === 'PDB' ? v.replace(/^pdb:/i, '') : pdbIdIn(v, t);
+    if (pdb !== undefined && !isPdbId(pdb)) this.add('identifier/pdb-syntax', path, `${JSON.stringify(pdb)} is not a PDB id`);
+    const pmc = T === 'URL' ? /ncbi\.nlm\.nih\.gov\/(?:pmc\/)?articles\/([^/?#]+)/i.exec(v)?.[1] : undefined;
+    if (pmc !== undefined && !isPmcid(pmc)) this.add('identifier/pmcid-syntax', path, `${JSON.stringify(pmc)} is not a PMCID`);
+  }
+
+  person(p: Obj, path: Path): void {
+    each(p.nameIdentifiers, (n, i) => {
+      const at = [...path, 'nameIdentifiers', i, 'nameIdentifier'];
+      const v = str(n.nameIdentifier);
+      const scheme = (str(n.nameIdentifierScheme) ?? '').toUpperCase();
+      if (v && scheme === 'ORCID') this.orcid(v, at);
+      else if (v && scheme === 'ROR') this.ror(v, at);
+      else this.maybeUrl(v, at);
+      this.url(n.schemeUri, [...path, 'nameIdentifiers', i, 'schemeUri']);
+    });
+    each(p.affiliation, (a, i) => this.organisationId(a.affiliationIdentifier, a.affiliationIdentifierScheme, a.schemeUri, [...path, 'affiliation', i], 'affiliationIdentifier'));
+  }
+
+  organisationId(id: unknown, scheme: unknown, schemeUri: unknown, path: Path, key: string): void {
+    const v = str(id);
+    if (v && (str(scheme) ?? '').toUpperCase() === 'ROR') this.ror(v, [...path, key]);
+    else this.maybeUrl(v, [...path, key]);
+    this.url(schemeUri, [...path, 'schemeUri']);
+  }
+
+  date(value: unknown, path: Path): void {
+    const v = str(value);
+    if (v && !isDataCiteDate(v)) this.add('date/invalid', path, `${JSON.stringify(v)} is not a DataCite date`);
+  }
+
+  coordinate(value: unknown, path: Path, limit: number): void {
+    const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+    if (Number.isFinite(n) && Math.abs(n) > limit) this.add('geo/out-of-range', path, `${n} is outside -${limit}..${limit}`);
+  }
+
+  point(p: unknown, path: Path): void {
+    if (!isObj(p)) return;
+    this.coordinate(p.pointLongitude, [...path, 'pointLongitude'], 180);
+    this.coordinate(p.pointLatitude, [...path, 'pointLatitude'], 90);
+  }
+
+  licence(rightsList: unknown): void {
+    const entries = list(rightsList);
+    entries.forEach((r, i) => {
+      this.url(r.rightsUri, ['rightsList', i, 'rightsUri']);
+      this.url(r.schemeUri, ['rightsList', i, 'schemeUri']);
+      const id = str(r.rightsIdentifier);
+      if (id && (str(r.rightsIdentifierScheme) ?? '').toUpperCase() === 'SPDX' && !spdxId(id)) {
+        this.add('licence/unknown', ['rightsList', i, 'rightsIdentifier'], `${JSON.stringify(id)} is not an SPDX licence id`);
+      }
+    });
+    const licences = entries.filter((r) => !isAccessStatement(r as Rights) && (str(r.rights) || str(r.rightsUri) || str(r.rightsIdentifier)));
+    if (licences.length === 0) {
+      this.add('licence/missing', ['rightsList'], 'No licence is given');
+    } else if (!licences.some((r) => spdxIdOf(r as Rights) || (str(r.rightsIdentifier) && (str(r.rightsIdentifierScheme) ?? '').toUpperCase() === 'SPDX'))) {
+      const r = licences[0];
+      const label = str(r.rights) ?? str(r.rightsUri) ?? str(r.rightsIdentifier) ?? '';
+      this.add('licence/not-spdx', ['rightsList', entries.indexOf(r)], `Licence ${JSON.stringify(label.slice(0, 80))} is not identified as an SPDX licence`);
+    }
+  }
+
+  description(descriptions: unknown): void {
+    const entries = list(descriptions).map((d, i) => ({ d, i })).filter(({ d }) => str(d.description));
+    if (entries.length === 0) {
+      this.add('description/missing', ['descriptions'], 'There is no description');
+      return;
+    }
+    const abstract = entries.find(({ d }) => d.descriptionType === 'Abstract') ?? entries[0];
+    const length = String(abstract.d.description).replace(/\s+/g, ' ').trim().length;
+    if (length < ABSTRACT_MIN || length > ABSTRACT_MAX) {
+      this.add('description/length', ['descriptions', abstract.i, 'description'], `The ${String(abstract.d.descriptionType ?? 'description')} is ${length} characters; ${ABSTRACT_MIN}-${ABSTRACT_MAX} suits discovery`);
+    }
+  }
+
+  run(a: Obj): void {
+    each(a.creators, (c, i) => this.person(c, ['creators', i]));
+    each(a.contributors, (c, i) => this.person(c, ['contributors', i]));
+    if (isObj(a.publisher)) this.organisationId(a.publisher.publisherIdentifier, a.publisher.publisherIdentifierScheme, a.publisher.schemeUri, ['publisher'], 'publisherIdentifier');
+    each(a.subjects, (s, i) => {
+      this.url(s.schemeUri, ['subjects', i, 'schemeUri']);
+      this.url(s.valueUri, ['subjects', i, 'valueUri']);
+    });
+    each(a.dates, (d, i) => this.date(d.date, ['dates', i, 'date']));
+    each(a.identifiers, (d, i) => this.typedIdentifier(d.identifier, d.identifierType, ['identifiers', i, 'identifier']));
+    each(a.alternateIdentifiers, (d, i) => this.typedIdentifier(d.alternateIdentifier, d.alternateIdentifierType, ['alternateIdentifiers', i, 'alternateIdentifier']));
+    each(a.relatedIdentifiers, (r, i) => {
+      this.typedIdentifier(r.relatedIdentifier, r.relatedIdentifierType, ['relatedIdentifiers', i, 'relatedIdentifier'], { schemeType: r.schemeType, metadataScheme: r.relatedMetadataScheme });
+      this.url(r.schemeUri, ['relatedIdentifiers', i, 'schemeUri']);
+    });
+    each(a.relatedItems, (r, i) => {
+      const id = r.relatedItemIdentifier;
+      if (isObj(id)) {
+        this.typedIdentifier(id.relatedItemIdentifier, id.relatedItemIdentifierType, ['relatedItems', i, 'relatedItemIdentifier', 'relatedItemIdentifier'], { schemeType: id.schemeType, metadataScheme: id.relatedMetadataScheme });
+        this.url(id.schemeUri, ['relatedItems', i, 'relatedItemIdentifier', 'schemeUri']);
+      }
+    });
+    each(a.fundingReferences, (f, i) => {
+      this.organisationId(f.funderIdentifier, f.funderIdentifierType, f.schemeUri, ['fundingReferences', i], 'funderIdentifier');
+      this.url(f.awardUri, ['fundingReferences', i, 'awardUri']);
+    });
+    each(a.geoLocations, (g, i) => {
+      this.point(g.geoLocationPoint, ['geoLocations', i, 'geoLocationPoint']);
+      if (isObj(g.geoLocationBox)) {
+        for (const k of ['westBoundLongitude', 'eastBoundLongitude']) this.coordinate(g.geoLocationBox[k], ['geoLocations', i, 'geoLocationBox', k], 180);
+        for (const k of ['southBoundLatitude', 'northBoundLatitude']) this.coordinate(g.geoLocationBox[k], ['geoLocations', i, 'geoLocationBox', k], 90);
+      }
+      const polygons = Array.isArray(g.geoLocationPolygon) && Array.isArray(g.geoLocationPolygon[0]) ? g.geoLocationPolygon : [g.geoLocationPolygon];
+      polygons.forEach((poly, p) => {
+        const base: Path = polygons.length > 1 || polygons[0] !== g.geoLocationPolygon ? ['geoLocations', i, 'geoLocationPolygon', p] : ['geoLocations', i, 'geoLocationPolygon'];
+        each(poly, (pt, j) => {
+          this.point(pt.polygonPoint, [...base, j, 'polygonPoint']);
+          this.point(pt.inPolygonPoint, [...base, j, 'inPolygonPoint']);
+        });
+      });
+    });
+    this.url(a.url, ['url']);
+    this.licence(a.rightsList);
+    this.description(a.descriptions);
+  }
+}

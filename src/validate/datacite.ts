@@ -1,0 +1,54 @@
+/**
+ * DataCite metadata validation: the 4.7 JSON Schema, then semantic checks (identifiers,
+ * links, dates, licence, description). Findings go to the sink as diagnostics; the record
+ * is returned typed only when none of them is an error. See docs/validation.md.
+ */
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { DataCiteAttributes } from '../datacite/types.ts';
+import { checkDataCiteSchema } from './datacite-schema.ts';
+import { SemanticChecker } from './datacite-semantic.ts';
+import { isDoi, normaliseDoi } from './identifiers.ts';
+
+const DOI_DECORATION = /^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)/i;
+
+/** Validates REST-shaped DataCite attributes; null when an error was found (the record stays off the site). */
+export function validateDataCite(attrs: unknown, sink: DiagnosticSink): DataCiteAttributes | null {
+  const before = sink.errors().length;
+  checkDataCiteSchema(attrs, sink);
+  if (typeof attrs === 'object' && attrs !== null && !Array.isArray(attrs)) {
+    const record = attrs as Record<string, unknown>;
+    const doi = record.doi;
+    if (typeof doi === 'string' && doi.trim() !== '' && !(isDoi(doi.trim()) && !DOI_DECORATION.test(doi))) {
+      const hint = DOI_DECORATION.test(doi.trim()) && isDoi(normaliseDoi(doi))
+        ? `Write the bare DOI: ${normaliseDoi(doi)}`
+        : undefined;
+      sink.add({ code: 'datacite/doi-syntax', pointer: '/doi', message: `${JSON.stringify(doi.slice(0, 100))} is not a DOI (10.NNNN/suffix)`, ...(hint ? { hint } : {}) });
+    }
+    new SemanticChecker(sink).run(record);
+  }
+  return sink.errors().length === before ? (attrs as DataCiteAttributes) : null;
+}
+
+/**
+ * Case-insensitive DOI uniqueness across a catalogue: every record after the first with a
+ * given DOI gets a `doi/duplicate` error naming the first.
+ */
+export function checkDoiUniqueness(records: Array<{ id: string; doi: string; file: string | null }>, sink: DiagnosticSink): void {
+  const first = new Map<string, { id: string; file: string | null }>();
+  for (const r of records) {
+    if (typeof r.doi !== 'string' || r.doi.trim() === '') continue;
+    const key = normaliseDoi(r.doi);
+    const seen = first.get(key);
+    if (!seen) {
+      first.set(key, r);
+      continue;
+    }
+    sink.add({
+      code: 'doi/duplicate',
+      record: r.id,
+      file: r.file,
+      pointer: '/doi',
+      message: `DOI ${key} is already used by record ${seen.id}${seen.file ? ` (${seen.file})` : ''}`,
+    });
+  }
+}

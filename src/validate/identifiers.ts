@@ -1,0 +1,225 @@
+/**
+ * Identifier syntax and check digits, plus the canonical links the page model renders.
+ * Pure functions, no I/O: validation reports with them and the page model reuses them, so
+ * what is checked and what is linked can never disagree.
+ */
+
+// ---- DOI -------------------------------------------------------------------------------
+
+const DOI_PATTERN = /^10\.\d{4,9}(?:\.\d+)*\/\S+$/;
+const DOI_PREFIXES = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/|info:doi\/)/i;
+
+/** Bare lower-case DOI from a DOI, `doi:` form or doi.org URL; DOIs are case-insensitive. */
+export function normaliseDoi(input: string): string {
+  let doi = input.trim().replace(DOI_PREFIXES, '');
+  // doi.org URLs may percent-encode the suffix; decode only when it is valid encoding.
+  if (/%[0-9a-f]{2}/i.test(doi)) {
+    try {
+      doi = decodeURIComponent(doi);
+    } catch {
+      /* keep as given */
+    }
+  }
+  return doi.toLowerCase();
+}
+
+/** A bare DOI `10.NNNN[.N…]/suffix` (suffix: any non-space characters, as DataCite allows). */
+export function isDoi(input: string): boolean {
+  return DOI_PATTERN.test(input);
+}
+
+/** Resolver URL for a DOI in any accepted form; suffix characters are percent-encoded where needed. */
+export function doiUrl(doi: string): string {
+  const bare = normaliseDoi(doi);
+  return 'https://doi.org/' + bare.split('/').map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join('/');
+}
+
+// ---- ORCID (ISO 7064 11,2) -------------------------------------------------------------
+
+const ORCID_PATTERN = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/;
+
+/** `0000-0002-1825-0097` from a bare iD or an orcid.org URL (with or without trailing slash); null if not ORCID-shaped. */
+export function normaliseOrcid(input: string): string | null {
+  const bare = input.trim().replace(/^https?:\/\/(?:www\.|sandbox\.)?orcid\.org\//i, '').replace(/\/$/, '').toUpperCase();
+  const m = ORCID_PATTERN.exec(bare);
+  return m ? `${m[1]}-${m[2]}-${m[3]}-${m[4]}` : null;
+}
+
+export function orcidCheckDigit(first15Digits: string): string {
+  let total = 0;
+  for (const ch of first15Digits) total = (total + Number(ch)) * 2;
+  const result = (12 - (total % 11)) % 11;
+  return result === 10 ? 'X' : String(result);
+}
+
+/** ORCID-shaped and its check digit holds. */
+export function isValidOrcid(input: string): boolean {
+  const id = normaliseOrcid(input);
+  if (!id) return false;
+  const digits = id.replace(/-/g, '');
+  return orcidCheckDigit(digits.slice(0, 15)) === digits[15];
+}
+
+export function orcidUrl(input: string): string | null {
+  const id = normaliseOrcid(input);
+  return id ? `https://orcid.org/${id}` : null;
+}
+
+// ---- ROR (Crockford base32 + ISO 7064 mod 97-10) ----------------------------------------
+
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+const ROR_PATTERN = /^0[0-9a-hjkmnp-tv-z]{6}\d{2}$/;
+
+/** `05gq02987` from a bare id or a ror.org URL; null if not ROR-shaped. */
+export function normaliseRor(input: string): string | null {
+  const bare = input.trim().replace(/^https?:\/\/(?:www\.)?ror\.org\//i, '').replace(/\/$/, '').toLowerCase();
+  return ROR_PATTERN.test(bare) ? bare : null;
+}
+
+/** ROR-shaped and the two trailing digits are the mod 97-10 checksum of the base32 number. */
+export function isValidRor(input: string): boolean {
+  const id = normaliseRor(input);
+  if (!id) return false;
+  let n = 0n;
+  for (const ch of id.slice(0, 7)) n = n * 32n + BigInt(CROCKFORD.indexOf(ch));
+  const check = 98n - ((n * 100n) % 97n);
+  return check.toString().padStart(2, '0') === id.slice(7);
+}
+
+export function rorUrl(input: string): string | null {
+  const id = normaliseRor(input);
+  return id ? `https://ror.org/${id}` : null;
+}
+
+// ---- PDB ---------------------------------------------------------------------------------
+
+const PDB_CLASSIC = /^[1-9][a-z0-9]{3}$/i;
+const PDB_EXTENDED = /^pdb_(\d{4})([0-9][a-z0-9]{3})$/i;
+
+/** Classic `1abc` or extended `pdb_00001abc` (where a 0000 prefix must wrap a valid classic id). */
+export function isPdbId(input: string): boolean {
+  const id = input.trim();
+  if (PDB_CLASSIC.test(id)) return true;
+  const m = PDB_EXTENDED.exec(id);
+  if (!m) return false;
+  return m[1] !== '0000' || PDB_CLASSIC.test(m[2]);
+}
+
+/** Canonical form: classic ids upper-case (`1ABC`), extended lower-case; `pdb_0000xxxx` folds to the classic id. */
+export function normalisePdbId(input: string): string | null {
+  const id = input.trim();
+  if (!isPdbId(id)) return null;
+  const m = PDB_EXTENDED.exec(id);
+  if (m && m[1] === '0000') return m[2].toUpperCase();
+  return m ? id.toLowerCase() : id.toUpperCase();
+}
+
+/** Entry pages at RCSB PDB and PDBe. */
+export function pdbLinks(input: string): { rcsb: string; pdbe: string } | null {
+  const id = normalisePdbId(input);
+  if (!id) return null;
+  return {
+    rcsb: `https://www.rcsb.org/structure/${id}`,
+    pdbe: `https://www.ebi.ac.uk/pdbe/entry/pdb/${id.toLowerCase()}`,
+  };
+}
+
+// ---- PubMed, PubMed Central --------------------------------------------------------------
+
+/** A PMID: a positive whole number (optionally written `PMID: 123`). */
+export function normalisePmid(input: string): string | null {
+  const m = /^(?:pmid:?\s*)?0*([1-9]\d{0,9})$/i.exec(input.trim());
+  return m ? m[1] : null;
+}
+
+export function isPmid(input: string): boolean {
+  return normalisePmid(input) !== null;
+}
+
+export function pubmedUrl(input: string): string | null {
+  const id = normalisePmid(input);
+  return id ? `https://pubmed.ncbi.nlm.nih.gov/${id}/` : null;
+}
+
+export function normalisePmcid(input: string): string | null {
+  const m = /^pmc(\d{1,10})$/i.exec(input.trim());
+  return m ? `PMC${m[1]}` : null;
+}
+
+export function isPmcid(input: string): boolean {
+  return normalisePmcid(input) !== null;
+}
+
+export function pmcUrl(input: string): string | null {
+  const id = normalisePmcid(input);
+  return id ? `https://pmc.ncbi.nlm.nih.gov/articles/${id}/` : null;
+}
+
+// ---- ISSN (mod 11) -------------------------------------------------------------------------
+
+export function isValidIssn(input: string): boolean {
+  const m = /^(\d{4})-?(\d{3}[\dX])$/i.exec(input.trim());
+  if (!m) return false;
+  const chars = (m[1] + m[2]).toUpperCase();
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += Number(chars[i]) * (8 - i);
+  const check = (11 - (sum % 11)) % 11;
+  return chars[7] === (check === 10 ? 'X' : String(check));
+}
+
+// ---- URLs ----------------------------------------------------------------------------------
+
+/** Schemes that run code or read local data when followed: an error wherever they appear. */
+const UNSAFE_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:', 'filesystem:']);
+
+export type UrlKind = 'http' | 'mailto' | 'unsafe' | 'other-scheme' | 'invalid';
+
+/**
+ * How a metadata URL would behave as a link. Parsed with WHATWG URL, which strips the
+ * whitespace and control characters that browsers also ignore (so `java\tscript:` is caught).
+ */
+export function classifyUrl(input: string): UrlKind {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return 'invalid';
+  }
+  const scheme = url.protocol.toLowerCase();
+  if (scheme === 'http:' || scheme === 'https:') return url.hostname ? 'http' : 'invalid';
+  if (scheme === 'mailto:') return 'mailto';
+  if (UNSAFE_SCHEMES.has(scheme)) return 'unsafe';
+  return 'other-scheme';
+}
+
+/** Only http, https and mailto links from metadata are ever rendered as links. */
+export function isSafeUrl(input: string): boolean {
+  const kind = classifyUrl(input);
+  return kind === 'http' || kind === 'mailto';
+}
+
+/** http/https only (no mailto), for places that must be web pages. */
+export function isHttpUrl(input: string): boolean {
+  return classifyUrl(input) === 'http';
+}
+
+// ---- PDB / PubMed ids inside DataCite related identifiers --------------------------------
+
+const PDB_URL = [
+  /^https?:\/\/(?:www\.)?rcsb\.org\/(?:structure|pdb\/explore(?:\.do)?\?structureId=)\/?([^/?#&]+)/i,
+  /^https?:\/\/(?:www\.)?ebi\.ac\.uk\/pdbe\/entry\/pdb\/([^/?#&]+)/i,
+  /^https?:\/\/(?:www\.)?wwpdb\.org\/pdb\?id=([^/?#&]+)/i,
+];
+const PDB_DOI = /^10\.2210\/pdb([^/]+)\/pdb$/i;
+
+/** The PDB id a related identifier points at (by PDB DOI, RCSB/PDBe/wwPDB URL), or undefined if it is not a PDB reference. */
+export function pdbIdIn(value: string, type: string): string | undefined {
+  if (type === 'DOI') return PDB_DOI.exec(normaliseDoi(value))?.[1];
+  if (type === 'URL') {
+    for (const re of PDB_URL) {
+      const m = re.exec(value.trim());
+      if (m) return m[1];
+    }
+  }
+  return undefined;
+}
