@@ -47,4 +47,19 @@ export const CATALOGUE_CODES = {
     title: 'Two records or datasets share an id',
     hint: 'Ids must be unique; rename one of them.',
   },
+  'catalogue/invalid-id': {
+    severity: 'error',
+    title: 'A record or dataset id is not URL-safe',
+    hint: 'Ids are lower-case: a letter or digit, then letters, digits, ".", "_" or "-" ([a-z0-9][a-z0-9._-]*).',
+  },
+  'catalogue/listing-missing': {
+    severity: 'error',
+    title: 'A dataset names a file listing that cannot be read',
+    hint: 'Create the JSON Lines listing (one datafile per line) or fix the dataset\'s "listing" path.',
+  },
+  'catalogue/ambiguous-metadata': {
+    severity: 'warning',
+    title: 'An experiment folder holds both datacite.json and datacite.xml',
+    hint: 'Keep one of them; datacite.json is used and datacite.xml is ignored.',
+  },
 } satisfies CodeTable;

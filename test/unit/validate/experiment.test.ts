@@ -1,0 +1,172 @@
+import { describe, expect, test } from 'vitest';
+import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
+import { bareExperimentJson, defaultRelease, validateDatafile, validateExperimentJson } from '../../../src/validate/experiment.ts';
+import { fixtureExperiment, releasedMxSpec, sweepFiles } from '../../helpers/catalogue-fixtures.ts';
+
+const ctx = { record: 'exp-1', file: 'exp-1/experiment.json' };
+
+function run(raw: unknown) {
+  const sink = new DiagnosticSink();
+  return { result: validateExperimentJson(raw, ctx, sink), sink, codes: sink.list.map((d) => `${d.code} ${d.pointer}`) };
+}
+
+function valid(): Record<string, any> {
+  return structuredClone(releasedMxSpec().experiment) as Record<string, any>;
+}
+
+describe('validateExperimentJson(raw, ctx, sink)', () => {
+  test('a valid released record comes back typed, with listings relative to the catalogue root', () => {
+    const { result, sink } = run(valid());
+    expect(sink.list).toEqual([]);
+    expect(result?.release.state).toBe('released');
+    expect(result?.technique).toEqual({ name: 'macromolecular crystallography', panet: 'PaNET01245' });
+    expect(result?.datasets.map((d) => d.listing)).toEqual(['exp-1/datasets/sweep-1.jsonl', 'exp-1/datasets/sweep-2.jsonl']);
+    expect(result?.datasets[0].fileCount).toBe(5);
+  });
+
+  test('optional fields default to null and a missing listing defaults to datasets/<id>.jsonl', () => {
+    const { result, sink } = run({
+      release: { state: 'released', releasedOn: '2024-01-02' },
+      datasets: [{ id: 'd1', title: 'One', kind: 'raw', fileCount: 0, totalBytes: 0 }],
+    });
+    expect(sink.list).toEqual([]);
+    expect(result).toMatchObject({ facility: null, instrument: null, technique: null, proposal: null, collected: { start: null, end: null } });
+    expect(result?.datasets[0]).toMatchObject({ listing: 'exp-1/datasets/d1.jsonl', derivedFrom: null, hitRate: null, bundles: [], technical: null });
+  });
+
+  test.each([
+    ['missing', undefined],
+    ['unknown', 'public'],
+    ['not a string', 1],
+  ])('a %s release state is reported and means unpublished, never published', (_, state) => {
+    const raw = valid();
+    if (state === undefined) delete raw.release.state;
+    else raw.release.state = state;
+    const { result, codes } = run(raw);
+    expect(codes).toEqual(['catalogue/release-state /release/state']);
+    expect(result?.release.state).toBe('unpublished');
+  });
+
+  test('a missing release object also means unpublished', () => {
+    const raw = valid();
+    delete raw.release;
+    const { result, codes } = run(raw);
+    expect(codes).toEqual(['catalogue/release-state /release/state']);
+    expect(result?.release.state).toBe('unpublished');
+  });
+
+  test('metadata-only needs filesAvailableFrom', () => {
+    const { result, codes } = run(fixtureExperiment({ state: 'metadata-only' }));
+    expect(result).toBeNull();
+    expect(codes).toEqual(['catalogue/experiment-invalid /release/filesAvailableFrom']);
+  });
+
+  test('withdrawn needs withdrawnOn and a reason', () => {
+    const { result, codes } = run(fixtureExperiment({ state: 'withdrawn' }));
+    expect(result).toBeNull();
+    expect(codes).toEqual(['catalogue/experiment-invalid /release/withdrawnOn', 'catalogue/experiment-invalid /release/withdrawalReason']);
+  });
+
+  test('released needs releasedOn', () => {
+    const { codes } = run(fixtureExperiment({ state: 'released', releasedOn: null }));
+    expect(codes).toEqual(['catalogue/experiment-invalid /release/releasedOn']);
+  });
+
+  test('dataset ids are unique', () => {
+    const raw = valid();
+    raw.datasets[1].id = 'sweep-1';
+    const { result, codes } = run(raw);
+    expect(result).toBeNull();
+    expect(codes).toEqual(['catalogue/duplicate-id /datasets/1/id']);
+  });
+
+  test('derivedFrom must name another dataset, and hits-only datasets must have one', () => {
+    const raw = valid();
+    raw.datasets[1].derivedFrom = 'sweep-9';
+    raw.datasets[0].kind = 'hits';
+    const { result, codes } = run(raw);
+    expect(result).toBeNull();
+    expect(codes).toEqual(['catalogue/experiment-invalid /datasets/0/derivedFrom', 'catalogue/experiment-invalid /datasets/1/derivedFrom']);
+  });
+
+  test('a hits dataset derived from its raw dataset with a hit rate is accepted', () => {
+    const raw = valid();
+    Object.assign(raw.datasets[1], { kind: 'hits', derivedFrom: 'sweep-1', hitRate: 0.042 });
+    const { result, sink } = run(raw);
+    expect(sink.list).toEqual([]);
+    expect(result?.datasets[1]).toMatchObject({ kind: 'hits', derivedFrom: 'sweep-1', hitRate: 0.042 });
+  });
+
+  test.each([
+    ['hit rate above 1', (r: any) => (r.datasets[0].hitRate = 1.5), '/datasets/0/hitRate'],
+    ['impossible date', (r: any) => (r.collected.start = '2024-02-30'), '/collected/start'],
+    ['negative file count', (r: any) => (r.datasets[0].fileCount = -1), '/datasets/0/fileCount'],
+    ['unknown kind', (r: any) => (r.datasets[0].kind = 'movie'), '/datasets/0/kind'],
+    ['misspelt field', (r: any) => (r.datasets[0].fileCont = 3), '/datasets/0'],
+    ['listing escaping the folder', (r: any) => (r.datasets[0].listing = '../other/datasets/x.jsonl'), '/datasets/0/listing'],
+    ['dataset id with a slash', (r: any) => (r.datasets[0].id = 'a/b'), '/datasets/0/id'],
+    ['unknown technical key', (r: any) => (r.datasets[0].technical.wavelength = 1), '/datasets/0/technical'],
+    ['bad PaNET id', (r: any) => (r.technique.panet = 'MX'), '/technique/panet'],
+  ])('%s is reported at its pointer and the record is left out', (_, mutate, where) => {
+    const raw = valid();
+    mutate(raw);
+    const { result, sink } = run(raw);
+    expect(result).toBeNull();
+    expect(sink.list.map((d) => [d.code, d.pointer, d.record, d.file])).toEqual([['catalogue/experiment-invalid', where, 'exp-1', 'exp-1/experiment.json']]);
+  });
+
+  test('no experiment.json at all is reported', () => {
+    const { result, codes } = run(undefined);
+    expect(result).toBeNull();
+    expect(codes).toEqual(['catalogue/experiment-invalid null']);
+  });
+
+  test('an array or a string is reported, not thrown', () => {
+    expect(run([]).codes).toContain('catalogue/experiment-invalid null');
+    expect(run('released').result).toBeNull();
+  });
+});
+
+describe('validateDatafile(value, ctx, sink)', () => {
+  const good = [...sweepFiles('s', 1)][0];
+  const lineCtx = { record: 'exp-1', file: 'exp-1/datasets/s.jsonl', line: 7 };
+
+  test('a valid line becomes a Datafile', () => {
+    const sink = new DiagnosticSink();
+    expect(validateDatafile(good, lineCtx, sink)).toEqual(good);
+    expect(sink.list).toEqual([]);
+  });
+
+  test.each([
+    ['short sha256', { sha256: 'abc' }, 'sha256'],
+    ['upper-case sha256', { sha256: 'A'.repeat(64) }, 'sha256'],
+    ['negative size', { size: -1 }, 'size'],
+    ['fractional size', { size: 1.5 }, 'size'],
+    ['empty key', { key: '' }, 'key'],
+    ['key with ..', { key: 'a/../../etc/passwd' }, 'key'],
+    ['missing media type', { mediaType: undefined }, 'mediaType'],
+    ['absolute path', { path: '/etc/passwd' }, 'path'],
+  ])('%s is reported with the line number', (_, patch, field) => {
+    const sink = new DiagnosticSink();
+    expect(validateDatafile({ ...good, ...patch }, lineCtx, sink)).toBeNull();
+    expect(sink.list).toHaveLength(1);
+    expect(sink.list[0]).toMatchObject({ code: 'catalogue/datafile-invalid', pointer: '7:1', file: 'exp-1/datasets/s.jsonl' });
+    expect(sink.list[0].message).toContain(`/${field}`);
+  });
+});
+
+describe('defaultRelease(datacite)', () => {
+  test('bare DataCite records are released on their Issued date', () => {
+    expect(defaultRelease({ dates: [{ date: '2021-05-04T10:00:00Z', dateType: 'Issued' }], publicationYear: 2020 })).toMatchObject({ state: 'released', releasedOn: '2021-05-04' });
+  });
+  test('else on 1 January of the publication year', () => {
+    expect(defaultRelease({ publicationYear: 2019 }).releasedOn).toBe('2019-01-01');
+    expect(defaultRelease({ dates: [{ date: '2026', dateType: 'Issued' }] }).releasedOn).toBe('2026-01-01');
+  });
+  test('and the synthesised experiment.json validates with no datasets', () => {
+    const sink = new DiagnosticSink();
+    const result = validateExperimentJson(bareExperimentJson({ publicationYear: 2019 }), { record: 'x', file: null }, sink);
+    expect(sink.list).toEqual([]);
+    expect(result).toMatchObject({ release: { state: 'released', releasedOn: '2019-01-01' }, datasets: [] });
+  });
+});
