@@ -56,3 +56,26 @@ export function hostileRecord(): DataCiteAttributes {
     publisher: HOSTILE.script,
   });
 }
+
+import type { ExperimentRecord } from '../../../src/validate/record.ts';
+
+export function experimentRecord(overrides: Partial<ExperimentRecord> = {}, attrs: Partial<DataCiteAttributes> = {}): ExperimentRecord {
+  const datacite = dataciteRecord(attrs);
+  return {
+    id: 'lyso-001',
+    doi: datacite.doi.toLowerCase(),
+    slug: '10.5072/aperture.lyso-001',
+    datacite,
+    descriptionMarkdown: null,
+    release: { state: 'released', releasedOn: '2024-03-01', filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null },
+    facility: 'Example Synchrotron',
+    instrument: 'ID99',
+    technique: { name: 'macromolecular crystallography', panet: 'PaNET01245' },
+    proposal: 'MX-1234',
+    collected: { start: '2023-11-02', end: '2023-11-03' },
+    datasets: [],
+    digest: 'd1',
+    files: { datacite: null, experiment: null, description: null },
+    ...overrides,
+  };
+}

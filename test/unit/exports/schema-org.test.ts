@@ -1,0 +1,110 @@
+import { describe, expect, test } from 'vitest';
+import { ACCESS_EMBARGOED, ACCESS_OPEN, MAX_INLINE_FILES, jsonLdScript, toSchemaOrg, type SchemaOrgContext } from '../../../src/exports/schema-org.ts';
+import { experimentRecord, HOSTILE, hostileRecord } from '../citation/factory.ts';
+
+const base = 'https://data.example.org';
+function ctx(fileCount = 2): SchemaOrgContext {
+  return {
+    landingUrl: `${base}/doi/10.5072/aperture.lyso-001/`,
+    catalogueName: 'Example Data Archive',
+    catalogueUrl: `${base}/`,
+    datasetSummaries: [{ id: 'raw', title: 'Raw images', url: `${base}/doi/10.5072/aperture.lyso-001/raw/`, fileCount, totalBytes: 2048 * fileCount, distributionUrl: `${base}/m/raw.json` }],
+    files: Array.from({ length: fileCount }, (_, i) => ({
+      name: `images/lyso_${String(i + 1).padStart(5, '0')}.cbf`,
+      url: `https://s3.example.org/bucket/lyso/${i + 1}.cbf`,
+      mediaType: 'application/octet-stream',
+      size: 2048.0,
+      sha256: 'ab'.repeat(32),
+    })),
+    variableMeasured: [{ name: 'wavelength', value: 0.9793, unitText: 'Å' }],
+  };
+}
+
+describe('toSchemaOrg(record, ctx)', () => {
+  const ld = toSchemaOrg(experimentRecord(), ctx());
+  test('identity: @type, name, url, identifier PropertyValue, sameAs DOI URL', () => {
+    expect(ld['@type']).toBe('Dataset');
+    expect(ld.name).toBe('Lysozyme rotation data at 100 K');
+    expect(ld.url).toBe(`${base}/doi/10.5072/aperture.lyso-001/`);
+    expect(ld.identifier).toEqual({
+      '@type': 'PropertyValue',
+      propertyID: 'https://registry.identifiers.org/registry/doi',
+      value: 'doi:10.5072/aperture.lyso-001',
+      url: 'https://doi.org/10.5072/aperture.lyso-001',
+    });
+    expect(ld.sameAs).toBe('https://doi.org/10.5072/aperture.lyso-001');
+  });
+  test('description is 50–5000 characters and long ones are cut', () => {
+    expect(String(ld.description).length).toBeGreaterThanOrEqual(50);
+    const long = toSchemaOrg(experimentRecord({}, { descriptions: [{ description: 'word '.repeat(2000), descriptionType: 'Abstract' }] }), ctx());
+    expect(String(long.description).length).toBeLessThanOrEqual(5000);
+  });
+  test('creators in order: Person with ORCID as @id/sameAs/identifier and ROR affiliation, then Organization', () => {
+    const creators = ld.creator as Array<Record<string, unknown>>;
+    expect(creators.map((c) => c['@type'])).toEqual(['Person', 'Organization']);
+    expect(creators[0]).toMatchObject({
+      '@id': 'https://orcid.org/0000-0002-1825-0097',
+      sameAs: 'https://orcid.org/0000-0002-1825-0097',
+      givenName: 'Ana',
+      familyName: 'Garcia',
+      name: 'Ana Garcia',
+      affiliation: { '@type': 'Organization', '@id': 'https://ror.org/02mhbdp94', name: 'Example Synchrotron' },
+    });
+    expect(creators[0]!.identifier).toMatchObject({ value: '0000-0002-1825-0097' });
+    expect(creators[1]).toEqual({ '@type': 'Organization', name: 'Aperture Beamline Team' });
+  });
+  test('publisher, date, SPDX licence, access, keywords, technique, catalogue, funder, version, temporal coverage', () => {
+    expect(ld.publisher).toEqual({ '@type': 'Organization', '@id': 'https://ror.org/02mhbdp94', name: 'Example Synchrotron Data Archive' });
+    expect(ld.datePublished).toBe('2024-03-01');
+    expect(ld.license).toBe('https://spdx.org/licenses/CC-BY-4.0.html');
+    expect(ld.isAccessibleForFree).toBe(true);
+    expect(ld.conditionsOfAccess).toBe(ACCESS_OPEN);
+    expect(ld.keywords).toEqual(['macromolecular crystallography', 'lysozyme']);
+    expect(ld.measurementTechnique).toMatchObject({ '@type': 'DefinedTerm', url: 'http://purl.org/pan-science/PaNET/PaNET01245', termCode: 'PaNET01245' });
+    expect(ld.variableMeasured).toEqual([{ '@type': 'PropertyValue', name: 'wavelength', value: 0.9793, unitText: 'Å' }]);
+    expect(ld.includedInDataCatalog).toEqual({ '@type': 'DataCatalog', name: 'Example Data Archive', url: `${base}/` });
+    expect(ld.funder).toEqual([{ '@type': 'Organization', '@id': 'https://doi.org/10.13039/501100000780', name: 'European Commission' }]);
+    expect(ld.version).toBe('1.0');
+    expect(ld.temporalCoverage).toBe('2023-11-02/2023-11-03');
+  });
+  test('distribution: one DataDownload per file with absolute URL, media type, integer size, sha256', () => {
+    const dist = ld.distribution as Array<Record<string, unknown>>;
+    expect(dist).toHaveLength(2);
+    expect(dist[0]).toEqual({
+      '@type': 'DataDownload',
+      name: 'images/lyso_00001.cbf',
+      contentUrl: 'https://s3.example.org/bucket/lyso/1.cbf',
+      encodingFormat: 'application/octet-stream',
+      contentSize: 2048,
+      'spdx:checksum': { '@type': 'spdx:Checksum', 'spdx:algorithm': { '@id': 'spdx:checksumAlgorithm_sha256' }, 'spdx:checksumValue': 'ab'.repeat(32) },
+    });
+    expect(Number.isInteger(dist[0]!.contentSize)).toBe(true);
+    expect(ld.hasPart).toBeUndefined();
+  });
+  test(`bounded: more than ${MAX_INLINE_FILES} files become one hasPart Dataset per dataset`, () => {
+    const big = toSchemaOrg(experimentRecord(), ctx(MAX_INLINE_FILES + 1));
+    expect(big.distribution).toBeUndefined();
+    const parts = big.hasPart as Array<Record<string, unknown>>;
+    expect(parts).toHaveLength(1);
+    expect(parts[0]).toMatchObject({ '@type': 'Dataset', url: `${base}/doi/10.5072/aperture.lyso-001/raw/`, name: 'Raw images' });
+    expect(jsonLdScript(big).length).toBeLessThan(10_000);
+  });
+  test('metadata-only records: embargoed access and no distribution at all', () => {
+    const rec = experimentRecord({ release: { state: 'metadata-only', releasedOn: '2024-03-01', filesAvailableFrom: '2026-01-01', withdrawnOn: null, withdrawalReason: null } });
+    const m = toSchemaOrg(rec, ctx());
+    expect(m.conditionsOfAccess).toBe(ACCESS_EMBARGOED);
+    expect(m.distribution).toBeUndefined();
+    expect(JSON.stringify(m)).not.toContain('DataDownload');
+  });
+});
+
+describe('jsonLdScript(obj)', () => {
+  test('escapes <, > and & so </script> in metadata is inert, and still parses back', () => {
+    const ld = toSchemaOrg(experimentRecord({}, hostileRecord()), ctx());
+    const body = jsonLdScript(ld);
+    expect(body).not.toMatch(/[<>&]/);
+    expect(body).toContain('\\u003c/script\\u003e');
+    expect(JSON.parse(body)).toEqual(ld);
+    expect(JSON.stringify(JSON.parse(body))).toContain(HOSTILE.img);
+  });
+});
