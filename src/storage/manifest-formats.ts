@@ -1,0 +1,137 @@
+/**
+ * Download manifest formats, one entry at a time: a header, one text block per file and
+ * a footer. Pure and browser-safe (no Node imports): the build streams them into static
+ * files (./manifests.ts) and the dataset page's selection code builds the same text for
+ * exactly the files a reader ticked (src/client/selection).
+ */
+
+/** One file as every manifest sees it. `path` is relative to the download directory. */
+export interface ManifestEntry {
+  path: string;
+  url: string;
+  size: number;
+  /** Lower-case hex SHA-256. */
+  sha256: string;
+}
+
+export type ManifestFormat = 'sha256' | 'urls' | 'aria2' | 'metalink' | 'curl';
+
+export interface ManifestContext {
+  /** What the manifest covers, for comments, e.g. `dataset raw of 10.1234/abc`. */
+  label: string;
+  /** Optional RFC 3339 timestamp for Metalink `<published>`; omitted keeps builds reproducible. */
+  published?: string;
+}
+
+export interface FormatSpec {
+  /** File name used for the static manifest (and the browser download). */
+  fileName: string;
+  mediaType: string;
+  header(ctx: ManifestContext): string;
+  entry(entry: ManifestEntry): string;
+  footer(ctx: ManifestContext): string;
+}
+
+/**
+ * A download-relative path that cannot escape the download directory: no leading `/`,
+ * no `.`/`..`/empty segments, no control characters (they would split manifest lines).
+ */
+export function safeRelativePath(path: string): string {
+  const segments = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((s) => s.replace(/[\u0000-\u001f\u007f]/g, '_'))
+    .filter((s) => s !== '' && s !== '.' && s !== '..');
+  return segments.length ? segments.join('/') : '_';
+}
+
+/** POSIX shell single-quoting; plain words stay readable. */
+export function shellQuote(value: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value) && !value.startsWith('-')) return value;
+  return "'" + value.replace(/'/g, `'\\''`) + "'";
+}
+
+export function escapeXmlText(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}
+
+/** `sha256sum -c` line; names with `\` or newlines use GNU's escaped form (leading `\`). */
+export function sha256Line(entry: ManifestEntry): string {
+  if (/[\\\n\r]/.test(entry.path)) {
+    const escaped = entry.path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    return `\\${entry.sha256}  ${escaped}\n`;
+  }
+  return `${entry.sha256}  ${entry.path}\n`;
+}
+
+/** Human-readable size (SI units), for comments and messages. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) (value /= 1000), unit++;
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+export const FORMATS: Record<ManifestFormat, FormatSpec> = {
+  sha256: {
+    fileName: 'SHA256SUMS',
+    mediaType: 'text/plain; charset=utf-8',
+    header: () => '',
+    entry: sha256Line,
+    footer: () => '',
+  },
+  urls: {
+    fileName: 'urls.txt',
+    mediaType: 'text/uri-list; charset=utf-8',
+    header: () => '',
+    entry: (e) => `${e.url}\n`,
+    footer: () => '',
+  },
+  aria2: {
+    // aria2c -i: a URI line, then indented per-download options.
+    fileName: 'files.aria2',
+    mediaType: 'text/plain; charset=utf-8',
+    header: (ctx) => `# aria2c input file: ${ctx.label.replace(/[\r\n]/g, ' ')}\n# aria2c -c --check-integrity=true -i files.aria2\n`,
+    entry: (e) => `${e.url}\n  out=${e.path}\n  checksum=sha-256=${e.sha256}\n`,
+    footer: () => '',
+  },
+  metalink: {
+    // RFC 5854 Metalink 4; file names are relative paths, hash names from the IANA registry.
+    fileName: 'files.meta4',
+    mediaType: 'application/metalink4+xml',
+    header: (ctx) =>
+      '<?xml version="1.0" encoding="UTF-8"?>\n<metalink xmlns="urn:ietf:params:xml:ns:metalink">\n  <generator>Aperture</generator>\n' +
+      (ctx.published ? `  <published>${escapeXmlText(ctx.published)}</published>\n` : ''),
+    entry: (e) =>
+      `  <file name="${escapeXmlText(e.path)}">\n    <size>${e.size}</size>\n    <hash type="sha-256">${escapeXmlText(e.sha256)}</hash>\n    <url>${escapeXmlText(e.url)}</url>\n  </file>\n`,
+    footer: () => '</metalink>\n',
+  },
+  curl: {
+    fileName: 'download.sh',
+    mediaType: 'text/x-shellscript; charset=utf-8',
+    header: (ctx) =>
+      [
+        '#!/bin/sh',
+        `# Downloads ${ctx.label.replace(/[\r\n]/g, ' ')} into the current directory.`,
+        '# Safe to re-run: complete files are skipped, partial ones resume (curl -C -).',
+        '# Verify afterwards with: sha256sum -c SHA256SUMS',
+        'set -eu',
+        'dl() {',
+        '  if [ -f "$1" ] && [ "$(($(wc -c < "$1")))" -eq "$3" ]; then return 0; fi',
+        '  curl -fL --retry 5 --retry-delay 2 -C - --create-dirs -o "$1" "$2"',
+        '}',
+        '',
+      ].join('\n'),
+    entry: (e) => `dl ${shellQuote(e.path)} ${shellQuote(e.url)} ${e.size}\n`,
+    footer: () => '',
+  },
+};
+
+/** Whole manifest text for a small, in-memory list (the browser selection). */
+export function manifestText(format: ManifestFormat, entries: Iterable<ManifestEntry>, ctx: ManifestContext): string {
+  const spec = FORMATS[format];
+  let text = spec.header(ctx);
+  for (const e of entries) text += spec.entry(e);
+  return text + spec.footer(ctx);
+}

@@ -1,0 +1,133 @@
+/**
+ * Static download manifests per dataset and per experiment. Everything streams: entries
+ * come from an AsyncIterable, text leaves in ~64 KiB chunks, and writeManifests writes
+ * all formats in ONE pass over the listing, so a 200,000-file dataset never sits in
+ * memory as objects or as one string.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { once } from 'node:events';
+import path from 'node:path';
+import type { Datafile } from '../validate/record.ts';
+import { objectUrl } from './client.ts';
+import { FORMATS, safeRelativePath, type ManifestContext, type ManifestEntry, type ManifestFormat } from './manifest-formats.ts';
+
+export * from './manifest-formats.ts';
+
+const CHUNK_CHARS = 64 * 1024;
+
+/** Entries of one dataset: paths relative to the dataset directory. */
+export async function* datasetEntries(files: AsyncIterable<Datafile> | Iterable<Datafile>, publicBaseUrl: string): AsyncGenerator<ManifestEntry & { key: string }> {
+  for await (const file of files) {
+    yield { path: safeRelativePath(file.path), url: objectUrl({ publicBaseUrl }, file.key), size: file.size, sha256: file.sha256, key: file.key };
+  }
+}
+
+/** Entries of a whole experiment: each dataset's files under `<dataset id>/`, datasets in order. */
+export async function* experimentEntries(
+  datasets: Iterable<{ id: string; files: AsyncIterable<Datafile> | Iterable<Datafile> }>,
+  publicBaseUrl: string,
+): AsyncGenerator<ManifestEntry & { key: string }> {
+  for (const dataset of datasets) {
+    for await (const entry of datasetEntries(dataset.files, publicBaseUrl)) {
+      yield { ...entry, path: `${safeRelativePath(dataset.id)}/${entry.path}` };
+    }
+  }
+}
+
+/** One manifest as a stream of text chunks (each at most ~64 KiB plus one entry). */
+export async function* streamManifest(
+  format: ManifestFormat,
+  entries: AsyncIterable<ManifestEntry> | Iterable<ManifestEntry>,
+  ctx: ManifestContext,
+): AsyncGenerator<string> {
+  const spec = FORMATS[format];
+  let buffer = spec.header(ctx);
+  for await (const entry of entries) {
+    buffer += spec.entry(entry);
+    if (buffer.length >= CHUNK_CHARS) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  buffer += spec.footer(ctx);
+  if (buffer) yield buffer;
+}
+
+export interface ManifestSummary {
+  /** File name per format, inside outDir. */
+  files: Record<ManifestFormat, string>;
+  count: number;
+  totalBytes: number;
+  /**
+   * The key prefix P with key === P + path for every file, when there is one: then the
+   * files mirror a bucket "folder" and `aws s3 sync`/rclone/s5cmd commands apply.
+   */
+  keyPrefix: string | null;
+}
+
+/**
+ * Writes every manifest format for one scope into `outDir` (created if needed), reading
+ * `entries` once. Files are written under temporary names and renamed at the end, so an
+ * interrupted build never leaves a truncated manifest behind.
+ */
+export async function writeManifests(
+  outDir: string,
+  ctx: ManifestContext,
+  entries: AsyncIterable<ManifestEntry & { key?: string }> | Iterable<ManifestEntry & { key?: string }>,
+  formats: ManifestFormat[] = ['sha256', 'urls', 'aria2', 'metalink', 'curl'],
+): Promise<ManifestSummary> {
+  await mkdir(outDir, { recursive: true });
+  const outputs = formats.map((format) => {
+    const target = path.join(outDir, FORMATS[format].fileName);
+    return { format, target, temp: `${target}.tmp-${process.pid}`, buffer: FORMATS[format].header(ctx), stream: null as WriteStream | null };
+  });
+  for (const out of outputs) out.stream = createWriteStream(out.temp, { encoding: 'utf8' });
+
+  let count = 0;
+  let totalBytes = 0;
+  let keyPrefix: string | null | undefined;
+  try {
+    for await (const entry of entries) {
+      count++;
+      totalBytes += entry.size;
+      keyPrefix = nextKeyPrefix(keyPrefix, entry);
+      for (const out of outputs) {
+        out.buffer += FORMATS[out.format].entry(entry);
+        if (out.buffer.length >= CHUNK_CHARS) await flush(out);
+      }
+    }
+    for (const out of outputs) {
+      out.buffer += FORMATS[out.format].footer(ctx);
+      await flush(out);
+      out.stream!.end();
+      await once(out.stream!, 'finish');
+    }
+    for (const out of outputs) await rename(out.temp, out.target);
+  } catch (error) {
+    for (const out of outputs) out.stream?.destroy();
+    throw error;
+  }
+  return {
+    files: Object.fromEntries(outputs.map((o) => [o.format, FORMATS[o.format].fileName])) as Record<ManifestFormat, string>,
+    count,
+    totalBytes,
+    keyPrefix: keyPrefix ?? null,
+  };
+}
+
+async function flush(out: { buffer: string; stream: WriteStream | null }): Promise<void> {
+  if (!out.buffer) return;
+  const ok = out.stream!.write(out.buffer);
+  out.buffer = '';
+  if (!ok) await once(out.stream!, 'drain');
+}
+
+/** undefined = no entry seen yet; null = no common prefix. */
+function nextKeyPrefix(current: string | null | undefined, entry: ManifestEntry & { key?: string }): string | null {
+  if (current === null || entry.key === undefined || !entry.key.endsWith(entry.path)) return null;
+  const prefix = entry.key.slice(0, entry.key.length - entry.path.length);
+  if (prefix !== '' && !prefix.endsWith('/')) return null;
+  if (current === undefined) return prefix;
+  return current === prefix ? current : null;
+}
