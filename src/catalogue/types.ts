@@ -19,7 +19,10 @@ export interface RawExperiment {
   };
   /** DataCite metadata in REST `attributes` shape (XML already converted), or undefined if unreadable. */
   datacite: unknown;
-  /** Aperture's own experiment metadata (experiment.json): release, facility, datasets…; undefined for bare DataCite files. */
+  /**
+   * Aperture's own experiment metadata (experiment.json): release, facility, datasets…; undefined when the
+   * file is missing or does not parse. Bare DataCite files get a synthesised one (released, no datasets).
+   */
   experiment: unknown;
   /** The long description as Markdown, if the record has one. */
   descriptionMarkdown: string | null;

@@ -1,0 +1,112 @@
+/**
+ * A folder of bare DataCite files (`*.xml` kernel 4.x, `*.json` REST attributes or
+ * envelope), one record each: how a curator checks metadata before it is in the
+ * catalogue. Each record is treated as released on its Issued date (or publicationYear)
+ * and has no datasets, so nothing here can add files to the site.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { bareExperimentJson } from '../validate/experiment.ts';
+import type { CatalogueSource, RawExperiment } from './types.ts';
+import { readDataCite, unwrapRestEnvelope } from './read-datacite.ts';
+import { parseJsonText } from './json-text.ts';
+import { compare } from './record-digest.ts';
+import { displayName } from './filesystem-source.ts';
+
+/** `root` is a folder of DataCite files, or one such file. */
+export function dataciteFolderSource(root: string): CatalogueSource {
+  const absolute = path.resolve(root);
+  return {
+    name: displayName(root),
+    experiments: (sink) => readRecords(absolute, sink),
+    // Bare DataCite records carry no datasets, hence no datafiles.
+    datafiles: async function* () {},
+  };
+}
+
+export function isDataCiteFileName(name: string): boolean {
+  return !name.startsWith('.') && /\.(xml|json)$/i.test(name);
+}
+
+/** File name → record id: lower case, anything outside [a-z0-9._-] becomes "-". */
+export function recordIdFromFileName(name: string): string {
+  const stem = name.replace(/\.(xml|json)$/i, '').toLowerCase();
+  return stem.replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'record';
+}
+
+async function* readRecords(root: string, sink: DiagnosticSink): AsyncGenerator<RawExperiment> {
+  let names: string[];
+  let folder = root;
+  try {
+    if ((await stat(root)).isFile()) {
+      folder = path.dirname(root);
+      names = [path.basename(root)];
+    } else {
+      names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isFile() && isDataCiteFileName(e.name)).map((e) => e.name).sort(compare);
+    }
+  } catch (error) {
+    sink.add({ code: 'catalogue/not-found', file: root, message: `Cannot read ${root}: ${error instanceof Error ? error.message : String(error)}.` });
+    return;
+  }
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(folder, name));
+    } catch (error) {
+      const id = recordIdFromFileName(name);
+      sink.add({ code: 'catalogue/not-found', record: id, file: name, message: `Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}.` });
+      continue;
+    }
+    for (const entry of recordsOfFile(name, bytes, sink)) {
+      const scoped = sink.scoped({ record: entry.id, file: name });
+      const earlier = seen.get(entry.id);
+      if (earlier !== undefined) {
+        scoped.add({ code: 'catalogue/duplicate-id', message: `${name} and ${earlier} both give record id "${entry.id}"; the one in ${name} is left out.` });
+        continue;
+      }
+      seen.set(entry.id, name);
+      yield {
+        id: entry.id,
+        files: { datacite: name, experiment: null, description: null },
+        datacite: entry.datacite,
+        experiment: bareExperimentJson(entry.datacite),
+        descriptionMarkdown: null,
+        digest: createHash('sha256').update(`aperture-record\0${entry.id}\0${name}\0`).update(entry.bytes).digest('hex'),
+      };
+    }
+  }
+}
+
+interface FileRecord {
+  id: string;
+  datacite: unknown;
+  bytes: Buffer | string;
+}
+
+/**
+ * One file is one record, except a REST API list response (`{"data":[…]}`), whose entries
+ * each become a record named after its DOI, so a saved API query can be checked as it is.
+ */
+function recordsOfFile(name: string, bytes: Buffer, sink: DiagnosticSink): FileRecord[] {
+  const id = recordIdFromFileName(name);
+  const scoped = sink.scoped({ record: id, file: name });
+  if (/\.xml$/i.test(name)) return [{ id, datacite: readDataCite(bytes.toString('utf8'), 'xml', scoped), bytes }];
+  const parsed = parseJsonText(bytes.toString('utf8'), scoped, 'DataCite JSON');
+  if (!parsed.ok) return [{ id, datacite: undefined, bytes }];
+  const value = parsed.value;
+  if (isObject(value) && Array.isArray(value.data)) {
+    return value.data.map((entry: unknown, i: number) => {
+      const attributes = unwrapRestEnvelope({ data: entry });
+      const doi = isObject(attributes) && typeof attributes.doi === 'string' ? attributes.doi : null;
+      return { id: doi ? recordIdFromFileName(doi) : `${id}-${i + 1}`, datacite: attributes, bytes: JSON.stringify(entry) ?? '' };
+    });
+  }
+  return [{ id, datacite: unwrapRestEnvelope(value), bytes }];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,59 @@
+/**
+ * `--catalogue PATH` → the right CatalogueSource: a folder of experiment folders (the
+ * filesystem catalogue), or a folder of bare DataCite .xml/.json files (or one such file).
+ * A path that does not exist gives a source that reports `catalogue/not-found`.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { CatalogueSource } from './types.ts';
+import { filesystemSource } from './filesystem-source.ts';
+import { dataciteFolderSource, isDataCiteFileName } from './datacite-folder-source.ts';
+
+export type CatalogueKind = 'experiments' | 'datacite-files' | 'missing';
+
+export function openCatalogue(catalogue: string): CatalogueSource {
+  switch (catalogueKind(catalogue)) {
+    case 'experiments':
+      return filesystemSource(catalogue);
+    case 'datacite-files':
+      return dataciteFolderSource(catalogue);
+    case 'missing':
+      return missingSource(catalogue);
+  }
+}
+
+/** Experiment folders win: a catalogue may keep loose notes or a README beside its folders. */
+export function catalogueKind(catalogue: string): CatalogueKind {
+  let stats;
+  try {
+    stats = statSync(catalogue);
+  } catch {
+    return 'missing';
+  }
+  if (stats.isFile()) return isDataCiteFileName(path.basename(catalogue)) ? 'datacite-files' : 'missing';
+  if (!stats.isDirectory()) return 'missing';
+  let entries;
+  try {
+    entries = readdirSync(catalogue, { withFileTypes: true });
+  } catch {
+    return 'missing';
+  }
+  if (entries.some((e) => e.isDirectory() && !e.name.startsWith('.'))) return 'experiments';
+  if (entries.some((e) => e.isFile() && isDataCiteFileName(e.name))) return 'datacite-files';
+  return 'experiments'; // an empty catalogue: zero records, not an error
+}
+
+function missingSource(catalogue: string): CatalogueSource {
+  return {
+    name: catalogue,
+    experiments: async function* (sink: DiagnosticSink) {
+      sink.add({
+        code: 'catalogue/not-found',
+        file: catalogue,
+        message: `The catalogue ${catalogue} does not exist or is not a folder of experiments or DataCite files.`,
+      });
+    },
+    datafiles: async function* () {},
+  };
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
+import { catalogueKind, openCatalogue } from '../../../src/catalogue/open-catalogue.ts';
+import { dataciteFolderSource, recordIdFromFileName } from '../../../src/catalogue/datacite-folder-source.ts';
+import type { CatalogueSource, RawExperiment } from '../../../src/catalogue/types.ts';
+import { validateExperimentJson } from '../../../src/validate/experiment.ts';
+import { fixtureDataCite, releasedMxSpec, writeFixtureCatalogue } from '../../helpers/catalogue-fixtures.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aperture-open-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collect(source: CatalogueSource, sink = new DiagnosticSink()): Promise<RawExperiment[]> {
+  const out: RawExperiment[] = [];
+  for await (const record of source.experiments(sink)) out.push(record);
+  return out;
+}
+
+describe('openCatalogue(path)', () => {
+  test('a folder of experiment folders is the filesystem catalogue', async () => {
+    const root = await writeFixtureCatalogue(path.join(dir, 'experiments'), [releasedMxSpec('one')]);
+    await writeFile(path.join(root, 'README.json'), '{}');
+    expect(catalogueKind(root)).toBe('experiments');
+    const records = await collect(openCatalogue(root));
+    expect(records.map((r) => r.id)).toEqual(['one']);
+  });
+
+  test('a folder of DataCite files is read as bare records', async () => {
+    const root = path.join(dir, 'bare');
+    await mkdir(root);
+    await writeFile(path.join(root, 'B Record.json'), JSON.stringify({ data: { attributes: fixtureDataCite('10.5072/b', 'B') } }));
+    await writeFile(path.join(root, 'a.json'), JSON.stringify(fixtureDataCite('10.5072/a', 'A', { dates: [], publicationYear: 2019 })));
+    await writeFile(path.join(root, 'notes.txt'), 'ignored');
+    expect(catalogueKind(root)).toBe('datacite-files');
+    const sink = new DiagnosticSink();
+    const records = await collect(openCatalogue(root), sink);
+    expect(sink.list).toEqual([]);
+    expect(records.map((r) => [r.id, r.files.datacite])).toEqual([
+      ['b-record', 'B Record.json'],
+      ['a', 'a.json'],
+    ]);
+    const release = validateExperimentJson(records[1].experiment, { record: 'a', file: null }, sink)?.release;
+    expect(release).toMatchObject({ state: 'released', releasedOn: '2019-01-01' });
+    const bSource = dataciteFolderSource(root);
+    const files = [];
+    for await (const f of bSource.datafiles('a', 'x', sink)) files.push(f);
+    expect(files).toEqual([]);
+  });
+
+  test('a REST list response becomes one record per DOI', async () => {
+    const file = path.join(dir, 'list.json');
+    await writeFile(file, JSON.stringify({ data: [{ id: '10.5072/X1', attributes: fixtureDataCite('10.5072/X1', 'one') }, { attributes: fixtureDataCite('10.5072/x2', 'two') }] }));
+    const records = await collect(openCatalogue(file));
+    expect(records.map((r) => r.id)).toEqual(['10.5072-x1', '10.5072-x2']);
+    expect(new Set(records.map((r) => r.digest)).size).toBe(2);
+  });
+
+  test('two files giving the same id are reported and the second left out', async () => {
+    const root = path.join(dir, 'dupes');
+    await mkdir(root);
+    await writeFile(path.join(root, 'Same.json'), JSON.stringify(fixtureDataCite('10.5072/s1', 'S')));
+    await writeFile(path.join(root, 'same.json'), JSON.stringify(fixtureDataCite('10.5072/s2', 'S')));
+    const sink = new DiagnosticSink();
+    const records = await collect(openCatalogue(root), sink);
+    expect(records).toHaveLength(1);
+    expect(sink.list.map((d) => d.code)).toEqual(['catalogue/duplicate-id']);
+  });
+
+  test('a malformed bare JSON file is reported with its line and still yields a record to reject', async () => {
+    const root = path.join(dir, 'badbare');
+    await mkdir(root);
+    await writeFile(path.join(root, 'x.json'), '{\n"doi": }');
+    const sink = new DiagnosticSink();
+    const records = await collect(openCatalogue(root), sink);
+    expect(records[0].datacite).toBeUndefined();
+    expect(sink.list.map((d) => [d.code, d.record, d.file, d.pointer])).toEqual([['catalogue/malformed-json', 'x', 'x.json', '2:8']]);
+  });
+
+  test('a path that does not exist reports catalogue/not-found', async () => {
+    const sink = new DiagnosticSink();
+    expect(await collect(openCatalogue(path.join(dir, 'missing')), sink)).toEqual([]);
+    expect(sink.list.map((d) => d.code)).toEqual(['catalogue/not-found']);
+  });
+
+  test('recordIdFromFileName makes URL-safe ids', () => {
+    expect(recordIdFromFileName('10.15151/ESRF-DC-1.xml')).toBe('10.15151-esrf-dc-1');
+    expect(recordIdFromFileName('__x.json')).toBe('x');
+  });
+});
