@@ -6,6 +6,7 @@
 import type { Severity } from './diagnostic.ts';
 import { CATALOGUE_CODES } from '../catalogue/codes.ts';
 import { STORAGE_CODES } from '../storage/codes.ts';
+import { IMAGE_CODES } from '../images/codes.ts';
 import { VALIDATE_CODES } from '../validate/codes.ts';
 
 export interface CodeEntry {
@@ -19,6 +20,7 @@ export interface CodeEntry {
 export type CodeTable = Record<string, CodeEntry>;
 
 export const CODES = {
+  ...IMAGE_CODES,
   ...CATALOGUE_CODES,
   ...VALIDATE_CODES,
   ...STORAGE_CODES,

@@ -1,0 +1,43 @@
+/** HDF5 reader: open with h5wasm, classify, extract metadata, optionally one frame. */
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { TechnicalMetadata } from '../validate/record.ts';
+import type { Frame, ReadLimits } from './types.ts';
+import { loadH5wasm, type H5File } from './h5.ts';
+import { classifyHdf5, hdf5Technical, type Hdf5Layout } from './hdf5-meta.ts';
+import { readHdf5Frame } from './hdf5-frame.ts';
+
+export interface Hdf5Read {
+  format: Hdf5Layout['format'];
+  technical: TechnicalMetadata;
+  frame?: Frame;
+}
+
+export async function readHdf5(path: string, sink: DiagnosticSink, limits: ReadLimits, wantFrame: boolean, frameIndex = 0): Promise<Hdf5Read | null> {
+  const h5 = await loadH5wasm();
+  let file: H5File;
+  try {
+    file = new h5.File(path, 'r');
+  } catch (error) {
+    sink.add({ code: 'image/unreadable', message: `HDF5 file could not be opened: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+    return null;
+  }
+  try {
+    const layout = classifyHdf5(file);
+    const technical = hdf5Technical(file, layout, sink);
+    const frame = wantFrame ? readHdf5Frame(file, path, layout, sink, limits, frameIndex) : undefined;
+    if (frame) {
+      technical.width_px ??= frame.width;
+      technical.height_px ??= frame.height;
+    }
+    return { format: layout.format, technical, frame };
+  } catch (error) {
+    sink.add({ code: 'image/corrupt-data', message: `HDF5 structure could not be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+    return null;
+  } finally {
+    try {
+      file.close();
+    } catch {
+      // already closed or never fully opened
+    }
+  }
+}
