@@ -40,7 +40,8 @@ const ORCID_PATTERN = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/;
 
 /** `0000-0002-1825-0097` from a bare iD or an orcid.org URL (with or without trailing slash); null if not ORCID-shaped. */
 export function normaliseOrcid(input: string): string | null {
-  const bare = input.trim().replace(/^https?:\/\/(?:www\.|sandbox\.)?orcid\.org\//i, '').replace(/\/$/, '').toUpperCase();
+  // Repeated prefixes occur in real metadata (even DataCite's 4.6 project example); the iD is still unambiguous.
+  const bare = input.trim().replace(/^(?:https?:\/\/(?:www\.|sandbox\.)?orcid\.org\/)+/i, '').replace(/\/$/, '').toUpperCase();
   const m = ORCID_PATTERN.exec(bare);
   return m ? `${m[1]}-${m[2]}-${m[3]}-${m[4]}` : null;
 }

@@ -41,7 +41,9 @@ for (const [id, entry] of Object.entries(spdxList)) {
 
 /** Canonical SPDX id for an id in any letter case, or null. */
 export function spdxId(id: string): string | null {
-  return BY_LOWER_ID.get(id.trim().toLowerCase()) ?? null;
+  const key = id.trim().toLowerCase();
+  // "CC0 1.0" (DataCite's own 4.4 examples) is the SPDX id written with a space.
+  return BY_LOWER_ID.get(key) ?? BY_LOWER_ID.get(key.replace(/\s+/g, '-')) ?? null;
 }
 
 /** SPDX id named by a licence URL, or null. */
