@@ -43,6 +43,8 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Storag
   return null;
 }
 
+const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 /** An S3 client for the configured store: signed when credentials are given, anonymous otherwise. */
 export function createStorageClient(
   config: Pick<StorageConfig, 'endpoint' | 'region' | 'pathStyle'>,
@@ -59,6 +61,9 @@ export function createStorageClient(
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: options.maxAttempts ?? 1,
+    // Failures reach the caller as errors and end up in reports; the SDK's own console
+    // warnings (e.g. on a failed streamed upload) would only be noise beside them.
+    logger: SILENT_LOGGER,
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
