@@ -6,6 +6,7 @@
  * differences from bolognese are listed in docs/citation.md.
  */
 import type { Creator, DataCiteAttributes, DateEntry } from '../datacite/types.ts';
+import { licenceOf } from './people.ts';
 
 /** A CSL name: personal (family/given) or a literal (organisations, unsplittable names). */
 export interface CslName {
@@ -94,11 +95,16 @@ export function publisherName(publisher: DataCiteAttributes['publisher'] | undef
   return name?.trim() || undefined;
 }
 
+/** Collapses runs of whitespace (XML indentation inside titles and names). */
+export function clean(s: string | undefined | null): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** The main title: the first title without a titleType (else the first title). */
 export function mainTitle(attrs: DataCiteAttributes): string | undefined {
   const titles = attrs.titles ?? [];
   const main = titles.find((t) => !t.titleType) ?? titles[0];
-  return main?.title?.trim() || undefined;
+  return clean(main?.title) || undefined;
 }
 
 /**
@@ -106,12 +112,12 @@ export function mainTitle(attrs: DataCiteAttributes): string | undefined {
  * "Family, Given" name is split; organisations (and anything else) stay literal.
  */
 export function cslName(creator: Creator): CslName {
-  const family = creator.familyName?.trim();
+  const family = clean(creator.familyName);
   if (family) {
-    const given = creator.givenName?.trim();
+    const given = clean(creator.givenName);
     return given ? { family, given } : { family };
   }
-  const name = creator.name.trim();
+  const name = clean(creator.name);
   const comma = name.indexOf(', ');
   if (creator.nameType !== 'Organizational' && comma > 0) {
     return { family: name.slice(0, comma), given: name.slice(comma + 2) };
@@ -205,7 +211,8 @@ export const CSL_ROWS: readonly CslRow[] = [
   {
     source: 'rightsList[]',
     target: 'copyright',
-    convert: (a) => a.rightsList?.map((r) => r.rights?.trim()).find((r): r is string => Boolean(r)),
+    // SPDX's name when the licence is known (as bolognese does), else the first statement.
+    convert: (a) => licenceOf(a)?.spdxName ?? a.rightsList?.map((r) => r.rights?.trim()).find((r): r is string => Boolean(r)),
   },
 ];
 

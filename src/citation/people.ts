@@ -31,17 +31,41 @@ export interface LicenceInfo {
   spdxId?: string;
   /** SPDX licence page URL for a known id, else the record's rightsUri. */
   url?: string;
+  /** The rights statement as the record words it. */
   name?: string;
+  /** SPDX's full name for the licence (e.g. `Creative Commons Zero v1.0 Universal`). */
+  spdxName?: string;
 }
 
 const SPDX_BY_LOWER = new Map(Object.keys(spdx).map((id) => [id.toLowerCase(), id]));
 
-/** The record's licence: the first rights entry with an SPDX identifier, else the first with a URI. */
+/** Licence URLs compared without scheme, `www.`, trailing `legalcode` or slash. */
+function urlKey(url: string): string {
+  return url.trim().toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(/(\/legalcode(\.[a-z]+)?)?\/?$/, '');
+}
+
+const SPDX_BY_URL = new Map<string, string>();
+for (const [id, entry] of Object.entries(spdx)) {
+  if (!entry.url) continue;
+  const key = urlKey(entry.url);
+  if (!SPDX_BY_URL.has(key)) SPDX_BY_URL.set(key, id);
+}
+
+/** SPDX id for a rights entry, from its rightsIdentifier or else its rightsUri. */
+function spdxIdOf(r: { rightsIdentifier?: string; rightsUri?: string }): string | undefined {
+  if (r.rightsIdentifier) {
+    const id = SPDX_BY_LOWER.get(r.rightsIdentifier.trim().toLowerCase());
+    if (id) return id;
+  }
+  return r.rightsUri ? SPDX_BY_URL.get(urlKey(r.rightsUri)) : undefined;
+}
+
+/** The record's licence: the first rights entry SPDX knows, else the first with a URI or text. */
 export function licenceOf(attrs: DataCiteAttributes): LicenceInfo | undefined {
   const rights = (attrs.rightsList ?? []).filter((r) => !r.rightsUri?.startsWith('info:eu-repo'));
   for (const r of rights) {
-    const id = r.rightsIdentifier ? SPDX_BY_LOWER.get(r.rightsIdentifier.toLowerCase()) : undefined;
-    if (id) return { spdxId: id, url: `https://spdx.org/licenses/${id}.html`, name: r.rights ?? spdx[id]?.name };
+    const id = spdxIdOf(r);
+    if (id) return { spdxId: id, url: `https://spdx.org/licenses/${id}.html`, name: r.rights?.trim() || spdx[id]?.name, spdxName: spdx[id]?.name };
   }
   const first = rights.find((r) => r.rightsUri || r.rights);
   return first ? { url: first.rightsUri, name: first.rights } : undefined;

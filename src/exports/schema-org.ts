@@ -6,7 +6,7 @@
  */
 import type { Creator, DataCiteAttributes } from '../datacite/types.ts';
 import type { ExperimentRecord } from '../validate/record.ts';
-import { doiUrl, mainTitle, normalizeDoi, publisherName } from '../citation/csl.ts';
+import { clean, cslName, doiUrl, mainTitle, normalizeDoi, publisherName } from '../citation/csl.ts';
 import { licenceOf, orcidOf, publicationDate, rorUrl } from '../citation/people.ts';
 
 export interface SchemaOrgContext {
@@ -39,7 +39,11 @@ interface SchemaOrgRow {
 
 function person(c: Creator): JsonLd {
   const orcid = orcidOf(c);
-  const isOrg = c.nameType === 'Organizational' || (!c.familyName && !c.givenName && c.nameType !== 'Personal');
+  // Without a nameType or split name parts, a "Family, Given" name is a person; anything else an organisation.
+  const split = !c.familyName && c.nameType !== 'Organizational' ? cslName(c) : undefined;
+  const family = clean(c.familyName) || split?.family;
+  const given = clean(c.givenName) || split?.given;
+  const isOrg = c.nameType === 'Organizational' || (!family && c.nameType !== 'Personal');
   const out: JsonLd = { '@type': isOrg ? 'Organization' : 'Person' };
   if (orcid && !isOrg) {
     out['@id'] = orcid;
@@ -50,9 +54,7 @@ function person(c: Creator): JsonLd {
     const ror = c.nameIdentifiers?.map((n) => rorUrl(n.nameIdentifier, n.nameIdentifierScheme)).find(Boolean);
     if (ror) out['@id'] = ror;
   }
-  const given = c.givenName?.trim();
-  const family = c.familyName?.trim();
-  out.name = !isOrg && given && family ? `${given} ${family}` : c.name.trim();
+  out.name = !isOrg && given && family ? `${given} ${family}` : clean(c.name);
   if (!isOrg && given) out.givenName = given;
   if (!isOrg && family) out.familyName = family;
   const affiliations = (c.affiliation ?? []).map((a): JsonLd => {
@@ -98,6 +100,20 @@ function temporalCoverage(r: ExperimentRecord): string | undefined {
   if (start) return end && end !== start ? `${start}/${end}` : start;
   const d = r.datacite.dates?.find((x) => x.dateType === 'Collected' || x.dateType === 'Coverage');
   return d?.date?.trim() || undefined;
+}
+
+/** Related works as schema.org references: DOI → https://doi.org/…, http(s) URLs as they are. */
+function relatedRefs(a: DataCiteAttributes, relations: string[], type: string): JsonLd[] {
+  return (a.relatedIdentifiers ?? [])
+    .filter((r) => relations.includes(r.relationType))
+    .map((r): string | undefined => {
+      const id = r.relatedIdentifier?.trim() ?? '';
+      if (r.relatedIdentifierType === 'DOI') return doiUrl(id);
+      if (r.relatedIdentifierType === 'URL' && /^https?:\/\//i.test(id)) return id;
+      return undefined;
+    })
+    .filter((id): id is string => Boolean(id))
+    .map((id) => ({ '@id': id, '@type': type }));
 }
 
 function checksum(sha256: string): JsonLd {
@@ -178,6 +194,12 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'funder', convert: (r) => funders(r.datacite) },
   { target: 'version', convert: (r) => (r.datacite.version ? String(r.datacite.version) : undefined) },
   { target: 'temporalCoverage', convert: (r) => temporalCoverage(r) },
+  // Works this dataset cites, and the article it supplements (bolognese's mapping).
+  { target: 'citation', convert: (r) => { const c = relatedRefs(r.datacite, ['Cites', 'References'], 'CreativeWork'); return c.length ? c : undefined; } },
+  {
+    target: '@reverse',
+    convert: (r) => { const b = relatedRefs(r.datacite, ['IsSupplementTo'], 'ScholarlyArticle'); return b.length ? { isBasedOn: b } : undefined; },
+  },
   { target: 'inLanguage', convert: (r) => r.datacite.language ?? undefined },
   { target: 'distribution', convert: distribution },
   { target: 'hasPart', convert: hasPart },

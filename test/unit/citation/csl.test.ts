@@ -69,8 +69,15 @@ describe('CSL_ROWS (DataCite → CSL-JSON), row by row', () => {
     expect(row('container-title').convert(b)).toBe('J. Synchrotron Rad.');
     expect(row('container-title').convert(dataciteRecord())).toBeUndefined();
   });
-  test('copyright is the first rights statement', () => {
+  test('copyright: SPDX name when the licence is known by id or URI, else the first statement', () => {
     expect(row('copyright').convert(dataciteRecord())).toBe('Creative Commons Attribution 4.0 International');
+    const byUri = dataciteRecord({ rightsList: [{ rights: 'CC0 1.0 Universal (CC0 1.0) Public Domain Dedication', rightsUri: 'http://creativecommons.org/publicdomain/zero/1.0/' }] });
+    expect(row('copyright').convert(byUri)).toBe('Creative Commons Zero v1.0 Universal');
+    expect(row('copyright').convert(dataciteRecord({ rightsList: [{ rights: 'Facility data policy' }] }))).toBe('Facility data policy');
+  });
+  test('titles and names lose XML indentation whitespace', () => {
+    const a = dataciteRecord({ titles: [{ title: 'Providence Creek\n      meteorological data' }] });
+    expect(row('title').convert(a)).toBe('Providence Creek meteorological data');
   });
 });
 

@@ -135,7 +135,7 @@ describe('hostile metadata', () => {
   });
   test('CFF stays valid YAML-quoted whatever the title holds', () => {
     const cff = toCff(dataciteRecord({ titles: [{ title: 'a: "b"\n- c # d' }] }));
-    expect(cff).toContain('title: "a: \\"b\\"\\n- c # d"');
+    expect(cff).toContain('title: "a: \\"b\\" - c # d"');
   });
   test('plain text outputs keep the characters (escaping is the renderer\'s job)', () => {
     expect(citationsFor(hostileRecord()).datacite).toContain(HOSTILE.script);

@@ -98,6 +98,30 @@ describe('toSchemaOrg(record, ctx)', () => {
   });
 });
 
+describe('related works and name forms', () => {
+  test('Cites → citation, IsSupplementTo → @reverse isBasedOn; non-resolvable identifiers left out', () => {
+    const ld = toSchemaOrg(
+      experimentRecord({}, {
+        relatedIdentifiers: [
+          { relatedIdentifier: '10.1107/S2059798323000001', relatedIdentifierType: 'DOI', relationType: 'IsSupplementTo' },
+          { relatedIdentifier: 'https://doi.org/10.1038/X', relatedIdentifierType: 'DOI', relationType: 'Cites' },
+          { relatedIdentifier: '1ABC', relatedIdentifierType: 'PDB', relationType: 'Cites' },
+        ],
+      }),
+      ctx(),
+    );
+    expect(ld.citation).toEqual([{ '@id': 'https://doi.org/10.1038/x', '@type': 'CreativeWork' }]);
+    expect(ld['@reverse']).toEqual({ isBasedOn: [{ '@id': 'https://doi.org/10.1107/s2059798323000001', '@type': 'ScholarlyArticle' }] });
+  });
+  test('a "Family, Given" name without parts is a Person; a bare name without nameType an Organization', () => {
+    const ld = toSchemaOrg(experimentRecord({}, { creators: [{ name: 'Llamas, P.' }, { name: 'The GTEx Consortium' }] }), ctx());
+    expect(ld.creator).toEqual([
+      { '@type': 'Person', name: 'P. Llamas', givenName: 'P.', familyName: 'Llamas' },
+      { '@type': 'Organization', name: 'The GTEx Consortium' },
+    ]);
+  });
+});
+
 describe('jsonLdScript(obj)', () => {
   test('escapes <, > and & so </script> in metadata is inert, and still parses back', () => {
     const ld = toSchemaOrg(experimentRecord({}, hostileRecord()), ctx());
