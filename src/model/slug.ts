@@ -25,7 +25,7 @@ function encodeSegment(text: string): string {
 export function doiSlug(doi: string): string {
   const lower = doi.trim().toLowerCase();
   const slash = lower.indexOf('/');
-  if (slash < 0 || !/^10\.\d{4,9}$/.test(lower.slice(0, slash))) {
+  if (slash < 0 || !/^10\.\d{4,9}(?:\.\d+)*$/.test(lower.slice(0, slash))) {
     throw new Error(`not a DOI: ${JSON.stringify(doi)}`);
   }
   return `${lower.slice(0, slash)}/${encodeSegment(lower.slice(slash + 1))}`;

@@ -2,10 +2,14 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
 import type { ExitCode } from '../exit-codes.ts';
+import { registerBuild } from './build.ts';
+import { registerCheck } from './check.ts';
+import { registerPreview } from './preview.ts';
+import { registerInspect } from './inspect.ts';
 import { registerStorage } from './storage.ts';
 import { registerPublish } from './publish.ts';
 
 /** A command adds itself to the program and reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: ExitCode) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerStorage, registerPublish];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerInspect, registerStorage, registerPublish];

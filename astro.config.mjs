@@ -1,0 +1,22 @@
+// Astro only renders: the pipeline (src/build) stages page models into .aperture/site and
+// Astro turns them into HTML. See docs/architecture.md.
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  // Absolute URLs in pages come from the staged site model, not from here, so one build
+  // can be published under any origin given in aperture.config.json.
+  site: process.env.APERTURE_SITE_URL || 'http://localhost:4321',
+  output: 'static',
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // External CSS and JS only: the site runs under a strict CSP without 'unsafe-inline'.
+    inlineStylesheets: 'never',
+  },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+  },
+  devToolbar: { enabled: false },
+  compressHTML: true,
+  server: { host: '127.0.0.1' },
+});

@@ -1,0 +1,90 @@
+/**
+ * `aperture build`: the whole pipeline, stage by stage. Everything is produced in fresh
+ * folders and swapped into place only when every gate passed, so a failed build never
+ * replaces a good site.
+ */
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SiteConfig } from '../config/site-config.ts';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { openCatalogue } from '../catalogue/open-catalogue.ts';
+import { stageSite, type StageResult } from './stage.ts';
+import { renderSite } from './render.ts';
+import { indexSite } from '../index/pagefind.ts';
+import { auditOutput, type AuditFinding } from './audit.ts';
+import { releaseNeedles } from './release-needles.ts';
+
+export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface BuildOptions {
+  config: SiteConfig & { root: string };
+  /** Catalogue folder; defaults to the config's. */
+  catalogue?: string;
+  outDir: string;
+  /** Working folder for staged models and caches (kept between builds). */
+  workDir: string;
+  log: (line: string) => void;
+  now?: Date;
+}
+
+export interface BuildReport {
+  ok: boolean;
+  stage: Omit<StageResult, 'summaries'>;
+  diagnostics: Diagnostic[];
+  audit: AuditFinding[];
+  indexedPages: number;
+  timings: Record<string, number>;
+  outDir: string;
+}
+
+async function timed<T>(timings: Record<string, number>, name: string, log: (l: string) => void, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const value = await run();
+  timings[name] = Math.round(performance.now() - started) / 1000;
+  log(`${name}: ${timings[name].toFixed(2)} s`);
+  return value;
+}
+
+export async function buildSite(o: BuildOptions): Promise<BuildReport> {
+  const timings: Record<string, number> = {};
+  const sink = new DiagnosticSink();
+  const catalogue = path.resolve(o.config.root, o.catalogue ?? o.config.catalogue);
+  const next = path.join(o.workDir, `next-${process.pid}`);
+  const stageDir = path.join(next, 'models');
+  const publicDir = path.join(next, 'public');
+  const outNext = `${o.outDir.replace(/\/+$/, '')}.next-${process.pid}`;
+  await rm(next, { recursive: true, force: true });
+  await mkdir(stageDir, { recursive: true });
+  await mkdir(publicDir, { recursive: true });
+
+  const source = openCatalogue(catalogue);
+  const staged = await timed(timings, 'stage (load, validate, model)', o.log, () =>
+    stageSite({ config: o.config, source, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date() }),
+  );
+  o.log(`${staged.records} records: ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
+
+  await rm(outNext, { recursive: true, force: true });
+  await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl }));
+  await cp(publicDir, outNext, { recursive: true });
+  const indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext));
+  await writeFile(
+    path.join(outNext, 'build-manifest.json'),
+    JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
+  );
+  const audit = await timed(timings, 'audit (release gate)', o.log, () => auditOutput(outNext, releaseNeedles(staged)));
+  const ok = audit.length === 0;
+  if (ok) {
+    // Swap: the old site stays in place until the new one is complete and audited.
+    const old = `${o.outDir.replace(/\/+$/, '')}.old-${process.pid}`;
+    if (existsSync(o.outDir)) await rename(o.outDir, old);
+    await rename(outNext, o.outDir);
+    await rm(old, { recursive: true, force: true });
+    const current = path.join(o.workDir, 'site');
+    await rm(current, { recursive: true, force: true });
+    await rename(next, current);
+  }
+  const { summaries: _summaries, ...stage } = staged;
+  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, timings, outDir: ok ? o.outDir : outNext };
+}

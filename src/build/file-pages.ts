@@ -1,0 +1,89 @@
+/**
+ * Streams one dataset's listing into fixed-size file pages. Rows are written in chunks as
+ * they arrive; once the real count is known each chunk becomes a full page model, so a
+ * listing that disagrees with experiment.json still paginates correctly (and is reported).
+ */
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { CatalogueSource } from '../catalogue/types.ts';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { ExperimentRecord } from '../validate/record.ts';
+import { validDatafiles } from '../validate/validate-catalogue.ts';
+import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../model/dataset-page.ts';
+import type { DatasetSummary } from '../model/landing.ts';
+import { datasetPath } from '../model/slug.ts';
+import type { StagedPage } from './stage-types.ts';
+import { writeJson } from './write-json.ts';
+
+export interface DatasetPagesResult {
+  pages: StagedPage[];
+  files: number;
+  bytes: number;
+}
+
+export interface DatasetPagesOptions {
+  stageDir: string;
+  /** Folder (relative to stageDir) for this record's models. */
+  modelDir: string;
+  source: CatalogueSource;
+  record: ExperimentRecord;
+  recordTitle: string;
+  dataset: DatasetSummary;
+  filesPerPage: number;
+  publicBaseUrl: string;
+  isAvailable: (key: string) => boolean;
+  manifests: FilePageContext['manifests'];
+  commands: FilePageContext['commands'];
+  maxZipBytes: number;
+  sink: DiagnosticSink;
+}
+
+export async function writeDatasetPages(o: DatasetPagesOptions): Promise<DatasetPagesResult> {
+  const dir = `${o.modelDir}/datasets/${o.dataset.id}`;
+  let chunk: FileRow[] = [];
+  let chunks = 0;
+  let files = 0;
+  let bytes = 0;
+  const flush = async () => {
+    chunks += 1;
+    await writeJson(o.stageDir, `${dir}/rows-${chunks}.json`, chunk);
+    chunk = [];
+  };
+  for await (const file of validDatafiles(o.source, o.record, o.dataset.id, o.sink)) {
+    files += 1;
+    bytes += file.size;
+    chunk.push(fileRow(file, o.publicBaseUrl, o.isAvailable(file.key)));
+    if (chunk.length === o.filesPerPage) await flush();
+  }
+  if (chunk.length > 0 || chunks === 0) await flush();
+
+  if (files !== o.dataset.fileCount || bytes !== o.dataset.totalBytes) {
+    o.sink.add({
+      code: 'catalogue/listing-mismatch',
+      record: o.record.id,
+      file: o.record.files.experiment,
+      message: `Dataset "${o.dataset.id}" lists ${files} files (${bytes} bytes) but experiment.json says ${o.dataset.fileCount} files (${o.dataset.totalBytes} bytes); pages show the listing.`,
+    });
+  }
+  const dataset = { ...o.dataset, fileCount: files, totalBytes: bytes };
+  const ctx: FilePageContext = {
+    record: o.record,
+    recordTitle: o.recordTitle,
+    dataset,
+    totalFiles: files,
+    filesPerPage: o.filesPerPage,
+    manifests: o.manifests,
+    commands: o.commands,
+    maxZipBytes: o.maxZipBytes,
+  };
+  const pages: StagedPage[] = [];
+  for (let page = 1; page <= chunks; page++) {
+    const rowsFile = path.join(o.stageDir, `${dir}/rows-${page}.json`);
+    const rows = JSON.parse(await readFile(rowsFile, 'utf8')) as FileRow[];
+    const model = `${dir}/page-${page}.json`;
+    await writeJson(o.stageDir, model, toFilePage(ctx, page, rows));
+    await rm(rowsFile);
+    pages.push({ kind: 'files', route: datasetPath(o.record.slug, o.dataset.id, page).replace(/^\/doi\/|\/$/g, ''), model });
+  }
+  return { pages, files, bytes };
+}

@@ -1,0 +1,27 @@
+/** The contract between the pipeline and the Astro renderer: what stage.ts writes. */
+import type { HomeModel, RecordSummary, BrowseFacet } from '../model/site.ts';
+
+export interface SiteChrome {
+  siteUrl: string;
+  title: string;
+  tagline: string;
+  facility: { name: string; url: string | null; logo: string | null; colour: string };
+  contactEmail: string | null;
+  /** Origin of the object store (browser ZIP downloads fetch from it; it joins connect-src). */
+  storageOrigin: string | null;
+  buildDate: string;
+}
+
+export interface StagedSite {
+  chrome: SiteChrome;
+  home: HomeModel;
+  facets: BrowseFacet[];
+  summaries: RecordSummary[];
+}
+
+/** One page to render under /doi/: its URL path (no leading or trailing slash) and model file. */
+export interface StagedPage {
+  kind: 'landing' | 'tombstone' | 'files';
+  route: string;
+  model: string;
+}

@@ -1,0 +1,205 @@
+/**
+ * Stages the site: catalogue → validate → model, written as JSON page models for the
+ * renderer and static files (exports, manifests) for dist/. Records stream through one
+ * at a time; only a small summary per public record is kept for site-wide pages.
+ *
+ * The release gate lives here: a record reaches the output only when it validates and
+ * its release state is released, metadata-only (no files) or withdrawn (tombstone only).
+ */
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import type { CatalogueSource, RawExperiment } from '../catalogue/types.ts';
+import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { ExperimentRecord } from '../validate/record.ts';
+import { validateCatalogue } from '../validate/validate-catalogue.ts';
+import { resolveLicence } from '../validate/licences.ts';
+import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
+import { STYLES } from '../citation/formats.ts';
+import { sanitizeHtml } from '../markdown/sanitize-html.ts';
+import { datasetSummaries, toLandingPage, type CitationModel, type HeadModel } from '../model/landing.ts';
+import { toTombstone } from '../model/tombstone.ts';
+import { toHome, browseFacets, toSummary, type RecordSummary } from '../model/site.ts';
+import { landingPath } from '../model/slug.ts';
+import { writeRecordExports } from './record-exports.ts';
+import { writeDatasetPages } from './file-pages.ts';
+import { writeDatasetDownloads } from './dataset-downloads.ts';
+import { recordHead } from './record-head.ts';
+import { writeJson } from './write-json.ts';
+import type { StagedPage, StagedSite } from './stage-types.ts';
+
+export interface StageOptions {
+  config: SiteConfig;
+  source: CatalogueSource;
+  /** Folder for page models (read by the renderer). */
+  stageDir: string;
+  /** Folder mirrored into dist/ after rendering (exports, manifests). */
+  publicDir: string;
+  /** Digest-keyed caches that survive between builds (citations, previews). */
+  cacheDir: string;
+  sink: DiagnosticSink;
+  now: Date;
+  /** Keys verification found missing; their files are shown as unavailable. */
+  unavailableKeys?: ReadonlySet<string>;
+}
+
+/** What must never appear in the output (unpublished or invalid records), for the audit. */
+export interface Withheld {
+  record: string;
+  doi: string | null;
+  title: string | null;
+  reason: 'unpublished' | 'invalid' | 'duplicate';
+}
+
+export interface StageResult {
+  records: number;
+  valid: number;
+  published: Array<{ doi: string; path: string; state: 'released' | 'metadata-only' }>;
+  tombstones: Array<{ doi: string; path: string }>;
+  withheld: Withheld[];
+  pages: number;
+  summaries: RecordSummary[];
+}
+
+const STYLE_LABELS: Record<keyof typeof STYLES, string> = {
+  apa: 'APA 7th edition',
+  harvard: 'Harvard',
+  vancouver: 'Vancouver',
+  chicago: 'Chicago (author-date)',
+};
+
+function citationModel(c: CitationSet): CitationModel {
+  return {
+    recommended: c.datacite,
+    styles: (Object.keys(STYLE_LABELS) as Array<keyof typeof STYLES>).map((id) => ({
+      id,
+      label: STYLE_LABELS[id],
+      html: sanitizeHtml(c.styles[id].html),
+      text: c.styles[id].text,
+    })),
+  };
+}
+
+/** Best-effort DOI and title of a raw record, so the audit can look for it even when it is invalid. */
+function identify(raw: RawExperiment): { doi: string | null; title: string | null } {
+  const d = raw.datacite as { doi?: unknown; titles?: Array<{ title?: unknown }> } | undefined;
+  return {
+    doi: typeof d?.doi === 'string' ? d.doi.toLowerCase() : null,
+    title: typeof d?.titles?.[0]?.title === 'string' ? d.titles[0].title : null,
+  };
+}
+
+function rawState(raw: RawExperiment): string | null {
+  const release = (raw.experiment as { release?: { state?: unknown } } | undefined)?.release;
+  return typeof release?.state === 'string' ? release.state : null;
+}
+
+/** A stable folder name for a record's models, independent of how odd its DOI is. */
+function modelDir(record: ExperimentRecord): string {
+  return `records/${createHash('sha256').update(record.doi).digest('hex').slice(0, 20)}`;
+}
+
+export async function stageSite(o: StageOptions): Promise<StageResult> {
+  const pages: StagedPage[] = [];
+  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, summaries: [] };
+  for await (const { raw, record, duplicate } of validateCatalogue(o.source, o.sink)) {
+    result.records += 1;
+    if (duplicate) {
+      result.withheld.push({ record: raw.id, ...identify(raw), reason: 'duplicate' });
+      continue;
+    }
+    if (!record) {
+      // An invalid record that says it is public is not secret; anything else is treated as unpublished.
+      const state = rawState(raw);
+      const reason = state === 'released' || state === 'metadata-only' || state === 'withdrawn' ? 'invalid' : 'unpublished';
+      result.withheld.push({ record: raw.id, ...identify(raw), reason });
+      continue;
+    }
+    result.valid += 1;
+
+    if (record.release.state === 'unpublished') {
+      result.withheld.push({ record: record.id, doi: record.doi, title: identify(raw).title, reason: 'unpublished' });
+      continue;
+    }
+    if (record.release.state === 'withdrawn') {
+      const model = `${modelDir(record)}/tombstone.json`;
+      await writeJson(o.stageDir, model, toTombstone(record));
+      pages.push({ kind: 'tombstone', route: record.slug, model });
+      result.tombstones.push({ doi: record.doi, path: landingPath(record.slug) });
+      continue;
+    }
+    const summary = await stageRecord(o, record, pages);
+    result.summaries.push(summary);
+    result.published.push({ doi: record.doi, path: summary.path, state: summary.state });
+  }
+
+  const chrome = {
+    siteUrl: o.config.siteUrl,
+    title: o.config.title,
+    tagline: o.config.tagline,
+    facility: o.config.facility,
+    contactEmail: o.config.contactEmail,
+    storageOrigin: new URL(o.config.storage.publicBaseUrl).origin,
+    buildDate: o.now.toISOString(),
+  };
+  const site: StagedSite = { chrome, home: toHome(result.summaries), facets: browseFacets(result.summaries), summaries: result.summaries };
+  await writeJson(o.stageDir, 'site.json', site);
+  await writeFile(path.join(o.stageDir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  result.pages = pages.length;
+  return result;
+}
+
+async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: StagedPage[]): Promise<RecordSummary> {
+  const citations = cachedCitations(record.datacite, record.digest, path.join(o.cacheDir, 'citations'));
+  const downloads = await writeRecordExports(o.publicDir, record, citations);
+  const licence = resolveLicence(record.datacite.rightsList);
+  const dir = modelDir(record);
+  let summaries = datasetSummaries(record);
+  const title = (record.datacite.titles.find((t) => !t.titleType) ?? record.datacite.titles[0]).title;
+
+  if (record.release.state === 'released') {
+    const counted = [];
+    for (const dataset of summaries) {
+      const downloadsForDataset = await writeDatasetDownloads(o, record, dataset);
+      const written = await writeDatasetPages({
+        stageDir: o.stageDir,
+        modelDir: dir,
+        source: o.source,
+        record,
+        recordTitle: title,
+        dataset,
+        filesPerPage: o.config.filesPerPage,
+        publicBaseUrl: o.config.storage.publicBaseUrl,
+        isAvailable: (key) => !o.unavailableKeys?.has(key),
+        manifests: downloadsForDataset.manifests,
+        commands: downloadsForDataset.commands,
+        maxZipBytes: o.config.storage.maxBrowserZipBytes,
+        sink: o.sink,
+      });
+      pages.push(...written.pages);
+      counted.push({ ...dataset, fileCount: written.files, totalBytes: written.bytes, fileCountText: dataset.fileCountText });
+    }
+    summaries = counted;
+  }
+
+  const head: HeadModel = recordHead(record, o.config, summaries, licence);
+  const landing = toLandingPage(
+    { ...record, datasets: record.datasets.map((d) => ({ ...d, ...pick(summaries.find((s) => s.id === d.id)) })) },
+    {
+      siteUrl: o.config.siteUrl,
+      licence: licence ? { id: licence.spdx, name: licence.name, url: licence.url, summary: licence.summary } : null,
+      citation: citationModel(citations),
+      downloads,
+      head,
+    },
+  );
+  const model = `${dir}/landing.json`;
+  await writeJson(o.stageDir, model, landing);
+  pages.push({ kind: 'landing', route: record.slug, model });
+  return toSummary(landing);
+}
+
+function pick(s: { fileCount: number; totalBytes: number } | undefined): { fileCount?: number; totalBytes?: number } {
+  return s ? { fileCount: s.fileCount, totalBytes: s.totalBytes } : {};
+}

@@ -1,0 +1,46 @@
+/** `aperture build`: catalogue → validate → pages → search index → audit, into dist/. */
+import path from 'node:path';
+import type { RegisterCommand } from './index.ts';
+import { EXIT } from '../exit-codes.ts';
+import { loadConfig } from '../load-config.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
+import { buildSite } from '../../build/build.ts';
+import { formatReport, summarise } from '../../diagnostics/report.ts';
+import { writeJson } from '../../build/write-json.ts';
+
+export const registerBuild: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('build')
+    .description('Build the static site: validate the catalogue, render pages, index search, audit the release gate')
+    .option('--catalogue <path>', 'catalogue folder (default: the config’s, content/)')
+    .option('--out <dir>', 'output folder', 'dist')
+    .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
+    .option('--work-dir <dir>', 'folder for staged models and caches', '.aperture')
+    .action(async (options: { catalogue?: string; out: string; config: string; workDir: string }) => {
+      const config = await loadConfig(options.config, io);
+      const outDir = path.resolve(io.cwd, options.out);
+      const workDir = path.resolve(io.cwd, options.workDir);
+      const report = await buildSite({
+        config,
+        catalogue: options.catalogue ? path.resolve(io.cwd, options.catalogue) : undefined,
+        outDir,
+        workDir,
+        log: (line) => io.stderr(line),
+      });
+      // The full report names withheld records, so it stays in the work folder, never in dist/.
+      await writeJson(workDir, 'report.json', report);
+      const summary = summarise(report.stage.records, report.stage.valid, report.diagnostics);
+      if (summary.diagnostics.length) io.stderr(formatReport(summary));
+      if (!report.ok) {
+        for (const f of report.audit) io.stderr(`release gate: ${f.what} found in ${f.file}`);
+        io.stderr(`aperture: build refused by the release gate; ${path.relative(io.cwd, outDir) || outDir} was left unchanged`);
+        setExit(EXIT.gate);
+        return;
+      }
+      io.stderr(
+        `built ${report.stage.published.length} landing pages and ${report.stage.tombstones.length} tombstones into ${path.relative(io.cwd, outDir) || outDir}` +
+          ` (${report.indexedPages} pages searchable; report: ${path.relative(io.cwd, path.join(workDir, 'report.json'))})`,
+      );
+      setExit(summary.errors > 0 ? EXIT.inputErrors : EXIT.ok);
+    });
+};

@@ -1,0 +1,12 @@
+/** Loads the site config for a command; a bad config is a usage error with the problems listed. */
+import { CliError, EXIT } from './exit-codes.ts';
+import { ConfigError, loadSiteConfig } from '../config/site-config.ts';
+
+export async function loadConfig(file: string, io: { cwd: string; env: NodeJS.ProcessEnv }) {
+  try {
+    return await loadSiteConfig(file, io.env, io.cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, EXIT.usage, { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The search page: pagefind's JS API with our own accessible UI (labelled filters, result
+ * counts announced as status messages, state kept in the URL so results can be shared).
+ * pagefind (JS + WebAssembly) loads only here, on first use.
+ */
+import { excerptNodes } from './excerpt.ts';
+
+interface PagefindResult {
+  id: string;
+  data(): Promise<{ url: string; meta: Record<string, string>; excerpt: string }>;
+}
+interface Pagefind {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(q: string | null, o: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
+}
+
+const PAGE = 10;
+const FILTER_LABELS: Record<string, string> = {
+  facility: 'Facility',
+  beamline: 'Beamline',
+  technique: 'Technique',
+  year: 'Release year',
+  licence: 'Licence',
+  'resource type': 'Resource type',
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+export async function initSearch(root: HTMLElement): Promise<void> {
+  root.hidden = false;
+  const form = root.querySelector<HTMLFormElement>('[data-search-app-form]')!;
+  const input = form.querySelector<HTMLInputElement>('input[name=q]')!;
+  const sort = form.querySelector<HTMLSelectElement>('select[name=sort]')!;
+  const filtersBox = root.querySelector<HTMLElement>('[data-search-filters]')!;
+  const status = root.querySelector<HTMLElement>('[data-search-status]')!;
+  const list = root.querySelector<HTMLOListElement>('[data-search-results]')!;
+  const more = root.querySelector<HTMLButtonElement>('[data-search-more]')!;
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  sort.value = params.get('sort') ?? 'relevance';
+  const selected = new Map<string, Set<string>>();
+  for (const [key, value] of params) if (key.startsWith('f.')) selected.set(key.slice(2), (selected.get(key.slice(2)) ?? new Set()).add(value));
+
+  status.textContent = 'Loading the search index…';
+  // A variable path keeps the bundler from resolving the file, which exists only after indexing.
+  const bundle = '/pagefind/pagefind.js';
+  const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
+  await pagefind.options({ excerptLength: 24 });
+  await pagefind.init();
+  const available = await pagefind.filters();
+
+  for (const [name, values] of Object.entries(available)) {
+    const fieldset = el('fieldset', {}, el('legend', { textContent: FILTER_LABELS[name] ?? name }));
+    for (const [value, count] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
+      const id = `f-${name}-${value}`.replace(/[^a-zA-Z0-9_-]/g, '_');
+      const box = el('input', { type: 'checkbox', id, value, checked: selected.get(name)?.has(value) ?? false });
+      box.dataset.filter = name;
+      box.addEventListener('change', () => {
+        const set = selected.get(name) ?? new Set<string>();
+        if (box.checked) set.add(value);
+        else set.delete(value);
+        selected.set(name, set);
+        void run();
+      });
+      fieldset.append(el('div', { className: 'filter-option' }, box, el('label', { htmlFor: id, textContent: `${value} (${count})` })));
+    }
+    filtersBox.append(fieldset);
+  }
+
+  let results: PagefindResult[] = [];
+  let shown = 0;
+
+  async function showMore(): Promise<void> {
+    const batch = results.slice(shown, shown + PAGE);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    for (const d of data) {
+      const item = el(
+        'li',
+        {},
+        el('h3', {}, el('a', { href: d.url, textContent: d.meta.title ?? d.url })),
+        el('p', { className: 'small muted', textContent: [d.meta.creators, d.meta.released && `released ${d.meta.released}`, d.meta.doi && `doi:${d.meta.doi}`].filter(Boolean).join(' · ') }),
+        el('p', {}, ...excerptNodes(d.excerpt)),
+      );
+      list.append(item);
+    }
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+  }
+
+  async function run(): Promise<void> {
+    const query = input.value.trim();
+    const filters: Record<string, { any: string[] }> = {};
+    for (const [name, set] of selected) if (set.size) filters[name] = { any: [...set] };
+    const order = sort.value;
+    const options: Record<string, unknown> = { filters };
+    if (order === 'newest' || (order === 'relevance' && !query)) options.sort = { released: 'desc' };
+    if (order === 'oldest') options.sort = { released: 'asc' };
+    const search = await pagefind.search(query || null, options);
+    results = search?.results ?? [];
+    shown = 0;
+    list.replaceChildren();
+    const next = new URLSearchParams();
+    if (query) next.set('q', query);
+    if (order !== 'relevance') next.set('sort', order);
+    for (const [name, set] of selected) for (const v of set) next.append(`f.${name}`, v);
+    history.replaceState(null, '', `${location.pathname}${next.size ? `?${next}` : ''}`);
+    const n = results.length;
+    status.textContent = n === 0 ? 'No datasets match. Try fewer words or filters.' : `${n} ${n === 1 ? 'dataset' : 'datasets'} found.`;
+    await showMore();
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  sort.addEventListener('change', () => void run());
+  more.addEventListener('click', () => void showMore());
+  await run();
+}

@@ -1,0 +1,119 @@
+/**
+ * Dataset file-listing pages. Files arrive as a stream and leave as fixed-size pages, so
+ * a 200,000-file dataset is never held in memory or written into one page.
+ */
+import type { Datafile, ExperimentRecord } from '../validate/record.ts';
+import type { DatasetSummary } from './landing.ts';
+import { datasetPath, landingPath } from './slug.ts';
+import { formatBytes, formatCount } from './format.ts';
+import { technicalLine } from './technical.ts';
+import { objectUrl } from '../storage/client.ts';
+
+export interface FileRow {
+  path: string;
+  name: string;
+  size: number;
+  sizeText: string;
+  sha256: string;
+  mediaType: string;
+  formatLabel: string;
+  /** Direct object-storage URL; null when verification found the object missing. */
+  url: string | null;
+  technical: string;
+}
+
+export interface FilePageModel {
+  recordSlug: string;
+  landingPath: string;
+  recordTitle: string;
+  doiDisplay: string;
+  doiUrl: string;
+  dataset: DatasetSummary;
+  page: number;
+  pageCount: number;
+  path: string;
+  /** Index of the first file on this page (1-based), for "files 501–1000 of 20,000". */
+  first: number;
+  last: number;
+  totalText: string;
+  files: FileRow[];
+  pages: Array<{ page: number; path: string }>;
+  /** Per-dataset manifests (checksums, URL list, aria2, Metalink) and copyable commands. */
+  manifests: Array<{ label: string; href: string; filename: string }>;
+  commands: Array<{ tool: string; description: string; command: string }>;
+  /** Largest selection zipped in the browser before steering to a manifest. */
+  maxZipBytes: number;
+}
+
+const FORMAT_LABELS: Record<string, string> = {
+  'application/x-cbf': 'CBF',
+  'image/x-cbf': 'CBF',
+  'application/x-hdf5': 'HDF5',
+  'application/x-nexus': 'NeXus/HDF5',
+  'application/x-smv': 'SMV',
+  'image/x-smv': 'SMV',
+  'application/zip': 'ZIP',
+  'application/x-tar': 'TAR',
+  'text/plain': 'Text',
+  'application/json': 'JSON',
+};
+
+export function formatLabel(mediaType: string, path: string): string {
+  const known = FORMAT_LABELS[mediaType.toLowerCase()];
+  if (known) return known;
+  const ext = /\.([a-z0-9]{1,6})(?:\.(gz|bz2))?$/i.exec(path);
+  return ext ? ext[1].toUpperCase() : mediaType;
+}
+
+export function fileRow(file: Datafile, publicBaseUrl: string, available = true): FileRow {
+  return {
+    path: file.path,
+    name: file.path.split('/').pop() ?? file.path,
+    size: file.size,
+    sizeText: formatBytes(file.size),
+    sha256: file.sha256,
+    mediaType: file.mediaType,
+    formatLabel: formatLabel(file.mediaType, file.path),
+    url: available ? objectUrl({ publicBaseUrl }, file.key) : null,
+    technical: technicalLine(file.technical),
+  };
+}
+
+export interface FilePageContext {
+  record: ExperimentRecord;
+  recordTitle: string;
+  dataset: DatasetSummary;
+  totalFiles: number;
+  filesPerPage: number;
+  manifests: FilePageModel['manifests'];
+  commands: FilePageModel['commands'];
+  maxZipBytes: number;
+}
+
+export function pageCount(totalFiles: number, filesPerPage: number): number {
+  return Math.max(1, Math.ceil(totalFiles / filesPerPage));
+}
+
+export function toFilePage(ctx: FilePageContext, page: number, files: FileRow[]): FilePageModel {
+  const count = pageCount(ctx.totalFiles, ctx.filesPerPage);
+  const first = (page - 1) * ctx.filesPerPage + 1;
+  return {
+    recordSlug: ctx.record.slug,
+    landingPath: landingPath(ctx.record.slug),
+    recordTitle: ctx.recordTitle,
+    doiDisplay: ctx.record.datacite.doi,
+    doiUrl: `https://doi.org/${ctx.record.datacite.doi}`,
+    dataset: ctx.dataset,
+    page,
+    pageCount: count,
+    path: datasetPath(ctx.record.slug, ctx.dataset.id, page),
+    first: files.length ? first : 0,
+    last: first + files.length - 1,
+    totalText: formatCount(ctx.totalFiles),
+    files,
+    pages: Array.from({ length: count }, (_, i) => ({ page: i + 1, path: datasetPath(ctx.record.slug, ctx.dataset.id, i + 1) })),
+    manifests: ctx.manifests,
+    commands: ctx.commands,
+    maxZipBytes: ctx.maxZipBytes,
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * The landing page model: everything a DOI landing page shows, computed once in plain
+ * TypeScript from a validated record. Astro components only render it (code-style.md §6).
+ */
+import type { ExperimentRecord, TechnicalMetadata } from '../validate/record.ts';
+import type { DataCiteAttributes } from '../datacite/types.ts';
+import { renderMarkdown, markdownToText } from '../markdown/render-markdown.ts';
+import { personModel, type PersonModel } from './people.ts';
+import { groupRelated, pdbEntries, type RelatedGroup } from './related.ts';
+import { datasetPath, landingPath, absoluteUrl } from './slug.ts';
+import { formatBytes, formatCount, formatDate, formatDateRange } from './format.ts';
+import { technicalSummary, type TechnicalRow } from './technical.ts';
+
+export interface LicenceModel {
+  id: string | null;
+  name: string;
+  url: string | null;
+  summary: string | null;
+}
+
+/** What the citation box shows; produced by src/citation and cached by record digest. */
+export interface CitationModel {
+  /** DataCite-recommended citation (plain text). */
+  recommended: string;
+  /** Formatted citations by style id, as sanitized HTML from citation-js (escaped by it). */
+  styles: Array<{ id: string; label: string; html: string; text: string }>;
+}
+
+export interface DownloadLink {
+  label: string;
+  href: string;
+  mediaType: string;
+  /** File name offered to the browser. */
+  filename: string;
+}
+
+export interface DatasetSummary {
+  id: string;
+  title: string;
+  description: string | null;
+  kind: 'raw' | 'processed' | 'hits';
+  kindLabel: string;
+  derivedFrom: { id: string; title: string; url: string } | null;
+  hitRate: string | null;
+  fileCount: number;
+  fileCountText: string;
+  totalBytes: number;
+  sizeText: string;
+  url: string;
+  technical: TechnicalRow[];
+}
+
+export interface LandingPageModel {
+  slug: string;
+  path: string;
+  url: string;
+  doi: string;
+  /** DOI as registered (upper-case ESRF DOIs stay upper-case in citations and display). */
+  doiDisplay: string;
+  doiUrl: string;
+  state: 'released' | 'metadata-only';
+  title: string;
+  otherTitles: Array<{ title: string; type: string; lang: string | null }>;
+  lang: string | null;
+  creators: PersonModel[];
+  contributors: PersonModel[];
+  publisher: string;
+  publicationYear: string;
+  releasedOn: string | null;
+  releasedOnText: string;
+  filesAvailableFrom: string | null;
+  filesAvailableFromText: string;
+  resourceType: string;
+  version: string | null;
+  descriptionHtml: string;
+  /** Plain-text summary (meta description, search excerpt), at most 300 characters. */
+  summary: string;
+  keywords: string[];
+  technique: { name: string; panet: string | null; panetUrl: string | null } | null;
+  facility: string | null;
+  instrument: string | null;
+  proposal: string | null;
+  collected: { start: string | null; end: string | null; text: string };
+  dates: Array<{ type: string; date: string; text: string; information: string | null }>;
+  licence: LicenceModel | null;
+  funding: Array<{ funder: string; funderUrl: string | null; award: string | null; awardTitle: string | null; awardUrl: string | null }>;
+  related: RelatedGroup[];
+  pdb: string[];
+  datasets: DatasetSummary[];
+  totals: { files: number; bytes: number; filesText: string; sizeText: string };
+  citation: CitationModel;
+  downloads: DownloadLink[];
+  /** Facets for search (pagefind filters). */
+  facets: { facility: string[]; beamline: string[]; technique: string[]; year: string[]; licence: string[]; resourceType: string[] };
+  /** ISO date used to sort search results and feeds. */
+  sortDate: string;
+  /** Machine-readable head: citation/DC meta tags, typed links (FAIR Signposting), schema.org JSON-LD. */
+  head: HeadModel;
+}
+
+export interface HeadModel {
+  meta: Array<{ name: string; content: string }>;
+  links: Array<{ rel: string; href: string; type?: string; profile?: string; title?: string }>;
+  /** Serialized JSON-LD with `<` escaped, safe inside a script element. */
+  jsonLd: string | null;
+}
+
+export interface LandingContext {
+  siteUrl: string;
+  licence: LicenceModel | null;
+  citation: CitationModel;
+  downloads: DownloadLink[];
+  head: HeadModel;
+}
+
+const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
+
+function mainTitle(d: DataCiteAttributes): string {
+  return (d.titles.find((t) => !t.titleType) ?? d.titles[0])?.title ?? '(untitled)';
+}
+
+function publisherName(d: DataCiteAttributes): string {
+  return typeof d.publisher === 'string' ? d.publisher : d.publisher.name;
+}
+
+function abstractMarkdown(record: ExperimentRecord): string {
+  if (record.descriptionMarkdown?.trim()) return record.descriptionMarkdown;
+  const abstract = record.datacite.descriptions?.find((d) => d.descriptionType === 'Abstract') ?? record.datacite.descriptions?.[0];
+  return abstract?.description ?? '';
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+}
+
+function hitRateText(rate: number | null): string | null {
+  return rate === null ? null : `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)} %`;
+}
+
+export function datasetSummaries(record: ExperimentRecord): DatasetSummary[] {
+  return record.datasets.map((ds) => {
+    const parent = ds.derivedFrom ? record.datasets.find((p) => p.id === ds.derivedFrom) : undefined;
+    return {
+      id: ds.id,
+      title: ds.title,
+      description: ds.description,
+      kind: ds.kind,
+      kindLabel: KIND_LABELS[ds.kind],
+      derivedFrom: parent ? { id: parent.id, title: parent.title, url: datasetPath(record.slug, parent.id) } : null,
+      hitRate: hitRateText(ds.hitRate),
+      fileCount: ds.fileCount,
+      fileCountText: `${formatCount(ds.fileCount)} ${ds.fileCount === 1 ? 'file' : 'files'}`,
+      totalBytes: ds.totalBytes,
+      sizeText: formatBytes(ds.totalBytes),
+      url: datasetPath(record.slug, ds.id),
+      technical: technicalSummary(ds.technical as TechnicalMetadata | null),
+    };
+  });
+}
+
+export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): LandingPageModel {
+  const d = record.datacite;
+  const description = abstractMarkdown(record);
+  const datasets = datasetSummaries(record);
+  const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
+  const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
+  const year = String(d.publicationYear);
+  const path = landingPath(record.slug);
+  const releasedOn = record.release.releasedOn;
+  const beamline = record.instrument ? [record.facility ? `${record.facility} ${record.instrument}` : record.instrument] : [];
+  const state = record.release.state === 'metadata-only' ? 'metadata-only' : 'released';
+  return {
+    slug: record.slug,
+    path,
+    url: absoluteUrl(ctx.siteUrl, path),
+    doi: record.doi,
+    doiDisplay: d.doi,
+    doiUrl: `https://doi.org/${d.doi}`,
+    state,
+    title: mainTitle(d),
+    otherTitles: d.titles.filter((t) => t.titleType).map((t) => ({ title: t.title, type: t.titleType!, lang: t.lang ?? null })),
+    lang: d.language ?? null,
+    creators: d.creators.map(personModel),
+    contributors: (d.contributors ?? []).map(personModel),
+    publisher: publisherName(d),
+    publicationYear: year,
+    releasedOn,
+    releasedOnText: formatDate(releasedOn),
+    filesAvailableFrom: record.release.filesAvailableFrom,
+    filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
+    resourceType: d.types.resourceType ? `${d.types.resourceTypeGeneral}: ${d.types.resourceType}` : d.types.resourceTypeGeneral,
+    version: d.version ?? null,
+    descriptionHtml: renderMarkdown(description),
+    summary: truncate(markdownToText(description), 300),
+    keywords: (d.subjects ?? []).map((s) => s.subject),
+    technique: record.technique
+      ? {
+          name: record.technique.name,
+          panet: record.technique.panet,
+          panetUrl: record.technique.panet ? `http://purl.org/pan-science/PaNET/${record.technique.panet}` : null,
+        }
+      : null,
+    facility: record.facility,
+    instrument: record.instrument,
+    proposal: record.proposal,
+    collected: { ...record.collected, text: formatDateRange(record.collected.start, record.collected.end) },
+    dates: (d.dates ?? []).map((x) => ({ type: x.dateType, date: x.date, text: formatDate(x.date), information: x.dateInformation ?? null })),
+    licence: ctx.licence,
+    funding: (d.fundingReferences ?? []).map((f) => ({
+      funder: f.funderName,
+      funderUrl: f.funderIdentifier && /^https?:\/\//i.test(f.funderIdentifier) ? f.funderIdentifier : null,
+      award: f.awardNumber ?? null,
+      awardTitle: f.awardTitle ?? null,
+      awardUrl: f.awardUri && /^https?:\/\//i.test(f.awardUri) ? f.awardUri : null,
+    })),
+    related: groupRelated(d.relatedIdentifiers),
+    pdb: pdbEntries(d.relatedIdentifiers),
+    datasets,
+    totals: { files, bytes, filesText: formatCount(files), sizeText: formatBytes(bytes) },
+    citation: ctx.citation,
+    downloads: ctx.downloads,
+    facets: {
+      facility: record.facility ? [record.facility] : [],
+      beamline,
+      technique: record.technique ? [record.technique.name] : [],
+      year: releasedOn ? [releasedOn.slice(0, 4)] : [year],
+      licence: ctx.licence?.id ? [ctx.licence.id] : [],
+      resourceType: [d.types.resourceTypeGeneral],
+    },
+    sortDate: releasedOn ?? `${year}-01-01`,
+    head: ctx.head,
+  };
+}

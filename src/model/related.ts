@@ -1,0 +1,150 @@
+/**
+ * Related identifiers grouped by relation, each turned into links a reader can follow:
+ * PDB entries to RCSB and PDBe, PubMed and PMC, article DOIs to doi.org. Only
+ * http/https targets are ever emitted; anything else is shown as text.
+ */
+import type { RelatedIdentifier } from '../datacite/types.ts';
+import { doiUrl, isHttpUrl, isPmcid, normaliseDoi, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from '../validate/identifiers.ts';
+
+export interface RelatedLink {
+  label: string;
+  url: string;
+}
+
+export interface RelatedItem {
+  /** What it is: `PDB entry`, `Article`, `Dataset`, `PubMed`… */
+  kind: string;
+  /** The identifier as shown, e.g. `PDB 1ABC`, `10.1107/S2059798320000000`. */
+  text: string;
+  links: RelatedLink[];
+}
+
+export interface RelatedGroup {
+  relationType: string;
+  /** Reader-facing heading, e.g. "Supplement to". */
+  label: string;
+  items: RelatedItem[];
+}
+
+/** Reader-facing wording for DataCite relationType values (kernel 4.7). */
+const RELATION_LABELS: Record<string, string> = {
+  IsCitedBy: 'Cited by',
+  Cites: 'Cites',
+  IsSupplementTo: 'Supplement to',
+  IsSupplementedBy: 'Supplemented by',
+  IsContinuedBy: 'Continued by',
+  Continues: 'Continues',
+  IsDescribedBy: 'Described by',
+  Describes: 'Describes',
+  HasMetadata: 'Has metadata',
+  IsMetadataFor: 'Metadata for',
+  HasVersion: 'Other versions',
+  IsVersionOf: 'Version of',
+  IsNewVersionOf: 'Newer version of',
+  IsPreviousVersionOf: 'Previous version of',
+  IsPartOf: 'Part of',
+  HasPart: 'Has part',
+  IsPublishedIn: 'Published in',
+  IsReferencedBy: 'Referenced by',
+  References: 'References',
+  IsDocumentedBy: 'Documented by',
+  Documents: 'Documents',
+  IsCompiledBy: 'Compiled by',
+  Compiles: 'Compiles',
+  IsVariantFormOf: 'Variant form of',
+  IsOriginalFormOf: 'Original form of',
+  IsIdenticalTo: 'Identical to',
+  IsReviewedBy: 'Reviewed by',
+  Reviews: 'Reviews',
+  IsDerivedFrom: 'Derived from',
+  IsSourceOf: 'Source of',
+  IsRequiredBy: 'Required by',
+  Requires: 'Requires',
+  IsObsoletedBy: 'Obsoleted by',
+  Obsoletes: 'Obsoletes',
+  IsCollectedBy: 'Collected by',
+  Collects: 'Collects',
+  IsTranslationOf: 'Translation of',
+  HasTranslation: 'Translations',
+  Other: 'Related',
+};
+
+/** Relations a reader of a data landing page looks for first. */
+const ORDER = ['IsSupplementTo', 'IsReferencedBy', 'IsCitedBy', 'IsDescribedBy', 'References', 'IsDerivedFrom', 'IsSourceOf'];
+
+/** Links for a PDB id (RCSB and PDBe), shown in its canonical form. */
+export function pdbItem(id: string): RelatedItem {
+  const canonical = normalisePdbId(id) ?? id;
+  const links = pdbLinks(canonical);
+  return {
+    kind: 'PDB entry',
+    text: `PDB ${canonical}`,
+    links: links
+      ? [
+          { label: `RCSB PDB ${canonical}`, url: links.rcsb },
+          { label: `PDBe ${canonical}`, url: links.pdbe },
+        ]
+      : [],
+  };
+}
+
+function link(label: string, url: string | null): RelatedLink[] {
+  return url && isHttpUrl(url) ? [{ label, url }] : [];
+}
+
+/** One related identifier as a reader-facing item; null when it cannot be shown safely. */
+export function relatedItem(rel: RelatedIdentifier): RelatedItem {
+  const id = rel.relatedIdentifier.trim();
+  const type = rel.relatedIdentifierType;
+  const pdb = pdbIdIn(id, type);
+  if (pdb && normalisePdbId(pdb)) return pdbItem(pdb);
+  const kind = rel.resourceTypeGeneral === 'JournalArticle' || rel.resourceTypeGeneral === 'Text' ? 'Article' : (rel.resourceTypeGeneral ?? type);
+  switch (type) {
+    case 'DOI': {
+      const doi = normaliseDoi(id);
+      return { kind, text: doi, links: link(doiUrl(doi), doiUrl(doi)) };
+    }
+    case 'PMID':
+      return { kind: 'PubMed', text: `PMID ${id}`, links: link(`PubMed ${id}`, pubmedUrl(id)) };
+    case 'URL':
+      return { kind, text: id, links: link(id, id) };
+    case 'arXiv': {
+      const arxiv = id.replace(/^arxiv:/i, '');
+      return { kind: 'Preprint', text: `arXiv:${arxiv}`, links: link(`arXiv ${arxiv}`, `https://arxiv.org/abs/${encodeURIComponent(arxiv)}`) };
+    }
+    case 'Handle':
+      return { kind, text: id, links: link(`hdl:${id}`, `https://hdl.handle.net/${encodeURI(id)}`) };
+    case 'ISSN':
+    case 'EISSN':
+      return { kind: 'Journal', text: `ISSN ${id}`, links: link(`ISSN ${id}`, `https://portal.issn.org/resource/ISSN/${encodeURIComponent(id)}`) };
+    default:
+      if (isPmcid(id)) return { kind: 'PubMed Central', text: normalisePmcid(id)!, links: link(`PubMed Central ${id}`, pmcUrl(id)) };
+      return { kind, text: `${type} ${id}`, links: link(id, id) };
+  }
+}
+
+/** Groups related identifiers by relation, most useful relations first. */
+export function groupRelated(related: RelatedIdentifier[] | undefined): RelatedGroup[] {
+  const groups = new Map<string, RelatedGroup>();
+  for (const rel of related ?? []) {
+    const relationType = rel.relationType;
+    const label =
+      relationType === 'Other' && rel.relationTypeInformation ? rel.relationTypeInformation : (RELATION_LABELS[relationType] ?? relationType);
+    const group = groups.get(label) ?? { relationType, label, items: [] };
+    group.items.push(relatedItem(rel));
+    groups.set(label, group);
+  }
+  const rank = (g: RelatedGroup) => {
+    const i = ORDER.indexOf(g.relationType);
+    return i < 0 ? ORDER.length : i;
+  };
+  return [...groups.values()].sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
+}
+
+/** The PDB entries among related identifiers (for search filters and the summary box). */
+export function pdbEntries(related: RelatedIdentifier[] | undefined): string[] {
+  return groupRelated(related)
+    .flatMap((g) => g.items)
+    .filter((i) => i.kind === 'PDB entry')
+    .map((i) => i.text.replace(/^PDB /, ''));
+}
