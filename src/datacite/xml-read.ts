@@ -9,7 +9,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type {
   Affiliation, Creator, DataCiteAttributes, FundingReference, GeoLocation, NameIdentifier, RelatedItem, Rights, Title,
 } from './types.ts';
-import { child, childElements, parseXmlElements, textOf, type XmlElement } from './xml-tree.ts';
+import { blockTextOf, child, childElements, parseXmlElements, textOf, type XmlElement } from './xml-tree.ts';
 
 type Loose = Record<string, unknown>;
 
@@ -149,7 +149,7 @@ function relatedItem(el: XmlElement): RelatedItem {
           schemeType: attr(id, 'schemeType'),
         })
       : undefined,
-    creators: list(el, 'creators', 'creator', (p) => itemPerson(p, 'creatorName')) as Creator[],
+    creators: list(el, 'creators', 'creator', (p) => itemPerson(p, 'creatorName')) as unknown as Creator[],
     titles: list(el, 'titles', 'title', title),
     publicationYear: textOf(child(el, 'publicationYear')),
     volume: textOf(child(el, 'volume')),
@@ -243,7 +243,7 @@ export function resourceToAttributes(root: XmlElement, schemaVersion?: string): 
       return Object.keys(r).length > 0 ? r : undefined;
     }),
     descriptions: list(root, 'descriptions', 'description', (el) =>
-      textOf(el) ? compact({ description: textOf(el), descriptionType: attr(el, 'descriptionType') ?? '', lang: attr(el, 'lang') }) : undefined,
+      blockTextOf(el) ? compact({ description: blockTextOf(el), descriptionType: attr(el, 'descriptionType') ?? '', lang: attr(el, 'lang') }) : undefined,
     ),
     geoLocations: list(root, 'geoLocations', 'geoLocation', geoLocation),
     fundingReferences: list(root, 'fundingReferences', 'fundingReference', funding),

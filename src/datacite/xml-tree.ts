@@ -60,8 +60,13 @@ export function child(el: XmlElement | undefined, name: string): XmlElement | un
   return childElements(el, name)[0];
 }
 
-/** Text content; `<br/>` becomes a line break (DataCite descriptions allow it). */
-export function textOf(el: XmlElement | undefined): string {
+/** Text content with line breaks kept; `<br/>` becomes a line break (DataCite descriptions allow it). */
+export function blockTextOf(el: XmlElement | undefined): string {
   if (!el) return '';
-  return el.children.map((c) => (typeof c === 'string' ? c : c.name === 'br' ? '\n' : textOf(c))).join('').trim();
+  return el.children.map((c) => (typeof c === 'string' ? c : c.name === 'br' ? '\n' : blockTextOf(c))).join('').trim();
+}
+
+/** Single-line text content: whitespace runs (including wrapped lines) become one space, as the REST API does. */
+export function textOf(el: XmlElement | undefined): string {
+  return blockTextOf(el).replace(/\s+/g, ' ');
 }

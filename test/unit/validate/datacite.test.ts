@@ -1,0 +1,200 @@
+import { describe, expect, test } from 'vitest';
+import { DiagnosticSink, type Diagnostic } from '../../../src/diagnostics/diagnostic.ts';
+import { CODES } from '../../../src/diagnostics/codes.ts';
+import { VALIDATE_CODES } from '../../../src/validate/codes.ts';
+import { checkDoiUniqueness, validateDataCite } from '../../../src/validate/datacite.ts';
+import { isDataCiteDate } from '../../../src/validate/dates.ts';
+
+/** A minimal record that passes with no diagnostics at all; tests mutate a fresh copy. */
+function record(): Record<string, any> {
+  return {
+    doi: '10.5072/aperture-test-1',
+    creators: [
+      {
+        name: 'Garman, Elspeth',
+        nameType: 'Personal',
+        givenName: 'Elspeth',
+        familyName: 'Garman',
+        nameIdentifiers: [{ nameIdentifier: 'https://orcid.org/0000-0002-1825-0097', nameIdentifierScheme: 'ORCID', schemeUri: 'https://orcid.org' }],
+        affiliation: [{ name: 'ESRF', affiliationIdentifier: 'https://ror.org/02550n020', affiliationIdentifierScheme: 'ROR', schemeUri: 'https://ror.org' }],
+      },
+    ],
+    titles: [{ title: 'Rotation data of lysozyme at 100 K' }],
+    publisher: 'European Synchrotron Radiation Facility',
+    publicationYear: 2024,
+    types: { resourceTypeGeneral: 'Dataset', resourceType: 'Raw diffraction images' },
+    dates: [{ date: '2024-03-01/2024-03-03', dateType: 'Collected' }],
+    relatedIdentifiers: [
+      { relatedIdentifier: '10.2210/pdb1abc/pdb', relatedIdentifierType: 'DOI', relationType: 'IsSourceOf' },
+      { relatedIdentifier: '31234567', relatedIdentifierType: 'PMID', relationType: 'IsCitedBy' },
+    ],
+    rightsList: [{ rights: 'Creative Commons Attribution 4.0 International', rightsIdentifier: 'cc-by-4.0', rightsIdentifierScheme: 'SPDX', rightsUri: 'https://creativecommons.org/licenses/by/4.0/legalcode' }],
+    descriptions: [{ description: 'Diffraction images of hen egg-white lysozyme crystals collected on a rotation beamline at 100 K.', descriptionType: 'Abstract' }],
+  };
+}
+
+function run(attrs: unknown): { result: unknown; list: Diagnostic[]; codes: string[] } {
+  const sink = new DiagnosticSink([], { record: 'exp-1', file: 'exp-1/datacite.json' });
+  const result = validateDataCite(attrs, sink);
+  return { result, list: sink.list, codes: sink.list.map((d) => d.code) };
+}
+
+/** The one mutation per code; each must produce that code at that pointer. */
+const cases: Array<[code: string, pointer: string, mutate: (r: Record<string, any>) => void]> = [
+  ['datacite/schema', '/types/resourceTypeGeneral', (r) => (r.types.resourceTypeGeneral = 'Datset')],
+  ['datacite/doi-syntax', '/doi', (r) => (r.doi = '10.12/x')],
+  ['identifier/doi-syntax', '/relatedIdentifiers/0/relatedIdentifier', (r) => (r.relatedIdentifiers[0].relatedIdentifier = 'doi-less')],
+  ['identifier/orcid-syntax', '/creators/0/nameIdentifiers/0/nameIdentifier', (r) => (r.creators[0].nameIdentifiers[0].nameIdentifier = '0000-0002-1825')],
+  ['identifier/orcid-checksum', '/creators/0/nameIdentifiers/0/nameIdentifier', (r) => (r.creators[0].nameIdentifiers[0].nameIdentifier = '0000-0002-1825-0098')],
+  ['identifier/ror-syntax', '/creators/0/affiliation/0/affiliationIdentifier', (r) => (r.creators[0].affiliation[0].affiliationIdentifier = 'https://ror.org/12abcde34')],
+  ['identifier/ror-checksum', '/creators/0/affiliation/0/affiliationIdentifier', (r) => (r.creators[0].affiliation[0].affiliationIdentifier = 'https://ror.org/02550n021')],
+  ['identifier/pdb-syntax', '/relatedIdentifiers/0/relatedIdentifier', (r) => (r.relatedIdentifiers[0] = { relatedIdentifier: 'https://www.rcsb.org/structure/ABCD', relatedIdentifierType: 'URL', relationType: 'IsSourceOf' })],
+  ['identifier/pmid-syntax', '/relatedIdentifiers/1/relatedIdentifier', (r) => (r.relatedIdentifiers[1].relatedIdentifier = 'PMC123')],
+  ['identifier/pmcid-syntax', '/relatedIdentifiers/1/relatedIdentifier', (r) => (r.relatedIdentifiers[1] = { relatedIdentifier: 'https://pmc.ncbi.nlm.nih.gov/articles/123/', relatedIdentifierType: 'URL', relationType: 'IsCitedBy' })],
+  ['identifier/issn-checksum', '/relatedIdentifiers/0/relatedIdentifier', (r) => (r.relatedIdentifiers[0] = { relatedIdentifier: '0317-8472', relatedIdentifierType: 'ISSN', relationType: 'IsPublishedIn' })],
+  ['link/unsafe-scheme', '/rightsList/0/rightsUri', (r) => (r.rightsList[0].rightsUri = 'javascript:alert(1)')],
+  ['link/not-http', '/relatedIdentifiers/0/relatedIdentifier', (r) => (r.relatedIdentifiers[0] = { relatedIdentifier: 'ftp://ftp.example.org/data', relatedIdentifierType: 'URL', relationType: 'References' })],
+  ['link/invalid', '/subjects/0/valueUri', (r) => (r.subjects = [{ subject: 'X-ray crystallography', valueUri: 'not a url' }])],
+  ['date/invalid', '/dates/0/date', (r) => (r.dates[0].date = '2024-02-30')],
+  ['geo/out-of-range', '/geoLocations/0/geoLocationPoint/pointLatitude', (r) => (r.geoLocations = [{ geoLocationPoint: { pointLongitude: 5.7, pointLatitude: 145.2 } }])],
+  ['licence/missing', '/rightsList', (r) => delete r.rightsList],
+  ['licence/not-spdx', '/rightsList/0', (r) => (r.rightsList = [{ rights: 'Facility data policy', rightsUri: 'https://www.esrf.fr/datapolicy' }])],
+  ['licence/unknown', '/rightsList/0/rightsIdentifier', (r) => (r.rightsList[0].rightsIdentifier = 'cc-by-5.0')],
+  ['description/missing', '/descriptions', (r) => (r.descriptions = [])],
+  ['description/length', '/descriptions/0/description', (r) => (r.descriptions[0].description = 'Too short.')],
+];
+
+describe('validateDataCite', () => {
+  test('the factory record is valid with no diagnostics', () => {
+    const { result, list } = run(record());
+    expect(list).toEqual([]);
+    expect(result).not.toBeNull();
+  });
+
+  test('every VALIDATE code is exercised here and registered', () => {
+    const covered = new Set(cases.map(([code]) => code));
+    for (const code of Object.keys(VALIDATE_CODES)) {
+      if (code === 'doi/duplicate') continue; // catalogue-wide: checkDoiUniqueness below
+      expect(covered.has(code), code).toBe(true);
+      expect(CODES).toHaveProperty([code]);
+    }
+  });
+
+  test.each(cases)('%s at %s', (code, pointer, mutate) => {
+    const r = record();
+    mutate(r);
+    const { result, list } = run(r);
+    const found = list.find((d) => d.code === code);
+    expect(found, JSON.stringify(list)).toBeDefined();
+    expect(found!.pointer).toBe(pointer);
+    expect(found!.record).toBe('exp-1');
+    expect(found!.file).toBe('exp-1/datacite.json');
+    expect(found!.hint).toBeTruthy();
+    // Errors keep the record off the site; warnings do not.
+    expect(result === null).toBe(found!.severity === 'error');
+  });
+
+  test('severities follow the policy', () => {
+    const severity = (code: keyof typeof VALIDATE_CODES) => VALIDATE_CODES[code].severity;
+    for (const code of ['datacite/schema', 'datacite/doi-syntax', 'doi/duplicate', 'identifier/orcid-checksum', 'identifier/ror-checksum', 'identifier/issn-checksum', 'link/unsafe-scheme'] as const) {
+      expect(severity(code)).toBe('error');
+    }
+    for (const code of ['licence/missing', 'licence/not-spdx', 'description/missing', 'description/length'] as const) {
+      expect(severity(code)).toBe('warning');
+    }
+  });
+
+  test('schema messages are readable and point at the property', () => {
+    const r = record();
+    r.publisher = 12;
+    delete r.titles;
+    r.creators[0].affiliations = ['typo'];
+    const { list } = run(r);
+    const byPointer = Object.fromEntries(list.filter((d) => d.code === 'datacite/schema').map((d) => [d.pointer, d.message]));
+    expect(byPointer['/publisher']).toBe('publisher must be string or object, not 12');
+    expect(byPointer['/titles']).toBe('titles is required but missing');
+    expect(byPointer['/creators/0/affiliations']).toMatch(/not a DataCite property/);
+  });
+
+  test('non-objects are schema errors, never exceptions', () => {
+    for (const bad of [null, 42, 'text', [], { doi: 5 }]) {
+      const { result, codes } = run(bad);
+      expect(result).toBeNull();
+      expect(codes).toContain('datacite/schema');
+    }
+  });
+
+  test('is liberal where the REST API is', () => {
+    const r = record();
+    r.publisher = { name: 'ESRF', publisherIdentifier: 'https://ror.org/02550n020', publisherIdentifierScheme: 'ROR' };
+    r.publicationYear = '2024';
+    r.creators[0].affiliation = ['ESRF'];
+    r.language = null;
+    r.version = null;
+    r.titles[0].titleType = null;
+    r.state = 'findable';
+    r.xml = 'PD94bWw…';
+    expect(run(r).list).toEqual([]);
+  });
+
+  test('hostile URLs are errors wherever they appear', () => {
+    const r = record();
+    r.fundingReferences = [{ funderName: 'X', awardUri: 'data:text/html,<script>alert(1)</script>' }];
+    r.subjects = [{ subject: 'x', schemeUri: ' JAVASCRIPT:alert(1)' }];
+    r.creators[0].nameIdentifiers.push({ nameIdentifier: 'javascript:alert(1)', nameIdentifierScheme: 'Other' });
+    const { result, list } = run(r);
+    expect(result).toBeNull();
+    expect(list.filter((d) => d.code === 'link/unsafe-scheme').map((d) => d.pointer).sort()).toEqual([
+      '/creators/0/nameIdentifiers/1/nameIdentifier',
+      '/fundingReferences/0/awardUri',
+      '/subjects/0/schemeUri',
+    ]);
+  });
+
+  test('OpenAIRE access statements are neither links nor licences', () => {
+    const r = record();
+    r.rightsList = [{ rights: 'Open Access', rightsUri: 'info:eu-repo/semantics/openAccess' }];
+    expect(run(r).codes).toEqual(['licence/missing']);
+  });
+
+  test('a DOI written as a URL is an error with the bare form as hint', () => {
+    const r = record();
+    r.doi = 'https://doi.org/10.5072/ABC';
+    const { list } = run(r);
+    expect(list[0].code).toBe('datacite/doi-syntax');
+    expect(list[0].hint).toContain('10.5072/abc');
+  });
+});
+
+describe('DataCite dates', () => {
+  test('accepts W3CDTF dates, date-times and RKMS ranges', () => {
+    for (const d of ['2024', '2024-03', '2024-03-01', '2024-03-01T12:30:00Z', '2024-03-01T12:30+01:00', '2024-03-01T12:30:00.5Z', '2020/2024', '2024-03-01/2024-03-05', '2024-03/', '/2024', '-0500']) {
+      expect(isDataCiteDate(d), d).toBe(true);
+    }
+  });
+  test('rejects impossible or free-text dates', () => {
+    for (const d of ['2024-13', '2023-02-29', '2024-03-01T25:00Z', 'March 2024', '/', '2020/2021/2022', '24-03-01']) {
+      expect(isDataCiteDate(d), d).toBe(false);
+    }
+  });
+});
+
+describe('checkDoiUniqueness', () => {
+  test('case-insensitive; the later records get the error', () => {
+    const sink = new DiagnosticSink();
+    checkDoiUniqueness(
+      [
+        { id: 'a', doi: '10.5072/ABC', file: 'a/datacite.json' },
+        { id: 'b', doi: '10.5072/xyz', file: 'b/datacite.json' },
+        { id: 'c', doi: '10.5072/abc', file: 'c/datacite.xml' },
+        { id: 'd', doi: 'https://doi.org/10.5072/Abc', file: null },
+      ],
+      sink,
+    );
+    expect(sink.list.map((d) => [d.code, d.severity, d.record, d.file, d.pointer])).toEqual([
+      ['doi/duplicate', 'error', 'c', 'c/datacite.xml', '/doi'],
+      ['doi/duplicate', 'error', 'd', null, '/doi'],
+    ]);
+    expect(sink.list[0].message).toContain('record a');
+  });
+});
