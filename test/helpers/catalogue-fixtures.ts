@@ -206,7 +206,14 @@ export const HOSTILE = {
 } as const;
 const hostileText = `${HOSTILE.script} ${HOSTILE.img} ${HOSTILE.comment} "quoted' &amp;`;
 
-export function hostileSpec(id = 'fixture-hostile'): FixtureSpec {
+/**
+ * Every text field carries markup and script payloads, yet the record is VALID, so it is
+ * rendered: the test is that the output is inert. `javascript:` appears as text and as
+ * Markdown/HTML links in description.md (which the sanitizer must neutralise); metadata
+ * link fields stay http(s) here because the validator rejects anything else (see
+ * hostileLinksSpec).
+ */
+export function hostileSpec(id = 'fixture-hostile', doi = '10.5072/aperture-hostile-fixture'): FixtureSpec {
   const person = {
     name: `Mallory, ${hostileText}`,
     nameType: 'Personal',
@@ -216,19 +223,18 @@ export function hostileSpec(id = 'fixture-hostile'): FixtureSpec {
   };
   return {
     id,
-    datacite: fixtureDataCite('10.5072/aperture-hostile-fixture', `Hostile ${hostileText}`, {
+    datacite: fixtureDataCite(doi, `Hostile ${hostileText} ${HOSTILE.js}`, {
       creators: [person],
       contributors: [{ ...person, contributorType: 'DataCollector' }],
       publisher: { name: `Publisher ${HOSTILE.script}` },
-      subjects: [{ subject: hostileText }, { subject: 'keyword', valueUri: HOSTILE.js }],
-      titles: [{ title: `Hostile ${hostileText}` }, { title: HOSTILE.comment, titleType: 'Subtitle' }],
-      descriptions: [{ description: `Abstract ${hostileText} long enough to be a real description of something.`, descriptionType: 'Abstract' }],
-      rightsList: [{ rights: `Licence ${HOSTILE.img}`, rightsUri: HOSTILE.js }],
+      subjects: [{ subject: hostileText }, { subject: HOSTILE.js }],
+      titles: [{ title: `Hostile ${hostileText} ${HOSTILE.js}` }, { title: HOSTILE.comment, titleType: 'Subtitle' }],
+      descriptions: [{ description: `Abstract ${hostileText} ${HOSTILE.js} long enough to be a real description of something.`, descriptionType: 'Abstract' }],
       relatedIdentifiers: [
-        { relatedIdentifier: HOSTILE.js, relatedIdentifierType: 'URL', relationType: 'References' },
+        { relatedIdentifier: `https://example.org/?q=${encodeURIComponent(HOSTILE.script)}`, relatedIdentifierType: 'URL', relationType: 'References' },
         { relatedIdentifier: `10.1234/${HOSTILE.script}`, relatedIdentifierType: 'DOI', relationType: 'IsCitedBy' },
       ],
-      fundingReferences: [{ funderName: `Funder ${HOSTILE.script}`, awardTitle: hostileText, awardUri: HOSTILE.js }],
+      fundingReferences: [{ funderName: `Funder ${HOSTILE.script}`, awardTitle: hostileText, awardNumber: HOSTILE.img }],
       version: HOSTILE.comment,
     }),
     description: [
@@ -246,7 +252,8 @@ export function hostileSpec(id = 'fixture-hostile'): FixtureSpec {
         {
           ...sweepDataset('sweep-1', 2),
           title: `Dataset ${hostileText}`,
-          description: `Dataset description ${HOSTILE.script}`,
+          description: `Dataset description ${HOSTILE.script} ${HOSTILE.js}`,
+          totalBytes: 3,
         },
       ]),
       facility: `Facility ${HOSTILE.script}`,
@@ -257,8 +264,24 @@ export function hostileSpec(id = 'fixture-hostile'): FixtureSpec {
     listings: {
       'sweep-1': [
         { path: 'images/a_00001.cbf', size: 1, sha256: fakeSha256('h1'), mediaType: 'application/x-cbf', key: 'hostile/a_00001.cbf', technical: { detector: HOSTILE.script } },
-        { path: 'images/<img src=x onerror=alert(1)>.cbf', size: 2, sha256: fakeSha256('h2'), mediaType: 'application/x-cbf', key: 'hostile/%3Cimg%3E.cbf' },
+        { path: 'images/<img src=x onerror=alert(1)>.cbf', size: 2, sha256: fakeSha256('h2'), mediaType: 'application/x-cbf', key: 'hostile/"><script>alert(1)</script>.cbf' },
       ],
+    },
+  };
+}
+
+/** `javascript:` in every metadata link field: the validator must keep this record off the site. */
+export function hostileLinksSpec(id = 'fixture-hostile-links'): FixtureSpec {
+  const spec = hostileSpec(id, '10.5072/aperture-hostile-links-fixture');
+  const datacite = spec.datacite!;
+  return {
+    ...spec,
+    datacite: {
+      ...datacite,
+      subjects: [{ subject: 'keyword', valueUri: HOSTILE.js }],
+      rightsList: [{ rights: `Licence ${HOSTILE.img}`, rightsUri: HOSTILE.js }],
+      relatedIdentifiers: [{ relatedIdentifier: HOSTILE.js, relatedIdentifierType: 'URL', relationType: 'References' }],
+      fundingReferences: [{ funderName: 'Funder', awardUri: HOSTILE.js }],
     },
   };
 }
