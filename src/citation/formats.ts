@@ -84,12 +84,20 @@ export function formatStyles(item: CslItem): Record<StyleName, FormattedCitation
  */
 export function formatBibtex(item: CslItem): string {
   const raw = String(cite(item).format('bibtex', { format: 'text' }));
-  return raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,').trim() + '\n';
+  return escapeNames(raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,')).trim() + '\n';
+}
+
+/**
+ * citation-js escapes LaTeX specials in titles but not in literal (organisation) names:
+ * `{Smith & Sons}` stops LaTeX with "Misplaced alignment tab". Escape &, % and # there.
+ */
+function escapeNames(bib: string): string {
+  return bib.replace(/^(\s*(?:author|editor|translator) = )(.*)$/gm, (_m, key: string, value: string) => key + value.replace(/(?<!\\)([&%#])/g, '\\$1'));
 }
 
 /** BibLaTeX `@dataset` with `version` (for biblatex/biber users; JabRef reads it in biblatex mode). */
 export function formatBiblatex(item: CslItem): string {
-  return String(cite(item).format('biblatex', { format: 'text' })).trim() + '\n';
+  return escapeNames(String(cite(item).format('biblatex', { format: 'text' }))).trim() + '\n';
 }
 
 /**

@@ -58,6 +58,12 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(bib).not.toContain('mar 1');
     expect(bib).toContain('author = {Garcia, Ana and {Aperture Beamline Team}}');
   });
+  test('LaTeX specials are escaped in organisation names as well as titles', () => {
+    const bib = formats.formatBibtex(toCsl(dataciteRecord({ titles: [{ title: 'R&D at 50%' }], creators: [{ name: 'Smith & Sons #2', nameType: 'Organizational' }] })));
+    expect(bib).toContain('author = {{Smith \\& Sons \\#2}}');
+    expect(bib).toContain('title = {R\\&{D} at 50\\%}');
+    expect(formats.formatBiblatex(toCsl(dataciteRecord({ creators: [{ name: 'A & B', nameType: 'Organizational' }] })))).toContain('{A \\& B}');
+  });
   test('BibLaTeX is @dataset with version', () => {
     const bib = formats.formatBiblatex(item);
     expect(bib).toMatch(/^@dataset\{/);
