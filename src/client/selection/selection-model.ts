@@ -1,0 +1,92 @@
+/**
+ * Pure logic of the dataset page's file selection: reading rows, filtering, totals, the
+ * ZIP size gate and the manifests for exactly the selected files. No DOM here, so it is
+ * tested in vitest; ./init-selection.ts is the thin DOM glue.
+ */
+import { formatBytes, manifestText, safeRelativePath, FORMATS, type ManifestEntry, type ManifestFormat } from '../../storage/manifest-formats.ts';
+
+export interface SelectableFile extends ManifestEntry {
+  key: string;
+}
+
+/**
+ * A file from a row's data attributes (`data-key`, `data-url`, `data-size`, `data-sha256`,
+ * `data-path`), or null if any is missing or malformed. Only http(s) URLs are accepted:
+ * the page is static, but a URL still ends up in scripts the reader runs.
+ */
+export function fileFromAttributes(data: Record<string, string | undefined>): SelectableFile | null {
+  const { key, url, size, sha256, path } = data;
+  if (!key || !url || !size || !sha256 || !path) return null;
+  if (!/^https?:\/\//i.test(url) || /[\s"'<>]/.test(url)) return null;
+  if (!/^[0-9a-f]{64}$/i.test(sha256) || !/^\d+$/.test(size)) return null;
+  return { key, url, size: Number(size), sha256: sha256.toLowerCase(), path: safeRelativePath(path) };
+}
+
+/**
+ * Filter text → predicate on paths. Words must all occur (case-insensitive); a word with
+ * `*` or `?` is a glob over the whole path or its last segment (`*.cbf`, `lyso_00??.cbf`).
+ */
+export function pathFilter(query: string): (path: string) => boolean {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const tests = words.map((word) => {
+    if (!/[*?]/.test(word)) return (p: string) => p.includes(word);
+    const source = word.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const glob = new RegExp(`^${source}$`);
+    return (p: string) => glob.test(p) || glob.test(p.slice(p.lastIndexOf('/') + 1));
+  });
+  return (path) => {
+    const p = path.toLowerCase();
+    return tests.every((t) => t(p));
+  };
+}
+
+export interface SelectionTotals {
+  count: number;
+  bytes: number;
+}
+
+export function totals(files: Iterable<{ size: number }>): SelectionTotals {
+  let count = 0;
+  let bytes = 0;
+  for (const f of files) count++, (bytes += f.size);
+  return { count, bytes };
+}
+
+export type ZipDecision = { allowed: true } | { allowed: false; reason: 'empty' | 'too-large'; message: string };
+
+/** Whether the browser may zip this selection, and what to tell the reader if not. */
+export function zipDecision(selection: SelectionTotals, maxBytes: number): ZipDecision {
+  if (selection.count === 0) return { allowed: false, reason: 'empty', message: 'Select at least one file first.' };
+  if (selection.bytes > maxBytes) {
+    return {
+      allowed: false,
+      reason: 'too-large',
+      message:
+        `The selection is ${formatBytes(selection.bytes)}, more than the ${formatBytes(maxBytes)} a browser ZIP allows. ` +
+        'Download it with the aria2 file or curl script instead: they resume after interruptions and check every file.',
+    };
+  }
+  return { allowed: true };
+}
+
+export interface GeneratedManifest {
+  format: ManifestFormat;
+  fileName: string;
+  mediaType: string;
+  text: string;
+}
+
+/** The manifests for exactly these files (same formats as the static per-dataset ones). */
+export function selectionManifests(
+  files: SelectableFile[],
+  label: string,
+  formats: ManifestFormat[] = ['aria2', 'curl', 'urls', 'sha256', 'metalink'],
+): GeneratedManifest[] {
+  const ctx = { label: `${files.length} selected files of ${label}` };
+  return formats.map((format) => ({
+    format,
+    fileName: FORMATS[format].fileName,
+    mediaType: FORMATS[format].mediaType,
+    text: manifestText(format, files, ctx),
+  }));
+}

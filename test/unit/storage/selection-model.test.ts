@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { XMLValidator } from 'fast-xml-parser';
+import { fileFromAttributes, pathFilter, selectionManifests, totals, zipDecision } from '../../../src/client/selection/selection-model.ts';
+
+const SHA = 'ab'.repeat(32);
+const row = (over: Record<string, string | undefined> = {}) => ({
+  key: 'exp/raw/images/a.cbf', url: 'https://s3.example.org/b/exp/raw/images/a.cbf', size: '1024', sha256: SHA, path: 'images/a.cbf', ...over,
+});
+
+describe('fileFromAttributes(data)', () => {
+  it('reads a well-formed row', () => {
+    expect(fileFromAttributes(row())).toEqual({ key: 'exp/raw/images/a.cbf', url: 'https://s3.example.org/b/exp/raw/images/a.cbf', size: 1024, sha256: SHA, path: 'images/a.cbf' });
+  });
+  it.each([
+    ['a javascript: URL', { url: 'javascript:alert(1)' }],
+    ['a URL with a quote', { url: "https://x.org/a'b" }],
+    ['a short hash', { sha256: 'abc' }],
+    ['a negative size', { size: '-1' }],
+    ['no path', { path: undefined }],
+  ])('rejects %s', (_, over) => expect(fileFromAttributes(row(over))).toBeNull());
+  it('keeps paths inside the download folder', () => {
+    expect(fileFromAttributes(row({ path: '../../.ssh/authorized_keys' }))?.path).toBe('.ssh/authorized_keys');
+  });
+});
+
+describe('pathFilter(query)', () => {
+  const paths = ['images/lyso_0001.cbf', 'images/lyso_0002.cbf', 'master.h5', 'images/LYSO_0100.cbf', 'processed/lyso.mtz'];
+  const run = (q: string) => paths.filter(pathFilter(q));
+  it('matches words case-insensitively, all of them', () => {
+    expect(run('LYSO images')).toEqual(['images/lyso_0001.cbf', 'images/lyso_0002.cbf', 'images/LYSO_0100.cbf']);
+    expect(run('')).toEqual(paths);
+  });
+  it('supports globs on the file name or the whole path', () => {
+    expect(run('*.h5')).toEqual(['master.h5']);
+    expect(run('lyso_000?.cbf')).toEqual(['images/lyso_0001.cbf', 'images/lyso_0002.cbf']);
+    expect(run('processed/*')).toEqual(['processed/lyso.mtz']);
+  });
+});
+
+describe('zipDecision(totals, max)', () => {
+  it('allows a selection up to the limit and steers larger ones to the manifests', () => {
+    expect(zipDecision({ count: 2, bytes: 2000 }, 2000)).toEqual({ allowed: true });
+    const refused = zipDecision({ count: 3, bytes: 2001 }, 2000);
+    expect(refused).toMatchObject({ allowed: false, reason: 'too-large' });
+    expect(refused.allowed === false && refused.message).toMatch(/aria2.*curl/);
+    expect(zipDecision(totals([]), 2000)).toMatchObject({ allowed: false, reason: 'empty' });
+  });
+});
+
+describe('selectionManifests(files)', () => {
+  it('produces each manifest for exactly the selected files', () => {
+    const files = [fileFromAttributes(row())!, fileFromAttributes(row({ path: 'images/b & c.cbf', url: 'https://s3.example.org/b/x/b%20%26%20c.cbf', size: '7' }))!];
+    const out = Object.fromEntries(selectionManifests(files, 'dataset raw').map((m) => [m.fileName, m.text]));
+    expect(out['SHA256SUMS']).toBe(`${SHA}  images/a.cbf\n${SHA}  images/b & c.cbf\n`);
+    expect(out['urls.txt'].trim().split('\n')).toEqual(files.map((f) => f.url));
+    expect(out['files.aria2']).toContain('  out=images/b & c.cbf\n');
+    expect(out['download.sh']).toContain(`dl 'images/b & c.cbf' https://s3.example.org/b/x/b%20%26%20c.cbf 7\n`);
+    expect(XMLValidator.validate(out['files.meta4'])).toBe(true);
+  });
+});
