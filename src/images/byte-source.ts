@@ -112,3 +112,23 @@ export async function readAll(source: ByteSource, maxBytes: number): Promise<Uin
   if (size > maxBytes) throw new RangeError(`file of ${size} bytes exceeds the ${maxBytes}-byte limit`);
   return source.read(0, size);
 }
+
+/** Serves reads inside an already fetched prefix from memory (detection reads it first). */
+export function withPrefix(source: ByteSource, prefix: Uint8Array): ByteSource {
+  return {
+    name: source.name,
+    localPath: source.localPath,
+    size: () => source.size(),
+    async read(offset, length) {
+      if (offset + length <= prefix.length) return prefix.subarray(offset, offset + length);
+      if (offset < prefix.length) {
+        const rest = await source.read(prefix.length, offset + length - prefix.length);
+        const out = new Uint8Array(prefix.length - offset + rest.length);
+        out.set(prefix.subarray(offset));
+        out.set(rest, prefix.length - offset);
+        return out;
+      }
+      return source.read(offset, length);
+    },
+  };
+}

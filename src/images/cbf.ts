@@ -82,7 +82,10 @@ export async function readCbf(source: ByteSource, sink: DiagnosticSink, limits: 
     return { header };
   }
   const start = marker + MARKER.length;
-  const data = await source.read(start, binary.binarySize);
+  // The header reads usually already hold the first part of the data: fetch only the rest.
+  const have = head.subarray(Math.min(start, head.length), Math.min(head.length, start + binary.binarySize));
+  const rest = binary.binarySize - have.length > 0 ? await source.read(start + have.length, binary.binarySize - have.length) : new Uint8Array(0);
+  const data = have.length === 0 ? rest : concat(have, rest);
   if (data.length < binary.binarySize) {
     sink.add({ code: 'image/truncated', message: `The binary section has ${data.length} of ${binary.binarySize} bytes.` });
     return { header };
@@ -103,6 +106,13 @@ export async function readCbf(source: ByteSource, sink: DiagnosticSink, limits: 
     return { header };
   }
   return { header, frame: frameFromInt32(decoded.values, width, height, header.overload) };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** Negative values are gaps (-1) and bad pixels (-2); values at the overload are saturated. */

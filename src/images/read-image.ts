@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { bufferSource, readAll, type ByteSource } from './byte-source.ts';
+import { bufferSource, readAll, withPrefix, type ByteSource } from './byte-source.ts';
 import { readCbf } from './cbf.ts';
 import { containerCompression, decompress } from './container.ts';
 import { DETECT_BYTES, detectMagic } from './detect.ts';
@@ -74,7 +74,7 @@ async function readInto(result: ImageRead, original: ByteSource, sink: Diagnosti
     }
     source = bufferSource(inflated, original.name);
     head = inflated.subarray(0, DETECT_BYTES);
-  }
+  } else source = withPrefix(source, head);
   const magic = detectMagic(head);
   if (magic === 'unknown') {
     sink.add({ code: 'image/unknown-format', message: 'No CBF, SMV or HDF5 signature in the first bytes.' });
@@ -100,7 +100,7 @@ async function readInto(result: ImageRead, original: ByteSource, sink: Diagnosti
     return;
   }
   result.format = 'hdf5';
-  await withLocalFile(source, original, sink, options, async (path) => {
+  await withLocalFile(source, result.compression !== null, sink, options, async (path) => {
     const read = await readHdf5(path, sink, limits, wantFrame, options.frameIndex);
     if (read) {
       result.format = read.format;
@@ -112,12 +112,12 @@ async function readInto(result: ImageRead, original: ByteSource, sink: Diagnosti
 
 async function withLocalFile(
   source: ByteSource,
-  original: ByteSource,
+  compressedCopy: boolean,
   sink: DiagnosticSink,
   options: ReadImageOptions,
   use: (path: string) => Promise<void>,
 ): Promise<void> {
-  if (source === original && source.localPath) return use(source.localPath);
+  if (!compressedCopy && source.localPath) return use(source.localPath);
   const size = await source.size();
   const max = options.maxHdf5CopyBytes ?? 256 * 1024 * 1024;
   if (size > max) {
