@@ -52,26 +52,39 @@ function cite(item: CslItem): Cite {
   return new Cite(item);
 }
 
+/**
+ * citeproc's plain-text rendering recovered from its HTML one: tags dropped (the
+ * left-margin/right-inline pair of numbered styles joined by a space, as citeproc's text
+ * output does), entities decoded. Each CSL bibliography call costs ~2.5 ms, so deriving
+ * text instead of formatting twice halves the cost of the citation box; a test checks the
+ * result equals citeproc's own text output.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/div>\s*<div class="csl-right-inline">/g, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&(lt|gt|quot|apos|nbsp|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', amp: '&' })[e] ?? '')
+    .replace(/\s*\n\s*/g, '')
+    .trim();
+}
+
+function formatOne(c: Cite, style: StyleName): FormattedCitation {
+  const html = String(c.format('bibliography', { template: STYLES[style], format: 'html', lang: LOCALE })).trim();
+  return { text: htmlToText(html), html };
+}
+
 /** One formatted bibliography entry in a style, as plain text and as (escaped) HTML. */
 export function formatStyle(item: CslItem, style: StyleName): FormattedCitation {
-  const c = cite(item);
-  const template = STYLES[style];
-  const text = String(c.format('bibliography', { template, format: 'text', lang: LOCALE })).trim();
-  const html = String(c.format('bibliography', { template, format: 'html', lang: LOCALE })).trim();
-  return { text, html };
+  return formatOne(cite(item), style);
 }
 
 /** All four styles, reusing one Cite (and plugin-csl's cached engine per style). */
 export function formatStyles(item: CslItem): Record<StyleName, FormattedCitation> {
   const c = cite(item);
   const out = {} as Record<StyleName, FormattedCitation>;
-  for (const style of Object.keys(STYLES) as StyleName[]) {
-    const template = STYLES[style];
-    out[style] = {
-      text: String(c.format('bibliography', { template, format: 'text', lang: LOCALE })).trim(),
-      html: String(c.format('bibliography', { template, format: 'html', lang: LOCALE })).trim(),
-    };
-  }
+  for (const style of Object.keys(STYLES) as StyleName[]) out[style] = formatOne(c, style);
   return out;
 }
 

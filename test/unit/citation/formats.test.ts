@@ -15,7 +15,7 @@ const item = toCsl(dataciteRecord());
 describe('public surface', () => {
   test('formats.ts exports exactly these names', () => {
     expect(Object.keys(formats).sort()).toEqual([
-      'STYLES', 'formatBiblatex', 'formatBibtex', 'formatCslJson', 'formatRis', 'formatStyle', 'formatStyles', 'registerCitationPlugins',
+      'STYLES', 'formatBiblatex', 'formatBibtex', 'formatCslJson', 'formatRis', 'formatStyle', 'formatStyles', 'htmlToText', 'registerCitationPlugins',
     ]);
   });
   test('citation-set.ts exports exactly these names', () => {
@@ -41,6 +41,26 @@ describe('formatted styles', () => {
     // Chicago author-date spells out given names and puts the year after the authors.
     expect(styles.chicago.text).toMatch(/^Garcia, Ana and Aperture Beamline Team\. 2024\. /);
     expect(styles.vancouver.text).toMatch(/^1\. Garcia A, Aperture Beamline Team\./);
+  });
+  test("text derived from the HTML equals citeproc's own text output, accented and many-author records included", async () => {
+    const { Cite } = await import('@citation-js/core');
+    const records = [
+      dataciteRecord(),
+      dataciteRecord({ titles: [{ title: 'Ångström-scale "quoted" <tags> & ampersands — dash' }], creators: [{ name: 'Müller, Jürgen', givenName: 'Jürgen', familyName: 'Müller' }] }),
+      dataciteRecord({ creators: Array.from({ length: 25 }, (_, i) => ({ name: `P${i}, Q`, givenName: 'Q', familyName: `P${i}` })) }),
+    ];
+    for (const r of records) {
+      const it = toCsl(r);
+      for (const [style, template] of Object.entries(formats.STYLES)) {
+        const own = String(new Cite(it).format('bibliography', { template, format: 'text', lang: 'en-US' })).trim();
+        expect(formats.formatStyle(it, style as keyof typeof formats.STYLES).text, style).toBe(own);
+      }
+    }
+  });
+  test('text of markup-like metadata is verbatim (citeproc\'s own text output injects an attribute into the first "tag")', () => {
+    const text = formats.formatStyle(toCsl(hostileRecord()), 'apa').text;
+    expect(text.startsWith(`${HOSTILE.img},`)).toBe(true);
+    expect(text).not.toContain('data-csl-entry-id');
   });
   test('formatStyle gives the same as formatStyles for one style', () => {
     expect(formats.formatStyle(item, 'harvard')).toEqual(styles.harvard);
