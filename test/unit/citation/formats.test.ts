@@ -193,3 +193,25 @@ describe('cachedCitations(attrs, digest, cacheDir)', () => {
     expect(cachedCitations(dataciteRecord(), 'digest-c', dir).datacite).toContain('Garcia, Ana');
   });
 });
+
+describe('robustness', () => {
+  test('sparse or odd records still produce every output (no throw)', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.oneof(fc.constant(''), fc.string()), fc.integer({ min: 0, max: 3000 }), (title, name, version, year) => {
+        const set = citationsFor(dataciteRecord({
+          titles: title ? [{ title }] : [],
+          creators: name ? [{ name }] : [],
+          version,
+          publicationYear: year,
+          dates: [],
+          subjects: [{ subject: name }],
+        }));
+        expect(set.styles.apa.html).toMatch(/^<div class="csl-bib-body">/);
+        expect(set.ris.startsWith('TY  - DATA')).toBe(true);
+        expect(set.cff.startsWith('cff-version: 1.2.0')).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
