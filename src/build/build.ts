@@ -51,10 +51,13 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   const timings: Record<string, number> = {};
   const sink = new DiagnosticSink();
   const catalogue = path.resolve(o.config.root, o.catalogue ?? o.config.catalogue);
-  const next = path.join(o.workDir, `next-${process.pid}`);
+  const next = path.join(o.workDir, `next-${process.pid}-${Date.now().toString(36)}`);
   const stageDir = path.join(next, 'models');
   const publicDir = path.join(next, 'public');
-  const outNext = `${o.outDir.replace(/\/+$/, '')}.next-${process.pid}`;
+  // Unique per build: Node caches the renderer's modules by path, so a second build in one
+  // process must not reuse the first one's folder.
+  const buildId = `${process.pid}-${Date.now().toString(36)}`;
+  const outNext = `${o.outDir.replace(/\/+$/, '')}.next-${buildId}`;
   await rm(next, { recursive: true, force: true });
   await mkdir(stageDir, { recursive: true });
   await mkdir(publicDir, { recursive: true });
@@ -66,7 +69,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   o.log(`${staged.records} records: ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
 
   await rm(outNext, { recursive: true, force: true });
-  await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl }));
+  await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache') }));
   await cp(publicDir, outNext, { recursive: true });
   const indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext));
   await writeFile(

@@ -22,10 +22,16 @@ function readJson<T>(relative: string): T {
   }
 }
 
-let site: StagedSite | undefined;
+const sites = new Map<string, StagedSite>();
 
+/** Site-wide data, read once per staged folder (every page's layout asks for it). */
 export function stagedSite(): StagedSite {
-  site ??= readJson<StagedSite>('site.json');
+  const dir = stageDir();
+  let site = sites.get(dir);
+  if (!site) {
+    site = readJson<StagedSite>('site.json');
+    sites.set(dir, site);
+  }
   return site;
 }
 

@@ -1,0 +1,87 @@
+import { describe, expect, test, beforeAll } from 'vitest';
+import { unified } from 'unified';
+import rehypeParse from 'rehype-parse';
+import { visit } from 'unist-util-visit';
+import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
+import { hostileSpec, hostileLinksSpec, releasedMxSpec } from '../helpers/catalogue-fixtures.ts';
+
+interface Element {
+  tagName: string;
+  properties: Record<string, unknown>;
+}
+
+/** Every element of a page as a browser would parse it (so markup inside attribute values is text, as it is for browsers). */
+function elements(html: string): Element[] {
+  const out: Element[] = [];
+  visit(unified().use(rehypeParse).parse(html), 'element', (node: Element) => {
+    out.push(node);
+  });
+  return out;
+}
+
+/** Script elements other than the site's own: external /_astro/ modules and JSON-LD data blocks. */
+function unexpectedScripts(html: string): string[] {
+  return elements(html)
+    .filter((e) => e.tagName === 'script')
+    .filter((e) => !(e.properties.type === 'module' && String(e.properties.src).startsWith('/_astro/')) && e.properties.type !== 'application/ld+json')
+    .map((e) => JSON.stringify(e.properties));
+}
+
+function dangerousAttributes(html: string): string[] {
+  const found: string[] = [];
+  for (const e of elements(html)) {
+    for (const [name, value] of Object.entries(e.properties)) {
+      if (/^on/i.test(name)) found.push(`${e.tagName} ${name}`);
+      if (['href', 'src', 'action', 'formAction'].includes(name) && /^\s*(javascript|data|vbscript):/i.test(String(value))) found.push(`${e.tagName} ${name}=${value}`);
+    }
+    if (['iframe', 'object', 'embed'].includes(e.tagName)) found.push(e.tagName);
+    if (e.tagName === 'img' && !String(e.properties.src).startsWith('/')) found.push(`img src=${e.properties.src}`);
+  }
+  return found;
+}
+
+describe('hostile metadata is rendered inert', () => {
+  let site: FixtureSite;
+  let pages: Array<{ file: string; html: string }>;
+  beforeAll(async () => {
+    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec()]);
+    const files = (await site.files()).filter((f) => f.endsWith('.html'));
+    pages = await Promise.all(files.map(async (file) => ({ file, html: await site.read(file) })));
+  });
+
+  test('the hostile record is published (valid metadata) and the hostile-links one is refused', () => {
+    expect(site.report.stage.published.map((p) => p.doi)).toContain('10.5072/aperture-hostile-fixture');
+    expect(site.report.stage.published.map((p) => p.doi)).not.toContain('10.5072/aperture-hostile-links-fixture');
+    const codes = site.report.diagnostics.filter((d) => d.record === 'fixture-hostile-links').map((d) => d.code);
+    expect(codes).toContain('link/unsafe-scheme');
+  });
+
+  test('no page carries a script element other than our own bundles and JSON-LD', () => {
+    for (const { file, html } of pages) expect(unexpectedScripts(html), file).toEqual([]);
+  });
+
+  test('no page carries an event-handler attribute, a javascript: or data: link, or an iframe', () => {
+    for (const { file, html } of pages) expect(dangerousAttributes(html), file).toEqual([]);
+  });
+
+  test('the payloads are shown as text on the landing page', async () => {
+    const html = await site.read('doi/10.5072/aperture-hostile-fixture/index.html');
+    expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  test('JSON-LD holds no literal < so </script> in metadata cannot close the element', async () => {
+    const html = await site.read('doi/10.5072/aperture-hostile-fixture/index.html');
+    const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).not.toContain('<');
+    const data = JSON.parse(blocks[0]);
+    expect(data.name).toContain('</script>');
+  });
+
+  test('file names with markup become inert text and encoded URLs on the dataset page', async () => {
+    const html = await site.read('doi/10.5072/aperture-hostile-fixture/datasets/sweep-1/index.html');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;.cbf');
+    expect(html).toContain('https://objects.example.org/fixture/hostile/%22%3E%3Cscript%3Ealert%281%29%3C/script%3E.cbf');
+  });
+});

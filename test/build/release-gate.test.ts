@@ -1,0 +1,65 @@
+import { describe, expect, test, beforeAll } from 'vitest';
+import { writeFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildFixtureSite, filesContaining, type FixtureSite } from '../helpers/build-fixture.ts';
+import {
+  releasedMxSpec,
+  metadataOnlySpec,
+  withdrawnSpec,
+  unpublishedSpec,
+  UNRELEASED_DOI,
+  UNRELEASED_TITLE,
+} from '../helpers/catalogue-fixtures.ts';
+
+describe('release gate', () => {
+  let site: FixtureSite;
+  beforeAll(async () => {
+    site = await buildFixtureSite([releasedMxSpec(), metadataOnlySpec(), withdrawnSpec(), unpublishedSpec()]);
+  });
+
+  test('the build succeeds and publishes the released and metadata-only records', () => {
+    expect(site.report.ok).toBe(true);
+    expect(site.report.stage.published.map((p) => p.doi).sort()).toEqual(['10.5072/aperture-embargoed-fixture', '10.5072/aperture-released-fixture']);
+    expect(site.report.stage.tombstones.map((t) => t.doi)).toEqual(['10.5072/aperture-withdrawn-fixture']);
+  });
+
+  test('the unpublished record appears in no output file, search index included', async () => {
+    const files = await site.files();
+    expect(files.some((f) => f.startsWith('pagefind/fragment/'))).toBe(true);
+    expect(await filesContaining(site, UNRELEASED_DOI)).toEqual([]);
+    expect(await filesContaining(site, UNRELEASED_TITLE)).toEqual([]);
+    expect(await filesContaining(site, 'fixture protein QZX')).toEqual([]);
+  });
+
+  test('the withdrawn record appears only on its tombstone (and the DOI manifest)', async () => {
+    const hits = await filesContaining(site, '10.5072/aperture-withdrawn-fixture');
+    expect(hits.sort()).toEqual(['build-manifest.json', 'doi/10.5072/aperture-withdrawn-fixture/index.html']);
+    const tombstone = await site.read('doi/10.5072/aperture-withdrawn-fixture/index.html');
+    expect(tombstone).toContain('withdrawn');
+    expect(tombstone).toContain('Sample identity could not be confirmed.');
+    expect(tombstone).not.toContain('href="https://objects.example.org');
+  });
+
+  test('a metadata-only record has a page but no file links, listings or manifests', async () => {
+    const page = await site.read('doi/10.5072/aperture-embargoed-fixture/index.html');
+    expect(page).toContain('embargo');
+    expect(page).toContain('30 June 2028');
+    expect(page).not.toContain('href="https://objects.example.org');
+    expect(page).not.toContain('/datasets/sweep-1/');
+    const files = await site.files();
+    expect(files.filter((f) => f.startsWith('doi/10.5072/aperture-embargoed-fixture/datasets/'))).toEqual([]);
+  });
+
+  test('a record flipped from released to unpublished disappears from every output on the next build', async () => {
+    const title = 'Lysozyme rotation data fixture-released';
+    expect((await filesContaining(site, title)).length).toBeGreaterThan(0);
+    const experiment = path.join(site.catalogue, 'fixture-released', 'experiment.json');
+    const json = JSON.parse(await readFile(experiment, 'utf8'));
+    json.release.state = 'unpublished';
+    await writeFile(experiment, JSON.stringify(json));
+    const report = await site.rebuild();
+    expect(report.ok).toBe(true);
+    expect(await filesContaining(site, '10.5072/aperture-released-fixture')).toEqual([]);
+    expect(await filesContaining(site, title)).toEqual([]);
+  });
+});
