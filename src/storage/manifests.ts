@@ -9,7 +9,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Datafile } from '../validate/record.ts';
-import { objectUrl } from './client.ts';
+import { objectUrl } from './object-url.ts';
 import { FORMATS, safeRelativePath, type ManifestContext, type ManifestEntry, type ManifestFormat } from './manifest-formats.ts';
 
 export * from './manifest-formats.ts';
