@@ -8,6 +8,8 @@ import { CATALOGUE_CODES } from '../catalogue/codes.ts';
 import { STORAGE_CODES } from '../storage/codes.ts';
 import { IMAGE_CODES } from '../images/codes.ts';
 import { VALIDATE_CODES } from '../validate/codes.ts';
+import { EXPORT_CODES } from '../exports/codes.ts';
+import { PERSISTENCE_CODES } from '../persistence/codes.ts';
 
 export interface CodeEntry {
   severity: Severity;
@@ -24,6 +26,8 @@ export const CODES = {
   ...CATALOGUE_CODES,
   ...VALIDATE_CODES,
   ...STORAGE_CODES,
+  ...EXPORT_CODES,
+  ...PERSISTENCE_CODES,
 } satisfies CodeTable;
 
 export type DiagnosticCode = keyof typeof CODES;
