@@ -5,7 +5,7 @@
  * with one clear diagnostic instead of waiting out a timeout per file.
  */
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Datafile } from '../validate/record.ts';
+import type { Datafile, ExperimentRecord } from '../validate/record.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { httpStatusOf, withRetry } from './retry.ts';
 
@@ -63,6 +63,28 @@ const DEFAULTS = {
   budgetMs: 15 * 60_000,
   baseDelayMs: 200,
 } satisfies Required<VerifyOptions>;
+
+/**
+ * What to verify for a set of validated records: every datafile and pre-built bundle of
+ * each *released* record (metadata-only and withdrawn records link no files).
+ */
+export async function* verifyItems(
+  records: Iterable<ExperimentRecord> | AsyncIterable<ExperimentRecord>,
+  datafiles: (experimentId: string, datasetId: string) => AsyncIterable<Datafile> | Iterable<Datafile>,
+): AsyncGenerator<VerifyItem> {
+  for await (const record of records) {
+    if (record.release.state !== 'released') continue;
+    for (const dataset of record.datasets) {
+      for (const bundle of dataset.bundles) {
+        const file = { path: `${dataset.id}.${bundle.format}`, size: bundle.size, sha256: bundle.sha256, mediaType: 'application/octet-stream', key: bundle.key };
+        yield { record: record.id, dataset: dataset.id, file, listing: record.files.experiment };
+      }
+      for await (const file of datafiles(record.id, dataset.id)) {
+        yield { record: record.id, dataset: dataset.id, file, listing: dataset.listing };
+      }
+    }
+  }
+}
 
 /** True when the page must not link the key: missing, forbidden or the wrong size. */
 export function isUnavailable(report: Pick<VerifyReport, 'problems'>, key: string): boolean {

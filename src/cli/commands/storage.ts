@@ -1,9 +1,16 @@
 /**
  * `aperture storage cors [--apply] [--json]`: the bucket CORS rules the site needs,
  * printed as S3 XML (default) or JSON (for `aws s3api put-bucket-cors`), or applied.
- * Verification runs as `aperture check --storage` (src/storage/verify.ts).
+ * `aperture storage verify`: every released datafile is in the store with its size.
  */
+import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
+import { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
+import { formatReport, summarise } from '../../diagnostics/report.ts';
+import { openCatalogue } from '../../catalogue/open-catalogue.ts';
+import { validDatafiles, validateCatalogue } from '../../validate/validate-catalogue.ts';
+import type { ExperimentRecord } from '../../validate/record.ts';
+import { verifyItems, verifyObjects } from '../../storage/verify.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadSiteConfig } from '../../config/site-config.ts';
 import { createStorageClient, credentialsFromEnv } from '../../storage/client.ts';
@@ -46,6 +53,50 @@ export const registerStorage: RegisterCommand = (program, io, setExit) => {
       }
       io.stderr(`applied CORS rules to bucket ${bucket} (origins: ${rules.CORSRules[0].AllowedOrigins.join(', ')})`);
       setExit(EXIT.ok);
+    });
+
+  storage
+    .command('verify')
+    .description('HEAD every datafile and bundle of released records: missing, forbidden, wrong size, unreachable')
+    .option('--catalogue <path>', 'catalogue folder (default: the config\'s catalogue)')
+    .option('--concurrency <n>', 'HEAD requests in flight', '16')
+    .option('--json', 'print the report as JSON')
+    .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
+    .action(async (options: { catalogue?: string; concurrency: string; json?: boolean; config: string }) => {
+      const config = await loadConfig(options.config, io);
+      const bucket = config.storage.bucket;
+      if (!bucket) throw new CliError('storage.bucket is not configured (aperture.config.json or APERTURE_STORAGE_BUCKET)', EXIT.usage);
+      const concurrency = Number(options.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError('--concurrency must be a positive integer', EXIT.usage);
+      const catalogue = options.catalogue ? path.resolve(io.cwd, options.catalogue) : path.resolve(config.root, config.catalogue);
+      const source = openCatalogue(catalogue);
+      // Catalogue problems are `aperture check`'s business; here they only get counted.
+      const catalogueSink = new DiagnosticSink();
+      let records = 0;
+      async function* released(): AsyncGenerator<ExperimentRecord> {
+        for await (const v of validateCatalogue(source, catalogueSink)) if (v.record) records++, yield v.record;
+      }
+      const sink = new DiagnosticSink();
+      const client = createStorageClient(config.storage, credentialsFromEnv(io.env));
+      let report;
+      try {
+        report = await verifyObjects(client, bucket, verifyItems(released(), (e, d) => validDatafiles(source, { id: e }, d, catalogueSink)), { concurrency }, sink);
+      } finally {
+        client.destroy();
+      }
+      const skipped = catalogueSink.errors().length;
+      if (options.json) {
+        const { sizes: _sizes, problems, ...counts } = report;
+        io.stdout(JSON.stringify({ bucket, ...counts, problems: Object.fromEntries(problems), catalogueErrors: skipped, diagnostics: sink.list }, null, 2));
+      } else {
+        io.stdout(formatReport(summarise(records, records - new Set(sink.errors().map((d) => d.record)).size, sink.list)));
+        io.stdout(
+          `${report.checked} objects checked in ${(report.elapsedMs / 1000).toFixed(1)} s: ${report.missing} missing, ${report.forbidden} forbidden, ` +
+            `${report.mismatched} wrong size, ${report.unreachable} unreachable` + (report.stopped ? ` (stopped early: ${report.stopped})` : ''),
+        );
+        if (skipped) io.stderr(`${skipped} catalogue errors left records or files out; run aperture check for details.`);
+      }
+      setExit(report.stopped || report.unreachable ? EXIT.failure : sink.hasErrors() ? EXIT.inputErrors : EXIT.ok);
     });
 };
 

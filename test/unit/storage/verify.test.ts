@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startS3rver, type RunningS3rver } from '../../helpers/s3rver.ts';
 import { createStorageClient } from '../../../src/storage/client.ts';
-import { isUnavailable, unavailableKeys, verifyObjects, type VerifyItem } from '../../../src/storage/verify.ts';
+import { isUnavailable, unavailableKeys, verifyItems, verifyObjects, type VerifyItem } from '../../../src/storage/verify.ts';
 import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
 import type { Datafile } from '../../../src/validate/record.ts';
 
@@ -147,5 +147,16 @@ describe('verifyObjects against a failing store', () => {
     );
     expect(report.stopped).toBe('store-unreachable');
     expect(report.unreachable).toBeLessThan(10);
+  });
+});
+
+describe('verifyItems(records, datafiles)', () => {
+  it('lists bundles and datafiles of released records only', async () => {
+    const dataset = { id: 'raw', bundles: [{ format: 'zip', key: 'b/raw.zip', size: 9, sha256: 'f'.repeat(64) }], listing: 'exp-1/raw.jsonl' };
+    const record = (id: string, state: string) => ({ id, release: { state }, datasets: [dataset], files: { experiment: `${id}/experiment.json` } });
+    const records = [record('exp-1', 'released'), record('exp-2', 'metadata-only'), record('exp-3', 'withdrawn')] as unknown as Parameters<typeof verifyItems>[0];
+    const seen: string[] = [];
+    for await (const item of verifyItems(records, (e, d) => [datafile(`${e}/${d}/a.cbf`, 1)])) seen.push(`${item.record} ${item.file.key}`);
+    expect(seen).toEqual(['exp-1 b/raw.zip', 'exp-1 exp-1/raw/a.cbf']);
   });
 });
