@@ -33,7 +33,7 @@ export function initSelection(root: HTMLElement): void {
     const t = totals(selected());
     if (summary) summary.textContent = `${t.count} of ${rows.length} files selected (${formatBytes(t.bytes)})`;
     if (zipButton) zipButton.disabled = t.count === 0;
-    downloads?.querySelectorAll('a').forEach((a) => a.toggleAttribute('aria-disabled', t.count === 0));
+    downloads?.querySelectorAll('a').forEach((a) => a.setAttribute('aria-disabled', String(t.count === 0)));
   };
 
   const applyFilter = () => {
