@@ -1,17 +1,20 @@
 /**
- * Bulk-download manifests for one dataset (checksums, URL list, aria2, Metalink, curl
- * script) written as static files beside its pages, plus the copyable commands that use them.
+ * Bulk-download manifests (checksums, URL list, aria2, Metalink, curl script) written as
+ * static files, for one dataset or a whole experiment, plus the copyable commands that
+ * use them. Listings are streamed again here, so 200,000 files never sit in memory.
  */
 import path from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { ExperimentRecord } from '../validate/record.ts';
 import type { DatasetSummary } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
-import { datasetPath, absoluteUrl } from '../model/slug.ts';
-import { datasetEntries, writeManifests, FORMATS, type ManifestFormat } from '../storage/manifests.ts';
+import { datasetPath, absoluteUrl, landingPath } from '../model/slug.ts';
+import { datasetEntries, experimentEntries, writeManifests, FORMATS, type ManifestEntry, type ManifestFormat } from '../storage/manifests.ts';
 import { downloadCommands } from '../storage/download-commands.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import type { StageOptions } from './stage.ts';
+
+type Downloads = Pick<FilePageModel, 'manifests' | 'commands'>;
 
 const MANIFEST_LABELS: Record<ManifestFormat, string> = {
   sha256: 'SHA-256 checksums (SHA256SUMS)',
@@ -21,29 +24,45 @@ const MANIFEST_LABELS: Record<ManifestFormat, string> = {
   curl: 'curl download script',
 };
 
-export async function writeDatasetDownloads(
+async function writeDownloads(
   o: StageOptions,
-  record: ExperimentRecord,
-  dataset: DatasetSummary,
-): Promise<Pick<FilePageModel, 'manifests' | 'commands'>> {
-  const sitePath = `${datasetPath(record.slug, dataset.id)}manifest/`;
-  const summary = await writeManifests(
-    path.join(o.publicDir, sitePath),
-    { label: `dataset ${dataset.id} of https://doi.org/${record.datacite.doi}` },
-    // A second read of the listing keeps memory flat for 200,000 files; its problems were
-    // reported by the first read (file pages), so this one's diagnostics are dropped.
-    datasetEntries(validDatafiles(o.source, record, dataset.id, new DiagnosticSink()), o.config.storage.publicBaseUrl),
-  );
+  sitePath: string,
+  label: string,
+  directory: string,
+  entries: AsyncIterable<ManifestEntry & { key?: string }>,
+): Promise<Downloads> {
+  const summary = await writeManifests(path.join(o.publicDir, sitePath), { label }, entries);
   const manifests = (Object.keys(summary.files) as ManifestFormat[]).map((format) => ({
     label: MANIFEST_LABELS[format],
     href: sitePath + FORMATS[format].fileName,
-    filename: `${dataset.id}-${FORMATS[format].fileName}`,
+    filename: `${directory}-${FORMATS[format].fileName}`,
   }));
-  const commands = downloadCommands({
-    manifestBaseUrl: absoluteUrl(o.config.siteUrl, sitePath),
-    directory: dataset.id,
-    storage: o.config.storage,
-    keyPrefix: summary.keyPrefix,
-  });
+  const commands = downloadCommands({ manifestBaseUrl: absoluteUrl(o.config.siteUrl, sitePath), directory, storage: o.config.storage, keyPrefix: summary.keyPrefix });
   return { manifests, commands };
+}
+
+/** The listing's problems were reported when its pages were written, so this read is quiet. */
+function files(o: StageOptions, record: ExperimentRecord, datasetId: string) {
+  return validDatafiles(o.source, record, datasetId, new DiagnosticSink());
+}
+
+export function writeDatasetDownloads(o: StageOptions, record: ExperimentRecord, dataset: DatasetSummary): Promise<Downloads> {
+  return writeDownloads(
+    o,
+    `${datasetPath(record.slug, dataset.id)}manifest/`,
+    `dataset ${dataset.id} of https://doi.org/${record.datacite.doi}`,
+    dataset.id,
+    datasetEntries(files(o, record, dataset.id), o.config.storage.publicBaseUrl),
+  );
+}
+
+export function writeExperimentDownloads(o: StageOptions, record: ExperimentRecord): Promise<Downloads> {
+  const datasets = record.datasets.map((d) => ({ id: d.id, files: files(o, record, d.id) }));
+  return writeDownloads(
+    o,
+    `${landingPath(record.slug)}manifest/`,
+    `all datasets of https://doi.org/${record.datacite.doi}`,
+    record.slug.split('/').pop() ?? record.id,
+    experimentEntries(datasets, o.config.storage.publicBaseUrl),
+  );
 }

@@ -7,7 +7,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogueSource } from '../catalogue/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { Datafile, ExperimentRecord } from '../validate/record.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../model/dataset-page.ts';
 import type { DatasetSummary } from '../model/landing.ts';
@@ -32,6 +32,8 @@ export interface DatasetPagesOptions {
   filesPerPage: number;
   publicBaseUrl: string;
   isAvailable: (key: string) => boolean;
+  /** Technical metadata read from the file itself, for files whose listing has none. */
+  technicalFor?: (sha256: string) => Datafile['technical'] | undefined;
   manifests: FilePageContext['manifests'];
   commands: FilePageContext['commands'];
   maxZipBytes: number;
@@ -52,7 +54,8 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
   for await (const file of validDatafiles(o.source, o.record, o.dataset.id, o.sink)) {
     files += 1;
     bytes += file.size;
-    chunk.push(fileRow(file, o.publicBaseUrl, o.isAvailable(file.key)));
+    const technical = file.technical ?? o.technicalFor?.(file.sha256);
+    chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key)));
     if (chunk.length === o.filesPerPage) await flush();
   }
   if (chunk.length > 0 || chunks === 0) await flush();

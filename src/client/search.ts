@@ -24,10 +24,13 @@ const FILTER_LABELS: Record<string, string> = {
   year: 'Release year',
   licence: 'Licence',
   'resource type': 'Resource type',
+  detector: 'Detector',
+  wavelength: 'X-ray wavelength',
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>) {
-  const node = Object.assign(document.createElement(tag), props);
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
   node.append(...children);
   return node;
 }

@@ -58,10 +58,15 @@ export const SiteConfigSchema = z.object({
   /** Files per page on dataset listings; keeps each page to a few hundred KB at 200,000 files. */
   filesPerPage: z.number().int().min(10).max(2000).default(500),
   /** Enrich datafiles from the image files themselves during build (issue 5). */
-  enrich: z.object({ enabled: z.boolean().default(false), imageRoot: z.string().nullable().default(null) }).default({
-    enabled: false,
-    imageRoot: null,
-  }),
+  enrich: z
+    .object({
+      enabled: z.boolean().default(false),
+      /** Where image bytes are read: a folder mirroring the bucket by key, or a base URL; null = storage.publicBaseUrl. */
+      imageRoot: z.string().nullable().default(null),
+      /** Files per dataset whose headers are read when the listing lacks technical metadata. */
+      headersPerDataset: z.number().int().min(0).default(50),
+    })
+    .default({ enabled: false, imageRoot: null, headersPerDataset: 50 }),
 });
 
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;

@@ -7,7 +7,7 @@ import type { DatasetSummary } from './landing.ts';
 import { datasetPath, landingPath } from './slug.ts';
 import { formatBytes, formatCount } from './format.ts';
 import { technicalLine } from './technical.ts';
-import { objectUrl } from '../storage/client.ts';
+import { objectUrl } from '../storage/object-url.ts';
 
 export interface FileRow {
   path: string;

@@ -10,6 +10,8 @@ import { groupRelated, pdbEntries, type RelatedGroup } from './related.ts';
 import { datasetPath, landingPath, absoluteUrl } from './slug.ts';
 import { formatBytes, formatCount, formatDate, formatDateRange } from './format.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
+import type { PreviewModel } from './preview.ts';
+import { objectUrl } from '../storage/object-url.ts';
 
 export interface LicenceModel {
   id: string | null;
@@ -48,6 +50,11 @@ export interface DatasetSummary {
   sizeText: string;
   url: string;
   technical: TechnicalRow[];
+  /** Preview of the first image; null when none was made, with the reason in previewStatus. */
+  preview: PreviewModel | null;
+  previewStatus: 'available' | 'unavailable' | 'not-enriched';
+  /** Pre-built archives of the whole dataset in the store (zip/tar), with size and checksum. */
+  bundles: Array<{ format: string; url: string; size: number; sizeText: string; sha256: string }>;
 }
 
 export interface LandingPageModel {
@@ -91,11 +98,22 @@ export interface LandingPageModel {
   citation: CitationModel;
   downloads: DownloadLink[];
   /** Facets for search (pagefind filters). */
-  facets: { facility: string[]; beamline: string[]; technique: string[]; year: string[]; licence: string[]; resourceType: string[] };
+  facets: {
+    facility: string[];
+    beamline: string[];
+    technique: string[];
+    year: string[];
+    licence: string[];
+    resourceType: string[];
+    detector: string[];
+    /** 0.1 Å bands, e.g. `0.9–1.0 Å`, so readers can narrow by wavelength or energy. */
+    wavelength: string[];
+  };
   /** ISO date used to sort search results and feeds. */
   sortDate: string;
   /** Machine-readable head: citation/DC meta tags, typed links (FAIR Signposting), schema.org JSON-LD. */
   head: HeadModel;
+  bulk: LandingContext['bulk'];
 }
 
 export interface HeadModel {
@@ -111,6 +129,10 @@ export interface LandingContext {
   citation: CitationModel;
   downloads: DownloadLink[];
   head: HeadModel;
+  /** Manifests and commands for every file of the experiment (released records only). */
+  bulk?: { manifests: Array<{ label: string; href: string; filename: string }>; commands: Array<{ tool: string; description: string; command: string }> } | null;
+  /** Dataset summaries with counts from the listings and previews; computed from the record when absent. */
+  datasets?: DatasetSummary[];
 }
 
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
@@ -140,7 +162,22 @@ function hitRateText(rate: number | null): string | null {
   return rate === null ? null : `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)} %`;
 }
 
-export function datasetSummaries(record: ExperimentRecord): DatasetSummary[] {
+/** Search filters from the datasets' technical metadata: detectors and 0.1 Å wavelength bands. */
+export function technicalFacets(record: ExperimentRecord): { detector: string[]; wavelength: string[] } {
+  const detectors = new Set<string>();
+  const bands = new Set<string>();
+  for (const ds of record.datasets) {
+    if (ds.technical?.detector) detectors.add(ds.technical.detector);
+    const lambda = ds.technical?.wavelength_angstrom;
+    if (typeof lambda === 'number' && lambda > 0) {
+      const low = Math.floor(lambda * 10) / 10;
+      bands.add(`${low.toFixed(1)}–${(low + 0.1).toFixed(1)} Å`);
+    }
+  }
+  return { detector: [...detectors].sort(), wavelength: [...bands].sort() };
+}
+
+export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string | null = null): DatasetSummary[] {
   return record.datasets.map((ds) => {
     const parent = ds.derivedFrom ? record.datasets.find((p) => p.id === ds.derivedFrom) : undefined;
     return {
@@ -157,6 +194,11 @@ export function datasetSummaries(record: ExperimentRecord): DatasetSummary[] {
       sizeText: formatBytes(ds.totalBytes),
       url: datasetPath(record.slug, ds.id),
       technical: technicalSummary(ds.technical as TechnicalMetadata | null),
+      preview: null,
+      previewStatus: 'not-enriched',
+      bundles: publicBaseUrl && record.release.state === 'released'
+        ? ds.bundles.map((b) => ({ format: b.format, url: objectUrl({ publicBaseUrl }, b.key), size: b.size, sizeText: formatBytes(b.size), sha256: b.sha256 }))
+        : [],
     };
   });
 }
@@ -164,7 +206,7 @@ export function datasetSummaries(record: ExperimentRecord): DatasetSummary[] {
 export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): LandingPageModel {
   const d = record.datacite;
   const description = abstractMarkdown(record);
-  const datasets = datasetSummaries(record);
+  const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
   const year = String(d.publicationYear);
@@ -229,8 +271,10 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
       year: releasedOn ? [releasedOn.slice(0, 4)] : [year],
       licence: ctx.licence?.id ? [ctx.licence.id] : [],
       resourceType: [d.types.resourceTypeGeneral],
+      ...technicalFacets(record),
     },
     sortDate: releasedOn ?? `${year}-01-01`,
     head: ctx.head,
+    bulk: ctx.bulk ?? null,
   };
 }

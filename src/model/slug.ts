@@ -28,7 +28,9 @@ export function doiSlug(doi: string): string {
   if (slash < 0 || !/^10\.\d{4,9}(?:\.\d+)*$/.test(lower.slice(0, slash))) {
     throw new Error(`not a DOI: ${JSON.stringify(doi)}`);
   }
-  return `${lower.slice(0, slash)}/${encodeSegment(lower.slice(slash + 1))}`;
+  const suffix = lower.slice(slash + 1);
+  if (suffix === '' || /\s/.test(suffix)) throw new Error(`not a DOI: ${JSON.stringify(doi)}`);
+  return `${lower.slice(0, slash)}/${encodeSegment(suffix)}`;
 }
 
 /** Site-relative path of a record's landing page, with trailing slash. */

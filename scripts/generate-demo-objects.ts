@@ -1,0 +1,54 @@
+/**
+ * Writes synthetic diffraction frames where the demo catalogue's images would be in the
+ * bucket: the first image of each released dataset (its preview) and the images whose
+ * listing has no technical metadata (up to the enrich bound), so the demo build has real
+ * files to read metadata and previews from:  tsx scripts/generate-demo-objects.ts [OUT] [CATALOGUE]
+ * (defaults: .aperture/demo-objects and content/). Deterministic; never uses ../shared.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DiagnosticSink } from '../src/diagnostics/diagnostic.ts';
+import { openCatalogue } from '../src/catalogue/open-catalogue.ts';
+import { validateCatalogue, validDatafiles } from '../src/validate/validate-catalogue.ts';
+import { isDiffractionRecord, isImageFile } from '../src/enrich/enrich-catalogue.ts';
+import { miniCbfBytes, smvBytes, syntheticFrame, writeNxmxHdf5 } from '../src/images/synthetic.ts';
+
+export async function generateDemoObjects(out: string, catalogue: string, headersPerDataset = 50): Promise<string[]> {
+  const sink = new DiagnosticSink();
+  const source = openCatalogue(catalogue);
+  const written: string[] = [];
+  let seed = 1;
+  for await (const { record } of validateCatalogue(source, sink)) {
+    if (!record || record.release.state !== 'released' || !isDiffractionRecord(record)) continue;
+    for (const dataset of record.datasets) {
+      let first = true;
+      let headers = 0;
+      for await (const file of validDatafiles(source, record, dataset.id, sink)) {
+        if (!isImageFile(file)) continue;
+        const lacksTechnical = !file.technical || Object.keys(file.technical).length === 0;
+        if (!first && !lacksTechnical) continue;
+        if (!first && headers >= headersPerDataset) break;
+        if (!first) headers += 1;
+        first = false;
+        const target = path.join(out, file.key);
+        seed += 1;
+        if (!existsSync(target)) {
+          await mkdir(path.dirname(target), { recursive: true });
+          const frame = syntheticFrame({ width: 512, height: 512, seed, spots: dataset.kind === 'hits' ? 160 : 90 });
+          if (/hdf5|nexus|\.(h5|nxs)$/i.test(file.mediaType + file.path)) await writeNxmxHdf5(target, frame);
+          else if (/smv|\.img$/i.test(file.mediaType + file.path)) await writeFile(target, smvBytes(frame));
+          else await writeFile(target, miniCbfBytes(frame, path.basename(file.path).replace(/\..*$/, '')));
+          written.push(target);
+        }
+      }
+    }
+  }
+  return written;
+}
+
+if (process.argv[1]?.endsWith('generate-demo-objects.ts')) {
+  const out = path.resolve(process.argv[2] ?? '.aperture/demo-objects');
+  const written = await generateDemoObjects(out, path.resolve(process.argv[3] ?? 'content'));
+  console.error(`demo objects: ${written.length} synthetic frames written under ${out}`);
+}

@@ -1,0 +1,43 @@
+/**
+ * A dataset's diffraction preview as the page shows it: thumbnail, larger view and, when
+ * the geometry is known, resolution rings in the view image's pixel space (labelled in Å).
+ */
+import type { TechnicalMetadata } from '../validate/record.ts';
+import { resolutionRings } from '../images/rings.ts';
+
+export interface PreviewImageModel {
+  src: string;
+  width: number;
+  height: number;
+}
+
+export interface PreviewModel {
+  thumb: PreviewImageModel;
+  view: PreviewImageModel;
+  alt: string;
+  /** Beam centre and rings in view-image pixels. */
+  centre: { x: number; y: number } | null;
+  rings: Array<{ radius: number; label: string }>;
+}
+
+export function previewModel(
+  thumb: PreviewImageModel,
+  view: PreviewImageModel,
+  technical: TechnicalMetadata,
+  title: string,
+  fileName: string,
+): PreviewModel {
+  const frameWidth = technical.width_px ?? null;
+  const scale = frameWidth ? view.width / frameWidth : null;
+  const bx = technical.beam_centre_x_px;
+  const by = technical.beam_centre_y_px;
+  const centre = scale !== null && bx != null && by != null ? { x: bx * scale, y: by * scale } : null;
+  const rings = centre && scale !== null ? resolutionRings(technical).map((r) => ({ radius: r.radiusPx * scale, label: `${r.dSpacingAngstrom} Å` })) : [];
+  return {
+    thumb,
+    view,
+    alt: `Diffraction image ${fileName}, first frame of ${title}${rings.length ? `; resolution rings from ${rings[0].label} to ${rings[rings.length - 1].label}` : ''}`,
+    centre,
+    rings,
+  };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest';
+import { renderMarkdown, markdownToText } from '../../../src/markdown/render-markdown.ts';
+import { sanitizeHtml } from '../../../src/markdown/sanitize-html.ts';
+
+describe('renderMarkdown(markdown)', () => {
+  test('renders GFM: tables, lists, emphasis, autolinks', () => {
+    const html = renderMarkdown('| a | b |\n| - | - |\n| 1 | 2 |\n\n- *x*\n- ~~y~~\n\nhttps://example.org');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<em>x</em>');
+    expect(html).toContain('<del>y</del>');
+    expect(html).toContain('href="https://example.org"');
+  });
+
+  test('demotes headings so a description never competes with the page title', () => {
+    expect(renderMarkdown('# Sample\n\n## Method')).toMatch(/<h3>Sample<\/h3>\s*<h4>Method<\/h4>/);
+  });
+
+  test('removes scripts, event handlers, iframes and remote images', () => {
+    const html = renderMarkdown('<script>alert(1)</script>\n\n<img src="https://t.example/x.png" onerror="alert(1)">\n\n<iframe src="https://e.org"></iframe>\n\n![x](https://t.example/y.png)');
+    expect(html).not.toMatch(/<script|onerror|<iframe|<img/i);
+  });
+
+  test('keeps http, https and mailto links and drops javascript: and data: targets', () => {
+    const html = renderMarkdown('[a](https://a.org) [b](mailto:x@y.org) [c](javascript:alert(1)) [d](data:text/html,hi) <a href="JaVaScRiPt:alert(1)">e</a>');
+    expect(html).toContain('href="https://a.org"');
+    expect(html).toContain('href="mailto:x@y.org"');
+    expect(html).not.toMatch(/javascript:|data:/i);
+  });
+
+  test('footnote links point at their targets (single user-content- prefix)', () => {
+    const html = renderMarkdown('Text[^1]\n\n[^1]: note');
+    expect(html).toContain('href="#user-content-fn-1"');
+    expect(html).toContain('id="user-content-fn-1"');
+  });
+
+  test('external links get rel=noopener noreferrer nofollow', () => {
+    expect(renderMarkdown('[a](https://a.org)')).toContain('rel="nofollow noopener noreferrer"');
+  });
+});
+
+describe('markdownToText(markdown)', () => {
+  test('gives plain text with entities decoded and whitespace folded', () => {
+    expect(markdownToText('# A & B\n\n*c*   <d>')).toBe('A & B c');
+  });
+});
+
+describe('sanitizeHtml(html)', () => {
+  test('keeps the inline formatting citation styles use and nothing dangerous', () => {
+    const html = sanitizeHtml('<div class="csl-entry">Doe, J. <i>Title</i>. <a href="https://doi.org/10.1/x">x</a><script>x</script><span onclick="x">y</span></div>');
+    expect(html).toContain('<i>Title</i>');
+    expect(html).toContain('href="https://doi.org/10.1/x"');
+    expect(html).not.toMatch(/<script|onclick/);
+  });
+});
