@@ -1,6 +1,7 @@
 /**
  * The machine-readable head of a landing page: Highwire/Dublin Core meta tags, FAIR
  * Signposting typed links and schema.org JSON-LD, all from the same record the page shows.
+ * The typed links come from src/exports/signposting.ts, which the Link Set shares.
  */
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ExperimentRecord } from '../validate/record.ts';
@@ -9,36 +10,49 @@ import type { DatasetSummary, HeadModel } from '../model/landing.ts';
 import { personModel } from '../model/people.ts';
 import { absoluteUrl, landingPath } from '../model/slug.ts';
 import { metaTags } from '../exports/meta-tags.ts';
-import { jsonLdScript, toSchemaOrg } from '../exports/schema-org.ts';
+import { jsonLdScript, toSchemaOrg, type SchemaOrgContext } from '../exports/schema-org.ts';
+import { landingLinks, linksetLink, MAX_HEAD_ITEMS } from '../exports/signposting.ts';
+import { datasetManifestUrl, type InlineFile } from '../exports/record-files.ts';
 import { technicalVariables } from './technical-variables.ts';
 
-export function recordHead(record: ExperimentRecord, config: SiteConfig, datasets: DatasetSummary[], licence: ResolvedLicence | null): HeadModel {
+/**
+ * `files`: every file of a released record when it has at most MAX_INLINE_FILES (see
+ * `inlineFiles`), else undefined; they become schema.org DataDownloads and `item` links.
+ */
+export function recordHead(
+  record: ExperimentRecord,
+  config: SiteConfig,
+  datasets: DatasetSummary[],
+  licence: ResolvedLicence | null,
+  files?: InlineFile[],
+): HeadModel {
   const path = landingPath(record.slug);
   const landingUrl = absoluteUrl(config.siteUrl, path);
   const doiUrl = `https://doi.org/${record.datacite.doi}`;
   const released = record.release.state === 'released';
-  const jsonLd = toSchemaOrg(record, {
+  const ctx: SchemaOrgContext = {
     landingUrl,
     catalogueName: config.title,
     catalogueUrl: absoluteUrl(config.siteUrl, '/'),
     datasetSummaries: released
-      ? datasets.map((d) => ({ id: d.id, title: d.title, url: absoluteUrl(config.siteUrl, d.url), fileCount: d.fileCount, totalBytes: d.totalBytes }))
+      ? datasets.map((d) => ({
+          id: d.id,
+          title: d.title,
+          url: absoluteUrl(config.siteUrl, d.url),
+          fileCount: d.fileCount,
+          totalBytes: d.totalBytes,
+          distributionUrl: datasetManifestUrl(config.siteUrl, d.url),
+          distributionType: 'application/metalink4+xml',
+        }))
       : [],
     variableMeasured: technicalVariables(record),
-  });
-  const links: HeadModel['links'] = [
-    { rel: 'cite-as', href: doiUrl },
-    { rel: 'type', href: 'https://schema.org/Dataset' },
-    { rel: 'type', href: 'https://schema.org/AboutPage' },
-    { rel: 'describedby', href: absoluteUrl(config.siteUrl, `${path}datacite.xml`), type: 'application/vnd.datacite.datacite+xml' },
-    { rel: 'describedby', href: absoluteUrl(config.siteUrl, `${path}datacite.json`), type: 'application/vnd.datacite.datacite+json' },
-    { rel: 'describedby', href: absoluteUrl(config.siteUrl, `${path}citation.csl.json`), type: 'application/vnd.citationstyles.csl+json' },
-    { rel: 'describedby', href: absoluteUrl(config.siteUrl, `${path}citation.bib`), type: 'application/x-bibtex' },
-    { rel: 'describedby', href: absoluteUrl(config.siteUrl, `${path}citation.ris`), type: 'application/x-research-info-systems' },
-  ];
-  if (licence?.url) links.push({ rel: 'license', href: licence.url });
-  for (const person of record.datacite.creators.map(personModel)) {
-    if (person.orcidUrl) links.push({ rel: 'author', href: person.orcidUrl });
+  };
+  if (released && files) ctx.files = files;
+  const jsonLd = toSchemaOrg(record, ctx);
+  const authors = record.datacite.creators.map(personModel).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
+  const links: HeadModel['links'] = [...landingLinks({ landingUrl, doiUrl, licenceUrl: licence?.url ?? null, authors }), linksetLink(landingUrl)];
+  if (released && files && files.length <= MAX_HEAD_ITEMS) {
+    for (const f of files) links.push({ rel: 'item', href: f.url, type: f.mediaType });
   }
   return { meta: metaTags(record, { landingUrl }), links, jsonLd: jsonLdScript(jsonLd) };
 }

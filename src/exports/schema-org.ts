@@ -13,7 +13,17 @@ export interface SchemaOrgContext {
   landingUrl: string;
   catalogueName: string;
   catalogueUrl: string;
-  datasetSummaries: Array<{ id: string; title: string; url: string; fileCount: number; totalBytes: number; distributionUrl?: string }>;
+  datasetSummaries: Array<{
+    id: string;
+    title: string;
+    url: string;
+    fileCount: number;
+    totalBytes: number;
+    /** A download description of the dataset's files (e.g. its Metalink manifest). */
+    distributionUrl?: string;
+    /** Media type of `distributionUrl`; application/json when not given. */
+    distributionType?: string;
+  }>;
   /** Files to list inline; ignored (hasPart per dataset instead) when more than MAX_INLINE_FILES. */
   files?: Array<{ name: string; url: string; mediaType: string; size: number; sha256: string }>;
   variableMeasured?: Array<{ name: string; value?: number | string; minValue?: number; maxValue?: number; unitText?: string; unitCode?: string }>;
@@ -148,7 +158,7 @@ function hasPart(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefin
       url: d.url,
     };
     if (isOpen(r) && d.distributionUrl) {
-      part.distribution = { '@type': 'DataDownload', contentUrl: d.distributionUrl, encodingFormat: 'application/json' };
+      part.distribution = { '@type': 'DataDownload', contentUrl: d.distributionUrl, encodingFormat: d.distributionType ?? 'application/json' };
     }
     return part;
   });

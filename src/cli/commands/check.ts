@@ -11,6 +11,7 @@ import { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { formatReport, summarise } from '../../diagnostics/report.ts';
 import { openCatalogue } from '../../catalogue/open-catalogue.ts';
 import { validateCatalogue, validDatafiles } from '../../validate/validate-catalogue.ts';
+import { fairSelfCheck, formatFairReport } from '../../fair/self-check.ts';
 
 export const registerCheck: RegisterCommand = (program, io, setExit) => {
   program
@@ -19,7 +20,15 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .option('--catalogue <path>', 'catalogue folder, or a folder of DataCite XML/JSON records (default: the config’s)')
     .option('--json', 'print the report as JSON')
     .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
-    .action(async (options: { catalogue?: string; json?: boolean; config: string }) => {
+    .option('--fair', 'instead: judge the built landing pages against the F-UJI metrics that need no network')
+    .option('--out <dir>', 'built site folder for --fair', 'dist')
+    .action(async (options: { catalogue?: string; json?: boolean; config: string; fair?: boolean; out: string }) => {
+      if (options.fair) {
+        const results = await fairSelfCheck(path.resolve(io.cwd, options.out));
+        io.stdout(options.json ? JSON.stringify(results, null, 2) : formatFairReport(results));
+        setExit(results.length === 0 || results.some((r) => r.metrics.some((m) => m.status === 'fail')) ? EXIT.inputErrors : EXIT.ok);
+        return;
+      }
       const catalogue = options.catalogue
         ? path.resolve(io.cwd, options.catalogue)
         : await loadConfig(options.config, io).then((c) => path.resolve(c.root, c.catalogue));

@@ -8,8 +8,9 @@ import { registerPreview } from './preview.ts';
 import { registerInspect } from './inspect.ts';
 import { registerStorage } from './storage.ts';
 import { registerPublish } from './publish.ts';
+import { registerConvert } from './convert.ts';
 
 /** A command adds itself to the program and reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: ExitCode) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerInspect, registerStorage, registerPublish];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerInspect, registerStorage, registerPublish, registerConvert];

@@ -1,0 +1,135 @@
+/**
+ * Catalogue-wide machine-readable outputs, written into the folder mirrored to dist/ after
+ * staging: sitemaps + robots.txt, the Atom feed, the DCAT catalogue, the JSON Lines dump,
+ * the static JSON API and `_headers`. One streaming pass over the staged record lines
+ * (one per public record, written by stageRecord); tombstones and unpublished records are
+ * never among them, so they cannot reach these files.
+ */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { RecordSummary } from '../model/site.ts';
+import { browseFacets } from '../model/site.ts';
+import { datasetPath } from '../model/slug.ts';
+import { SitemapWriter, robotsTxt } from './sitemap.ts';
+import { NewestEntries, atomFeed, feedEntry } from './atom.ts';
+import { catalogueHead, dcatDataset } from './dcat.ts';
+import { apiPath, type StagedRecord } from './record-dump.ts';
+import { staticHeaders } from './static-headers.ts';
+import { STAGED_RECORDS_FILE } from './record-files.ts';
+
+export interface CatalogueOutputsResult {
+  records: number;
+  sitemapUrls: number;
+  sitemapFiles: string[];
+  feedEntries: number;
+  bytes: Record<string, number>;
+}
+
+/** A write stream that counts bytes and honours backpressure. */
+class Out {
+  readonly stream: WriteStream;
+  bytes = 0;
+  constructor(file: string) {
+    this.stream = createWriteStream(file);
+  }
+  async write(text: string): Promise<void> {
+    this.bytes += Buffer.byteLength(text);
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  }
+  async close(): Promise<number> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+    return this.bytes;
+  }
+}
+
+async function* stagedRecords(stageDir: string): AsyncGenerator<StagedRecord> {
+  const file = path.join(stageDir, STAGED_RECORDS_FILE);
+  if (!existsSync(file)) return;
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as StagedRecord;
+}
+
+export interface CatalogueOutputsOptions {
+  publicDir: string;
+  stageDir: string;
+  config: SiteConfig;
+  /** Public records (for browse pages in the sitemap); already in memory in stageSite. */
+  summaries: RecordSummary[];
+  now: Date;
+}
+
+export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise<CatalogueOutputsResult> {
+  const { publicDir, config } = o;
+  await mkdir(path.join(publicDir, 'api/records'), { recursive: true });
+  const sitemap = new SitemapWriter(publicDir, config.siteUrl);
+  const feed = new NewestEntries();
+  const dump = new Out(path.join(publicDir, 'records.jsonl'));
+  const index = new Out(path.join(publicDir, 'api/records/index.json'));
+  const dcat = new Out(path.join(publicDir, 'catalog.jsonld'));
+  const head = JSON.stringify(
+    catalogueHead({
+      siteUrl: config.siteUrl,
+      title: config.title,
+      description: config.tagline,
+      publisher: config.facility.name,
+      publisherUrl: config.facility.ror ?? config.facility.url,
+      contactEmail: config.contactEmail,
+    }),
+  );
+  await dcat.write(`${head.slice(0, -1)},"dcat:dataset":[\n`);
+  await index.write('{"records":[\n');
+
+  let records = 0;
+  let newest: string | null = null;
+  for await (const r of stagedRecords(o.stageDir)) {
+    const lastmod = r.dump.aperture.lastModified;
+    if (lastmod && (!newest || lastmod > newest)) newest = lastmod;
+    await sitemap.add(r.path, lastmod);
+    for (const d of r.datasetPages) {
+      for (let page = 1; page <= d.pages; page++) await sitemap.add(datasetPath(r.slug, d.id, page), lastmod);
+    }
+    feed.add(feedEntry(r));
+    const sep = records > 0 ? ',\n' : '';
+    await dump.write(JSON.stringify(r.dump) + '\n');
+    await dcat.write(sep + JSON.stringify(dcatDataset(r)));
+    await index.write(sep + JSON.stringify({ doi: r.dump.doi, title: r.title, state: r.dump.state, url: r.dump.url, api: r.dump.api, lastModified: lastmod }));
+    const api = path.join(publicDir, apiPath(r.dump.doi));
+    await mkdir(path.dirname(api), { recursive: true });
+    await writeFile(api, JSON.stringify(r.dump, null, 2) + '\n');
+    records += 1;
+  }
+  await index.write(`\n],"count":${records}}\n`);
+  await dcat.write('\n]}\n');
+
+  // Site pages: home and browse pages change when records do, so they take the newest record date.
+  await sitemap.add('/', newest);
+  for (const facet of browseFacets(o.summaries)) for (const v of facet.values) await sitemap.add(v.path, newest);
+  for (const page of ['/search/', '/about/', '/statistics/']) await sitemap.add(page, null);
+  const map = await sitemap.finish();
+
+  const feedXml = atomFeed(feed.entries, { siteUrl: config.siteUrl, title: config.title, publisher: config.facility.name, now: o.now });
+  await writeFile(path.join(publicDir, 'feed.xml'), feedXml);
+  const robots = robotsTxt(config.siteUrl);
+  await writeFile(path.join(publicDir, 'robots.txt'), robots);
+  const headers = staticHeaders(new URL(config.storage.publicBaseUrl).origin);
+  await writeFile(path.join(publicDir, '_headers'), headers);
+
+  return {
+    records,
+    sitemapUrls: map.urls,
+    sitemapFiles: map.files,
+    feedEntries: feed.entries.length,
+    bytes: {
+      'records.jsonl': await dump.close(),
+      'api/records/index.json': await index.close(),
+      'catalog.jsonld': await dcat.close(),
+      'feed.xml': Buffer.byteLength(feedXml),
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * DCAT 3 catalogue as JSON-LD (`/catalog.jsonld`, conventions A6): one dcat:Catalog whose
+ * datasets are the public records. Each released dataset (sweep) is a dcat:Distribution:
+ * accessURL = its file listing page (mandatory in DCAT-AP), downloadURL = its Metalink
+ * manifest (every file URL with size and SHA-256), byteSize = the data it describes.
+ * Metadata-only records have no distribution. Written record by record (stream).
+ */
+import { absoluteUrl } from '../model/slug.ts';
+import type { StagedRecord } from './record-dump.ts';
+
+export const DCAT_CONTEXT = {
+  dcat: 'http://www.w3.org/ns/dcat#',
+  dct: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  vcard: 'http://www.w3.org/2006/vcard/ns#',
+  spdx: 'http://spdx.org/rdf/terms#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+};
+
+const IANA = 'https://www.iana.org/assignments/media-types/';
+const ACCESS = 'http://publications.europa.eu/resource/authority/access-right/';
+
+export interface CatalogueContext {
+  siteUrl: string;
+  title: string;
+  description: string;
+  publisher: string;
+  publisherUrl: string | null;
+  contactEmail: string | null;
+}
+
+type Node = Record<string, unknown>;
+
+function literal(value: string | number, type: string): Node {
+  return { '@value': String(value), '@type': `xsd:${type}` };
+}
+
+function dateLiteral(iso: string): Node {
+  if (iso.includes('T')) return literal(iso, 'dateTime');
+  return literal(iso, iso.length === 4 ? 'gYear' : iso.length === 7 ? 'gYearMonth' : 'date');
+}
+
+/** The catalogue node without its datasets: the writer streams those into `dcat:dataset`. */
+export function catalogueHead(ctx: CatalogueContext): Node {
+  const publisher: Node = { '@type': 'foaf:Agent', 'foaf:name': ctx.publisher };
+  if (ctx.publisherUrl) publisher['@id'] = ctx.publisherUrl;
+  const head: Node = {
+    '@context': DCAT_CONTEXT,
+    '@id': absoluteUrl(ctx.siteUrl, '/catalog.jsonld'),
+    '@type': 'dcat:Catalog',
+    'dct:title': ctx.title,
+    'dct:description': ctx.description,
+    'dct:publisher': publisher,
+    'foaf:homepage': { '@id': absoluteUrl(ctx.siteUrl, '/') },
+  };
+  if (ctx.contactEmail) head['dcat:contactPoint'] = { '@type': 'vcard:Kind', 'vcard:fn': ctx.publisher, 'vcard:hasEmail': { '@id': `mailto:${ctx.contactEmail}` } };
+  return head;
+}
+
+export function dcatDataset(r: StagedRecord): Node {
+  const d = r.dump;
+  const node: Node = {
+    '@id': d.doiUrl,
+    '@type': 'dcat:Dataset',
+    'dct:title': r.title,
+    'dct:description': r.description || r.title,
+    'dct:identifier': d.doiUrl,
+    'dcat:landingPage': { '@id': d.url },
+    'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': r.publisher },
+    'dct:creator': r.creators.map((name) => ({ '@type': 'foaf:Agent', 'foaf:name': name })),
+    'dct:issued': dateLiteral(r.released),
+    'dct:accessRights': { '@id': ACCESS + (d.state === 'released' ? 'PUBLIC' : 'RESTRICTED') },
+    'dcat:keyword': r.keywords,
+  };
+  if (d.aperture.lastModified) node['dct:modified'] = dateLiteral(d.aperture.lastModified);
+  if (r.licenceUrl) node['dct:license'] = { '@id': r.licenceUrl };
+  const distributions = d.aperture.datasets
+    .filter((ds) => ds.url && ds.manifests?.metalink)
+    .map((ds): Node => {
+      const dist: Node = {
+        '@id': `${ds.url}#distribution`,
+        '@type': 'dcat:Distribution',
+        'dct:title': ds.title,
+        'dct:description': `${ds.fileCount} files (${(ds.mediaTypes ?? []).join(', ') || 'unknown type'}), ${ds.totalBytes} bytes; the download URL is a Metalink manifest with each file's URL, size and SHA-256.`,
+        'dcat:accessURL': { '@id': ds.url },
+        'dcat:downloadURL': { '@id': ds.manifests!.metalink },
+        'dcat:mediaType': { '@id': IANA + 'application/metalink4+xml' },
+        'dcat:byteSize': literal(ds.totalBytes, 'nonNegativeInteger'),
+      };
+      if (r.licenceUrl) dist['dct:license'] = { '@id': r.licenceUrl };
+      return dist;
+    });
+  if (distributions.length) node['dcat:distribution'] = distributions;
+  return node;
+}

@@ -1,0 +1,72 @@
+/**
+ * FAIR Signposting (conventions A1): the typed links of a landing page, shared by the
+ * HTML `<link>` elements and the RFC 9264 Link Set so the two never disagree. The page
+ * carries every link except `item` beyond MAX_HEAD_ITEMS files; the Link Set carries all.
+ */
+
+/** Above this many files a page lists no `item` links; the Link Set has them all (A1.6). */
+export const MAX_HEAD_ITEMS = 50;
+
+export interface TypedLink {
+  rel: string;
+  href: string;
+  type?: string;
+  profile?: string;
+}
+
+/** A metadata file beside the landing page, described by a `describedby` link. */
+export interface MetadataFile {
+  name: string;
+  type: string;
+  /** For generic media types (JSON, JSON-LD, YAML) the format's namespace or schema (A1.2). */
+  profile?: string;
+}
+
+export const METADATA_FILES: readonly MetadataFile[] = [
+  { name: 'datacite.xml', type: 'application/vnd.datacite.datacite+xml' },
+  { name: 'datacite.json', type: 'application/vnd.datacite.datacite+json' },
+  { name: 'metadata.jsonld', type: 'application/ld+json', profile: 'https://schema.org/' },
+  { name: 'citation.csl.json', type: 'application/vnd.citationstyles.csl+json' },
+  { name: 'citation.bib', type: 'application/x-bibtex' },
+  { name: 'citation.ris', type: 'application/x-research-info-systems' },
+  { name: 'CITATION.cff', type: 'application/yaml', profile: 'https://citation-file-format.github.io/1.2.0/schema.json' },
+];
+
+export const LINKSET_FILE = 'linkset.json';
+export const LINKSET_TYPE = 'application/linkset+json';
+
+export interface SignpostingInput {
+  /** Absolute landing page URL (ends in `/`). */
+  landingUrl: string;
+  doiUrl: string;
+  /** SPDX licence URL (https://spdx.org/licenses/ID), or null. */
+  licenceUrl: string | null;
+  /** ORCID URLs of the creators, in order. */
+  authors: string[];
+}
+
+/** SPDX licence URIs without the `.html` ending the web pages use (A1.4). */
+export function spdxLicenceUri(url: string | null | undefined): string | null {
+  if (!url) return null;
+  return url.replace(/^http:\/\//, 'https://').replace(/\.html$/, '');
+}
+
+/** Landing-page links other than `item` and `linkset`, in the order the page lists them. */
+export function landingLinks(input: SignpostingInput): TypedLink[] {
+  const links: TypedLink[] = [
+    { rel: 'cite-as', href: input.doiUrl },
+    { rel: 'type', href: 'https://schema.org/Dataset' },
+    { rel: 'type', href: 'https://schema.org/AboutPage' },
+  ];
+  for (const file of METADATA_FILES) {
+    links.push({ rel: 'describedby', href: input.landingUrl + file.name, type: file.type, ...(file.profile ? { profile: file.profile } : {}) });
+  }
+  const licence = spdxLicenceUri(input.licenceUrl);
+  if (licence) links.push({ rel: 'license', href: licence });
+  for (const orcid of [...new Set(input.authors)]) links.push({ rel: 'author', href: orcid });
+  return links;
+}
+
+export function linksetLink(landingUrl: string): TypedLink {
+  return { rel: 'linkset', href: landingUrl + LINKSET_FILE, type: LINKSET_TYPE };
+}
