@@ -15,6 +15,8 @@ import { renderSite } from './render.ts';
 import { indexSite } from '../index/pagefind.ts';
 import { auditOutput, type AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
+import { writeCatalogueOutputs } from '../exports/catalogue-outputs.ts';
+import { enforcePersistence, saveDoiManifest } from '../persistence/doi-manifest.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -27,6 +29,8 @@ export interface BuildOptions {
   workDir: string;
   log: (line: string) => void;
   now?: Date;
+  /** Previously published DOIs allowed to disappear from the site (see docs/exports.md, Persistence). */
+  allowUnpublish?: string[];
 }
 
 export interface BuildReport {
@@ -67,6 +71,10 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     stageSite({ config: o.config, source, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date() }),
   );
   o.log(`${staged.records} records: ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
+  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date() });
+  await timed(timings, 'machine-readable outputs', o.log, () =>
+    writeCatalogueOutputs({ publicDir, stageDir, config: o.config, summaries: staged.summaries, now: o.now ?? new Date() }),
+  );
 
   await rm(outNext, { recursive: true, force: true });
   await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache') }));
@@ -76,7 +84,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     path.join(outNext, 'build-manifest.json'),
     JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
   );
-  const audit = await timed(timings, 'audit (release gate)', o.log, () => auditOutput(outNext, releaseNeedles(staged)));
+  const audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', o.log, () => auditOutput(outNext, releaseNeedles(staged))))];
   const ok = audit.length === 0;
   if (ok) {
     // Swap: the old site stays in place until the new one is complete and audited.
@@ -87,6 +95,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     const current = path.join(o.workDir, 'site');
     await rm(current, { recursive: true, force: true });
     await rename(next, current);
+    await saveDoiManifest(o.workDir, persistence.manifest);
   }
   const { summaries: _summaries, ...stage } = staged;
   return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, timings, outDir: ok ? o.outDir : outNext };

@@ -22,7 +22,7 @@ import { datasetSummaries, toLandingPage, type CitationModel, type HeadModel } f
 import { toTombstone } from '../model/tombstone.ts';
 import { toHome, browseFacets, toSummary, type RecordSummary } from '../model/site.ts';
 import { landingPath } from '../model/slug.ts';
-import { writeRecordExports } from './record-exports.ts';
+import { inlineFiles, writeRecordExports, writeRecordMachineFiles } from './record-exports.ts';
 import { writeDatasetPages } from './file-pages.ts';
 import { writeDatasetDownloads } from './dataset-downloads.ts';
 import { recordHead } from './record-head.ts';
@@ -183,7 +183,7 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
     summaries = counted;
   }
 
-  const head: HeadModel = recordHead(record, o.config, summaries, licence);
+  const head: HeadModel = recordHead(record, o.config, summaries, licence, await inlineFiles(o, record, summaries));
   const landing = toLandingPage(
     { ...record, datasets: record.datasets.map((d) => ({ ...d, ...pick(summaries.find((s) => s.id === d.id)) })) },
     {
@@ -196,6 +196,7 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
   );
   const model = `${dir}/landing.json`;
   await writeJson(o.stageDir, model, landing);
+  await writeRecordMachineFiles(o, record, landing);
   pages.push({ kind: 'landing', route: record.slug, model });
   return toSummary(landing);
 }
