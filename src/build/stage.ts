@@ -18,14 +18,19 @@ import { resolveLicence } from '../validate/licences.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
-import { datasetSummaries, toLandingPage, type CitationModel, type HeadModel } from '../model/landing.ts';
+import { datasetSummaries, toLandingPage, type CitationModel, type HeadModel, type LandingContext } from '../model/landing.ts';
 import { toTombstone } from '../model/tombstone.ts';
 import { toHome, browseFacets, toSummary, type RecordSummary } from '../model/site.ts';
 import { landingPath } from '../model/slug.ts';
+import { formatBytes, formatCount } from '../model/format.ts';
 import { inlineFiles, writeRecordExports, writeRecordMachineFiles } from './record-exports.ts';
 import { writeDatasetPages } from './file-pages.ts';
-import { writeDatasetDownloads } from './dataset-downloads.ts';
+import { writeDatasetDownloads, writeExperimentDownloads } from './dataset-downloads.ts';
 import { recordHead } from './record-head.ts';
+import { publishPreview } from './dataset-preview.ts';
+import { enrichRecord, enrichmentKey, type EnrichLimits, type EnrichmentIndex } from '../enrich/enrich-catalogue.ts';
+import type { EnrichCache } from '../enrich/cache.ts';
+import type { ObjectSourceFor } from '../enrich/object-source.ts';
 import { writeJson } from './write-json.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
 
@@ -42,6 +47,8 @@ export interface StageOptions {
   now: Date;
   /** Keys verification found missing; their files are shown as unavailable. */
   unavailableKeys?: ReadonlySet<string>;
+  /** When set, technical metadata and previews are read from the image files (issue 5). */
+  enrich?: { objects: ObjectSourceFor; cache: EnrichCache; limits: EnrichLimits };
 }
 
 /** What must never appear in the output (unpublished or invalid records), for the audit. */
@@ -155,12 +162,17 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
   const downloads = await writeRecordExports(o.publicDir, record, citations);
   const licence = resolveLicence(record.datacite.rightsList);
   const dir = modelDir(record);
-  let summaries = datasetSummaries(record);
+  let summaries = datasetSummaries(record, o.config.storage.publicBaseUrl);
+  let bulk: LandingContext['bulk'] = null;
   const title = (record.datacite.titles.find((t) => !t.titleType) ?? record.datacite.titles[0]).title;
 
   if (record.release.state === 'released') {
+    const enrichment: EnrichmentIndex = new Map();
+    if (o.enrich) await enrichRecord(record, { source: o.source, sink: o.sink, index: enrichment, ...o.enrich });
     const counted = [];
     for (const dataset of summaries) {
+      const enriched = enrichment.get(enrichmentKey(record.id, dataset.id));
+      const withPreview = { ...dataset, ...(await publishPreview(o.publicDir, record, dataset, enriched)) };
       const downloadsForDataset = await writeDatasetDownloads(o, record, dataset);
       const written = await writeDatasetPages({
         stageDir: o.stageDir,
@@ -168,32 +180,33 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
         source: o.source,
         record,
         recordTitle: title,
-        dataset,
+        dataset: withPreview,
         filesPerPage: o.config.filesPerPage,
         publicBaseUrl: o.config.storage.publicBaseUrl,
         isAvailable: (key) => !o.unavailableKeys?.has(key),
+        technicalFor: (sha256) => enriched?.technical.get(sha256),
         manifests: downloadsForDataset.manifests,
         commands: downloadsForDataset.commands,
         maxZipBytes: o.config.storage.maxBrowserZipBytes,
         sink: o.sink,
       });
       pages.push(...written.pages);
-      counted.push({ ...dataset, fileCount: written.files, totalBytes: written.bytes, fileCountText: dataset.fileCountText });
+      counted.push({ ...withPreview, ...countTexts(written.files, written.bytes), fileCount: written.files, totalBytes: written.bytes });
     }
     summaries = counted;
+    bulk = await writeExperimentDownloads(o, record);
   }
 
   const head: HeadModel = recordHead(record, o.config, summaries, licence, await inlineFiles(o, record, summaries));
-  const landing = toLandingPage(
-    { ...record, datasets: record.datasets.map((d) => ({ ...d, ...pick(summaries.find((s) => s.id === d.id)) })) },
-    {
-      siteUrl: o.config.siteUrl,
-      licence: licence ? { id: licence.spdx, name: licence.name, url: licence.url, summary: licence.summary } : null,
-      citation: citationModel(citations),
-      downloads,
-      head,
-    },
-  );
+  const landing = toLandingPage(record, {
+    siteUrl: o.config.siteUrl,
+    licence: licence ? { id: licence.spdx, name: licence.name, url: licence.url, summary: licence.summary } : null,
+    citation: citationModel(citations),
+    downloads,
+    head,
+    datasets: summaries,
+    bulk,
+  });
   const model = `${dir}/landing.json`;
   await writeJson(o.stageDir, model, landing);
   await writeRecordMachineFiles(o, record, landing);
@@ -201,6 +214,6 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
   return toSummary(landing);
 }
 
-function pick(s: { fileCount: number; totalBytes: number } | undefined): { fileCount?: number; totalBytes?: number } {
-  return s ? { fileCount: s.fileCount, totalBytes: s.totalBytes } : {};
+function countTexts(files: number, bytes: number): { fileCountText: string; sizeText: string } {
+  return { fileCountText: `${formatCount(files)} ${files === 1 ? 'file' : 'files'}`, sizeText: formatBytes(bytes) };
 }

@@ -11,6 +11,8 @@ import { objectUrl } from '../storage/object-url.ts';
 
 export interface FileRow {
   path: string;
+  /** Object-storage key (selection manifests and bucket tools use it). */
+  key: string;
   name: string;
   size: number;
   sizeText: string;
@@ -68,6 +70,7 @@ export function formatLabel(mediaType: string, path: string): string {
 export function fileRow(file: Datafile, publicBaseUrl: string, available = true): FileRow {
   return {
     path: file.path,
+    key: file.key,
     name: file.path.split('/').pop() ?? file.path,
     size: file.size,
     sizeText: formatBytes(file.size),
