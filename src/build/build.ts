@@ -17,6 +17,9 @@ import { auditOutput, type AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
 import { writeCatalogueOutputs } from '../exports/catalogue-outputs.ts';
 import { enforcePersistence, saveDoiManifest } from '../persistence/doi-manifest.ts';
+import { objectSources } from '../enrich/object-source.ts';
+import { verifyCatalogue } from '../storage/verify-catalogue.ts';
+import { fileCache } from '../enrich/cache.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -67,8 +70,19 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   await mkdir(publicDir, { recursive: true });
 
   const source = openCatalogue(catalogue);
-  const staged = await timed(timings, 'stage (load, validate, model)', o.log, () =>
-    stageSite({ config: o.config, source, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date() }),
+  // A missing object never becomes a dead link silently: verification marks it unavailable.
+  const verification = o.config.storage.verifyOnBuild
+    ? await timed(timings, 'verify (object storage)', o.log, () => verifyCatalogue(o.config.storage, source, sink))
+    : null;
+  const enrich = o.config.enrich.enabled
+    ? {
+        objects: objectSources(o.config.enrich.imageRoot, o.config.storage.publicBaseUrl, o.config.root),
+        cache: fileCache(path.join(o.workDir, 'cache', 'images')),
+        limits: { headersPerDataset: o.config.enrich.headersPerDataset },
+      }
+    : undefined;
+  const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', o.log, () =>
+    stageSite({ config: o.config, source, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable }),
   );
   o.log(`${staged.records} records: ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date() });

@@ -12,6 +12,7 @@ import { formatReport, summarise } from '../../diagnostics/report.ts';
 import { openCatalogue } from '../../catalogue/open-catalogue.ts';
 import { validateCatalogue, validDatafiles } from '../../validate/validate-catalogue.ts';
 import { fairSelfCheck, formatFairReport } from '../../fair/self-check.ts';
+import { verifyCatalogue } from '../../storage/verify-catalogue.ts';
 
 export const registerCheck: RegisterCommand = (program, io, setExit) => {
   program
@@ -20,9 +21,10 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .option('--catalogue <path>', 'catalogue folder, or a folder of DataCite XML/JSON records (default: the config’s)')
     .option('--json', 'print the report as JSON')
     .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
+    .option('--storage', 'also HEAD every released datafile in the object store (missing, forbidden, wrong size)')
     .option('--fair', 'instead: judge the built landing pages against the F-UJI metrics that need no network')
     .option('--out <dir>', 'built site folder for --fair', 'dist')
-    .action(async (options: { catalogue?: string; json?: boolean; config: string; fair?: boolean; out: string }) => {
+    .action(async (options: { catalogue?: string; json?: boolean; config: string; fair?: boolean; storage?: boolean; out: string }) => {
       if (options.fair) {
         const results = await fairSelfCheck(path.resolve(io.cwd, options.out));
         io.stdout(options.json ? JSON.stringify(results, null, 2) : formatFairReport(results));
@@ -46,8 +48,18 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         }
         if (sink.errors().length === before) valid += 1;
       }
+      let storageDown = false;
+      if (options.storage) {
+        const config = await loadConfig(options.config, io);
+        const verification = await verifyCatalogue(config.storage, openCatalogue(catalogue), sink, { env: io.env });
+        storageDown = !!verification && (verification.report.stopped !== null || verification.report.unreachable > 0);
+        if (verification) {
+          const r = verification.report;
+          io.stderr(`storage: ${r.checked} objects checked in ${verification.bucket}: ${r.missing} missing, ${r.forbidden} forbidden, ${r.mismatched} wrong size, ${r.unreachable} unreachable`);
+        }
+      }
       const summary = summarise(records, valid, sink.list);
       io.stdout(options.json ? JSON.stringify(summary, null, 2) : formatReport(summary));
-      setExit(summary.errors > 0 ? EXIT.inputErrors : EXIT.ok);
+      setExit(storageDown ? EXIT.failure : summary.errors > 0 ? EXIT.inputErrors : EXIT.ok);
     });
 };

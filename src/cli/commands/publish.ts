@@ -11,7 +11,7 @@ import { createStorageClient, credentialsFromEnv } from '../../storage/client.ts
 import { publishSite, type PublishReport } from '../../publish/publish.ts';
 import { planTotals } from '../../publish/plan.ts';
 import { formatBytes } from '../../storage/manifest-formats.ts';
-import { loadConfig } from './storage.ts';
+import { loadConfig } from '../load-config.ts';
 
 export const registerPublish: RegisterCommand = (program, io, setExit) => {
   program

@@ -8,11 +8,10 @@ import type { RegisterCommand } from './index.ts';
 import { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { formatReport, summarise } from '../../diagnostics/report.ts';
 import { openCatalogue } from '../../catalogue/open-catalogue.ts';
-import { validDatafiles, validateCatalogue } from '../../validate/validate-catalogue.ts';
-import type { ExperimentRecord } from '../../validate/record.ts';
-import { verifyItems, verifyObjects } from '../../storage/verify.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import { ConfigError, DEFAULT_CONFIG_FILE, loadSiteConfig } from '../../config/site-config.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
+import { loadConfig } from '../load-config.ts';
+import { verifyCatalogue } from '../../storage/verify-catalogue.ts';
 import { createStorageClient, credentialsFromEnv } from '../../storage/client.ts';
 import { applyCors, corsRules, corsXml } from '../../storage/cors.ts';
 
@@ -65,26 +64,14 @@ export const registerStorage: RegisterCommand = (program, io, setExit) => {
     .action(async (options: { catalogue?: string; concurrency: string; json?: boolean; config: string }) => {
       const config = await loadConfig(options.config, io);
       const bucket = config.storage.bucket;
-      if (!bucket) throw new CliError('storage.bucket is not configured (aperture.config.json or APERTURE_STORAGE_BUCKET)', EXIT.usage);
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError('--concurrency must be a positive integer', EXIT.usage);
       const catalogue = options.catalogue ? path.resolve(io.cwd, options.catalogue) : path.resolve(config.root, config.catalogue);
-      const source = openCatalogue(catalogue);
-      // Catalogue problems are `aperture check`'s business; here they only get counted.
-      const catalogueSink = new DiagnosticSink();
-      let records = 0;
-      async function* released(): AsyncGenerator<ExperimentRecord> {
-        for await (const v of validateCatalogue(source, catalogueSink)) if (v.record) records++, yield v.record;
-      }
       const sink = new DiagnosticSink();
-      const client = createStorageClient(config.storage, credentialsFromEnv(io.env));
-      let report;
-      try {
-        report = await verifyObjects(client, bucket, verifyItems(released(), (e, d) => validDatafiles(source, { id: e }, d, catalogueSink)), { concurrency }, sink);
-      } finally {
-        client.destroy();
-      }
-      const skipped = catalogueSink.errors().length;
+      const verification = await verifyCatalogue(config.storage, openCatalogue(catalogue), sink, { concurrency, env: io.env });
+      if (!verification) throw new CliError('storage.bucket is not configured (aperture.config.json or APERTURE_STORAGE_BUCKET)', EXIT.usage);
+      const { report, records } = verification;
+      const skipped = verification.catalogueErrors;
       if (options.json) {
         const { sizes: _sizes, problems, ...counts } = report;
         io.stdout(JSON.stringify({ bucket, ...counts, problems: Object.fromEntries(problems), catalogueErrors: skipped, diagnostics: sink.list }, null, 2));
@@ -99,12 +86,3 @@ export const registerStorage: RegisterCommand = (program, io, setExit) => {
       setExit(report.stopped || report.unreachable ? EXIT.failure : sink.hasErrors() ? EXIT.inputErrors : EXIT.ok);
     });
 };
-
-export async function loadConfig(file: string, io: { cwd: string; env: NodeJS.ProcessEnv }) {
-  try {
-    return await loadSiteConfig(file, io.env, io.cwd);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message, EXIT.usage, { cause: error });
-    throw error;
-  }
-}
