@@ -4,5 +4,6 @@ import { stagedSite } from '../integration/site-data.ts';
 
 export const GET: APIRoute = () => {
   const colour = stagedSite().chrome.facility.colour;
-  return new Response(`:root{--accent:${colour};--link:${colour}}\n`, { headers: { 'Content-Type': 'text/css' } });
+  // --brand, not --accent: site.css loads after this file and derives --accent and --link from it.
+  return new Response(`:root{--brand:${colour}}\n`, { headers: { 'Content-Type': 'text/css' } });
 };
