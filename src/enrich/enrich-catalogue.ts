@@ -94,6 +94,7 @@ export async function enrichRecord(
         }
       }
     }
-    o.index.set(enrichmentKey(record.id, dataset.id), result);
+    // A dataset without diffraction images (processing results) has nothing to preview.
+    if (result.previewFile !== null) o.index.set(enrichmentKey(record.id, dataset.id), result);
   }
 }

@@ -6,6 +6,7 @@ import { registerBuild } from './build.ts';
 import { registerCheck } from './check.ts';
 import { registerPreview } from './preview.ts';
 import { registerInspect } from './inspect.ts';
+import { registerEnrich } from './enrich.ts';
 import { registerStorage } from './storage.ts';
 import { registerPublish } from './publish.ts';
 import { registerConvert } from './convert.ts';
@@ -13,4 +14,4 @@ import { registerConvert } from './convert.ts';
 /** A command adds itself to the program and reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: ExitCode) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerInspect, registerStorage, registerPublish, registerConvert];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert];

@@ -1,0 +1,79 @@
+import { describe, expect, test, beforeAll } from 'vitest';
+import path from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { main } from '../../../src/cli/main.ts';
+import type { CliIO } from '../../../src/cli/io.ts';
+import { tempDir, FIXTURE_CONFIG } from '../../helpers/build-fixture.ts';
+import { writeFixtureCatalogue, releasedMxSpec, malformedJsonSpec, unknownLicenceSpec, fixtureDataCite } from '../../helpers/catalogue-fixtures.ts';
+
+function capture(cwd: string): CliIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    cwd,
+    env: {},
+    stdout: (t: string) => void (io.out += t.endsWith('\n') ? t : t + '\n'),
+    stderr: (t: string) => void (io.err += t.endsWith('\n') ? t : t + '\n'),
+  };
+  return io;
+}
+
+describe('aperture check', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await tempDir('cli-');
+    await writeFile(path.join(root, 'aperture.config.json'), JSON.stringify({ ...FIXTURE_CONFIG, catalogue: 'good' }));
+    await writeFixtureCatalogue(path.join(root, 'good'), [releasedMxSpec()]);
+    await writeFixtureCatalogue(path.join(root, 'bad'), [releasedMxSpec(), malformedJsonSpec(), unknownLicenceSpec()]);
+    await mkdir(path.join(root, 'bare'), { recursive: true });
+    await writeFile(path.join(root, 'bare', 'one.json'), JSON.stringify(fixtureDataCite('10.5072/aperture-bare-one', 'A bare DataCite record for checking')));
+    await writeFile(path.join(root, 'bare', 'two.json'), JSON.stringify({ data: { attributes: { ...fixtureDataCite('10.5072/aperture-bare-two', 'Enveloped'), rightsList: [{ rights: 'x', rightsUri: 'javascript:alert(1)' }] } } }));
+  });
+
+  test('exits 0 and says so when the catalogue is clean', async () => {
+    const io = capture(root);
+    expect(await main(['check'], io)).toBe(0);
+    expect(io.out).toMatch(/1 records, 1 valid, 0 errors/);
+  });
+
+  test('--json prints the report shape and exits 1 when there are errors', async () => {
+    const io = capture(root);
+    expect(await main(['check', '--catalogue', 'bad', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out);
+    expect(report).toMatchObject({ records: 3, valid: 1 });
+    expect(report.errors).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(report).sort()).toEqual(['diagnostics', 'errors', 'records', 'valid', 'warnings']);
+    for (const d of report.diagnostics) expect(Object.keys(d).sort()).toEqual(['code', 'file', 'hint', 'message', 'pointer', 'record', 'severity']);
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['catalogue/malformed-json', 'licence/unknown']));
+  });
+
+  test('the human report groups diagnostics by record with file and place', async () => {
+    const io = capture(root);
+    await main(['check', '--catalogue', 'bad'], io);
+    expect(io.out).toMatch(/^fixture-malformed\n {2}error {3}catalogue\/malformed-json .*\(fixture-malformed\/datacite\.json \d+:\d+\)/m);
+    expect(io.out).toMatch(/hint: /);
+  });
+
+  test('accepts a folder of bare DataCite JSON files, with or without the REST envelope', async () => {
+    const io = capture(root);
+    expect(await main(['check', '--catalogue', 'bare', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out);
+    expect(report.records).toBe(2);
+    expect(report.valid).toBe(1);
+    expect(report.diagnostics.find((d: { code: string }) => d.code === 'link/unsafe-scheme')).toMatchObject({ pointer: '/rightsList/0/rightsUri' });
+  });
+
+  test('a catalogue path that does not exist is an error, not a crash', async () => {
+    const io = capture(root);
+    expect(await main(['check', '--catalogue', 'nowhere', '--json'], io)).toBe(1);
+    expect(JSON.parse(io.out).diagnostics[0].code).toBe('catalogue/not-found');
+  });
+
+  test('usage errors exit 2; --help and --version exit 0', async () => {
+    expect(await main(['check', '--frobnicate'], capture(root))).toBe(2);
+    expect(await main(['--version'], capture(root))).toBe(0);
+    const help = capture(root);
+    expect(await main(['--help'], help)).toBe(0);
+    for (const command of ['build', 'check', 'preview', 'enrich', 'inspect', 'convert', 'storage', 'publish']) expect(help.out).toContain(command);
+  });
+});
