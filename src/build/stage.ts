@@ -32,6 +32,7 @@ import { enrichRecord, enrichmentKey, type EnrichLimits, type EnrichmentIndex } 
 import type { EnrichCache } from '../enrich/cache.ts';
 import type { ObjectSourceFor } from '../enrich/object-source.ts';
 import { writeJson } from './write-json.ts';
+import { boundedTasks } from './bounded-tasks.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
 
 export interface StageOptions {
@@ -47,6 +48,8 @@ export interface StageOptions {
   now: Date;
   /** Keys verification found missing; their files are shown as unavailable. */
   unavailableKeys?: ReadonlySet<string>;
+  /** Records staged at once (default 6); memory grows with it, since each holds its record. */
+  concurrency?: number;
   /** When set, technical metadata and previews are read from the image files (issue 5). */
   enrich?: { objects: ObjectSourceFor; cache: EnrichCache; limits: EnrichLimits };
 }
@@ -110,6 +113,7 @@ function modelDir(record: ExperimentRecord): string {
 export async function stageSite(o: StageOptions): Promise<StageResult> {
   const pages: StagedPage[] = [];
   const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, summaries: [] };
+  const inFlight = boundedTasks(o.concurrency ?? 6);
   for await (const { raw, record, duplicate } of validateCatalogue(o.source, o.sink)) {
     result.records += 1;
     if (duplicate) {
@@ -136,10 +140,18 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
       result.tombstones.push({ doi: record.doi, path: landingPath(record.slug) });
       continue;
     }
-    const summary = await stageRecord(o, record, pages);
-    result.summaries.push(summary);
-    result.published.push({ doi: record.doi, path: summary.path, state: summary.state });
+    // Records are independent: several stage at once so file I/O overlaps formatting work.
+    await inFlight.add(async () => {
+      const summary = await stageRecord(o, record, pages);
+      result.summaries.push(summary);
+      result.published.push({ doi: record.doi, path: summary.path, state: summary.state });
+    });
   }
+  await inFlight.drain();
+  // Concurrency finishes records in any order; outputs must not depend on it.
+  pages.sort((a, b) => a.route.localeCompare(b.route) || a.model.localeCompare(b.model));
+  result.published.sort((a, b) => a.doi.localeCompare(b.doi));
+  result.summaries.sort((a, b) => a.path.localeCompare(b.path));
 
   const chrome = {
     siteUrl: o.config.siteUrl,

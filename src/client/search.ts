@@ -51,6 +51,13 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   const selected = new Map<string, Set<string>>();
   for (const [key, value] of params) if (key.startsWith('f.')) selected.set(key.slice(2), (selected.get(key.slice(2)) ?? new Set()).add(value));
 
+  // Listen before the index loads: a submit in the meantime must not become a form
+  // submission (the CSP forbids those); it runs once the index is ready.
+  let ready: (() => Promise<void>) | null = null;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (ready) void ready();
+  });
   status.textContent = 'Loading the search index…';
   // A variable path keeps the bundler from resolving the file, which exists only after indexing.
   const bundle = '/pagefind/pagefind.js';
@@ -119,10 +126,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     await showMore();
   }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void run();
-  });
+  ready = run;
   sort.addEventListener('change', () => void run());
   more.addEventListener('click', () => void showMore());
   await run();

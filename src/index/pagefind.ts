@@ -17,7 +17,9 @@ export async function indexSite(outDir: string): Promise<IndexResult> {
   try {
     const { index, errors } = await createIndex({ forceLanguage: 'en' });
     if (!index || errors.length) throw new IndexError(`pagefind could not start: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: outDir });
+    // Only landing pages carry data-pagefind-body; the glob keeps pagefind from parsing
+    // every file page (hundreds of MB for a 200,000-file dataset) just to skip them.
+    const added = await index.addDirectory({ path: outDir, glob: 'doi/*/*/index.html' });
     if (added.errors.length) throw new IndexError(`pagefind could not index ${outDir}: ${added.errors.join('; ')}`);
     const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
     if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);

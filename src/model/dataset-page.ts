@@ -39,7 +39,10 @@ export interface FilePageModel {
   last: number;
   totalText: string;
   files: FileRow[];
+  /** The page links worth showing: first, last and three either side of this one (not all of them: 400 pages × 400 links would make pagination quadratic). */
   pages: Array<{ page: number; path: string }>;
+  prevPath: string | null;
+  nextPath: string | null;
   /** Per-dataset manifests (checksums, URL list, aria2, Metalink) and copyable commands. */
   manifests: Array<{ label: string; href: string; filename: string }>;
   commands: Array<{ tool: string; description: string; command: string }>;
@@ -97,6 +100,13 @@ export function pageCount(totalFiles: number, filesPerPage: number): number {
   return Math.max(1, Math.ceil(totalFiles / filesPerPage));
 }
 
+/** Page numbers to link from page `page` of `count`: the ends and a window around it. */
+export function nearbyPages(page: number, count: number, window = 3): number[] {
+  const pages = new Set<number>([1, count]);
+  for (let n = Math.max(1, page - window); n <= Math.min(count, page + window); n++) pages.add(n);
+  return [...pages].sort((a, b) => a - b);
+}
+
 export function toFilePage(ctx: FilePageContext, page: number, files: FileRow[]): FilePageModel {
   const count = pageCount(ctx.totalFiles, ctx.filesPerPage);
   const first = (page - 1) * ctx.filesPerPage + 1;
@@ -114,7 +124,9 @@ export function toFilePage(ctx: FilePageContext, page: number, files: FileRow[])
     last: first + files.length - 1,
     totalText: formatCount(ctx.totalFiles),
     files,
-    pages: Array.from({ length: count }, (_, i) => ({ page: i + 1, path: datasetPath(ctx.record.slug, ctx.dataset.id, i + 1) })),
+    pages: nearbyPages(page, count).map((n) => ({ page: n, path: datasetPath(ctx.record.slug, ctx.dataset.id, n) })),
+    prevPath: page > 1 ? datasetPath(ctx.record.slug, ctx.dataset.id, page - 1) : null,
+    nextPath: page < count ? datasetPath(ctx.record.slug, ctx.dataset.id, page + 1) : null,
     manifests: ctx.manifests,
     commands: ctx.commands,
     maxZipBytes: ctx.maxZipBytes,
