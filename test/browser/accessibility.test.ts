@@ -147,18 +147,53 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every page type', () => {
       await page.goto(site.url + DEMO_PAGES.search);
       await waitForSearch(page);
       await tabTo(page, 'input[name=q]');
-      await page.keyboard.type('lysozyme');
-      await page.keyboard.press('Enter');
       const status = page.locator('[data-search-status]');
       expect(await status.getAttribute('role')).toBe('status');
-      await expect.poll(() => status.textContent()).toMatch(/^\d+ datasets? found/);
-      const before = Number((await status.textContent())!.match(/\d+/)![0]);
+      const count = async () => Number(((await status.textContent()) ?? '').match(/^(\d+) datasets? found/)?.[1] ?? -1);
+      const all = await count();
+      await page.keyboard.type('lysozyme');
+      await page.keyboard.press('Enter');
+      // The URL is updated just before the count is announced.
+      await expect.poll(() => page.url()).toContain('q=lysozyme');
+      await expect.poll(count).toBeGreaterThan(0);
+      const before = await count();
+      expect(before).toBeLessThan(all);
       await tabTo(page, 'input[type=checkbox][data-filter=facility][value=ESRF]');
       await page.keyboard.press('Space');
-      await expect.poll(async () => Number(((await status.textContent()) ?? '').match(/\d+/)?.[0] ?? -1)).toBeLessThan(before);
-      expect(page.url()).toContain('f.facility=ESRF');
+      await expect.poll(() => page.url()).toContain('f.facility=ESRF');
+      await expect.poll(count).toBeLessThan(before);
       const titles = await page.locator('[data-search-results] h3 a').allTextContents();
       expect(titles.length).toBeGreaterThan(0);
+      await page.close();
+    });
+
+    test('the image viewer opens, zooms and closes by keyboard, and focus returns to its opener', async () => {
+      const page = await context.newPage();
+      await page.goto(site.url + DEMO_PAGES.landingReleased);
+      expect(await page.locator('[data-viewer-open]').count()).toBeGreaterThan(0);
+      await tabTo(page, '[data-viewer-open]');
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('dialog[data-viewer-dialog][open]');
+      await expect.poll(() => dialog.count()).toBe(1);
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
+      const before = await dialog.locator('svg').getAttribute('viewBox');
+      await tabTo(page, 'dialog[open] [data-viewer-zoom=in]', 10);
+      await page.keyboard.press('Enter');
+      expect(await dialog.locator('svg').getAttribute('viewBox')).not.toBe(before);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.count()).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.matches('[data-viewer-open]'))).toBe(true);
+      await page.close();
+    });
+
+    test('files are selected by keyboard and the selection is announced', async () => {
+      const page = await context.newPage();
+      await page.goto(site.url + DEMO_PAGES.datasetLong);
+      await tabTo(page, 'table[data-file-table] tbody input[type=checkbox]');
+      await page.keyboard.press('Space');
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).checked)).toBe(true);
+      await expect.poll(() => page.locator('[data-selection-summary]').textContent()).toMatch(/^1 of /);
+      expect(await page.locator('[data-selection-summary]').getAttribute('aria-live')).toBe('polite');
       await page.close();
     });
 

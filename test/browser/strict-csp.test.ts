@@ -112,6 +112,7 @@ describe.skipIf(!HAS_CHROMIUM)('strict Content-Security-Policy', () => {
     await waitForSearch(search);
     await search.fill('input[name=q]', 'lysozyme');
     await search.press('input[name=q]', 'Enter');
+    await expect.poll(() => search.url()).toContain('q=lysozyme');
     await expect.poll(() => search.locator('[data-search-status]').textContent()).toMatch(/\d+ datasets? found/);
     await search.locator('input[data-filter=facility][value=ESRF]').check();
     await expect.poll(() => search.url()).toContain('f.facility=ESRF');
