@@ -5,13 +5,13 @@
  */
 import type { StatRow } from '../../model/statistics.ts';
 
-export const CHART_WIDTH = 480;
+export const CHART_WIDTH = 360;
 const LABEL_LINE = 18;
 const BAR_HEIGHT = 16;
 const ROW_GAP = 10;
 /** Room on the right of the longest bar for its value text. */
-const VALUE_ROOM = 92;
-const MAX_LABEL_CHARS = 52;
+const VALUE_ROOM = 80;
+const MAX_LABEL_CHARS = 46;
 
 export interface BarShape {
   label: string;
