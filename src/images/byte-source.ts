@@ -12,6 +12,16 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
   /** Local path when the bytes are a real file (HDF5 via h5wasm needs one). */
   readonly localPath?: string;
+  /** Set for HTTP objects: lets the HDF5 reader serve h5wasm from ranged block reads. */
+  readonly http?: HttpObject;
+}
+
+export interface HttpObject {
+  url: string;
+  timeoutMs: number;
+  headers?: Record<string, string>;
+  /** Adds bytes fetched outside `read` (ranged HDF5 blocks) to the source's count. */
+  count(bytes: number): void;
 }
 
 /** Counts what a source transferred (tests and benchmarks). */
@@ -81,6 +91,14 @@ export function httpRangeSource(url: string, options: HttpSourceOptions = {}): C
   const source: CountingSource = {
     name: url,
     bytesRead: 0,
+    http: {
+      url,
+      timeoutMs,
+      headers: options.headers,
+      count: (bytes) => {
+        source.bytesRead += bytes;
+      },
+    },
     async size() {
       if (sizeCache !== undefined) return sizeCache;
       const head = await request({ method: 'HEAD' });
@@ -118,6 +136,7 @@ export function withPrefix(source: ByteSource, prefix: Uint8Array): ByteSource {
   return {
     name: source.name,
     localPath: source.localPath,
+    http: source.http,
     size: () => source.size(),
     async read(offset, length) {
       if (offset + length <= prefix.length) return prefix.subarray(offset, offset + length);

@@ -10,13 +10,25 @@ import type { Frame, ReadLimits } from './types.ts';
 import type { Hdf5Layout } from './hdf5-meta.ts';
 import { Dataset, ExternalLink, Group, attr, firstNumber, safeGet, type H5File } from './h5.ts';
 
+/** Where sibling files (external links, VDS sources) are looked up. */
+export interface Hdf5Siblings {
+  /** Name of the file for messages (a path or URL). */
+  displayName: string;
+  exists(name: string): boolean;
+}
+
+/** Siblings on local disk, next to `filePath`. */
+export function localSiblings(filePath: string): Hdf5Siblings {
+  return { displayName: filePath, exists: (name) => existsSync(resolve(dirname(filePath), name)) };
+}
+
 interface Located {
   dataset: Dataset;
   path: string;
 }
 
 /** The image stack: entry/data/data, else the first data_NNNNNN link (EIGER master). */
-function locate(file: H5File, filePath: string, layout: Hdf5Layout, sink: DiagnosticSink): Located | null {
+function locate(file: H5File, siblings: Hdf5Siblings, layout: Hdf5Layout, sink: DiagnosticSink): Located | null {
   const entry = layout.entry;
   if (!entry) return null;
   const data = safeGet(entry, 'data');
@@ -38,7 +50,7 @@ function locate(file: H5File, filePath: string, layout: Hdf5Layout, sink: Diagno
       sink.add({
         code: 'image/missing-external-data',
         pointer: path,
-        message: `${path} links to ${target.filename}:${target.obj_path}, which is missing next to ${filePath}.`,
+        message: `${path} links to ${target.filename}:${target.obj_path}, which is missing next to ${siblings.displayName}.`,
       });
       return null;
     }
@@ -48,16 +60,16 @@ function locate(file: H5File, filePath: string, layout: Hdf5Layout, sink: Diagno
 }
 
 /** Virtual sources whose file (or, for ".", whose in-file link target) does not exist. */
-function missingVirtualSources(file: H5File, filePath: string, dataset: Dataset): string[] {
+function missingVirtualSources(file: H5File, siblings: Hdf5Siblings, dataset: Dataset): string[] {
   const sources = dataset.metadata.virtual_sources ?? [];
   const missing = new Set<string>();
   for (const { file_name, dset_name } of sources) {
     if (file_name === '.') {
       const target = safeGet(file, dset_name);
       if (target instanceof ExternalLink) {
-        if (!existsSync(resolve(dirname(filePath), target.filename))) missing.add(target.filename);
+        if (!siblings.exists(target.filename)) missing.add(target.filename);
       } else if (!(target instanceof Dataset)) missing.add(`${dset_name} (in this file)`);
-    } else if (!existsSync(resolve(dirname(filePath), file_name))) missing.add(file_name);
+    } else if (!siblings.exists(file_name)) missing.add(file_name);
   }
   return [...missing];
 }
@@ -69,8 +81,9 @@ export function readHdf5Frame(
   sink: DiagnosticSink,
   limits: ReadLimits,
   index = 0,
+  siblings: Hdf5Siblings = localSiblings(filePath),
 ): Frame | undefined {
-  const located = locate(file, filePath, layout, sink);
+  const located = locate(file, siblings, layout, sink);
   if (!located) {
     if (!sink.list.some((d) => d.code === 'image/missing-external-data')) {
       sink.add({ code: 'image/no-frame', message: 'No image dataset (rank ≥ 2) was found in the file.' });
@@ -78,7 +91,7 @@ export function readHdf5Frame(
     return undefined;
   }
   const { dataset, path } = located;
-  const missing = missingVirtualSources(file, filePath, dataset);
+  const missing = missingVirtualSources(file, siblings, dataset);
   if (missing.length > 0) {
     sink.add({
       code: 'image/missing-external-data',

@@ -4,7 +4,7 @@ import type { TechnicalMetadata } from '../validate/record.ts';
 import type { Frame, ReadLimits } from './types.ts';
 import { loadH5wasm, type H5File } from './h5.ts';
 import { classifyHdf5, hdf5Technical, type Hdf5Layout } from './hdf5-meta.ts';
-import { readHdf5Frame } from './hdf5-frame.ts';
+import { localSiblings, readHdf5Frame, type Hdf5Siblings } from './hdf5-frame.ts';
 
 export interface Hdf5Read {
   format: Hdf5Layout['format'];
@@ -12,7 +12,15 @@ export interface Hdf5Read {
   frame?: Frame;
 }
 
-export async function readHdf5(path: string, sink: DiagnosticSink, limits: ReadLimits, wantFrame: boolean, frameIndex = 0): Promise<Hdf5Read | null> {
+/** `siblings` says where external-link and VDS source files are (default: next to `path` on disk). */
+export async function readHdf5(
+  path: string,
+  sink: DiagnosticSink,
+  limits: ReadLimits,
+  wantFrame: boolean,
+  frameIndex = 0,
+  siblings: Hdf5Siblings = localSiblings(path),
+): Promise<Hdf5Read | null> {
   const h5 = await loadH5wasm();
   let file: H5File;
   try {
@@ -24,7 +32,7 @@ export async function readHdf5(path: string, sink: DiagnosticSink, limits: ReadL
   try {
     const layout = classifyHdf5(file);
     const technical = hdf5Technical(file, layout, sink);
-    const frame = wantFrame ? readHdf5Frame(file, path, layout, sink, limits, frameIndex) : undefined;
+    const frame = wantFrame ? readHdf5Frame(file, path, layout, sink, limits, frameIndex, siblings) : undefined;
     if (frame) {
       technical.width_px ??= frame.width;
       technical.height_px ??= frame.height;

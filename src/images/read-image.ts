@@ -7,11 +7,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { bufferSource, readAll, withPrefix, type ByteSource } from './byte-source.ts';
+import { bufferSource, readAll, withPrefix, type ByteSource, type HttpObject } from './byte-source.ts';
 import { readCbf } from './cbf.ts';
 import { containerCompression, decompress } from './container.ts';
 import { DETECT_BYTES, detectMagic } from './detect.ts';
 import { readHdf5 } from './hdf5.ts';
+import { mountRangedHdf5, type RangedReadOptions } from './hdf5-ranged-file.ts';
 import { readSmv } from './smv.ts';
 import { DEFAULT_LIMITS, type Frame, type ImageMetadata, type ReadLimits } from './types.ts';
 
@@ -21,10 +22,13 @@ export interface ReadImageOptions {
   frameIndex?: number;
   limits?: Partial<ReadLimits>;
   /**
-   * HDF5 needs a real file for h5wasm; a non-local HDF5 source is copied to a temporary
-   * file only up to this size (masters are small, data files are not). Default 256 MiB.
+   * HDF5 needs a file for h5wasm. An HTTP source is read in ranged blocks (`remoteHdf5`);
+   * any other non-local source (e.g. an inflated .h5.gz) is copied to a temporary file
+   * only up to this size. Default 256 MiB.
    */
   maxHdf5CopyBytes?: number;
+  /** Block size, cache and byte cap of ranged HDF5 reads over HTTP. */
+  remoteHdf5?: Omit<RangedReadOptions, 'timeoutMs' | 'headers'>;
 }
 
 export interface ImageRead extends ImageMetadata {
@@ -100,6 +104,10 @@ async function readInto(result: ImageRead, original: ByteSource, sink: Diagnosti
     return;
   }
   result.format = 'hdf5';
+  if (result.compression === null && !source.localPath && source.http) {
+    await readRemoteHdf5(result, source, source.http, sink, limits, options);
+    return;
+  }
   await withLocalFile(source, result.compression !== null, sink, options, async (path) => {
     const read = await readHdf5(path, sink, limits, wantFrame, options.frameIndex);
     if (read) {
@@ -108,6 +116,45 @@ async function readInto(result: ImageRead, original: ByteSource, sink: Diagnosti
       result.frame = read.frame;
     }
   });
+}
+
+/**
+ * h5wasm on ranged blocks of the HTTP object. A transport failure mid-read (HTTP error,
+ * timeout, size mismatch, byte cap) makes the whole read `image/unreadable` (not cached,
+ * retried next build): values read before it, or missing because of it, are not trusted.
+ */
+async function readRemoteHdf5(
+  result: ImageRead,
+  source: ByteSource,
+  http: HttpObject,
+  sink: DiagnosticSink,
+  limits: ReadLimits,
+  options: ReadImageOptions,
+): Promise<void> {
+  const size = await source.size();
+  const mount = await mountRangedHdf5(http.url, size, {
+    ...options.remoteHdf5,
+    timeoutMs: http.timeoutMs,
+    headers: http.headers,
+    onBytes: http.count,
+  });
+  const attempt = new DiagnosticSink([], { file: source.name });
+  try {
+    const siblings = { displayName: source.name, exists: mount.siblingExists };
+    const read = await readHdf5(mount.path, attempt, limits, options.frame ?? false, options.frameIndex, siblings);
+    if (mount.error) {
+      sink.add({ code: 'image/unreadable', message: `Ranged HDF5 read failed: ${mount.error}` });
+      return;
+    }
+    sink.list.push(...attempt.list);
+    if (read) {
+      result.format = read.format;
+      result.technical = read.technical;
+      result.frame = read.frame;
+    }
+  } finally {
+    mount.unmount();
+  }
 }
 
 async function withLocalFile(
