@@ -1,17 +1,19 @@
 /**
  * Image reader throughput: files/second for header-only extraction and for previews
  * (thumbnail + view), per format, on the synthetic frames and on ../shared/images when
- * present; plus one 4-megapixel EIGER-like bitshuffle/LZ4 frame preview.
+ * present; plus one 4-megapixel EIGER-like bitshuffle/LZ4 frame preview, and a header
+ * read and a one-frame preview of an NXmx file over HTTP ranges (bytes transferred).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fileSource } from '../../src/images/byte-source.ts';
+import { fileSource, httpRangeSource } from '../../src/images/byte-source.ts';
 import { inspectImage } from '../../src/images/inspect.ts';
 import { THUMBNAIL_SIZE, VIEW_SIZE } from '../../src/images/preview.ts';
 import { readImage } from '../../src/images/read-image.ts';
 import { miniCbfBytes, smvBytes, syntheticFrame, writeNxmxHdf5 } from '../../src/images/synthetic.ts';
+import { startRangeServer } from '../../test/helpers/range-server.ts';
 
 const SHARED = new URL('../../../shared/images/', import.meta.url).pathname;
 
@@ -70,10 +72,42 @@ export default async function bench(): Promise<void> {
     runs.sort((a, b) => a - b);
     rows.push([`4 Mpx EIGER-like bslz4 frame (${(statSync(bigPath).size / 1e6).toFixed(1)} MB), thumb+view`, '1', '', '', (1000 / runs[2]).toFixed(2), `${runs[2].toFixed(0)} (median of 5)`]);
 
+    rows.push(...(await remoteRows(dir)));
+
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const row of rows) process.stdout.write(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ') + '\n');
     if (!existsSync(SHARED)) process.stdout.write('(../shared/images absent: sample-file rows skipped)\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Header read and one-frame preview of a 20-frame 1024² NXmx file served over HTTP ranges. */
+async function remoteRows(dir: string): Promise<string[][]> {
+  const remoteDir = join(dir, 'remote');
+  mkdirSync(remoteDir);
+  await writeNxmxHdf5(join(remoteDir, 'stack.h5'), syntheticFrame({ width: 1024, height: 1024, seed: 3 }), 20);
+  const size = statSync(join(remoteDir, 'stack.h5')).size;
+  const server = await startRangeServer(remoteDir);
+  const rows: string[][] = [];
+  try {
+    for (const previews of [false, true]) {
+      const runs: Array<{ ms: number; bytes: number }> = [];
+      for (let i = 0; i < 5; i++) {
+        const source = httpRangeSource(`${server.base}/files/stack.h5`);
+        const t0 = performance.now();
+        const result = await inspectImage(source, previews ? [{ size: THUMBNAIL_SIZE }, { size: VIEW_SIZE }] : []);
+        runs.push({ ms: performance.now() - t0, bytes: source.bytesRead });
+        if (result.diagnostics.length > 0) throw new Error('remote HDF5 read failed: ' + JSON.stringify(result.diagnostics));
+      }
+      runs.sort((a, b) => a.ms - b.ms);
+      const { ms, bytes } = runs[2];
+      const what = previews ? 'frame-0 preview' : 'header';
+      const label = `HTTP ranges, ${(size / 1e6).toFixed(1)} MB NXmx, ${what}: ${(bytes / 1e6).toFixed(2)} MB sent (${((100 * bytes) / size).toFixed(1)}%)`;
+      rows.push(previews ? [label, '1', '', '', (1000 / ms).toFixed(2), `${ms.toFixed(0)} (median of 5)`] : [label, '1', (1000 / ms).toFixed(1), `${ms.toFixed(1)} (median of 5)`, '', '']);
+    }
+  } finally {
+    await server.stop();
+  }
+  return rows;
 }
