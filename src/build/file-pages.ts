@@ -7,7 +7,9 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogueSource } from '../catalogue/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { Datafile, ExperimentRecord } from '../validate/record.ts';
+import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../validate/record.ts';
+import { aggregateTechnical, type TechnicalAggregate } from '../enrich/aggregate.ts';
+import { mergeAggregate } from '../model/technical.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../model/dataset-page.ts';
 import type { DatasetSummary } from '../model/landing.ts';
@@ -19,6 +21,14 @@ export interface DatasetPagesResult {
   pages: StagedPage[];
   files: number;
   bytes: number;
+  /** Wavelength range, total oscillation, frames, detectors over the files' technical metadata. */
+  aggregate: TechnicalAggregate;
+}
+
+/** CBF and SMV files hold one frame each; HDF5 says how many it holds. */
+function withFrameCount(file: Datafile, technical: TechnicalMetadata | undefined): TechnicalMetadata {
+  const t = technical ?? {};
+  return t.frames == null && /cbf|smv/i.test(file.mediaType + file.path) ? { ...t, frames: 1 } : t;
 }
 
 export interface DatasetPagesOptions {
@@ -46,6 +56,8 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
   let chunks = 0;
   let files = 0;
   let bytes = 0;
+  // Only the few numbers the aggregate needs are kept per file (a 200,000-file dataset costs a few MB).
+  const technicalOfFiles: TechnicalMetadata[] = [];
   const flush = async () => {
     chunks += 1;
     await writeJson(o.stageDir, `${dir}/rows-${chunks}.json`, chunk);
@@ -55,6 +67,7 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
     files += 1;
     bytes += file.size;
     const technical = file.technical ?? o.technicalFor?.(file.sha256);
+    technicalOfFiles.push(withFrameCount(file, technical));
     chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key)));
     if (chunk.length === o.filesPerPage) await flush();
   }
@@ -68,7 +81,8 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
       message: `Dataset "${o.dataset.id}" lists ${files} files (${bytes} bytes) but experiment.json says ${o.dataset.fileCount} files (${o.dataset.totalBytes} bytes); pages show the listing.`,
     });
   }
-  const dataset = { ...o.dataset, fileCount: files, totalBytes: bytes };
+  const aggregate = aggregateTechnical(technicalOfFiles);
+  const dataset = { ...o.dataset, fileCount: files, totalBytes: bytes, technical: mergeAggregate(o.dataset.technical, aggregate) };
   const ctx: FilePageContext = {
     record: o.record,
     recordTitle: o.recordTitle,
@@ -88,5 +102,5 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
     await rm(rowsFile);
     pages.push({ kind: 'files', route: datasetPath(o.record.slug, o.dataset.id, page).replace(/^\/doi\/|\/$/g, ''), model });
   }
-  return { pages, files, bytes };
+  return { pages, files, bytes, aggregate };
 }

@@ -23,6 +23,7 @@ import { toTombstone } from '../model/tombstone.ts';
 import { toHome, browseFacets, toSummary, type RecordSummary } from '../model/site.ts';
 import { landingPath } from '../model/slug.ts';
 import { formatBytes, formatCount } from '../model/format.ts';
+import { mergeAggregate } from '../model/technical.ts';
 import { inlineFiles, writeRecordExports, writeRecordMachineFiles } from './record-exports.ts';
 import { writeDatasetPages } from './file-pages.ts';
 import { writeDatasetDownloads, writeExperimentDownloads } from './dataset-downloads.ts';
@@ -203,7 +204,7 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
         sink: o.sink,
       });
       pages.push(...written.pages);
-      counted.push({ ...withPreview, ...countTexts(written.files, written.bytes), fileCount: written.files, totalBytes: written.bytes });
+      counted.push({ ...withPreview, technical: mergeAggregate(withPreview.technical, written.aggregate), ...countTexts(written.files, written.bytes), fileCount: written.files, totalBytes: written.bytes });
     }
     summaries = counted;
     bulk = await writeExperimentDownloads(o, record);

@@ -56,7 +56,7 @@ export const SiteConfigSchema = z.object({
   contactEmail: z.string().email().nullable().default(null),
   storage: StorageConfigSchema,
   /** Files per page on dataset listings; keeps each page to a few hundred KB at 200,000 files. */
-  filesPerPage: z.number().int().min(10).max(2000).default(500),
+  filesPerPage: z.number().int().min(10).max(2000).default(250),
   /** Enrich datafiles from the image files themselves during build (issue 5). */
   enrich: z
     .object({

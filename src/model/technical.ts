@@ -1,8 +1,9 @@
 /** Technical metadata as label/value rows with units, for file tables and dataset summaries. */
 import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalAggregate } from '../enrich/aggregate.ts';
 
 export interface TechnicalRow {
-  key: keyof TechnicalMetadata | 'beam_centre_px' | 'pixel_size_mm' | 'energy_kev';
+  key: keyof TechnicalMetadata | 'beam_centre_px' | 'pixel_size_mm' | 'energy_kev' | 'total_oscillation_deg';
   label: string;
   value: string;
 }
@@ -50,4 +51,34 @@ export function technicalLine(t: TechnicalMetadata | null | undefined): string {
   if (t.exposure_time_s != null) parts.push(`${num(t.exposure_time_s, 4)} s`);
   if (t.beam_centre_x_px != null && t.beam_centre_y_px != null) parts.push(`beam ${num(t.beam_centre_x_px, 1)}, ${num(t.beam_centre_y_px, 1)}`);
   return parts.join(' · ');
+}
+
+/**
+ * Dataset rows enriched with what the files themselves say: a wavelength range when files
+ * differ, the total oscillation, the frame count and detectors, where the declared
+ * summary (experiment.json) is silent.
+ */
+export function mergeAggregate(rows: TechnicalRow[], aggregate: TechnicalAggregate): TechnicalRow[] {
+  const out = [...rows];
+  const has = (key: TechnicalRow['key']) => out.some((r) => r.key === key);
+  if (aggregate.filesWithMetadata === 0) return out;
+  const summary = technicalSummary(aggregate.summary).filter((r) => !has(r.key) && r.key !== 'oscillation_start_deg');
+  out.push(...summary);
+  const w = aggregate.wavelengthAngstrom;
+  if (w && w.min !== w.max) {
+    const i = out.findIndex((r) => r.key === 'wavelength_angstrom');
+    const row = { key: 'wavelength_angstrom' as const, label: 'Wavelength', value: `${num(w.min, 5)}–${num(w.max, 5)} Å` };
+    if (i >= 0) out[i] = row;
+    else out.push(row);
+  }
+  if (aggregate.totalOscillationDeg !== null && aggregate.totalOscillationDeg > 0 && !has('total_oscillation_deg')) {
+    out.push({ key: 'total_oscillation_deg', label: 'Total oscillation', value: `${num(aggregate.totalOscillationDeg, 3)}°` });
+  }
+  if (aggregate.detectors.length > 1) {
+    const i = out.findIndex((r) => r.key === 'detector');
+    const row = { key: 'detector' as const, label: 'Detectors', value: aggregate.detectors.join(', ') };
+    if (i >= 0) out[i] = row;
+    else out.push(row);
+  }
+  return out;
 }

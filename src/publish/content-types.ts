@@ -8,8 +8,9 @@ const BY_NAME: Array<[RegExp, string]> = [
   [/(^|\/)linkset\.json$/, 'application/linkset+json'],
   [/(^|[/.-])datacite\.xml$/, 'application/vnd.datacite.datacite+xml'],
   [/\.csl\.json$/, 'application/vnd.citationstyles.csl+json'],
-  [/(^|\/)(atom\.xml|[^/]*\.atom)$/, 'application/atom+xml'],
-  [/(^|\/)(rss\.xml|feed\.xml|[^/]*\.rss)$/, 'application/rss+xml'],
+  // Aperture's feed.xml is Atom (src/exports/atom.ts).
+  [/(^|\/)(atom\.xml|feed\.xml|[^/]*\.atom)$/, 'application/atom+xml'],
+  [/(^|\/)(rss\.xml|[^/]*\.rss)$/, 'application/rss+xml'],
   // Manifests and scripts are text so readers can look before they run them.
   [/(^|\/)SHA256SUMS$/, 'text/plain; charset=utf-8'],
 ];
@@ -23,6 +24,7 @@ const BY_EXTENSION: Record<string, string> = {
   json: 'application/json; charset=utf-8',
   map: 'application/json; charset=utf-8',
   jsonld: 'application/ld+json',
+  jsonl: 'application/jsonl; charset=utf-8',
   webmanifest: 'application/manifest+json',
   xml: 'application/xml; charset=utf-8',
   xsd: 'application/xml; charset=utf-8',

@@ -20,7 +20,8 @@ export async function readSiteFiles(dir: string, concurrency = 8): Promise<SiteF
   const limit = pLimit(concurrency);
   const files = await Promise.all(
     entries
-      .filter((e) => e.isFile())
+      // _headers configures Netlify/Cloudflare-style hosts; an object store cannot use it.
+      .filter((e) => e.isFile() && !(e.name === '_headers' && path.resolve(e.parentPath) === root))
       .map((e) =>
         limit(async () => {
           const absolute = path.join(e.parentPath, e.name);

@@ -34,7 +34,7 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every page type', () => {
       const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 900 } });
       const found: string[] = [];
       for (const [name, path] of Object.entries(DEMO_PAGES)) {
-        // Page 2 of the long file list has page 1's markup; axe on 500 rows costs ~5 s a scheme.
+        // Page 2 of the long file list has page 1's markup; axe on 250 rows costs ~5 s a scheme.
         if (name === 'datasetLongPage2') continue;
         const page = await open(context, path);
         const violations = await axeViolations(page);

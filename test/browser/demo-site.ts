@@ -9,8 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { buildSite } from '../../src/build/build.ts';
-import { loadSiteConfig } from '../../src/config/site-config.ts';
+import { buildDemoSite, type LoadedConfig } from '../helpers/demo-site.ts';
 import { contentSecurityPolicy } from '../../src/exports/csp.ts';
 import { CHROMIUM_PATH, launchBrowser } from '../helpers/browser.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
@@ -55,7 +54,7 @@ export interface DemoSite {
  */
 export async function buildAndServeDemo(
   headers: Record<string, string> = {},
-  override: (config: Awaited<ReturnType<typeof loadSiteConfig>>) => Awaited<ReturnType<typeof loadSiteConfig>> = (c) => c,
+  override: (config: LoadedConfig) => LoadedConfig = (c) => c,
 ): Promise<DemoSite> {
   const root = await tempDir('browser-');
   const dist = path.join(root, 'dist');
@@ -63,8 +62,7 @@ export async function buildAndServeDemo(
   // can be told the server's origin as its site URL.
   const server = await serveStatic(dist, headers);
   const url = server.url;
-  const config = override(await loadSiteConfig('aperture.config.json', { ...process.env, APERTURE_SITE_URL: url }));
-  const report = await buildSite({ config, outDir: dist, workDir: path.join(root, 'work'), log: () => {} });
+  const { report } = await buildDemoSite({ root, dist, env: { ...process.env, APERTURE_SITE_URL: url }, override });
   if (!report.ok) throw new Error(`demo build failed its audit: ${JSON.stringify(report.audit.slice(0, 3))}`);
   return { dist, url, server, close: () => server.close() };
 }

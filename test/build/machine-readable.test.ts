@@ -9,12 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { runCli, hasXmllint } from '../helpers/cli.ts';
 import { buildFixtureSite, FIXTURE_CONFIG, type FixtureSite } from '../helpers/build-fixture.ts';
 import { bigDatasetSpec, hostileSpec, metadataOnlySpec, releasedMxSpec, unpublishedSpec, withdrawnSpec, UNRELEASED_DOI } from '../helpers/catalogue-fixtures.ts';
 import { readPageHead, type PageHead } from '../../src/fair/page-head.ts';
 import { contentTypeFor } from '../../src/publish/content-types.ts';
-import { main } from '../../src/cli/main.ts';
-import type { CliIO } from '../../src/cli/io.ts';
 
 const RELEASED = 'doi/10.5072/aperture-released-fixture/';
 const EMBARGOED = 'doi/10.5072/aperture-embargoed-fixture/';
@@ -23,14 +22,6 @@ const HOSTILE_PAGE = 'doi/10.5072/aperture-hostile-fixture/';
 const SITE = FIXTURE_CONFIG.siteUrl;
 const XSD = path.resolve(import.meta.dirname, '../../../shared/datacite/xsd/kernel-4.7/metadata.xsd');
 
-function hasXmllint(): boolean {
-  try {
-    execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Well-formed XML: xmllint when installed, else fast-xml-parser's validator. */
 function assertWellFormed(file: string, text: string): void {
@@ -283,10 +274,8 @@ describe('machine-readable landing pages and catalogue outputs', () => {
   });
 
   test('aperture check --fair --json judges every landing page; DOI, access, licence and formats pass', async () => {
-    const out: string[] = [];
-    const io: CliIO = { stdout: (t) => out.push(t), stderr: () => {}, cwd: site.root, env: {} };
-    const code = await main(['check', '--fair', '--out', 'dist', '--json'], io);
-    const results = JSON.parse(out.join('')) as Array<{ page: string; metrics: Array<{ metric: string; status: string; reason: string }> }>;
+    const { code, out } = await runCli(['check', '--fair', '--out', 'dist', '--json'], site.root);
+    const results = JSON.parse(out) as Array<{ page: string; metrics: Array<{ metric: string; status: string; reason: string }> }>;
     expect(results.map((r) => r.page).sort()).toEqual([`/${EMBARGOED}`, `/${HOSTILE_PAGE}`, `/${RELEASED}`]);
     const released = results.find((r) => r.page === `/${RELEASED}`)!;
     const status = Object.fromEntries(released.metrics.map((m) => [m.metric, m.status]));

@@ -1,29 +1,35 @@
 /**
- * The demo catalogue (content/) built once into a temporary folder, with its synthetic
- * image objects, for browser tests. Uses the real pipeline and the project's config.
+ * The demo catalogue (content/) built with the real pipeline into a temporary folder,
+ * with the synthetic image objects its previews are read from (generated here, so a
+ * clean checkout needs nothing prepared).
  */
 import path from 'node:path';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
-import { loadSiteConfig } from '../../src/config/site-config.ts';
+import { loadSiteConfig, type SiteConfig } from '../../src/config/site-config.ts';
 import { generateDemoObjects } from '../../scripts/generate-demo-objects.ts';
 import { tempDir } from './build-fixture.ts';
+
+export type LoadedConfig = SiteConfig & { root: string };
 
 export interface DemoSite {
   dist: string;
   report: BuildReport;
 }
 
-export async function buildDemoSite(overrides: { siteUrl?: string } = {}): Promise<DemoSite> {
-  const root = await tempDir('demo-');
-  const config = await loadSiteConfig('aperture.config.json', overrides.siteUrl ? { APERTURE_SITE_URL: overrides.siteUrl } : {});
+/** The project's config with enrichment reading freshly generated demo objects under `root`. */
+export async function demoConfig(root: string, env: NodeJS.ProcessEnv = {}): Promise<LoadedConfig> {
+  const config = await loadSiteConfig('aperture.config.json', env);
   const objects = path.join(root, 'objects');
   await generateDemoObjects(objects, path.resolve(config.root, config.catalogue));
-  const dist = path.join(root, 'dist');
-  const report = await buildSite({
-    config: { ...config, enrich: { ...config.enrich, imageRoot: objects } },
-    outDir: dist,
-    workDir: path.join(root, 'work'),
-    log: () => {},
-  });
+  return { ...config, enrich: { ...config.enrich, imageRoot: objects } };
+}
+
+export async function buildDemoSite(
+  options: { root?: string; dist?: string; env?: NodeJS.ProcessEnv; override?: (c: LoadedConfig) => LoadedConfig } = {},
+): Promise<DemoSite> {
+  const root = options.root ?? (await tempDir('demo-'));
+  const config = (options.override ?? ((c) => c))(await demoConfig(root, options.env));
+  const dist = options.dist ?? path.join(root, 'dist');
+  const report = await buildSite({ config, outDir: dist, workDir: path.join(root, 'work'), log: () => {} });
   return { dist, report };
 }

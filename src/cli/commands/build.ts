@@ -16,7 +16,8 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
     .option('--out <dir>', 'output folder', 'dist')
     .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
     .option('--work-dir <dir>', 'folder for staged models and caches', '.aperture')
-    .action(async (options: { catalogue?: string; out: string; config: string; workDir: string }) => {
+    .option('--allow-unpublish <doi...>', 'let these previously published DOIs leave the site (by default a build keeps every published DOI)')
+    .action(async (options: { catalogue?: string; out: string; config: string; workDir: string; allowUnpublish?: string[] }) => {
       const config = await loadConfig(options.config, io);
       const outDir = path.resolve(io.cwd, options.out);
       const workDir = path.resolve(io.cwd, options.workDir);
@@ -26,13 +27,14 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
         outDir,
         workDir,
         log: (line) => io.stderr(line),
+        allowUnpublish: options.allowUnpublish,
       });
       // The full report names withheld records, so it stays in the work folder, never in dist/.
       await writeJson(workDir, 'report.json', report);
       const summary = summarise(report.stage.records, report.stage.valid, report.diagnostics);
       if (summary.diagnostics.length) io.stderr(formatReport(summary));
       if (!report.ok) {
-        for (const f of report.audit) io.stderr(`release gate: ${f.what} found in ${f.file}`);
+        for (const f of report.audit) io.stderr(`release gate: ${f.what} (${f.file})`);
         io.stderr(`aperture: build refused by the release gate; ${path.relative(io.cwd, outDir) || outDir} was left unchanged`);
         setExit(EXIT.gate);
         return;

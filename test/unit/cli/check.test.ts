@@ -1,22 +1,10 @@
 import { describe, expect, test, beforeAll } from 'vitest';
 import path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { main } from '../../../src/cli/main.ts';
-import type { CliIO } from '../../../src/cli/io.ts';
+import { runCli } from '../../helpers/cli.ts';
 import { tempDir, FIXTURE_CONFIG } from '../../helpers/build-fixture.ts';
 import { writeFixtureCatalogue, releasedMxSpec, malformedJsonSpec, unknownLicenceSpec, fixtureDataCite } from '../../helpers/catalogue-fixtures.ts';
 
-function capture(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    env: {},
-    stdout: (t: string) => void (io.out += t.endsWith('\n') ? t : t + '\n'),
-    stderr: (t: string) => void (io.err += t.endsWith('\n') ? t : t + '\n'),
-  };
-  return io;
-}
 
 describe('aperture check', () => {
   let root: string;
@@ -31,14 +19,14 @@ describe('aperture check', () => {
   });
 
   test('exits 0 and says so when the catalogue is clean', async () => {
-    const io = capture(root);
-    expect(await main(['check'], io)).toBe(0);
+    const io = await runCli(['check'], root);
+    expect(io.code).toBe(0);
     expect(io.out).toMatch(/1 records, 1 valid, 0 errors/);
   });
 
   test('--json prints the report shape and exits 1 when there are errors', async () => {
-    const io = capture(root);
-    expect(await main(['check', '--catalogue', 'bad', '--json'], io)).toBe(1);
+    const io = await runCli(['check', '--catalogue', 'bad', '--json'], root);
+    expect(io.code).toBe(1);
     const report = JSON.parse(io.out);
     expect(report).toMatchObject({ records: 3, valid: 1 });
     expect(report.errors).toBeGreaterThanOrEqual(2);
@@ -48,15 +36,14 @@ describe('aperture check', () => {
   });
 
   test('the human report groups diagnostics by record with file and place', async () => {
-    const io = capture(root);
-    await main(['check', '--catalogue', 'bad'], io);
+    const io = await runCli(['check', '--catalogue', 'bad'], root);
     expect(io.out).toMatch(/^fixture-malformed\n {2}error {3}catalogue\/malformed-json .*\(fixture-malformed\/datacite\.json \d+:\d+\)/m);
     expect(io.out).toMatch(/hint: /);
   });
 
   test('accepts a folder of bare DataCite JSON files, with or without the REST envelope', async () => {
-    const io = capture(root);
-    expect(await main(['check', '--catalogue', 'bare', '--json'], io)).toBe(1);
+    const io = await runCli(['check', '--catalogue', 'bare', '--json'], root);
+    expect(io.code).toBe(1);
     const report = JSON.parse(io.out);
     expect(report.records).toBe(2);
     expect(report.valid).toBe(1);
@@ -64,16 +51,16 @@ describe('aperture check', () => {
   });
 
   test('a catalogue path that does not exist is an error, not a crash', async () => {
-    const io = capture(root);
-    expect(await main(['check', '--catalogue', 'nowhere', '--json'], io)).toBe(1);
+    const io = await runCli(['check', '--catalogue', 'nowhere', '--json'], root);
+    expect(io.code).toBe(1);
     expect(JSON.parse(io.out).diagnostics[0].code).toBe('catalogue/not-found');
   });
 
   test('usage errors exit 2; --help and --version exit 0', async () => {
-    expect(await main(['check', '--frobnicate'], capture(root))).toBe(2);
-    expect(await main(['--version'], capture(root))).toBe(0);
-    const help = capture(root);
-    expect(await main(['--help'], help)).toBe(0);
+    expect((await runCli(['check', '--frobnicate'], root)).code).toBe(2);
+    expect((await runCli(['--version'], root)).code).toBe(0);
+    const help = await runCli(['--help'], root);
+    expect(help.code).toBe(0);
     for (const command of ['build', 'check', 'preview', 'enrich', 'inspect', 'convert', 'storage', 'publish']) expect(help.out).toContain(command);
   });
 });

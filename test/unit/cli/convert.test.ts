@@ -8,27 +8,13 @@ import type { CliIO } from '../../../src/cli/io.ts';
 import { toDataCiteXml } from '../../../src/datacite/xml-write.ts';
 import { tempDir } from '../../helpers/build-fixture.ts';
 import { dataciteRecord } from '../citation/factory.ts';
+import { runCli, hasXmllint } from '../../helpers/cli.ts';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../shared');
 const XSD = path.join(SHARED, 'datacite/xsd/kernel-4.7/metadata.xsd');
 const ESRF_REST = path.join(SHARED, 'records/datacite-rest/esrf/datacite-esrf-dc-2493599001.json');
 
-function hasXmllint(): boolean {
-  try {
-    execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {} };
-  const code = await main(args, io);
-  return { code, out: out.join(''), err: err.join('\n') };
-}
 
 describe('aperture convert FILE --to FORMAT', () => {
   let dir: string;
@@ -57,16 +43,16 @@ describe('aperture convert FILE --to FORMAT', () => {
       chicago: (o) => expect(o).toContain('Garcia, Ana'),
     };
     for (const [format, check] of Object.entries(expectations)) {
-      const r = await run(['convert', 'bare.json', '--to', format], dir);
+      const r = await runCli(['convert', 'bare.json', '--to', format], dir);
       expect(r.code, `${format}: ${r.err}`).toBe(0);
       check(r.out);
     }
   });
 
   test('reads the REST envelope and kernel-4 XML to the same result', async () => {
-    const bare = await run(['convert', 'bare.json', '--to', 'datacite-json'], dir);
+    const bare = await runCli(['convert', 'bare.json', '--to', 'datacite-json'], dir);
     for (const file of ['envelope.json', 'record.xml']) {
-      const other = await run(['convert', file, '--to', 'datacite-json'], dir);
+      const other = await runCli(['convert', file, '--to', 'datacite-json'], dir);
       expect(other.code).toBe(0);
       expect(JSON.parse(other.out).titles).toEqual(JSON.parse(bare.out).titles);
       expect(JSON.parse(other.out).creators.map((c: { name: string }) => c.name)).toEqual(['Garcia, Ana', 'Aperture Beamline Team']);
@@ -74,26 +60,26 @@ describe('aperture convert FILE --to FORMAT', () => {
   });
 
   test('invalid input: exit 1 with diagnostics, nothing on stdout', async () => {
-    const missing = await run(['convert', 'no-creators.json', '--to', 'bibtex'], dir);
+    const missing = await runCli(['convert', 'no-creators.json', '--to', 'bibtex'], dir);
     expect(missing.code).toBe(1);
     expect(missing.out).toBe('');
     expect(missing.err).toContain('datacite/schema');
     expect(missing.err).toContain('/creators');
-    const broken = await run(['convert', 'broken.xml', '--to', 'apa'], dir);
+    const broken = await runCli(['convert', 'broken.xml', '--to', 'apa'], dir);
     expect(broken.code).toBe(1);
     expect(broken.err).toContain('catalogue/malformed-xml');
-    const absent = await run(['convert', 'absent.json', '--to', 'apa'], dir);
+    const absent = await runCli(['convert', 'absent.json', '--to', 'apa'], dir);
     expect(absent.code).toBe(1);
   });
 
   test('an unknown format is a usage error (exit 2)', async () => {
-    const r = await run(['convert', 'bare.json', '--to', 'endnote'], dir);
+    const r = await runCli(['convert', 'bare.json', '--to', 'endnote'], dir);
     expect(r.code).toBe(2);
     expect(r.err).toContain('Allowed choices');
   });
 
   test.skipIf(!existsSync(ESRF_REST) || !hasXmllint() || !existsSync(XSD))('a real ESRF REST record converts to DataCite XML that validates against the 4.7 XSD', async () => {
-    const r = await run(['convert', ESRF_REST, '--to', 'datacite-xml'], dir);
+    const r = await runCli(['convert', ESRF_REST, '--to', 'datacite-xml'], dir);
     expect(r.code, r.err).toBe(0);
     const file = path.join(dir, 'esrf.xml');
     await writeFile(file, r.out);
