@@ -4,7 +4,7 @@
  * http/https targets are ever emitted; anything else is shown as text.
  */
 import type { RelatedIdentifier } from '../datacite/types.ts';
-import { doiUrl, isHttpUrl, isPmcid, normaliseDoi, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from '../validate/identifiers.ts';
+import { doiUrl, isHttpUrl, isValidIssn, isPmcid, normaliseDoi, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from '../validate/identifiers.ts';
 
 export interface RelatedLink {
   label: string;
@@ -116,7 +116,7 @@ export function relatedItem(rel: RelatedIdentifier): RelatedItem {
       return { kind, text: id, links: link(`hdl:${id}`, `https://hdl.handle.net/${encodeURI(id)}`) };
     case 'ISSN':
     case 'EISSN':
-      return { kind: 'Journal', text: `ISSN ${id}`, links: link(`ISSN ${id}`, `https://portal.issn.org/resource/ISSN/${encodeURIComponent(id)}`) };
+      return { kind: 'Journal', text: `ISSN ${id}`, links: isValidIssn(id) ? link(`ISSN ${id}`, `https://portal.issn.org/resource/ISSN/${encodeURIComponent(id)}`) : [] };
     default:
       if (isPmcid(id)) return { kind: 'PubMed Central', text: normalisePmcid(id)!, links: link(`PubMed Central ${id}`, pmcUrl(id)) };
       return { kind, text: `${type} ${id}`, links: link(id, id) };

@@ -27,8 +27,10 @@ export const VALIDATE_CODES = {
     hint: 'Give the bare DOI (10.NNNN/suffix) or a https://doi.org/ URL.',
   },
   'identifier/orcid-syntax': {
-    severity: 'error',
-    title: 'An ORCID iD is not 16 digits (last may be X) in groups of four',
+    // Not shaped like an ORCID at all: shown as text, never linked. A well-formed iD whose
+    // check digit fails is a typo in a real iD, and that is an error (orcid-checksum).
+    severity: 'warning',
+    title: 'A value labelled ORCID is not shaped like an ORCID iD (16 digits, last may be X), so it is shown as text',
     hint: 'Use the form 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097.',
   },
   'identifier/orcid-checksum': {
@@ -37,8 +39,8 @@ export const VALIDATE_CODES = {
     hint: 'A digit is mistyped; copy the iD from the person\'s ORCID record.',
   },
   'identifier/ror-syntax': {
-    severity: 'error',
-    title: 'A ROR id is not 0 + 6 base-32 characters + 2 check digits',
+    severity: 'warning',
+    title: 'A value labelled ROR is not shaped like a ROR id (0 + 6 base-32 characters + 2 check digits), so it is shown as text',
     hint: 'Use the form https://ror.org/05gq02987 or 05gq02987.',
   },
   'identifier/ror-checksum': {

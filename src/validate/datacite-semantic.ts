@@ -33,8 +33,14 @@ export const ABSTRACT_MAX = 5000;
 export class SemanticChecker {
   constructor(private readonly sink: DiagnosticSink) {}
 
+  /** Set while checking identifiers of related resources (see typedIdentifier). */
+  private related = false;
+
   private add(code: Parameters<DiagnosticSink['add']>[0]['code'], path: Path, message: string): void {
-    this.sink.add({ code, pointer: pointer(...path), message });
+    // A bad identifier of someone else's resource (a related article's ISSN, a related PDB
+    // entry) is shown as text rather than linked: a warning. An unsafe link is an error anywhere.
+    const severity = this.related && code.startsWith('identifier/') ? 'warning' : undefined;
+    this.sink.add({ code, pointer: pointer(...path), message, ...(severity ? { severity } : {}) });
   }
 
   /** A property that must hold a URL. */
@@ -64,7 +70,16 @@ export class SemanticChecker {
   }
 
   /** Value of an identifier whose type is named by `type` (DataCite relatedIdentifierType or a free alternateIdentifierType). */
-  typedIdentifier(value: unknown, type: unknown, path: Path, extra: { schemeType?: unknown; metadataScheme?: unknown } = {}): void {
+  typedIdentifier(value: unknown, type: unknown, path: Path, extra: { schemeType?: unknown; metadataScheme?: unknown; related?: boolean } = {}): void {
+    this.related = extra.related ?? false;
+    try {
+      this.checkTypedIdentifier(value, type, path, extra);
+    } finally {
+      this.related = false;
+    }
+  }
+
+  private checkTypedIdentifier(value: unknown, type: unknown, path: Path, extra: { schemeType?: unknown; metadataScheme?: unknown }): void {
     const v = str(value);
     if (!v) return;
     const t = (str(type) ?? '').trim();
@@ -165,13 +180,13 @@ export class SemanticChecker {
     each(a.identifiers, (d, i) => this.typedIdentifier(d.identifier, d.identifierType, ['identifiers', i, 'identifier']));
     each(a.alternateIdentifiers, (d, i) => this.typedIdentifier(d.alternateIdentifier, d.alternateIdentifierType, ['alternateIdentifiers', i, 'alternateIdentifier']));
     each(a.relatedIdentifiers, (r, i) => {
-      this.typedIdentifier(r.relatedIdentifier, r.relatedIdentifierType, ['relatedIdentifiers', i, 'relatedIdentifier'], { schemeType: r.schemeType, metadataScheme: r.relatedMetadataScheme });
+      this.typedIdentifier(r.relatedIdentifier, r.relatedIdentifierType, ['relatedIdentifiers', i, 'relatedIdentifier'], { schemeType: r.schemeType, metadataScheme: r.relatedMetadataScheme, related: true });
       this.url(r.schemeUri, ['relatedIdentifiers', i, 'schemeUri']);
     });
     each(a.relatedItems, (r, i) => {
       const id = r.relatedItemIdentifier;
       if (isObj(id)) {
-        this.typedIdentifier(id.relatedItemIdentifier, id.relatedItemIdentifierType, ['relatedItems', i, 'relatedItemIdentifier', 'relatedItemIdentifier'], { schemeType: id.schemeType, metadataScheme: id.relatedMetadataScheme });
+        this.typedIdentifier(id.relatedItemIdentifier, id.relatedItemIdentifierType, ['relatedItems', i, 'relatedItemIdentifier', 'relatedItemIdentifier'], { schemeType: id.schemeType, metadataScheme: id.relatedMetadataScheme, related: true });
         this.url(id.schemeUri, ['relatedItems', i, 'relatedItemIdentifier', 'schemeUri']);
       }
     });

@@ -35,12 +35,6 @@ const examples = existsSync(xsdRoot)
     })
   : [];
 
-/**
- * Placeholder identifiers in DataCite's examples that are not real identifiers: ISSN
- * 1234-5678 fails its check digit and ror.org/12abcde34 is not ROR-shaped. Aperture is right
- * to refuse them on a public page; these are the only findings allowed on an example.
- */
-const EXAMPLE_PLACEHOLDERS = new Set(['1234-5678', 'https://ror.org/12abcde34']);
 
 describe.skipIf(!existsSync(xsdRoot) || !hasXmllint)('official DataCite examples (xmllint)', () => {
   test('there are examples for every kernel', () => {
@@ -66,11 +60,9 @@ describe.skipIf(!existsSync(xsdRoot) || !hasXmllint)('official DataCite examples
     if (xmllint(source, kernel).ok) {
       const vsink = new DiagnosticSink();
       validateDataCite(attrs, vsink);
-      const errors = vsink.errors().filter((d) => {
-        const value = d.pointer!.split('/').slice(1).reduce<any>((node, key) => node?.[key], attrs);
-        return !EXAMPLE_PLACEHOLDERS.has(String(value));
-      });
-      expect(errors).toEqual([]);
+      // Its placeholders (ISSN 1234-5678 of a related journal, ror.org/12abcde34) are
+      // warnings: shown as text, never linked, and the record is published.
+      expect(vsink.errors()).toEqual([]);
       expect(vsink.list.filter((d) => d.code === 'datacite/schema')).toEqual([]);
     }
   });

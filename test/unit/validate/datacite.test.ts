@@ -99,9 +99,22 @@ describe('validateDataCite', () => {
     for (const code of ['datacite/schema', 'datacite/doi-syntax', 'doi/duplicate', 'identifier/orcid-checksum', 'identifier/ror-checksum', 'identifier/issn-checksum', 'link/unsafe-scheme'] as const) {
       expect(severity(code)).toBe('error');
     }
-    for (const code of ['licence/missing', 'licence/not-spdx', 'description/missing', 'description/length'] as const) {
+    for (const code of ['licence/missing', 'licence/not-spdx', 'description/missing', 'description/length', 'identifier/orcid-syntax', 'identifier/ror-syntax'] as const) {
       expect(severity(code)).toBe('warning');
     }
+  });
+
+  test('a bad identifier of a related resource is a warning; the same check on the record itself is an error', () => {
+    const related = record();
+    related.relatedIdentifiers[0] = { relatedIdentifier: '0317-8472', relatedIdentifierType: 'ISSN', relationType: 'IsPublishedIn' };
+    const a = run(related);
+    expect(a.list.find((d) => d.code === 'identifier/issn-checksum')?.severity).toBe('warning');
+    expect(a.result).not.toBeNull();
+    const own = record();
+    own.alternateIdentifiers = [{ alternateIdentifier: '0317-8472', alternateIdentifierType: 'ISSN' }];
+    const b = run(own);
+    expect(b.list.find((d) => d.code === 'identifier/issn-checksum')?.severity).toBe('error');
+    expect(b.result).toBeNull();
   });
 
   test('schema messages are readable and point at the property', () => {
