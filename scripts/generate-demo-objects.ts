@@ -35,7 +35,24 @@ export async function generateDemoObjects(out: string, catalogue: string, header
         seed += 1;
         if (!existsSync(target)) {
           await mkdir(path.dirname(target), { recursive: true });
-          const frame = syntheticFrame({ width: 512, height: 512, seed, spots: dataset.kind === 'hits' ? 160 : 90 });
+          // The frame carries the dataset's own beam and scan values, on a 512-pixel detector
+          // with 0.8 mm pixels (a 6M-sized detector binned), so header, rings and page agree.
+          const t = { ...dataset.technical, ...file.technical };
+          const frame = syntheticFrame({
+            width: 512,
+            height: 512,
+            seed,
+            spots: dataset.kind === 'hits' ? 160 : 90,
+            pixelSizeMm: 0.8,
+            geometry: {
+              detector: `${t.detector ?? 'Detector'} (synthetic demo frame)`,
+              ...(t.wavelength_angstrom ? { wavelength_angstrom: t.wavelength_angstrom } : {}),
+              ...(t.distance_mm ? { distance_mm: t.distance_mm } : {}),
+              ...(t.exposure_time_s ? { exposure_time_s: t.exposure_time_s } : {}),
+              ...(t.oscillation_width_deg != null ? { oscillation_width_deg: t.oscillation_width_deg } : {}),
+              ...(t.oscillation_start_deg != null ? { oscillation_start_deg: t.oscillation_start_deg } : {}),
+            },
+          });
           if (/hdf5|nexus|\.(h5|nxs)$/i.test(file.mediaType + file.path)) await writeNxmxHdf5(target, frame);
           else if (/smv|\.img$/i.test(file.mediaType + file.path)) await writeFile(target, smvBytes(frame));
           else await writeFile(target, miniCbfBytes(frame, path.basename(file.path).replace(/\..*$/, '')));

@@ -17,6 +17,8 @@ export interface SyntheticOptions {
   spots?: number;
   frames?: number;
   pixelSizeMm?: number;
+  /** Beam and scan values to write into the header (and to place the rings by), e.g. a demo dataset's own. */
+  geometry?: Partial<Pick<TechnicalMetadata, 'detector' | 'wavelength_angstrom' | 'distance_mm' | 'exposure_time_s' | 'oscillation_start_deg' | 'oscillation_width_deg'>>;
 }
 
 export interface SyntheticFrame {
@@ -58,13 +60,13 @@ export function syntheticFrame(options: SyntheticOptions = {}): SyntheticFrame {
     frames: options.frames ?? 1,
     width_px: width,
     height_px: height,
+    ...options.geometry,
   };
   const bx = technical.beam_centre_x_px!;
   const by = technical.beam_centre_y_px!;
   const rings = [3.9, 3.67, 3.44, 2.67]
-    .map((d) => ringRadiusPx(d, { ...technical, distance_mm: technical.distance_mm! / scale, pixel_size_x_mm: technical.pixel_size_x_mm! }))
-    .filter((r): r is number => r !== null)
-    .map((r) => r * scale);
+    .map((d) => ringRadiusPx(d, technical))
+    .filter((r): r is number => r !== null);
   const values = new Int32Array(width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
