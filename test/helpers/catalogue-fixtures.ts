@@ -8,6 +8,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
+import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
+import type { CatalogueSource, RawExperiment } from '../../src/catalogue/types.ts';
 
 /** One record folder. Objects are written as JSON; `*Raw` strings are written verbatim (for malformed input). */
 export interface FixtureSpec {
@@ -328,4 +330,11 @@ export function bigDatasetSpec(n: number, id = 'fixture-big'): FixtureSpec {
     ]),
     listings: { 'sweep-1': sweepFiles('sweep-1', n) },
   };
+}
+
+/** Every record a source yields, for tests that look at the whole catalogue at once. */
+export async function collectExperiments(source: CatalogueSource, sink = new DiagnosticSink()): Promise<RawExperiment[]> {
+  const out: RawExperiment[] = [];
+  for await (const record of source.experiments(sink)) out.push(record);
+  return out;
 }

@@ -12,6 +12,7 @@ import {
   sweepFiles,
   writeFixtureCatalogue,
   writeLines,
+  collectExperiments,
 } from '../../helpers/catalogue-fixtures.ts';
 
 let dir: string;
@@ -23,11 +24,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(source: CatalogueSource, sink = new DiagnosticSink()): Promise<RawExperiment[]> {
-  const out: RawExperiment[] = [];
-  for await (const record of source.experiments(sink)) out.push(record);
-  return out;
-}
+const collect = collectExperiments;
 
 async function lines(source: CatalogueSource, exp: string, ds: string, sink = new DiagnosticSink()) {
   const out = [];

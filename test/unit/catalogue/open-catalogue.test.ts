@@ -7,7 +7,7 @@ import { catalogueKind, openCatalogue } from '../../../src/catalogue/open-catalo
 import { dataciteFolderSource, recordIdFromFileName } from '../../../src/catalogue/datacite-folder-source.ts';
 import type { CatalogueSource, RawExperiment } from '../../../src/catalogue/types.ts';
 import { validateExperimentJson } from '../../../src/validate/experiment.ts';
-import { fixtureDataCite, releasedMxSpec, writeFixtureCatalogue } from '../../helpers/catalogue-fixtures.ts';
+import { collectExperiments, fixtureDataCite, releasedMxSpec, writeFixtureCatalogue } from '../../helpers/catalogue-fixtures.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -17,11 +17,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(source: CatalogueSource, sink = new DiagnosticSink()): Promise<RawExperiment[]> {
-  const out: RawExperiment[] = [];
-  for await (const record of source.experiments(sink)) out.push(record);
-  return out;
-}
+const collect = collectExperiments;
 
 describe('openCatalogue(path)', () => {
   test('a folder of experiment folders is the filesystem catalogue', async () => {
