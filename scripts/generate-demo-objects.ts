@@ -10,11 +10,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.ts';
 import { openCatalogue } from '../src/catalogue/open-catalogue.ts';
+import { loadSiteConfig } from '../src/config/site-config.ts';
 import { validateCatalogue, validDatafiles } from '../src/validate/validate-catalogue.ts';
-import { isDiffractionRecord, isImageFile } from '../src/enrich/enrich-catalogue.ts';
+import { isDiffractionRecord, isImageFile, previewPositions } from '../src/enrich/enrich-catalogue.ts';
 import { miniCbfBytes, smvBytes, syntheticFrame, writeNxmxHdf5 } from '../src/images/synthetic.ts';
 
-export async function generateDemoObjects(out: string, catalogue: string, headersPerDataset = 50): Promise<string[]> {
+export async function generateDemoObjects(out: string, catalogue: string, limits: { headersPerDataset?: number; previewsPerDataset?: number } = {}): Promise<string[]> {
+  const headersPerDataset = limits.headersPerDataset ?? 50;
   const sink = new DiagnosticSink();
   const source = openCatalogue(catalogue);
   const written: string[] = [];
@@ -22,15 +24,17 @@ export async function generateDemoObjects(out: string, catalogue: string, header
   for await (const { record } of validateCatalogue(source, sink)) {
     if (!record || record.release.state !== 'released' || !isDiffractionRecord(record)) continue;
     for (const dataset of record.datasets) {
-      let first = true;
+      // The same images the enrich stage will read: preview positions, then header reads.
+      const positions = previewPositions(dataset.fileCount, limits.previewsPerDataset ?? 4);
       let headers = 0;
+      let index = -1;
       for await (const file of validDatafiles(source, record, dataset.id, sink)) {
         if (!isImageFile(file)) continue;
+        index += 1;
         const lacksTechnical = !file.technical || Object.keys(file.technical).length === 0;
-        if (!first && !lacksTechnical) continue;
-        if (!first && headers >= headersPerDataset) break;
-        if (!first) headers += 1;
-        first = false;
+        const wanted = positions.has(index) || (lacksTechnical && headers < headersPerDataset);
+        if (!wanted) continue;
+        if (!positions.has(index)) headers += 1;
         const target = path.join(out, file.key);
         seed += 1;
         if (!existsSync(target)) {
@@ -66,6 +70,7 @@ export async function generateDemoObjects(out: string, catalogue: string, header
 
 if (process.argv[1]?.endsWith('generate-demo-objects.ts')) {
   const out = path.resolve(process.argv[2] ?? '.aperture/demo-objects');
-  const written = await generateDemoObjects(out, path.resolve(process.argv[3] ?? 'content'));
+  const config = await loadSiteConfig('aperture.config.json');
+  const written = await generateDemoObjects(out, path.resolve(process.argv[3] ?? 'content'), config.enrich);
   console.error(`demo objects: ${written.length} synthetic frames written under ${out}`);
 }

@@ -78,7 +78,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     ? {
         objects: objectSources(o.config.enrich.imageRoot, o.config.storage.publicBaseUrl, o.config.root),
         cache: fileCache(path.join(o.workDir, 'cache', 'images')),
-        limits: { headersPerDataset: o.config.enrich.headersPerDataset },
+        limits: { headersPerDataset: o.config.enrich.headersPerDataset, previewsPerDataset: o.config.enrich.previewsPerDataset },
       }
     : undefined;
   const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', o.log, () =>

@@ -29,3 +29,20 @@ export async function publishPreview(
     previewStatus: 'available',
   };
 }
+
+/** Publishes the per-file previews of a dataset (view images) and returns them by checksum. */
+export async function publishFilePreviews(
+  publicDir: string,
+  record: ExperimentRecord,
+  datasetId: string,
+  enrichment: DatasetEnrichment | undefined,
+): Promise<Map<string, { src: string; width: number; height: number }>> {
+  const published = new Map<string, { src: string; width: number; height: number }>();
+  for (const [sha256, preview] of enrichment?.filePreviews ?? []) {
+    const file = `${datasetPath(record.slug, datasetId)}frames/${sha256.slice(0, 16)}${path.extname(preview.view.path)}`;
+    await mkdir(path.dirname(path.join(publicDir, file)), { recursive: true });
+    await copyFile(preview.view.path, path.join(publicDir, file));
+    published.set(sha256, { src: file, width: preview.view.width, height: preview.view.height });
+  }
+  return published;
+}

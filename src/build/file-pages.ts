@@ -44,6 +44,8 @@ export interface DatasetPagesOptions {
   isAvailable: (key: string) => boolean;
   /** Technical metadata read from the file itself, for files whose listing has none. */
   technicalFor?: (sha256: string) => Datafile['technical'] | undefined;
+  /** The published preview of a file, when the enrich stage made one. */
+  previewFor?: (sha256: string) => FileRow['preview'] | undefined;
   manifests: FilePageContext['manifests'];
   commands: FilePageContext['commands'];
   maxZipBytes: number;
@@ -68,7 +70,7 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
     bytes += file.size;
     const technical = file.technical ?? o.technicalFor?.(file.sha256);
     technicalOfFiles.push(withFrameCount(file, technical));
-    chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key)));
+    chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), o.previewFor?.(file.sha256) ?? null));
     if (chunk.length === o.filesPerPage) await flush();
   }
   if (chunk.length > 0 || chunks === 0) await flush();

@@ -28,7 +28,7 @@ import { inlineFiles, writeRecordExports, writeRecordMachineFiles } from './reco
 import { writeDatasetPages } from './file-pages.ts';
 import { writeDatasetDownloads, writeExperimentDownloads } from './dataset-downloads.ts';
 import { recordHead } from './record-head.ts';
-import { publishPreview } from './dataset-preview.ts';
+import { publishFilePreviews, publishPreview } from './dataset-preview.ts';
 import { enrichRecord, enrichmentKey, type EnrichLimits, type EnrichmentIndex } from '../enrich/enrich-catalogue.ts';
 import type { EnrichCache } from '../enrich/cache.ts';
 import type { ObjectSourceFor } from '../enrich/object-source.ts';
@@ -186,6 +186,7 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
     for (const dataset of summaries) {
       const enriched = enrichment.get(enrichmentKey(record.id, dataset.id));
       const withPreview = { ...dataset, ...(await publishPreview(o.publicDir, record, dataset, enriched)) };
+      const framePreviews = await publishFilePreviews(o.publicDir, record, dataset.id, enriched);
       const downloadsForDataset = await writeDatasetDownloads(o, record, dataset);
       const written = await writeDatasetPages({
         stageDir: o.stageDir,
@@ -198,6 +199,7 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
         publicBaseUrl: o.config.storage.publicBaseUrl,
         isAvailable: (key) => !o.unavailableKeys?.has(key),
         technicalFor: (sha256) => enriched?.technical.get(sha256),
+        previewFor: (sha256) => framePreviews.get(sha256),
         manifests: downloadsForDataset.manifests,
         commands: downloadsForDataset.commands,
         maxZipBytes: o.config.storage.maxBrowserZipBytes,

@@ -65,8 +65,10 @@ export const SiteConfigSchema = z.object({
       imageRoot: z.string().nullable().default(null),
       /** Files per dataset whose headers are read when the listing lacks technical metadata. */
       headersPerDataset: z.number().int().min(0).default(50),
+      /** Images per dataset with a preview, spread over the sweep (the first is the dataset's preview). */
+      previewsPerDataset: z.number().int().min(0).max(100).default(1),
     })
-    .default({ enabled: false, imageRoot: null, headersPerDataset: 50 }),
+    .default({ enabled: false, imageRoot: null, headersPerDataset: 50, previewsPerDataset: 1 }),
 });
 
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;

@@ -16,6 +16,20 @@ import type { ObjectSourceFor } from './object-source.ts';
 export interface EnrichLimits {
   /** Files per dataset whose headers are read when the listing has no technical metadata. */
   headersPerDataset: number;
+  /** Image files per dataset that get a preview, spread from first to last (default 1: the first). */
+  previewsPerDataset?: number;
+}
+
+/**
+ * Which images (0-based, counting image files only) get a preview: `n` positions spread
+ * evenly over `count`, first and last included, so a reader sees the sweep from start to end.
+ */
+export function previewPositions(count: number, n: number): Set<number> {
+  const positions = new Set<number>();
+  if (count <= 0 || n <= 0) return positions;
+  if (n === 1 || count === 1) return positions.add(0);
+  for (let k = 0; k < Math.min(n, count); k++) positions.add(Math.round((k * (count - 1)) / (Math.min(n, count) - 1)));
+  return positions;
 }
 
 export interface DatasetEnrichment {
@@ -27,6 +41,8 @@ export interface DatasetEnrichment {
   previewFile: string | null;
   /** Technical metadata found in files, by checksum (files the listing left without any). */
   technical: Map<string, TechnicalMetadata>;
+  /** Previews of individual files, by checksum (the first one is also the dataset's). */
+  filePreviews: Map<string, NonNullable<DatafileEnrichment['preview']>>;
 }
 
 export type EnrichmentIndex = Map<string, DatasetEnrichment>;
@@ -60,17 +76,20 @@ export async function enrichRecord(
 ): Promise<void> {
   if (record.release.state !== 'released' || !isDiffractionRecord(record)) return;
   for (const dataset of record.datasets) {
-    const result: DatasetEnrichment = { preview: null, previewStatus: 'unavailable', previewTechnical: {}, previewFile: null, technical: new Map() };
+    const result: DatasetEnrichment = { preview: null, previewStatus: 'unavailable', previewTechnical: {}, previewFile: null, technical: new Map(), filePreviews: new Map() };
+    const positions = previewPositions(dataset.fileCount, o.limits.previewsPerDataset ?? 1);
+    const lastPosition = Math.max(-1, ...positions);
     let headers = 0;
-    let first = true;
+    let imageIndex = -1;
     // Listing problems were (or will be) reported by validation; not twice.
     for await (const file of validDatafiles(o.source, record, dataset.id, new DiagnosticSink())) {
       if (!isImageFile(file)) continue;
-      const wantPreview = first;
+      imageIndex += 1;
+      const first = imageIndex === 0;
+      const wantPreview = positions.has(imageIndex);
       const wantHeader = !hasTechnical(file) && headers < o.limits.headersPerDataset;
-      first = false;
       if (!wantPreview && !wantHeader) {
-        if (headers >= o.limits.headersPerDataset) break;
+        if (headers >= o.limits.headersPerDataset && imageIndex > lastPosition) break;
         continue;
       }
       let enrichment: DatafileEnrichment;
@@ -85,7 +104,8 @@ export async function enrichRecord(
         headers += 1;
         if (Object.keys(enrichment.technical).length) result.technical.set(file.sha256, enrichment.technical);
       }
-      if (wantPreview) {
+      if (wantPreview && enrichment.preview) result.filePreviews.set(file.sha256, enrichment.preview);
+      if (first) {
         result.previewFile = file.path;
         result.previewTechnical = { ...file.technical, ...enrichment.technical };
         if (enrichment.preview) {

@@ -22,6 +22,8 @@ export interface FileRow {
   /** Direct object-storage URL; null when verification found the object missing. */
   url: string | null;
   technical: string;
+  /** A rendered frame of this file (a few per dataset, spread over the sweep). */
+  preview: { src: string; width: number; height: number } | null;
 }
 
 export interface FilePageModel {
@@ -70,7 +72,7 @@ export function formatLabel(mediaType: string, path: string): string {
   return ext ? ext[1].toUpperCase() : mediaType;
 }
 
-export function fileRow(file: Datafile, publicBaseUrl: string, available = true): FileRow {
+export function fileRow(file: Datafile, publicBaseUrl: string, available = true, preview: FileRow['preview'] = null): FileRow {
   return {
     path: file.path,
     key: file.key,
@@ -82,6 +84,7 @@ export function fileRow(file: Datafile, publicBaseUrl: string, available = true)
     formatLabel: formatLabel(file.mediaType, file.path),
     url: available ? objectUrl({ publicBaseUrl }, file.key) : null,
     technical: technicalLine(file.technical),
+    preview,
   };
 }
 

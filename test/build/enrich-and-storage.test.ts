@@ -55,7 +55,7 @@ describe('enrich and storage verification during a build', () => {
       ],
       {
         storage: { endpoint: s3.endpoint, bucket: 'fixture', publicBaseUrl: `${s3.endpoint}/fixture/`, verifyOnBuild: true },
-        enrich: { enabled: true, imageRoot: null },
+        enrich: { enabled: true, imageRoot: null, previewsPerDataset: 3 },
       },
     );
   });
@@ -71,6 +71,18 @@ describe('enrich and storage verification during a build', () => {
     expect(img).toMatch(/ height="\d+"/);
     const files = await site.files();
     expect(files).toContain('doi/10.5072/aperture-objects-fixture/datasets/sweep/preview.webp');
+  });
+
+  test('frames spread over the sweep get their own previews, linked from their file rows', async () => {
+    const html = await site.read('doi/10.5072/aperture-objects-fixture/datasets/sweep/index.html');
+    const rowOf = (name: string) => {
+      const start = html.indexOf(`>${name}<`);
+      return html.slice(start, html.indexOf('</tr>', start));
+    };
+    // Positions 0, 1 and 2 of three files; the third is missing from the store, so no preview.
+    expect(rowOf('good_00001.cbf')).toMatch(/<a href="\/doi\/10\.5072\/aperture-objects-fixture\/datasets\/sweep\/frames\/[0-9a-f]{16}\.webp"[^>]*>View frame/);
+    expect(rowOf('bare_00002.cbf')).toContain('View frame');
+    expect(rowOf('missing_00003.cbf')).not.toContain('View frame');
   });
 
   test('a file whose listing had no technical metadata gets it from its header', async () => {

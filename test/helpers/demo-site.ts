@@ -20,7 +20,7 @@ export interface DemoSite {
 export async function demoConfig(root: string, env: NodeJS.ProcessEnv = {}): Promise<LoadedConfig> {
   const config = await loadSiteConfig('aperture.config.json', env);
   const objects = path.join(root, 'objects');
-  await generateDemoObjects(objects, path.resolve(config.root, config.catalogue));
+  await generateDemoObjects(objects, path.resolve(config.root, config.catalogue), config.enrich);
   return { ...config, enrich: { ...config.enrich, imageRoot: objects } };
 }
 

@@ -42,7 +42,7 @@ export const registerEnrich: RegisterCommand = (program, io, setExit) => {
         records += 1;
         if (!record) continue;
         valid += 1;
-        await enrichRecord(record, { source, objects, cache, sink, index, limits: { headersPerDataset: config.enrich.headersPerDataset } });
+        await enrichRecord(record, { source, objects, cache, sink, index, limits: { headersPerDataset: config.enrich.headersPerDataset, previewsPerDataset: config.enrich.previewsPerDataset } });
       }
       const datasets = [...index.values()];
       const result = {
