@@ -159,7 +159,8 @@ describe.skipIf(!HAS_CHROMIUM)('layout, no-JavaScript reading and budgets', () =
       for (const url of datasetPaths) {
         const page = await open(url);
         const rows = await page.locator('table[data-file-table] tbody tr').count();
-        const links = page.locator('table[data-file-table] tbody a');
+        // One download link per available file, in its row header (rows may also link a rendered frame).
+        const links = page.locator('table[data-file-table] tbody th[scope=row] a');
         expect(rows, url).toBeGreaterThan(0);
         expect(await links.count(), url).toBe(await page.locator('table[data-file-table] tbody tr[data-url]').count());
         if ((await links.count()) > 0) expect(await links.first().isVisible(), url).toBe(true);
