@@ -10,7 +10,7 @@ import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { ExperimentRecord } from '../validate/record.ts';
 import type { CitationSet } from '../citation/citation-set.ts';
 import type { DatasetSummary, DownloadLink, LandingPageModel } from '../model/landing.ts';
-import { absoluteUrl, landingPath } from '../model/slug.ts';
+import { absoluteUrl, landingPath, slugFileName } from '../model/slug.ts';
 import { toDataCiteXml } from '../datacite/xml-write.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { objectUrl } from '../storage/client.ts';
@@ -47,7 +47,7 @@ const EXPORTS: ExportFile[] = [
 const JSON_LD_FILE = { name: 'metadata.jsonld', label: 'schema.org JSON-LD', mediaType: 'application/ld+json' };
 
 function downloadName(record: ExperimentRecord, name: string): string {
-  return `${record.slug.replace(/[^a-z0-9._-]+/g, '_')}.${name.replace(/^citation\./, '')}`;
+  return `${slugFileName(record.slug)}.${name.replace(/^citation\./, '')}`;
 }
 
 /** Writes the files under `<publicDir>/doi/<slug>/` and returns the links the citation box offers. */

@@ -18,11 +18,10 @@ import { resolveLicence } from '../validate/licences.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
-import { datasetSummaries, toLandingPage, type CitationModel, type HeadModel, type LandingContext } from '../model/landing.ts';
+import { countTexts, datasetSummaries, displayTitle, toLandingPage, type CitationModel, type HeadModel, type LandingContext } from '../model/landing.ts';
 import { toTombstone } from '../model/tombstone.ts';
 import { toHome, browseFacets, toSummary, type RecordSummary } from '../model/site.ts';
 import { landingPath } from '../model/slug.ts';
-import { formatBytes, formatCount } from '../model/format.ts';
 import { mergeAggregate } from '../model/technical.ts';
 import { inlineFiles, writeRecordExports, writeRecordMachineFiles } from './record-exports.ts';
 import { writeDatasetPages } from './file-pages.ts';
@@ -177,7 +176,7 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
   const dir = modelDir(record);
   let summaries = datasetSummaries(record, o.config.storage.publicBaseUrl);
   let bulk: LandingContext['bulk'] = null;
-  const title = (record.datacite.titles.find((t) => !t.titleType) ?? record.datacite.titles[0]).title;
+  const title = displayTitle(record.datacite);
 
   if (record.release.state === 'released') {
     const enrichment: EnrichmentIndex = new Map();
@@ -227,8 +226,4 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
   await writeRecordMachineFiles(o, record, landing);
   pages.push({ kind: 'landing', route: record.slug, model });
   return toSummary(landing);
-}
-
-function countTexts(files: number, bytes: number): { fileCountText: string; sizeText: string } {
-  return { fileCountText: `${formatCount(files)} ${files === 1 ? 'file' : 'files'}`, sizeText: formatBytes(bytes) };
 }

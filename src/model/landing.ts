@@ -11,6 +11,7 @@ import { datasetPath, landingPath, absoluteUrl } from './slug.ts';
 import { formatBytes, formatCount, formatDate, formatDateRange } from './format.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';
+import { mainTitle, publisherName } from '../citation/csl.ts';
 import { objectUrl } from '../storage/object-url.ts';
 
 export interface LicenceModel {
@@ -137,12 +138,14 @@ export interface LandingContext {
 
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
 
-function mainTitle(d: DataCiteAttributes): string {
-  return (d.titles.find((t) => !t.titleType) ?? d.titles[0])?.title ?? '(untitled)';
+/** The title a page shows: DataCite's main title (whitespace folded), or a placeholder. */
+export function displayTitle(d: DataCiteAttributes): string {
+  return mainTitle(d) ?? '(untitled)';
 }
 
-function publisherName(d: DataCiteAttributes): string {
-  return typeof d.publisher === 'string' ? d.publisher : d.publisher.name;
+/** "1 file" / "20,000 files" and the size, as every dataset summary shows them. */
+export function countTexts(files: number, bytes: number): { fileCountText: string; sizeText: string } {
+  return { fileCountText: `${formatCount(files)} ${files === 1 ? 'file' : 'files'}`, sizeText: formatBytes(bytes) };
 }
 
 function abstractMarkdown(record: ExperimentRecord): string {
@@ -189,9 +192,8 @@ export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string
       derivedFrom: parent ? { id: parent.id, title: parent.title, url: datasetPath(record.slug, parent.id) } : null,
       hitRate: hitRateText(ds.hitRate),
       fileCount: ds.fileCount,
-      fileCountText: `${formatCount(ds.fileCount)} ${ds.fileCount === 1 ? 'file' : 'files'}`,
       totalBytes: ds.totalBytes,
-      sizeText: formatBytes(ds.totalBytes),
+      ...countTexts(ds.fileCount, ds.totalBytes),
       url: datasetPath(record.slug, ds.id),
       technical: technicalSummary(ds.technical as TechnicalMetadata | null),
       preview: null,
@@ -222,12 +224,12 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     doiDisplay: d.doi,
     doiUrl: `https://doi.org/${d.doi}`,
     state,
-    title: mainTitle(d),
+    title: displayTitle(d),
     otherTitles: d.titles.filter((t) => t.titleType).map((t) => ({ title: t.title, type: t.titleType!, lang: t.lang ?? null })),
     lang: d.language ?? null,
     creators: d.creators.map(personModel),
     contributors: (d.contributors ?? []).map(personModel),
-    publisher: publisherName(d),
+    publisher: publisherName(d.publisher) ?? '',
     publicationYear: year,
     releasedOn,
     releasedOnText: formatDate(releasedOn),

@@ -48,3 +48,8 @@ export function datasetPath(slug: string, datasetId: string, page = 1): string {
 export function absoluteUrl(siteUrl: string, sitePath: string): string {
   return siteUrl.replace(/\/+$/, '') + sitePath;
 }
+
+/** A slug as one safe file name (for downloads offered to the browser): `10.5072_abc`. */
+export function slugFileName(slug: string): string {
+  return slug.replace(/[^a-z0-9._-]+/g, '_');
+}

@@ -3,6 +3,8 @@ import type { ExperimentRecord } from '../validate/record.ts';
 import { personModel, type PersonModel } from './people.ts';
 import { landingPath } from './slug.ts';
 import { formatDate } from './format.ts';
+import { displayTitle } from './landing.ts';
+import { publisherName } from '../citation/csl.ts';
 
 export interface TombstoneModel {
   slug: string;
@@ -28,9 +30,9 @@ export function toTombstone(record: ExperimentRecord): TombstoneModel {
     doi: record.doi,
     doiDisplay: d.doi,
     doiUrl: `https://doi.org/${d.doi}`,
-    title: (d.titles.find((t) => !t.titleType) ?? d.titles[0])?.title ?? '(untitled)',
+    title: displayTitle(d),
     creators: d.creators.map(personModel),
-    publisher: typeof d.publisher === 'string' ? d.publisher : d.publisher.name,
+    publisher: publisherName(d.publisher) ?? '',
     publicationYear: String(d.publicationYear),
     withdrawnOn,
     withdrawnOnText: formatDate(withdrawnOn),
