@@ -12,29 +12,19 @@ import { DiagnosticSink } from '../src/diagnostics/diagnostic.ts';
 import { openCatalogue } from '../src/catalogue/open-catalogue.ts';
 import { loadSiteConfig } from '../src/config/site-config.ts';
 import { validateCatalogue, validDatafiles } from '../src/validate/validate-catalogue.ts';
-import { isDiffractionRecord, isImageFile, previewPositions } from '../src/enrich/enrich-catalogue.ts';
+import { imagesToRead, isDiffractionRecord, type EnrichLimits } from '../src/enrich/enrich-catalogue.ts';
 import { miniCbfBytes, smvBytes, syntheticFrame, writeNxmxHdf5 } from '../src/images/synthetic.ts';
 
-export async function generateDemoObjects(out: string, catalogue: string, limits: { headersPerDataset?: number; previewsPerDataset?: number } = {}): Promise<string[]> {
-  const headersPerDataset = limits.headersPerDataset ?? 50;
+export async function generateDemoObjects(out: string, catalogue: string, options: Partial<EnrichLimits> = {}): Promise<string[]> {
   const sink = new DiagnosticSink();
   const source = openCatalogue(catalogue);
   const written: string[] = [];
+  const limits = { headersPerDataset: options.headersPerDataset ?? 50, previewsPerDataset: options.previewsPerDataset ?? 4 };
   let seed = 1;
   for await (const { record } of validateCatalogue(source, sink)) {
     if (!record || record.release.state !== 'released' || !isDiffractionRecord(record)) continue;
     for (const dataset of record.datasets) {
-      // The same images the enrich stage will read: preview positions, then header reads.
-      const positions = previewPositions(dataset.fileCount, limits.previewsPerDataset ?? 4);
-      let headers = 0;
-      let index = -1;
-      for await (const file of validDatafiles(source, record, dataset.id, sink)) {
-        if (!isImageFile(file)) continue;
-        index += 1;
-        const lacksTechnical = !file.technical || Object.keys(file.technical).length === 0;
-        const wanted = positions.has(index) || (lacksTechnical && headers < headersPerDataset);
-        if (!wanted) continue;
-        if (!positions.has(index)) headers += 1;
+      for await (const { file } of imagesToRead(validDatafiles(source, record, dataset.id, sink), dataset.fileCount, limits)) {
         const target = path.join(out, file.key);
         seed += 1;
         if (!existsSync(target)) {

@@ -70,6 +70,38 @@ function hasTechnical(file: Datafile): boolean {
   return !!file.technical && Object.values(file.technical).some((v) => v !== null && v !== undefined);
 }
 
+/** One image the enrich stage reads, and why. */
+export interface ImageToRead {
+  file: Datafile;
+  /** 0-based among the dataset's image files. */
+  index: number;
+  /** Render a preview (one of the positions spread over the sweep). */
+  preview: boolean;
+  /** Read its header, since the listing gives no technical metadata (within the bound). */
+  header: boolean;
+}
+
+/**
+ * Which images of a dataset are read, in listing order: the preview positions and, up to
+ * `headersPerDataset`, the images whose listing lacks technical metadata. Stops reading the
+ * listing once neither can occur again. The demo's object generator writes exactly these.
+ */
+export async function* imagesToRead(files: AsyncIterable<Datafile>, fileCount: number, limits: EnrichLimits): AsyncGenerator<ImageToRead> {
+  const positions = previewPositions(fileCount, limits.previewsPerDataset ?? 1);
+  const lastPosition = Math.max(-1, ...positions);
+  let headers = 0;
+  let index = -1;
+  for await (const file of files) {
+    if (!isImageFile(file)) continue;
+    index += 1;
+    const preview = positions.has(index);
+    const header = !hasTechnical(file) && headers < limits.headersPerDataset;
+    if (header) headers += 1;
+    if (preview || header) yield { file, index, preview, header };
+    else if (headers >= limits.headersPerDataset && index > lastPosition) return;
+  }
+}
+
 export async function enrichRecord(
   record: ExperimentRecord,
   o: { source: CatalogueSource; objects: ObjectSourceFor; cache: EnrichCache; sink: DiagnosticSink; limits: EnrichLimits; index: EnrichmentIndex },
@@ -77,35 +109,20 @@ export async function enrichRecord(
   if (record.release.state !== 'released' || !isDiffractionRecord(record)) return;
   for (const dataset of record.datasets) {
     const result: DatasetEnrichment = { preview: null, previewStatus: 'unavailable', previewTechnical: {}, previewFile: null, technical: new Map(), filePreviews: new Map() };
-    const positions = previewPositions(dataset.fileCount, o.limits.previewsPerDataset ?? 1);
-    const lastPosition = Math.max(-1, ...positions);
-    let headers = 0;
-    let imageIndex = -1;
     // Listing problems were (or will be) reported by validation; not twice.
-    for await (const file of validDatafiles(o.source, record, dataset.id, new DiagnosticSink())) {
-      if (!isImageFile(file)) continue;
-      imageIndex += 1;
-      const first = imageIndex === 0;
-      const wantPreview = positions.has(imageIndex);
-      const wantHeader = !hasTechnical(file) && headers < o.limits.headersPerDataset;
-      if (!wantPreview && !wantHeader) {
-        if (headers >= o.limits.headersPerDataset && imageIndex > lastPosition) break;
-        continue;
-      }
+    const files = validDatafiles(o.source, record, dataset.id, new DiagnosticSink());
+    for await (const { file, index, preview, header } of imagesToRead(files, dataset.fileCount, o.limits)) {
       let enrichment: DatafileEnrichment;
       try {
-        enrichment = await enrichDatafile(o.objects(file.key), file, o.cache, { previews: wantPreview, record: record.id });
+        enrichment = await enrichDatafile(o.objects(file.key), file, o.cache, { previews: preview, record: record.id });
       } catch (error) {
         o.sink.add({ code: 'image/unreadable', record: record.id, file: file.path, message: `Cannot read ${file.key}: ${(error as Error).message}.` });
         continue;
       }
       for (const d of enrichment.diagnostics) o.sink.list.push(d);
-      if (wantHeader) {
-        headers += 1;
-        if (Object.keys(enrichment.technical).length) result.technical.set(file.sha256, enrichment.technical);
-      }
-      if (wantPreview && enrichment.preview) result.filePreviews.set(file.sha256, enrichment.preview);
-      if (first) {
+      if (header && Object.keys(enrichment.technical).length) result.technical.set(file.sha256, enrichment.technical);
+      if (preview && enrichment.preview) result.filePreviews.set(file.sha256, enrichment.preview);
+      if (index === 0) {
         result.previewFile = file.path;
         result.previewTechnical = { ...file.technical, ...enrichment.technical };
         if (enrichment.preview) {
