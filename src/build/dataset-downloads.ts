@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import type { DatasetSummary } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
-import { datasetPath, absoluteUrl, landingPath } from '../model/slug.ts';
+import { datasetPath, absoluteUrl, landingPath } from '../record/identity.ts';
 import { datasetEntries, experimentEntries, writeManifests, FORMATS, type ManifestEntry, type ManifestFormat } from '../storage/manifests.ts';
 import { downloadCommands } from '../storage/download-commands.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';

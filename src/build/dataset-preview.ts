@@ -1,9 +1,9 @@
 /** Publishes a dataset's cached previews beside its page and describes them for the page model. */
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import type { DatasetSummary } from '../model/landing.ts';
-import { datasetPath } from '../model/slug.ts';
+import { datasetPath } from '../record/identity.ts';
 import { previewModel } from '../model/preview.ts';
 import type { DatasetEnrichment } from '../enrich/enrich-catalogue.ts';
 

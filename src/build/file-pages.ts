@@ -7,13 +7,13 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogueSource } from '../catalogue/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../validate/record.ts';
+import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import { aggregateTechnical, type TechnicalAggregate } from '../enrich/aggregate.ts';
 import { mergeAggregate } from '../model/technical.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../model/dataset-page.ts';
 import type { DatasetSummary } from '../model/landing.ts';
-import { datasetPath } from '../model/slug.ts';
+import { datasetPath } from '../record/identity.ts';
 import type { StagedPage } from './stage-types.ts';
 import { writeJson } from './write-json.ts';
 

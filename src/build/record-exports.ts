@@ -7,10 +7,10 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import type { CitationSet } from '../citation/citation-set.ts';
 import type { DatasetSummary, DownloadLink, LandingPageModel } from '../model/landing.ts';
-import { absoluteUrl, landingPath, slugFileName } from '../model/slug.ts';
+import { absoluteUrl, landingPath, slugFileName } from '../record/identity.ts';
 import { toDataCiteXml } from '../datacite/xml-write.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { objectUrl } from '../storage/client.ts';

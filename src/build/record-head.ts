@@ -4,11 +4,11 @@
  * The typed links come from src/exports/signposting.ts, which the Link Set shares.
  */
 import type { SiteConfig } from '../config/site-config.ts';
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import type { ResolvedLicence } from '../validate/licences.ts';
 import type { DatasetSummary, HeadModel } from '../model/landing.ts';
 import { personModel } from '../model/people.ts';
-import { absoluteUrl, landingPath } from '../model/slug.ts';
+import { absoluteUrl, landingPath } from '../record/identity.ts';
 import { metaTags } from '../exports/meta-tags.ts';
 import { jsonLdScript, toSchemaOrg, type SchemaOrgContext } from '../exports/schema-org.ts';
 import { landingLinks, linksetLink, MAX_HEAD_ITEMS } from '../exports/signposting.ts';

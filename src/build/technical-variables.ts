@@ -1,5 +1,5 @@
 /** schema.org `variableMeasured` from the datasets' technical metadata: what a reader can filter on. */
-import type { ExperimentRecord, TechnicalMetadata } from '../validate/record.ts';
+import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 
 interface Variable {
   name: string;

@@ -1,7 +1,7 @@
 /**
  * The catalogue as sources hand it over: raw, unvalidated input plus where it came from.
  * Everything here is `unknown` on purpose; the validate stage turns it into typed
- * records (src/validate/record.ts) or diagnostics. See docs/catalogue.md for the format.
+ * records (src/record/types.ts) or diagnostics. See docs/catalogue.md for the format.
  */
 
 /** Where a record stands in the release process. Anything else means "do not publish". */

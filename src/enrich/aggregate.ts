@@ -2,7 +2,7 @@
  * Dataset-level technical summary from its files: wavelength range, total oscillation,
  * frame count, detectors. Streams (any Iterable) so 200,000 files never sit in memory.
  */
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 
 export interface Range {
   min: number;

@@ -7,7 +7,7 @@
  */
 import type { CatalogueSource } from '../catalogue/types.ts';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../validate/record.ts';
+import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { enrichDatafile, type DatafileEnrichment } from './enrich-datafile.ts';
 import type { EnrichCache } from './cache.ts';

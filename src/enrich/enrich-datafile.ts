@@ -4,7 +4,7 @@
  * which datafiles to enrich and where previews are published.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { Datafile, TechnicalMetadata } from '../validate/record.ts';
+import type { Datafile, TechnicalMetadata } from '../record/types.ts';
 import type { ByteSource } from '../images/byte-source.ts';
 import { inspectImage } from '../images/inspect.ts';
 import { THUMBNAIL_SIZE, VIEW_SIZE, type PreviewImage } from '../images/preview.ts';

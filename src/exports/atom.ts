@@ -4,7 +4,7 @@
  * escapes text and attributes. `updated` is the newest entry's date, not the build time.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import { absoluteUrl } from '../model/slug.ts';
+import { absoluteUrl } from '../record/identity.ts';
 import { compareNewest, toDateTime } from './record-dates.ts';
 import type { StagedRecord } from './record-dump.ts';
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { RecordSummary } from '../model/site.ts';
 import { browseFacets } from '../model/site.ts';
-import { datasetPath } from '../model/slug.ts';
+import { datasetPath } from '../record/identity.ts';
 import { SitemapWriter, robotsTxt } from './sitemap.ts';
 import { NewestEntries, atomFeed, feedEntry } from './atom.ts';
 import { catalogueHead, dcatDataset } from './dcat.ts';

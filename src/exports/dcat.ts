@@ -5,7 +5,7 @@
  * manifest (every file URL with size and SHA-256), byteSize = the data it describes.
  * Metadata-only records have no distribution. Written record by record (stream).
  */
-import { absoluteUrl } from '../model/slug.ts';
+import { absoluteUrl } from '../record/identity.ts';
 import type { StagedRecord } from './record-dump.ts';
 
 export const DCAT_CONTEXT = {

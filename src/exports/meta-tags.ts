@@ -4,7 +4,7 @@
  * them as attribute values.
  */
 import type { Creator } from '../datacite/types.ts';
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import { doiUrl, mainTitle, normalizeDoi, publisherName } from '../citation/csl.ts';
 import { licenceOf, publicationDate } from '../citation/people.ts';
 

@@ -4,7 +4,7 @@
  * dates, the release date), never from the build clock, so an unchanged record keeps its
  * dates and crawlers are not told to refetch everything after every build.
  */
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 
 /** `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a full RFC 3339 date-time at the start of a DataCite date (ranges: the end). */
 export function isoDatePart(value: string | number | null | undefined): string | null {

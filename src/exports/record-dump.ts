@@ -8,10 +8,10 @@
  * the sitemap, feed and DCAT catalogue need), so catalogue-wide outputs are assembled from
  * a file, never from every record held in memory.
  */
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { LandingPageModel } from '../model/landing.ts';
-import { absoluteUrl, datasetPath, doiSlug, landingPath } from '../model/slug.ts';
+import { absoluteUrl, datasetPath, doiSlug, landingPath } from '../record/identity.ts';
 import { FORMATS, type ManifestFormat } from '../storage/manifest-formats.ts';
 import { METADATA_FILES, LINKSET_FILE } from './signposting.ts';
 import { recordLastModified } from './record-dates.ts';

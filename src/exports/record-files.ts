@@ -1,6 +1,6 @@
 /** Small shared definitions for per-record exports (used by src/build and the catalogue outputs). */
 import { FORMATS } from '../storage/manifest-formats.ts';
-import { absoluteUrl } from '../model/slug.ts';
+import { absoluteUrl } from '../record/identity.ts';
 
 /** A file listed inline in JSON-LD and as an `item` link (small records only). */
 export interface InlineFile {

@@ -5,7 +5,7 @@
  * docs/citation.md. `jsonLdScript` makes the result safe inside `<script>`.
  */
 import type { Creator, DataCiteAttributes } from '../datacite/types.ts';
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import { clean, cslName, doiUrl, mainTitle, normalizeDoi, publisherName } from '../citation/csl.ts';
 import { licenceOf, orcidOf, publicationDate, rorUrl } from '../citation/people.ts';
 

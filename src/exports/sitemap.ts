@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { escapeXmlText } from '../storage/manifest-formats.ts';
-import { absoluteUrl } from '../model/slug.ts';
+import { absoluteUrl } from '../record/identity.ts';
 
 export const MAX_URLS_PER_SITEMAP = 50_000;
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';

@@ -4,7 +4,7 @@
  */
 import { cifColumn, cifNumber, cifValue, parseCif, type CifBlock } from './cif.ts';
 import { tidy } from './units.ts';
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 import type { ImageFormat } from './types.ts';
 
 export interface BinarySectionHeader {

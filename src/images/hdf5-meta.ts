@@ -3,7 +3,7 @@
  * time and angle is read with its `@units` and converted into the unit of the key name.
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 import type { ImageFormat } from './types.ts';
 import { convertUnit, isPixelUnit, tidy, type Quantity } from './units.ts';
 import {

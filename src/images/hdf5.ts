@@ -1,6 +1,6 @@
 /** HDF5 reader: open with h5wasm, classify, extract metadata, optionally one frame. */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 import type { Frame, ReadLimits } from './types.ts';
 import { loadH5wasm, type H5File } from './h5.ts';
 import { classifyHdf5, hdf5Technical, type Hdf5Layout } from './hdf5-meta.ts';

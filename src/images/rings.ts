@@ -3,7 +3,7 @@
  * Bragg: d = λ / (2 sin θ); a flat detector normal to the beam at distance D sees the
  * ring at r = D · tan 2θ.
  */
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 
 export interface ResolutionRing {
   dSpacingAngstrom: number;

@@ -4,7 +4,7 @@
  */
 import type { ByteSource } from './byte-source.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 import type { Frame, ReadLimits } from './types.ts';
 
 const MAX_HEADER_BYTES = 64 * 1024;

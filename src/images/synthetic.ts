@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { encodeByteOffset } from './byte-offset.ts';
 import { loadH5wasm } from './h5.ts';
 import { ringRadiusPx } from './rings.ts';
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 
 export interface SyntheticOptions {
   width?: number;

@@ -1,6 +1,6 @@
 /** Shared shapes of the image readers: the metadata record, a decoded frame, limits. */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 
 /** What detection found, most specific first. */
 export type ImageFormat =

@@ -2,9 +2,9 @@
  * Dataset file-listing pages. Files arrive as a stream and leave as fixed-size pages, so
  * a 200,000-file dataset is never held in memory or written into one page.
  */
-import type { Datafile, ExperimentRecord } from '../validate/record.ts';
+import type { Datafile, ExperimentRecord } from '../record/types.ts';
 import type { DatasetSummary } from './landing.ts';
-import { datasetPath, landingPath } from './slug.ts';
+import { datasetPath, landingPath } from '../record/identity.ts';
 import { formatBytes, formatCount } from './format.ts';
 import { technicalLine } from './technical.ts';
 import { objectUrl } from '../storage/object-url.ts';

@@ -2,12 +2,12 @@
  * The landing page model: everything a DOI landing page shows, computed once in plain
  * TypeScript from a validated record. Astro components only render it (code-style.md §6).
  */
-import type { ExperimentRecord, TechnicalMetadata } from '../validate/record.ts';
+import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import { renderMarkdown, markdownToText } from '../markdown/render-markdown.ts';
 import { personModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from './related.ts';
-import { datasetPath, landingPath, absoluteUrl } from './slug.ts';
+import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
 import { formatBytes, formatCount, formatDate, formatDateRange } from './format.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';

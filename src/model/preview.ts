@@ -2,7 +2,7 @@
  * A dataset's diffraction preview as the page shows it: thumbnail, larger view and, when
  * the geometry is known, resolution rings in the view image's pixel space (labelled in Å).
  */
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 import { resolutionRings } from '../images/rings.ts';
 
 export interface PreviewImageModel {

@@ -1,5 +1,5 @@
 /** Technical metadata as label/value rows with units, for file tables and dataset summaries. */
-import type { TechnicalMetadata } from '../validate/record.ts';
+import type { TechnicalMetadata } from '../record/types.ts';
 import type { TechnicalAggregate } from '../enrich/aggregate.ts';
 
 export interface TechnicalRow {

@@ -1,7 +1,7 @@
 /** A withdrawn record keeps its DOI landing page forever, as a tombstone (conventions.md A4.4). */
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import { personModel, type PersonModel } from './people.ts';
-import { landingPath } from './slug.ts';
+import { landingPath } from '../record/identity.ts';
 import { formatDate } from './format.ts';
 import { displayTitle } from './landing.ts';
 import { publisherName } from '../citation/csl.ts';

@@ -19,7 +19,7 @@ import { appendFile, cp, readFile, writeFile, mkdir, rename } from 'node:fs/prom
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { doiSlug, landingPath } from '../model/slug.ts';
+import { doiSlug, landingPath } from '../record/identity.ts';
 
 export const DOI_MANIFEST_FILE = 'published-dois.json';
 

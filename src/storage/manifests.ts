@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import type { Datafile } from '../validate/record.ts';
+import type { Datafile } from '../record/types.ts';
 import { objectUrl } from './object-url.ts';
 import { FORMATS, safeRelativePath, type ManifestContext, type ManifestEntry, type ManifestFormat } from './manifest-formats.ts';
 

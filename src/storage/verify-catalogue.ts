@@ -6,7 +6,7 @@
 import type { StorageConfig } from '../config/site-config.ts';
 import type { CatalogueSource } from '../catalogue/types.ts';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { ExperimentRecord } from '../validate/record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import { validateCatalogue, validDatafiles } from '../validate/validate-catalogue.ts';
 import { createStorageClient, credentialsFromEnv } from './client.ts';
 import { verifyItems, verifyObjects, unavailableKeys, type VerifyOptions, type VerifyReport } from './verify.ts';

@@ -5,7 +5,7 @@
  * with one clear diagnostic instead of waiting out a timeout per file.
  */
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Datafile, ExperimentRecord } from '../validate/record.ts';
+import type { Datafile, ExperimentRecord } from '../record/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { httpStatusOf, withRetry } from './retry.ts';
 

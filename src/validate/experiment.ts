@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { pointer, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import type { ReleaseState } from '../catalogue/types.ts';
-import type { Datafile, ExperimentRecord, ReleaseInfo } from './record.ts';
+import type { Datafile, ExperimentRecord, ReleaseInfo } from '../record/types.ts';
 
 /** Record and dataset ids: URL-safe, lower case. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;

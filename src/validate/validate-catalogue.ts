@@ -5,7 +5,7 @@
  */
 import type { CatalogueSource, RawExperiment } from '../catalogue/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { ExperimentRecord } from './record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import { validateRecord } from './validate-record.ts';
 import { validateDatafile } from './experiment.ts';
 
@@ -47,7 +47,7 @@ export async function* validDatafiles(
   record: Pick<ExperimentRecord, 'id'>,
   datasetId: string,
   sink: DiagnosticSink,
-): AsyncGenerator<import('./record.ts').Datafile> {
+): AsyncGenerator<import('../record/types.ts').Datafile> {
   for await (const line of source.datafiles(record.id, datasetId, sink.scoped({ record: record.id }))) {
     const file = validateDatafile(line.value, { record: record.id, file: line.file, line: line.position }, sink);
     if (file) yield file;

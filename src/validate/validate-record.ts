@@ -4,11 +4,11 @@
  */
 import type { RawExperiment } from '../catalogue/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { ExperimentRecord } from './record.ts';
+import type { ExperimentRecord } from '../record/types.ts';
 import { validateDataCite } from './datacite.ts';
 import { validateExperimentJson } from './experiment.ts';
 import { normaliseDoi } from './identifiers.ts';
-import { doiSlug } from '../model/slug.ts';
+import { doiSlug } from '../record/identity.ts';
 
 export function validateRecord(raw: RawExperiment, sink: DiagnosticSink): ExperimentRecord | null {
   const scoped = sink.scoped({ record: raw.id });

@@ -15,7 +15,7 @@ import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
 import { toCsl } from '../../src/citation/csl.ts';
 import { formatBibtex, formatRis, formatStyle } from '../../src/citation/formats.ts';
 import { toSchemaOrg } from '../../src/exports/schema-org.ts';
-import type { ExperimentRecord } from '../../src/validate/record.ts';
+import type { ExperimentRecord } from '../../src/record/types.ts';
 
 const ROOT = join(import.meta.dirname, '../../../shared/conformance/bolognese');
 const EXPECTED = join(ROOT, 'expected-by-input.json');

@@ -19,7 +19,7 @@ import { doiUrl, toCsl } from '../../citation/csl.ts';
 import { formatBibtex, formatCslJson, formatRis, formatStyle } from '../../citation/formats.ts';
 import { toCff } from '../../citation/cff.ts';
 import { toSchemaOrg } from '../../exports/schema-org.ts';
-import type { ExperimentRecord } from '../../validate/record.ts';
+import type { ExperimentRecord } from '../../record/types.ts';
 
 /** A record with nothing but its DataCite metadata: what toSchemaOrg needs outside a catalogue. */
 function bareRecord(a: DataCiteAttributes): ExperimentRecord {

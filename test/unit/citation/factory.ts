@@ -57,7 +57,7 @@ export function hostileRecord(): DataCiteAttributes {
   });
 }
 
-import type { ExperimentRecord } from '../../../src/validate/record.ts';
+import type { ExperimentRecord } from '../../../src/record/types.ts';
 
 export function experimentRecord(overrides: Partial<ExperimentRecord> = {}, attrs: Partial<DataCiteAttributes> = {}): ExperimentRecord {
   const datacite = dataciteRecord(attrs);

@@ -8,7 +8,7 @@ import { fileCache } from '../../../src/enrich/cache.ts';
 import { enrichDatafile } from '../../../src/enrich/enrich-datafile.ts';
 import { bufferSource, type ByteSource } from '../../../src/images/byte-source.ts';
 import { miniCbfBytes, syntheticFrame } from '../../../src/images/synthetic.ts';
-import type { Datafile } from '../../../src/validate/record.ts';
+import type { Datafile } from '../../../src/record/types.ts';
 
 describe('enrichDatafile', () => {
   it('fills technical metadata and previews, then serves rebuilds from the SHA-256 cache', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileSource } from '../../../src/images/byte-source.ts';
 import { readImage, type ImageRead } from '../../../src/images/read-image.ts';
-import type { TechnicalMetadata } from '../../../src/validate/record.ts';
+import type { TechnicalMetadata } from '../../../src/record/types.ts';
 
 const ROOT = join(import.meta.dirname, '../../../../shared/images');
 const TRUTH = join(ROOT, 'truth.json');

@@ -9,7 +9,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startS3rver, type RunningS3rver } from '../../helpers/s3rver.ts';
 import { downloadCommands, type DownloadCommandContext } from '../../../src/storage/download-commands.ts';
 import { datasetEntries, manifestText } from '../../../src/storage/manifests.ts';
-import type { Datafile } from '../../../src/validate/record.ts';
+import type { Datafile } from '../../../src/record/types.ts';
 
 const run = promisify(execFile);
 

@@ -18,7 +18,7 @@ import {
   writeManifests,
   type ManifestEntry,
 } from '../../../src/storage/manifests.ts';
-import type { Datafile } from '../../../src/validate/record.ts';
+import type { Datafile } from '../../../src/record/types.ts';
 
 const run = promisify(execFile);
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');

@@ -6,7 +6,7 @@ import { startS3rver, type RunningS3rver } from '../../helpers/s3rver.ts';
 import { createStorageClient } from '../../../src/storage/client.ts';
 import { isUnavailable, unavailableKeys, verifyItems, verifyObjects, type VerifyItem } from '../../../src/storage/verify.ts';
 import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
-import type { Datafile } from '../../../src/validate/record.ts';
+import type { Datafile } from '../../../src/record/types.ts';
 
 const BUCKET = 'data';
 

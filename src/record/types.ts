@@ -91,7 +91,7 @@ export interface ExperimentRecord {
   id: string;
   /** Lower-cased DOI, the identity of the record across builds. */
   doi: string;
-  /** URL slug derived from the DOI (see src/model/slug.ts). */
+  /** URL slug derived from the DOI (see src/record/identity.ts). */
   slug: string;
   datacite: DataCiteAttributes;
   descriptionMarkdown: string | null;

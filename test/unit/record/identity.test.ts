@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import path from 'node:path';
-import { doiSlug, datasetPath, landingPath } from '../../../src/model/slug.ts';
+import { doiSlug, datasetPath, landingPath } from '../../../src/record/identity.ts';
 
 describe('doiSlug(doi)', () => {
   test('lower-cases DOIs, which are case-insensitive', () => {
