@@ -14,6 +14,7 @@ import { jsonLdScript, toSchemaOrg, type SchemaOrgContext } from '../exports/sch
 import { landingLinks, linksetLink, MAX_HEAD_ITEMS } from '../exports/signposting.ts';
 import { datasetManifestUrl, type InlineFile } from '../exports/record-files.ts';
 import { technicalVariables } from './technical-variables.ts';
+import { doiUrl } from '../record/doi.ts';
 
 /**
  * `files`: every file of a released record when it has at most MAX_INLINE_FILES (see

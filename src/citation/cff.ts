@@ -4,8 +4,9 @@
  * also a valid YAML double-quoted scalar, so no title or name can break the document.
  */
 import type { Creator, DataCiteAttributes } from '../datacite/types.ts';
-import { mainTitle, normalizeDoi, doiUrl } from './csl.ts';
+import { mainTitle } from './csl.ts';
 import { licenceOf, orcidOf, publicationDate } from './people.ts';
+import { normaliseDoi, doiUrl } from '../record/doi.ts';
 
 type CffValue = string | string[] | Array<Record<string, string>>;
 
@@ -50,7 +51,7 @@ export function toCff(attrs: DataCiteAttributes): string {
     ['type', 'dataset'],
     ['title', mainTitle(attrs) ?? ''],
     ['authors', (attrs.creators ?? []).map(cffAuthor)],
-    ['doi', normalizeDoi(attrs.doi)],
+    ['doi', normaliseDoi(attrs.doi)],
     ['url', doiUrl(attrs.doi)],
   ];
   const version = attrs.version ? String(attrs.version).trim() : '';

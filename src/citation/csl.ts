@@ -7,6 +7,7 @@
  */
 import type { Creator, DataCiteAttributes, DateEntry } from '../datacite/types.ts';
 import { licenceOf } from './people.ts';
+import { normaliseDoi, doiUrl } from '../record/doi.ts';
 
 /** A CSL name: personal (family/given) or a literal (organisations, unsplittable names). */
 export interface CslName {
@@ -78,17 +79,6 @@ export const CSL_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** DOIs are case-insensitive; we always write them lower-case (conventions A4.6). */
-export function normalizeDoi(doi: string): string {
-  return doi
-    .trim()
-    .replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, '')
-    .toLowerCase();
-}
-
-export function doiUrl(doi: string): string {
-  return `https://doi.org/${normalizeDoi(doi)}`;
-}
-
 export function publisherName(publisher: DataCiteAttributes['publisher'] | undefined): string | undefined {
   if (publisher === undefined || publisher === null) return undefined;
   const name = typeof publisher === 'string' ? publisher : publisher.name;
@@ -177,7 +167,7 @@ function abstractOf(attrs: DataCiteAttributes): string | undefined {
 export const CSL_ROWS: readonly CslRow[] = [
   { source: 'types.resourceTypeGeneral', target: 'type', convert: (a) => CSL_TYPES[a.types?.resourceTypeGeneral ?? ''] ?? 'article' },
   { source: 'doi', target: 'id', convert: (a) => doiUrl(a.doi) },
-  { source: 'doi', target: 'DOI', convert: (a) => normalizeDoi(a.doi) },
+  { source: 'doi', target: 'DOI', convert: (a) => normaliseDoi(a.doi) },
   { source: 'doi', target: 'URL', convert: (a) => doiUrl(a.doi) },
   { source: 'titles[]', target: 'title', convert: mainTitle },
   { source: 'creators[]', target: 'author', convert: (a) => (a.creators?.length ? a.creators.map(cslName) : undefined) },

@@ -4,7 +4,8 @@
  * Plain text; the page escapes it like any other text.
  */
 import type { Creator, DataCiteAttributes } from '../datacite/types.ts';
-import { doiUrl, mainTitle, publisherName } from './csl.ts';
+import { mainTitle, publisherName } from './csl.ts';
+import { doiUrl } from '../record/doi.ts';
 
 function creatorName(c: Creator): string {
   const family = c.familyName?.trim();

@@ -7,6 +7,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { absoluteUrl } from '../record/identity.ts';
 import { compareNewest, toDateTime } from './record-dates.ts';
 import type { StagedRecord } from './record-dump.ts';
+import { doiUrl } from '../record/doi.ts';
 
 export const FEED_SIZE = 50;
 

@@ -7,6 +7,7 @@
  */
 import { absoluteUrl } from '../record/identity.ts';
 import type { StagedRecord } from './record-dump.ts';
+import { doiUrl } from '../record/doi.ts';
 
 export const DCAT_CONTEXT = {
   dcat: 'http://www.w3.org/ns/dcat#',

@@ -5,8 +5,9 @@
  */
 import type { Creator } from '../datacite/types.ts';
 import type { ExperimentRecord } from '../record/types.ts';
-import { doiUrl, mainTitle, normalizeDoi, publisherName } from '../citation/csl.ts';
+import { mainTitle, publisherName } from '../citation/csl.ts';
 import { licenceOf, publicationDate } from '../citation/people.ts';
+import { normaliseDoi, doiUrl } from '../record/doi.ts';
 
 export interface MetaTag {
   name: string;
@@ -48,7 +49,7 @@ export function metaTags(record: ExperimentRecord, _ctx: MetaTagContext = {}): M
   add('citation_title', title);
   for (const au of authors) add('citation_author', au);
   add('citation_publication_date', slashDate(date));
-  add('citation_doi', normalizeDoi(record.doi));
+  add('citation_doi', normaliseDoi(record.doi));
   add('citation_publisher', publisher);
   add('citation_keywords', keywords);
 

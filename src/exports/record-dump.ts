@@ -15,6 +15,7 @@ import { absoluteUrl, datasetPath, doiSlug, landingPath } from '../record/identi
 import { FORMATS, type ManifestFormat } from '../storage/manifest-formats.ts';
 import { METADATA_FILES, LINKSET_FILE } from './signposting.ts';
 import { recordLastModified } from './record-dates.ts';
+import { doiUrl } from '../record/doi.ts';
 
 export interface DumpDataset {
   id: string;

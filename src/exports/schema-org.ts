@@ -6,8 +6,9 @@
  */
 import type { Creator, DataCiteAttributes } from '../datacite/types.ts';
 import type { ExperimentRecord } from '../record/types.ts';
-import { clean, cslName, doiUrl, mainTitle, normalizeDoi, publisherName } from '../citation/csl.ts';
+import { clean, cslName, mainTitle, publisherName } from '../citation/csl.ts';
 import { licenceOf, orcidOf, publicationDate, rorUrl } from '../citation/people.ts';
+import { normaliseDoi, doiUrl } from '../record/doi.ts';
 
 export interface SchemaOrgContext {
   landingUrl: string;
@@ -171,7 +172,7 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'url', convert: (_r, ctx) => ctx.landingUrl },
   {
     target: 'identifier',
-    convert: (r) => ({ '@type': 'PropertyValue', propertyID: 'https://registry.identifiers.org/registry/doi', value: `doi:${normalizeDoi(r.doi)}`, url: doiUrl(r.doi) }),
+    convert: (r) => ({ '@type': 'PropertyValue', propertyID: 'https://registry.identifiers.org/registry/doi', value: `doi:${normaliseDoi(r.doi)}`, url: doiUrl(r.doi) }),
   },
   { target: 'sameAs', convert: (r) => doiUrl(r.doi) },
   { target: 'creator', convert: (r) => (r.datacite.creators?.length ? r.datacite.creators.map(person) : undefined) },

@@ -1,3 +1,4 @@
+import { doiUrl } from '../record/doi.ts';
 /**
  * FAIR Signposting (conventions A1): the typed links of a landing page, shared by the
  * HTML `<link>` elements and the RFC 9264 Link Set so the two never disagree. The page

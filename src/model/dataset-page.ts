@@ -8,6 +8,7 @@ import { datasetPath, landingPath } from '../record/identity.ts';
 import { formatBytes, formatCount } from './format.ts';
 import { technicalLine } from './technical.ts';
 import { objectUrl } from '../storage/object-url.ts';
+import { doiUrl } from '../record/doi.ts';
 
 export interface FileRow {
   path: string;

@@ -13,6 +13,7 @@ import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';
 import { mainTitle, publisherName } from '../citation/csl.ts';
 import { objectUrl } from '../storage/object-url.ts';
+import { doiUrl } from '../record/doi.ts';
 
 export interface LicenceModel {
   id: string | null;

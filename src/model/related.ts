@@ -4,7 +4,8 @@
  * http/https targets are ever emitted; anything else is shown as text.
  */
 import type { RelatedIdentifier } from '../datacite/types.ts';
-import { doiUrl, isHttpUrl, isValidIssn, isPmcid, normaliseDoi, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from '../validate/identifiers.ts';
+import { isHttpUrl, isValidIssn, isPmcid, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from '../validate/identifiers.ts';
+import { normaliseDoi, doiUrl } from '../record/doi.ts';
 
 export interface RelatedLink {
   label: string;

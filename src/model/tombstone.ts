@@ -5,6 +5,7 @@ import { landingPath } from '../record/identity.ts';
 import { formatDate } from './format.ts';
 import { displayTitle } from './landing.ts';
 import { publisherName } from '../citation/csl.ts';
+import { doiUrl } from '../record/doi.ts';
 
 export interface TombstoneModel {
   slug: string;

@@ -8,11 +8,9 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { pointer } from '../diagnostics/diagnostic.ts';
 import type { Rights } from '../datacite/types.ts';
 import { isDataCiteDate } from './dates.ts';
-import {
-  classifyUrl, isDoi, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor,
-  normaliseDoi, normaliseOrcid, normaliseRor, pdbIdIn,
-} from './identifiers.ts';
+import { classifyUrl, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normaliseRor, pdbIdIn } from './identifiers.ts';
 import { isAccessStatement, spdxId, spdxIdOf } from './licences.ts';
+import { normaliseDoi, isDoi } from '../record/doi.ts';
 
 type Obj = Record<string, unknown>;
 type Path = Array<string | number>;

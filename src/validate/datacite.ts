@@ -7,7 +7,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import { checkDataCiteSchema } from './datacite-schema.ts';
 import { SemanticChecker } from './datacite-semantic.ts';
-import { isDoi, normaliseDoi } from './identifiers.ts';
+import { normaliseDoi, isDoi } from '../record/doi.ts';
 
 const DOI_DECORATION = /^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)/i;
 

@@ -1,3 +1,4 @@
+import { normaliseDoi } from '../record/doi.ts';
 /**
  * Identifier syntax and check digits, plus the canonical links the page model renders.
  * Pure functions, no I/O: validation reports with them and the page model reuses them, so
@@ -6,33 +7,7 @@
 
 // ---- DOI -------------------------------------------------------------------------------
 
-const DOI_PATTERN = /^10\.\d{4,9}(?:\.\d+)*\/\S+$/;
-const DOI_PREFIXES = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/|info:doi\/)/i;
-
-/** Bare lower-case DOI from a DOI, `doi:` form or doi.org URL; DOIs are case-insensitive. */
-export function normaliseDoi(input: string): string {
-  let doi = input.trim().replace(DOI_PREFIXES, '');
-  // doi.org URLs may percent-encode the suffix; decode only when it is valid encoding.
-  if (/%[0-9a-f]{2}/i.test(doi)) {
-    try {
-      doi = decodeURIComponent(doi);
-    } catch {
-      /* keep as given */
-    }
-  }
-  return doi.toLowerCase();
-}
-
-/** A bare DOI `10.NNNN[.N…]/suffix` (suffix: any non-space characters, as DataCite allows). */
-export function isDoi(input: string): boolean {
-  return DOI_PATTERN.test(input);
-}
-
-/** Resolver URL for a DOI in any accepted form; suffix characters are percent-encoded where needed. */
-export function doiUrl(doi: string): string {
-  const bare = normaliseDoi(doi);
-  return 'https://doi.org/' + bare.split('/').map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join('/');
-}
+// The DOI functions live in the record core (src/record/doi.ts).
 
 // ---- ORCID (ISO 7064 11,2) -------------------------------------------------------------
 

@@ -7,8 +7,8 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { ExperimentRecord } from '../record/types.ts';
 import { validateDataCite } from './datacite.ts';
 import { validateExperimentJson } from './experiment.ts';
-import { normaliseDoi } from './identifiers.ts';
 import { doiSlug } from '../record/identity.ts';
+import { normaliseDoi } from '../record/doi.ts';
 
 export function validateRecord(raw: RawExperiment, sink: DiagnosticSink): ExperimentRecord | null {
   const scoped = sink.scoped({ record: raw.id });

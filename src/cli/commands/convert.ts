@@ -15,11 +15,12 @@ import { readDataCite } from '../../catalogue/read-datacite.ts';
 import { validateDataCite } from '../../validate/datacite.ts';
 import type { DataCiteAttributes } from '../../datacite/types.ts';
 import { toDataCiteXml } from '../../datacite/xml-write.ts';
-import { doiUrl, toCsl } from '../../citation/csl.ts';
+import { toCsl } from '../../citation/csl.ts';
 import { formatBibtex, formatCslJson, formatRis, formatStyle } from '../../citation/formats.ts';
 import { toCff } from '../../citation/cff.ts';
 import { toSchemaOrg } from '../../exports/schema-org.ts';
 import type { ExperimentRecord } from '../../record/types.ts';
+import { doiUrl } from '../../record/doi.ts';
 
 /** A record with nothing but its DataCite metadata: what toSchemaOrg needs outside a catalogue. */
 function bareRecord(a: DataCiteAttributes): ExperimentRecord {

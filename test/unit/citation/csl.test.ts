@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { CSL_ROWS, cslName, dateParts, normalizeDoi, toCsl } from '../../../src/citation/csl.ts';
+import { CSL_ROWS, cslName, dateParts, toCsl } from '../../../src/citation/csl.ts';
 import { dataciteRecord } from './factory.ts';
+import { normaliseDoi } from '../../../src/record/doi.ts';
 
 function row(target: string, source?: string) {
   const r = CSL_ROWS.find((x) => x.target === target && (source === undefined || x.source === source));
@@ -88,9 +89,9 @@ describe('toCsl(attrs)', () => {
     expect(Object.keys(item)).not.toContain('version');
     expect(item.type).toBe('dataset');
   });
-  test('normalizeDoi strips resolver prefixes and lower-cases', () => {
-    expect(normalizeDoi('https://doi.org/10.5061/DRYAD.8515')).toBe('10.5061/dryad.8515');
-    expect(normalizeDoi('doi:10.5061/X')).toBe('10.5061/x');
+  test('normaliseDoi strips resolver prefixes and lower-cases', () => {
+    expect(normaliseDoi('https://doi.org/10.5061/DRYAD.8515')).toBe('10.5061/dryad.8515');
+    expect(normaliseDoi('doi:10.5061/X')).toBe('10.5061/x');
   });
   test('dateParts rejects non-dates', () => {
     expect(dateParts('unknown')).toBeUndefined();

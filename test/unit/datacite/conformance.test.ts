@@ -13,7 +13,7 @@ import { parseDataCiteXml } from '../../../src/datacite/xml-read.ts';
 import { toDataCiteXml } from '../../../src/datacite/xml-write.ts';
 import { validateDataCite } from '../../../src/validate/datacite.ts';
 import { isDataCiteDate } from '../../../src/validate/dates.ts';
-import { normaliseDoi } from '../../../src/validate/identifiers.ts';
+import { normaliseDoi } from '../../../src/record/doi.ts';
 
 const shared = join(import.meta.dirname, '../../../../shared');
 const xsdRoot = join(shared, 'datacite/xsd');

@@ -10,6 +10,7 @@ import { isoDatePart, recordLastModified, toDateTime } from '../../../src/export
 import { staticHeaders, MAX_HEADER_LINE, MAX_HEADER_RULES } from '../../../src/exports/static-headers.ts';
 import { tempDir } from '../../helpers/build-fixture.ts';
 import { experimentRecord, HOSTILE } from '../citation/factory.ts';
+import { doiUrl } from '../../../src/record/doi.ts';
 
 describe('SitemapWriter', () => {
   test('splits into files of at most N URLs, indexes them with the newest lastmod, and escapes URLs', async () => {

@@ -1,8 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  classifyUrl, doiUrl, isDoi, isPdbId, isPmcid, isPmid, isSafeUrl, isValidIssn, isValidOrcid, isValidRor,
-  normaliseDoi, normaliseOrcid, normalisePdbId, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl, rorUrl,
-} from '../../../src/validate/identifiers.ts';
+import { classifyUrl, isPdbId, isPmcid, isPmid, isSafeUrl, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normalisePdbId, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl, rorUrl } from '../../../src/validate/identifiers.ts';
+import { normaliseDoi, isDoi, doiUrl } from '../../../src/record/doi.ts';
 
 describe('DOI', () => {
   test('accepts real DataCite DOIs with odd suffixes', () => {
