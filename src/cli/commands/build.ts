@@ -3,10 +3,7 @@ import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadConfig } from '../load-config.ts';
-import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
-import { buildSite } from '../../build/build.ts';
-import { formatReport, summarise } from '../../diagnostics/report.ts';
-import { writeJson } from '../../build/write-json.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/config-file.ts';
 
 export const registerBuild: RegisterCommand = (program, io, setExit) => {
   program
@@ -18,6 +15,12 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
     .option('--work-dir <dir>', 'folder for staged models and caches', '.aperture')
     .option('--allow-unpublish <doi...>', 'let these previously published DOIs leave the site (by default a build keeps every published DOI)')
     .action(async (options: { catalogue?: string; out: string; config: string; workDir: string; allowUnpublish?: string[] }) => {
+      // Loaded here, not at the top: `aperture --help` must not pay for the whole pipeline.
+      const [{ buildSite }, { formatReport, summarise }, { writeJson }] = await Promise.all([
+        import('../../build/build.ts'),
+        import('../../diagnostics/report.ts'),
+        import('../../build/write-json.ts'),
+      ]);
       const config = await loadConfig(options.config, io);
       const outDir = path.resolve(io.cwd, options.out);
       const workDir = path.resolve(io.cwd, options.workDir);
