@@ -70,6 +70,11 @@ export class HttpClient {
     return this.request(url, { method: 'GET', headers: { accept: 'application/json', ...init.headers } }, parseJson);
   }
 
+  /** GET with a parser that runs inside the retry loop: a body that does not parse (truncated) is fetched again. */
+  async getWith<T>(url: string, parse: (text: string) => T, headers: Record<string, string> = {}): Promise<T> {
+    return this.request(url, { method: 'GET', headers }, parse);
+  }
+
   async getText(url: string, init: { headers?: Record<string, string> } = {}): Promise<string> {
     return this.request(url, { method: 'GET', headers: init.headers ?? {} }, (t) => t);
   }
@@ -190,4 +195,11 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
 
 function parseJson(text: string): unknown {
   return JSON.parse(text);
+}
+
+/** A response that parsed but is not what the API promises (a list without its list): the source is broken, stop. */
+export class UnexpectedBody extends HttpError {
+  constructor(message: string, url: string) {
+    super(message, url, 200);
+  }
 }
