@@ -57,6 +57,7 @@ export function icatSource(options: IcatOptions): PullSource {
 
   /** Every row of a query, page by page, never more than the server's entity cap at once. */
   async function* paged(base: string, ctx: PullContext): AsyncGenerator<Entity> {
+    await open(ctx); // reads the server's entity cap before the first page is sized
     let offset = 0;
     for (;;) {
       let rows: Entity[];

@@ -111,10 +111,10 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     if (doi) {
       const sameRun = doisThisRun.get(doi);
       const other = Object.values(records).find((r) => r.doi === doi && r.source !== source.key && r.state !== 'withdrawn');
-      const clash = sameRun !== undefined && sameRun !== remote.origin.id ? sameRun : other ? `${other.source} ${other.originId}` : null;
+      const clash = sameRun !== undefined ? sameRun : other ? `${other.source} ${other.originId}` : null;
       if (clash) {
         summary.leftOut++;
-        sink.add({ code: 'pull/duplicate-doi', record: remote.origin.id, file: remote.origin.url, message: `${where} carries DOI ${doi}, already given by ${clash}; it is left out.` });
+        sink.add({ code: 'pull/duplicate-doi', record: remote.origin.id, file: remote.origin.url, message: `${where} carries DOI ${doi}, already given by another record (${clash}); it is left out.` });
         return;
       }
       doisThisRun.set(doi, remote.origin.id);
@@ -129,6 +129,8 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     const files = new Map<string, string>();
     const datasets: Array<Record<string, unknown>> = [];
     const usedIds = new Set<string>();
+    // File-level problems leave the file out, never the record: they go to their own sink.
+    const fileSink = new DiagnosticSink();
     for (const dataset of remote.datasets) {
       let dsId = toId(dataset.sourceId, 'dataset');
       for (let n = 2; usedIds.has(dsId); n++) dsId = `${toId(dataset.sourceId, 'dataset')}-${n}`;
@@ -142,12 +144,12 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
         const filePath = safeRelative(file.path);
         const key = filePath ? joinKey('', file.key) : null;
         if (!filePath || !key) {
-          recordSink.add({ code: 'pull/unsafe-path', record: id, file: remote.origin.url, message: `${where}: file path ${JSON.stringify(String(file.path).slice(0, 200))} (key ${JSON.stringify(String(file.key).slice(0, 200))}) would escape its dataset; left out.` });
+          fileSink.add({ code: 'pull/unsafe-path', record: id, file: remote.origin.url, message: `${where}: file path ${JSON.stringify(String(file.path).slice(0, 200))} (key ${JSON.stringify(String(file.key).slice(0, 200))}) would escape its dataset; left out.` });
           continue;
         }
         const size = parseSize(file.size);
         if (size === null) {
-          recordSink.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
+          fileSink.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
           continue;
         }
         if (!file.sha256 || !/^[0-9a-f]{64}$/.test(file.sha256)) {
@@ -155,18 +157,18 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
           continue;
         }
         const line = { path: filePath, size, sha256: file.sha256, mediaType: mediaTypeFor(filePath, file.mediaType), key };
-        const valid = validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: lines.length + 1 }, recordSink);
+        const valid = validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: lines.length + 1 }, fileSink);
         if (!valid) continue;
         lines.push(JSON.stringify(line));
         count++;
         total += size;
       }
       if (unlisted.length > 0) {
-        recordSink.add({ code: 'pull/checksum-unsupported', record: id, file: remote.origin.url, message: `${where}, dataset ${dsId}: ${unlisted.length} file(s) have no SHA-256 and are not listed.` });
+        fileSink.add({ code: 'pull/checksum-unsupported', record: id, file: remote.origin.url, message: `${where}, dataset ${dsId}: ${unlisted.length} file(s) have no SHA-256 and are not listed.` });
         await mirror.stageUnlisted(id, dsId, unlisted);
       }
       if (!Number.isSafeInteger(total)) {
-        recordSink.add({ code: 'pull/unsafe-value', record: id, message: `${where}, dataset ${dsId}: total size is not a safe integer.` });
+        fileSink.add({ code: 'pull/unsafe-value', record: id, message: `${where}, dataset ${dsId}: total size is not a safe integer.` });
         continue;
       }
       files.set(listingName, lines.length ? lines.join('\n') + '\n' : '');
@@ -198,7 +200,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       digest,
     };
     const record = validateRecord(raw, recordSink);
-    sink.list.push(...recordSink.list);
+    sink.list.push(...fileSink.list, ...recordSink.list);
     if (!record || recordSink.hasErrors(id)) {
       summary.leftOut++;
       sink.add({

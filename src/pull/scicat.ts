@@ -38,7 +38,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
 
   const toItem = async (pub: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const doi = str(pub.doi);
-    const origin = { id: doi ?? String(pub._id ?? '?'), url: doi ? publishedUrl(doi) : api };
+    const origin = { id: str(pub._id) ?? doi ?? '?', url: doi ? publishedUrl(doi) : api };
     const status = str(pub.status);
     if (!status || !RELEASED.includes(status)) {
       return { kind: 'not-public', origin, reason: `PublishedData status is ${JSON.stringify(status)}, not registered or amended`, ambiguous: status === null };
