@@ -104,7 +104,9 @@ const MEDIA_TYPES: Array<[RegExp, string]> = [
 
 /** The media type a listing line needs: the source's if it is well-formed, else by extension. */
 export function mediaTypeFor(pathText: string, given: string | null = null): string {
-  if (given && /^[\w.+-]+\/[\w.+-]+$/.test(given)) return given.toLowerCase();
+  // Stores answer a generic type for anything uploaded without one: the extension says more.
+  const generic = !given || /^(application|binary)\/octet-stream$/i.test(given.trim());
+  if (!generic && /^[\w.+-]+\/[\w.+-]+$/.test(given!.trim())) return given!.trim().toLowerCase();
   for (const [pattern, type] of MEDIA_TYPES) if (pattern.test(pathText)) return type;
   return 'application/octet-stream';
 }
