@@ -51,6 +51,7 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
       if (ctx.since) first.set('from', ctx.since.replace(/\.\d+Z$/, 'Z'));
       if (options.until) first.set('until', options.until);
       let url = `${root}?${first.toString()}`;
+      const tokens = new Set<string>();
       for (let page = 1; ; page++) {
         const oai = await ctx.http.getWith(url, oaiRoot, { accept: 'text/xml' });
         const error = child(oai, 'error');
@@ -67,6 +68,9 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
         const token = textOf(child(list, 'resumptionToken'));
         ctx.log(`datacite-oai: page ${page}`);
         if (!token) return;
+        // A server that hands out the same token again would keep us here for ever.
+        if (tokens.has(token)) throw new UnexpectedBody(`${url}: the resumption token ${token} came back twice`, url);
+        tokens.add(token);
         url = `${root}?${new URLSearchParams({ verb: 'ListRecords', resumptionToken: token }).toString()}`;
       }
     },
