@@ -44,6 +44,7 @@ export class Mirror {
   readonly root: string;
   private staging: string | null = null;
   private readonly staged = new Map<string, string>();
+  private readonly unlisted = new Map<string, string>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -101,10 +102,9 @@ export class Mirror {
 
   /** Keeps files the catalogue cannot list (no SHA-256) beside the mirror, so nothing the source said is lost. */
   async stageUnlisted(id: string, datasetId: string, lines: string[]): Promise<void> {
-    if (lines.length === 0) return;
-    const target = this.inside(path.join(this.root, STATE_DIR, 'unlisted', id), `${datasetId}.jsonl`);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, lines.join('\n') + '\n');
+    if (lines.length === 0 || !ID_PATTERN.test(id)) return;
+    // Written at commit time, with the record folders: a failed pull changes nothing.
+    this.unlisted.set(this.inside(path.join(this.root, STATE_DIR, 'unlisted', id), `${datasetId}.jsonl`), lines.join('\n') + '\n');
   }
 
   /** Moves every staged folder into place: old folder aside, new one in, old one removed. */
@@ -118,6 +118,10 @@ export class Mirror {
       await rm(aside, { recursive: true, force: true });
       moved++;
     }
+    for (const [target, text] of this.unlisted) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text);
+    }
     await this.discard();
     return moved;
   }
@@ -127,6 +131,7 @@ export class Mirror {
     if (this.staging) await rm(this.staging, { recursive: true, force: true });
     this.staging = null;
     this.staged.clear();
+    this.unlisted.clear();
   }
 
   /** Leftover staging folders from a pull that was killed. */

@@ -8,7 +8,7 @@
  */
 import { NotFound, UnexpectedBody } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
-import { dateRelease, releaseJson } from './release.ts';
+import { dataciteRelease, dateRelease, releaseJson } from './release.ts';
 import { metadataOnly } from './datacite-map.ts';
 import { isObject, isoDay, str } from './text.ts';
 
@@ -63,9 +63,10 @@ export function panoscSource(options: PanoscOptions): PullSource {
     if (!decision.public) return { kind: 'not-public', origin, reason: decision.reason, ambiguous: decision.ambiguous };
     const doi = str(doc.doi) && /^10\.\d{4,9}\//.test(str(doc.doi)!) ? str(doc.doi) : null;
     const fromDataCite = doi ? await citation(doi, ctx) : null;
-    if (doi && fromDataCite && fromDataCite.state !== undefined && fromDataCite.state !== 'findable') {
-      return { kind: 'not-public', origin, reason: `its DOI ${doi} is ${String(fromDataCite.state)} in DataCite`, ambiguous: false };
-    }
+    // With a DataCite record, DataCite's own predicate also applies: findable, and no Available date in the future.
+    const cited = fromDataCite ? dataciteRelease(fromDataCite, ctx.now) : null;
+    if (cited && !cited.public) return { kind: 'not-public', origin, reason: `its DOI ${doi}: ${cited.reason}`, ambiguous: cited.ambiguous };
+    const release = cited?.public ? cited : decision;
     const members = (Array.isArray(doc.members) ? doc.members : []).filter(isObject);
     const keywords = (Array.isArray(doc.keywords) ? doc.keywords : []).filter((k): k is string => typeof k === 'string');
     const attrs = fromDataCite
@@ -107,7 +108,7 @@ export function panoscSource(options: PanoscOptions): PullSource {
         doi,
         datacite: attrs,
         experiment: {
-          release: releaseJson(decision),
+          release: releaseJson(release),
           facility: options.facility ?? null,
           instrument: null,
           technique: null,

@@ -12,15 +12,14 @@
  * consecutive misses, turns it into a tombstone.
  */
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { RawExperiment } from '../catalogue/types.ts';
 import { validateRecord } from '../validate/validate-record.ts';
-import { validateDatafile } from '../validate/experiment.ts';
 import { normaliseDoi } from '../record/doi.ts';
 import { HttpError } from './http.ts';
 import type { HttpClient } from './http.ts';
 import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
-import { cleanRecord, joinKey, mediaTypeFor, parseSize, recordIdForDoi, safeRelative, toId } from './text.ts';
+import { recordIdForDoi, toId } from './text.ts';
+import { toCatalogueRecord } from './catalogue-record.ts';
 
 export interface PullOptions {
   source: PullSource;
@@ -125,80 +124,10 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     }
     seen.add(id);
     const recordSink = new DiagnosticSink();
-    const cleaned = cleanRecord({ datacite: remote.datacite, experiment: remote.experiment, description: remote.descriptionMarkdown }, recordSink.scoped({ record: id }), where);
-    const files = new Map<string, string>();
-    const datasets: Array<Record<string, unknown>> = [];
-    const usedIds = new Set<string>();
-    // File-level problems leave the file out, never the record: they go to their own sink.
     const fileSink = new DiagnosticSink();
-    for (const dataset of remote.datasets) {
-      let dsId = toId(dataset.sourceId, 'dataset');
-      for (let n = 2; usedIds.has(dsId); n++) dsId = `${toId(dataset.sourceId, 'dataset')}-${n}`;
-      usedIds.add(dsId);
-      const listingName = `datasets/${dsId}.jsonl`;
-      const lines: string[] = [];
-      const unlisted: string[] = [];
-      let count = 0;
-      let total = 0;
-      for await (const file of dataset.files) {
-        const filePath = safeRelative(file.path);
-        const key = filePath ? joinKey('', file.key) : null;
-        if (!filePath || !key) {
-          fileSink.add({ code: 'pull/unsafe-path', record: id, file: remote.origin.url, message: `${where}: file path ${JSON.stringify(String(file.path).slice(0, 200))} (key ${JSON.stringify(String(file.key).slice(0, 200))}) would escape its dataset; left out.` });
-          continue;
-        }
-        const size = parseSize(file.size);
-        if (size === null) {
-          fileSink.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
-          continue;
-        }
-        if (!file.sha256 || !/^[0-9a-f]{64}$/.test(file.sha256)) {
-          unlisted.push(JSON.stringify({ path: filePath, size, key, checksum: file.otherChecksum }));
-          continue;
-        }
-        const line = { path: filePath, size, sha256: file.sha256, mediaType: mediaTypeFor(filePath, file.mediaType), key };
-        const valid = validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: lines.length + 1 }, fileSink);
-        if (!valid) continue;
-        lines.push(JSON.stringify(line));
-        count++;
-        total += size;
-      }
-      if (unlisted.length > 0) {
-        fileSink.add({ code: 'pull/checksum-unsupported', record: id, file: remote.origin.url, message: `${where}, dataset ${dsId}: ${unlisted.length} file(s) have no SHA-256 and are not listed.` });
-        await mirror.stageUnlisted(id, dsId, unlisted);
-      }
-      if (!Number.isSafeInteger(total)) {
-        fileSink.add({ code: 'pull/unsafe-value', record: id, message: `${where}, dataset ${dsId}: total size is not a safe integer.` });
-        continue;
-      }
-      files.set(listingName, lines.length ? lines.join('\n') + '\n' : '');
-      datasets.push({
-        id: dsId,
-        title: cleanedTitle(dataset.title, dsId),
-        description: dataset.description,
-        kind: dataset.kind,
-        derivedFrom: null,
-        hitRate: null,
-        fileCount: count,
-        totalBytes: total,
-        technical: null,
-        bundles: [],
-        listing: listingName,
-      });
-    }
-    const experiment = { ...cleaned.experiment, datasets: cleanRecord(datasets, recordSink, where) };
-    files.set('datacite.json', JSON.stringify(cleaned.datacite, null, 2) + '\n');
-    files.set('experiment.json', JSON.stringify(experiment, null, 2) + '\n');
-    if (cleaned.description) files.set('description.md', cleaned.description.endsWith('\n') ? cleaned.description : cleaned.description + '\n');
-    const digest = filesDigest(files);
-    const raw: RawExperiment = {
-      id,
-      files: { datacite: `${id}/datacite.json`, experiment: `${id}/experiment.json`, description: cleaned.description ? `${id}/description.md` : null },
-      datacite: cleaned.datacite,
-      experiment,
-      descriptionMarkdown: cleaned.description,
-      digest,
-    };
+    const { files, raw, unlisted } = await toCatalogueRecord(remote, id, { record: recordSink, files: fileSink });
+    for (const [datasetId, lines] of unlisted) await mirror.stageUnlisted(id, datasetId, lines);
+    const digest = raw.digest;
     const record = validateRecord(raw, recordSink);
     sink.list.push(...fileSink.list, ...recordSink.list);
     if (!record || recordSink.hasErrors(id)) {
@@ -297,9 +226,3 @@ function findMirrored(records: MirrorState['records'], sourceKey: string, origin
   for (const [id, r] of Object.entries(records)) if (r.source === sourceKey && r.originId === origin.id) return id;
   return null;
 }
-
-function cleanedTitle(title: string, fallback: string): string {
-  const t = title.trim();
-  return t === '' ? fallback : t.slice(0, 500);
-}
-

@@ -407,3 +407,17 @@ describe('hostile values from a remote catalogue', () => {
     expect(JSON.parse(await readFile(path.join(out, '10.16907-evil', 'datacite.json'), 'utf8')).titles[0].title).toMatch(/Title/);
   });
 });
+
+describe('a pull source behind the CatalogueSource boundary', () => {
+  it('reads a remote catalogue directly through validateCatalogue, like content/', async () => {
+    const { remoteCatalogue } = await import('../../src/pull/remote-catalogue.ts');
+    const { replay } = await setUp((req, server) => (req.path === '/dois' ? { body: { data: [{ attributes: dataciteAttributes('10.15151/ESRF-DC-7') }, { attributes: dataciteAttributes('10.15151/ESRF-DC-8', { state: 'draft' }) }], links: { self: `${server.url}/dois` } } } : undefined));
+    const { dataciteRestSource } = await import('../../src/pull/datacite-rest.ts');
+    const catalogue = remoteCatalogue(dataciteRestSource({ url: replay.url, clientId: 'inist.esrf' }), { now: NOW, http: new HttpClient({ sleep: async () => {} }) });
+    const sink = new DiagnosticSink();
+    const records = [];
+    for await (const { record } of validateCatalogue(catalogue, sink)) if (record) records.push(record);
+    expect(records.map((r) => r.doi)).toEqual(['10.15151/esrf-dc-7']);
+    expect(sink.list.find((d) => d.code === 'pull/not-released')?.record).toBe('10.15151/esrf-dc-8');
+  });
+});
