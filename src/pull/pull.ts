@@ -70,6 +70,8 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   const records = structuredClone(state.records);
   const seen = new Set<string>();
   const doisThisRun = new Map<string, string>();
+  // DOIs other sources hold in this mirror, indexed once: a DOI may be published by one record only.
+  const otherSourceDois = new Map(Object.values(state.records).filter((r) => r.doi && r.source !== source.key && r.state !== 'withdrawn').map((r) => [r.doi!, r]));
 
   const handle = async (item: RemoteItem): Promise<void> => {
     if (item.kind === 'not-public') {
@@ -109,7 +111,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     const owner = records[id];
     if (doi) {
       const sameRun = doisThisRun.get(doi);
-      const other = Object.values(records).find((r) => r.doi === doi && r.source !== source.key && r.state !== 'withdrawn');
+      const other = otherSourceDois.get(doi);
       const clash = sameRun !== undefined ? sameRun : other ? `${other.source} ${other.originId}` : null;
       if (clash) {
         summary.leftOut++;
