@@ -79,8 +79,10 @@ describe('DataCite OAI-PMH', () => {
   it('follows resumption tokens to the end, retrying a failed page with the same token; deleted headers withdraw', async () => {
     let failures = 1;
     let truncations = 1;
+    let deleted = false;
     const { replay, out } = await setUp((req) => {
       const token = req.query.get('resumptionToken');
+      if (deleted) return { body: oaiPage('<record><header status="deleted"><identifier>doi:10.15151/OAI-1</identifier><datestamp>2026-03-02T00:00:00Z</datestamp></header></record>', null) };
       if (!token) return { body: oaiPage(oaiRecord('10.15151/OAI-1') + oaiRecord('10.15151/OAI-2', '<date dateType="Available">2029-01-01</date>'), 'tok-2') };
       if (token === 'tok-2' && failures-- > 0) return { status: 500, body: 'Internal Server Error' };
       if (token === 'tok-2' && truncations-- > 0) return { body: oaiPage(oaiRecord('10.15151/OAI-3'), null), truncateAt: 300 };
@@ -99,6 +101,13 @@ describe('DataCite OAI-PMH', () => {
       ['10.15151/oai-2', 'metadata-only'],
       ['10.15151/oai-3', 'released'],
     ]);
+    // The next (incremental) pull sees a deleted header: an explicit withdrawal.
+    deleted = true;
+    const again = await runPull({ source: dataciteOaiSource({ url: `${replay.url}/oai`, set: 'INIST.ESRF' }), out, http: new HttpClient({ sleep: async () => {} }), sink: new DiagnosticSink(), now: new Date('2026-03-02T12:00:00Z') });
+    expect(again.withdrawn).toBe(1);
+    expect(replay.requests.at(-1)?.query.get('from')).toBe('2026-02-28T12:00:00Z');
+    const after = await readMirror(out);
+    expect(after.records.find((r) => r.record.doi === '10.15151/oai-1')?.record.release.state).toBe('withdrawn');
   });
 });
 
