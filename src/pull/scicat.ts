@@ -99,7 +99,8 @@ export function scicatSource(options: SciCatOptions): PullSource {
       for (let skip = 0; ; skip += pageSize) {
         const filter =
           v === 3
-            ? { where, fields: undefined, limit: pageSize, skip, order: 'updatedAt ASC' }
+            ? // LoopBack projection: the base64 thumbnail never crosses the wire.
+              { where, fields: { thumbnail: false }, limit: pageSize, skip, order: 'updatedAt ASC' }
             : { where, limits: { limit: pageSize, skip, order: 'updatedAt:asc' } };
         const url = `${api}/PublishedData?filter=${encodeURIComponent(JSON.stringify(filter))}`;
         const page = await ctx.http.getJson(url);

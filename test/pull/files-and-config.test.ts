@@ -67,6 +67,22 @@ describe('DataCite + object-store files, configured in aperture.config.json', ()
   });
 });
 
+describe('pull usage errors', () => {
+  it('exits 2 for an unknown source in the config, a missing --url, or an unknown time zone', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'aperture-pull-usage-'));
+    try {
+      await writeFile(path.join(dir, 'aperture.config.json'), JSON.stringify({ siteUrl: 'https://x.example.org', title: 'T', tagline: 'T', catalogue: { path: 'm', source: { type: 'fedora', url: 'https://x.example.org' } }, facility: { name: 'F' }, storage: { publicBaseUrl: 'https://x.example.org/' } }));
+      expect((await runCli(['pull'], dir, {})).code).toBe(2);
+      expect((await runCli(['pull', '--from', 'scicat', '--out', 'm', '--config', 'none.json'], dir, {})).code).toBe(2);
+      const zone = await runCli(['pull', '--from', 'mytardis', '--url', 'https://x.example.org', '--time-zone', 'Mars/Olympus', '--out', 'm', '--config', 'none.json'], dir, {});
+      expect(zone.code).toBe(2);
+      expect(zone.err).toMatch(/time zone/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('HTTP client', () => {
   let replay: Replay;
   let hits = 0;

@@ -146,6 +146,7 @@ describe('SciCat', () => {
         const filter = JSON.parse(req.query.get('filter') ?? '{}');
         // The status filter is asked for; the server here ignores it, so the per-record check must catch psi-2.
         expect(filter.where.status).toEqual({ inq: ['registered', 'amended'] });
+        expect(filter.fields).toEqual({ thumbnail: false });
         return { body: filter.skip === 0 ? published : [] };
       }
       if (req.path === '/api/v3/Datasets/findOne') {
@@ -160,7 +161,7 @@ describe('SciCat', () => {
     expect(codes).toContain('pull/dataset-not-public');
     expect(codes).toContain('pull/checksum-unsupported');
     expect(sink.errors()).toEqual([]);
-    expect(replay.requests.some((r) => /thumbnail/i.test(r.url))).toBe(false);
+    expect(replay.requests.some((r) => /thumbnail/i.test(r.path))).toBe(false); // no thumbnail route is ever asked for
     const { records, sink: readSink } = await readMirror(out);
     expect(readSink.errors()).toEqual([]);
     expect(records).toHaveLength(1);
