@@ -201,8 +201,10 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       }
     }
   } catch (error) {
+    // Whatever stopped the walk (the catalogue, the object store, a response we cannot read),
+    // nothing was committed: the mirror stays as it was, and the build can go on from it.
     await mirror.discard();
-    const reason = error instanceof HttpError ? error.message : `${(error as Error).message}`;
+    const reason = error instanceof HttpError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
     summary.failed = reason;
     summary.requests = options.http.requests;
     sink.add({
@@ -210,7 +212,6 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       file: error instanceof HttpError ? error.url : null,
       message: `Pulling ${source.key} failed: ${reason}. The mirror in ${mirror.root} was left as it was.`,
     });
-    if (!(error instanceof HttpError)) throw error;
     return summary;
   }
   await mirror.commit();
