@@ -8,6 +8,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 
 // C0 and C1 controls except tab, line feed and carriage return; plus lone surrogates are left to JSON.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const HAS_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** A deep copy with control characters removed from every string; counts what was removed. */
 export function cleanStrings<T>(value: T, found: { count: number } = { count: 0 }): T {
@@ -49,16 +50,11 @@ export function parseSize(value: unknown): number | null {
  */
 export function safeRelative(pathText: string): string | null {
   if (typeof pathText !== 'string' || pathText.length === 0 || pathText.length > 4096) return null;
-  if (CONTROL.test(pathText) || pathText.includes('\\')) {
-    CONTROL.lastIndex = 0;
-    return null;
-  }
-  CONTROL.lastIndex = 0;
-  const segments = pathText.replace(/^\.\//, '').split('/');
-  if (segments.some((s) => s === '..')) return null;
+  if (pathText.startsWith('/') || pathText.includes('\\') || HAS_CONTROL.test(pathText)) return null;
+  const segments = pathText.split('/');
+  if (segments.includes('..')) return null;
   const kept = segments.filter((s) => s !== '' && s !== '.');
-  if (kept.length === 0 || pathText.startsWith('/')) return pathText.startsWith('/') ? null : null;
-  return kept.join('/');
+  return kept.length === 0 ? null : kept.join('/');
 }
 
 /** Joins a folder (which may be absolute in the source, e.g. SciCat's sourceFolder) and a relative path into an object key. */
