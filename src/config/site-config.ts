@@ -31,6 +31,39 @@ export const StorageConfigSchema = z.object({
   maxBrowserZipBytes: z.number().int().positive().default(2 * 1024 ** 3),
 });
 
+/** `catalogue.source`: the remote catalogue `aperture pull` mirrors into the catalogue folder (docs/sources/). */
+export const PullSourceConfigSchema = z.strictObject({
+  type: z.enum(['datacite', 'datacite-oai', 'scicat', 'mytardis', 'icat', 'panosc']),
+  /** API root the source's paths hang from (DataCite REST: the root that serves /dois). */
+  url: httpUrl,
+  clientId: z.string().min(1).nullable().default(null),
+  providerId: z.string().min(1).nullable().default(null),
+  prefix: z.string().min(1).nullable().default(null),
+  /** OAI-PMH set. */
+  set: z.string().min(1).nullable().default(null),
+  /** SciCat API version. */
+  apiVersion: z.union([z.literal(3), z.literal(4)]).default(3),
+  /** ICAT entity that carries the DOI. */
+  entity: z.enum(['DataPublication', 'Investigation']).default('DataPublication'),
+  /** MyTardis: zone of its naive timestamps. */
+  timeZone: z.string().min(1).default('UTC'),
+  /** DataCite/OAI: object-store key prefix per DOI, e.g. `datasets/{suffix}/`; null = no files. */
+  keyTemplate: z.string().min(1).nullable().default(null),
+  /** SciCat, MyTardis, ICAT, PaNOSC: object-store key prefix before the source's file locations. */
+  keyPrefix: z.string().default(''),
+  pageSize: z.number().int().min(1).max(1000).nullable().default(null),
+  /** Consecutive full pulls a record may be missing before it becomes a tombstone. */
+  maxMisses: z.number().int().min(1).default(3),
+  /** Changes this many hours before the watermark are asked for again. */
+  overlapHours: z.number().min(0).default(24),
+  /** PaNOSC: DataCite REST root for citation metadata by DOI (null: the documents' own fields only). */
+  dataciteUrl: httpUrl.nullable().default('https://api.datacite.org'),
+  /** Publisher name for sources whose records do not name the facility. */
+  facility: z.string().min(1).nullable().default(null),
+});
+
+export type PullSourceConfig = z.infer<typeof PullSourceConfigSchema>;
+
 export const SiteConfigSchema = z.object({
   /** Canonical origin (+ optional base path) of the published site; absolute URLs in exports use it. */
   siteUrl: httpUrl,
@@ -39,6 +72,8 @@ export const SiteConfigSchema = z.object({
   tagline: z.string().min(1),
   /** Catalogue folder, relative to the config file. */
   catalogue: z.string().default('content'),
+  /** Set when `catalogue` is `{ "path", "source" }` in the file: the remote catalogue `aperture pull` mirrors into `catalogue`. */
+  catalogueSource: PullSourceConfigSchema.nullable().default(null),
   facility: z.object({
     name: z.string().min(1),
     url: httpUrl.nullable().default(null),
@@ -97,6 +132,12 @@ export async function loadSiteConfig(
   if (env.APERTURE_STORAGE_BUCKET) storage.bucket = env.APERTURE_STORAGE_BUCKET;
   if (env.APERTURE_STORAGE_REGION) storage.region = env.APERTURE_STORAGE_REGION;
   if (env.APERTURE_STORAGE_PUBLIC_URL) storage.publicBaseUrl = env.APERTURE_STORAGE_PUBLIC_URL;
+  // `"catalogue": { "path": "mirror", "source": { type, url, … } }` is the pulled form of `"catalogue": "mirror"`.
+  const catalogue = spec.catalogue;
+  if (catalogue && typeof catalogue === 'object' && !Array.isArray(catalogue)) {
+    const { path: folder, source } = catalogue as Record<string, unknown>;
+    spec = { ...spec, catalogue: folder ?? 'content', catalogueSource: source ?? null };
+  }
   const merged = { ...spec, storage, ...(env.APERTURE_SITE_URL ? { siteUrl: env.APERTURE_SITE_URL } : {}) };
   const parsed = SiteConfigSchema.safeParse(merged);
   if (!parsed.success) {

@@ -15,8 +15,9 @@ import { registerEnrich } from './enrich.ts';
 import { registerStorage } from './storage.ts';
 import { registerPublish } from './publish.ts';
 import { registerConvert } from './convert.ts';
+import { registerPull } from './pull.ts';
 
 /** A command adds itself to the program and reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: ExitCode) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert, registerPull];

@@ -1,0 +1,89 @@
+/**
+ * A mapped remote record → the files of a catalogue folder (datacite.json,
+ * experiment.json, description.md, datasets/<id>.jsonl) and the RawExperiment the load
+ * stage would read from them. Control characters are cleaned, unsafe paths and absurd
+ * sizes left out, files without SHA-256 set aside; every listing line passes the same
+ * validateDatafile as content/. The mirror writer and the CatalogueSource adapter share it.
+ */
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { RawExperiment } from '../catalogue/types.ts';
+import { validateDatafile } from '../validate/experiment.ts';
+import { filesDigest } from './mirror.ts';
+import type { MappedRecord } from './types.ts';
+import { cleanRecord, joinKey, mediaTypeFor, parseSize, safeRelative, toId } from './text.ts';
+
+export interface CatalogueRecord {
+  /** Relative path in the record folder → text. */
+  files: Map<string, string>;
+  raw: RawExperiment;
+  /** Dataset id → JSON lines of files that could not be listed (no SHA-256), with their other checksum. */
+  unlisted: Map<string, string[]>;
+}
+
+export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks: { record: DiagnosticSink; files: DiagnosticSink }): Promise<CatalogueRecord> {
+  const where = `${remote.origin.id} (${remote.origin.url})`;
+  const cleaned = cleanRecord(
+    JSON.parse(JSON.stringify({ datacite: remote.datacite, experiment: remote.experiment, description: remote.descriptionMarkdown })) as { datacite: Record<string, unknown>; experiment: Record<string, unknown>; description: string | null },
+    sinks.record.scoped({ record: id }),
+    where,
+  );
+  const files = new Map<string, string>();
+  const unlistedByDataset = new Map<string, string[]>();
+  const datasets: Array<Record<string, unknown>> = [];
+  const usedIds = new Set<string>();
+  const fileSink = sinks.files;
+  for (const dataset of remote.datasets) {
+    let dsId = toId(dataset.sourceId, 'dataset');
+    for (let n = 2; usedIds.has(dsId); n++) dsId = `${toId(dataset.sourceId, 'dataset')}-${n}`;
+    usedIds.add(dsId);
+    const listingName = `datasets/${dsId}.jsonl`;
+    const lines: string[] = [];
+    const unlisted: string[] = [];
+    let total = 0;
+    for await (const file of dataset.files) {
+      const filePath = safeRelative(file.path);
+      const key = filePath ? joinKey('', file.key) : null;
+      if (!filePath || !key) {
+        fileSink.add({ code: 'pull/unsafe-path', record: id, file: remote.origin.url, message: `${where}: file path ${JSON.stringify(String(file.path).slice(0, 200))} (key ${JSON.stringify(String(file.key).slice(0, 200))}) would escape its dataset; left out.` });
+        continue;
+      }
+      const size = parseSize(file.size);
+      if (size === null) {
+        fileSink.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
+        continue;
+      }
+      if (!file.sha256 || !/^[0-9a-f]{64}$/.test(file.sha256)) {
+        unlisted.push(JSON.stringify({ path: filePath, size, key, checksum: file.otherChecksum }));
+        continue;
+      }
+      const line = { path: filePath, size, sha256: file.sha256, mediaType: mediaTypeFor(filePath, file.mediaType), key };
+      if (!validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: lines.length + 1 }, fileSink)) continue;
+      lines.push(JSON.stringify(line));
+      total += size;
+    }
+    if (unlisted.length > 0) {
+      fileSink.add({ code: 'pull/checksum-unsupported', record: id, file: remote.origin.url, message: `${where}, dataset ${dsId}: ${unlisted.length} file(s) have no SHA-256 and are not listed.` });
+      unlistedByDataset.set(dsId, unlisted);
+    }
+    if (!Number.isSafeInteger(total)) {
+      fileSink.add({ code: 'pull/unsafe-value', record: id, message: `${where}, dataset ${dsId}: the total size is not a safe integer; the dataset is left out.` });
+      continue;
+    }
+    files.set(listingName, lines.length ? lines.join('\n') + '\n' : '');
+    const title = dataset.title.trim().slice(0, 500) || dsId;
+    datasets.push({ id: dsId, title, description: dataset.description, kind: dataset.kind, derivedFrom: null, hitRate: null, fileCount: lines.length, totalBytes: total, technical: null, bundles: [], listing: listingName });
+  }
+  const experiment = { ...cleaned.experiment, datasets: cleanRecord(datasets, sinks.record, where) };
+  files.set('datacite.json', JSON.stringify(cleaned.datacite, null, 2) + '\n');
+  files.set('experiment.json', JSON.stringify(experiment, null, 2) + '\n');
+  if (cleaned.description) files.set('description.md', cleaned.description.endsWith('\n') ? cleaned.description : cleaned.description + '\n');
+  const raw: RawExperiment = {
+    id,
+    files: { datacite: `${id}/datacite.json`, experiment: `${id}/experiment.json`, description: cleaned.description ? `${id}/description.md` : null },
+    datacite: cleaned.datacite,
+    experiment,
+    descriptionMarkdown: cleaned.description,
+    digest: filesDigest(files),
+  };
+  return { files, raw, unlisted: unlistedByDataset };
+}

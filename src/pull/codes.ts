@@ -1,0 +1,65 @@
+/** Diagnostic codes of `aperture pull` (harvesting a remote catalogue into a local mirror). */
+import type { CodeTable } from '../diagnostics/codes.ts';
+
+export const PULL_CODES = {
+  'pull/source-unreachable': {
+    severity: 'error',
+    title: 'The remote catalogue could not be read to the end (down, timing out, or answering garbage)',
+    hint: 'The previous mirror was left untouched; build from it (`aperture pull --offline`, then `aperture build`) and pull again later.',
+  },
+  'pull/record-invalid': {
+    severity: 'error',
+    title: 'A remote record maps to metadata the catalogue format refuses, so it is left out of the mirror',
+    hint: 'Fix the record in the source catalogue (its identifier and URL are in the message); the validation diagnostics beside this one say what is wrong.',
+  },
+  'pull/not-released': {
+    severity: 'info',
+    title: 'A remote record is not public yet (or its release status is ambiguous), so it is not mirrored',
+    hint: 'Nothing to do if the record is meant to be private; otherwise release it in the source catalogue.',
+  },
+  'pull/ambiguous-release': {
+    severity: 'warning',
+    title: 'A remote record\'s release status or date cannot be read, so it is treated as not public',
+    hint: 'Give the record an explicit, well-formed status and release date in the source catalogue.',
+  },
+  'pull/withdrawn': {
+    severity: 'info',
+    title: 'A mirrored record was withdrawn in the source (explicit status, or missing too many times) and became a tombstone',
+    hint: 'Nothing to do if the withdrawal is intended; the tombstone keeps the DOI resolving.',
+  },
+  'pull/vanished': {
+    severity: 'warning',
+    title: 'A mirrored record is missing from the source listing and from a direct fetch; it stays published until it has been missing too many times',
+    hint: 'Check the record in the source catalogue; after the configured number of consecutive misses it becomes a tombstone.',
+  },
+  'pull/duplicate-doi': {
+    severity: 'error',
+    title: 'Two remote records (from one source or from two sources) carry the same DOI; the later one is left out',
+    hint: 'A DOI names one record: fix the duplicate in the source catalogue, or pull the two sources into separate mirrors.',
+  },
+  'pull/unsafe-value': {
+    severity: 'warning',
+    title: 'A remote value held control characters or an absurd number and was cleaned or dropped',
+    hint: 'Fix the value in the source catalogue; the mirror holds the cleaned value.',
+  },
+  'pull/unsafe-path': {
+    severity: 'error',
+    title: 'A remote file path or object key would escape its dataset (absolute, `..`, backslashes); the file is left out',
+    hint: 'Fix the path in the source catalogue; file paths are relative to the dataset folder.',
+  },
+  'pull/checksum-unsupported': {
+    severity: 'warning',
+    title: 'Files without a SHA-256 checksum were left out of a dataset listing (the catalogue format needs SHA-256)',
+    hint: 'Record SHA-256 checksums in the source (or as x-amz-meta-sha256 on the objects); the files left out are kept in .aperture-pull/unlisted/.',
+  },
+  'pull/dataset-not-public': {
+    severity: 'info',
+    title: 'A dataset of a released record is not public in the source, so its files are not mirrored',
+    hint: 'Publish the dataset in the source catalogue if its files are meant to be downloadable.',
+  },
+  'pull/offline': {
+    severity: 'warning',
+    title: 'The pull ran offline: the mirror was not refreshed from the source',
+    hint: 'Run `aperture pull` without --offline when the source is reachable again.',
+  },
+} satisfies CodeTable;

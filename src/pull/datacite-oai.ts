@@ -1,0 +1,107 @@
+/**
+ * DataCite OAI-PMH (`ListRecords`, metadataPrefix `oai_datacite`), the fallback where REST
+ * is not wanted. A failed page is retried with the same resumption token (the HTTP client
+ * retries; the token is only replaced once a page has been read), so a 500 in the middle of
+ * a walk costs one page, not the walk. `from` carries the watermark. Deleted headers are
+ * explicit withdrawals.
+ */
+import { XMLValidator } from 'fast-xml-parser';
+import { resourceToAttributes } from '../datacite/xml-read.ts';
+import { child, childElements, parseXmlElements, textOf, type XmlElement } from '../datacite/xml-tree.ts';
+import { UnexpectedBody } from './http.ts';
+import type { PullContext, PullSource, RemoteItem } from './types.ts';
+import { dataciteItem } from './datacite-map.ts';
+import { s3Datasets, type FilesConfig } from './s3-files.ts';
+
+export interface DataciteOaiOptions {
+  /** OAI-PMH base URL, e.g. https://oai.datacite.org/oai */
+  url: string;
+  /** OAI set, e.g. a DataCite client id in upper case (`INIST.ESRF`). */
+  set?: string | null;
+  until?: string | null;
+  files?: FilesConfig | null;
+}
+
+export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
+  const root = options.url.replace(/\/+$/, '');
+  const datasets = options.files ? (doi: string) => s3Datasets(options.files!, doi) : undefined;
+  const recordUrl = (identifier: string) => `${root}?verb=GetRecord&metadataPrefix=oai_datacite&identifier=${encodeURIComponent(identifier)}`;
+
+  const toItem = (record: XmlElement, ctx: PullContext): RemoteItem | null => {
+    const header = child(record, 'header');
+    const identifier = textOf(child(header, 'identifier'));
+    if (!identifier) return null;
+    const origin = { id: identifier, url: recordUrl(identifier) };
+    const datestamp = textOf(child(header, 'datestamp')) || null;
+    if (header?.attrs.status === 'deleted') {
+      return { kind: 'withdrawn', origin, doi: identifier.replace(/^doi:/i, ''), reason: 'the record is deleted in the OAI-PMH repository' };
+    }
+    const resource = findResource(child(record, 'metadata'));
+    if (!resource) return { kind: 'not-public', origin, reason: 'the record carries no DataCite <resource>', ambiguous: true };
+    const attrs = resourceToAttributes(resource) as unknown as Record<string, unknown>;
+    return dataciteItem(attrs, origin, ctx.now, { stateKnown: false, datasets, updated: datestamp });
+  };
+
+  return {
+    type: 'datacite-oai',
+    key: `datacite-oai:${root}${options.set ? `?set=${options.set}` : ''}`,
+    async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
+      const first = new URLSearchParams({ verb: 'ListRecords', metadataPrefix: 'oai_datacite' });
+      if (options.set) first.set('set', options.set);
+      if (ctx.since) first.set('from', ctx.since.replace(/\.\d+Z$/, 'Z'));
+      if (options.until) first.set('until', options.until);
+      let url = `${root}?${first.toString()}`;
+      const tokens = new Set<string>();
+      for (let page = 1; ; page++) {
+        const oai = await ctx.http.getWith(url, oaiRoot, { accept: 'text/xml' });
+        const error = child(oai, 'error');
+        if (error) {
+          if (error.attrs.code === 'noRecordsMatch') return;
+          throw new UnexpectedBody(`${url}: OAI-PMH error ${error.attrs.code ?? '?'}: ${textOf(error)}`, url);
+        }
+        const list = child(oai, 'ListRecords');
+        if (!list) throw new UnexpectedBody(`${url}: no ListRecords element`, url);
+        for (const record of childElements(list, 'record')) {
+          const item = toItem(record, ctx);
+          if (item) yield item;
+        }
+        const token = textOf(child(list, 'resumptionToken'));
+        ctx.log(`datacite-oai: page ${page}`);
+        if (!token) return;
+        // A server that hands out the same token again would keep us here for ever.
+        if (tokens.has(token)) throw new UnexpectedBody(`${url}: the resumption token ${token} came back twice`, url);
+        tokens.add(token);
+        url = `${root}?${new URLSearchParams({ verb: 'ListRecords', resumptionToken: token }).toString()}`;
+      }
+    },
+    async fetch(identifier: string, ctx: PullContext): Promise<RemoteItem | null> {
+      const url = recordUrl(identifier);
+      const oai = await ctx.http.getWith(url, oaiRoot, { accept: 'text/xml' });
+      const error = child(oai, 'error');
+      if (error?.attrs.code === 'idDoesNotExist') return null;
+      if (error) throw new UnexpectedBody(`${url}: OAI-PMH error ${error.attrs.code ?? '?'}`, url);
+      const record = child(child(oai, 'GetRecord'), 'record');
+      return record ? toItem(record, ctx) : null;
+    },
+  };
+}
+
+/** Parses a page; throws (so the client fetches it again) when it is not well-formed OAI-PMH, e.g. cut off. */
+function oaiRoot(text: string): XmlElement {
+  const check = XMLValidator.validate(text);
+  if (check !== true) throw new Error(`not well-formed XML at line ${check.err.line}: ${check.err.msg}`);
+  const oai = parseXmlElements(text).find((r) => r.name === 'OAI-PMH');
+  if (!oai) throw new Error('not an OAI-PMH response');
+  return oai;
+}
+
+/** `<metadata><oai_datacite><payload><resource>` (oai_datacite) or `<metadata><resource>` (datacite). */
+function findResource(el: XmlElement | undefined): XmlElement | undefined {
+  if (!el) return undefined;
+  for (const c of childElements(el)) {
+    if (c.name === 'resource') return c;
+    const deeper = findResource(c);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}

@@ -1,0 +1,205 @@
+/**
+ * The one HTTP client every pull source uses: a timeout per attempt, retries with
+ * exponential backoff and full jitter on network errors, 5xx, 429 and bodies that do not
+ * parse (a truncated page is usually a dropped connection), `Retry-After` honoured on
+ * 429/503, and a cap on response size so a hostile or broken server cannot fill memory.
+ * Built on node's fetch (undici); no extra dependency pulls its weight here.
+ */
+
+export interface HttpOptions {
+  /** Per attempt, connection to last byte. */
+  timeoutMs?: number;
+  /** Attempts after the first. */
+  retries?: number;
+  /** First backoff; doubles each attempt, with full jitter. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** The longest `Retry-After` obeyed; a longer one fails the request (the source asked for a pause we cannot wait out). */
+  maxRetryAfterMs?: number;
+  /** Largest body read, in bytes. */
+  maxBytes?: number;
+  headers?: Record<string, string>;
+  /** Injected for tests: records the waits instead of sleeping through them. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  fetch?: typeof fetch;
+}
+
+export class HttpError extends Error {
+  readonly url: string;
+  readonly status: number | null;
+  constructor(message: string, url: string, status: number | null, options?: { cause?: unknown }) {
+    super(message, options);
+    this.url = url;
+    this.status = status;
+  }
+}
+
+/** A 404 (or 410) is an answer, not a failure: the record is not there. */
+export class NotFound extends HttpError {}
+
+interface Defaults {
+  timeoutMs: number;
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+  maxBytes: number;
+}
+
+const DEFAULTS: Defaults = {
+  timeoutMs: 60_000,
+  retries: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 300_000,
+  maxBytes: 64 * 1024 * 1024,
+};
+
+export class HttpClient {
+  private readonly o: Defaults & HttpOptions;
+  /** Every wait the client made, in ms (for logs and tests). */
+  readonly waits: number[] = [];
+  requests = 0;
+
+  constructor(options: HttpOptions = {}) {
+    this.o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  }
+
+  async getJson(url: string, init: { headers?: Record<string, string> } = {}): Promise<unknown> {
+    return this.request(url, { method: 'GET', headers: { accept: 'application/json', ...init.headers } }, parseJson);
+  }
+
+  /** GET with a parser that runs inside the retry loop: a body that does not parse (truncated) is fetched again. */
+  async getWith<T>(url: string, parse: (text: string) => T, headers: Record<string, string> = {}): Promise<T> {
+    return this.request(url, { method: 'GET', headers }, parse);
+  }
+
+  async getText(url: string, init: { headers?: Record<string, string> } = {}): Promise<string> {
+    return this.request(url, { method: 'GET', headers: init.headers ?? {} }, (t) => t);
+  }
+
+  async postForm(url: string, form: Record<string, string>): Promise<unknown> {
+    return this.request(
+      url,
+      { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() },
+      parseJson,
+    );
+  }
+
+  private async request<T>(url: string, init: { method: string; headers: Record<string, string>; body?: string }, parse: (text: string) => T): Promise<T> {
+    const doFetch = this.o.fetch ?? fetch;
+    let lastError: HttpError | null = null;
+    for (let attempt = 0; attempt <= this.o.retries; attempt++) {
+      if (attempt > 0) await this.wait(this.backoff(attempt, lastError));
+      this.requests++;
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method: init.method,
+          headers: { 'user-agent': 'aperture-pull (+https://github.com/aperture)', ...this.o.headers, ...init.headers },
+          body: init.body,
+          signal: AbortSignal.timeout(this.o.timeoutMs),
+          redirect: 'follow',
+        });
+      } catch (error) {
+        lastError = new HttpError(`${init.method} ${url}: ${(error as Error).message}`, url, null, { cause: error });
+        continue;
+      }
+      if (response.status === 404 || response.status === 410) {
+        await response.body?.cancel();
+        throw new NotFound(`${init.method} ${url}: ${response.status}`, url, response.status);
+      }
+      if (response.status === 429 || response.status >= 500) {
+        await response.body?.cancel();
+        lastError = new RetryableStatus(`${init.method} ${url}: HTTP ${response.status}`, url, response.status, retryAfterMs(response.headers.get('retry-after')));
+        if (lastError instanceof RetryableStatus && lastError.retryAfterMs !== null && lastError.retryAfterMs > this.o.maxRetryAfterMs) {
+          throw new HttpError(`${url} asked to retry after ${Math.round(lastError.retryAfterMs / 1000)} s, longer than allowed`, url, response.status);
+        }
+        continue;
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new HttpError(`${init.method} ${url}: HTTP ${response.status}`, url, response.status);
+      }
+      let text: string;
+      try {
+        text = await readCapped(response, this.o.maxBytes);
+      } catch (error) {
+        if (error instanceof TooLarge) throw new HttpError(`${url}: ${error.message}`, url, response.status);
+        lastError = new HttpError(`${init.method} ${url}: body interrupted: ${(error as Error).message}`, url, response.status, { cause: error });
+        continue;
+      }
+      try {
+        return parse(text);
+      } catch (error) {
+        lastError = new HttpError(`${init.method} ${url}: the body does not parse (${(error as Error).message})`, url, response.status, { cause: error });
+      }
+    }
+    throw lastError ?? new HttpError(`${url}: failed`, url, null);
+  }
+
+  private backoff(attempt: number, error: HttpError | null): number {
+    if (error instanceof RetryableStatus && error.retryAfterMs !== null) return error.retryAfterMs;
+    const ceiling = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round((this.o.random ?? Math.random)() * ceiling);
+  }
+
+  private async wait(ms: number): Promise<void> {
+    this.waits.push(ms);
+    await (this.o.sleep ?? ((t: number) => new Promise<void>((resolve) => setTimeout(resolve, t))))(ms);
+  }
+}
+
+class RetryableStatus extends HttpError {
+  readonly retryAfterMs: number | null;
+  constructor(message: string, url: string, status: number, retryAfterMs: number | null) {
+    super(message, url, status);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+class TooLarge extends Error {}
+
+/** `Retry-After: 120` or an HTTP date → milliseconds from now; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw new TooLarge(`response of ${declared} bytes is larger than the cap of ${maxBytes}`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new TooLarge(`response is larger than the cap of ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+  return JSON.parse(text);
+}
+
+/** A response that parsed but is not what the API promises (a list without its list): the source is broken, stop. */
+export class UnexpectedBody extends HttpError {
+  constructor(message: string, url: string) {
+    super(message, url, 200);
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * ICAT REST (icat.server): an anonymous session (or credentials from the environment),
+ * then DataPublication (or Investigation) → Dataset → Datafile through JPQL queries with
+ * `LIMIT offset, count` paging. The page size never exceeds the server's `maxEntities`
+ * (from /icat/properties), and halves when the server still refuses a page. Identifiers
+ * with scheme prefixes (`DOI:`, `URL:`, `PaNET:`, `Crossref Funder ID:`) are split into
+ * type and value; CRC32 checksums are zero-padded to eight hex digits.
+ */
+import { HttpError, NotFound, UnexpectedBody } from './http.ts';
+import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
+import { dateRelease, releaseJson } from './release.ts';
+import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
+
+export interface IcatOptions {
+  /** Server root; /icat/session and /icat/entityManager hang from it. */
+  url: string;
+  /** `DataPublication` (ICAT 6) or `Investigation` (older deployments, DOI on the investigation). */
+  entity?: 'DataPublication' | 'Investigation';
+  pageSize?: number;
+  /** Object-store key prefix before each datafile's location. */
+  keyPrefix?: string;
+  /** Publisher name when the record does not name its facility. */
+  facility?: string | null;
+}
+
+type Entity = Record<string, unknown>;
+
+export function icatSource(options: IcatOptions): PullSource {
+  const root = options.url.replace(/\/+$/, '');
+  const entity = options.entity ?? 'DataPublication';
+  const dateField = entity === 'DataPublication' ? 'publicationDate' : 'releaseDate';
+  let session: string | null = null;
+  let cap = options.pageSize ?? 1000;
+
+  const open = async (ctx: PullContext): Promise<string> => {
+    if (session) return session;
+    const plugin = ctx.env.ICAT_AUTH_PLUGIN ?? 'anon';
+    const credentials = ctx.env.ICAT_USERNAME && ctx.env.ICAT_PASSWORD ? [{ username: ctx.env.ICAT_USERNAME }, { password: ctx.env.ICAT_PASSWORD }] : [];
+    const body = await ctx.http.postForm(`${root}/icat/session`, { json: JSON.stringify({ plugin, credentials }) });
+    if (!isObject(body) || !str(body.sessionId)) throw new UnexpectedBody(`${root}/icat/session: no sessionId`, `${root}/icat/session`);
+    try {
+      const props = await ctx.http.getJson(`${root}/icat/properties`);
+      if (isObject(props) && typeof props.maxEntities === 'number' && props.maxEntities > 0) cap = Math.min(cap, props.maxEntities);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+    }
+    session = str(body.sessionId)!;
+    return session;
+  };
+
+  const query = async (jpql: string, ctx: PullContext): Promise<Entity[]> => {
+    const url = `${root}/icat/entityManager?${new URLSearchParams({ sessionId: await open(ctx), query: jpql }).toString()}`;
+    const body = await ctx.http.getJson(url);
+    if (!Array.isArray(body)) throw new UnexpectedBody(`${url.replace(/sessionId=[^&]+/, 'sessionId=…')}: not a list of entities`, root);
+    return body.filter(isObject).map((wrapped) => (Object.values(wrapped)[0] ?? {}) as Entity);
+  };
+
+  /** Every row of a query, page by page, never more than the server's entity cap at once. */
+  async function* paged(base: string, ctx: PullContext): AsyncGenerator<Entity> {
+    await open(ctx); // reads the server's entity cap before the first page is sized
+    let offset = 0;
+    for (;;) {
+      let rows: Entity[];
+      const size = cap;
+      try {
+        rows = await query(`${base} LIMIT ${offset}, ${size}`, ctx);
+      } catch (error) {
+        // A page with its INCLUDEs can still exceed maxEntities: ask for half as many rows.
+        if (error instanceof HttpError && error.status === 400 && cap > 1) {
+          cap = Math.max(1, Math.floor(cap / 2));
+          continue;
+        }
+        throw error;
+      }
+      yield* rows;
+      if (rows.length < size) return;
+      offset += rows.length;
+    }
+  }
+
+  const datafiles = (datasetId: number, datasetLocation: string | null, ctx: PullContext): AsyncIterable<RemoteFile> =>
+    (async function* () {
+      for await (const df of paged(`SELECT df FROM Datafile df WHERE df.dataset.id = ${datasetId} ORDER BY df.id`, ctx)) {
+        const location = str(df.location) ?? str(df.name) ?? '';
+        const within = datasetLocation && location.startsWith(datasetLocation.replace(/\/?$/, '/')) ? location.slice(datasetLocation.replace(/\/?$/, '/').length) : null;
+        const checksum = str(df.checksum);
+        const hex = checksum?.toLowerCase() ?? null;
+        yield {
+          path: within ?? str(df.name) ?? location,
+          size: typeof df.fileSize === 'number' ? df.fileSize : null,
+          sha256: hex && /^[0-9a-f]{64}$/.test(hex) ? hex : null,
+          otherChecksum: checksum && !(hex && /^[0-9a-f]{64}$/.test(hex)) ? (crc32Hex(checksum) ? { algorithm: 'crc32', value: crc32Hex(checksum)! } : { algorithm: 'unknown', value: checksum }) : null,
+          mediaType: null,
+          key: `${options.keyPrefix ? options.keyPrefix.replace(/\/+$/, '') + '/' : ''}${location.replace(/^\/+/, '')}`,
+        };
+      }
+    })();
+
+  const datasetsOf = async (record: Entity, ctx: PullContext): Promise<RemoteDataset[]> => {
+    const id = Number(record.id);
+    const jpql =
+      entity === 'DataPublication'
+        ? `SELECT ds FROM Dataset ds JOIN ds.dataCollectionDatasets dcd JOIN dcd.dataCollection dc JOIN dc.dataPublications dp WHERE dp.id = ${id} ORDER BY ds.id`
+        : `SELECT ds FROM Dataset ds WHERE ds.investigation.id = ${id} ORDER BY ds.id`;
+    const out: RemoteDataset[] = [];
+    for await (const ds of paged(jpql, ctx)) {
+      out.push({
+        sourceId: str(ds.name) ?? String(ds.id),
+        title: str(ds.name) ?? `Dataset ${String(ds.id)}`,
+        description: str(ds.description),
+        kind: 'raw',
+        files: datafiles(Number(ds.id), str(ds.location), ctx),
+      });
+    }
+    return out;
+  };
+
+  const toItem = async (record: Entity, ctx: PullContext): Promise<RemoteItem> => {
+    const originId = String(record.id);
+    const origin = { id: originId, url: `${root}/icat/entityManager?entityName=${entity}&id=${originId}` };
+    const decision = dateRelease(record[dateField], ctx.now, `${entity}.${dateField}`);
+    if (!decision.public) return { kind: 'not-public', origin, reason: decision.reason, ambiguous: decision.ambiguous };
+    const pid = entity === 'DataPublication' ? str(record.pid) : (str(record.doi) ?? str(record.pid));
+    const split = pid ? splitScheme(pid) : null;
+    const doi = split && (split.scheme === null || /^doi$/i.test(split.scheme)) && /^10\.|^\d{2}\.\d+\//.test(split.value) ? split.value : null;
+    const users = (Array.isArray(record.users) ? record.users : Array.isArray(record.investigationUsers) ? record.investigationUsers : []).filter(isObject);
+    const creators = users
+      .filter((u) => !str(u.contributorType) || /creator|principal/i.test(String(u.contributorType ?? u.role ?? '')))
+      .sort((a, b) => Number(a.orderKey ?? 0) - Number(b.orderKey ?? 0))
+      .map((u) => {
+        const user = isObject(u.user) ? u.user : u;
+        const orcid = str(user.orcidId);
+        return {
+          name: str(u.fullName) ?? str(user.fullName) ?? str(user.name) ?? 'Unknown',
+          ...(str(u.givenName) ? { givenName: str(u.givenName) } : {}),
+          ...(str(u.familyName) ? { familyName: str(u.familyName) } : {}),
+          ...(orcid ? { nameIdentifiers: [{ nameIdentifier: `https://orcid.org/${orcid.replace(/^.*orcid\.org\//, '')}`, nameIdentifierScheme: 'ORCID' }] } : {}),
+        };
+      });
+    const funding = (Array.isArray(record.fundingReferences) ? record.fundingReferences : []).filter(isObject).map((f) => (isObject(f.funding) ? f.funding : f));
+    const facility = isObject(record.facility) ? (str(record.facility.fullName) ?? str(record.facility.name)) : (options.facility ?? null);
+    const title = str(record.title) ?? str(record.name);
+    const description = str(record.description) ?? str(record.summary);
+    const attrs: Record<string, unknown> = {
+      doi,
+      creators,
+      titles: title ? [{ title }] : [],
+      publisher: facility ? { name: facility } : undefined,
+      publicationYear: Number(decision.releasedOn.slice(0, 4)),
+      types: { resourceTypeGeneral: 'Dataset' },
+      descriptions: description ? [{ description, descriptionType: 'Abstract' }] : [],
+      dates: [{ date: decision.releasedOn, dateType: 'Issued' }],
+      subjects: (str(record.subject) ?? '').split(';').map((s) => s.trim()).filter(Boolean).map((subject) => ({ subject })),
+      fundingReferences: funding.map((f) => {
+        const id = str(f.funderIdentifier) ? splitScheme(str(f.funderIdentifier)!) : null;
+        return {
+          funderName: str(f.funderName) ?? 'Unknown funder',
+          ...(id ? { funderIdentifier: id.scheme === 'Crossref Funder ID' && id.value.startsWith('10.') ? `https://doi.org/${id.value}` : id.value, funderIdentifierType: id.scheme ?? 'Other' } : {}),
+          ...(str(f.awardNumber) ? { awardNumber: str(f.awardNumber) } : {}),
+          ...(str(f.awardTitle) ? { awardTitle: str(f.awardTitle) } : {}),
+        };
+      }),
+    };
+    const instrument = (Array.isArray(record.investigationInstruments) ? record.investigationInstruments : [])
+      .filter(isObject)
+      .map((ii) => (isObject(ii.instrument) ? str(ii.instrument.name) : null))
+      .find(Boolean);
+    const technique = techniqueOf(record);
+    return {
+      kind: 'record',
+      record: {
+        origin,
+        doi,
+        datacite: attrs,
+        experiment: {
+          release: releaseJson(decision),
+          facility,
+          instrument: instrument ?? null,
+          technique,
+          proposal: entity === 'Investigation' ? str(record.name) : null,
+          collected: { start: isoDay(record.startDate), end: isoDay(record.endDate) },
+        },
+        descriptionMarkdown: null,
+        datasets: await datasetsOf(record, ctx),
+        updated: str(record.modTime),
+      },
+    };
+  };
+
+  const include = entity === 'DataPublication' ? 'INCLUDE x.users.user, x.fundingReferences.funding, x.facility' : 'INCLUDE x.investigationUsers.user, x.investigationInstruments.instrument, x.facility';
+
+  return {
+    type: 'icat',
+    key: `icat:${root}?entity=${entity}`,
+    async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
+      const now = icatTimestamp(ctx.now.toISOString());
+      // Changed since the watermark, or released since it (a release date passing bumps no modTime).
+      const window = ctx.since ? ` AND (x.modTime >= ${icatTimestamp(ctx.since)} OR x.${dateField} >= ${icatTimestamp(ctx.since)})` : '';
+      const base = `SELECT x FROM ${entity} x WHERE x.${dateField} <= ${now}${window} ORDER BY x.id ${include}`;
+      for await (const record of paged(base, ctx)) yield await toItem(record, ctx);
+    },
+    async fetch(id: string, ctx: PullContext): Promise<RemoteItem | null> {
+      if (!/^\d+$/.test(id)) return null;
+      try {
+        const rows = await query(`SELECT x FROM ${entity} x WHERE x.id = ${id} ${include}`, ctx);
+        return rows[0] ? await toItem(rows[0], ctx) : null;
+      } catch (error) {
+        if (error instanceof NotFound) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+/** ICAT JPQL timestamp literal. */
+function icatTimestamp(iso: string): string {
+  return `{ts ${iso.slice(0, 19).replace('T', ' ')}}`;
+}
+
+/** A PaNET technique from `PaNET:PaNET01245`-style pids on the record's techniques, if any. */
+function techniqueOf(record: Entity): { name: string; panet: string | null } | null {
+  const list = Array.isArray(record.techniques) ? record.techniques : [];
+  for (const t of list.filter(isObject)) {
+    const technique = isObject(t.technique) ? t.technique : t;
+    const name = str(technique.name);
+    if (!name) continue;
+    const pid = str(technique.pid) ? splitScheme(str(technique.pid)!) : null;
+    const panet = pid && /^PaNET\d{5}$/.test(pid.value) ? pid.value : null;
+    return { name, panet };
+  }
+  return null;
+}

@@ -1,0 +1,188 @@
+/**
+ * MyTardis api/v1 (django-tastypie), anonymously: public experiments → datasets →
+ * dataset_files. `public_access` 100 is full release, 50 is metadata only (the page, no
+ * files), anything lower is never mirrored. `meta.next` is relative and resolved against
+ * the base URL. Timestamps are naive local times, converted with the configured time zone.
+ * The DOI comes from the experiment's publication parameter set; sizes may be strings.
+ */
+import { NotFound, UnexpectedBody } from './http.ts';
+import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
+import { isObject, str } from './text.ts';
+
+export interface MyTardisOptions {
+  /** Instance root, e.g. https://store.synchrotron.org.au (api/v1 hangs from it). */
+  url: string;
+  /** IANA zone the instance writes its naive timestamps in. */
+  timeZone?: string;
+  pageSize?: number;
+  /** Object-store key prefix before each replica's uri. */
+  keyPrefix?: string;
+}
+
+export function mytardisSource(options: MyTardisOptions): PullSource {
+  const root = options.url.replace(/\/+$/, '');
+  const zone = options.timeZone ?? 'UTC';
+  const limit = Math.min(1000, Math.max(1, options.pageSize ?? 100));
+  const experimentUrl = (id: string) => `${root}/api/v1/experiment/${encodeURIComponent(id)}/?format=json`;
+
+  async function* pages(first: string, ctx: PullContext): AsyncGenerator<Record<string, unknown>> {
+    let url: string | null = first;
+    const visited = new Set<string>();
+    while (url && !visited.has(url)) {
+      visited.add(url);
+      const body = await ctx.http.getJson(url);
+      if (!isObject(body) || !Array.isArray(body.objects) || !isObject(body.meta)) throw new UnexpectedBody(`${url}: not a tastypie list`, url);
+      for (const o of body.objects) if (isObject(o)) yield o;
+      const next = str(body.meta.next);
+      url = next ? new URL(next, root + '/').toString() : null;
+    }
+  }
+
+  const toItem = async (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
+    const id = String(exp.id ?? '?');
+    const origin = { id, url: experimentUrl(id) };
+    const access = typeof exp.public_access === 'number' ? exp.public_access : Number(exp.public_access);
+    if (!Number.isFinite(access) || access < 50) {
+      return { kind: 'not-public', origin, reason: `public_access is ${JSON.stringify(exp.public_access ?? null)} (50 = metadata, 100 = full)`, ambiguous: !Number.isFinite(access) };
+    }
+    const created = naiveToUtc(str(exp.created_time), zone);
+    const updated = naiveToUtc(str(exp.update_time), zone);
+    if (!created) return { kind: 'not-public', origin, reason: 'created_time cannot be read', ambiguous: true };
+    const releasedOn = created.toISOString().slice(0, 10);
+    const doi = doiOf(exp);
+    const start = naiveToUtc(str(exp.start_time), zone);
+    const end = naiveToUtc(str(exp.end_time), zone);
+    const authors = (Array.isArray(exp.authors) ? exp.authors : []).map((a) => (isObject(a) ? str(a.name) ?? str(a.author) : str(a))).filter((n): n is string => !!n);
+    const institution = str(exp.institution_name);
+    const full = access >= 100;
+    const datasets: RemoteDataset[] = [];
+    if (full) datasets.push(...(await datasetsOf(id, ctx)));
+    return {
+      kind: 'record',
+      record: {
+        origin,
+        doi,
+        datacite: {
+          doi,
+          creators: authors.map((name) => ({ name })),
+          titles: str(exp.title) ? [{ title: str(exp.title) }] : [],
+          publisher: institution ? { name: institution } : undefined,
+          publicationYear: Number(releasedOn.slice(0, 4)),
+          types: { resourceTypeGeneral: 'Dataset' },
+          descriptions: str(exp.description) ? [{ description: str(exp.description), descriptionType: 'Abstract' }] : [],
+          dates: [{ date: releasedOn, dateType: 'Issued' }],
+          ...(str(exp.url) && /^https?:\/\//.test(str(exp.url)!) ? { url: str(exp.url) } : {}),
+        },
+        experiment: {
+          // 50 = public metadata only: the page and citation, no files (MyTardis gives no date when files would open).
+          release: { state: 'released', releasedOn, filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null },
+          facility: institution,
+          instrument: null,
+          technique: null,
+          proposal: null,
+          collected: { start: start?.toISOString().slice(0, 10) ?? null, end: end?.toISOString().slice(0, 10) ?? null },
+        },
+        descriptionMarkdown: null,
+        datasets,
+        updated: updated?.toISOString() ?? null,
+      },
+    };
+  };
+
+  /** Datasets are asked for only for fully public experiments: a metadata-only one costs no dataset requests. */
+  async function datasetsOf(experimentId: string, ctx: PullContext): Promise<RemoteDataset[]> {
+    const list: RemoteDataset[] = [];
+    for await (const ds of pages(`${root}/api/v1/dataset/?format=json&limit=${limit}&experiments__id=${encodeURIComponent(experimentId)}`, ctx)) {
+      const dsId = String(ds.id ?? '?');
+      list.push({ sourceId: `${dsId}-${str(ds.description) ?? 'dataset'}`, title: str(ds.description) ?? `Dataset ${dsId}`, description: null, kind: 'raw', files: files(dsId, ctx) });
+    }
+    return list;
+  }
+
+  async function* files(datasetId: string, ctx: PullContext): AsyncGenerator<RemoteFile> {
+    for await (const f of pages(`${root}/api/v1/dataset_file/?format=json&limit=${limit}&dataset__id=${encodeURIComponent(datasetId)}`, ctx)) {
+      const name = str(f.filename) ?? '';
+      const directory = str(f.directory);
+      const path = directory ? `${directory}/${name}` : name;
+      const replica = Array.isArray(f.replicas) ? f.replicas.find(isObject) : undefined;
+      const uri = replica ? str(replica.uri) : null;
+      const sha512 = str(f.sha512sum);
+      const md5 = str(f.md5sum);
+      yield {
+        path,
+        size: typeof f.size === 'number' || typeof f.size === 'string' ? (f.size as number) : null,
+        sha256: null,
+        otherChecksum: sha512 ? { algorithm: 'sha512', value: sha512 } : md5 ? { algorithm: 'md5', value: md5 } : null,
+        mediaType: str(f.mimetype),
+        key: `${options.keyPrefix ? options.keyPrefix.replace(/\/+$/, '') + '/' : ''}${uri ?? path}`,
+      };
+    }
+  }
+
+  return {
+    type: 'mytardis',
+    key: `mytardis:${root}`,
+    async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
+      const params = new URLSearchParams({ format: 'json', limit: String(limit), order_by: 'update_time' });
+      if (ctx.since) params.set('update_time__gte', utcToNaive(new Date(ctx.since), zone));
+      for await (const exp of pages(`${root}/api/v1/experiment/?${params.toString()}`, ctx)) yield await toItem(exp, ctx);
+    },
+    async fetch(id: string, ctx: PullContext): Promise<RemoteItem | null> {
+      try {
+        const exp = await ctx.http.getJson(experimentUrl(id));
+        return isObject(exp) ? await toItem(exp, ctx) : null;
+      } catch (error) {
+        // Anonymous MyTardis answers 401/404 for an experiment that is no longer public.
+        if (error instanceof NotFound) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+/** The DOI from a publication parameter set: a parameter named `doi` (any case), value or string_value. */
+function doiOf(exp: Record<string, unknown>): string | null {
+  for (const set of Array.isArray(exp.parameter_sets) ? exp.parameter_sets : []) {
+    if (!isObject(set)) continue;
+    for (const p of Array.isArray(set.parameters) ? set.parameters : []) {
+      if (!isObject(p)) continue;
+      const name = str(p.name) ?? (isObject(p.name) ? str(p.name.name) : null);
+      if (name && /(^|[_.-])doi$/i.test(name)) {
+        const value = str(p.string_value) ?? str(p.value);
+        if (value) return value.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').replace(/^doi:/i, '');
+      }
+    }
+  }
+  return null;
+}
+
+/** `2022-02-21T15:08:03.358175` in `zone` → the instant. A timestamp with an offset is read as is. */
+export function naiveToUtc(text: string | null, zone: string): Date | null {
+  if (!text) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) return null;
+  if (m[8]) {
+    const t = Date.parse(text.trim().replace(' ', 'T'));
+    return Number.isNaN(t) ? null : new Date(t);
+  }
+  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0), Math.round(Number(m[7] ?? 0) * 1000));
+  // The zone's offset at that wall-clock time, found by formatting the guess back in the zone (twice, for DST edges).
+  let guess = asUtc - offsetMs(asUtc, zone);
+  guess = asUtc - offsetMs(guess, zone);
+  return new Date(guess);
+}
+
+function offsetMs(instant: number, zone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant as the instance's naive local time, for `update_time__gte`. */
+export function utcToNaive(date: Date, zone: string): string {
+  return new Date(date.getTime() + offsetMs(date.getTime(), zone)).toISOString().slice(0, 19);
+}

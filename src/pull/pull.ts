@@ -1,0 +1,231 @@
+/**
+ * `aperture pull`: one remote catalogue → the local mirror. Each mapped record goes
+ * through the same validation as content/ (validateRecord, validateDatafile); a record
+ * that fails is reported with the source's identifier and URL and left out, and the rest
+ * of the pull goes on. Only a source that cannot be read to the end stops the pull, and
+ * then nothing in the mirror changes.
+ *
+ * Incremental: the state file keeps a watermark per source; a pull asks for changes since
+ * the watermark less an overlap window and rewrites only records whose mapped digest
+ * changed. A full pull (`--full`, or the first one) also reconciles: every mirrored record
+ * the listing did not return is fetched directly; only an explicit status, or `maxMisses`
+ * consecutive misses, turns it into a tombstone.
+ */
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { validateRecord } from '../validate/validate-record.ts';
+import { normaliseDoi } from '../record/doi.ts';
+import { HttpError } from './http.ts';
+import type { HttpClient } from './http.ts';
+import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
+import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
+import { recordIdForDoi, toId } from './text.ts';
+import { toCatalogueRecord } from './catalogue-record.ts';
+
+export interface PullOptions {
+  source: PullSource;
+  out: string;
+  http: HttpClient;
+  sink: DiagnosticSink;
+  full?: boolean;
+  now?: Date;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  /** Changes this long before the watermark are asked for again (clock skew, late index updates). */
+  overlapMs?: number;
+  /** Consecutive full pulls a record may be missing before it becomes a tombstone. */
+  maxMisses?: number;
+}
+
+export interface PullSummary {
+  source: string;
+  full: boolean;
+  /** Records the source returned (listed or fetched directly). */
+  seen: number;
+  /** Record folders written (new or changed, tombstones included). */
+  written: number;
+  unchanged: number;
+  leftOut: number;
+  notPublic: number;
+  withdrawn: number;
+  vanished: number;
+  /** Set when the source could not be read to the end; the mirror is then untouched. */
+  failed: string | null;
+  requests: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function runPull(options: PullOptions): Promise<PullSummary> {
+  const { source, sink } = options;
+  const now = options.now ?? new Date();
+  const log = options.log ?? (() => {});
+  const mirror = new Mirror(options.out);
+  await mirror.sweep();
+  const state = await mirror.readState();
+  const previous = state.sources[source.key];
+  const full = options.full === true || !previous?.watermark;
+  const since = full || !previous?.watermark ? null : new Date(Date.parse(previous.watermark) - (options.overlapMs ?? DAY_MS)).toISOString();
+  const ctx: PullContext = { http: options.http, sink, since, now, env: options.env ?? {}, log };
+  const summary: PullSummary = { source: source.key, full, seen: 0, written: 0, unchanged: 0, leftOut: 0, notPublic: 0, withdrawn: 0, vanished: 0, failed: null, requests: 0 };
+  const records = structuredClone(state.records);
+  const seen = new Set<string>();
+  const doisThisRun = new Map<string, string>();
+  // DOIs other sources hold in this mirror, indexed once: a DOI may be published by one record only.
+  const otherSourceDois = new Map(Object.values(state.records).filter((r) => r.doi && r.source !== source.key && r.state !== 'withdrawn').map((r) => [r.doi!, r]));
+
+  const handle = async (item: RemoteItem): Promise<void> => {
+    if (item.kind === 'not-public') {
+      summary.notPublic++;
+      const id = findMirrored(records, source.key, item.origin);
+      if (id && !item.ambiguous) {
+        // A record we published is no longer public by the source's explicit status.
+        seen.add(id);
+        await tombstone(id, item.reason);
+        return;
+      }
+      if (id) seen.add(id);
+      sink.add({
+        code: item.ambiguous ? 'pull/ambiguous-release' : 'pull/not-released',
+        record: item.origin.id,
+        file: item.origin.url,
+        message: `${item.origin.id} (${item.origin.url}) is not mirrored: ${item.reason}.`,
+      });
+      return;
+    }
+    if (item.kind === 'withdrawn') {
+      const id = findMirrored(records, source.key, item.origin) ?? (item.doi ? recordIdForDoi(normaliseDoi(item.doi)) : null);
+      if (id && records[id]?.source === source.key) {
+        seen.add(id);
+        await tombstone(id, item.reason);
+      }
+      return;
+    }
+    summary.seen++;
+    await mirrorRecord(item.record);
+  };
+
+  const mirrorRecord = async (remote: MappedRecord): Promise<void> => {
+    const where = `${remote.origin.id} (${remote.origin.url})`;
+    const doi = remote.doi ? normaliseDoi(remote.doi) : null;
+    const id = doi ? recordIdForDoi(doi) : toId(`${source.type}-${remote.origin.id}`);
+    const owner = records[id];
+    if (doi) {
+      const sameRun = doisThisRun.get(doi);
+      const other = otherSourceDois.get(doi);
+      const clash = sameRun !== undefined ? sameRun : other ? `${other.source} ${other.originId}` : null;
+      if (clash) {
+        summary.leftOut++;
+        sink.add({ code: 'pull/duplicate-doi', record: remote.origin.id, file: remote.origin.url, message: `${where} carries DOI ${doi}, already given by another record (${clash}); it is left out.` });
+        return;
+      }
+      doisThisRun.set(doi, remote.origin.id);
+    } else if (owner && owner.source !== source.key) {
+      summary.leftOut++;
+      sink.add({ code: 'pull/duplicate-doi', record: remote.origin.id, file: remote.origin.url, message: `${where} maps to record ${id}, which ${owner.source} already holds; it is left out.` });
+      return;
+    }
+    seen.add(id);
+    const recordSink = new DiagnosticSink();
+    const fileSink = new DiagnosticSink();
+    const { files, raw, unlisted } = await toCatalogueRecord(remote, id, { record: recordSink, files: fileSink });
+    for (const [datasetId, lines] of unlisted) await mirror.stageUnlisted(id, datasetId, lines);
+    const digest = raw.digest;
+    const record = validateRecord(raw, recordSink);
+    sink.list.push(...fileSink.list, ...recordSink.list);
+    if (!record || recordSink.hasErrors(id)) {
+      summary.leftOut++;
+      sink.add({
+        code: 'pull/record-invalid',
+        record: remote.origin.id,
+        file: remote.origin.url,
+        message: `${where} maps to metadata the catalogue refuses (see the diagnostics for record ${id}); it is left out${mirror.hasRecord(id) ? ', and the mirrored copy is kept' : ''}.`,
+      });
+      return;
+    }
+    const before = records[id];
+    records[id] = { source: source.key, originId: remote.origin.id, originUrl: remote.origin.url, doi: record.doi, digest, misses: 0, state: record.release.state };
+    if (before?.digest === digest && mirror.hasRecord(id)) {
+      summary.unchanged++;
+      return;
+    }
+    await mirror.stage(id, files);
+    summary.written++;
+  };
+
+  const tombstone = async (id: string, reason: string): Promise<void> => {
+    const entry = records[id];
+    if (!entry || entry.state === 'withdrawn') return;
+    const dataciteText = await mirror.readRecordFile(id, 'datacite.json');
+    const experimentText = await mirror.readRecordFile(id, 'experiment.json');
+    if (!dataciteText || !experimentText) return;
+    const experiment = JSON.parse(experimentText) as Record<string, unknown>;
+    const release = (experiment.release ?? {}) as Record<string, unknown>;
+    const today = now.toISOString().slice(0, 10);
+    const files = new Map<string, string>([
+      ['datacite.json', dataciteText],
+      [
+        'experiment.json',
+        JSON.stringify({ ...experiment, release: { ...release, state: 'withdrawn', releasedOn: release.releasedOn ?? today, filesAvailableFrom: null, withdrawnOn: today, withdrawalReason: reason }, datasets: [] }, null, 2) + '\n',
+      ],
+    ]);
+    const description = await mirror.readRecordFile(id, 'description.md');
+    if (description) files.set('description.md', description);
+    await mirror.stage(id, files);
+    records[id] = { ...entry, state: 'withdrawn', digest: filesDigest(files), misses: 0 };
+    summary.withdrawn++;
+    summary.written++;
+    sink.add({ code: 'pull/withdrawn', record: entry.originId, file: entry.originUrl, message: `${entry.originId} (${entry.originUrl}) is withdrawn: ${reason}; record ${id} is now a tombstone.` });
+  };
+
+  try {
+    log(`pull: ${source.key}: ${full ? 'full pull' : `changes since ${since}`}`);
+    for await (const item of source.list(ctx)) await handle(item);
+    if (full) {
+      for (const [id, entry] of Object.entries(records)) {
+        if (entry.source !== source.key || seen.has(id) || entry.state === 'withdrawn') continue;
+        // Vanished from the listing: ask for it directly before believing it is gone.
+        const item = await source.fetch(entry.originId, ctx);
+        if (item) {
+          seen.add(id);
+          await handle(item);
+          continue;
+        }
+        const misses = entry.misses + 1;
+        records[id] = { ...entry, misses };
+        if (misses >= (options.maxMisses ?? 3)) {
+          await tombstone(id, `no longer in the source catalogue (missing from ${misses} consecutive full pulls)`);
+        } else {
+          summary.vanished++;
+          sink.add({ code: 'pull/vanished', record: entry.originId, file: entry.originUrl, message: `${entry.originId} (${entry.originUrl}) is missing from the source (${misses} of ${options.maxMisses ?? 3} misses); record ${id} stays as it was.` });
+        }
+      }
+    }
+  } catch (error) {
+    // Whatever stopped the walk (the catalogue, the object store, a response we cannot read),
+    // nothing was committed: the mirror stays as it was, and the build can go on from it.
+    await mirror.discard();
+    const reason = error instanceof HttpError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
+    summary.failed = reason;
+    summary.requests = options.http.requests;
+    sink.add({
+      code: 'pull/source-unreachable',
+      file: error instanceof HttpError ? error.url : null,
+      message: `Pulling ${source.key} failed: ${reason}. The mirror in ${mirror.root} was left as it was.`,
+    });
+    return summary;
+  }
+  await mirror.commit();
+  const next: MirrorState = {
+    version: 1,
+    sources: { ...state.sources, [source.key]: { type: source.type, watermark: now.toISOString(), lastFull: full ? now.toISOString() : (previous?.lastFull ?? null) } },
+    records,
+  };
+  await mirror.writeState(next);
+  summary.requests = options.http.requests;
+  return summary;
+}
+
+function findMirrored(records: MirrorState['records'], sourceKey: string, origin: Origin): string | null {
+  for (const [id, r] of Object.entries(records)) if (r.source === sourceKey && r.originId === origin.id) return id;
+  return null;
+}

@@ -1,0 +1,72 @@
+/**
+ * Release predicates shared by sources. Each source asks its API for released records only
+ * (the query) and checks every record again with these (the record): a query that is
+ * wrong, or ignored by the server, can never publish a record.
+ */
+import { isDataCiteDate } from '../validate/dates.ts';
+import { isObject, isoDay } from './text.ts';
+
+export type ReleaseDecision =
+  | { public: true; state: 'released'; releasedOn: string }
+  | { public: true; state: 'metadata-only'; releasedOn: string; filesAvailableFrom: string }
+  | { public: false; reason: string; ambiguous: boolean };
+
+/**
+ * DataCite: `state` findable, and no `Available` date in the future. ESRF session DOIs are
+ * findable at once with an `Available` date three years on: they become metadata-only
+ * pages, files opening on that date. An `Available` date that cannot be read is ambiguous:
+ * not public.
+ */
+export function dataciteRelease(attrs: Record<string, unknown>, now: Date, stateKnown = true): ReleaseDecision {
+  if (stateKnown && attrs.state !== 'findable') {
+    return { public: false, reason: `DataCite state is ${JSON.stringify(attrs.state ?? null)}, not findable`, ambiguous: attrs.state === undefined };
+  }
+  const today = now.toISOString().slice(0, 10);
+  const releasedOn =
+    isoDay(attrs.registered) ?? isoDay(attrs.published) ?? issuedDay(attrs) ?? (typeof attrs.publicationYear === 'number' || typeof attrs.publicationYear === 'string' ? isoDay(`${attrs.publicationYear}-01-01`) : null);
+  if (!releasedOn) return { public: false, reason: 'no registration, Issued date or publication year', ambiguous: true };
+  let availableFrom: string | null = null;
+  for (const d of Array.isArray(attrs.dates) ? attrs.dates : []) {
+    if (!isObject(d) || d.dateType !== 'Available') continue;
+    const text = typeof d.date === 'string' ? d.date.trim() : '';
+    // A range means "available from the start"; the start is what counts.
+    const start = text.split('/')[0];
+    const day = start && isDataCiteDate(text) ? (isoDay(start) ?? (/^\d{4}$/.test(start) ? `${start}-01-01` : /^\d{4}-\d{2}$/.test(start) ? `${start}-01` : null)) : null;
+    if (!day) return { public: false, reason: `the Available date ${JSON.stringify(d.date ?? null)} cannot be read`, ambiguous: true };
+    if (!availableFrom || day > availableFrom) availableFrom = day;
+  }
+  if (availableFrom && availableFrom > today) {
+    return { public: true, state: 'metadata-only', releasedOn: releasedOn > today ? today : releasedOn, filesAvailableFrom: availableFrom };
+  }
+  if (releasedOn > today) return { public: false, reason: `released only on ${releasedOn}`, ambiguous: false };
+  return { public: true, state: 'released', releasedOn };
+}
+
+function issuedDay(attrs: Record<string, unknown>): string | null {
+  for (const d of Array.isArray(attrs.dates) ? attrs.dates : []) {
+    if (isObject(d) && d.dateType === 'Issued') return isoDay(d.date);
+  }
+  return null;
+}
+
+/** A release date (ICAT publicationDate/releaseDate, PaNOSC releaseDate): public only once it has passed; unreadable = not public. */
+export function dateRelease(value: unknown, now: Date, what: string): ReleaseDecision {
+  const day = isoDay(value);
+  if (!day) return { public: false, reason: `${what} ${JSON.stringify(value ?? null)} cannot be read`, ambiguous: true };
+  const instant = typeof value === 'string' ? Date.parse(value) : NaN;
+  if ((!Number.isNaN(instant) && instant > now.getTime()) || day > now.toISOString().slice(0, 10)) {
+    return { public: false, reason: `${what} ${day} is in the future`, ambiguous: false };
+  }
+  return { public: true, state: 'released', releasedOn: day };
+}
+
+/** experiment.json `release` for a public decision. */
+export function releaseJson(decision: Extract<ReleaseDecision, { public: true }>): Record<string, unknown> {
+  return {
+    state: decision.state,
+    releasedOn: decision.releasedOn,
+    filesAvailableFrom: decision.state === 'metadata-only' ? decision.filesAvailableFrom : null,
+    withdrawnOn: null,
+    withdrawalReason: null,
+  };
+}

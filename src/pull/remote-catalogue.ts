@@ -1,0 +1,50 @@
+/**
+ * A pull source behind the catalogue's own boundary: `remoteCatalogue(source)` is a
+ * CatalogueSource that reads the remote catalogue directly (no mirror), mapping each
+ * released record exactly as `aperture pull` would write it. Useful for `check`-style runs
+ * and tests; builds read the mirror, so a source that is down never stops a build.
+ */
+import type { CatalogueSource, RawExperiment } from '../catalogue/types.ts';
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { normaliseDoi } from '../record/doi.ts';
+import { HttpClient } from './http.ts';
+import type { PullSource } from './types.ts';
+import { toCatalogueRecord } from './catalogue-record.ts';
+import { recordIdForDoi, toId } from './text.ts';
+
+export function remoteCatalogue(source: PullSource, options: { http?: HttpClient; now?: Date; env?: NodeJS.ProcessEnv } = {}): CatalogueSource {
+  const listings = new Map<string, Map<string, string>>();
+  return {
+    name: source.key,
+    async *experiments(sink: DiagnosticSink): AsyncGenerator<RawExperiment> {
+      const ctx = { http: options.http ?? new HttpClient(), sink, since: null, now: options.now ?? new Date(), env: options.env ?? {}, log: () => {} };
+      try {
+        for await (const item of source.list(ctx)) {
+          if (item.kind !== 'record') {
+            if (item.kind === 'not-public') sink.add({ code: item.ambiguous ? 'pull/ambiguous-release' : 'pull/not-released', record: item.origin.id, file: item.origin.url, message: `${item.origin.id} (${item.origin.url}): ${item.reason}.` });
+            continue;
+          }
+          const remote = item.record;
+          const id = remote.doi ? recordIdForDoi(normaliseDoi(remote.doi)) : toId(`${source.type}-${remote.origin.id}`);
+          const { files, raw } = await toCatalogueRecord(remote, id, { record: sink, files: sink });
+          listings.set(id, new Map([...files].filter(([name]) => name.startsWith('datasets/'))));
+          yield raw;
+        }
+      } catch (error) {
+        sink.add({ code: 'pull/source-unreachable', message: `Reading ${source.key} failed: ${(error as Error).message}.` });
+      }
+    },
+    async *datafiles(experimentId: string, datasetId: string, sink: DiagnosticSink) {
+      const text = listings.get(experimentId)?.get(`datasets/${datasetId}.jsonl`);
+      if (text === undefined) {
+        sink.add({ code: 'catalogue/listing-missing', record: experimentId, message: `No listing for dataset ${datasetId}.` });
+        return;
+      }
+      let position = 0;
+      for (const line of text.split('\n')) {
+        position++;
+        if (line.trim()) yield { position, file: `${experimentId}/datasets/${datasetId}.jsonl`, value: JSON.parse(line) as unknown };
+      }
+    },
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * SciCat (v3 and v4 APIs), anonymously: registered PublishedData → its datasets →
+ * OrigDatablocks. Released means PublishedData `status` registered or amended (asked for in
+ * the filter and checked per record) and, for files, datasets with `isPublished`. v4
+ * `metadata` (DataCite attribute names) is preferred; v3 fields are mapped where only v3
+ * exists. File paths in `dataFileList` are relative to the dataset's `sourceFolder`; a
+ * checksum is the file's `chk` under the block's `chkAlg`. Thumbnails are never requested
+ * (they are base64 images inside the records, and the site makes its own previews).
+ */
+import { NotFound, UnexpectedBody } from './http.ts';
+import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
+import { isObject, isoDay, joinKey, str } from './text.ts';
+
+export interface SciCatOptions {
+  /** Backend root, e.g. https://scicat.ess.eu (the /api/v3 or /api/v4 paths hang from it). */
+  url: string;
+  apiVersion?: 3 | 4;
+  pageSize?: number;
+  /** Object-store key prefix put before each dataset's sourceFolder. */
+  keyPrefix?: string;
+}
+
+const RELEASED = ['registered', 'amended'];
+/** Heavy or private fields never asked for: thumbnails are base64 images, the rest is ingest bookkeeping. */
+const V3_FIELDS_LEFT_OUT = ['thumbnail', 'scicatUser', 'downloadLink'];
+
+export function scicatSource(options: SciCatOptions): PullSource {
+  const root = options.url.replace(/\/+$/, '');
+  const v = options.apiVersion ?? 3;
+  const api = `${root}/api/v${v}`;
+  const pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 100));
+  const publishedUrl = (doi: string) => `${api}/PublishedData/${encodeURIComponent(doi)}`;
+
+  const datasetUrl = (pid: string) =>
+    v === 3
+      ? `${api}/Datasets/findOne?filter=${encodeURIComponent(JSON.stringify({ where: { pid }, include: [{ relation: 'origdatablocks' }] }))}`
+      : `${api}/datasets/public/${encodeURIComponent(pid)}?include=origdatablocks`;
+
+  const toItem = async (pub: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
+    const doi = str(pub.doi);
+    const origin = { id: str(pub._id) ?? doi ?? '?', url: doi ? publishedUrl(doi) : api };
+    const status = str(pub.status);
+    if (!status || !RELEASED.includes(status)) {
+      return { kind: 'not-public', origin, reason: `PublishedData status is ${JSON.stringify(status)}, not registered or amended`, ambiguous: status === null };
+    }
+    const releasedOn = isoDay(pub.registeredTime) ?? isoDay(pub.updatedAt) ?? isoDay(pub.createdAt);
+    if (!releasedOn || releasedOn > ctx.now.toISOString().slice(0, 10)) {
+      return { kind: 'not-public', origin, reason: 'no registration date in the past', ambiguous: !releasedOn };
+    }
+    const pids = (Array.isArray(pub.datasetPids) ? pub.datasetPids : Array.isArray(pub.pidArray) ? pub.pidArray : []).filter((p): p is string => typeof p === 'string');
+    const datasets: RemoteDataset[] = [];
+    let proposal: string | null = null;
+    let instrument: string | null = null;
+    for (const pid of pids) {
+      let dataset: unknown;
+      try {
+        dataset = await ctx.http.getJson(datasetUrl(pid));
+      } catch (error) {
+        if (!(error instanceof NotFound)) throw error;
+        dataset = null;
+      }
+      // Anonymous SciCat answers `[]` or 404 for a dataset that is not public.
+      if (!isObject(dataset) || dataset.isPublished !== true) {
+        ctx.sink.add({ code: 'pull/dataset-not-public', record: origin.id, file: datasetUrl(pid), message: `${origin.id}: dataset ${pid} is not published in SciCat; its files are not mirrored.` });
+        continue;
+      }
+      proposal ??= str(dataset.proposalId) ?? (Array.isArray(dataset.proposalIds) ? str(dataset.proposalIds[0]) : null);
+      instrument ??= str(dataset.creationLocation)?.split('/').filter(Boolean).pop() ?? null;
+      datasets.push(mapDataset(pid, dataset, options.keyPrefix ?? ''));
+    }
+    const attrs = isObject(pub.metadata) ? fromV4(pub, pub.metadata) : fromV3(pub);
+    return {
+      kind: 'record',
+      record: {
+        origin,
+        doi,
+        datacite: attrs,
+        experiment: {
+          release: { state: 'released', releasedOn, filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null },
+          facility: publisherOf(attrs),
+          instrument,
+          technique: null,
+          proposal,
+          collected: { start: null, end: null },
+        },
+        descriptionMarkdown: null,
+        datasets,
+        updated: str(pub.updatedAt),
+      },
+    };
+  };
+
+  return {
+    type: 'scicat',
+    key: `scicat:${api}`,
+    async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
+      const where: Record<string, unknown> = { status: { inq: RELEASED } };
+      if (ctx.since) where.updatedAt = { gt: ctx.since };
+      for (let skip = 0; ; skip += pageSize) {
+        const filter =
+          v === 3
+            ? // LoopBack projection: the base64 thumbnail never crosses the wire.
+              { where, fields: { thumbnail: false }, limit: pageSize, skip, order: 'updatedAt ASC' }
+            : { where, limits: { limit: pageSize, skip, order: 'updatedAt:asc' } };
+        const url = `${api}/PublishedData?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+        const page = await ctx.http.getJson(url);
+        if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of PublishedData`, url);
+        for (const pub of page) {
+          if (!isObject(pub)) continue;
+          for (const field of V3_FIELDS_LEFT_OUT) delete pub[field];
+          yield await toItem(pub, ctx);
+        }
+        ctx.log(`scicat: ${skip + page.length} PublishedData read`);
+        if (page.length < pageSize) return;
+      }
+    },
+    async fetch(doi: string, ctx: PullContext): Promise<RemoteItem | null> {
+      try {
+        const pub = await ctx.http.getJson(publishedUrl(doi));
+        return isObject(pub) ? await toItem(pub, ctx) : null;
+      } catch (error) {
+        if (error instanceof NotFound) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+function mapDataset(pid: string, dataset: Record<string, unknown>, keyPrefix: string): RemoteDataset {
+  const sourceFolder = str(dataset.sourceFolder) ?? '';
+  const blocks = Array.isArray(dataset.origdatablocks) ? dataset.origdatablocks.filter(isObject) : [];
+  function* files(): Generator<RemoteFile> {
+    for (const block of blocks) {
+      const alg = (str(block.chkAlg) ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+      for (const f of Array.isArray(block.dataFileList) ? block.dataFileList.filter(isObject) : []) {
+        const path = typeof f.path === 'string' ? f.path : '';
+        const chk = str(f.chk)?.toLowerCase() ?? null;
+        const key = joinKey(keyPrefix, `${sourceFolder.replace(/^\/+/, '')}/${path}`) ?? `../${path}`;
+        yield {
+          path,
+          size: typeof f.size === 'number' || typeof f.size === 'string' ? (f.size as number) : null,
+          sha256: alg === 'sha256' && chk && /^[0-9a-f]{64}$/.test(chk) ? chk : null,
+          otherChecksum: chk && alg !== 'sha256' ? { algorithm: alg || 'unknown', value: chk } : null,
+          mediaType: null,
+          key,
+        };
+      }
+    }
+  }
+  return {
+    sourceId: str(dataset.datasetName) ?? pid,
+    title: str(dataset.datasetName) ?? pid,
+    description: str(dataset.description),
+    kind: dataset.type === 'derived' ? 'processed' : 'raw',
+    files: files(),
+  };
+}
+
+/** v4: `metadata` already uses DataCite attribute names; title, abstract and doi come from the record. */
+function fromV4(pub: Record<string, unknown>, metadata: Record<string, unknown>): Record<string, unknown> {
+  const attrs: Record<string, unknown> = { ...metadata, doi: str(pub.doi) };
+  delete attrs.landingPage;
+  delete attrs.resourceType;
+  if (!Array.isArray(attrs.titles) && str(pub.title)) attrs.titles = [{ title: str(pub.title) }];
+  if (!Array.isArray(attrs.descriptions) && str(pub.abstract)) attrs.descriptions = [{ description: str(pub.abstract), descriptionType: 'Abstract' }];
+  if (!isObject(attrs.types)) attrs.types = { resourceTypeGeneral: 'Dataset', ...(str(metadata.resourceType) ? { resourceType: str(metadata.resourceType) } : {}) };
+  if (typeof attrs.publisher === 'string') attrs.publisher = { name: attrs.publisher };
+  return attrs;
+}
+
+/** v3: creator[] names, one affiliation string, publisher string, abstract and dataDescription. */
+function fromV3(pub: Record<string, unknown>): Record<string, unknown> {
+  const affiliation = str(pub.affiliation);
+  const creators = (Array.isArray(pub.creator) ? pub.creator : []).filter((c): c is string => typeof c === 'string' && c.trim() !== '');
+  const descriptions = [
+    ...(str(pub.abstract) ? [{ description: str(pub.abstract), descriptionType: 'Abstract' }] : []),
+    ...(str(pub.dataDescription) ? [{ description: str(pub.dataDescription), descriptionType: 'Methods' }] : []),
+  ];
+  return {
+    doi: str(pub.doi),
+    creators: creators.map((name) => ({ name, ...(affiliation ? { affiliation: [{ name: affiliation }] } : {}) })),
+    titles: str(pub.title) ? [{ title: str(pub.title) }] : [],
+    publisher: str(pub.publisher) ? { name: str(pub.publisher) } : undefined,
+    publicationYear: typeof pub.publicationYear === 'number' ? pub.publicationYear : Number(pub.publicationYear) || undefined,
+    types: { resourceTypeGeneral: 'Dataset', ...(str(pub.resourceType) ? { resourceType: str(pub.resourceType) } : {}) },
+    descriptions,
+    ...(Array.isArray(pub.relatedPublications)
+      ? {
+          relatedIdentifiers: pub.relatedPublications
+            .filter((r): r is string => typeof r === 'string' && /^https?:\/\//.test(r))
+            .map((r) => ({ relatedIdentifier: r, relatedIdentifierType: 'URL', relationType: 'IsCitedBy' })),
+        }
+      : {}),
+  };
+}
+
+function publisherOf(attrs: Record<string, unknown>): string | null {
+  return isObject(attrs.publisher) ? str(attrs.publisher.name) : str(attrs.publisher);
+}
