@@ -14,7 +14,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ExperimentRecord } from '../record/types.ts';
 import { validateCatalogue } from '../validate/validate-catalogue.ts';
-import { resolveLicence } from '../validate/licences.ts';
+import { licenceOf } from '../record/licence.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
@@ -170,9 +170,9 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
 }
 
 async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: StagedPage[]): Promise<RecordSummary> {
-  const citations = cachedCitations(record.datacite, record.digest, path.join(o.cacheDir, 'citations'));
+  const citations = cachedCitations(record.datacite, record.digest, path.join(o.cacheDir, 'citations'), record.release.releasedOn);
   const downloads = await writeRecordExports(o.publicDir, record, citations);
-  const licence = resolveLicence(record.datacite.rightsList);
+  const licence = licenceOf(record.datacite);
   const dir = modelDir(record);
   let summaries = datasetSummaries(record, o.config.storage.publicBaseUrl);
   let bulk: LandingContext['bulk'] = null;

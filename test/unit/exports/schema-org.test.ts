@@ -56,7 +56,7 @@ describe('toSchemaOrg(record, ctx)', () => {
   test('publisher, date, SPDX licence, access, keywords, technique, catalogue, funder, version, temporal coverage', () => {
     expect(ld.publisher).toEqual({ '@type': 'Organization', '@id': 'https://ror.org/02mhbdp94', name: 'Example Synchrotron Data Archive' });
     expect(ld.datePublished).toBe('2024-03-01');
-    expect(ld.license).toBe('https://spdx.org/licenses/CC-BY-4.0.html');
+    expect(ld.license).toBe('https://spdx.org/licenses/CC-BY-4.0');
     expect(ld.isAccessibleForFree).toBe(true);
     expect(ld.conditionsOfAccess).toBe(ACCESS_OPEN);
     expect(ld.keywords).toEqual(['macromolecular crystallography', 'lysozyme']);

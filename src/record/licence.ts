@@ -128,3 +128,8 @@ export function resolveLicence(rightsList: Rights[] | null | undefined): Resolve
   const uri = first.rightsUri && /^https?:\/\//i.test(first.rightsUri) ? first.rightsUri : null;
   return { spdx: null, name: first.rights?.trim() || first.rightsUri || 'Licence', url: uri, summary: null };
 }
+
+/** The record's licence (see resolveLicence): what every output names as the licence. */
+export function licenceOf(attrs: { rightsList?: Rights[] | null }): ResolvedLicence | null {
+  return resolveLicence(Array.isArray(attrs.rightsList) ? attrs.rightsList : null);
+}
