@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { toCsl } from './csl.ts';
+import { risExtras, toCsl } from './csl.ts';
 import { dataciteCitation } from './datacite-citation.ts';
 import { toCff } from './cff.ts';
 import {
@@ -48,7 +48,7 @@ export function citationsFor(attrs: DataCiteAttributes, releasedOn: string | nul
     styles: formatStyles(item),
     bibtex: formatBibtex(item),
     biblatex: formatBiblatex(item),
-    ris: formatRis(item),
+    ris: formatRis(item, risExtras(attrs)),
     cslJson: formatCslJson(item),
     cff: toCff(attrs, releasedOn),
   };

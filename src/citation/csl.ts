@@ -168,3 +168,8 @@ export function toCsl(attrs: DataCiteAttributes, options: CslOptions = {}): CslI
   }
   return item as unknown as CslItem;
 }
+
+/** What RIS needs from the record beyond the CSL item (TY from the resource type, SN from the container). */
+export function risExtras(attrs: DataCiteAttributes): { resourceTypeGeneral: string; containerIdentifier: string | null } {
+  return { resourceTypeGeneral: resourceTypeOf(attrs).general, containerIdentifier: containerOf(attrs)?.identifier ?? null };
+}

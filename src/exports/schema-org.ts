@@ -7,9 +7,9 @@
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { ExperimentRecord } from '../record/types.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
-import { creatorsOf, type Agent } from '../record/agents.ts';
+import { contributorsWithRole, creatorsOf, type Agent } from '../record/agents.ts';
 import { summaryOf } from '../record/descriptions.ts';
-import { collectedOf, publicationDateOf } from '../record/dates.ts';
+import { collectedOf, datesOf, publicationDateOf } from '../record/dates.ts';
 import {
   alternateIdentifiersOf,
   containerOf,
@@ -143,7 +143,8 @@ function funders(a: DataCiteAttributes): JsonLd[] | undefined {
 }
 
 function temporalCoverage(r: ExperimentRecord): string | undefined {
-  const c = collectedOf(r);
+  // The collection period; a record without one may still state the period it covers.
+  const c = collectedOf(r) ?? datesOf(r.datacite).find((d) => d.type === 'Coverage')?.range;
   if (!c) return undefined;
   if (c.start && c.end && c.end !== c.start) return `${c.start}/${c.end}`;
   if (c.start && !c.end) return `${c.start}/..`;
@@ -163,7 +164,7 @@ function identifiers(r: ExperimentRecord): JsonLd | JsonLd[] {
 }
 
 /** geoLocations as schema.org Places (point → GeoCoordinates, box and polygon → GeoShape), as bolognese writes them. */
-function spatialCoverage(a: DataCiteAttributes): JsonLd[] | undefined {
+function spatialCoverage(a: DataCiteAttributes): JsonLd | JsonLd[] | undefined {
   const places = geoCoverageOf(a).flatMap((g): JsonLd[] => {
     const address: JsonLd = g.place ? { address: g.place } : {};
     const out: JsonLd[] = [];
@@ -173,7 +174,8 @@ function spatialCoverage(a: DataCiteAttributes): JsonLd[] | undefined {
     if (!out.length && g.place) out.push({ '@type': 'Place', name: g.place });
     return out;
   });
-  return places.length ? places : undefined;
+  if (!places.length) return undefined;
+  return places.length === 1 ? places[0]! : places;
 }
 
 /** The catalogue the page belongs to, and the record's own repository when it names one. */
@@ -213,6 +215,10 @@ function relatedRefs(a: DataCiteAttributes, relations: string[], type: string): 
     .map((id) => ({ '@id': id, '@type': type }));
 }
 
+function single(list: JsonLd[]): JsonLd | JsonLd[] | undefined {
+  return list.length ? (list.length === 1 ? list[0]! : list) : undefined;
+}
+
 function checksum(sha256: string): JsonLd {
   return { '@type': 'spdx:Checksum', 'spdx:algorithm': { '@id': 'spdx:checksumAlgorithm_sha256' }, 'spdx:checksumValue': sha256 };
 }
@@ -233,7 +239,15 @@ function distribution(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | un
   }));
 }
 
+/** Our datasets (when files are not listed inline) and the works the record declares HasPart. */
 function hasPart(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefined {
+  const declared = relatedRefs(r.datacite, ['HasPart'], 'CreativeWork');
+  const ours = ownParts(r, ctx) ?? [];
+  const parts = [...ours, ...declared];
+  return parts.length ? parts : undefined;
+}
+
+function ownParts(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefined {
   if (isOpen(r) && ctx.files?.length && ctx.files.length <= MAX_INLINE_FILES) return undefined;
   if (!ctx.datasetSummaries.length) return undefined;
   return ctx.datasetSummaries.map((d) => {
@@ -297,6 +311,9 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
     convert: (r) => { const b = relatedRefs(r.datacite, ['IsSupplementTo'], 'ScholarlyArticle'); return b.length ? { isBasedOn: b } : undefined; },
   },
   { target: 'inLanguage', convert: (r) => languageOf(r.datacite) },
+  { target: 'translator', convert: (r) => { const t = contributorsWithRole(r.datacite, 'Translator'); return t.length ? (t.length === 1 ? agent(t[0]!) : t.map(agent)) : undefined; } },
+  { target: 'workTranslation', convert: (r) => single(relatedRefs(r.datacite, ['HasTranslation'], 'CreativeWork')) },
+  { target: 'translationOfWork', convert: (r) => single(relatedRefs(r.datacite, ['IsTranslationOf'], 'CreativeWork')) },
   { target: 'distribution', convert: distribution },
   { target: 'hasPart', convert: hasPart },
 ];

@@ -128,7 +128,21 @@ export function containerOf(attrs: DataCiteAttributes): Container | undefined {
   }
   const series = (Array.isArray(attrs.descriptions) ? attrs.descriptions : []).find((d) => d?.descriptionType === 'SeriesInformation' && clean(d.description));
   if (series) {
-    return { title: clean(series.description), type: 'Series', identifier: null, identifierType: null, volume: null, issue: null, firstPage: null, lastPage: null };
+    // "Series name, volume, …; pages" is a convention, not a grammar: only the name (before the
+    // first comma) is taken; the series' identifier is the record's IsPartOf DOI or ISSN.
+    const partOf = (Array.isArray(attrs.relatedIdentifiers) ? attrs.relatedIdentifiers : []).find(
+      (r) => r?.relationType === 'IsPartOf' && ['DOI', 'ISSN', 'EISSN'].includes(r.relatedIdentifierType) && clean(r.relatedIdentifier),
+    );
+    return {
+      title: clean(series.description).split(',')[0]!.trim(),
+      type: 'Series',
+      identifier: partOf ? clean(partOf.relatedIdentifier) : null,
+      identifierType: partOf ? partOf.relatedIdentifierType : null,
+      volume: null,
+      issue: null,
+      firstPage: null,
+      lastPage: null,
+    };
   }
   return undefined;
 }
