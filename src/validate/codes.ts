@@ -88,6 +88,11 @@ export const VALIDATE_CODES = {
     title: 'A date is not in a DataCite date format (YYYY, YYYY-MM-DD, ISO 8601 date-time, or a range a/b)',
     hint: 'Use W3CDTF/ISO 8601, e.g. 2024-03-01 or 2024-03-01/2024-03-05 for a range.',
   },
+  'date/future-publication': {
+    severity: 'warning',
+    title: 'The publication year or Issued date lies after the day the record became public (or after today)',
+    hint: 'Give the year the DOI was made public; the date the files open belongs in an Available date. Citations name the release year meanwhile.',
+  },
   'geo/out-of-range': {
     severity: 'error',
     title: 'A latitude or longitude is outside -90..90 / -180..180',
