@@ -18,7 +18,7 @@ import { licenceOf } from '../record/licence.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
-import { countTexts, datasetSummaries, displayTitle, toLandingPage, type CitationModel, type HeadModel, type LandingContext } from '../model/landing.ts';
+import { countTexts, datasetSummaries, displayTitle, licenceModel, toLandingPage, type CitationModel, type HeadModel, type LandingContext } from '../model/landing.ts';
 import { toTombstone } from '../model/tombstone.ts';
 import { toHome, browseFacets, toSummary, type RecordSummary } from '../model/site.ts';
 import { landingPath } from '../record/identity.ts';
@@ -214,7 +214,7 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
   const head: HeadModel = recordHead(record, o.config, summaries, licence, await inlineFiles(o, record, summaries));
   const landing = toLandingPage(record, {
     siteUrl: o.config.siteUrl,
-    licence: licence ? { id: licence.spdx, name: licence.name, url: licence.url, summary: licence.summary } : null,
+    licence: licenceModel(licence),
     citation: citationModel(citations),
     downloads,
     head,

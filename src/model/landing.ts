@@ -18,6 +18,7 @@ import { bodyMarkdownOf, summaryOf } from '../record/descriptions.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { keywordsOf, languageOf, mainTitle, otherTitles, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
+import type { ResolvedLicence } from '../record/licence.ts';
 
 export interface LicenceModel {
   id: string | null;
@@ -139,6 +140,11 @@ export interface LandingContext {
   bulk?: { manifests: Array<{ label: string; href: string; filename: string }>; commands: Array<{ tool: string; description: string; command: string }> } | null;
   /** Dataset summaries with counts from the listings and previews; computed from the record when absent. */
   datasets?: DatasetSummary[];
+}
+
+/** The page's licence box from the record core's licence. */
+export function licenceModel(l: ResolvedLicence | null): LicenceModel | null {
+  return l ? { id: l.spdx, name: l.name, url: l.url, summary: l.summary } : null;
 }
 
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
