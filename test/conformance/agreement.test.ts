@@ -18,7 +18,7 @@ import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
 import { filesystemSource } from '../../src/catalogue/filesystem-source.ts';
 import { validateRecord } from '../../src/validate/validate-record.ts';
 import { validateDataCite } from '../../src/validate/datacite.ts';
-import { defaultRelease } from '../../src/validate/experiment.ts';
+import { defaultRelease } from '../../src/record/release.ts';
 import { parseDataCiteXml } from '../../src/datacite/xml-read.ts';
 import { toDataCiteXml } from '../../src/datacite/xml-write.ts';
 import type { DataCiteAttributes } from '../../src/datacite/types.ts';
