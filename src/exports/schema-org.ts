@@ -275,7 +275,14 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'creator', convert: (r) => { const c = creatorsOf(r.datacite); return c.length ? c.map(agent) : undefined; } },
   { target: 'publisher', convert: (r) => publisher(r.datacite) },
   { target: 'datePublished', convert: (r) => publicationDateOf(r.datacite, r.release.releasedOn) },
-  { target: 'license', convert: (r) => licenceOf(r.datacite)?.url ?? undefined },
+  {
+    target: 'license',
+    // A licence without a URL is still a licence: named as a CreativeWork rather than dropped.
+    convert: (r) => {
+      const l = licenceOf(r.datacite);
+      return l?.url ?? (l ? { '@type': 'CreativeWork', name: l.name } : undefined);
+    },
+  },
   { target: 'isAccessibleForFree', convert: () => true },
   { target: 'conditionsOfAccess', convert: (r) => (isOpen(r) ? ACCESS_OPEN : ACCESS_EMBARGOED) },
   {

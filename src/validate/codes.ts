@@ -11,6 +11,16 @@ export const VALIDATE_CODES = {
     title: 'The metadata does not match the DataCite 4.7 schema',
     hint: 'Fix the property at the pointer; see https://datacite-metadata-schema.readthedocs.io/en/4.7/ for allowed values.',
   },
+  'datacite/legacy-form': {
+    severity: 'info',
+    title: 'A form valid in an older kernel (or as the REST API writes it) was read as its kernel-4.7 equivalent',
+    hint: 'Nothing to do; re-registering with kernel 4.7 forms (Collected ranges, fundingReferences, Personal/Organizational) removes the note.',
+  },
+  'datacite/value-left-out': {
+    severity: 'warning',
+    title: 'The record is published, but values with errors are left out of its page and every export',
+    hint: 'Fix the errors reported for this record; the values return to the page on the next build.',
+  },
   'datacite/doi-syntax': {
     severity: 'error',
     title: "The record's DOI is not of the form 10.NNNN/suffix",

@@ -183,7 +183,7 @@ function jsonLd(r: ExperimentRecord): Facts {
       kind: c['@type'] === 'Person' ? 'person' : 'organisation',
       orcid: ORCID_URL.exec(String(c['@id'] ?? ''))?.[1] ?? null,
     })),
-    licence: (ld.license as string | undefined) ?? null,
+    licence: typeof ld.license === 'object' ? ((ld.license as JsonLd).name as string) : ((ld.license as string | undefined) ?? null),
     year: String(ld.datePublished ?? '').slice(0, 4) || undefined,
     publisher: (ld.publisher as JsonLd | undefined)?.name as string | undefined,
   };
@@ -204,13 +204,24 @@ function meta(r: ExperimentRecord): Facts {
   };
 }
 
+/**
+ * CSL, BibTeX and CFF say "person" only by giving name parts: a literal name is right for an
+ * organisation and for a person known by one name, so a literal reads as what the core says
+ * unless the core has a family name to give.
+ */
+function literalKind(r: ExperimentRecord, i: number, split: boolean): Kind | undefined {
+  const a = creatorsOf(r.datacite)[i];
+  if (split) return 'person';
+  return a && a.familyName ? 'organisation' : a?.kind;
+}
+
 function csl(r: ExperimentRecord): Facts {
   const item = toCsl(r.datacite, { releasedOn: r.release.releasedOn });
   const l = licenceOf(r.datacite);
   return {
     doi: item.DOI,
     title: item.title,
-    creators: (item.author ?? []).map((a) => ({ kind: a.family ? 'person' : 'organisation' })),
+    creators: (item.author ?? []).map((a, i) => ({ kind: literalKind(r, i, Boolean(a.family)) })),
     // CSL carries the licence's name; mapped back to the URL the others carry.
     licence: item.copyright === undefined ? null : item.copyright === l?.name ? (l.url ?? l.name) : item.copyright,
     year: item.issued ? String(item.issued['date-parts'][0]![0]) : undefined,
@@ -239,13 +250,30 @@ function bibNames(value: string): string[] {
   return out;
 }
 
+/** `{Whole Name}`: one brace group around the whole name marks a literal (corporate) name. */
+function bracedWhole(name: string): boolean {
+  if (!name.startsWith('{') || !name.endsWith('}')) return false;
+  let depth = 0;
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === '{') depth++;
+    if (name[i] === '}') depth--;
+    if (depth === 0 && i < name.length - 1) return false;
+  }
+  return true;
+}
+
 function bibtex(r: ExperimentRecord): Facts {
   const bib = formatBibtex(toCsl(r.datacite, { releasedOn: r.release.releasedOn }));
   const field = (n: string) => new RegExp(`^\\s*${n} = \\{(.*)\\},?$`, 'm').exec(bib)?.[1];
   const authors = field('author');
   return {
     doi: field('doi'),
-    creators: authors ? bibNames(authors).map((a) => ({ kind: a.startsWith('{') && a.endsWith('}') ? 'organisation' : 'person' })) : [],
+    creators: authors ? bibNames(authors).map((a, i) => {
+          // A family name without a given name is braced whole too (`{Info Flora}`), as BibTeX needs.
+          const core = creatorsOf(r.datacite)[i];
+          const familyOnly = Boolean(core?.familyName && !core.givenName && core.kind === 'person');
+          return { kind: familyOnly && bracedWhole(a) ? 'person' : literalKind(r, i, !bracedWhole(a)) };
+        }) : [],
     year: field('year'),
   };
 }
@@ -283,13 +311,14 @@ function cff(r: ExperimentRecord): Facts {
   return {
     doi: top('doi'),
     title: top('title'),
-    creators: authors.map((a) => ({
-      kind: a['family-names'] ? 'person' : 'organisation',
+    creators: authors.map((a, i) => ({
+      kind: literalKind(r, i, Boolean(a['family-names'])),
       orcid: ORCID_URL.exec(a.orcid ?? '')?.[1] ?? null,
     })),
     // CFF names SPDX licences only.
     licence: licence === undefined ? (l?.spdx ? null : (l?.url ?? l?.name ?? null)) : licence === l?.spdx ? l.url : licence,
-    year: top('date-released')?.slice(0, 4),
+    // CFF's date-released needs a full date: a record known only by its year has none (not a disagreement).
+    ...(top('date-released') ? { year: top('date-released')!.slice(0, 4) } : {}),
   };
 }
 
