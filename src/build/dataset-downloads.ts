@@ -12,6 +12,7 @@ import { datasetPath, absoluteUrl, landingPath } from '../record/identity.ts';
 import { datasetEntries, experimentEntries, writeManifests, FORMATS, type ManifestEntry, type ManifestFormat } from '../storage/manifests.ts';
 import { downloadCommands } from '../storage/download-commands.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
+import { doiUrl } from '../record/doi.ts';
 import type { StageOptions } from './stage.ts';
 
 type Downloads = Pick<FilePageModel, 'manifests' | 'commands'>;
@@ -50,7 +51,7 @@ export function writeDatasetDownloads(o: StageOptions, record: ExperimentRecord,
   return writeDownloads(
     o,
     `${datasetPath(record.slug, dataset.id)}manifest/`,
-    `dataset ${dataset.id} of https://doi.org/${record.datacite.doi}`,
+    `dataset ${dataset.id} of ${doiUrl(record.doi)}`,
     dataset.id,
     datasetEntries(files(o, record, dataset.id), o.config.storage.publicBaseUrl),
   );
@@ -61,7 +62,7 @@ export function writeExperimentDownloads(o: StageOptions, record: ExperimentReco
   return writeDownloads(
     o,
     `${landingPath(record.slug)}manifest/`,
-    `all datasets of https://doi.org/${record.datacite.doi}`,
+    `all datasets of ${doiUrl(record.doi)}`,
     record.slug.split('/').pop() ?? record.id,
     experimentEntries(datasets, o.config.storage.publicBaseUrl),
   );

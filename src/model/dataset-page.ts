@@ -119,7 +119,7 @@ export function toFilePage(ctx: FilePageContext, page: number, files: FileRow[])
     landingPath: landingPath(ctx.record.slug),
     recordTitle: ctx.recordTitle,
     doiDisplay: ctx.record.datacite.doi,
-    doiUrl: `https://doi.org/${ctx.record.datacite.doi}`,
+    doiUrl: doiUrl(ctx.record.doi),
     dataset: ctx.dataset,
     page,
     pageCount: count,

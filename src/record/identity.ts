@@ -6,6 +6,9 @@
 
 const SAFE = /[a-z0-9._-]/;
 
+/** Catalogue ids of experiments and datasets: URL- and file-name-safe, lower case. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
 /** Encodes one DOI suffix into a single path segment: unsafe characters become `~hh`. */
 function encodeSegment(text: string): string {
   let out = '';

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
-import { bareExperimentJson, defaultRelease, validateDatafile, validateExperimentJson } from '../../../src/validate/experiment.ts';
+import { validateDatafile, validateExperimentJson } from '../../../src/validate/experiment.ts';
+import { bareExperimentJson, defaultRelease } from '../../../src/record/release.ts';
 import { fixtureExperiment, releasedMxSpec, sweepFiles } from '../../helpers/catalogue-fixtures.ts';
 
 const ctx = { record: 'exp-1', file: 'exp-1/experiment.json' };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { groupRelated, pdbEntries, relatedItem } from '../../../src/model/related.ts';
+import { groupRelated, pdbEntries, relatedItem } from '../../../src/record/related.ts';
 
 describe('relatedItem(rel)', () => {
   test('a PDB DOI becomes links to RCSB and PDBe', () => {
