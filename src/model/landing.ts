@@ -14,6 +14,8 @@ import type { PreviewModel } from './preview.ts';
 import { mainTitle, publisherName } from '../citation/csl.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
+import { hitRateBand, wavelengthBand } from './bands.ts';
+import { pdbPath } from './pdb-index.ts';
 
 export interface LicenceModel {
   id: string | null;
@@ -95,6 +97,8 @@ export interface LandingPageModel {
   funding: Array<{ funder: string; funderUrl: string | null; award: string | null; awardTitle: string | null; awardUrl: string | null }>;
   related: RelatedGroup[];
   pdb: string[];
+  /** Each PDB entry with its page on this site (/pdb/<id>/). */
+  pdbPages: Array<{ id: string; path: string }>;
   datasets: DatasetSummary[];
   totals: { files: number; bytes: number; filesText: string; sizeText: string };
   citation: CitationModel;
@@ -110,6 +114,8 @@ export interface LandingPageModel {
     detector: string[];
     /** 0.1 Å bands, e.g. `0.9–1.0 Å`, so readers can narrow by wavelength or energy. */
     wavelength: string[];
+    /** Hit-rate bands of the datasets that declare one (src/model/bands.ts); hits-only datasets are not counted. */
+    hitRate: string[];
   };
   /** ISO date used to sort search results and feeds. */
   sortDate: string;
@@ -167,18 +173,17 @@ function hitRateText(rate: number | null): string | null {
 }
 
 /** Search filters from the datasets' technical metadata: detectors and 0.1 Å wavelength bands. */
-export function technicalFacets(record: ExperimentRecord): { detector: string[]; wavelength: string[] } {
+export function technicalFacets(record: ExperimentRecord): { detector: string[]; wavelength: string[]; hitRate: string[] } {
   const detectors = new Set<string>();
   const bands = new Set<string>();
+  const hitRates = new Set<string>();
   for (const ds of record.datasets) {
     if (ds.technical?.detector) detectors.add(ds.technical.detector);
     const lambda = ds.technical?.wavelength_angstrom;
-    if (typeof lambda === 'number' && lambda > 0) {
-      const low = Math.floor(lambda * 10) / 10;
-      bands.add(`${low.toFixed(1)}–${(low + 0.1).toFixed(1)} Å`);
-    }
+    if (typeof lambda === 'number' && lambda > 0) bands.add(wavelengthBand(lambda));
+    if (typeof ds.hitRate === 'number' && ds.kind !== 'hits') hitRates.add(hitRateBand(ds.hitRate));
   }
-  return { detector: [...detectors].sort(), wavelength: [...bands].sort() };
+  return { detector: [...detectors].sort(), wavelength: [...bands].sort(), hitRate: [...hitRates].sort() };
 }
 
 export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string | null = null): DatasetSummary[] {
@@ -263,6 +268,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     })),
     related: groupRelated(d.relatedIdentifiers),
     pdb: pdbEntries(d.relatedIdentifiers),
+    pdbPages: pdbEntries(d.relatedIdentifiers).map((id) => ({ id, path: pdbPath(id) })),
     datasets,
     totals: { files, bytes, filesText: formatCount(files), sizeText: formatBytes(bytes) },
     citation: ctx.citation,

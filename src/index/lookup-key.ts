@@ -1,0 +1,61 @@
+/**
+ * The exact-identifier lookup's keys and shards, shared by the build (which writes the
+ * shards) and the search page (which reads one): both sides must fold a DOI, an ORCID,
+ * a PDB ID, a proposal number or a file name to the same key and the same shard.
+ * Pure and dependency-free, so the browser bundle stays small.
+ */
+
+/** Folder under the site root holding `meta.json` and the shards. */
+export const LOOKUP_DIR = 'search-ids';
+
+/**
+ * The key an identifier is looked up by: lower case, resolver prefixes removed
+ * (https://doi.org/, doi:, https://orcid.org/, pdb:), surrounding punctuation trimmed.
+ * Returns null for text that cannot be an identifier (empty, or containing spaces).
+ */
+export function lookupKey(text: string): string | null {
+  let key = text
+    .trim()
+    .toLowerCase()
+    .replace(/^["'<(]+|["'>),;.]+$/g, '');
+  key = key
+    .replace(/^https?:\/\/(?:dx\.)?doi\.org\//, '')
+    .replace(/^doi:\s*/, '')
+    .replace(/^https?:\/\/(?:www\.)?orcid\.org\//, '')
+    .replace(/^pdb[:\s]\s*/, '')
+    .replace(/\/$/, '');
+  if (!key || /\s/.test(key) || key.length > 300) return null;
+  return key;
+}
+
+/** FNV-1a over UTF-16 code units: cheap, stable, identical in Node and browsers. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** Shard file name (without folder) for a key, given the shard count written in meta.json. */
+export function shardName(key: string, shards: number): string {
+  return shardFileName(fnv1a(key) % shards, shards);
+}
+
+/** `0a3.json`: shard numbers in hexadecimal, padded to the width of the largest. */
+export function shardFileName(index: number, shards: number): string {
+  return `${index.toString(16).padStart(Math.max(1, (shards - 1).toString(16).length), '0')}.json`;
+}
+
+/** What a hit is, for the label the search page shows beside it. */
+export type LookupKind = 'doi' | 'related-doi' | 'pdb' | 'proposal' | 'orcid' | 'file';
+
+/** One hit: [kind, url, title, detail]. Arrays, not objects, keep shards small at scale. */
+export type LookupHit = [kind: LookupKind, url: string, title: string, detail: string];
+
+export interface LookupMeta {
+  version: 1;
+  shards: number;
+  keys: number;
+}
