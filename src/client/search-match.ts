@@ -70,18 +70,26 @@ export function matchedWords(content: string, locations: number[]): string[] {
 }
 
 /**
- * A second try for a query with misspelt words: each word pagefind did not really match,
- * if long enough to forgive a slip, is cut back to the prefix a slip leaves intact
- * ("photosystme" → "photosys"), so pagefind's own prefix search offers the candidates and
- * wordMatched() keeps only those a slip away. Null when no word can be forgiven.
+ * Second tries for a query with misspelt words: each word pagefind did not really match,
+ * if long enough to forgive a slip, is cut back a letter at a time ("photosystme" →
+ * "photosystm", "photosyst", …) so pagefind's own prefix search offers candidates, and
+ * wordMatched() keeps only those a slip away. Several lengths are tried because the
+ * stemmer turns some prefixes into words that match nothing ("photosys" → "photosi").
+ * Empty when some missing word is too short to forgive.
  */
-export function correctedQuery(query: string, missing: string[]): string | null {
-  let changed = false;
-  const words = query.split(/\s+/).map((token) => {
-    const word = token.toLowerCase();
-    if (!missing.includes(word) || slips(word.length) === 0) return token;
-    changed = true;
-    return word.slice(0, word.length - slips(word.length) - 1);
-  });
-  return changed && missing.every((m) => slips(m.length) > 0) ? words.join(' ') : null;
+export function correctedQueries(query: string, missing: string[]): string[] {
+  if (missing.length === 0 || !missing.every((m) => slips(m.length) > 0)) return [];
+  const longest = Math.max(...missing.map((m) => slips(m.length)));
+  const out: string[] = [];
+  for (let cut = 1; cut <= longest + 2; cut++) {
+    const next = query
+      .split(/\s+/)
+      .map((token) => {
+        const word = token.toLowerCase();
+        return missing.includes(word) ? word.slice(0, Math.max(4, word.length - cut)) : token;
+      })
+      .join(' ');
+    if (!out.includes(next)) out.push(next);
+  }
+  return out;
 }

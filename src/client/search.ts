@@ -5,7 +5,7 @@
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitLabel, lookupIdentifier } from './search-ids.ts';
-import { correctedQuery, matchedWords, unmatchedWords } from './search-match.ts';
+import { correctedQueries, matchedWords, unmatchedWords } from './search-match.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 
 interface PagefindResult {
@@ -140,11 +140,17 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     let closeTo = false;
     if (missing.length) {
       results = [];
-      const corrected = correctedQuery(query, missing);
-      const retry = corrected ? await pagefind.search(corrected, options) : null;
-      if (retry?.results.length && (await unmatchedIn(query, retry.results[0])).length === 0) {
-        results = retry.results;
-        closeTo = true;
+      for (const corrected of correctedQueries(query, missing)) {
+        const retry = await pagefind.search(corrected, options);
+        // Candidates share a prefix with the misspelt word; keep those a slip away from it.
+        const candidates = retry?.results.slice(0, 2 * PAGE) ?? [];
+        const verdicts = await Promise.all(candidates.map(async (r) => (await unmatchedIn(query, r)).length === 0));
+        const kept = candidates.filter((_, i) => verdicts[i]);
+        if (kept.length) {
+          results = kept;
+          closeTo = true;
+          break;
+        }
       }
     }
     shown = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { correctedQuery, editDistance, matchedWords, queryWords, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
+import { correctedQueries, editDistance, matchedWords, queryWords, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
 
 describe('words match words (pagefind short-prefix fallback caught)', () => {
   test.each([
@@ -27,9 +27,9 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(unmatchedWords('thaumatin withdrawn', ['Thaumatin', 'with'])).toEqual(['withdrawn']);
   });
 
-  test('a misspelt word is cut back to the prefix a slip leaves intact; short words are not forgiven', () => {
-    expect(correctedQuery('photosystme fragments', ['photosystme'])).toBe('photosys fragments');
-    expect(correctedQuery('gfp', ['gfp'])).toBeNull();
+  test('a misspelt word is cut back a letter at a time; short words are not forgiven', () => {
+    expect(correctedQueries('photosystme fragments', ['photosystme'])).toEqual(['photosystm fragments', 'photosyst fragments', 'photosys fragments', 'photosy fragments']);
+    expect(correctedQueries('gfp', ['gfp'])).toEqual([]);
     expect(editDistance('lysozyem', 'lysozyme')).toBe(1);
   });
 });
