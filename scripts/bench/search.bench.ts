@@ -141,14 +141,17 @@ export default async function bench(): Promise<void> {
     if (['pagefind', 'search-ids', 'doi', 'api', 'browse', 'experiments', 'pdb'].includes(entry)) continue;
     await cp(path.join(demo.dist, entry), path.join(dist, entry), { recursive: true });
   }
+  const sample = landing(77, rand(0));
+  const pdbId = sample.pdb[0];
+  const fileName = filePage(sample, 2).files[2].name;
   const server = await serveStatic(dist);
   const browser = await launchBrowser();
   try {
     for (const [label, query] of [
       ['word query', '?q=lysozyme'],
       ['two words + filter', '?q=lysozyme%20rotation&f.facility=ESRF'],
-      ['PDB ID (exact lookup)', '?q=1ab0'],
-      ['file name (exact lookup)', '?q=10_5072_bench_77_sweep_2_00003.cbf'],
+      ['PDB ID (exact lookup)', `?q=${pdbId}`],
+      ['file name (exact lookup)', `?q=${encodeURIComponent(fileName)}`],
     ]) {
       const page = await browser.newPage();
       let raw = 0;

@@ -35,6 +35,11 @@ const KIND_LABELS: Record<LookupHit[0], string> = {
   file: 'File',
 };
 
-export function hitLabel(hit: LookupHit): string {
-  return KIND_LABELS[hit[0]];
+/** "File: in dataset sweep-1 of 10.5072/abc (page 3 of its list)"; file hits carry no titles (see fileLookups). */
+export function hitText(hit: LookupHit): string {
+  const [kind, url, , detail] = hit;
+  if (kind !== 'file' || detail) return `${KIND_LABELS[kind]}: ${detail}`;
+  const m = /^\/doi\/(.+)\/datasets\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(url);
+  if (!m) return KIND_LABELS[kind];
+  return `File in dataset ${m[2]} of ${m[1]}${m[3] ? ` (page ${m[3]} of its list)` : ''}`;
 }

@@ -4,7 +4,7 @@
  * pagefind (JS + WebAssembly) loads only here, on first use.
  */
 import { excerptNodes } from './excerpt.ts';
-import { hitLabel, lookupIdentifier } from './search-ids.ts';
+import { hitText, lookupIdentifier } from './search-ids.ts';
 import { correctedQueries, matchedWords, unmatchedWords } from './search-match.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 
@@ -117,8 +117,8 @@ export async function initSearch(root: HTMLElement): Promise<void> {
 
   function showExact(hits: LookupHit[]): void {
     for (const hit of hits) {
-      const [, url, title, detail] = hit;
-      list.append(el('li', {}, el('h3', {}, el('a', { href: url, textContent: title })), el('p', { className: 'small muted', textContent: `${hitLabel(hit)}: ${detail}` })));
+      const [, url, title] = hit;
+      list.append(el('li', {}, el('h3', {}, el('a', { href: url, textContent: title })), el('p', { className: 'small muted', textContent: hitText(hit) })));
     }
     more.hidden = true;
   }

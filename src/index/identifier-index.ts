@@ -14,12 +14,12 @@ import path from 'node:path';
 import { LOOKUP_DIR, fnv1a, shardFileName, type LookupHit, type LookupMeta } from './lookup-key.ts';
 
 /** Buckets on disk; the final shard count is a power of two dividing it. */
-const BUCKETS = 1024;
+const BUCKETS = 4096;
 /** Aim for shards of about this many bytes (before compression). */
 const TARGET_SHARD_BYTES = 48 * 1024;
 /** Hits kept per key (a file name such as `image_00001.cbf` can be in every record). */
 export const MAX_HITS_PER_KEY = 50;
-const SPILL_LINES = 20_000;
+const SPILL_LINES = 250_000;
 
 export interface LookupIndexResult {
   keys: number;

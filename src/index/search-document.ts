@@ -98,15 +98,16 @@ export function landingLookups(page: LandingPageModel): Array<[key: string, hit:
   return out;
 }
 
-/** File names on one page of a dataset's listing: each leads to the page that lists it. */
+/**
+ * File names on one page of a dataset's listing: each leads to the page that lists it.
+ * Only the name is a key and the hit holds no titles (the search page words it from the
+ * URL): a catalogue of 10,000 records × 150 files is 1.5 million hits, so bytes count.
+ */
 export function fileLookups(page: FilePageModel): Array<[key: string, hit: LookupHit]> {
   const out: Array<[string, LookupHit]> = [];
   for (const file of page.files) {
-    const detail = `${page.dataset.title}, ${page.recordTitle}`;
-    for (const name of new Set([file.name, file.path])) {
-      const key = lookupKey(name);
-      if (key) out.push([key, ['file', page.path, file.name, detail]]);
-    }
+    const key = lookupKey(file.name);
+    if (key) out.push([key, ['file', page.path, file.name, '']]);
   }
   return out;
 }

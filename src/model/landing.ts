@@ -15,7 +15,6 @@ import { mainTitle, publisherName } from '../citation/csl.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
 import { hitRateBand, wavelengthBand } from './bands.ts';
-import { pdbPath } from './pdb-index.ts';
 
 export interface LicenceModel {
   id: string | null;
@@ -97,8 +96,6 @@ export interface LandingPageModel {
   funding: Array<{ funder: string; funderUrl: string | null; award: string | null; awardTitle: string | null; awardUrl: string | null }>;
   related: RelatedGroup[];
   pdb: string[];
-  /** Each PDB entry with its page on this site (/pdb/<id>/). */
-  pdbPages: Array<{ id: string; path: string }>;
   datasets: DatasetSummary[];
   totals: { files: number; bytes: number; filesText: string; sizeText: string };
   citation: CitationModel;
@@ -268,7 +265,6 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     })),
     related: groupRelated(d.relatedIdentifiers),
     pdb: pdbEntries(d.relatedIdentifiers),
-    pdbPages: pdbEntries(d.relatedIdentifiers).map((id) => ({ id, path: pdbPath(id) })),
     datasets,
     totals: { files, bytes, filesText: formatCount(files), sizeText: formatBytes(bytes) },
     citation: ctx.citation,
