@@ -34,8 +34,13 @@ export class LookupIndexWriter {
   private buffered = 0;
   private bytes = 0;
   private hits = 0;
+  private spilled = false;
 
-  constructor(private readonly workDir: string) {}
+  /** `spillLines`: entries held in memory before they go to the bucket files. */
+  constructor(
+    private readonly workDir: string,
+    private readonly spillLines = SPILL_LINES,
+  ) {}
 
   async add(key: string, hit: LookupHit): Promise<void> {
     const bucket = fnv1a(key) % BUCKETS;
@@ -46,10 +51,11 @@ export class LookupIndexWriter {
     this.buffered += 1;
     this.bytes += line.length;
     this.hits += 1;
-    if (this.buffered >= SPILL_LINES) await this.spill();
+    if (this.buffered >= this.spillLines) await this.spill();
   }
 
   private async spill(): Promise<void> {
+    this.spilled = true;
     await mkdir(this.workDir, { recursive: true });
     for (const [bucket, lines] of this.buffers) await appendFile(path.join(this.workDir, `${bucket}.jsonl`), lines.join('\n') + '\n');
     this.buffers.clear();
@@ -58,7 +64,9 @@ export class LookupIndexWriter {
 
   /** Writes `<outDir>/search-ids/meta.json` and the shards; removes the bucket files. */
   async write(outDir: string): Promise<LookupIndexResult> {
-    await this.spill();
+    // A catalogue whose lookup fits in one spill never touches the bucket files.
+    const inMemory = !this.spilled;
+    if (!inMemory) await this.spill();
     let shards = 1;
     while (shards < BUCKETS && this.bytes / shards > TARGET_SHARD_BYTES) shards *= 2;
     const dir = path.join(outDir, LOOKUP_DIR);
@@ -70,8 +78,8 @@ export class LookupIndexWriter {
       const map = new Map<string, LookupHit[]>();
       for (let bucket = shard; bucket < BUCKETS; bucket += shards) {
         const file = path.join(this.workDir, `${bucket}.jsonl`);
-        if (!existsSync(file)) continue;
-        for (const line of (await readFile(file, 'utf8')).split('\n')) {
+        const lines = inMemory ? (this.buffers.get(bucket) ?? []) : existsSync(file) ? (await readFile(file, 'utf8')).split('\n') : [];
+        for (const line of lines) {
           if (!line) continue;
           const [key, hit] = JSON.parse(line) as [string, LookupHit];
           const list = map.get(key) ?? [];
@@ -90,6 +98,7 @@ export class LookupIndexWriter {
     }
     const meta: LookupMeta = { version: 1, shards, keys };
     await writeFile(path.join(dir, 'meta.json'), JSON.stringify(meta));
+    this.buffers.clear();
     await rm(this.workDir, { recursive: true, force: true });
     return { keys, hits: this.hits, shards, bytes: written, largestShardBytes: largest };
   }
