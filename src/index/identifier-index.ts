@@ -17,8 +17,10 @@ import { LOOKUP_DIR, fnv1a, shardFileName, type LookupHit, type LookupMeta } fro
 const BUCKETS = 4096;
 /** Aim for shards of about this many bytes (before compression). */
 const TARGET_SHARD_BYTES = 48 * 1024;
-/** Hits kept per key (a file name such as `image_00001.cbf` can be in every record). */
+/** Hits kept per key (a file name such as `XDS.INP` can be in every record). */
 export const MAX_HITS_PER_KEY = 50;
+/** Runs kept per file-name pattern: a 200,000-frame dataset at 250 a page has 800. */
+export const MAX_RUNS_PER_KEY = 1000;
 const SPILL_LINES = 250_000;
 
 export interface LookupIndexResult {
@@ -83,7 +85,7 @@ export class LookupIndexWriter {
           if (!line) continue;
           const [key, hit] = JSON.parse(line) as [string, LookupHit];
           const list = map.get(key) ?? [];
-          if (list.length < MAX_HITS_PER_KEY && !list.some((h) => h[0] === hit[0] && h[1] === hit[1] && h[2] === hit[2])) list.push(hit);
+          if (list.length < (hit[0] === 'files' ? MAX_RUNS_PER_KEY : MAX_HITS_PER_KEY) && !list.some((h) => h.every((part, i) => part === hit[i]))) list.push(hit);
           map.set(key, list);
         }
       }

@@ -48,8 +48,37 @@ export function shardFileName(index: number, shards: number): string {
   return `${index.toString(16).padStart(Math.max(1, (shards - 1).toString(16).length), '0')}.json`;
 }
 
-/** What a hit is, for the label the search page shows beside it. */
-export type LookupKind = 'doi' | 'related-doi' | 'pdb' | 'proposal' | 'orcid' | 'file';
+/**
+ * File names are looked up by pattern, not one by one: a 200,000-frame dataset would
+ * otherwise put 200,000 keys in the lookup. The last run of digits becomes `*`
+ * (`chip07_000016.cbf` → `chip07_*.cbf`, number 16, width 6); a listing page stores one
+ * run (first number, count) per pattern, and the page holding a frame is found by its number.
+ */
+export function filePattern(name: string): { key: string; number: number; width: number; shown: string; digits: string } | null {
+  // The extension is not part of the number (`.h5`, `.mp4`).
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const extension = dot > 0 ? name.slice(dot) : '';
+  const m = /^(.*\D|)(\d+)(\D*)$/.exec(stem);
+  if (!m || m[2].length > 15) return null;
+  const shown = `${m[1]}*${m[3]}${extension}`;
+  const key = lookupKey(shown);
+  return key ? { key, number: Number(m[2]), width: m[2].length, shown, digits: m[2] } : null;
+}
+
+/** The detail of a `files` hit: `width:first:count` of the numbered run on that page. */
+export function runDetail(width: number, first: number, count: number): string {
+  return `${width}:${first}:${count}`;
+}
+
+/** Whether a `files` hit's run holds this number (of this width). */
+export function runHolds(detail: string, number: number, width: number): boolean {
+  const [w, first, count] = detail.split(':').map(Number);
+  return w === width && number >= first && number < first + count;
+}
+
+/** What a hit is, for the label the search page shows beside it. `files`: a numbered run of file names on one listing page. */
+export type LookupKind = 'doi' | 'related-doi' | 'pdb' | 'proposal' | 'orcid' | 'file' | 'files';
 
 /** One hit: [kind, url, title, detail]. Arrays, not objects, keep shards small at scale. */
 export type LookupHit = [kind: LookupKind, url: string, title: string, detail: string];

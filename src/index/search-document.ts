@@ -7,7 +7,7 @@
  */
 import type { LandingPageModel } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
-import { lookupKey, type LookupHit } from './lookup-key.ts';
+import { filePattern, lookupKey, runDetail, type LookupHit } from './lookup-key.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -99,15 +99,34 @@ export function landingLookups(page: LandingPageModel): Array<[key: string, hit:
 }
 
 /**
- * File names on one page of a dataset's listing: each leads to the page that lists it.
- * Only the name is a key and the hit holds no titles (the search page words it from the
- * URL): a catalogue of 10,000 records × 150 files is 1.5 million hits, so bytes count.
+ * File names on one page of a dataset's listing, each leading to that page. Numbered names
+ * become runs (`chip07_*.cbf`, 1–250) rather than one key per file (src/index/lookup-key.ts
+ * filePattern), so a 200,000-frame dataset adds a few hundred keys, not 200,000; names
+ * without a number (`XDS.INP`) are keys themselves.
  */
 export function fileLookups(page: FilePageModel): Array<[key: string, hit: LookupHit]> {
   const out: Array<[string, LookupHit]> = [];
+  let run: { key: string; shown: string; width: number; first: number; count: number } | null = null;
+  const close = () => {
+    if (run) out.push([run.key, ['files', page.path, run.shown, runDetail(run.width, run.first, run.count)]]);
+    run = null;
+  };
   for (const file of page.files) {
-    const key = lookupKey(file.name);
-    if (key) out.push([key, ['file', page.path, file.name, '']]);
+    const pattern = filePattern(file.name);
+    if (!pattern) {
+      close();
+      const key = lookupKey(file.name);
+      if (key) out.push([key, ['file', page.path, file.name, '']]);
+      continue;
+    }
+    const r = run as { key: string; width: number; first: number; count: number } | null;
+    if (r && r.key === pattern.key && r.width === pattern.width && pattern.number === r.first + r.count) {
+      r.count += 1;
+      continue;
+    }
+    close();
+    run = { key: pattern.key, shown: pattern.shown, width: pattern.width, first: pattern.number, count: 1 };
   }
+  close();
   return out;
 }

@@ -48,6 +48,8 @@ const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['lyso_1_00001.cbf', [`${ESRF_LYSO}datasets/lyso-1/`]],
   ['XDS.INP', [`${ESRF_LYSO}datasets/lyso-1-xds/`]],
   ['thau_02_master.h5', [`${THAUMATIN}datasets/thau-02/`]],
+  // A frame deep in the 20,000-file dataset lands on the listing page that holds it.
+  ['chip07_012345.cbf', [`${P11}datasets/chip-07/page/50/`]],
   // Withdrawn and unreleased records are found by nothing.
   ['1EMA', null],
   ['gfp', null],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fnv1a, lookupKey, shardFileName, shardName } from '../../../src/index/lookup-key.ts';
+import { filePattern, fnv1a, lookupKey, runHolds, shardFileName, shardName } from '../../../src/index/lookup-key.ts';
 
 describe('exact-identifier lookup keys', () => {
   test.each([
@@ -20,5 +20,16 @@ describe('exact-identifier lookup keys', () => {
     expect(shardName('1lyz', 256)).toMatch(/^[0-9a-f]{2}\.json$/);
     expect(shardFileName(10, 1024)).toBe('00a.json');
     expect(shardFileName(0, 1)).toBe('0.json');
+  });
+});
+
+describe('numbered file names are looked up by pattern', () => {
+  test('the last run of digits becomes *, keeping its number and width', () => {
+    expect(filePattern('chip07_000016.cbf')).toEqual({ key: 'chip07_*.cbf', number: 16, width: 6, shown: 'chip07_*.cbf', digits: '000016' });
+    expect(filePattern('run0042_JF16M_0001.h5')).toMatchObject({ key: 'run0042_jf16m_*.h5', number: 1, width: 4, shown: 'run0042_JF16M_*.h5' });
+    expect(filePattern('XDS.INP')).toBeNull();
+    expect(runHolds('6:1:250', 250, 6)).toBe(true);
+    expect(runHolds('6:1:250', 251, 6)).toBe(false);
+    expect(runHolds('6:1:250', 16, 2)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { landingLookups, searchDocument } from '../../../src/index/search-document.ts';
+import { fileLookups, landingLookups, searchDocument } from '../../../src/index/search-document.ts';
 import type { LandingPageModel } from '../../../src/model/landing.ts';
+import type { FilePageModel } from '../../../src/model/dataset-page.ts';
 
 const person = (displayName: string, orcid: string | null = null) => ({ displayName, familyName: displayName.split(' ').pop(), orcid });
 
@@ -44,6 +45,18 @@ describe('what search indexes of a record', () => {
       ['1lyz', 'pdb'],
       ['mx-9001', 'proposal'],
       ['0000-0003-9000-0014', 'orcid'],
+    ]);
+  });
+});
+
+describe('what the lookup keeps of a listing page', () => {
+  test('numbered names as runs per pattern (a 250-file page is one key), others by name', () => {
+    const names = [...Array.from({ length: 250 }, (_, i) => `chip07_${String(251 + i).padStart(6, '0')}.cbf`), 'XDS.INP', 'chip07_000900.cbf'];
+    const page = { path: '/doi/x/datasets/chip-07/page/2/', files: names.map((name) => ({ name })) } as unknown as FilePageModel;
+    expect(fileLookups(page)).toEqual([
+      ['chip07_*.cbf', ['files', '/doi/x/datasets/chip-07/page/2/', 'chip07_*.cbf', '6:251:250']],
+      ['xds.inp', ['file', '/doi/x/datasets/chip-07/page/2/', 'XDS.INP', '']],
+      ['chip07_*.cbf', ['files', '/doi/x/datasets/chip-07/page/2/', 'chip07_*.cbf', '6:900:1']],
     ]);
   });
 });
