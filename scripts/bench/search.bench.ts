@@ -127,8 +127,11 @@ export default async function bench(): Promise<void> {
 
   const rssBefore = process.resourceUsage().maxRSS;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const indexed = await indexSite(dist, stageDir);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`  CPU time of this process in the index stage: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (pagefind's own binary not counted)`);
   const pf = await du(path.join(dist, 'pagefind'));
   const ids = await du(path.join(dist, 'search-ids'));
   console.log(`index stage: ${seconds.toFixed(1)} s for ${indexed.pages.toLocaleString('en')} records (peak RSS of this process ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB, was ${(rssBefore / 1024 / 1024).toFixed(2)} GB before)`);
@@ -157,13 +160,18 @@ export default async function bench(): Promise<void> {
       let raw = 0;
       let gzip = 0;
       let requests = 0;
+      const byKind = new Map<string, number>();
       page.on('response', async (response) => {
         try {
           const body = await response.body();
+          const pathname = new URL(response.url()).pathname;
           requests += 1;
           raw += body.length;
           // pagefind's files are gzip already; text responses count as a host would send them.
-          gzip += /\.(pf_\w+|wasm)$/.test(new URL(response.url()).pathname) ? body.length : gzipSync(body).length;
+          const sent = /\.(pf_\w+|wasm)$/.test(pathname) ? body.length : gzipSync(body).length;
+          gzip += sent;
+          const kind = /\.pf_(\w+)$/.exec(pathname)?.[1] ?? (pathname.startsWith('/search-ids/') ? 'identifier lookup' : pathname.startsWith('/pagefind/') ? 'pagefind js/wasm' : 'page, css, js');
+          byKind.set(kind, (byKind.get(kind) ?? 0) + sent);
         } catch {
           /* redirects have no body */
         }
@@ -175,6 +183,7 @@ export default async function bench(): Promise<void> {
       await page.waitForLoadState('networkidle');
       const status = await page.textContent('[data-search-status]');
       console.log(`  first search, ${label}: ${requests} requests, ${(gzip / 1024).toFixed(0)} KB compressed (${(raw / 1024).toFixed(0)} KB as stored), ${ms.toFixed(0)} ms — "${status}"`);
+      console.log(`    ${[...byKind.entries()].map(([k, b]) => `${k} ${(b / 1024).toFixed(0)} KB`).join(', ')}`);
       await page.close();
     }
   } finally {
