@@ -66,15 +66,30 @@ export function filePattern(name: string): { key: string; number: number; width:
   return key ? { key, number: Number(m[2]), width: m[2].length, shown, digits: m[2] } : null;
 }
 
-/** The detail of a `files` hit: `width:first:count` of the numbered run on that page. */
-export function runDetail(width: number, first: number, count: number): string {
-  return `${width}:${first}:${count}`;
+/**
+ * The detail of a `files` hit: which numbers of one pattern a listing page holds.
+ * Contiguous numbers are `width:first:count` (`6:251:250`); others, such as the frames of
+ * a hits-only dataset, are `width:d:` and the numbers as gaps (`6:d:16,19,9`).
+ */
+export function runDetail(width: number, numbers: number[]): string {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const contiguous = sorted.every((n, i) => n === sorted[0] + i);
+  if (contiguous) return `${width}:${sorted[0]}:${sorted.length}`;
+  return `${width}:d:${sorted.map((n, i) => (i === 0 ? n : n - sorted[i - 1])).join(',')}`;
 }
 
-/** Whether a `files` hit's run holds this number (of this width). */
+/** Whether a `files` hit holds this number (of this width). */
 export function runHolds(detail: string, number: number, width: number): boolean {
-  const [w, first, count] = detail.split(':').map(Number);
-  return w === width && number >= first && number < first + count;
+  const [w, mode, rest] = detail.split(':');
+  if (Number(w) !== width) return false;
+  if (mode !== 'd') return number >= Number(mode) && number < Number(mode) + Number(rest);
+  let n = 0;
+  for (const gap of rest.split(',')) {
+    n += Number(gap);
+    if (n === number) return true;
+    if (n > number) return false;
+  }
+  return false;
 }
 
 /** What a hit is, for the label the search page shows beside it. `files`: a numbered run of file names on one listing page. */

@@ -106,27 +106,19 @@ export function landingLookups(page: LandingPageModel): Array<[key: string, hit:
  */
 export function fileLookups(page: FilePageModel): Array<[key: string, hit: LookupHit]> {
   const out: Array<[string, LookupHit]> = [];
-  let run: { key: string; shown: string; width: number; first: number; count: number } | null = null;
-  const close = () => {
-    if (run) out.push([run.key, ['files', page.path, run.shown, runDetail(run.width, run.first, run.count)]]);
-    run = null;
-  };
+  const groups = new Map<string, { key: string; shown: string; width: number; numbers: number[] }>();
   for (const file of page.files) {
     const pattern = filePattern(file.name);
     if (!pattern) {
-      close();
       const key = lookupKey(file.name);
       if (key) out.push([key, ['file', page.path, file.name, '']]);
       continue;
     }
-    const r = run as { key: string; width: number; first: number; count: number } | null;
-    if (r && r.key === pattern.key && r.width === pattern.width && pattern.number === r.first + r.count) {
-      r.count += 1;
-      continue;
-    }
-    close();
-    run = { key: pattern.key, shown: pattern.shown, width: pattern.width, first: pattern.number, count: 1 };
+    const id = `${pattern.width}:${pattern.key}`;
+    const group = groups.get(id) ?? { key: pattern.key, shown: pattern.shown, width: pattern.width, numbers: [] };
+    group.numbers.push(pattern.number);
+    groups.set(id, group);
   }
-  close();
+  for (const g of groups.values()) out.push([g.key, ['files', page.path, g.shown, runDetail(g.width, g.numbers)]]);
   return out;
 }

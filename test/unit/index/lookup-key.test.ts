@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { filePattern, fnv1a, lookupKey, runHolds, shardFileName, shardName } from '../../../src/index/lookup-key.ts';
+import { filePattern, fnv1a, lookupKey, runDetail, runHolds, shardFileName, shardName } from '../../../src/index/lookup-key.ts';
 
 describe('exact-identifier lookup keys', () => {
   test.each([
@@ -31,5 +31,10 @@ describe('numbered file names are looked up by pattern', () => {
     expect(runHolds('6:1:250', 250, 6)).toBe(true);
     expect(runHolds('6:1:250', 251, 6)).toBe(false);
     expect(runHolds('6:1:250', 16, 2)).toBe(false);
+    // A hits-only page holds scattered frames: listed as gaps, and only those match.
+    const sparse = runDetail(6, [44, 16, 35, 46, 47]);
+    expect(sparse).toBe('6:d:16,19,9,2,1');
+    expect([16, 17, 35, 47, 48].map((n) => runHolds(sparse, n, 6))).toEqual([true, false, true, true, false]);
+    expect(runDetail(6, [3, 1, 2])).toBe('6:1:3');
   });
 });

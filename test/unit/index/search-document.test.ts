@@ -50,13 +50,13 @@ describe('what search indexes of a record', () => {
 });
 
 describe('what the lookup keeps of a listing page', () => {
-  test('numbered names as runs per pattern (a 250-file page is one key), others by name', () => {
-    const names = [...Array.from({ length: 250 }, (_, i) => `chip07_${String(251 + i).padStart(6, '0')}.cbf`), 'XDS.INP', 'chip07_000900.cbf'];
+  test('numbered names as one entry per pattern and page (a 250-file page is one key), others by name', () => {
+    const names = [...Array.from({ length: 250 }, (_, i) => `chip07_${String(251 + i).padStart(6, '0')}.cbf`), 'XDS.INP', 'run_01.h5', 'run_03.h5'];
     const page = { path: '/doi/x/datasets/chip-07/page/2/', files: names.map((name) => ({ name })) } as unknown as FilePageModel;
     expect(fileLookups(page)).toEqual([
-      ['chip07_*.cbf', ['files', '/doi/x/datasets/chip-07/page/2/', 'chip07_*.cbf', '6:251:250']],
       ['xds.inp', ['file', '/doi/x/datasets/chip-07/page/2/', 'XDS.INP', '']],
-      ['chip07_*.cbf', ['files', '/doi/x/datasets/chip-07/page/2/', 'chip07_*.cbf', '6:900:1']],
+      ['chip07_*.cbf', ['files', '/doi/x/datasets/chip-07/page/2/', 'chip07_*.cbf', '6:251:250']],
+      ['run_*.h5', ['files', '/doi/x/datasets/chip-07/page/2/', 'run_*.h5', '2:d:1,2']],
     ]);
   });
 });
