@@ -34,6 +34,7 @@ import type { ObjectSourceFor } from '../enrich/object-source.ts';
 import { writeJson } from './write-json.ts';
 import { boundedTasks } from './bounded-tasks.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
+import { stageBrowse } from './stage-browse.ts';
 
 export interface StageOptions {
   config: SiteConfig;
@@ -164,6 +165,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   };
   const site: StagedSite = { chrome, home: toHome(result.summaries), facets: browseFacets(result.summaries), summaries: result.summaries };
   await writeJson(o.stageDir, 'site.json', site);
+  await stageBrowse(o.stageDir, result.summaries);
   await writeFile(path.join(o.stageDir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
   result.pages = pages.length;
   return result;

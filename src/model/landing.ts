@@ -19,6 +19,7 @@ import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../reco
 import { keywordsOf, languageOf, mainTitle, otherTitles, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
+import { hitRateBand, wavelengthBand } from './bands.ts';
 
 export interface LicenceModel {
   id: string | null;
@@ -115,6 +116,8 @@ export interface LandingPageModel {
     detector: string[];
     /** 0.1 Å bands, e.g. `0.9–1.0 Å`, so readers can narrow by wavelength or energy. */
     wavelength: string[];
+    /** Hit-rate bands of the datasets that declare one (src/model/bands.ts); hits-only datasets are not counted. */
+    hitRate: string[];
   };
   /** ISO date used to sort search results and feeds. */
   sortDate: string;
@@ -171,18 +174,17 @@ function hitRateText(rate: number | null): string | null {
 }
 
 /** Search filters from the datasets' technical metadata: detectors and 0.1 Å wavelength bands. */
-export function technicalFacets(record: ExperimentRecord): { detector: string[]; wavelength: string[] } {
+export function technicalFacets(record: ExperimentRecord): { detector: string[]; wavelength: string[]; hitRate: string[] } {
   const detectors = new Set<string>();
   const bands = new Set<string>();
+  const hitRates = new Set<string>();
   for (const ds of record.datasets) {
     if (ds.technical?.detector) detectors.add(ds.technical.detector);
     const lambda = ds.technical?.wavelength_angstrom;
-    if (typeof lambda === 'number' && lambda > 0) {
-      const low = Math.floor(lambda * 10) / 10;
-      bands.add(`${low.toFixed(1)}–${(low + 0.1).toFixed(1)} Å`);
-    }
+    if (typeof lambda === 'number' && lambda > 0) bands.add(wavelengthBand(lambda));
+    if (typeof ds.hitRate === 'number' && ds.kind !== 'hits') hitRates.add(hitRateBand(ds.hitRate));
   }
-  return { detector: [...detectors].sort(), wavelength: [...bands].sort() };
+  return { detector: [...detectors].sort(), wavelength: [...bands].sort(), hitRate: [...hitRates].sort() };
 }
 
 export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string | null = null): DatasetSummary[] {

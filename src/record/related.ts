@@ -6,6 +6,7 @@
 import type { RelatedIdentifier } from '../datacite/types.ts';
 import { isHttpUrl, isValidIssn, isPmcid, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from './identifiers.ts';
 import { normaliseDoi, doiUrl } from './doi.ts';
+import { pdbPath } from './identity.ts';
 
 export interface RelatedLink {
   label: string;
@@ -84,6 +85,8 @@ export function pdbItem(id: string): RelatedItem {
       ? [
           { label: `RCSB PDB ${canonical}`, url: links.rcsb },
           { label: `PDBe ${canonical}`, url: links.pdbe },
+          // Site-relative: every experiment of this archive that references the entry.
+          { label: `Experiments here with ${canonical}`, url: pdbPath(canonical) },
         ]
       : [],
   };

@@ -9,6 +9,7 @@ describe('relatedItem(rel)', () => {
       links: [
         { label: 'RCSB PDB 1LYZ', url: 'https://www.rcsb.org/structure/1LYZ' },
         { label: 'PDBe 1LYZ', url: 'https://www.ebi.ac.uk/pdbe/entry/pdb/1lyz' },
+        { label: 'Experiments here with 1LYZ', url: '/pdb/1lyz/' },
       ],
     });
   });
