@@ -24,14 +24,18 @@ export async function generateDemoObjects(out: string, catalogue: string, option
   for await (const { record } of validateCatalogue(source, sink)) {
     if (!record || record.release.state !== 'released' || !isDiffractionRecord(record)) continue;
     for (const dataset of record.datasets) {
+      // A hits-only dataset holds frames of its parent run: same detector, same beam.
+      const parent = record.datasets.find((d) => d.id === dataset.derivedFrom);
+      const declared = { ...parent?.technical, ...dataset.technical };
       for await (const { file } of imagesToRead(validDatafiles(source, record, dataset.id, sink), dataset.fileCount, limits)) {
         const target = path.join(out, file.key);
         seed += 1;
         if (!existsSync(target)) {
           await mkdir(path.dirname(target), { recursive: true });
-          // The frame carries the dataset's own beam and scan values, on a 512-pixel detector
-          // with 0.8 mm pixels (a 6M-sized detector binned), so header, rings and page agree.
-          const t = { ...dataset.technical, ...file.technical };
+          // The frame carries the detector, beam and scan values its dataset declares (the
+          // declared detector binned to 512 pixels of 0.8 mm), so header, rings and every
+          // page that shows them agree.
+          const t = { ...declared, ...file.technical };
           const frame = syntheticFrame({
             width: 512,
             height: 512,
@@ -39,7 +43,7 @@ export async function generateDemoObjects(out: string, catalogue: string, option
             spots: dataset.kind === 'hits' ? 160 : 90,
             pixelSizeMm: 0.8,
             geometry: {
-              detector: `${t.detector ?? 'Detector'} (synthetic demo frame)`,
+              detector: t.detector ?? 'Synthetic detector (Aperture demo)',
               ...(t.wavelength_angstrom ? { wavelength_angstrom: t.wavelength_angstrom } : {}),
               ...(t.distance_mm ? { distance_mm: t.distance_mm } : {}),
               ...(t.exposure_time_s ? { exposure_time_s: t.exposure_time_s } : {}),

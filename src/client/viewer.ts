@@ -43,6 +43,20 @@ export function initViewers(): void {
       cy = view.y + ((event.clientY - box.top) / box.height) * view.height;
       apply();
     });
+    // Contrast scales every channel (an SVG filter attribute, so nothing needs inline styles):
+    // at 4× the faint spots a 1× view hides are as bright as the strongest ones.
+    const contrast = dialog.querySelector<HTMLInputElement>('[data-viewer-contrast]');
+    const contrastValue = dialog.querySelector<HTMLOutputElement>('[data-viewer-contrast-value]');
+    const funcs = dialog.querySelectorAll('[data-viewer-contrast-filter] > *');
+    const setContrast = (value: number) => {
+      if (contrast) contrast.value = String(value);
+      for (const f of funcs) f.setAttribute('slope', String(value));
+      const text = `${value}×`;
+      if (contrastValue) contrastValue.textContent = text;
+      contrast?.setAttribute('aria-valuetext', `${value} times`);
+    };
+    contrast?.addEventListener('input', () => setContrast(Number(contrast.value)));
+    dialog.querySelector('[data-viewer-contrast-reset]')?.addEventListener('click', () => setContrast(1));
     const rings = dialog.querySelector<HTMLInputElement>('[data-viewer-rings]');
     const group = dialog.querySelector<SVGGElement>('[data-viewer-ring-group]');
     rings?.addEventListener('change', () => group?.setAttribute('visibility', rings.checked ? 'visible' : 'hidden'));
