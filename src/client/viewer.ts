@@ -43,14 +43,18 @@ export function initViewers(): void {
       cy = view.y + ((event.clientY - box.top) / box.height) * view.height;
       apply();
     });
-    // Contrast scales every channel (an SVG filter attribute, so nothing needs inline styles):
-    // at 4× the faint spots a 1× view hides are as bright as the strongest ones.
+    // Contrast stretches every channel away from white (the view is dark spots on white):
+    // v' = k·v + 1 − k, so at 4× a spot four times fainter is as dark as a strong one was.
+    // An SVG filter attribute, so nothing needs inline styles.
     const contrast = dialog.querySelector<HTMLInputElement>('[data-viewer-contrast]');
     const contrastValue = dialog.querySelector<HTMLOutputElement>('[data-viewer-contrast-value]');
     const funcs = dialog.querySelectorAll('[data-viewer-contrast-filter] > *');
     const setContrast = (value: number) => {
       if (contrast) contrast.value = String(value);
-      for (const f of funcs) f.setAttribute('slope', String(value));
+      for (const f of funcs) {
+        f.setAttribute('slope', String(value));
+        f.setAttribute('intercept', String(1 - value));
+      }
       const text = `${value}×`;
       if (contrastValue) contrastValue.textContent = text;
       contrast?.setAttribute('aria-valuetext', `${value} times`);

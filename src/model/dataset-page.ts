@@ -60,6 +60,8 @@ export interface FilePageModel {
   commands: Array<{ tool: string; description: string; command: string }>;
   /** Largest selection zipped in the browser before steering to a manifest. */
   maxZipBytes: number;
+  /** Files per page, so the browser can find the page of file n. */
+  filesPerPage: number;
 }
 
 const FORMAT_LABELS: Record<string, string> = {
@@ -150,5 +152,6 @@ export function toFilePage(ctx: FilePageContext, page: number, files: FileRow[])
     manifests: ctx.manifests,
     commands: ctx.commands,
     maxZipBytes: ctx.maxZipBytes,
+    filesPerPage: ctx.filesPerPage,
   };
 }
