@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { buildAndServeDemo, HAS_CHROMIUM, launchBrowser, type Browser, type DemoSite } from './demo-site.ts';
 import { generateDemoObjects } from '../../scripts/generate-demo-objects.ts';
 import { startDemoStore, type DemoStore } from '../../src/preview/demo-store.ts';
+import { serveSite } from '../../src/preview/static-host.ts';
 import { tempDir } from '../helpers/build-fixture.ts';
 
 const run = promisify(execFile);
@@ -58,13 +59,16 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('the demo downloads real bytes
   });
 
   test('SHA256SUMS is served, and download.sh fetches every file so that sha256sum -c passes', async () => {
-    const sums = await fetch(`${site.url}${SWEEP}manifest/SHA256SUMS`);
+    // Through `aperture preview`'s server: the static host the demo is served by.
+    const preview = await serveSite(site.dist);
+    const sums = await fetch(`${preview.url}${SWEEP}manifest/SHA256SUMS`);
     expect(sums.status).toBe(200);
     expect(sums.headers.get('content-type')).toMatch(/^text\/plain/);
     const dir = path.join(work, 'download');
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'SHA256SUMS'), await sums.text());
-    await writeFile(path.join(dir, 'download.sh'), await (await fetch(`${site.url}${SWEEP}manifest/download.sh`)).text());
+    await writeFile(path.join(dir, 'download.sh'), await (await fetch(`${preview.url}${SWEEP}manifest/download.sh`)).text());
+    await preview.close();
     await run('sh', ['download.sh'], { cwd: dir });
     const { stdout } = await run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir });
     expect(stdout.match(/: OK$/gm)).toHaveLength(100);
