@@ -50,4 +50,23 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('a long dataset as one selecti
     expect(await page.locator('tr:target th').textContent()).toContain('chip07_012345.cbf');
     await page.close();
   });
+
+  test('the hits-only dataset and its parent state the same facts, each with its source, and unread headers say so', async () => {
+    const text = async (p: string) => (await (await fetch(site.url + p)).text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const parent = await text(DEMO_PAGES.datasetLong);
+    const hits = await text(DEMO_PAGES.datasetLong.replace('chip-07/', 'chip-07-hits/'));
+    for (const page of [parent, hits]) {
+      expect(page).toMatch(/Detector PILATUS 6M \((declared, and the files agree|read from the files)\)/);
+      expect(page).toMatch(/Wavelength 1\.0332 Å \((declared, and the files agree|read from the files)\)/);
+      expect(page).not.toContain('synthetic demo frame');
+    }
+    expect(hits).toContain('Picked from a run with a hit rate of 11.8 %');
+    expect(hits).not.toMatch(/Hit rate 100/);
+    // Page 2 of the parent lies beyond the 50 headers read: its rows say "not read", never blank.
+    const page2 = await (await fetch(site.url + DEMO_PAGES.datasetLongPage2)).text();
+    const rows = page2.match(/<tr id="file-\d+"[\s\S]*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(250);
+    expect(rows.every((r) => r.includes('not read'))).toBe(true);
+  });
 });
+
