@@ -23,6 +23,7 @@ const MANIFEST_LABELS: Record<ManifestFormat, string> = {
   aria2: 'aria2 input file with checksums',
   metalink: 'Metalink 4 (.meta4)',
   curl: 'curl download script',
+  tsv: 'File list (TSV: path, size, SHA-256, URL)',
 };
 
 async function writeDownloads(

@@ -51,6 +51,7 @@ export interface DatasetSummary {
   kind: 'raw' | 'processed' | 'hits';
   kindLabel: string;
   derivedFrom: { id: string; title: string; url: string } | null;
+  /** A sentence ("Hit rate 11.8 %."); a hits-only dataset states its parent run's rate. */
   hitRate: string | null;
   fileCount: number;
   fileCountText: string;
@@ -169,8 +170,17 @@ function truncate(text: string, max: number): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
 }
 
-function hitRateText(rate: number | null): string | null {
-  return rate === null ? null : `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)} %`;
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)} %`;
+}
+
+/**
+ * The hit rate as a sentence. A hits-only dataset is every hit by construction, so its own
+ * rate (often declared as 1) says nothing: it states the rate of the run it was picked from.
+ */
+export function hitRateText(ds: { kind: string; hitRate: number | null }, parent?: { title: string; hitRate: number | null }): string | null {
+  if (ds.kind === 'hits') return parent?.hitRate != null ? `Picked from a run with a hit rate of ${percent(parent.hitRate)} (${parent.title}).` : null;
+  return ds.hitRate === null ? null : `Hit rate ${percent(ds.hitRate)}.`;
 }
 
 /** Search filters from the datasets' technical metadata: detectors and 0.1 Å wavelength bands. */
@@ -197,7 +207,7 @@ export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string
       kind: ds.kind,
       kindLabel: KIND_LABELS[ds.kind],
       derivedFrom: parent ? { id: parent.id, title: parent.title, url: datasetPath(record.slug, parent.id) } : null,
-      hitRate: hitRateText(ds.hitRate),
+      hitRate: hitRateText(ds, parent),
       fileCount: ds.fileCount,
       totalBytes: ds.totalBytes,
       ...countTexts(ds.fileCount, ds.totalBytes),

@@ -14,7 +14,7 @@ export interface ManifestEntry {
   sha256: string;
 }
 
-export type ManifestFormat = 'sha256' | 'urls' | 'aria2' | 'metalink' | 'curl';
+export type ManifestFormat = 'sha256' | 'urls' | 'aria2' | 'metalink' | 'curl' | 'tsv';
 
 export interface ManifestContext {
   /** What the manifest covers, for comments, e.g. `dataset raw of 10.1234/abc`. */
@@ -73,7 +73,21 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** A TSV field: tabs and line breaks would split the row. */
+function tsvField(value: string): string {
+  return value.replace(/[\t\r\n]/g, ' ');
+}
+
 export const FORMATS: Record<ManifestFormat, FormatSpec> = {
+  tsv: {
+    // The whole listing in one compact, gzip-friendly file: the dataset page fetches it on
+    // demand to filter, select and zip across every page of a long file list.
+    fileName: 'files.tsv',
+    mediaType: 'text/tab-separated-values; charset=utf-8',
+    header: () => 'path\tsize\tsha256\turl\n',
+    entry: (e) => `${tsvField(e.path)}\t${e.size}\t${e.sha256}\t${tsvField(e.url)}\n`,
+    footer: () => '',
+  },
   sha256: {
     fileName: 'SHA256SUMS',
     mediaType: 'text/plain; charset=utf-8',

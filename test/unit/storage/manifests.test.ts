@@ -112,7 +112,8 @@ describe('streamManifest at 200,000 files', () => {
     expect(await count('SHA256SUMS')).toBe(200_000);
     expect(await count('urls.txt')).toBe(200_000);
     expect(await count('files.aria2')).toBe(2 + 3 * 200_000);
-    expect((await readdir(dir)).sort()).toEqual(['SHA256SUMS', 'download.sh', 'files.aria2', 'files.meta4', 'urls.txt']);
+    expect(await count('files.tsv')).toBe(1 + 200_000);
+    expect((await readdir(dir)).sort()).toEqual(['SHA256SUMS', 'download.sh', 'files.aria2', 'files.meta4', 'files.tsv', 'urls.txt']);
   });
 });
 
