@@ -11,7 +11,7 @@ import { personModel } from '../model/people.ts';
 import { absoluteUrl, landingPath } from '../record/identity.ts';
 import { metaTags } from '../exports/meta-tags.ts';
 import { jsonLdScript, toSchemaOrg, type SchemaOrgContext } from '../exports/schema-org.ts';
-import { landingLinks, linksetLink, MAX_HEAD_ITEMS } from '../exports/signposting.ts';
+import { landingLinks, linksetLink, MAX_HEAD_ITEMS, type TypedLink } from '../exports/signposting.ts';
 import { datasetManifestUrl, type InlineFile } from '../exports/record-files.ts';
 import { technicalVariables } from './technical-variables.ts';
 import { doiUrl } from '../record/doi.ts';
@@ -29,7 +29,6 @@ export function recordHead(
 ): HeadModel {
   const path = landingPath(record.slug);
   const landingUrl = absoluteUrl(config.siteUrl, path);
-  const doiUrl = `https://doi.org/${record.datacite.doi}`;
   const released = record.release.state === 'released';
   const ctx: SchemaOrgContext = {
     landingUrl,
@@ -50,10 +49,16 @@ export function recordHead(
   };
   if (released && files) ctx.files = files;
   const jsonLd = toSchemaOrg(record, ctx);
-  const authors = record.datacite.creators.map(personModel).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
-  const links: HeadModel['links'] = [...landingLinks({ landingUrl, doiUrl, licenceUrl: licence?.url ?? null, authors }), linksetLink(landingUrl)];
+  const links: HeadModel['links'] = [...signpostingLinks(record, config.siteUrl, licence), linksetLink(landingUrl)];
   if (released && files && files.length <= MAX_HEAD_ITEMS) {
     for (const f of files) links.push({ rel: 'item', href: f.url, type: f.mediaType });
   }
   return { meta: metaTags(record, { landingUrl }), links, jsonLd: jsonLdScript(jsonLd) };
+}
+
+/** The landing page's typed links other than `item` and `linkset`: the head's, and the Link Set's. */
+export function signpostingLinks(record: ExperimentRecord, siteUrl: string, licence: ResolvedLicence | null): TypedLink[] {
+  const landingUrl = absoluteUrl(siteUrl, landingPath(record.slug));
+  const authors = record.datacite.creators.map(personModel).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
+  return landingLinks({ landingUrl, doiUrl: `https://doi.org/${record.datacite.doi}`, licenceUrl: licence?.url ?? null, authors });
 }

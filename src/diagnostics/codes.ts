@@ -10,6 +10,7 @@ import { IMAGE_CODES } from '../images/codes.ts';
 import { VALIDATE_CODES } from '../validate/codes.ts';
 import { EXPORT_CODES } from '../exports/codes.ts';
 import { PERSISTENCE_CODES } from '../persistence/codes.ts';
+import { STAGE_CODES } from '../build/codes.ts';
 
 export interface CodeEntry {
   severity: Severity;
@@ -28,6 +29,7 @@ export const CODES = {
   ...STORAGE_CODES,
   ...EXPORT_CODES,
   ...PERSISTENCE_CODES,
+  ...STAGE_CODES,
 } satisfies CodeTable;
 
 export type DiagnosticCode = keyof typeof CODES;
