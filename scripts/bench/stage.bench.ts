@@ -4,7 +4,8 @@
  * A synthetic catalogue of BENCH_STAGE_RECORDS experiments (default 1,000) of the size
  * issue 9 measured (5 creators with ORCIDs and affiliations, 20 related identifiers, a
  * 1,500-character abstract, 3 datasets of 50 files) is staged cold, then unchanged (every
- * record comes from the per-record cache). BENCH_STAGE_WORKERS sets the worker count.
+ * record comes from the per-record cache). BENCH_STAGE_WORKERS sets the worker count
+ * (default: the available cores).
  * Prints records/s, CPU time and peak RSS for each run.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -98,6 +99,7 @@ export default async function bench(): Promise<void> {
       const result = await stageSite({
         config,
         source: openCatalogue(catalogue),
+        catalogue,
         stageDir: path.join(out, 'models'),
         publicDir: path.join(out, 'public'),
         cacheDir: path.join(root, 'cache'),
@@ -109,7 +111,7 @@ export default async function bench(): Promise<void> {
       const used = process.cpuUsage(cpu);
       console.log(
         `${run.padEnd(9)} ${records} records staged in ${seconds.toFixed(2)} s (${(records / seconds).toFixed(0)} records/s), ` +
-          `CPU ${((used.user + used.system) / 1e6).toFixed(1)} s in this thread, ${result.pages} pages, ${sink.errors().length} errors, ` +
+          `CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (all threads), ${result.pages} pages, ${result.cached} from the cache, ${sink.errors().length} errors, ` +
           `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
       );
     }

@@ -132,6 +132,8 @@ export class RecordCache {
       const folder = path.dirname(target);
       if (!made.has(folder)) {
         await mkdir(folder, { recursive: true });
+        // Bounded: forgetting a folder only costs another mkdir.
+        if (made.size > 50_000) made.clear();
         made.add(folder);
       }
       const source = path.join(sourceRoot, relative);
@@ -147,6 +149,28 @@ export class RecordCache {
       ...files.models.map((f) => put(f, path.join(from, 'models'), to.models)),
       ...files.public.map((f) => put(f, path.join(from, 'public'), to.public)),
     ]);
+  }
+
+  /**
+   * Removes entries this build did not use (and drafts left by interrupted builds), so the
+   * cache holds one generation: its size follows the catalogue, not the build history.
+   */
+  async prune(used: ReadonlySet<string>): Promise<number> {
+    let removed = 0;
+    let shards: string[];
+    try {
+      shards = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const shard of shards) {
+      for (const name of await readdir(path.join(this.dir, shard)).catch(() => [] as string[])) {
+        if (used.has(name)) continue;
+        await rm(path.join(this.dir, shard, name), { recursive: true, force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 }
 

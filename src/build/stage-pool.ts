@@ -30,28 +30,32 @@ function spawn(workerData: unknown): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
+/** Workers start on the first record that needs one, so an unchanged rebuild starts none. */
 export function stagePool(size: number, settings: StageSettings, catalogue: string): Pool {
   let next = 0;
-  const slots: Slot[] = Array.from({ length: size }, () => {
-    const slot: Slot = { worker: spawn({ settings, catalogue }), pending: new Map() };
-    slot.worker.on('message', (message: { id: number; run: RecordRun }) => {
-      const task = slot.pending.get(message.id);
-      slot.pending.delete(message.id);
-      task?.resolve(message.run);
+  let slots: Slot[] | null = null;
+  const start = (): Slot[] =>
+    Array.from({ length: size }, () => {
+      const slot: Slot = { worker: spawn({ settings, catalogue }), pending: new Map() };
+      slot.worker.on('message', (message: { id: number; run: RecordRun }) => {
+        const task = slot.pending.get(message.id);
+        slot.pending.delete(message.id);
+        task?.resolve(message.run);
+      });
+      // A worker that dies takes only its records with it: each becomes a failure diagnostic.
+      const fail = (error: unknown) => {
+        for (const [id, task] of slot.pending) {
+          slot.pending.delete(id);
+          task.resolve({ cached: null, result: failed(task.raw, error) });
+        }
+      };
+      slot.worker.on('error', fail);
+      slot.worker.on('exit', (code) => fail(new Error(`the staging worker stopped (exit code ${code})`)));
+      return slot;
     });
-    // A worker that dies takes only its records with it: each becomes a failure diagnostic.
-    const fail = (error: unknown) => {
-      for (const [id, task] of slot.pending) {
-        slot.pending.delete(id);
-        task.resolve({ cached: null, result: failed(task.raw, error) });
-      }
-    };
-    slot.worker.on('error', fail);
-    slot.worker.on('exit', (code) => fail(new Error(`the staging worker stopped (exit code ${code})`)));
-    return slot;
-  });
   return {
     run(raw: RawExperiment, key: string) {
+      slots ??= start();
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = next++;
       return new Promise<RecordRun>((resolve) => {
@@ -60,7 +64,7 @@ export function stagePool(size: number, settings: StageSettings, catalogue: stri
       });
     },
     async close() {
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all((slots ?? []).map((s) => s.worker.terminate()));
     },
   };
 }

@@ -34,9 +34,7 @@ import { MAX_INLINE_FILES } from '../exports/schema-org.ts';
 import { LINKSET_FILE } from '../exports/signposting.ts';
 import { openLinkset, type LinksetWriter } from '../exports/linkset.ts';
 import type { InlineFile } from '../exports/record-files.ts';
-import { enrichRecord, enrichmentKey, type EnrichLimits, type EnrichmentIndex } from '../enrich/enrich-catalogue.ts';
-import type { EnrichCache } from '../enrich/cache.ts';
-import type { ObjectSourceFor } from '../enrich/object-source.ts';
+import type { DatasetEnrichment } from '../enrich/enrich-catalogue.ts';
 import { checkDescription, stagedRecordLine, writeJsonLdFile, writeRecordExports } from './record-exports.ts';
 import { datasetPagesWriter, type DatasetPagesWriter } from './file-pages.ts';
 import { downloadsWriter, type Downloads, type DownloadsWriter } from './dataset-downloads.ts';
@@ -55,8 +53,15 @@ export interface RecordStageContext {
   isAvailable: (key: string) => boolean;
   /** Folder of the digest-keyed citation cache. */
   citationCache: string;
-  enrich?: { objects: ObjectSourceFor; cache: EnrichCache; limits: EnrichLimits };
+  /**
+   * The enrich step (issue 5), when image enrichment is on: reads the record's images
+   * (through `files`, a quiet read of a dataset's listing) and says what it found per dataset.
+   */
+  enrich?: (record: ExperimentRecord, files: (datasetId: string) => AsyncIterable<Datafile>, sink: DiagnosticSink) => Promise<Enrichment>;
 }
+
+/** What the enrich step found, by dataset id. */
+export type Enrichment = (datasetId: string) => DatasetEnrichment | undefined;
 
 /** Where one record's outputs go: its page models and its public files. */
 export interface RecordOut {
@@ -115,10 +120,10 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
   const citations = cachedCitations(record.datacite, record.digest, ctx.citationCache);
   const downloads = await writeRecordExports(out.public, record, citations);
   const licence = resolveLicence(record.datacite.rightsList);
-  const enrichment: EnrichmentIndex = new Map();
   // The enrich step reads the first images of each listing ahead of the pass below (the
   // pages need what it finds); that partial read is quiet, the full pass reports.
-  if (ctx.enrich && record.release.state === 'released') await enrichRecord(record, { files: (id) => listing(ctx, record, id, new DiagnosticSink()), sink, index: enrichment, ...ctx.enrich });
+  const enrichment: Enrichment =
+    ctx.enrich && record.release.state === 'released' ? await ctx.enrich(record, (id) => listing(ctx, record, id, new DiagnosticSink()), sink) : () => undefined;
   const listed = record.release.state === 'released' ? await stageListings(ctx, record, out, sink, enrichment, licence) : null;
   if (listed) pages.push(...listed.pages);
   const datasets = listed?.datasets ?? datasetSummaries(record, ctx.config.storage.publicBaseUrl);
@@ -165,7 +170,7 @@ async function stageListings(
   record: ExperimentRecord,
   out: RecordOut,
   sink: DiagnosticSink,
-  enrichment: EnrichmentIndex,
+  enrichment: Enrichment,
   licence: ReturnType<typeof resolveLicence>,
 ): Promise<Listed> {
   const { config } = ctx;
@@ -181,7 +186,7 @@ async function stageListings(
   const linkset = await openLinkset(linksetFile(out, record), landingUrl(ctx, record), signpostingLinks(record, config.siteUrl, licence));
   const listed: Listed = { datasets: [], pages: [], bulk: { manifests: [], commands: [] }, inline: [], mediaTypes: new Map(), files: 0 };
   for (const summary of datasetSummaries(record, config.storage.publicBaseUrl)) {
-    const enriched = enrichment.get(enrichmentKey(record.id, summary.id));
+    const enriched = enrichment(summary.id);
     const dataset = { ...summary, ...(await publishPreview(out.public, record, summary, enriched)) };
     const framePreviews = await publishFilePreviews(out.public, record, summary.id, enriched);
     const pages = datasetPagesWriter({

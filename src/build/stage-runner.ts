@@ -7,9 +7,7 @@ import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { RawExperiment } from '../catalogue/types.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { openCatalogue } from '../catalogue/open-catalogue.ts';
-import { objectSources } from '../enrich/object-source.ts';
-import { fileCache } from '../enrich/cache.ts';
-import type { EnrichLimits } from '../enrich/enrich-catalogue.ts';
+import type { EnrichLimits, EnrichmentIndex } from '../enrich/enrich-catalogue.ts';
 import type { CatalogueSource } from '../catalogue/types.ts';
 import { stageRecord, identify, type RecordStageContext, type StagedRecordResult } from './stage-record.ts';
 import { RecordCache, type CachedRecord } from './record-cache.ts';
@@ -36,7 +34,23 @@ export interface Runner {
   run(raw: RawExperiment, key: string): Promise<RecordRun>;
 }
 
-export function recordRunner(settings: StageSettings, source: CatalogueSource): Runner {
+/** The enrich step, loaded only when enrichment is on (it brings the image readers, h5wasm included). */
+async function enrichStep(settings: NonNullable<StageSettings['enrich']>, publicBaseUrl: string): Promise<NonNullable<RecordStageContext['enrich']>> {
+  const [{ enrichRecord, enrichmentKey }, { objectSources }, { fileCache }] = await Promise.all([
+    import('../enrich/enrich-catalogue.ts'),
+    import('../enrich/object-source.ts'),
+    import('../enrich/cache.ts'),
+  ]);
+  const objects = objectSources(settings.imageRoot, publicBaseUrl, settings.configRoot);
+  const cache = fileCache(settings.cacheDir);
+  return async (record, files, sink) => {
+    const index: EnrichmentIndex = new Map();
+    await enrichRecord(record, { files, objects, cache, sink, index, limits: settings.limits });
+    return (datasetId) => index.get(enrichmentKey(record.id, datasetId));
+  };
+}
+
+export async function recordRunner(settings: StageSettings, source: CatalogueSource): Promise<Runner> {
   const unavailable = new Set(settings.unavailable);
   const ctx: RecordStageContext = {
     config: settings.config,
@@ -44,11 +58,7 @@ export function recordRunner(settings: StageSettings, source: CatalogueSource): 
     datafiles: (record, dataset, sink) => source.datafiles(record, dataset, sink),
     isAvailable: (key) => !unavailable.has(key),
     citationCache: path.join(settings.cacheDir, 'citations'),
-    enrich: settings.enrich && {
-      objects: objectSources(settings.enrich.imageRoot, settings.config.storage.publicBaseUrl, settings.enrich.configRoot),
-      cache: fileCache(settings.enrich.cacheDir),
-      limits: settings.enrich.limits,
-    },
+    enrich: settings.enrich && (await enrichStep(settings.enrich, settings.config.storage.publicBaseUrl)),
   };
   const cache = new RecordCache(path.join(settings.cacheDir, 'records'));
   return {

@@ -7,7 +7,7 @@ import { recordRunner, sourceFor, failed, type StageSettings } from './stage-run
 import type { RawExperiment } from '../catalogue/types.ts';
 
 const { settings, catalogue } = workerData as { settings: StageSettings; catalogue: string };
-const runner = recordRunner(settings, sourceFor(catalogue));
+const runner = await recordRunner(settings, sourceFor(catalogue));
 
 parentPort!.on('message', (task: { id: number; raw: RawExperiment; key: string }) => {
   runner

@@ -88,7 +88,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const site = siteKey(o.config, o.now, o.unavailableKeys);
   const code = codeVersion();
   const runner: Runner & { close?: () => Promise<void> } =
-    workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : recordRunner(settings, o.source);
+    workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await recordRunner(settings, o.source);
   await mkdir(o.stageDir, { recursive: true });
   await mkdir(path.join(o.stageDir, path.dirname(STAGED_RECORDS_FILE)), { recursive: true });
   const lines = createWriteStream(path.join(o.stageDir, STAGED_RECORDS_FILE));
@@ -97,6 +97,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, summaries: [] };
   const seen = new Map<string, string>();
   const made = new Set<string>();
+  const used = new Set<string>();
   const placing = boundedTasks(64);
   const to = { models: o.stageDir, public: o.publicDir };
 
@@ -139,7 +140,10 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
       result.summaries.push(outcome.summary);
       if (!lines.write(outcome.line + '\n')) await once(lines, 'drain');
     }
-    if (cached) await placing.add(() => cache.place(p.key, cached.files, to, made));
+    if (cached) {
+      used.add(p.key);
+      await placing.add(() => cache.place(p.key, cached.files, to, made));
+    }
   };
 
   const window: Pending[] = [];
@@ -160,6 +164,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     await once(lines, 'close').catch(() => {});
   }
   o.sink.list.push(...reading.list);
+  await cache.prune(used);
 
   // Catalogue order is already fixed; these orders are the renderer's contract.
   pages.sort((a, b) => a.route.localeCompare(b.route) || a.model.localeCompare(b.model));

@@ -71,7 +71,8 @@ export function htmlToText(html: string): string {
 }
 
 function formatOne(c: Cite, style: StyleName): FormattedCitation {
-  const html = String(c.format('bibliography', { template: STYLES[style], format: 'html', lang: LOCALE })).trim();
+  // One item: nothing to sort, so citeproc's bibliography sort keys are not computed.
+  const html = String(c.format('bibliography', { template: STYLES[style], format: 'html', lang: LOCALE, nosort: true })).trim();
   return { text: htmlToText(html), html };
 }
 
