@@ -76,6 +76,11 @@ export interface EntryFiles {
 
 export interface CachedRecord extends StagedRecordResult {
   files: EntryFiles;
+  /**
+   * Reading an image failed: the failure may be passing (an object store that did not
+   * answer), so the next build stages the record again instead of reusing this entry.
+   */
+  retry?: true;
 }
 
 export interface EntryDraft {
@@ -92,13 +97,8 @@ export class RecordCache {
     return path.join(this.dir, key.slice(0, 2), key);
   }
 
-  async lookup(key: string): Promise<CachedRecord | null> {
-    try {
-      const cached = JSON.parse(await readFile(path.join(this.entry(key), 'result.json'), 'utf8')) as CachedRecord;
-      return cached && cached.outcome && Array.isArray(cached.files?.models) ? cached : null;
-    } catch {
-      return null; // missing or unreadable: stage again
-    }
+  lookup(key: string): Promise<CachedRecord | null> {
+    return cacheLookup(this.entry(key));
   }
 
   async draft(key: string): Promise<EntryDraft> {
@@ -111,12 +111,19 @@ export class RecordCache {
       out,
       async commit(result) {
         const cached: CachedRecord = { ...result, files: { models: await listTree(out.models), public: await listTree(out.public) } };
+        if (result.diagnostics.some((d) => d.code.startsWith('image/') && d.severity === 'error')) cached.retry = true;
         await writeFile(path.join(temp, 'result.json'), JSON.stringify(cached));
         try {
           await rename(temp, final);
         } catch {
-          // Another build committed the same key first; its entry is identical.
-          await rm(temp, { recursive: true, force: true });
+          if (await cacheLookup(final)) {
+            // Another build committed the same key first; its entry is identical.
+            await rm(temp, { recursive: true, force: true });
+          } else {
+            // A retry entry (or a broken one) is replaced.
+            await rm(final, { recursive: true, force: true });
+            await rename(temp, final);
+          }
         }
         return cached;
       },
@@ -171,6 +178,15 @@ export class RecordCache {
       }
     }
     return removed;
+  }
+}
+
+async function cacheLookup(entry: string): Promise<CachedRecord | null> {
+  try {
+    const cached = JSON.parse(await readFile(path.join(entry, 'result.json'), 'utf8')) as CachedRecord;
+    return cached && cached.outcome && Array.isArray(cached.files?.models) && !cached.retry ? cached : null;
+  } catch {
+    return null; // missing or unreadable: stage again
   }
 }
 

@@ -105,27 +105,32 @@ export function modelDir(doi: string): string {
 }
 
 export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, out: RecordOut, sink: DiagnosticSink): Promise<RecordOutcome> {
+  // 1. validate, and the release gate: only released, metadata-only and withdrawn records go on.
   const record = validateRecord(raw, sink);
   if (!record) return { kind: 'withheld', withheld: { record: raw.id, ...identify(raw), reason: publicState(raw) ? 'invalid' : 'unpublished' } };
-  switch (record.release.state) {
-    case 'unpublished':
-      return { kind: 'withheld', valid: true, withheld: { record: record.id, doi: record.doi, title: identify(raw).title, reason: 'unpublished' } };
-    case 'withdrawn': {
-      const model = `${modelDir(record.doi)}/tombstone.json`;
-      await writeJson(out.models, model, toTombstone(record));
-      return { kind: 'tombstone', doi: record.doi, path: landingPath(record.slug), pages: [{ kind: 'tombstone', route: record.slug, model }] };
-    }
+  if (record.release.state === 'unpublished') {
+    return { kind: 'withheld', valid: true, withheld: { record: record.id, doi: record.doi, title: identify(raw).title, reason: 'unpublished' } };
   }
-  const pages: StagedPage[] = [];
-  const citations = cachedCitations(record.datacite, record.digest, ctx.citationCache);
-  const downloads = await writeRecordExports(out.public, record, citations);
+  if (record.release.state === 'withdrawn') return stageTombstone(record, out);
+  const released = record.release.state === 'released';
   const licence = resolveLicence(record.datacite.rightsList);
-  // The enrich step reads the first images of each listing ahead of the pass below (the
-  // pages need what it finds); that partial read is quiet, the full pass reports.
+
+  // 2. enrich: the first images of each listing are read ahead of the pass in step 5 (the
+  //    pages need what they say); that partial read is quiet, the full pass reports.
   const enrichment: Enrichment =
-    ctx.enrich && record.release.state === 'released' ? await ctx.enrich(record, (id) => listing(ctx, record, id, new DiagnosticSink()), sink) : () => undefined;
-  const listed = record.release.state === 'released' ? await stageListings(ctx, record, out, sink, enrichment, licence) : null;
-  if (listed) pages.push(...listed.pages);
+    ctx.enrich && released ? await ctx.enrich(record, (id) => listing(ctx, record, id, new DiagnosticSink()), sink) : () => undefined;
+
+  // 3. model: the citation set (cached by digest).
+  const citations = cachedCitations(record.datacite, record.digest, ctx.citationCache);
+
+  // 4. exports: citation downloads and DataCite files beside the landing page.
+  const downloads = await writeRecordExports(out.public, record, citations);
+
+  // 5. manifests and file pages: each listing read once, every file to every writer.
+  const listed = released ? await stageListings(ctx, record, out, sink, enrichment, licence) : null;
+  if (!listed) await (await openLinkset(linksetFile(out, record), landingUrl(ctx, record), signpostingLinks(record, ctx.config.siteUrl, licence))).finish();
+
+  // 6. the landing page, its JSON-LD file and the record's line for the catalogue outputs.
   const datasets = listed?.datasets ?? datasetSummaries(record, ctx.config.storage.publicBaseUrl);
   const landing = toLandingPage(record, {
     siteUrl: ctx.config.siteUrl,
@@ -138,19 +143,23 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
   });
   const model = `${modelDir(record.doi)}/landing.json`;
   await writeJson(out.models, model, landing);
-  pages.push({ kind: 'landing', route: record.slug, model });
   checkDescription(record, sink);
   await writeJsonLdFile(out.public, record, landing);
-  if (!listed) await (await openLinkset(linksetFile(out, record), landingUrl(ctx, record), signpostingLinks(record, ctx.config.siteUrl, licence))).finish();
   const summary = toSummary(landing);
   return {
     kind: 'published',
     doi: record.doi,
     published: { doi: record.doi, path: summary.path, state: summary.state },
-    pages,
+    pages: [...(listed?.pages ?? []), { kind: 'landing', route: record.slug, model }],
     summary,
     line: stagedRecordLine(record, landing, { siteUrl: ctx.config.siteUrl, filesPerPage: ctx.config.filesPerPage, now: ctx.now }, listed?.mediaTypes ?? new Map()),
   };
+}
+
+async function stageTombstone(record: ExperimentRecord, out: RecordOut): Promise<RecordOutcome> {
+  const model = `${modelDir(record.doi)}/tombstone.json`;
+  await writeJson(out.models, model, toTombstone(record));
+  return { kind: 'tombstone', doi: record.doi, path: landingPath(record.slug), pages: [{ kind: 'tombstone', route: record.slug, model }] };
 }
 
 interface Listed {
