@@ -104,6 +104,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   /** One record's result, in catalogue order: diagnostics, DOI uniqueness, then its files into the site. */
   const apply = async (p: Pending) => {
     const { cached, result: staged, hit } = await p.run;
+    if (cached) used.add(p.key);
     result.records += 1;
     if (hit) result.cached += 1;
     o.sink.list.push(...p.read, ...staged.diagnostics);
@@ -140,10 +141,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
       result.summaries.push(outcome.summary);
       if (!lines.write(outcome.line + '\n')) await once(lines, 'drain');
     }
-    if (cached) {
-      used.add(p.key);
-      await placing.add(() => cache.place(p.key, cached.files, to, made));
-    }
+    if (cached) await placing.add(() => cache.place(p.key, cached.files, to, made));
   };
 
   const window: Pending[] = [];
