@@ -22,7 +22,7 @@ import { doiUrl } from '../record/doi.ts';
  */
 export function recordHead(
   record: ExperimentRecord,
-  config: SiteConfig,
+  config: Pick<SiteConfig, 'siteUrl' | 'title'>,
   datasets: DatasetSummary[],
   licence: ResolvedLicence | null,
   files?: InlineFile[],
