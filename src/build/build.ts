@@ -17,9 +17,7 @@ import { auditOutput, type AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
 import { writeCatalogueOutputs } from '../exports/catalogue-outputs.ts';
 import { enforcePersistence, saveDoiManifest } from '../persistence/doi-manifest.ts';
-import { objectSources } from '../enrich/object-source.ts';
 import { verifyCatalogue } from '../storage/verify-catalogue.ts';
-import { fileCache } from '../enrich/cache.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -34,6 +32,8 @@ export interface BuildOptions {
   now?: Date;
   /** Previously published DOIs allowed to disappear from the site (see docs/exports.md, Persistence). */
   allowUnpublish?: string[];
+  /** Worker threads for staging records (default: the available cores). */
+  workers?: number;
 }
 
 export interface BuildReport {
@@ -76,15 +76,16 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     : null;
   const enrich = o.config.enrich.enabled
     ? {
-        objects: objectSources(o.config.enrich.imageRoot, o.config.storage.publicBaseUrl, o.config.root),
-        cache: fileCache(path.join(o.workDir, 'cache', 'images')),
+        imageRoot: o.config.enrich.imageRoot,
+        configRoot: o.config.root,
+        cacheDir: path.join(o.workDir, 'cache', 'images'),
         limits: { headersPerDataset: o.config.enrich.headersPerDataset, previewsPerDataset: o.config.enrich.previewsPerDataset },
       }
     : undefined;
   const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', o.log, () =>
-    stageSite({ config: o.config, source, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable }),
+    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable }),
   );
-  o.log(`${staged.records} records: ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
+  o.log(`${staged.records} records (${staged.cached} unchanged, from the cache): ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date() });
   await timed(timings, 'machine-readable outputs', o.log, () =>
     writeCatalogueOutputs({ publicDir, stageDir, config: o.config, summaries: staged.summaries, now: o.now ?? new Date() }),

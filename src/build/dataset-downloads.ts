@@ -1,21 +1,20 @@
 /**
  * Bulk-download manifests (checksums, URL list, aria2, Metalink, curl script) written as
  * static files, for one dataset or a whole experiment, plus the copyable commands that
- * use them. Listings are streamed again here, so 200,000 files never sit in memory.
+ * use them. Files are pushed in as the stage reads the listing (once, for every writer),
+ * so 200,000 files never sit in memory.
  */
 import path from 'node:path';
-import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { ExperimentRecord } from '../record/types.ts';
-import type { DatasetSummary } from '../model/landing.ts';
+import type { Datafile } from '../record/types.ts';
+import type { StorageConfig } from '../config/site-config.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
-import { datasetPath, absoluteUrl, landingPath } from '../record/identity.ts';
-import { datasetEntries, experimentEntries, writeManifests, FORMATS, type ManifestEntry, type ManifestFormat } from '../storage/manifests.ts';
+import { absoluteUrl } from '../record/identity.ts';
+import { writeManifests, FORMATS, safeRelativePath, type ManifestFormat, type ManifestSummary } from '../storage/manifests.ts';
 import { downloadCommands } from '../storage/download-commands.ts';
-import { validDatafiles } from '../validate/validate-catalogue.ts';
-import { doiUrl } from '../record/doi.ts';
-import type { StageOptions } from './stage.ts';
+import { objectUrl } from '../storage/object-url.ts';
+import { consumer } from './broadcast.ts';
 
-type Downloads = Pick<FilePageModel, 'manifests' | 'commands'>;
+export type Downloads = Pick<FilePageModel, 'manifests' | 'commands'>;
 
 const MANIFEST_LABELS: Record<ManifestFormat, string> = {
   sha256: 'SHA-256 checksums (SHA256SUMS)',
@@ -26,45 +25,61 @@ const MANIFEST_LABELS: Record<ManifestFormat, string> = {
   tsv: 'File list (TSV: path, size, SHA-256, URL)',
 };
 
-async function writeDownloads(
-  o: StageOptions,
-  sitePath: string,
-  label: string,
-  directory: string,
-  entries: AsyncIterable<ManifestEntry & { key?: string }>,
-): Promise<Downloads> {
-  const summary = await writeManifests(path.join(o.publicDir, sitePath), { label }, entries);
-  const manifests = (Object.keys(summary.files) as ManifestFormat[]).map((format) => ({
-    label: MANIFEST_LABELS[format],
-    href: sitePath + FORMATS[format].fileName,
-    filename: `${directory}-${FORMATS[format].fileName}`,
-  }));
-  const commands = downloadCommands({ manifestBaseUrl: absoluteUrl(o.config.siteUrl, sitePath), directory, storage: o.config.storage, keyPrefix: summary.keyPrefix });
-  return { manifests, commands };
+/** What the manifests and commands of one scope (a dataset, or the whole experiment) need. */
+export interface DownloadsScope {
+  /** Folder the manifests are written to (the record's public output). */
+  publicDir: string;
+  /** Site path of the manifest folder, ending in `/`. */
+  sitePath: string;
+  /** Metalink/script description, e.g. `dataset sweep-1 of https://doi.org/…`. */
+  label: string;
+  /** Folder name the download commands create. */
+  directory: string;
+  siteUrl: string;
+  storage: StorageConfig;
 }
 
-/** The listing's problems were reported when its pages were written, so this read is quiet. */
-function files(o: StageOptions, record: ExperimentRecord, datasetId: string) {
-  return validDatafiles(o.source, record, datasetId, new DiagnosticSink());
+export interface DownloadsWriter {
+  /** A file of the scope; `prefix` places it under a dataset folder in experiment-wide manifests. */
+  add(file: Datafile, prefix?: string): Promise<void>;
+  finish(): Promise<Downloads>;
 }
 
-export function writeDatasetDownloads(o: StageOptions, record: ExperimentRecord, dataset: DatasetSummary): Promise<Downloads> {
-  return writeDownloads(
-    o,
-    `${datasetPath(record.slug, dataset.id)}manifest/`,
-    `dataset ${dataset.id} of ${doiUrl(record.doi)}`,
-    dataset.id,
-    datasetEntries(files(o, record, dataset.id), o.config.storage.publicBaseUrl),
+export function downloadsWriter(scope: DownloadsScope): DownloadsWriter {
+  const manifests = consumer<{ file: Datafile; prefix?: string }, ManifestSummary>(async (items) =>
+    writeManifests(path.join(scope.publicDir, scope.sitePath), { label: scope.label }, entries(items, scope.storage.publicBaseUrl)),
   );
+  return {
+    add: (file, prefix) => manifests.push({ file, prefix }),
+    async finish() {
+      const summary = await manifests.finish();
+      return {
+        manifests: (Object.keys(summary.files) as ManifestFormat[]).map((format) => ({
+          label: MANIFEST_LABELS[format],
+          href: scope.sitePath + FORMATS[format].fileName,
+          filename: `${scope.directory}-${FORMATS[format].fileName}`,
+        })),
+        commands: downloadCommands({
+          manifestBaseUrl: absoluteUrl(scope.siteUrl, scope.sitePath),
+          directory: scope.directory,
+          storage: scope.storage,
+          keyPrefix: summary.keyPrefix,
+        }),
+      };
+    },
+  };
 }
 
-export function writeExperimentDownloads(o: StageOptions, record: ExperimentRecord): Promise<Downloads> {
-  const datasets = record.datasets.map((d) => ({ id: d.id, files: files(o, record, d.id) }));
-  return writeDownloads(
-    o,
-    `${landingPath(record.slug)}manifest/`,
-    `all datasets of ${doiUrl(record.doi)}`,
-    record.slug.split('/').pop() ?? record.id,
-    experimentEntries(datasets, o.config.storage.publicBaseUrl),
-  );
+async function* entries(items: AsyncIterable<{ file: Datafile; prefix?: string }>, publicBaseUrl: string) {
+  for await (const { file, prefix } of items) {
+    // The same entry datasetEntries/experimentEntries make, one file at a time.
+    const relative = safeRelativePath(file.path);
+    yield {
+      path: prefix === undefined ? relative : `${safeRelativePath(prefix)}/${relative}`,
+      url: objectUrl({ publicBaseUrl }, file.key),
+      size: file.size,
+      sha256: file.sha256,
+      key: file.key,
+    };
+  }
 }

@@ -1,16 +1,15 @@
 /**
- * Streams one dataset's listing into fixed-size file pages. Rows are written in chunks as
- * they arrive; once the real count is known each chunk becomes a full page model, so a
- * listing that disagrees with experiment.json still paginates correctly (and is reported).
+ * One dataset's listing into fixed-size file pages. Files are pushed in (the stage reads
+ * the listing once for every writer) and rows are written in chunks as they arrive; once
+ * the real count is known each chunk becomes a full page model, so a listing that
+ * disagrees with experiment.json still paginates correctly (and is reported).
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { CatalogueSource } from '../catalogue/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import { aggregateTechnical, type TechnicalAggregate } from '../enrich/aggregate.ts';
 import { fileTechnicalSource, reconcileAndReport } from './technical-provenance.ts';
-import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../model/dataset-page.ts';
 import type { DatasetSummary } from '../model/landing.ts';
 import { datasetPath } from '../record/identity.ts';
@@ -32,10 +31,10 @@ function withFrameCount(file: Datafile, technical: TechnicalMetadata | undefined
 }
 
 export interface DatasetPagesOptions {
+  /** Where this record's models are written (the stage's models folder or its cache entry). */
   stageDir: string;
   /** Folder (relative to stageDir) for this record's models. */
   modelDir: string;
-  source: CatalogueSource;
   record: ExperimentRecord;
   recordTitle: string;
   dataset: DatasetSummary;
@@ -46,13 +45,18 @@ export interface DatasetPagesOptions {
   technicalFor?: (sha256: string) => Datafile['technical'] | undefined;
   /** The published preview of a file, when the enrich stage made one. */
   previewFor?: (sha256: string) => FileRow['preview'] | undefined;
-  manifests: FilePageContext['manifests'];
-  commands: FilePageContext['commands'];
   maxZipBytes: number;
   sink: DiagnosticSink;
 }
 
-export async function writeDatasetPages(o: DatasetPagesOptions): Promise<DatasetPagesResult> {
+export interface DatasetPagesWriter {
+  /** One validated file of the listing, in listing order. */
+  add(file: Datafile): Promise<void>;
+  /** Writes the page models, once the downloads offered on every page are known. */
+  finish(downloads: Pick<FilePageContext, 'manifests' | 'commands'>): Promise<DatasetPagesResult>;
+}
+
+export function datasetPagesWriter(o: DatasetPagesOptions): DatasetPagesWriter {
   const dir = `${o.modelDir}/datasets/${o.dataset.id}`;
   let chunk: FileRow[] = [];
   let chunks = 0;
@@ -65,44 +69,47 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
     await writeJson(o.stageDir, `${dir}/rows-${chunks}.json`, chunk);
     chunk = [];
   };
-  for await (const file of validDatafiles(o.source, o.record, o.dataset.id, o.sink)) {
-    files += 1;
-    bytes += file.size;
-    const technical = file.technical ?? o.technicalFor?.(file.sha256);
-    technicalOfFiles.push(withFrameCount(file, technical));
-    chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), o.previewFor?.(file.sha256) ?? null, fileTechnicalSource(o.record, file, technical)));
-    if (chunk.length === o.filesPerPage) await flush();
-  }
-  if (chunk.length > 0 || chunks === 0) await flush();
-
-  if (files !== o.dataset.fileCount || bytes !== o.dataset.totalBytes) {
-    o.sink.add({
-      code: 'catalogue/listing-mismatch',
-      record: o.record.id,
-      file: o.record.files.experiment,
-      message: `Dataset "${o.dataset.id}" lists ${files} files (${bytes} bytes) but experiment.json says ${o.dataset.fileCount} files (${o.dataset.totalBytes} bytes); pages show the listing.`,
-    });
-  }
-  const aggregate = aggregateTechnical(technicalOfFiles);
-  const dataset = { ...o.dataset, fileCount: files, totalBytes: bytes, technical: reconcileAndReport(o.dataset.technical, aggregate, { record: o.record, datasetId: o.dataset.id, sink: o.sink }) };
-  const ctx: FilePageContext = {
-    record: o.record,
-    recordTitle: o.recordTitle,
-    dataset,
-    totalFiles: files,
-    filesPerPage: o.filesPerPage,
-    manifests: o.manifests,
-    commands: o.commands,
-    maxZipBytes: o.maxZipBytes,
+  return {
+    async add(file) {
+      files += 1;
+      bytes += file.size;
+      const technical = file.technical ?? o.technicalFor?.(file.sha256);
+      technicalOfFiles.push(withFrameCount(file, technical));
+      chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), o.previewFor?.(file.sha256) ?? null, fileTechnicalSource(o.record, file, technical)));
+      if (chunk.length === o.filesPerPage) await flush();
+    },
+    async finish(downloads) {
+      if (chunk.length > 0 || chunks === 0) await flush();
+      if (files !== o.dataset.fileCount || bytes !== o.dataset.totalBytes) {
+        o.sink.add({
+          code: 'catalogue/listing-mismatch',
+          record: o.record.id,
+          file: o.record.files.experiment,
+          message: `Dataset "${o.dataset.id}" lists ${files} files (${bytes} bytes) but experiment.json says ${o.dataset.fileCount} files (${o.dataset.totalBytes} bytes); pages show the listing.`,
+        });
+      }
+      const aggregate = aggregateTechnical(technicalOfFiles);
+      const dataset = { ...o.dataset, fileCount: files, totalBytes: bytes, technical: reconcileAndReport(o.dataset.technical, aggregate, { record: o.record, datasetId: o.dataset.id, sink: o.sink }) };
+      const ctx: FilePageContext = {
+        record: o.record,
+        recordTitle: o.recordTitle,
+        dataset,
+        totalFiles: files,
+        filesPerPage: o.filesPerPage,
+        manifests: downloads.manifests,
+        commands: downloads.commands,
+        maxZipBytes: o.maxZipBytes,
+      };
+      const pages: StagedPage[] = [];
+      for (let page = 1; page <= chunks; page++) {
+        const rowsFile = path.join(o.stageDir, `${dir}/rows-${page}.json`);
+        const rows = JSON.parse(await readFile(rowsFile, 'utf8')) as FileRow[];
+        const model = `${dir}/page-${page}.json`;
+        await writeJson(o.stageDir, model, toFilePage(ctx, page, rows));
+        await rm(rowsFile);
+        pages.push({ kind: 'files', route: datasetPath(o.record.slug, o.dataset.id, page).replace(/^\/doi\/|\/$/g, ''), model });
+      }
+      return { pages, files, bytes, aggregate };
+    },
   };
-  const pages: StagedPage[] = [];
-  for (let page = 1; page <= chunks; page++) {
-    const rowsFile = path.join(o.stageDir, `${dir}/rows-${page}.json`);
-    const rows = JSON.parse(await readFile(rowsFile, 'utf8')) as FileRow[];
-    const model = `${dir}/page-${page}.json`;
-    await writeJson(o.stageDir, model, toFilePage(ctx, page, rows));
-    await rm(rowsFile);
-    pages.push({ kind: 'files', route: datasetPath(o.record.slug, o.dataset.id, page).replace(/^\/doi\/|\/$/g, ''), model });
-  }
-  return { pages, files, bytes, aggregate };
 }

@@ -11,7 +11,7 @@ import { creatorsOf } from '../record/agents.ts';
 import { absoluteUrl, landingPath } from '../record/identity.ts';
 import { metaTags } from '../exports/meta-tags.ts';
 import { jsonLdScript, schemaOrgType, toSchemaOrg, type SchemaOrgContext } from '../exports/schema-org.ts';
-import { landingLinks, linksetLink, MAX_HEAD_ITEMS } from '../exports/signposting.ts';
+import { landingLinks, linksetLink, MAX_HEAD_ITEMS, type TypedLink } from '../exports/signposting.ts';
 import { datasetManifestUrl, type InlineFile } from '../exports/record-files.ts';
 import { technicalVariables } from './technical-variables.ts';
 import { doiUrl as toDoiUrl } from '../record/doi.ts';
@@ -22,7 +22,7 @@ import { doiUrl as toDoiUrl } from '../record/doi.ts';
  */
 export function recordHead(
   record: ExperimentRecord,
-  config: SiteConfig,
+  config: Pick<SiteConfig, 'siteUrl' | 'title'>,
   datasets: DatasetSummary[],
   licence: ResolvedLicence | null,
   files?: InlineFile[],
@@ -49,11 +49,16 @@ export function recordHead(
   };
   if (released && files) ctx.files = files;
   const jsonLd = toSchemaOrg(record, ctx);
-  const authors = creatorsOf(record.datacite).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
-  const doiUrl = toDoiUrl(record.doi);
-  const links: HeadModel['links'] = [...landingLinks({ landingUrl, doiUrl, licenceUrl: licence?.url ?? null, authors, schemaType: schemaOrgType(record.datacite) }), linksetLink(landingUrl)];
+  const links: HeadModel['links'] = [...signpostingLinks(record, config.siteUrl, licence), linksetLink(landingUrl)];
   if (released && files && files.length <= MAX_HEAD_ITEMS) {
     for (const f of files) links.push({ rel: 'item', href: f.url, type: f.mediaType });
   }
   return { meta: metaTags(record, { landingUrl }), links, jsonLd: jsonLdScript(jsonLd) };
+}
+
+/** The landing page's typed links other than `item` and `linkset`: the head's, and the Link Set's. */
+export function signpostingLinks(record: ExperimentRecord, siteUrl: string, licence: ResolvedLicence | null): TypedLink[] {
+  const landingUrl = absoluteUrl(siteUrl, landingPath(record.slug));
+  const authors = creatorsOf(record.datacite).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
+  return landingLinks({ landingUrl, doiUrl: toDoiUrl(record.doi), licenceUrl: licence?.url ?? null, authors, schemaType: schemaOrgType(record.datacite) });
 }

@@ -1,66 +1,59 @@
 /**
- * Stages the site: catalogue → validate → model, written as JSON page models for the
- * renderer and static files (exports, manifests) for dist/. Records stream through one
- * at a time; only a small summary per public record is kept for site-wide pages.
+ * Stages the site: catalogue → (per record: validate → enrich → model → exports →
+ * manifests → pages, see stage-record.ts) → the site-wide models. Written as JSON page
+ * models for the renderer and static files (exports, manifests) for dist/.
  *
- * The release gate lives here: a record reaches the output only when it validates and
- * its release state is released, metadata-only (no files) or withdrawn (tombstone only).
+ * Records stream through: this thread reads the catalogue, looks each record up in the
+ * per-record cache (record-cache.ts: an unchanged record costs a lookup and some hard
+ * links), and hands the rest to worker threads (stage-pool.ts). Results are applied in
+ * catalogue order, whatever order they finish in, so the output is byte-identical for any
+ * worker count. Only a small summary per public record is kept for site-wide pages.
+ *
+ * The release gate lives here: a record reaches the output only when it validates and its
+ * release state is released, metadata-only (no files) or withdrawn (tombstone only). Each
+ * record is staged inside its own failure boundary: an unexpected error becomes a
+ * `stage/record-failed` diagnostic and the rest of the catalogue builds.
  */
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import type { CatalogueSource, RawExperiment } from '../catalogue/types.ts';
-import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { ExperimentRecord } from '../record/types.ts';
-import { validateCatalogue } from '../validate/validate-catalogue.ts';
-import { licenceOf } from '../record/licence.ts';
-import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
-import { STYLES } from '../citation/formats.ts';
-import { sanitizeHtml } from '../markdown/sanitize-html.ts';
-import { countTexts, datasetSummaries, displayTitle, licenceModel, toLandingPage, type CitationModel, type HeadModel, type LandingContext } from '../model/landing.ts';
-import { toTombstone } from '../model/tombstone.ts';
-import { toHome, browseFacets, toSummary, type RecordSummary } from '../model/site.ts';
-import { landingPath } from '../record/identity.ts';
-import { mergeAggregate } from '../model/technical.ts';
-import { inlineFiles, writeRecordExports, writeRecordMachineFiles } from './record-exports.ts';
-import { writeDatasetPages } from './file-pages.ts';
-import { writeDatasetDownloads, writeExperimentDownloads } from './dataset-downloads.ts';
-import { recordHead } from './record-head.ts';
-import { publishFilePreviews, publishPreview } from './dataset-preview.ts';
-import { enrichRecord, enrichmentKey, type EnrichLimits, type EnrichmentIndex } from '../enrich/enrich-catalogue.ts';
-import type { EnrichCache } from '../enrich/cache.ts';
-import type { ObjectSourceFor } from '../enrich/object-source.ts';
-import { writeJson } from './write-json.ts';
+import { toHome, browseFacets, type RecordSummary } from '../model/site.ts';
+import { STAGED_RECORDS_FILE } from '../exports/record-files.ts';
 import { boundedTasks } from './bounded-tasks.ts';
+import { codeVersion, recordKey, siteKey, RecordCache, type CachedRecord } from './record-cache.ts';
+import { recordRunner, failed, type RecordRun, type Runner, type StageSettings } from './stage-runner.ts';
+import { stagePool } from './stage-pool.ts';
+import type { Withheld, StagedRecordResult } from './stage-record.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
 import { stageBrowse } from './stage-browse.ts';
 
+export type { Withheld } from './stage-record.ts';
+export { modelDir } from './stage-record.ts';
+
 export interface StageOptions {
-  config: SiteConfig;
+  config: SiteConfig & { root?: string };
   source: CatalogueSource;
+  /** The catalogue's path, so worker threads can open it; without it records stage in this thread. */
+  catalogue?: string;
   /** Folder for page models (read by the renderer). */
   stageDir: string;
   /** Folder mirrored into dist/ after rendering (exports, manifests). */
   publicDir: string;
-  /** Digest-keyed caches that survive between builds (citations, previews). */
+  /** Digest-keyed caches that survive between builds (records, citations, previews). */
   cacheDir: string;
   sink: DiagnosticSink;
   now: Date;
   /** Keys verification found missing; their files are shown as unavailable. */
   unavailableKeys?: ReadonlySet<string>;
-  /** Records staged at once (default 6); memory grows with it, since each holds its record. */
-  concurrency?: number;
+  /** Worker threads staging records (default: the available cores; 1 stages in this thread). */
+  workers?: number;
   /** When set, technical metadata and previews are read from the image files (issue 5). */
-  enrich?: { objects: ObjectSourceFor; cache: EnrichCache; limits: EnrichLimits };
-}
-
-/** What must never appear in the output (unpublished or invalid records), for the audit. */
-export interface Withheld {
-  record: string;
-  doi: string | null;
-  title: string | null;
-  reason: 'unpublished' | 'invalid' | 'duplicate';
+  enrich?: StageSettings['enrich'];
 }
 
 export interface StageResult {
@@ -70,86 +63,109 @@ export interface StageResult {
   tombstones: Array<{ doi: string; path: string }>;
   withheld: Withheld[];
   pages: number;
+  /** Records whose outputs came from the per-record cache. */
+  cached: number;
   summaries: RecordSummary[];
 }
 
-const STYLE_LABELS: Record<keyof typeof STYLES, string> = {
-  apa: 'APA 7th edition',
-  harvard: 'Harvard',
-  vancouver: 'Vancouver',
-  chicago: 'Chicago (author-date)',
-};
-
-function citationModel(c: CitationSet): CitationModel {
-  return {
-    recommended: c.datacite,
-    styles: (Object.keys(STYLE_LABELS) as Array<keyof typeof STYLES>).map((id) => ({
-      id,
-      label: STYLE_LABELS[id],
-      html: sanitizeHtml(c.styles[id].html),
-      text: c.styles[id].text,
-    })),
-  };
-}
-
-/** Best-effort DOI and title of a raw record, so the audit can look for it even when it is invalid. */
-function identify(raw: RawExperiment): { doi: string | null; title: string | null } {
-  const d = raw.datacite as { doi?: unknown; titles?: Array<{ title?: unknown }> } | undefined;
-  return {
-    doi: typeof d?.doi === 'string' ? d.doi.toLowerCase() : null,
-    title: typeof d?.titles?.[0]?.title === 'string' ? d.titles[0].title : null,
-  };
-}
-
-function rawState(raw: RawExperiment): string | null {
-  const release = (raw.experiment as { release?: { state?: unknown } } | undefined)?.release;
-  return typeof release?.state === 'string' ? release.state : null;
-}
-
-/** A stable folder name for a record's models, independent of how odd its DOI is. */
-function modelDir(record: ExperimentRecord): string {
-  return `records/${createHash('sha256').update(record.doi).digest('hex').slice(0, 20)}`;
+/** A record read, its diagnostics from reading, and (soon) its staged result. */
+interface Pending {
+  raw: RawExperiment;
+  key: string;
+  read: DiagnosticSink['list'];
+  run: Promise<RecordRun & { hit: boolean }>;
 }
 
 export async function stageSite(o: StageOptions): Promise<StageResult> {
-  const pages: StagedPage[] = [];
-  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, summaries: [] };
-  const inFlight = boundedTasks(o.concurrency ?? 6);
-  for await (const { raw, record, duplicate } of validateCatalogue(o.source, o.sink)) {
-    result.records += 1;
-    if (duplicate) {
-      result.withheld.push({ record: raw.id, ...identify(raw), reason: 'duplicate' });
-      continue;
-    }
-    if (!record) {
-      // An invalid record that says it is public is not secret; anything else is treated as unpublished.
-      const state = rawState(raw);
-      const reason = state === 'released' || state === 'metadata-only' || state === 'withdrawn' ? 'invalid' : 'unpublished';
-      result.withheld.push({ record: raw.id, ...identify(raw), reason });
-      continue;
-    }
-    result.valid += 1;
+  const workers = Math.max(1, o.workers ?? os.availableParallelism());
+  const settings: StageSettings = {
+    config: o.config,
+    now: o.now.toISOString(),
+    cacheDir: o.cacheDir,
+    unavailable: [...(o.unavailableKeys ?? [])],
+    enrich: o.enrich,
+  };
+  const cache = new RecordCache(path.join(o.cacheDir, 'records'));
+  const site = siteKey(o.config, o.now, o.unavailableKeys);
+  const code = codeVersion();
+  const runner: Runner & { close?: () => Promise<void> } =
+    workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await recordRunner(settings, o.source);
+  await mkdir(o.stageDir, { recursive: true });
+  await mkdir(path.join(o.stageDir, path.dirname(STAGED_RECORDS_FILE)), { recursive: true });
+  const lines = createWriteStream(path.join(o.stageDir, STAGED_RECORDS_FILE));
 
-    if (record.release.state === 'unpublished') {
-      result.withheld.push({ record: record.id, doi: record.doi, title: identify(raw).title, reason: 'unpublished' });
-      continue;
+  const pages: StagedPage[] = [];
+  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, summaries: [] };
+  const seen = new Map<string, string>();
+  const made = new Set<string>();
+  const used = new Set<string>();
+  const placing = boundedTasks(64);
+  const to = { models: o.stageDir, public: o.publicDir };
+
+  /** One record's result, in catalogue order: diagnostics, DOI uniqueness, then its files into the site. */
+  const apply = async (p: Pending) => {
+    const { cached, result: staged, hit } = await p.run;
+    if (cached) used.add(p.key);
+    result.records += 1;
+    if (hit) result.cached += 1;
+    o.sink.list.push(...p.read, ...staged.diagnostics);
+    const outcome = staged.outcome;
+    if (outcome.kind === 'withheld' && !outcome.valid) {
+      result.withheld.push(outcome.withheld);
+      return;
     }
-    if (record.release.state === 'withdrawn') {
-      const model = `${modelDir(record)}/tombstone.json`;
-      await writeJson(o.stageDir, model, toTombstone(record));
-      pages.push({ kind: 'tombstone', route: record.slug, model });
-      result.tombstones.push({ doi: record.doi, path: landingPath(record.slug) });
-      continue;
+    const doi = outcome.kind === 'withheld' ? outcome.withheld.doi! : outcome.doi;
+    const first = seen.get(doi);
+    if (first) {
+      // DOIs are case-insensitive; the first record in catalogue order keeps the DOI.
+      o.sink.add({
+        code: 'doi/duplicate',
+        record: staged.id,
+        file: p.raw.files.datacite,
+        pointer: '/doi',
+        message: `DOI ${rawDoi(p.raw) ?? doi} is already used by record "${first}" (DOIs are case-insensitive); this record is left out.`,
+      });
+      result.withheld.push({ record: staged.id, doi, title: titleOf(p.raw), reason: 'duplicate' });
+      return;
     }
-    // Records are independent: several stage at once so file I/O overlaps formatting work.
-    await inFlight.add(async () => {
-      const summary = await stageRecord(o, record, pages);
-      result.summaries.push(summary);
-      result.published.push({ doi: record.doi, path: summary.path, state: summary.state });
-    });
+    seen.set(doi, staged.id);
+    result.valid += 1;
+    if (outcome.kind === 'withheld') {
+      result.withheld.push(outcome.withheld);
+      return;
+    }
+    pages.push(...outcome.pages);
+    if (outcome.kind === 'tombstone') {
+      result.tombstones.push({ doi: outcome.doi, path: outcome.path });
+    } else {
+      result.published.push(outcome.published);
+      result.summaries.push(outcome.summary);
+      if (!lines.write(outcome.line + '\n')) await once(lines, 'drain');
+    }
+    if (cached) await placing.add(() => cache.place(p.key, cached.files, to, made));
+  };
+
+  const window: Pending[] = [];
+  const limit = Math.max(8, workers * 4);
+  const reading = new DiagnosticSink();
+  try {
+    for await (const raw of o.source.experiments(reading)) {
+      const key = recordKey(raw.digest, site, code);
+      const run = lookupOrStage(cache, runner, raw, key);
+      window.push({ raw, key, read: reading.list.splice(0), run });
+      if (window.length >= limit) await apply(window.shift()!);
+    }
+    while (window.length) await apply(window.shift()!);
+    await placing.drain();
+  } finally {
+    await runner.close?.();
+    lines.end();
+    await once(lines, 'close').catch(() => {});
   }
-  await inFlight.drain();
-  // Concurrency finishes records in any order; outputs must not depend on it.
+  o.sink.list.push(...reading.list);
+  await cache.prune(used);
+
+  // Catalogue order is already fixed; these orders are the renderer's contract.
   pages.sort((a, b) => a.route.localeCompare(b.route) || a.model.localeCompare(b.model));
   result.published.sort((a, b) => a.doi.localeCompare(b.doi));
   result.summaries.sort((a, b) => a.path.localeCompare(b.path));
@@ -163,69 +179,30 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     storageOrigin: new URL(o.config.storage.publicBaseUrl).origin,
     buildDate: o.now.toISOString(),
   };
-  const site: StagedSite = { chrome, home: toHome(result.summaries), facets: browseFacets(result.summaries), summaries: result.summaries };
-  await writeJson(o.stageDir, 'site.json', site);
+  const staged: StagedSite = { chrome, home: toHome(result.summaries), facets: browseFacets(result.summaries), summaries: result.summaries };
+  await writeFile(path.join(o.stageDir, 'site.json'), JSON.stringify(staged));
   await stageBrowse(o.stageDir, result.summaries);
   await writeFile(path.join(o.stageDir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
   result.pages = pages.length;
   return result;
 }
 
-async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: StagedPage[]): Promise<RecordSummary> {
-  const citations = cachedCitations(record.datacite, record.digest, path.join(o.cacheDir, 'citations'), record.release.releasedOn);
-  const downloads = await writeRecordExports(o.publicDir, record, citations);
-  const licence = licenceOf(record.datacite);
-  const dir = modelDir(record);
-  let summaries = datasetSummaries(record, o.config.storage.publicBaseUrl);
-  let bulk: LandingContext['bulk'] = null;
-  const title = displayTitle(record.datacite);
-
-  if (record.release.state === 'released') {
-    const enrichment: EnrichmentIndex = new Map();
-    if (o.enrich) await enrichRecord(record, { source: o.source, sink: o.sink, index: enrichment, ...o.enrich });
-    const counted = [];
-    for (const dataset of summaries) {
-      const enriched = enrichment.get(enrichmentKey(record.id, dataset.id));
-      const withPreview = { ...dataset, ...(await publishPreview(o.publicDir, record, dataset, enriched)) };
-      const framePreviews = await publishFilePreviews(o.publicDir, record, dataset.id, enriched);
-      const downloadsForDataset = await writeDatasetDownloads(o, record, dataset);
-      const written = await writeDatasetPages({
-        stageDir: o.stageDir,
-        modelDir: dir,
-        source: o.source,
-        record,
-        recordTitle: title,
-        dataset: withPreview,
-        filesPerPage: o.config.filesPerPage,
-        publicBaseUrl: o.config.storage.publicBaseUrl,
-        isAvailable: (key) => !o.unavailableKeys?.has(key),
-        technicalFor: (sha256) => enriched?.technical.get(sha256),
-        previewFor: (sha256) => framePreviews.get(sha256),
-        manifests: downloadsForDataset.manifests,
-        commands: downloadsForDataset.commands,
-        maxZipBytes: o.config.storage.maxBrowserZipBytes,
-        sink: o.sink,
-      });
-      pages.push(...written.pages);
-      counted.push({ ...withPreview, technical: mergeAggregate(withPreview.technical, written.aggregate), ...countTexts(written.files, written.bytes), fileCount: written.files, totalBytes: written.bytes });
-    }
-    summaries = counted;
-    bulk = await writeExperimentDownloads(o, record);
+async function lookupOrStage(cache: RecordCache, runner: Runner, raw: RawExperiment, key: string): Promise<RecordRun & { hit: boolean }> {
+  try {
+    const hit: CachedRecord | null = await cache.lookup(key);
+    if (hit) return { cached: hit, result: hit, hit: true };
+    return { ...(await runner.run(raw, key)), hit: false };
+  } catch (error) {
+    return { cached: null, result: failed(raw, error) as StagedRecordResult, hit: false };
   }
+}
 
-  const head: HeadModel = recordHead(record, o.config, summaries, licence, await inlineFiles(o, record, summaries));
-  const landing = toLandingPage(record, {
-    siteUrl: o.config.siteUrl,
-    licence: licenceModel(licence),
-    citation: citationModel(citations),
-    downloads,
-    head,
-    datasets: summaries,
-    bulk,
-  });
-  const model = `${dir}/landing.json`;
-  await writeJson(o.stageDir, model, landing);
-  await writeRecordMachineFiles(o, record, landing);
-  pages.push({ kind: 'landing', route: record.slug, model });
-  return toSummary(landing);
+function rawDoi(raw: RawExperiment): string | null {
+  const d = (raw.datacite as { doi?: unknown } | undefined)?.doi;
+  return typeof d === 'string' ? d : null;
+}
+
+function titleOf(raw: RawExperiment): string | null {
+  const t = (raw.datacite as { titles?: Array<{ title?: unknown }> } | undefined)?.titles?.[0]?.title;
+  return typeof t === 'string' ? t : null;
 }

@@ -3,15 +3,31 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export async function writeJson(root: string, relative: string, value: unknown): Promise<void> {
-  const file = path.join(root, relative);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(value));
+  await writeText(root, relative, JSON.stringify(value));
 }
+
+/**
+ * Folders this thread created. A staged record writes dozens of files into a handful of
+ * folders, and a recursive mkdir before each write was a noticeable share of the stage's
+ * time; a folder removed since (a discarded draft) is simply created again below.
+ */
+const made = new Set<string>();
 
 export async function writeText(root: string, relative: string, text: string): Promise<void> {
   const file = path.join(root, relative);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
+  const folder = path.dirname(file);
+  if (!made.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    if (made.size > 10_000) made.clear();
+    made.add(folder);
+  }
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(folder, { recursive: true });
+    await writeFile(file, text);
+  }
 }
 
 /** Guards against a slug or id that would write outside the output folder (conventions.md C4). */

@@ -22,6 +22,9 @@ export async function* readListing(absolutePath: string, file: string, sink: Dia
   const lines = createInterface({ input, crlfDelay: Infinity });
   let position = 0;
   try {
+    // A listing that cannot be read (a folder, no permission, a disk error) is reported,
+    // not thrown: the record stages with the lines read so far.
+    input.once('error', () => {});
     for await (const line of lines) {
       position++;
       if (line.trim() === '') continue;
@@ -41,6 +44,15 @@ export async function* readListing(absolutePath: string, file: string, sink: Dia
       }
       yield { position, file, value };
     }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    sink.add({
+      code: 'catalogue/listing-missing',
+      file,
+      pointer: position ? `${position + 1}:1` : null,
+      message: `The listing ${file} cannot be read (${code}${position ? ` after line ${position}` : ''}); its files are left out.`,
+    });
   } finally {
     lines.close();
     input.destroy();

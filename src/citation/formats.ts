@@ -76,7 +76,8 @@ export function htmlToText(html: string): string {
  * margin, so the box shows the reference, not the first line of a bibliography.
  */
 function formatOne(c: Cite, style: StyleName): FormattedCitation {
-  const html = String(c.format('bibliography', { template: STYLES[style], format: 'html', lang: LOCALE }))
+  // One item: nothing to sort, so citeproc's bibliography sort keys are not computed.
+  const html = String(c.format('bibliography', { template: STYLES[style], format: 'html', lang: LOCALE, nosort: true }))
     .trim()
     .replace(/<div class="csl-left-margin">[^<]*<\/div>\s*<div class="csl-right-inline">([\s\S]*?)<\/div>/, '$1');
   return { text: htmlToText(html), html };

@@ -11,6 +11,7 @@ import { VALIDATE_CODES } from '../validate/codes.ts';
 import { EXPORT_CODES } from '../exports/codes.ts';
 import { PERSISTENCE_CODES } from '../persistence/codes.ts';
 import { PULL_CODES } from '../pull/codes.ts';
+import { STAGE_CODES } from '../build/codes.ts';
 
 export interface CodeEntry {
   severity: Severity;
@@ -30,6 +31,7 @@ export const CODES = {
   ...EXPORT_CODES,
   ...PERSISTENCE_CODES,
   ...PULL_CODES,
+  ...STAGE_CODES,
 } satisfies CodeTable;
 
 export type DiagnosticCode = keyof typeof CODES;

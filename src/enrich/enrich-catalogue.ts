@@ -7,8 +7,8 @@
  */
 import type { CatalogueSource } from '../catalogue/types.ts';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
+import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import { enrichDatafile, type DatafileEnrichment } from './enrich-datafile.ts';
 import type { EnrichCache } from './cache.ts';
 import type { ObjectSourceFor } from './object-source.ts';
@@ -104,14 +104,26 @@ export async function* imagesToRead(files: AsyncIterable<Datafile>, fileCount: n
 
 export async function enrichRecord(
   record: ExperimentRecord,
-  o: { source: CatalogueSource; objects: ObjectSourceFor; cache: EnrichCache; sink: DiagnosticSink; limits: EnrichLimits; index: EnrichmentIndex },
+  o: {
+    /**
+     * A dataset's validated files, read quietly: the stage passes its own reader (its full
+     * pass over the listing reports the listing's problems); otherwise `source` is read.
+     */
+    files?: (datasetId: string) => AsyncIterable<Datafile>;
+    source?: CatalogueSource;
+    objects: ObjectSourceFor;
+    cache: EnrichCache;
+    sink: DiagnosticSink;
+    limits: EnrichLimits;
+    index: EnrichmentIndex;
+  },
 ): Promise<void> {
   if (record.release.state !== 'released' || !isDiffractionRecord(record)) return;
+  // Listing problems are reported by validation or the stage's pass; not twice.
+  const files = o.files ?? ((datasetId: string) => validDatafiles(o.source!, record, datasetId, new DiagnosticSink()));
   for (const dataset of record.datasets) {
     const result: DatasetEnrichment = { preview: null, previewStatus: 'unavailable', previewTechnical: {}, previewFile: null, technical: new Map(), filePreviews: new Map() };
-    // Listing problems were (or will be) reported by validation; not twice.
-    const files = validDatafiles(o.source, record, dataset.id, new DiagnosticSink());
-    for await (const { file, index, preview, header } of imagesToRead(files, dataset.fileCount, o.limits)) {
+    for await (const { file, index, preview, header } of imagesToRead(files(dataset.id), dataset.fileCount, o.limits)) {
       let enrichment: DatafileEnrichment;
       try {
         enrichment = await enrichDatafile(o.objects(file.key), file, o.cache, { previews: preview, record: record.id });

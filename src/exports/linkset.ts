@@ -3,10 +3,10 @@
  * every typed link of the landing page, one `item` per file, and back-links (`describes`
  * from each metadata file, `collection` from each data file). Files arrive as a stream and
  * are written with backpressure, so a 200,000-file dataset costs constant memory; the
- * listing is read twice (items, then file anchors) rather than held.
+ * listing is read once (anchors wait in a sidecar file) rather than held.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { METADATA_FILES, type TypedLink } from './signposting.ts';
@@ -20,7 +20,7 @@ export interface LinksetInput {
   landingUrl: string;
   /** Landing-page links (cite-as, type, describedby, license, author), see landingLinks(). */
   links: TypedLink[];
-  /** Streams the record's files; called twice. Empty for metadata-only records. */
+  /** Streams the record's files (read once). Empty for metadata-only records. */
   files: () => AsyncIterable<LinksetFile>;
 }
 
@@ -44,39 +44,57 @@ function grouped(links: TypedLink[]): Record<string, Array<Record<string, unknow
 }
 
 export async function writeLinkset(file: string, input: LinksetInput): Promise<LinksetStats> {
+  const writer = await openLinkset(file, input.landingUrl, input.links);
+  for await (const f of input.files()) await writer.add(f);
+  return writer.finish();
+}
+
+export interface LinksetWriter {
+  add(file: LinksetFile): Promise<void>;
+  finish(): Promise<LinksetStats>;
+}
+
+/**
+ * The Link Set written as files are pushed to it, in one pass: `item` links go straight
+ * into the file, each file's `collection` anchor into a sidecar appended at the end, so
+ * the caller's listing is read once and never held.
+ */
+export async function openLinkset(file: string, landingUrl: string, links: TypedLink[]): Promise<LinksetWriter> {
   await mkdir(path.dirname(file), { recursive: true });
   const out = createWriteStream(file);
+  const sidecarFile = `${file}.anchors-${process.pid}.tmp`;
+  const sidecar = createWriteStream(sidecarFile);
   let bytesWritten = 0;
-  const write = async (text: string): Promise<void> => {
-    bytesWritten += Buffer.byteLength(text);
-    if (!out.write(text)) await once(out, 'drain');
+  const write = async (stream: typeof out, text: string): Promise<void> => {
+    if (stream === out) bytesWritten += Buffer.byteLength(text);
+    if (!stream.write(text)) await once(stream, 'drain');
   };
-  const landing = { anchor: input.landingUrl, ...grouped(input.links) };
-  const head = JSON.stringify(landing);
-  // The landing anchor's `item` array is streamed: open it in place of the closing brace,
-  // and only when there is a first file (an empty relation array says nothing).
-  const iterator = input.files()[Symbol.asyncIterator]();
-  let next = await iterator.next();
+  const head = JSON.stringify({ anchor: landingUrl, ...grouped(links) });
+  const back = [{ href: landingUrl, type: 'text/html' }];
   let items = 0;
-  if (next.done) {
-    await write(`{"linkset":[${head}`);
-  } else {
-    await write(`{"linkset":[${head.slice(0, -1)},"item":[`);
-    for (; !next.done; next = await iterator.next()) {
-      await write((items > 0 ? ',' : '') + JSON.stringify({ href: next.value.url, type: next.value.mediaType }));
+  return {
+    async add(f) {
+      // The landing anchor's `item` array is opened in place of its closing brace, and only
+      // when there is a first file (an empty relation array says nothing).
+      await write(out, (items === 0 ? `{"linkset":[${head.slice(0, -1)},"item":[` : ',') + JSON.stringify({ href: f.url, type: f.mediaType }));
       items += 1;
-    }
-    await write(']}');
-  }
-  const back = [{ href: input.landingUrl, type: 'text/html' }];
-  for (const m of METADATA_FILES) {
-    await write(',' + JSON.stringify({ anchor: input.landingUrl + m.name, describes: back }));
-  }
-  for await (const f of input.files()) {
-    await write(',' + JSON.stringify({ anchor: f.url, collection: back }));
-  }
-  await write(']}\n');
-  out.end();
-  await once(out, 'finish');
-  return { items, bytesWritten };
+      await write(sidecar, ',' + JSON.stringify({ anchor: f.url, collection: back }));
+    },
+    async finish() {
+      try {
+        await write(out, items === 0 ? `{"linkset":[${head}` : ']}');
+        for (const m of METADATA_FILES) await write(out, ',' + JSON.stringify({ anchor: landingUrl + m.name, describes: back }));
+        sidecar.end();
+        await once(sidecar, 'finish');
+        for await (const chunk of createReadStream(sidecarFile, 'utf8')) await write(out, chunk as string);
+        await write(out, ']}\n');
+        out.end();
+        await once(out, 'finish');
+      } finally {
+        sidecar.destroy();
+        await rm(sidecarFile, { force: true });
+      }
+      return { items, bytesWritten };
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * page, live or tombstone. A DOI that would vanish is handled by why it vanished:
  *
  * - the record is still there but invalid (or now a duplicate): the page from the previous
- *   build is kept (copied from `<workDir>/site`), with a warning, so the DOI keeps resolving;
+ *   build is kept (the stage links it from `<workDir>/site`), with a warning, so the DOI keeps resolving;
  * - the record is marked unpublished: it disappears (nothing unpublished is ever output),
  *   and an error names the DOI so the build exits 1, until the curator acknowledges it with
  *   `allowUnpublish` (`--allow-unpublish DOI`) or withdraws it properly (tombstone);
@@ -14,12 +14,10 @@
  * The manifest is saved only after a build passed its gates, so a refused build changes
  * nothing.
  */
-import { existsSync } from 'node:fs';
-import { appendFile, cp, readFile, writeFile, mkdir, rename } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { doiSlug, landingPath } from '../record/identity.ts';
+import { keepPreviousRecord, type KeptRecord } from '../build/keep-previous.ts';
 
 export const DOI_MANIFEST_FILE = 'published-dois.json';
 
@@ -87,37 +85,10 @@ export async function saveDoiManifest(workDir: string, manifest: DoiManifest): P
   await rename(`${file}.tmp`, file);
 }
 
-/** Same folder name stage.ts gives a record's models (a hash of the lower-case DOI). */
-function modelDir(doi: string): string {
-  return `records/${createHash('sha256').update(doi).digest('hex').slice(0, 20)}`;
-}
-
-interface PageLine {
-  kind: string;
-  route: string;
-  model: string;
-}
-
-/** Copies a record's previous models, page list entries and public files into this build; false when there is nothing to copy. */
-async function keepPrevious(o: PersistenceOptions, doi: string): Promise<{ pages: number; state: 'released' | 'metadata-only' | 'tombstone' } | null> {
+/** Asks the stage to keep a record's outputs from the previous build (`<workDir>/site`); null when there are none. */
+function keepPrevious(o: PersistenceOptions, doi: string): Promise<KeptRecord | null> {
   const previous = path.join(o.workDir, 'site');
-  const dir = modelDir(doi);
-  const pagesFile = path.join(previous, 'models', 'pages.jsonl');
-  if (!existsSync(path.join(previous, 'models', dir)) || !existsSync(pagesFile)) return null;
-  const lines = (await readFile(pagesFile, 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as PageLine)
-    .filter((p) => p.model.startsWith(`${dir}/`));
-  if (!lines.some((p) => p.kind === 'landing' || p.kind === 'tombstone')) return null;
-  await cp(path.join(previous, 'models', dir), path.join(o.stageDir, dir), { recursive: true });
-  const publicFiles = path.join(previous, 'public', landingPath(doiSlug(doi)));
-  if (existsSync(publicFiles)) await cp(publicFiles, path.join(o.publicDir, landingPath(doiSlug(doi))), { recursive: true });
-  await appendFile(path.join(o.stageDir, 'pages.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-  if (lines.some((p) => p.kind === 'tombstone')) return { pages: lines.length, state: 'tombstone' };
-  const landing = lines.find((p) => p.kind === 'landing')!;
-  const model = JSON.parse(await readFile(path.join(o.stageDir, landing.model), 'utf8')) as { state?: string };
-  return { pages: lines.length, state: model.state === 'metadata-only' ? 'metadata-only' : 'released' };
+  return keepPreviousRecord({ models: path.join(previous, 'models'), public: path.join(previous, 'public') }, doi, { models: o.stageDir, public: o.publicDir });
 }
 
 export async function enforcePersistence(o: PersistenceOptions): Promise<PersistenceResult> {

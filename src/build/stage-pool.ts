@@ -1,0 +1,70 @@
+/**
+ * A small pool of staging worker threads (node:worker_threads). Records are handed to the
+ * least busy worker; each worker keeps a couple in flight so file I/O overlaps formatting.
+ * Results come back in completion order; stage.ts puts them back in catalogue order.
+ */
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RawExperiment } from '../catalogue/types.ts';
+import { failed, type RecordRun, type Runner, type StageSettings } from './stage-runner.ts';
+
+export interface Pool extends Runner {
+  close(): Promise<void>;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { raw: RawExperiment; resolve: (run: RecordRun) => void }>;
+}
+
+/**
+ * The worker's module beside this one. When the code runs as TypeScript (tsx, vitest),
+ * the worker first registers tsx's loader, which a new thread does not inherit.
+ */
+function spawn(workerData: unknown): Worker {
+  const self = fileURLToPath(import.meta.url);
+  const entry = new URL(`./stage-worker${path.extname(self)}`, import.meta.url).href;
+  if (!self.endsWith('.ts')) return new Worker(new URL(entry), { workerData });
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/** Workers start on the first record that needs one, so an unchanged rebuild starts none. */
+export function stagePool(size: number, settings: StageSettings, catalogue: string): Pool {
+  let next = 0;
+  let slots: Slot[] | null = null;
+  const start = (): Slot[] =>
+    Array.from({ length: size }, () => {
+      const slot: Slot = { worker: spawn({ settings, catalogue }), pending: new Map() };
+      slot.worker.on('message', (message: { id: number; run: RecordRun }) => {
+        const task = slot.pending.get(message.id);
+        slot.pending.delete(message.id);
+        task?.resolve(message.run);
+      });
+      // A worker that dies takes only its records with it: each becomes a failure diagnostic.
+      const fail = (error: unknown) => {
+        for (const [id, task] of slot.pending) {
+          slot.pending.delete(id);
+          task.resolve({ cached: null, result: failed(task.raw, error) });
+        }
+      };
+      slot.worker.on('error', fail);
+      slot.worker.on('exit', (code) => fail(new Error(`the staging worker stopped (exit code ${code})`)));
+      return slot;
+    });
+  return {
+    run(raw: RawExperiment, key: string) {
+      slots ??= start();
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const id = next++;
+      return new Promise<RecordRun>((resolve) => {
+        slot.pending.set(id, { raw, resolve });
+        slot.worker.postMessage({ id, raw, key });
+      });
+    },
+    async close() {
+      await Promise.all((slots ?? []).map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,314 @@
+/**
+ * One record through the stage, start to finish: validate → enrich → model → exports →
+ * manifests → pages. Everything a record produces is written under `out` (its cache
+ * entry, see record-cache.ts), never straight into the staged site, so a record that
+ * fails half-way leaves nothing behind; the stage links a finished entry into the site.
+ *
+ * Each dataset listing is read once, and every file is handed to all the writers that
+ * need it (file pages, the dataset's and the experiment's manifests, the Link Set, the
+ * JSON-LD file list). Only the enrich step reads a listing before that, and only when
+ * image enrichment is on (it stops at the last image it needs).
+ *
+ * Runs in a worker thread (stage-worker.ts) or in the calling thread; it needs no state
+ * beyond its arguments.
+ */
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { RawExperiment } from '../catalogue/types.ts';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { Datafile, ExperimentRecord } from '../record/types.ts';
+import { validateRecord } from '../validate/validate-record.ts';
+import { validateDatafile } from '../validate/experiment.ts';
+import { licenceOf, type ResolvedLicence } from '../record/licence.ts';
+import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
+import { STYLES } from '../citation/formats.ts';
+import { sanitizeHtml } from '../markdown/sanitize-html.ts';
+import { countTexts, datasetSummaries, displayTitle, licenceModel, toLandingPage, type CitationModel, type DatasetSummary, type LandingContext } from '../model/landing.ts';
+import { toTombstone } from '../model/tombstone.ts';
+import { toSummary, type RecordSummary } from '../model/site.ts';
+import { absoluteUrl, datasetPath, landingPath } from '../record/identity.ts';
+import { mergeAggregate } from '../model/technical.ts';
+import { objectUrl } from '../storage/object-url.ts';
+import { MAX_INLINE_FILES } from '../exports/schema-org.ts';
+import { LINKSET_FILE } from '../exports/signposting.ts';
+import { openLinkset, type LinksetWriter } from '../exports/linkset.ts';
+import type { InlineFile } from '../exports/record-files.ts';
+import type { DatasetEnrichment } from '../enrich/enrich-catalogue.ts';
+import { checkDescription, stagedRecordLine, writeJsonLdFile, writeRecordExports } from './record-exports.ts';
+import { datasetPagesWriter, type DatasetPagesWriter } from './file-pages.ts';
+import { downloadsWriter, type Downloads, type DownloadsWriter } from './dataset-downloads.ts';
+import { recordHead, signpostingLinks } from './record-head.ts';
+import { publishFilePreviews, publishPreview } from './dataset-preview.ts';
+import { writeJson } from './write-json.ts';
+import type { StagedPage } from './stage-types.ts';
+import { doiUrl } from '../record/doi.ts';
+
+/** What staging one record needs besides the record: a few values, no options bag. */
+export interface RecordStageContext {
+  config: SiteConfig;
+  now: Date;
+  /** The source's listing reader (CatalogueSource.datafiles). */
+  datafiles: (recordId: string, datasetId: string, sink: DiagnosticSink) => AsyncIterable<{ position: number; file: string; value: unknown }>;
+  /** False for keys object-storage verification found missing. */
+  isAvailable: (key: string) => boolean;
+  /** Folder of the digest-keyed citation cache. */
+  citationCache: string;
+  /**
+   * The enrich step (issue 5), when image enrichment is on: reads the record's images
+   * (through `files`, a quiet read of a dataset's listing) and says what it found per dataset.
+   */
+  enrich?: (record: ExperimentRecord, files: (datasetId: string) => AsyncIterable<Datafile>, sink: DiagnosticSink) => Promise<Enrichment>;
+}
+
+/** What the enrich step found, by dataset id. */
+export type Enrichment = (datasetId: string) => DatasetEnrichment | undefined;
+
+/** Where one record's outputs go: its page models and its public files. */
+export interface RecordOut {
+  models: string;
+  public: string;
+}
+
+/** What must never appear in the output (unpublished or invalid records), for the audit. */
+export interface Withheld {
+  record: string;
+  doi: string | null;
+  title: string | null;
+  reason: 'unpublished' | 'invalid' | 'duplicate';
+}
+
+/** A record's part of the staged site; plain data, so it crosses worker threads and sits in the cache. */
+export type RecordOutcome =
+  /** `valid`: the record validated (it is unpublished), so its DOI is taken. */
+  | { kind: 'withheld'; withheld: Withheld; valid?: true }
+  | { kind: 'tombstone'; doi: string; path: string; pages: StagedPage[] }
+  | {
+      kind: 'published';
+      doi: string;
+      published: { doi: string; path: string; state: 'released' | 'metadata-only' };
+      pages: StagedPage[];
+      summary: RecordSummary;
+      /** The record's line of exports/records.jsonl. */
+      line: string;
+    };
+
+export interface StagedRecordResult {
+  id: string;
+  outcome: RecordOutcome;
+  /** Everything found while staging this record, in the order it was found. */
+  diagnostics: Diagnostic[];
+}
+
+/** A stable folder name for a record's models, independent of how odd its DOI is. */
+export function modelDir(doi: string): string {
+  return `records/${createHash('sha256').update(doi).digest('hex').slice(0, 20)}`;
+}
+
+export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, out: RecordOut, sink: DiagnosticSink): Promise<RecordOutcome> {
+  // 1. validate, and the release gate: only released, metadata-only and withdrawn records go on.
+  const record = validateRecord(raw, sink);
+  if (!record) return { kind: 'withheld', withheld: { record: raw.id, ...identify(raw), reason: publicState(raw) ? 'invalid' : 'unpublished' } };
+  if (record.release.state === 'unpublished') {
+    return { kind: 'withheld', valid: true, withheld: { record: record.id, doi: record.doi, title: identify(raw).title, reason: 'unpublished' } };
+  }
+  if (record.release.state === 'withdrawn') return stageTombstone(record, out);
+  const released = record.release.state === 'released';
+  const licence = licenceOf(record.datacite);
+
+  // 2. enrich: the first images of each listing are read ahead of the pass in step 5 (the
+  //    pages need what they say); that partial read is quiet, the full pass reports.
+  const enrichment: Enrichment =
+    ctx.enrich && released ? await ctx.enrich(record, (id) => listing(ctx, record, id, new DiagnosticSink()), sink) : () => undefined;
+
+  // 3. model: the citation set (cached by digest).
+  const citations = cachedCitations(record.datacite, record.digest, ctx.citationCache, record.release.releasedOn);
+
+  // 4. exports: citation downloads and DataCite files beside the landing page.
+  const downloads = await writeRecordExports(out.public, record, citations);
+
+  // 5. manifests and file pages: each listing read once, every file to every writer.
+  const listed = released ? await stageListings(ctx, record, out, sink, enrichment, licence) : null;
+  if (!listed) await (await openLinkset(linksetFile(out, record), landingUrl(ctx, record), signpostingLinks(record, ctx.config.siteUrl, licence))).finish();
+
+  // 6. the landing page, its JSON-LD file and the record's line for the catalogue outputs.
+  const datasets = listed?.datasets ?? datasetSummaries(record, ctx.config.storage.publicBaseUrl);
+  const landing = toLandingPage(record, {
+    siteUrl: ctx.config.siteUrl,
+    licence: licenceModel(licence),
+    citation: citationModel(citations),
+    downloads,
+    head: recordHead(record, ctx.config, datasets, licence, listed?.inline),
+    datasets,
+    bulk: listed?.bulk ?? null,
+  });
+  const model = `${modelDir(record.doi)}/landing.json`;
+  await writeJson(out.models, model, landing);
+  checkDescription(record, sink);
+  await writeJsonLdFile(out.public, record, landing);
+  const summary = toSummary(landing);
+  return {
+    kind: 'published',
+    doi: record.doi,
+    published: { doi: record.doi, path: summary.path, state: summary.state },
+    pages: [...(listed?.pages ?? []), { kind: 'landing', route: record.slug, model }],
+    summary,
+    line: stagedRecordLine(record, landing, { siteUrl: ctx.config.siteUrl, filesPerPage: ctx.config.filesPerPage, now: ctx.now }, listed?.mediaTypes ?? new Map()),
+  };
+}
+
+async function stageTombstone(record: ExperimentRecord, out: RecordOut): Promise<RecordOutcome> {
+  const model = `${modelDir(record.doi)}/tombstone.json`;
+  await writeJson(out.models, model, toTombstone(record));
+  return { kind: 'tombstone', doi: record.doi, path: landingPath(record.slug), pages: [{ kind: 'tombstone', route: record.slug, model }] };
+}
+
+interface Listed {
+  datasets: DatasetSummary[];
+  pages: StagedPage[];
+  bulk: NonNullable<LandingContext['bulk']>;
+  /** Every available file when there are at most MAX_INLINE_FILES (JSON-LD distribution, `item` links). */
+  inline: InlineFile[] | undefined;
+  mediaTypes: Map<string, Set<string>>;
+  /** Files listed so far, available or not. */
+  files: number;
+}
+
+/** Each listing read once, every file handed to each writer that needs it. */
+async function stageListings(
+  ctx: RecordStageContext,
+  record: ExperimentRecord,
+  out: RecordOut,
+  sink: DiagnosticSink,
+  enrichment: Enrichment,
+  licence: ResolvedLicence | null,
+): Promise<Listed> {
+  const { config } = ctx;
+  const title = displayTitle(record.datacite);
+  const experiment = downloadsWriter({
+    publicDir: out.public,
+    sitePath: `${landingPath(record.slug)}manifest/`,
+    label: `all datasets of ${doiUrl(record.doi)}`,
+    directory: record.slug.split('/').pop() ?? record.id,
+    siteUrl: config.siteUrl,
+    storage: config.storage,
+  });
+  const linkset = await openLinkset(linksetFile(out, record), landingUrl(ctx, record), signpostingLinks(record, config.siteUrl, licence));
+  const listed: Listed = { datasets: [], pages: [], bulk: { manifests: [], commands: [] }, inline: [], mediaTypes: new Map(), files: 0 };
+  for (const summary of datasetSummaries(record, config.storage.publicBaseUrl)) {
+    const enriched = enrichment(summary.id);
+    const dataset = { ...summary, ...(await publishPreview(out.public, record, summary, enriched)) };
+    const framePreviews = await publishFilePreviews(out.public, record, summary.id, enriched);
+    const pages = datasetPagesWriter({
+      stageDir: out.models,
+      modelDir: modelDir(record.doi),
+      record,
+      recordTitle: title,
+      dataset,
+      filesPerPage: config.filesPerPage,
+      publicBaseUrl: config.storage.publicBaseUrl,
+      isAvailable: ctx.isAvailable,
+      technicalFor: (sha256) => enriched?.technical.get(sha256),
+      previewFor: (sha256) => framePreviews.get(sha256),
+      maxZipBytes: config.storage.maxBrowserZipBytes,
+      sink,
+    });
+    const manifests = downloadsWriter({
+      publicDir: out.public,
+      sitePath: `${datasetPath(record.slug, summary.id)}manifest/`,
+      label: `dataset ${summary.id} of ${doiUrl(record.doi)}`,
+      directory: summary.id,
+      siteUrl: config.siteUrl,
+      storage: config.storage,
+    });
+    const types = new Set<string>();
+    listed.mediaTypes.set(summary.id, types);
+    for await (const file of listing(ctx, record, summary.id, sink)) {
+      await handOut(file, summary.id, { pages, manifests, experiment, linkset }, ctx, listed, types);
+    }
+    const downloads: Downloads = await manifests.finish();
+    const written = await pages.finish(downloads);
+    listed.pages.push(...written.pages);
+    listed.datasets.push({
+      ...dataset,
+      technical: mergeAggregate(dataset.technical, written.aggregate),
+      ...countTexts(written.files, written.bytes),
+      fileCount: written.files,
+      totalBytes: written.bytes,
+    });
+  }
+  listed.bulk = await experiment.finish();
+  await linkset.finish();
+  return listed;
+}
+
+/** One file of a listing to every writer: pages and manifests list it; only available files are linked. */
+async function handOut(
+  file: Datafile,
+  datasetId: string,
+  to: { pages: DatasetPagesWriter; manifests: DownloadsWriter; experiment: DownloadsWriter; linkset: LinksetWriter },
+  ctx: RecordStageContext,
+  listed: Listed,
+  types: Set<string>,
+): Promise<void> {
+  await Promise.all([to.pages.add(file), to.manifests.add(file), to.experiment.add(file, datasetId)]);
+  listed.files += 1;
+  if (listed.files > MAX_INLINE_FILES) listed.inline = undefined;
+  if (!ctx.isAvailable(file.key)) return;
+  const url = objectUrl(ctx.config.storage, file.key);
+  types.add(file.mediaType);
+  await to.linkset.add({ url, mediaType: file.mediaType });
+  if (listed.inline) {
+    listed.inline.push({ name: file.path, url, mediaType: file.mediaType, size: file.size, sha256: file.sha256 });
+  }
+}
+
+/** Validated datafiles of one dataset, in listing order; bad lines are reported (by line) and skipped. */
+async function* listing(ctx: RecordStageContext, record: ExperimentRecord, datasetId: string, sink: DiagnosticSink): AsyncGenerator<Datafile> {
+  for await (const line of ctx.datafiles(record.id, datasetId, sink.scoped({ record: record.id }))) {
+    const file = validateDatafile(line.value, { record: record.id, file: line.file, line: line.position }, sink);
+    if (file) yield file;
+  }
+}
+
+function landingUrl(ctx: RecordStageContext, record: ExperimentRecord): string {
+  return absoluteUrl(ctx.config.siteUrl, landingPath(record.slug));
+}
+
+function linksetFile(out: RecordOut, record: ExperimentRecord): string {
+  return path.join(out.public, landingPath(record.slug), LINKSET_FILE);
+}
+
+const STYLE_LABELS: Record<keyof typeof STYLES, string> = {
+  apa: 'APA 7th edition',
+  harvard: 'Harvard',
+  vancouver: 'Vancouver',
+  chicago: 'Chicago (author-date)',
+};
+
+function citationModel(c: CitationSet): CitationModel {
+  return {
+    recommended: c.datacite,
+    styles: (Object.keys(STYLE_LABELS) as Array<keyof typeof STYLES>).map((id) => ({
+      id,
+      label: STYLE_LABELS[id],
+      html: sanitizeHtml(c.styles[id].html),
+      text: c.styles[id].text,
+    })),
+  };
+}
+
+/** Best-effort DOI and title of a raw record, so the audit can look for it even when it is invalid. */
+export function identify(raw: RawExperiment): { doi: string | null; title: string | null } {
+  const d = raw.datacite as { doi?: unknown; titles?: Array<{ title?: unknown }> } | undefined;
+  return {
+    doi: typeof d?.doi === 'string' ? d.doi.toLowerCase() : null,
+    title: typeof d?.titles?.[0]?.title === 'string' ? d.titles[0].title : null,
+  };
+}
+
+/** An invalid record that says it is public is not secret; anything else is treated as unpublished. */
+function publicState(raw: RawExperiment): boolean {
+  const state = (raw.experiment as { release?: { state?: unknown } } | undefined)?.release?.state;
+  return state === 'released' || state === 'metadata-only' || state === 'withdrawn';
+}
