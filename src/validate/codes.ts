@@ -16,6 +16,11 @@ export const VALIDATE_CODES = {
     title: "The record's DOI is not of the form 10.NNNN/suffix",
     hint: 'Give the bare DOI (e.g. 10.5072/abc-123), without https://doi.org/ or doi: in front.',
   },
+  'doi/non-ascii': {
+    severity: 'error',
+    title: 'The DOI contains a character outside printable ASCII (a look-alike, a space or a control character)',
+    hint: 'Copy the DOI exactly as registered at DataCite; DataCite DOIs use ASCII letters, digits and punctuation only.',
+  },
   'doi/duplicate': {
     severity: 'error',
     title: 'Two records share a DOI (DOIs are case-insensitive)',
