@@ -11,6 +11,7 @@ import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import type { CslItem } from './csl.ts';
+import { bibtexSafeItem, lineSafeItem } from './escape.ts';
 
 /** Our style names → citation-js template names. */
 export const STYLES = {
@@ -96,7 +97,7 @@ export function formatStyles(item: CslItem): Record<StyleName, FormattedCitation
  * month macro (`month = mar`) instead and drop the day.
  */
 export function formatBibtex(item: CslItem): string {
-  const raw = String(cite(item).format('bibtex', { format: 'text' }));
+  const raw = String(cite(bibtexSafeItem(item)).format('bibtex', { format: 'text' }));
   return escapeNames(raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,')).trim() + '\n';
 }
 
@@ -110,7 +111,7 @@ function escapeNames(bib: string): string {
 
 /** BibLaTeX `@dataset` with `version` (for biblatex/biber users; JabRef reads it in biblatex mode). */
 export function formatBiblatex(item: CslItem): string {
-  return escapeNames(String(cite(item).format('biblatex', { format: 'text' }))).trim() + '\n';
+  return escapeNames(String(cite(bibtexSafeItem(item)).format('biblatex', { format: 'text' }))).trim() + '\n';
 }
 
 /**
@@ -119,7 +120,7 @@ export function formatBiblatex(item: CslItem): string {
  * characters (a truncated DOI URL), which is worse than no ID, so it is dropped.
  */
 export function formatRis(item: CslItem): string {
-  const raw = String(cite(item).format('ris', { format: 'text' }));
+  const raw = String(cite(lineSafeItem(item)).format('ris', { format: 'text' }));
   const lines = raw
     .split(/\r?\n/)
     .filter((l) => !l.startsWith('ID  - '))

@@ -16,6 +16,11 @@ export const VALIDATE_CODES = {
     title: "The record's DOI is not of the form 10.NNNN/suffix",
     hint: 'Give the bare DOI (e.g. 10.5072/abc-123), without https://doi.org/ or doi: in front.',
   },
+  'datacite/language': {
+    severity: 'error',
+    title: 'A language or lang value is not a language tag (BCP 47)',
+    hint: 'Use an IETF language tag such as en, de, fr or en-GB (a hyphen, not an underscore); the DataCite XML export requires one.',
+  },
   'doi/non-ascii': {
     severity: 'error',
     title: 'The DOI contains a character outside printable ASCII (a look-alike, a space or a control character)',
