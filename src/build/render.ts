@@ -1,4 +1,6 @@
 /** The render stage: Astro turns the staged page models into HTML. The only stage that imports Astro. */
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'astro';
 
 export interface RenderOptions {
@@ -14,5 +16,26 @@ export async function renderSite(o: RenderOptions): Promise<void> {
   // Pages find their models through this variable (src/integration/site-data.ts).
   process.env.APERTURE_STAGE_DIR = o.stageDir;
   process.env.APERTURE_SITE_URL = o.siteUrl;
-  await build({ root: o.root, outDir: o.outDir, cacheDir: o.cacheDir, logLevel: 'warn', mode: 'production' });
+  // Astro imports the pages it bundles from inside outDir, and Node resolves their packages
+  // from there: outside the project no node_modules is found ("Cannot find package").
+  // So an outside outDir is rendered inside the project first, then moved.
+  const inside = !path.relative(o.root, o.outDir).startsWith('..') && !path.isAbsolute(path.relative(o.root, o.outDir));
+  const target = inside ? o.outDir : path.join(o.root, '.aperture', `render-${process.pid}-${Date.now().toString(36)}`);
+  try {
+    await build({ root: o.root, outDir: target, cacheDir: o.cacheDir, logLevel: 'warn', mode: 'production' });
+    if (!inside) await move(target, o.outDir);
+  } finally {
+    if (!inside) await rm(target, { recursive: true, force: true });
+  }
+}
+
+/** rename, or copy and delete when the two folders are on different file systems. */
+async function move(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await cp(from, to, { recursive: true });
+  }
 }

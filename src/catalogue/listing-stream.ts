@@ -31,7 +31,7 @@ export async function* readListing(absolutePath: string, file: string, sink: Dia
   try {
     for await (const line of splitLines(input)) {
       position++;
-      const parsed = parseLine(line, position, file, sink);
+      const parsed = parseListingLine(line, position, file, sink);
       if (parsed !== undefined) yield { position, file, value: parsed };
     }
   } catch (error) {
@@ -46,7 +46,7 @@ export async function* readListing(absolutePath: string, file: string, sink: Dia
   }
 }
 
-type RawLine = { bytes: Buffer } | { tooLong: number };
+export type RawLine = { bytes: Buffer } | { tooLong: number };
 
 /** Byte lines of a stream; a line over the limit is reported by its length only, never buffered. */
 async function* splitLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<RawLine> {
@@ -81,7 +81,8 @@ async function* splitLines(input: AsyncIterable<Buffer | string>): AsyncGenerato
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function parseLine(line: RawLine, position: number, file: string, sink: DiagnosticSink): unknown {
+/** One listing line (its bytes, without the line break) → a clean value, or undefined after a diagnostic. */
+export function parseListingLine(line: RawLine, position: number, file: string, sink: DiagnosticSink): unknown {
   if ('tooLong' in line) {
     sink.add({
       code: 'catalogue/too-large',
