@@ -35,13 +35,14 @@ export interface FormatSpec {
 
 /**
  * A download-relative path that cannot escape the download directory: no leading `/`,
- * no `.`/`..`/empty segments, no control characters (they would split manifest lines).
+ * no `.`/`..`/empty segments, no control characters (they would split manifest lines), no
+ * line separators, non-characters or lone surrogates (no encoding or XML can carry those).
  */
 export function safeRelativePath(path: string): string {
   const segments = path
     .replace(/\\/g, '/')
     .split('/')
-    .map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '_'))
+    .map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '_'))
     .filter((s) => s !== '' && s !== '.' && s !== '..');
   return segments.length ? segments.join('/') : '_';
 }

@@ -1,0 +1,17 @@
+import fc from 'fast-check';
+import { jsonTextArb, dataciteArb } from '../test/fuzz/arbitraries.ts';
+import { DiagnosticSink } from '../src/diagnostics/diagnostic.ts';
+import { readDataCite } from '../src/catalogue/read-datacite.ts';
+import { validateDataCite } from '../src/validate/datacite.ts';
+let t = performance.now();
+const samples = fc.sample(jsonTextArb, { numRuns: 3000, seed: 1 });
+console.log('gen', performance.now() - t);
+t = performance.now();
+const raws = samples.map((s) => readDataCite(Buffer.from(s), 'json', new DiagnosticSink()));
+console.log('read', performance.now() - t);
+t = performance.now();
+for (const r of raws) if (r !== undefined) validateDataCite(r, new DiagnosticSink());
+console.log('validate', performance.now() - t);
+t = performance.now();
+for (const r of raws) if (r !== undefined) validateDataCite(r, new DiagnosticSink());
+console.log('validate2', performance.now() - t);
