@@ -15,7 +15,7 @@ export function readDataCite(input: Uint8Array | string, format: 'json' | 'xml',
   if (text === undefined) return undefined;
   if (format === 'xml') {
     const attrs = parseDataCiteXml(text, sink);
-    return attrs === undefined ? undefined : cleanValue(attrs, sink);
+    return attrs === undefined ? undefined : cleanValue(attrs, sink, IDENTITY);
   }
   const parsed = parseJsonText(text, sink, 'DataCite JSON');
   if (!parsed.ok) return undefined;
@@ -28,8 +28,14 @@ export function readDataCite(input: Uint8Array | string, format: 'json' | 'xml',
       message: `${unknown.length === 1 ? 'The property' : `${unknown.length} properties, first`} ${JSON.stringify(unknown[0].slice(0, 80))} ${unknown.length === 1 ? 'is' : 'are'} not DataCite metadata and ${unknown.length === 1 ? 'is' : 'are'} left out (misspelt?).`,
     });
   }
-  return cleanValue(dataCiteMetadata(attributes), sink);
+  return cleanValue(dataCiteMetadata(attributes), sink, IDENTITY);
 }
+
+/**
+ * The DOI is an identity, not text: it is kept exactly as written, so that validation sees it
+ * (NFC would turn a Kelvin sign U+212A into an ASCII K, a look-alike taking over another DOI).
+ */
+const IDENTITY: ReadonlySet<string> = new Set(['doi', 'prefix', 'suffix']);
 
 /** What api.datacite.org adds to a DOI's attributes: dropped without a word. */
 const REGISTRY_PROPERTIES: ReadonlySet<string> = new Set([

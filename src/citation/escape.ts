@@ -5,7 +5,7 @@
  * new RIS tag line (`\r\nTY  - INJ\r\nER  - ` adds a record) or split a BibTeX field. So:
  * - every line break (CR, LF, NEL, U+2028/U+2029, VT, FF) and tab in a value becomes one
  *   space, and control characters are dropped;
- * - for BibTeX, literal (organisation) names, which citation-js writes without escaping, get
+ * - for BibTeX, literal (organisation) names and family-only names, which citation-js writes without escaping, get
  *   braces and backslashes as `\textbraceleft{}`, `\textbraceright{}`, `\textbackslash{}`:
  *   BibTeX counts braces even after a backslash, so an unbalanced `}` would end the field;
  *   in the verbatim `url` field they are percent-encoded, and a DOI holding one is left out.
@@ -43,15 +43,41 @@ export function bibtexSafeItem(item: CslItem): CslItem {
   for (const role of ['author', 'editor', 'translator', 'contributor'] as const) {
     const names = safe[role];
     if (!Array.isArray(names)) continue;
-    safe[role] = names.map((n) =>
-      n !== null && typeof n === 'object' && typeof (n as { literal?: unknown }).literal === 'string'
-        ? { ...n, literal: bibtexLiteral((n as { literal: string }).literal) }
-        : n,
-    );
+    safe[role] = names.map((n) => {
+      const name = n as { literal?: unknown; family?: unknown; given?: unknown };
+      if (typeof name.literal === 'string') return { ...n, literal: bibtexLiteral(name.literal) };
+      // A family name without a given name is written like a literal, also unescaped.
+      if (typeof name.family === 'string' && !name.given) return { ...n, family: bibtexLiteral(name.family) };
+      return n;
+    });
   }
   // url and doi are verbatim fields (no LaTeX commands): a brace or backslash is percent-encoded
   // in the URL, and a DOI holding one is left to the URL (which resolves it) rather than written broken.
   if (typeof safe.URL === 'string') safe.URL = safe.URL.replace(/[{}\\]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
   if (typeof safe.DOI === 'string' && /[{}\\]/.test(safe.DOI)) delete safe.DOI;
   return safe;
+}
+
+/**
+ * citation-js's RIS writer breaks every value after each 70 UTF-16 code units
+ * (`replace(/(.{70})/g, '$1\n')`): a continuation line could then begin with `TY  - ` taken
+ * from the value itself, and a surrogate pair can be cut in two. The breaks are at known
+ * places, so they are undone exactly: after a tag line whose value is 70 units long, the
+ * next line continues it, as long as each piece is 70 units.
+ */
+export function unwrapRis(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    if (/^[A-Z][A-Z0-9]  - /.test(line)) {
+      let piece = line.slice(6);
+      while (piece.length === 70 && i + 1 < lines.length) {
+        piece = lines[++i];
+        line += piece;
+      }
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }

@@ -11,7 +11,7 @@ import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import type { CslItem } from './csl.ts';
-import { bibtexSafeItem, lineSafeItem } from './escape.ts';
+import { bibtexSafeItem, lineSafeItem, unwrapRis } from './escape.ts';
 
 /** Our style names → citation-js template names. */
 export const STYLES = {
@@ -120,7 +120,7 @@ export function formatBiblatex(item: CslItem): string {
  * characters (a truncated DOI URL), which is worse than no ID, so it is dropped.
  */
 export function formatRis(item: CslItem): string {
-  const raw = String(cite(lineSafeItem(item)).format('ris', { format: 'text' }));
+  const raw = unwrapRis(String(cite(lineSafeItem(item)).format('ris', { format: 'text' })));
   const lines = raw
     .split(/\r?\n/)
     .filter((l) => !l.startsWith('ID  - '))

@@ -41,6 +41,15 @@ export function parseXmlDocument(xml: string): XmlDocument {
     if (parent && trimmed !== '') parent.children.push(trimmed);
   };
   parser.onerror = (error) => fail(error.message.split('\n')[0]);
+  // sax keeps the last of two equal attributes; XML 1.0 (WFC: Unique Att Spec) forbids them.
+  let seenAttributes = new Set<string>();
+  parser.onopentagstart = () => {
+    seenAttributes = new Set();
+  };
+  parser.onattribute = (a) => {
+    if (seenAttributes.has(a.name)) fail(`the attribute "${a.name}" is given twice`);
+    seenAttributes.add(a.name);
+  };
   parser.onopentag = (tag) => {
     const node = tag as sax.QualifiedTag;
     if (stack.length === 0 && root !== null) fail(`a second root element <${node.name}> follows the first`);
