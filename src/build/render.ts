@@ -21,10 +21,14 @@ export async function renderSite(o: RenderOptions): Promise<void> {
   // So an outside outDir is rendered inside the project first, then moved.
   const inside = !path.relative(o.root, o.outDir).startsWith('..') && !path.isAbsolute(path.relative(o.root, o.outDir));
   const target = inside ? o.outDir : path.join(o.root, '.aperture', `render-${process.pid}-${Date.now().toString(36)}`);
+  // Astro's logger prints warnings to stdout, which is for data (`aperture … --json`); logs go to stderr.
+  const stdoutWrite = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   try {
     await build({ root: o.root, outDir: target, cacheDir: o.cacheDir, logLevel: 'warn', mode: 'production' });
     if (!inside) await move(target, o.outDir);
   } finally {
+    process.stdout.write = stdoutWrite;
     if (!inside) await rm(target, { recursive: true, force: true });
   }
 }

@@ -26,6 +26,7 @@ import { formatBibtex, formatBiblatex, formatRis } from '../../src/citation/form
 import { atomFeed, type FeedEntry } from '../../src/exports/atom.ts';
 import { FORMATS, manifestText, safeRelativePath, sha256Line, type ManifestEntry } from '../../src/storage/manifest-formats.ts';
 import { dataciteArb, nastyString, pathArb } from './arbitraries.ts';
+import { fixtureDataCite } from '../helpers/catalogue-fixtures.ts';
 
 const RUNS = Number(process.env.FUZZ_WRITER_RUNS ?? 1_000);
 const shared = join(import.meta.dirname, '../../../shared');
@@ -64,7 +65,7 @@ describe('writers keep their format whatever the text (fast-check)', () => {
         for (const l of lines) expect(l, JSON.stringify(l)).toMatch(/^[A-Z][A-Z0-9]  -( |$)/);
         expect(/[\r\u0085\u2028\u2029\u000b\u000c]/.test(lines.join(''))).toBe(false);
       }),
-      { numRuns: RUNS, examples: [[{ doi: '10.5072/x', titles: [{ title: 'a\r\nTY  - INJ\r\nER  - ' }], creators: [{ name: 'n' }], publisher: 'p\nER  - ', publicationYear: 2024, descriptions: [{ description: '\r\nTY  - INJ\r\nER  - ', descriptionType: 'Abstract' }] }]] },
+      { numRuns: RUNS, examples: [[fixtureDataCite('10.1000/\u{10000}\u{10000}\u{10000}\u{10000}', 'x'.repeat(64) + 'TY  - INJ')], [{ doi: '10.5072/x', titles: [{ title: 'a\r\nTY  - INJ\r\nER  - ' }], creators: [{ name: 'n' }], publisher: 'p\nER  - ', publicationYear: 2024, descriptions: [{ description: '\r\nTY  - INJ\r\nER  - ', descriptionType: 'Abstract' }] }]] },
     );
   });
 
@@ -92,7 +93,7 @@ describe('writers keep their format whatever the text (fast-check)', () => {
           }
         }
       }),
-      { numRuns: Math.ceil(RUNS / 2) },
+      { numRuns: Math.ceil(RUNS / 2), examples: [[fixtureDataCite('10.1000/xx', 'xx', { creators: [{ name: '\u0000', nameType: 'Personal', familyName: '@misc{a,', givenName: '\u0000' }] })]] },
     );
   });
 
