@@ -39,10 +39,14 @@ function accepted(record: Record<string, unknown>): DataCiteAttributes | undefin
   const raw = readDataCite(JSON.stringify(record), 'json', sink);
   return raw === undefined ? undefined : (validateDataCite(raw, sink) ?? undefined);
 }
-/** Same, but keeping records validation refuses: writers must not break on those either. */
+/**
+ * Same, but keeping records validation refuses for other reasons: writers must not break on
+ * those either. Only the DOI is held to what validation guarantees (printable ASCII): it is
+ * an identity, kept exactly as written by the reader, and never reaches a writer otherwise.
+ */
 function readOnly(record: Record<string, unknown>): DataCiteAttributes | undefined {
   const raw = readDataCite(JSON.stringify(record), 'json', new DiagnosticSink()) as DataCiteAttributes | undefined;
-  return raw && typeof raw.doi === 'string' && Array.isArray(raw.titles) ? raw : undefined;
+  return raw && typeof raw.doi === 'string' && /^[\x21-\x7e]+$/.test(raw.doi) && Array.isArray(raw.titles) ? raw : undefined;
 }
 
 function wellFormed(xml: string): void {
