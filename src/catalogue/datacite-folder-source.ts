@@ -67,7 +67,15 @@ async function* readRecords(root: string, sink: DiagnosticSink): AsyncGenerator<
       sink.add({ code: 'catalogue/not-found', record: id, file: name, message: `Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}.` });
       continue;
     }
-    for (const entry of recordsOfFile(name, bytes, sink)) {
+    let entries: FileRecord[];
+    try {
+      entries = recordsOfFile(name, bytes, sink);
+    } catch (error) {
+      // The file's own failure boundary: one unreadable file never stops the folder.
+      sink.add({ code: 'catalogue/read-failed', record: recordIdFromFileName(name), file: name, message: `Reading ${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}; it is left out.` });
+      continue;
+    }
+    for (const entry of entries) {
       const scoped = sink.scoped({ record: entry.id, file: name });
       const earlier = seen.get(entry.id);
       if (earlier !== undefined) {

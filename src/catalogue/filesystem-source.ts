@@ -47,7 +47,14 @@ async function* readExperiments(root: string, sink: DiagnosticSink): AsyncGenera
       });
       continue;
     }
-    const record = await readExperimentFolder(root, id, sink.scoped({ record: id }));
+    let record: RawExperiment | null;
+    try {
+      record = await readExperimentFolder(root, id, sink.scoped({ record: id }));
+    } catch (error) {
+      // The record's own failure boundary: one unreadable folder never stops the catalogue.
+      sink.add({ code: 'catalogue/read-failed', record: id, file: id, message: `Reading ${id} failed unexpectedly: ${reason(error)}; the record is left out.` });
+      continue;
+    }
     if (record) yield record;
   }
 }

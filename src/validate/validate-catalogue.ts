@@ -19,7 +19,7 @@ export interface ValidatedRecord {
 export async function* validateCatalogue(source: CatalogueSource, sink: DiagnosticSink): AsyncGenerator<ValidatedRecord> {
   const seen = new Map<string, string>();
   for await (const raw of source.experiments(sink)) {
-    const record = validateRecord(raw, sink);
+    const record = validateWithinBoundary(raw, sink);
     if (!record) {
       yield { raw, record: null, duplicate: false };
       continue;
@@ -38,6 +38,24 @@ export async function* validateCatalogue(source: CatalogueSource, sink: Diagnost
     }
     seen.set(record.doi, record.id);
     yield { raw, record, duplicate: false };
+  }
+}
+
+/**
+ * validateRecord inside the record's own failure boundary: a check that throws on some
+ * input nobody foresaw costs that record (with a diagnostic naming the cause), not the catalogue.
+ */
+function validateWithinBoundary(raw: RawExperiment, sink: DiagnosticSink): ExperimentRecord | null {
+  try {
+    return validateRecord(raw, sink);
+  } catch (error) {
+    sink.add({
+      code: 'catalogue/read-failed',
+      record: raw.id,
+      file: raw.files.datacite ?? raw.files.experiment,
+      message: `Validating the record failed unexpectedly: ${error instanceof Error ? error.message : String(error)}; the record is left out.`,
+    });
+    return null;
   }
 }
 

@@ -256,3 +256,25 @@ describe('class 6: diagnostics name the real cause', () => {
     expect(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(run.out)).toBe(false);
   });
 });
+
+describe('failure boundary of validation', () => {
+  test('a record whose values throw when read is left out with catalogue/read-failed, and the next record validates', async () => {
+    const good = JSON.parse(record());
+    const exploding = new Proxy({}, { get: () => { throw new Error('boom from a connector'); }, ownKeys: () => { throw new Error('boom from a connector'); } });
+    const experiment = { release: { state: 'released', releasedOn: '2024-03-01' }, datasets: [] };
+    const raw = (id: string, datacite: unknown) => ({ id, files: { datacite: `${id}.json`, experiment: null, description: null }, datacite, experiment, descriptionMarkdown: null, digest: id });
+    const source = {
+      name: 'test',
+      experiments: async function* () {
+        yield raw('bad', exploding);
+        yield raw('good', good);
+      },
+      datafiles: async function* () {},
+    };
+    const sink = new DiagnosticSink();
+    const out = [];
+    for await (const v of validateCatalogue(source, sink)) out.push([v.raw.id, v.record?.doi ?? null]);
+    expect(out).toEqual([['bad', null], ['good', '10.5072/fixture']]);
+    expect(sink.list.filter((d) => d.code === 'catalogue/read-failed').map((d) => [d.record, d.message])).toEqual([['bad', expect.stringContaining('boom from a connector')]]);
+  });
+});
