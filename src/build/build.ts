@@ -92,14 +92,22 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   );
 
   await rm(outNext, { recursive: true, force: true });
-  await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache') }));
-  await cp(publicDir, outNext, { recursive: true });
-  const indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext, stageDir));
-  await writeFile(
-    path.join(outNext, 'build-manifest.json'),
-    JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
-  );
-  const audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', o.log, () => auditOutput(outNext, releaseNeedles(staged))))];
+  let audit: AuditFinding[];
+  let indexed: Awaited<ReturnType<typeof indexSite>>;
+  try {
+    await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache') }));
+    await cp(publicDir, outNext, { recursive: true });
+    indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext, stageDir));
+    await writeFile(
+      path.join(outNext, 'build-manifest.json'),
+      JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
+    );
+    audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', o.log, () => auditOutput(outNext, releaseNeedles(staged))))];
+  } catch (error) {
+    // A failed render or index leaves nothing beside the output folder.
+    await rm(outNext, { recursive: true, force: true });
+    throw error;
+  }
   const ok = audit.length === 0;
   if (ok) {
     // Swap: the old site stays in place until the new one is complete and audited.
@@ -111,7 +119,10 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     await rm(current, { recursive: true, force: true });
     await rename(next, current);
     await saveDoiManifest(o.workDir, persistence.manifest);
+  } else {
+    // Refused by the release gate: the candidate may hold what must not be public, so it goes too.
+    await rm(outNext, { recursive: true, force: true });
   }
   const { summaries: _summaries, ...stage } = staged;
-  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, timings, outDir: ok ? o.outDir : outNext };
+  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, timings, outDir: o.outDir };
 }

@@ -62,4 +62,49 @@ export const CATALOGUE_CODES = {
     title: 'An experiment folder holds both datacite.json and datacite.xml',
     hint: 'Keep one of them; datacite.json is used and datacite.xml is ignored.',
   },
+  'catalogue/duplicate-key': {
+    severity: 'error',
+    title: 'A JSON object gives the same key twice',
+    hint: 'Keep one of the two values; JSON readers disagree on which one wins, so Aperture refuses to guess.',
+  },
+  'catalogue/too-deep': {
+    severity: 'error',
+    title: 'A metadata file nests too deeply or has an array with too many items',
+    hint: 'Metadata files nest at most 64 levels and arrays hold at most 10,000 items (docs/security.md); the file is left out.',
+  },
+  'catalogue/too-large': {
+    severity: 'error',
+    title: 'A metadata file or listing line is larger than Aperture reads',
+    hint: 'Metadata files are read up to 10 MiB and listing lines up to 64 KiB (docs/security.md).',
+  },
+  'catalogue/undecodable-text': {
+    severity: 'error',
+    title: 'A file is not valid text in its encoding',
+    hint: 'Save the file as UTF-8 (XML may declare another encoding in its <?xml encoding="…"?> declaration).',
+  },
+  'catalogue/text-cleaned': {
+    severity: 'warning',
+    title: 'Control characters or non-characters were removed from text',
+    hint: 'Characters such as U+0000–U+001F (except tab and line breaks), U+007F–U+009F and U+FFFE/U+FFFF are invisible and cannot be written to XML or YAML; they usually come from copying out of PDFs. Remove them from the source.',
+  },
+  'catalogue/unknown-property': {
+    severity: 'warning',
+    title: 'A DataCite JSON file has a top-level property that is not DataCite metadata',
+    hint: 'Only DataCite Metadata Schema properties are published; check the spelling (e.g. "titles", "rightsList").',
+  },
+  'catalogue/path-unsafe': {
+    severity: 'error',
+    title: 'A file path in a listing is not a plain relative path',
+    hint: 'Paths are relative, use "/" between folders, and have no empty, "." or ".." segments, no drive letters, backslashes, control or bidirectional characters, and no segment ending in a dot or space.',
+  },
+  'catalogue/path-collision': {
+    severity: 'error',
+    title: 'Two files of one dataset would be written to the same place',
+    hint: 'Rename one of them: downloads and ZIP files would write both to one path (paths differing only in letter case or Unicode normalisation collide on macOS and Windows).',
+  },
+  'catalogue/read-failed': {
+    severity: 'error',
+    title: 'Reading a record failed unexpectedly',
+    hint: 'The record is left out; the message names the cause. Please report it if the input looks valid.',
+  },
 } satisfies CodeTable;

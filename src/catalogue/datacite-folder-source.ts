@@ -12,6 +12,7 @@ import { bareExperimentJson } from '../record/release.ts';
 import type { CatalogueSource, RawExperiment } from './types.ts';
 import { readDataCite, unwrapRestEnvelope } from './read-datacite.ts';
 import { parseJsonText } from './json-text.ts';
+import { decodeText, MAX_METADATA_BYTES } from './text-input.ts';
 import { compare } from './record-digest.ts';
 import { displayName } from './filesystem-source.ts';
 
@@ -54,13 +55,27 @@ async function* readRecords(root: string, sink: DiagnosticSink): AsyncGenerator<
   for (const name of names) {
     let bytes: Buffer;
     try {
+      const size = (await stat(path.join(folder, name))).size;
+      if (size > MAX_METADATA_BYTES) {
+        const id = recordIdFromFileName(name);
+        sink.add({ code: 'catalogue/too-large', record: id, file: name, message: `${name} is ${size} bytes; metadata files are read up to ${MAX_METADATA_BYTES} bytes.` });
+        continue;
+      }
       bytes = await readFile(path.join(folder, name));
     } catch (error) {
       const id = recordIdFromFileName(name);
       sink.add({ code: 'catalogue/not-found', record: id, file: name, message: `Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}.` });
       continue;
     }
-    for (const entry of recordsOfFile(name, bytes, sink)) {
+    let entries: FileRecord[];
+    try {
+      entries = recordsOfFile(name, bytes, sink);
+    } catch (error) {
+      // The file's own failure boundary: one unreadable file never stops the folder.
+      sink.add({ code: 'catalogue/read-failed', record: recordIdFromFileName(name), file: name, message: `Reading ${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}; it is left out.` });
+      continue;
+    }
+    for (const entry of entries) {
       const scoped = sink.scoped({ record: entry.id, file: name });
       const earlier = seen.get(entry.id);
       if (earlier !== undefined) {
@@ -93,18 +108,22 @@ interface FileRecord {
 function recordsOfFile(name: string, bytes: Buffer, sink: DiagnosticSink): FileRecord[] {
   const id = recordIdFromFileName(name);
   const scoped = sink.scoped({ record: id, file: name });
-  if (/\.xml$/i.test(name)) return [{ id, datacite: readDataCite(bytes.toString('utf8'), 'xml', scoped), bytes }];
-  const parsed = parseJsonText(bytes.toString('utf8'), scoped, 'DataCite JSON');
+  if (/\.xml$/i.test(name)) return [{ id, datacite: readDataCite(bytes, 'xml', scoped), bytes }];
+  const text = decodeText(bytes, 'json', scoped, 'DataCite JSON');
+  const parsed = text === undefined ? ({ ok: false } as const) : parseJsonText(text, scoped, 'DataCite JSON');
   if (!parsed.ok) return [{ id, datacite: undefined, bytes }];
   const value = parsed.value;
   if (isObject(value) && Array.isArray(value.data)) {
     return value.data.map((entry: unknown, i: number) => {
       const attributes = unwrapRestEnvelope({ data: entry });
       const doi = isObject(attributes) && typeof attributes.doi === 'string' ? attributes.doi : null;
-      return { id: doi ? recordIdFromFileName(doi) : `${id}-${i + 1}`, datacite: attributes, bytes: JSON.stringify(entry) ?? '' };
+      const entryId = doi ? recordIdFromFileName(doi) : `${id}-${i + 1}`;
+      const entryBytes = JSON.stringify(entry) ?? '';
+      // Each entry is read like a file of its own: registry fields dropped, text cleaned.
+      return { id: entryId, datacite: readDataCite(JSON.stringify(attributes) ?? '', 'json', sink.scoped({ record: entryId, file: name })), bytes: entryBytes };
     });
   }
-  return [{ id, datacite: unwrapRestEnvelope(value), bytes }];
+  return [{ id, datacite: readDataCite(text!, 'json', scoped), bytes }];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -4,10 +4,11 @@
  * datasets/<id>.jsonl listings. Records are read one folder at a time, in code-unit order
  * of folder names, so the whole catalogue is never in memory.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { cleanValue, decodeText, MAX_METADATA_BYTES } from './text-input.ts';
 import { ID_PATTERN } from '../record/identity.ts';
 import type { CatalogueSource, RawExperiment } from './types.ts';
 import { parseJsonText } from './json-text.ts';
@@ -46,7 +47,14 @@ async function* readExperiments(root: string, sink: DiagnosticSink): AsyncGenera
       });
       continue;
     }
-    const record = await readExperimentFolder(root, id, sink.scoped({ record: id }));
+    let record: RawExperiment | null;
+    try {
+      record = await readExperimentFolder(root, id, sink.scoped({ record: id }));
+    } catch (error) {
+      // The record's own failure boundary: one unreadable folder never stops the catalogue.
+      sink.add({ code: 'catalogue/read-failed', record: id, file: id, message: `Reading ${id} failed unexpectedly: ${reason(error)}; the record is left out.` });
+      continue;
+    }
     if (record) yield record;
   }
 }
@@ -55,11 +63,22 @@ async function* readExperiments(root: string, sink: DiagnosticSink): AsyncGenera
 export async function readExperimentFolder(root: string, id: string, sink: DiagnosticSink): Promise<RawExperiment | null> {
   const folder = path.join(root, id);
   const known = new Map<string, Buffer>();
-  const read = async (name: string): Promise<string | null> => {
+  const read = async (name: string): Promise<Buffer | null> => {
     try {
-      const bytes = await readFile(path.join(folder, name));
+      const full = path.join(folder, name);
+      // A metadata "file" that is a folder, or one too large to read, is reported, not thrown (EISDIR, memory).
+      const info = await stat(full);
+      if (!info.isFile()) {
+        sink.add({ code: 'catalogue/not-found', file: `${id}/${name}`, message: `${id}/${name} is not a regular file (a folder?); it is not read.` });
+        return null;
+      }
+      if (info.size > MAX_METADATA_BYTES) {
+        sink.add({ code: 'catalogue/too-large', file: `${id}/${name}`, message: `${id}/${name} is ${info.size} bytes; metadata files are read up to ${MAX_METADATA_BYTES} bytes.` });
+        return null;
+      }
+      const bytes = await readFile(full);
       known.set(name, bytes);
-      return bytes.toString('utf8');
+      return bytes;
     } catch (error) {
       if (isMissing(error)) return null;
       sink.add({ code: 'catalogue/not-found', file: `${id}/${name}`, message: `Cannot read ${id}/${name}: ${reason(error)}.` });
@@ -67,7 +86,7 @@ export async function readExperimentFolder(root: string, id: string, sink: Diagn
     }
   };
 
-  const [dataciteJson, dataciteXml, experimentText, description] = await Promise.all([
+  const [dataciteJson, dataciteXml, experimentBytes, descriptionBytes] = await Promise.all([
     read('datacite.json'),
     read('datacite.xml'),
     read('experiment.json'),
@@ -90,11 +109,12 @@ export async function readExperimentFolder(root: string, id: string, sink: Diagn
   }
 
   let experiment: unknown;
-  const experimentFile = experimentText === null ? null : `${id}/experiment.json`;
-  if (experimentText !== null) {
-    const parsed = parseJsonText(experimentText, sink.scoped({ file: experimentFile }), 'experiment.json');
-    experiment = parsed.ok ? parsed.value : undefined;
-  }
+  const experimentFile = experimentBytes === null ? null : `${id}/experiment.json`;
+  if (experimentBytes !== null) experiment = readJsonFile(experimentBytes, 'experiment.json', sink.scoped({ file: experimentFile }));
+
+  const descriptionFile = `${id}/description.md`;
+  const descriptionText = descriptionBytes === null ? undefined : decodeText(descriptionBytes, 'json', sink.scoped({ file: descriptionFile }), 'description.md');
+  const description = descriptionText === undefined ? null : (cleanValue(descriptionText, sink.scoped({ file: descriptionFile })) as string);
 
   let digest: string;
   try {
@@ -109,7 +129,7 @@ export async function readExperimentFolder(root: string, id: string, sink: Diagn
     files: {
       datacite: dataciteFile,
       experiment: experimentFile,
-      description: description === null ? null : `${id}/description.md`,
+      description: description === null ? null : descriptionFile,
     },
     datacite,
     experiment,
@@ -129,11 +149,19 @@ async function* readDatafiles(root: string, experimentId: string, datasetId: str
   const absolute = path.resolve(folder, relative);
   const file = `${experimentId}/${relative}`;
   // experiment.json is validated elsewhere; this guard keeps a hostile listing path inside the record folder.
-  if (!absolute.startsWith(folder + path.sep) || !existsSync(absolute)) {
+  if (!absolute.startsWith(folder + path.sep) || !existsSync(absolute) || !(await insideFolder(absolute, folder))) {
     scoped.add({ code: 'catalogue/listing-missing', file, message: `The listing of dataset "${datasetId}" (${file}) cannot be read.` });
     return;
   }
   yield* readListing(absolute, file, scoped);
+}
+
+/** experiment.json bytes → a clean value, or undefined after a diagnostic. */
+export function readJsonFile(bytes: Buffer, label: string, sink: DiagnosticSink): unknown {
+  const text = decodeText(bytes, 'json', sink, label);
+  if (text === undefined) return undefined;
+  const parsed = parseJsonText(text, sink, label);
+  return parsed.ok ? cleanValue(parsed.value, sink) : undefined;
 }
 
 /** The dataset's `listing` from experiment.json, else the conventional datasets/<id>.jsonl. */
@@ -141,13 +169,24 @@ async function listingPath(folder: string, datasetId: string): Promise<string> {
   const fallback = `datasets/${datasetId}.jsonl`;
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path.join(folder, 'experiment.json'), 'utf8'));
+    // Read as the record was (same limits and cleaning); its problems were reported then.
+    raw = readJsonFile(await readFile(path.join(folder, 'experiment.json')), 'experiment.json', new DiagnosticSink());
   } catch {
     return fallback; // reported when the record itself was read
   }
   const datasets = isObject(raw) && Array.isArray(raw.datasets) ? raw.datasets : [];
   const dataset = datasets.find((d: unknown) => isObject(d) && d.id === datasetId);
   return isObject(dataset) && typeof dataset.listing === 'string' ? dataset.listing : fallback;
+}
+
+/** The listing, symbolic links resolved, still lies inside the record folder. */
+async function insideFolder(absolute: string, folder: string): Promise<boolean> {
+  try {
+    const [target, base] = await Promise.all([realpath(absolute), realpath(folder)]);
+    return target.startsWith(base + path.sep);
+  } catch {
+    return false;
+  }
 }
 
 export function displayName(root: string): string {

@@ -1,12 +1,16 @@
 /**
- * Streams a JSON Lines dataset listing one line at a time (node:readline), so a
- * 200,000-file dataset never sits in memory. A line that is not JSON is reported with its
- * line and column and skipped; blank lines are ignored.
+ * Streams a JSON Lines dataset listing one line at a time, so a 200,000-file dataset never
+ * sits in memory. Lines are split on the bytes (LF, CRLF) and no line is held beyond
+ * MAX_LISTING_LINE bytes: a longer one (a 50 MB path) is skipped with a diagnostic while
+ * the rest of it streams past. Each line is decoded as strict UTF-8, parsed as strict JSON
+ * (./json-text.ts) and its text cleaned (./text-input.ts) — except the object-store `key`,
+ * which is an address and stays byte for byte. Bad lines are reported and skipped; blank
+ * lines are ignored; a listing that cannot be read (a folder, a vanished file) is reported.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { errorPosition } from './json-text.ts';
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { parseJsonText } from './json-text.ts';
+import { cleanValue, MAX_LISTING_LINE } from './text-input.ts';
 
 export interface ListingLine {
   /** 1-based line number in the listing. */
@@ -17,44 +21,104 @@ export interface ListingLine {
   value: unknown;
 }
 
+/** A listing line's nesting is shallow (a datafile with its technical metadata). */
+const LINE_LIMITS = { maxDepth: 8, maxItems: 1000 };
+const KEEP_RAW = new Set(['key']);
+
 export async function* readListing(absolutePath: string, file: string, sink: DiagnosticSink): AsyncGenerator<ListingLine> {
-  const input = createReadStream(absolutePath, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const input = createReadStream(absolutePath);
   let position = 0;
   try {
-    // A listing that cannot be read (a folder, no permission, a disk error) is reported,
-    // not thrown: the record stages with the lines read so far.
-    input.once('error', () => {});
-    for await (const line of lines) {
+    for await (const line of splitLines(input)) {
       position++;
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(position === 1 ? line.replace(/^\uFEFF/, '') : line);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const { column } = errorPosition(line, reason);
-        sink.add({
-          code: 'catalogue/datafile-invalid',
-          file,
-          pointer: `${position}:${column}`,
-          message: `Listing line ${position} is not JSON (column ${column}); the line is skipped.`,
-        });
-        continue;
-      }
-      yield { position, file, value };
+      const parsed = parseListingLine(line, position, file, sink);
+      if (parsed !== undefined) yield { position, file, value: parsed };
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (!code) throw error;
     sink.add({
       code: 'catalogue/listing-missing',
       file,
-      pointer: position ? `${position + 1}:1` : null,
-      message: `The listing ${file} cannot be read (${code}${position ? ` after line ${position}` : ''}); its files are left out.`,
+      message: `The listing ${file} cannot be read${position > 0 ? ` after line ${position}` : ''}: ${code === 'EISDIR' ? 'it is a folder, not a file' : error instanceof Error ? error.message : String(error)}.`,
     });
   } finally {
-    lines.close();
     input.destroy();
   }
+}
+
+export type RawLine = { bytes: Buffer } | { tooLong: number };
+
+/** Byte lines of a stream; a line over the limit is reported by its length only, never buffered. */
+async function* splitLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<RawLine> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let overflow = 0; // bytes of the current line beyond what was kept, once it is too long
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let start = 0;
+    while (start <= bytes.length) {
+      const end = bytes.indexOf(10, start);
+      const piece = bytes.subarray(start, end < 0 ? bytes.length : end);
+      if (overflow > 0 || length + piece.length > MAX_LISTING_LINE) {
+        overflow += piece.length + (overflow === 0 ? length : 0);
+        parts = [];
+        length = 0;
+      } else if (piece.length > 0) {
+        parts.push(piece);
+        length += piece.length;
+      }
+      if (end < 0) break;
+      yield overflow > 0 ? { tooLong: overflow } : { bytes: Buffer.concat(parts, length) };
+      parts = [];
+      length = 0;
+      overflow = 0;
+      start = end + 1;
+    }
+  }
+  if (overflow > 0) yield { tooLong: overflow };
+  else if (length > 0) yield { bytes: Buffer.concat(parts, length) };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One listing line (its bytes, without the line break) → a clean value, or undefined after a diagnostic. */
+export function parseListingLine(line: RawLine, position: number, file: string, sink: DiagnosticSink): unknown {
+  if ('tooLong' in line) {
+    sink.add({
+      code: 'catalogue/too-large',
+      file,
+      pointer: `${position}:1`,
+      message: `Listing line ${position} is ${line.tooLong} bytes long; lines are read up to ${MAX_LISTING_LINE} bytes. The line is skipped.`,
+    });
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(line.bytes);
+  } catch {
+    sink.add({ code: 'catalogue/undecodable-text', file, pointer: `${position}:1`, message: `Listing line ${position} is not valid UTF-8; the line is skipped.` });
+    return undefined;
+  }
+  if (text.endsWith('\r')) text = text.slice(0, -1);
+  if (position === 1) text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return undefined;
+  // Diagnostics of the line's own parse point into the line; they are re-addressed to the listing.
+  const local = new DiagnosticSink();
+  const parsed = parseJsonText(text, local, 'The line', LINE_LIMITS);
+  const value = parsed.ok ? cleanValue(parsed.value, local, KEEP_RAW) : undefined;
+  for (const d of local.list) {
+    sink.add({
+      code: d.code === 'catalogue/malformed-json' ? 'catalogue/datafile-invalid' : d.code,
+      file,
+      pointer: /^\d+:\d+$/.test(d.pointer ?? '') ? relinePointer(d.pointer, position) : `${position}:1`,
+      message: `Listing line ${position}: ${d.message}${d.code === 'catalogue/malformed-json' ? ' The line is skipped.' : ''}`,
+    });
+  }
+  return value;
+}
+
+/** A line's own `1:column` becomes `position:column` in the listing. */
+function relinePointer(pointer: string | null | undefined, position: number): string {
+  const column = /^\d+:(\d+)$/.exec(pointer ?? '')?.[1] ?? '1';
+  return `${position}:${column}`;
 }

@@ -26,7 +26,17 @@ function cffAuthor(a: Agent): Record<string, string> {
   return out;
 }
 
-const q = (s: string): string => JSON.stringify(s);
+/**
+ * A YAML double-quoted scalar. JSON string syntax is YAML's (YAML 1.2 §7.3.1) except that
+ * YAML allows only printable characters raw: DEL, C1 controls, NEL, U+2028/U+2029, the BOM
+ * and U+FFFE/U+FFFF are written as \u escapes, and lone surrogates (no YAML escape can hold
+ * them) are dropped.
+ */
+const q = (s: string): string =>
+  JSON.stringify(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')).replace(
+    /[\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'),
+  );
 
 function emit(key: string, value: CffValue): string {
   if (typeof value === 'string') return `${key}: ${q(value)}\n`;

@@ -12,6 +12,7 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import type { CslItem } from './csl.ts';
 import { formatRisLines, type RisExtras } from './ris.ts';
+import { bibtexSafeItem, lineSafeItem } from './escape.ts';
 
 /** Our style names → citation-js template names. */
 export const STYLES = {
@@ -114,7 +115,7 @@ export function formatStyles(item: CslItem): Record<StyleName, FormattedCitation
  * month macro (`month = mar`) instead and drop the day.
  */
 export function formatBibtex(item: CslItem): string {
-  const raw = String(cite(item).format('bibtex', { format: 'text' }));
+  const raw = String(cite(bibtexSafeItem(item)).format('bibtex', { format: 'text' }));
   return withKeywords(escapeNames(raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,')).trim(), item) + '\n';
 }
 
@@ -140,12 +141,12 @@ function escapeNames(bib: string): string {
 
 /** BibLaTeX `@dataset` with `version` (for biblatex/biber users; JabRef reads it in biblatex mode). */
 export function formatBiblatex(item: CslItem): string {
-  return escapeNames(String(cite(item).format('biblatex', { format: 'text' }))).trim() + '\n';
+  return escapeNames(String(cite(bibtexSafeItem(item)).format('biblatex', { format: 'text' }))).trim() + '\n';
 }
 
 /** RIS, one line per tag (see ris.ts); TY from the DataCite resource type when given. */
 export function formatRis(item: CslItem, extras: RisExtras = {}): string {
-  return formatRisLines(item, extras);
+  return formatRisLines(lineSafeItem(item), extras);
 }
 
 /** CSL-JSON as a one-item array (the form reference managers import). */

@@ -4,12 +4,12 @@
  * `schemeURI` → `schemeUri`). Values are copied, never judged: validation is
  * src/validate/datacite.ts's job.
  */
-import { XMLValidator } from 'fast-xml-parser';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type {
   Affiliation, Creator, DataCiteAttributes, FundingReference, GeoLocation, NameIdentifier, RelatedItem, Rights, Title,
 } from './types.ts';
-import { blockTextOf, child, childElements, parseXmlElements, textOf, type XmlElement } from './xml-tree.ts';
+import { asciiLowerCase } from '../record/doi.ts';
+import { blockTextOf, child, childElements, parseXmlDocument, textOf, type XmlElement } from './xml-tree.ts';
 
 type Loose = Record<string, unknown>;
 
@@ -169,7 +169,8 @@ export function resourceToAttributes(root: XmlElement, schemaVersion?: string): 
   const identifier = child(root, 'identifier');
   const idType = attr(identifier, 'identifierType') ?? '';
   const idValue = textOf(identifier);
-  const doi = idType.toUpperCase() === 'DOI' ? idValue.toLowerCase() : '';
+  // The DOI exactly as written: a Unicode lower-case would turn a Kelvin sign into a `k` (src/record/doi.ts folds ASCII only).
+  const doi = idType.toUpperCase() === 'DOI' ? asciiLowerCase(idValue) : '';
   const publisherEl = child(root, 'publisher');
   const publisherName = textOf(publisherEl);
   const publisherHasAttrs = ['publisherIdentifier', 'publisherIdentifierScheme', 'schemeURI', 'lang'].some((a) => attr(publisherEl, a));
@@ -252,38 +253,36 @@ export function resourceToAttributes(root: XmlElement, schemaVersion?: string): 
   } as unknown as DataCiteAttributes);
 }
 
-const KERNEL_NS = /xmlns(?::\w+)?\s*=\s*["'](http:\/\/datacite\.org\/schema\/kernel-[0-9.]+)["']/;
+const KERNEL_NAMESPACE = /^http:\/\/datacite\.org\/schema\/kernel-[0-9.]+$/;
 
 /**
- * Parses DataCite XML. Malformed XML, or XML whose root is not `<resource>`, gives a
- * `catalogue/malformed-xml` diagnostic (with `line:column` when known) and undefined.
+ * Parses DataCite XML. XML that is not well-formed, whose root is not `<resource>`, or whose
+ * root is in another namespace than a DataCite kernel's gives a `catalogue/malformed-xml`
+ * diagnostic (with `line:column` when known) and undefined. A `<resource>` without any
+ * namespace is read (some hand-written files omit it), with a warning.
  */
 export function parseDataCiteXml(xml: string, sink: DiagnosticSink): DataCiteAttributes | undefined {
-  const text = xml.replace(/^\uFEFF/, '');
-  const check = XMLValidator.validate(text);
-  if (check !== true) {
+  const doc = parseXmlDocument(xml.replace(/^\uFEFF/, ''));
+  if (!doc.ok) {
     sink.add({
       code: 'catalogue/malformed-xml',
-      pointer: `${check.err.line}:${check.err.col}`,
-      message: `XML is not well-formed at line ${check.err.line}, column ${check.err.col}: ${check.err.msg}`,
+      pointer: `${doc.line}:${doc.column}`,
+      message: `XML is not well-formed at line ${doc.line}, column ${doc.column}: ${doc.message}`,
     });
     return undefined;
   }
-  let roots: XmlElement[];
-  try {
-    roots = parseXmlElements(text);
-  } catch (error) {
-    sink.add({ code: 'catalogue/malformed-xml', message: `XML could not be read: ${(error as Error).message}` });
+  const root = doc.root;
+  if (root.name !== 'resource') {
+    sink.add({ code: 'catalogue/malformed-xml', pointer: '1:1', message: `The root element is <${root.name}>, not a DataCite <resource>` });
     return undefined;
   }
-  const resource = roots.find((r) => r.name === 'resource');
-  if (!resource) {
+  if (root.uri !== '' && !KERNEL_NAMESPACE.test(root.uri)) {
     sink.add({
       code: 'catalogue/malformed-xml',
       pointer: '1:1',
-      message: `The root element is <${roots[0]?.name ?? 'none'}>, not a DataCite <resource>`,
+      message: `The root <resource> is in the namespace ${JSON.stringify(root.uri.slice(0, 200))}, not a DataCite kernel namespace (http://datacite.org/schema/kernel-4)`,
     });
     return undefined;
   }
-  return resourceToAttributes(resource, KERNEL_NS.exec(text)?.[1]);
+  return resourceToAttributes(root, root.uri || undefined);
 }

@@ -1,54 +1,88 @@
 /**
- * A small, order-preserving element tree over fast-xml-parser's `preserveOrder` output,
- * so the DataCite reader can walk children by local name and keep mixed content
- * (`<description>a<br/>b</description>`) in order.
+ * A small, order-preserving element tree read with sax in strict, namespace-aware mode, so
+ * the DataCite reader can walk children by local name and keep mixed content
+ * (`<description>a<br/>b</description>`) in order. sax decodes character references
+ * (`&#233;` → é) and refuses what is not well-formed XML 1.0 (unknown entities, bad
+ * nesting, text outside the root); the checks sax leaves out are added here: a second
+ * root element, an attribute given twice, nesting deeper than MAX_DEPTH, more than
+ * MAX_ITEMS children. DTD entities are never expanded (no "billion laughs").
  */
-import { XMLParser } from 'fast-xml-parser';
+import sax from 'sax';
+import { MAX_DEPTH, MAX_ITEMS } from '../catalogue/text-input.ts';
 
 export interface XmlElement {
+  /** Local name (`dc:creator` → `creator`). */
   name: string;
+  /** Namespace URI of the element ('' when none). */
+  uri: string;
+  /** Attributes by local name (`xml:lang` → `lang`); namespace declarations left out. */
   attrs: Record<string, string>;
   children: XmlNode[];
 }
 export type XmlNode = XmlElement | string;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  // `xml:lang` becomes `lang`, `dc:creator` becomes `creator`: DataCite has one namespace.
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-});
+export type XmlDocument = { ok: true; root: XmlElement } | { ok: false; line: number; column: number; message: string };
 
-type Ordered = Array<Record<string, unknown>>;
+class XmlProblem extends Error {}
 
-function convert(items: Ordered): XmlNode[] {
-  const out: XmlNode[] = [];
-  for (const item of items) {
-    for (const [key, value] of Object.entries(item)) {
-      if (key === ':@') continue;
-      if (key === '#text') out.push(String(value));
-      else if (!key.startsWith('?') && !key.startsWith('!')) {
-        const attrs = (item[':@'] ?? {}) as Record<string, unknown>;
-        out.push({
-          name: key,
-          attrs: Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, String(v)])),
-          children: Array.isArray(value) ? convert(value as Ordered) : [],
-        });
-      }
+/** Parses a whole document; never throws. */
+export function parseXmlDocument(xml: string): XmlDocument {
+  const parser = sax.parser(true, { xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | null = null;
+  let failure: string | null = null;
+  const fail = (message: string): never => {
+    failure = message;
+    throw new XmlProblem(message);
+  };
+  const text = (t: string) => {
+    const parent = stack[stack.length - 1];
+    const trimmed = t.trim();
+    if (parent && trimmed !== '') parent.children.push(trimmed);
+  };
+  parser.onerror = (error) => fail(error.message.split('\n')[0]);
+  // sax keeps the last of two equal attributes; XML 1.0 (WFC: Unique Att Spec) forbids them.
+  let seenAttributes = new Set<string>();
+  parser.onopentagstart = () => {
+    seenAttributes = new Set();
+  };
+  parser.onattribute = (a) => {
+    if (seenAttributes.has(a.name)) fail(`the attribute "${a.name}" is given twice`);
+    seenAttributes.add(a.name);
+  };
+  parser.onopentag = (tag) => {
+    const node = tag as sax.QualifiedTag;
+    if (stack.length === 0 && root !== null) fail(`a second root element <${node.name}> follows the first`);
+    if (stack.length >= MAX_DEPTH) fail(`elements nest more than ${MAX_DEPTH} levels deep`);
+    const attrs: Record<string, string> = {};
+    for (const a of Object.values(node.attributes)) {
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      if (Object.hasOwn(attrs, a.local)) fail(`the attribute "${a.local}" is given twice on <${node.name}>`);
+      attrs[a.local] = a.value;
     }
+    const element: XmlElement = { name: node.local, uri: node.uri, attrs, children: [] };
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      if (parent.children.length >= MAX_ITEMS) fail(`<${parent.name}> has more than ${MAX_ITEMS} children`);
+      parent.children.push(element);
+    } else {
+      root = element;
+    }
+    stack.push(element);
+  };
+  parser.onclosetag = () => {
+    stack.pop();
+  };
+  parser.ontext = text;
+  parser.oncdata = text;
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    if (!(error instanceof XmlProblem) && failure === null) failure = error instanceof Error ? error.message.split('\n')[0] : String(error);
   }
-  return out;
-}
-
-/** Top-level elements of a well-formed document (call XMLValidator first). */
-export function parseXmlElements(xml: string): XmlElement[] {
-  return convert(parser.parse(xml) as Ordered).filter((n): n is XmlElement => typeof n !== 'string');
+  if (failure !== null) return { ok: false, line: parser.line + 1, column: parser.column + 1, message: failure };
+  if (root === null) return { ok: false, line: 1, column: 1, message: 'there is no root element' };
+  return { ok: true, root };
 }
 
 export function childElements(el: XmlElement | undefined, name?: string): XmlElement[] {

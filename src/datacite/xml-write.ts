@@ -4,6 +4,7 @@
  * escapes every text node and attribute value. Element order follows the XSD sequences.
  */
 import { XMLBuilder } from 'fast-xml-parser';
+import { xmlChars } from '../exports/xml-chars.ts';
 import type { Affiliation, Creator, DataCiteAttributes, Publisher, Title } from './types.ts';
 
 type Node = Record<string, unknown>;
@@ -23,13 +24,11 @@ const builder = new XMLBuilder({
   suppressBooleanAttributes: false,
 });
 
-/** Characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE/F). */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Non-empty string form of a value, or undefined (nulls and blanks are left out of the XML). */
 function s(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const text = String(value).replace(XML_ILLEGAL, '').trim();
+  const text = xmlChars(String(value)).trim();
   return text === '' ? undefined : text;
 }
 

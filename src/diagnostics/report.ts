@@ -44,5 +44,14 @@ export function formatReport(summary: CheckSummary): string {
   lines.push(
     `${summary.records} records, ${summary.valid} valid, ${summary.errors} errors, ${summary.warnings} warnings`,
   );
-  return lines.join('\n');
+  return lines.map(visible).join('\n');
+}
+
+/**
+ * Text safe to print to a terminal: control characters (ESC starts the sequences that
+ * clear a screen or retitle a window), C1 controls and bidirectional controls are shown as
+ * `\u{…}` instead of acting. Record ids, file names and quoted values come from input.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }

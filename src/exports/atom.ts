@@ -8,6 +8,7 @@ import { absoluteUrl } from '../record/identity.ts';
 import { compareNewest, toDateTime } from './record-dates.ts';
 import type { StagedRecord } from './record-dump.ts';
 import { doiUrl } from '../record/doi.ts';
+import { xmlChars } from './xml-chars.ts';
 
 export const FEED_SIZE = 50;
 
@@ -60,21 +61,22 @@ export function atomFeed(entries: FeedEntry[], ctx: FeedContext): string {
     feed: {
       '@_xmlns': 'http://www.w3.org/2005/Atom',
       id: absoluteUrl(ctx.siteUrl, '/feed.xml'),
-      title: `${ctx.title}: new releases`,
+      title: xmlChars(`${ctx.title}: new releases`),
       updated,
       link: [
         { '@_rel': 'self', '@_type': 'application/atom+xml', '@_href': absoluteUrl(ctx.siteUrl, '/feed.xml') },
         { '@_rel': 'alternate', '@_type': 'text/html', '@_href': absoluteUrl(ctx.siteUrl, '/') },
       ],
-      author: { name: ctx.publisher, uri: absoluteUrl(ctx.siteUrl, '/') },
+      author: { name: xmlChars(ctx.publisher), uri: absoluteUrl(ctx.siteUrl, '/') },
+      // XMLBuilder escapes markup; xmlChars drops what XML 1.0 cannot hold at all.
       entry: entries.map((e) => ({
-        id: e.doiUrl,
-        title: e.title,
+        id: xmlChars(e.doiUrl),
+        title: xmlChars(e.title),
         updated: toDateTime(e.updated),
         published: toDateTime(e.released),
-        link: { '@_rel': 'alternate', '@_type': 'text/html', '@_href': e.url },
-        author: e.authors.length ? e.authors.map((name) => ({ name })) : { name: ctx.publisher },
-        summary: e.summary || undefined,
+        link: { '@_rel': 'alternate', '@_type': 'text/html', '@_href': xmlChars(e.url) },
+        author: e.authors.length ? e.authors.map((name) => ({ name: xmlChars(name) })) : { name: xmlChars(ctx.publisher) },
+        summary: xmlChars(e.summary) || undefined,
       })),
     },
   };

@@ -5,9 +5,8 @@
  * a walk costs one page, not the walk. `from` carries the watermark. Deleted headers are
  * explicit withdrawals.
  */
-import { XMLValidator } from 'fast-xml-parser';
 import { resourceToAttributes } from '../datacite/xml-read.ts';
-import { child, childElements, parseXmlElements, textOf, type XmlElement } from '../datacite/xml-tree.ts';
+import { child, childElements, parseXmlDocument, textOf, type XmlElement } from '../datacite/xml-tree.ts';
 import { UnexpectedBody } from './http.ts';
 import type { PullContext, PullSource, RemoteItem } from './types.ts';
 import { dataciteItem } from './datacite-map.ts';
@@ -88,11 +87,10 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
 
 /** Parses a page; throws (so the client fetches it again) when it is not well-formed OAI-PMH, e.g. cut off. */
 function oaiRoot(text: string): XmlElement {
-  const check = XMLValidator.validate(text);
-  if (check !== true) throw new Error(`not well-formed XML at line ${check.err.line}: ${check.err.msg}`);
-  const oai = parseXmlElements(text).find((r) => r.name === 'OAI-PMH');
-  if (!oai) throw new Error('not an OAI-PMH response');
-  return oai;
+  const doc = parseXmlDocument(text);
+  if (!doc.ok) throw new Error(`not well-formed XML at line ${doc.line}: ${doc.message}`);
+  if (doc.root.name !== 'OAI-PMH') throw new Error('not an OAI-PMH response');
+  return doc.root;
 }
 
 /** `<metadata><oai_datacite><payload><resource>` (oai_datacite) or `<metadata><resource>` (datacite). */

@@ -4,6 +4,7 @@
  * files (./manifests.ts) and the dataset page's selection code builds the same text for
  * exactly the files a reader ticked (src/client/selection).
  */
+import { escapeXml } from '../exports/xml-chars.ts';
 
 /** One file as every manifest sees it. `path` is relative to the download directory. */
 export interface ManifestEntry {
@@ -34,15 +35,25 @@ export interface FormatSpec {
 
 /**
  * A download-relative path that cannot escape the download directory: no leading `/`,
- * no `.`/`..`/empty segments, no control characters (they would split manifest lines).
+ * no `.`/`..`/empty segments, no control characters (they would split manifest lines), no
+ * line separators, non-characters or lone surrogates (no encoding or XML can carry those).
  */
 export function safeRelativePath(path: string): string {
   const segments = path
     .replace(/\\/g, '/')
     .split('/')
-    .map((s) => s.replace(/[\u0000-\u001f\u007f]/g, '_'))
+    .map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '_'))
     .filter((s) => s !== '' && s !== '.' && s !== '..');
   return segments.length ? segments.join('/') : '_';
+}
+
+/**
+ * A URL that fits on one line of any manifest: every character outside visible ASCII
+ * (spaces, tabs — aria2's mirror separator —, line breaks, non-ASCII) is percent-encoded as
+ * UTF-8 (RFC 3986 §2.1); object URLs are encoded already (object-url.ts), this guards the rest.
+ */
+export function lineSafeUrl(url: string): string {
+  return url.replace(/[^\x21-\x7e]/gu, (c) => [...new TextEncoder().encode(c)].map((b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join(''));
 }
 
 /** POSIX shell single-quoting; plain words stay readable. */
@@ -51,8 +62,9 @@ export function shellQuote(value: string): string {
   return "'" + value.replace(/'/g, `'\\''`) + "'";
 }
 
+/** XML text or attribute value; characters XML 1.0 cannot carry are dropped (see exports/xml-chars.ts). */
 export function escapeXmlText(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return escapeXml(text);
 }
 
 /** `sha256sum -c` line; names with `\` or newlines use GNU's escaped form (leading `\`). */
@@ -99,7 +111,7 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
     fileName: 'urls.txt',
     mediaType: 'text/uri-list; charset=utf-8',
     header: () => '',
-    entry: (e) => `${e.url}\n`,
+    entry: (e) => `${lineSafeUrl(e.url)}\n`,
     footer: () => '',
   },
   aria2: {
@@ -107,7 +119,7 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
     fileName: 'files.aria2',
     mediaType: 'text/plain; charset=utf-8',
     header: (ctx) => `# aria2c input file: ${ctx.label.replace(/[\r\n]/g, ' ')}\n# aria2c -c --check-integrity=true -i files.aria2\n`,
-    entry: (e) => `${e.url}\n  out=${e.path}\n  checksum=sha-256=${e.sha256}\n`,
+    entry: (e) => `${lineSafeUrl(e.url)}\n  out=${e.path}\n  checksum=sha-256=${e.sha256}\n`,
     footer: () => '',
   },
   metalink: {
@@ -118,7 +130,7 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
       '<?xml version="1.0" encoding="UTF-8"?>\n<metalink xmlns="urn:ietf:params:xml:ns:metalink">\n  <generator>Aperture</generator>\n' +
       (ctx.published ? `  <published>${escapeXmlText(ctx.published)}</published>\n` : ''),
     entry: (e) =>
-      `  <file name="${escapeXmlText(e.path)}">\n    <size>${e.size}</size>\n    <hash type="sha-256">${escapeXmlText(e.sha256)}</hash>\n    <url>${escapeXmlText(e.url)}</url>\n  </file>\n`,
+      `  <file name="${escapeXmlText(e.path)}">\n    <size>${e.size}</size>\n    <hash type="sha-256">${escapeXmlText(e.sha256)}</hash>\n    <url>${escapeXmlText(lineSafeUrl(e.url))}</url>\n  </file>\n`,
     footer: () => '</metalink>\n',
   },
   curl: {
@@ -137,7 +149,7 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
         '}',
         '',
       ].join('\n'),
-    entry: (e) => `dl ${shellQuote(e.path)} ${shellQuote(e.url)} ${e.size}\n`,
+    entry: (e) => `dl ${shellQuote(e.path)} ${shellQuote(lineSafeUrl(e.url))} ${e.size}\n`,
     footer: () => '',
   },
 };

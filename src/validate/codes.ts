@@ -26,6 +26,16 @@ export const VALIDATE_CODES = {
     title: "The record's DOI is not of the form 10.NNNN/suffix",
     hint: 'Give the bare DOI (e.g. 10.5072/abc-123), without https://doi.org/ or doi: in front.',
   },
+  'datacite/language': {
+    severity: 'error',
+    title: 'A language or lang value is not a language tag (BCP 47)',
+    hint: 'Use an IETF language tag such as en, de, fr or en-GB (a hyphen, not an underscore); the DataCite XML export requires one.',
+  },
+  'doi/non-ascii': {
+    severity: 'error',
+    title: 'The DOI contains a character outside printable ASCII (a look-alike, a space or a control character)',
+    hint: 'Copy the DOI exactly as registered at DataCite; DataCite DOIs use ASCII letters, digits and punctuation only.',
+  },
   'doi/duplicate': {
     severity: 'error',
     title: 'Two records share a DOI (DOIs are case-insensitive)',

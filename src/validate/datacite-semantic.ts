@@ -12,6 +12,12 @@ import { classifyUrl, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isVal
 import { isAccessStatement, spdxId, spdxIdOf } from '../record/licence.ts';
 import { normaliseDoi, isDoi } from '../record/doi.ts';
 
+/**
+ * A language tag: the xs:language pattern of the DataCite XSD, which every BCP 47 tag
+ * matches (`en`, `en-GB`, `zh-Hant-TW`); `en_US`, `English (UK)` or an empty subtag do not.
+ */
+export const LANGUAGE_TAG = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
+
 type Obj = Record<string, unknown>;
 type Path = Array<string | number>;
 
@@ -55,6 +61,28 @@ export class SemanticChecker {
   maybeUrl(value: unknown, path: Path): void {
     const v = str(value);
     if (v && classifyUrl(v) === 'unsafe') this.add('link/unsafe-scheme', path, `${JSON.stringify(v.slice(0, 80))} uses a scheme that is never linked`);
+  }
+
+  /**
+   * `language` and every `lang` become xs:language in the XML export (and `lang`/`inLanguage`
+   * on pages): a value that is not a language tag would make the export fail the XSD.
+   */
+  languages(a: Obj): void {
+    const check = (value: unknown, path: Path) => {
+      if (typeof value === 'string' && value !== '' && !LANGUAGE_TAG.test(value)) {
+        this.add('datacite/language', path, `${JSON.stringify(value.slice(0, 40))} is not a language tag (BCP 47), such as en, de or en-GB`);
+      }
+    };
+    check(a.language, ['language']);
+    const walk = (node: unknown, path: Path, depth: number): void => {
+      if (depth > 16 || node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) return node.forEach((x, i) => walk(x, [...path, i], depth + 1));
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'lang') check(v, [...path, k]);
+        else walk(v, [...path, k], depth + 1);
+      }
+    };
+    for (const [k, v] of Object.entries(a)) if (k !== 'language') walk(v, [k], 0);
   }
 
   orcid(value: string, path: Path): void {
@@ -207,6 +235,12 @@ export class SemanticChecker {
         });
       });
     });
+    // The container (the journal or series this is part of) is linked like any related identifier.
+    if (isObj(a.container)) {
+      this.typedIdentifier(a.container.identifier, a.container.identifierType, ['container', 'identifier'], { related: true });
+      this.maybeUrl(a.container.identifier, ['container', 'identifier']);
+    }
+    this.languages(a);
     this.url(a.url, ['url']);
     this.licence(a.rightsList);
     this.description(a.descriptions);

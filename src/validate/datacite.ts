@@ -48,10 +48,35 @@ function check(attrs: unknown, sink: DiagnosticSink): DataCiteAttributes | null 
         ? `Write the bare DOI: ${normaliseDoi(doi)}`
         : undefined;
       sink.add({ code: 'datacite/doi-syntax', pointer: '/doi', message: `${JSON.stringify(doi.slice(0, 100))} is not a DOI (10.NNNN/suffix)`, ...(hint ? { hint } : {}) });
+    } else if (typeof doi === 'string' && isDoi(doi.trim())) {
+      checkPublishedDoi(normaliseDoi(doi), sink);
     }
     new SemanticChecker(sink).run(record);
   }
   return sink.errors().length === before ? (attrs as DataCiteAttributes) : null;
+}
+
+/** Printable ASCII only: what DataCite registers, and what no other character can imitate. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+const MAX_DOI_LENGTH = 500;
+
+/**
+ * The DOI as it will be published (normaliseDoi of the value) must be one a page can be
+ * made for. A non-ASCII character (a Kelvin sign, a Cyrillic "а") would make a look-alike of
+ * another DOI; percent-encoded text is kept as written (`%20` is three characters, not a space).
+ */
+function checkPublishedDoi(doi: string, sink: DiagnosticSink): void {
+  if (!PRINTABLE_ASCII.test(doi)) {
+    const odd = [...doi].find((c) => !/[\x21-\x7e]/.test(c)) ?? '';
+    const code = odd.codePointAt(0) ?? 0;
+    sink.add({
+      code: 'doi/non-ascii',
+      pointer: '/doi',
+      message: `The DOI ${JSON.stringify(doi.slice(0, 100))} contains U+${code.toString(16).toUpperCase().padStart(4, '0')}, which is not a printable ASCII character; DataCite DOIs are ASCII, so this one would look like another DOI.`,
+    });
+  } else if (doi.length > MAX_DOI_LENGTH) {
+    sink.add({ code: 'datacite/doi-syntax', pointer: '/doi', message: `The DOI is ${doi.length} characters long; DOIs are at most ${MAX_DOI_LENGTH}.` });
+  }
 }
 
 /**

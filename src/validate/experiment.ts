@@ -20,10 +20,54 @@ const isoDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 const nonNegativeInt = z.number().int().nonnegative();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
 /** A path inside the catalogue: relative, forward slashes, no `..` segment, so it cannot escape its folder. */
-const safeRelativePath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..'), 'must be a relative path without ".."');
+const safeRelativePath = z.string().superRefine((p, ctx) => {
+  const problem = pathProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** An object-store key: an address, not a file name, so only what could climb out of the bucket prefix or split a line is refused. */
+const safeKey = z.string().superRefine((k, ctx) => {
+  const problem =
+    k === '' ? 'must not be empty'
+    : k.length > MAX_PATH_LENGTH ? `is ${k.length} characters long; keys are at most ${MAX_PATH_LENGTH}`
+    : CONTROLS.test(k) ? 'contains a control character (a line break or tab?)'
+    : k.startsWith('/') ? 'starts with "/"; keys are relative to the bucket'
+    : k.includes('\\') ? 'contains a backslash; separate folders with "/"'
+    : k.split('/').some((s) => s === '..' || s === '.') ? 'has a "." or ".." segment'
+    : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** Longest path (characters) and path segment (UTF-8 bytes) accepted: what common file systems hold. */
+export const MAX_PATH_LENGTH = 4096;
+export const MAX_SEGMENT_BYTES = 255;
+/** Bidirectional controls reorder what a reader sees (`evil\u202Etxt.exe` shows as `evilexe.txt`). */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/;
+
+/**
+ * Why a relative path cannot be used as a download path, or null. Each cause is named
+ * (a backslash is not a `..` problem); the rules are what every file system, the ZIP and
+ * each manifest format can hold without rewriting (docs/security.md).
+ */
+export function pathProblem(p: string): string | null {
+  if (p === '') return 'must not be empty';
+  if (p.length > MAX_PATH_LENGTH) return `is ${p.length} characters long; paths are at most ${MAX_PATH_LENGTH}`;
+  if (CONTROLS.test(p)) return 'contains a control character (a line break or tab?)';
+  if (BIDI_CONTROLS.test(p)) return 'contains a bidirectional control character, which would display the name in another order than it is';
+  if (/^[A-Za-z]:/.test(p)) return `starts with a Windows drive (${p.slice(0, 2)}); paths are relative to the dataset folder`;
+  if (p.includes('\\')) return 'contains a backslash; separate folders with "/"';
+  if (p.startsWith('/')) return 'starts with "/"; paths are relative to the dataset folder';
+  const segments = p.split('/');
+  if (segments.includes('..')) return 'has a ".." segment, which would leave the dataset folder';
+  if (segments.includes('.')) return 'has a "." segment; write the path without "./"';
+  if (segments.includes('')) return p.endsWith('/') ? 'ends with "/"; a path names a file' : 'has an empty segment ("//")';
+  const trailing = segments.find((s) => /[. ]$/.test(s));
+  if (trailing !== undefined) return `has a segment ending in a dot or space (${JSON.stringify(trailing.slice(-40))}), which Windows drops`;
+  const long = segments.find((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES);
+  if (long !== undefined) return `has a segment of ${Buffer.byteLength(long)} bytes; file names are at most ${MAX_SEGMENT_BYTES}`;
+  return null;
+}
 
 const optionalNumber = z.number().finite().nullable().optional();
 export const TechnicalMetadataSchema = z.strictObject({
@@ -44,7 +88,7 @@ export const TechnicalMetadataSchema = z.strictObject({
 
 const BundleSchema = z.strictObject({
   format: z.string().min(1),
-  key: safeRelativePath,
+  key: safeKey,
   size: nonNegativeInt,
   sha256,
 });
@@ -95,7 +139,7 @@ export const DatafileSchema = z.strictObject({
   size: nonNegativeInt,
   sha256,
   mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like application/x-cbf'),
-  key: safeRelativePath,
+  key: safeKey,
   technical: TechnicalMetadataSchema.optional(),
 });
 
@@ -128,7 +172,10 @@ export function validateExperimentJson(raw: unknown, ctx: ValidationContext, sin
   }
   const value = parsed.data;
   const release: ReleaseInfo = { ...value.release, state };
-  const problems = checkRelease(release, scoped) + checkDatasets(value.datasets, scoped);
+  // A bare DataCite file has no experiment.json: its release date comes from its Issued date or
+  // publicationYear, and when those are missing the DataCite check says so; "releasedOn" would name a field the curator never wrote.
+  const synthesised = ctx.file === null;
+  const problems = (synthesised ? 0 : checkRelease(release, scoped)) + checkDatasets(value.datasets, scoped);
   if (problems > 0) return null;
   const datasets = value.datasets.map((d) => ({
     ...d,
@@ -146,7 +193,7 @@ export function validateDatafile(value: unknown, ctx: ValidationContext, sink: D
   for (const issue of parsed.error.issues) {
     const where = pointer(...issue.path.map(pathSegment));
     scoped.add({
-      code: 'catalogue/datafile-invalid',
+      code: issue.code === 'custom' && (issue.path[0] === 'path' || issue.path[0] === 'key') ? 'catalogue/path-unsafe' : 'catalogue/datafile-invalid',
       // Listing lines are text: the pointer is line:column, the field goes in the message.
       pointer: ctx.line === undefined ? where || null : `${ctx.line}:1`,
       message: `Listing line ${ctx.line ?? '?'}${where ? ` at ${where}` : ''}: ${issue.message}.`,

@@ -19,7 +19,7 @@ export interface ValidatedRecord {
 export async function* validateCatalogue(source: CatalogueSource, sink: DiagnosticSink): AsyncGenerator<ValidatedRecord> {
   const seen = new Map<string, string>();
   for await (const raw of source.experiments(sink)) {
-    const record = validateRecord(raw, sink);
+    const record = validateWithinBoundary(raw, sink);
     if (!record) {
       yield { raw, record: null, duplicate: false };
       continue;
@@ -41,15 +41,84 @@ export async function* validateCatalogue(source: CatalogueSource, sink: Diagnost
   }
 }
 
-/** Validated datafiles of one dataset, in listing order; bad lines are reported and skipped. */
+/**
+ * validateRecord inside the record's own failure boundary: a check that throws on some
+ * input nobody foresaw costs that record (with a diagnostic naming the cause), not the catalogue.
+ */
+function validateWithinBoundary(raw: RawExperiment, sink: DiagnosticSink): ExperimentRecord | null {
+  try {
+    return validateRecord(raw, sink);
+  } catch (error) {
+    sink.add({
+      code: 'catalogue/read-failed',
+      record: raw.id,
+      file: raw.files.datacite ?? raw.files.experiment,
+      message: `Validating the record failed unexpectedly: ${error instanceof Error ? error.message : String(error)}; the record is left out.`,
+    });
+    return null;
+  }
+}
+
+/**
+ * Validated datafiles of one dataset, in listing order; bad lines are reported and skipped.
+ * Two files that would land in one place of a download folder or ZIP are reported: the
+ * same path twice (text is NFC-normalised at load, so `é` composed or not is the same
+ * path) is an error and the later line is skipped; a file where another needs a folder
+ * (`a` and `a/b`) likewise; paths differing only in letter case collide on macOS and
+ * Windows and are a warning.
+ */
 export async function* validDatafiles(
   source: CatalogueSource,
   record: Pick<ExperimentRecord, 'id'>,
   datasetId: string,
   sink: DiagnosticSink,
 ): AsyncGenerator<import('../record/types.ts').Datafile> {
+  const collisions = new PathCollisions();
   for await (const line of source.datafiles(record.id, datasetId, sink.scoped({ record: record.id }))) {
     const file = validateDatafile(line.value, { record: record.id, file: line.file, line: line.position }, sink);
-    if (file) yield file;
+    if (!file) continue;
+    const clash = collisions.add(file.path, line.position);
+    if (clash) {
+      sink.add({
+        code: 'catalogue/path-collision',
+        record: record.id,
+        file: line.file,
+        pointer: `${line.position}:1`,
+        message: `Listing line ${line.position}: ${JSON.stringify(file.path.slice(0, 200))} ${clash.message} (line ${clash.line})${clash.fatal ? '; the line is skipped' : ''}.`,
+        ...(clash.fatal ? {} : { severity: 'warning' as const }),
+      });
+      if (clash.fatal) continue;
+    }
+    yield file;
+  }
+}
+
+/** Paths seen in one dataset, by exact value, case-folded value and folder prefixes. */
+export class PathCollisions {
+  private readonly exact = new Map<string, number>();
+  private readonly folded = new Map<string, number>();
+  private readonly folders = new Map<string, number>();
+
+  add(path: string, line: number): { message: string; line: number; fatal: boolean } | null {
+    const same = this.exact.get(path);
+    if (same !== undefined) return { message: 'is listed twice, first', line: same, fatal: true };
+    const asFolder = this.folders.get(path);
+    if (asFolder !== undefined) return { message: 'is a file, but another file lies inside a folder of that name', line: asFolder, fatal: true };
+    const segments = path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      const fileThere = this.exact.get(folder);
+      if (fileThere !== undefined) return { message: `needs a folder ${JSON.stringify(folder)}, which is a file`, line: fileThere, fatal: true };
+    }
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      if (!this.folders.has(folder)) this.folders.set(folder, line);
+    }
+    this.exact.set(path, line);
+    const fold = path.toLowerCase();
+    const similar = this.folded.get(fold);
+    if (similar !== undefined) return { message: 'differs only in letter case from a path listed earlier, so the two collide on macOS and Windows', line: similar, fatal: false };
+    this.folded.set(fold, line);
+    return null;
   }
 }

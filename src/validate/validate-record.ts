@@ -19,14 +19,26 @@ export function validateRecord(raw: RawExperiment, sink: DiagnosticSink): Experi
   if (!datacite || !fields) return null;
   const doi = normaliseDoi(datacite.doi);
   checkPublicationDate({ datacite, release: fields.release }, scoped.scoped({ file: raw.files.datacite }));
+  const slug = pageSlug(doi, scoped.scoped({ file: raw.files.datacite }));
+  if (slug === null) return null;
   return {
     id: raw.id,
     doi,
-    slug: doiSlug(doi),
+    slug,
     datacite,
     descriptionMarkdown: raw.descriptionMarkdown,
     digest: raw.digest,
     files: raw.files,
     ...fields,
   };
+}
+
+/** The page path of a validated DOI; validation is stricter than doiSlug, so a throw here is reported, never escapes. */
+function pageSlug(doi: string, sink: DiagnosticSink): string | null {
+  try {
+    return doiSlug(doi);
+  } catch (error) {
+    sink.add({ code: 'datacite/doi-syntax', pointer: '/doi', message: `No page path can be made for the DOI ${JSON.stringify(doi.slice(0, 100))}: ${error instanceof Error ? error.message : String(error)}` });
+    return null;
+  }
 }

@@ -45,7 +45,20 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         // Listings are part of the record: a bad line is an error even if the metadata is fine.
         const before = sink.errors().length;
         for (const dataset of record.datasets) {
-          for await (const _ of validDatafiles(source, record, dataset.id, sink));
+          let files = 0;
+          let bytes = 0;
+          for await (const file of validDatafiles(source, record, dataset.id, sink)) {
+            files += 1;
+            bytes += file.size;
+          }
+          if (files !== dataset.fileCount || bytes !== dataset.totalBytes) {
+            sink.add({
+              code: 'catalogue/listing-mismatch',
+              record: record.id,
+              file: record.files.experiment,
+              message: `Dataset "${dataset.id}" lists ${files} usable files (${bytes} bytes) but experiment.json says ${dataset.fileCount} files (${dataset.totalBytes} bytes).`,
+            });
+          }
         }
         // A record published without faulty values (validate/salvage.ts) still has errors: not valid.
         if (sink.errors().length === before && !sink.hasErrors(record.id)) valid += 1;

@@ -14,6 +14,19 @@ import { EXIT, CliError } from '../exit-codes.ts';
 export const CONVERT_FORMAT_NAMES = ['csl-json', 'bibtex', 'ris', 'schema-org', 'datacite-xml', 'datacite-json', 'cff', 'apa', 'harvard', 'vancouver', 'chicago'] as const;
 export type ConvertFormat = (typeof CONVERT_FORMAT_NAMES)[number];
 
+/**
+ * XML by content, not by name: a leading `<` (after a BOM, whitespace, or the zero bytes of
+ * UTF-16) cannot start JSON.
+ */
+export function sniffFormat(bytes: Uint8Array): 'xml' | 'json' {
+  for (const b of bytes.subarray(0, 1024)) {
+    if (b === 0x3c) return 'xml';
+    if (b === 0x00 || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0xef || b === 0xbb || b === 0xbf || b === 0xfe || b === 0xff) continue;
+    return 'json';
+  }
+  return 'json';
+}
+
 export const registerConvert: RegisterCommand = (program, io, setExit) => {
   program
     .command('convert')
@@ -29,17 +42,15 @@ export const registerConvert: RegisterCommand = (program, io, setExit) => {
         import('../convert-formats.ts'),
       ]);
       const full = path.resolve(io.cwd, file);
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readFile(full, 'utf8');
+        bytes = await readFile(full);
       } catch (error) {
         throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.inputErrors);
       }
       const sink = new DiagnosticSink();
       const scoped = sink.scoped({ record: path.basename(file), file });
-      // XML by content, not by name: a leading `<` (after a BOM or whitespace) cannot start JSON.
-      const format = /^\uFEFF?\s*</.test(text) ? 'xml' : 'json';
-      const raw = readDataCite(text, format, scoped);
+      const raw = readDataCite(bytes, sniffFormat(bytes), scoped);
       const attrs = raw === undefined ? null : validateDataCite(raw, scoped);
       if (!attrs) {
         io.stderr(formatReport(summarise(1, 0, sink.list)));

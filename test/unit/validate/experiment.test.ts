@@ -151,7 +151,8 @@ describe('validateDatafile(value, ctx, sink)', () => {
     const sink = new DiagnosticSink();
     expect(validateDatafile({ ...good, ...patch }, lineCtx, sink)).toBeNull();
     expect(sink.list).toHaveLength(1);
-    expect(sink.list[0]).toMatchObject({ code: 'catalogue/datafile-invalid', pointer: '7:1', file: 'exp-1/datasets/s.jsonl' });
+    const code = field === 'path' || field === 'key' ? 'catalogue/path-unsafe' : 'catalogue/datafile-invalid';
+    expect(sink.list[0]).toMatchObject({ code, pointer: '7:1', file: 'exp-1/datasets/s.jsonl' });
     expect(sink.list[0].message).toContain(`/${field}`);
   });
 });
