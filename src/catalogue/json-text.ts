@@ -10,7 +10,7 @@
  */
 import { parse as scanJson, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { MAX_DEPTH, MAX_ITEMS } from './text-input.ts';
+import { MAX_DEPTH, MAX_ITEMS } from '../datacite/limits.ts';
 
 export type Parsed = { ok: true; value: unknown } | { ok: false };
 

@@ -13,10 +13,6 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 
 /** Largest metadata file read (datacite.json/xml, experiment.json). */
 export const MAX_METADATA_BYTES = 10 * 1024 * 1024;
-/** Deepest nesting of arrays/objects (JSON) or elements (XML) in a metadata file. */
-export const MAX_DEPTH = 64;
-/** Most items in one JSON array or children of one XML element (e.g. creators). */
-export const MAX_ITEMS = 10_000;
 /** Longest line of a dataset listing (one datafile). */
 export const MAX_LISTING_LINE = 64 * 1024;
 

@@ -8,7 +8,6 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type {
   Affiliation, Creator, DataCiteAttributes, FundingReference, GeoLocation, NameIdentifier, RelatedItem, Rights, Title,
 } from './types.ts';
-import { asciiLowerCase } from '../record/doi.ts';
 import { blockTextOf, child, childElements, parseXmlDocument, textOf, type XmlElement } from './xml-tree.ts';
 
 type Loose = Record<string, unknown>;
@@ -170,7 +169,8 @@ export function resourceToAttributes(root: XmlElement, schemaVersion?: string): 
   const idType = attr(identifier, 'identifierType') ?? '';
   const idValue = textOf(identifier);
   // The DOI exactly as written: a Unicode lower-case would turn a Kelvin sign into a `k` (src/record/doi.ts folds ASCII only).
-  const doi = idType.toUpperCase() === 'DOI' ? asciiLowerCase(idValue) : '';
+  // DOIs fold A–Z only (as DataCite does), so a look-alike never becomes another DOI.
+  const doi = idType.toUpperCase() === 'DOI' ? idValue.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : '';
   const publisherEl = child(root, 'publisher');
   const publisherName = textOf(publisherEl);
   const publisherHasAttrs = ['publisherIdentifier', 'publisherIdentifierScheme', 'schemeURI', 'lang'].some((a) => attr(publisherEl, a));

@@ -8,7 +8,7 @@
  * MAX_ITEMS children. DTD entities are never expanded (no "billion laughs").
  */
 import sax from 'sax';
-import { MAX_DEPTH, MAX_ITEMS } from '../catalogue/text-input.ts';
+import { MAX_DEPTH, MAX_ITEMS } from './limits.ts';
 
 export interface XmlElement {
   /** Local name (`dc:creator` → `creator`). */

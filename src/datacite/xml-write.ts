@@ -4,7 +4,7 @@
  * escapes every text node and attribute value. Element order follows the XSD sequences.
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import { xmlChars } from '../exports/xml-chars.ts';
+import { xmlChars } from './xml-chars.ts';
 import type { Affiliation, Creator, DataCiteAttributes, Publisher, Title } from './types.ts';
 
 type Node = Record<string, unknown>;

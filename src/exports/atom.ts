@@ -8,7 +8,7 @@ import { absoluteUrl } from '../record/identity.ts';
 import { compareNewest, toDateTime } from './record-dates.ts';
 import type { StagedRecord } from './record-dump.ts';
 import { doiUrl } from '../record/doi.ts';
-import { xmlChars } from './xml-chars.ts';
+import { xmlChars } from '../datacite/xml-chars.ts';
 
 export const FEED_SIZE = 50;
 

@@ -4,7 +4,7 @@
  * files (./manifests.ts) and the dataset page's selection code builds the same text for
  * exactly the files a reader ticked (src/client/selection).
  */
-import { escapeXml } from '../exports/xml-chars.ts';
+import { escapeXml } from '../datacite/xml-chars.ts';
 
 /** One file as every manifest sees it. `path` is relative to the download directory. */
 export interface ManifestEntry {

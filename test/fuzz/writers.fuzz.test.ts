@@ -64,7 +64,8 @@ describe('writers keep their format whatever the text (fast-check)', () => {
         if (!attrs) return;
         const lines = formatRis(toCsl(attrs)).replace(/\n$/, '').split('\n');
         expect(lines[0]).toMatch(/^TY  - [A-Z]+$/);
-        expect(lines.at(-1)).toBe('ER  -');
+        // The RIS end tag is `ER  - ` with its separator's trailing space (an empty value).
+        expect(lines.at(-1)).toBe('ER  - ');
         expect(lines.filter((l) => l.startsWith('TY  -') || l.startsWith('ER  -'))).toHaveLength(2);
         for (const l of lines) expect(l, JSON.stringify(l)).toMatch(/^[A-Z][A-Z0-9]  -( |$)/);
         expect(/[\r\u0085\u2028\u2029\u000b\u000c]/.test(lines.join(''))).toBe(false);

@@ -275,6 +275,7 @@ describe('failure boundary of validation', () => {
     const out = [];
     for await (const v of validateCatalogue(source, sink)) out.push([v.raw.id, v.record?.doi ?? null]);
     expect(out).toEqual([['bad', null], ['good', '10.5072/fixture']]);
-    expect(sink.list.filter((d) => d.code === 'catalogue/read-failed').map((d) => [d.record, d.message])).toEqual([['bad', expect.stringContaining('boom from a connector')]]);
+    // The message names whatever broke first (the connector's getter, or copying its value).
+    expect(sink.list.filter((d) => d.code === 'catalogue/read-failed').map((d) => [d.record, d.message])).toEqual([['bad', expect.stringMatching(/failed unexpectedly/)]]);
   });
 });
