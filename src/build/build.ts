@@ -11,7 +11,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { openCatalogue } from '../catalogue/open-catalogue.ts';
 import { stageSite, type StageResult } from './stage.ts';
-import { renderSite } from './render.ts';
+import { renderSite, type RenderResult } from './render.ts';
 import { indexSite } from '../index/pagefind.ts';
 import { auditOutput, type AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
@@ -34,6 +34,8 @@ export interface BuildOptions {
   now?: Date;
   /** Previously published DOIs allowed to disappear from the site (see docs/exports.md, Persistence). */
   allowUnpublish?: string[];
+  /** Render worker threads (default: one per core); the output is the same for any number. */
+  renderWorkers?: number;
 }
 
 export interface BuildReport {
@@ -42,6 +44,8 @@ export interface BuildReport {
   diagnostics: Diagnostic[];
   audit: AuditFinding[];
   indexedPages: number;
+  /** Pages Astro generated, and how many were rendered rather than reused from the previous build. */
+  render: RenderResult;
   timings: Record<string, number>;
   outDir: string;
 }
@@ -91,7 +95,8 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   );
 
   await rm(outNext, { recursive: true, force: true });
-  await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache') }));
+  const rendered = await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers }));
+  o.log(`${rendered.pages} pages: ${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} reused from the previous build`);
   await cp(publicDir, outNext, { recursive: true });
   const indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext));
   await writeFile(
@@ -112,5 +117,5 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     await saveDoiManifest(o.workDir, persistence.manifest);
   }
   const { summaries: _summaries, ...stage } = staged;
-  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, timings, outDir: ok ? o.outDir : outNext };
+  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: ok ? o.outDir : outNext };
 }
