@@ -3,7 +3,9 @@
  * render.bench.ts): `tsx scripts/bench/render-once.ts STAGE OUT CACHE WORKERS` prints JSON.
  */
 import { renderSite, type RenderResult } from '../../src/build/render.ts';
-import { PROJECT_ROOT } from '../../src/build/build.ts';
+import { fileURLToPath } from 'node:url';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const [stageDir, outDir, cacheDir, workers] = process.argv.slice(2);
 const started = performance.now();

@@ -6,10 +6,13 @@
  * cold in one thread, cold with one worker per core, unchanged, and after one record's
  * model changed. Prints wall and CPU time, pages/s, pages rendered and peak RSS.
  *
+ * BENCH_RENDER_DIGESTS=1 writes each model's SHA-256 into pages.jsonl, as a stage may.
+ *
  * Copies share the seed's site.json, so home, browse and statistics pages list only the
  * seed's records: the figures are those of the /doi/ pages, which are almost all of them.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import os from 'node:os';
@@ -32,17 +35,20 @@ interface Measured {
 }
 
 /** Copies the staged records `copies` times; copy k's routes and model folders carry a `-k` suffix. */
-async function multiply(stageDir: string, copies: number): Promise<void> {
+async function multiply(stageDir: string, copies: number, digests: boolean): Promise<void> {
   const pages = (await readFile(path.join(stageDir, 'pages.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as StagedPage);
   const folders = [...new Set(pages.map((p) => p.model.split('/').slice(0, 2).join('/')))];
-  const lines: string[] = pages.map((p) => JSON.stringify(p));
+  const withDigest = async (p: StagedPage): Promise<StagedPage> =>
+    digests ? { ...p, digest: createHash('sha256').update(await readFile(path.join(stageDir, p.model))).digest('hex') } : p;
+  const lines: string[] = [];
+  for (const p of pages) lines.push(JSON.stringify(await withDigest(p)));
   for (let k = 1; k < copies; k++) {
     for (const folder of folders) await cp(path.join(stageDir, folder), path.join(stageDir, `${folder}-${k}`), { recursive: true });
     for (const p of pages) {
       const [doiPrefix, suffix, ...rest] = p.route.split('/').slice(1);
       const route = ['doi', doiPrefix, `${suffix}-${k}`, ...rest].join('/');
       const [top, folder, ...file] = p.model.split('/');
-      lines.push(JSON.stringify({ ...p, route, model: [top, `${folder}-${k}`, ...file].join('/') }));
+      lines.push(JSON.stringify(await withDigest({ ...p, route, model: [top, `${folder}-${k}`, ...file].join('/') })));
     }
   }
   await writeFile(path.join(stageDir, 'pages.jsonl'), lines.join('\n') + '\n');
@@ -74,10 +80,11 @@ export default async function bench(): Promise<void> {
   const report = await buildSite({ config: await loadSiteConfig(path.join(root, 'aperture.config.json'), {}), outDir: path.join(root, 'seed-dist'), workDir: work, log: () => {}, renderWorkers: 1 });
   if (!report.ok) throw new Error('the seed catalogue did not build');
   const stageDir = path.join(work, 'site', 'models');
-  await multiply(stageDir, Math.ceil(records / seed));
+  const digests = Boolean(process.env.BENCH_RENDER_DIGESTS);
+  await multiply(stageDir, Math.ceil(records / seed), digests);
   const out = path.join(root, 'dist');
   const workers = availableParallelism();
-  console.log(`${records} experiments (${seed} staged, copied), ${workers} cores`);
+  console.log(`${records} experiments (${seed} staged, copied), ${workers} cores, model digests ${digests ? 'in pages.jsonl' : 'hashed by the renderer'}`);
   await mkdir(path.join(root, 'caches'), { recursive: true });
   console.log(line('cold, 1 thread', await renderOnce(stageDir, out, path.join(root, 'caches/one'), 1)));
   const cache = path.join(root, 'caches/workers');
@@ -86,7 +93,12 @@ export default async function bench(): Promise<void> {
   const pages = (await readFile(path.join(stageDir, 'pages.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as StagedPage);
   const landing = pages.find((p) => p.kind === 'landing')!;
   const model = path.join(stageDir, landing.model);
-  await writeFile(model, (await readFile(model, 'utf8')).replace('Lysozyme rotation data', 'Retitled lysozyme rotation data'));
+  const text = (await readFile(model, 'utf8')).replace('Lysozyme rotation data', 'Retitled lysozyme rotation data');
+  await writeFile(model, text);
+  if (digests) {
+    landing.digest = createHash('sha256').update(text).digest('hex');
+    await writeFile(path.join(stageDir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  }
   console.log(line(`one landing page changed, ${workers} workers`, await renderOnce(stageDir, out, cache, workers)));
   if (process.env.BENCH_RENDER_KEEP) console.log(`kept: ${root} (staged site in work/site/models)`);
   else await rm(root, { recursive: true, force: true });

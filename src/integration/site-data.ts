@@ -89,13 +89,14 @@ function inRenderWorker(): boolean {
 }
 
 /**
- * Cache key of a page rendered from one staged model file: its bytes and the site chrome.
+ * Cache key of a page rendered from one staged model file: its bytes (their SHA-256 when the
+ * stage gave it, StagedPage.digest) and the site chrome.
  * Only Astro's main thread reads keys; render workers (src/integration/render-worker.mjs)
  * also run getStaticPaths, to find a page's props, and skip the hashing.
  */
-export function modelCacheKey(relative: string): string | undefined {
+export function modelCacheKey(relative: string, modelDigest?: string): string | undefined {
   if (inRenderWorker()) return undefined;
-  return digest(siteKey().chrome, readStaged(relative));
+  return digest(siteKey().chrome, modelDigest ?? createHash('sha256').update(readStaged(relative)).digest('hex'));
 }
 
 /** Cache key of a page rendered from the site model (browse lists and the like): any change to it renders the page again. */
