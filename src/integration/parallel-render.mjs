@@ -57,10 +57,14 @@ export function renderStats() {
 
 class WorkerPool {
   #workers = [];
+  /** Free slots, one entry per page a worker may take now. */
   #idle = [];
   #queue = [];
   #pending = new Map();
   #next = 0;
+  /** Set when a worker died: every page still waiting, and every later one, fails with it. */
+  #failure = null;
+  #closing = false;
 
   constructor(size, workerData) {
     for (let i = 0; i < size; i++) {
@@ -68,14 +72,16 @@ class WorkerPool {
       worker.on('message', (message) => this.#settle(worker, message));
       worker.on('error', (error) => this.#failAll(error));
       worker.on('exit', (code) => {
-        if (code !== 0) this.#failAll(new Error(`A render worker stopped (exit code ${code}).`));
+        if (!this.#closing) this.#failAll(new Error(`A render worker stopped (exit code ${code}).`));
       });
       this.#workers.push(worker);
-      this.#idle.push(worker);
+      // Two pages in flight per worker, so a worker never waits for the main thread's next message.
+      this.#idle.push(worker, worker);
     }
   }
 
   run(task) {
+    if (this.#failure) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
       this.#queue.push({ task: { ...task, id: this.#next++ }, resolve, reject });
       this.#dispatch();
@@ -104,12 +110,14 @@ class WorkerPool {
   }
 
   #failAll(error) {
+    this.#failure ??= error;
     for (const job of [...this.#pending.values(), ...this.#queue]) job.reject(error);
     this.#pending.clear();
     this.#queue = [];
   }
 
   async close() {
+    this.#closing = true;
     await Promise.all(this.#workers.map((worker) => worker.terminate()));
   }
 }
