@@ -65,7 +65,7 @@ async function renderOnce(stageDir: string, outDir: string, cacheDir: string, wo
 }
 
 function line(label: string, m: Measured): string {
-  return `${label.padEnd(34)} ${m.seconds.toFixed(1).padStart(6)} s wall ${m.cpuSeconds.toFixed(1).padStart(6)} s CPU ${String(m.rendered).padStart(7)}/${m.pages} pages rendered ${(m.rendered / m.seconds).toFixed(0).padStart(5)} pages/s  peak RSS ${(m.maxRssMB / 1024).toFixed(2)} GB`;
+  return `${label.padEnd(34)} ${m.seconds.toFixed(1).padStart(6)} s wall ${m.cpuSeconds.toFixed(1).padStart(6)} s CPU ${String(m.rendered).padStart(7)}/${m.pages} pages rendered ${(m.pages / m.seconds).toFixed(0).padStart(5)} pages/s out  peak RSS ${(m.maxRssMB / 1024).toFixed(2)} GB`;
 }
 
 export default async function bench(): Promise<void> {
