@@ -40,11 +40,16 @@ export interface SyntheticRecord {
   files: number;
 }
 
+const STATES = ['withdrawn', 'metadata-only', 'unpublished'] as const;
+
 function syntheticRecord(i: number, next: () => number): SyntheticRecord {
   const roll = next();
-  const state = roll < 0.01 ? 'withdrawn' : roll < 0.02 ? 'metadata-only' : roll < 0.025 ? 'unpublished' : 'released';
-  const id = `synthetic-${String(i).padStart(6, '0')}`;
-  return { id, doi: `10.5072/aperture-synthetic-${i}`, title: `Synthetic experiment ${i}`, state, files: 1 + Math.floor(next() * 4) };
+  // The first three records have the rarer states, so even a small catalogue has each.
+  const state = STATES[i] ?? (roll < 0.01 ? 'withdrawn' : roll < 0.02 ? 'metadata-only' : roll < 0.025 ? 'unpublished' : 'released');
+  // Padded numbers: no record's DOI or title is a prefix of another's (the release audit
+  // searches the output for unpublished records' DOIs and titles as plain text).
+  const n = String(i).padStart(6, '0');
+  return { id: `synthetic-${n}`, doi: `10.5072/aperture-synthetic-${n}`, title: `Synthetic experiment ${n}`, state, files: 1 + Math.floor(next() * 4) };
 }
 
 /** Writes `n` experiments into `dir`; returns what was written, one small line per record. */
