@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-// Astro's own modules, by file: the default prerenderer uses these same two.
+// Astro's own modules, by file: the default prerenderer renders with the first two, and Astro's
+// page generation makes its requests with the third.
 const astroDist = new URL('./', import.meta.resolve('astro'));
 const { renderForPrerender } = await import(new URL('./core/app/prerender.js', astroDist).href);
 const { ensureAsyncRenderScope } = await import(new URL('./core/render-scope/node-scope.js', astroDist).href);
