@@ -11,7 +11,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { openCatalogue } from '../catalogue/open-catalogue.ts';
 import { stageSite, type StageResult } from './stage.ts';
-import { renderSite } from './render.ts';
+import { renderSite, type RenderResult } from './render.ts';
 import { indexSite } from '../index/pagefind.ts';
 import { auditOutput, type AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
@@ -34,6 +34,8 @@ export interface BuildOptions {
   allowUnpublish?: string[];
   /** Worker threads for staging records (default: the available cores). */
   workers?: number;
+  /** Render worker threads (default: one per core); the output is the same for any number. */
+  renderWorkers?: number;
 }
 
 export interface BuildReport {
@@ -42,6 +44,8 @@ export interface BuildReport {
   diagnostics: Diagnostic[];
   audit: AuditFinding[];
   indexedPages: number;
+  /** Pages Astro generated, and how many were rendered rather than reused from the previous build. */
+  render: RenderResult;
   timings: Record<string, number>;
   outDir: string;
 }
@@ -94,8 +98,10 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   await rm(outNext, { recursive: true, force: true });
   let audit: AuditFinding[];
   let indexed: Awaited<ReturnType<typeof indexSite>>;
+  let rendered: RenderResult;
   try {
-    await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache') }));
+    rendered = await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers }));
+    o.log(`${rendered.pages} pages: ${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} reused from the previous build`);
     await cp(publicDir, outNext, { recursive: true });
     indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext, stageDir));
     await writeFile(
@@ -124,5 +130,5 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     await rm(outNext, { recursive: true, force: true });
   }
   const { summaries: _summaries, ...stage } = staged;
-  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, timings, outDir: o.outDir };
+  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir };
 }

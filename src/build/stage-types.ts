@@ -24,4 +24,9 @@ export interface StagedPage {
   kind: 'landing' | 'tombstone' | 'files';
   route: string;
   model: string;
+  /**
+   * Optional: SHA-256 (hex) of the model file's bytes, written by whoever writes the file.
+   * The renderer's page cache key uses it; without it the renderer reads and hashes the file.
+   */
+  digest?: string;
 }

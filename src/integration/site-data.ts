@@ -2,24 +2,34 @@
  * Astro's only door to data: the site model staged by the pipeline (src/build/stage.ts)
  * in a folder of JSON files. Pages read their own model file at render time, so no page
  * holds another page's data and a 100,000-record catalogue is never in memory at once.
+ *
+ * It also gives every generated page its cache key (Astro's `cacheKey`, see
+ * docs/architecture.md, "Rendering"): a page whose key and code are unchanged is not
+ * rendered again; Astro restores its previous bytes.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { workerData } from 'node:worker_threads';
 import type { StagedSite, StagedPage } from '../build/stage-types.ts';
 
 function stageDir(): string {
   return path.resolve(process.env.APERTURE_STAGE_DIR ?? '.aperture/site');
 }
 
-function readJson<T>(relative: string): T {
+function readStaged(relative: string): Buffer {
   const file = path.join(stageDir(), relative);
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    return readFileSync(file);
   } catch (error) {
     throw new Error(`The staged site model is missing (${file}). Run \`aperture build\`, which stages it before rendering.`, {
       cause: error,
     });
   }
+}
+
+function readJson<T>(relative: string): T {
+  return JSON.parse(readStaged(relative).toString('utf8')) as T;
 }
 
 const sites = new Map<string, StagedSite>();
@@ -37,7 +47,7 @@ export function stagedSite(): StagedSite {
 
 /** Every page under /doi/ (landing pages, tombstones, dataset file pages). */
 export function stagedPages(): StagedPage[] {
-  const text = readFileSync(path.join(stageDir(), 'pages.jsonl'), 'utf8');
+  const text = readStaged('pages.jsonl').toString('utf8');
   return text
     .split('\n')
     .filter(Boolean)
@@ -46,4 +56,51 @@ export function stagedPages(): StagedPage[] {
 
 export function stagedModel<T>(relative: string): T {
   return readJson<T>(relative);
+}
+
+function digest(...parts: Array<string | Buffer>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+const siteKeys = new Map<string, { chrome: string; site: string }>();
+
+/**
+ * Keys of the site-wide data: `chrome` (what every page's layout shows) and `site` (the whole
+ * site model: summaries and facets too). The build date is left out: no page shows it, and
+ * with it every page would change on every build.
+ */
+function siteKey(): { chrome: string; site: string } {
+  const dir = stageDir();
+  let keys = siteKeys.get(dir);
+  if (!keys) {
+    const { chrome, ...rest } = stagedSite();
+    const { buildDate: _buildDate, ...shown } = chrome;
+    const chromeKey = digest(JSON.stringify(shown));
+    keys = { chrome: chromeKey, site: digest(chromeKey, JSON.stringify(rest)) };
+    siteKeys.set(dir, keys);
+  }
+  return keys;
+}
+
+function inRenderWorker(): boolean {
+  return (workerData as { role?: string } | null)?.role === 'aperture-render-worker';
+}
+
+/**
+ * Cache key of a page rendered from one staged model file: its bytes (their SHA-256 when the
+ * stage gave it, StagedPage.digest) and the site chrome.
+ * Only Astro's main thread reads keys; render workers (src/integration/render-worker.mjs)
+ * also run getStaticPaths, to find a page's props, and skip the hashing.
+ */
+export function modelCacheKey(relative: string, modelDigest?: string): string | undefined {
+  if (inRenderWorker()) return undefined;
+  return digest(siteKey().chrome, modelDigest ?? createHash('sha256').update(readStaged(relative)).digest('hex'));
+}
+
+/** Cache key of a page rendered from the site model (browse lists and the like): any change to it renders the page again. */
+export function siteCacheKey(...parts: string[]): string | undefined {
+  if (inRenderWorker()) return undefined;
+  return digest(siteKey().site, ...parts);
 }
