@@ -22,6 +22,9 @@ const MANIFEST_LABELS: Record<ManifestFormat, string> = {
   aria2: 'aria2 input file with checksums',
   metalink: 'Metalink 4 (.meta4)',
   curl: 'curl download script',
+  sha512: 'SHA-512 checksums (SHA512SUMS)',
+  sha1: 'SHA-1 checksums (SHA1SUMS)',
+  md5: 'MD5 checksums (MD5SUMS)',
 };
 
 async function writeDownloads(

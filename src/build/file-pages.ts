@@ -11,6 +11,7 @@ import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/ty
 import { aggregateTechnical, type TechnicalAggregate } from '../enrich/aggregate.ts';
 import { mergeAggregate } from '../model/technical.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
+import { contentKey } from '../record/checksum.ts';
 import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../model/dataset-page.ts';
 import type { DatasetSummary } from '../model/landing.ts';
 import { datasetPath } from '../record/identity.ts';
@@ -68,9 +69,10 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
   for await (const file of validDatafiles(o.source, o.record, o.dataset.id, o.sink)) {
     files += 1;
     bytes += file.size;
-    const technical = file.technical ?? o.technicalFor?.(file.sha256);
+    const key = contentKey(file);
+    const technical = file.technical ?? (key === null ? undefined : o.technicalFor?.(key));
     technicalOfFiles.push(withFrameCount(file, technical));
-    chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), o.previewFor?.(file.sha256) ?? null));
+    chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), (key === null ? null : o.previewFor?.(key)) ?? null));
     if (chunk.length === o.filesPerPage) await flush();
   }
   if (chunk.length > 0 || chunks === 0) await flush();

@@ -71,7 +71,7 @@ export async function inlineFiles(o: StageOptions, record: ExperimentRecord, dat
     // Problems in the listing were reported when its pages were written.
     for await (const f of validDatafiles(o.source, record, d.id, new DiagnosticSink())) {
       if (o.unavailableKeys?.has(f.key)) continue;
-      files.push({ name: f.path, url: objectUrl(o.config.storage, f.key), mediaType: f.mediaType, size: f.size, sha256: f.sha256 });
+      files.push({ name: f.path, url: objectUrl(o.config.storage, f.key), mediaType: f.mediaType, size: f.size, sha256: f.sha256, checksum: f.checksum });
       if (files.length > MAX_INLINE_FILES) return undefined;
     }
   }

@@ -9,6 +9,7 @@ import type { CatalogueSource } from '../catalogue/types.ts';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
+import { contentKey } from '../record/checksum.ts';
 import { enrichDatafile, type DatafileEnrichment } from './enrich-datafile.ts';
 import type { EnrichCache } from './cache.ts';
 import type { ObjectSourceFor } from './object-source.ts';
@@ -110,7 +111,7 @@ export async function enrichRecord(
   for (const dataset of record.datasets) {
     const result: DatasetEnrichment = { preview: null, previewStatus: 'unavailable', previewTechnical: {}, previewFile: null, technical: new Map(), filePreviews: new Map() };
     // Listing problems were (or will be) reported by validation; not twice.
-    const files = validDatafiles(o.source, record, dataset.id, new DiagnosticSink());
+    const files = withContentKey(validDatafiles(o.source, record, dataset.id, new DiagnosticSink()));
     for await (const { file, index, preview, header } of imagesToRead(files, dataset.fileCount, o.limits)) {
       let enrichment: DatafileEnrichment;
       try {
@@ -120,8 +121,8 @@ export async function enrichRecord(
         continue;
       }
       for (const d of enrichment.diagnostics) o.sink.list.push(d);
-      if (header && Object.keys(enrichment.technical).length) result.technical.set(file.sha256, enrichment.technical);
-      if (preview && enrichment.preview) result.filePreviews.set(file.sha256, enrichment.preview);
+      if (header && Object.keys(enrichment.technical).length) result.technical.set(contentKey(file)!, enrichment.technical);
+      if (preview && enrichment.preview) result.filePreviews.set(contentKey(file)!, enrichment.preview);
       if (index === 0) {
         result.previewFile = file.path;
         result.previewTechnical = { ...file.technical, ...enrichment.technical };
@@ -134,4 +135,9 @@ export async function enrichRecord(
     // A dataset without diffraction images (processing results) has nothing to preview.
     if (result.previewFile !== null) o.index.set(enrichmentKey(record.id, dataset.id), result);
   }
+}
+
+/** Files whose enrichment can be cached by content (CRC32, Adler-32 and unchecked files are passed over). */
+async function* withContentKey(files: AsyncIterable<Datafile>): AsyncGenerator<Datafile> {
+  for await (const f of files) if (contentKey(f) !== null) yield f;
 }
