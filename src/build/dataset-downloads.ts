@@ -9,7 +9,8 @@ import type { ExperimentRecord } from '../record/types.ts';
 import type { DatasetSummary } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { datasetPath, absoluteUrl, landingPath } from '../record/identity.ts';
-import { datasetEntries, experimentEntries, writeManifests, FORMATS, type ManifestEntry, type ManifestFormat } from '../storage/manifests.ts';
+import { datasetEntries, experimentEntries, writeManifests, FORMATS, OPTIONAL_FORMATS, shellQuote, type ManifestEntry, type ManifestFormat } from '../storage/manifests.ts';
+import { SUMS_FILE, type ChecksumAlgorithm } from '../record/checksum.ts';
 import { downloadCommands } from '../storage/download-commands.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import type { StageOptions } from './stage.ts';
@@ -40,7 +41,18 @@ async function writeDownloads(
     href: sitePath + FORMATS[format].fileName,
     filename: `${directory}-${FORMATS[format].fileName}`,
   }));
-  const commands = downloadCommands({ manifestBaseUrl: absoluteUrl(o.config.siteUrl, sitePath), directory, storage: o.config.storage, keyPrefix: summary.keyPrefix });
+  const manifestBaseUrl = absoluteUrl(o.config.siteUrl, sitePath);
+  const commands = downloadCommands({ manifestBaseUrl, directory, storage: o.config.storage, keyPrefix: summary.keyPrefix });
+  // Files whose source published MD5/SHA-1/SHA-512 instead of SHA-256 are verified by their own tool.
+  for (const format of OPTIONAL_FORMATS) {
+    const sums = SUMS_FILE[format as ChecksumAlgorithm];
+    if (!summary.files[format] || !sums) continue;
+    commands.push({
+      tool: sums.tool,
+      description: `Verify the files whose source published ${MANIFEST_LABELS[format].split(' ')[0]} instead of SHA-256.`,
+      command: `cd ${shellQuote(directory)} && curl -fsSL ${shellQuote(manifestBaseUrl + sums.name)} | ${sums.tool} -c --quiet -`,
+    });
+  }
   return { manifests, commands };
 }
 
