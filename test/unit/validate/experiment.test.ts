@@ -195,8 +195,8 @@ describe('validateDatafile: checksums', () => {
   });
 
   test('files without any checksum give one warning per dataset, not one per file', async () => {
-    const lines = Array.from({ length: 500 }, (_, i) => ({ ...bare, path: `f${i}.cbf`, key: `k/f${i}.cbf` }));
-    lines[1] = { ...lines[1], sha256: hex(64) } as typeof bare;
+    const lines: Array<Record<string, unknown>> = Array.from({ length: 500 }, (_, i) => ({ ...bare, path: `f${i}.cbf`, key: `k/f${i}.cbf` }));
+    lines[1] = { ...lines[1], sha256: hex(64) };
     const source = {
       async *datafiles() {
         for (const [i, value] of lines.entries()) yield { position: i + 1, file: 'exp-1/datasets/s.jsonl', value };
