@@ -1,9 +1,11 @@
 /**
  * Writes the datafile listings of the demo catalogue (content/<exp>/datasets/<id>.jsonl)
- * and the matching fileCount/totalBytes in experiment.json. Deterministic: the same
- * table gives byte-identical files, so the output is committed and this script is re-run
- * only when the table changes. The image files themselves do not exist: sizes follow the
- * detector formats, and each SHA-256 is the hash of a seed string naming the file.
+ * and the matching fileCount/totalBytes in experiment.json. Every line describes a file
+ * that exists: its size and SHA-256 are those of the bytes scripts/demo-files.ts makes
+ * for it (a synthetic frame where Aperture reads the image, a short placeholder
+ * elsewhere), which scripts/generate-demo-objects.ts writes where the bucket would be.
+ * Deterministic: the same table gives byte-identical files, so the output is committed
+ * and this script is re-run only when the table (or the frame generator) changes.
  *
  *   PATH=$PWD/node_modules/.bin:$PATH tsx scripts/generate-demo-listings.ts [content]
  */
@@ -12,6 +14,8 @@ import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
+import type { TechnicalMetadata } from '../src/record/types.ts';
+import { demoFileBytes, frameKeys, sha256Hex } from './demo-files.ts';
 
 interface Line {
   path: string;
@@ -175,7 +179,8 @@ const LISTINGS: Record<string, Generator> = {
 interface ExperimentJson {
   proposal: string | null;
   facility: string | null;
-  datasets: Array<{ id: string; fileCount: number; totalBytes: number; listing: string | null }>;
+  technique?: { name?: string | null } | null;
+  datasets: Array<{ id: string; kind: string; derivedFrom: string | null; fileCount: number; totalBytes: number; listing: string | null; technical: TechnicalMetadata | null }>;
 }
 
 async function main(root: string): Promise<void> {
@@ -189,7 +194,10 @@ async function main(root: string): Promise<void> {
       if (!generator) throw new Error(`No listing generator for ${experiment}/${dataset.id}`);
       const keyPrefix = [slug(json.facility ?? experiment), slug(json.proposal ?? 'none'), dataset.id].join('/');
       const listing = dataset.listing ?? `datasets/${dataset.id}.jsonl`;
-      const { count, bytes } = await writeListing(path.join(root, experiment, listing), generator({ experiment, keyPrefix }), keyPrefix);
+      const parent = json.datasets.find((d) => d.id === dataset.derivedFrom);
+      const declared = { ...parent?.technical, ...dataset.technical };
+      const stills = dataset.technical?.oscillation_width_deg === 0 || parent?.technical?.oscillation_width_deg === 0;
+      const { count, bytes } = await writeListing(path.join(root, experiment, listing), generator({ experiment, keyPrefix }), keyPrefix, declared, stills);
       dataset.fileCount = count;
       dataset.totalBytes = bytes;
       total += count;
@@ -199,25 +207,30 @@ async function main(root: string): Promise<void> {
   console.error(`wrote listings for ${experiments.size} experiments, ${total} files`);
 }
 
-async function writeListing(file: string, lines: Iterable<Omit<Line, 'sha256' | 'key'>>, keyPrefix: string): Promise<{ count: number; bytes: number }> {
+async function writeListing(
+  file: string,
+  generated: Iterable<Omit<Line, 'sha256' | 'key'>>,
+  keyPrefix: string,
+  declared: TechnicalMetadata,
+  stills: boolean,
+): Promise<{ count: number; bytes: number }> {
+  const lines = [...generated].map((line) => ({ ...line, key: `${keyPrefix}/${line.path}` }));
+  const frames = await frameKeys(lines);
   const out = createWriteStream(file);
   let count = 0;
   let bytes = 0;
   for (const line of lines) {
-    const key = `${keyPrefix}/${line.path}`;
-    const full: Line = { path: line.path, size: line.size, sha256: sha(`aperture-demo:${key}`), mediaType: line.mediaType, key };
+    const content = await demoFileBytes(line, declared, frames.has(line.key), stills);
+    // The listing's size is the object's: the demo's downloads must verify.
+    const full: Line = { path: line.path, size: content.byteLength, sha256: sha256Hex(content), mediaType: line.mediaType, key: line.key };
     if (line.technical) full.technical = line.technical;
     if (!out.write(JSON.stringify(full) + '\n')) await once(out, 'drain');
     count++;
-    bytes += line.size;
+    bytes += content.byteLength;
   }
   out.end();
   await once(out, 'finish');
   return { count, bytes };
-}
-
-function sha(seed: string): string {
-  return createHash('sha256').update(seed).digest('hex');
 }
 
 function slug(s: string): string {

@@ -1,66 +1,65 @@
 /**
- * Writes synthetic diffraction frames where the demo catalogue's images would be in the
- * bucket: the first image of each released dataset (its preview) and the images whose
- * listing has no technical metadata (up to the enrich bound), so the demo build has real
- * files to read metadata and previews from:  tsx scripts/generate-demo-objects.ts [OUT] [CATALOGUE]
- * (defaults: .aperture/demo-objects and content/). Deterministic; never uses ../shared.
+ * Writes every object of the demo catalogue's released datasets where the bucket would be
+ * (default .aperture/demo-objects, a folder mirroring the keys), with the bytes
+ * scripts/demo-files.ts makes for each listing line: synthetic frames where Aperture reads
+ * the images, short placeholders elsewhere. Each object is checked against its listing's
+ * size and SHA-256, so every manifest and ZIP of the demo verifies; a mismatch means the
+ * listings are stale (re-run scripts/generate-demo-listings.ts).
+ *   tsx scripts/generate-demo-objects.ts [OUT] [CATALOGUE]   (defaults: .aperture/demo-objects and content/)
+ * Deterministic; never uses ../shared.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DiagnosticSink } from '../src/diagnostics/diagnostic.ts';
 import { openCatalogue } from '../src/catalogue/open-catalogue.ts';
-import { loadSiteConfig } from '../src/config/site-config.ts';
 import { validateCatalogue, validDatafiles } from '../src/validate/validate-catalogue.ts';
-import { imagesToRead, isDiffractionRecord, type EnrichLimits } from '../src/enrich/enrich-catalogue.ts';
-import { miniCbfBytes, smvBytes, syntheticFrame, writeNxmxHdf5 } from '../src/images/synthetic.ts';
+import type { Datafile } from '../src/record/types.ts';
+import { DEMO_LIMITS, demoFileBytes, frameKeys, sha256Hex } from './demo-files.ts';
 
-export async function generateDemoObjects(out: string, catalogue: string, options: Partial<EnrichLimits> = {}): Promise<string[]> {
+export interface DemoObjects {
+  /** Objects written by this run (the others were already there with the right size). */
+  written: string[];
+  /** Every object of the released datasets: key → file, for uploading to a store. */
+  all: Array<{ key: string; file: string; size: number }>;
+}
+
+export async function generateDemoObjects(out: string, catalogue: string): Promise<DemoObjects> {
   const sink = new DiagnosticSink();
   const source = openCatalogue(catalogue);
   const written: string[] = [];
-  const limits = { headersPerDataset: options.headersPerDataset ?? 50, previewsPerDataset: options.previewsPerDataset ?? 4 };
-  let seed = 1;
+  const all: DemoObjects['all'] = [];
   for await (const { record } of validateCatalogue(source, sink)) {
-    if (!record || record.release.state !== 'released' || !isDiffractionRecord(record)) continue;
+    if (!record || record.release.state !== 'released') continue;
     for (const dataset of record.datasets) {
-      for await (const { file } of imagesToRead(validDatafiles(source, record, dataset.id, sink), dataset.fileCount, limits)) {
+      const parent = record.datasets.find((d) => d.id === dataset.derivedFrom);
+      const declared = { ...parent?.technical, ...dataset.technical };
+      const stills = dataset.technical?.oscillation_width_deg === 0 || parent?.technical?.oscillation_width_deg === 0;
+      const files: Datafile[] = [];
+      for await (const file of validDatafiles(source, record, dataset.id, new DiagnosticSink())) files.push(file);
+      const frames = await frameKeys(files, DEMO_LIMITS);
+      for (const file of files) {
         const target = path.join(out, file.key);
-        seed += 1;
-        if (!existsSync(target)) {
-          await mkdir(path.dirname(target), { recursive: true });
-          // The frame carries the dataset's own beam and scan values, on a 512-pixel detector
-          // with 0.8 mm pixels (a 6M-sized detector binned), so header, rings and page agree.
-          const t = { ...dataset.technical, ...file.technical };
-          const frame = syntheticFrame({
-            width: 512,
-            height: 512,
-            seed,
-            spots: dataset.kind === 'hits' ? 160 : 90,
-            pixelSizeMm: 0.8,
-            geometry: {
-              detector: `${t.detector ?? 'Detector'} (synthetic demo frame)`,
-              ...(t.wavelength_angstrom ? { wavelength_angstrom: t.wavelength_angstrom } : {}),
-              ...(t.distance_mm ? { distance_mm: t.distance_mm } : {}),
-              ...(t.exposure_time_s ? { exposure_time_s: t.exposure_time_s } : {}),
-              ...(t.oscillation_width_deg != null ? { oscillation_width_deg: t.oscillation_width_deg } : {}),
-              ...(t.oscillation_start_deg != null ? { oscillation_start_deg: t.oscillation_start_deg } : {}),
-            },
-          });
-          if (/hdf5|nexus|\.(h5|nxs)$/i.test(file.mediaType + file.path)) await writeNxmxHdf5(target, frame);
-          else if (/smv|\.img$/i.test(file.mediaType + file.path)) await writeFile(target, smvBytes(frame));
-          else await writeFile(target, miniCbfBytes(frame, path.basename(file.path).replace(/\..*$/, '')));
-          written.push(target);
+        all.push({ key: file.key, file: target, size: file.size });
+        if ((await stat(target).catch(() => null))?.size === file.size) continue;
+        const bytes = await demoFileBytes(file, declared, frames.has(file.key), stills);
+        if (bytes.byteLength !== file.size || sha256Hex(bytes) !== file.sha256) {
+          throw new Error(`${record.id}/${dataset.id}: ${file.path} does not match its listing; re-run scripts/generate-demo-listings.ts`);
         }
+        await mkdir(path.dirname(target), { recursive: true });
+        // Written aside and renamed, so a build reading the folder never sees half a file.
+        const temp = `${target}.tmp-${process.pid}`;
+        await writeFile(temp, bytes);
+        await rename(temp, target);
+        written.push(target);
       }
     }
   }
-  return written;
+  return { written, all };
 }
 
 if (process.argv[1]?.endsWith('generate-demo-objects.ts')) {
   const out = path.resolve(process.argv[2] ?? '.aperture/demo-objects');
-  const config = await loadSiteConfig('aperture.config.json');
-  const written = await generateDemoObjects(out, path.resolve(process.argv[3] ?? 'content'), config.enrich);
-  console.error(`demo objects: ${written.length} synthetic frames written under ${out}`);
+  const { written, all } = await generateDemoObjects(out, path.resolve(process.argv[3] ?? 'content'));
+  const bytes = all.reduce((n, o) => n + o.size, 0);
+  console.error(`demo objects: ${all.length} objects (${(bytes / 1e6).toFixed(1)} MB) under ${out}, ${written.length} written now`);
 }

@@ -13,13 +13,15 @@ const dist = path.resolve(process.argv[3] ?? 'dist');
 /** Very long pages (a 500-row file table) are cut here: the rest repeats. */
 const MAX_HEIGHT = 4000;
 
-const PAGES: Array<{ name: string; path: string; dark?: boolean }> = [
+const PAGES: Array<{ name: string; path: string; dark?: boolean; viewer?: boolean }> = [
   { name: 'home', path: '/', dark: true },
   { name: 'landing-released', path: '/doi/10.5072/aperture-demo.esrf-id23-1-lyso/', dark: true },
   { name: 'landing-serial', path: '/doi/10.5072/aperture-demo.swissfel-pyp/' },
   { name: 'landing-metadata-only', path: '/doi/10.15151/esrf-es-2210534378/' },
   { name: 'tombstone', path: '/doi/10.5072/aperture-demo.diamond-i04-gfp/' },
   { name: 'dataset-files', path: '/doi/10.5072/aperture-demo.p11-ssx-lyso/datasets/chip-07/', dark: true },
+  { name: 'dataset-hits', path: '/doi/10.5072/aperture-demo.p11-ssx-lyso/datasets/chip-07-hits/' },
+  { name: 'viewer', path: '/doi/10.5072/aperture-demo.esrf-id23-1-lyso/', viewer: true, dark: true },
   { name: 'dataset-files-page-2', path: '/doi/10.5072/aperture-demo.p11-ssx-lyso/datasets/chip-07/page/2/' },
   { name: 'search', path: '/search/?q=lysozyme', dark: true },
   { name: 'search-filtered', path: '/search/?q=lysozyme&f.facility=ESRF' },
@@ -48,8 +50,17 @@ try {
       if (p.path.startsWith('/search/')) {
         await page.waitForFunction(() => /found|No datasets/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
       }
-      const height = await page.evaluate(() => document.documentElement.scrollHeight);
       const file = path.join(out, `${p.name}-${run.suffix}.png`);
+      if (p.viewer) {
+        // The image viewer open, as a reader sees it after selecting the preview.
+        await page.locator('[data-viewer-open]').first().click();
+        await page.locator('dialog[open]').waitFor();
+        await page.screenshot({ path: file });
+        await page.keyboard.press('Escape');
+        console.log(file);
+        continue;
+      }
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
       await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: run.width, height: Math.min(height, MAX_HEIGHT) } });
       console.log(file);
     }

@@ -93,7 +93,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   await rm(outNext, { recursive: true, force: true });
   await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache') }));
   await cp(publicDir, outNext, { recursive: true });
-  const indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext));
+  const indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext, stageDir));
   await writeFile(
     path.join(outNext, 'build-manifest.json'),
     JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),

@@ -13,6 +13,7 @@ import { datasetEntries, experimentEntries, writeManifests, FORMATS, OPTIONAL_FO
 import { SUMS_FILE, type ChecksumAlgorithm } from '../record/checksum.ts';
 import { downloadCommands } from '../storage/download-commands.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
+import { doiUrl } from '../record/doi.ts';
 import type { StageOptions } from './stage.ts';
 
 type Downloads = Pick<FilePageModel, 'manifests' | 'commands'>;
@@ -26,6 +27,7 @@ const MANIFEST_LABELS: Record<ManifestFormat, string> = {
   sha512: 'SHA-512 checksums (SHA512SUMS)',
   sha1: 'SHA-1 checksums (SHA1SUMS)',
   md5: 'MD5 checksums (MD5SUMS)',
+  tsv: 'File list (TSV: path, size, SHA-256, URL)',
 };
 
 async function writeDownloads(
@@ -65,7 +67,7 @@ export function writeDatasetDownloads(o: StageOptions, record: ExperimentRecord,
   return writeDownloads(
     o,
     `${datasetPath(record.slug, dataset.id)}manifest/`,
-    `dataset ${dataset.id} of https://doi.org/${record.datacite.doi}`,
+    `dataset ${dataset.id} of ${doiUrl(record.doi)}`,
     dataset.id,
     datasetEntries(files(o, record, dataset.id), o.config.storage.publicBaseUrl),
   );
@@ -76,7 +78,7 @@ export function writeExperimentDownloads(o: StageOptions, record: ExperimentReco
   return writeDownloads(
     o,
     `${landingPath(record.slug)}manifest/`,
-    `all datasets of https://doi.org/${record.datacite.doi}`,
+    `all datasets of ${doiUrl(record.doi)}`,
     record.slug.split('/').pop() ?? record.id,
     experimentEntries(datasets, o.config.storage.publicBaseUrl),
   );

@@ -9,7 +9,7 @@ import type { CatalogueSource } from '../catalogue/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import { aggregateTechnical, type TechnicalAggregate } from '../enrich/aggregate.ts';
-import { mergeAggregate } from '../model/technical.ts';
+import { fileTechnicalSource, reconcileAndReport } from './technical-provenance.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { contentKey } from '../record/checksum.ts';
 import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../model/dataset-page.ts';
@@ -72,7 +72,7 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
     const key = contentKey(file);
     const technical = file.technical ?? (key === null ? undefined : o.technicalFor?.(key));
     technicalOfFiles.push(withFrameCount(file, technical));
-    chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), (key === null ? null : o.previewFor?.(key)) ?? null));
+    chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), (key === null ? null : o.previewFor?.(key)) ?? null, fileTechnicalSource(o.record, file, technical)));
     if (chunk.length === o.filesPerPage) await flush();
   }
   if (chunk.length > 0 || chunks === 0) await flush();
@@ -86,7 +86,7 @@ export async function writeDatasetPages(o: DatasetPagesOptions): Promise<Dataset
     });
   }
   const aggregate = aggregateTechnical(technicalOfFiles);
-  const dataset = { ...o.dataset, fileCount: files, totalBytes: bytes, technical: mergeAggregate(o.dataset.technical, aggregate) };
+  const dataset = { ...o.dataset, fileCount: files, totalBytes: bytes, technical: reconcileAndReport(o.dataset.technical, aggregate, { record: o.record, datasetId: o.dataset.id, sink: o.sink }) };
   const ctx: FilePageContext = {
     record: o.record,
     recordTitle: o.recordTitle,

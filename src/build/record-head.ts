@@ -5,16 +5,16 @@
  */
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ExperimentRecord } from '../record/types.ts';
-import type { ResolvedLicence } from '../validate/licences.ts';
+import type { ResolvedLicence } from '../record/licence.ts';
 import type { DatasetSummary, HeadModel } from '../model/landing.ts';
-import { personModel } from '../model/people.ts';
+import { creatorsOf } from '../record/agents.ts';
 import { absoluteUrl, landingPath } from '../record/identity.ts';
 import { metaTags } from '../exports/meta-tags.ts';
-import { jsonLdScript, toSchemaOrg, type SchemaOrgContext } from '../exports/schema-org.ts';
+import { jsonLdScript, schemaOrgType, toSchemaOrg, type SchemaOrgContext } from '../exports/schema-org.ts';
 import { landingLinks, linksetLink, MAX_HEAD_ITEMS } from '../exports/signposting.ts';
 import { datasetManifestUrl, type InlineFile } from '../exports/record-files.ts';
 import { technicalVariables } from './technical-variables.ts';
-import { doiUrl } from '../record/doi.ts';
+import { doiUrl as toDoiUrl } from '../record/doi.ts';
 
 /**
  * `files`: every file of a released record when it has at most MAX_INLINE_FILES (see
@@ -29,7 +29,6 @@ export function recordHead(
 ): HeadModel {
   const path = landingPath(record.slug);
   const landingUrl = absoluteUrl(config.siteUrl, path);
-  const doiUrl = `https://doi.org/${record.datacite.doi}`;
   const released = record.release.state === 'released';
   const ctx: SchemaOrgContext = {
     landingUrl,
@@ -50,8 +49,9 @@ export function recordHead(
   };
   if (released && files) ctx.files = files;
   const jsonLd = toSchemaOrg(record, ctx);
-  const authors = record.datacite.creators.map(personModel).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
-  const links: HeadModel['links'] = [...landingLinks({ landingUrl, doiUrl, licenceUrl: licence?.url ?? null, authors }), linksetLink(landingUrl)];
+  const authors = creatorsOf(record.datacite).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
+  const doiUrl = toDoiUrl(record.doi);
+  const links: HeadModel['links'] = [...landingLinks({ landingUrl, doiUrl, licenceUrl: licence?.url ?? null, authors, schemaType: schemaOrgType(record.datacite) }), linksetLink(landingUrl)];
   if (released && files && files.length <= MAX_HEAD_ITEMS) {
     for (const f of files) links.push({ rel: 'item', href: f.url, type: f.mediaType });
   }

@@ -14,11 +14,11 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ExperimentRecord } from '../record/types.ts';
 import { validateCatalogue } from '../validate/validate-catalogue.ts';
-import { resolveLicence } from '../validate/licences.ts';
+import { licenceOf } from '../record/licence.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
-import { countTexts, datasetSummaries, displayTitle, toLandingPage, type CitationModel, type HeadModel, type LandingContext } from '../model/landing.ts';
+import { countTexts, datasetSummaries, displayTitle, licenceModel, toLandingPage, type CitationModel, type HeadModel, type LandingContext } from '../model/landing.ts';
 import { toTombstone } from '../model/tombstone.ts';
 import { toHome, browseFacets, toSummary, type RecordSummary } from '../model/site.ts';
 import { landingPath } from '../record/identity.ts';
@@ -34,6 +34,7 @@ import type { ObjectSourceFor } from '../enrich/object-source.ts';
 import { writeJson } from './write-json.ts';
 import { boundedTasks } from './bounded-tasks.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
+import { stageBrowse } from './stage-browse.ts';
 
 export interface StageOptions {
   config: SiteConfig;
@@ -164,15 +165,16 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   };
   const site: StagedSite = { chrome, home: toHome(result.summaries), facets: browseFacets(result.summaries), summaries: result.summaries };
   await writeJson(o.stageDir, 'site.json', site);
+  await stageBrowse(o.stageDir, result.summaries);
   await writeFile(path.join(o.stageDir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
   result.pages = pages.length;
   return result;
 }
 
 async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: StagedPage[]): Promise<RecordSummary> {
-  const citations = cachedCitations(record.datacite, record.digest, path.join(o.cacheDir, 'citations'));
+  const citations = cachedCitations(record.datacite, record.digest, path.join(o.cacheDir, 'citations'), record.release.releasedOn);
   const downloads = await writeRecordExports(o.publicDir, record, citations);
-  const licence = resolveLicence(record.datacite.rightsList);
+  const licence = licenceOf(record.datacite);
   const dir = modelDir(record);
   let summaries = datasetSummaries(record, o.config.storage.publicBaseUrl);
   let bulk: LandingContext['bulk'] = null;
@@ -214,7 +216,7 @@ async function stageRecord(o: StageOptions, record: ExperimentRecord, pages: Sta
   const head: HeadModel = recordHead(record, o.config, summaries, licence, await inlineFiles(o, record, summaries));
   const landing = toLandingPage(record, {
     siteUrl: o.config.siteUrl,
-    licence: licence ? { id: licence.spdx, name: licence.name, url: licence.url, summary: licence.summary } : null,
+    licence: licenceModel(licence),
     citation: citationModel(citations),
     downloads,
     head,

@@ -30,7 +30,7 @@ export function technicalVariables(record: ExperimentRecord): Variable[] {
   }
   const detectors = [...new Set(technical.map((t) => t.detector).filter((d): d is string => typeof d === 'string'))];
   if (detectors.length) variables.push({ name: 'Detector', value: detectors.join(', ') });
-  const hitRates = record.datasets.map((d) => d.hitRate).filter((h): h is number => h !== null);
+  const hitRates = record.datasets.filter((d) => d.kind !== 'hits').map((d) => d.hitRate).filter((h): h is number => h !== null);
   if (hitRates.length) variables.push({ name: 'Hit rate', value: Math.max(...hitRates), unitText: 'fraction of frames' });
   return variables;
 }

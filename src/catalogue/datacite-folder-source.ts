@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { bareExperimentJson } from '../validate/experiment.ts';
+import { bareExperimentJson } from '../record/release.ts';
 import type { CatalogueSource, RawExperiment } from './types.ts';
 import { readDataCite, unwrapRestEnvelope } from './read-datacite.ts';
 import { parseJsonText } from './json-text.ts';

@@ -8,7 +8,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { ID_PATTERN } from '../validate/experiment.ts';
+import { ID_PATTERN } from '../record/identity.ts';
 import type { CatalogueSource, RawExperiment } from './types.ts';
 import { parseJsonText } from './json-text.ts';
 import { readDataCite } from './read-datacite.ts';

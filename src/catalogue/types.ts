@@ -4,8 +4,10 @@
  * records (src/record/types.ts) or diagnostics. See docs/catalogue.md for the format.
  */
 
-/** Where a record stands in the release process. Anything else means "do not publish". */
-export type ReleaseState = 'released' | 'metadata-only' | 'unpublished' | 'withdrawn';
+import type { ReleaseState } from '../record/types.ts';
+
+/** Where a record stands in the release process (defined by the record core). Anything else means "do not publish". */
+export type { ReleaseState };
 
 /** One experiment as a source delivers it, before validation. */
 export interface RawExperiment {

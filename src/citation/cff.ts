@@ -3,28 +3,27 @@
  * because it is tiny and fixed in shape: every string is emitted as a JSON string, which is
  * also a valid YAML double-quoted scalar, so no title or name can break the document.
  */
-import type { Creator, DataCiteAttributes } from '../datacite/types.ts';
-import { mainTitle } from './csl.ts';
-import { licenceOf, orcidOf, publicationDate } from './people.ts';
+import type { DataCiteAttributes } from '../datacite/types.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
+import { creatorsOf, type Agent } from '../record/agents.ts';
+import { abstractOf } from '../record/descriptions.ts';
+import { publicationDateOf } from '../record/dates.ts';
+import { keywordsOf, mainTitle, versionOf } from '../record/fields.ts';
+import { licenceOf } from '../record/licence.ts';
 
 type CffValue = string | string[] | Array<Record<string, string>>;
 
-function cffAuthor(c: Creator): Record<string, string> {
-  const a: Record<string, string> = {};
-  const family = c.familyName?.trim();
-  if (family && c.nameType !== 'Organizational') {
-    a['family-names'] = family;
-    if (c.givenName?.trim()) a['given-names'] = c.givenName.trim();
+function cffAuthor(a: Agent): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (a.kind === 'person' && a.familyName) {
+    out['family-names'] = a.familyName;
+    if (a.givenName) out['given-names'] = a.givenName;
   } else {
-    a.name = c.name.trim();
+    out.name = a.name;
   }
-  const orcid = orcidOf(c);
-  if (orcid) a.orcid = orcid;
-  const aff = c.affiliation?.[0];
-  const affName = typeof aff === 'string' ? aff : aff?.name;
-  if (affName?.trim()) a.affiliation = affName.trim();
-  return a;
+  if (a.orcidUrl) out.orcid = a.orcidUrl;
+  if (a.affiliations[0]) out.affiliation = a.affiliations[0].name;
+  return out;
 }
 
 const q = (s: string): string => JSON.stringify(s);
@@ -45,25 +44,25 @@ function emit(key: string, value: CffValue): string {
   return out;
 }
 
-export function toCff(attrs: DataCiteAttributes): string {
+export function toCff(attrs: DataCiteAttributes, releasedOn: string | null = null): string {
   const fields: Array<[string, CffValue | undefined]> = [
     ['message', 'If you use this dataset, please cite it using the metadata from this file.'],
     ['type', 'dataset'],
     ['title', mainTitle(attrs) ?? ''],
-    ['authors', (attrs.creators ?? []).map(cffAuthor)],
+    ['authors', creatorsOf(attrs).map(cffAuthor)],
     ['doi', normaliseDoi(attrs.doi)],
     ['url', doiUrl(attrs.doi)],
   ];
-  const version = attrs.version ? String(attrs.version).trim() : '';
+  const version = versionOf(attrs);
   if (version) fields.push(['version', version]);
-  const date = publicationDate(attrs);
+  const date = publicationDateOf(attrs, releasedOn);
   // CFF wants a full date; a bare year cannot be expressed, so it is left out.
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) fields.push(['date-released', date]);
+  if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) fields.push(['date-released', date]);
   const licence = licenceOf(attrs);
-  if (licence?.spdxId) fields.push(['license', licence.spdxId]);
-  const abstract = attrs.descriptions?.find((d) => d.descriptionType === 'Abstract')?.description?.trim();
+  if (licence?.spdx) fields.push(['license', licence.spdx]);
+  const abstract = abstractOf(attrs);
   if (abstract) fields.push(['abstract', abstract]);
-  const keywords = (attrs.subjects ?? []).map((s) => s.subject?.trim()).filter((s): s is string => Boolean(s));
+  const keywords = keywordsOf(attrs);
   if (keywords.length) fields.push(['keywords', keywords]);
   return 'cff-version: 1.2.0\n' + fields.map(([k, v]) => (v === undefined ? '' : emit(k, v))).join('');
 }

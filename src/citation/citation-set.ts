@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { toCsl } from './csl.ts';
+import { risExtras, toCsl } from './csl.ts';
 import { dataciteCitation } from './datacite-citation.ts';
 import { toCff } from './cff.ts';
 import {
@@ -38,18 +38,19 @@ export interface CitationSet {
  * Bump when any output format changes, so cached sets made by older code are not reused.
  * Part of the cache key together with the record digest.
  */
-export const CITATION_CACHE_VERSION = 1;
+export const CITATION_CACHE_VERSION = 2;
 
-export function citationsFor(attrs: DataCiteAttributes): CitationSet {
-  const item = toCsl(attrs);
+/** `releasedOn`: the day the record became public, so a citation never names a future year (docs/citation.md). */
+export function citationsFor(attrs: DataCiteAttributes, releasedOn: string | null = null): CitationSet {
+  const item = toCsl(attrs, { releasedOn });
   return {
-    datacite: dataciteCitation(attrs),
+    datacite: dataciteCitation(attrs, releasedOn),
     styles: formatStyles(item),
     bibtex: formatBibtex(item),
     biblatex: formatBiblatex(item),
-    ris: formatRis(item),
+    ris: formatRis(item, risExtras(attrs)),
     cslJson: formatCslJson(item),
-    cff: toCff(attrs),
+    cff: toCff(attrs, releasedOn),
   };
 }
 
@@ -71,7 +72,7 @@ function isCitationSet(v: unknown): v is CitationSet {
  * is written to a temporary name and renamed, so a concurrent or interrupted build never
  * reads half a file; an unreadable cache entry is recomputed.
  */
-export function cachedCitations(attrs: DataCiteAttributes, digest: string, cacheDir: string): CitationSet {
+export function cachedCitations(attrs: DataCiteAttributes, digest: string, cacheDir: string, releasedOn: string | null = null): CitationSet {
   const file = cacheFile(digest, cacheDir);
   try {
     const cached: unknown = JSON.parse(readFileSync(file, 'utf8'));
@@ -79,7 +80,7 @@ export function cachedCitations(attrs: DataCiteAttributes, digest: string, cache
   } catch {
     // missing or unreadable: compute below
   }
-  const set = citationsFor(attrs);
+  const set = citationsFor(attrs, releasedOn);
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(tmp, JSON.stringify(set));

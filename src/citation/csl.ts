@@ -5,9 +5,13 @@
  * DataCite's own converter, bolognese (test/conformance/bolognese.test.ts). Deliberate
  * differences from bolognese are listed in docs/citation.md.
  */
-import type { Creator, DataCiteAttributes, DateEntry } from '../datacite/types.ts';
-import { licenceOf } from './people.ts';
+import type { Creator, DataCiteAttributes } from '../datacite/types.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
+import { contributorsWithRole, creatorsOf, readAgent, type Agent } from '../record/agents.ts';
+import { abstractOf } from '../record/descriptions.ts';
+import { datesOf, publicationDateOf } from '../record/dates.ts';
+import { containerOf, keywordsOf, languageOf, mainTitle, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
+import { licenceOf } from '../record/licence.ts';
 
 /** A CSL name: personal (family/given) or a literal (organisations, unsplittable names). */
 export interface CslName {
@@ -39,6 +43,7 @@ export interface CslItem {
   categories?: string[];
   language?: string;
   'container-title'?: string;
+  ISSN?: string;
   volume?: string;
   issue?: string;
   page?: string;
@@ -50,7 +55,7 @@ export interface CslRow {
   source: string;
   target: keyof CslItem;
   /** Value for the target, or undefined to leave it out. */
-  convert: (attrs: DataCiteAttributes) => CslItem[keyof CslItem] | undefined;
+  convert: (attrs: DataCiteAttributes, options?: CslOptions) => CslItem[keyof CslItem] | undefined;
   when?: (attrs: DataCiteAttributes) => boolean;
 }
 
@@ -78,41 +83,20 @@ export const CSL_TYPES: Readonly<Record<string, string>> = {
   Text: 'article-journal',
 };
 
-/** DOIs are case-insensitive; we always write them lower-case (conventions A4.6). */
-export function publisherName(publisher: DataCiteAttributes['publisher'] | undefined): string | undefined {
-  if (publisher === undefined || publisher === null) return undefined;
-  const name = typeof publisher === 'string' ? publisher : publisher.name;
-  return name?.trim() || undefined;
+/** What a citation needs beyond DataCite: the day the record became public (see publicationDateOf). */
+export interface CslOptions {
+  releasedOn?: string | null;
 }
 
-/** Collapses runs of whitespace (XML indentation inside titles and names). */
-export function clean(s: string | undefined | null): string {
-  return (s ?? '').replace(/\s+/g, ' ').trim();
+/** A record-core agent as a CSL name: people with a family name as parts, everything else literal. */
+export function agentName(agent: Agent): CslName {
+  if (agent.kind === 'person' && agent.familyName) return agent.givenName ? { family: agent.familyName, given: agent.givenName } : { family: agent.familyName };
+  return { literal: agent.name };
 }
 
-/** The main title: the first title without a titleType (else the first title). */
-export function mainTitle(attrs: DataCiteAttributes): string | undefined {
-  const titles = attrs.titles ?? [];
-  const main = titles.find((t) => !t.titleType) ?? titles[0];
-  return clean(main?.title) || undefined;
-}
-
-/**
- * A creator as a CSL name. Personal names use familyName/givenName; without them, an
- * "Family, Given" name is split; organisations (and anything else) stay literal.
- */
+/** A DataCite creator as a CSL name (read by the record core). */
 export function cslName(creator: Creator): CslName {
-  const family = clean(creator.familyName);
-  if (family) {
-    const given = clean(creator.givenName);
-    return given ? { family, given } : { family };
-  }
-  const name = clean(creator.name);
-  const comma = name.indexOf(', ');
-  if (creator.nameType !== 'Organizational' && comma > 0) {
-    return { family: name.slice(0, comma), given: name.slice(comma + 2) };
-  }
-  return { literal: name };
+  return agentName(readAgent(creator));
 }
 
 /** ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, with or without time) → CSL date-parts. */
@@ -126,93 +110,66 @@ export function dateParts(value: string | number | undefined | null): CslDate | 
   return { 'date-parts': [parts] };
 }
 
-function findDate(dates: DateEntry[] | undefined, type: string): string | undefined {
-  return dates?.find((d) => d.dateType === type)?.date;
-}
-
 function contributorsOfType(attrs: DataCiteAttributes, type: string): CslName[] | undefined {
-  const names = (attrs.contributors ?? []).filter((c) => c.contributorType === type).map(cslName);
+  const names = contributorsWithRole(attrs, type).map(agentName);
   return names.length ? names : undefined;
 }
 
-/** The journal/book/series this resource is part of: `container`, else an IsPublishedIn related item. */
-function containerOf(attrs: DataCiteAttributes): Record<string, unknown> | undefined {
-  const container = attrs.container;
-  if (container && typeof container.title === 'string') return container;
-  const item = attrs.relatedItems?.find((r) => r.relationType === 'IsPublishedIn');
-  if (!item) return undefined;
-  return {
-    title: item.titles?.[0]?.title,
-    volume: item.volume,
-    issue: item.issue,
-    firstPage: item.firstPage,
-    lastPage: item.lastPage,
-  };
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined;
-}
-
-function subjects(attrs: DataCiteAttributes): string[] {
-  return (attrs.subjects ?? []).map((s) => s.subject?.trim()).filter((s): s is string => Boolean(s));
-}
-
-function abstractOf(attrs: DataCiteAttributes): string | undefined {
-  const ds = attrs.descriptions ?? [];
-  const d = ds.find((x) => x.descriptionType === 'Abstract') ?? ds[0];
-  return d?.description?.trim() || undefined;
+function submittedOf(attrs: DataCiteAttributes): string | undefined {
+  return datesOf(attrs).find((d) => d.type === 'Submitted')?.range.start ?? undefined;
 }
 
 export const CSL_ROWS: readonly CslRow[] = [
-  { source: 'types.resourceTypeGeneral', target: 'type', convert: (a) => CSL_TYPES[a.types?.resourceTypeGeneral ?? ''] ?? 'article' },
+  { source: 'types.resourceTypeGeneral', target: 'type', convert: (a) => CSL_TYPES[resourceTypeOf(a).general] ?? 'article' },
   { source: 'doi', target: 'id', convert: (a) => doiUrl(a.doi) },
   { source: 'doi', target: 'DOI', convert: (a) => normaliseDoi(a.doi) },
   { source: 'doi', target: 'URL', convert: (a) => doiUrl(a.doi) },
   { source: 'titles[]', target: 'title', convert: mainTitle },
-  { source: 'creators[]', target: 'author', convert: (a) => (a.creators?.length ? a.creators.map(cslName) : undefined) },
+  { source: 'creators[]', target: 'author', convert: (a) => { const c = creatorsOf(a); return c.length ? c.map(agentName) : undefined; } },
   { source: 'contributors[Editor]', target: 'editor', convert: (a) => contributorsOfType(a, 'Editor') },
   { source: 'contributors[Translator]', target: 'translator', convert: (a) => contributorsOfType(a, 'Translator') },
-  {
-    source: 'dates[Issued] | publicationYear',
-    target: 'issued',
-    convert: (a) => dateParts(findDate(a.dates, 'Issued')) ?? dateParts(a.publicationYear),
-  },
-  { source: 'dates[Submitted]', target: 'submitted', convert: (a) => dateParts(findDate(a.dates, 'Submitted')) },
+  { source: 'dates[Issued] | publicationYear', target: 'issued', convert: (a, o) => dateParts(publicationDateOf(a, o?.releasedOn)) },
+  { source: 'dates[Submitted]', target: 'submitted', convert: (a) => dateParts(submittedOf(a)) },
   { source: 'publisher', target: 'publisher', convert: (a) => publisherName(a.publisher) },
-  { source: 'version', target: 'version', convert: (a) => str(a.version) },
+  { source: 'version', target: 'version', convert: versionOf },
   { source: 'descriptions[Abstract]', target: 'abstract', convert: abstractOf },
-  { source: 'subjects[]', target: 'keyword', convert: (a) => subjects(a).join(', ') || undefined },
-  { source: 'subjects[]', target: 'categories', convert: (a) => (subjects(a).length ? subjects(a) : undefined) },
-  { source: 'language', target: 'language', convert: (a) => str(a.language) },
-  { source: 'container.title', target: 'container-title', convert: (a) => str(containerOf(a)?.title) },
-  { source: 'container.volume', target: 'volume', convert: (a) => str(containerOf(a)?.volume) },
-  { source: 'container.issue', target: 'issue', convert: (a) => str(containerOf(a)?.issue) },
+  { source: 'subjects[]', target: 'keyword', convert: (a) => keywordsOf(a).join(', ') || undefined },
+  { source: 'subjects[]', target: 'categories', convert: (a) => (keywordsOf(a).length ? keywordsOf(a) : undefined) },
+  { source: 'language', target: 'language', convert: languageOf },
+  { source: 'container.title | relatedItems[IsPublishedIn] | descriptions[SeriesInformation]', target: 'container-title', convert: (a) => containerOf(a)?.title },
+  {
+    source: 'container.identifier[ISSN]',
+    target: 'ISSN',
+    convert: (a) => { const c = containerOf(a); return c?.identifier && /issn/i.test(c.identifierType ?? '') ? c.identifier : undefined; },
+  },
+  { source: 'container.volume', target: 'volume', convert: (a) => containerOf(a)?.volume ?? undefined },
+  { source: 'container.issue', target: 'issue', convert: (a) => containerOf(a)?.issue ?? undefined },
   {
     source: 'container.firstPage/lastPage',
     target: 'page',
     convert: (a) => {
       const c = containerOf(a);
-      const first = str(c?.firstPage);
-      const last = str(c?.lastPage);
-      return first && last ? `${first}-${last}` : first;
+      const first = c?.firstPage;
+      const last = c?.lastPage;
+      return first && last ? `${first}-${last}` : (first ?? undefined);
     },
   },
-  {
-    source: 'rightsList[]',
-    target: 'copyright',
-    // SPDX's name when the licence is known (as bolognese does), else the first statement.
-    convert: (a) => licenceOf(a)?.spdxName ?? a.rightsList?.map((r) => r.rights?.trim()).find((r): r is string => Boolean(r)),
-  },
+  // The licence's name (SPDX's when the licence is known, as bolognese does), else the statement.
+  { source: 'rightsList[]', target: 'copyright', convert: (a) => licenceOf(a)?.name },
 ];
 
 /** DataCite attributes → one CSL-JSON item (rows in table order; undefined values left out). */
-export function toCsl(attrs: DataCiteAttributes): CslItem {
+export function toCsl(attrs: DataCiteAttributes, options: CslOptions = {}): CslItem {
   const item: Partial<Record<keyof CslItem, unknown>> = {};
   for (const row of CSL_ROWS) {
     if (row.when && !row.when(attrs)) continue;
-    const value = row.convert(attrs);
+    const value = row.convert(attrs, options);
     if (value !== undefined) item[row.target] = value;
   }
   return item as unknown as CslItem;
+}
+
+/** What RIS needs from the record beyond the CSL item (TY from the resource type, SN from the container). */
+export function risExtras(attrs: DataCiteAttributes): { resourceTypeGeneral: string; containerIdentifier: string | null } {
+  return { resourceTypeGeneral: resourceTypeOf(attrs).general, containerIdentifier: containerOf(attrs)?.identifier ?? null };
 }

@@ -11,6 +11,7 @@ import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import type { CslItem } from './csl.ts';
+import { formatRisLines, type RisExtras } from './ris.ts';
 
 /** Our style names → citation-js template names. */
 export const STYLES = {
@@ -70,21 +71,37 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/**
+ * A single reference has no list number: numbered styles (Vancouver) lose citeproc's "1."
+ * margin, so the box shows the reference, not the first line of a bibliography.
+ */
 function formatOne(c: Cite, style: StyleName): FormattedCitation {
-  const html = String(c.format('bibliography', { template: STYLES[style], format: 'html', lang: LOCALE })).trim();
+  const html = String(c.format('bibliography', { template: STYLES[style], format: 'html', lang: LOCALE }))
+    .trim()
+    .replace(/<div class="csl-left-margin">[^<]*<\/div>\s*<div class="csl-right-inline">([\s\S]*?)<\/div>/, '$1');
   return { text: htmlToText(html), html };
+}
+
+/**
+ * Vancouver (NLM) prints both "Available from: URL" and "doi:DOI"; when the URL is the DOI's
+ * own resolver link that names the DOI twice, so the item goes without the separate DOI.
+ */
+function forStyle(item: CslItem, style: StyleName): CslItem {
+  if (style !== 'vancouver' || !item.DOI || !item.URL || !/^https:\/\/doi\.org\//.test(item.URL)) return item;
+  const { DOI: _doi, ...rest } = item;
+  return rest as CslItem;
 }
 
 /** One formatted bibliography entry in a style, as plain text and as (escaped) HTML. */
 export function formatStyle(item: CslItem, style: StyleName): FormattedCitation {
-  return formatOne(cite(item), style);
+  return formatOne(cite(forStyle(item, style)), style);
 }
 
 /** All four styles, reusing one Cite (and plugin-csl's cached engine per style). */
 export function formatStyles(item: CslItem): Record<StyleName, FormattedCitation> {
   const c = cite(item);
   const out = {} as Record<StyleName, FormattedCitation>;
-  for (const style of Object.keys(STYLES) as StyleName[]) out[style] = formatOne(c, style);
+  for (const style of Object.keys(STYLES) as StyleName[]) out[style] = formatOne(forStyle(item, style) === item ? c : cite(forStyle(item, style)), style);
   return out;
 }
 
@@ -97,7 +114,19 @@ export function formatStyles(item: CslItem): Record<StyleName, FormattedCitation
  */
 export function formatBibtex(item: CslItem): string {
   const raw = String(cite(item).format('bibtex', { format: 'text' }));
-  return escapeNames(raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,')).trim() + '\n';
+  return withKeywords(escapeNames(raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,')).trim(), item) + '\n';
+}
+
+/** LaTeX specials in a plain value (keywords): escaped, braces and line breaks dropped. */
+function latexText(value: string): string {
+  return value.replace(/[{}\\]/g, '').replace(/\s+/g, ' ').replace(/([&%#_$])/g, '\\$1').trim();
+}
+
+/** citation-js writes no keywords for @misc; BibTeX readers (JabRef, Zotero, biblatex) take a comma list. */
+function withKeywords(bib: string, item: CslItem): string {
+  const keywords = (item.categories ?? []).map(latexText).filter(Boolean);
+  if (!keywords.length || !bib.endsWith('}')) return bib;
+  return `${bib.slice(0, -1).replace(/,?\s*$/, ',')}\n\tkeywords = {${keywords.join(', ')}},\n}`;
 }
 
 /**
@@ -113,18 +142,9 @@ export function formatBiblatex(item: CslItem): string {
   return escapeNames(String(cite(item).format('biblatex', { format: 'text' }))).trim() + '\n';
 }
 
-/**
- * RIS (`TY  - DATA`). Two fixes over citation-js: keywords it splits on commas keep the
- * space after the comma (`KW  -  malaria`), and its `ID` line is the CSL id cut to 20
- * characters (a truncated DOI URL), which is worse than no ID, so it is dropped.
- */
-export function formatRis(item: CslItem): string {
-  const raw = String(cite(item).format('ris', { format: 'text' }));
-  const lines = raw
-    .split(/\r?\n/)
-    .filter((l) => !l.startsWith('ID  - '))
-    .map((l) => (l.startsWith('KW  - ') ? 'KW  - ' + l.slice(6).trim() : l));
-  return lines.join('\n').trim() + '\n';
+/** RIS, one line per tag (see ris.ts); TY from the DataCite resource type when given. */
+export function formatRis(item: CslItem, extras: RisExtras = {}): string {
+  return formatRisLines(item, extras);
 }
 
 /** CSL-JSON as a one-item array (the form reference managers import). */

@@ -5,7 +5,7 @@
 import type { ConvertFormat } from './commands/convert.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import { toDataCiteXml } from '../datacite/xml-write.ts';
-import { toCsl } from '../citation/csl.ts';
+import { risExtras, toCsl } from '../citation/csl.ts';
 import { formatBibtex, formatCslJson, formatRis, formatStyle } from '../citation/formats.ts';
 import { toCff } from '../citation/cff.ts';
 import { toSchemaOrg } from '../exports/schema-org.ts';
@@ -45,7 +45,7 @@ function schemaOrg(a: DataCiteAttributes): string {
 export const CONVERT_FORMATS: Record<ConvertFormat, (a: DataCiteAttributes) => string> = {
   'csl-json': (a) => formatCslJson(toCsl(a)),
   bibtex: (a) => formatBibtex(toCsl(a)),
-  ris: (a) => formatRis(toCsl(a)),
+  ris: (a) => formatRis(toCsl(a), risExtras(a)),
   'schema-org': schemaOrg,
   'datacite-xml': (a) => toDataCiteXml(a),
   'datacite-json': (a) => JSON.stringify(a, null, 2) + '\n',

@@ -4,10 +4,13 @@
  * pagefind (JS + WebAssembly) loads only here, on first use.
  */
 import { excerptNodes } from './excerpt.ts';
+import { hitText, lookupIdentifier } from './search-ids.ts';
+import { correctedQueries, matchedWords, unmatchedWords } from './search-match.ts';
+import type { LookupHit } from '../index/lookup-key.ts';
 
 interface PagefindResult {
   id: string;
-  data(): Promise<{ url: string; meta: Record<string, string>; excerpt: string }>;
+  data(): Promise<{ url: string; meta: Record<string, string>; excerpt: string; content: string; locations: number[] }>;
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
@@ -26,7 +29,15 @@ const FILTER_LABELS: Record<string, string> = {
   'resource type': 'Resource type',
   detector: 'Detector',
   wavelength: 'X-ray wavelength',
+  'hit rate': 'Hit rate',
 };
+
+/** What an exact hit counts, so the status names it ("2 files named …", "1 experiment with PDB entry …"). */
+function exactStatus(hits: LookupHit[], query: string): string {
+  const n = hits.length;
+  if (hits.every((h) => h[0] === 'file')) return `${n} ${n === 1 ? 'file' : 'files'} named ${query}.`;
+  return `${n} ${n === 1 ? 'experiment carries' : 'experiments carry'} the identifier ${query}.`;
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -104,16 +115,44 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     more.hidden = shown >= results.length;
   }
 
+  function showExact(hits: LookupHit[]): void {
+    for (const hit of hits) {
+      const [, url, title] = hit;
+      list.append(el('li', {}, el('h3', {}, el('a', { href: url, textContent: title })), el('p', { className: 'small muted', textContent: hitText(hit) })));
+    }
+    more.hidden = true;
+  }
+
   async function run(): Promise<void> {
     const query = input.value.trim();
     const filters: Record<string, { any: string[] }> = {};
     for (const [name, set] of selected) if (set.size) filters[name] = { any: [...set] };
+    const filtered = Object.keys(filters).length > 0;
     const order = sort.value;
     const options: Record<string, unknown> = { filters };
     if (order === 'newest' || (order === 'relevance' && !query)) options.sort = { released: 'desc' };
     if (order === 'oldest') options.sort = { released: 'asc' };
-    const search = await pagefind.search(query || null, options);
+    // An identifier lands on the pages that carry it, ahead of (and instead of) ranked matches on its parts.
+    const exact = query && !filtered ? await lookupIdentifier(query) : [];
+    const search = exact.length ? null : await pagefind.search(query || null, options);
     results = search?.results ?? [];
+    const missing = query && results.length ? await unmatchedIn(query, results[0]) : [];
+    let closeTo = false;
+    if (missing.length) {
+      results = [];
+      for (const corrected of correctedQueries(query, missing)) {
+        const retry = await pagefind.search(corrected, options);
+        // Candidates share a prefix with the misspelt word; keep those a slip away from it.
+        const candidates = retry?.results.slice(0, 2 * PAGE) ?? [];
+        const verdicts = await Promise.all(candidates.map(async (r) => (await unmatchedIn(query, r)).length === 0));
+        const kept = candidates.filter((_, i) => verdicts[i]);
+        if (kept.length) {
+          results = kept;
+          closeTo = true;
+          break;
+        }
+      }
+    }
     shown = 0;
     list.replaceChildren();
     const next = new URLSearchParams();
@@ -121,9 +160,27 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     if (order !== 'relevance') next.set('sort', order);
     for (const [name, set] of selected) for (const v of set) next.append(`f.${name}`, v);
     history.replaceState(null, '', `${location.pathname}${next.size ? `?${next}` : ''}`);
-    const n = results.length;
-    status.textContent = n === 0 ? 'No datasets match. Try fewer words or filters.' : `${n} ${n === 1 ? 'dataset' : 'datasets'} found.`;
+    // Results first, then the status: the announcement (and a test waiting for it) comes with the list in place.
+    if (exact.length) {
+      showExact(exact);
+      status.textContent = exactStatus(exact, query);
+      return;
+    }
     await showMore();
+    const n = results.length;
+    const quoted = missing.map((w) => `“${w}”`).join(' or ');
+    status.textContent =
+      n > 0
+        ? `${n} ${n === 1 ? 'experiment' : 'experiments'} found${closeTo ? ` with words close to ${quoted}` : ''}.`
+        : missing.length
+          ? `No experiment contains ${quoted}. Check the spelling or try other words.`
+          : 'No experiments match. Try fewer words or filters.';
+  }
+
+  /** Query words the result's matched words do not account for (pagefind's short-prefix fallback). */
+  async function unmatchedIn(query: string, result: PagefindResult): Promise<string[]> {
+    const best = await result.data();
+    return unmatchedWords(query, matchedWords(best.content, best.locations ?? []));
   }
 
   ready = run;

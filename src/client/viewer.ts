@@ -43,6 +43,24 @@ export function initViewers(): void {
       cy = view.y + ((event.clientY - box.top) / box.height) * view.height;
       apply();
     });
+    // Contrast stretches every channel away from white (the view is dark spots on white):
+    // v' = k·v + 1 − k, so at 4× a spot four times fainter is as dark as a strong one was.
+    // An SVG filter attribute, so nothing needs inline styles.
+    const contrast = dialog.querySelector<HTMLInputElement>('[data-viewer-contrast]');
+    const contrastValue = dialog.querySelector<HTMLOutputElement>('[data-viewer-contrast-value]');
+    const funcs = dialog.querySelectorAll('[data-viewer-contrast-filter] > *');
+    const setContrast = (value: number) => {
+      if (contrast) contrast.value = String(value);
+      for (const f of funcs) {
+        f.setAttribute('slope', String(value));
+        f.setAttribute('intercept', String(1 - value));
+      }
+      const text = `${value}×`;
+      if (contrastValue) contrastValue.textContent = text;
+      contrast?.setAttribute('aria-valuetext', `${value} times`);
+    };
+    contrast?.addEventListener('input', () => setContrast(Number(contrast.value)));
+    dialog.querySelector('[data-viewer-contrast-reset]')?.addEventListener('click', () => setContrast(1));
     const rings = dialog.querySelector<HTMLInputElement>('[data-viewer-rings]');
     const group = dialog.querySelector<SVGGElement>('[data-viewer-ring-group]');
     rings?.addEventListener('change', () => group?.setAttribute('visibility', rings.checked ? 'visible' : 'hidden'));

@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { RecordSummary } from '../model/site.ts';
-import { browseFacets } from '../model/site.ts';
+import { browsePaths } from '../model/browse.ts';
 import { datasetPath } from '../record/identity.ts';
 import { SitemapWriter, robotsTxt } from './sitemap.ts';
 import { NewestEntries, atomFeed, feedEntry } from './atom.ts';
@@ -109,7 +109,7 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
 
   // Site pages: home and browse pages change when records do, so they take the newest record date.
   await sitemap.add('/', newest);
-  for (const facet of browseFacets(o.summaries)) for (const v of facet.values) await sitemap.add(v.path, newest);
+  for (const browsePage of browsePaths(o.summaries)) await sitemap.add(browsePage, newest);
   for (const page of ['/search/', '/about/', '/statistics/']) await sitemap.add(page, null);
   const map = await sitemap.finish();
 

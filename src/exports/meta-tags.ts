@@ -1,13 +1,16 @@
 /**
  * Highwire `citation_*` and Dublin Core meta tags (conventions A3), read by Zotero's
  * Embedded Metadata translator and F-UJI. Values are plain strings; the renderer escapes
- * them as attribute values.
+ * them as attribute values. Every value is read by the record core, so the tags say what
+ * the page, the JSON-LD and the citations say.
  */
-import type { Creator } from '../datacite/types.ts';
 import type { ExperimentRecord } from '../record/types.ts';
-import { mainTitle, publisherName } from '../citation/csl.ts';
-import { licenceOf, publicationDate } from '../citation/people.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
+import { creatorsOf } from '../record/agents.ts';
+
+import { publicationDateOf } from '../record/dates.ts';
+import { keywordsOf, languageOf, mainTitle, publisherName, resourceTypeOf } from '../record/fields.ts';
+import { licenceOf } from '../record/licence.ts';
 
 export interface MetaTag {
   name: string;
@@ -19,17 +22,27 @@ export interface MetaTagContext {
   landingUrl?: string;
 }
 
-/** "Family, Given" for people, the name as given for organisations. */
-function authorName(c: Creator): string {
-  const family = c.familyName?.trim();
-  const given = c.givenName?.trim();
-  if (family && c.nameType !== 'Organizational') return given ? `${family}, ${given}` : family;
-  return c.name.trim();
-}
-
 /** ISO date (YYYY[-MM[-DD]]) → Highwire YYYY/MM/DD (as much as is known). */
 function slashDate(iso: string): string {
   return iso.replace(/-/g, '/');
+}
+
+/** DCMI Type vocabulary term for a resourceTypeGeneral (Dataset, Software, Text, Image…). */
+function dcmiType(general: string): string {
+  const map: Record<string, string> = {
+    Dataset: 'Dataset',
+    Software: 'Software',
+    ComputationalNotebook: 'Software',
+    Image: 'StillImage',
+    Audiovisual: 'MovingImage',
+    Sound: 'Sound',
+    Collection: 'Collection',
+    Event: 'Event',
+    InteractiveResource: 'InteractiveResource',
+    PhysicalObject: 'PhysicalObject',
+    Service: 'Service',
+  };
+  return map[general] ?? (/(Text|Article|Book|Paper|Report|Dissertation|Preprint|Journal|Standard|Review)/.test(general) ? 'Text' : general);
 }
 
 export function metaTags(record: ExperimentRecord, _ctx: MetaTagContext = {}): MetaTag[] {
@@ -39,27 +52,28 @@ export function metaTags(record: ExperimentRecord, _ctx: MetaTagContext = {}): M
     if (content && content.trim()) tags.push({ name, content: content.trim() });
   };
   const title = mainTitle(a);
-  const authors = (a.creators ?? []).map(authorName);
-  const date = publicationDate(a);
+  const authors = creatorsOf(a).map((c) => c.invertedName);
+  const date = publicationDateOf(a, record.release.releasedOn);
   const publisher = publisherName(a.publisher);
-  const keywords = (a.subjects ?? []).map((s) => s.subject?.trim()).filter(Boolean).join('; ');
+  const keywords = keywordsOf(a).join('; ');
   const licence = licenceOf(a);
   const open = record.release.state === 'released';
 
   add('citation_title', title);
   for (const au of authors) add('citation_author', au);
-  add('citation_publication_date', slashDate(date));
+  if (date) add('citation_publication_date', slashDate(date));
   add('citation_doi', normaliseDoi(record.doi));
   add('citation_publisher', publisher);
   add('citation_keywords', keywords);
+  add('citation_language', languageOf(a));
 
   add('DC.title', title);
   for (const au of authors) add('DC.creator', au);
   add('DC.date', date);
   add('DC.publisher', publisher);
   add('DC.identifier', doiUrl(record.doi));
-  add('DC.type', 'Dataset');
-  add('DC.rights', licence?.url);
+  add('DC.type', dcmiType(resourceTypeOf(a).general));
+  add('DC.rights', licence?.url ?? licence?.name);
   add('DCTERMS.accessRights', open ? 'info:eu-repo/semantics/openAccess' : 'info:eu-repo/semantics/embargoedAccess');
   return tags;
 }

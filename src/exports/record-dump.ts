@@ -15,7 +15,7 @@ import { absoluteUrl, datasetPath, doiSlug, landingPath } from '../record/identi
 import { FORMATS, OPTIONAL_FORMATS, type ManifestFormat } from '../storage/manifest-formats.ts';
 import { METADATA_FILES, LINKSET_FILE } from './signposting.ts';
 import { recordLastModified } from './record-dates.ts';
-import { doiUrl } from '../record/doi.ts';
+import { publicationDateOf } from '../record/dates.ts';
 
 export interface DumpDataset {
   id: string;
@@ -142,13 +142,7 @@ export function stagedRecord(
     keywords: landing.keywords,
     publisher: landing.publisher,
     licenceUrl: landing.licence?.url ?? null,
-    released: record.release.releasedOn ?? recordIssued(record.datacite),
+    released: record.release.releasedOn ?? publicationDateOf(record.datacite) ?? '',
     datasetPages: released ? landing.datasets.map((d) => ({ id: d.id, pages: Math.max(1, Math.ceil(d.fileCount / filesPerPage)) })) : [],
   };
-}
-
-function recordIssued(a: DataCiteAttributes): string {
-  const issued = a.dates?.find((d) => d.dateType === 'Issued')?.date;
-  const m = issued ? /^\d{4}(-\d{2}(-\d{2})?)?/.exec(issued) : null;
-  return m ? m[0] : String(a.publicationYear);
 }

@@ -4,12 +4,27 @@
  * like the CSL crosswalk; deliberate differences from bolognese's schema_org writer are in
  * docs/citation.md. `jsonLdScript` makes the result safe inside `<script>`.
  */
-import type { Creator, DataCiteAttributes } from '../datacite/types.ts';
+import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { ExperimentRecord, OtherChecksum } from '../record/types.ts';
 import { fileChecksum, type ChecksumAlgorithm } from '../record/checksum.ts';
-import { clean, cslName, mainTitle, publisherName } from '../citation/csl.ts';
-import { licenceOf, orcidOf, publicationDate, rorUrl } from '../citation/people.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
+import { contributorsWithRole, creatorsOf, type Agent } from '../record/agents.ts';
+import { summaryOf } from '../record/descriptions.ts';
+import { collectedOf, datesOf, publicationDateOf } from '../record/dates.ts';
+import {
+  alternateIdentifiersOf,
+  containerOf,
+  geoCoverageOf,
+  keywordsOf,
+  languageOf,
+  mainTitle,
+  publisherOf,
+  repositoryOf,
+  resourceTypeOf,
+  versionOf,
+} from '../record/fields.ts';
+import { fundingOf } from '../record/funding.ts';
+import { licenceOf } from '../record/licence.ts';
 
 export interface SchemaOrgContext {
   landingUrl: string;
@@ -49,39 +64,63 @@ interface SchemaOrgRow {
   convert: (r: ExperimentRecord, ctx: SchemaOrgContext) => JsonLdValue | undefined;
 }
 
-function person(c: Creator): JsonLd {
-  const orcid = orcidOf(c);
-  // Without a nameType or split name parts, a "Family, Given" name is a person; anything else an organisation.
-  const split = !c.familyName && c.nameType !== 'Organizational' ? cslName(c) : undefined;
-  const family = clean(c.familyName) || split?.family;
-  const given = clean(c.givenName) || split?.given;
-  const isOrg = c.nameType === 'Organizational' || (!family && c.nameType !== 'Personal');
+/**
+ * resourceTypeGeneral → schema.org type, as bolognese maps it (Software is SoftwareSourceCode,
+ * Text a ScholarlyArticle…); a type the vocabulary lacks is a CreativeWork.
+ */
+export const SCHEMA_ORG_TYPES: Readonly<Record<string, string>> = {
+  Audiovisual: 'MediaObject',
+  Book: 'Book',
+  BookChapter: 'Chapter',
+  Collection: 'Collection',
+  ComputationalNotebook: 'SoftwareSourceCode',
+  ConferencePaper: 'Article',
+  ConferenceProceeding: 'Periodical',
+  DataPaper: 'ScholarlyArticle',
+  Dataset: 'Dataset',
+  Dissertation: 'Thesis',
+  Event: 'Event',
+  Image: 'ImageObject',
+  Instrument: 'Thing',
+  JournalArticle: 'ScholarlyArticle',
+  Journal: 'Periodical',
+  Preprint: 'ScholarlyArticle',
+  Project: 'Project',
+  Report: 'Report',
+  Service: 'Service',
+  Software: 'SoftwareSourceCode',
+  Sound: 'AudioObject',
+  Text: 'ScholarlyArticle',
+  PeerReview: 'Review',
+};
+
+/** The schema.org type of a record: DataCite's own `types.schemaOrg` when set, else from resourceTypeGeneral. */
+export function schemaOrgType(a: Pick<DataCiteAttributes, 'types'>): string {
+  const declared = a.types?.schemaOrg?.trim();
+  if (declared && /^[A-Z][A-Za-z]+$/.test(declared)) return declared;
+  return SCHEMA_ORG_TYPES[resourceTypeOf(a).general] ?? 'CreativeWork';
+}
+
+function agent(a: Agent): JsonLd {
+  const isOrg = a.kind === 'organisation';
   const out: JsonLd = { '@type': isOrg ? 'Organization' : 'Person' };
-  if (orcid && !isOrg) {
-    out['@id'] = orcid;
-    out.sameAs = orcid;
-    out.identifier = { '@type': 'PropertyValue', propertyID: 'https://registry.identifiers.org/registry/orcid', value: orcid.slice('https://orcid.org/'.length), url: orcid };
+  if (a.orcidUrl) {
+    out['@id'] = a.orcidUrl;
+    out.sameAs = a.orcidUrl;
+    out.identifier = { '@type': 'PropertyValue', propertyID: 'https://registry.identifiers.org/registry/orcid', value: a.orcid!, url: a.orcidUrl };
   }
-  if (isOrg) {
-    const ror = c.nameIdentifiers?.map((n) => rorUrl(n.nameIdentifier, n.nameIdentifierScheme)).find(Boolean);
-    if (ror) out['@id'] = ror;
-  }
-  out.name = !isOrg && given && family ? `${given} ${family}` : clean(c.name);
-  if (!isOrg && given) out.givenName = given;
-  if (!isOrg && family) out.familyName = family;
-  const affiliations = (c.affiliation ?? []).map((a): JsonLd => {
-    if (typeof a === 'string') return { '@type': 'Organization', name: a };
-    const ror = rorUrl(a.affiliationIdentifier, a.affiliationIdentifierScheme);
-    return ror ? { '@type': 'Organization', '@id': ror, name: a.name } : { '@type': 'Organization', name: a.name };
-  });
+  if (a.ror) out['@id'] = a.ror;
+  out.name = a.displayName;
+  if (!isOrg && a.givenName) out.givenName = a.givenName;
+  if (!isOrg && a.familyName) out.familyName = a.familyName;
+  const affiliations = a.affiliations.map((x): JsonLd => (x.ror ? { '@type': 'Organization', '@id': x.ror, name: x.name } : { '@type': 'Organization', name: x.name }));
   if (!isOrg && affiliations.length) out.affiliation = affiliations.length === 1 ? affiliations[0]! : affiliations;
   return out;
 }
 
 /** The abstract (else the page's Markdown text), cut to 5000 characters on a word boundary. */
 export function schemaDescription(r: ExperimentRecord): string | undefined {
-  const ds = r.datacite.descriptions ?? [];
-  const text = (ds.find((d) => d.descriptionType === 'Abstract') ?? ds[0])?.description?.trim() || r.descriptionMarkdown?.trim();
+  const text = summaryOf(r);
   if (!text) return undefined;
   if (text.length <= DESCRIPTION_MAX) return text;
   const cut = text.slice(0, DESCRIPTION_MAX - 1);
@@ -89,43 +128,96 @@ export function schemaDescription(r: ExperimentRecord): string | undefined {
 }
 
 function publisher(a: DataCiteAttributes): JsonLd | undefined {
-  const name = publisherName(a.publisher);
-  if (!name) return undefined;
-  const ror = typeof a.publisher === 'object' ? rorUrl(a.publisher.publisherIdentifier, a.publisher.publisherIdentifierScheme) : undefined;
-  return ror ? { '@type': 'Organization', '@id': ror, name } : { '@type': 'Organization', name };
+  const p = publisherOf(a);
+  if (!p) return undefined;
+  return p.ror ? { '@type': 'Organization', '@id': p.ror, name: p.name } : { '@type': 'Organization', name: p.name };
 }
 
 function funders(a: DataCiteAttributes): JsonLd[] | undefined {
-  const list = (a.fundingReferences ?? []).map((f): JsonLd => {
+  const list = fundingOf(a).map((f): JsonLd => {
     const out: JsonLd = { '@type': 'Organization' };
-    const id = f.funderIdentifier?.trim();
-    if (id && /^(https?:\/\/(dx\.)?doi\.org\/)?10\.13039\//i.test(id)) out['@id'] = doiUrl(id);
-    else if (id && /^https:\/\//.test(id)) out['@id'] = id;
-    out.name = f.funderName;
+    if (f.funderUrl) out['@id'] = f.funderUrl;
+    out.name = f.funder;
     return out;
   });
   return list.length ? list : undefined;
 }
 
 function temporalCoverage(r: ExperimentRecord): string | undefined {
-  const { start, end } = r.collected;
-  if (start) return end && end !== start ? `${start}/${end}` : start;
-  const d = r.datacite.dates?.find((x) => x.dateType === 'Collected' || x.dateType === 'Coverage');
-  return d?.date?.trim() || undefined;
+  // The collection period; a record without one may still state the period it covers.
+  const c = collectedOf(r) ?? datesOf(r.datacite).find((d) => d.type === 'Coverage')?.range;
+  if (!c) return undefined;
+  if (c.start && c.end && c.end !== c.start) return `${c.start}/${c.end}`;
+  if (c.start && !c.end) return `${c.start}/..`;
+  if (!c.start && c.end) return `../${c.end}`;
+  return c.start ?? undefined;
+}
+
+/** The DOI and the record's alternate identifiers (accession numbers, local ids) as PropertyValues. */
+function identifiers(r: ExperimentRecord): JsonLd | JsonLd[] {
+  const doi: JsonLd = { '@type': 'PropertyValue', propertyID: 'https://registry.identifiers.org/registry/doi', value: `doi:${normaliseDoi(r.doi)}`, url: doiUrl(r.doi) };
+  const others = alternateIdentifiersOf(r.datacite).map((x): JsonLd => {
+    const out: JsonLd = { '@type': 'PropertyValue', propertyID: x.type || 'local', value: x.value };
+    if (/^https?:\/\//i.test(x.value)) out.url = x.value;
+    return out;
+  });
+  return others.length ? [doi, ...others] : doi;
+}
+
+/** geoLocations as schema.org Places (point → GeoCoordinates, box and polygon → GeoShape), as bolognese writes them. */
+function spatialCoverage(a: DataCiteAttributes): JsonLd | JsonLd[] | undefined {
+  const places = geoCoverageOf(a).flatMap((g): JsonLd[] => {
+    const address: JsonLd = g.place ? { address: g.place } : {};
+    const out: JsonLd[] = [];
+    if (g.point) out.push({ '@type': 'Place', geo: { '@type': 'GeoCoordinates', ...address, latitude: String(g.point.latitude), longitude: String(g.point.longitude) } });
+    if (g.box) out.push({ '@type': 'Place', geo: { '@type': 'GeoShape', ...address, box: `${g.box.south} ${g.box.west} ${g.box.north} ${g.box.east}` } });
+    if (g.polygon) out.push({ '@type': 'Place', geo: { '@type': 'GeoShape', ...address, polygon: g.polygon.map(([lon, lat]) => [String(lon), String(lat)]) } });
+    if (!out.length && g.place) out.push({ '@type': 'Place', name: g.place });
+    return out;
+  });
+  if (!places.length) return undefined;
+  return places.length === 1 ? places[0]! : places;
+}
+
+/** The catalogue the page belongs to, and the record's own repository when it names one. */
+function dataCatalogues(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd | JsonLd[] {
+  const ours: JsonLd = { '@type': 'DataCatalog', name: ctx.catalogueName, url: ctx.catalogueUrl };
+  const repo = repositoryOf(r.datacite);
+  if (!repo) return ours;
+  const theirs: JsonLd = repo.url ? { '@id': repo.url, '@type': 'DataCatalog', name: repo.name } : { '@type': 'DataCatalog', name: repo.name };
+  return [ours, theirs];
+}
+
+/** The series or journal the resource appears in (not a data repository: that is includedInDataCatalog). */
+function periodical(a: DataCiteAttributes): JsonLd | undefined {
+  const c = containerOf(a);
+  if (!c || /repository/i.test(c.type ?? '')) return undefined;
+  const out: JsonLd = { '@type': /series/i.test(c.type ?? '') ? 'Series' : 'Periodical', name: c.title };
+  if (c.identifier && /issn/i.test(c.identifierType ?? '')) out.issn = c.identifier;
+  if (c.volume) out.volume = c.volume;
+  if (c.issue) out.issue = c.issue;
+  if (c.firstPage) out.firstPage = c.firstPage;
+  if (c.lastPage) out.lastPage = c.lastPage;
+  return out;
 }
 
 /** Related works as schema.org references: DOI → https://doi.org/…, http(s) URLs as they are. */
 function relatedRefs(a: DataCiteAttributes, relations: string[], type: string): JsonLd[] {
-  return (a.relatedIdentifiers ?? [])
-    .filter((r) => relations.includes(r.relationType))
+  return (Array.isArray(a.relatedIdentifiers) ? a.relatedIdentifiers : [])
+    .filter((r) => r && relations.includes(r.relationType))
     .map((r): string | undefined => {
-      const id = r.relatedIdentifier?.trim() ?? '';
+      const id = typeof r.relatedIdentifier === 'string' ? r.relatedIdentifier.trim() : '';
+      if (!id) return undefined;
       if (r.relatedIdentifierType === 'DOI') return doiUrl(id);
       if (r.relatedIdentifierType === 'URL' && /^https?:\/\//i.test(id)) return id;
       return undefined;
     })
     .filter((id): id is string => Boolean(id))
     .map((id) => ({ '@id': id, '@type': type }));
+}
+
+function single(list: JsonLd[]): JsonLd | JsonLd[] | undefined {
+  return list.length ? (list.length === 1 ? list[0]! : list) : undefined;
 }
 
 /** SPDX 2.3 checksum algorithm individuals; it has no CRC32, so a CRC32 is not stated. */
@@ -154,7 +246,15 @@ function distribution(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | un
   }));
 }
 
+/** Our datasets (when files are not listed inline) and the works the record declares HasPart. */
 function hasPart(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefined {
+  const declared = relatedRefs(r.datacite, ['HasPart'], 'CreativeWork');
+  const ours = ownParts(r, ctx) ?? [];
+  const parts = [...ours, ...declared];
+  return parts.length ? parts : undefined;
+}
+
+function ownParts(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefined {
   if (isOpen(r) && ctx.files?.length && ctx.files.length <= MAX_INLINE_FILES) return undefined;
   if (!ctx.datasetSummaries.length) return undefined;
   return ctx.datasetSummaries.map((d) => {
@@ -177,21 +277,25 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'name', convert: (r) => mainTitle(r.datacite) },
   { target: 'description', convert: (r) => schemaDescription(r) },
   { target: 'url', convert: (_r, ctx) => ctx.landingUrl },
-  {
-    target: 'identifier',
-    convert: (r) => ({ '@type': 'PropertyValue', propertyID: 'https://registry.identifiers.org/registry/doi', value: `doi:${normaliseDoi(r.doi)}`, url: doiUrl(r.doi) }),
-  },
+  { target: 'identifier', convert: identifiers },
   { target: 'sameAs', convert: (r) => doiUrl(r.doi) },
-  { target: 'creator', convert: (r) => (r.datacite.creators?.length ? r.datacite.creators.map(person) : undefined) },
+  { target: 'creator', convert: (r) => { const c = creatorsOf(r.datacite); return c.length ? c.map(agent) : undefined; } },
   { target: 'publisher', convert: (r) => publisher(r.datacite) },
-  { target: 'datePublished', convert: (r) => publicationDate(r.datacite) },
-  { target: 'license', convert: (r) => licenceOf(r.datacite)?.url },
+  { target: 'datePublished', convert: (r) => publicationDateOf(r.datacite, r.release.releasedOn) },
+  {
+    target: 'license',
+    // A licence without a URL is still a licence: named as a CreativeWork rather than dropped.
+    convert: (r) => {
+      const l = licenceOf(r.datacite);
+      return l?.url ?? (l ? { '@type': 'CreativeWork', name: l.name } : undefined);
+    },
+  },
   { target: 'isAccessibleForFree', convert: () => true },
   { target: 'conditionsOfAccess', convert: (r) => (isOpen(r) ? ACCESS_OPEN : ACCESS_EMBARGOED) },
   {
     target: 'keywords',
     convert: (r) => {
-      const k = (r.datacite.subjects ?? []).map((s) => s.subject?.trim()).filter((s): s is string => Boolean(s));
+      const k = keywordsOf(r.datacite);
       return k.length ? k : undefined;
     },
   },
@@ -208,9 +312,11 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
     target: 'variableMeasured',
     convert: (_r, ctx) => (ctx.variableMeasured?.length ? ctx.variableMeasured.map((v) => ({ '@type': 'PropertyValue', ...v })) : undefined),
   },
-  { target: 'includedInDataCatalog', convert: (_r, ctx) => ({ '@type': 'DataCatalog', name: ctx.catalogueName, url: ctx.catalogueUrl }) },
+  { target: 'includedInDataCatalog', convert: dataCatalogues },
+  { target: 'periodical', convert: (r) => periodical(r.datacite) },
+  { target: 'spatialCoverage', convert: (r) => spatialCoverage(r.datacite) },
   { target: 'funder', convert: (r) => funders(r.datacite) },
-  { target: 'version', convert: (r) => (r.datacite.version ? String(r.datacite.version) : undefined) },
+  { target: 'version', convert: (r) => versionOf(r.datacite) },
   { target: 'temporalCoverage', convert: (r) => temporalCoverage(r) },
   // Works this dataset cites, and the article it supplements (bolognese's mapping).
   { target: 'citation', convert: (r) => { const c = relatedRefs(r.datacite, ['Cites', 'References'], 'CreativeWork'); return c.length ? c : undefined; } },
@@ -218,7 +324,10 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
     target: '@reverse',
     convert: (r) => { const b = relatedRefs(r.datacite, ['IsSupplementTo'], 'ScholarlyArticle'); return b.length ? { isBasedOn: b } : undefined; },
   },
-  { target: 'inLanguage', convert: (r) => r.datacite.language ?? undefined },
+  { target: 'inLanguage', convert: (r) => languageOf(r.datacite) },
+  { target: 'translator', convert: (r) => { const t = contributorsWithRole(r.datacite, 'Translator'); return t.length ? (t.length === 1 ? agent(t[0]!) : t.map(agent)) : undefined; } },
+  { target: 'workTranslation', convert: (r) => single(relatedRefs(r.datacite, ['HasTranslation'], 'CreativeWork')) },
+  { target: 'translationOfWork', convert: (r) => single(relatedRefs(r.datacite, ['IsTranslationOf'], 'CreativeWork')) },
   { target: 'distribution', convert: distribution },
   { target: 'hasPart', convert: hasPart },
 ];
@@ -226,7 +335,7 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
 export function toSchemaOrg(record: ExperimentRecord, ctx: SchemaOrgContext): JsonLd {
   const out: JsonLd = {
     '@context': { '@vocab': 'https://schema.org/', spdx: 'http://spdx.org/rdf/terms#' },
-    '@type': 'Dataset',
+    '@type': schemaOrgType(record.datacite),
   };
   for (const row of SCHEMA_ORG_ROWS) {
     const v = row.convert(record, ctx);

@@ -1,4 +1,3 @@
-import { doiUrl } from '../record/doi.ts';
 /**
  * FAIR Signposting (conventions A1): the typed links of a landing page, shared by the
  * HTML `<link>` elements and the RFC 9264 Link Set so the two never disagree. The page
@@ -44,6 +43,8 @@ export interface SignpostingInput {
   licenceUrl: string | null;
   /** ORCID URLs of the creators, in order. */
   authors: string[];
+  /** schema.org type of the resource (as in the JSON-LD); Dataset when not given. */
+  schemaType?: string;
 }
 
 /** SPDX licence URIs without the `.html` ending the web pages use (A1.4). */
@@ -56,7 +57,7 @@ export function spdxLicenceUri(url: string | null | undefined): string | null {
 export function landingLinks(input: SignpostingInput): TypedLink[] {
   const links: TypedLink[] = [
     { rel: 'cite-as', href: input.doiUrl },
-    { rel: 'type', href: 'https://schema.org/Dataset' },
+    { rel: 'type', href: `https://schema.org/${input.schemaType ?? 'Dataset'}` },
     { rel: 'type', href: 'https://schema.org/AboutPage' },
   ];
   for (const file of METADATA_FILES) {

@@ -62,4 +62,9 @@ export const IMAGE_CODES = {
     title: 'The preview image could not be encoded',
     hint: 'The page shows "preview unavailable"; the metadata are unaffected.',
   },
+  'image/declared-mismatch': {
+    severity: 'warning',
+    title: 'A technical value declared in experiment.json differs from what the files say',
+    hint: 'Pages show the value read from the files, with a note giving the declared one; correct experiment.json (or the files) so they agree.',
+  },
 } satisfies CodeTable;

@@ -208,7 +208,7 @@ export async function writeNxmxHdf5(path: string, frame: SyntheticFrame, frames 
     beam.create_dataset({ name: 'incident_wavelength', data: t.wavelength_angstrom! }).create_attribute('units', 'angstrom');
     const det = instrument.create_group('detector');
     det.create_attribute('NX_class', 'NXdetector');
-    det.create_dataset({ name: 'description', data: 'Synthetic EIGER-like (Aperture demo)' });
+    det.create_dataset({ name: 'description', data: t.detector ?? 'Synthetic EIGER-like (Aperture demo)' });
     det.create_dataset({ name: 'distance', data: t.distance_mm! / 1000 }).create_attribute('units', 'm');
     det.create_dataset({ name: 'beam_center_x', data: t.beam_centre_x_px! }).create_attribute('units', 'pixels');
     det.create_dataset({ name: 'beam_center_y', data: t.beam_centre_y_px! }).create_attribute('units', 'pixels');

@@ -1,30 +1,64 @@
 /**
- * The index stage: pagefind over the rendered landing pages (only elements marked
- * data-pagefind-body are indexed, so tombstones, file pages and browse pages stay out).
- * Every response is checked and the index is always closed, as Starlight does.
+ * The index stage, fed from the staged page models rather than the rendered HTML:
+ * - pagefind indexes one small document per landing page (src/index/search-document.ts),
+ *   so only the record's own words are searchable and no page chrome is parsed;
+ * - the exact-identifier lookup (src/index/identifier-index.ts) maps DOIs, PDB IDs,
+ *   proposals, ORCIDs and file names to the pages that carry them.
+ * Every pagefind response is checked and the index is always closed, as Starlight does.
  */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
 import { createIndex, close } from 'pagefind';
+import type { StagedPage } from '../build/stage-types.ts';
+import type { LandingPageModel } from '../model/landing.ts';
+import type { FilePageModel } from '../model/dataset-page.ts';
+import { fileLookups, landingLookups, searchDocument } from './search-document.ts';
+import { LookupIndexWriter, type LookupIndexResult } from './identifier-index.ts';
 
 export interface IndexResult {
   pages: number;
   seconds: number;
+  lookup: LookupIndexResult;
 }
 
 export class IndexError extends Error {}
 
-export async function indexSite(outDir: string): Promise<IndexResult> {
+async function* stagedPages(stageDir: string): AsyncGenerator<StagedPage> {
+  const lines = createInterface({ input: createReadStream(path.join(stageDir, 'pages.jsonl'), 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as StagedPage;
+}
+
+async function model<T>(stageDir: string, relative: string): Promise<T> {
+  return JSON.parse(await readFile(path.join(stageDir, relative), 'utf8')) as T;
+}
+
+/** Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`. */
+export async function indexSite(outDir: string, stageDir: string): Promise<IndexResult> {
   const started = performance.now();
+  const lookup = new LookupIndexWriter(path.join(stageDir, '.lookup-buckets'));
+  let pages = 0;
   try {
     const { index, errors } = await createIndex({ forceLanguage: 'en' });
     if (!index || errors.length) throw new IndexError(`pagefind could not start: ${errors.join('; ')}`);
-    // Only landing pages carry data-pagefind-body; the glob keeps pagefind from parsing
-    // every file page (hundreds of MB for a 200,000-file dataset) just to skip them.
-    const added = await index.addDirectory({ path: outDir, glob: 'doi/*/*/index.html' });
-    if (added.errors.length) throw new IndexError(`pagefind could not index ${outDir}: ${added.errors.join('; ')}`);
+    for await (const page of stagedPages(stageDir)) {
+      // Tombstones stay out of search: a withdrawn record is reached by its DOI only.
+      if (page.kind === 'landing') {
+        const landing = await model<LandingPageModel>(stageDir, page.model);
+        const added = await index.addHTMLFile({ url: landing.path, content: searchDocument(landing) });
+        if (added.errors.length) throw new IndexError(`pagefind could not index ${landing.path}: ${added.errors.join('; ')}`);
+        for (const [key, hit] of landingLookups(landing)) await lookup.add(key, hit);
+        pages += 1;
+      } else if (page.kind === 'files') {
+        for (const [key, hit] of fileLookups(await model<FilePageModel>(stageDir, page.model))) await lookup.add(key, hit);
+      }
+    }
     const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
     if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);
-    return { pages: added.page_count, seconds: (performance.now() - started) / 1000 };
   } finally {
     await close();
   }
+  const lookupResult = await lookup.write(outDir);
+  return { pages, seconds: (performance.now() - started) / 1000, lookup: lookupResult };
 }

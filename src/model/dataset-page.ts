@@ -29,9 +29,18 @@ export interface FileRow {
   /** Direct object-storage URL; null when verification found the object missing. */
   url: string | null;
   technical: string;
+  /** Where `technical` came from; null for files that carry none (logs, MTZ…). */
+  technicalSource: FileTechnicalSource;
   /** A rendered frame of this file (a few per dataset, spread over the sweep). */
   preview: { src: string; width: number; height: number } | null;
 }
+
+/**
+ * listing: the catalogue's file listing; file: read from the file's header by Aperture;
+ * not-read: an image whose header was not read (beyond the per-dataset budget, or
+ * unreadable); not-diffraction: an image of a technique Aperture reads no geometry for.
+ */
+export type FileTechnicalSource = 'listing' | 'file' | 'not-read' | 'not-diffraction' | null;
 
 export interface FilePageModel {
   recordSlug: string;
@@ -57,6 +66,8 @@ export interface FilePageModel {
   commands: Array<{ tool: string; description: string; command: string }>;
   /** Largest selection zipped in the browser before steering to a manifest. */
   maxZipBytes: number;
+  /** Files per page, so the browser can find the page of file n. */
+  filesPerPage: number;
 }
 
 const FORMAT_LABELS: Record<string, string> = {
@@ -79,7 +90,13 @@ export function formatLabel(mediaType: string, path: string): string {
   return ext ? ext[1].toUpperCase() : mediaType;
 }
 
-export function fileRow(file: Datafile, publicBaseUrl: string, available = true, preview: FileRow['preview'] = null): FileRow {
+export function fileRow(
+  file: Datafile,
+  publicBaseUrl: string,
+  available = true,
+  preview: FileRow['preview'] = null,
+  technicalSource: FileTechnicalSource = file.technical ? 'listing' : null,
+): FileRow {
   return {
     path: file.path,
     key: file.key,
@@ -93,6 +110,7 @@ export function fileRow(file: Datafile, publicBaseUrl: string, available = true,
     formatLabel: formatLabel(file.mediaType, file.path),
     url: available ? objectUrl({ publicBaseUrl }, file.key) : null,
     technical: technicalLine(file.technical),
+    technicalSource,
     preview,
   };
 }
@@ -127,7 +145,7 @@ export function toFilePage(ctx: FilePageContext, page: number, files: FileRow[])
     landingPath: landingPath(ctx.record.slug),
     recordTitle: ctx.recordTitle,
     doiDisplay: ctx.record.datacite.doi,
-    doiUrl: `https://doi.org/${ctx.record.datacite.doi}`,
+    doiUrl: doiUrl(ctx.record.doi),
     dataset: ctx.dataset,
     page,
     pageCount: count,
@@ -142,5 +160,6 @@ export function toFilePage(ctx: FilePageContext, page: number, files: FileRow[])
     manifests: ctx.manifests,
     commands: ctx.commands,
     maxZipBytes: ctx.maxZipBytes,
+    filesPerPage: ctx.filesPerPage,
   };
 }

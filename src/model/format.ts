@@ -34,7 +34,21 @@ export function formatDate(iso: string | null | undefined): string {
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
+/**
+ * A range as readers write it: `3 – 4 October 2023`, `30 September – 2 October 2023`,
+ * `December 2022 – January 2023`; an open end reads `from …` / `until …`; a single day as a date.
+ */
 export function formatDateRange(start: string | null, end: string | null): string {
-  if (start && end && start !== end) return `${formatDate(start)} – ${formatDate(end)}`;
+  if (start && end && start !== end) {
+    const a = /^(\d{4})-(\d{2})-(\d{2})$/.exec(start);
+    const b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(end);
+    if (a && b && a[1] === b[1]) {
+      if (a[2] === b[2]) return `${Number(a[3])} – ${formatDate(end)}`;
+      return `${Number(a[3])} ${MONTHS[Number(a[2]) - 1] ?? a[2]} – ${formatDate(end)}`;
+    }
+    return `${formatDate(start)} – ${formatDate(end)}`;
+  }
+  if (start && end === null) return `from ${formatDate(start)}`;
+  if (!start && end) return `until ${formatDate(end)}`;
   return formatDate(start ?? end);
 }

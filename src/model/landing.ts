@@ -5,15 +5,21 @@
 import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import { renderMarkdown, markdownToText } from '../markdown/render-markdown.ts';
-import { personModel, type PersonModel } from './people.ts';
-import { groupRelated, pdbEntries, type RelatedGroup } from './related.ts';
+import { agentModel, type PersonModel } from './people.ts';
+import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
 import { formatBytes, formatCount, formatDate, formatDateRange } from './format.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';
-import { mainTitle, publisherName } from '../citation/csl.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
+import { contributorsOf, creatorsOf } from '../record/agents.ts';
+import { bodyMarkdownOf, summaryOf } from '../record/descriptions.ts';
+import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
+import { keywordsOf, languageOf, mainTitle, otherTitles, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
+import { fundingOf } from '../record/funding.ts';
+import type { ResolvedLicence } from '../record/licence.ts';
+import { hitRateBand, wavelengthBand } from './bands.ts';
 
 export interface LicenceModel {
   id: string | null;
@@ -45,6 +51,7 @@ export interface DatasetSummary {
   kind: 'raw' | 'processed' | 'hits';
   kindLabel: string;
   derivedFrom: { id: string; title: string; url: string } | null;
+  /** A sentence ("Hit rate 11.8 %."); a hits-only dataset states its parent run's rate. */
   hitRate: string | null;
   fileCount: number;
   fileCountText: string;
@@ -110,6 +117,8 @@ export interface LandingPageModel {
     detector: string[];
     /** 0.1 Å bands, e.g. `0.9–1.0 Å`, so readers can narrow by wavelength or energy. */
     wavelength: string[];
+    /** Hit-rate bands of the datasets that declare one (src/model/bands.ts); hits-only datasets are not counted. */
+    hitRate: string[];
   };
   /** ISO date used to sort search results and feeds. */
   sortDate: string;
@@ -137,6 +146,11 @@ export interface LandingContext {
   datasets?: DatasetSummary[];
 }
 
+/** The page's licence box from the record core's licence. */
+export function licenceModel(l: ResolvedLicence | null): LicenceModel | null {
+  return l ? { id: l.spdx, name: l.name, url: l.url, summary: l.summary } : null;
+}
+
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
 
 /** The title a page shows: DataCite's main title (whitespace folded), or a placeholder. */
@@ -149,12 +163,6 @@ export function countTexts(files: number, bytes: number): { fileCountText: strin
   return { fileCountText: `${formatCount(files)} ${files === 1 ? 'file' : 'files'}`, sizeText: formatBytes(bytes) };
 }
 
-function abstractMarkdown(record: ExperimentRecord): string {
-  if (record.descriptionMarkdown?.trim()) return record.descriptionMarkdown;
-  const abstract = record.datacite.descriptions?.find((d) => d.descriptionType === 'Abstract') ?? record.datacite.descriptions?.[0];
-  return abstract?.description ?? '';
-}
-
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
@@ -162,23 +170,31 @@ function truncate(text: string, max: number): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
 }
 
-function hitRateText(rate: number | null): string | null {
-  return rate === null ? null : `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)} %`;
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)} %`;
+}
+
+/**
+ * The hit rate as a sentence. A hits-only dataset is every hit by construction, so its own
+ * rate (often declared as 1) says nothing: it states the rate of the run it was picked from.
+ */
+export function hitRateText(ds: { kind: string; hitRate: number | null }, parent?: { title: string; hitRate: number | null }): string | null {
+  if (ds.kind === 'hits') return parent?.hitRate != null ? `Picked from a run with a hit rate of ${percent(parent.hitRate)} (${parent.title}).` : null;
+  return ds.hitRate === null ? null : `Hit rate ${percent(ds.hitRate)}.`;
 }
 
 /** Search filters from the datasets' technical metadata: detectors and 0.1 Å wavelength bands. */
-export function technicalFacets(record: ExperimentRecord): { detector: string[]; wavelength: string[] } {
+export function technicalFacets(record: ExperimentRecord): { detector: string[]; wavelength: string[]; hitRate: string[] } {
   const detectors = new Set<string>();
   const bands = new Set<string>();
+  const hitRates = new Set<string>();
   for (const ds of record.datasets) {
     if (ds.technical?.detector) detectors.add(ds.technical.detector);
     const lambda = ds.technical?.wavelength_angstrom;
-    if (typeof lambda === 'number' && lambda > 0) {
-      const low = Math.floor(lambda * 10) / 10;
-      bands.add(`${low.toFixed(1)}–${(low + 0.1).toFixed(1)} Å`);
-    }
+    if (typeof lambda === 'number' && lambda > 0) bands.add(wavelengthBand(lambda));
+    if (typeof ds.hitRate === 'number' && ds.kind !== 'hits') hitRates.add(hitRateBand(ds.hitRate));
   }
-  return { detector: [...detectors].sort(), wavelength: [...bands].sort() };
+  return { detector: [...detectors].sort(), wavelength: [...bands].sort(), hitRate: [...hitRates].sort() };
 }
 
 export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string | null = null): DatasetSummary[] {
@@ -191,7 +207,7 @@ export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string
       kind: ds.kind,
       kindLabel: KIND_LABELS[ds.kind],
       derivedFrom: parent ? { id: parent.id, title: parent.title, url: datasetPath(record.slug, parent.id) } : null,
-      hitRate: hitRateText(ds.hitRate),
+      hitRate: hitRateText(ds, parent),
       fileCount: ds.fileCount,
       totalBytes: ds.totalBytes,
       ...countTexts(ds.fileCount, ds.totalBytes),
@@ -208,11 +224,14 @@ export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string
 
 export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): LandingPageModel {
   const d = record.datacite;
-  const description = abstractMarkdown(record);
+  const description = bodyMarkdownOf(record);
+  // The meta description and search excerpt: the DataCite abstract, not the Markdown page text.
+  const summary = summaryOf(record);
   const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
-  const year = String(d.publicationYear);
+  const year = citationYearOf(d, record.release.releasedOn) ?? publicationYearOf(d) ?? '';
+  const collected = collectedOf(record) ?? { start: null, end: null };
   const path = landingPath(record.slug);
   const releasedOn = record.release.releasedOn;
   const beamline = record.instrument ? [record.facility ? `${record.facility} ${record.instrument}` : record.instrument] : [];
@@ -223,24 +242,24 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     url: absoluteUrl(ctx.siteUrl, path),
     doi: record.doi,
     doiDisplay: d.doi,
-    doiUrl: `https://doi.org/${d.doi}`,
+    doiUrl: doiUrl(d.doi),
     state,
     title: displayTitle(d),
-    otherTitles: d.titles.filter((t) => t.titleType).map((t) => ({ title: t.title, type: t.titleType!, lang: t.lang ?? null })),
-    lang: d.language ?? null,
-    creators: d.creators.map(personModel),
-    contributors: (d.contributors ?? []).map(personModel),
+    otherTitles: otherTitles(d),
+    lang: languageOf(d) ?? null,
+    creators: creatorsOf(d).map(agentModel),
+    contributors: contributorsOf(d).map(agentModel),
     publisher: publisherName(d.publisher) ?? '',
     publicationYear: year,
     releasedOn,
     releasedOnText: formatDate(releasedOn),
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
-    resourceType: d.types.resourceType ? `${d.types.resourceTypeGeneral}: ${d.types.resourceType}` : d.types.resourceTypeGeneral,
-    version: d.version ?? null,
+    resourceType: resourceTypeOf(d).text,
+    version: versionOf(d) ?? null,
     descriptionHtml: renderMarkdown(description),
-    summary: truncate(markdownToText(description), 300),
-    keywords: (d.subjects ?? []).map((s) => s.subject),
+    summary: truncate(summary ? markdownToText(summary) : '', 300),
+    keywords: keywordsOf(d),
     technique: record.technique
       ? {
           name: record.technique.name,
@@ -251,16 +270,10 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     facility: record.facility,
     instrument: record.instrument,
     proposal: record.proposal,
-    collected: { ...record.collected, text: formatDateRange(record.collected.start, record.collected.end) },
-    dates: (d.dates ?? []).map((x) => ({ type: x.dateType, date: x.date, text: formatDate(x.date), information: x.dateInformation ?? null })),
+    collected: { ...collected, text: formatDateRange(collected.start, collected.end) },
+    dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: formatDateRange(x.range.start, x.range.end), information: x.information })),
     licence: ctx.licence,
-    funding: (d.fundingReferences ?? []).map((f) => ({
-      funder: f.funderName,
-      funderUrl: f.funderIdentifier && /^https?:\/\//i.test(f.funderIdentifier) ? f.funderIdentifier : null,
-      award: f.awardNumber ?? null,
-      awardTitle: f.awardTitle ?? null,
-      awardUrl: f.awardUri && /^https?:\/\//i.test(f.awardUri) ? f.awardUri : null,
-    })),
+    funding: fundingOf(d),
     related: groupRelated(d.relatedIdentifiers),
     pdb: pdbEntries(d.relatedIdentifiers),
     datasets,
@@ -273,7 +286,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
       technique: record.technique ? [record.technique.name] : [],
       year: releasedOn ? [releasedOn.slice(0, 4)] : [year],
       licence: ctx.licence?.id ? [ctx.licence.id] : [],
-      resourceType: [d.types.resourceTypeGeneral],
+      resourceType: [resourceTypeOf(d).general],
       ...technicalFacets(record),
     },
     sortDate: releasedOn ?? `${year}-01-01`,

@@ -4,6 +4,7 @@
  */
 import type { TechnicalMetadata } from '../record/types.ts';
 import { resolutionRings } from '../images/rings.ts';
+import { placeRingLabels, type RingLabel } from './ring-labels.ts';
 
 export interface PreviewImageModel {
   src: string;
@@ -17,7 +18,8 @@ export interface PreviewModel {
   alt: string;
   /** Beam centre and rings in view-image pixels. */
   centre: { x: number; y: number } | null;
-  rings: Array<{ radius: number; label: string }>;
+  /** Every ring on the image; `at` is null for labels thinned out so none overlap. */
+  rings: RingLabel[];
 }
 
 export function previewModel(
@@ -32,7 +34,8 @@ export function previewModel(
   const bx = technical.beam_centre_x_px;
   const by = technical.beam_centre_y_px;
   const centre = scale !== null && bx != null && by != null ? { x: bx * scale, y: by * scale } : null;
-  const rings = centre && scale !== null ? resolutionRings(technical).map((r) => ({ radius: r.radiusPx * scale, label: `${r.dSpacingAngstrom} Å` })) : [];
+  const circles = centre && scale !== null ? resolutionRings(technical).map((r) => ({ radius: r.radiusPx * scale, label: `${r.dSpacingAngstrom} Å` })) : [];
+  const rings = centre ? placeRingLabels(circles, centre, view) : [];
   return {
     thumb,
     view,

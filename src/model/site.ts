@@ -4,6 +4,7 @@
  */
 import type { LandingPageModel } from './landing.ts';
 import { formatBytes, formatCount, formatDate } from './format.ts';
+import { HIT_RATE_ORDER } from './bands.ts';
 
 export interface RecordSummary {
   path: string;
@@ -21,6 +22,11 @@ export interface RecordSummary {
   datasets: number;
   files: number;
   bytes: number;
+  /** PDB entries the record references (canonical ids), for the /pdb/ pages. */
+  pdb: string[];
+  detectors: string[];
+  wavelengthBands: string[];
+  hitRateBands: string[];
 }
 
 export function toSummary(page: LandingPageModel): RecordSummary {
@@ -41,6 +47,34 @@ export function toSummary(page: LandingPageModel): RecordSummary {
     datasets: page.datasets.length,
     files: page.totals.files,
     bytes: page.totals.bytes,
+    pdb: page.pdb,
+    detectors: page.facets.detector,
+    wavelengthBands: page.facets.wavelength,
+    hitRateBands: page.facets.hitRate,
+  };
+}
+
+/** A record as a browse list shows it, every text composed here rather than in the template. */
+export interface RecordCard {
+  path: string;
+  title: string;
+  /** "Moreau, Lindqvist, Okafor · ESRF ID23-1 · macromolecular crystallography" */
+  byline: string;
+  embargoed: boolean;
+  /** "2 datasets, 1,800 files · released 3 March 2024" */
+  countsText: string;
+}
+
+export function recordCard(s: RecordSummary): RecordCard {
+  const place = [s.facility, s.beamline && s.facility && s.beamline.startsWith(`${s.facility} `) ? s.beamline.slice(s.facility.length + 1) : s.beamline]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    path: s.path,
+    title: s.title,
+    byline: [s.creatorsText, place, s.technique].filter(Boolean).join(' · '),
+    embargoed: s.state === 'metadata-only',
+    countsText: `${s.datasets} ${s.datasets === 1 ? 'dataset' : 'datasets'}, ${formatCount(s.files)} ${s.files === 1 ? 'file' : 'files'} · released ${s.releasedOn ? formatDate(s.releasedOn) : s.year}`,
   };
 }
 
@@ -51,8 +85,10 @@ export interface FacetValue {
   path: string;
 }
 
+export type FacetId = 'facility' | 'beamline' | 'technique' | 'year' | 'detector' | 'wavelength' | 'hit-rate';
+
 export interface BrowseFacet {
-  id: 'facility' | 'beamline' | 'technique' | 'year';
+  id: FacetId;
   label: string;
   values: FacetValue[];
 }
@@ -74,43 +110,43 @@ export function facetSlug(value: string): string {
   );
 }
 
-const FACETS: Array<{ id: BrowseFacet['id']; label: string; of: (s: RecordSummary) => string | null }> = [
-  { id: 'facility', label: 'Facility', of: (s) => s.facility },
-  { id: 'beamline', label: 'Beamline', of: (s) => s.beamline },
-  { id: 'technique', label: 'Technique', of: (s) => s.technique },
-  { id: 'year', label: 'Release year', of: (s) => (s.releasedOn ?? s.year).slice(0, 4) },
+/**
+ * Every search filter is also a browse facet, so each exists as static pages. `order`
+ * sorts values (default: alphabetical); a record may have several values (detectors).
+ */
+const FACETS: Array<{ id: FacetId; label: string; of: (s: RecordSummary) => string[]; order?: (a: string, b: string) => number }> = [
+  { id: 'facility', label: 'Facility', of: (s) => (s.facility ? [s.facility] : []) },
+  { id: 'beamline', label: 'Beamline', of: (s) => (s.beamline ? [s.beamline] : []) },
+  { id: 'technique', label: 'Technique', of: (s) => (s.technique ? [s.technique] : []) },
+  { id: 'year', label: 'Release year', of: (s) => [(s.releasedOn ?? s.year).slice(0, 4)], order: (a, b) => b.localeCompare(a) },
+  { id: 'detector', label: 'Detector', of: (s) => s.detectors ?? [] },
+  { id: 'wavelength', label: 'X-ray wavelength', of: (s) => s.wavelengthBands ?? [], order: (a, b) => parseFloat(a) - parseFloat(b) },
+  { id: 'hit-rate', label: 'Hit rate', of: (s) => s.hitRateBands ?? [], order: (a, b) => HIT_RATE_ORDER.indexOf(a) - HIT_RATE_ORDER.indexOf(b) },
 ];
 
 export function browsePath(facet: BrowseFacet['id'], slug: string): string {
   return `/browse/${facet}/${slug}/`;
 }
 
+/** Facets with at least one value (a catalogue without serial data has no hit-rate pages). */
 export function browseFacets(summaries: RecordSummary[]): BrowseFacet[] {
-  return FACETS.map(({ id, label, of }) => {
+  return FACETS.map(({ id, label, of, order }) => {
     const counts = new Map<string, number>();
-    for (const s of summaries) {
-      const v = of(s);
-      if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
-    }
+    for (const s of summaries) for (const v of new Set(of(s))) counts.set(v, (counts.get(v) ?? 0) + 1);
     const values = [...counts.entries()]
       .map(([value, count]) => ({ value, slug: facetSlug(value), count, path: browsePath(id, facetSlug(value)) }))
-      .sort((a, b) => (id === 'year' ? b.value.localeCompare(a.value) : a.value.localeCompare(b.value)));
+      .sort((a, b) => (order ?? ((x: string, y: string) => x.localeCompare(y)))(a.value, b.value));
     return { id, label, values };
-  });
+  }).filter((f) => f.values.length > 0);
 }
 
 /** Records under one browse value, newest release first. */
-export function browseList(summaries: RecordSummary[], facet: BrowseFacet['id'], slug: string): RecordSummary[] {
+export function browseList(summaries: RecordSummary[], facet: FacetId, slug: string): RecordSummary[] {
   const of = FACETS.find((f) => f.id === facet)!.of;
-  return summaries
-    .filter((s) => {
-      const v = of(s);
-      return v !== null && facetSlug(v) === slug;
-    })
-    .sort(byRelease);
+  return summaries.filter((s) => of(s).some((v) => facetSlug(v) === slug)).sort(byRelease);
 }
 
-function byRelease(a: RecordSummary, b: RecordSummary): number {
+export function byRelease(a: RecordSummary, b: RecordSummary): number {
   return (b.releasedOn ?? b.year).localeCompare(a.releasedOn ?? a.year) || a.title.localeCompare(b.title);
 }
 

@@ -1,12 +1,41 @@
-/** Technical metadata as label/value rows with units, for file tables and dataset summaries. */
+/**
+ * Technical metadata as label/value rows with units, for file tables and dataset summaries.
+ * Every row says where its value came from, so a reader can tell a curator's declaration
+ * from a value Aperture read in the files; when the two disagree the files win and the row
+ * carries the declared value as a note (and the build reports it).
+ */
 import type { TechnicalMetadata } from '../record/types.ts';
 import type { TechnicalAggregate } from '../enrich/aggregate.ts';
+
+/**
+ * declared: experiment.json only; confirmed: declared and the files say the same; files:
+ * read from the files' headers (or their listing); computed: derived over the files.
+ */
+export type TechnicalSource = 'declared' | 'confirmed' | 'files' | 'computed';
 
 export interface TechnicalRow {
   key: keyof TechnicalMetadata | 'beam_centre_px' | 'pixel_size_mm' | 'energy_kev' | 'total_oscillation_deg';
   label: string;
   value: string;
+  source: TechnicalSource;
+  /** Shown beside the value, e.g. the declared value the files contradict. */
+  note?: string;
 }
+
+export const SOURCE_LABELS: Record<TechnicalSource, string> = {
+  declared: 'declared in the catalogue',
+  confirmed: 'declared, and the files agree',
+  files: 'read from the files',
+  computed: 'computed from the files',
+};
+
+/** The short form, beside a value in a table cell. */
+export const SOURCE_SHORT: Record<TechnicalSource, string> = {
+  declared: 'declared',
+  confirmed: 'declared, matches the files',
+  files: 'from the files',
+  computed: 'computed from the files',
+};
 
 /** hc in keV·Å, to show photon energy beside wavelength. */
 const HC_KEV_ANGSTROM = 12.398419843320026;
@@ -15,9 +44,9 @@ function num(value: number, digits: number): string {
   return Number(value.toFixed(digits)).toString();
 }
 
-export function technicalSummary(t: TechnicalMetadata | null | undefined): TechnicalRow[] {
+export function technicalSummary(t: TechnicalMetadata | null | undefined, source: TechnicalSource = 'declared'): TechnicalRow[] {
   if (!t) return [];
-  const rows: TechnicalRow[] = [];
+  const rows: Array<Omit<TechnicalRow, 'source'>> = [];
   if (t.detector) rows.push({ key: 'detector', label: 'Detector', value: t.detector });
   if (t.wavelength_angstrom != null) {
     rows.push({ key: 'wavelength_angstrom', label: 'Wavelength', value: `${num(t.wavelength_angstrom, 5)} Å` });
@@ -36,13 +65,14 @@ export function technicalSummary(t: TechnicalMetadata | null | undefined): Techn
   if (t.oscillation_width_deg != null) rows.push({ key: 'oscillation_width_deg', label: 'Oscillation width', value: `${num(t.oscillation_width_deg, 4)}°` });
   if (t.frames != null) rows.push({ key: 'frames', label: 'Frames', value: String(t.frames) });
   if (t.width_px != null && t.height_px != null) rows.push({ key: 'width_px', label: 'Image size', value: `${t.width_px} × ${t.height_px} px` });
-  return rows;
+  return rows.map((r) => ({ ...r, source }));
 }
 
 /** One line for a file table cell, e.g. "λ 0.9763 Å · 250 mm · 0.1°". */
 export function technicalLine(t: TechnicalMetadata | null | undefined): string {
   if (!t) return '';
   const parts: string[] = [];
+  if (t.detector) parts.push(t.detector);
   if (t.wavelength_angstrom != null) parts.push(`λ ${num(t.wavelength_angstrom, 5)} Å`);
   if (t.distance_mm != null) parts.push(`${num(t.distance_mm, 1)} mm`);
   if (t.oscillation_start_deg != null) {
@@ -53,32 +83,50 @@ export function technicalLine(t: TechnicalMetadata | null | undefined): string {
   return parts.join(' · ');
 }
 
+/** A declared value and the files' value disagree (the page shows the files' value). */
+export interface TechnicalConflict {
+  key: TechnicalRow['key'];
+  label: string;
+  declared: string;
+  files: string;
+}
+
 /**
- * Dataset rows enriched with what the files themselves say: a wavelength range when files
- * differ, the total oscillation, the frame count and detectors, where the declared
- * summary (experiment.json) is silent.
+ * Dataset rows: the declared summary (experiment.json) checked against what the files
+ * themselves say. A value the files agree on replaces a different declared one (with a
+ * note and a conflict to report); values only the files carry are added as read from the
+ * files; a wavelength range, the total oscillation and several detectors are computed.
  */
-export function mergeAggregate(rows: TechnicalRow[], aggregate: TechnicalAggregate): TechnicalRow[] {
+export function reconcileTechnical(rows: TechnicalRow[], aggregate: TechnicalAggregate): { rows: TechnicalRow[]; conflicts: TechnicalConflict[] } {
   const out = [...rows];
-  const has = (key: TechnicalRow['key']) => out.some((r) => r.key === key);
-  if (aggregate.filesWithMetadata === 0) return out;
-  const summary = technicalSummary(aggregate.summary).filter((r) => !has(r.key) && r.key !== 'oscillation_start_deg');
-  out.push(...summary);
+  const conflicts: TechnicalConflict[] = [];
+  if (aggregate.filesWithMetadata === 0) return { rows: out, conflicts };
+  const indexOf = (key: TechnicalRow['key']) => out.findIndex((r) => r.key === key);
+  const replace = (row: TechnicalRow) => {
+    const i = indexOf(row.key);
+    const old = i >= 0 ? out[i] : undefined;
+    if (!old) return void out.push(row);
+    if (old.source === 'declared' && old.value !== row.value && row.key !== 'energy_kev') {
+      conflicts.push({ key: row.key, label: row.label, declared: old.value, files: row.value });
+      out[i] = { ...row, note: `the catalogue declares ${old.value}` };
+    } else if (old.source === 'declared') {
+      out[i] = { ...old, source: old.value === row.value ? 'confirmed' : row.source };
+      if (old.value !== row.value) out[i] = row;
+    }
+  };
+  const fromFiles = technicalSummary(aggregate.summary, 'files').filter((r) => r.key !== 'oscillation_start_deg' && r.key !== 'frames');
+  for (const row of fromFiles) replace(row);
   const w = aggregate.wavelengthAngstrom;
-  if (w && w.min !== w.max) {
-    const i = out.findIndex((r) => r.key === 'wavelength_angstrom');
-    const row = { key: 'wavelength_angstrom' as const, label: 'Wavelength', value: `${num(w.min, 5)}–${num(w.max, 5)} Å` };
-    if (i >= 0) out[i] = row;
-    else out.push(row);
+  if (w && w.min !== w.max) replace({ key: 'wavelength_angstrom', label: 'Wavelength', value: `${num(w.min, 5)}–${num(w.max, 5)} Å`, source: 'computed' });
+  if (aggregate.frames !== null && indexOf('frames') < 0) out.push({ key: 'frames', label: 'Frames', value: String(aggregate.frames), source: 'computed' });
+  if (aggregate.totalOscillationDeg !== null && aggregate.totalOscillationDeg > 0 && indexOf('total_oscillation_deg') < 0) {
+    out.push({ key: 'total_oscillation_deg', label: 'Total oscillation', value: `${num(aggregate.totalOscillationDeg, 3)}°`, source: 'computed' });
   }
-  if (aggregate.totalOscillationDeg !== null && aggregate.totalOscillationDeg > 0 && !has('total_oscillation_deg')) {
-    out.push({ key: 'total_oscillation_deg', label: 'Total oscillation', value: `${num(aggregate.totalOscillationDeg, 3)}°` });
-  }
-  if (aggregate.detectors.length > 1) {
-    const i = out.findIndex((r) => r.key === 'detector');
-    const row = { key: 'detector' as const, label: 'Detectors', value: aggregate.detectors.join(', ') };
-    if (i >= 0) out[i] = row;
-    else out.push(row);
-  }
-  return out;
+  if (aggregate.detectors.length > 1) replace({ key: 'detector', label: 'Detectors', value: aggregate.detectors.join(', '), source: 'files' });
+  return { rows: out, conflicts };
+}
+
+/** Rows only (callers that have already reported the conflicts). */
+export function mergeAggregate(rows: TechnicalRow[], aggregate: TechnicalAggregate): TechnicalRow[] {
+  return reconcileTechnical(rows, aggregate).rows;
 }

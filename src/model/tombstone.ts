@@ -1,11 +1,13 @@
 /** A withdrawn record keeps its DOI landing page forever, as a tombstone (conventions.md A4.4). */
 import type { ExperimentRecord } from '../record/types.ts';
-import { personModel, type PersonModel } from './people.ts';
+import { agentModel, type PersonModel } from './people.ts';
 import { landingPath } from '../record/identity.ts';
 import { formatDate } from './format.ts';
 import { displayTitle } from './landing.ts';
-import { publisherName } from '../citation/csl.ts';
 import { doiUrl } from '../record/doi.ts';
+import { creatorsOf } from '../record/agents.ts';
+import { citationYearOf } from '../record/dates.ts';
+import { publisherName } from '../record/fields.ts';
 
 export interface TombstoneModel {
   slug: string;
@@ -30,11 +32,11 @@ export function toTombstone(record: ExperimentRecord): TombstoneModel {
     path: landingPath(record.slug),
     doi: record.doi,
     doiDisplay: d.doi,
-    doiUrl: `https://doi.org/${d.doi}`,
+    doiUrl: doiUrl(d.doi),
     title: displayTitle(d),
-    creators: d.creators.map(personModel),
+    creators: creatorsOf(d).map(agentModel),
     publisher: publisherName(d.publisher) ?? '',
-    publicationYear: String(d.publicationYear),
+    publicationYear: citationYearOf(d, record.release.releasedOn) ?? '',
     withdrawnOn,
     withdrawnOnText: formatDate(withdrawnOn),
     reason: record.release.withdrawalReason ?? d.dates?.find((x) => x.dateType === 'Withdrawn')?.dateInformation ?? 'No reason was given.',

@@ -31,6 +31,7 @@ const BY_EXTENSION: Record<string, string> = {
   txt: 'text/plain; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  tsv: 'text/tab-separated-values; charset=utf-8',
   sh: 'text/plain; charset=utf-8',
   aria2: 'text/plain; charset=utf-8',
   meta4: 'application/metalink4+xml',

@@ -3,8 +3,12 @@
  * (DataCite), so slugs are lower-cased; the mapping is injective so no two DOIs share a
  * page, and no slug can climb out of the output folder (conventions.md C4).
  */
+import { normalisePdbId } from './identifiers.ts';
 
 const SAFE = /[a-z0-9._-]/;
+
+/** Catalogue ids of experiments and datasets: URL- and file-name-safe, lower case. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 /** Encodes one DOI suffix into a single path segment: unsafe characters become `~hh`. */
 function encodeSegment(text: string): string {
@@ -52,4 +56,9 @@ export function absoluteUrl(siteUrl: string, sitePath: string): string {
 /** A slug as one safe file name (for downloads offered to the browser): `10.5072_abc`. */
 export function slugFileName(slug: string): string {
   return slug.replace(/[^a-z0-9._-]+/g, '_');
+}
+
+/** `/pdb/1lyz/`: lower case, as PDBe writes it, so one entry has one address. */
+export function pdbPath(id: string): string {
+  return `/pdb/${(normalisePdbId(id) ?? id).toLowerCase()}/`;
 }

@@ -4,7 +4,6 @@
  * dataset (see CatalogueSource.datafiles) so a 200,000-file dataset never sits in memory.
  */
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import type { ReleaseState } from '../catalogue/types.ts';
 
 /**
  * Technical metadata of one diffraction image file (or a dataset aggregate). Keys match
@@ -85,6 +84,9 @@ export interface Technique {
   /** PaNET term id, e.g. `PaNET01245`, when known. */
   panet: string | null;
 }
+
+/** Release states a catalogue record can be in; anything else is `unpublished`. */
+export type ReleaseState = 'released' | 'metadata-only' | 'unpublished' | 'withdrawn';
 
 export interface ReleaseInfo {
   state: ReleaseState;

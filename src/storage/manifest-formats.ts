@@ -19,7 +19,7 @@ export interface ManifestEntry {
   checksum?: OtherChecksum;
 }
 
-export type ManifestFormat = 'sha256' | 'urls' | 'aria2' | 'metalink' | 'curl' | 'sha512' | 'sha1' | 'md5';
+export type ManifestFormat = 'sha256' | 'urls' | 'aria2' | 'metalink' | 'curl' | 'tsv' | 'sha512' | 'sha1' | 'md5';
 
 /** Check files written only when a scope has files with that algorithm (SHA256SUMS is always written). */
 export const OPTIONAL_FORMATS: readonly ManifestFormat[] = ['sha512', 'sha1', 'md5'];
@@ -105,7 +105,22 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** A TSV field: tabs and line breaks would split the row. */
+function tsvField(value: string): string {
+  return value.replace(/[\t\r\n]/g, ' ');
+}
+
 export const FORMATS: Record<ManifestFormat, FormatSpec> = {
+  tsv: {
+    // The whole listing in one compact, gzip-friendly file: the dataset page fetches it on
+    // demand to filter, select and zip across every page of a long file list.
+    fileName: 'files.tsv',
+    mediaType: 'text/tab-separated-values; charset=utf-8',
+    header: () => 'path\tsize\tsha256\turl\n',
+    // The third column is the SHA-256, or `md5:<hex>` (etc.) for another checksum, or empty.
+    entry: (e) => `${tsvField(e.path)}\t${e.size}\t${e.sha256 ?? (e.checksum ? `${e.checksum.algorithm}:${e.checksum.value}` : '')}\t${tsvField(e.url)}\n`,
+    footer: () => '',
+  },
   sha256: {
     fileName: 'SHA256SUMS',
     mediaType: 'text/plain; charset=utf-8',

@@ -75,7 +75,7 @@ export async function writeManifests(
   outDir: string,
   ctx: ManifestContext,
   entries: AsyncIterable<ManifestEntry & { key?: string }> | Iterable<ManifestEntry & { key?: string }>,
-  formats: ManifestFormat[] = ['sha256', 'urls', 'aria2', 'metalink', 'curl', ...OPTIONAL_FORMATS],
+  formats: ManifestFormat[] = ['sha256', 'urls', 'aria2', 'metalink', 'curl', 'tsv', ...OPTIONAL_FORMATS],
 ): Promise<ManifestSummary> {
   await mkdir(outDir, { recursive: true });
   const outputs = formats.map((format) => {

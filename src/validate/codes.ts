@@ -11,6 +11,16 @@ export const VALIDATE_CODES = {
     title: 'The metadata does not match the DataCite 4.7 schema',
     hint: 'Fix the property at the pointer; see https://datacite-metadata-schema.readthedocs.io/en/4.7/ for allowed values.',
   },
+  'datacite/legacy-form': {
+    severity: 'info',
+    title: 'A form valid in an older kernel (or as the REST API writes it) was read as its kernel-4.7 equivalent',
+    hint: 'Nothing to do; re-registering with kernel 4.7 forms (Collected ranges, fundingReferences, Personal/Organizational) removes the note.',
+  },
+  'datacite/value-left-out': {
+    severity: 'warning',
+    title: 'The record is published, but values with errors are left out of its page and every export',
+    hint: 'Fix the errors reported for this record; the values return to the page on the next build.',
+  },
   'datacite/doi-syntax': {
     severity: 'error',
     title: "The record's DOI is not of the form 10.NNNN/suffix",
@@ -87,6 +97,11 @@ export const VALIDATE_CODES = {
     severity: 'warning',
     title: 'A date is not in a DataCite date format (YYYY, YYYY-MM-DD, ISO 8601 date-time, or a range a/b)',
     hint: 'Use W3CDTF/ISO 8601, e.g. 2024-03-01 or 2024-03-01/2024-03-05 for a range.',
+  },
+  'date/future-publication': {
+    severity: 'warning',
+    title: 'The publication year or Issued date lies after the day the record became public (or after today)',
+    hint: 'Give the year the DOI was made public; the date the files open belongs in an Available date. Citations name the release year meanwhile.',
   },
   'geo/out-of-range': {
     severity: 'error',

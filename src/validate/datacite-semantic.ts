@@ -8,8 +8,8 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { pointer } from '../diagnostics/diagnostic.ts';
 import type { Rights } from '../datacite/types.ts';
 import { isDataCiteDate } from './dates.ts';
-import { classifyUrl, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normaliseRor, pdbIdIn } from './identifiers.ts';
-import { isAccessStatement, spdxId, spdxIdOf } from './licences.ts';
+import { classifyUrl, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normaliseRor, pdbIdIn } from '../record/identifiers.ts';
+import { isAccessStatement, spdxId, spdxIdOf } from '../record/licence.ts';
 import { normaliseDoi, isDoi } from '../record/doi.ts';
 
 type Obj = Record<string, unknown>;

@@ -8,11 +8,36 @@ import type { DataCiteAttributes } from '../datacite/types.ts';
 import { checkDataCiteSchema } from './datacite-schema.ts';
 import { SemanticChecker } from './datacite-semantic.ts';
 import { normaliseDoi, isDoi } from '../record/doi.ts';
+import { mapLegacyForms } from '../record/legacy.ts';
+import { DiagnosticSink as Sink } from '../diagnostics/diagnostic.ts';
+import { salvage } from './salvage.ts';
 
 const DOI_DECORATION = /^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)/i;
 
-/** Validates REST-shaped DataCite attributes; null when an error was found (the record stays off the site). */
-export function validateDataCite(attrs: unknown, sink: DiagnosticSink): DataCiteAttributes | null {
+/**
+ * Validates REST-shaped DataCite attributes of any kernel (legacy forms read under their own
+ * kernel's rules, see src/record/legacy.ts). Every problem is reported; the record comes
+ * back typed with faulty values left out, or null when what a landing page needs is
+ * missing or unsafe (see salvage.ts).
+ */
+export function validateDataCite(input: unknown, sink: DiagnosticSink): DataCiteAttributes | null {
+  const { attrs, mapped } = mapLegacyForms(input);
+  for (const m of mapped) sink.add({ code: 'datacite/legacy-form', pointer: m.pointer, message: m.message });
+  const own = new Sink();
+  const ok = check(attrs, own);
+  // Reported through the caller's sink, so its record and file scope apply.
+  for (const { record: _r, file: _f, ...d } of own.list) sink.add(d);
+  if (ok) return ok;
+  const saved = salvage(attrs, own.errors());
+  if (!saved.attrs) return null;
+  // The salvaged record must itself be clean; otherwise it is withheld after all.
+  const again = check(saved.attrs, new Sink());
+  if (!again) return null;
+  sink.add({ code: 'datacite/value-left-out', pointer: null, message: `Published without ${saved.removed.join(', ')}, which had errors.` });
+  return again;
+}
+
+function check(attrs: unknown, sink: DiagnosticSink): DataCiteAttributes | null {
   const before = sink.errors().length;
   checkDataCiteSchema(attrs, sink);
   if (typeof attrs === 'object' && attrs !== null && !Array.isArray(attrs)) {

@@ -10,9 +10,10 @@ import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import type { ReleaseState } from '../catalogue/types.ts';
 import type { Datafile, ExperimentRecord, ReleaseInfo } from '../record/types.ts';
 import { CHECKSUM_HEX_LENGTH, OTHER_CHECKSUM_ALGORITHMS } from '../record/checksum.ts';
+import { ID_PATTERN } from '../record/identity.ts';
 
-/** Record and dataset ids: URL-safe, lower case. */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** Record and dataset ids (defined by the record core's identity). */
+export { ID_PATTERN };
 const RELEASE_STATES: readonly ReleaseState[] = ['released', 'metadata-only', 'unpublished', 'withdrawn'];
 
 /** A real calendar date, YYYY-MM-DD. */
@@ -172,25 +173,6 @@ export function validateDatafile(value: unknown, ctx: ValidationContext, sink: D
   return null;
 }
 
-/**
- * The release for a bare DataCite record (a curator's folder of DataCite files): released,
- * on its Issued date, else its publicationYear's 1 January, else unknown.
- */
-export function defaultRelease(datacite: unknown): ReleaseInfo {
-  return {
-    state: 'released',
-    releasedOn: issuedDate(datacite),
-    filesAvailableFrom: null,
-    withdrawnOn: null,
-    withdrawalReason: null,
-  };
-}
-
-/** experiment.json content that a bare DataCite record stands for: released, no datasets. */
-export function bareExperimentJson(datacite: unknown): { release: ReleaseInfo; datasets: [] } {
-  return { release: defaultRelease(datacite), datasets: [] };
-}
-
 /** An unknown or missing state never publishes: it is reported and treated as unpublished. */
 function releaseState(raw: unknown, sink: DiagnosticSink): ReleaseState {
   const release = isObject(raw) ? raw.release : undefined;
@@ -275,19 +257,4 @@ function isCalendarDate(value: string): boolean {
   if (!m) return false;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return date.toISOString().slice(0, 10) === value;
-}
-
-function issuedDate(datacite: unknown): string | null {
-  if (!isObject(datacite)) return null;
-  const dates = Array.isArray(datacite.dates) ? datacite.dates : [];
-  for (const d of dates) {
-    if (isObject(d) && d.dateType === 'Issued' && typeof d.date === 'string') {
-      const day = /^\d{4}-\d{2}-\d{2}/.exec(d.date)?.[0];
-      if (day && isCalendarDate(day)) return day;
-      if (/^\d{4}$/.test(d.date)) return `${d.date}-01-01`;
-    }
-  }
-  const year = datacite.publicationYear;
-  if ((typeof year === 'number' || typeof year === 'string') && /^\d{4}$/.test(String(year))) return `${year}-01-01`;
-  return null;
 }

@@ -9,6 +9,7 @@ import { validateDataCite } from './datacite.ts';
 import { validateExperimentJson } from './experiment.ts';
 import { doiSlug } from '../record/identity.ts';
 import { normaliseDoi } from '../record/doi.ts';
+import { checkPublicationDate } from './publication-date.ts';
 
 export function validateRecord(raw: RawExperiment, sink: DiagnosticSink): ExperimentRecord | null {
   const scoped = sink.scoped({ record: raw.id });
@@ -17,6 +18,7 @@ export function validateRecord(raw: RawExperiment, sink: DiagnosticSink): Experi
   const fields = validateExperimentJson(raw.experiment, { record: raw.id, file: raw.files.experiment }, sink);
   if (!datacite || !fields) return null;
   const doi = normaliseDoi(datacite.doi);
+  checkPublicationDate({ datacite, release: fields.release }, scoped.scoped({ file: raw.files.datacite }));
   return {
     id: raw.id,
     doi,

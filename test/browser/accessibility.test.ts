@@ -149,7 +149,7 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every page type', () => {
       await tabTo(page, 'input[name=q]');
       const status = page.locator('[data-search-status]');
       expect(await status.getAttribute('role')).toBe('status');
-      const count = async () => Number(((await status.textContent()) ?? '').match(/^(\d+) datasets? found/)?.[1] ?? -1);
+      const count = async () => Number(((await status.textContent()) ?? '').match(/^(\d+) experiments? found/)?.[1] ?? -1);
       const all = await count();
       await page.keyboard.type('lysozyme');
       await page.keyboard.press('Enter');

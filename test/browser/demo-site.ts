@@ -28,6 +28,8 @@ export const DEMO_PAGES = {
   datasetLongPage2: '/doi/10.5072/aperture-demo.p11-ssx-lyso/datasets/chip-07/page/2/',
   browse: '/browse/',
   browseValue: '/browse/technique/macromolecular-crystallography/',
+  experiments: '/experiments/',
+  pdbEntry: '/pdb/1lyz/',
   search: '/search/',
   searchResults: '/search/?q=lysozyme',
   searchFiltered: '/search/?q=lysozyme&f.facility=ESRF',
@@ -74,6 +76,6 @@ export type { Browser, BrowserContextOptions, Page };
 export async function waitForSearch(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const status = document.querySelector('[data-search-status]')?.textContent ?? '';
-    return /found|No datasets/.test(status);
+    return /found|No experiment|carr|named/.test(status);
   });
 }

@@ -113,7 +113,7 @@ describe.skipIf(!HAS_CHROMIUM)('strict Content-Security-Policy', () => {
     await search.fill('input[name=q]', 'lysozyme');
     await search.press('input[name=q]', 'Enter');
     await expect.poll(() => search.url()).toContain('q=lysozyme');
-    await expect.poll(() => search.locator('[data-search-status]').textContent()).toMatch(/\d+ datasets? found/);
+    await expect.poll(() => search.locator('[data-search-status]').textContent()).toMatch(/\d+ experiments? found/);
     await search.locator('input[data-filter=facility][value=ESRF]').check();
     await expect.poll(() => search.url()).toContain('f.facility=ESRF');
     await expect.poll(() => search.locator('[data-search-results] li').count()).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ describe('bad input never crashes a build and never loses the good records', () 
     expect(page).toContain('Lysozyme rotation data fixture-duplicate-doi');
   });
 
-  test('each bad record is reported with record, file and place, and left out', () => {
+  test('each bad record is reported with record, file and place; records without what a page needs are left out', () => {
     const by = (record: string) => site.report.diagnostics.filter((d) => d.record === record && d.severity === 'error');
     const malformed = by('fixture-malformed');
     expect(malformed[0]).toMatchObject({ code: 'catalogue/malformed-json', file: 'fixture-malformed/datacite.json' });
@@ -38,7 +38,11 @@ describe('bad input never crashes a build and never loses the good records', () 
     const published = site.report.stage.published.map((p) => p.doi);
     expect(published).not.toContain('10.5072/aperture-malformed-fixture');
     expect(published).not.toContain('10.5072/aperture-schema-fixture');
-    expect(published).toHaveLength(2);
+    // An unknown licence id is an error, but not one a landing page needs: published without it.
+    expect(published).toContain('10.5072/aperture-licence-fixture');
+    expect(by('fixture-unknown-licence').map((d) => d.code)).not.toContain('datacite/value-left-out');
+    expect(site.report.diagnostics.filter((d) => d.record === 'fixture-unknown-licence').map((d) => d.code)).toContain('datacite/value-left-out');
+    expect(published).toHaveLength(3);
   });
 
   test('malformed listing lines are reported and the rest of the record still builds', async () => {

@@ -49,11 +49,13 @@ describe('hostile metadata is rendered inert', () => {
     pages = await Promise.all(files.map(async (file) => ({ file, html: await site.read(file) })));
   });
 
-  test('the hostile record is published (valid metadata) and the hostile-links one is refused', () => {
+  test('the hostile record is published (valid metadata); the hostile-links one is published without its unsafe links', () => {
     expect(site.report.stage.published.map((p) => p.doi)).toContain('10.5072/aperture-hostile-fixture');
-    expect(site.report.stage.published.map((p) => p.doi)).not.toContain('10.5072/aperture-hostile-links-fixture');
+    // A registered DOI keeps its page (issue 10 point 5): the unsafe values are left out of every output.
+    expect(site.report.stage.published.map((p) => p.doi)).toContain('10.5072/aperture-hostile-links-fixture');
     const codes = site.report.diagnostics.filter((d) => d.record === 'fixture-hostile-links').map((d) => d.code);
     expect(codes).toContain('link/unsafe-scheme');
+    expect(codes).toContain('datacite/value-left-out');
   });
 
   test('no page carries a script element other than our own bundles and JSON-LD', () => {

@@ -31,7 +31,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the demo site in a real browser', (
     await page.goto(`${server.url}/search/`);
     await page.getByLabel('Words, names or a DOI').fill('photoactive yellow');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/^\d+ datasets? found\.$/);
+    await expect.poll(() => page.locator('[data-search-status]').textContent()).toMatch(/^\d+ experiments? found\.$/);
     const titles = await page.locator('[data-search-results] h3').allTextContents();
     expect(titles.some((t) => /photoactive yellow protein/i.test(t))).toBe(true);
     expect(new URL(page.url()).searchParams.get('q')).toBe('photoactive yellow');
@@ -40,7 +40,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('the demo site in a real browser', (
   test('a filter narrows the results to matching records', async () => {
     await page.goto(`${server.url}/search/`);
     const status = page.locator('[data-search-status]');
-    await expect.poll(() => status.textContent()).toMatch(/datasets? found/);
+    await expect.poll(() => status.textContent()).toMatch(/experiments? found/);
     const all = Number((await status.textContent())!.match(/\d+/)![0]);
     expect(all).toBe(12);
     await page.getByRole('checkbox', { name: /^ESRF \(\d+\)$/ }).check();

@@ -47,7 +47,8 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         for (const dataset of record.datasets) {
           for await (const _ of validDatafiles(source, record, dataset.id, sink));
         }
-        if (sink.errors().length === before) valid += 1;
+        // A record published without faulty values (validate/salvage.ts) still has errors: not valid.
+        if (sink.errors().length === before && !sink.hasErrors(record.id)) valid += 1;
       }
       let storageDown = false;
       if (options.storage) {

@@ -5,7 +5,7 @@
  * ./zip-selection.ts.
  */
 import { formatBytes } from '../../storage/manifest-formats.ts';
-import { fileFromAttributes, pathFilter, selectionManifests, totals, zipDecision, type SelectableFile } from './selection-model.ts';
+import { fileForNumber, fileFromAttributes, parseFullListing, pathFilter, selectionManifests, totals, zipDecision, type SelectableFile } from './selection-model.ts';
 import { zipSelection } from './zip-selection.ts';
 
 const DEFAULT_MAX_ZIP = 2 * 1024 ** 3;
@@ -22,7 +22,25 @@ export function initSelection(root: HTMLElement): void {
   const zipButton = q<HTMLButtonElement>('[data-selection-zip]');
   const maxZip = Number(root.dataset.maxZipBytes) || DEFAULT_MAX_ZIP;
   const label = root.dataset.label ?? 'this dataset';
-  const selected = () => rows.filter((r) => r.box.checked).map((r) => r.file);
+  // The selection spans every page of the dataset: keyed by path, the page's checkboxes
+  // mirror it, and "all matching in the dataset" fills it from the full listing.
+  const chosen = new Map<string, SelectableFile>();
+  const selected = () => [...chosen.values()];
+  const totalFiles = Number(root.dataset.totalFiles) || rows.length;
+  let listing: Promise<SelectableFile[]> | null = null;
+  const fullListing = () => {
+    const href = root.dataset.fullListing;
+    if (!href) return Promise.resolve(rows.map((r) => r.file));
+    listing ??= fetch(href).then(async (response) => {
+      if (!response.ok) throw new Error(`the file list answered ${response.status}`);
+      return parseFullListing(await response.text());
+    });
+    listing.catch(() => (listing = null));
+    return listing;
+  };
+  const syncBoxes = () => {
+    for (const r of rows) r.box.checked = chosen.has(r.file.path);
+  };
   let objectUrls: string[] = [];
 
   const say = (text: string) => {
@@ -31,7 +49,8 @@ export function initSelection(root: HTMLElement): void {
 
   const update = () => {
     const t = totals(selected());
-    if (summary) summary.textContent = `${t.count} of ${rows.length} files selected (${formatBytes(t.bytes)})`;
+    const onPage = rows.filter((r) => chosen.has(r.file.path)).length;
+    if (summary) summary.textContent = `${t.count.toLocaleString('en')} of ${totalFiles.toLocaleString('en')} files selected (${formatBytes(t.bytes)})${t.count > onPage ? `, ${onPage} on this page` : ''}`;
     if (zipButton) zipButton.disabled = t.count === 0;
     downloads?.querySelectorAll('a').forEach((a) => a.setAttribute('aria-disabled', String(t.count === 0)));
   };
@@ -67,15 +86,56 @@ export function initSelection(root: HTMLElement): void {
 
   filter?.addEventListener('input', applyFilter);
   q('[data-selection-select-matching]')?.addEventListener('click', () => {
-    for (const r of rows) if (!r.row.hidden) r.box.checked = true;
+    for (const r of rows) if (!r.row.hidden) chosen.set(r.file.path, r.file);
+    syncBoxes();
     update();
   });
+  q('[data-selection-select-all-matching]')?.addEventListener('click', async () => {
+    say('Fetching the list of every file of the dataset…');
+    try {
+      const matches = pathFilter(filter?.value ?? '');
+      let added = 0;
+      for (const file of await fullListing()) if (matches(file.path) && !chosen.has(file.path)) chosen.set(file.path, file), added++;
+      syncBoxes();
+      update();
+      say(`${added.toLocaleString('en')} files of the whole dataset added to the selection.`);
+    } catch (error) {
+      say(`The file list could not be fetched (${error instanceof Error ? error.message : String(error)}); select files page by page instead.`);
+    }
+  });
   q('[data-selection-clear]')?.addEventListener('click', () => {
-    for (const r of rows) r.box.checked = false;
+    chosen.clear();
+    syncBoxes();
     update();
   });
   root.addEventListener('change', (event) => {
-    if ((event.target as HTMLElement).matches('input[type=checkbox]')) update();
+    const box = event.target as HTMLInputElement;
+    if (!box.matches('input[type=checkbox]')) return;
+    const r = rows.find((x) => x.box === box);
+    if (r) box.checked ? chosen.set(r.file.path, r.file) : chosen.delete(r.file.path);
+    update();
+  });
+
+  // Go to a file or frame number anywhere in the dataset: its page, scrolled to its row.
+  const jump = q<HTMLFormElement>('[data-selection-jump]');
+  jump?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const n = Number(new FormData(jump).get('n'));
+    try {
+      const index = fileForNumber((await fullListing()).map((f) => f.path), n);
+      if (index === null) return say(`No file or frame ${n} in this dataset.`);
+      const perPage = Number(root.dataset.filesPerPage) || rows.length || 1;
+      const page = Math.floor(index / perPage) + 1;
+      const template = root.dataset.pageTemplate ?? '';
+      const target = (page === 1 ? root.dataset.firstPage ?? '' : template.replace('{n}', String(page))) + `#file-${index + 1}`;
+      const here = new URL(target, location.href);
+      if (here.pathname === location.pathname) {
+        location.hash = `file-${index + 1}`;
+        document.getElementById(`file-${index + 1}`)?.querySelector<HTMLElement>('a, input')?.focus();
+      } else location.assign(here.href);
+    } catch (error) {
+      say(`The file list could not be fetched (${error instanceof Error ? error.message : String(error)}).`);
+    }
   });
 
   zipButton?.addEventListener('click', async () => {

@@ -122,3 +122,34 @@ export function selectionManifests(
     text: manifestText(format, files, ctx),
   }));
 }
+
+/**
+ * The dataset's full listing (manifest/files.tsv: path, size, SHA-256, URL per line) as
+ * selectable files, the same checks as a row's attributes; malformed lines are skipped.
+ */
+export function parseFullListing(text: string): SelectableFile[] {
+  const files: SelectableFile[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    if (!line) continue;
+    const [path, size, hash, url] = line.split('\t');
+    // Third column: a SHA-256, `md5:<hex>` and the like, or empty (no checksum published).
+    const checksum = hash ? (hash.includes(':') ? { checksum: hash } : { sha256: hash }) : {};
+    const file = fileFromAttributes({ key: path, path, size, url, ...checksum });
+    if (file) files.push(file);
+  }
+  return files;
+}
+
+/**
+ * Where "go to file or frame n" lands: the first file whose name ends in that number (a
+ * frame number in `chip07_012345.cbf`), else the n-th file; null when neither exists.
+ */
+export function fileForNumber(paths: string[], n: number): number | null {
+  if (!Number.isInteger(n) || n < 1) return null;
+  const byName = paths.findIndex((p) => {
+    const digits = /(\d+)(?:\.[A-Za-z0-9]+)*$/.exec(p.slice(p.lastIndexOf('/') + 1));
+    return digits !== null && Number(digits[1]) === n;
+  });
+  if (byName >= 0) return byName;
+  return n <= paths.length ? n - 1 : null;
+}

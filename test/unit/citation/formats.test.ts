@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import * as formats from '../../../src/citation/formats.ts';
 import * as citationSet from '../../../src/citation/citation-set.ts';
-import { toCsl } from '../../../src/citation/csl.ts';
+import { risExtras, toCsl } from '../../../src/citation/csl.ts';
 import { dataciteCitation } from '../../../src/citation/datacite-citation.ts';
 import { toCff } from '../../../src/citation/cff.ts';
 import { dataciteRecord, HOSTILE, hostileRecord } from './factory.ts';
@@ -40,7 +40,10 @@ describe('formatted styles', () => {
     }
     // Chicago author-date spells out given names and puts the year after the authors.
     expect(styles.chicago.text).toMatch(/^Garcia, Ana and Aperture Beamline Team\. 2024\. /);
-    expect(styles.vancouver.text).toMatch(/^1\. Garcia A, Aperture Beamline Team\./);
+    // One reference, not a numbered list: no "1."; the DOI is named once (as its resolver URL).
+    expect(styles.vancouver.text).toMatch(/^Garcia A, Aperture Beamline Team\./);
+    expect(styles.vancouver.text.split('10.5072/aperture.lyso-001').length - 1).toBe(1);
+    expect(styles.vancouver.html).not.toContain('csl-left-margin');
   });
   test("text derived from the HTML equals citeproc's own text output, accented and many-author records included", async () => {
     const { Cite } = await import('@citation-js/core');
@@ -52,7 +55,9 @@ describe('formatted styles', () => {
     for (const r of records) {
       const it = toCsl(r);
       for (const [style, template] of Object.entries(formats.STYLES)) {
-        const own = String(new Cite(it).format('bibliography', { template, format: 'text', lang: 'en-US' })).trim();
+        // Vancouver: citeproc's text without the list number, for the item without its separate DOI (named by the URL).
+        const input = style === 'vancouver' ? { ...it, DOI: undefined } : it;
+        const own = String(new Cite(input).format('bibliography', { template, format: 'text', lang: 'en-US' })).trim().replace(style === 'vancouver' ? /^1\. / : /^$/, '');
         expect(formats.formatStyle(it, style as keyof typeof formats.STYLES).text, style).toBe(own);
       }
     }
@@ -99,6 +104,27 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(lines).toContain('KW  - lysozyme');
     expect(lines).toContain('AU  - Garcia, Ana');
     expect(lines.some((l) => l.startsWith('ID  - '))).toBe(false);
+  });
+  test('RIS: one line per tag however long, zero-padded dates, TY from the DataCite type, series in T2/SN', () => {
+    const long = 'A long abstract about radiation damage in protein crystals at cryogenic temperatures. '.repeat(5).trim();
+    const attrs = dataciteRecord({
+      descriptions: [{ description: `${long}\nwith a second line`, descriptionType: 'Abstract' }],
+      types: { resourceTypeGeneral: 'Software' },
+      dates: [{ date: '2024-03-01', dateType: 'Issued' }],
+      container: { type: 'Series', title: 'Beamline software series', identifier: '2049-3630', identifierType: 'ISSN' },
+    });
+    const ris = formats.formatRis(toCsl(attrs), risExtras(attrs));
+    const lines = ris.trim().split('\n');
+    expect(lines[0]).toBe('TY  - COMP');
+    expect(lines.every((l) => /^[A-Z][A-Z0-9]  - /.test(l) || l === 'ER  -')).toBe(true);
+    expect(lines.find((l) => l.startsWith('AB  - '))).toBe(`AB  - ${long} with a second line`);
+    expect(lines).toContain('DA  - 2024/03/01/');
+    expect(lines).toContain('T2  - Beamline software series');
+    expect(lines).toContain('SN  - 2049-3630');
+    expect(formats.formatRis(toCsl(dataciteRecord({ types: { resourceTypeGeneral: 'Text' } })), { resourceTypeGeneral: 'Text' })).toMatch(/^TY {2}- RPRT$/m);
+  });
+  test('BibTeX carries the keywords', () => {
+    expect(formats.formatBibtex(item)).toContain('keywords = {macromolecular crystallography, lysozyme}');
   });
   test('CSL-JSON is a one-item array that parses back to the crosswalk output', () => {
     expect(JSON.parse(formats.formatCslJson(item))).toEqual([item]);

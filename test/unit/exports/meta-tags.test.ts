@@ -21,7 +21,7 @@ describe('metaTags(record, ctx)', () => {
     expect(values(tags, 'DC.publisher')).toEqual(['Example Synchrotron Data Archive']);
     expect(values(tags, 'DC.identifier')).toEqual(['https://doi.org/10.5072/aperture.lyso-001']);
     expect(values(tags, 'DC.type')).toEqual(['Dataset']);
-    expect(values(tags, 'DC.rights')).toEqual(['https://spdx.org/licenses/CC-BY-4.0.html']);
+    expect(values(tags, 'DC.rights')).toEqual(['https://spdx.org/licenses/CC-BY-4.0']);
     expect(values(tags, 'DCTERMS.accessRights')).toEqual(['info:eu-repo/semantics/openAccess']);
   });
   test('metadata-only records are embargoedAccess; a year-only date stays a year', () => {

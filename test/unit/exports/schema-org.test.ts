@@ -56,7 +56,7 @@ describe('toSchemaOrg(record, ctx)', () => {
   test('publisher, date, SPDX licence, access, keywords, technique, catalogue, funder, version, temporal coverage', () => {
     expect(ld.publisher).toEqual({ '@type': 'Organization', '@id': 'https://ror.org/02mhbdp94', name: 'Example Synchrotron Data Archive' });
     expect(ld.datePublished).toBe('2024-03-01');
-    expect(ld.license).toBe('https://spdx.org/licenses/CC-BY-4.0.html');
+    expect(ld.license).toBe('https://spdx.org/licenses/CC-BY-4.0');
     expect(ld.isAccessibleForFree).toBe(true);
     expect(ld.conditionsOfAccess).toBe(ACCESS_OPEN);
     expect(ld.keywords).toEqual(['macromolecular crystallography', 'lysozyme']);
@@ -144,5 +144,29 @@ describe('jsonLdScript(obj)', () => {
     expect(body).toContain('\\u003c/script\\u003e');
     expect(JSON.parse(body)).toEqual(ld);
     expect(JSON.stringify(JSON.parse(body))).toContain(HOSTILE.img);
+  });
+});
+
+describe('schema.org fields that keep the record\'s meaning (bolognese classes)', () => {
+  test('@type follows the resource type', () => {
+    expect(toSchemaOrg(experimentRecord({}, { types: { resourceTypeGeneral: 'Software' } }), ctx())['@type']).toBe('SoftwareSourceCode');
+    expect(toSchemaOrg(experimentRecord({}, { types: { resourceTypeGeneral: 'Dataset' } }), ctx())['@type']).toBe('Dataset');
+  });
+  test('alternate identifiers, geo coverage, series and repository are carried', () => {
+    const ld = toSchemaOrg(
+      experimentRecord({}, {
+        alternateIdentifiers: [{ alternateIdentifier: 'MX-2468', alternateIdentifierType: 'Proposal' }],
+        geoLocations: [{ geoLocationPlace: 'Grenoble', geoLocationPoint: { pointLatitude: 45.21, pointLongitude: 5.69 } }],
+        container: { type: 'Series', title: 'ESRF data series' },
+      }),
+      ctx(),
+    );
+    expect(ld.identifier).toEqual([expect.objectContaining({ value: 'doi:10.5072/aperture.lyso-001' }), { '@type': 'PropertyValue', propertyID: 'Proposal', value: 'MX-2468' }]);
+    expect(ld.spatialCoverage).toEqual({ '@type': 'Place', geo: { '@type': 'GeoCoordinates', address: 'Grenoble', latitude: '45.21', longitude: '5.69' } });
+    expect(ld.periodical).toEqual({ '@type': 'Series', name: 'ESRF data series' });
+  });
+  test('a person identified by an ORCID but written "Given Family" gets name parts', () => {
+    const ld = toSchemaOrg(experimentRecord({}, { creators: [{ name: 'Ana María Garcia', nameIdentifiers: [{ nameIdentifier: '0000-0002-1825-0097', nameIdentifierScheme: 'ORCID' }] }] }), ctx());
+    expect(ld.creator).toEqual([expect.objectContaining({ '@type': 'Person', givenName: 'Ana María', familyName: 'Garcia', name: 'Ana María Garcia' })]);
   });
 });

@@ -20,6 +20,10 @@ function summary(over: Partial<RecordSummary>): RecordSummary {
     datasets: 1,
     files: 10,
     bytes: 1_000,
+    pdb: [],
+    detectors: [],
+    wavelengthBands: [],
+    hitRateBands: [],
     ...over,
   };
 }

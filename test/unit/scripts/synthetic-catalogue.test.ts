@@ -9,7 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_OPTIONS, orcidCheckCharacter, syntheticExperiment, type GenerateOptions } from '../../../scripts/synthetic-catalogue.ts';
-import { isValidOrcid, isValidRor } from '../../../src/validate/identifiers.ts';
+import { isValidOrcid, isValidRor } from '../../../src/record/identifiers.ts';
 import { tempDir } from '../../helpers/build-fixture.ts';
 import { runCli } from '../../helpers/cli.ts';
 

@@ -112,7 +112,8 @@ describe('streamManifest at 200,000 files', () => {
     expect(await count('SHA256SUMS')).toBe(200_000);
     expect(await count('urls.txt')).toBe(200_000);
     expect(await count('files.aria2')).toBe(2 + 3 * 200_000);
-    expect((await readdir(dir)).sort()).toEqual(['SHA256SUMS', 'download.sh', 'files.aria2', 'files.meta4', 'urls.txt']);
+    expect(await count('files.tsv')).toBe(1 + 200_000);
+    expect((await readdir(dir)).sort()).toEqual(['SHA256SUMS', 'download.sh', 'files.aria2', 'files.meta4', 'files.tsv', 'urls.txt']);
   });
 });
 
@@ -168,7 +169,8 @@ describe('manifests for files whose source gives another checksum, or none', () 
     await mkdir(target, { recursive: true });
     for (const f of mixed) await writeFile(path.join(target, f.path), f.content);
     const summary = await writeManifests(dir, { label: 'mixed' }, datasetEntries(mixed, 'https://data.example.org/'));
-    expect(Object.values(summary.files).sort()).toEqual(['MD5SUMS', 'SHA256SUMS', 'SHA512SUMS', 'download.sh', 'files.aria2', 'files.meta4', 'urls.txt']);
+    expect(Object.values(summary.files).sort()).toEqual(['MD5SUMS', 'SHA256SUMS', 'SHA512SUMS', 'download.sh', 'files.aria2', 'files.meta4', 'files.tsv', 'urls.txt']);
+    expect((await readFile(path.join(dir, 'files.tsv'), 'utf8')).split('\n')[2]).toMatch(new RegExp(`^b odd name\\.cbf\t8\tmd5:${digest('md5', 'md5 file')}\thttps://`));
     expect(await readdir(dir)).not.toContain('SHA1SUMS');
     expect(await readFile(path.join(dir, 'SHA256SUMS'), 'utf8')).toBe(`${sha('sha-256 file')}  a.cbf\n`);
     expect(await readFile(path.join(dir, 'MD5SUMS'), 'utf8')).toBe(`${digest('md5', 'md5 file')}  b odd name.cbf\n`);

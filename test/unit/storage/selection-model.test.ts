@@ -70,3 +70,27 @@ describe('selectionManifests(files)', () => {
     expect(XMLValidator.validate(out['files.meta4'])).toBe(true);
   });
 });
+
+describe('the full listing of a long dataset', () => {
+  it('reads files.tsv as selectable files and skips malformed lines', async () => {
+    const { parseFullListing } = await import('../../../src/client/selection/selection-model.ts');
+    const sha = 'a'.repeat(64);
+    const text = `path\tsize\tsha256\turl\nimg/a_0001.cbf\t12\t${sha}\thttps://s3.example/b/img/a_0001.cbf\nbad\tx\t${sha}\thttps://s3.example/b/bad\nimg/evil\t1\t${sha}\tjavascript:alert(1)\n`;
+    expect(parseFullListing(text)).toEqual([{ key: 'img/a_0001.cbf', path: 'img/a_0001.cbf', size: 12, sha256: sha, url: 'https://s3.example/b/img/a_0001.cbf' }]);
+    const md5 = 'cd'.repeat(16);
+    const others = parseFullListing(`path\tsize\tsha256\turl\nm.cbf\t3\tmd5:${md5}\thttps://s3.example/b/m.cbf\nn.cbf\t4\t\thttps://s3.example/b/n.cbf\n`);
+    expect(others).toEqual([
+      { key: 'm.cbf', path: 'm.cbf', size: 3, checksum: { algorithm: 'md5', value: md5 }, url: 'https://s3.example/b/m.cbf' },
+      { key: 'n.cbf', path: 'n.cbf', size: 4, url: 'https://s3.example/b/n.cbf' },
+    ]);
+  });
+
+  it('finds a frame by the number in its name, else the n-th file', async () => {
+    const { fileForNumber } = await import('../../../src/client/selection/selection-model.ts');
+    const paths = ['images/chip07_000016.cbf', 'images/chip07_000035.cbf', 'images/chip07_000044.cbf'];
+    expect(fileForNumber(paths, 35)).toBe(1);
+    expect(fileForNumber(paths, 3)).toBe(2);
+    expect(fileForNumber(paths, 99)).toBeNull();
+    expect(fileForNumber(paths, 0)).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
-import { bareExperimentJson, defaultRelease, validateDatafile, validateExperimentJson } from '../../../src/validate/experiment.ts';
+import { validateDatafile, validateExperimentJson } from '../../../src/validate/experiment.ts';
+import { bareExperimentJson, defaultRelease } from '../../../src/record/release.ts';
 import { fixtureExperiment, releasedMxSpec, sweepFiles } from '../../helpers/catalogue-fixtures.ts';
 import { validDatafiles } from '../../../src/validate/validate-catalogue.ts';
 import type { CatalogueSource } from '../../../src/catalogue/types.ts';

@@ -1,4 +1,4 @@
-import { normaliseDoi } from '../record/doi.ts';
+import { normaliseDoi } from './doi.ts';
 /**
  * Identifier syntax and check digits, plus the canonical links the page model renders.
  * Pure functions, no I/O: validation reports with them and the page model reuses them, so

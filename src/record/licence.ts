@@ -68,6 +68,8 @@ export function spdxIdFromUrl(url: string): string | null {
 export function isAccessStatement(rights: Rights): boolean {
   const uri = rights.rightsUri ?? '';
   if (/^info:eu-repo\/semantics\//i.test(uri)) return true;
+  // The OpenAIRE term written as the statement itself (`<rights>info:eu-repo/semantics/openAccess</rights>`).
+  if (!uri && /^info:eu-repo\/semantics\/\w+$/i.test((rights.rights ?? '').trim())) return true;
   return !uri && !rights.rightsIdentifier && /^(open|closed|restricted|embargoed) access$/i.test((rights.rights ?? '').trim());
 }
 
@@ -126,5 +128,10 @@ export function resolveLicence(rightsList: Rights[] | null | undefined): Resolve
   const first = entries.find((r) => r.rights || r.rightsUri);
   if (!first) return null;
   const uri = first.rightsUri && /^https?:\/\//i.test(first.rightsUri) ? first.rightsUri : null;
-  return { spdx: null, name: first.rights?.trim() || first.rightsUri || 'Licence', url: uri, summary: null };
+  return { spdx: null, name: first.rights?.replace(/\s+/g, ' ').trim() || first.rightsUri || 'Licence', url: uri, summary: null };
+}
+
+/** The record's licence (see resolveLicence): what every output names as the licence. */
+export function licenceOf(attrs: { rightsList?: Rights[] | null }): ResolvedLicence | null {
+  return resolveLicence(Array.isArray(attrs.rightsList) ? attrs.rightsList : null);
 }

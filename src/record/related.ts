@@ -4,8 +4,9 @@
  * http/https targets are ever emitted; anything else is shown as text.
  */
 import type { RelatedIdentifier } from '../datacite/types.ts';
-import { isHttpUrl, isValidIssn, isPmcid, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from '../validate/identifiers.ts';
-import { normaliseDoi, doiUrl } from '../record/doi.ts';
+import { isHttpUrl, isValidIssn, isPmcid, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from './identifiers.ts';
+import { normaliseDoi, doiUrl } from './doi.ts';
+import { pdbPath } from './identity.ts';
 
 export interface RelatedLink {
   label: string;
@@ -84,6 +85,8 @@ export function pdbItem(id: string): RelatedItem {
       ? [
           { label: `RCSB PDB ${canonical}`, url: links.rcsb },
           { label: `PDBe ${canonical}`, url: links.pdbe },
+          // Site-relative: every experiment of this archive that references the entry.
+          { label: `Experiments here with ${canonical}`, url: pdbPath(canonical) },
         ]
       : [],
   };
@@ -148,4 +151,15 @@ export function pdbEntries(related: RelatedIdentifier[] | undefined): string[] {
     .flatMap((g) => g.items)
     .filter((i) => i.kind === 'PDB entry')
     .map((i) => i.text.replace(/^PDB /, ''));
+}
+
+/** Related identifiers by what they point at (`PDB entry`, `Article`, `PubMed`, `Dataset`…), in record order. */
+export function relatedByKind(related: RelatedIdentifier[] | undefined): Map<string, RelatedItem[]> {
+  const out = new Map<string, RelatedItem[]>();
+  for (const rel of related ?? []) {
+    if (!rel || typeof rel.relatedIdentifier !== 'string' || !rel.relatedIdentifier.trim()) continue;
+    const item = relatedItem(rel);
+    out.set(item.kind, [...(out.get(item.kind) ?? []), item]);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { licenceSummary, resolveLicence, spdxId, spdxIdFromUrl } from '../../../src/validate/licences.ts';
+import { licenceSummary, resolveLicence, spdxId, spdxIdFromUrl } from '../../../src/record/licence.ts';
 
 describe('resolveLicence', () => {
   test('SPDX ids in any case (the REST API lower-cases them)', () => {

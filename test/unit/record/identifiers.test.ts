@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyUrl, isPdbId, isPmcid, isPmid, isSafeUrl, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normalisePdbId, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl, rorUrl } from '../../../src/validate/identifiers.ts';
+import { classifyUrl, isPdbId, isPmcid, isPmid, isSafeUrl, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normalisePdbId, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl, rorUrl } from '../../../src/record/identifiers.ts';
 import { normaliseDoi, isDoi, doiUrl } from '../../../src/record/doi.ts';
 
 describe('DOI', () => {

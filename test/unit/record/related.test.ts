@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { groupRelated, pdbEntries, relatedItem } from '../../../src/model/related.ts';
+import { groupRelated, pdbEntries, relatedItem } from '../../../src/record/related.ts';
 
 describe('relatedItem(rel)', () => {
   test('a PDB DOI becomes links to RCSB and PDBe', () => {
@@ -9,6 +9,7 @@ describe('relatedItem(rel)', () => {
       links: [
         { label: 'RCSB PDB 1LYZ', url: 'https://www.rcsb.org/structure/1LYZ' },
         { label: 'PDBe 1LYZ', url: 'https://www.ebi.ac.uk/pdbe/entry/pdb/1lyz' },
+        { label: 'Experiments here with 1LYZ', url: '/pdb/1lyz/' },
       ],
     });
   });

@@ -1,0 +1,61 @@
+/**
+ * The exact-identifier lookup on the search page: one query that could be an identifier
+ * fetches meta.json (once) and the one shard its key falls in (src/index/lookup-key.ts).
+ */
+import { LOOKUP_DIR, filePattern, lookupKey, runHolds, shardName, type LookupHit, type LookupMeta } from '../index/lookup-key.ts';
+
+let meta: Promise<LookupMeta | null> | null = null;
+
+async function fetchJson<T>(url: string): Promise<T | null> {
+  try {
+    const response = await fetch(url);
+    return response.ok ? ((await response.json()) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function shardFor(key: string): Promise<Record<string, LookupHit[]>> {
+  meta ??= fetchJson<LookupMeta>(`/${LOOKUP_DIR}/meta.json`);
+  const m = await meta;
+  if (!m) return {};
+  return (await fetchJson<Record<string, LookupHit[]>>(`/${LOOKUP_DIR}/${shardName(key, m.shards)}`)) ?? {};
+}
+
+/**
+ * Pages carrying exactly this identifier (empty when none, or when the query has spaces).
+ * A numbered file name is also looked up by its pattern: the listing page whose run of
+ * numbers holds it is the hit.
+ */
+export async function lookupIdentifier(query: string): Promise<LookupHit[]> {
+  const key = lookupKey(query);
+  if (!key) return [];
+  const hits = ((await shardFor(key))[key] ?? []).filter((h) => h[0] !== 'files');
+  // Only what looks like a file name (an extension) pays for the second shard.
+  const pattern = /\.\w{1,10}$/.test(query.trim()) ? filePattern(query.trim()) : null;
+  if (pattern) {
+    for (const [, url, shown, detail] of (await shardFor(pattern.key))[pattern.key] ?? []) {
+      if (runHolds(detail, pattern.number, pattern.width)) hits.push(['file', url, shown.replace('*', pattern.digits), '']);
+    }
+  }
+  return hits;
+}
+
+const KIND_LABELS: Record<LookupHit[0], string> = {
+  doi: 'DOI of this record',
+  'related-doi': 'Related DOI',
+  pdb: 'PDB entry',
+  proposal: 'Proposal',
+  orcid: 'Creator or contributor',
+  file: 'File',
+  files: 'Files',
+};
+
+/** "File: in dataset sweep-1 of 10.5072/abc (page 3 of its list)"; file hits carry no titles (see fileLookups). */
+export function hitText(hit: LookupHit): string {
+  const [kind, url, , detail] = hit;
+  if ((kind !== 'file' && kind !== 'files') || detail) return `${KIND_LABELS[kind]}: ${detail}`;
+  const m = /^\/doi\/(.+)\/datasets\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(url);
+  if (!m) return KIND_LABELS[kind];
+  return `File in dataset ${m[2]} of ${m[1]}${m[3] ? ` (page ${m[3]} of its list)` : ''}`;
+}

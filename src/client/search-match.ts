@@ -1,0 +1,95 @@
+/**
+ * Words match words. When a query word is in no indexed word, pagefind quietly retries
+ * shorter and shorter prefixes of it ("withdrawn" → "with", "gfp" → "g", "7xyz" → "7"),
+ * so a word no record contains still returns records. Since that fallback applies to the
+ * whole index, one look at the best result's matched words tells whether every query word
+ * really matched; if one did not, the honest answer is "no results".
+ */
+
+/** Words of a query worth checking: its runs of letters and digits ("MX-9999" is "mx" and "9999", as pagefind splits it). */
+export function queryWords(query: string): string[] {
+  return query
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Pieces of an indexed token a query word may have matched: the token and its letter/digit runs. */
+function tokenPieces(token: string): string[] {
+  const lower = token.toLowerCase();
+  const pieces = lower.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return [lower.replace(/[^\p{L}\p{N}]+/gu, ''), ...pieces];
+}
+
+/** Optimal string alignment distance (a transposition counts as one edit), enough for typing slips. */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Edits forgiven in a word of this length: none below 5 letters, so "gfp" never finds "gap". */
+function slips(length: number): number {
+  return length >= 8 ? 2 : length >= 5 ? 1 : 0;
+}
+
+/**
+ * Whether `word` matched one of `matched` (the words pagefind marked in a result): as a
+ * prefix (typing "lysoz" finds "lysozyme"), sharing all but its stemmed ending with it
+ * ("crystals" finds "crystallography") or a typing slip away from it ("lysozme"); never
+ * through a short prefix of it.
+ */
+export function wordMatched(word: string, matched: string[]): boolean {
+  const needed = Math.max(Math.min(word.length, 3), Math.ceil(word.length * 0.75));
+  return matched.some((token) =>
+    tokenPieces(token).some((piece) => commonPrefix(word, piece) >= needed || editDistance(word, piece.slice(0, word.length + 2)) <= slips(word.length)),
+  );
+}
+
+/** The words of the query that no matched word of the best result accounts for. */
+export function unmatchedWords(query: string, matched: string[]): string[] {
+  return queryWords(query).filter((w) => !wordMatched(w, matched));
+}
+
+/** The words pagefind matched in a result: its content split as pagefind counts words, at the matched locations. */
+export function matchedWords(content: string, locations: number[]): string[] {
+  const words = content.split(/\s+/).filter(Boolean);
+  return locations.map((i) => words[i]).filter((w): w is string => typeof w === 'string');
+}
+
+/**
+ * Second tries for a query with misspelt words: each word pagefind did not really match,
+ * if long enough to forgive a slip, is cut back a letter at a time ("photosystme" →
+ * "photosystm", "photosyst", …) so pagefind's own prefix search offers candidates, and
+ * wordMatched() keeps only those a slip away. Several lengths are tried because the
+ * stemmer turns some prefixes into words that match nothing ("photosys" → "photosi").
+ * Empty when some missing word is too short to forgive.
+ */
+export function correctedQueries(query: string, missing: string[]): string[] {
+  if (missing.length === 0 || !missing.every((m) => slips(m.length) > 0)) return [];
+  const longest = Math.max(...missing.map((m) => slips(m.length)));
+  const out: string[] = [];
+  for (let cut = 1; cut <= longest + 2; cut++) {
+    const next = query
+      .split(/\s+/)
+      .map((token) => {
+        const word = token.toLowerCase();
+        return missing.includes(word) ? word.slice(0, Math.max(4, word.length - cut)) : token;
+      })
+      .join(' ');
+    if (!out.includes(next)) out.push(next);
+  }
+  return out;
+}

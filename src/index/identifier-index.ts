@@ -1,0 +1,107 @@
+/**
+ * The exact-identifier lookup: a static map from every DOI, related DOI, PDB ID, proposal
+ * number, ORCID and file name in the catalogue to the pages that carry it, consulted by the
+ * search page before pagefind's ranked search. Split into shards by a hash of the key
+ * (src/index/lookup-key.ts), so a search fetches meta.json and one small shard however
+ * large the catalogue; 200,000 file names of one dataset spread over all shards.
+ *
+ * Entries are spilled to bucket files as they come, so memory holds one bucket at a
+ * time rather than every file name of the catalogue.
+ */
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { LOOKUP_DIR, fnv1a, shardFileName, type LookupHit, type LookupMeta } from './lookup-key.ts';
+
+/** Buckets on disk; the final shard count is a power of two dividing it. */
+const BUCKETS = 4096;
+/** Aim for shards of about this many bytes (before compression). */
+const TARGET_SHARD_BYTES = 48 * 1024;
+/** Hits kept per key (a file name such as `XDS.INP` can be in every record). */
+export const MAX_HITS_PER_KEY = 50;
+/** Runs kept per file-name pattern: a 200,000-frame dataset at 250 a page has 800. */
+export const MAX_RUNS_PER_KEY = 1000;
+const SPILL_LINES = 250_000;
+
+export interface LookupIndexResult {
+  keys: number;
+  hits: number;
+  shards: number;
+  bytes: number;
+  largestShardBytes: number;
+}
+
+export class LookupIndexWriter {
+  private buffers = new Map<number, string[]>();
+  private buffered = 0;
+  private bytes = 0;
+  private hits = 0;
+  private spilled = false;
+
+  /** `spillLines`: entries held in memory before they go to the bucket files. */
+  constructor(
+    private readonly workDir: string,
+    private readonly spillLines = SPILL_LINES,
+  ) {}
+
+  async add(key: string, hit: LookupHit): Promise<void> {
+    const bucket = fnv1a(key) % BUCKETS;
+    const line = JSON.stringify([key, hit]);
+    const lines = this.buffers.get(bucket) ?? [];
+    lines.push(line);
+    this.buffers.set(bucket, lines);
+    this.buffered += 1;
+    this.bytes += line.length;
+    this.hits += 1;
+    if (this.buffered >= this.spillLines) await this.spill();
+  }
+
+  private async spill(): Promise<void> {
+    this.spilled = true;
+    await mkdir(this.workDir, { recursive: true });
+    for (const [bucket, lines] of this.buffers) await appendFile(path.join(this.workDir, `${bucket}.jsonl`), lines.join('\n') + '\n');
+    this.buffers.clear();
+    this.buffered = 0;
+  }
+
+  /** Writes `<outDir>/search-ids/meta.json` and the shards; removes the bucket files. */
+  async write(outDir: string): Promise<LookupIndexResult> {
+    // A catalogue whose lookup fits in one spill never touches the bucket files.
+    const inMemory = !this.spilled;
+    if (!inMemory) await this.spill();
+    let shards = 1;
+    while (shards < BUCKETS && this.bytes / shards > TARGET_SHARD_BYTES) shards *= 2;
+    const dir = path.join(outDir, LOOKUP_DIR);
+    await mkdir(dir, { recursive: true });
+    let keys = 0;
+    let written = 0;
+    let largest = 0;
+    for (let shard = 0; shard < shards; shard++) {
+      const map = new Map<string, LookupHit[]>();
+      for (let bucket = shard; bucket < BUCKETS; bucket += shards) {
+        const file = path.join(this.workDir, `${bucket}.jsonl`);
+        const lines = inMemory ? (this.buffers.get(bucket) ?? []) : existsSync(file) ? (await readFile(file, 'utf8')).split('\n') : [];
+        for (const line of lines) {
+          if (!line) continue;
+          const [key, hit] = JSON.parse(line) as [string, LookupHit];
+          const list = map.get(key) ?? [];
+          if (list.length < (hit[0] === 'files' ? MAX_RUNS_PER_KEY : MAX_HITS_PER_KEY) && !list.some((h) => h.every((part, i) => part === hit[i]))) list.push(hit);
+          map.set(key, list);
+        }
+      }
+      if (map.size === 0) continue;
+      keys += map.size;
+      // Sorted keys: the same catalogue writes the same bytes whatever order records staged in.
+      const sorted = Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const text = JSON.stringify(sorted);
+      written += text.length;
+      largest = Math.max(largest, text.length);
+      await writeFile(path.join(dir, shardFileName(shard, shards)), text);
+    }
+    const meta: LookupMeta = { version: 1, shards, keys };
+    await writeFile(path.join(dir, 'meta.json'), JSON.stringify(meta));
+    this.buffers.clear();
+    await rm(this.workDir, { recursive: true, force: true });
+    return { keys, hits: this.hits, shards, bytes: written, largestShardBytes: largest };
+  }
+}

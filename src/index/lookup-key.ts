@@ -1,0 +1,105 @@
+/**
+ * The exact-identifier lookup's keys and shards, shared by the build (which writes the
+ * shards) and the search page (which reads one): both sides must fold a DOI, an ORCID,
+ * a PDB ID, a proposal number or a file name to the same key and the same shard.
+ * Pure and dependency-free, so the browser bundle stays small.
+ */
+
+/** Folder under the site root holding `meta.json` and the shards. */
+export const LOOKUP_DIR = 'search-ids';
+
+/**
+ * The key an identifier is looked up by: lower case, resolver prefixes removed
+ * (https://doi.org/, doi:, https://orcid.org/, pdb:), surrounding punctuation trimmed.
+ * Returns null for text that cannot be an identifier (empty, or containing spaces).
+ */
+export function lookupKey(text: string): string | null {
+  let key = text
+    .trim()
+    .toLowerCase()
+    .replace(/^["'<(]+|["'>),;.]+$/g, '');
+  key = key
+    .replace(/^https?:\/\/(?:dx\.)?doi\.org\//, '')
+    .replace(/^doi:\s*/, '')
+    .replace(/^https?:\/\/(?:www\.)?orcid\.org\//, '')
+    .replace(/^pdb[:\s]\s*/, '')
+    .replace(/\/$/, '');
+  if (!key || /\s/.test(key) || key.length > 300) return null;
+  return key;
+}
+
+/** FNV-1a over UTF-16 code units: cheap, stable, identical in Node and browsers. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** Shard file name (without folder) for a key, given the shard count written in meta.json. */
+export function shardName(key: string, shards: number): string {
+  return shardFileName(fnv1a(key) % shards, shards);
+}
+
+/** `0a3.json`: shard numbers in hexadecimal, padded to the width of the largest. */
+export function shardFileName(index: number, shards: number): string {
+  return `${index.toString(16).padStart(Math.max(1, (shards - 1).toString(16).length), '0')}.json`;
+}
+
+/**
+ * File names are looked up by pattern, not one by one: a 200,000-frame dataset would
+ * otherwise put 200,000 keys in the lookup. The last run of digits becomes `*`
+ * (`chip07_000016.cbf` → `chip07_*.cbf`, number 16, width 6); a listing page stores one
+ * run (first number, count) per pattern, and the page holding a frame is found by its number.
+ */
+export function filePattern(name: string): { key: string; number: number; width: number; shown: string; digits: string } | null {
+  // The extension is not part of the number (`.h5`, `.mp4`).
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const extension = dot > 0 ? name.slice(dot) : '';
+  const m = /^(.*\D|)(\d+)(\D*)$/.exec(stem);
+  if (!m || m[2].length > 15) return null;
+  const shown = `${m[1]}*${m[3]}${extension}`;
+  const key = lookupKey(shown);
+  return key ? { key, number: Number(m[2]), width: m[2].length, shown, digits: m[2] } : null;
+}
+
+/**
+ * The detail of a `files` hit: which numbers of one pattern a listing page holds.
+ * Contiguous numbers are `width:first:count` (`6:251:250`); others, such as the frames of
+ * a hits-only dataset, are `width:d:` and the numbers as gaps (`6:d:16,19,9`).
+ */
+export function runDetail(width: number, numbers: number[]): string {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const contiguous = sorted.every((n, i) => n === sorted[0] + i);
+  if (contiguous) return `${width}:${sorted[0]}:${sorted.length}`;
+  return `${width}:d:${sorted.map((n, i) => (i === 0 ? n : n - sorted[i - 1])).join(',')}`;
+}
+
+/** Whether a `files` hit holds this number (of this width). */
+export function runHolds(detail: string, number: number, width: number): boolean {
+  const [w, mode, rest] = detail.split(':');
+  if (Number(w) !== width) return false;
+  if (mode !== 'd') return number >= Number(mode) && number < Number(mode) + Number(rest);
+  let n = 0;
+  for (const gap of rest.split(',')) {
+    n += Number(gap);
+    if (n === number) return true;
+    if (n > number) return false;
+  }
+  return false;
+}
+
+/** What a hit is, for the label the search page shows beside it. `files`: a numbered run of file names on one listing page. */
+export type LookupKind = 'doi' | 'related-doi' | 'pdb' | 'proposal' | 'orcid' | 'file' | 'files';
+
+/** One hit: [kind, url, title, detail]. Arrays, not objects, keep shards small at scale. */
+export type LookupHit = [kind: LookupKind, url: string, title: string, detail: string];
+
+export interface LookupMeta {
+  version: 1;
+  shards: number;
+  keys: number;
+}

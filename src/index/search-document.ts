@@ -1,0 +1,124 @@
+/**
+ * What search sees of a record: a small HTML document written from the staged landing
+ * model, not the rendered page. Only the record's own words are in it (title, people,
+ * abstract, keywords, instrument, identifiers, dataset titles), so interface text such as
+ * "Zoom in Zoom out Fit Close" can never be indexed or shown in an excerpt, and pagefind
+ * never parses the page chrome of thousands of pages.
+ */
+import type { LandingPageModel } from '../model/landing.ts';
+import type { FilePageModel } from '../model/dataset-page.ts';
+import { filePattern, lookupKey, runDetail, type LookupHit } from './lookup-key.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** Plain text of the record's sanitised description HTML (tags dropped, entities kept escaped). */
+function descriptionText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function element(tag: string, text: string, attributes = ''): string {
+  return text ? `<${tag}${attributes}>${escapeHtml(text)}</${tag}>` : '';
+}
+
+/** The creators line shown under a search result ("A, B, C et al."). */
+export function creatorsLine(page: LandingPageModel): string {
+  const names = page.creators.slice(0, 3).map((c) => c.familyName ?? c.displayName);
+  return names.join(', ') + (page.creators.length > 3 ? ' et al.' : '');
+}
+
+const FILTERS: Array<[name: string, of: (p: LandingPageModel) => string[]]> = [
+  ['facility', (p) => p.facets.facility],
+  ['beamline', (p) => p.facets.beamline],
+  ['technique', (p) => p.facets.technique],
+  ['year', (p) => p.facets.year],
+  ['licence', (p) => p.facets.licence],
+  ['resource type', (p) => p.facets.resourceType],
+  ['detector', (p) => p.facets.detector],
+  ['wavelength', (p) => p.facets.wavelength],
+  ['hit rate', (p) => p.facets.hitRate ?? []],
+];
+
+/**
+ * The document pagefind indexes for one landing page. Weights put the title and the
+ * people ahead of the abstract; identifiers are indexed too, so a partial DOI still finds
+ * its record after the exact lookup (src/index/identifier-index.ts) has had its say.
+ */
+export function searchDocument(page: LandingPageModel): string {
+  const people = [...page.creators, ...page.contributors].map((c) => c.displayName);
+  const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
+  const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`)].filter(Boolean);
+  const filters = FILTERS.flatMap(([name, of]) => of(page).map((v) => element('span', v, ` data-pagefind-filter="${escapeHtml(name)}"`))).join('');
+  const meta = [
+    element('span', page.doiDisplay, ' data-pagefind-meta="doi"'),
+    element('span', page.releasedOnText, ' data-pagefind-meta="released"'),
+    element('span', creatorsLine(page), ' data-pagefind-meta="creators"'),
+  ].join('');
+  return [
+    `<!doctype html><html lang="en"><head><title>${escapeHtml(page.title)}</title></head><body>`,
+    `<main data-pagefind-body data-pagefind-sort="released:${escapeHtml(page.sortDate)}">`,
+    element('h1', page.title, ' data-pagefind-meta="title"'),
+    ...page.otherTitles.map((t) => element('p', t.title, ' data-pagefind-weight="5"')),
+    element('p', people.join(', '), ' data-pagefind-weight="4"'),
+    element('p', instrument, ' data-pagefind-weight="3"'),
+    element('p', page.keywords.join(', '), ' data-pagefind-weight="3"'),
+    element('p', identifiers.join(' · '), ' data-pagefind-weight="2"'),
+    // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
+    `<div>${descriptionText(page.descriptionHtml)}</div>`,
+    element('p', page.datasets.map((d) => d.title).join(' · ')),
+    `<div hidden>${filters}${meta}</div>`,
+    '</main></body></html>',
+  ].join('');
+}
+
+/** Exact identifiers a landing page carries, each with the key a reader's query folds to. */
+export function landingLookups(page: LandingPageModel): Array<[key: string, hit: LookupHit]> {
+  const out: Array<[string, LookupHit]> = [];
+  const add = (value: string | null, hit: LookupHit) => {
+    const key = value ? lookupKey(value) : null;
+    if (key) out.push([key, hit]);
+  };
+  add(page.doi, ['doi', page.path, page.title, `DOI ${page.doiDisplay}`]);
+  for (const group of page.related) {
+    for (const item of group.items) {
+      if (/^10\.\d{4,9}\//.test(item.text)) add(item.text, ['related-doi', page.path, page.title, `${group.label} ${item.text}`]);
+    }
+  }
+  for (const id of page.pdb) add(id, ['pdb', page.path, page.title, `PDB ${id}`]);
+  add(page.proposal, ['proposal', page.path, page.title, `Proposal ${page.proposal}`]);
+  for (const person of [...page.creators, ...page.contributors]) {
+    add(person.orcid, ['orcid', page.path, page.title, `ORCID ${person.orcid} (${person.displayName})`]);
+  }
+  return out;
+}
+
+/**
+ * File names on one page of a dataset's listing, each leading to that page. Numbered names
+ * become runs (`chip07_*.cbf`, 1–250) rather than one key per file (src/index/lookup-key.ts
+ * filePattern), so a 200,000-frame dataset adds a few hundred keys, not 200,000; names
+ * without a number (`XDS.INP`) are keys themselves.
+ */
+export function fileLookups(page: FilePageModel): Array<[key: string, hit: LookupHit]> {
+  const out: Array<[string, LookupHit]> = [];
+  const groups = new Map<string, { key: string; shown: string; width: number; numbers: number[] }>();
+  for (const file of page.files) {
+    const pattern = filePattern(file.name);
+    if (!pattern) {
+      const key = lookupKey(file.name);
+      if (key) out.push([key, ['file', page.path, file.name, '']]);
+      continue;
+    }
+    const id = `${pattern.width}:${pattern.key}`;
+    const group = groups.get(id) ?? { key: pattern.key, shown: pattern.shown, width: pattern.width, numbers: [] };
+    group.numbers.push(pattern.number);
+    groups.set(id, group);
+  }
+  for (const g of groups.values()) out.push([g.key, ['files', page.path, g.shown, runDetail(g.width, g.numbers)]]);
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * Creators and contributors: the one reading of a DataCite name. Whether a name is a person
+ * or an organisation, how it splits into given and family names, its ORCID and its
+ * affiliations (with ROR) are decided here once; the page, JSON-LD, meta tags, CSL and the
+ * formats made from it, CFF, Signposting and the dumps all print what this returns.
+ */
+import type { Affiliation, Contributor, Creator, DataCiteAttributes } from '../datacite/types.ts';
+import { normaliseOrcid, orcidUrl, rorUrl } from './identifiers.ts';
+import { clean } from './text.ts';
+
+export type AgentKind = 'person' | 'organisation';
+
+export interface AgentAffiliation {
+  name: string;
+  /** https://ror.org/… when the affiliation is identified by a ROR id. */
+  ror: string | null;
+}
+
+export interface Agent {
+  /** The name as the record writes it (whitespace folded). */
+  name: string;
+  kind: AgentKind;
+  givenName: string | null;
+  familyName: string | null;
+  /** "Given Family" for people with both parts, else the name as written. */
+  displayName: string;
+  /** "Family, Given" for people with a family name (citations, Highwire), else the name. */
+  invertedName: string;
+  /** Bare ORCID iD `0000-0002-1825-0097`, people only. */
+  orcid: string | null;
+  /** https://orcid.org/… */
+  orcidUrl: string | null;
+  /** https://ror.org/… of an organisation identified by ROR. */
+  ror: string | null;
+  affiliations: AgentAffiliation[];
+  /** contributorType for contributors; null for creators. */
+  role: string | null;
+}
+
+function isOrcidIdentifier(scheme: string | undefined, value: string): boolean {
+  return !scheme?.trim() || scheme.trim().toUpperCase() === 'ORCID' || /orcid\.org/i.test(value);
+}
+
+function orcidOf(c: Creator): string | null {
+  for (const n of c.nameIdentifiers ?? []) {
+    if (!n || typeof n.nameIdentifier !== 'string') continue;
+    if (!isOrcidIdentifier(n.nameIdentifierScheme, n.nameIdentifier)) continue;
+    const id = normaliseOrcid(n.nameIdentifier);
+    if (id) return id;
+  }
+  return null;
+}
+
+function rorOf(c: Creator): string | null {
+  for (const n of c.nameIdentifiers ?? []) {
+    if (!n || typeof n.nameIdentifier !== 'string') continue;
+    const scheme = n.nameIdentifierScheme?.trim().toUpperCase();
+    if (scheme && scheme !== 'ROR' && !/ror\.org/i.test(n.nameIdentifier)) continue;
+    const url = rorUrl(n.nameIdentifier);
+    if (url) return url;
+  }
+  return null;
+}
+
+function affiliationOf(a: Affiliation | string): AgentAffiliation | null {
+  if (typeof a === 'string') return clean(a) ? { name: clean(a), ror: null } : null;
+  if (!a || typeof a !== 'object') return null;
+  const name = clean(a.name);
+  const scheme = a.affiliationIdentifierScheme?.trim().toUpperCase();
+  const ror = a.affiliationIdentifier && (!scheme || scheme === 'ROR') ? rorUrl(a.affiliationIdentifier) : null;
+  if (!name && !ror) return null;
+  return { name: name || ror!, ror };
+}
+
+/** nameType in any letter case (kernel 4.0 REST records write `personal`), else null. */
+function declaredKind(nameType: unknown): AgentKind | null {
+  if (typeof nameType !== 'string') return null;
+  const t = nameType.trim().toLowerCase();
+  if (t === 'personal') return 'person';
+  if (t === 'organizational' || t === 'organisational') return 'organisation';
+  return null;
+}
+
+/**
+ * Person or organisation: the declared nameType; else name parts or an ORCID mean a person;
+ * else a "Family, Given" comma means a person; anything else is an organisation.
+ */
+export function agentKind(c: Creator): AgentKind {
+  const declared = declaredKind(c.nameType);
+  if (declared) return declared;
+  if (clean(c.familyName) || clean(c.givenName)) return 'person';
+  if (orcidOf(c)) return 'person';
+  return clean(c.name).includes(',') ? 'person' : 'organisation';
+}
+
+/**
+ * Given and family names of a person: the record's own parts; else "Family, Given" split at
+ * the first comma; else, for a person identified by an ORCID, "Given Family" split at the
+ * last space (the ORCID says it is one person, and APA needs the parts to abbreviate).
+ */
+export function nameParts(c: Creator, kind: AgentKind = agentKind(c)): { givenName: string | null; familyName: string | null } {
+  if (kind === 'organisation') return { givenName: null, familyName: null };
+  const family = clean(c.familyName);
+  const given = clean(c.givenName);
+  if (family) return { givenName: given || null, familyName: family };
+  const name = clean(c.name);
+  const comma = name.indexOf(',');
+  if (comma > 0) {
+    const rest = name.slice(comma + 1).trim();
+    return { givenName: rest || given || null, familyName: name.slice(0, comma).trim() };
+  }
+  if (orcidOf(c)) {
+    const space = name.lastIndexOf(' ');
+    if (space > 0) return { givenName: name.slice(0, space), familyName: name.slice(space + 1) };
+  }
+  return { givenName: given || null, familyName: null };
+}
+
+/** One creator or contributor, read once. */
+export function readAgent(c: Creator | Contributor): Agent {
+  const kind = agentKind(c);
+  const { givenName, familyName } = nameParts(c, kind);
+  const written = clean(c.name);
+  const name = written || [givenName, familyName].filter(Boolean).join(' ');
+  const orcid = kind === 'person' ? orcidOf(c) : null;
+  return {
+    name,
+    kind,
+    givenName,
+    familyName,
+    displayName: kind === 'person' && familyName ? [givenName, familyName].filter(Boolean).join(' ') : name,
+    invertedName: kind === 'person' && familyName ? (givenName ? `${familyName}, ${givenName}` : familyName) : name,
+    orcid,
+    orcidUrl: orcid ? orcidUrl(orcid) : null,
+    ror: kind === 'organisation' ? rorOf(c) : null,
+    affiliations: (Array.isArray(c.affiliation) ? c.affiliation : []).map(affiliationOf).filter((a): a is AgentAffiliation => a !== null),
+    role: 'contributorType' in c && typeof c.contributorType === 'string' ? c.contributorType : null,
+  };
+}
+
+function hasName(c: Creator | undefined | null): c is Creator {
+  return !!c && typeof c === 'object' && (Boolean(clean(c.name)) || Boolean(clean(c.familyName)));
+}
+
+/** The record's creators in order (entries without any name are left out). */
+export function creatorsOf(attrs: Pick<DataCiteAttributes, 'creators'>): Agent[] {
+  return (Array.isArray(attrs.creators) ? attrs.creators : []).filter(hasName).map(readAgent);
+}
+
+/** The record's contributors in order, each with its contributorType as `role`. */
+export function contributorsOf(attrs: Pick<DataCiteAttributes, 'contributors'>): Agent[] {
+  return (Array.isArray(attrs.contributors) ? attrs.contributors : []).filter(hasName).map(readAgent);
+}
+
+/** Contributors of one contributorType (e.g. Editor), in order. */
+export function contributorsWithRole(attrs: Pick<DataCiteAttributes, 'contributors'>, role: string): Agent[] {
+  return contributorsOf(attrs).filter((a) => a.role === role);
+}

@@ -1,0 +1,40 @@
+/**
+ * The record's descriptions, chosen in one place. The abstract is the DataCite Abstract
+ * (else the first description of any type); it is what meta descriptions, JSON-LD, CSL,
+ * CFF, feeds and DCAT carry. The page body prefers the catalogue's Markdown description,
+ * which is longer and formatted, and falls back to the abstract.
+ */
+import type { DataCiteAttributes } from '../datacite/types.ts';
+import type { ExperimentRecord } from './types.ts';
+import { clean } from './text.ts';
+
+function described(attrs: Pick<DataCiteAttributes, 'descriptions'>) {
+  return (Array.isArray(attrs.descriptions) ? attrs.descriptions : []).filter((d) => d && typeof d.description === 'string' && d.description.trim());
+}
+
+/** The DataCite abstract (raw text, line breaks kept), else the first description, else undefined. */
+export function abstractOf(attrs: Pick<DataCiteAttributes, 'descriptions'>): string | undefined {
+  const ds = described(attrs);
+  const d = ds.find((x) => x.descriptionType === 'Abstract') ?? ds.find((x) => x.descriptionType !== 'SeriesInformation') ?? ds[0];
+  return d?.description.trim() || undefined;
+}
+
+/** Descriptions other than the abstract (Methods, TechnicalInfo, …), in order. */
+export function otherDescriptionsOf(attrs: Pick<DataCiteAttributes, 'descriptions'>): Array<{ type: string; text: string }> {
+  const ds = described(attrs);
+  const abstract = ds.find((x) => x.descriptionType === 'Abstract') ?? ds[0];
+  return ds.filter((d) => d !== abstract).map((d) => ({ type: d.descriptionType, text: d.description.trim() }));
+}
+
+/** The abstract as one line (whitespace folded), else the catalogue's Markdown description. */
+export function summaryOf(record: Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>): string | undefined {
+  const abstract = abstractOf(record.datacite);
+  if (abstract) return clean(abstract);
+  return record.descriptionMarkdown?.trim() || undefined;
+}
+
+/** Markdown for the page body: the catalogue's description, else the DataCite abstract. */
+export function bodyMarkdownOf(record: Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>): string {
+  if (record.descriptionMarkdown?.trim()) return record.descriptionMarkdown;
+  return abstractOf(record.datacite) ?? '';
+}

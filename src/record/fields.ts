@@ -1,0 +1,206 @@
+/**
+ * The record's simple properties, each read once: titles, publisher, resource type,
+ * version, keywords, language, alternate identifiers, the container (journal, series or
+ * repository the resource belongs to) and geographic coverage.
+ */
+import type { DataCiteAttributes, GeoLocation, Publisher } from '../datacite/types.ts';
+import { rorUrl } from './identifiers.ts';
+import { clean, text } from './text.ts';
+
+/** The main title: the first title without a titleType (else the first title), whitespace folded. */
+export function mainTitle(attrs: Pick<DataCiteAttributes, 'titles'>): string | undefined {
+  const titles = Array.isArray(attrs.titles) ? attrs.titles.filter((t) => t && clean(t.title)) : [];
+  const main = titles.find((t) => !t.titleType) ?? titles[0];
+  return text(main?.title);
+}
+
+/** Titles other than the main one (subtitles, translations, alternatives). */
+export function otherTitles(attrs: Pick<DataCiteAttributes, 'titles'>): Array<{ title: string; type: string; lang: string | null }> {
+  const titles = Array.isArray(attrs.titles) ? attrs.titles : [];
+  return titles
+    .filter((t) => t && t.titleType && clean(t.title))
+    .map((t) => ({ title: clean(t.title), type: t.titleType!, lang: t.lang ?? null }));
+}
+
+export interface PublisherInfo {
+  name: string;
+  /** https://ror.org/… when the publisher is identified by ROR (kernel 4.5 publisherIdentifier). */
+  ror: string | null;
+}
+
+/** The publisher's name (string or kernel 4.5 object form), whitespace folded. */
+export function publisherName(publisher: DataCiteAttributes['publisher'] | undefined | null): string | undefined {
+  if (publisher === undefined || publisher === null) return undefined;
+  return text(typeof publisher === 'string' ? publisher : (publisher as Publisher).name);
+}
+
+export function publisherOf(attrs: Pick<DataCiteAttributes, 'publisher'>): PublisherInfo | undefined {
+  const name = publisherName(attrs.publisher);
+  if (!name) return undefined;
+  const p = attrs.publisher;
+  let ror: string | null = null;
+  if (p && typeof p === 'object' && p.publisherIdentifier) {
+    const scheme = p.publisherIdentifierScheme?.trim().toUpperCase();
+    if (!scheme || scheme === 'ROR' || /ror\.org/i.test(p.publisherIdentifier)) ror = rorUrl(p.publisherIdentifier);
+  }
+  return { name, ror };
+}
+
+export interface ResourceType {
+  /** resourceTypeGeneral, e.g. `Dataset`, `Software`. */
+  general: string;
+  /** The free-text resourceType, when given. */
+  specific: string | null;
+  /** `Dataset: Diffraction images` or `Dataset`. */
+  text: string;
+}
+
+export function resourceTypeOf(attrs: Pick<DataCiteAttributes, 'types'>): ResourceType {
+  const general = clean(attrs.types?.resourceTypeGeneral) || 'Dataset';
+  const specific = clean(attrs.types?.resourceType) || null;
+  return { general, specific, text: specific ? `${general}: ${specific}` : general };
+}
+
+export function versionOf(attrs: Pick<DataCiteAttributes, 'version'>): string | undefined {
+  return text(attrs.version);
+}
+
+export function languageOf(attrs: Pick<DataCiteAttributes, 'language'>): string | undefined {
+  return text(attrs.language);
+}
+
+/** Subjects as keywords, in order, empty ones left out. */
+export function keywordsOf(attrs: Pick<DataCiteAttributes, 'subjects'>): string[] {
+  return (Array.isArray(attrs.subjects) ? attrs.subjects : []).map((s) => clean(s?.subject)).filter(Boolean);
+}
+
+/** Alternate identifiers (local accession numbers, URLs) with their type. */
+export function alternateIdentifiersOf(attrs: Pick<DataCiteAttributes, 'alternateIdentifiers'>): Array<{ value: string; type: string }> {
+  return (Array.isArray(attrs.alternateIdentifiers) ? attrs.alternateIdentifiers : [])
+    .map((a) => ({ value: clean(a?.alternateIdentifier), type: clean(a?.alternateIdentifierType) }))
+    .filter((a) => a.value);
+}
+
+export interface Container {
+  title: string;
+  /** `Series`, `Journal`, `DataRepository`… as far as the record says. */
+  type: string | null;
+  /** ISSN or other identifier of the container. */
+  identifier: string | null;
+  identifierType: string | null;
+  volume: string | null;
+  issue: string | null;
+  firstPage: string | null;
+  lastPage: string | null;
+}
+
+/**
+ * What the resource is part of: the REST `container`, else an IsPublishedIn related item,
+ * else a SeriesInformation description (kernel 3/4 way of naming a series).
+ */
+export function containerOf(attrs: DataCiteAttributes): Container | undefined {
+  const c = attrs.container;
+  if (c && typeof c === 'object' && clean(c.title)) {
+    return {
+      title: clean(c.title),
+      type: text(c.type) ?? null,
+      identifier: text(c.identifier) ?? null,
+      identifierType: text(c.identifierType) ?? null,
+      volume: text(c.volume) ?? null,
+      issue: text(c.issue) ?? null,
+      firstPage: text(c.firstPage) ?? null,
+      lastPage: text(c.lastPage) ?? null,
+    };
+  }
+  const item = (Array.isArray(attrs.relatedItems) ? attrs.relatedItems : []).find((r) => r?.relationType === 'IsPublishedIn');
+  const itemTitle = clean(item?.titles?.[0]?.title);
+  if (item && itemTitle) {
+    return {
+      title: itemTitle,
+      type: text(item.relatedItemType) ?? null,
+      identifier: text(item.relatedItemIdentifier?.relatedItemIdentifier) ?? null,
+      identifierType: text(item.relatedItemIdentifier?.relatedItemIdentifierType) ?? null,
+      volume: text(item.volume) ?? null,
+      issue: text(item.issue) ?? null,
+      firstPage: text(item.firstPage) ?? null,
+      lastPage: text(item.lastPage) ?? null,
+    };
+  }
+  const series = (Array.isArray(attrs.descriptions) ? attrs.descriptions : []).find((d) => d?.descriptionType === 'SeriesInformation' && clean(d.description));
+  if (series) {
+    // "Series name, volume, …; pages" is a convention, not a grammar: only the name (before the
+    // first comma) is taken; the series' identifier is the record's IsPartOf DOI or ISSN.
+    const partOf = (Array.isArray(attrs.relatedIdentifiers) ? attrs.relatedIdentifiers : []).find(
+      (r) => r?.relationType === 'IsPartOf' && ['DOI', 'ISSN', 'EISSN'].includes(r.relatedIdentifierType) && clean(r.relatedIdentifier),
+    );
+    return {
+      title: clean(series.description).split(',')[0]!.trim(),
+      type: 'Series',
+      identifier: partOf ? clean(partOf.relatedIdentifier) : null,
+      identifierType: partOf ? partOf.relatedIdentifierType : null,
+      volume: null,
+      issue: null,
+      firstPage: null,
+      lastPage: null,
+    };
+  }
+  return undefined;
+}
+
+export interface GeoCoverage {
+  place: string | null;
+  point: { latitude: number; longitude: number } | null;
+  /** south, west, north, east in decimal degrees. */
+  box: { south: number; west: number; north: number; east: number } | null;
+  /** Polygon points as [longitude, latitude], as written (first polygon only). */
+  polygon: Array<[number, number]> | null;
+}
+
+function num(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+function geoOf(g: GeoLocation): GeoCoverage | null {
+  if (!g || typeof g !== 'object') return null;
+  const place = clean(g.geoLocationPlace) || null;
+  const lat = num(g.geoLocationPoint?.pointLatitude);
+  const lon = num(g.geoLocationPoint?.pointLongitude);
+  const point = lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { latitude: lat, longitude: lon } : null;
+  const b = g.geoLocationBox ?? {};
+  const [s, w, n, e] = [num(b.southBoundLatitude), num(b.westBoundLongitude), num(b.northBoundLatitude), num(b.eastBoundLongitude)];
+  const box = s !== null && w !== null && n !== null && e !== null ? { south: s, west: w, north: n, east: e } : null;
+  const raw = Array.isArray(g.geoLocationPolygon) ? (Array.isArray(g.geoLocationPolygon[0]) ? g.geoLocationPolygon[0] : g.geoLocationPolygon) : [];
+  const pts = (raw as Array<Record<string, unknown>>)
+    .map((p) => (p && typeof p === 'object' && p.polygonPoint && typeof p.polygonPoint === 'object' ? (p.polygonPoint as Record<string, unknown>) : null))
+    .map((p) => (p ? [num(p.pointLongitude), num(p.pointLatitude)] : [null, null]))
+    .filter((p): p is [number, number] => p[0] !== null && p[1] !== null);
+  const polygon = pts.length >= 4 ? pts : null;
+  return place || point || box || polygon ? { place, point, box, polygon } : null;
+}
+
+/** Geographic coverage (places, points, boxes); polygons are not read. */
+export function geoCoverageOf(attrs: Pick<DataCiteAttributes, 'geoLocations'>): GeoCoverage[] {
+  return (Array.isArray(attrs.geoLocations) ? attrs.geoLocations : []).map(geoOf).filter((g): g is GeoCoverage => g !== null);
+}
+
+export interface Repository {
+  name: string;
+  /** http(s) URL or DOI URL of the repository, when the record names one. */
+  url: string | null;
+}
+
+/**
+ * The repository (data catalogue) the resource belongs to: a DataRepository container, else
+ * the target of an IsPartOf URL or DOI relation of a dataset (named by the publisher).
+ */
+export function repositoryOf(attrs: DataCiteAttributes): Repository | undefined {
+  const c = containerOf(attrs);
+  if (c && /repository/i.test(c.type ?? '')) return { name: c.title, url: c.identifier && /^https?:\/\//i.test(c.identifier) ? c.identifier : null };
+  if (resourceTypeOf(attrs).general !== 'Dataset') return undefined;
+  const partOf = (Array.isArray(attrs.relatedIdentifiers) ? attrs.relatedIdentifiers : []).find(
+    (r) => r?.relationType === 'IsPartOf' && r.relatedIdentifierType === 'URL' && /^https?:\/\//i.test(clean(r.relatedIdentifier)),
+  );
+  const name = publisherName(attrs.publisher);
+  return partOf && name ? { name, url: clean(partOf.relatedIdentifier) } : undefined;
+}

@@ -1,0 +1,36 @@
+/** Funding references, read once: funder (with a Crossref Funder / ROR link), award and its link. */
+import type { DataCiteAttributes } from '../datacite/types.ts';
+import { doiUrl } from './doi.ts';
+import { isHttpUrl, rorUrl } from './identifiers.ts';
+import { clean } from './text.ts';
+
+export interface Funding {
+  funder: string;
+  /** https link identifying the funder (Crossref Funder Registry DOI, ROR, or an http(s) id). */
+  funderUrl: string | null;
+  award: string | null;
+  awardTitle: string | null;
+  awardUrl: string | null;
+}
+
+function funderUrlOf(id: string, type: string): string | null {
+  if (!id) return null;
+  if (/^(?:https?:\/\/(?:dx\.)?doi\.org\/)?10\.13039\//i.test(id)) return doiUrl(id);
+  if (type.toUpperCase() === 'ROR' || /ror\.org/i.test(id)) return rorUrl(id);
+  return isHttpUrl(id) ? id : null;
+}
+
+export function fundingOf(attrs: Pick<DataCiteAttributes, 'fundingReferences'>): Funding[] {
+  return (Array.isArray(attrs.fundingReferences) ? attrs.fundingReferences : [])
+    .filter((f) => f && clean(f.funderName))
+    .map((f) => {
+      const awardUri = clean(f.awardUri);
+      return {
+        funder: clean(f.funderName),
+        funderUrl: funderUrlOf(clean(f.funderIdentifier), clean(f.funderIdentifierType)),
+        award: clean(f.awardNumber) || null,
+        awardTitle: clean(f.awardTitle) || null,
+        awardUrl: awardUri && isHttpUrl(awardUri) ? awardUri : null,
+      };
+    });
+}

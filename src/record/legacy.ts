@@ -1,0 +1,89 @@
+/**
+ * Kernels 2.2 to 4.7 read under their own rules: forms that were valid in the kernel a
+ * record was registered under (or that the REST API writes) are mapped to their kernel-4.7
+ * meaning before the record is checked, so a record is never rejected for having been
+ * right when it was registered. Each mapping is reported (as information) with its pointer.
+ *
+ * - `StartDate`/`EndDate` (kernel 2.x) → one `Collected` range `start/end` (open when one is missing);
+ * - contributorType `Funder` (kernel 2–3; kernel 4 moved funders to fundingReferences) → a fundingReference;
+ * - resourceTypeGeneral `Film` (kernel 2–3) → `Audiovisual`;
+ * - `nameType` in another letter case (`personal`, as some REST records have it) → `Personal`/`Organizational`;
+ * - related identifiers without a value (kernel 2/3 allowed empty elements) → left out.
+ */
+type Obj = Record<string, unknown>;
+
+export interface LegacyMapping {
+  pointer: string;
+  message: string;
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function fixNameType(p: unknown, at: string, out: LegacyMapping[]): void {
+  if (!isObj(p) || typeof p.nameType !== 'string') return;
+  const t = p.nameType.trim().toLowerCase();
+  const canonical = t === 'personal' ? 'Personal' : t === 'organizational' || t === 'organisational' ? 'Organizational' : null;
+  if (canonical && canonical !== p.nameType) {
+    out.push({ pointer: `${at}/nameType`, message: `nameType ${JSON.stringify(p.nameType)} read as ${canonical}` });
+    p.nameType = canonical;
+  }
+}
+
+/** A copy of `attrs` with legacy forms in their kernel-4.7 form, and what was mapped. */
+export function mapLegacyForms(attrs: unknown): { attrs: unknown; mapped: LegacyMapping[] } {
+  if (!isObj(attrs)) return { attrs, mapped: [] };
+  const a = structuredClone(attrs);
+  const mapped: LegacyMapping[] = [];
+
+  for (const key of ['creators', 'contributors'] as const) {
+    if (Array.isArray(a[key])) (a[key] as unknown[]).forEach((p, i) => fixNameType(p, `/${key}/${i}`, mapped));
+  }
+
+  if (Array.isArray(a.dates)) {
+    const dates = a.dates as unknown[];
+    const find = (type: string) => dates.findIndex((d) => isObj(d) && d.dateType === type && typeof d.date === 'string' && d.date.trim());
+    const s = find('StartDate');
+    const e = find('EndDate');
+    if (s >= 0 || e >= 0) {
+      const start = s >= 0 ? String((dates[s] as Obj).date).trim() : '';
+      const end = e >= 0 ? String((dates[e] as Obj).date).trim() : '';
+      const first = Math.min(...[s, e].filter((i) => i >= 0));
+      const info = [s, e].filter((i) => i >= 0).map((i) => (dates[i] as Obj).dateInformation).find((x) => typeof x === 'string');
+      const collected: Obj = { date: `${start}/${end}`, dateType: 'Collected', ...(info ? { dateInformation: info } : {}) };
+      mapped.push({ pointer: `/dates/${first}`, message: `StartDate/EndDate (kernel 2) read as the Collected range ${collected.date}` });
+      a.dates = dates.flatMap((d, i) => (i === first ? [collected] : i === s || i === e ? [] : [d]));
+    }
+  }
+
+  if (Array.isArray(a.contributors)) {
+    const funders: Obj[] = [];
+    a.contributors = (a.contributors as unknown[]).filter((c, i) => {
+      if (!isObj(c) || c.contributorType !== 'Funder') return true;
+      const name = typeof c.name === 'string' ? c.name.trim() : '';
+      if (name) {
+        const id = Array.isArray(c.nameIdentifiers) ? (c.nameIdentifiers as unknown[]).find(isObj) : undefined;
+        funders.push({
+          funderName: name,
+          ...(id && typeof id.nameIdentifier === 'string' ? { funderIdentifier: id.nameIdentifier, funderIdentifierType: /crossref|fundref/i.test(String(id.nameIdentifierScheme ?? '')) ? 'Crossref Funder ID' : 'Other' } : {}),
+        });
+      }
+      mapped.push({ pointer: `/contributors/${i}`, message: `contributorType Funder (kernel 2–3) read as a funding reference${name ? ` to ${name}` : ''}` });
+      return false;
+    });
+    if (funders.length) a.fundingReferences = [...(Array.isArray(a.fundingReferences) ? a.fundingReferences : []), ...funders];
+  }
+
+  if (isObj(a.types) && a.types.resourceTypeGeneral === 'Film') {
+    mapped.push({ pointer: '/types/resourceTypeGeneral', message: 'resourceTypeGeneral Film (kernel 2–3) read as Audiovisual' });
+    a.types.resourceTypeGeneral = 'Audiovisual';
+  }
+
+  if (Array.isArray(a.relatedIdentifiers)) {
+    a.relatedIdentifiers = (a.relatedIdentifiers as unknown[]).filter((r, i) => {
+      const empty = isObj(r) && (r.relatedIdentifier === undefined || r.relatedIdentifier === null || (typeof r.relatedIdentifier === 'string' && !r.relatedIdentifier.trim()));
+      if (empty) mapped.push({ pointer: `/relatedIdentifiers/${i}`, message: 'a related identifier without a value is left out' });
+      return !empty;
+    });
+  }
+  return { attrs: a, mapped };
+}

@@ -1,0 +1,149 @@
+/**
+ * What a reader finds: a table of queries typed into the search page of the built demo,
+ * in Chromium, each with the page its first result must lead to (or no result at all).
+ * Identifiers land on the records that carry them; words match words, never a short
+ * prefix of them; excerpts hold the record's words, never interface text; counts say what
+ * they count. The table grows with every relevance bug: add the query that went wrong.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildAndServeDemo, HAS_CHROMIUM, launchBrowser, waitForSearch, type DemoSite } from './demo-site.ts';
+
+const ESRF_LYSO = '/doi/10.5072/aperture-demo.esrf-id23-1-lyso/';
+const P11 = '/doi/10.5072/aperture-demo.p11-ssx-lyso/';
+const SWISSFEL = '/doi/10.5072/aperture-demo.swissfel-pyp/';
+const EUXFEL = '/doi/10.5072/aperture-demo.euxfel-spb-mpro/';
+const LCLS = '/doi/10.5072/aperture-demo.lcls-cxi-ps1/';
+const INSULIN = '/doi/10.5072/aperture-demo.sls-x06sa-ins/';
+const THAUMATIN = '/doi/10.5072/aperture-demo.diamond-i03-thau/';
+const MULTI = '/doi/10.5072/aperture-demo.diamond-i04-mc/';
+const PROTK = '/doi/10.5072/aperture-demo.as-mx2-protk/';
+const TRYPSIN = '/doi/10.5072/aperture-demo.als-821-tryp/';
+const ALEODON = '/doi/10.15151/esrf-dc-2493599001/';
+const EMBARGOED = '/doi/10.15151/esrf-es-2210534378/';
+
+/** [query, where the first result must lead (one of), or null for "no result"]. */
+const QUERIES: Array<[query: string, first: string[] | null]> = [
+  // Identifiers: the record's DOI in its usual spellings.
+  ['10.5072/aperture-demo.esrf-id23-1-lyso', [ESRF_LYSO]],
+  ['https://doi.org/10.5072/aperture-demo.swissfel-pyp', [SWISSFEL]],
+  ['doi:10.15151/ESRF-DC-2493599001', [ALEODON]],
+  ['10.15151/esrf-es-2210534378', [EMBARGOED]],
+  // PDB IDs, in any case; one in no record finds nothing (it used to find a P11 record).
+  ['6LU7', [EUXFEL]],
+  ['2ptn', [TRYPSIN]],
+  ['1LYZ', [ESRF_LYSO, P11]],
+  ['2LZM', [MULTI]],
+  ['7XYZ', null],
+  // Proposal numbers.
+  ['MX-9001', [ESRF_LYSO]],
+  ['I-20240123', [P11]],
+  ['20221234', [INSULIN]],
+  // ORCIDs, bare and as URLs.
+  ['0000-0003-9000-0014', [ESRF_LYSO]],
+  ['https://orcid.org/0000-0003-9000-017X', [SWISSFEL]],
+  // Related DOIs (the article the data supports).
+  ['10.1038/nature09750', [LCLS, SWISSFEL]],
+  // File names lead to the dataset page that lists them.
+  ['lyso_1_00001.cbf', [`${ESRF_LYSO}datasets/lyso-1/`]],
+  ['XDS.INP', [`${ESRF_LYSO}datasets/lyso-1-xds/`]],
+  ['thau_02_master.h5', [`${THAUMATIN}datasets/thau-02/`]],
+  // A frame deep in the 20,000-file dataset lands on the listing page that holds it.
+  ['chip07_012345.cbf', [`${P11}datasets/chip-07/page/50/`]],
+  // Withdrawn and unreleased records are found by nothing.
+  ['1EMA', null],
+  ['gfp', null],
+  ['MX-9999', null],
+  ['zqx7', null],
+  // Words match words: "withdrawn" is in no record, and must not match "with".
+  ['withdrawn', null],
+  // Protein names.
+  ['insulin', [INSULIN]],
+  ['thaumatin', [THAUMATIN]],
+  ['proteinase K', [PROTK]],
+  ['trypsin', [TRYPSIN]],
+  ['photoactive yellow protein', [SWISSFEL]],
+  ['SARS-CoV-2 main protease', [EUXFEL]],
+  ['Hen egg-white lysozyme', [ESRF_LYSO]],
+  ['Aleodon', [ALEODON]],
+  // Authors.
+  ['Moreau', [ESRF_LYSO]],
+  ['Nguyen', [PROTK]],
+  ['Choiniere', [ALEODON]],
+  ['Brunner', [SWISSFEL]],
+  // Beamlines and facilities.
+  ['X06SA', [INSULIN]],
+  ['P11', [P11]],
+  ['Australian Synchrotron', [PROTK]],
+  // Techniques.
+  ['tomography', [ALEODON]],
+  ['serial femtosecond crystallography', [SWISSFEL, EUXFEL, LCLS]],
+  // A misspelling still finds the record; a word no record has finds nothing.
+  ['thaumatn', [THAUMATIN]],
+  ['photosystme', [LCLS]],
+  ['xylophone', null],
+];
+
+/** Text of the interface that must never appear in an excerpt. */
+const INTERFACE_TEXT = /\b(Zoom in|Zoom out|Fit|Close|Copy|Download data|Cite this dataset|On this page)\b/;
+
+describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('search relevance on the built demo', () => {
+  let site: DemoSite;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await buildAndServeDemo();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function search(query: string): Promise<{ status: string; links: string[]; excerpts: string[] }> {
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
+    await waitForSearch(page);
+    return page.evaluate(() => ({
+      status: document.querySelector('[data-search-status]')?.textContent ?? '',
+      links: [...document.querySelectorAll<HTMLAnchorElement>('[data-search-results] li h3 a')].map((a) => new URL(a.href).pathname),
+      excerpts: [...document.querySelectorAll('[data-search-results] li')].map((li) => li.textContent ?? ''),
+    }));
+  }
+
+  test('the table holds at least 30 queries', () => {
+    expect(QUERIES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  test.each(QUERIES)('%s', async (query, first) => {
+    const found = await search(query);
+    if (first === null) {
+      expect(found.links, `"${query}" should find nothing (status: ${found.status})`).toEqual([]);
+      expect(found.status).toMatch(/^No /);
+    } else {
+      expect(first.map((p) => p.toLowerCase()), `first result for "${query}" (status: ${found.status}; got ${found.links.join(', ')})`).toContain(
+        (found.links[0] ?? '(none)').toLowerCase(),
+      );
+    }
+    for (const text of found.excerpts) expect(text).not.toMatch(INTERFACE_TEXT);
+  });
+
+  test('counts name what they count: experiments for words, files for file names', async () => {
+    const words = await search('lysozyme');
+    expect(words.status).toMatch(/^\d+ experiments? found\.$/);
+    expect(words.links.length).toBeGreaterThan(1);
+    const file = await search('chip07_000016.cbf');
+    expect(file.status).toMatch(/^2 files named chip07_000016\.cbf\.$/);
+    expect(file.links).toEqual([`${P11}datasets/chip-07/`, `${P11}datasets/chip-07-hits/`]);
+  });
+
+  test('facets still narrow the ranked search', async () => {
+    await page.goto(`${site.url}/search/?q=lysozyme&f.facility=ESRF`);
+    await waitForSearch(page);
+    const links = await page.$$eval('[data-search-results] li h3 a', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(links).toEqual([ESRF_LYSO]);
+    const filters = await page.$$eval('[data-search-filters] legend', (ls) => ls.map((l) => l.textContent));
+    expect(filters).toEqual(expect.arrayContaining(['Facility', 'Beamline', 'Technique', 'Detector', 'X-ray wavelength', 'Hit rate']));
+  });
+});

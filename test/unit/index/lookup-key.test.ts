@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'vitest';
+import { filePattern, fnv1a, lookupKey, runDetail, runHolds, shardFileName, shardName } from '../../../src/index/lookup-key.ts';
+
+describe('exact-identifier lookup keys', () => {
+  test.each([
+    ['https://doi.org/10.5072/ABC.def', '10.5072/abc.def'],
+    ['doi:10.5072/abc.def', '10.5072/abc.def'],
+    [' 10.5072/abc.def. ', '10.5072/abc.def'],
+    ['https://orcid.org/0000-0003-9000-017X', '0000-0003-9000-017x'],
+    ['PDB 1LYZ', '1lyz'],
+    ['XDS.INP', 'xds.inp'],
+    ['two words', null],
+    ['', null],
+  ])('%j → %j', (text, key) => {
+    expect(lookupKey(text)).toBe(key);
+  });
+
+  test('a key always falls in the same shard, whose file name is padded hexadecimal', () => {
+    expect(fnv1a('1lyz')).toBe(fnv1a('1lyz'));
+    expect(shardName('1lyz', 256)).toMatch(/^[0-9a-f]{2}\.json$/);
+    expect(shardFileName(10, 1024)).toBe('00a.json');
+    expect(shardFileName(0, 1)).toBe('0.json');
+  });
+});
+
+describe('numbered file names are looked up by pattern', () => {
+  test('the last run of digits becomes *, keeping its number and width', () => {
+    expect(filePattern('chip07_000016.cbf')).toEqual({ key: 'chip07_*.cbf', number: 16, width: 6, shown: 'chip07_*.cbf', digits: '000016' });
+    expect(filePattern('run0042_JF16M_0001.h5')).toMatchObject({ key: 'run0042_jf16m_*.h5', number: 1, width: 4, shown: 'run0042_JF16M_*.h5' });
+    expect(filePattern('XDS.INP')).toBeNull();
+    expect(runHolds('6:1:250', 250, 6)).toBe(true);
+    expect(runHolds('6:1:250', 251, 6)).toBe(false);
+    expect(runHolds('6:1:250', 16, 2)).toBe(false);
+    // A hits-only page holds scattered frames: listed as gaps, and only those match.
+    const sparse = runDetail(6, [44, 16, 35, 46, 47]);
+    expect(sparse).toBe('6:d:16,19,9,2,1');
+    expect([16, 17, 35, 47, 48].map((n) => runHolds(sparse, n, 6))).toEqual([true, false, true, true, false]);
+    expect(runDetail(6, [3, 1, 2])).toBe('6:1:3');
+  });
+});

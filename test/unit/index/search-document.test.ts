@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { fileLookups, landingLookups, searchDocument } from '../../../src/index/search-document.ts';
+import type { LandingPageModel } from '../../../src/model/landing.ts';
+import type { FilePageModel } from '../../../src/model/dataset-page.ts';
+
+const person = (displayName: string, orcid: string | null = null) => ({ displayName, familyName: displayName.split(' ').pop(), orcid });
+
+const page = {
+  path: '/doi/10.5072/x/',
+  doi: '10.5072/x',
+  doiDisplay: '10.5072/X',
+  title: 'Lysozyme <script>alert(1)</script> & friends',
+  otherTitles: [],
+  creators: [person('Élise Moreau', '0000-0003-9000-0014')],
+  contributors: [],
+  releasedOnText: '3 March 2025',
+  sortDate: '2025-03-03',
+  descriptionHtml: '<p>Hen egg-white &amp; <em>tetragonal</em> crystals.</p>',
+  keywords: ['lysozyme'],
+  facility: 'ESRF',
+  technique: { name: 'macromolecular crystallography', panet: null, panetUrl: null },
+  proposal: 'MX-9001',
+  pdb: ['1LYZ'],
+  related: [{ relationType: 'References', label: 'References', items: [{ kind: 'Article', text: '10.1107/s0907444909047337', links: [] }] }],
+  datasets: [{ title: 'Sweep 1' }],
+  facets: { facility: ['ESRF'], beamline: ['ESRF ID23-1'], technique: ['macromolecular crystallography'], year: ['2025'], licence: ['CC-BY-4.0'], resourceType: ['Dataset'], detector: ['PILATUS 6M'], wavelength: ['0.9–1.0 Å'], hitRate: [] },
+} as unknown as LandingPageModel;
+
+describe('what search indexes of a record', () => {
+  test('the record’s own words, escaped, with filters, meta and sort; no interface text', () => {
+    const html = searchDocument(page);
+    expect(html).toContain('<h1 data-pagefind-meta="title">Lysozyme &lt;script&gt;alert(1)&lt;/script&gt; &amp; friends</h1>');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Hen egg-white &amp; tetragonal crystals.');
+    expect(html).toContain('<span data-pagefind-filter="detector">PILATUS 6M</span>');
+    expect(html).toContain('data-pagefind-sort="released:2025-03-03"');
+    expect(html).toContain('<span data-pagefind-meta="creators">Moreau</span>');
+    expect(html).not.toMatch(/Zoom|Cite this|Download/);
+  });
+
+  test('identifiers the record carries, folded to lookup keys', () => {
+    expect(landingLookups(page).map(([key, hit]) => [key, hit[0]])).toEqual([
+      ['10.5072/x', 'doi'],
+      ['10.1107/s0907444909047337', 'related-doi'],
+      ['1lyz', 'pdb'],
+      ['mx-9001', 'proposal'],
+      ['0000-0003-9000-0014', 'orcid'],
+    ]);
+  });
+});
+
+describe('what the lookup keeps of a listing page', () => {
+  test('numbered names as one entry per pattern and page (a 250-file page is one key), others by name', () => {
+    const names = [...Array.from({ length: 250 }, (_, i) => `chip07_${String(251 + i).padStart(6, '0')}.cbf`), 'XDS.INP', 'run_01.h5', 'run_03.h5'];
+    const page = { path: '/doi/x/datasets/chip-07/page/2/', files: names.map((name) => ({ name })) } as unknown as FilePageModel;
+    expect(fileLookups(page)).toEqual([
+      ['xds.inp', ['file', '/doi/x/datasets/chip-07/page/2/', 'XDS.INP', '']],
+      ['chip07_*.cbf', ['files', '/doi/x/datasets/chip-07/page/2/', 'chip07_*.cbf', '6:251:250']],
+      ['run_*.h5', ['files', '/doi/x/datasets/chip-07/page/2/', 'run_*.h5', '2:d:1,2']],
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { correctedQueries, editDistance, matchedWords, queryWords, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
+
+describe('words match words (pagefind short-prefix fallback caught)', () => {
+  test.each([
+    // [query word, words pagefind marked, accepted]
+    ['withdrawn', ['with', 'within'], false],
+    ['gfp', ['Green'], false],
+    ['7xyz', ['7'], false],
+    ['photosystme', ['pH'], false],
+    ['lysoz', ['lysozyme'], true],
+    ['crystals', ['crystallography'], true],
+    ['lysozme', ['lysozyme,'], true],
+    ['photosystme', ['photosystem'], true],
+    ['id23', ['ID23-1'], true],
+    ['k', ['K'], true],
+  ])('%s against %j → %s', (word, matched, accepted) => {
+    expect(wordMatched(word, matched)).toBe(accepted);
+  });
+
+  test('query words are the runs of letters and digits, as pagefind splits them', () => {
+    expect(queryWords('MX-9999 Hen egg-white')).toEqual(['mx', '9999', 'hen', 'egg', 'white']);
+  });
+
+  test('the matched words are the content words at the matched locations', () => {
+    expect(matchedWords('Thaumatin rotation data  from Diamond', [0, 3])).toEqual(['Thaumatin', 'from']);
+    expect(unmatchedWords('thaumatin withdrawn', ['Thaumatin', 'with'])).toEqual(['withdrawn']);
+  });
+
+  test('a misspelt word is cut back a letter at a time; short words are not forgiven', () => {
+    expect(correctedQueries('photosystme fragments', ['photosystme'])).toEqual(['photosystm fragments', 'photosyst fragments', 'photosys fragments', 'photosy fragments']);
+    expect(correctedQueries('gfp', ['gfp'])).toEqual([]);
+    expect(editDistance('lysozyem', 'lysozyme')).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { browseStage, experimentPages, RECORDS_PER_PAGE } from '../../../src/model/browse.ts';
+import { browseFacets, type RecordSummary } from '../../../src/model/site.ts';
+import { pdbPages } from '../../../src/model/pdb-index.ts';
+import { hitRateBand } from '../../../src/model/bands.ts';
+
+function summary(i: number, over: Partial<RecordSummary> = {}): RecordSummary {
+  const day = String((i % 28) + 1).padStart(2, '0');
+  const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
+  return {
+    path: `/doi/10.5072/r${i}/`,
+    doiDisplay: `10.5072/r${i}`,
+    title: `Record ${i}`,
+    creatorsText: 'Moreau, Okafor',
+    year: '2024',
+    releasedOn: `${2020 + Math.floor(i / 336)}-${month}-${day}`,
+    collectedStart: null,
+    facility: 'ESRF',
+    beamline: 'ESRF ID23-1',
+    technique: 'macromolecular crystallography',
+    licence: 'CC-BY-4.0',
+    state: 'released',
+    datasets: 2,
+    files: 1200,
+    bytes: 1,
+    pdb: [],
+    detectors: ['PILATUS 6M'],
+    wavelengthBands: ['0.9–1.0 Å'],
+    hitRateBands: [],
+    ...over,
+  };
+}
+
+describe('browse without search', () => {
+  const many = Array.from({ length: 120 }, (_, i) => summary(i));
+
+  test('all experiments, paginated, newest release first and oldest first', () => {
+    const pages = experimentPages(many);
+    const newest = pages.filter((p) => !p.path.startsWith('/experiments/oldest/'));
+    const oldest = pages.filter((p) => p.path.startsWith('/experiments/oldest/'));
+    expect(newest.map((p) => p.path)).toEqual(['/experiments/', '/experiments/page/2/', '/experiments/page/3/']);
+    expect(oldest.map((p) => p.path)).toEqual(['/experiments/oldest/', '/experiments/oldest/page/2/', '/experiments/oldest/page/3/']);
+    expect(newest[0].records).toHaveLength(RECORDS_PER_PAGE);
+    expect(newest[2].records).toHaveLength(20);
+    expect(newest[1].summaryText).toBe('Experiments 51–100 of 120, newest release first.');
+    expect(newest[1].pagination).toMatchObject({ prevPath: '/experiments/', nextPath: '/experiments/page/3/', pageCount: 3 });
+    // Every record once per order, and the orders are each other's reverse.
+    const paths = (ps: typeof pages) => ps.flatMap((p) => p.records.map((r) => r.path));
+    expect(new Set(paths(newest)).size).toBe(120);
+    expect(paths(oldest)).toEqual([...paths(newest)].reverse());
+    const dates = newest.flatMap((p) => p.records).map((r) => many.find((s) => s.path === r.path)!.releasedOn!);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(newest[0].records[0]).toMatchObject({ byline: 'Moreau, Okafor · ESRF ID23-1 · macromolecular crystallography', countsText: expect.stringMatching(/^2 datasets, 1,200 files · released /) });
+  });
+
+  test('every search filter is a browse facet, values ordered by magnitude where they are bands', () => {
+    const facets = browseFacets([
+      summary(1, { hitRateBands: [hitRateBand(0.12)], wavelengthBands: ['1.3–1.4 Å'] }),
+      summary(2, { hitRateBands: [hitRateBand(0.004)], detectors: ['EIGER2 XE 16M', 'PILATUS 6M'] }),
+    ]);
+    expect(facets.map((f) => f.id)).toEqual(['facility', 'beamline', 'technique', 'year', 'detector', 'wavelength', 'hit-rate']);
+    expect(facets.find((f) => f.id === 'hit-rate')!.values.map((v) => v.value)).toEqual(['under 1 %', '10–25 %']);
+    expect(facets.find((f) => f.id === 'wavelength')!.values.map((v) => v.value)).toEqual(['0.9–1.0 Å', '1.3–1.4 Å']);
+    expect(facets.find((f) => f.id === 'detector')!.values).toEqual([
+      { value: 'EIGER2 XE 16M', slug: 'eiger2-xe-16m', count: 1, path: '/browse/detector/eiger2-xe-16m/' },
+      { value: 'PILATUS 6M', slug: 'pilatus-6m', count: 2, path: '/browse/detector/pilatus-6m/' },
+    ]);
+  });
+
+  test('a facet value with more records than a page is paginated', () => {
+    const stage = browseStage(many);
+    const detector = stage.routes.lists.filter((l) => l.path.startsWith('/browse/detector/pilatus-6m/'));
+    expect(detector.map((l) => l.path)).toEqual(['/browse/detector/pilatus-6m/', '/browse/detector/pilatus-6m/page/2/', '/browse/detector/pilatus-6m/page/3/']);
+    expect(new Set(stage.files.map((f) => f.model)).size).toBe(stage.files.length);
+  });
+
+  test('a page per PDB entry lists every record referencing it, with RCSB and PDBe links; malformed ids get none', () => {
+    const pages = pdbPages([summary(1, { pdb: ['1LYZ'] }), summary(2, { pdb: ['1LYZ', '6LU7'] }), summary(3, { pdb: ['../x'] })]);
+    expect(pages.map((p) => [p.id, p.path, p.records.length])).toEqual([
+      ['1LYZ', '/pdb/1lyz/', 2],
+      ['6LU7', '/pdb/6lu7/', 1],
+    ]);
+    expect(pages[0]).toMatchObject({ rcsb: 'https://www.rcsb.org/structure/1LYZ', pdbe: 'https://www.ebi.ac.uk/pdbe/entry/pdb/1lyz', countText: '2 experiments in this archive reference PDB entry 1LYZ.' });
+  });
+});
