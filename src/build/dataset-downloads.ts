@@ -10,6 +10,8 @@ import type { StorageConfig } from '../config/site-config.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { absoluteUrl } from '../record/identity.ts';
 import { writeManifests, FORMATS, safeRelativePath, type ManifestFormat, type ManifestSummary } from '../storage/manifests.ts';
+import { OPTIONAL_FORMATS, shellQuote } from '../storage/manifest-formats.ts';
+import { SUMS_FILE, type ChecksumAlgorithm } from '../record/checksum.ts';
 import { downloadCommands } from '../storage/download-commands.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { consumer } from './broadcast.ts';
@@ -22,6 +24,9 @@ const MANIFEST_LABELS: Record<ManifestFormat, string> = {
   aria2: 'aria2 input file with checksums',
   metalink: 'Metalink 4 (.meta4)',
   curl: 'curl download script',
+  sha512: 'SHA-512 checksums (SHA512SUMS)',
+  sha1: 'SHA-1 checksums (SHA1SUMS)',
+  md5: 'MD5 checksums (MD5SUMS)',
   tsv: 'File list (TSV: path, size, SHA-256, URL)',
 };
 
@@ -59,12 +64,15 @@ export function downloadsWriter(scope: DownloadsScope): DownloadsWriter {
           href: scope.sitePath + FORMATS[format].fileName,
           filename: `${scope.directory}-${FORMATS[format].fileName}`,
         })),
-        commands: downloadCommands({
-          manifestBaseUrl: absoluteUrl(scope.siteUrl, scope.sitePath),
-          directory: scope.directory,
-          storage: scope.storage,
-          keyPrefix: summary.keyPrefix,
-        }),
+        commands: [
+          ...downloadCommands({
+            manifestBaseUrl: absoluteUrl(scope.siteUrl, scope.sitePath),
+            directory: scope.directory,
+            storage: scope.storage,
+            keyPrefix: summary.keyPrefix,
+          }),
+          ...otherChecksumCommands(summary, absoluteUrl(scope.siteUrl, scope.sitePath), scope.directory),
+        ],
       };
     },
   };
@@ -79,7 +87,23 @@ async function* entries(items: AsyncIterable<{ file: Datafile; prefix?: string }
       url: objectUrl({ publicBaseUrl }, file.key),
       size: file.size,
       sha256: file.sha256,
+      checksum: file.checksum,
       key: file.key,
     };
   }
+}
+
+/** Files whose source published MD5/SHA-1/SHA-512 instead of SHA-256 are verified by their own tool. */
+function otherChecksumCommands(summary: ManifestSummary, manifestBaseUrl: string, directory: string) {
+  return OPTIONAL_FORMATS.flatMap((format) => {
+    const sums = SUMS_FILE[format as ChecksumAlgorithm];
+    if (!summary.files[format] || !sums) return [];
+    return [
+      {
+        tool: sums.tool,
+        description: `Verify the files whose source published ${MANIFEST_LABELS[format].split(' ')[0]} instead of SHA-256.`,
+        command: `cd ${shellQuote(directory)} && curl -fsSL ${shellQuote(manifestBaseUrl + sums.name)} | ${sums.tool} -c --quiet -`,
+      },
+    ];
+  });
 }

@@ -10,6 +10,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import { aggregateTechnical, type TechnicalAggregate } from '../enrich/aggregate.ts';
 import { fileTechnicalSource, reconcileAndReport } from './technical-provenance.ts';
+import { contentKey } from '../record/checksum.ts';
 import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../model/dataset-page.ts';
 import type { DatasetSummary } from '../model/landing.ts';
 import { datasetPath } from '../record/identity.ts';
@@ -73,9 +74,10 @@ export function datasetPagesWriter(o: DatasetPagesOptions): DatasetPagesWriter {
     async add(file) {
       files += 1;
       bytes += file.size;
-      const technical = file.technical ?? o.technicalFor?.(file.sha256);
+      const key = contentKey(file);
+      const technical = file.technical ?? (key === null ? undefined : o.technicalFor?.(key));
       technicalOfFiles.push(withFrameCount(file, technical));
-      chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), o.previewFor?.(file.sha256) ?? null, fileTechnicalSource(o.record, file, technical)));
+      chunk.push(fileRow({ ...file, technical }, o.publicBaseUrl, o.isAvailable(file.key), (key === null ? null : o.previewFor?.(key)) ?? null, fileTechnicalSource(o.record, file, technical)));
       if (chunk.length === o.filesPerPage) await flush();
     },
     async finish(downloads) {

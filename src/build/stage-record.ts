@@ -259,7 +259,7 @@ async function handOut(
   types.add(file.mediaType);
   await to.linkset.add({ url, mediaType: file.mediaType });
   if (listed.inline) {
-    listed.inline.push({ name: file.path, url, mediaType: file.mediaType, size: file.size, sha256: file.sha256 });
+    listed.inline.push({ name: file.path, url, mediaType: file.mediaType, size: file.size, sha256: file.sha256, checksum: file.checksum });
   }
 }
 

@@ -35,7 +35,17 @@ export const CATALOGUE_CODES = {
   'catalogue/datafile-invalid': {
     severity: 'error',
     title: 'A datafile line in a dataset listing is malformed',
-    hint: 'Each line of a listing is one JSON object with path, size, sha256, mediaType and key.',
+    hint: 'Each line of a listing is one JSON object with path, size, mediaType, key and sha256 (or checksum { algorithm, value }).',
+  },
+  'catalogue/checksum-invalid': {
+    severity: 'error',
+    title: 'A datafile\'s checksum does not fit its algorithm, or the line gives two checksums',
+    hint: 'Give sha256 (64 hex digits) or checksum { algorithm, value } with sha512 128, sha1 40, md5 32, crc32 or adler32 8 lower-case hex digits (zero-padded); not both.',
+  },
+  'catalogue/checksum-missing': {
+    severity: 'warning',
+    title: 'Files of a dataset have no published checksum',
+    hint: 'Their pages say "no checksum published" and downloads cannot be verified; record a checksum (SHA-256 preferred) in the listing.',
   },
   'catalogue/listing-mismatch': {
     severity: 'warning',

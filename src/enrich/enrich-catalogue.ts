@@ -9,6 +9,7 @@ import type { CatalogueSource } from '../catalogue/types.ts';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { validDatafiles } from '../validate/validate-catalogue.ts';
 import type { Datafile, ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
+import { contentKey } from '../record/checksum.ts';
 import { enrichDatafile, type DatafileEnrichment } from './enrich-datafile.ts';
 import type { EnrichCache } from './cache.ts';
 import type { ObjectSourceFor } from './object-source.ts';
@@ -123,7 +124,7 @@ export async function enrichRecord(
   const files = o.files ?? ((datasetId: string) => validDatafiles(o.source!, record, datasetId, new DiagnosticSink()));
   for (const dataset of record.datasets) {
     const result: DatasetEnrichment = { preview: null, previewStatus: 'unavailable', previewTechnical: {}, previewFile: null, technical: new Map(), filePreviews: new Map() };
-    for await (const { file, index, preview, header } of imagesToRead(files(dataset.id), dataset.fileCount, o.limits)) {
+    for await (const { file, index, preview, header } of imagesToRead(withContentKey(files(dataset.id)), dataset.fileCount, o.limits)) {
       let enrichment: DatafileEnrichment;
       try {
         enrichment = await enrichDatafile(o.objects(file.key), file, o.cache, { previews: preview, record: record.id });
@@ -132,8 +133,8 @@ export async function enrichRecord(
         continue;
       }
       for (const d of enrichment.diagnostics) o.sink.list.push(d);
-      if (header && Object.keys(enrichment.technical).length) result.technical.set(file.sha256, enrichment.technical);
-      if (preview && enrichment.preview) result.filePreviews.set(file.sha256, enrichment.preview);
+      if (header && Object.keys(enrichment.technical).length) result.technical.set(contentKey(file)!, enrichment.technical);
+      if (preview && enrichment.preview) result.filePreviews.set(contentKey(file)!, enrichment.preview);
       if (index === 0) {
         result.previewFile = file.path;
         result.previewTechnical = { ...file.technical, ...enrichment.technical };
@@ -146,4 +147,9 @@ export async function enrichRecord(
     // A dataset without diffraction images (processing results) has nothing to preview.
     if (result.previewFile !== null) o.index.set(enrichmentKey(record.id, dataset.id), result);
   }
+}
+
+/** Files whose enrichment can be cached by content (CRC32, Adler-32 and unchecked files are passed over). */
+async function* withContentKey(files: AsyncIterable<Datafile>): AsyncGenerator<Datafile> {
+  for await (const f of files) if (contentKey(f) !== null) yield f;
 }

@@ -10,6 +10,7 @@ import { inspectImage } from '../images/inspect.ts';
 import { THUMBNAIL_SIZE, VIEW_SIZE, type PreviewImage } from '../images/preview.ts';
 import type { ImageFormat } from '../images/types.ts';
 import type { EnrichCache } from './cache.ts';
+import { contentKey } from '../record/checksum.ts';
 
 export interface PreviewRef {
   /** Cache file holding the encoded image. */
@@ -43,7 +44,10 @@ export const ENRICH_CACHE_VERSION = 1;
 
 export async function enrichDatafile(source: ByteSource, file: Datafile, cache: EnrichCache, options: EnrichOptions = {}): Promise<DatafileEnrichment> {
   const wantPreviews = options.previews ?? true;
-  const hit = await cache.get<Cached & { version: number }>(file.sha256);
+  const key = contentKey(file);
+  // Callers pass only content-addressable files (see enrich-catalogue.ts).
+  if (key === null) throw new Error(`${file.path} has no SHA-256, SHA-512, SHA-1 or MD5 to cache its enrichment by`);
+  const hit = await cache.get<Cached & { version: number }>(key);
   if (hit && hit.version === ENRICH_CACHE_VERSION && (hit.previews || !wantPreviews)) {
     return { format: hit.format, technical: hit.technical, preview: hit.preview, diagnostics: hit.diagnostics };
   }
@@ -59,7 +63,7 @@ export async function enrichDatafile(source: ByteSource, file: Datafile, cache: 
     const [thumb, view] = result.previews;
     const ext = (p: PreviewImage) => (p.mediaType === 'image/webp' ? 'webp' : 'png');
     const ref = async (p: PreviewImage, name: string): Promise<PreviewRef> => ({
-      path: await cache.putFile(file.sha256, `${name}.${ext(p)}`, p.bytes),
+      path: await cache.putFile(key, `${name}.${ext(p)}`, p.bytes),
       width: p.width,
       height: p.height,
       mediaType: p.mediaType,
@@ -70,7 +74,7 @@ export async function enrichDatafile(source: ByteSource, file: Datafile, cache: 
   const enrichment: DatafileEnrichment = { format: result.format, technical, preview, diagnostics };
   // Unreadable I/O (network) is not cached: the next build retries it.
   if (!diagnostics.some((d) => d.code === 'image/unreadable')) {
-    await cache.put(file.sha256, { ...enrichment, previews: wantPreviews, version: ENRICH_CACHE_VERSION });
+    await cache.put(key, { ...enrichment, previews: wantPreviews, version: ENRICH_CACHE_VERSION });
   }
   return enrichment;
 }

@@ -12,7 +12,7 @@ import type { ExperimentRecord } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { LandingPageModel } from '../model/landing.ts';
 import { absoluteUrl, datasetPath, doiSlug, landingPath } from '../record/identity.ts';
-import { FORMATS, type ManifestFormat } from '../storage/manifest-formats.ts';
+import { FORMATS, OPTIONAL_FORMATS, type ManifestFormat } from '../storage/manifest-formats.ts';
 import { METADATA_FILES, LINKSET_FILE } from './signposting.ts';
 import { recordLastModified } from './record-dates.ts';
 import { publicationDateOf } from '../record/dates.ts';
@@ -102,7 +102,8 @@ export function stagedRecord(
       out.url = absoluteUrl(siteUrl, d.url);
       const manifestBase = `${datasetPath(record.slug, d.id)}manifest/`;
       out.manifests = Object.fromEntries(
-        (Object.keys(FORMATS) as ManifestFormat[]).map((f) => [f, absoluteUrl(siteUrl, manifestBase + FORMATS[f].fileName)]),
+        // MD5SUMS and the like exist only for datasets that need them, so they are not promised here.
+        (Object.keys(FORMATS) as ManifestFormat[]).filter((f) => !OPTIONAL_FORMATS.includes(f)).map((f) => [f, absoluteUrl(siteUrl, manifestBase + FORMATS[f].fileName)]),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 /** Small shared definitions for per-record exports (used by src/build and the catalogue outputs). */
 import { FORMATS } from '../storage/manifest-formats.ts';
 import { absoluteUrl } from '../record/identity.ts';
+import type { OtherChecksum } from '../record/types.ts';
 
 /** A file listed inline in JSON-LD and as an `item` link (small records only). */
 export interface InlineFile {
@@ -8,7 +9,9 @@ export interface InlineFile {
   url: string;
   mediaType: string;
   size: number;
-  sha256: string;
+  /** Absent when the source published another checksum (then `checksum`) or none. */
+  sha256?: string;
+  checksum?: OtherChecksum;
 }
 
 /** One JSON line per public record, appended during staging (relative to the staging folder). */

@@ -5,7 +5,8 @@
  * docs/citation.md. `jsonLdScript` makes the result safe inside `<script>`.
  */
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import type { ExperimentRecord } from '../record/types.ts';
+import type { ExperimentRecord, OtherChecksum } from '../record/types.ts';
+import { fileChecksum, type ChecksumAlgorithm } from '../record/checksum.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
 import { contributorsWithRole, creatorsOf, type Agent } from '../record/agents.ts';
 import { summaryOf } from '../record/descriptions.ts';
@@ -41,7 +42,7 @@ export interface SchemaOrgContext {
     distributionType?: string;
   }>;
   /** Files to list inline; ignored (hasPart per dataset instead) when more than MAX_INLINE_FILES. */
-  files?: Array<{ name: string; url: string; mediaType: string; size: number; sha256: string }>;
+  files?: Array<{ name: string; url: string; mediaType: string; size: number; sha256?: string; checksum?: OtherChecksum }>;
   variableMeasured?: Array<{ name: string; value?: number | string; minValue?: number; maxValue?: number; unitText?: string; unitCode?: string }>;
 }
 
@@ -219,8 +220,14 @@ function single(list: JsonLd[]): JsonLd | JsonLd[] | undefined {
   return list.length ? (list.length === 1 ? list[0]! : list) : undefined;
 }
 
-function checksum(sha256: string): JsonLd {
-  return { '@type': 'spdx:Checksum', 'spdx:algorithm': { '@id': 'spdx:checksumAlgorithm_sha256' }, 'spdx:checksumValue': sha256 };
+/** SPDX 2.3 checksum algorithm individuals; it has no CRC32, so a CRC32 is not stated. */
+const SPDX_ALGORITHM: Partial<Record<ChecksumAlgorithm, string>> = { sha256: 'sha256', sha512: 'sha512', sha1: 'sha1', md5: 'md5', adler32: 'adler32' };
+
+function checksum(file: { sha256?: string; checksum?: OtherChecksum }): JsonLd | undefined {
+  const c = fileChecksum(file);
+  const algorithm = c && SPDX_ALGORITHM[c.algorithm];
+  if (!c || !algorithm) return undefined;
+  return { '@type': 'spdx:Checksum', 'spdx:algorithm': { '@id': `spdx:checksumAlgorithm_${algorithm}` }, 'spdx:checksumValue': c.value };
 }
 
 function isOpen(r: ExperimentRecord): boolean {
@@ -235,7 +242,7 @@ function distribution(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | un
     contentUrl: f.url,
     encodingFormat: f.mediaType,
     contentSize: Math.trunc(f.size),
-    'spdx:checksum': checksum(f.sha256),
+    ...(checksum(f) ? { 'spdx:checksum': checksum(f)! } : {}),
   }));
 }
 

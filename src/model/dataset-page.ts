@@ -9,6 +9,7 @@ import { formatBytes, formatCount } from './format.ts';
 import { technicalLine } from './technical.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
+import { CHECKSUM_LABEL, fileChecksum, type FileChecksum } from '../record/checksum.ts';
 
 export interface FileRow {
   path: string;
@@ -17,7 +18,12 @@ export interface FileRow {
   name: string;
   size: number;
   sizeText: string;
-  sha256: string;
+  /** Absent when the source published another checksum (then `checksum`) or none. */
+  sha256?: string;
+  /** The file's checksum for people and the selection code: algorithm and hex value, or null ("no checksum published"). */
+  checksum: FileChecksum | null;
+  /** e.g. "MD5", or "no checksum published". */
+  checksumLabel: string;
   mediaType: string;
   formatLabel: string;
   /** Direct object-storage URL; null when verification found the object missing. */
@@ -98,6 +104,8 @@ export function fileRow(
     size: file.size,
     sizeText: formatBytes(file.size),
     sha256: file.sha256,
+    checksum: fileChecksum(file),
+    checksumLabel: fileChecksum(file) ? CHECKSUM_LABEL[fileChecksum(file)!.algorithm] : 'no checksum published',
     mediaType: file.mediaType,
     formatLabel: formatLabel(file.mediaType, file.path),
     url: available ? objectUrl({ publicBaseUrl }, file.key) : null,

@@ -12,7 +12,7 @@ const BY_NAME: Array<[RegExp, string]> = [
   [/(^|\/)(atom\.xml|feed\.xml|[^/]*\.atom)$/, 'application/atom+xml'],
   [/(^|\/)(rss\.xml|[^/]*\.rss)$/, 'application/rss+xml'],
   // Manifests and scripts are text so readers can look before they run them.
-  [/(^|\/)SHA256SUMS$/, 'text/plain; charset=utf-8'],
+  [/(^|\/)(SHA256SUMS|SHA512SUMS|SHA1SUMS|MD5SUMS)$/, 'text/plain; charset=utf-8'],
 ];
 
 const BY_EXTENSION: Record<string, string> = {

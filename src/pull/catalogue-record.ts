@@ -2,21 +2,24 @@
  * A mapped remote record → the files of a catalogue folder (datacite.json,
  * experiment.json, description.md, datasets/<id>.jsonl) and the RawExperiment the load
  * stage would read from them. Control characters are cleaned, unsafe paths and absurd
- * sizes left out, files without SHA-256 set aside; every listing line passes the same
+ * sizes left out, files whose checksum algorithm is unknown set aside (a file with no
+ * checksum at all is listed, and warned about once per dataset); every listing line passes the same
  * validateDatafile as content/. The mirror writer and the CatalogueSource adapter share it.
  */
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { RawExperiment } from '../catalogue/types.ts';
 import { validateDatafile } from '../validate/experiment.ts';
 import { filesDigest } from './mirror.ts';
-import type { MappedRecord } from './types.ts';
+import type { MappedRecord, RemoteFile } from './types.ts';
+import { CHECKSUM_HEX_LENGTH, OTHER_CHECKSUM_ALGORITHMS } from '../record/checksum.ts';
+import type { OtherChecksum } from '../record/types.ts';
 import { cleanRecord, joinKey, mediaTypeFor, parseSize, safeRelative, toId } from './text.ts';
 
 export interface CatalogueRecord {
   /** Relative path in the record folder → text. */
   files: Map<string, string>;
   raw: RawExperiment;
-  /** Dataset id → JSON lines of files that could not be listed (no SHA-256), with their other checksum. */
+  /** Dataset id → JSON lines of files that could not be listed (unknown checksum algorithm or malformed value), with that checksum. */
   unlisted: Map<string, string[]>;
 }
 
@@ -52,17 +55,18 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
         fileSink.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
         continue;
       }
-      if (!file.sha256 || !/^[0-9a-f]{64}$/.test(file.sha256)) {
+      const checksum = listedChecksum(file);
+      if (checksum === null) {
         unlisted.push(JSON.stringify({ path: filePath, size, key, checksum: file.otherChecksum }));
         continue;
       }
-      const line = { path: filePath, size, sha256: file.sha256, mediaType: mediaTypeFor(filePath, file.mediaType), key };
+      const line = { path: filePath, size, ...checksum, mediaType: mediaTypeFor(filePath, file.mediaType), key };
       if (!validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: lines.length + 1 }, fileSink)) continue;
       lines.push(JSON.stringify(line));
       total += size;
     }
     if (unlisted.length > 0) {
-      fileSink.add({ code: 'pull/checksum-unsupported', record: id, file: remote.origin.url, message: `${where}, dataset ${dsId}: ${unlisted.length} file(s) have no SHA-256 and are not listed.` });
+      fileSink.add({ code: 'pull/checksum-unsupported', record: id, file: remote.origin.url, message: `${where}, dataset ${dsId}: ${unlisted.length} file(s) have a checksum of an unknown algorithm or a malformed value and are not listed.` });
       unlistedByDataset.set(dsId, unlisted);
     }
     if (!Number.isSafeInteger(total)) {
@@ -86,4 +90,24 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
     digest: filesDigest(files),
   };
   return { files, raw, unlisted: unlistedByDataset };
+}
+
+/**
+ * The listing's checksum fields for a remote file: its SHA-256, else the other checksum
+ * under a known algorithm (names normalised: 'SHA-512', 'md-5', 'CRC32' …; CRC32 and
+ * Adler-32 zero-padded to 8 hex digits), else nothing when the source gave none; null when
+ * the source gave a checksum the format cannot carry (unknown algorithm, wrong length).
+ */
+export function listedChecksum(file: Pick<RemoteFile, 'sha256' | 'otherChecksum'>): { sha256: string } | { checksum: OtherChecksum } | Record<string, never> | null {
+  if (file.sha256 && /^[0-9a-f]{64}$/.test(file.sha256)) return { sha256: file.sha256 };
+  const other = file.otherChecksum;
+  if (!other) return file.sha256 ? null : {};
+  const name = other.algorithm.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let value = other.value.trim().toLowerCase().replace(/^0x/, '');
+  if (name === 'sha256') return /^[0-9a-f]{64}$/.test(value) ? { sha256: value } : null;
+  const algorithm = OTHER_CHECKSUM_ALGORITHMS.find((a) => a === name);
+  if (!algorithm) return null;
+  const digits = CHECKSUM_HEX_LENGTH[algorithm];
+  if ((algorithm === 'crc32' || algorithm === 'adler32') && /^[0-9a-f]{1,8}$/.test(value)) value = value.padStart(digits, '0');
+  return new RegExp(`^[0-9a-f]{${digits}}$`).test(value) ? { checksum: { algorithm, value } } : null;
 }

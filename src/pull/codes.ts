@@ -49,8 +49,8 @@ export const PULL_CODES = {
   },
   'pull/checksum-unsupported': {
     severity: 'warning',
-    title: 'Files without a SHA-256 checksum were left out of a dataset listing (the catalogue format needs SHA-256)',
-    hint: 'Record SHA-256 checksums in the source (or as x-amz-meta-sha256 on the objects); the files left out are kept in .aperture-pull/unlisted/.',
+    title: 'Files whose checksum has an unknown algorithm or a malformed value were left out of a dataset listing',
+    hint: 'The catalogue format carries SHA-256, SHA-512, SHA-1, MD5, CRC32 and Adler-32 (or no checksum); fix the checksum in the source. The files left out are kept in .aperture-pull/unlisted/.',
   },
   'pull/dataset-not-public': {
     severity: 'info',

@@ -39,12 +39,12 @@ async function* listObjects(config: FilesConfig, prefix: string): AsyncGenerator
       const head = heads[i];
       const fromMeta = head?.Metadata?.sha256?.toLowerCase() ?? null;
       const fromChecksum = head?.ChecksumSHA256 && !head.ChecksumSHA256.includes('-') ? Buffer.from(head.ChecksumSHA256, 'base64').toString('hex') : null;
-      const etag = o.ETag?.replace(/"/g, '') ?? null;
       yield {
         path: o.Key!.slice(prefix.length),
         size: o.Size ?? null,
         sha256: fromMeta ?? fromChecksum,
-        otherChecksum: etag && /^[0-9a-f]{32}$/.test(etag) ? { algorithm: 'md5', value: etag } : null,
+        // The ETag is not taken as an MD5: under SSE-KMS/SSE-C (and multipart) it is not one.
+        otherChecksum: null,
         mediaType: head?.ContentType ?? null,
         key: o.Key!,
       };

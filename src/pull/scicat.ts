@@ -131,6 +131,7 @@ function mapDataset(pid: string, dataset: Record<string, unknown>, keyPrefix: st
   const blocks = Array.isArray(dataset.origdatablocks) ? dataset.origdatablocks.filter(isObject) : [];
   function* files(): Generator<RemoteFile> {
     for (const block of blocks) {
+      // 'SHA-256', 'MD5', 'sha_1' → sha256, md5, sha1 (the names src/record/checksum.ts uses).
       const alg = (str(block.chkAlg) ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
       for (const f of Array.isArray(block.dataFileList) ? block.dataFileList.filter(isObject) : []) {
         const path = typeof f.path === 'string' ? f.path : '';
@@ -140,7 +141,8 @@ function mapDataset(pid: string, dataset: Record<string, unknown>, keyPrefix: st
           path,
           size: typeof f.size === 'number' || typeof f.size === 'string' ? (f.size as number) : null,
           sha256: alg === 'sha256' && chk && /^[0-9a-f]{64}$/.test(chk) ? chk : null,
-          otherChecksum: chk && alg !== 'sha256' ? { algorithm: alg || 'unknown', value: chk } : null,
+          // A malformed SHA-256 stays a checksum the mapping cannot use, never "no checksum".
+          otherChecksum: chk && !(alg === 'sha256' && /^[0-9a-f]{64}$/.test(chk)) ? { algorithm: alg || 'unknown', value: chk } : null,
           mediaType: null,
           key,
         };

@@ -23,7 +23,11 @@ export interface RemoteFile {
   size: number | null;
   /** Lower-case hex; null when the source has none. */
   sha256: string | null;
-  /** Another checksum the source gave (kept beside the mirror when the file cannot be listed). */
+  /**
+   * Another checksum the source gave, algorithm as the source names it; listed as the
+   * datafile's `checksum` when it is sha512/sha1/md5/crc32/adler32 (catalogue-record.ts),
+   * else the file is kept beside the mirror in .aperture-pull/unlisted/.
+   */
   otherChecksum: { algorithm: string; value: string } | null;
   mediaType: string | null;
   /** Object-store key; the public URL is storage.publicBaseUrl + key. */

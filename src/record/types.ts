@@ -30,13 +30,24 @@ export interface Datafile {
   /** Path within the dataset, e.g. `images/lyso_00001.cbf`. */
   path: string;
   size: number;
-  /** Lower-case hex SHA-256 of the file's bytes. */
-  sha256: string;
+  /** Lower-case hex SHA-256 of the file's bytes; absent when the source published another checksum or none. */
+  sha256?: string;
+  /** The checksum the source published when it is not a SHA-256 (never both; see src/record/checksum.ts). */
+  checksum?: OtherChecksum;
   /** IANA media type, e.g. `application/x-hdf5`. */
   mediaType: string;
   /** Object-storage key; the public URL is the configured base URL + key. */
   key: string;
   technical?: TechnicalMetadata;
+}
+
+/** Checksum algorithms a listing may carry besides SHA-256 (docs/catalogue.md). */
+export type OtherChecksumAlgorithm = 'sha512' | 'sha1' | 'md5' | 'crc32' | 'adler32';
+
+export interface OtherChecksum {
+  algorithm: OtherChecksumAlgorithm;
+  /** Lower-case hex, as long as the algorithm's digest (CRC32 and Adler-32: 8 digits, zero-padded). */
+  value: string;
 }
 
 export interface Bundle {

@@ -6,16 +6,24 @@
  */
 import { escapeXml } from '../datacite/xml-chars.ts';
 
+import { ARIA2_HASH_TYPE, METALINK_HASH_TYPE, fileChecksum } from '../record/checksum.ts';
+import type { OtherChecksum } from '../record/types.ts';
+
 /** One file as every manifest sees it. `path` is relative to the download directory. */
 export interface ManifestEntry {
   path: string;
   url: string;
   size: number;
-  /** Lower-case hex SHA-256. */
-  sha256: string;
+  /** Lower-case hex SHA-256; absent when the source published another checksum (or none). */
+  sha256?: string;
+  /** The other checksum, when there is no SHA-256. */
+  checksum?: OtherChecksum;
 }
 
-export type ManifestFormat = 'sha256' | 'urls' | 'aria2' | 'metalink' | 'curl' | 'tsv';
+export type ManifestFormat = 'sha256' | 'urls' | 'aria2' | 'metalink' | 'curl' | 'tsv' | 'sha512' | 'sha1' | 'md5';
+
+/** Check files written only when a scope has files with that algorithm (SHA256SUMS is always written). */
+export const OPTIONAL_FORMATS: readonly ManifestFormat[] = ['sha512', 'sha1', 'md5'];
 
 export interface ManifestContext {
   /** What the manifest covers, for comments, e.g. `dataset raw of 10.1234/abc`. */
@@ -67,13 +75,37 @@ export function escapeXmlText(text: string): string {
   return escapeXml(text);
 }
 
-/** `sha256sum -c` line; names with `\` or newlines use GNU's escaped form (leading `\`). */
+/** `sha256sum -c` line; names with `\` or newlines use GNU's escaped form (leading `\`). Empty without a SHA-256. */
 export function sha256Line(entry: ManifestEntry): string {
+  if (!entry.sha256) return '';
   if (/[\\\n\r]/.test(entry.path)) {
     const escaped = entry.path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
     return `\\${entry.sha256}  ${escaped}\n`;
   }
   return `${entry.sha256}  ${entry.path}\n`;
+}
+
+/** A `<tool>sum -c` line for a file whose other checksum is `algorithm` (same escaping as SHA256SUMS); else empty. */
+function otherSumLine(algorithm: OtherChecksum['algorithm']): (entry: ManifestEntry) => string {
+  return (entry) => (entry.checksum?.algorithm === algorithm ? sha256Line({ ...entry, sha256: entry.checksum.value }) : '');
+}
+
+function sumsSpec(fileName: string, algorithm: OtherChecksum['algorithm']): FormatSpec {
+  return { fileName, mediaType: 'text/plain; charset=utf-8', header: () => '', entry: otherSumLine(algorithm), footer: () => '' };
+}
+
+/** aria2 `checksum=` option line, when aria2 knows the algorithm. */
+function aria2Checksum(entry: ManifestEntry): string {
+  const c = fileChecksum(entry);
+  const type = c && ARIA2_HASH_TYPE[c.algorithm];
+  return type ? `  checksum=${type}=${c.value}\n` : '';
+}
+
+/** Metalink `<hash>`, when the algorithm has an IANA hash name. */
+function metalinkHash(entry: ManifestEntry): string {
+  const c = fileChecksum(entry);
+  const type = c && METALINK_HASH_TYPE[c.algorithm];
+  return type ? `    <hash type="${type}">${escapeXmlText(c.value)}</hash>\n` : '';
 }
 
 /** Human-readable size (SI units), for comments and messages. */
@@ -97,7 +129,8 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
     fileName: 'files.tsv',
     mediaType: 'text/tab-separated-values; charset=utf-8',
     header: () => 'path\tsize\tsha256\turl\n',
-    entry: (e) => `${tsvField(e.path)}\t${e.size}\t${e.sha256}\t${tsvField(e.url)}\n`,
+    // The third column is the SHA-256, or `md5:<hex>` (etc.) for another checksum, or empty.
+    entry: (e) => `${tsvField(e.path)}\t${e.size}\t${e.sha256 ?? (e.checksum ? `${e.checksum.algorithm}:${e.checksum.value}` : '')}\t${tsvField(e.url)}\n`,
     footer: () => '',
   },
   sha256: {
@@ -119,7 +152,7 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
     fileName: 'files.aria2',
     mediaType: 'text/plain; charset=utf-8',
     header: (ctx) => `# aria2c input file: ${ctx.label.replace(/[\r\n]/g, ' ')}\n# aria2c -c --check-integrity=true -i files.aria2\n`,
-    entry: (e) => `${lineSafeUrl(e.url)}\n  out=${e.path}\n  checksum=sha-256=${e.sha256}\n`,
+    entry: (e) => `${lineSafeUrl(e.url)}\n  out=${e.path}\n${aria2Checksum(e)}`,
     footer: () => '',
   },
   metalink: {
@@ -130,7 +163,7 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
       '<?xml version="1.0" encoding="UTF-8"?>\n<metalink xmlns="urn:ietf:params:xml:ns:metalink">\n  <generator>Aperture</generator>\n' +
       (ctx.published ? `  <published>${escapeXmlText(ctx.published)}</published>\n` : ''),
     entry: (e) =>
-      `  <file name="${escapeXmlText(e.path)}">\n    <size>${e.size}</size>\n    <hash type="sha-256">${escapeXmlText(e.sha256)}</hash>\n    <url>${escapeXmlText(lineSafeUrl(e.url))}</url>\n  </file>\n`,
+      `  <file name="${escapeXmlText(e.path)}">\n    <size>${e.size}</size>\n${metalinkHash(e)}    <url>${escapeXmlText(lineSafeUrl(e.url))}</url>\n  </file>\n`,
     footer: () => '</metalink>\n',
   },
   curl: {
@@ -141,7 +174,8 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
         '#!/bin/sh',
         `# Downloads ${ctx.label.replace(/[\r\n]/g, ' ')} into the current directory.`,
         '# Safe to re-run: complete files are skipped, partial ones resume (curl -C -).',
-        '# Verify afterwards with: sha256sum -c SHA256SUMS',
+        '# Verify afterwards with: sha256sum -c SHA256SUMS (and md5sum/sha1sum/sha512sum -c on MD5SUMS,',
+        '# SHA1SUMS, SHA512SUMS where they exist: files whose source published no SHA-256).',
         'set -eu',
         'dl() {',
         '  if [ -f "$1" ] && [ "$(($(wc -c < "$1")))" -eq "$3" ]; then return 0; fi',
@@ -152,6 +186,9 @@ export const FORMATS: Record<ManifestFormat, FormatSpec> = {
     entry: (e) => `dl ${shellQuote(e.path)} ${shellQuote(lineSafeUrl(e.url))} ${e.size}\n`,
     footer: () => '',
   },
+  sha512: sumsSpec('SHA512SUMS', 'sha512'),
+  sha1: sumsSpec('SHA1SUMS', 'sha1'),
+  md5: sumsSpec('MD5SUMS', 'md5'),
 };
 
 /** Whole manifest text for a small, in-memory list (the browser selection). */

@@ -5,12 +5,12 @@
  * memory as objects or as one string.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Datafile } from '../record/types.ts';
 import { objectUrl } from './object-url.ts';
-import { FORMATS, safeRelativePath, type ManifestContext, type ManifestEntry, type ManifestFormat } from './manifest-formats.ts';
+import { FORMATS, OPTIONAL_FORMATS, safeRelativePath, type ManifestContext, type ManifestEntry, type ManifestFormat } from './manifest-formats.ts';
 
 export * from './manifest-formats.ts';
 
@@ -19,7 +19,7 @@ const CHUNK_CHARS = 64 * 1024;
 /** Entries of one dataset: paths relative to the dataset directory. */
 export async function* datasetEntries(files: AsyncIterable<Datafile> | Iterable<Datafile>, publicBaseUrl: string): AsyncGenerator<ManifestEntry & { key: string }> {
   for await (const file of files) {
-    yield { path: safeRelativePath(file.path), url: objectUrl({ publicBaseUrl }, file.key), size: file.size, sha256: file.sha256, key: file.key };
+    yield { path: safeRelativePath(file.path), url: objectUrl({ publicBaseUrl }, file.key), size: file.size, sha256: file.sha256, checksum: file.checksum, key: file.key };
   }
 }
 
@@ -55,8 +55,8 @@ export async function* streamManifest(
 }
 
 export interface ManifestSummary {
-  /** File name per format, inside outDir. */
-  files: Record<ManifestFormat, string>;
+  /** File name per format written, inside outDir (MD5SUMS etc. only when some file has that checksum). */
+  files: Partial<Record<ManifestFormat, string>>;
   count: number;
   totalBytes: number;
   /**
@@ -75,12 +75,12 @@ export async function writeManifests(
   outDir: string,
   ctx: ManifestContext,
   entries: AsyncIterable<ManifestEntry & { key?: string }> | Iterable<ManifestEntry & { key?: string }>,
-  formats: ManifestFormat[] = ['sha256', 'urls', 'aria2', 'metalink', 'curl', 'tsv'],
+  formats: ManifestFormat[] = ['sha256', 'urls', 'aria2', 'metalink', 'curl', 'tsv', ...OPTIONAL_FORMATS],
 ): Promise<ManifestSummary> {
   await mkdir(outDir, { recursive: true });
   const outputs = formats.map((format) => {
     const target = path.join(outDir, FORMATS[format].fileName);
-    return { format, target, temp: `${target}.tmp-${process.pid}`, buffer: FORMATS[format].header(ctx), stream: null as WriteStream | null };
+    return { format, target, temp: `${target}.tmp-${process.pid}`, buffer: FORMATS[format].header(ctx), stream: null as WriteStream | null, entries: 0 };
   });
   for (const out of outputs) out.stream = createWriteStream(out.temp, { encoding: 'utf8' });
 
@@ -93,7 +93,9 @@ export async function writeManifests(
       totalBytes += entry.size;
       keyPrefix = nextKeyPrefix(keyPrefix, entry);
       for (const out of outputs) {
-        out.buffer += FORMATS[out.format].entry(entry);
+        const text = FORMATS[out.format].entry(entry);
+        if (text) out.entries++;
+        out.buffer += text;
         if (out.buffer.length >= CHUNK_CHARS) await flush(out);
       }
     }
@@ -103,17 +105,26 @@ export async function writeManifests(
       out.stream!.end();
       await once(out.stream!, 'finish');
     }
-    for (const out of outputs) await rename(out.temp, out.target);
+    for (const out of written(outputs)) await rename(out.temp, out.target);
+    // An optional check file nobody needs is not left behind, nor an old one from an earlier build.
+    for (const out of outputs.filter((o) => !written(outputs).includes(o))) {
+      await rm(out.temp, { force: true });
+      await rm(out.target, { force: true });
+    }
   } catch (error) {
     for (const out of outputs) out.stream?.destroy();
     throw error;
   }
   return {
-    files: Object.fromEntries(outputs.map((o) => [o.format, FORMATS[o.format].fileName])) as Record<ManifestFormat, string>,
+    files: Object.fromEntries(written(outputs).map((o) => [o.format, FORMATS[o.format].fileName])) as Partial<Record<ManifestFormat, string>>,
     count,
     totalBytes,
     keyPrefix: keyPrefix ?? null,
   };
+}
+
+function written<T extends { format: ManifestFormat; entries: number }>(outputs: T[]): T[] {
+  return outputs.filter((o) => o.entries > 0 || !OPTIONAL_FORMATS.includes(o.format));
 }
 
 async function flush(out: { buffer: string; stream: WriteStream | null }): Promise<void> {

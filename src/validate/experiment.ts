@@ -9,6 +9,7 @@ import { pointer, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import type { ReleaseState } from '../catalogue/types.ts';
 import type { Datafile, ExperimentRecord, ReleaseInfo } from '../record/types.ts';
+import { CHECKSUM_HEX_LENGTH, OTHER_CHECKSUM_ALGORITHMS } from '../record/checksum.ts';
 import { ID_PATTERN } from '../record/identity.ts';
 
 /** Record and dataset ids (defined by the record core's identity). */
@@ -134,14 +135,31 @@ const ExperimentSchema = z.strictObject({
   datasets: z.array(DatasetSchema).default([]),
 });
 
-export const DatafileSchema = z.strictObject({
-  path: safeRelativePath,
-  size: nonNegativeInt,
-  sha256,
-  mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like application/x-cbf'),
-  key: safeKey,
-  technical: TechnicalMetadataSchema.optional(),
-});
+/** A checksum other than SHA-256; its value must be as long as the algorithm's digest. */
+const OtherChecksumSchema = z
+  .strictObject({ algorithm: z.enum(OTHER_CHECKSUM_ALGORITHMS), value: z.string() })
+  .superRefine((c, ctx) => {
+    const digits = CHECKSUM_HEX_LENGTH[c.algorithm];
+    if (!new RegExp(`^[0-9a-f]{${digits}}$`).test(c.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `a ${c.algorithm} checksum must be ${digits} lower-case hex digits` });
+    }
+  });
+
+export const DatafileSchema = z
+  .strictObject({
+    path: safeRelativePath,
+    size: nonNegativeInt,
+    sha256: sha256.optional(),
+    checksum: OtherChecksumSchema.optional(),
+    mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like application/x-cbf'),
+    key: safeKey,
+    technical: TechnicalMetadataSchema.optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.sha256 !== undefined && f.checksum !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['checksum'], message: 'give either sha256 or checksum, not both' });
+    }
+  });
 
 export type ExperimentFields = Omit<
   ExperimentRecord,
@@ -193,7 +211,7 @@ export function validateDatafile(value: unknown, ctx: ValidationContext, sink: D
   for (const issue of parsed.error.issues) {
     const where = pointer(...issue.path.map(pathSegment));
     scoped.add({
-      code: issue.code === 'custom' && (issue.path[0] === 'path' || issue.path[0] === 'key') ? 'catalogue/path-unsafe' : 'catalogue/datafile-invalid',
+      code: issue.path[0] === 'sha256' || issue.path[0] === 'checksum' ? 'catalogue/checksum-invalid' : issue.code === 'custom' && (issue.path[0] === 'path' || issue.path[0] === 'key') ? 'catalogue/path-unsafe' : 'catalogue/datafile-invalid',
       // Listing lines are text: the pointer is line:column, the field goes in the message.
       pointer: ctx.line === undefined ? where || null : `${ctx.line}:1`,
       message: `Listing line ${ctx.line ?? '?'}${where ? ` at ${where}` : ''}: ${issue.message}.`,

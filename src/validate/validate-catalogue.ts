@@ -74,6 +74,8 @@ export async function* validDatafiles(
   sink: DiagnosticSink,
 ): AsyncGenerator<import('../record/types.ts').Datafile> {
   const collisions = new PathCollisions();
+  let unchecked = 0;
+  let listing: string | null = null;
   for await (const line of source.datafiles(record.id, datasetId, sink.scoped({ record: record.id }))) {
     const file = validateDatafile(line.value, { record: record.id, file: line.file, line: line.position }, sink);
     if (!file) continue;
@@ -89,7 +91,20 @@ export async function* validDatafiles(
       });
       if (clash.fatal) continue;
     }
+    if (!file.sha256 && !file.checksum) {
+      unchecked++;
+      listing ??= line.file;
+    }
     yield file;
+  }
+  // Once per dataset, not per file: a 200,000-file listing without checksums is one finding.
+  if (unchecked > 0) {
+    sink.add({
+      code: 'catalogue/checksum-missing',
+      record: record.id,
+      file: listing,
+      message: `Dataset "${datasetId}": ${unchecked} file(s) have no published checksum; downloads of them cannot be verified.`,
+    });
   }
 }
 

@@ -49,20 +49,22 @@ describe('DataCite + object-store files, configured in aperture.config.json', ()
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('lists each DOI’s objects under its key template, with SHA-256 from object metadata', async () => {
+  it('lists each DOI’s objects under its key template, with SHA-256 from object metadata (an object without one is listed without a checksum)', async () => {
     const env = { AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey };
     const run = await runCli(['pull', '--json'], dir, env);
     expect(run.code, run.err).toBe(0);
     const summary = JSON.parse(run.out);
     expect(summary.mirror).toBe(path.join(dir, 'mirror'));
-    expect(summary.diagnostics.map((d: { code: string }) => d.code)).toContain('pull/checksum-unsupported');
+    expect(summary.diagnostics.map((d: { code: string }) => d.code)).not.toContain('pull/checksum-unsupported');
     const lines = (await readFile(path.join(dir, 'mirror', '10.15151-esrf-dc-1', 'datasets', 'files.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toEqual([
+      { path: 'README.txt', size: 11, mediaType: 'text/plain', key: 'doi/ESRF-DC-1/README.txt' },
       { path: 'scan/frame_0001.cbf', size: 9, sha256: SHA('frame one'), mediaType: 'application/x-cbf', key: 'doi/ESRF-DC-1/scan/frame_0001.cbf' },
       { path: 'scan/frame_0002.cbf', size: 9, sha256: SHA('frame two'), mediaType: 'application/x-cbf', key: 'doi/ESRF-DC-1/scan/frame_0002.cbf' },
     ]);
     const check = await runCli(['check', '--catalogue', 'mirror', '--json'], dir, {});
     expect(JSON.parse(check.out).errors).toBe(0);
+    expect(check.out).toContain('catalogue/checksum-missing');
     expect(check.code).toBe(0);
   });
 });

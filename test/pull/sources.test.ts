@@ -131,12 +131,13 @@ describe('SciCat', () => {
           { path: 'N1039-2.tif', size: 8356038, time: '2017-07-24T13:56:35.000Z', chk: SHA('N1039-2.tif'), uid: 'egon', gid: 'p16738', perm: '-rw-rw-r--' },
         ],
       },
-      { ownerGroup: 'p16738', chkAlg: 'md5', size: 5, dataFileList: [{ path: 'notes.txt', size: 5, chk: 'c900b6d93b99838c27ad8de3a89a119c' }] },
+      { ownerGroup: 'p16738', chkAlg: 'MD5', size: 5, dataFileList: [{ path: 'notes.txt', size: 5, chk: 'C900B6D93B99838C27AD8DE3A89A119C' }] },
+      { ownerGroup: 'p16738', chkAlg: 'blake3', size: 3, dataFileList: [{ path: 'odd.bin', size: 3, chk: 'abc' }] },
     ],
     ...overrides,
   });
 
-  it('v3: registered PublishedData → published datasets → OrigDatablocks; v3 fields mapped; private datasets and non-SHA-256 files left out', async () => {
+  it('v3: registered PublishedData → published datasets → OrigDatablocks; v3 fields mapped; private datasets and files of unknown checksum algorithms left out', async () => {
     const published = [
       { doi: '10.16907/psi-1', status: 'registered', creator: ['Meier, Egon'], affiliation: 'Paul Scherrer Institut', publisher: 'PSI', publicationYear: 2023, title: 'Tomography of N1039', abstract: 'Projections.', dataDescription: 'https://doi.psi.ch/desc', resourceType: 'raw', pidArray: ['20.500.11935/aaa', '20.500.11935/bbb'], registeredTime: '2023-05-01T10:00:00.000Z', updatedAt: '2023-05-02T10:00:00.000Z', thumbnail: 'data:image/png;base64,AAAA' },
       { doi: '10.16907/psi-2', status: 'pending_registration', creator: ['X'], publisher: 'PSI', publicationYear: 2023, title: 'Not yet', pidArray: [] },
@@ -169,10 +170,13 @@ describe('SciCat', () => {
     expect(record.doi).toBe('10.16907/psi-1');
     expect(record.datacite.creators[0]).toMatchObject({ name: 'Meier, Egon', affiliation: [{ name: 'Paul Scherrer Institut' }] });
     expect(record).toMatchObject({ facility: 'PSI', instrument: 'TOMCAT', proposal: '20230123' });
-    expect(Object.values(files)).toEqual([['N1039-1.tif', 'N1039-2.tif']]);
-    const line = JSON.parse((await readFile(path.join(out, '10.16907-psi-1', 'datasets', 'tomography-scan-aaa.jsonl'), 'utf8')).split('\n')[0]);
-    expect(line).toMatchObject({ path: 'N1039-1.tif', key: 'data/p16738/tomcat/N1039-1.tif', mediaType: 'image/tiff', sha256: SHA('N1039-1.tif') });
-    expect(existsSync(path.join(out, '.aperture-pull', 'unlisted', '10.16907-psi-1', 'tomography-scan-aaa.jsonl'))).toBe(true);
+    // The MD5 block (chkAlg 'MD5', upper-case hex) is listed with its checksum; only the unknown algorithm is set aside.
+    expect(Object.values(files)).toEqual([['N1039-1.tif', 'N1039-2.tif', 'notes.txt']]);
+    const lines = (await readFile(path.join(out, '10.16907-psi-1', 'datasets', 'tomography-scan-aaa.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ path: 'N1039-1.tif', key: 'data/p16738/tomcat/N1039-1.tif', mediaType: 'image/tiff', sha256: SHA('N1039-1.tif') });
+    expect(lines[2]).toEqual({ path: 'notes.txt', size: 5, checksum: { algorithm: 'md5', value: 'c900b6d93b99838c27ad8de3a89a119c' }, mediaType: 'text/plain', key: 'data/p16738/tomcat/notes.txt' });
+    const unlisted = (await readFile(path.join(out, '.aperture-pull', 'unlisted', '10.16907-psi-1', 'tomography-scan-aaa.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(unlisted).toEqual([expect.objectContaining({ path: 'odd.bin', checksum: { algorithm: 'blake3', value: 'abc' } })]);
   });
 
   it('v4: metadata with DataCite attribute names is preferred over the v3 fields', async () => {
@@ -242,8 +246,11 @@ describe('MyTardis', () => {
     const { sink } = await pull(mytardisSource({ url: replay.url, timeZone: 'Australia/Melbourne', pageSize: 2 }), out);
     expect(replay.requests.filter((r) => r.path === '/api/v1/experiment/')).toHaveLength(2);
     expect(sink.list.filter((d) => d.code === 'pull/not-released').map((d) => d.record)).toEqual(['3', '4']);
-    const unlisted = await readFile(path.join(out, '.aperture-pull', 'unlisted', '10.26190-as-1', '5-crystal-1.jsonl'), 'utf8');
-    expect(JSON.parse(unlisted)).toMatchObject({ path: 'R1/x_0001.cbf', size: 6224107, checksum: { algorithm: 'md5' } });
+    // md5sum is listed as the file's checksum (no SHA-256 in MyTardis), nothing is set aside.
+    const listed = JSON.parse(await readFile(path.join(out, '10.26190-as-1', 'datasets', '5-crystal-1.jsonl'), 'utf8'));
+    expect(listed).toMatchObject({ path: 'R1/x_0001.cbf', size: 6224107, checksum: { algorithm: 'md5', value: 'c900b6d93b99838c27ad8de3a89a119c' } });
+    expect(listed.sha256).toBeUndefined();
+    expect(existsSync(path.join(out, '.aperture-pull', 'unlisted', '10.26190-as-1'))).toBe(false);
     const { records } = await readMirror(out);
     expect(records.map((r) => r.record.doi)).toEqual(['10.26190/as-1', '10.26190/as-2']);
     // 23:30 on New Year's Eve in Melbourne is 12:30 UTC the same day.
@@ -299,6 +306,8 @@ describe('ICAT', () => {
           const files = [
             { Datafile: { id: 1, name: 'df1.nxs', location: '/archive/2022/ds1/df1.nxs', fileSize: 17, checksum: 'a3f2b1' } },
             { Datafile: { id: 2, name: 'df2.nxs', location: '/archive/2022/ds1/sub/df2.nxs', fileSize: 18, checksum: SHA('df2') } },
+            { Datafile: { id: 3, name: 'df3.nxs', location: '/archive/2022/ds1/df3.nxs', fileSize: 19, checksum: 'not a checksum' } },
+            { Datafile: { id: 4, name: 'df4.nxs', location: '/archive/2022/ds1/df4.nxs', fileSize: 20 } },
           ];
           return { body: files.slice(offset, offset + count) };
         }
@@ -317,9 +326,15 @@ describe('ICAT', () => {
     expect(record.datacite.fundingReferences?.[0]).toMatchObject({ funderIdentifier: 'https://doi.org/10.13039/100005376', funderIdentifierType: 'Crossref Funder ID' });
     expect(record.datacite.creators[0].nameIdentifiers?.[0].nameIdentifier).toBe('https://orcid.org/0000-0002-1825-0097');
     expect(record.facility).toBe('Test Neutron Source');
-    expect(files).toEqual({ ds1: ['sub/df2.nxs'] });
+    // CRC32 (zero-padded) and no checksum at all are listed; only an unreadable checksum is set aside.
+    expect(files).toEqual({ ds1: ['df1.nxs', 'sub/df2.nxs', 'df4.nxs'] });
+    const lines = (await readFile(path.join(out, '10.5286-icat-1', 'datasets', 'ds1.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].checksum).toEqual({ algorithm: 'crc32', value: '00a3f2b1' });
+    expect(lines[1]).toMatchObject({ sha256: SHA('df2') });
+    expect(lines[2]).not.toHaveProperty('checksum');
+    expect(lines[2]).not.toHaveProperty('sha256');
     const unlisted = JSON.parse(await readFile(path.join(out, '.aperture-pull', 'unlisted', '10.5286-icat-1', 'ds1.jsonl'), 'utf8'));
-    expect(unlisted.checksum).toEqual({ algorithm: 'crc32', value: '00a3f2b1' });
+    expect(unlisted).toMatchObject({ path: 'df3.nxs', checksum: { algorithm: 'unknown', value: 'not a checksum' } });
   });
 });
 

@@ -12,7 +12,7 @@ const DEFAULT_MAX_ZIP = 2 * 1024 ** 3;
 
 export function initSelection(root: HTMLElement): void {
   const q = <T extends Element>(selector: string) => root.querySelector<T>(selector);
-  const rows = [...root.querySelectorAll<HTMLElement>('[data-sha256][data-url]')]
+  const rows = [...root.querySelectorAll<HTMLElement>('[data-key][data-url]')]
     .map((row) => ({ row, file: fileFromAttributes(row.dataset), box: row.querySelector<HTMLInputElement>('input[type=checkbox]') }))
     .filter((r): r is { row: HTMLElement; file: SelectableFile; box: HTMLInputElement } => r.file !== null && r.box !== null);
   const filter = q<HTMLInputElement>('[data-selection-filter]');

@@ -3,23 +3,53 @@
  * ZIP size gate and the manifests for exactly the selected files. No DOM here, so it is
  * tested in vitest; ./init-selection.ts is the thin DOM glue.
  */
-import { formatBytes, manifestText, safeRelativePath, FORMATS, type ManifestEntry, type ManifestFormat } from '../../storage/manifest-formats.ts';
+import { formatBytes, manifestText, safeRelativePath, FORMATS, OPTIONAL_FORMATS, type ManifestEntry, type ManifestFormat } from '../../storage/manifest-formats.ts';
+import { CHECKSUM_HEX_LENGTH, OTHER_CHECKSUM_ALGORITHMS } from '../../record/checksum.ts';
+import type { OtherChecksum } from '../../record/types.ts';
 
 export interface SelectableFile extends ManifestEntry {
   key: string;
 }
 
 /**
- * A file from a row's data attributes (`data-key`, `data-url`, `data-size`, `data-sha256`,
- * `data-path`), or null if any is missing or malformed. Only http(s) URLs are accepted:
+ * A file from a row's data attributes (`data-key`, `data-url`, `data-size`, `data-path`,
+ * and `data-sha256` or `data-checksum="md5:<hex>"` or neither when the source published no
+ * checksum), or null if any is missing or malformed. Only http(s) URLs are accepted:
  * the page is static, but a URL still ends up in scripts the reader runs.
  */
 export function fileFromAttributes(data: Record<string, string | undefined>): SelectableFile | null {
   const { key, url, size, sha256, path } = data;
-  if (!key || !url || !size || !sha256 || !path) return null;
+  if (!key || !url || !size || !path) return null;
   if (!/^https?:\/\//i.test(url) || /[\s"'<>]/.test(url)) return null;
-  if (!/^[0-9a-f]{64}$/i.test(sha256) || !/^\d+$/.test(size)) return null;
-  return { key, url, size: Number(size), sha256: sha256.toLowerCase(), path: safeRelativePath(path) };
+  if (!/^\d+$/.test(size)) return null;
+  const file: SelectableFile = { key, url, size: Number(size), path: safeRelativePath(path) };
+  if (sha256 !== undefined) {
+    if (!/^[0-9a-f]{64}$/i.test(sha256)) return null;
+    return { ...file, sha256: sha256.toLowerCase() };
+  }
+  if (data.checksum !== undefined) {
+    const checksum = otherChecksum(data.checksum);
+    return checksum ? { ...file, checksum } : null;
+  }
+  return file;
+}
+
+/** `md5:<hex>` → checksum, or null when the algorithm or the length is wrong. */
+function otherChecksum(text: string): OtherChecksum | null {
+  const [algorithm, value] = text.toLowerCase().split(':');
+  const known = OTHER_CHECKSUM_ALGORITHMS.find((a) => a === algorithm);
+  if (!known || !value || !new RegExp(`^[0-9a-f]{${CHECKSUM_HEX_LENGTH[known]}}$`).test(value)) return null;
+  return { algorithm: known, value };
+}
+
+/** Check files for a selection: SHA256SUMS always, MD5SUMS/SHA1SUMS/SHA512SUMS when some file needs one. */
+export function sumsFiles(files: SelectableFile[], label: string): Array<{ name: string; text: string }> {
+  const out: Array<{ name: string; text: string }> = [];
+  for (const format of ['sha256', ...OPTIONAL_FORMATS] as ManifestFormat[]) {
+    const text = manifestText(format, files, { label });
+    if (format === 'sha256' || text) out.push({ name: FORMATS[format].fileName, text });
+  }
+  return out;
 }
 
 /**
@@ -80,10 +110,12 @@ export interface GeneratedManifest {
 export function selectionManifests(
   files: SelectableFile[],
   label: string,
-  formats: ManifestFormat[] = ['aria2', 'curl', 'urls', 'sha256', 'metalink'],
+  formats: ManifestFormat[] = ['aria2', 'curl', 'urls', 'sha256', 'metalink', ...OPTIONAL_FORMATS],
 ): GeneratedManifest[] {
   const ctx = { label: `${files.length} selected files of ${label}` };
-  return formats.map((format) => ({
+  // MD5SUMS and the like only when a selected file has such a checksum.
+  const needed = formats.filter((f) => !OPTIONAL_FORMATS.includes(f) || files.some((file) => file.checksum?.algorithm === f));
+  return needed.map((format) => ({
     format,
     fileName: FORMATS[format].fileName,
     mediaType: FORMATS[format].mediaType,
@@ -99,8 +131,10 @@ export function parseFullListing(text: string): SelectableFile[] {
   const files: SelectableFile[] = [];
   for (const line of text.split('\n').slice(1)) {
     if (!line) continue;
-    const [path, size, sha256, url] = line.split('\t');
-    const file = fileFromAttributes({ key: path, path, size, sha256, url });
+    const [path, size, hash, url] = line.split('\t');
+    // Third column: a SHA-256, `md5:<hex>` and the like, or empty (no checksum published).
+    const checksum = hash ? (hash.includes(':') ? { checksum: hash } : { sha256: hash }) : {};
+    const file = fileFromAttributes({ key: path, path, size, url, ...checksum });
     if (file) files.push(file);
   }
   return files;

@@ -7,8 +7,8 @@
  * `DOWNLOAD-PROBLEMS.txt` inside the archive, and in the result.
  */
 import { downloadZip, predictLength } from 'client-zip';
-import { manifestText } from '../../storage/manifest-formats.ts';
-import type { SelectableFile } from './selection-model.ts';
+import { fileChecksum, type ChecksumAlgorithm } from '../../record/checksum.ts';
+import { sumsFiles, type SelectableFile } from './selection-model.ts';
 
 export interface ZipOptions {
   /** Files up to this size are verified in memory before going into the archive. */
@@ -40,7 +40,6 @@ export interface ZipJob {
   result: Promise<ZipResult>;
 }
 
-const SUMS_NAME = 'SHA256SUMS';
 const PROBLEMS_NAME = 'DOWNLOAD-PROBLEMS.txt';
 
 export function zipSelection(files: SelectableFile[], options: ZipOptions = {}): ZipJob {
@@ -50,11 +49,11 @@ export function zipSelection(files: SelectableFile[], options: ZipOptions = {}):
   let settle!: (r: ZipResult) => void;
   let fail!: (e: unknown) => void;
   const done = new Promise<ZipResult>((resolve, reject) => ((settle = resolve), (fail = reject)));
-  const sums = manifestText('sha256', files, { label: options.label ?? 'selection' });
+  const sums = sumsFiles(files, options.label ?? 'selection');
 
   async function* entries() {
     try {
-      yield { name: SUMS_NAME, input: sums, lastModified: new Date() };
+      for (const s of sums) yield { name: s.name, input: s.text, lastModified: new Date() };
       let bytes = 0;
       let count = 0;
       for (const file of files) {
@@ -91,13 +90,17 @@ export function zipSelection(files: SelectableFile[], options: ZipOptions = {}):
       await response.body?.cancel();
       return problem('http-error', `HTTP ${response.status}`);
     }
-    if (file.size > verifyUpTo) {
+    const expected = fileChecksum(file);
+    const webCrypto = expected && WEB_CRYPTO_DIGEST[expected.algorithm];
+    // MD5, CRC32, Adler-32 (no Web Crypto digest) and files without a checksum go in unverified;
+    // the archive's MD5SUMS lets the reader check MD5 files afterwards.
+    if (file.size > verifyUpTo || !expected || !webCrypto) {
       result.unverified++;
       return { name: file.path, input: response.body, size: file.size, lastModified: new Date() };
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
-    const digest = await sha256Hex(bytes);
-    if (digest !== file.sha256) return problem('checksum-mismatch', `expected sha256 ${file.sha256}, got ${digest}`);
+    const digest = await hexDigest(webCrypto, bytes);
+    if (digest !== expected.value) return problem('checksum-mismatch', `expected ${expected.algorithm} ${expected.value}, got ${digest}`);
     result.verified++;
     return { name: file.path, input: bytes, lastModified: new Date() };
   }
@@ -106,12 +109,18 @@ export function zipSelection(files: SelectableFile[], options: ZipOptions = {}):
 }
 
 export async function sha256Hex(bytes: BufferSource): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return hexDigest('SHA-256', bytes);
+}
+
+const WEB_CRYPTO_DIGEST: Partial<Record<ChecksumAlgorithm, string>> = { sha256: 'SHA-256', sha512: 'SHA-512', sha1: 'SHA-1' };
+
+async function hexDigest(algorithm: string, bytes: BufferSource): Promise<string> {
+  const digest = await crypto.subtle.digest(algorithm, bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Exact archive size when every file arrives as listed (client-zip's predictLength). */
 export function predictedZipBytes(files: SelectableFile[]): number {
-  const sums = manifestText('sha256', files, { label: 'selection' });
-  return Number(predictLength([{ name: SUMS_NAME, size: new TextEncoder().encode(sums).length }, ...files.map((f) => ({ name: f.path, size: f.size }))]));
+  const sums = sumsFiles(files, 'selection');
+  return Number(predictLength([...sums.map((s) => ({ name: s.name, size: new TextEncoder().encode(s.text).length })), ...files.map((f) => ({ name: f.path, size: f.size }))]));
 }

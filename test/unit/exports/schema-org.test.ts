@@ -81,6 +81,20 @@ describe('toSchemaOrg(record, ctx)', () => {
     expect(Number.isInteger(dist[0]!.contentSize)).toBe(true);
     expect(ld.hasPart).toBeUndefined();
   });
+  test('distribution never claims a SHA-256 a file lacks: MD5 as spdx md5, CRC32 and no checksum without spdx:checksum', () => {
+    const c = ctx(3);
+    const [a, b, d] = c.files!;
+    c.files = [
+      { ...a!, sha256: undefined, checksum: { algorithm: 'md5', value: 'cd'.repeat(16) } },
+      { ...b!, sha256: undefined, checksum: { algorithm: 'crc32', value: '00a3f2b1' } },
+      { ...d!, sha256: undefined },
+    ];
+    const dist = toSchemaOrg(experimentRecord(), c).distribution as Array<Record<string, unknown>>;
+    expect(dist[0]!['spdx:checksum']).toEqual({ '@type': 'spdx:Checksum', 'spdx:algorithm': { '@id': 'spdx:checksumAlgorithm_md5' }, 'spdx:checksumValue': 'cd'.repeat(16) });
+    expect(dist[1]).not.toHaveProperty('spdx:checksum');
+    expect(dist[2]).not.toHaveProperty('spdx:checksum');
+    expect(JSON.stringify(dist)).not.toContain('sha256');
+  });
   test(`bounded: more than ${MAX_INLINE_FILES} files become one hasPart Dataset per dataset`, () => {
     const big = toSchemaOrg(experimentRecord(), ctx(MAX_INLINE_FILES + 1));
     expect(big.distribution).toBeUndefined();

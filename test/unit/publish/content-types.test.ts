@@ -16,6 +16,8 @@ describe('contentTypeFor(path)', () => {
     ['_astro/h5wasm.Bx1.wasm', 'application/wasm'],
     ['10.1234/abc/raw/files.meta4', 'application/metalink4+xml'],
     ['10.1234/abc/raw/SHA256SUMS', 'text/plain; charset=utf-8'],
+    ['10.1234/abc/raw/manifest/MD5SUMS', 'text/plain; charset=utf-8'],
+    ['10.1234/abc/raw/manifest/SHA512SUMS', 'text/plain; charset=utf-8'],
     ['10.1234/abc/raw/download.sh', 'text/plain; charset=utf-8'],
     ['feed.xml', 'application/atom+xml'],
     ['rss.xml', 'application/rss+xml'],

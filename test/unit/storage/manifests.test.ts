@@ -147,3 +147,68 @@ describe('manifests used by the real tools', () => {
     await expect(run('sha256sum', ['-c', path.join(tmp, 'site', 'SHA256SUMS')], { cwd: target })).rejects.toMatchObject({ code: 1 });
   });
 });
+
+describe('manifests for files whose source gives another checksum, or none', () => {
+  const digest = (algorithm: string, content: string) => createHash(algorithm).update(content).digest('hex');
+  const mixed: Array<Datafile & { content: string }> = [
+    file('a.cbf', 'sha-256 file'),
+    { ...withoutSha(file('b odd name.cbf', 'md5 file')), checksum: { algorithm: 'md5', value: digest('md5', 'md5 file') } },
+    { ...withoutSha(file('c.h5', 'sha-512 file')), checksum: { algorithm: 'sha512', value: digest('sha512', 'sha-512 file') } },
+    { ...withoutSha(file('d.nxs', 'crc file')), checksum: { algorithm: 'crc32', value: '00a3f2b1' } },
+    withoutSha(file('e.txt', 'unchecked')),
+  ];
+
+  function withoutSha<T extends { sha256?: string }>(f: T): T {
+    const { sha256: _, ...rest } = f;
+    return rest as T;
+  }
+
+  it('SHA256SUMS lists only SHA-256 files; MD5SUMS and SHA512SUMS are written beside it and the tools accept them', async () => {
+    const dir = path.join(tmp, 'mixed');
+    const target = path.join(dir, 'files');
+    await mkdir(target, { recursive: true });
+    for (const f of mixed) await writeFile(path.join(target, f.path), f.content);
+    const summary = await writeManifests(dir, { label: 'mixed' }, datasetEntries(mixed, 'https://data.example.org/'));
+    expect(Object.values(summary.files).sort()).toEqual(['MD5SUMS', 'SHA256SUMS', 'SHA512SUMS', 'download.sh', 'files.aria2', 'files.meta4', 'files.tsv', 'urls.txt']);
+    expect((await readFile(path.join(dir, 'files.tsv'), 'utf8')).split('\n')[2]).toMatch(new RegExp(`^b odd name\\.cbf\t8\tmd5:${digest('md5', 'md5 file')}\thttps://`));
+    expect(await readdir(dir)).not.toContain('SHA1SUMS');
+    expect(await readFile(path.join(dir, 'SHA256SUMS'), 'utf8')).toBe(`${sha('sha-256 file')}  a.cbf\n`);
+    expect(await readFile(path.join(dir, 'MD5SUMS'), 'utf8')).toBe(`${digest('md5', 'md5 file')}  b odd name.cbf\n`);
+    for (const [tool, sums] of [['sha256sum', 'SHA256SUMS'], ['md5sum', 'MD5SUMS'], ['sha512sum', 'SHA512SUMS']]) {
+      const { stdout } = await run(tool, ['-c', path.join(dir, sums)], { cwd: target });
+      expect(stdout.trim().split('\n')).toHaveLength(1);
+    }
+    await writeFile(path.join(target, 'b odd name.cbf'), 'tampered');
+    await expect(run('md5sum', ['-c', path.join(dir, 'MD5SUMS')], { cwd: target })).rejects.toMatchObject({ code: 1 });
+  });
+
+  it('Metalink carries each file’s own hash type and none for CRC32 or no checksum; aria2 verifies with the right type', () => {
+    const entries = mixed.map((f) => ({ path: f.path, url: `https://data.example.org/${f.key}`, size: f.size, sha256: f.sha256, checksum: f.checksum }));
+    const xml = manifestText('metalink', entries, { label: 'mixed' });
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'file' || n === 'hash' }).parse(xml);
+    const hashes = doc.metalink.file.map((f: { hash?: Array<{ '@_type': string; '#text': string }> }) => f.hash?.map((h) => [h['@_type'], h['#text']]) ?? []);
+    expect(hashes).toEqual([
+      [['sha-256', sha('sha-256 file')]],
+      [['md5', digest('md5', 'md5 file')]],
+      [['sha-512', digest('sha512', 'sha-512 file')]],
+      [],
+      [],
+    ]);
+    const aria2 = manifestText('aria2', entries, { label: 'mixed' });
+    expect(aria2.match(/checksum=.*/g)).toEqual([
+      `checksum=sha-256=${sha('sha-256 file')}`,
+      `checksum=md5=${digest('md5', 'md5 file')}`,
+      `checksum=sha-512=${digest('sha512', 'sha-512 file')}`,
+    ]);
+    expect(aria2.split('\n').filter((l) => l.startsWith('https://'))).toHaveLength(5);
+  });
+
+  it('an optional check file left by an earlier build goes when no file needs it', async () => {
+    const dir = path.join(tmp, 'mixed-then-sha');
+    await writeManifests(dir, { label: 'x' }, datasetEntries(mixed, 'https://data.example.org/'));
+    expect(await readdir(dir)).toContain('MD5SUMS');
+    await writeManifests(dir, { label: 'x' }, datasetEntries([mixed[0]], 'https://data.example.org/'));
+    expect(await readdir(dir)).not.toContain('MD5SUMS');
+  });
+});

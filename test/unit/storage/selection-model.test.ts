@@ -18,6 +18,18 @@ describe('fileFromAttributes(data)', () => {
     ['a negative size', { size: '-1' }],
     ['no path', { path: undefined }],
   ])('rejects %s', (_, over) => expect(fileFromAttributes(row(over))).toBeNull());
+  it('reads another checksum from data-checksum, or none, instead of data-sha256', () => {
+    const md5 = 'cd'.repeat(16);
+    expect(fileFromAttributes(row({ sha256: undefined, checksum: `md5:${md5}` }))).toMatchObject({ checksum: { algorithm: 'md5', value: md5 } });
+    expect(fileFromAttributes(row({ sha256: undefined, checksum: 'crc32:00A3F2B1' }))).toMatchObject({ checksum: { algorithm: 'crc32', value: '00a3f2b1' } });
+    const bare = fileFromAttributes(row({ sha256: undefined }));
+    expect(bare).toEqual({ key: 'exp/raw/images/a.cbf', url: 'https://s3.example.org/b/exp/raw/images/a.cbf', size: 1024, path: 'images/a.cbf' });
+    for (const bad of [`md5:${md5}0`, `blake3:${md5}`, 'sha1:', 'crc32:a3f2b1']) expect(fileFromAttributes(row({ sha256: undefined, checksum: bad }))).toBeNull();
+    // A selection with an MD5 file gets MD5SUMS beside SHA256SUMS; without one it does not.
+    const names = (files: Parameters<typeof selectionManifests>[0]) => selectionManifests(files, 'x').map((m) => m.fileName);
+    expect(names([fileFromAttributes(row({ sha256: undefined, checksum: `md5:${md5}` }))!])).toContain('MD5SUMS');
+    expect(names([fileFromAttributes(row())!])).not.toContain('MD5SUMS');
+  });
   it('keeps paths inside the download folder', () => {
     expect(fileFromAttributes(row({ path: '../../.ssh/authorized_keys' }))?.path).toBe('.ssh/authorized_keys');
   });
@@ -65,6 +77,12 @@ describe('the full listing of a long dataset', () => {
     const sha = 'a'.repeat(64);
     const text = `path\tsize\tsha256\turl\nimg/a_0001.cbf\t12\t${sha}\thttps://s3.example/b/img/a_0001.cbf\nbad\tx\t${sha}\thttps://s3.example/b/bad\nimg/evil\t1\t${sha}\tjavascript:alert(1)\n`;
     expect(parseFullListing(text)).toEqual([{ key: 'img/a_0001.cbf', path: 'img/a_0001.cbf', size: 12, sha256: sha, url: 'https://s3.example/b/img/a_0001.cbf' }]);
+    const md5 = 'cd'.repeat(16);
+    const others = parseFullListing(`path\tsize\tsha256\turl\nm.cbf\t3\tmd5:${md5}\thttps://s3.example/b/m.cbf\nn.cbf\t4\t\thttps://s3.example/b/n.cbf\n`);
+    expect(others).toEqual([
+      { key: 'm.cbf', path: 'm.cbf', size: 3, checksum: { algorithm: 'md5', value: md5 }, url: 'https://s3.example/b/m.cbf' },
+      { key: 'n.cbf', path: 'n.cbf', size: 4, url: 'https://s3.example/b/n.cbf' },
+    ]);
   });
 
   it('finds a frame by the number in its name, else the n-th file', async () => {

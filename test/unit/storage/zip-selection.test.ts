@@ -67,6 +67,34 @@ describe('zipSelection(files) fetching from a real store', () => {
     expect(check.stdout).toMatch(/master\.h5: OK/);
   });
 
+  it('verifies SHA-512 files, takes MD5 and unchecked files unverified with MD5SUMS beside SHA256SUMS', async () => {
+    const url = (key: string) => `${s3.endpoint}/data/${key.split('/').map(encodeURIComponent).join('/')}`;
+    const digest = (alg: string, b: Buffer) => createHash(alg).update(b).digest('hex');
+    const mixed: SelectableFile[] = [
+      { key: 'raw/images/a 1.cbf', path: 'a.cbf', url: url('raw/images/a 1.cbf'), size: small.length, checksum: { algorithm: 'sha512', value: digest('sha512', small) } },
+      { key: 'raw/master.h5', path: 'master.h5', url: url('raw/master.h5'), size: big.length, checksum: { algorithm: 'md5', value: digest('md5', big) } },
+      { key: 'raw/images/c.cbf', path: 'c.cbf', url: url('raw/images/c.cbf'), size: tampered.length, checksum: { algorithm: 'sha512', value: digest('sha512', Buffer.from('other')) } },
+      { key: 'raw/images/c.cbf', path: 'unchecked.cbf', url: url('raw/images/c.cbf'), size: tampered.length },
+    ];
+    const job = zipSelection(mixed, { verifyUpTo: 1_000_000 });
+    const zipFile = path.join(tmp, 'mixed.zip');
+    await writeFile(zipFile, Buffer.from(await job.response.arrayBuffer()));
+    const result = await job.result;
+    expect(result).toMatchObject({ verified: 1, unverified: 2 });
+    expect(result.problems.map((p) => [p.path, p.problem])).toEqual([['c.cbf', 'checksum-mismatch']]);
+    const { stdout } = await run('unzip', ['-Z1', zipFile]);
+    expect(stdout.trim().split('\n')).toEqual(['SHA256SUMS', 'SHA512SUMS', 'MD5SUMS', 'a.cbf', 'master.h5', 'unchecked.cbf', 'DOWNLOAD-PROBLEMS.txt']);
+    const out = path.join(tmp, 'mixed-unzipped');
+    await run('unzip', ['-q', zipFile, '-d', out]);
+    expect((await run('md5sum', ['-c', 'MD5SUMS'], { cwd: out })).stdout).toMatch(/master\.h5: OK/);
+    expect((await run('sha512sum', ['-c', '--ignore-missing', 'SHA512SUMS'], { cwd: out })).stdout).toMatch(/a\.cbf: OK/);
+    expect(await readFile(path.join(out, 'SHA256SUMS'), 'utf8')).toBe('');
+    const good = mixed.filter((f) => f.path !== 'c.cbf');
+    const again = zipSelection(good, { verifyUpTo: 1_000_000 });
+    expect((await again.response.arrayBuffer()).byteLength).toBe(predictedZipBytes(good));
+    await again.result;
+  });
+
   it('predicts the archive size exactly when every file arrives as listed', async () => {
     const good = files.slice(0, 2);
     const job = zipSelection(good, { verifyUpTo: 100_000 });

@@ -3,6 +3,8 @@ import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
 import { validateDatafile, validateExperimentJson } from '../../../src/validate/experiment.ts';
 import { bareExperimentJson, defaultRelease } from '../../../src/record/release.ts';
 import { fixtureExperiment, releasedMxSpec, sweepFiles } from '../../helpers/catalogue-fixtures.ts';
+import { validDatafiles } from '../../../src/validate/validate-catalogue.ts';
+import type { CatalogueSource } from '../../../src/catalogue/types.ts';
 
 const ctx = { record: 'exp-1', file: 'exp-1/experiment.json' };
 
@@ -139,8 +141,6 @@ describe('validateDatafile(value, ctx, sink)', () => {
   });
 
   test.each([
-    ['short sha256', { sha256: 'abc' }, 'sha256'],
-    ['upper-case sha256', { sha256: 'A'.repeat(64) }, 'sha256'],
     ['negative size', { size: -1 }, 'size'],
     ['fractional size', { size: 1.5 }, 'size'],
     ['empty key', { key: '' }, 'key'],
@@ -154,6 +154,63 @@ describe('validateDatafile(value, ctx, sink)', () => {
     const code = field === 'path' || field === 'key' ? 'catalogue/path-unsafe' : 'catalogue/datafile-invalid';
     expect(sink.list[0]).toMatchObject({ code, pointer: '7:1', file: 'exp-1/datasets/s.jsonl' });
     expect(sink.list[0].message).toContain(`/${field}`);
+  });
+});
+
+describe('validateDatafile: checksums', () => {
+  const { sha256: _, ...bare } = [...sweepFiles('s', 1)][0];
+  const lineCtx = { record: 'exp-1', file: 'exp-1/datasets/s.jsonl', line: 3 };
+  const hex = (n: number) => '0123456789abcdef'.repeat(8).slice(0, n);
+
+  test.each([
+    ['sha256', { sha256: hex(64) }],
+    ['sha512', { checksum: { algorithm: 'sha512', value: hex(128) } }],
+    ['sha1', { checksum: { algorithm: 'sha1', value: hex(40) } }],
+    ['md5', { checksum: { algorithm: 'md5', value: hex(32) } }],
+    ['crc32', { checksum: { algorithm: 'crc32', value: '00a3f2b1' } }],
+    ['adler32', { checksum: { algorithm: 'adler32', value: hex(8) } }],
+    ['no checksum at all', {}],
+  ])('%s is accepted as given', (_name, patch) => {
+    const sink = new DiagnosticSink();
+    const line = { ...bare, ...patch };
+    expect(validateDatafile(line, lineCtx, sink)).toEqual(line);
+    expect(sink.list).toEqual([]);
+  });
+
+  test.each([
+    ['short sha256', { sha256: 'abc' }, '/sha256'],
+    ['upper-case sha256', { sha256: 'A'.repeat(64) }, '/sha256'],
+    ['sha512 of SHA-256 length', { checksum: { algorithm: 'sha512', value: hex(64) } }, '/checksum/value'],
+    ['sha1 too long', { checksum: { algorithm: 'sha1', value: hex(41) } }, '/checksum/value'],
+    ['md5 upper case', { checksum: { algorithm: 'md5', value: hex(32).toUpperCase() } }, '/checksum/value'],
+    ['crc32 not zero-padded', { checksum: { algorithm: 'crc32', value: 'a3f2b1' } }, '/checksum/value'],
+    ['adler32 not hex', { checksum: { algorithm: 'adler32', value: 'xyz12345' } }, '/checksum/value'],
+    ['unknown algorithm', { checksum: { algorithm: 'blake3', value: hex(64) } }, '/checksum/algorithm'],
+    ['sha256 spelled as a checksum', { checksum: { algorithm: 'sha256', value: hex(64) } }, '/checksum/algorithm'],
+    ['both sha256 and checksum', { sha256: hex(64), checksum: { algorithm: 'md5', value: hex(32) } }, '/checksum'],
+  ])('%s is a checksum error for that line', (_name, patch, where) => {
+    const sink = new DiagnosticSink();
+    expect(validateDatafile({ ...bare, ...patch }, lineCtx, sink)).toBeNull();
+    expect(sink.list).toHaveLength(1);
+    expect(sink.list[0]).toMatchObject({ code: 'catalogue/checksum-invalid', severity: 'error', pointer: '3:1', file: 'exp-1/datasets/s.jsonl' });
+    expect(sink.list[0].message).toContain(where);
+  });
+
+  test('files without any checksum give one warning per dataset, not one per file', async () => {
+    const lines: Array<Record<string, unknown>> = Array.from({ length: 500 }, (_, i) => ({ ...bare, path: `f${i}.cbf`, key: `k/f${i}.cbf` }));
+    lines[1] = { ...lines[1], sha256: hex(64) };
+    const source = {
+      async *datafiles() {
+        for (const [i, value] of lines.entries()) yield { position: i + 1, file: 'exp-1/datasets/s.jsonl', value };
+      },
+    } as unknown as CatalogueSource;
+    const sink = new DiagnosticSink();
+    let n = 0;
+    for await (const _f of validDatafiles(source, { id: 'exp-1' }, 's', sink)) n++;
+    expect(n).toBe(500);
+    expect(sink.list).toHaveLength(1);
+    expect(sink.list[0]).toMatchObject({ code: 'catalogue/checksum-missing', severity: 'warning', record: 'exp-1', file: 'exp-1/datasets/s.jsonl' });
+    expect(sink.list[0].message).toContain('499 file(s)');
   });
 });
 
