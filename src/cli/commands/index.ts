@@ -10,8 +10,9 @@ import { registerEnrich } from './enrich.ts';
 import { registerStorage } from './storage.ts';
 import { registerPublish } from './publish.ts';
 import { registerConvert } from './convert.ts';
+import { registerServeHooks } from './serve-hooks.ts';
 
 /** A command adds itself to the program and reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: ExitCode) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert, registerServeHooks];
