@@ -20,6 +20,9 @@ import { enforcePersistence, saveDoiManifest } from '../persistence/doi-manifest
 import { objectSources } from '../enrich/object-source.ts';
 import { verifyCatalogue } from '../storage/verify-catalogue.ts';
 import { fileCache } from '../enrich/cache.ts';
+import { writeCuratorReport } from '../report/curator-report.ts';
+import { readRemoteDois } from '../persistence/remote-dois.ts';
+import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -28,8 +31,12 @@ export interface BuildOptions {
   /** Catalogue folder; defaults to the config's. */
   catalogue?: string;
   outDir: string;
-  /** Working folder for staged models and caches (kept between builds). */
+  /** This site's working folder: staged models, the published-DOI list, reports (kept between builds). */
   workDir: string;
+  /** Content-keyed caches (images, citations); may be shared by several sites. Default: `<workDir>/cache`. */
+  cacheDir?: string;
+  /** Do not read the published-DOI list back from the live site or bucket (config `persistence.remote`). */
+  offline?: boolean;
   log: (line: string) => void;
   now?: Date;
   /** Previously published DOIs allowed to disappear from the site (see docs/exports.md, Persistence). */
@@ -44,6 +51,8 @@ export interface BuildReport {
   indexedPages: number;
   timings: Record<string, number>;
   outDir: string;
+  /** This build's curator report (JSON and HTML), kept per build under `<workDir>/reports/`. */
+  reportDir: string;
 }
 
 async function timed<T>(timings: Record<string, number>, name: string, log: (l: string) => void, run: () => Promise<T>): Promise<T> {
@@ -55,6 +64,7 @@ async function timed<T>(timings: Record<string, number>, name: string, log: (l: 
 }
 
 export async function buildSite(o: BuildOptions): Promise<BuildReport> {
+  const startedAt = new Date();
   const timings: Record<string, number> = {};
   const sink = new DiagnosticSink();
   const catalogue = path.resolve(o.config.root, o.catalogue ?? o.config.catalogue);
@@ -69,6 +79,10 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   await mkdir(stageDir, { recursive: true });
   await mkdir(publicDir, { recursive: true });
 
+  const cacheDir = o.cacheDir ?? path.join(o.workDir, 'cache');
+  // Before anything else: a build that cannot learn which DOIs the live site has published
+  // must not run (it could drop one); --offline builds from the local list alone.
+  const remoteDois = await readRemoteDois(o.config, { offline: o.offline, log: o.log, sink });
   const source = openCatalogue(catalogue);
   // A missing object never becomes a dead link silently: verification marks it unavailable.
   const verification = o.config.storage.verifyOnBuild
@@ -77,15 +91,15 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   const enrich = o.config.enrich.enabled
     ? {
         objects: objectSources(o.config.enrich.imageRoot, o.config.storage.publicBaseUrl, o.config.root),
-        cache: fileCache(path.join(o.workDir, 'cache', 'images')),
+        cache: fileCache(path.join(cacheDir, 'images')),
         limits: { headersPerDataset: o.config.enrich.headersPerDataset, previewsPerDataset: o.config.enrich.previewsPerDataset },
       }
     : undefined;
   const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', o.log, () =>
-    stageSite({ config: o.config, source, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable }),
+    stageSite({ config: o.config, source, stageDir, publicDir, cacheDir, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable }),
   );
   o.log(`${staged.records} records: ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
-  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date() });
+  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois });
   await timed(timings, 'machine-readable outputs', o.log, () =>
     writeCatalogueOutputs({ publicDir, stageDir, config: o.config, summaries: staged.summaries, now: o.now ?? new Date() }),
   );
@@ -94,6 +108,9 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache') }));
   await cp(publicDir, outNext, { recursive: true });
   const indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext));
+  // The published-DOI list goes out with the site, so the next build anywhere can read it back.
+  await mkdir(path.dirname(path.join(outNext, PUBLIC_DOI_LIST)), { recursive: true });
+  await writeFile(path.join(outNext, PUBLIC_DOI_LIST), JSON.stringify(publicDoiList(persistence.manifest, o.now ?? new Date()), null, 2) + '\n');
   await writeFile(
     path.join(outNext, 'build-manifest.json'),
     JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
@@ -112,5 +129,21 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     await saveDoiManifest(o.workDir, persistence.manifest);
   }
   const { summaries: _summaries, ...stage } = staged;
-  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, timings, outDir: ok ? o.outDir : outNext };
+  const { dir: reportDir } = await writeCuratorReport(o.workDir, {
+    build: buildId,
+    startedAt,
+    finishedAt: new Date(),
+    ok,
+    catalogue,
+    outDir: o.outDir,
+    records: { total: staged.records, valid: staged.valid },
+    published: staged.published,
+    tombstones: staged.tombstones,
+    withheld: staged.withheld,
+    diagnostics: sink.list,
+    audit,
+    timings,
+    stageDir: ok ? path.join(o.workDir, 'site', 'models') : stageDir,
+  });
+  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, timings, outDir: ok ? o.outDir : outNext, reportDir };
 }

@@ -69,6 +69,17 @@ export const SiteConfigSchema = z.object({
       previewsPerDataset: z.number().int().min(0).max(100).default(1),
     })
     .default({ enabled: false, imageRoot: null, headersPerDataset: 50, previewsPerDataset: 1 }),
+  /**
+   * Where the list of published DOIs is read back from before a build (docs/exports.md,
+   * Persistence): `site` (siteUrl/.well-known/aperture/published-dois.json), `bucket`
+   * (the same key under `prefix` in storage.bucket), or `none` (the local work folder only).
+   */
+  persistence: z
+    .object({
+      remote: z.enum(['none', 'site', 'bucket']).default('none'),
+      prefix: z.string().default(''),
+    })
+    .default({ remote: 'none', prefix: '' }),
 });
 
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;

@@ -22,4 +22,9 @@ export const PERSISTENCE_CODES = {
     title: 'A previously published DOI was removed from the site on request (--allow-unpublish)',
     hint: 'Nothing to do; the persistence manifest keeps the DOI as removed.',
   },
+  'persistence/remote-skipped': {
+    severity: 'warning',
+    title: 'The published-DOI list was not read back from the live site or bucket (--offline)',
+    hint: 'Only this machine\'s list guards published DOIs in this build. Build without --offline where the live site can be reached.',
+  },
 } satisfies CodeTable;

@@ -1,7 +1,9 @@
 /** `aperture build`: catalogue → validate → pages → search index → audit, into dist/. */
 import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
-import { EXIT } from '../exit-codes.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { adoptLegacyDoiList, sharedCacheDir, siteWorkDir } from '../work-folders.ts';
+import { SiteListUnavailable } from '../../persistence/site-doi-list.ts';
 import { loadConfig } from '../load-config.ts';
 import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
 import { buildSite } from '../../build/build.ts';
@@ -15,20 +17,35 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
     .option('--catalogue <path>', 'catalogue folder (default: the config’s, content/)')
     .option('--out <dir>', 'output folder', 'dist')
     .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
-    .option('--work-dir <dir>', 'folder for staged models and caches', '.aperture')
+    .option('--work-dir <dir>', 'this site\'s working folder: published DOIs, previous build, reports (default: .aperture/sites/<out>-<id>)')
+    .option('--offline', 'do not read the published-DOI list back from the live site or bucket (persistence.remote)')
     .option('--allow-unpublish <doi...>', 'let these previously published DOIs leave the site (by default a build keeps every published DOI)')
-    .action(async (options: { catalogue?: string; out: string; config: string; workDir: string; allowUnpublish?: string[] }) => {
+    .action(async (options: { catalogue?: string; out: string; config: string; workDir?: string; offline?: boolean; allowUnpublish?: string[] }) => {
       const config = await loadConfig(options.config, io);
       const outDir = path.resolve(io.cwd, options.out);
-      const workDir = path.resolve(io.cwd, options.workDir);
-      const report = await buildSite({
-        config,
-        catalogue: options.catalogue ? path.resolve(io.cwd, options.catalogue) : undefined,
-        outDir,
-        workDir,
-        log: (line) => io.stderr(line),
-        allowUnpublish: options.allowUnpublish,
-      });
+      const workDir = options.workDir ? path.resolve(io.cwd, options.workDir) : siteWorkDir(io.cwd, options.out);
+      if (!options.workDir && (await adoptLegacyDoiList(io.cwd, options.out, workDir))) io.stderr(`persistence: carried .aperture/published-dois.json over to ${path.relative(io.cwd, workDir)}`);
+      let report;
+      try {
+        report = await buildSite({
+          config,
+          catalogue: options.catalogue ? path.resolve(io.cwd, options.catalogue) : undefined,
+          outDir,
+          workDir,
+          cacheDir: options.workDir ? undefined : sharedCacheDir(io.cwd),
+          offline: options.offline,
+          log: (line) => io.stderr(line),
+          allowUnpublish: options.allowUnpublish,
+        });
+      } catch (error) {
+        if (error instanceof SiteListUnavailable) {
+          throw new CliError(
+            `cannot read the published-DOI list (${error.message}); the build stopped so no published DOI can be dropped. Build with --offline to use this machine's list only.`,
+            EXIT.failure,
+          );
+        }
+        throw error;
+      }
       // The full report names withheld records, so it stays in the work folder, never in dist/.
       await writeJson(workDir, 'report.json', report);
       const summary = summarise(report.stage.records, report.stage.valid, report.diagnostics);
@@ -41,7 +58,7 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
       }
       io.stderr(
         `built ${report.stage.published.length} landing pages and ${report.stage.tombstones.length} tombstones into ${path.relative(io.cwd, outDir) || outDir}` +
-          ` (${report.indexedPages} pages searchable; report: ${path.relative(io.cwd, path.join(workDir, 'report.json'))})`,
+          ` (${report.indexedPages} pages searchable; report: ${path.relative(io.cwd, path.join(report.reportDir, 'report.html'))})`,
       );
       setExit(summary.errors > 0 ? EXIT.inputErrors : EXIT.ok);
     });
