@@ -21,6 +21,7 @@ import { objectSources } from '../enrich/object-source.ts';
 import { verifyCatalogue } from '../storage/verify-catalogue.ts';
 import { fileCache } from '../enrich/cache.ts';
 import { writeCuratorReport } from '../report/curator-report.ts';
+import { goLive, keptBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
 
@@ -37,6 +38,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Do not read the published-DOI list back from the live site or bucket (config `persistence.remote`). */
   offline?: boolean;
+  /** Complete builds kept beside the output for `aperture rollback` (default 3). */
+  keepBuilds?: number;
   log: (line: string) => void;
   now?: Date;
   /** Previously published DOIs allowed to disappear from the site (see docs/exports.md, Persistence). */
@@ -75,6 +78,9 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   // process must not reuse the first one's folder.
   const buildId = `${process.pid}-${Date.now().toString(36)}`;
   const outNext = `${o.outDir.replace(/\/+$/, '')}.next-${buildId}`;
+  // Folders left by a build that was killed (its process is gone) go before this one starts.
+  await removeLeftovers(o.outDir);
+  await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/);
   await rm(next, { recursive: true, force: true });
   await mkdir(stageDir, { recursive: true });
   await mkdir(publicDir, { recursive: true });
@@ -118,15 +124,14 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   const audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', o.log, () => auditOutput(outNext, releaseNeedles(staged))))];
   const ok = audit.length === 0;
   if (ok) {
-    // Swap: the old site stays in place until the new one is complete and audited.
-    const old = `${o.outDir.replace(/\/+$/, '')}.old-${process.pid}`;
-    if (existsSync(o.outDir)) await rename(o.outDir, old);
-    await rename(outNext, o.outDir);
-    await rm(old, { recursive: true, force: true });
+    // The DOI list is saved before the site goes live: a crash in between can only make the
+    // next build more careful (it expects DOIs the live site may not have yet), never less.
+    await saveDoiManifest(o.workDir, persistence.manifest);
+    // One atomic rename makes the new build live; the previous ones are kept for rollback.
+    await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
     const current = path.join(o.workDir, 'site');
     await rm(current, { recursive: true, force: true });
     await rename(next, current);
-    await saveDoiManifest(o.workDir, persistence.manifest);
   }
   const { summaries: _summaries, ...stage } = staged;
   const { dir: reportDir } = await writeCuratorReport(o.workDir, {

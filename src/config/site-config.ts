@@ -74,6 +74,8 @@ export const SiteConfigSchema = z.object({
    * Persistence): `site` (siteUrl/.well-known/aperture/published-dois.json), `bucket`
    * (the same key under `prefix` in storage.bucket), or `none` (the local work folder only).
    */
+  /** Complete builds kept beside the output folder for `aperture rollback` (the live one included). */
+  keepBuilds: z.number().int().min(1).max(100).default(3),
   persistence: z
     .object({
       remote: z.enum(['none', 'site', 'bucket']).default('none'),

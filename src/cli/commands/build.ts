@@ -34,6 +34,7 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
           workDir,
           cacheDir: options.workDir ? undefined : sharedCacheDir(io.cwd),
           offline: options.offline,
+          keepBuilds: config.keepBuilds,
           log: (line) => io.stderr(line),
           allowUnpublish: options.allowUnpublish,
         });
