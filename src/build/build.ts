@@ -67,6 +67,17 @@ async function timed<T>(timings: Record<string, number>, name: string, log: (l: 
 }
 
 export async function buildSite(o: BuildOptions): Promise<BuildReport> {
+  const scratch: string[] = [];
+  try {
+    return await runBuild(o, scratch);
+  } catch (error) {
+    // A build that failed (a crash, a full disk) leaves nothing behind; the live site was never touched.
+    await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }).catch(() => {})));
+    throw error;
+  }
+}
+
+async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport> {
   const startedAt = new Date();
   const timings: Record<string, number> = {};
   const sink = new DiagnosticSink();
@@ -78,6 +89,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   // process must not reuse the first one's folder.
   const buildId = `${process.pid}-${Date.now().toString(36)}`;
   const outNext = `${o.outDir.replace(/\/+$/, '')}.next-${buildId}`;
+  scratch.push(next, outNext);
   // Folders left by a build that was killed (its process is gone) go before this one starts.
   await removeLeftovers(o.outDir);
   await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/);

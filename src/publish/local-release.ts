@@ -151,3 +151,21 @@ function trimSlash(p: string): string {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * DOIs the live build publishes (page or tombstone) that `target` has no page for: rolling
+ * back to it would make them stop resolving.
+ */
+export async function doisLostByRollingBack(live: string, target: string): Promise<string[]> {
+  const read = async (dir: string): Promise<Record<string, unknown>> => {
+    try {
+      return (JSON.parse(await readFile(path.join(dir, '.well-known', 'aperture', 'published-dois.json'), 'utf8')) as { dois?: Record<string, unknown> }).dois ?? {};
+    } catch {
+      return {};
+    }
+  };
+  const [now, then] = await Promise.all([read(live), read(target)]);
+  return Object.keys(now)
+    .filter((doi) => !(doi in then))
+    .sort();
+}

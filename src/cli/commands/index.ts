@@ -11,8 +11,9 @@ import { registerStorage } from './storage.ts';
 import { registerPublish } from './publish.ts';
 import { registerConvert } from './convert.ts';
 import { registerServeHooks } from './serve-hooks.ts';
+import { registerRollback } from './rollback.ts';
 
 /** A command adds itself to the program and reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: ExitCode) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert, registerServeHooks];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert, registerServeHooks, registerRollback];
