@@ -20,7 +20,7 @@ import { enforcePersistence, saveDoiManifest } from '../persistence/doi-manifest
 import { objectSources } from '../enrich/object-source.ts';
 import { verifyCatalogue } from '../storage/verify-catalogue.ts';
 import { fileCache } from '../enrich/cache.ts';
-import { writeCuratorReport } from '../report/curator-report.ts';
+import { writeCuratorReport, writeFailureReport } from '../report/curator-report.ts';
 import { goLive, keptBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
@@ -73,6 +73,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   } catch (error) {
     // A build that failed (a crash, a full disk) leaves nothing behind; the live site was never touched.
     await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }).catch(() => {})));
+    await writeFailureReport(o.workDir, error).catch(() => {}); // best effort: the disk may be what failed
     throw error;
   }
 }
@@ -91,8 +92,14 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   const outNext = `${o.outDir.replace(/\/+$/, '')}.next-${buildId}`;
   scratch.push(next, outNext);
   // Folders left by a build that was killed (its process is gone) go before this one starts.
-  await removeLeftovers(o.outDir);
-  await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/);
+  const leftovers = [...(await removeLeftovers(o.outDir)), ...(await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/))];
+  if (leftovers.length) {
+    sink.add({
+      code: 'persistence/interrupted-build',
+      record: null,
+      message: `An earlier build was interrupted before it finished (its process is gone); the live site stayed as it was and its unfinished folders were removed: ${leftovers.join(', ')}.`,
+    });
+  }
   await rm(next, { recursive: true, force: true });
   await mkdir(stageDir, { recursive: true });
   await mkdir(publicDir, { recursive: true });

@@ -141,6 +141,23 @@ async function fingerprint(input: ReportInput): Promise<CuratorReport['fingerpri
   return out;
 }
 
+/** A build that stopped with an error still leaves a report saying so (when the disk allows). */
+export async function writeFailureReport(workDir: string, error: unknown): Promise<string> {
+  const at = new Date();
+  const dir = path.join(workDir, 'reports', `${at.toISOString().replace(/[:.]/g, '-')}-failed-${process.pid}`);
+  const e = error as NodeJS.ErrnoException;
+  const report = {
+    version: 1,
+    build: `failed-${process.pid}`,
+    finishedAt: at.toISOString(),
+    ok: false,
+    outcome: `the build stopped: ${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(error)}; the live site was left unchanged`,
+  };
+  await mkdir(dir, { recursive: true });
+  await writeAtomically(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  return dir;
+}
+
 /** The newest earlier report (folder names sort by start time). */
 async function latestReport(reportsDir: string): Promise<CuratorReport | null> {
   if (!existsSync(reportsDir)) return null;

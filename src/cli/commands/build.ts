@@ -39,6 +39,10 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
           allowUnpublish: options.allowUnpublish,
         });
       } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOSPC' || code === 'EDQUOT') {
+          throw new CliError(`out of disk space while building (${(error as Error).message}); the live site was left unchanged and the unfinished build removed`, EXIT.failure);
+        }
         if (error instanceof SiteListUnavailable) {
           throw new CliError(
             `cannot read the published-DOI list (${error.message}); the build stopped so no published DOI can be dropped. Build with --offline to use this machine's list only.`,
