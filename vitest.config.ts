@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests that spawn bin/aperture.js run the compiled CLI: compile it first (lib/ is never stale).
+    globalSetup: ['test/helpers/compile-cli.ts'],
     // Builds and browser runs share two cores; long, but bounded.
     testTimeout: 120_000,
     hookTimeout: 600_000,

@@ -1,8 +1,9 @@
 /** Loads the site config for a command; a bad config is a usage error with the problems listed. */
 import { CliError, EXIT } from './exit-codes.ts';
-import { ConfigError, loadSiteConfig } from '../config/site-config.ts';
 
 export async function loadConfig(file: string, io: { cwd: string; env: NodeJS.ProcessEnv }) {
+  // The schema (zod) loads with the first command that reads a config, not with `--help`.
+  const { ConfigError, loadSiteConfig } = await import('../config/site-config.ts');
   try {
     return await loadSiteConfig(file, io.env, io.cwd);
   } catch (error) {

@@ -87,7 +87,8 @@ export const SiteConfigSchema = z.object({
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
 export type StorageConfig = z.infer<typeof StorageConfigSchema>;
 
-export const DEFAULT_CONFIG_FILE = 'aperture.config.json';
+import { DEFAULT_CONFIG_FILE } from './config-file.ts';
+export { DEFAULT_CONFIG_FILE };
 
 export class ConfigError extends Error {}
 

@@ -11,8 +11,7 @@ import { bufferSource, readAll, withPrefix, type ByteSource, type HttpObject } f
 import { readCbf } from './cbf.ts';
 import { containerCompression, decompress } from './container.ts';
 import { DETECT_BYTES, detectMagic } from './detect.ts';
-import { readHdf5 } from './hdf5.ts';
-import { mountRangedHdf5, type RangedReadOptions } from './hdf5-ranged-file.ts';
+import type { RangedReadOptions } from './hdf5-ranged-file.ts';
 import { readSmv } from './smv.ts';
 import { DEFAULT_LIMITS, type Frame, type ImageMetadata, type ReadLimits } from './types.ts';
 
@@ -108,6 +107,8 @@ async function readInto(result: ImageRead, original: ByteSource, sink: Diagnosti
     await readRemoteHdf5(result, source, source.http, sink, limits, options);
     return;
   }
+  // h5wasm instantiates its wasm on import (~0.3 s): only HDF5 files pay for it.
+  const { readHdf5 } = await import('./hdf5.ts');
   await withLocalFile(source, result.compression !== null, sink, options, async (path) => {
     const read = await readHdf5(path, sink, limits, wantFrame, options.frameIndex);
     if (read) {
@@ -131,6 +132,7 @@ async function readRemoteHdf5(
   limits: ReadLimits,
   options: ReadImageOptions,
 ): Promise<void> {
+  const [{ readHdf5 }, { mountRangedHdf5 }] = await Promise.all([import('./hdf5.ts'), import('./hdf5-ranged-file.ts')]);
   const size = await source.size();
   const mount = await mountRangedHdf5(http.url, size, {
     ...options.remoteHdf5,

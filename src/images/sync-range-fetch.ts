@@ -40,7 +40,8 @@ function fetchThread(): FetchThread {
   if (thread) return thread;
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
-  const worker = new Worker(new URL('./range-fetch-worker.ts', import.meta.url), {
+  // The worker sits beside this module: .ts in src/ (tests), .js in the compiled lib/ (the CLI).
+  const worker = new Worker(new URL(import.meta.url.endsWith('.ts') ? './range-fetch-worker.ts' : './range-fetch-worker.js', import.meta.url), {
     workerData: { port: port2, signal },
     transferList: [port2],
   });

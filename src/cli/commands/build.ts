@@ -3,12 +3,8 @@ import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { adoptLegacyDoiList, sharedCacheDir, siteWorkDir } from '../work-folders.ts';
-import { SiteListUnavailable } from '../../persistence/site-doi-list.ts';
 import { loadConfig } from '../load-config.ts';
-import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
-import { buildSite } from '../../build/build.ts';
-import { formatReport, summarise } from '../../diagnostics/report.ts';
-import { writeJson } from '../../build/write-json.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/config-file.ts';
 
 export const registerBuild: RegisterCommand = (program, io, setExit) => {
   program
@@ -21,6 +17,13 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
     .option('--offline', 'do not read the published-DOI list back from the live site or bucket (persistence.remote)')
     .option('--allow-unpublish <doi...>', 'let these previously published DOIs leave the site (by default a build keeps every published DOI)')
     .action(async (options: { catalogue?: string; out: string; config: string; workDir?: string; offline?: boolean; allowUnpublish?: string[] }) => {
+      // Loaded here, not at the top: `aperture --help` must not pay for the whole pipeline.
+      const [{ buildSite }, { formatReport, summarise }, { writeJson }, { SiteListUnavailable }] = await Promise.all([
+        import('../../build/build.ts'),
+        import('../../diagnostics/report.ts'),
+        import('../../build/write-json.ts'),
+        import('../../persistence/site-doi-list.ts'),
+      ]);
       const config = await loadConfig(options.config, io);
       const outDir = path.resolve(io.cwd, options.out);
       const workDir = options.workDir ? path.resolve(io.cwd, options.workDir) : siteWorkDir(io.cwd, options.out);

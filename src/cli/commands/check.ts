@@ -6,13 +6,7 @@ import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadConfig } from '../load-config.ts';
-import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
-import { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
-import { formatReport, summarise } from '../../diagnostics/report.ts';
-import { openCatalogue } from '../../catalogue/open-catalogue.ts';
-import { validateCatalogue, validDatafiles } from '../../validate/validate-catalogue.ts';
-import { fairSelfCheck, formatFairReport } from '../../fair/self-check.ts';
-import { verifyCatalogue } from '../../storage/verify-catalogue.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/config-file.ts';
 
 export const registerCheck: RegisterCommand = (program, io, setExit) => {
   program
@@ -26,6 +20,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .option('--out <dir>', 'built site folder for --fair', 'dist')
     .action(async (options: { catalogue?: string; json?: boolean; config: string; fair?: boolean; storage?: boolean; out: string }) => {
       if (options.fair) {
+        const { fairSelfCheck, formatFairReport } = await import('../../fair/self-check.ts');
         const results = await fairSelfCheck(path.resolve(io.cwd, options.out));
         io.stdout(options.json ? JSON.stringify(results, null, 2) : formatFairReport(results));
         setExit(results.length === 0 || results.some((r) => r.metrics.some((m) => m.status === 'fail')) ? EXIT.inputErrors : EXIT.ok);
@@ -34,6 +29,12 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       const catalogue = options.catalogue
         ? path.resolve(io.cwd, options.catalogue)
         : await loadConfig(options.config, io).then((c) => path.resolve(c.root, c.catalogue));
+      const [{ DiagnosticSink }, { formatReport, summarise }, { openCatalogue }, { validateCatalogue, validDatafiles }] = await Promise.all([
+        import('../../diagnostics/diagnostic.ts'),
+        import('../../diagnostics/report.ts'),
+        import('../../catalogue/open-catalogue.ts'),
+        import('../../validate/validate-catalogue.ts'),
+      ]);
       const sink = new DiagnosticSink();
       const source = openCatalogue(catalogue);
       let records = 0;
@@ -51,6 +52,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       let storageDown = false;
       if (options.storage) {
         const config = await loadConfig(options.config, io);
+        const { verifyCatalogue } = await import('../../storage/verify-catalogue.ts');
         const verification = await verifyCatalogue(config.storage, openCatalogue(catalogue), sink, { env: io.env });
         storageDown = !!verification && (verification.report.stopped !== null || verification.report.unreachable > 0);
         if (verification) {

@@ -9,70 +9,25 @@ import path from 'node:path';
 import { Option } from 'commander';
 import type { RegisterCommand } from './index.ts';
 import { EXIT, CliError } from '../exit-codes.ts';
-import { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
-import { formatReport, summarise } from '../../diagnostics/report.ts';
-import { readDataCite } from '../../catalogue/read-datacite.ts';
-import { validateDataCite } from '../../validate/datacite.ts';
-import type { DataCiteAttributes } from '../../datacite/types.ts';
-import { toDataCiteXml } from '../../datacite/xml-write.ts';
-import { toCsl } from '../../citation/csl.ts';
-import { formatBibtex, formatCslJson, formatRis, formatStyle } from '../../citation/formats.ts';
-import { toCff } from '../../citation/cff.ts';
-import { toSchemaOrg } from '../../exports/schema-org.ts';
-import type { ExperimentRecord } from '../../record/types.ts';
-import { doiUrl } from '../../record/doi.ts';
 
-/** A record with nothing but its DataCite metadata: what toSchemaOrg needs outside a catalogue. */
-function bareRecord(a: DataCiteAttributes): ExperimentRecord {
-  return {
-    id: a.doi,
-    doi: a.doi.toLowerCase(),
-    slug: '',
-    datacite: a,
-    descriptionMarkdown: null,
-    release: { state: 'released', releasedOn: null, filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null },
-    facility: null,
-    instrument: null,
-    technique: null,
-    proposal: null,
-    collected: { start: null, end: null },
-    datasets: [],
-    digest: '',
-    files: { datacite: null, experiment: null, description: null },
-  };
-}
-
-function schemaOrg(a: DataCiteAttributes): string {
-  const url = doiUrl(a.doi);
-  const ld = toSchemaOrg(bareRecord(a), { landingUrl: url, catalogueName: '', catalogueUrl: '', datasetSummaries: [] });
-  // Outside a catalogue there is no data catalogue, and access conditions are not known.
-  delete ld.includedInDataCatalog;
-  delete ld.conditionsOfAccess;
-  delete ld.isAccessibleForFree;
-  return JSON.stringify(ld, null, 2) + '\n';
-}
-
-export const CONVERT_FORMATS: Record<string, (a: DataCiteAttributes) => string> = {
-  'csl-json': (a) => formatCslJson(toCsl(a)),
-  bibtex: (a) => formatBibtex(toCsl(a)),
-  ris: (a) => formatRis(toCsl(a)),
-  'schema-org': schemaOrg,
-  'datacite-xml': (a) => toDataCiteXml(a),
-  'datacite-json': (a) => JSON.stringify(a, null, 2) + '\n',
-  cff: (a) => toCff(a),
-  apa: (a) => formatStyle(toCsl(a), 'apa').text,
-  harvard: (a) => formatStyle(toCsl(a), 'harvard').text,
-  vancouver: (a) => formatStyle(toCsl(a), 'vancouver').text,
-  chicago: (a) => formatStyle(toCsl(a), 'chicago').text,
-};
+/** The formats `--to` accepts; src/cli/convert-formats.ts maps each to its writer (the compiler keeps both lists equal). */
+export const CONVERT_FORMAT_NAMES = ['csl-json', 'bibtex', 'ris', 'schema-org', 'datacite-xml', 'datacite-json', 'cff', 'apa', 'harvard', 'vancouver', 'chicago'] as const;
+export type ConvertFormat = (typeof CONVERT_FORMAT_NAMES)[number];
 
 export const registerConvert: RegisterCommand = (program, io, setExit) => {
   program
     .command('convert')
     .description('Convert one DataCite record (XML kernel 4.x, or REST JSON) to a citation or metadata format')
     .argument('<file>', 'DataCite XML or JSON file')
-    .addOption(new Option('--to <format>', 'output format').choices(Object.keys(CONVERT_FORMATS)).makeOptionMandatory())
-    .action(async (file: string, options: { to: string }) => {
+    .addOption(new Option('--to <format>', 'output format').choices(CONVERT_FORMAT_NAMES).makeOptionMandatory())
+    .action(async (file: string, options: { to: ConvertFormat }) => {
+      const [{ DiagnosticSink }, { formatReport, summarise }, { readDataCite }, { validateDataCite }, { CONVERT_FORMATS }] = await Promise.all([
+        import('../../diagnostics/diagnostic.ts'),
+        import('../../diagnostics/report.ts'),
+        import('../../catalogue/read-datacite.ts'),
+        import('../../validate/datacite.ts'),
+        import('../convert-formats.ts'),
+      ]);
       const full = path.resolve(io.cwd, file);
       let text: string;
       try {
@@ -91,7 +46,7 @@ export const registerConvert: RegisterCommand = (program, io, setExit) => {
         setExit(EXIT.inputErrors);
         return;
       }
-      const out = CONVERT_FORMATS[options.to]!(attrs);
+      const out = CONVERT_FORMATS[options.to](attrs);
       io.stdout(out.endsWith('\n') ? out : out + '\n');
       if (sink.warnings().length) io.stderr(formatReport(summarise(1, 1, sink.list)));
       setExit(EXIT.ok);

@@ -8,14 +8,8 @@ import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadConfig } from '../load-config.ts';
-import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
-import { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
-import { formatReport, summarise } from '../../diagnostics/report.ts';
-import { openCatalogue } from '../../catalogue/open-catalogue.ts';
-import { validateCatalogue } from '../../validate/validate-catalogue.ts';
-import { enrichRecord, type EnrichmentIndex } from '../../enrich/enrich-catalogue.ts';
-import { objectSources } from '../../enrich/object-source.ts';
-import { fileCache } from '../../enrich/cache.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/config-file.ts';
+import type { EnrichmentIndex } from '../../enrich/enrich-catalogue.ts';
 
 export const registerEnrich: RegisterCommand = (program, io, setExit) => {
   program
@@ -28,6 +22,15 @@ export const registerEnrich: RegisterCommand = (program, io, setExit) => {
     .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
     .action(async (options: { catalogue?: string; imageRoot?: string; workDir: string; json?: boolean; config: string }) => {
       const config = await loadConfig(options.config, io);
+      const [{ DiagnosticSink }, { formatReport, summarise }, { openCatalogue }, { validateCatalogue }, { enrichRecord }, { objectSources }, { fileCache }] = await Promise.all([
+        import('../../diagnostics/diagnostic.ts'),
+        import('../../diagnostics/report.ts'),
+        import('../../catalogue/open-catalogue.ts'),
+        import('../../validate/validate-catalogue.ts'),
+        import('../../enrich/enrich-catalogue.ts'),
+        import('../../enrich/object-source.ts'),
+        import('../../enrich/cache.ts'),
+      ]);
       const catalogue = options.catalogue ? path.resolve(io.cwd, options.catalogue) : path.resolve(config.root, config.catalogue);
       const imageRoot = options.imageRoot ? (/^https?:/i.test(options.imageRoot) ? options.imageRoot : path.resolve(io.cwd, options.imageRoot)) : config.enrich.imageRoot;
       const sink = new DiagnosticSink();

@@ -3,10 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { RegisterCommand } from './index.ts';
 import { EXIT } from '../exit-codes.ts';
-import { fileSource, httpRangeSource } from '../../images/byte-source.ts';
-import { inspectImage, isUnreadable, toInspectJson } from '../../images/inspect.ts';
-import { VIEW_SIZE } from '../../images/preview.ts';
-import { TECHNICAL_KEYS } from '../../images/types.ts';
+
+/** Longest side of a preview by default; images/preview.ts VIEW_SIZE, repeated so `--help` loads no image code (a test keeps them equal). */
+export const DEFAULT_PREVIEW_SIZE = 1024;
 
 export const registerInspect: RegisterCommand = (program, io, setExit) => {
   program
@@ -15,11 +14,16 @@ export const registerInspect: RegisterCommand = (program, io, setExit) => {
     .argument('<file>', 'image file path, or an http(s) URL read with range requests')
     .option('--json', 'print one JSON object (absent values are null)')
     .option('--preview <out>', 'write a preview image (.webp or .png)')
-    .option('--size <px>', 'longest side of the preview', String(VIEW_SIZE))
+    .option('--size <px>', 'longest side of the preview', String(DEFAULT_PREVIEW_SIZE))
     .option('--frame <n>', 'frame index for the preview (HDF5 stacks)', '0')
     .action(async (file: string, options: { json?: boolean; preview?: string; size: string; frame: string }) => {
+      const [{ fileSource, httpRangeSource }, { inspectImage, isUnreadable, toInspectJson }, { TECHNICAL_KEYS }] = await Promise.all([
+        import('../../images/byte-source.ts'),
+        import('../../images/inspect.ts'),
+        import('../../images/types.ts'),
+      ]);
       const source = /^https?:\/\//i.test(file) ? httpRangeSource(file) : fileSource(resolve(io.cwd, file));
-      const size = Math.max(16, Math.min(4096, Number(options.size) || VIEW_SIZE));
+      const size = Math.max(16, Math.min(4096, Number(options.size) || DEFAULT_PREVIEW_SIZE));
       const format = options.preview && extname(options.preview).toLowerCase() === '.png' ? 'png' : 'webp';
       const result = await inspectImage(source, options.preview ? [{ size, format }] : [], { frameIndex: Number(options.frame) || 0 });
       const unreadable = isUnreadable(result);

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { RegisterCommand } from './index.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import { PROJECT_ROOT } from '../../build/build.ts';
 
 export const registerPreview: RegisterCommand = (program, io) => {
   program
@@ -17,7 +16,7 @@ export const registerPreview: RegisterCommand = (program, io) => {
       if (!existsSync(path.join(outDir, 'index.html'))) {
         throw new CliError(`${outDir} holds no built site; run \`aperture build\` first`, EXIT.usage);
       }
-      const { preview } = await import('astro');
+      const [{ preview }, { PROJECT_ROOT }] = await Promise.all([import('astro'), import('../../build/build.ts')]);
       const server = await preview({ root: PROJECT_ROOT, outDir, server: { port: Number(options.port), host: options.host }, logLevel: 'warn' });
       io.stderr(`serving ${outDir} at http://${options.host}:${server.port}/ (Ctrl+C to stop)`);
       await server.closed();

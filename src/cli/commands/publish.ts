@@ -6,9 +6,8 @@
 import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
-import { createStorageClient, credentialsFromEnv } from '../../storage/client.ts';
-import { publishSite, type PublishReport } from '../../publish/publish.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/config-file.ts';
+import type { PublishReport } from '../../publish/publish.ts';
 import { planTotals } from '../../publish/plan.ts';
 import { formatBytes } from '../../storage/manifest-formats.ts';
 import { loadConfig } from '../load-config.ts';
@@ -28,6 +27,10 @@ export const registerPublish: RegisterCommand = (program, io, setExit) => {
       const config = await loadConfig(options.config, io);
       const bucket = options.bucket ?? config.storage.bucket;
       if (!bucket) throw new CliError('no bucket: pass --bucket or set storage.bucket', EXIT.usage);
+      const [{ createStorageClient, credentialsFromEnv }, { publishSite }] = await Promise.all([
+        import('../../storage/client.ts'),
+        import('../../publish/publish.ts'),
+      ]);
       const credentials = credentialsFromEnv(io.env);
       if (!credentials && !options.dryRun) {
         throw new CliError('publishing needs credentials: set APERTURE_STORAGE_ACCESS_KEY_ID and APERTURE_STORAGE_SECRET_ACCESS_KEY (or AWS_*)', EXIT.usage);

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.ts';
-import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/config-file.ts';
 
 export const registerRollback: RegisterCommand = (program, io, setExit) => {
   program

@@ -1,5 +1,4 @@
 /** `aperture serve-hooks`: receive signed release notifications and rebuild the site, one build at a time. */
-import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 

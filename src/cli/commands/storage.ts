@@ -5,15 +5,9 @@
  */
 import path from 'node:path';
 import type { RegisterCommand } from './index.ts';
-import { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
-import { formatReport, summarise } from '../../diagnostics/report.ts';
-import { openCatalogue } from '../../catalogue/open-catalogue.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
-import { DEFAULT_CONFIG_FILE } from '../../config/site-config.ts';
+import { DEFAULT_CONFIG_FILE } from '../../config/config-file.ts';
 import { loadConfig } from '../load-config.ts';
-import { verifyCatalogue } from '../../storage/verify-catalogue.ts';
-import { createStorageClient, credentialsFromEnv } from '../../storage/client.ts';
-import { applyCors, corsRules, corsXml } from '../../storage/cors.ts';
 
 export const registerStorage: RegisterCommand = (program, io, setExit) => {
   const storage = program.command('storage').description('Object storage: bucket CORS rules for downloads and range requests');
@@ -26,6 +20,10 @@ export const registerStorage: RegisterCommand = (program, io, setExit) => {
     .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
     .action(async (options: { json?: boolean; apply?: boolean; origin?: string[]; config: string }) => {
       const config = await loadConfig(options.config, io);
+      const [{ createStorageClient, credentialsFromEnv }, { applyCors, corsRules, corsXml }] = await Promise.all([
+        import('../../storage/client.ts'),
+        import('../../storage/cors.ts'),
+      ]);
       let rules;
       try {
         rules = corsRules(config.siteUrl, options.origin ?? []);
@@ -63,6 +61,12 @@ export const registerStorage: RegisterCommand = (program, io, setExit) => {
     .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
     .action(async (options: { catalogue?: string; concurrency: string; json?: boolean; config: string }) => {
       const config = await loadConfig(options.config, io);
+      const [{ DiagnosticSink }, { formatReport, summarise }, { openCatalogue }, { verifyCatalogue }] = await Promise.all([
+        import('../../diagnostics/diagnostic.ts'),
+        import('../../diagnostics/report.ts'),
+        import('../../catalogue/open-catalogue.ts'),
+        import('../../storage/verify-catalogue.ts'),
+      ]);
       const bucket = config.storage.bucket;
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError('--concurrency must be a positive integer', EXIT.usage);
