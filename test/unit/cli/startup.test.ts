@@ -33,7 +33,7 @@ describe('the compiled aperture command', () => {
     const top = await spawnCli(['--help'], dir);
     expect(top.code).toBe(0);
     expect(top.out).toBe((await runCli(['--help'], dir)).out);
-    const commands = [...top.out.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    const commands = [...top.out.matchAll(/^ {2}([a-z][a-z-]*) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
     expect(commands).toEqual(['build', 'check', 'preview', 'enrich', 'inspect', 'storage', 'publish', 'convert', 'serve-hooks', 'rollback']);
     for (const command of [...commands, 'storage cors', 'storage verify']) {
       const args = [...command.split(' '), '--help'];
