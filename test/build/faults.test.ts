@@ -207,7 +207,7 @@ describe('an object store that fails during publish', () => {
     const proxy = await startFaultProxy(s3.endpoint, plan);
     const client = createStorageClient({ endpoint: proxy.url, region: 'us-east-1', pathStyle: true }, s3.credentials, { requestTimeoutMs: 1500, connectionTimeoutMs: 1500 });
     try {
-      return { report: await publishSite(client, { dir, bucket: 'site', retries: 2, baseDelayMs: 5 }), log: proxy.log };
+      return { report: await publishSite(client, { dir, bucket: 'site', retries: 2, baseDelayMs: 5, attemptTimeoutMs: 2000 }), log: proxy.log };
     } finally {
       client.destroy();
       await proxy.close();
