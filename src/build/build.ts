@@ -4,7 +4,6 @@
  * replaces a good site.
  */
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -18,6 +17,10 @@ import { releaseNeedles } from './release-needles.ts';
 import { writeCatalogueOutputs } from '../exports/catalogue-outputs.ts';
 import { enforcePersistence, saveDoiManifest } from '../persistence/doi-manifest.ts';
 import { verifyCatalogue } from '../storage/verify-catalogue.ts';
+import { writeCuratorReport, writeFailureReport } from '../report/curator-report.ts';
+import { goLive, keptBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
+import { readRemoteDois } from '../persistence/remote-dois.ts';
+import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -26,8 +29,14 @@ export interface BuildOptions {
   /** Catalogue folder; defaults to the config's. */
   catalogue?: string;
   outDir: string;
-  /** Working folder for staged models and caches (kept between builds). */
+  /** This site's working folder: staged models, the published-DOI list, reports (kept between builds). */
   workDir: string;
+  /** Content-keyed caches (images, citations); may be shared by several sites. Default: `<workDir>/cache`. */
+  cacheDir?: string;
+  /** Do not read the published-DOI list back from the live site or bucket (config `persistence.remote`). */
+  offline?: boolean;
+  /** Complete builds kept beside the output for `aperture rollback` (default 3). */
+  keepBuilds?: number;
   log: (line: string) => void;
   now?: Date;
   /** Previously published DOIs allowed to disappear from the site (see docs/exports.md, Persistence). */
@@ -48,6 +57,8 @@ export interface BuildReport {
   render: RenderResult;
   timings: Record<string, number>;
   outDir: string;
+  /** This build's curator report (JSON and HTML), kept per build under `<workDir>/reports/`. */
+  reportDir: string;
 }
 
 async function timed<T>(timings: Record<string, number>, name: string, log: (l: string) => void, run: () => Promise<T>): Promise<T> {
@@ -59,6 +70,19 @@ async function timed<T>(timings: Record<string, number>, name: string, log: (l: 
 }
 
 export async function buildSite(o: BuildOptions): Promise<BuildReport> {
+  const scratch: string[] = [];
+  try {
+    return await runBuild(o, scratch);
+  } catch (error) {
+    // A build that failed (a crash, a full disk) leaves nothing behind; the live site was never touched.
+    await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }).catch(() => {})));
+    await writeFailureReport(o.workDir, error).catch(() => {}); // best effort: the disk may be what failed
+    throw error;
+  }
+}
+
+async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport> {
+  const startedAt = new Date();
   const timings: Record<string, number> = {};
   const sink = new DiagnosticSink();
   const catalogue = path.resolve(o.config.root, o.catalogue ?? o.config.catalogue);
@@ -69,10 +93,24 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   // process must not reuse the first one's folder.
   const buildId = `${process.pid}-${Date.now().toString(36)}`;
   const outNext = `${o.outDir.replace(/\/+$/, '')}.next-${buildId}`;
+  scratch.push(next, outNext);
+  // Folders left by a build that was killed (its process is gone) go before this one starts.
+  const leftovers = [...(await removeLeftovers(o.outDir)), ...(await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/))];
+  if (leftovers.length) {
+    sink.add({
+      code: 'persistence/interrupted-build',
+      record: null,
+      message: `An earlier build was interrupted before it finished (its process is gone); the live site stayed as it was and its unfinished folders were removed: ${leftovers.join(', ')}.`,
+    });
+  }
   await rm(next, { recursive: true, force: true });
   await mkdir(stageDir, { recursive: true });
   await mkdir(publicDir, { recursive: true });
 
+  const cacheDir = o.cacheDir ?? path.join(o.workDir, 'cache');
+  // Before anything else: a build that cannot learn which DOIs the live site has published
+  // must not run (it could drop one); --offline builds from the local list alone.
+  const remoteDois = await readRemoteDois(o.config, { offline: o.offline, log: o.log, sink });
   const source = openCatalogue(catalogue);
   // A missing object never becomes a dead link silently: verification marks it unavailable.
   const verification = o.config.storage.verifyOnBuild
@@ -82,7 +120,8 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     ? {
         imageRoot: o.config.enrich.imageRoot,
         configRoot: o.config.root,
-        cacheDir: path.join(o.workDir, 'cache', 'images'),
+        // Image metadata and previews are keyed by file content, so sites can share them.
+        cacheDir: path.join(cacheDir, 'images'),
         limits: { headersPerDataset: o.config.enrich.headersPerDataset, previewsPerDataset: o.config.enrich.previewsPerDataset },
       }
     : undefined;
@@ -90,7 +129,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable }),
   );
   o.log(`${staged.records} records (${staged.cached} unchanged, from the cache): ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
-  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date() });
+  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois });
   await timed(timings, 'machine-readable outputs', o.log, () =>
     writeCatalogueOutputs({ publicDir, stageDir, config: o.config, summaries: staged.summaries, now: o.now ?? new Date() }),
   );
@@ -104,6 +143,9 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
     o.log(`${rendered.pages} pages: ${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} reused from the previous build`);
     await cp(publicDir, outNext, { recursive: true });
     indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext, stageDir));
+    // The published-DOI list goes out with the site, so the next build anywhere can read it back.
+    await mkdir(path.dirname(path.join(outNext, PUBLIC_DOI_LIST)), { recursive: true });
+    await writeFile(path.join(outNext, PUBLIC_DOI_LIST), JSON.stringify(publicDoiList(persistence.manifest, o.now ?? new Date()), null, 2) + '\n');
     await writeFile(
       path.join(outNext, 'build-manifest.json'),
       JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
@@ -116,19 +158,34 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   }
   const ok = audit.length === 0;
   if (ok) {
-    // Swap: the old site stays in place until the new one is complete and audited.
-    const old = `${o.outDir.replace(/\/+$/, '')}.old-${process.pid}`;
-    if (existsSync(o.outDir)) await rename(o.outDir, old);
-    await rename(outNext, o.outDir);
-    await rm(old, { recursive: true, force: true });
+    // The DOI list is saved before the site goes live: a crash in between can only make the
+    // next build more careful (it expects DOIs the live site may not have yet), never less.
+    await saveDoiManifest(o.workDir, persistence.manifest);
+    // One atomic rename makes the new build live; the previous ones are kept for rollback.
+    await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
     const current = path.join(o.workDir, 'site');
     await rm(current, { recursive: true, force: true });
     await rename(next, current);
-    await saveDoiManifest(o.workDir, persistence.manifest);
   } else {
     // Refused by the release gate: the candidate may hold what must not be public, so it goes too.
     await rm(outNext, { recursive: true, force: true });
   }
   const { summaries: _summaries, ...stage } = staged;
-  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir };
+  const { dir: reportDir } = await writeCuratorReport(o.workDir, {
+    build: buildId,
+    startedAt,
+    finishedAt: new Date(),
+    ok,
+    catalogue,
+    outDir: o.outDir,
+    records: { total: staged.records, valid: staged.valid },
+    published: staged.published,
+    tombstones: staged.tombstones,
+    withheld: staged.withheld,
+    diagnostics: sink.list,
+    audit,
+    timings,
+    stageDir: ok ? path.join(o.workDir, 'site', 'models') : stageDir,
+  });
+  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
 }

@@ -1,6 +1,7 @@
 /** What the audit looks for: every withheld record's DOI and title; withdrawn DOIs outside their tombstone. */
 import type { AuditNeedle } from './audit.ts';
 import type { StageResult } from './stage.ts';
+import { PUBLIC_DOI_LIST } from '../persistence/site-doi-list.ts';
 
 export function releaseNeedles(staged: Pick<StageResult, 'withheld' | 'tombstones' | 'published'>): AuditNeedle[] {
   const publicDois = new Set([...staged.published, ...staged.tombstones].map((p) => p.doi));
@@ -14,8 +15,8 @@ export function releaseNeedles(staged: Pick<StageResult, 'withheld' | 'tombstone
     needles.push({
       text: t.doi,
       what: `withdrawn DOI ${t.doi} outside its tombstone`,
-      // The tombstone page itself and the build manifest (which keeps every published DOI resolvable).
-      allowedUnder: [t.path.replace(/^\//, ''), 'build-manifest.json'],
+      // The tombstone page itself, the build manifest and the published-DOI list (which keep every published DOI resolvable).
+      allowedUnder: [t.path.replace(/^\//, ''), 'build-manifest.json', PUBLIC_DOI_LIST],
     });
   }
   return needles;

@@ -104,6 +104,19 @@ export const SiteConfigSchema = z.object({
       previewsPerDataset: z.number().int().min(0).max(100).default(1),
     })
     .default({ enabled: false, imageRoot: null, headersPerDataset: 50, previewsPerDataset: 1 }),
+  /**
+   * Where the list of published DOIs is read back from before a build (docs/exports.md,
+   * Persistence): `site` (siteUrl/.well-known/aperture/published-dois.json), `bucket`
+   * (the same key under `prefix` in storage.bucket), or `none` (the local work folder only).
+   */
+  /** Complete builds kept beside the output folder for `aperture rollback` (the live one included). */
+  keepBuilds: z.number().int().min(1).max(100).default(3),
+  persistence: z
+    .object({
+      remote: z.enum(['none', 'site', 'bucket']).default('none'),
+      prefix: z.string().default(''),
+    })
+    .default({ remote: 'none', prefix: '' }),
 });
 
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;

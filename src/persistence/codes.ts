@@ -22,4 +22,14 @@ export const PERSISTENCE_CODES = {
     title: 'A previously published DOI was removed from the site on request (--allow-unpublish)',
     hint: 'Nothing to do; the persistence manifest keeps the DOI as removed.',
   },
+  'persistence/remote-skipped': {
+    severity: 'warning',
+    title: 'The published-DOI list was not read back from the live site or bucket (--offline)',
+    hint: 'Only this machine\'s list guards published DOIs in this build. Build without --offline where the live site can be reached.',
+  },
+  'persistence/interrupted-build': {
+    severity: 'warning',
+    title: 'An earlier build was interrupted before it finished; its unfinished folders were removed',
+    hint: 'Nothing was lost: the live site stayed the previous build. Look at why that build stopped (killed, out of memory, out of disk) if it keeps happening.',
+  },
 } satisfies CodeTable;

@@ -18,6 +18,7 @@ import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { keepPreviousRecord, type KeptRecord } from '../build/keep-previous.ts';
+import { mergeSiteList, type PublicDoiList } from './site-doi-list.ts';
 
 export const DOI_MANIFEST_FILE = 'published-dois.json';
 
@@ -66,6 +67,8 @@ export interface PersistenceOptions {
   /** DOIs the curator allows to disappear (case-insensitive). */
   allowUnpublish?: readonly string[];
   now: Date;
+  /** DOIs the live site lists (read back before the build); merged into the local list. */
+  remote?: PublicDoiList | null;
 }
 
 export async function readDoiManifest(workDir: string): Promise<DoiManifest> {
@@ -92,7 +95,7 @@ function keepPrevious(o: PersistenceOptions, doi: string): Promise<KeptRecord | 
 }
 
 export async function enforcePersistence(o: PersistenceOptions): Promise<PersistenceResult> {
-  const manifest = await readDoiManifest(o.workDir);
+  const manifest = mergeSiteList(await readDoiManifest(o.workDir), o.remote ?? null).manifest;
   const today = o.now.toISOString();
   const allowed = new Set((o.allowUnpublish ?? []).map((d) => d.trim().toLowerCase()));
   const findings: PersistenceFinding[] = [];

@@ -13,7 +13,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { httpStatusOf, withRetry } from '../storage/retry.ts';
+import { httpStatusOf, withRetry, type RetryOptions } from '../storage/retry.ts';
 import { readSiteFiles } from './site-files.ts';
 import { isEntryPoint } from './content-types.ts';
 import { PUBLISH_MANIFEST, normalisePrefix, planPublish, type PublishManifest, type PublishPlan, type Upload } from './plan.ts';
@@ -27,6 +27,8 @@ export interface PublishOptions {
   retries?: number;
   /** Backoff base for retries (tests shorten it). */
   baseDelayMs?: number;
+  /** Time one request may take before it is abandoned and retried (default 5 minutes: large manifests). */
+  attemptTimeoutMs?: number;
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -43,12 +45,14 @@ export interface PublishReport {
 
 export async function publishSite(client: S3Client, options: PublishOptions): Promise<PublishReport> {
   const prefix = normalisePrefix(options.prefix ?? '');
-  const retry = { retries: options.retries ?? 3, baseDelayMs: options.baseDelayMs ?? 250 };
+  // The SDK's own request timeout does not fire on a store that accepts a request and never
+  // answers (seen with a hanging proxy), so every attempt has its own deadline.
+  const retry = { retries: options.retries ?? 3, baseDelayMs: options.baseDelayMs ?? 250, timeoutMs: options.attemptTimeoutMs ?? 300_000 };
   const log = options.log ?? (() => {});
   const [local, objects, previous] = await Promise.all([
     readSiteFiles(options.dir),
-    listObjects(client, options.bucket, prefix),
-    readPublishManifest(client, options.bucket, prefix),
+    listObjects(client, options.bucket, prefix, retry),
+    readPublishManifest(client, options.bucket, prefix, retry),
   ]);
   const plan = planPublish(local, { objects, manifest: previous }, prefix);
   const report: PublishReport = { plan, dryRun: Boolean(options.dryRun), uploaded: [], failed: [], deleted: [], ok: true };
@@ -138,14 +142,16 @@ function putCommand(bucket: string, item: Upload): PutObjectCommand {
   });
 }
 
+const LISTING_RETRY: RetryOptions = { retries: 3, timeoutMs: 60_000 };
+
 /** Every object under the prefix with its size (one paged listing). */
-export async function listObjects(client: S3Client, bucket: string, prefix: string): Promise<Map<string, number>> {
+export async function listObjects(client: S3Client, bucket: string, prefix: string, retry: RetryOptions = LISTING_RETRY): Promise<Map<string, number>> {
   const objects = new Map<string, number>();
   let token: string | undefined;
   do {
     const page = await withRetry(
       (abortSignal) => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token }), { abortSignal }),
-      { retries: 3 },
+      retry,
     );
     for (const o of page.Contents ?? []) if (o.Key) objects.set(o.Key, Number(o.Size ?? 0));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -154,11 +160,11 @@ export async function listObjects(client: S3Client, bucket: string, prefix: stri
 }
 
 /** The manifest of the last successful publish, or null (first publish, or unreadable). */
-export async function readPublishManifest(client: S3Client, bucket: string, prefix: string): Promise<PublishManifest | null> {
+export async function readPublishManifest(client: S3Client, bucket: string, prefix: string, retry: RetryOptions = LISTING_RETRY): Promise<PublishManifest | null> {
   try {
     const out = await withRetry(
       (abortSignal) => client.send(new GetObjectCommand({ Bucket: bucket, Key: prefix + PUBLISH_MANIFEST }), { abortSignal }),
-      { retries: 3 },
+      retry,
     );
     const parsed = JSON.parse(await out.Body!.transformToString()) as PublishManifest;
     return parsed && parsed.version === 1 && typeof parsed.files === 'object' ? parsed : null;

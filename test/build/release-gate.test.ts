@@ -33,7 +33,7 @@ describe('release gate', () => {
 
   test('the withdrawn record appears only on its tombstone (and the DOI manifest)', async () => {
     const hits = await filesContaining(site, '10.5072/aperture-withdrawn-fixture');
-    expect(hits.sort()).toEqual(['build-manifest.json', 'doi/10.5072/aperture-withdrawn-fixture/index.html']);
+    expect(hits.sort()).toEqual(['.well-known/aperture/published-dois.json', 'build-manifest.json', 'doi/10.5072/aperture-withdrawn-fixture/index.html']);
     const tombstone = await site.read('doi/10.5072/aperture-withdrawn-fixture/index.html');
     expect(tombstone).toContain('withdrawn');
     expect(tombstone).toContain('Sample identity could not be confirmed.');

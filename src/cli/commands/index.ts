@@ -16,8 +16,11 @@ import { registerStorage } from './storage.ts';
 import { registerPublish } from './publish.ts';
 import { registerConvert } from './convert.ts';
 import { registerPull } from './pull.ts';
+import { registerServeHooks } from './serve-hooks.ts';
+import { registerRollback } from './rollback.ts';
+import { registerRelease } from './release.ts';
 
 /** A command adds itself to the program and reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: ExitCode) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert, registerPull];
+export const COMMANDS: RegisterCommand[] = [registerBuild, registerCheck, registerPreview, registerEnrich, registerInspect, registerStorage, registerPublish, registerConvert, registerPull, registerRelease, registerServeHooks, registerRollback];

@@ -34,7 +34,7 @@ describe('the compiled aperture command', () => {
     expect(top.code).toBe(0);
     expect(top.out).toBe((await runCli(['--help'], dir)).out);
     const commands = [...top.out.matchAll(/^ {2}([a-z][a-z-]*) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
-    expect(commands).toEqual(['build', 'check', 'preview', 'enrich', 'inspect', 'storage', 'publish', 'convert', 'pull']);
+    expect(commands).toEqual(['build', 'check', 'preview', 'enrich', 'inspect', 'storage', 'publish', 'convert', 'pull', 'release', 'serve-hooks', 'rollback']);
     for (const command of [...commands, 'storage cors', 'storage verify']) {
       const args = [...command.split(' '), '--help'];
       const compiled = await spawnCli(args, dir);
