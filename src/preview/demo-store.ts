@@ -5,30 +5,12 @@
  * of the demo fetch real bytes. Objects already in the store with the right size are not
  * uploaded again, so a second `npm start` is quick.
  */
-import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { applyCors, corsRules, corsXml } from '../storage/cors.ts';
+import { S3rver, S3RVER_CREDENTIALS } from './s3rver.ts';
 
-interface S3rverInstance {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-type S3rverConstructor = new (options: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-  configureBuckets: Array<{ name: string; configs: string[] }>;
-}) => S3rverInstance;
-
-// s3rver ships no type declarations; the constructor shape above is all this module uses.
-const S3rver = createRequire(import.meta.url)('s3rver') as S3rverConstructor;
-
-/** s3rver's fixed credentials: a local demo store, nothing secret. */
-const DEMO_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export interface DemoStore {
   endpoint: string;
@@ -67,7 +49,7 @@ export async function startDemoStore(o: DemoStoreOptions): Promise<DemoStore> {
     endpoint,
     region: 'us-east-1',
     forcePathStyle: true,
-    credentials: DEMO_CREDENTIALS,
+    credentials: S3RVER_CREDENTIALS,
     // s3rver stores aws-chunked framing verbatim; plain bodies keep objects byte-exact.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

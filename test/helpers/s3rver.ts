@@ -3,27 +3,11 @@
  * fresh temporary directory, with buckets (and their CORS rules) configured at start.
  * Use `startS3rver()` in beforeAll and `stop()` in afterAll.
  */
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { S3Client } from '@aws-sdk/client-s3';
-
-interface S3rverInstance {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-type S3rverConstructor = new (options: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-  configureBuckets: Array<{ name: string; configs: string[] }>;
-}) => S3rverInstance;
-
-// s3rver ships no type declarations; the constructor shape above is all tests use.
-const S3rver = createRequire(import.meta.url)('s3rver') as S3rverConstructor;
+import { S3rver, S3RVER_CREDENTIALS as CREDENTIALS } from '../../src/preview/s3rver.ts';
 
 export interface RunningS3rver {
   endpoint: string;
@@ -33,7 +17,7 @@ export interface RunningS3rver {
   stop(): Promise<void>;
 }
 
-export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const S3RVER_CREDENTIALS = CREDENTIALS;
 
 export async function startS3rver(buckets: Array<{ name: string; cors?: string }>): Promise<RunningS3rver> {
   const directory = await mkdtemp(path.join(tmpdir(), 'aperture-s3rver-'));
