@@ -27,6 +27,8 @@ const PAGES: Array<{ name: string; path: string; dark?: boolean; viewer?: boolea
   { name: 'search-filtered', path: '/search/?q=lysozyme&f.facility=ESRF' },
   { name: 'browse', path: '/browse/' },
   { name: 'browse-value', path: '/browse/technique/macromolecular-crystallography/' },
+  { name: 'experiments', path: '/experiments/' },
+  { name: 'pdb-entry', path: '/pdb/2ptn/' },
   { name: 'statistics', path: '/statistics/', dark: true },
   { name: 'about', path: '/about/' },
   { name: 'not-found', path: '/no-such-page/' },

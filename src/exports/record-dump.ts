@@ -14,7 +14,7 @@ import type { LandingPageModel } from '../model/landing.ts';
 import { absoluteUrl, datasetPath, doiSlug, landingPath } from '../record/identity.ts';
 import { FORMATS, OPTIONAL_FORMATS, type ManifestFormat } from '../storage/manifest-formats.ts';
 import { METADATA_FILES, LINKSET_FILE } from './signposting.ts';
-import { recordLastModified } from './record-dates.ts';
+import { lastModifiedOf } from '../record/dates.ts';
 import { publicationDateOf } from '../record/dates.ts';
 
 export interface DumpDataset {
@@ -126,7 +126,7 @@ export function stagedRecord(
       collected: record.collected,
       releasedOn: record.release.releasedOn,
       filesAvailableFrom: record.release.filesAvailableFrom,
-      lastModified: recordLastModified(record, now),
+      lastModified: lastModifiedOf(record, now),
       totals: { datasets: datasets.length, files: landing.totals.files, bytes: landing.totals.bytes },
       datasets,
       metadata,

@@ -130,3 +130,39 @@ export function datesOf(attrs: Pick<DataCiteAttributes, 'dates'>): RecordDate[] 
 export function releasedOnOf(release: Pick<ReleaseInfo, 'releasedOn'>): string | null {
   return isoDate(release.releasedOn);
 }
+
+// ---- Last modification -------------------------------------------------------------------
+// A record's last modification comes from the record itself (DataCite Updated/Issued dates,
+// the release date), never from the build clock, so an unchanged record keeps its dates and
+// crawlers are not told to refetch everything after every build.
+
+/** `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a full RFC 3339 date-time at the start of a DataCite date (ranges: the end). */
+export function isoDatePart(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  const last = text.includes('/') ? text.split('/').pop()!.trim() : text;
+  const full = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(last);
+  if (full) return full[0];
+  const m = /^\d{4}(-\d{2}(-\d{2})?)?(?![\d])/.exec(last);
+  return m ? m[0] : null;
+}
+
+/** Sorts ISO dates of mixed precision correctly enough: a longer prefix of the same day sorts later. */
+function latest(dates: Array<string | null>): string | null {
+  let best: string | null = null;
+  for (const d of dates) if (d && (!best || d.slice(0, 10) > best.slice(0, 10) || (d.slice(0, 10) === best.slice(0, 10) && d.length > best.length))) best = d;
+  return best;
+}
+
+/**
+ * Latest of the record's Updated and Issued dates and its release date; null when it has
+ * none. Dates after `notAfter` are ignored: embargoed (metadata-only) records carry future
+ * Issued/Available dates, and a modification date in the future means nothing to a crawler.
+ */
+export function lastModifiedOf(record: Pick<ExperimentRecord, 'datacite' | 'release'>, notAfter?: Date): string | null {
+  const limit = notAfter?.toISOString().slice(0, 10);
+  const dates = (record.datacite.dates ?? [])
+    .filter((d) => d.dateType === 'Updated' || d.dateType === 'Issued')
+    .map((d) => isoDatePart(d.date));
+  return latest([...dates, isoDatePart(record.release.releasedOn)].filter((d) => d && (!limit || d.slice(0, 10) <= limit)));
+}

@@ -6,7 +6,8 @@ import { SitemapWriter } from '../../../src/exports/sitemap.ts';
 import { atomFeed, NewestEntries, type FeedEntry } from '../../../src/exports/atom.ts';
 import { writeLinkset } from '../../../src/exports/linkset.ts';
 import { landingLinks, spdxLicenceUri } from '../../../src/exports/signposting.ts';
-import { isoDatePart, recordLastModified, toDateTime } from '../../../src/exports/record-dates.ts';
+import { toDateTime } from '../../../src/exports/record-dates.ts';
+import { isoDatePart, lastModifiedOf } from '../../../src/record/dates.ts';
 import { staticHeaders, MAX_HEADER_LINE, MAX_HEADER_RULES } from '../../../src/exports/static-headers.ts';
 import { tempDir } from '../../helpers/build-fixture.ts';
 import { experimentRecord, HOSTILE } from '../citation/factory.ts';
@@ -99,8 +100,8 @@ describe('record dates', () => {
         { date: '2023-11-02/2023-11-03', dateType: 'Collected' },
       ],
     });
-    expect(recordLastModified(r, new Date('2026-01-01'))).toBe('2025-06-30T10:00:00Z');
-    expect(recordLastModified({ ...r, datacite: { ...r.datacite, dates: [] } }, new Date('2026-01-01'))).toBe('2024-03-05');
+    expect(lastModifiedOf(r, new Date('2026-01-01'))).toBe('2025-06-30T10:00:00Z');
+    expect(lastModifiedOf({ ...r, datacite: { ...r.datacite, dates: [] } }, new Date('2026-01-01'))).toBe('2024-03-05');
     expect(isoDatePart('2023-11-02/2023-11-03')).toBe('2023-11-03');
     expect(isoDatePart('sometime')).toBeNull();
     expect(toDateTime('2024')).toBe('2024-01-01T00:00:00Z');
