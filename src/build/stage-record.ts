@@ -98,6 +98,8 @@ export interface StagedRecordResult {
   outcome: RecordOutcome;
   /** Everything found while staging this record, in the order it was found. */
   diagnostics: Diagnostic[];
+  /** Set when staging failed for a reason outside the record (a full disk): the build must stop. */
+  fatal?: { code: string; message: string };
 }
 
 /** A stable folder name for a record's models, independent of how odd its DOI is. */

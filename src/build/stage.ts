@@ -105,6 +105,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   /** One record's result, in catalogue order: diagnostics, DOI uniqueness, then its files into the site. */
   const apply = async (p: Pending) => {
     const { cached, result: staged, hit } = await p.run;
+    if (staged.fatal) throw Object.assign(new Error(`staging record "${staged.id}" failed: ${staged.fatal.message}`), { code: staged.fatal.code });
     if (cached) used.add(p.key);
     result.records += 1;
     if (hit) result.cached += 1;
