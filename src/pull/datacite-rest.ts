@@ -4,7 +4,7 @@
  * rebuilt from our own parameters, because `links.next` drops parameters it does not know
  * (recorded: `sort`, `has-funding-reference`, `detail`). Records are de-duplicated by DOI.
  */
-import { NotFound, UnexpectedBody } from './http.ts';
+import { UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteItem } from './types.ts';
 import { dataciteItem } from './datacite-map.ts';
 import { s3Datasets, type FilesConfig } from './s3-files.ts';
@@ -66,15 +66,12 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
     },
     async fetch(doi: string, ctx: PullContext): Promise<RemoteItem | null> {
       const url = `${root}/dois/${encodeURIComponent(doi)}?affiliation=true&publisher=true`;
-      try {
+      return unlessNotFound(async () => {
         const body = await ctx.http.getJson(url);
         const attrs = isObject(body) && isObject(body.data) && isObject(body.data.attributes) ? body.data.attributes : null;
         if (!attrs) throw new UnexpectedBody(`${url}: not a DataCite record`, url);
         return dataciteItem(attrs, { id: doi, url: `${root}/dois/${encodeURIComponent(doi)}` }, ctx.now, { datasets });
-      } catch (error) {
-        if (error instanceof NotFound) return null;
-        throw error;
-      }
+      });
     },
   };
 }

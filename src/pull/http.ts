@@ -38,6 +38,16 @@ export class HttpError extends Error {
 /** A 404 (or 410) is an answer, not a failure: the record is not there. */
 export class NotFound extends HttpError {}
 
+/** What `work` returns, or null when the source answers that the thing is not there. */
+export async function unlessNotFound<T>(work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+}
+
 interface Defaults {
   timeoutMs: number;
   retries: number;

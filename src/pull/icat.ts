@@ -6,7 +6,7 @@
  * with scheme prefixes (`DOI:`, `URL:`, `PaNET:`, `Crossref Funder ID:`) are split into
  * type and value; CRC32 checksums are zero-padded to eight hex digits.
  */
-import { HttpError, NotFound, UnexpectedBody } from './http.ts';
+import { HttpError, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dateRelease, releaseJson } from './release.ts';
 import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
@@ -201,13 +201,10 @@ export function icatSource(options: IcatOptions): PullSource {
     },
     async fetch(id: string, ctx: PullContext): Promise<RemoteItem | null> {
       if (!/^\d+$/.test(id)) return null;
-      try {
+      return unlessNotFound(async () => {
         const rows = await query(`SELECT x FROM ${entity} x WHERE x.id = ${id} ${include}`, ctx);
         return rows[0] ? await toItem(rows[0], ctx) : null;
-      } catch (error) {
-        if (error instanceof NotFound) return null;
-        throw error;
-      }
+      });
     },
   };
 }

@@ -5,7 +5,7 @@
  * the base URL. Timestamps are naive local times, converted with the configured time zone.
  * The DOI comes from the experiment's publication parameter set; sizes may be strings.
  */
-import { NotFound, UnexpectedBody } from './http.ts';
+import { UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, str } from './text.ts';
 
@@ -128,14 +128,11 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
       for await (const exp of pages(`${root}/api/v1/experiment/?${params.toString()}`, ctx)) yield await toItem(exp, ctx);
     },
     async fetch(id: string, ctx: PullContext): Promise<RemoteItem | null> {
-      try {
+      // Anonymous MyTardis answers 401/404 for an experiment that is no longer public.
+      return unlessNotFound(async () => {
         const exp = await ctx.http.getJson(experimentUrl(id));
         return isObject(exp) ? await toItem(exp, ctx) : null;
-      } catch (error) {
-        // Anonymous MyTardis answers 401/404 for an experiment that is no longer public.
-        if (error instanceof NotFound) return null;
-        throw error;
-      }
+      });
     },
   };
 }

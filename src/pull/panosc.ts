@@ -6,7 +6,7 @@
  * the document's own fields are mapped. The API has no modification time, so every pull
  * lists everything and the per-record digest keeps the mirror's writes incremental.
  */
-import { NotFound, UnexpectedBody } from './http.ts';
+import { UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dataciteRelease, dateRelease, releaseJson } from './release.ts';
 import { metadataOnly } from './datacite-map.ts';
@@ -45,13 +45,10 @@ export function panoscSource(options: PanoscOptions): PullSource {
 
   const citation = async (doi: string, ctx: PullContext): Promise<Record<string, unknown> | null> => {
     if (!datacite) return null;
-    try {
+    return unlessNotFound(async () => {
       const body = await ctx.http.getJson(`${datacite.replace(/\/+$/, '')}/dois/${encodeURIComponent(doi)}?affiliation=true&publisher=true`);
       return isObject(body) && isObject(body.data) && isObject(body.data.attributes) ? body.data.attributes : null;
-    } catch (error) {
-      if (error instanceof NotFound) return null;
-      throw error;
-    }
+    });
   };
 
   const toItem = async (doc: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
@@ -137,13 +134,10 @@ export function panoscSource(options: PanoscOptions): PullSource {
       }
     },
     async fetch(pid: string, ctx: PullContext): Promise<RemoteItem | null> {
-      try {
+      return unlessNotFound(async () => {
         const doc = await ctx.http.getJson(docUrl(pid));
         return isObject(doc) ? await toItem(doc, ctx) : null;
-      } catch (error) {
-        if (error instanceof NotFound) return null;
-        throw error;
-      }
+      });
     },
   };
 }

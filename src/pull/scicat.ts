@@ -7,7 +7,7 @@
  * checksum is the file's `chk` under the block's `chkAlg`. Thumbnails are never requested
  * (they are base64 images inside the records, and the site makes its own previews).
  */
-import { NotFound, UnexpectedBody } from './http.ts';
+import { UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, isoDay, joinKey, str } from './text.ts';
 
@@ -52,13 +52,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
     let proposal: string | null = null;
     let instrument: string | null = null;
     for (const pid of pids) {
-      let dataset: unknown;
-      try {
-        dataset = await ctx.http.getJson(datasetUrl(pid));
-      } catch (error) {
-        if (!(error instanceof NotFound)) throw error;
-        dataset = null;
-      }
+      const dataset = await unlessNotFound(() => ctx.http.getJson(datasetUrl(pid)));
       // Anonymous SciCat answers `[]` or 404 for a dataset that is not public.
       if (!isObject(dataset) || dataset.isPublished !== true) {
         ctx.sink.add({ code: 'pull/dataset-not-public', record: origin.id, file: datasetUrl(pid), message: `${origin.id}: dataset ${pid} is not published in SciCat; its files are not mirrored.` });
@@ -115,13 +109,10 @@ export function scicatSource(options: SciCatOptions): PullSource {
       }
     },
     async fetch(doi: string, ctx: PullContext): Promise<RemoteItem | null> {
-      try {
+      return unlessNotFound(async () => {
         const pub = await ctx.http.getJson(publishedUrl(doi));
         return isObject(pub) ? await toItem(pub, ctx) : null;
-      } catch (error) {
-        if (error instanceof NotFound) return null;
-        throw error;
-      }
+      });
     },
   };
 }
