@@ -6,10 +6,10 @@
  * uploaded again, so a second `npm start` is quick.
  */
 import { readFile } from 'node:fs/promises';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { applyCors, corsRules, corsXml } from '../storage/cors.ts';
-import { S3rver, S3RVER_CREDENTIALS } from './s3rver.ts';
+import { startLocalS3 } from './s3rver.ts';
 
 
 export interface DemoStore {
@@ -36,23 +36,10 @@ export interface DemoStoreOptions {
 }
 
 export async function startDemoStore(o: DemoStoreOptions): Promise<DemoStore> {
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: o.port ?? 0,
-    silent: true,
+  const { server, endpoint, client } = await startLocalS3({
+    port: o.port,
     directory: o.directory,
-    configureBuckets: [{ name: o.bucket, configs: [corsXml(corsRules(o.siteOrigins[0], o.siteOrigins.slice(1)))] }],
-  });
-  const address = await server.run();
-  const endpoint = `http://127.0.0.1:${address.port}`;
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: S3RVER_CREDENTIALS,
-    // s3rver stores aws-chunked framing verbatim; plain bodies keep objects byte-exact.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
+    buckets: [{ name: o.bucket, configs: [corsXml(corsRules(o.siteOrigins[0], o.siteOrigins.slice(1)))] }],
   });
   try {
     const present = new Map<string, number>();

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { S3rver, S3RVER_CREDENTIALS as CREDENTIALS } from '../../src/preview/s3rver.ts';
+import { startLocalS3, S3RVER_CREDENTIALS as CREDENTIALS } from '../../src/preview/s3rver.ts';
 
 export interface RunningS3rver {
   endpoint: string;
@@ -21,23 +21,7 @@ export const S3RVER_CREDENTIALS = CREDENTIALS;
 
 export async function startS3rver(buckets: Array<{ name: string; cors?: string }>): Promise<RunningS3rver> {
   const directory = await mkdtemp(path.join(tmpdir(), 'aperture-s3rver-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: buckets.map((b) => ({ name: b.name, configs: b.cors ? [b.cors] : [] })),
-  });
-  const address = await server.run();
-  const endpoint = `http://127.0.0.1:${address.port}`;
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: S3RVER_CREDENTIALS,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const { server, endpoint, client } = await startLocalS3({ directory, buckets: buckets.map((b) => ({ name: b.name, configs: b.cors ? [b.cors] : [] })) });
   return {
     endpoint,
     client,
