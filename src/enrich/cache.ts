@@ -3,9 +3,9 @@
  * files beside it. Content-addressed, so a rebuild never re-reads an unchanged file; all
  * writes go to a temporary name first and are renamed into place (atomic on POSIX).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { writeFileAtomically } from '../files/atomic-write.ts';
 
 export interface EnrichCache {
   get<T>(sha256: string): Promise<T | undefined>;
@@ -17,12 +17,6 @@ export interface EnrichCache {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
-
-async function atomicWrite(path: string, bytes: Uint8Array | string): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
-}
 
 export function fileCache(dir: string, version = 1): EnrichCache {
   const folder = (sha: string) => {
@@ -44,7 +38,7 @@ export function fileCache(dir: string, version = 1): EnrichCache {
     },
     async put<T>(sha: string, value: T) {
       await mkdir(folder(sha), { recursive: true });
-      await atomicWrite(join(folder(sha), `${sha}.json`), JSON.stringify(value));
+      await writeFileAtomically(join(folder(sha), `${sha}.json`), JSON.stringify(value));
     },
     async getFile(sha, name) {
       try {
@@ -56,7 +50,7 @@ export function fileCache(dir: string, version = 1): EnrichCache {
     async putFile(sha, name, bytes) {
       await mkdir(folder(sha), { recursive: true });
       const path = join(folder(sha), `${sha}.${safeName(name)}`);
-      await atomicWrite(path, bytes);
+      await writeFileAtomically(path, bytes);
       return path;
     },
   };

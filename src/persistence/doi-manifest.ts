@@ -14,8 +14,9 @@
  * The manifest is saved only after a build passed its gates, so a refused build changes
  * nothing.
  */
-import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../files/atomic-write.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { keepPreviousRecord, type KeptRecord } from '../build/keep-previous.ts';
 import { mergeSiteList, type PublicDoiList } from './site-doi-list.ts';
@@ -84,8 +85,7 @@ export async function readDoiManifest(workDir: string): Promise<DoiManifest> {
 export async function saveDoiManifest(workDir: string, manifest: DoiManifest): Promise<void> {
   await mkdir(workDir, { recursive: true });
   const file = path.join(workDir, DOI_MANIFEST_FILE);
-  await writeFile(`${file}.tmp`, JSON.stringify(manifest, null, 2) + '\n');
-  await rename(`${file}.tmp`, file);
+  await writeFileAtomically(file, JSON.stringify(manifest, null, 2) + '\n');
 }
 
 /** Asks the stage to keep a record's outputs from the previous build (`<workDir>/site`); null when there are none. */

@@ -8,7 +8,7 @@
  * missing. Rollback is the same rename, pointed at an older build.
  */
 import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
-import { readFile, rename, rm, symlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Builds kept for rollback unless the config says otherwise (the live one always is). */
@@ -72,7 +72,7 @@ export async function goLive(outDir: string, finishedDir: string, name: string, 
   const out = trimSlash(outDir);
   const kept = path.join(buildsDir(out), name);
   await rm(kept, { recursive: true, force: true });
-  await ensureDir(buildsDir(out));
+  await mkdir(buildsDir(out), { recursive: true });
   await rename(finishedDir, kept);
   await pointAt(out, name);
   await prune(out, keep);
@@ -137,11 +137,6 @@ function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-async function ensureDir(dir: string): Promise<void> {
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(dir, { recursive: true });
 }
 
 function trimSlash(p: string): string {

@@ -9,6 +9,7 @@
 import { mkdir, readFile, rename, rm, writeFile, mkdtemp, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from '../files/atomic-write.ts';
 import { createHash } from 'node:crypto';
 import { ID_PATTERN } from '../validate/experiment.ts';
 
@@ -66,9 +67,7 @@ export class Mirror {
 
   async writeState(state: MirrorState): Promise<void> {
     await mkdir(path.dirname(this.stateFile), { recursive: true });
-    const tmp = `${this.stateFile}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(state, null, 2) + '\n');
-    await rename(tmp, this.stateFile);
+    await writeFileAtomically(this.stateFile, JSON.stringify(state, null, 2) + '\n');
   }
 
   hasRecord(id: string): boolean {

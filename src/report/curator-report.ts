@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../files/atomic-write.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { renderReportHtml } from './report-html.ts';
 
@@ -62,13 +63,13 @@ export async function writeCuratorReport(workDir: string, input: ReportInput): P
   const report = compare(input, fingerprints, previous);
   const dir = path.join(reportsDir, `${input.startedAt.toISOString().replace(/[:.]/g, '-')}-${input.build}`);
   await mkdir(dir, { recursive: true });
-  await writeAtomically(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  await writeAtomically(path.join(dir, 'report.html'), renderReportHtml(report));
+  await writeFileAtomically(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomically(path.join(dir, 'report.html'), renderReportHtml(report));
   return { report, dir };
 }
 
 function compare(input: ReportInput, fingerprints: CuratorReport['fingerprints'], previous: CuratorReport | null): CuratorReport {
-  const before = previous?.ok ? previous.fingerprints : previous ? previous.fingerprints : {};
+  const before = previous?.fingerprints ?? {};
   const added: string[] = [];
   const changed: string[] = [];
   const withdrawn: string[] = [];
@@ -154,7 +155,7 @@ export async function writeFailureReport(workDir: string, error: unknown): Promi
     outcome: `the build stopped: ${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(error)}; the live site was left unchanged`,
   };
   await mkdir(dir, { recursive: true });
-  await writeAtomically(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomically(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   return dir;
 }
 
@@ -172,9 +173,4 @@ async function latestReport(reportsDir: string): Promise<CuratorReport | null> {
     }
   }
   return null;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await writeFile(`${file}.tmp`, text);
-  await rename(`${file}.tmp`, file);
 }

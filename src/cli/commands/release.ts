@@ -51,7 +51,7 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
       io.stderr(`record "${named.id}" (${named.record.doi}) is valid; release state: ${state}`);
       if (state === 'unpublished') io.stderr('note: the record is marked unpublished, so the build leaves it out of the site');
 
-      const { outDir, workDir, cacheDir } = workFolders(io, options);
+      const { outDir, workDir } = workFolders(io, options);
       const before = (await listBuilds(outDir)).find((b) => b.live)?.dir ?? null;
       if (options.dryRun) {
         // A build aside: its own output and a throwaway copy of the DOI list, so the live site,
@@ -63,11 +63,11 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
           await fs.cp(path.join(workDir, 'published-dois.json'), path.join(scratchWork, 'published-dois.json')).catch(() => {});
           const { exit, report } = await runBuild(
             { config, catalogue, out: path.join(scratch, 'site'), workDir: scratchWork, offline: options.offline },
-            { ...io, cwd: io.cwd },
+            io,
           );
-          void cacheDir;
           if (!report.ok) return setExit(exit);
-          const diff = await diffSites(before ?? (await exists(outDir, fs) ? outDir : null), path.join(scratch, 'site'));
+          // The live build, or an output folder from before builds were kept (diffSites skips a missing one).
+          const diff = await diffSites(before ?? outDir, path.join(scratch, 'site'));
           io.stdout(options.json ? JSON.stringify({ doi: named.record.doi, dryRun: true, ...diff }, null, 2) : `Dry run — what releasing ${named.record.doi} would change:\n${formatSiteDiff(diff)}`);
           setExit(exit);
         } finally {
@@ -87,12 +87,3 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
       setExit(exit);
     });
 };
-
-async function exists(p: string, fs: typeof import('node:fs/promises')): Promise<boolean> {
-  try {
-    await fs.access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
