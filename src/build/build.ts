@@ -21,6 +21,8 @@ import { writeCuratorReport, writeFailureReport } from '../report/curator-report
 import { goLive, keptBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
+import { formatCount, lineProgress, type Progress, type StageStart } from '../report/progress.ts';
+import { countExperiments } from '../catalogue/open-catalogue.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -38,6 +40,8 @@ export interface BuildOptions {
   /** Complete builds kept beside the output for `aperture rollback` (default 3). */
   keepBuilds?: number;
   log: (line: string) => void;
+  /** Counts, rate and ETA per stage (the CLI's bar or lines); default: one line per stage through `log`. */
+  progress?: Progress;
   now?: Date;
   /** Previously published DOIs allowed to disappear from the site (see docs/exports.md, Persistence). */
   allowUnpublish?: string[];
@@ -61,12 +65,28 @@ export interface BuildReport {
   reportDir: string;
 }
 
-async function timed<T>(timings: Record<string, number>, name: string, log: (l: string) => void, run: () => Promise<T>): Promise<T> {
+/** Runs one stage and records its time; its progress line (counts, rate, time, `summary`) is the stage's only log line. */
+async function timed<T>(
+  timings: Record<string, number>,
+  name: string,
+  progress: Progress,
+  run: () => Promise<T>,
+  counted: StageStart & { summary?: (value: T) => string } = {},
+): Promise<T> {
   const started = performance.now();
+  progress.start(name, counted);
   const value = await run();
   timings[name] = Math.round(performance.now() - started) / 1000;
-  log(`${name}: ${timings[name].toFixed(2)} s`);
+  progress.done(counted.summary?.(value));
   return value;
+}
+
+function stagedSummary(s: StageResult): string {
+  return `${formatCount(s.cached)} unchanged, from the cache; ${formatCount(s.published.length)} published, ${formatCount(s.tombstones.length)} tombstones, ${formatCount(s.withheld.length)} withheld; ${formatCount(s.pages)} pages to render`;
+}
+
+function renderedSummary(r: RenderResult): string {
+  return `${formatCount(r.pages)} pages in all, ${formatCount(r.pages - r.rendered)} reused from the previous build`;
 }
 
 export async function buildSite(o: BuildOptions): Promise<BuildReport> {
@@ -84,6 +104,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
 async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport> {
   const startedAt = new Date();
   const timings: Record<string, number> = {};
+  const progress = o.progress ?? lineProgress(o.log);
   const sink = new DiagnosticSink();
   const catalogue = path.resolve(o.config.root, o.catalogue ?? o.config.catalogue);
   const next = path.join(o.workDir, `next-${process.pid}-${Date.now().toString(36)}`);
@@ -114,7 +135,7 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   const source = openCatalogue(catalogue);
   // A missing object never becomes a dead link silently: verification marks it unavailable.
   const verification = o.config.storage.verifyOnBuild
-    ? await timed(timings, 'verify (object storage)', o.log, () => verifyCatalogue(o.config.storage, source, sink))
+    ? await timed(timings, 'verify (object storage)', progress, () => verifyCatalogue(o.config.storage, source, sink))
     : null;
   const enrich = o.config.enrich.enabled
     ? {
@@ -125,12 +146,12 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
         limits: { headersPerDataset: o.config.enrich.headersPerDataset, previewsPerDataset: o.config.enrich.previewsPerDataset },
       }
     : undefined;
-  const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', o.log, () =>
-    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable }),
+  const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', progress, () =>
+    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress }),
+    { unit: 'records', total: await countExperiments(catalogue), summary: stagedSummary },
   );
-  o.log(`${staged.records} records (${staged.cached} unchanged, from the cache): ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois });
-  await timed(timings, 'machine-readable outputs', o.log, () =>
+  await timed(timings, 'machine-readable outputs', progress, () =>
     writeCatalogueOutputs({ publicDir, stageDir, config: o.config, summaries: staged.summaries, now: o.now ?? new Date() }),
   );
 
@@ -139,10 +160,9 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   let indexed: Awaited<ReturnType<typeof indexSite>>;
   let rendered: RenderResult;
   try {
-    rendered = await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers }));
-    o.log(`${rendered.pages} pages: ${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} reused from the previous build`);
+    rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress }), { unit: 'pages', summary: renderedSummary });
     await cp(publicDir, outNext, { recursive: true });
-    indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext, stageDir));
+    indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress), { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
     // The published-DOI list goes out with the site, so the next build anywhere can read it back.
     await mkdir(path.dirname(path.join(outNext, PUBLIC_DOI_LIST)), { recursive: true });
     await writeFile(path.join(outNext, PUBLIC_DOI_LIST), JSON.stringify(publicDoiList(persistence.manifest, o.now ?? new Date()), null, 2) + '\n');
@@ -150,7 +170,7 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
       path.join(outNext, 'build-manifest.json'),
       JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
     );
-    audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', o.log, () => auditOutput(outNext, releaseNeedles(staged))))];
+    audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', progress, () => auditOutput(outNext, releaseNeedles(staged))))];
   } catch (error) {
     // A failed render or index leaves nothing beside the output folder.
     await rm(outNext, { recursive: true, force: true });

@@ -31,6 +31,7 @@ import { stagePool } from './stage-pool.ts';
 import type { Withheld, StagedRecordResult } from './stage-record.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
 import { stageBrowse } from './stage-browse.ts';
+import type { Progress } from '../report/progress.ts';
 
 export type { Withheld } from './stage-record.ts';
 export { modelDir } from './stage-record.ts';
@@ -54,6 +55,8 @@ export interface StageOptions {
   workers?: number;
   /** When set, technical metadata and previews are read from the image files (issue 5). */
   enrich?: StageSettings['enrich'];
+  /** Ticked once per record, in catalogue order. */
+  progress?: Pick<Progress, 'tick'>;
 }
 
 export interface StageResult {
@@ -108,6 +111,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     if (staged.fatal) throw Object.assign(new Error(`staging record "${staged.id}" failed: ${staged.fatal.message}`), { code: staged.fatal.code });
     if (cached) used.add(p.key);
     result.records += 1;
+    o.progress?.tick();
     if (hit) result.cached += 1;
     o.sink.list.push(...p.read, ...staged.diagnostics);
     const outcome = staged.outcome;

@@ -16,6 +16,7 @@ import type { LandingPageModel } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { fileLookups, landingLookups, searchDocument } from './search-document.ts';
 import { LookupIndexWriter, type LookupIndexResult } from './identifier-index.ts';
+import type { Progress } from '../report/progress.ts';
 
 export interface IndexResult {
   pages: number;
@@ -34,8 +35,8 @@ async function model<T>(stageDir: string, relative: string): Promise<T> {
   return JSON.parse(await readFile(path.join(stageDir, relative), 'utf8')) as T;
 }
 
-/** Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`. */
-export async function indexSite(outDir: string, stageDir: string): Promise<IndexResult> {
+/** Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`; `progress` is ticked per staged page. */
+export async function indexSite(outDir: string, stageDir: string, progress?: Pick<Progress, 'tick'>): Promise<IndexResult> {
   const started = performance.now();
   const lookup = new LookupIndexWriter(path.join(stageDir, '.lookup-buckets'));
   let pages = 0;
@@ -53,6 +54,7 @@ export async function indexSite(outDir: string, stageDir: string): Promise<Index
       } else if (page.kind === 'files') {
         for (const [key, hit] of fileLookups(await model<FilePageModel>(stageDir, page.model))) await lookup.add(key, hit);
       }
+      progress?.tick();
     }
     const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
     if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);
