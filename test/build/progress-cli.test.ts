@@ -12,6 +12,7 @@ import { releasedMxSpec, withdrawnSpec, writeFixtureCatalogue } from '../helpers
 import { spawnCli } from '../helpers/cli.ts';
 import { startS3rver, type RunningS3rver } from '../helpers/s3rver.ts';
 
+const RECORD_IMPORTS = path.resolve(import.meta.dirname, '../helpers/record-imports.js');
 const A = '10.5072/aperture-progress-a';
 const B = '10.5072/aperture-progress-b';
 const BUILD_STAGES = ['stage (load, validate, model)', 'machine-readable outputs', 'render (astro)', 'index (pagefind)', 'audit (release gate)'];
@@ -44,8 +45,13 @@ describe('progress of the real command when stderr is not a terminal', () => {
   afterAll(() => s3?.stop());
 
   test('a build prints one line per stage, with counts, time and rate, and no carriage returns', async () => {
-    const run = await spawnCli(['build'], root, { env });
+    const imports = path.join(root, 'imports.txt');
+    const run = await spawnCli(['build'], root, { env: { ...env, APERTURE_IMPORT_LOG: imports }, nodeArgs: ['--import', RECORD_IMPORTS] });
     expect(run.code, run.err).toBe(0);
+    // No bar is drawn, so the bar's library is never loaded.
+    const urls = (await readFile(imports, 'utf8')).split('\n');
+    expect(urls.some((url) => url.endsWith('/lib/report/progress.js')), 'the line display was loaded').toBe(true);
+    expect(urls.filter((url) => /cli-progress|progress-bar/.test(url))).toEqual([]);
     expect(run.err).not.toContain('\r');
     expect(run.err).not.toMatch(/\x1b\[/);
     const lines = stageLines(run.err, BUILD_STAGES);
