@@ -112,12 +112,20 @@ export function barProgress(stream: TerminalStream): ProgressDisplay {
   return display;
 }
 
+/** 45s, 4m05s, 2h10m (cli-progress's own format rounds 59.5 s up to "4m60s"). */
+function clockTime(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 /**
  * `render (astro) ████████░░░░ 1,200/4,800 pages · 35% · 240/s · ETA 15s`, or without a
  * total `stage (load, validate, model) 1,200 records · 240/s · 5s`.
  */
 function barLine(clock: StageClock, options: cliProgress.Options, params: cliProgress.Params): string {
-  const elapsed = cliProgress.Format.TimeFormat(Math.round(clock.seconds), options, 1);
+  const elapsed = clockTime(clock.seconds);
   let line: string;
   if (!clock.unit) {
     line = `${clock.name} · ${elapsed}`;
@@ -125,8 +133,8 @@ function barLine(clock: StageClock, options: cliProgress.Options, params: cliPro
     line = `${clock.name} ${formatCount(clock.count)} ${clock.unit} · ${formatRate(clock.rate)}/s · ${elapsed}`;
   } else {
     const progress = clock.total > 0 ? Math.min(1, clock.count / clock.total) : 0;
-    const eta =
-      clock.count >= clock.total ? '0s' : typeof params.eta === 'number' && clock.count > 0 ? cliProgress.Format.TimeFormat(params.eta, options, 5) : '…';
+    // cli-progress's estimate is a number of seconds, or 'NULL'/'INF' before it can tell.
+    const eta = clock.count >= clock.total ? '0s' : typeof params.eta === 'number' && clock.count > 0 ? clockTime(params.eta) : '…';
     line =
       `${clock.name} ${cliProgress.Format.BarFormat(progress, options)} ${formatCount(clock.count)}/${formatCount(clock.total)} ${clock.unit}` +
       ` · ${Math.floor(progress * 100)}% · ${formatRate(clock.rate)}/s · ETA ${eta}`;

@@ -94,6 +94,20 @@ describe('barProgress(stream) on a terminal', () => {
     expect(written().endsWith('render (astro): 36 pages in 1.20 s (30/s)\n')).toBe(true);
   });
 
+  test('a long ETA reads as minutes and seconds', () => {
+    const { stream, written } = terminal();
+    const progress = barProgress(stream);
+    progress.start('render (astro)', { total: 10_000, unit: 'pages' });
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(100);
+      progress.tick(10);
+    }
+    vi.advanceTimersByTime(100);
+    // 100 pages a second, 9,900 to go: about 1m40s.
+    expect(lastDrawn(written()).trimEnd()).toMatch(/ 100\/10,000 pages · 1% · \d+\/s · ETA 1m[3-5]\ds$/);
+    progress.done();
+  });
+
   test('fits the line to a narrow terminal', () => {
     const { stream, written } = terminal(40);
     const progress = barProgress(stream);
