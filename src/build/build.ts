@@ -14,11 +14,12 @@ import type { indexSite } from '../index/pagefind.ts';
 import type { AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
 import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
-import { goLive, keptBuildName, liveBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
+import { buildsDir, goLive, keptBuildName, liveBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
 import { fingerprintInputs, readLastBuild, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
 import { linkTree } from '../files/link-tree.ts';
+import { discard, discardLeftovers } from '../files/discard.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -96,6 +97,8 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   scratch.push(next, outNext);
   // Folders left by a build that was killed (its process is gone) go before this one starts.
   const leftovers = [...(await removeLeftovers(o.outDir)), ...(await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/))];
+  discardLeftovers(o.workDir);
+  discardLeftovers(buildsDir(o.outDir));
   if (leftovers.length) {
     sink.add({
       code: 'persistence/interrupted-build',
@@ -194,7 +197,7 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
     const live = await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
     liveName = live;
     const current = path.join(o.workDir, 'site');
-    await rm(current, { recursive: true, force: true });
+    await discard(current);
     await rename(next, current);
   } else {
     // Refused by the release gate: the candidate may hold what must not be public, so it goes too.
