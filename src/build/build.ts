@@ -3,26 +3,24 @@
  * folders and swapped into place only when every gate passed, so a failed build never
  * replaces a good site.
  */
-import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteConfig } from '../config/site-config.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { openCatalogue } from '../catalogue/open-catalogue.ts';
-import { stageSite, type StageResult } from './stage.ts';
-import { renderSite, type RenderResult } from './render.ts';
-import { indexSite } from '../index/pagefind.ts';
-import { auditOutput, type AuditFinding } from './audit.ts';
+import type { StageResult } from './stage.ts';
+import type { RenderResult } from './render.ts';
+import type { indexSite } from '../index/pagefind.ts';
+import type { AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
-import { writeCatalogueOutputs } from '../exports/catalogue-outputs.ts';
-import { enforcePersistence, saveDoiManifest } from '../persistence/doi-manifest.ts';
-import { verifyCatalogue } from '../storage/verify-catalogue.ts';
-import { writeCuratorReport, writeFailureReport } from '../report/curator-report.ts';
-import { goLive, keptBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
+import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
+import { buildsDir, goLive, keptBuildName, liveBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
+import { fingerprintInputs, readLastBuild, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
 import { formatCount, lineProgress, type Progress, type StageStart } from '../report/progress.ts';
-import { countExperiments } from '../catalogue/open-catalogue.ts';
+import { linkTree } from '../files/link-tree.ts';
+import { discard, discardLeftovers } from '../files/discard.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -63,6 +61,8 @@ export interface BuildReport {
   outDir: string;
   /** This build's curator report (JSON and HTML), kept per build under `<workDir>/reports/`. */
   reportDir: string;
+  /** Every input was as the live build had it, so that build stayed live and no stage ran (unchanged-build.ts). */
+  unchanged?: true;
 }
 
 /** Runs one stage and records its time; its progress line (counts, rate, time, `summary`) is the stage's only log line. */
@@ -117,6 +117,8 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   scratch.push(next, outNext);
   // Folders left by a build that was killed (its process is gone) go before this one starts.
   const leftovers = [...(await removeLeftovers(o.outDir)), ...(await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/))];
+  discardLeftovers(o.workDir);
+  discardLeftovers(buildsDir(o.outDir));
   if (leftovers.length) {
     sink.add({
       code: 'persistence/interrupted-build',
@@ -132,6 +134,33 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   // Before anything else: a build that cannot learn which DOIs the live site has published
   // must not run (it could drop one); --offline builds from the local list alone.
   const remoteDois = await readRemoteDois(o.config, { offline: o.offline, log: o.log, sink });
+  const now = o.now ?? new Date();
+  const inputs = fingerprintInputs({
+    catalogue,
+    projectRoot: PROJECT_ROOT,
+    // The live list's DOIs, not when it was generated: that changes with every build.
+    settings: { config: o.config, day: now.toISOString().slice(0, 10), remoteDois: remoteDois?.dois ?? null, allowUnpublish: [...(o.allowUnpublish ?? [])].sort(), outDir: o.outDir },
+  });
+  // Anything reported so far (an interrupted build, the DOI list) belongs in a report of its own, so only a quiet start may keep the live build.
+  if (!o.config.storage.verifyOnBuild && sink.list.length === 0) {
+    const kept = await keepLiveBuild(o, inputs, { buildId, startedAt, timings });
+    if (kept) {
+      await rm(next, { recursive: true, force: true });
+      return kept;
+    }
+  }
+  // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
+  const [{ openCatalogue, countExperiments }, { stageSite }, { renderSite }, { indexSite }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
+    await Promise.all([
+      import('../catalogue/open-catalogue.ts'),
+      import('./stage.ts'),
+      import('./render.ts'),
+      import('../index/pagefind.ts'),
+      import('./audit.ts'),
+      import('../exports/catalogue-outputs.ts'),
+      import('../persistence/doi-manifest.ts'),
+      import('../storage/verify-catalogue.ts'),
+    ]);
   const source = openCatalogue(catalogue);
   // A missing object never becomes a dead link silently: verification marks it unavailable.
   const verification = o.config.storage.verifyOnBuild
@@ -161,7 +190,8 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   let rendered: RenderResult;
   try {
     rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress }), { unit: 'pages', summary: renderedSummary });
-    await cp(publicDir, outNext, { recursive: true });
+    // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
+    await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { unit: 'files', summary: (n) => `${formatCount(n)} linked` });
     indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress), { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
     // The published-DOI list goes out with the site, so the next build anywhere can read it back.
     await mkdir(path.dirname(path.join(outNext, PUBLIC_DOI_LIST)), { recursive: true });
@@ -177,14 +207,16 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
     throw error;
   }
   const ok = audit.length === 0;
+  let liveName: string | null = null;
   if (ok) {
     // The DOI list is saved before the site goes live: a crash in between can only make the
     // next build more careful (it expects DOIs the live site may not have yet), never less.
     await saveDoiManifest(o.workDir, persistence.manifest);
     // One atomic rename makes the new build live; the previous ones are kept for rollback.
-    await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
+    const live = await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
+    liveName = live;
     const current = path.join(o.workDir, 'site');
-    await rm(current, { recursive: true, force: true });
+    await discard(current);
     await rename(next, current);
   } else {
     // Refused by the release gate: the candidate may hold what must not be public, so it goes too.
@@ -207,5 +239,29 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
     timings,
     stageDir: ok ? path.join(o.workDir, 'site', 'models') : stageDir,
   });
-  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
+  const report: BuildReport = { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
+  // Saved last: the next build may keep this one live only if it went live and everything above was written.
+  if (liveName) await saveLastBuild(o.workDir, inputs, liveName, report);
+  return report;
+}
+
+/**
+ * When every input is as the live build had it, that build is this build's output: it stays
+ * live, its report is this build's report (nothing changed, nothing rendered), and no stage runs.
+ */
+async function keepLiveBuild(o: BuildOptions, inputs: InputFingerprint, at: { buildId: string; startedAt: Date; timings: Record<string, number> }): Promise<BuildReport | null> {
+  const last = await readLastBuild<BuildReport>(o.workDir);
+  if (!last || last.fingerprint !== inputs.value || liveBuildName(o.outDir) !== last.live) return null;
+  const timings = { ...at.timings, 'fingerprint (inputs unchanged)': (Date.now() - at.startedAt.getTime()) / 1000 };
+  const { dir: reportDir } = await writeUnchangedReport(o.workDir, { build: at.buildId, startedAt: at.startedAt, finishedAt: new Date(), timings, live: last.live });
+  o.log(`unchanged: every record, the configuration and the code are as the live build ${last.live} had them; it stays live`);
+  const previous = last.report;
+  return {
+    ...previous,
+    stage: { ...previous.stage, cached: previous.stage.records },
+    render: { pages: previous.render.pages, rendered: 0 },
+    timings,
+    reportDir,
+    unchanged: true,
+  };
 }

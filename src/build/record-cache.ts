@@ -19,10 +19,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StagedRecordResult, RecordOut } from './stage-record.ts';
+import { linkOrCopy } from '../files/link-tree.ts';
 
 /** Bump when the layout of an entry or of StagedRecordResult changes. */
 export const RECORD_CACHE_FORMAT = 1;
@@ -143,14 +144,7 @@ export class RecordCache {
         if (made.size > 50_000) made.clear();
         made.add(folder);
       }
-      const source = path.join(sourceRoot, relative);
-      try {
-        await link(source, target);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
-        await copyFile(source, target);
-      }
+      await linkOrCopy(path.join(sourceRoot, relative), target);
     };
     await Promise.all([
       ...files.models.map((f) => put(f, path.join(from, 'models'), to.models)),

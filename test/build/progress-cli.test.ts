@@ -15,7 +15,7 @@ import { startS3rver, type RunningS3rver } from '../helpers/s3rver.ts';
 const RECORD_IMPORTS = path.resolve(import.meta.dirname, '../helpers/record-imports.js');
 const A = '10.5072/aperture-progress-a';
 const B = '10.5072/aperture-progress-b';
-const BUILD_STAGES = ['stage (load, validate, model)', 'machine-readable outputs', 'render (astro)', 'index (pagefind)', 'audit (release gate)'];
+const BUILD_STAGES = ['stage (load, validate, model)', 'machine-readable outputs', 'render (astro)', 'public files', 'index (pagefind)', 'audit (release gate)'];
 
 /** The progress lines on stderr, by stage name (a stage printed twice shows up as a longer list). */
 function stageLines(stderr: string, names: string[]): Map<string, string[]> {
