@@ -11,7 +11,7 @@
  * business: work re-done is counted through the BuildReport only (stage.cached: records
  * taken from the cache; render.rendered: pages rendered rather than restored).
  */
-import { describe, expect, it, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -147,6 +147,11 @@ describe('incremental builds are byte-identical to a clean build', { timeout: 30
     baseDist = path.join(root, 'base', 'dist-incremental');
   });
 
+  // A dozen builds and a copy of the project's sources.
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
   /**
    * The site as the base build left it, in the same folder: the work folder's caches are
    * keyed by content, but the site's own paths are part of its configuration.
@@ -236,14 +241,25 @@ describe('incremental builds are byte-identical to a clean build', { timeout: 30
     expect(r.incremental.render.pages).toBeGreaterThan(first.render.pages);
   });
 
-  it('a changed site configuration', async () => {
+  it('a changed site configuration: the tagline', async () => {
     const site = await fromBase();
     await writeFile(site.configFile, JSON.stringify({ ...CONFIG, tagline: 'Released data, and nothing else.' }));
     const r = await incrementalAndClean(site);
-    // The tagline is on every page: everything is staged and rendered again.
+    // Only the home and about pages show it (and the DCAT catalogue): no record is staged
+    // again, and no page with a cache key is rendered again.
+    expect(r.incremental.stage.cached).toBe(r.incremental.stage.records);
+    expect(r.incremental.render.rendered).toBe(alwaysRendered);
+    expect(await readFile(path.join(r.incremental.dist, 'index.html'), 'utf8')).toContain('Released data, and nothing else.');
+  });
+
+  it('a changed site configuration: the title', async () => {
+    const site = await fromBase();
+    await writeFile(site.configFile, JSON.stringify({ ...CONFIG, title: 'Fixture Data Archive' }));
+    const r = await incrementalAndClean(site);
+    // Every page's header and every record's catalogue name show it: everything is done again.
     expect(r.incremental.stage.cached).toBe(0);
     expect(r.incremental.render.rendered).toBe(r.incremental.render.pages);
-    expect(await readFile(path.join(r.incremental.dist, 'index.html'), 'utf8')).toContain('Released data, and nothing else.');
+    expect(await readFile(path.join(r.incremental.dist, 'doi', doiOf(1), 'index.html'), 'utf8')).toContain('Fixture Data Archive');
   });
 
   it('the next day, nothing changed', async () => {
