@@ -25,7 +25,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { toHome, browseFacets, type RecordSummary } from '../model/site.ts';
 import { STAGED_RECORDS_FILE } from '../exports/record-files.ts';
 import { boundedTasks } from './bounded-tasks.ts';
-import { codeVersion, recordKey, siteKey, RecordCache, type CachedRecord } from './record-cache.ts';
+import { codeVersion, recordConfig, recordKey, siteKey, RecordCache, type CachedRecord } from './record-cache.ts';
 import { recordRunner, failed, type RecordRun, type Runner, type StageSettings } from './stage-runner.ts';
 import { stagePool } from './stage-pool.ts';
 import type { Withheld, StagedRecordResult } from './stage-record.ts';
@@ -81,15 +81,17 @@ interface Pending {
 
 export async function stageSite(o: StageOptions): Promise<StageResult> {
   const workers = Math.max(1, o.workers ?? os.availableParallelism());
+  // Records see only the configuration they may depend on, and are keyed by exactly that.
+  const config = recordConfig(o.config);
   const settings: StageSettings = {
-    config: o.config,
+    config,
     now: o.now.toISOString(),
     cacheDir: o.cacheDir,
     unavailable: [...(o.unavailableKeys ?? [])],
     enrich: o.enrich,
   };
   const cache = new RecordCache(path.join(o.cacheDir, 'records'));
-  const site = siteKey(o.config, o.now, o.unavailableKeys);
+  const site = siteKey(config, o.now, o.unavailableKeys);
   const code = codeVersion();
   const runner: Runner & { close?: () => Promise<void> } =
     workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await recordRunner(settings, o.source);
