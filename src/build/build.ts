@@ -33,6 +33,11 @@ export interface BuildOptions {
   workDir: string;
   /** Content-keyed caches (images, citations); may be shared by several sites. Default: `<workDir>/cache`. */
   cacheDir?: string;
+  /**
+   * Stage from another build's per-record cache (a dry run borrows the live site's, so it costs
+   * what the release will) and never prune it; default: this work folder's own.
+   */
+  borrowStageCache?: string;
   /** Do not read the published-DOI list back from the live site or bucket (config `persistence.remote`). */
   offline?: boolean;
   /** Complete builds kept beside the output for `aperture rollback` (default 3). */
@@ -176,7 +181,7 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
       }
     : undefined;
   const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', progress, () =>
-    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress }),
+    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress }),
     { unit: 'records', total: await countExperiments(catalogue), summary: stagedSummary },
   );
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois });

@@ -47,6 +47,8 @@ export interface StageOptions {
   publicDir: string;
   /** Digest-keyed caches that survive between builds (records, citations, previews). */
   cacheDir: string;
+  /** Remove entries this build did not use (default); false when the cache is borrowed. */
+  pruneCache?: boolean;
   sink: DiagnosticSink;
   now: Date;
   /** Keys verification found missing; their files are shown as unavailable. */
@@ -170,7 +172,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     await once(lines, 'close').catch(() => {});
   }
   o.sink.list.push(...reading.list);
-  await cache.prune(used);
+  if (o.pruneCache !== false) await cache.prune(used);
 
   // Catalogue order is already fixed; these orders are the renderer's contract.
   pages.sort((a, b) => a.route.localeCompare(b.route) || a.model.localeCompare(b.model));

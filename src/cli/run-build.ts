@@ -21,6 +21,8 @@ export interface BuildRunOptions {
   workDir?: string;
   offline?: boolean;
   allowUnpublish?: string[];
+  /** See BuildOptions.borrowStageCache (a release's dry run). */
+  borrowStageCache?: string;
   /** false (`--no-progress`): one line per stage even on a terminal. */
   progress?: boolean;
 }
@@ -50,6 +52,7 @@ export async function runBuild(o: BuildRunOptions, io: CliIO): Promise<{ exit: E
       log: (line) => progress.log(line),
       progress,
       allowUnpublish: o.allowUnpublish,
+      borrowStageCache: o.borrowStageCache,
     });
   } catch (error) {
     progress.close();

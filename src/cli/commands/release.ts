@@ -63,7 +63,8 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
           await fs.mkdir(scratchWork, { recursive: true });
           await fs.cp(path.join(workDir, 'published-dois.json'), path.join(scratchWork, 'published-dois.json')).catch(() => {});
           const { exit, report } = await runBuild(
-            { config, catalogue, out: path.join(scratch, 'site'), workDir: scratchWork, offline: options.offline, progress: options.progress },
+            // The live site's record cache: a dry run stages what the release would, not the whole catalogue again.
+            { config, catalogue, out: path.join(scratch, 'site'), workDir: scratchWork, offline: options.offline, progress: options.progress, borrowStageCache: path.join(workDir, 'cache') },
             io,
           );
           if (!report.ok) return setExit(exit);
