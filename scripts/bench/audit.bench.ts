@@ -166,6 +166,7 @@ export default async function bench(args: string[] = []): Promise<void> {
     const t0 = performance.now();
     // One withdrawn record in 33 (3%), as `npm run generate -- --mix` makes them.
     const tree = await writeTree(root, records, 33);
+    if (values.keep) console.log(`output tree kept in ${root}`);
     const needles = needlesFor(needleCount, tree.withdrawn);
     // The planted leak: an unpublished title, HTML-escaped, in one dataset page deep in the tree.
     const leak = needles.find((n) => n.what.endsWith('(title)'))!;

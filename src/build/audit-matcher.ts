@@ -165,45 +165,16 @@ export function compileMatcher(forms: string[][]): Matcher {
   const table = next.subarray(0, states * C);
   for (let i = 0; i < table.length; i++) if (outputs[table[i] / C].length) table[i] = ~table[i];
 
+  const tables: Tables = { table, asciiClass, bmpClass, wide, outputs, C };
   return {
     needles: forms.length,
     states,
     scan() {
-      let s = 0;
+      const cursor: Cursor = { state: 0, carryFrom: -1, found: new Set<number>() };
       let carry: Uint8Array | null = null;
-      const found = new Set<number>();
-      const hit = (state: number) => {
-        for (const n of outputs[state / C]) found.add(n);
-      };
       const run = (bytes: Uint8Array, final: boolean) => {
-        const end = bytes.length;
-        let i = 0;
-        while (i < end) {
-          const b = bytes[i];
-          let cls: number;
-          if (b < 0x80) {
-            cls = asciiClass[b];
-            i++;
-          } else {
-            const packed = decodeAt(bytes, i, end);
-            if (packed < 0) {
-              if (!final) {
-                carry = bytes.slice(i);
-                return;
-              }
-              cls = bmpClass[b];
-              i++;
-            } else {
-              cls = wide(packed >>> 3);
-              i += packed & 7;
-            }
-          }
-          s = table[s + cls];
-          if (s < 0) {
-            s = ~s;
-            hit(s);
-          }
-        }
+        advance(tables, bytes, final, cursor);
+        if (cursor.carryFrom >= 0) carry = bytes.slice(cursor.carryFrom);
       };
       return {
         feed(chunk) {
@@ -221,9 +192,61 @@ export function compileMatcher(forms: string[][]): Matcher {
             carry = null;
             run(rest, true);
           }
-          return [...found].sort((a, b) => a - b);
+          return [...cursor.found].sort((a, b) => a - b);
         },
       };
     },
   };
+}
+
+interface Tables {
+  table: Int32Array;
+  asciiClass: Int32Array;
+  bmpClass: Int32Array;
+  wide: (cp: number) => number;
+  outputs: number[][];
+  C: number;
+}
+
+interface Cursor {
+  state: number;
+  /** Where a UTF-8 sequence cut off by the end of a chunk starts (-1: none). */
+  carryFrom: number;
+  found: Set<number>;
+}
+
+/** The hot loop, with every table in a local: one table lookup per ASCII byte. */
+function advance(t: Tables, bytes: Uint8Array, final: boolean, cursor: Cursor): void {
+  const { table, asciiClass, bmpClass } = t;
+  const end = bytes.length;
+  let s = cursor.state;
+  let i = 0;
+  cursor.carryFrom = -1;
+  while (i < end) {
+    const b = bytes[i];
+    let cls: number;
+    if (b < 0x80) {
+      cls = asciiClass[b];
+      i++;
+    } else {
+      const packed = decodeAt(bytes, i, end);
+      if (packed < 0) {
+        if (!final) {
+          cursor.carryFrom = i;
+          break;
+        }
+        cls = bmpClass[b];
+        i++;
+      } else {
+        cls = t.wide(packed >>> 3);
+        i += packed & 7;
+      }
+    }
+    s = table[s + cls];
+    if (s < 0) {
+      s = ~s;
+      for (const n of t.outputs[s / t.C]) cursor.found.add(n);
+    }
+  }
+  cursor.state = s;
 }

@@ -36,56 +36,68 @@ async function scanStream(matcher: Matcher, chunks: AsyncIterable<Uint8Array>, f
   for (const n of scan.end()) found.add(n);
 }
 
+/** One read buffer per thread, reused for every small file (the synchronous path never interleaves). */
+let shared = Buffer.allocUnsafe(CHUNK);
+
 function readSmall(file: string): Buffer | null {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size > WHOLE_FILE_LIMIT) return null;
-    const bytes = Buffer.allocUnsafe(size);
+    if (shared.length < size) shared = Buffer.allocUnsafe(Math.max(size, shared.length * 2));
     let read = 0;
     while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
+      const n = readSync(fd, shared, read, size - read, read);
       if (n === 0) break;
       read += n;
     }
-    return bytes.subarray(0, read);
+    return shared.subarray(0, read);
   } finally {
     closeSync(fd);
   }
 }
 
-/** Indexes of the needles found in the file, ascending. */
-export async function scanFile(matcher: Matcher, file: string): Promise<number[]> {
-  const found = new Set<number>();
-  // Small files are read synchronously: most outputs are a few KB, where a round trip through
-  // the thread pool costs more than the read (the audit runs alone, or in its own workers).
+const sorted = (found: Set<number>) => [...found].sort((a, b) => a - b);
+
+/**
+ * Indexes of the needles found in a small file, ascending, or null when the file needs
+ * `scanFile` (too large to read whole, or a gzip stream that does not decode in memory).
+ * Synchronous: most outputs are a few KB, where a round trip through the thread pool costs
+ * more than the read (the audit runs alone at the end of a build, or in its own workers).
+ */
+export function scanSmallFile(matcher: Matcher, file: string): number[] | null {
   const bytes = readSmall(file);
-  if (bytes) {
-    scanBytes(matcher, bytes, found);
-    if (isGzip(bytes)) {
-      let decoded: Uint8Array | null = null;
-      try {
-        decoded = gunzipSync(bytes, { maxOutputLength: WHOLE_FILE_LIMIT * 8 });
-      } catch {
-        // Damaged, or too large to hold: the stream below keeps what decodes and bounds memory.
-      }
-      if (decoded) scanBytes(matcher, decoded, found);
-      else await scanStream(matcher, gunzipped(file), found, true);
+  if (!bytes) return null;
+  const found = new Set<number>();
+  scanBytes(matcher, bytes, found);
+  if (isGzip(bytes)) {
+    try {
+      scanBytes(matcher, gunzipSync(bytes, { maxOutputLength: WHOLE_FILE_LIMIT * 8 }), found);
+    } catch {
+      // Damaged, or too large to hold: the stream keeps what decodes, with bounded memory.
+      return null;
     }
-  } else {
-    let gzip: boolean | null = null;
-    const raw = createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
-    await scanStream(
-      matcher,
-      (async function* () {
-        for await (const chunk of raw) {
-          gzip ??= isGzip(chunk);
-          yield chunk;
-        }
-      })(),
-      found,
-    );
-    if (gzip) await scanStream(matcher, gunzipped(file), found, true);
   }
-  return [...found].sort((a, b) => a - b);
+  return sorted(found);
+}
+
+/** Indexes of the needles found in the file, ascending; large files stream in chunks. */
+export async function scanFile(matcher: Matcher, file: string): Promise<number[]> {
+  const small = scanSmallFile(matcher, file);
+  if (small) return small;
+  const found = new Set<number>();
+  let gzip: boolean | null = null;
+  const raw = createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
+  await scanStream(
+    matcher,
+    (async function* () {
+      for await (const chunk of raw) {
+        gzip ??= isGzip(chunk);
+        yield chunk;
+      }
+    })(),
+    found,
+  );
+  if (gzip) await scanStream(matcher, gunzipped(file), found, true);
+  return sorted(found);
 }
