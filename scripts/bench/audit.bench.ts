@@ -73,7 +73,9 @@ function experimentFiles(i: number, r: () => number, withdrawn: boolean): Map<st
       return { name, size: 6_000_000 + Math.floor(r() * 400_000), sha: hex(r, 64) };
     });
     all.push(...rows.map((f) => f.name));
-    const table = rows.map((f) => `<tr><td><a href="https://objects.example.org/${doi}/${f.name}">${f.name}</a></td><td>${f.size}</td><td><code>${f.sha}</code></td></tr>`).join('');
+    const table = rows
+      .map((f) => `<tr class="file-row" data-size="${f.size}"><td class="name"><a href="https://objects.example.org/${doi}/${f.name}" download>${f.name}</a></td><td class="size" title="${f.size} bytes">${(f.size / 1e6).toFixed(1)} MB</td><td class="type">application/x-cbf</td><td class="checksum"><details><summary>SHA-256</summary><code>${f.sha}</code> <button type="button" data-copy="${f.sha}" aria-label="Copy the SHA-256 checksum of ${f.name}">Copy</button></details></td><td class="preview"><a href="/doi/${doi}/datasets/${dataset}/files/${encodeURIComponent(f.name)}/">Header and preview of ${f.name}</a></td></tr>\n`)
+      .join('');
     files.set(`${base}/datasets/${dataset}/index.html`, html(`${esc(title)} — ${dataset}`, `<h1>${dataset}</h1><table>${table}</table>`));
     const m = `${base}/datasets/${dataset}/manifest`;
     files.set(`${m}/SHA256SUMS`, rows.map((f) => `${f.sha}  ${f.name}\n`).join(''));
@@ -177,10 +179,10 @@ export default async function bench(args: string[] = []): Promise<void> {
     const check = (label: string, f: AuditFinding[]) => {
       if (JSON.stringify(f) !== expected) throw new Error(`${label}: expected exactly the planted leak, got ${JSON.stringify(f.slice(0, 5))}`);
     };
-    if (values.before) check('before', await timed('before (includes per needle)', tree, () => legacyAuditOutput(root, needles)));
     check('now, one thread', await timed('now, one thread', tree, () => auditOutput(root, needles, { workers: 0 })));
     const cores = os.availableParallelism();
     check('now, workers', await timed(`now, ${cores} worker threads`, tree, () => auditOutput(root, needles, { workers: cores })));
+    if (values.before) check('before', await timed('before (includes per needle)', tree, () => legacyAuditOutput(root, needles)));
   } finally {
     if (!values.keep) await rm(root, { recursive: true, force: true });
   }
