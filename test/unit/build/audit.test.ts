@@ -151,9 +151,15 @@ describe('release audit: many needles', () => {
 });
 
 describe('release audit: never looser than before', () => {
+  // On text the former audit's findings are all found now. Its Latin-1 reading also "matched"
+  // byte runs that are not the text in any encoding: lower-casing UTF-8 lead bytes as Latin-1
+  // letters made C3 (the first byte of é) equal E3 (the first byte of a CJK character), so a
+  // needle ending in é matched the first two bytes of 㦀. Pieces here are ASCII and two-byte
+  // characters, where no such alias exists, so the property is exact.
   test('on any text, every finding of the former audit is a finding now', async () => {
     const dir = path.join(root, 'prop');
-    const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom(TITLE, DOI, 'Études', '&amp;', '&quot;', '\\"', 'ÉTÉ', 'É', 'é', 'Σ', 'ς', 'İ', 'ß'));
+    const latin = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /.&<>"\'\\%+-_éÉàÀçÇßøØσΣςİıÿœŒжЖ'), maxLength: 12 });
+    const piece = fc.oneof(latin, fc.constantFrom(TITLE, DOI, 'Études', '&amp;', '&quot;', '\\"', 'ÉTÉ', 'É', 'é', 'Σ', 'ς', 'İ', 'ß'));
     const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
     await fc.assert(
       fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 3 }), text, async (needleTexts, haystack) => {
