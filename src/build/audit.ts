@@ -39,8 +39,9 @@ export interface AuditOptions {
   inlineFiles?: number;
 }
 
+/** Files per message to a worker, and messages in flight per worker (so none waits for work). */
 const BATCH = 64;
-const IN_FLIGHT = 8;
+const IN_FLIGHT_PER_WORKER = 4;
 
 /** Depth first, each folder in the order the file system lists it, as the audit always walked. */
 function* walk(dir: string): Generator<string> {
@@ -105,6 +106,7 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
   const prepared = needles.map((needle) => ({ needle, forms: auditForms(needle.text) })).filter((p) => p.forms.length > 0);
   if (prepared.length === 0) return [];
   const forms = prepared.map((p) => p.forms);
+  const root = path.resolve(outDir);
   const workers = options.workers ?? os.availableParallelism();
   const inlineFiles = options.inlineFiles ?? 2000;
   let matcher: Matcher | null = null;
@@ -113,11 +115,11 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
   const hits: Array<{ seq: number; file: string; found: number[] }> = [];
   const record = (seq: number, file: string, found: number[]) => {
     if (found.length === 0) return;
-    const relative = path.relative(path.resolve(outDir), file).split(path.sep).join('/');
+    const relative = path.relative(root, file).split(path.sep).join('/');
     const kept = found.filter((n) => !prepared[n].needle.allowedUnder?.some((prefix) => relative.startsWith(prefix)));
     if (kept.length) hits.push({ seq, file: relative, found: kept });
   };
-  const tasks = boundedTasks(IN_FLIGHT);
+  const tasks = boundedTasks(Math.max(1, workers) * IN_FLIGHT_PER_WORKER);
   let batch: Array<{ seq: number; file: string }> = [];
   const flush = async () => {
     const files = batch;
@@ -131,7 +133,7 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
   };
   try {
     let seq = 0;
-    for (const file of walk(path.resolve(outDir))) {
+    for (const file of walk(root)) {
       const s = seq++;
       if (workers > 0 && s >= inlineFiles) {
         batch.push({ seq: s, file });
