@@ -8,7 +8,7 @@
  * the audit as it was (String.includes per needle and form; `--before`) and as it is now
  * (one automaton; in one thread and with worker threads), and checks both find the leak.
  *
- *   npm run bench -- audit                       1,000 experiments, 300 needles, now only
+ *   npm run bench -- audit                       1,000 experiments, 300 needles, the new audit only
  *   npm run bench -- audit --records 10000 --before
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -181,7 +181,7 @@ export default async function bench(args: string[] = []): Promise<void> {
     };
     check('now, one thread', await timed('now, one thread', tree, () => auditOutput(root, needles, { workers: 0 })));
     const cores = os.availableParallelism();
-    check('now, workers', await timed(`now, ${cores} worker threads`, tree, () => auditOutput(root, needles, { workers: cores })));
+    check('now, workers', await timed(`now, ${cores} worker threads`, tree, () => auditOutput(root, needles, { workers: cores, inlineFiles: 0 })));
     if (values.before) check('before', await timed('before (includes per needle)', tree, () => legacyAuditOutput(root, needles)));
   } finally {
     if (!values.keep) await rm(root, { recursive: true, force: true });
