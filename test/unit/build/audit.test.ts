@@ -5,6 +5,7 @@
  * (test/helpers/legacy-audit.ts).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +97,23 @@ describe('release audit: every form a withheld title can take', () => {
       expect.arrayContaining([
         { file: 'records.jsonl', what: 'unpublished title' },
         { file: 'records.jsonl.gz', what: 'unpublished title' },
+      ]),
+    );
+  });
+
+  test('gzip too large to decode in memory, or too large to read whole, streams and is still searched', async () => {
+    // 70 MiB decoded (above the in-memory bound) from a small file; then 9 MiB of gzip on disk.
+    const bomb = gzipSync(Buffer.concat([Buffer.alloc(70 * 1024 * 1024, 0x78), Buffer.from(TITLE)]));
+    const noise = gzipSync(Buffer.concat([randomBytes(9 * 1024 * 1024), Buffer.from(` ${DOI} `)]));
+    expect(bomb.length).toBeLessThan(8 * 1024 * 1024);
+    expect(noise.length).toBeGreaterThan(8 * 1024 * 1024);
+    const dir = await tree({ 'a/bomb.pf_index': bomb, 'b/noise.pf_index': noise });
+    const found = await auditOutput(dir, needles);
+    expect(found).toHaveLength(2);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { file: 'a/bomb.pf_index', what: 'unpublished title' },
+        { file: 'b/noise.pf_index', what: 'unpublished DOI' },
       ]),
     );
   });
