@@ -203,7 +203,7 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
     await writeFile(path.join(outNext, PUBLIC_DOI_LIST), JSON.stringify(publicDoiList(persistence.manifest, o.now ?? new Date()), null, 2) + '\n');
     await writeFile(
       path.join(outNext, 'build-manifest.json'),
-      JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
+      JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones.map(({ doi, path }) => ({ doi, path })) }, null, 2),
     );
     audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', progress, () => auditOutput(outNext, releaseNeedles(staged))))];
   } catch (error) {

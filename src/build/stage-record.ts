@@ -82,7 +82,7 @@ export interface Withheld {
 export type RecordOutcome =
   /** `valid`: the record validated (it is unpublished), so its DOI is taken. */
   | { kind: 'withheld'; withheld: Withheld; valid?: true }
-  | { kind: 'tombstone'; doi: string; path: string; pages: StagedPage[] }
+  | { kind: 'tombstone'; doi: string; path: string; title: string; pages: StagedPage[] }
   | {
       kind: 'published';
       doi: string;
@@ -161,8 +161,9 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
 
 async function stageTombstone(record: ExperimentRecord, out: RecordOut): Promise<RecordOutcome> {
   const model = `${modelDir(record.doi)}/tombstone.json`;
-  await writeJson(out.models, model, toTombstone(record));
-  return { kind: 'tombstone', doi: record.doi, path: landingPath(record.slug), pages: [{ kind: 'tombstone', route: record.slug, model }] };
+  const tombstone = toTombstone(record);
+  await writeJson(out.models, model, tombstone);
+  return { kind: 'tombstone', doi: record.doi, path: landingPath(record.slug), title: tombstone.title, pages: [{ kind: 'tombstone', route: record.slug, model }] };
 }
 
 interface Listed {

@@ -65,7 +65,8 @@ export interface StageResult {
   records: number;
   valid: number;
   published: Array<{ doi: string; path: string; state: 'released' | 'metadata-only' }>;
-  tombstones: Array<{ doi: string; path: string }>;
+  /** Withdrawn records: a tombstone at the DOI, which still shows the title. */
+  tombstones: Array<{ doi: string; path: string; title?: string }>;
   withheld: Withheld[];
   pages: number;
   /** Records whose outputs came from the per-record cache. */
@@ -145,7 +146,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     }
     pages.push(...outcome.pages);
     if (outcome.kind === 'tombstone') {
-      result.tombstones.push({ doi: outcome.doi, path: outcome.path });
+      result.tombstones.push({ doi: outcome.doi, path: outcome.path, title: outcome.title });
     } else {
       result.published.push(outcome.published);
       result.summaries.push(outcome.summary);

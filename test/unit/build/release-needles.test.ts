@@ -1,0 +1,33 @@
+/** The release gate's needles: what an unpublished or withdrawn record must never show on the site. */
+import { describe, expect, it } from 'vitest';
+import { releaseNeedles } from '../../../src/build/release-needles.ts';
+import type { RecordSummary } from '../../../src/model/site.ts';
+
+const published = [{ doi: '10.5072/public', path: '/doi/10.5072/public/', state: 'released' as const }];
+const summaries = [{ path: '/doi/10.5072/public/', title: 'Hen egg-white lysozyme,  tetragonal' } as RecordSummary];
+const tombstones = [{ doi: '10.5072/gone', path: '/doi/10.5072/gone/', title: 'Thaumatin, tetragonal' }];
+
+describe('releaseNeedles', () => {
+  it('looks for an unpublished record by DOI and by its own title', () => {
+    const needles = releaseNeedles({ published, summaries, tombstones, withheld: [{ record: 'secret', doi: '10.5072/secret', title: 'A secret structure', reason: 'unpublished' }] });
+    expect(needles.map((n) => n.text)).toEqual(['10.5072/secret', 'A secret structure', '10.5072/gone']);
+  });
+
+  it('does not look for a title that a public record or a tombstone also has, but still for the DOI', () => {
+    const needles = releaseNeedles({
+      published,
+      summaries,
+      tombstones,
+      withheld: [
+        { record: 'twin', doi: '10.5072/twin', title: 'hen egg-white lysozyme, tetragonal', reason: 'unpublished' },
+        { record: 'twin2', doi: '10.5072/twin2', title: 'Thaumatin, tetragonal', reason: 'unpublished' },
+      ],
+    });
+    expect(needles.map((n) => n.text)).toEqual(['10.5072/twin', '10.5072/twin2', '10.5072/gone']);
+  });
+
+  it('only unpublished records are secrets; a withdrawn DOI is allowed on its tombstone', () => {
+    const needles = releaseNeedles({ published, summaries, tombstones, withheld: [{ record: 'bad', doi: '10.5072/bad', title: 'Invalid record', reason: 'invalid' }] });
+    expect(needles).toEqual([expect.objectContaining({ text: '10.5072/gone', allowedUnder: expect.arrayContaining(['doi/10.5072/gone/']) })]);
+  });
+});
