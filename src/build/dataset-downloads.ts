@@ -9,12 +9,11 @@ import type { Datafile } from '../record/types.ts';
 import type { StorageConfig } from '../config/site-config.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { absoluteUrl } from '../record/identity.ts';
-import { writeManifests, FORMATS, safeRelativePath, type ManifestFormat, type ManifestSummary } from '../storage/manifests.ts';
+import { manifestsWriter, FORMATS, safeRelativePath, type ManifestEntry, type ManifestFormat, type ManifestSummary } from '../storage/manifests.ts';
 import { OPTIONAL_FORMATS, shellQuote } from '../storage/manifest-formats.ts';
 import { SUMS_FILE, type ChecksumAlgorithm } from '../record/checksum.ts';
 import { downloadCommands } from '../storage/download-commands.ts';
 import { objectUrl } from '../storage/object-url.ts';
-import { consumer } from './broadcast.ts';
 
 export type Downloads = Pick<FilePageModel, 'manifests' | 'commands'>;
 
@@ -51,11 +50,11 @@ export interface DownloadsWriter {
 }
 
 export function downloadsWriter(scope: DownloadsScope): DownloadsWriter {
-  const manifests = consumer<{ file: Datafile; prefix?: string }, ManifestSummary>(async (items) =>
-    writeManifests(path.join(scope.publicDir, scope.sitePath), { label: scope.label }, entries(items, scope.storage.publicBaseUrl)),
-  );
+  // The scope's folder is inside the record's draft entry (stage-record.ts), new for this record.
+  const manifests = manifestsWriter(path.join(scope.publicDir, scope.sitePath), { label: scope.label }, { fresh: true });
+  const { publicBaseUrl } = scope.storage;
   return {
-    add: (file, prefix) => manifests.push({ file, prefix }),
+    add: (file, prefix) => manifests.add(entry(file, prefix, publicBaseUrl)),
     async finish() {
       const summary = await manifests.finish();
       return {
@@ -78,19 +77,17 @@ export function downloadsWriter(scope: DownloadsScope): DownloadsWriter {
   };
 }
 
-async function* entries(items: AsyncIterable<{ file: Datafile; prefix?: string }>, publicBaseUrl: string) {
-  for await (const { file, prefix } of items) {
-    // The same entry datasetEntries/experimentEntries make, one file at a time.
-    const relative = safeRelativePath(file.path);
-    yield {
-      path: prefix === undefined ? relative : `${safeRelativePath(prefix)}/${relative}`,
-      url: objectUrl({ publicBaseUrl }, file.key),
-      size: file.size,
-      sha256: file.sha256,
-      checksum: file.checksum,
-      key: file.key,
-    };
-  }
+/** The same entry datasetEntries/experimentEntries make, one file at a time. */
+function entry(file: Datafile, prefix: string | undefined, publicBaseUrl: string): ManifestEntry & { key: string } {
+  const relative = safeRelativePath(file.path);
+  return {
+    path: prefix === undefined ? relative : `${safeRelativePath(prefix)}/${relative}`,
+    url: objectUrl({ publicBaseUrl }, file.key),
+    size: file.size,
+    sha256: file.sha256,
+    checksum: file.checksum,
+    key: file.key,
+  };
 }
 
 /** Files whose source published MD5/SHA-1/SHA-512 instead of SHA-256 are verified by their own tool. */

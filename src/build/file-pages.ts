@@ -57,17 +57,29 @@ export interface DatasetPagesWriter {
   finish(downloads: Pick<FilePageContext, 'manifests' | 'commands'>): Promise<DatasetPagesResult>;
 }
 
+/**
+ * Rows a dataset keeps in memory until its page models are written (about 1 KB each): the
+ * common dataset of tens or hundreds of files is never written twice. Past this, chunks go
+ * to disk and are read back, so a 200,000-file dataset still costs constant memory.
+ */
+export const ROWS_HELD_IN_MEMORY = 2_000;
+
 export function datasetPagesWriter(o: DatasetPagesOptions): DatasetPagesWriter {
   const dir = `${o.modelDir}/datasets/${o.dataset.id}`;
   let chunk: FileRow[] = [];
-  let chunks = 0;
+  /** Each finished chunk: its rows, or null once written to rows-<n>.json. */
+  const chunks: Array<FileRow[] | null> = [];
   let files = 0;
   let bytes = 0;
   // Only the few numbers the aggregate needs are kept per file (a 200,000-file dataset costs a few MB).
   const technicalOfFiles: TechnicalMetadata[] = [];
   const flush = async () => {
-    chunks += 1;
-    await writeJson(o.stageDir, `${dir}/rows-${chunks}.json`, chunk);
+    if (files <= ROWS_HELD_IN_MEMORY) {
+      chunks.push(chunk);
+    } else {
+      chunks.push(null);
+      await writeJson(o.stageDir, `${dir}/rows-${chunks.length}.json`, chunk);
+    }
     chunk = [];
   };
   return {
@@ -81,7 +93,7 @@ export function datasetPagesWriter(o: DatasetPagesOptions): DatasetPagesWriter {
       if (chunk.length === o.filesPerPage) await flush();
     },
     async finish(downloads) {
-      if (chunk.length > 0 || chunks === 0) await flush();
+      if (chunk.length > 0 || chunks.length === 0) await flush();
       if (files !== o.dataset.fileCount || bytes !== o.dataset.totalBytes) {
         o.sink.add({
           code: 'catalogue/listing-mismatch',
@@ -103,15 +115,20 @@ export function datasetPagesWriter(o: DatasetPagesOptions): DatasetPagesWriter {
         maxZipBytes: o.maxZipBytes,
       };
       const pages: StagedPage[] = [];
-      for (let page = 1; page <= chunks; page++) {
-        const rowsFile = path.join(o.stageDir, `${dir}/rows-${page}.json`);
-        const rows = JSON.parse(await readFile(rowsFile, 'utf8')) as FileRow[];
+      for (let page = 1; page <= chunks.length; page++) {
         const model = `${dir}/page-${page}.json`;
-        await writeJson(o.stageDir, model, toFilePage(ctx, page, rows));
-        await rm(rowsFile);
+        await writeJson(o.stageDir, model, toFilePage(ctx, page, chunks[page - 1] ?? (await takeRows(path.join(o.stageDir, `${dir}/rows-${page}.json`)))));
+        chunks[page - 1] = null;
         pages.push({ kind: 'files', route: datasetPath(o.record.slug, o.dataset.id, page).replace(/^\/doi\/|\/$/g, ''), model });
       }
       return { pages, files, bytes, aggregate };
     },
   };
+}
+
+/** A chunk of rows written to disk by `flush`, read back and removed. */
+async function takeRows(file: string): Promise<FileRow[]> {
+  const rows = JSON.parse(await readFile(file, 'utf8')) as FileRow[];
+  await rm(file);
+  return rows;
 }

@@ -46,11 +46,8 @@ function downloadName(record: ExperimentRecord, name: string): string {
 /** Writes the files under `<publicDir>/doi/<slug>/` and returns the links the citation box offers. */
 export async function writeRecordExports(publicDir: string, record: ExperimentRecord, citations: CitationSet): Promise<DownloadLink[]> {
   const base = landingPath(record.slug);
-  const links: DownloadLink[] = [];
-  for (const file of EXPORTS) {
-    await writeText(publicDir, `${base}${file.name}`, file.content(record, citations));
-    links.push({ label: file.label, href: `${base}${file.name}`, mediaType: file.mediaType, filename: downloadName(record, file.name) });
-  }
+  await Promise.all(EXPORTS.map((file) => writeText(publicDir, `${base}${file.name}`, file.content(record, citations))));
+  const links: DownloadLink[] = EXPORTS.map((file) => ({ label: file.label, href: `${base}${file.name}`, mediaType: file.mediaType, filename: downloadName(record, file.name) }));
   links.push({ label: JSON_LD_FILE.label, href: `${base}${JSON_LD_FILE.name}`, mediaType: JSON_LD_FILE.mediaType, filename: downloadName(record, JSON_LD_FILE.name) });
   return links;
 }

@@ -7,20 +7,24 @@ export async function writeJson(root: string, relative: string, value: unknown):
 }
 
 /**
- * Folders this thread created. A staged record writes dozens of files into a handful of
- * folders, and a recursive mkdir before each write was a noticeable share of the stage's
- * time; a folder removed since (a discarded draft) is simply created again below.
+ * Folders this thread created (or is creating: files written together into one folder
+ * share its mkdir). A staged record writes dozens of files into a handful of folders, and
+ * a recursive mkdir before each write was a noticeable share of the stage's time; a
+ * folder removed since (a discarded draft) is simply created again below.
  */
-const made = new Set<string>();
+const made = new Map<string, Promise<unknown>>();
 
 export async function writeText(root: string, relative: string, text: string): Promise<void> {
   const file = path.join(root, relative);
   const folder = path.dirname(file);
-  if (!made.has(folder)) {
-    await mkdir(folder, { recursive: true });
+  let making = made.get(folder);
+  if (!making) {
     if (made.size > 10_000) made.clear();
-    made.add(folder);
+    making = mkdir(folder, { recursive: true });
+    made.set(folder, making);
+    making.catch(() => made.delete(folder));
   }
+  await making;
   try {
     await writeFile(file, text);
   } catch (error) {

@@ -24,7 +24,7 @@ const DEFAULT_LIMITS: JsonLimits = { maxDepth: MAX_DEPTH, maxItems: MAX_ITEMS };
 /** Parses `text`; on failure adds a diagnostic (`catalogue/malformed-json`, `…/duplicate-key`, `…/too-deep`) and returns `{ok:false}`. */
 export function parseJsonText(text: string, sink: DiagnosticSink, label = 'JSON', limits: JsonLimits = DEFAULT_LIMITS): Parsed {
   const body = text.replace(/^\uFEFF/, '');
-  const structure = checkStructure(body, limits);
+  const { problem: structure, members } = checkStructure(body, limits);
   if (structure) {
     const { line, column } = lineColumn(body, structure.offset);
     sink.add({ code: structure.code, pointer: `${line}:${column}`, message: `${label} ${structure.message} at line ${line}, column ${column}.` });
@@ -43,7 +43,9 @@ export function parseJsonText(text: string, sink: DiagnosticSink, label = 'JSON'
     });
     return { ok: false };
   }
-  const duplicate = firstDuplicateKey(body);
+  // A repeated key leaves fewer keys in the parsed value than members in the text; only
+  // then is the text scanned again for where (the scan costs ten times the parse).
+  const duplicate = memberCount(value) === members ? null : firstDuplicateKey(body);
   if (duplicate) {
     const { line, column } = lineColumn(body, duplicate.offset);
     sink.add({
@@ -63,12 +65,14 @@ interface StructureProblem {
 }
 
 /**
- * One linear, non-recursive pass over the text: nesting depth and array lengths. Strings
- * are skipped (brackets inside them do not count). Syntax is left to JSON.parse.
+ * One linear, non-recursive pass over the text: nesting depth and array lengths, and the
+ * number of object members (each `:` outside a string). Strings are skipped (brackets
+ * inside them do not count). Syntax is left to JSON.parse.
  */
-function checkStructure(text: string, limits: JsonLimits): StructureProblem | null {
+function checkStructure(text: string, limits: JsonLimits): { problem: StructureProblem | null; members: number } {
   // items[d] counts the values of the array open at depth d (-1 for an object).
   const items: number[] = [];
+  let members = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -79,20 +83,34 @@ function checkStructure(text: string, limits: JsonLimits): StructureProblem | nu
     }
     if (c === 34) {
       inString = true;
+    } else if (c === 58 /* : */) {
+      members++;
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
       if (items.length >= limits.maxDepth) {
-        return { code: 'catalogue/too-deep', offset: i, message: `nests arrays/objects more than ${limits.maxDepth} levels deep` };
+        return { problem: { code: 'catalogue/too-deep', offset: i, message: `nests arrays/objects more than ${limits.maxDepth} levels deep` }, members };
       }
       items.push(c === 91 ? 0 : -1);
     } else if (c === 93 /* ] */ || c === 125 /* } */) {
       items.pop();
     } else if (c === 44 /* , */ && items.length > 0 && items[items.length - 1] >= 0) {
       if (++items[items.length - 1] >= limits.maxItems) {
-        return { code: 'catalogue/too-deep', offset: i, message: `has an array of more than ${limits.maxItems} items` };
+        return { problem: { code: 'catalogue/too-deep', offset: i, message: `has an array of more than ${limits.maxItems} items` }, members };
       }
     }
   }
-  return null;
+  return { problem: null, members };
+}
+
+/** Keys of every object in a parsed value (JSON.parse keeps one of a repeated key). Depth is bounded before this runs. */
+function memberCount(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += memberCount(item);
+    return count;
+  }
+  for (const key of Object.keys(value)) count += 1 + memberCount((value as Record<string, unknown>)[key]);
+  return count;
 }
 
 /** The first key repeated within one object (depth is bounded before this runs, so recursion is safe). */

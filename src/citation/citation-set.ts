@@ -81,9 +81,15 @@ export function cachedCitations(attrs: DataCiteAttributes, digest: string, cache
     // missing or unreadable: compute below
   }
   const set = citationsFor(attrs, releasedOn);
-  mkdirSync(cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, JSON.stringify(set));
+  try {
+    writeFileSync(tmp, JSON.stringify(set));
+  } catch (error) {
+    // The folder is made on the first miss, not checked on every one.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(tmp, JSON.stringify(set));
+  }
   renameSync(tmp, file);
   return set;
 }

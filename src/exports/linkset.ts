@@ -5,11 +5,11 @@
  * are written with backpressure, so a 200,000-file dataset costs constant memory; the
  * listing is read once (anchors wait in a sidecar file) rather than held.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import path from 'node:path';
 import { METADATA_FILES, type TypedLink } from './signposting.ts';
+import { bufferedTextFile } from '../files/buffered-text-file.ts';
 
 export interface LinksetFile {
   url: string;
@@ -54,21 +54,20 @@ export interface LinksetWriter {
   finish(): Promise<LinksetStats>;
 }
 
+/** Anchors held in memory before they go to the sidecar file (~220 characters per file). */
+const ANCHORS_IN_MEMORY = 1 << 20;
+
 /**
  * The Link Set written as files are pushed to it, in one pass: `item` links go straight
- * into the file, each file's `collection` anchor into a sidecar appended at the end, so
- * the caller's listing is read once and never held.
+ * into the file, each file's `collection` anchor is appended at the end, so the caller's
+ * listing is read once and never held. Anchors wait in memory, and in a sidecar file
+ * once a listing has thousands of files; a record of a few hundred files is one write.
  */
 export async function openLinkset(file: string, landingUrl: string, links: TypedLink[]): Promise<LinksetWriter> {
   await mkdir(path.dirname(file), { recursive: true });
-  const out = createWriteStream(file);
+  const out = bufferedTextFile(file);
   const sidecarFile = `${file}.anchors-${process.pid}.tmp`;
-  const sidecar = createWriteStream(sidecarFile);
-  let bytesWritten = 0;
-  const write = async (stream: typeof out, text: string): Promise<void> => {
-    if (stream === out) bytesWritten += Buffer.byteLength(text);
-    if (!stream.write(text)) await once(stream, 'drain');
-  };
+  const sidecar = bufferedTextFile(sidecarFile, ANCHORS_IN_MEMORY);
   const head = JSON.stringify({ anchor: landingUrl, ...grouped(links) });
   const back = [{ href: landingUrl, type: 'text/html' }];
   let items = 0;
@@ -76,23 +75,29 @@ export async function openLinkset(file: string, landingUrl: string, links: Typed
     async add(f) {
       // The landing anchor's `item` array is opened in place of its closing brace, and only
       // when there is a first file (an empty relation array says nothing).
-      await write(out, (items === 0 ? `{"linkset":[${head.slice(0, -1)},"item":[` : ',') + JSON.stringify({ href: f.url, type: f.mediaType }));
+      await out.write((items === 0 ? `{"linkset":[${head.slice(0, -1)},"item":[` : ',') + JSON.stringify({ href: f.url, type: f.mediaType }));
       items += 1;
-      await write(sidecar, ',' + JSON.stringify({ anchor: f.url, collection: back }));
+      await sidecar.write(',' + JSON.stringify({ anchor: f.url, collection: back }));
     },
     async finish() {
+      let bytesWritten: number;
       try {
-        await write(out, items === 0 ? `{"linkset":[${head}` : ']}');
-        for (const m of METADATA_FILES) await write(out, ',' + JSON.stringify({ anchor: landingUrl + m.name, describes: back }));
-        sidecar.end();
-        await once(sidecar, 'finish');
-        for await (const chunk of createReadStream(sidecarFile, 'utf8')) await write(out, chunk as string);
-        await write(out, ']}\n');
-        out.end();
-        await once(out, 'finish');
+        await out.write(items === 0 ? `{"linkset":[${head}` : ']}');
+        for (const m of METADATA_FILES) await out.write(',' + JSON.stringify({ anchor: landingUrl + m.name, describes: back }));
+        if (sidecar.spilled) {
+          await sidecar.close();
+          for await (const chunk of createReadStream(sidecarFile, 'utf8')) await out.write(chunk as string);
+        } else {
+          await out.write(sidecar.take());
+        }
+        await out.write(']}\n');
+        bytesWritten = await out.close();
+      } catch (error) {
+        out.destroy();
+        throw error;
       } finally {
         sidecar.destroy();
-        await rm(sidecarFile, { force: true });
+        if (sidecar.spilled) await rm(sidecarFile, { force: true });
       }
       return { items, bytesWritten };
     },

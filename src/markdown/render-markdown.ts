@@ -45,7 +45,12 @@ export function renderMarkdown(markdown: string): string {
 
 /** Plain text of a Markdown document, for meta descriptions and search excerpts. */
 export function markdownToText(markdown: string): string {
-  return renderMarkdown(markdown)
+  return renderedText(renderMarkdown(markdown));
+}
+
+/** Plain text of what renderMarkdown returned (so a document rendered already is not rendered again). */
+export function renderedText(html: string): string {
+  return html
     .replace(/<[^>]*>/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -4,7 +4,7 @@
  */
 import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { renderMarkdown, markdownToText } from '../markdown/render-markdown.ts';
+import { renderMarkdown, markdownToText, renderedText } from '../markdown/render-markdown.ts';
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
@@ -227,6 +227,8 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
   const description = bodyMarkdownOf(record);
   // The meta description and search excerpt: the DataCite abstract, not the Markdown page text.
   const summary = summaryOf(record);
+  // Without a description.md the page text is the abstract: rendered once for both.
+  const descriptionHtml = renderMarkdown(description);
   const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
@@ -257,8 +259,8 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
     version: versionOf(d) ?? null,
-    descriptionHtml: renderMarkdown(description),
-    summary: truncate(summary ? markdownToText(summary) : '', 300),
+    descriptionHtml,
+    summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
     keywords: keywordsOf(d),
     technique: record.technique
       ? {

@@ -11,6 +11,7 @@ import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
 import { filesystemSource } from '../../../src/catalogue/filesystem-source.ts';
 import { dataciteFolderSource } from '../../../src/catalogue/datacite-folder-source.ts';
 import { readDataCite } from '../../../src/catalogue/read-datacite.ts';
+import { parseJsonText } from '../../../src/catalogue/json-text.ts';
 import { validateCatalogue, validDatafiles } from '../../../src/validate/validate-catalogue.ts';
 import { validateDataCite } from '../../../src/validate/datacite.ts';
 import { toDataCiteXml } from '../../../src/datacite/xml-write.ts';
@@ -159,6 +160,22 @@ describe('class 5: values the outputs cannot carry', () => {
     const { raw, sink } = read('{"doi":"10.5072/x","doi":"10.5072/y"}');
     expect(raw).toBeUndefined();
     expect(sink.list[0]).toMatchObject({ code: 'catalogue/duplicate-key', pointer: '1:20' });
+  });
+
+  test.each([
+    ['deep in an array of objects', '{"a":[{"x":1},{"y":{"k":1,"k":2}}]}', '1:27'],
+    ['written with an escape', '{"titles":[],"\\u0074itles":[]}', '1:14'],
+    ['__proto__', '{"__proto__":1,"__proto__":2}', '1:16'],
+  ])('a key repeated %s is found', (_, text, pointer) => {
+    const sink = new DiagnosticSink();
+    expect(parseJsonText(text, sink)).toEqual({ ok: false });
+    expect(sink.list[0]).toMatchObject({ code: 'catalogue/duplicate-key', pointer });
+  });
+
+  test('colons and key-like text inside strings are not members', () => {
+    const sink = new DiagnosticSink();
+    expect(parseJsonText('{"a":"b:\\"a\\":1","c":{"a":":"}}', sink)).toEqual({ ok: true, value: { a: 'b:"a":1', c: { a: ':' } } });
+    expect(sink.list).toEqual([]);
   });
 
   test('a language that is not a language tag is an error', () => {

@@ -62,6 +62,28 @@ describe('formatted styles', () => {
       }
     }
   });
+  test('each style formats one entry exactly as the full style does (its copy only drops the bibliography sort)', async () => {
+    const { Cite } = await import('@citation-js/core');
+    const person = (familyName: string, givenName: string) => ({ name: `${familyName}, ${givenName}`, nameType: 'Personal' as const, givenName, familyName });
+    const records = [
+      dataciteRecord(),
+      hostileRecord(),
+      // Creators told apart only by given name: Harvard's bibliography spells them out.
+      dataciteRecord({ creators: [person('Smith', 'John'), person('Smith', 'Jane'), { name: 'Smith Lab', nameType: 'Organizational' }] }),
+      dataciteRecord({ creators: Array.from({ length: 25 }, (_, i) => person(i % 3 ? `Lee${i % 4}` : 'Lee', i % 2 ? 'Anna' : 'Ann')) }),
+      dataciteRecord({ creators: [person('van der Berg', 'Jan'), person('Nguyễn', 'Thị'), person("O'Neil", 'Mary-Kate')], dates: [], publicationYear: undefined }),
+    ];
+    for (const r of records) {
+      const it = toCsl(r);
+      for (const [style, template] of Object.entries(formats.STYLES)) {
+        const input = style === 'vancouver' ? { ...it, DOI: undefined } : it;
+        const full = String(new Cite(input).format('bibliography', { template, format: 'html', lang: 'en-US', nosort: true }))
+          .trim()
+          .replace(/<div class="csl-left-margin">[^<]*<\/div>\s*<div class="csl-right-inline">([\s\S]*?)<\/div>/, '$1');
+        expect(formats.formatStyle(it, style as keyof typeof formats.STYLES).html, style).toBe(full);
+      }
+    }
+  });
   test('text of markup-like metadata is verbatim (citeproc\'s own text output injects an attribute into the first "tag")', () => {
     const text = formats.formatStyle(toCsl(hostileRecord()), 'apa').text;
     expect(text.startsWith(`${HOSTILE.img},`)).toBe(true);
