@@ -11,8 +11,8 @@
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from './spawn-worker.ts';
 import { auditForms } from './audit-forms.ts';
 import { compileMatcher, type Matcher } from './audit-matcher.ts';
 import { scanFile, scanSmallFile } from './audit-scan.ts';
@@ -53,15 +53,6 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-/** The worker's module beside this one; under tsx (vitest) the thread registers tsx first. */
-function spawn(workerData: unknown): Worker {
-  const self = fileURLToPath(import.meta.url);
-  const entry = new URL(`./audit-worker${path.extname(self)}`, import.meta.url).href;
-  if (!self.endsWith('.ts')) return new Worker(new URL(entry), { workerData });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
-}
-
 interface Pool {
   scan(files: string[]): Promise<number[][]>;
   close(): Promise<void>;
@@ -70,7 +61,7 @@ interface Pool {
 function auditPool(size: number, forms: string[][]): Pool {
   let next = 0;
   const slots = Array.from({ length: size }, () => {
-    const worker = spawn({ forms });
+    const worker = spawnWorker(import.meta.url, 'audit-worker', { forms });
     const pending = new Map<number, { resolve: (found: number[][]) => void; reject: (e: Error) => void }>();
     worker.on('message', (m: { id: number; found?: number[][]; error?: string }) => {
       const task = pending.get(m.id);

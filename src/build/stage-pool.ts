@@ -3,9 +3,8 @@
  * least busy worker; each worker keeps a couple in flight so file I/O overlaps formatting.
  * Results come back in completion order; stage.ts puts them back in catalogue order.
  */
-import { Worker } from 'node:worker_threads';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from './spawn-worker.ts';
 import type { RawExperiment } from '../catalogue/types.ts';
 import { failed, type RecordRun, type Runner, type StageSettings } from './stage-runner.ts';
 
@@ -19,18 +18,6 @@ interface Slot {
 }
 
 /**
- * The worker's module beside this one. When the code runs as TypeScript (tsx, vitest),
- * the worker first registers tsx's loader, which a new thread does not inherit.
- */
-function spawn(workerData: unknown): Worker {
-  const self = fileURLToPath(import.meta.url);
-  const entry = new URL(`./stage-worker${path.extname(self)}`, import.meta.url).href;
-  if (!self.endsWith('.ts')) return new Worker(new URL(entry), { workerData });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
-}
-
-/**
  * Workers start when records need them: none for an unchanged rebuild, one for a release that
  * changed one record (a worker's start-up, loading citation-js and the schema, costs more
  * than staging a record), and another only while every started one is busy.
@@ -39,7 +26,7 @@ export function stagePool(size: number, settings: StageSettings, catalogue: stri
   let next = 0;
   const slots: Slot[] = [];
   const start = (): Slot => {
-    const slot: Slot = { worker: spawn({ settings, catalogue }), pending: new Map() };
+    const slot: Slot = { worker: spawnWorker(import.meta.url, 'stage-worker', { settings, catalogue }), pending: new Map() };
     slot.worker.on('message', (message: { id: number; run: RecordRun }) => {
       const task = slot.pending.get(message.id);
       slot.pending.delete(message.id);

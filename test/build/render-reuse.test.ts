@@ -4,8 +4,9 @@
  * record changed equals a clean build of the changed catalogue, file for file.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { siteFiles } from '../helpers/compare-sites.ts';
 import { writeFixtureCatalogue, releasedMxSpec, withdrawnSpec, metadataOnlySpec, fixtureDataCite, type FixtureSpec } from '../helpers/catalogue-fixtures.ts';
 import { FIXTURE_CONFIG, tempDir } from '../helpers/build-fixture.ts';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
@@ -20,19 +21,9 @@ function specs(): FixtureSpec[] {
   return out;
 }
 
-async function files(dir: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    out.set(path.relative(dir, full).split(path.sep).join('/'), await readFile(full));
-  }
-  return out;
-}
-
 /** Every file of `a` and `b`, compared by bytes: the names of those missing or different. */
 async function differences(a: string, b: string): Promise<string[]> {
-  const [left, right] = await Promise.all([files(a), files(b)]);
+  const [left, right] = await Promise.all([siteFiles(a), siteFiles(b)]);
   const names = new Set([...left.keys(), ...right.keys()]);
   return [...names].filter((name) => !left.get(name)?.equals(right.get(name) ?? Buffer.alloc(0)) || !right.has(name)).sort();
 }

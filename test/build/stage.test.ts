@@ -4,8 +4,9 @@
  * breaks never stops the others.
  */
 import { describe, expect, test } from 'vitest';
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { siteFiles } from '../helpers/compare-sites.ts';
 import { tempDir, FIXTURE_CONFIG } from '../helpers/build-fixture.ts';
 import {
   writeFixtureCatalogue,
@@ -56,17 +57,6 @@ async function catalogueOf(specs: FixtureSpec[]) {
   };
 }
 
-/** Every file under `dir` with its bytes, keyed by relative path. */
-async function snapshot(dir: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, full).split(path.sep).join('/'), await readFile(full));
-  }
-  return files;
-}
-
 function expectSameFiles(a: Map<string, Buffer>, b: Map<string, Buffer>) {
   expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
   const differing = [...a].filter(([file, bytes]) => !bytes.equals(b.get(file)!)).map(([file]) => file);
@@ -95,13 +85,13 @@ describe('the staged site does not depend on concurrency or on the cache', () =>
     const four = await c.stage(4, 'cache-four');
     expect(four.result.cached).toBe(0);
     expect(one.result.published.length).toBeGreaterThan(14);
-    expectSameFiles(await snapshot(one.out), await snapshot(four.out));
+    expectSameFiles(await siteFiles(one.out), await siteFiles(four.out));
     expect(comparable(four.result)).toEqual(comparable(one.result));
     expect(four.diagnostics).toEqual(one.diagnostics);
 
     const again = await c.stage(4, 'cache-four');
     expect(again.result.cached).toBe(again.result.records);
-    expectSameFiles(await snapshot(one.out), await snapshot(again.out));
+    expectSameFiles(await siteFiles(one.out), await siteFiles(again.out));
     expect(again.diagnostics).toEqual(one.diagnostics);
   });
 
@@ -131,7 +121,7 @@ describe('every record is staged inside its own failure boundary', () => {
       expect(failures[0].message).toMatch(/ENAMETOOLONG/);
       expect(result.published.map((p) => p.doi)).toEqual(['10.5072/good-1', '10.5072/good-2']);
       expect(result.withheld).toEqual([{ record: 'too-long', doi: longDoi, title: expect.any(String), reason: 'invalid' }]);
-      const files = [...(await snapshot(out)).keys()];
+      const files = [...(await siteFiles(out)).keys()];
       expect(files.filter((f) => f.includes('xxxxxxxx'))).toEqual([]);
     }
   });
