@@ -78,7 +78,7 @@ async function tree(dir: string): Promise<Tree & { list: Array<{ path: string; s
 }
 
 /** What a reader might type about experiment 0 of the generated catalogue (always released without --mix). */
-function firstSearchQueries(options: GenerateOptions): FirstSearchQuery[] {
+export function firstSearchQueries(options: GenerateOptions): FirstSearchQuery[] {
   const files = new Map(syntheticExperiment(0, options).files);
   const datacite = JSON.parse(files.get('datacite.json')!) as {
     doi: string;
