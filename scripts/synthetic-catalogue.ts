@@ -496,7 +496,7 @@ async function writeListing(file: string, lines: Iterable<string>): Promise<{ li
   return { lines: n, bytes };
 }
 
-async function writeExperiment(dir: string, e: SyntheticExperiment, summary: GenerateSummary): Promise<void> {
+export async function writeExperiment(dir: string, e: SyntheticExperiment, summary: GenerateSummary): Promise<void> {
   const folder = path.join(dir, e.id);
   await mkdir(path.join(folder, 'datasets'), { recursive: true });
   for (const [name, text] of e.files) {

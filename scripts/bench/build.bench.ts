@@ -22,11 +22,11 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, generateCatalogue, syntheticExperiment, type GenerateOptions } from '../synthetic-catalogue.ts';
 import { firstSearchLines, measureFirstSearches, type FirstSearchQuery } from './first-search.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const APERTURE = path.join(ROOT, 'bin/aperture.js');
-const GNU_TIME = '/usr/bin/time';
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const APERTURE = path.join(ROOT, 'bin/aperture.js');
+export const GNU_TIME = '/usr/bin/time';
 
-interface Usage {
+export interface Usage {
   wall: number;
   cpu: number;
   peakRssBytes: number | null;
@@ -48,7 +48,7 @@ interface Run {
 }
 
 /** Runs a command to completion; wall time from here, CPU and peak RSS from GNU time when installed. */
-async function measured(command: string, args: string[], cwd: string, logFile: string): Promise<Usage> {
+export async function measured(command: string, args: string[], cwd: string, logFile: string): Promise<Usage> {
   const timeFile = `${logFile}.time`;
   const useTime = existsSync(GNU_TIME);
   const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, command, ...args]] : [command, args];
@@ -115,9 +115,9 @@ async function build(root: string, label: string): Promise<Run> {
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-const s = (seconds: number) => (Number.isFinite(seconds) ? `${seconds.toFixed(1)} s` : 'n/a');
+export const s = (seconds: number) => (Number.isFinite(seconds) ? `${seconds.toFixed(1)} s` : 'n/a');
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
 }

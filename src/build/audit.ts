@@ -2,13 +2,24 @@
  * The release-gate audit: after everything is written, search every output file
  * (pagefind's gzip fragments included) for anything withheld. A withdrawn record may
  * appear only on its own tombstone page. Any hit fails the build before it is published.
+ *
+ * Every spelling of every needle (audit-forms.ts) goes into one automaton (audit-matcher.ts),
+ * so each file is read once and the cost is linear in the output's bytes, whatever the number
+ * of needles. A large output is scanned by worker threads, a batch of files at a time; the
+ * findings come back in the order of the walk, needle by needle, as if scanned in one thread.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { auditForms } from './audit-forms.ts';
+import { compileMatcher, type Matcher } from './audit-matcher.ts';
+import { scanFile, scanSmallFile } from './audit-scan.ts';
+import { boundedTasks } from './bounded-tasks.ts';
 
 export interface AuditNeedle {
-  /** What is looked for (compared case-insensitively). */
+  /** What is looked for (compared case-insensitively, in every escaped form). */
   text: string;
   /** Why it must not appear, e.g. `unpublished record x (DOI)`. */
   what: string;
@@ -21,46 +32,122 @@ export interface AuditFinding {
   what: string;
 }
 
-async function* walk(dir: string, base = dir): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full, base);
+export interface AuditOptions {
+  /** Worker threads for a large output (default: the available cores; 0 scans in this thread). */
+  workers?: number;
+  /** Files scanned in this thread before workers start (default 2,000), so a small site starts none. */
+  inlineFiles?: number;
+}
+
+/** Files per message to a worker, and messages in flight per worker (so none waits for work). */
+const BATCH = 64;
+const IN_FLIGHT_PER_WORKER = 4;
+
+/** Depth first, each folder in the order the file system lists it, as the audit always walked. */
+function* walk(dir: string): Generator<string> {
+  // Synchronous: a folder listing through the thread pool costs more than the listing itself.
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = dir + path.sep + entry.name;
+    if (entry.isDirectory()) yield* walk(full);
     else if (entry.isFile()) yield full;
   }
 }
 
-function decoded(bytes: Buffer): string {
-  // pagefind writes its index and fragments gzip-compressed.
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      return gunzipSync(bytes).toString('latin1');
-    } catch {
-      return bytes.toString('latin1');
-    }
-  }
-  return bytes.toString('latin1');
+/** The worker's module beside this one; under tsx (vitest) the thread registers tsx first. */
+function spawn(workerData: unknown): Worker {
+  const self = fileURLToPath(import.meta.url);
+  const entry = new URL(`./audit-worker${path.extname(self)}`, import.meta.url).href;
+  if (!self.endsWith('.ts')) return new Worker(new URL(entry), { workerData });
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
-/** Variants a text takes in HTML, JSON and XML output, lower-cased. */
-function variants(text: string): string[] {
-  const lower = text.toLowerCase();
-  const html = lower.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const json = JSON.stringify(lower).slice(1, -1);
-  // Haystacks are read as latin1 and lower-cased there, so needles get the same treatment.
-  return [...new Set([lower, html, json].map((v) => Buffer.from(v, 'utf8').toString('latin1').toLowerCase()))];
+interface Pool {
+  scan(files: string[]): Promise<number[][]>;
+  close(): Promise<void>;
 }
 
-export async function auditOutput(outDir: string, needles: AuditNeedle[]): Promise<AuditFinding[]> {
-  const findings: AuditFinding[] = [];
-  const prepared = needles.filter((n) => n.text.trim().length >= 6).map((n) => ({ ...n, forms: variants(n.text) }));
-  if (prepared.length === 0) return findings;
-  for await (const file of walk(outDir)) {
-    const relative = path.relative(outDir, file).split(path.sep).join('/');
-    const text = decoded(await readFile(file)).toLowerCase();
-    for (const needle of prepared) {
-      if (needle.allowedUnder?.some((prefix) => relative.startsWith(prefix))) continue;
-      if (needle.forms.some((form) => text.includes(form))) findings.push({ file: relative, what: needle.what });
+function auditPool(size: number, forms: string[][]): Pool {
+  let next = 0;
+  const slots = Array.from({ length: size }, () => {
+    const worker = spawn({ forms });
+    const pending = new Map<number, { resolve: (found: number[][]) => void; reject: (e: Error) => void }>();
+    worker.on('message', (m: { id: number; found?: number[][]; error?: string }) => {
+      const task = pending.get(m.id);
+      pending.delete(m.id);
+      if (m.found) task?.resolve(m.found);
+      else task?.reject(new Error(`release audit: ${m.error}`));
+    });
+    // A worker that dies fails the audit: an unscanned file must never count as clean.
+    const fail = (error: Error) => {
+      for (const task of pending.values()) task.reject(error);
+      pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`release audit: a worker stopped (exit code ${code})`)));
+    return { worker, pending };
+  });
+  return {
+    scan(files) {
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, files });
+      });
+    },
+    async close() {
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+export async function auditOutput(outDir: string, needles: AuditNeedle[], options: AuditOptions = {}): Promise<AuditFinding[]> {
+  const prepared = needles.map((needle) => ({ needle, forms: auditForms(needle.text) })).filter((p) => p.forms.length > 0);
+  if (prepared.length === 0) return [];
+  const forms = prepared.map((p) => p.forms);
+  const root = path.resolve(outDir);
+  const workers = options.workers ?? os.availableParallelism();
+  const inlineFiles = options.inlineFiles ?? 2000;
+  let matcher: Matcher | null = null;
+  let pool: Pool | null = null;
+
+  const hits: Array<{ seq: number; file: string; found: number[] }> = [];
+  const record = (seq: number, file: string, found: number[]) => {
+    if (found.length === 0) return;
+    const relative = path.relative(root, file).split(path.sep).join('/');
+    const kept = found.filter((n) => !prepared[n].needle.allowedUnder?.some((prefix) => relative.startsWith(prefix)));
+    if (kept.length) hits.push({ seq, file: relative, found: kept });
+  };
+  const tasks = boundedTasks(Math.max(1, workers) * IN_FLIGHT_PER_WORKER);
+  let batch: Array<{ seq: number; file: string }> = [];
+  const flush = async () => {
+    const files = batch;
+    batch = [];
+    pool ??= auditPool(workers, forms);
+    const p = pool;
+    await tasks.add(async () => {
+      const found = await p.scan(files.map((f) => f.file));
+      files.forEach((f, i) => record(f.seq, f.file, found[i]));
+    });
+  };
+  try {
+    let seq = 0;
+    for (const file of walk(root)) {
+      const s = seq++;
+      if (workers > 0 && s >= inlineFiles) {
+        batch.push({ seq: s, file });
+        if (batch.length === BATCH) await flush();
+      } else {
+        matcher ??= compileMatcher(forms);
+        record(s, file, scanSmallFile(matcher, file) ?? (await scanFile(matcher, file)));
+      }
     }
+    if (batch.length) await flush();
+    await tasks.drain();
+  } finally {
+    await (pool as Pool | null)?.close();
   }
-  return findings;
+  hits.sort((a, b) => a.seq - b.seq);
+  return hits.flatMap((h) => h.found.map((n) => ({ file: h.file, what: prepared[n].needle.what })));
 }

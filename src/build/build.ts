@@ -3,24 +3,24 @@
  * folders and swapped into place only when every gate passed, so a failed build never
  * replaces a good site.
  */
-import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteConfig } from '../config/site-config.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { openCatalogue } from '../catalogue/open-catalogue.ts';
-import { stageSite, type StageResult } from './stage.ts';
-import { renderSite, type RenderResult } from './render.ts';
-import { indexSite } from '../index/pagefind.ts';
-import { auditOutput, type AuditFinding } from './audit.ts';
+import type { StageResult } from './stage.ts';
+import type { RenderResult } from './render.ts';
+import type { indexSite } from '../index/pagefind.ts';
+import type { AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
-import { writeCatalogueOutputs } from '../exports/catalogue-outputs.ts';
-import { enforcePersistence, saveDoiManifest } from '../persistence/doi-manifest.ts';
-import { verifyCatalogue } from '../storage/verify-catalogue.ts';
-import { writeCuratorReport, writeFailureReport } from '../report/curator-report.ts';
-import { goLive, keptBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
+import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
+import { buildsDir, goLive, keptBuildName, liveBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
+import { fingerprintInputs, readLastBuild, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
+import { formatCount, lineProgress, type Progress, type StageStart } from '../report/progress.ts';
+import { linkTree } from '../files/link-tree.ts';
+import { discard, discardLeftovers } from '../files/discard.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -33,11 +33,18 @@ export interface BuildOptions {
   workDir: string;
   /** Content-keyed caches (images, citations); may be shared by several sites. Default: `<workDir>/cache`. */
   cacheDir?: string;
+  /**
+   * Stage from another build's per-record cache (a dry run borrows the live site's, so it costs
+   * what the release will) and never prune it; default: this work folder's own.
+   */
+  borrowStageCache?: string;
   /** Do not read the published-DOI list back from the live site or bucket (config `persistence.remote`). */
   offline?: boolean;
   /** Complete builds kept beside the output for `aperture rollback` (default 3). */
   keepBuilds?: number;
   log: (line: string) => void;
+  /** Counts, rate and ETA per stage (the CLI's bar or lines); default: one line per stage through `log`. */
+  progress?: Progress;
   now?: Date;
   /** Previously published DOIs allowed to disappear from the site (see docs/exports.md, Persistence). */
   allowUnpublish?: string[];
@@ -59,14 +66,32 @@ export interface BuildReport {
   outDir: string;
   /** This build's curator report (JSON and HTML), kept per build under `<workDir>/reports/`. */
   reportDir: string;
+  /** Every input was as the live build had it, so that build stayed live and no stage ran (unchanged-build.ts). */
+  unchanged?: true;
 }
 
-async function timed<T>(timings: Record<string, number>, name: string, log: (l: string) => void, run: () => Promise<T>): Promise<T> {
+/** Runs one stage and records its time; its progress line (counts, rate, time, `summary`) is the stage's only log line. */
+async function timed<T>(
+  timings: Record<string, number>,
+  name: string,
+  progress: Progress,
+  run: () => Promise<T>,
+  counted: StageStart & { summary?: (value: T) => string } = {},
+): Promise<T> {
   const started = performance.now();
+  progress.start(name, counted);
   const value = await run();
   timings[name] = Math.round(performance.now() - started) / 1000;
-  log(`${name}: ${timings[name].toFixed(2)} s`);
+  progress.done(counted.summary?.(value));
   return value;
+}
+
+function stagedSummary(s: StageResult): string {
+  return `${formatCount(s.cached)} unchanged, from the cache; ${formatCount(s.published.length)} published, ${formatCount(s.tombstones.length)} tombstones, ${formatCount(s.withheld.length)} withheld; ${formatCount(s.pages)} pages to render`;
+}
+
+function renderedSummary(r: RenderResult): string {
+  return `${formatCount(r.pages)} pages in all, ${formatCount(r.pages - r.rendered)} reused from the previous build`;
 }
 
 export async function buildSite(o: BuildOptions): Promise<BuildReport> {
@@ -84,6 +109,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildReport> {
 async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport> {
   const startedAt = new Date();
   const timings: Record<string, number> = {};
+  const progress = o.progress ?? lineProgress(o.log);
   const sink = new DiagnosticSink();
   const catalogue = path.resolve(o.config.root, o.catalogue ?? o.config.catalogue);
   const next = path.join(o.workDir, `next-${process.pid}-${Date.now().toString(36)}`);
@@ -96,6 +122,8 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   scratch.push(next, outNext);
   // Folders left by a build that was killed (its process is gone) go before this one starts.
   const leftovers = [...(await removeLeftovers(o.outDir)), ...(await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/))];
+  discardLeftovers(o.workDir);
+  discardLeftovers(buildsDir(o.outDir));
   if (leftovers.length) {
     sink.add({
       code: 'persistence/interrupted-build',
@@ -111,10 +139,37 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   // Before anything else: a build that cannot learn which DOIs the live site has published
   // must not run (it could drop one); --offline builds from the local list alone.
   const remoteDois = await readRemoteDois(o.config, { offline: o.offline, log: o.log, sink });
+  const now = o.now ?? new Date();
+  const inputs = fingerprintInputs({
+    catalogue,
+    projectRoot: PROJECT_ROOT,
+    // The live list's DOIs, not when it was generated: that changes with every build.
+    settings: { config: o.config, day: now.toISOString().slice(0, 10), remoteDois: remoteDois?.dois ?? null, allowUnpublish: [...(o.allowUnpublish ?? [])].sort(), outDir: o.outDir },
+  });
+  // Anything reported so far (an interrupted build, the DOI list) belongs in a report of its own, so only a quiet start may keep the live build.
+  if (!o.config.storage.verifyOnBuild && sink.list.length === 0) {
+    const kept = await keepLiveBuild(o, inputs, { buildId, startedAt, timings });
+    if (kept) {
+      await rm(next, { recursive: true, force: true });
+      return kept;
+    }
+  }
+  // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
+  const [{ openCatalogue, countExperiments }, { stageSite }, { renderSite }, { indexSite }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
+    await Promise.all([
+      import('../catalogue/open-catalogue.ts'),
+      import('./stage.ts'),
+      import('./render.ts'),
+      import('../index/pagefind.ts'),
+      import('./audit.ts'),
+      import('../exports/catalogue-outputs.ts'),
+      import('../persistence/doi-manifest.ts'),
+      import('../storage/verify-catalogue.ts'),
+    ]);
   const source = openCatalogue(catalogue);
   // A missing object never becomes a dead link silently: verification marks it unavailable.
   const verification = o.config.storage.verifyOnBuild
-    ? await timed(timings, 'verify (object storage)', o.log, () => verifyCatalogue(o.config.storage, source, sink))
+    ? await timed(timings, 'verify (object storage)', progress, () => verifyCatalogue(o.config.storage, source, sink))
     : null;
   const enrich = o.config.enrich.enabled
     ? {
@@ -125,12 +180,12 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
         limits: { headersPerDataset: o.config.enrich.headersPerDataset, previewsPerDataset: o.config.enrich.previewsPerDataset },
       }
     : undefined;
-  const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', o.log, () =>
-    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: path.join(o.workDir, 'cache'), sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable }),
+  const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', progress, () =>
+    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress }),
+    { unit: 'records', total: await countExperiments(catalogue), summary: stagedSummary },
   );
-  o.log(`${staged.records} records (${staged.cached} unchanged, from the cache): ${staged.published.length} published, ${staged.tombstones.length} tombstones, ${staged.withheld.length} withheld; ${staged.pages} pages to render`);
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois });
-  await timed(timings, 'machine-readable outputs', o.log, () =>
+  await timed(timings, 'machine-readable outputs', progress, () =>
     writeCatalogueOutputs({ publicDir, stageDir, config: o.config, summaries: staged.summaries, now: o.now ?? new Date() }),
   );
 
@@ -139,10 +194,10 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   let indexed: Awaited<ReturnType<typeof indexSite>>;
   let rendered: RenderResult;
   try {
-    rendered = await timed(timings, 'render (astro)', o.log, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers }));
-    o.log(`${rendered.pages} pages: ${rendered.rendered} rendered, ${rendered.pages - rendered.rendered} reused from the previous build`);
-    await cp(publicDir, outNext, { recursive: true });
-    indexed = await timed(timings, 'index (pagefind)', o.log, () => indexSite(outNext, stageDir));
+    rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress }), { unit: 'pages', summary: renderedSummary });
+    // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
+    await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { unit: 'files', summary: (n) => `${formatCount(n)} linked` });
+    indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress), { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
     // The published-DOI list goes out with the site, so the next build anywhere can read it back.
     await mkdir(path.dirname(path.join(outNext, PUBLIC_DOI_LIST)), { recursive: true });
     await writeFile(path.join(outNext, PUBLIC_DOI_LIST), JSON.stringify(publicDoiList(persistence.manifest, o.now ?? new Date()), null, 2) + '\n');
@@ -150,21 +205,23 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
       path.join(outNext, 'build-manifest.json'),
       JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones }, null, 2),
     );
-    audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', o.log, () => auditOutput(outNext, releaseNeedles(staged))))];
+    audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', progress, () => auditOutput(outNext, releaseNeedles(staged))))];
   } catch (error) {
     // A failed render or index leaves nothing beside the output folder.
     await rm(outNext, { recursive: true, force: true });
     throw error;
   }
   const ok = audit.length === 0;
+  let liveName: string | null = null;
   if (ok) {
     // The DOI list is saved before the site goes live: a crash in between can only make the
     // next build more careful (it expects DOIs the live site may not have yet), never less.
     await saveDoiManifest(o.workDir, persistence.manifest);
     // One atomic rename makes the new build live; the previous ones are kept for rollback.
-    await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
+    const live = await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
+    liveName = live;
     const current = path.join(o.workDir, 'site');
-    await rm(current, { recursive: true, force: true });
+    await discard(current);
     await rename(next, current);
   } else {
     // Refused by the release gate: the candidate may hold what must not be public, so it goes too.
@@ -187,5 +244,29 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
     timings,
     stageDir: ok ? path.join(o.workDir, 'site', 'models') : stageDir,
   });
-  return { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
+  const report: BuildReport = { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
+  // Saved last: the next build may keep this one live only if it went live and everything above was written.
+  if (liveName) await saveLastBuild(o.workDir, inputs, liveName, report);
+  return report;
+}
+
+/**
+ * When every input is as the live build had it, that build is this build's output: it stays
+ * live, its report is this build's report (nothing changed, nothing rendered), and no stage runs.
+ */
+async function keepLiveBuild(o: BuildOptions, inputs: InputFingerprint, at: { buildId: string; startedAt: Date; timings: Record<string, number> }): Promise<BuildReport | null> {
+  const last = await readLastBuild<BuildReport>(o.workDir);
+  if (!last || last.fingerprint !== inputs.value || liveBuildName(o.outDir) !== last.live) return null;
+  const timings = { ...at.timings, 'fingerprint (inputs unchanged)': (Date.now() - at.startedAt.getTime()) / 1000 };
+  const { dir: reportDir } = await writeUnchangedReport(o.workDir, { build: at.buildId, startedAt: at.startedAt, finishedAt: new Date(), timings, live: last.live });
+  o.log(`unchanged: every record, the configuration and the code are as the live build ${last.live} had them; it stays live`);
+  const previous = last.report;
+  return {
+    ...previous,
+    stage: { ...previous.stage, cached: previous.stage.records },
+    render: { pages: previous.render.pages, rendered: 0 },
+    timings,
+    reportDir,
+    unchanged: true,
+  };
 }

@@ -6,11 +6,12 @@
  * hits are.
  */
 import { existsSync } from 'node:fs';
-import { appendFile, copyFile, link, mkdir, readdir, readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { doiSlug, landingPath } from '../record/identity.ts';
 import { modelDir } from './stage-record.ts';
 import type { StagedPage } from './stage-types.ts';
+import { linkTree } from '../files/link-tree.ts';
 
 export interface KeptRecord {
   pages: number;
@@ -39,20 +40,4 @@ export async function keepPreviousRecord(previous: { models: string; public: str
   const landing = lines.find((p) => p.kind === 'landing')!;
   const model = JSON.parse(await readFile(path.join(to.models, landing.model), 'utf8')) as { state?: string };
   return { pages: lines.length, state: model.state === 'metadata-only' ? 'metadata-only' : 'released' };
-}
-
-async function linkTree(from: string, to: string): Promise<void> {
-  for (const entry of await readdir(from, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const source = path.join(entry.parentPath, entry.name);
-    const target = path.join(to, path.relative(from, source));
-    await mkdir(path.dirname(target), { recursive: true });
-    try {
-      await link(source, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
-      await copyFile(source, target);
-    }
-  }
 }

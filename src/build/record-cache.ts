@@ -19,10 +19,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StagedRecordResult, RecordOut } from './stage-record.ts';
+import { linkOrCopy } from '../files/link-tree.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 
 /** Bump when the layout of an entry or of StagedRecordResult changes. */
 export const RECORD_CACHE_FORMAT = 1;
@@ -57,7 +59,26 @@ export function codeVersion(): string {
   return memoCodeVersion;
 }
 
-/** The configuration part of the key: everything outside the record that its outputs depend on. */
+/**
+ * Configuration only site-wide outputs read: the tagline (home and about pages, the DCAT
+ * catalogue), the builds kept for rollback, and where the published-DOI list is read back
+ * from. A record's staging is given the configuration without them (recordConfig), so the
+ * compiler keeps staging code from reading them and changing them stages no record again
+ * (test/build/incremental.test.ts changes the tagline and compares with a clean build).
+ */
+const SITE_WIDE_ONLY = ['tagline', 'keepBuilds', 'persistence'] as const;
+type SiteWideOnly = (typeof SITE_WIDE_ONLY)[number];
+
+/** The configuration a record's staging sees, and its cache key hashes (see siteKey). */
+export type RecordConfig = Omit<SiteConfig, SiteWideOnly>;
+
+export function recordConfig<C extends SiteConfig>(config: C): Omit<C, SiteWideOnly> {
+  const copy: Partial<C> = { ...config };
+  for (const key of SITE_WIDE_ONLY) delete copy[key];
+  return copy as Omit<C, SiteWideOnly>;
+}
+
+/** The configuration part of the key: everything outside the record that its outputs depend on (given recordConfig's result). */
 export function siteKey(config: unknown, now: Date, unavailableKeys?: ReadonlySet<string>): string {
   const hash = createHash('sha256').update(JSON.stringify(config)).update(`\0${now.toISOString().slice(0, 10)}\0`);
   for (const key of [...(unavailableKeys ?? [])].sort()) hash.update(`${key}\n`);
@@ -143,14 +164,7 @@ export class RecordCache {
         if (made.size > 50_000) made.clear();
         made.add(folder);
       }
-      const source = path.join(sourceRoot, relative);
-      try {
-        await link(source, target);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
-        await copyFile(source, target);
-      }
+      await linkOrCopy(path.join(sourceRoot, relative), target);
     };
     await Promise.all([
       ...files.models.map((f) => put(f, path.join(from, 'models'), to.models)),

@@ -7,6 +7,7 @@
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'astro';
+import type { Progress } from '../report/progress.ts';
 
 export interface RenderOptions {
   root: string;
@@ -17,6 +18,8 @@ export interface RenderOptions {
   cacheDir: string;
   /** Render worker threads; default one per core. 1 renders in this thread. */
   workers?: number;
+  /** Told the page count and ticked per page rendered, from Astro's module graph (src/integration/parallel-render.mjs). */
+  progress?: Pick<Progress, 'setTotal' | 'tick'>;
 }
 
 export interface RenderResult {
@@ -43,11 +46,14 @@ export async function renderSite(o: RenderOptions): Promise<RenderResult> {
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   if (o.workers !== undefined) process.env.APERTURE_RENDER_WORKERS = String(o.workers);
   else delete process.env.APERTURE_RENDER_WORKERS;
+  const progressKey = Symbol.for('aperture.progress');
+  (globalThis as Record<symbol, unknown>)[progressKey] = o.progress;
   try {
     await build({ root: o.root, outDir: target, cacheDir: o.cacheDir, logLevel: 'warn', mode: 'production' });
     if (!inside) await move(target, o.outDir);
   } finally {
     process.stdout.write = stdoutWrite;
+    delete (globalThis as Record<symbol, unknown>)[progressKey];
     if (!inside) {
       process.chdir(cwd);
       await rm(target, { recursive: true, force: true });

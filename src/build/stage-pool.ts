@@ -30,33 +30,37 @@ function spawn(workerData: unknown): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-/** Workers start on the first record that needs one, so an unchanged rebuild starts none. */
+/**
+ * Workers start when records need them: none for an unchanged rebuild, one for a release that
+ * changed one record (a worker's start-up, loading citation-js and the schema, costs more
+ * than staging a record), and another only while every started one is busy.
+ */
 export function stagePool(size: number, settings: StageSettings, catalogue: string): Pool {
   let next = 0;
-  let slots: Slot[] | null = null;
-  const start = (): Slot[] =>
-    Array.from({ length: size }, () => {
-      const slot: Slot = { worker: spawn({ settings, catalogue }), pending: new Map() };
-      slot.worker.on('message', (message: { id: number; run: RecordRun }) => {
-        const task = slot.pending.get(message.id);
-        slot.pending.delete(message.id);
-        task?.resolve(message.run);
-      });
-      // A worker that dies takes only its records with it: each becomes a failure diagnostic.
-      const fail = (error: unknown) => {
-        for (const [id, task] of slot.pending) {
-          slot.pending.delete(id);
-          task.resolve({ cached: null, result: failed(task.raw, error) });
-        }
-      };
-      slot.worker.on('error', fail);
-      slot.worker.on('exit', (code) => fail(new Error(`the staging worker stopped (exit code ${code})`)));
-      return slot;
+  const slots: Slot[] = [];
+  const start = (): Slot => {
+    const slot: Slot = { worker: spawn({ settings, catalogue }), pending: new Map() };
+    slot.worker.on('message', (message: { id: number; run: RecordRun }) => {
+      const task = slot.pending.get(message.id);
+      slot.pending.delete(message.id);
+      task?.resolve(message.run);
     });
+    // A worker that dies takes only its records with it: each becomes a failure diagnostic.
+    const fail = (error: unknown) => {
+      for (const [id, task] of slot.pending) {
+        slot.pending.delete(id);
+        task.resolve({ cached: null, result: failed(task.raw, error) });
+      }
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => fail(new Error(`the staging worker stopped (exit code ${code})`)));
+    slots.push(slot);
+    return slot;
+  };
   return {
     run(raw: RawExperiment, key: string) {
-      slots ??= start();
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const idle = slots.find((s) => s.pending.size === 0);
+      const slot = idle ?? (slots.length < size ? start() : slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a)));
       const id = next++;
       return new Promise<RecordRun>((resolve) => {
         slot.pending.set(id, { raw, resolve });
@@ -64,7 +68,7 @@ export function stagePool(size: number, settings: StageSettings, catalogue: stri
       });
     },
     async close() {
-      await Promise.all((slots ?? []).map((s) => s.worker.terminate()));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
 }

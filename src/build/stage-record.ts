@@ -16,7 +16,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { RawExperiment } from '../catalogue/types.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { SiteConfig } from '../config/site-config.ts';
+import type { RecordConfig } from './record-cache.ts';
 import type { Datafile, ExperimentRecord } from '../record/types.ts';
 import { validateRecord } from '../validate/validate-record.ts';
 import { validateDatafile } from '../validate/experiment.ts';
@@ -46,7 +46,7 @@ import { doiUrl } from '../record/doi.ts';
 
 /** What staging one record needs besides the record: a few values, no options bag. */
 export interface RecordStageContext {
-  config: SiteConfig;
+  config: RecordConfig;
   now: Date;
   /** The source's listing reader (CatalogueSource.datafiles). */
   datafiles: (recordId: string, datasetId: string, sink: DiagnosticSink) => AsyncIterable<{ position: number; file: string; value: unknown }>;

@@ -5,7 +5,7 @@
  */
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { RawExperiment } from '../catalogue/types.ts';
-import type { SiteConfig } from '../config/site-config.ts';
+import type { RecordConfig } from './record-cache.ts';
 import { openCatalogue } from '../catalogue/open-catalogue.ts';
 import type { EnrichLimits, EnrichmentIndex } from '../enrich/enrich-catalogue.ts';
 import type { CatalogueSource } from '../catalogue/types.ts';
@@ -14,7 +14,7 @@ import { RecordCache, type CachedRecord } from './record-cache.ts';
 import path from 'node:path';
 
 export interface StageSettings {
-  config: SiteConfig & { root?: string };
+  config: RecordConfig & { root?: string };
   /** ISO time of the build. */
   now: string;
   cacheDir: string;

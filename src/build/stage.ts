@@ -25,12 +25,13 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { toHome, browseFacets, type RecordSummary } from '../model/site.ts';
 import { STAGED_RECORDS_FILE } from '../exports/record-files.ts';
 import { boundedTasks } from './bounded-tasks.ts';
-import { codeVersion, recordKey, siteKey, RecordCache, type CachedRecord } from './record-cache.ts';
+import { codeVersion, recordConfig, recordKey, siteKey, RecordCache, type CachedRecord } from './record-cache.ts';
 import { recordRunner, failed, type RecordRun, type Runner, type StageSettings } from './stage-runner.ts';
 import { stagePool } from './stage-pool.ts';
 import type { Withheld, StagedRecordResult } from './stage-record.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
 import { stageBrowse } from './stage-browse.ts';
+import type { Progress } from '../report/progress.ts';
 
 export type { Withheld } from './stage-record.ts';
 export { modelDir } from './stage-record.ts';
@@ -46,6 +47,8 @@ export interface StageOptions {
   publicDir: string;
   /** Digest-keyed caches that survive between builds (records, citations, previews). */
   cacheDir: string;
+  /** Remove entries this build did not use (default); false when the cache is borrowed. */
+  pruneCache?: boolean;
   sink: DiagnosticSink;
   now: Date;
   /** Keys verification found missing; their files are shown as unavailable. */
@@ -54,6 +57,8 @@ export interface StageOptions {
   workers?: number;
   /** When set, technical metadata and previews are read from the image files (issue 5). */
   enrich?: StageSettings['enrich'];
+  /** Ticked once per record, in catalogue order. */
+  progress?: Pick<Progress, 'tick'>;
 }
 
 export interface StageResult {
@@ -78,15 +83,17 @@ interface Pending {
 
 export async function stageSite(o: StageOptions): Promise<StageResult> {
   const workers = Math.max(1, o.workers ?? os.availableParallelism());
+  // Records see only the configuration they may depend on, and are keyed by exactly that.
+  const config = recordConfig(o.config);
   const settings: StageSettings = {
-    config: o.config,
+    config,
     now: o.now.toISOString(),
     cacheDir: o.cacheDir,
     unavailable: [...(o.unavailableKeys ?? [])],
     enrich: o.enrich,
   };
   const cache = new RecordCache(path.join(o.cacheDir, 'records'));
-  const site = siteKey(o.config, o.now, o.unavailableKeys);
+  const site = siteKey(config, o.now, o.unavailableKeys);
   const code = codeVersion();
   const runner: Runner & { close?: () => Promise<void> } =
     workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await recordRunner(settings, o.source);
@@ -108,6 +115,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     if (staged.fatal) throw Object.assign(new Error(`staging record "${staged.id}" failed: ${staged.fatal.message}`), { code: staged.fatal.code });
     if (cached) used.add(p.key);
     result.records += 1;
+    o.progress?.tick();
     if (hit) result.cached += 1;
     o.sink.list.push(...p.read, ...staged.diagnostics);
     const outcome = staged.outcome;
@@ -164,7 +172,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     await once(lines, 'close').catch(() => {});
   }
   o.sink.list.push(...reading.list);
-  await cache.prune(used);
+  if (o.pruneCache !== false) await cache.prune(used);
 
   // Catalogue order is already fixed; these orders are the renderer's contract.
   pages.sort((a, b) => a.route.localeCompare(b.route) || a.model.localeCompare(b.model));

@@ -4,11 +4,13 @@
  * A path that does not exist gives a source that reports `catalogue/not-found`.
  */
 import { readdirSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { CatalogueSource } from './types.ts';
 import { filesystemSource } from './filesystem-source.ts';
 import { dataciteFolderSource, isDataCiteFileName } from './datacite-folder-source.ts';
+import { ID_PATTERN } from '../record/identity.ts';
 
 export type CatalogueKind = 'experiments' | 'datacite-files' | 'missing';
 
@@ -42,6 +44,25 @@ export function catalogueKind(catalogue: string): CatalogueKind {
   if (entries.some((e) => e.isDirectory() && !e.name.startsWith('.'))) return 'experiments';
   if (entries.some((e) => e.isFile() && isDataCiteFileName(e.name))) return 'datacite-files';
   return 'experiments'; // an empty catalogue: zero records, not an error
+}
+
+/**
+ * How many records the catalogue holds, from one listing of its folder (no record is
+ * read), for progress totals; undefined when it cannot be told. Records that turn out to
+ * be unreadable make the real count smaller.
+ */
+export async function countExperiments(catalogue: string): Promise<number | undefined> {
+  const kind = catalogueKind(catalogue);
+  if (kind === 'missing') return undefined;
+  try {
+    if (statSync(catalogue).isFile()) return 1;
+    const entries = await readdir(catalogue, { withFileTypes: true });
+    return kind === 'experiments'
+      ? entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && ID_PATTERN.test(e.name)).length
+      : entries.filter((e) => e.isFile() && isDataCiteFileName(e.name)).length;
+  } catch {
+    return undefined;
+  }
 }
 
 function missingSource(catalogue: string): CatalogueSource {

@@ -5,6 +5,8 @@ export interface CliIO {
   /** Working directory against which relative paths resolve. */
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** stderr as a stream, for a live progress bar when it is a terminal (src/cli/progress.ts); absent in tests that capture stderr. */
+  terminal?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 export const processIO: CliIO = {
@@ -12,4 +14,5 @@ export const processIO: CliIO = {
   stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
   cwd: process.cwd(),
   env: process.env,
+  terminal: process.stderr,
 };

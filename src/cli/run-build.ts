@@ -12,6 +12,7 @@ import { buildSite, type BuildReport } from '../build/build.ts';
 import { formatReport, summarise } from '../diagnostics/report.ts';
 import { writeJson } from '../build/write-json.ts';
 import { SiteListUnavailable } from '../persistence/site-doi-list.ts';
+import { openProgress } from './progress.ts';
 
 export interface BuildRunOptions {
   config: SiteConfig & { root: string };
@@ -20,6 +21,10 @@ export interface BuildRunOptions {
   workDir?: string;
   offline?: boolean;
   allowUnpublish?: string[];
+  /** See BuildOptions.borrowStageCache (a release's dry run). */
+  borrowStageCache?: string;
+  /** false (`--no-progress`): one line per stage even on a terminal. */
+  progress?: boolean;
 }
 
 export function workFolders(io: Pick<CliIO, 'cwd'>, o: Pick<BuildRunOptions, 'out' | 'workDir'>): { outDir: string; workDir: string; cacheDir: string | undefined } {
@@ -34,6 +39,7 @@ export async function runBuild(o: BuildRunOptions, io: CliIO): Promise<{ exit: E
   const { outDir, workDir, cacheDir } = workFolders(io, o);
   if (!o.workDir && (await adoptLegacyDoiList(io.cwd, o.out, workDir))) io.stderr(`persistence: carried .aperture/published-dois.json over to ${path.relative(io.cwd, workDir)}`);
   let report: BuildReport;
+  const progress = await openProgress(io, { live: o.progress });
   try {
     report = await buildSite({
       config: o.config,
@@ -43,10 +49,13 @@ export async function runBuild(o: BuildRunOptions, io: CliIO): Promise<{ exit: E
       cacheDir,
       offline: o.offline,
       keepBuilds: o.config.keepBuilds,
-      log: (line) => io.stderr(line),
+      log: (line) => progress.log(line),
+      progress,
       allowUnpublish: o.allowUnpublish,
+      borrowStageCache: o.borrowStageCache,
     });
   } catch (error) {
+    progress.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') {
       throw new CliError(`out of disk space while building (${(error as Error).message}); the live site was left unchanged and the unfinished build removed`, EXIT.failure);
@@ -59,6 +68,7 @@ export async function runBuild(o: BuildRunOptions, io: CliIO): Promise<{ exit: E
     }
     throw error;
   }
+  progress.close();
   // The full report names withheld records, so it stays in the work folder, never in dist/.
   await writeJson(workDir, 'report.json', report);
   const summary = summarise(report.stage.records, report.stage.valid, report.diagnostics);

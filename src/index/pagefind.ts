@@ -19,6 +19,7 @@ import type { FilePageModel } from '../model/dataset-page.ts';
 import { fileLookups, landingLookups, searchDocument, searchFilters } from './search-document.ts';
 import { LookupIndexWriter, type LookupIndexResult } from './identifier-index.ts';
 import { FILTER_COUNTS_FILE, FilterCounter } from './filter-counts.ts';
+import type { Progress } from '../report/progress.ts';
 
 export interface IndexResult {
   pages: number;
@@ -59,8 +60,8 @@ async function startIndex(): ReturnType<typeof createIndex> {
   }
 }
 
-/** Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`. */
-export async function indexSite(outDir: string, stageDir: string): Promise<IndexResult> {
+/** Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`; `progress` is ticked per staged page. */
+export async function indexSite(outDir: string, stageDir: string, progress?: Pick<Progress, 'tick'>): Promise<IndexResult> {
   const started = performance.now();
   const lookup = new LookupIndexWriter(path.join(stageDir, '.lookup-buckets'));
   const filters = new FilterCounter();
@@ -80,6 +81,7 @@ export async function indexSite(outDir: string, stageDir: string): Promise<Index
       } else if (page.kind === 'files') {
         for (const [key, hit] of fileLookups(await model<FilePageModel>(stageDir, page.model))) await lookup.add(key, hit);
       }
+      progress?.tick();
     }
     const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
     if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);

@@ -55,6 +55,14 @@ export function renderStats() {
   return globalThis[key];
 }
 
+/**
+ * The build's progress display (src/report/progress.ts), or undefined: put on globalThis by
+ * src/build/render.ts for the same reason as the render stats.
+ */
+function progress() {
+  return globalThis[Symbol.for('aperture.progress')];
+}
+
 class WorkerPool {
   #workers = [];
   /** Free slots, one entry per page a worker may take now. */
@@ -147,10 +155,12 @@ export default function parallelRender() {
             async getStaticPaths() {
               const paths = await fallback.getStaticPaths();
               stats.pages = paths.length;
+              progress()?.setTotal(paths.length);
               return paths;
             },
             async render(request, options) {
               stats.rendered += 1;
+              progress()?.tick();
               if (!pool) return fallback.render(request, options);
               const { routeData, collectMetadata } = options;
               const result = await pool.run({ url: request.url, component: routeData.component, route: routeData.route, collectMetadata: Boolean(collectMetadata) });

@@ -17,6 +17,7 @@ import { httpStatusOf, withRetry, type RetryOptions } from '../storage/retry.ts'
 import { readSiteFiles } from './site-files.ts';
 import { isEntryPoint } from './content-types.ts';
 import { PUBLISH_MANIFEST, normalisePrefix, planPublish, type PublishManifest, type PublishPlan, type Upload } from './plan.ts';
+import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
 
 export interface PublishOptions {
   dir: string;
@@ -29,8 +30,10 @@ export interface PublishOptions {
   baseDelayMs?: number;
   /** Time one request may take before it is abandoned and retried (default 5 minutes: large manifests). */
   attemptTimeoutMs?: number;
-  /** Progress lines (to stderr in the CLI). */
+  /** Failed operations, one line each (to stderr in the CLI). */
   log?: (line: string) => void;
+  /** One stage, `publish`, ticked per upload: the uploads and deletions themselves are listed by the report, not logged. */
+  progress?: Progress;
 }
 
 export interface PublishReport {
@@ -49,6 +52,7 @@ export async function publishSite(client: S3Client, options: PublishOptions): Pr
   // answers (seen with a hanging proxy), so every attempt has its own deadline.
   const retry = { retries: options.retries ?? 3, baseDelayMs: options.baseDelayMs ?? 250, timeoutMs: options.attemptTimeoutMs ?? 300_000 };
   const log = options.log ?? (() => {});
+  const progress = options.progress ?? silentProgress;
   const [local, objects, previous] = await Promise.all([
     readSiteFiles(options.dir),
     listObjects(client, options.bucket, prefix, retry),
@@ -69,11 +73,11 @@ export async function publishSite(client: S3Client, options: PublishOptions): Pr
           try {
             await withRetry((abortSignal) => client.send(putCommand(options.bucket, item), { abortSignal }), retry);
             report.uploaded.push({ key: item.key, size: item.size });
-            log(`uploaded ${item.key}`);
           } catch (error) {
             report.failed.push({ key: item.key, error: describe(error) });
             log(`FAILED   ${item.key}: ${describe(error)}`);
           }
+          progress.tick();
         }),
       ),
     );
@@ -82,8 +86,10 @@ export async function publishSite(client: S3Client, options: PublishOptions): Pr
 
   const assets = plan.uploads.filter((u) => !isEntryPoint(u.path));
   const pages = plan.uploads.filter((u) => isEntryPoint(u.path));
+  progress.start('publish', { unit: 'files', total: plan.uploads.length });
   if (!(await uploadAll(assets)) || !(await uploadAll(pages))) {
     report.ok = false;
+    progress.done(`${formatCount(report.failed.length)} failed; nothing was deleted`);
     return report;
   }
   try {
@@ -95,7 +101,7 @@ export async function publishSite(client: S3Client, options: PublishOptions): Pr
         retry,
       );
       const errors = new Set((out.Errors ?? []).map((e) => e.Key));
-      for (const d of batch) if (!errors.has(d.key)) report.deleted.push(d.key), log(`deleted  ${d.key}`);
+      for (const d of batch) if (!errors.has(d.key)) report.deleted.push(d.key);
       for (const e of out.Errors ?? []) report.failed.push({ key: e.Key ?? '?', error: `delete failed: ${e.Code ?? ''} ${e.Message ?? ''}`.trim() });
     }
   } catch (error) {
@@ -126,6 +132,7 @@ export async function publishSite(client: S3Client, options: PublishOptions): Pr
     report.failed.push({ key: prefix + PUBLISH_MANIFEST, error: describe(error) });
   }
   report.ok = report.failed.length === 0;
+  progress.done(`${formatCount(report.deleted.length)} stale objects deleted${report.ok ? '' : `; ${formatCount(report.failed.length)} failed`}`);
   return report;
 }
 

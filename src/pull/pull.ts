@@ -20,6 +20,7 @@ import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
 import { recordIdForDoi, toId } from './text.ts';
 import { toCatalogueRecord } from './catalogue-record.ts';
+import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
 
 export interface PullOptions {
   source: PullSource;
@@ -30,6 +31,8 @@ export interface PullOptions {
   now?: Date;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** One stage, `pull (<source>)`, ticked per item the source hands over; the total is never known beforehand. */
+  progress?: Progress;
   /** Changes this long before the watermark are asked for again (clock skew, late index updates). */
   overlapMs?: number;
   /** Consecutive full pulls a record may be missing before it becomes a tombstone. */
@@ -59,6 +62,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   const { source, sink } = options;
   const now = options.now ?? new Date();
   const log = options.log ?? (() => {});
+  const progress = options.progress ?? silentProgress;
   const mirror = new Mirror(options.out);
   await mirror.sweep();
   const state = await mirror.readState();
@@ -74,6 +78,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   const otherSourceDois = new Map(Object.values(state.records).filter((r) => r.doi && r.source !== source.key && r.state !== 'withdrawn').map((r) => [r.doi!, r]));
 
   const handle = async (item: RemoteItem): Promise<void> => {
+    progress.tick();
     if (item.kind === 'not-public') {
       summary.notPublic++;
       const id = findMirrored(records, source.key, item.origin);
@@ -179,6 +184,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
 
   try {
     log(`pull: ${source.key}: ${full ? 'full pull' : `changes since ${since}`}`);
+    progress.start(`pull (${source.key})`, { unit: 'records' });
     for await (const item of source.list(ctx)) await handle(item);
     if (full) {
       for (const [id, entry] of Object.entries(records)) {
@@ -207,6 +213,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     const reason = error instanceof HttpError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
     summary.failed = reason;
     summary.requests = options.http.requests;
+    progress.done('stopped before the end of the listing');
     sink.add({
       code: 'pull/source-unreachable',
       file: error instanceof HttpError ? error.url : null,
@@ -222,6 +229,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   };
   await mirror.writeState(next);
   summary.requests = options.http.requests;
+  progress.done(`${formatCount(summary.written)} folders written, ${formatCount(summary.unchanged)} unchanged; ${formatCount(summary.requests)} requests`);
   return summary;
 }
 

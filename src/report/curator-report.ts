@@ -142,6 +142,30 @@ async function fingerprint(input: ReportInput): Promise<CuratorReport['fingerpri
   return out;
 }
 
+/**
+ * The report of a build whose inputs were all unchanged (src/build/unchanged-build.ts): the
+ * live build's own report, with nothing changed and this build's id and timings.
+ */
+export async function writeUnchangedReport(workDir: string, input: Pick<ReportInput, 'build' | 'startedAt' | 'finishedAt' | 'timings'> & { live: string }): Promise<{ report: CuratorReport | null; dir: string }> {
+  const reportsDir = path.join(workDir, 'reports');
+  const previous = await latestReport(reportsDir);
+  const dir = path.join(reportsDir, `${input.startedAt.toISOString().replace(/[:.]/g, '-')}-${input.build}`);
+  if (!previous) return { report: null, dir };
+  const report: CuratorReport = {
+    ...previous,
+    build: input.build,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    outcome: `unchanged: every input is as the live build ${input.live} had it, so it stays live`,
+    changes: { added: [], changed: [], withdrawn: [], removed: [], withheld: previous.changes.withheld },
+    timings: input.timings,
+  };
+  await mkdir(dir, { recursive: true });
+  await writeFileAtomically(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomically(path.join(dir, 'report.html'), renderReportHtml(report));
+  return { report, dir };
+}
+
 /** A build that stopped with an error still leaves a report saying so (when the disk allows). */
 export async function writeFailureReport(workDir: string, error: unknown): Promise<string> {
   const at = new Date();

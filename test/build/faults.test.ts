@@ -107,7 +107,7 @@ describe('a build killed at random moments', () => {
       }, at);
       await closed;
       clearTimeout(timer);
-      stagesHit.add(log.trim().split('\n').filter((l) => /: \d+\.\d+ s$/.test(l)).pop()?.replace(/: .*/, '') ?? '(start-up)');
+      stagesHit.add(log.trim().split('\n').filter((l) => /^[^:]+: (\S.* in )?\d+\.\d+ s\b/.test(l)).pop()?.replace(/: .*/, '') ?? '(start-up)');
       const now = await liveSite(root);
       if (now.digest !== live.digest) {
         // Not the previous site: then it must be a complete new build with the new title.

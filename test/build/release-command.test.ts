@@ -46,6 +46,8 @@ describe('aperture release', () => {
     expect(diff.pages.removed).toEqual([]);
     expect(await landing(A)).not.toContain('A title changed for release');
     expect((await listBuilds(path.join(root, 'dist'))).map((b) => b.name)).toEqual(before);
+    // It stages what the release would, from the site's record cache: the unchanged record costs a lookup.
+    expect(run.err).toMatch(/; 1 unchanged, from the cache;/);
   }, 240_000);
 
   test('the release builds and reports what changed', async () => {

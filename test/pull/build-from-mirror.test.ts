@@ -44,6 +44,8 @@ it('builds landing pages, a metadata-only page and a tombstone from a pulled mir
   const second = await runCli(['pull', '--full', '--json'], root, {});
   expect(second.code).toBe(0);
   expect(JSON.parse(second.out).withdrawn).toBe(1);
+  // The pull's one progress line goes to stderr, beside stdout's JSON (issue 14, point 7).
+  expect(second.err.split('\n').filter((l) => l.startsWith('pull ('))).toEqual([expect.stringMatching(/^pull \(.+\): \d+ records in \d+\.\d+ s \([\d.,]+\/s\); \d+ folders written, \d+ unchanged; \d+ requests$/)]);
 
   const dist = path.join(root, 'dist');
   const report = await buildSite({ config: await loadSiteConfig(configFile, {}), outDir: dist, workDir: path.join(root, 'work'), log: () => {}, now: new Date('2026-11-01T00:00:00Z') });

@@ -13,7 +13,8 @@ export const registerBuild: RegisterCommand = (program, io, setExit) => {
     .option('--work-dir <dir>', 'this site\'s working folder: published DOIs, previous build, reports (default: .aperture/sites/<out>-<id>)')
     .option('--offline', 'do not read the published-DOI list back from the live site or bucket (persistence.remote)')
     .option('--allow-unpublish <doi...>', 'let these previously published DOIs leave the site (by default a build keeps every published DOI)')
-    .action(async (options: { catalogue?: string; out: string; config: string; workDir?: string; offline?: boolean; allowUnpublish?: string[] }) => {
+    .option('--no-progress', 'one line per stage on stderr instead of a live progress bar (the default when stderr is not a terminal)')
+    .action(async (options: { catalogue?: string; out: string; config: string; workDir?: string; offline?: boolean; allowUnpublish?: string[]; progress: boolean }) => {
       // Loaded here, not at the top: `aperture --help` must not pay for the whole pipeline.
       const { runBuild } = await import('../run-build.ts');
       const config = await loadConfig(options.config, io);

@@ -23,13 +23,15 @@ export const registerPublish: RegisterCommand = (program, io, setExit) => {
     .option('--concurrency <n>', 'uploads in flight', '8')
     .option('--json', 'print the report as JSON')
     .option('--config <file>', 'site config file', DEFAULT_CONFIG_FILE)
-    .action(async (options: { dir: string; bucket?: string; prefix: string; dryRun?: boolean; concurrency: string; json?: boolean; config: string }) => {
+    .option('--no-progress', 'one line per stage on stderr instead of a live progress bar (the default when stderr is not a terminal)')
+    .action(async (options: { dir: string; bucket?: string; prefix: string; dryRun?: boolean; concurrency: string; json?: boolean; config: string; progress: boolean }) => {
       const config = await loadConfig(options.config, io);
       const bucket = options.bucket ?? config.storage.bucket;
       if (!bucket) throw new CliError('no bucket: pass --bucket or set storage.bucket', EXIT.usage);
-      const [{ createStorageClient, credentialsFromEnv }, { publishSite }] = await Promise.all([
+      const [{ createStorageClient, credentialsFromEnv }, { publishSite }, { openProgress }] = await Promise.all([
         import('../../storage/client.ts'),
         import('../../publish/publish.ts'),
+        import('../progress.ts'),
       ]);
       const credentials = credentialsFromEnv(io.env);
       if (!credentials && !options.dryRun) {
@@ -39,6 +41,7 @@ export const registerPublish: RegisterCommand = (program, io, setExit) => {
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError('--concurrency must be a positive integer', EXIT.usage);
       const client = createStorageClient(config.storage, credentials, { requestTimeoutMs: 120_000 });
       let report: PublishReport;
+      const progress = await openProgress(io, { live: options.progress });
       try {
         report = await publishSite(client, {
           dir: path.resolve(io.cwd, options.dir),
@@ -46,13 +49,15 @@ export const registerPublish: RegisterCommand = (program, io, setExit) => {
           prefix: options.prefix,
           dryRun: options.dryRun,
           concurrency,
-          log: options.json ? undefined : (line) => io.stderr(line),
+          log: options.json ? undefined : (line) => progress.log(line),
+          progress,
         });
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
         if (e.code === 'ENOENT') throw new CliError(`no built site at ${options.dir} (run aperture build first)`, EXIT.usage, { cause: error });
         throw new CliError(`publishing to ${bucket} failed before any upload: ${e.name}: ${e.message}`, EXIT.failure, { cause: error });
       } finally {
+        progress.close();
         client.destroy();
       }
       io.stdout(options.json ? JSON.stringify(toJson(report, bucket), null, 2) : formatPublishReport(report, bucket));

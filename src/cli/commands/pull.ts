@@ -34,6 +34,7 @@ interface PullCliOptions {
   json?: boolean;
   retries?: string;
   timeout?: string;
+  progress: boolean;
 }
 
 const FROM = { datacite: 'datacite', 'datacite-oai': 'datacite-oai', oai: 'datacite-oai', scicat: 'scicat', mytardis: 'mytardis', icat: 'icat', panosc: 'panosc' } as const;
@@ -62,6 +63,7 @@ export const registerPull: RegisterCommand = (program, io, setExit) => {
     .option('--json', 'print the summary as JSON on stdout')
     .option('--retries <n>', 'retries per request (exponential backoff with jitter; Retry-After honoured)', '5')
     .option('--timeout <seconds>', 'per-request timeout', '60')
+    .option('--no-progress', 'one line per stage on stderr instead of a live progress bar (the default when stderr is not a terminal)')
     .action(async (options: PullCliOptions) => {
       const { loadConfig } = await import('../load-config.ts');
       const { PullSourceConfigSchema } = await import('../../config/site-config.ts');
@@ -133,18 +135,26 @@ export const registerPull: RegisterCommand = (program, io, setExit) => {
       const { formatReport, summarise } = await import('../../diagnostics/report.ts');
       const { HttpClient } = await import('../../pull/http.ts');
       const { runPull } = await import('../../pull/pull.ts');
+      const { openProgress } = await import('../progress.ts');
       const sink = new DiagnosticSink();
-      const summary = await runPull({
-        source: pullSource,
-        out,
-        http: new HttpClient({ retries: Number(options.retries ?? 5), timeoutMs: Number(options.timeout ?? 60) * 1000 }),
-        sink,
-        full: options.full,
-        env: io.env,
-        log: (line) => io.stderr(line),
-        overlapMs: source.overlapHours * 3_600_000,
-        maxMisses: source.maxMisses,
-      });
+      const progress = await openProgress(io, { live: options.progress });
+      let summary: Awaited<ReturnType<typeof runPull>>;
+      try {
+        summary = await runPull({
+          source: pullSource,
+          out,
+          http: new HttpClient({ retries: Number(options.retries ?? 5), timeoutMs: Number(options.timeout ?? 60) * 1000 }),
+          sink,
+          full: options.full,
+          env: io.env,
+          log: (line) => progress.log(line),
+          progress,
+          overlapMs: source.overlapHours * 3_600_000,
+          maxMisses: source.maxMisses,
+        });
+      } finally {
+        progress.close();
+      }
       const report = summarise(summary.seen, summary.seen - summary.leftOut, sink.list);
       if (sink.list.length) io.stderr(formatReport(report));
       if (summary.failed) {

@@ -22,7 +22,8 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
     .option('--work-dir <dir>', 'this site\'s working folder (default: .aperture/sites/<out>-<id>)')
     .option('--offline', 'do not read the published-DOI list back from the live site or bucket')
     .option('--json', 'print what changed as JSON on stdout')
-    .action(async (doi: string, options: { dryRun?: boolean; publish?: boolean; catalogue?: string; out: string; config: string; workDir?: string; offline?: boolean; json?: boolean }) => {
+    .option('--no-progress', 'one line per stage on stderr instead of a live progress bar (the default when stderr is not a terminal)')
+    .action(async (doi: string, options: { dryRun?: boolean; publish?: boolean; catalogue?: string; out: string; config: string; workDir?: string; offline?: boolean; json?: boolean; progress: boolean }) => {
       const [{ findRecord }, { runBuild, workFolders }, { diffSites, formatSiteDiff }, { listBuilds }, { formatReport, summarise }, fs, os, path] = await Promise.all([
         import('../../release/find-record.ts'),
         import('../run-build.ts'),
@@ -62,7 +63,8 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
           await fs.mkdir(scratchWork, { recursive: true });
           await fs.cp(path.join(workDir, 'published-dois.json'), path.join(scratchWork, 'published-dois.json')).catch(() => {});
           const { exit, report } = await runBuild(
-            { config, catalogue, out: path.join(scratch, 'site'), workDir: scratchWork, offline: options.offline },
+            // The live site's record cache: a dry run stages what the release would, not the whole catalogue again.
+            { config, catalogue, out: path.join(scratch, 'site'), workDir: scratchWork, offline: options.offline, progress: options.progress, borrowStageCache: path.join(workDir, 'cache') },
             io,
           );
           if (!report.ok) return setExit(exit);
@@ -75,15 +77,22 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
         }
         return;
       }
-      const { exit, report } = await runBuild({ config, catalogue, out: options.out, workDir: options.workDir, offline: options.offline }, io);
+      const { exit, report } = await runBuild({ config, catalogue, out: options.out, workDir: options.workDir, offline: options.offline, progress: options.progress }, io);
       if (!report.ok) return setExit(exit);
       const diff = await diffSites(before, outDir);
-      io.stdout(options.json ? JSON.stringify({ doi: named.record.doi, dryRun: false, ...diff }, null, 2) : `Released ${named.record.doi}:\n${formatSiteDiff(diff)}`);
+      const released = { doi: named.record.doi, dryRun: false, ...diff };
+      if (!options.json) io.stdout(`Released ${named.record.doi}:\n${formatSiteDiff(diff)}`);
+      let published: ExitCode = EXIT.ok;
       if (options.publish) {
         const { main } = await import('../main.ts');
-        const published = (await main(['publish', '--dir', options.out, '--config', options.config], io)) as ExitCode;
-        return setExit(published !== EXIT.ok ? published : exit);
+        const args = ['publish', '--dir', options.out, '--config', options.config, ...(options.progress ? [] : ['--no-progress'])];
+        // With --json, stdout stays one JSON document: the publish report goes inside it.
+        let report = '';
+        const publishIO = options.json ? { ...io, stdout: (text: string) => void (report += text) } : io;
+        published = (await main(options.json ? [...args, '--json'] : args, publishIO)) as ExitCode;
+        if (options.json) Object.assign(released, { publish: report.trim() ? JSON.parse(report) : null });
       }
-      setExit(exit);
+      if (options.json) io.stdout(JSON.stringify(released, null, 2));
+      setExit(published !== EXIT.ok ? published : exit);
     });
 };

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
-import { catalogueKind, openCatalogue } from '../../../src/catalogue/open-catalogue.ts';
+import { catalogueKind, countExperiments, openCatalogue } from '../../../src/catalogue/open-catalogue.ts';
 import { dataciteFolderSource, recordIdFromFileName } from '../../../src/catalogue/datacite-folder-source.ts';
 import type { CatalogueSource, RawExperiment } from '../../../src/catalogue/types.ts';
 import { validateExperimentJson } from '../../../src/validate/experiment.ts';
@@ -88,5 +88,23 @@ describe('openCatalogue(path)', () => {
   test('recordIdFromFileName makes URL-safe ids', () => {
     expect(recordIdFromFileName('10.15151/ESRF-DC-1.xml')).toBe('10.15151-esrf-dc-1');
     expect(recordIdFromFileName('__x.json')).toBe('x');
+  });
+});
+
+describe('countExperiments(path), the total a build\'s progress shows before staging', () => {
+  test('counts what the source will read, from one listing, for both kinds of catalogue', async () => {
+    const experiments = await writeFixtureCatalogue(path.join(dir, 'count-experiments'), [releasedMxSpec('one'), releasedMxSpec('two', '10.5072/two')]);
+    await mkdir(path.join(experiments, '.hidden'));
+    await mkdir(path.join(experiments, 'Not A Valid Id'));
+    await writeFile(path.join(experiments, 'README.json'), '{}');
+    expect(await countExperiments(experiments)).toBe((await collect(openCatalogue(experiments))).length);
+    expect(await countExperiments(experiments)).toBe(2);
+
+    const bare = path.join(dir, 'count-bare');
+    await mkdir(bare);
+    for (const name of ['a.json', 'b.xml', 'notes.txt']) await writeFile(path.join(bare, name), name.endsWith('.json') ? JSON.stringify(fixtureDataCite('10.5072/a', 'A')) : '<x/>');
+    expect(await countExperiments(bare)).toBe(2);
+    expect(await countExperiments(path.join(bare, 'a.json'))).toBe(1);
+    expect(await countExperiments(path.join(dir, 'no-such-catalogue'))).toBeUndefined();
   });
 });

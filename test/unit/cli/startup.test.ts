@@ -15,7 +15,7 @@ import { DEFAULT_PREVIEW_SIZE } from '../../../src/cli/commands/inspect.ts';
 
 const RECORD_IMPORTS = path.resolve(import.meta.dirname, '../../helpers/record-imports.js');
 /** What a start-up must not load: the pipeline's big libraries and stages (small pure helpers such as publish/plan.ts may load). */
-const HEAVY = /node_modules\/(astro|@astrojs|vite|@citation-js|citeproc|h5wasm|sharp|@aws-sdk|ajv|zod|pagefind|unified)\/|\/lib\/(build|citation|validate|images|model|exports|index|enrich|fair)\//;
+const HEAVY = /node_modules\/(astro|@astrojs|vite|@citation-js|citeproc|h5wasm|sharp|@aws-sdk|ajv|zod|pagefind|unified|cli-progress)\/|\/lib\/(build|citation|validate|images|model|exports|index|enrich|fair)\//;
 
 async function importsOf(args: string[], dir: string): Promise<{ code: number; urls: string[] }> {
   const log = path.join(dir, `imports-${args.join('_').replace(/\W/g, '')}.txt`);

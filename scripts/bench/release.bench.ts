@@ -1,0 +1,98 @@
+/**
+ * `npm run bench -- release [--sizes 1000,10000] [--keep DIR]` (issue 14, point 8): on a built
+ * site of N synthetic experiments, the time from `aperture release <doi>` to a finished build,
+ * for a changed title, a new record and a withdrawal, each compared with the cold build. Runs
+ * the compiled CLI as its own process, as a curator would; prints wall and CPU time (GNU time),
+ * the build's own stage timings and the ratio to the cold build.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_OPTIONS, generateCatalogue, syntheticExperiment, writeExperiment, type GenerateSummary } from '../synthetic-catalogue.ts';
+import { APERTURE, ROOT, measured, s, table, type Usage } from './build.bench.ts';
+
+interface Step {
+  label: string;
+  usage: Usage;
+  timings: Record<string, number>;
+}
+
+const ARGS = ['--config', 'aperture.config.json', '--out', 'dist', '--work-dir', 'work'];
+
+async function run(root: string, label: string, command: string[]): Promise<Step> {
+  const log = path.join(root, `${label.replace(/\W+/g, '-')}.log`);
+  const usage = await measured(process.execPath, [APERTURE, ...command, ...ARGS], root, log);
+  if (usage.code !== 0 && usage.code !== 1) throw new Error(`aperture ${command.join(' ')} exited ${usage.code}; see ${log}:\n${(await readFile(log, 'utf8')).slice(-2000)}`);
+  const report = JSON.parse(await readFile(path.join(root, 'work/report.json'), 'utf8')) as { timings: Record<string, number> };
+  return { label, usage, timings: report.timings };
+}
+
+async function editJson(file: string, edit: (json: Record<string, any>) => void): Promise<void> {
+  const json = JSON.parse(await readFile(file, 'utf8'));
+  edit(json);
+  await writeFile(file, JSON.stringify(json, null, 2) + '\n');
+}
+
+function report(n: number, steps: Step[]): string {
+  const cold = steps[0].usage.wall;
+  const stages = [...new Set(steps.flatMap((r) => Object.keys(r.timings)))];
+  const rows: string[][] = [['', ...steps.map((r) => r.label)]];
+  rows.push(['wall (whole process)', ...steps.map((r) => s(r.usage.wall))]);
+  rows.push(['  × the cold build', ...steps.map((r) => `${(r.usage.wall / cold).toFixed(3)}×`)]);
+  rows.push(['CPU (user+sys)', ...steps.map((r) => s(r.usage.cpu))]);
+  for (const stage of stages) rows.push([`  ${stage}`, ...steps.map((r) => (r.timings[stage] === undefined ? '-' : s(r.timings[stage])))]);
+  return `\nN = ${n.toLocaleString('en')} experiments, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n${table(rows)}\n`;
+}
+
+export default async function bench(args: string[] = []): Promise<void> {
+  const { values } = parseArgs({ args, options: { sizes: { type: 'string' }, keep: { type: 'string' } } });
+  const sizes = values.sizes ? values.sizes.split(',').map(Number) : [1000];
+  if (!existsSync(path.join(ROOT, 'lib/cli/main.js'))) throw new Error('lib/ is missing: run npm run prepare');
+  const config = JSON.parse(await readFile(path.join(ROOT, 'aperture.config.json'), 'utf8')) as Record<string, unknown>;
+  await mkdir(path.join(ROOT, '.aperture'), { recursive: true });
+  const base = values.keep ? path.resolve(values.keep) : await mkdtemp(path.join(ROOT, '.aperture', 'bench-release-'));
+  process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; work in ${base}\n`);
+  try {
+    for (const n of sizes) {
+      const root = path.join(base, `n${n}`);
+      await rm(root, { recursive: true, force: true });
+      const catalogue = path.join(root, 'catalogue');
+      const options = { ...DEFAULT_OPTIONS, experiments: n };
+      await generateCatalogue(catalogue, options);
+      await writeFile(path.join(root, 'aperture.config.json'), JSON.stringify({ ...config, catalogue: 'catalogue', enrich: { ...(config.enrich as object), enabled: false } }, null, 2));
+      const steps = [await run(root, 'cold build', ['build'])];
+      const doiOf = async (id: string) => (JSON.parse(await readFile(path.join(catalogue, id, 'datacite.json'), 'utf8')) as { doi: string }).doi;
+
+      // A curator corrects one record's title.
+      const titled = syntheticExperiment(Math.floor(n / 2), options).id;
+      await editJson(path.join(catalogue, titled, 'datacite.json'), (json) => {
+        json.titles[0].title = `${json.titles[0].title} (corrected)`;
+      });
+      steps.push(await run(root, 'changed title', ['release', await doiOf(titled)]));
+
+      // A new experiment is released.
+      const added = syntheticExperiment(n, options);
+      await writeExperiment(catalogue, added, { experiments: 0, states: { released: 0, 'metadata-only': 0, withdrawn: 0, unpublished: 0 }, invalid: {}, files: 0, listingLines: 0, bytes: 0 } satisfies GenerateSummary);
+      steps.push(await run(root, 'new record', ['release', await doiOf(added.id)]));
+
+      // One is withdrawn.
+      const withdrawn = syntheticExperiment(Math.floor(n / 3), options).id;
+      await editJson(path.join(catalogue, withdrawn, 'experiment.json'), (json) => {
+        json.release = { ...json.release, state: 'withdrawn', withdrawnOn: '2026-11-29', withdrawalReason: 'Withdrawn at the depositor’s request.' };
+      });
+      steps.push(await run(root, 'withdrawal', ['release', await doiOf(withdrawn)]));
+      steps.push(await run(root, 'nothing changed', ['build']));
+      process.stdout.write(report(n, steps));
+      if (!values.keep) await rm(root, { recursive: true, force: true });
+    }
+  } finally {
+    if (!values.keep) await rm(base, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await bench(process.argv.slice(2));
+}

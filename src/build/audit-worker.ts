@@ -1,0 +1,19 @@
+/**
+ * An audit worker thread: it compiles the same automaton from the needles' forms and scans
+ * the batches of files the audit hands it, in order.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileMatcher } from './audit-matcher.ts';
+import { scanFile, scanSmallFile } from './audit-scan.ts';
+
+const matcher = compileMatcher((workerData as { forms: string[][] }).forms);
+
+parentPort!.on('message', async ({ id, files }: { id: number; files: string[] }) => {
+  try {
+    const found: number[][] = [];
+    for (const file of files) found.push(scanSmallFile(matcher, file) ?? (await scanFile(matcher, file)));
+    parentPort!.postMessage({ id, found });
+  } catch (error) {
+    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});

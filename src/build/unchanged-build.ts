@@ -1,0 +1,120 @@
+/**
+ * A rebuild whose inputs are all unchanged since the live build is that build: the same
+ * records, configuration, code and day give the same bytes (every stage is a function of
+ * them, and the tests compare incremental and clean builds file by file). So before any
+ * stage runs, the build fingerprints its inputs and, when the fingerprint equals the one the
+ * live build was made from, keeps the live build and says so.
+ *
+ * The catalogue is fingerprinted by file metadata, as git's index does: path, size,
+ * modification and change times (nanoseconds) and inode of every input file — one stat
+ * each, no bytes read. Change time cannot be set back by a program, so a rewritten file is
+ * always seen. A file written in the second before the fingerprint was taken could be
+ * written again in the same clock tick without its times moving ("racy git"), so such a
+ * fingerprint is never saved and the next build runs in full.
+ *
+ * Inputs outside the catalogue: the site configuration and UTC day (as the record cache's
+ * siteKey), the whole code (staging and renderer sources, Astro's config, dependency
+ * versions), the published-DOI list read back from the live site, and the build options
+ * that change the output. Object-storage verification reads the bucket, which no
+ * fingerprint can see, so a site that verifies on build never takes this path.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomically } from '../files/atomic-write.ts';
+
+/** Saved beside the site's work files when a build goes live. */
+export const LAST_BUILD_FILE = 'last-build.json';
+
+/** A file modified this close to the fingerprint may change again unseen (see above). */
+const RACY_MS = 2_000;
+
+export interface InputFingerprint {
+  value: string;
+  /** False when some input was modified too recently for its times to be trusted. */
+  settled: boolean;
+}
+
+export interface LastBuild<R> {
+  fingerprint: string;
+  /** The kept build that went live from these inputs. */
+  live: string;
+  report: R;
+}
+
+export interface FingerprintInputs {
+  catalogue: string;
+  /** Project root: src/, astro.config.mjs and package-lock.json are the code. */
+  projectRoot: string;
+  /** Everything else that decides the output, JSON-serialisable (config, day, DOI list, options). */
+  settings: unknown;
+}
+
+export function fingerprintInputs(o: FingerprintInputs, now = Date.now()): InputFingerprint {
+  const hash = createHash('sha256').update('aperture-inputs\0');
+  hash.update(JSON.stringify(o.settings) ?? 'null').update('\0');
+  hash.update(codeDigest(o.projectRoot)).update('\0');
+  let settled = true;
+  for (const { relative, full } of inputFiles(o.catalogue)) {
+    const s = statSync(full, { bigint: true });
+    hash.update(`${relative}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\0${s.ino}\0`);
+    if (Number(s.mtimeMs > s.ctimeMs ? s.mtimeMs : s.ctimeMs) > now - RACY_MS) settled = false;
+  }
+  return { value: hash.digest('hex'), settled };
+}
+
+/** Every visible regular file under the catalogue, in a stable order (hidden files are not inputs, as for the record digest). */
+function* inputFiles(root: string, prefix = ''): Generator<{ relative: string; full: string }> {
+  let entries;
+  try {
+    entries = readdirSync(path.join(root, prefix), { withFileTypes: true });
+  } catch {
+    return; // a missing catalogue is the build's to report
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) yield* inputFiles(root, relative);
+    else if (entry.isFile()) yield { relative, full: path.join(root, relative) };
+  }
+}
+
+const CODE = ['src', 'astro.config.mjs', 'package-lock.json'];
+
+/** The code that makes the site: its sources (renderer included), Astro's config and the locked dependency versions. */
+function codeDigest(root: string): string {
+  const hash = createHash('sha256');
+  const add = (relative: string) => {
+    const full = path.join(root, relative);
+    let s;
+    try {
+      s = statSync(full);
+    } catch {
+      return;
+    }
+    if (s.isDirectory()) {
+      for (const name of readdirSync(full).sort()) add(`${relative}/${name}`);
+    } else if (s.isFile()) {
+      hash.update(`${relative}\0`).update(readFileSync(full)).update('\0');
+    }
+  };
+  for (const part of CODE) add(part);
+  return hash.digest('hex');
+}
+
+export async function readLastBuild<R>(workDir: string): Promise<LastBuild<R> | null> {
+  try {
+    const saved = JSON.parse(await readFile(path.join(workDir, LAST_BUILD_FILE), 'utf8')) as LastBuild<R>;
+    return typeof saved?.fingerprint === 'string' && typeof saved.live === 'string' ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers what the live build was made from; an unsettled fingerprint is forgotten instead. */
+export async function saveLastBuild<R>(workDir: string, fingerprint: InputFingerprint, live: string, report: R): Promise<void> {
+  const saved: LastBuild<R> | null = fingerprint.settled ? { fingerprint: fingerprint.value, live, report } : null;
+  await writeFileAtomically(path.join(workDir, LAST_BUILD_FILE), JSON.stringify(saved));
+}
