@@ -5,7 +5,10 @@
  * 1,500-character abstract, 3 datasets of 50 files per experiment), then runs the compiled
  * `aperture build` as a child process twice (cold, then unchanged) and prints wall time per
  * stage (the build's own report.json), the child's CPU time and peak RSS (GNU time), the
- * output's files and bytes, the pagefind bundle, and the bytes a first search fetches.
+ * output's files and bytes, the pagefind bundle, and the bytes a first search fetches,
+ * measured in Chromium on the built site (scripts/bench/first-search.ts) for queries about
+ * the catalogue's first experiment: a word, two words, two words and a filter, its PDB ID,
+ * its DOI, its first author.
  * Sizes: 1,000 and 10,000 by default; --huge adds 100,000. Image enrichment is off (no
  * image files exist). Also run by `npm run bench -- build` (bin/bench.js).
  */
@@ -16,7 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS, generateCatalogue } from '../synthetic-catalogue.ts';
+import { DEFAULT_OPTIONS, generateCatalogue, syntheticExperiment, type GenerateOptions } from '../synthetic-catalogue.ts';
+import { firstSearchLines, measureFirstSearches, type FirstSearchQuery } from './first-search.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const APERTURE = path.join(ROOT, 'bin/aperture.js');
@@ -41,7 +45,6 @@ interface Run {
   pages: number | null;
   dist: Tree;
   pagefind: Tree;
-  firstSearch: FirstSearch | null;
 }
 
 /** Runs a command to completion; wall time from here, CPU and peak RSS from GNU time when installed. */
@@ -74,36 +77,29 @@ async function tree(dir: string): Promise<Tree & { list: Array<{ path: string; s
   return { files: list.length, bytes: list.reduce((n, f) => n + f.size, 0), list };
 }
 
-interface FirstSearch {
-  total: number;
-  parts: Record<string, number>;
-}
-
-/**
- * What the search page (src/client/search.ts) fetches for its first query, computed from
- * the bundle on disk (pagefind's .pf_* and wasm files are stored gzipped, as they are
- * sent; the JS is counted uncompressed): pagefind.js, the worker it starts and its entry
- * file, the wasm and metadata of the site's language, every filter chunk (`filters()`
- * loads them all to draw the facets), the largest index chunk (a one-word query reads
- * one), and ten result fragments of mean size. Not measured in a browser.
- */
-async function firstSearchBytes(dir: string, bundle: Array<{ path: string; size: number }>): Promise<FirstSearch | null> {
-  const size = (name: string) => bundle.find((f) => f.path === name)?.size ?? 0;
-  if (!size('pagefind.js') || !size('pagefind-entry.json')) return null;
-  const entry = JSON.parse(await readFile(path.join(dir, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; wasm: string | null }> };
-  // One language per site here; the largest if there were several.
-  const language = Object.values(entry.languages).sort((a, b) => size(`pagefind.${b.hash}.pf_meta`) - size(`pagefind.${a.hash}.pf_meta`))[0];
-  const chunks = (folder: string) => bundle.filter((f) => f.path.startsWith(folder));
-  const fragments = chunks('fragment/');
-  const parts = {
-    'pagefind.js + worker + entry': size('pagefind.js') + size('pagefind-worker.js') + size('pagefind-entry.json'),
-    wasm: size(`wasm.${language?.wasm ?? 'unknown'}.pagefind`),
-    'pf_meta': language ? size(`pagefind.${language.hash}.pf_meta`) : 0,
-    filters: chunks('filter/').reduce((n, f) => n + f.size, 0),
-    'index chunk (largest)': Math.max(0, ...chunks('index/').map((f) => f.size)),
-    '10 fragments': fragments.length ? Math.round((10 * fragments.reduce((n, f) => n + f.size, 0)) / fragments.length) : 0,
+/** What a reader might type about experiment 0 of the generated catalogue (always released without --mix). */
+export function firstSearchQueries(options: GenerateOptions): FirstSearchQuery[] {
+  const files = new Map(syntheticExperiment(0, options).files);
+  const datacite = JSON.parse(files.get('datacite.json')!) as {
+    doi: string;
+    creators: Array<{ familyName: string }>;
+    subjects: Array<{ subject: string }>;
+    publisher: { name: string };
+    relatedIdentifiers: Array<{ relatedIdentifier: string }>;
   };
-  return { total: Object.values(parts).reduce((a, b) => a + b, 0), parts };
+  const experiment = JSON.parse(files.get('experiment.json')!) as { facility: string };
+  // The protein's longest word ("lysozyme", "protease"), as a reader would type it.
+  const word = datacite.subjects[1].subject.split(/[^\p{L}\p{N}]+/u).sort((a, b) => b.length - a.length)[0].toLowerCase();
+  const pdb = datacite.relatedIdentifiers.map((r) => /^10\.2210\/pdb(\w{4})\/pdb$/.exec(r.relatedIdentifier)?.[1]).find(Boolean) ?? '';
+  const q = (text: string) => `?q=${encodeURIComponent(text)}`;
+  return [
+    { label: 'one word', search: q(word) },
+    { label: 'two words', search: q(`${word} rotation`) },
+    { label: 'two words + filter', search: `${q(`${word} rotation`)}&f.facility=${encodeURIComponent(experiment.facility)}` },
+    { label: 'PDB ID', search: q(pdb.toUpperCase()) },
+    { label: 'DOI', search: q(datacite.doi) },
+    { label: 'author', search: q(datacite.creators[0].familyName) },
+  ];
 }
 
 async function build(root: string, label: string): Promise<Run> {
@@ -115,11 +111,10 @@ async function build(root: string, label: string): Promise<Run> {
   const report = JSON.parse(await readFile(path.join(root, 'work/report.json'), 'utf8')) as { timings: Record<string, number>; stage?: { pages?: number } };
   const dist = await tree(path.join(root, 'dist'));
   const pagefind = await tree(path.join(root, 'dist/pagefind'));
-  return { label, usage, timings: report.timings, pages: report.stage?.pages ?? null, dist, pagefind, firstSearch: await firstSearchBytes(path.join(root, 'dist/pagefind'), pagefind.list) };
+  return { label, usage, timings: report.timings, pages: report.stage?.pages ?? null, dist, pagefind };
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-const kb = (bytes: number) => `${(bytes / 1e3).toFixed(0)} KB`;
 export const s = (seconds: number) => (Number.isFinite(seconds) ? `${seconds.toFixed(1)} s` : 'n/a');
 
 export function table(rows: string[][]): string {
@@ -138,9 +133,6 @@ function report(n: number, generated: string, runs: Run[]): string {
   rows.push(['output files', ...runs.map((r) => r.dist.files.toLocaleString('en'))]);
   rows.push(['output bytes', ...runs.map((r) => mb(r.dist.bytes))]);
   rows.push(['pagefind bundle', ...runs.map((r) => `${r.pagefind.files.toLocaleString('en')} files, ${mb(r.pagefind.bytes)}`)]);
-  rows.push(['first search fetches', ...runs.map((r) => (r.firstSearch ? kb(r.firstSearch.total) : '-'))]);
-  const parts = runs[0].firstSearch?.parts ?? {};
-  for (const part of Object.keys(parts)) rows.push([`  ${part}`, ...runs.map((r) => (r.firstSearch ? kb(r.firstSearch.parts[part]) : '-'))]);
   return `\nN = ${n.toLocaleString('en')} experiments (${generated})\n${table(rows)}\n`;
 }
 
@@ -183,6 +175,8 @@ export default async function bench(args: string[] = []): Promise<void> {
       );
       const runs = [await build(root, 'cold'), await build(root, 'unchanged')];
       process.stdout.write(report(n, generated, runs));
+      const searches = await measureFirstSearches(path.join(root, 'dist'), firstSearchQueries(options));
+      process.stdout.write(`${firstSearchLines(searches).join('\n')}\n`);
       if (!values.keep) await rm(root, { recursive: true, force: true });
     }
   } finally {

@@ -4,22 +4,21 @@
  * 20 related identifiers, 3 datasets × 50 files each) is indexed by the real index stage
  * (pagefind from the page models + the exact-identifier lookup). Prints index time, peak
  * RSS, index sizes, and — in Chromium, on the real search page taken from a demo build —
- * the bytes the first search fetches for a word query, a filtered query and an identifier.
+ * the bytes a first search fetches (scripts/bench/first-search.ts) for every kind of query:
+ * one word, two words, two words and a filter, a PDB ID, a DOI, an author, a file name.
  *
  *   npm run bench -- search            (SEARCH_BENCH_RECORDS=1000 for a quick run)
  */
 import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { mkdtemp } from 'node:fs/promises';
 import { indexSite } from '../../src/index/pagefind.ts';
 import type { LandingPageModel } from '../../src/model/landing.ts';
 import type { FilePageModel } from '../../src/model/dataset-page.ts';
 import { wavelengthBand } from '../../src/model/bands.ts';
 import { buildDemoSite } from '../../test/helpers/demo-site.ts';
-import { serveStatic } from '../../test/helpers/static-server.ts';
-import { launchBrowser } from '../../test/helpers/browser.ts';
+import { firstSearchLines, measureFirstSearches } from './first-search.ts';
 
 const PROTEINS = ['lysozyme', 'thaumatin', 'insulin', 'trypsin', 'proteinase K', 'photoactive yellow protein', 'main protease', 'photosystem I', 'myoglobin', 'haemoglobin', 'ferritin', 'concanavalin A'];
 const FAMILY = ['Moreau', 'Okafor', 'Lindqvist', 'Nguyen', 'Tanaka', 'Keller', 'Rossi', 'Hoffmann', 'Vogel', 'Schmidt', 'Costa', 'Brunner', 'Dubois', 'Sato', 'Alvarez', 'Osei'];
@@ -147,48 +146,20 @@ export default async function bench(): Promise<void> {
   const sample = landing(77, rand(0));
   const pdbId = sample.pdb[0];
   const fileName = filePage(sample, 2).files[2].name;
-  const server = await serveStatic(dist);
-  const browser = await launchBrowser();
   try {
-    for (const [label, query] of [
-      ['word query', '?q=lysozyme'],
-      ['two words + filter', '?q=lysozyme%20rotation&f.facility=ESRF'],
-      ['PDB ID (exact lookup)', `?q=${pdbId}`],
-      ['file name (exact lookup)', `?q=${encodeURIComponent(fileName)}`],
-    ]) {
-      const page = await browser.newPage();
-      let raw = 0;
-      let gzip = 0;
-      let requests = 0;
-      const byKind = new Map<string, number>();
-      page.on('response', async (response) => {
-        try {
-          const body = await response.body();
-          const pathname = new URL(response.url()).pathname;
-          requests += 1;
-          raw += body.length;
-          // pagefind's files are gzip already; text responses count as a host would send them.
-          const sent = /\.(pf_\w+|wasm)$/.test(pathname) ? body.length : gzipSync(body).length;
-          gzip += sent;
-          const kind = /\.pf_(\w+)$/.exec(pathname)?.[1] ?? (pathname.startsWith('/search-ids/') ? 'identifier lookup' : pathname.startsWith('/pagefind/') ? 'pagefind js/wasm' : 'page, css, js');
-          byKind.set(kind, (byKind.get(kind) ?? 0) + sent);
-        } catch {
-          /* redirects have no body */
-        }
-      });
-      const started = performance.now();
-      await page.goto(`${server.url}/search/${query}`);
-      await page.waitForFunction(() => /found|No experiment|carr|named/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
-      const ms = performance.now() - started;
-      await page.waitForLoadState('networkidle');
-      const status = await page.textContent('[data-search-status]');
-      console.log(`  first search, ${label}: ${requests} requests, ${(gzip / 1024).toFixed(0)} KB compressed (${(raw / 1024).toFixed(0)} KB as stored), ${ms.toFixed(0)} ms — "${status}"`);
-      console.log(`    ${[...byKind.entries()].map(([k, b]) => `${k} ${(b / 1024).toFixed(0)} KB`).join(', ')}`);
-      await page.close();
-    }
+    const figures = await measureFirstSearches(dist, [
+      { label: 'one word', search: '?q=lysozyme' },
+      { label: 'two words', search: '?q=lysozyme%20rotation' },
+      { label: 'two words + filter', search: '?q=lysozyme%20rotation&f.facility=ESRF' },
+      // Two of the commonest words of the synthetic abstracts: the heaviest index chunks there are.
+      { label: 'two common words + filter', search: '?q=crystal%20structure&f.facility=ESRF' },
+      { label: 'PDB ID (exact lookup)', search: `?q=${pdbId}` },
+      { label: 'DOI (exact lookup)', search: `?q=${encodeURIComponent(sample.doi)}` },
+      { label: 'author', search: '?q=Moreau' },
+      { label: 'file name (exact lookup)', search: `?q=${encodeURIComponent(fileName)}` },
+    ]);
+    for (const line of firstSearchLines(figures)) console.log(line);
   } finally {
-    await browser.close();
-    await server.close();
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,16 @@
 /**
  * The search page: pagefind's JS API with our own accessible UI (labelled filters, result
  * counts announced as status messages, state kept in the URL so results can be shared).
- * pagefind (JS + WebAssembly) loads only here, on first use.
+ * pagefind (JS + WebAssembly) loads only here, on first use. The facets' counts come from
+ * the small file the index stage writes (src/index/filter-counts.ts), not from pagefind's
+ * `filters()`, which fetches every filter chunk: pagefind fetches a filter's chunk only
+ * when a search selects one of its values.
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier } from './search-ids.ts';
 import { correctedQueries, matchedWords, unmatchedWords } from './search-match.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
+import { FILTER_COUNTS_FILE, type FilterCounts } from '../index/filter-counts.ts';
 
 interface PagefindResult {
   id: string;
@@ -15,7 +19,6 @@ interface PagefindResult {
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
   search(q: string | null, o: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
 }
 
@@ -37,6 +40,15 @@ function exactStatus(hits: LookupHit[], query: string): string {
   const n = hits.length;
   if (hits.every((h) => h[0] === 'file')) return `${n} ${n === 1 ? 'file' : 'files'} named ${query}.`;
   return `${n} ${n === 1 ? 'experiment carries' : 'experiments carry'} the identifier ${query}.`;
+}
+
+async function filterCounts(): Promise<FilterCounts> {
+  try {
+    const response = await fetch(`/${FILTER_COUNTS_FILE}`);
+    return response.ok ? ((await response.json()) as FilterCounts) : {};
+  } catch {
+    return {};
+  }
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
@@ -70,29 +82,31 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     if (ready) void ready();
   });
   status.textContent = 'Loading the search index…';
+  const counts = filterCounts();
   // A variable path keeps the bundler from resolving the file, which exists only after indexing.
   const bundle = '/pagefind/pagefind.js';
   const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
   await pagefind.options({ excerptLength: 24 });
   await pagefind.init();
-  const available = await pagefind.filters();
 
-  for (const [name, values] of Object.entries(available)) {
-    const fieldset = el('fieldset', {}, el('legend', { textContent: FILTER_LABELS[name] ?? name }));
-    for (const [value, count] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
-      const id = `f-${name}-${value}`.replace(/[^a-zA-Z0-9_-]/g, '_');
-      const box = el('input', { type: 'checkbox', id, value, checked: selected.get(name)?.has(value) ?? false });
-      box.dataset.filter = name;
-      box.addEventListener('change', () => {
-        const set = selected.get(name) ?? new Set<string>();
-        if (box.checked) set.add(value);
-        else set.delete(value);
-        selected.set(name, set);
-        void run();
-      });
-      fieldset.append(el('div', { className: 'filter-option' }, box, el('label', { htmlFor: id, textContent: `${value} (${count})` })));
+  function showFilters(available: FilterCounts): void {
+    for (const [name, values] of Object.entries(available)) {
+      const fieldset = el('fieldset', {}, el('legend', { textContent: FILTER_LABELS[name] ?? name }));
+      for (const [value, count] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
+        const id = `f-${name}-${value}`.replace(/[^a-zA-Z0-9_-]/g, '_');
+        const box = el('input', { type: 'checkbox', id, value, checked: selected.get(name)?.has(value) ?? false });
+        box.dataset.filter = name;
+        box.addEventListener('change', () => {
+          const set = selected.get(name) ?? new Set<string>();
+          if (box.checked) set.add(value);
+          else set.delete(value);
+          selected.set(name, set);
+          void run();
+        });
+        fieldset.append(el('div', { className: 'filter-option' }, box, el('label', { htmlFor: id, textContent: `${value} (${count})` })));
+      }
+      filtersBox.append(fieldset);
     }
-    filtersBox.append(fieldset);
   }
 
   let results: PagefindResult[] = [];
@@ -186,5 +200,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   ready = run;
   sort.addEventListener('change', () => void run());
   more.addEventListener('click', () => void showMore());
+  // Facets before results, as the column above them on a phone: results never move down.
+  showFilters(await counts);
   await run();
 }

@@ -46,6 +46,15 @@ const FILTERS: Array<[name: string, of: (p: LandingPageModel) => string[]]> = [
 ];
 
 /**
+ * The search filters of a landing page, each value once and with its white space folded as
+ * pagefind reads an element's text, so the counts written beside the index
+ * (src/index/filter-counts.ts) are the counts pagefind would compute.
+ */
+export function searchFilters(page: LandingPageModel): Array<[name: string, values: string[]]> {
+  return FILTERS.map(([name, of]) => [name, [...new Set(of(page).map((v) => v.replace(/\s+/g, ' ').trim()).filter(Boolean))]]);
+}
+
+/**
  * The document pagefind indexes for one landing page. Weights put the title and the
  * people ahead of the abstract; identifiers are indexed too, so a partial DOI still finds
  * its record after the exact lookup (src/index/identifier-index.ts) has had its say.
@@ -54,7 +63,9 @@ export function searchDocument(page: LandingPageModel): string {
   const people = [...page.creators, ...page.contributors].map((c) => c.displayName);
   const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
   const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`)].filter(Boolean);
-  const filters = FILTERS.flatMap(([name, of]) => of(page).map((v) => element('span', v, ` data-pagefind-filter="${escapeHtml(name)}"`))).join('');
+  const filters = searchFilters(page)
+    .flatMap(([name, values]) => values.map((v) => element('span', v, ` data-pagefind-filter="${escapeHtml(name)}"`)))
+    .join('');
   const meta = [
     element('span', page.doiDisplay, ' data-pagefind-meta="doi"'),
     element('span', page.releasedOnText, ' data-pagefind-meta="released"'),
@@ -72,7 +83,9 @@ export function searchDocument(page: LandingPageModel): string {
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
     `<div>${descriptionText(page.descriptionHtml)}</div>`,
     element('p', page.datasets.map((d) => d.title).join(' · ')),
-    `<div hidden>${filters}${meta}</div>`,
+    // Filters and meta only: ignored as words, or their texts, run together, would be
+    // indexed as tokens such as "x06samacromolecular" and shown in excerpts.
+    `<div hidden data-pagefind-ignore>${filters}${meta}</div>`,
     '</main></body></html>',
   ].join('');
 }

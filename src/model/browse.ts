@@ -6,7 +6,7 @@
  * - /pdb/<id>/ — the experiments referencing one PDB entry (src/model/pdb-index.ts).
  * The models are staged as JSON (one file per page) with a route table the Astro pages read.
  */
-import { browseFacets, browseList, byRelease, recordCard, type BrowseFacet, type FacetValue, type RecordCard, type RecordSummary } from './site.ts';
+import { browseFacets, browseLists, byRelease, recordCard, type BrowseFacet, type FacetValue, type RecordCard, type RecordSummary } from './site.ts';
 import { formatCount } from './format.ts';
 import { pdbPages, type PdbPageModel } from './pdb-index.ts';
 
@@ -93,9 +93,9 @@ export function experimentPages(summaries: RecordSummary[]): ListPageModel[] {
   return [...listPages(EXPERIMENTS_PATH, newest, make('newest', EXPERIMENTS_PATH)), ...listPages(EXPERIMENTS_OLDEST_PATH, [...newest].reverse(), make('oldest', EXPERIMENTS_OLDEST_PATH))];
 }
 
-/** The pages of one facet value, newest release first. */
-export function facetValuePages(summaries: RecordSummary[], facet: BrowseFacet, value: FacetValue): ListPageModel[] {
-  return listPages(value.path, browseList(summaries, facet.id, value.slug), (page, records, p) => ({
+/** The pages of one facet value, from its records (browseLists), newest release first. */
+export function facetValuePages(records: RecordSummary[], facet: BrowseFacet, value: FacetValue): ListPageModel[] {
+  return listPages(value.path, records, (page, records, p) => ({
     path: pagePath(value.path, page),
     title: `${facet.label}: ${value.value}${page > 1 ? `, page ${page}` : ''}`,
     summaryText: `${rangeText('experiment', page, value.count)}, newest release first.`,
@@ -129,7 +129,8 @@ function modelFile(pagePathText: string): string {
 
 /** Every browse, experiment-list and PDB page model of the site, with their routes. */
 export function browseStage(summaries: RecordSummary[]): BrowseStage {
-  const lists = [...experimentPages(summaries), ...browseFacets(summaries).flatMap((f) => f.values.flatMap((v) => facetValuePages(summaries, f, v)))];
+  const byValue = browseLists(summaries);
+  const lists = [...experimentPages(summaries), ...browseFacets(summaries).flatMap((f) => f.values.flatMap((v) => facetValuePages(byValue.get(f.id)?.get(v.slug) ?? [], f, v)))];
   const pdb = pdbPages(summaries);
   return {
     routes: {

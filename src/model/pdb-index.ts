@@ -26,7 +26,9 @@ export function pdbPages(summaries: RecordSummary[]): PdbPageModel[] {
       const id = normalisePdbId(raw);
       if (!id) continue;
       const list = byEntry.get(id) ?? [];
-      if (!list.includes(s)) list.push(s);
+      // A record's ids come together, so it can only be the last one listed: no scan of the
+      // list, which would be quadratic for an entry thousands of records reference.
+      if (list.at(-1) !== s) list.push(s);
       byEntry.set(id, list);
     }
   }

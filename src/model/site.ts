@@ -140,10 +140,27 @@ export function browseFacets(summaries: RecordSummary[]): BrowseFacet[] {
   }).filter((f) => f.values.length > 0);
 }
 
-/** Records under one browse value, newest release first. */
-export function browseList(summaries: RecordSummary[], facet: FacetId, slug: string): RecordSummary[] {
-  const of = FACETS.find((f) => f.id === facet)!.of;
-  return summaries.filter((s) => of(s).some((v) => facetSlug(v) === slug)).sort(byRelease);
+/**
+ * The records under every browse value (facet → value slug → records, newest release first),
+ * grouped in one pass over the catalogue rather than one pass per value, which was
+ * quadratic: 10,000 records have thousands of values. A record is listed once under a slug
+ * even when several of its values share it.
+ */
+export function browseLists(summaries: RecordSummary[]): Map<FacetId, Map<string, RecordSummary[]>> {
+  const lists = new Map<FacetId, Map<string, RecordSummary[]>>();
+  for (const { id, of } of FACETS) {
+    const bySlug = new Map<string, RecordSummary[]>();
+    for (const s of summaries) {
+      for (const slug of new Set(of(s).map(facetSlug))) {
+        const list = bySlug.get(slug);
+        if (list) list.push(s);
+        else bySlug.set(slug, [s]);
+      }
+    }
+    for (const list of bySlug.values()) list.sort(byRelease);
+    lists.set(id, bySlug);
+  }
+  return lists;
 }
 
 export function byRelease(a: RecordSummary, b: RecordSummary): number {

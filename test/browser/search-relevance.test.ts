@@ -4,9 +4,13 @@
  * Identifiers land on the records that carry them; words match words, never a short
  * prefix of them; excerpts hold the record's words, never interface text; counts say what
  * they count. The table grows with every relevance bug: add the query that went wrong.
+ * What a first search fetches is checked here too: the facets' counts come from the index
+ * stage's small counts file, and pagefind fetches a filter's chunk only when one is selected.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildAndServeDemo, HAS_CHROMIUM, launchBrowser, waitForSearch, type DemoSite } from './demo-site.ts';
 
 const ESRF_LYSO = '/doi/10.5072/aperture-demo.esrf-id23-1-lyso/';
@@ -145,5 +149,62 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('search relevance on the built
     expect(links).toEqual([ESRF_LYSO]);
     const filters = await page.$$eval('[data-search-filters] legend', (ls) => ls.map((l) => l.textContent));
     expect(filters).toEqual(expect.arrayContaining(['Facility', 'Beamline', 'Technique', 'Detector', 'X-ray wavelength', 'Hit rate']));
+  });
+
+  /** Opens a search in a fresh context (empty cache) and records every response's path and size as sent. */
+  async function firstSearch(query: string): Promise<{ page: Page; fetched: Array<{ path: string; bytes: number }>; close(): Promise<void> }> {
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const fetched: Array<{ path: string; bytes: number }> = [];
+    const bodies: Array<Promise<void>> = [];
+    fresh.on('response', (response) => {
+      bodies.push(response.body().then((body) => void fetched.push({ path: new URL(response.url()).pathname, bytes: body.length }), () => undefined));
+    });
+    await fresh.goto(`${site.url}/search/${query}`);
+    await waitForSearch(fresh);
+    await fresh.waitForLoadState('networkidle');
+    await Promise.all(bodies);
+    return { page: fresh, fetched, close: () => context.close() };
+  }
+
+  const facetLabels = async (p: Page) => (await p.$$eval('[data-search-filters] label', (ls) => ls.map((l) => l.textContent ?? ''))).sort();
+  /** The labels the counts file the build wrote should give ("ESRF (3)"). */
+  function countedLabels(): string[] {
+    const counts = JSON.parse(readFileSync(path.join(site.dist, 'search-ids/filters.json'), 'utf8')) as Record<string, Record<string, number>>;
+    return Object.values(counts)
+      .flatMap((values) => Object.entries(values).map(([value, count]) => `${value} (${count})`))
+      .sort();
+  }
+
+  test('facets show the counts pagefind itself would, without fetching a filter chunk', async () => {
+    const { page: p, fetched, close } = await firstSearch('?q=lysozyme');
+    try {
+      expect(fetched.filter((f) => f.path.endsWith('.pf_filter')).map((f) => f.path)).toEqual([]);
+      const labels = await facetLabels(p);
+      expect(labels).toEqual(countedLabels());
+      expect(labels.find((l) => l.startsWith('ESRF ('))).toMatch(/^ESRF \([2-9]\)$/);
+      // Now load pagefind's own counts (every filter chunk) and compare with what the page drew.
+      // A string, so vitest's transform leaves the page's own dynamic import alone.
+      const own = (await p.evaluate("import('/pagefind/pagefind.js').then((pagefind) => pagefind.filters())")) as Record<string, Record<string, number>>;
+      const drawn = Object.values(own).flatMap((values) => Object.entries(values).map(([value, count]) => `${value} (${count})`));
+      expect(labels).toEqual(drawn.sort());
+    } finally {
+      await close();
+    }
+  });
+
+  test('a first search of two words and a filter fetches only that filter’s chunk, and the facets still count', async () => {
+    const { page: p, fetched, close } = await firstSearch('?q=lysozyme%20rotation&f.facility=ESRF');
+    try {
+      const links = await p.$$eval('[data-search-results] li h3 a', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(links).toEqual([ESRF_LYSO]);
+      expect(await p.isChecked('input[data-filter=facility][value=ESRF]')).toBe(true);
+      expect(await facetLabels(p)).toEqual(countedLabels());
+      expect(fetched.filter((f) => f.path.endsWith('.pf_filter'))).toHaveLength(1);
+      const total = fetched.reduce((n, f) => n + f.bytes, 0);
+      console.error(`first search "lysozyme rotation" + facility on the demo: ${fetched.length} responses, ${(total / 1024).toFixed(0)} KB as stored`);
+    } finally {
+      await close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fileLookups, landingLookups, searchDocument } from '../../../src/index/search-document.ts';
+import { fileLookups, landingLookups, searchDocument, searchFilters } from '../../../src/index/search-document.ts';
 import type { LandingPageModel } from '../../../src/model/landing.ts';
 import type { FilePageModel } from '../../../src/model/dataset-page.ts';
 
@@ -36,6 +36,20 @@ describe('what search indexes of a record', () => {
     expect(html).toContain('data-pagefind-sort="released:2025-03-03"');
     expect(html).toContain('<span data-pagefind-meta="creators">Moreau</span>');
     expect(html).not.toMatch(/Zoom|Cite this|Download/);
+  });
+
+  test('filter and meta texts are not indexed as words (run together they made tokens like "esrf id23-1macromolecular")', () => {
+    const html = searchDocument(page);
+    expect(html).toMatch(/<div hidden data-pagefind-ignore><span data-pagefind-filter="facility">ESRF<\/span>.*<span data-pagefind-meta="creators">Moreau<\/span><\/div>/);
+  });
+
+  test('filter values once per record, white space folded as pagefind reads an element, in the order the search page shows them', () => {
+    const messy = { ...page, facets: { ...page.facets, detector: ['PILATUS 6M', ' PILATUS  6M ', 'EIGER2\nX 16M', ''] } } as LandingPageModel;
+    const filters = searchFilters(messy);
+    expect(filters.map(([name]) => name)).toEqual(['facility', 'beamline', 'technique', 'year', 'licence', 'resource type', 'detector', 'wavelength', 'hit rate']);
+    expect(Object.fromEntries(filters).detector).toEqual(['PILATUS 6M', 'EIGER2 X 16M']);
+    expect(Object.fromEntries(filters)['hit rate']).toEqual([]);
+    expect(searchDocument(messy).match(/data-pagefind-filter="detector"/g)).toHaveLength(2);
   });
 
   test('identifiers the record carries, folded to lookup keys', () => {

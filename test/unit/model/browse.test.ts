@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { browseStage, experimentPages, RECORDS_PER_PAGE } from '../../../src/model/browse.ts';
-import { browseFacets, type RecordSummary } from '../../../src/model/site.ts';
+import { browseStage, experimentPages, facetValuePages, RECORDS_PER_PAGE } from '../../../src/model/browse.ts';
+import { browseFacets, byRelease, facetSlug, type FacetId, type RecordSummary } from '../../../src/model/site.ts';
 import { pdbPages } from '../../../src/model/pdb-index.ts';
 import { hitRateBand } from '../../../src/model/bands.ts';
 
@@ -81,5 +81,53 @@ describe('browse without search', () => {
       ['6LU7', '/pdb/6lu7/', 1],
     ]);
     expect(pages[0]).toMatchObject({ rcsb: 'https://www.rcsb.org/structure/1LYZ', pdbe: 'https://www.ebi.ac.uk/pdbe/entry/pdb/1lyz', countText: '2 experiments in this archive reference PDB entry 1LYZ.' });
+  });
+
+  test('a catalogue with many values gets the same browse pages as when each value filtered the whole catalogue', () => {
+    // Thousands of values, several per record, and values whose slugs collide ("PILATUS 6M", "Pilatus 6M").
+    const catalogue = Array.from({ length: 2000 }, (_, i) =>
+      summary(i, {
+        title: `Record ${i % 97}`,
+        facility: ['ESRF', 'Diamond', 'PETRA III', null][i % 4],
+        beamline: i % 9 === 0 ? null : `Beamline ${i % 701}`,
+        technique: i % 5 === 0 ? 'serial crystallography' : 'macromolecular crystallography',
+        releasedOn: i % 11 === 0 ? null : `${2010 + (i % 15)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+        year: String(2010 + (i % 17)),
+        detectors: [`Detector ${i % 157}`, i % 3 === 0 ? 'PILATUS 6M' : 'Pilatus 6M', `Detector ${(i * 7) % 157}`],
+        wavelengthBands: [`${(i % 13) / 10}–${(i % 13) / 10 + 0.1} Å`],
+        hitRateBands: i % 4 === 0 ? [hitRateBand((i % 50) / 100)] : [],
+        pdb: [`${1 + (i % 9)}ab${i % 10}`],
+      }),
+    );
+    // The definition the stage used to apply once per value.
+    const values: Record<FacetId, (s: RecordSummary) => string[]> = {
+      facility: (s) => (s.facility ? [s.facility] : []),
+      beamline: (s) => (s.beamline ? [s.beamline] : []),
+      technique: (s) => (s.technique ? [s.technique] : []),
+      year: (s) => [(s.releasedOn ?? s.year).slice(0, 4)],
+      detector: (s) => s.detectors,
+      wavelength: (s) => s.wavelengthBands,
+      'hit-rate': (s) => s.hitRateBands,
+    };
+    const facets = browseFacets(catalogue);
+    expect(facets.reduce((n, f) => n + f.values.length, 0)).toBeGreaterThan(600);
+    const before = [
+      ...experimentPages(catalogue),
+      ...facets.flatMap((f) => f.values.flatMap((v) => facetValuePages(catalogue.filter((s) => values[f.id](s).some((x) => facetSlug(x) === v.slug)).sort(byRelease), f, v))),
+    ];
+    const stage = browseStage(catalogue);
+    const lists = stage.files.map((f) => f.data).filter((d) => !('rcsb' in d));
+    expect(lists).toEqual(before);
+    expect(stage.routes.lists.map((l) => l.path)).toEqual(before.map((p) => p.path));
+  });
+
+  test('an entry referenced by thousands of records lists each of them once', () => {
+    const catalogue = Array.from({ length: 5000 }, (_, i) => summary(i, { pdb: ['1LYZ', '1lyz', i % 2 ? '6LU7' : 'pdb_00001lyz'] }));
+    const pages = pdbPages(catalogue);
+    expect(pages.map((p) => [p.id, p.records.length])).toEqual([
+      ['1LYZ', 5000],
+      ['6LU7', 2500],
+    ]);
+    expect(new Set(pages[0].records.map((r) => r.path)).size).toBe(5000);
   });
 });
