@@ -14,7 +14,7 @@ import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
 import { contributorsOf, creatorsOf } from '../record/agents.ts';
-import { bodyMarkdownOf, summaryOf } from '../record/descriptions.ts';
+import { bodyMarkdownOf, separateAbstractOf, summaryOf } from '../record/descriptions.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { keywordsOf, languageOf, mainTitle, otherTitles, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
@@ -89,6 +89,8 @@ export interface LandingPageModel {
   resourceType: string;
   version: string | null;
   descriptionHtml: string;
+  /** The DataCite abstract, by paragraph, when the description above is the catalogue's own text; else empty. */
+  abstractParagraphs: string[];
   /** Plain-text summary (meta description, search excerpt), at most 300 characters. */
   summary: string;
   keywords: string[];
@@ -260,6 +262,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     resourceType: resourceTypeOf(d).text,
     version: versionOf(d) ?? null,
     descriptionHtml,
+    abstractParagraphs: separateAbstractOf(record),
     summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
     keywords: keywordsOf(d),
     technique: record.technique

@@ -33,6 +33,17 @@ export function summaryOf(record: Pick<ExperimentRecord, 'datacite' | 'descripti
   return record.descriptionMarkdown?.trim() || undefined;
 }
 
+/**
+ * The abstract's paragraphs when the page body is the catalogue's own description (so the
+ * abstract would otherwise appear only cut to a meta description, and go unsearched); else none.
+ */
+export function separateAbstractOf(record: Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>): string[] {
+  if (!record.descriptionMarkdown?.trim()) return [];
+  const abstract = abstractOf(record.datacite);
+  if (!abstract || clean(abstract) === clean(record.descriptionMarkdown)) return [];
+  return abstract.split(/\n\s*\n/).map(clean).filter(Boolean);
+}
+
 /** Markdown for the page body: the catalogue's description, else the DataCite abstract. */
 export function bodyMarkdownOf(record: Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>): string {
   if (record.descriptionMarkdown?.trim()) return record.descriptionMarkdown;
