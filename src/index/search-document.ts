@@ -82,7 +82,7 @@ export function searchDocument(page: LandingPageModel): string {
     element('p', identifiers.join(' · '), ' data-pagefind-weight="2"'),
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
     `<div>${descriptionText(page.descriptionHtml)}</div>`,
-    ...page.abstractParagraphs.map((p) => element('p', p)),
+    ...(page.abstractParagraphs ?? []).map((p) => element('p', p)),
     element('p', page.datasets.map((d) => d.title).join(' · ')),
     // Filters and meta only: ignored as words, or their texts, run together, would be
     // indexed as tokens such as "x06samacromolecular" and shown in excerpts.

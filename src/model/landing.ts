@@ -89,8 +89,11 @@ export interface LandingPageModel {
   resourceType: string;
   version: string | null;
   descriptionHtml: string;
-  /** The DataCite abstract, by paragraph, when the description above is the catalogue's own text; else empty. */
-  abstractParagraphs: string[];
+  /**
+   * The DataCite abstract, by paragraph, when the description above is the catalogue's own
+   * text; else empty. Absent from models persistence kept from builds made before it existed.
+   */
+  abstractParagraphs?: string[];
   /** Plain-text summary (meta description, search excerpt), at most 300 characters. */
   summary: string;
   keywords: string[];

@@ -37,7 +37,7 @@ export function summaryOf(record: Pick<ExperimentRecord, 'datacite' | 'descripti
  * The abstract's paragraphs when the page body is the catalogue's own description (so the
  * abstract would otherwise appear only cut to a meta description, and go unsearched); else none.
  */
-export function separateAbstractOf(record: Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>): string[] {
+export function separateAbstractOf(record: Pick<ExperimentRecord, 'descriptionMarkdown'> & { datacite: Pick<DataCiteAttributes, 'descriptions'> }): string[] {
   if (!record.descriptionMarkdown?.trim()) return [];
   const abstract = abstractOf(record.datacite);
   if (!abstract || clean(abstract) === clean(record.descriptionMarkdown)) return [];
