@@ -196,7 +196,7 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
   try {
     rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress }), { unit: 'pages', summary: renderedSummary });
     // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
-    await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { unit: 'files', summary: (n) => `${formatCount(n)} linked` });
+    await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { summary: (n) => `${formatCount(n)} files linked` });
     indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress), { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
     // The published-DOI list goes out with the site, so the next build anywhere can read it back.
     await mkdir(path.dirname(path.join(outNext, PUBLIC_DOI_LIST)), { recursive: true });
