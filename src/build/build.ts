@@ -3,6 +3,7 @@
  * folders and swapped into place only when every gate passed, so a failed build never
  * replaces a good site.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,17 +97,19 @@ function renderedSummary(r: RenderResult): string {
 
 export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   const scratch: string[] = [];
+  const undo: Array<() => Promise<void>> = [];
   try {
-    return await runBuild(o, scratch);
+    return await runBuild(o, scratch, undo);
   } catch (error) {
     // A build that failed (a crash, a full disk) leaves nothing behind; the live site was never touched.
+    for (const step of undo) await step().catch(() => {});
     await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }).catch(() => {})));
     await writeFailureReport(o.workDir, error).catch(() => {}); // best effort: the disk may be what failed
     throw error;
   }
 }
 
-async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport> {
+async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Promise<void>>): Promise<BuildReport> {
   const startedAt = new Date();
   const timings: Record<string, number> = {};
   const progress = o.progress ?? lineProgress(o.log);
@@ -132,8 +135,6 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
     });
   }
   await rm(next, { recursive: true, force: true });
-  await mkdir(stageDir, { recursive: true });
-  await mkdir(publicDir, { recursive: true });
 
   const cacheDir = o.cacheDir ?? path.join(o.workDir, 'cache');
   // Before anything else: a build that cannot learn which DOIs the live site has published
@@ -154,9 +155,14 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
       return kept;
     }
   }
+  // The last build's staged site becomes this build's: records whose inputs did not change stay
+  // in place (stage-ledger.ts). A build that fails removes it; the next one stages from the record cache.
+  const current = path.join(o.workDir, 'site');
+  const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
-  const [{ openCatalogue, countExperiments }, { stageSite }, { renderSite }, { indexSite }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
+  const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderSite }, { indexSite }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
     await Promise.all([
+      import('./stage-ledger.ts'),
       import('../catalogue/open-catalogue.ts'),
       import('./stage.ts'),
       import('./render.ts'),
@@ -166,6 +172,17 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
       import('../persistence/doi-manifest.ts'),
       import('../storage/verify-catalogue.ts'),
     ]);
+  /** Puts the previous staged site back as it was, for the next build (this one failed or was refused). */
+  const restoreStaged = async () => {
+    await ledger.restorePrevious(next, { models: stageDir, public: publicDir });
+    await rename(next, current);
+  };
+  if (previous) {
+    await rename(current, next);
+    undo.push(restoreStaged);
+  }
+  await mkdir(stageDir, { recursive: true });
+  await mkdir(publicDir, { recursive: true });
   const source = openCatalogue(catalogue);
   // A missing object never becomes a dead link silently: verification marks it unavailable.
   const verification = o.config.storage.verifyOnBuild
@@ -181,10 +198,11 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
       }
     : undefined;
   const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', progress, () =>
-    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress }),
+    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress, ledger: { dir: next, previous } }),
     { unit: 'records', total: await countExperiments(catalogue), summary: stagedSummary },
   );
-  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois });
+  const previousSite = path.join(next, ledger.PREVIOUS_DIR);
+  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois, previousSite });
   await timed(timings, 'machine-readable outputs', progress, () =>
     writeCatalogueOutputs({ publicDir, stageDir, config: o.config, summaries: staged.summaries, now: o.now ?? new Date() }),
   );
@@ -220,7 +238,8 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
     // One atomic rename makes the new build live; the previous ones are kept for rollback.
     const live = await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
     liveName = live;
-    const current = path.join(o.workDir, 'site');
+    await ledger.commitLedger(next);
+    await discard(previousSite, o.workDir);
     await discard(current);
     await rename(next, current);
   } else {
@@ -244,6 +263,9 @@ async function runBuild(o: BuildOptions, scratch: string[]): Promise<BuildReport
     timings,
     stageDir: ok ? path.join(o.workDir, 'site', 'models') : stageDir,
   });
+  // A refused build leaves the staged site as the live build has it, for the next build to start from.
+  if (!ok && previous) await restoreStaged();
+  undo.length = 0;
   const report: BuildReport = { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
   // Saved last: the next build may keep this one live only if it went live and everything above was written.
   if (liveName) await saveLastBuild(o.workDir, inputs, liveName, report);

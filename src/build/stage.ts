@@ -17,7 +17,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { CatalogueSource, RawExperiment } from '../catalogue/types.ts';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
@@ -31,6 +31,11 @@ import { stagePool } from './stage-pool.ts';
 import type { Withheld, StagedRecordResult } from './stage-record.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
 import { stageBrowse } from './stage-browse.ts';
+import { LEDGER_FILE, LEDGER_STATE_FILE, NEXT_SUFFIX, PREVIOUS_DIR, ledgerState, lineReader, readLedger, setAsidePrevious, type LedgerEntry } from './stage-ledger.ts';
+import { compare } from '../catalogue/record-digest.ts';
+import { normaliseDoi } from '../record/doi.ts';
+import { doiSlug } from '../record/identity.ts';
+import { modelDir } from './stage-record.ts';
 import type { Progress } from '../report/progress.ts';
 
 export type { Withheld } from './stage-record.ts';
@@ -59,6 +64,12 @@ export interface StageOptions {
   enrich?: StageSettings['enrich'];
   /** Ticked once per record, in catalogue order. */
   progress?: Pick<Progress, 'tick'>;
+  /**
+   * The folder holding `stageDir` and `publicDir`, where the ledger is written (stage-ledger.ts).
+   * With `previous`, it already holds the last build's staged site: records whose inputs are
+   * unchanged stay where they are, and everything else is set aside under `.previous/`.
+   */
+  ledger?: { dir: string; previous: boolean };
 }
 
 export interface StageResult {
@@ -69,17 +80,22 @@ export interface StageResult {
   tombstones: Array<{ doi: string; path: string; title?: string }>;
   withheld: Withheld[];
   pages: number;
-  /** Records whose outputs came from the per-record cache. */
+  /** Records whose outputs came from the per-record cache (or stayed in place from the last build). */
   cached: number;
+  /** Of those, records kept in place from the last build's staged site without being read. */
+  kept: number;
   summaries: RecordSummary[];
 }
 
-/** A record read, its diagnostics from reading, and (soon) its staged result. */
+/** A record read (or kept from the ledger), its diagnostics from reading, and (soon) its staged result. */
 interface Pending {
-  raw: RawExperiment;
+  id: string;
+  raw: LedgerEntry['raw'];
   key: string;
   read: DiagnosticSink['list'];
   run: Promise<RecordRun & { hit: boolean }>;
+  /** Kept from the last build: its files are in place and its records.jsonl line is at `line` in the previous file. */
+  kept?: LedgerEntry;
 }
 
 export async function stageSite(o: StageOptions): Promise<StageResult> {
@@ -96,32 +112,54 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const cache = new RecordCache(path.join(o.cacheDir, 'records'));
   const site = siteKey(config, o.now, o.unavailableKeys);
   const code = codeVersion();
+  const to = { models: o.stageDir, public: o.publicDir };
+  const reading = new DiagnosticSink();
+  const stamps = o.ledger && o.source.stamps ? await o.source.stamps() : null;
+  const state = ledgerState({ site, code, catalogue: o.catalogue ?? o.source.name });
+  const kept = o.ledger?.previous ? await keptRecords(o.ledger.dir, to, state, stamps, o.source) : new Map<string, LedgerEntry>();
+  const keptIds = [...kept.keys()].sort(compare);
+  const keptDois = new Map([...kept.values()].map((e) => [doiOf(e.result.outcome)!, e.id]));
+  const previousLines = kept.size ? await lineReader(path.join(o.ledger!.dir, PREVIOUS_DIR, 'models', STAGED_RECORDS_FILE)) : null;
+
   const runner: Runner & { close?: () => Promise<void> } =
     workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await recordRunner(settings, o.source);
   await mkdir(o.stageDir, { recursive: true });
   await mkdir(path.join(o.stageDir, path.dirname(STAGED_RECORDS_FILE)), { recursive: true });
   const lines = createWriteStream(path.join(o.stageDir, STAGED_RECORDS_FILE));
+  let linesOffset = 0;
+  const ledger = o.ledger ? createWriteStream(path.join(o.ledger.dir, LEDGER_FILE + NEXT_SUFFIX)) : null;
 
   const pages: StagedPage[] = [];
-  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, summaries: [] };
+  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, summaries: [] };
   const seen = new Map<string, string>();
   const made = new Set<string>();
   const used = new Set<string>();
   const placing = boundedTasks(64);
-  const to = { models: o.stageDir, public: o.publicDir };
+
+  const remember = async (p: Pending, staged: StagedRecordResult, line?: { offset: number; length: number }) => {
+    const stamp = stamps?.get(p.id);
+    if (!ledger || !stamp) return;
+    const outcome = staged.outcome.kind === 'published' ? { ...staged.outcome, line: '' } : staged.outcome;
+    const entry: LedgerEntry = { id: p.id, stamp, key: p.key, read: p.read.filter((d) => d.record === p.id), result: { ...staged, outcome }, line, raw: p.raw };
+    if (!ledger.write(JSON.stringify(entry) + '\n')) await once(ledger, 'drain');
+  };
 
   /** One record's result, in catalogue order: diagnostics, DOI uniqueness, then its files into the site. */
   const apply = async (p: Pending) => {
     const { cached, result: staged, hit } = await p.run;
     if (staged.fatal) throw Object.assign(new Error(`staging record "${staged.id}" failed: ${staged.fatal.message}`), { code: staged.fatal.code });
-    if (cached) used.add(p.key);
+    if (cached || p.kept) used.add(p.key);
     result.records += 1;
     o.progress?.tick();
     if (hit) result.cached += 1;
+    if (p.kept) result.kept += 1;
     o.sink.list.push(...p.read, ...staged.diagnostics);
+    // Failed records and entries to retry are read again by the next build.
+    const lasting = Boolean(p.kept || (cached && !cached.retry));
     const outcome = staged.outcome;
     if (outcome.kind === 'withheld' && !outcome.valid) {
       result.withheld.push(outcome.withheld);
+      if (lasting) await remember(p, staged);
       return;
     }
     const doi = outcome.kind === 'withheld' ? outcome.withheld.doi! : outcome.doi;
@@ -131,48 +169,76 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
       o.sink.add({
         code: 'doi/duplicate',
         record: staged.id,
-        file: p.raw.files.datacite,
+        file: p.raw.datacite,
         pointer: '/doi',
-        message: `DOI ${rawDoi(p.raw) ?? doi} is already used by record "${first}" (DOIs are case-insensitive); this record is left out.`,
+        message: `DOI ${p.raw.doi ?? doi} is already used by record "${first}" (DOIs are case-insensitive); this record is left out.`,
       });
-      result.withheld.push({ record: staged.id, doi, title: titleOf(p.raw), reason: 'duplicate' });
+      result.withheld.push({ record: staged.id, doi, title: p.raw.title, reason: 'duplicate' });
+      // Not remembered: whether it is a duplicate depends on the other records.
       return;
+    }
+    const owner = keptDois.get(doi);
+    if (owner !== undefined && owner !== p.id) {
+      // Checked before reading (keptRecords); a DOI the raw record did not show is caught here, before any file moves.
+      throw new Error(`record "${p.id}" now has the DOI of record "${owner}", which this incremental build kept in place; build again (the staged site is rebuilt in full).`);
     }
     seen.set(doi, staged.id);
     result.valid += 1;
     if (outcome.kind === 'withheld') {
       result.withheld.push(outcome.withheld);
+      if (lasting) await remember(p, staged);
       return;
     }
     pages.push(...outcome.pages);
+    let line: { offset: number; length: number } | undefined;
     if (outcome.kind === 'tombstone') {
       result.tombstones.push({ doi: outcome.doi, path: outcome.path, title: outcome.title });
     } else {
       result.published.push(outcome.published);
       result.summaries.push(outcome.summary);
-      if (!lines.write(outcome.line + '\n')) await once(lines, 'drain');
+      const text = p.kept?.line ? await previousLines!.read(p.kept.line) : outcome.line;
+      line = { offset: linesOffset, length: Buffer.byteLength(text) };
+      linesOffset += line.length + 1;
+      if (!lines.write(text + '\n')) await once(lines, 'drain');
     }
-    if (cached) await placing.add(() => cache.place(p.key, cached.files, to, made));
+    if (lasting) await remember(p, staged, line);
+    if (cached && !p.kept) await placing.add(() => cache.place(p.key, cached.files, to, made));
   };
 
   const window: Pending[] = [];
   const limit = Math.max(8, workers * 4);
-  const reading = new DiagnosticSink();
+  const enqueue = async (p: Pending) => {
+    window.push(p);
+    if (window.length >= limit) await apply(window.shift()!);
+  };
+  let next = 0;
+  /** Kept records come in catalogue order between the records read. */
+  const keptUntil = async (id?: string) => {
+    while (next < keptIds.length && (id === undefined || compare(keptIds[next], id) < 0)) {
+      const entry = kept.get(keptIds[next++])!;
+      await enqueue({ id: entry.id, raw: entry.raw, key: entry.key, read: entry.read, run: Promise.resolve({ cached: null, result: entry.result, hit: true }), kept: entry });
+    }
+  };
   try {
-    for await (const raw of o.source.experiments(reading)) {
+    for await (const raw of o.source.experiments(reading, kept.size ? (id) => !kept.has(id) : undefined)) {
+      await keptUntil(raw.id);
       const key = recordKey(raw.digest, site, code);
       const run = lookupOrStage(cache, runner, raw, key);
-      window.push({ raw, key, read: reading.list.splice(0), run });
-      if (window.length >= limit) await apply(window.shift()!);
+      await enqueue({ id: raw.id, raw: { datacite: raw.files.datacite, ...identifyRaw(raw) }, key, read: reading.list.splice(0), run });
     }
+    await keptUntil();
     while (window.length) await apply(window.shift()!);
     await placing.drain();
   } finally {
     await runner.close?.();
+    await previousLines?.close();
     lines.end();
     await once(lines, 'close').catch(() => {});
+    ledger?.end();
+    if (ledger) await once(ledger, 'close').catch(() => {});
   }
   o.sink.list.push(...reading.list);
+  if (o.ledger) await writeFile(path.join(o.ledger.dir, LEDGER_STATE_FILE + NEXT_SUFFIX), JSON.stringify(state));
   if (o.pruneCache !== false) await cache.prune(used);
 
   // Catalogue order is already fixed; these orders are the renderer's contract.
@@ -207,12 +273,72 @@ async function lookupOrStage(cache: RecordCache, runner: Runner, raw: RawExperim
   }
 }
 
-function rawDoi(raw: RawExperiment): string | null {
-  const d = (raw.datacite as { doi?: unknown } | undefined)?.doi;
-  return typeof d === 'string' ? d : null;
+/** The raw DOI and title as written, for a duplicate-DOI message. */
+function identifyRaw(raw: RawExperiment): { doi: string | null; title: string | null } {
+  const d = raw.datacite as { doi?: unknown; titles?: Array<{ title?: unknown }> } | undefined;
+  const t = d?.titles?.[0]?.title;
+  return { doi: typeof d?.doi === 'string' ? d.doi : null, title: typeof t === 'string' ? t : null };
 }
 
-function titleOf(raw: RawExperiment): string | null {
-  const t = (raw.datacite as { titles?: Array<{ title?: unknown }> } | undefined)?.titles?.[0]?.title;
-  return typeof t === 'string' ? t : null;
+function doiOf(outcome: StagedRecordResult['outcome']): string | null {
+  return outcome.kind === 'withheld' ? outcome.withheld.doi : outcome.doi;
+}
+
+/**
+ * The records an incremental build keeps in place: those the previous build's ledger has with
+ * the same stamp, when it was written with the same configuration, day and code. Everything
+ * else of the previous staged site is set aside (stage-ledger.ts). When a record read again
+ * would take the DOI of a kept record before it in catalogue order (its files would land in
+ * the kept record's folders), nothing is kept.
+ */
+async function keptRecords(
+  dir: string,
+  to: { models: string; public: string },
+  state: ReturnType<typeof ledgerState>,
+  stamps: Map<string, string | null> | null,
+  source: CatalogueSource,
+): Promise<Map<string, LedgerEntry>> {
+  const previous = stamps ? await readLedger(dir, state) : null;
+  const kept = new Map<string, LedgerEntry>();
+  for (const [id, stamp] of stamps ?? []) {
+    const entry = previous?.get(id);
+    if (entry && stamp !== null && entry.stamp === stamp && ['published', 'tombstone', 'withheld'].includes(entry.result.outcome.kind)) kept.set(id, entry);
+  }
+  if (kept.size && (await claimsKeptDoi(kept, source))) kept.clear();
+  const folders = [...kept.values()].flatMap((e) => {
+    const doi = e.result.outcome.kind === 'withheld' ? null : e.result.outcome.doi;
+    return doi ? [{ modelDir: modelDir(doi), route: doiSlug(doi) }] : [];
+  });
+  if (kept.size && (await setAsidePrevious(dir, to, folders))) return kept;
+  kept.clear();
+  await setAsideAll(dir, to);
+  return kept;
+}
+
+/** Whether a record to be read again shows, in its raw metadata, the DOI of a kept record after it. */
+async function claimsKeptDoi(kept: Map<string, LedgerEntry>, source: CatalogueSource): Promise<boolean> {
+  const owners = new Map<string, string>();
+  for (const e of kept.values()) {
+    const doi = doiOf(e.result.outcome);
+    if (doi) owners.set(doi, e.id);
+  }
+  const quiet = new DiagnosticSink();
+  for await (const raw of source.experiments(quiet, (id) => !kept.has(id))) {
+    const { doi } = identifyRaw(raw);
+    const owner = doi ? owners.get(normaliseDoi(doi)) : undefined;
+    if (owner !== undefined && compare(raw.id, owner) < 0) return true;
+  }
+  return false;
+}
+
+/** A staged site that keeps nothing: all of it is set aside for persistence to read. */
+async function setAsideAll(dir: string, to: { models: string; public: string }): Promise<void> {
+  for (const [folder, part] of [
+    [to.models, 'models'],
+    [to.public, 'public'],
+  ] as const) {
+    const target = path.join(dir, PREVIOUS_DIR, part);
+    await mkdir(target, { recursive: true });
+    for (const name of await readdir(folder).catch(() => [] as string[])) await rename(path.join(folder, name), path.join(target, name));
+  }
 }

@@ -15,17 +15,19 @@ import { parseJsonText } from './json-text.ts';
 import { readDataCite } from './read-datacite.ts';
 import { compare, folderDigest } from './record-digest.ts';
 import { readListing, type ListingLine } from './listing-stream.ts';
+import { experimentFolderStamps } from './record-stamps.ts';
 
 export function filesystemSource(root: string): CatalogueSource {
   const absoluteRoot = path.resolve(root);
   return {
     name: displayName(root),
-    experiments: (sink) => readExperiments(absoluteRoot, sink),
+    experiments: (sink, only) => readExperiments(absoluteRoot, sink, only),
+    stamps: () => experimentFolderStamps(absoluteRoot),
     datafiles: (experimentId, datasetId, sink) => readDatafiles(absoluteRoot, experimentId, datasetId, sink),
   };
 }
 
-async function* readExperiments(root: string, sink: DiagnosticSink): AsyncGenerator<RawExperiment> {
+async function* readExperiments(root: string, sink: DiagnosticSink, only?: (id: string) => boolean): AsyncGenerator<RawExperiment> {
   let entries;
   try {
     entries = await readdir(root, { withFileTypes: true });
@@ -47,6 +49,7 @@ async function* readExperiments(root: string, sink: DiagnosticSink): AsyncGenera
       });
       continue;
     }
+    if (only && !only(id)) continue;
     let record: RawExperiment | null;
     try {
       record = await readExperimentFolder(root, id, sink.scoped({ record: id }));

@@ -40,8 +40,16 @@ export interface RawExperiment {
 export interface CatalogueSource {
   /** Human-readable name for logs and reports, e.g. `content/` or `scicat:https://…`. */
   readonly name: string;
-  /** Every record, in a stable order. Problems reading a record are reported to the sink, never thrown. */
-  experiments(sink: import('../diagnostics/diagnostic.ts').DiagnosticSink): AsyncIterable<RawExperiment>;
+  /**
+   * Every record, in a stable order. Problems reading a record are reported to the sink, never thrown.
+   * With `only`, records whose id it refuses are skipped unread (an incremental build reads the changed ones).
+   */
+  experiments(sink: import('../diagnostics/diagnostic.ts').DiagnosticSink, only?: (id: string) => boolean): AsyncIterable<RawExperiment>;
+  /**
+   * Each record's stamp (src/catalogue/record-stamps.ts), in catalogue order, from file metadata
+   * alone; absent for sources that cannot tell a record unchanged without reading it.
+   */
+  stamps?(): Promise<import('./record-stamps.ts').RecordStamps>;
   /**
    * The datafiles of one dataset, streamed (a dataset can hold 200,000 files). Each item
    * is raw (unvalidated) and carries its 1-based line/position for diagnostics.

@@ -70,6 +70,8 @@ export interface PersistenceOptions {
   now: Date;
   /** DOIs the live site lists (read back before the build); merged into the local list. */
   remote?: PublicDoiList | null;
+  /** The previous build's staged site, as far as this build set it aside (default `<workDir>/site`). */
+  previousSite?: string;
 }
 
 export async function readDoiManifest(workDir: string): Promise<DoiManifest> {
@@ -88,9 +90,9 @@ export async function saveDoiManifest(workDir: string, manifest: DoiManifest): P
   await writeFileAtomically(file, JSON.stringify(manifest, null, 2) + '\n');
 }
 
-/** Asks the stage to keep a record's outputs from the previous build (`<workDir>/site`); null when there are none. */
+/** Asks the stage to keep a record's outputs from the previous build's staged site; null when there are none. */
 function keepPrevious(o: PersistenceOptions, doi: string): Promise<KeptRecord | null> {
-  const previous = path.join(o.workDir, 'site');
+  const previous = o.previousSite ?? path.join(o.workDir, 'site');
   return keepPreviousRecord({ models: path.join(previous, 'models'), public: path.join(previous, 'public') }, doi, { models: o.stageDir, public: o.publicDir });
 }
 

@@ -1,0 +1,257 @@
+/**
+ * The staged site's ledger: what each record contributed to the staged site the last build
+ * left (`<workDir>/site`), so the next build can keep the records whose inputs did not change
+ * where they are and stage only the others. Without it, every build links about 40 files per
+ * record from the record cache into a fresh folder: minutes at 10,000 records for a
+ * one-record release.
+ *
+ * One line per record, in catalogue order: its stamp (record-stamps.ts), cache key, read and
+ * staging diagnostics, and its outcome; its line of exports/records.jsonl is not repeated but
+ * located (offset and length in that file). A record is trusted only when its stamp is
+ * unchanged and the site configuration, day and staging code (the cache key's other parts)
+ * are the ones the ledger was written with; anything else stages again, from the record
+ * cache when its digest is known there.
+ *
+ * A record's files are all in two folders named by its DOI (its models under
+ * `models/records/<hash>`, its public files under `public/doi/<DOI>`), and everything else
+ * in the staged site is site-wide and written again by every build. So keeping a record is
+ * leaving its two folders alone; dropping one is moving them aside.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { StagedRecordResult } from './stage-record.ts';
+import type { StagedPage } from './stage-types.ts';
+import { modelDir } from './stage-record.ts';
+import { doiSlug } from '../record/identity.ts';
+
+export const LEDGER_FILE = 'ledger.jsonl';
+export const LEDGER_STATE_FILE = 'ledger-state.json';
+/** Where a build sets aside what it does not keep of the previous staged site (persistence reads it). */
+export const PREVIOUS_DIR = '.previous';
+
+/** Bump when an entry's meaning changes. */
+const LEDGER_FORMAT = 1;
+
+export interface LedgerEntry {
+  id: string;
+  stamp: string;
+  key: string;
+  /** Diagnostics from reading this record (scoped to it). */
+  read: Diagnostic[];
+  /** What staging gave, with a published record's records.jsonl line replaced by its place in that file. */
+  result: StagedRecordResult;
+  line?: { offset: number; length: number };
+  /** For a duplicate-DOI message, should another record take this one's DOI. */
+  raw: { datacite: string | null; doi: string | null; title: string | null };
+}
+
+/** What the ledger's entries were staged with; a build with anything else keeps none of them. */
+export interface LedgerState {
+  format: number;
+  site: string;
+  code: string;
+  catalogue: string;
+}
+
+export function ledgerState(o: Omit<LedgerState, 'format'>): LedgerState {
+  return { format: LEDGER_FORMAT, ...o };
+}
+
+/** The previous build's ledger, when its state is `expected`; null otherwise (or when there is none). */
+export async function readLedger(dir: string, expected: LedgerState): Promise<Map<string, LedgerEntry> | null> {
+  try {
+    const state = JSON.parse(await readFile(path.join(dir, LEDGER_STATE_FILE), 'utf8')) as LedgerState;
+    if (JSON.stringify(state) !== JSON.stringify(expected)) return null;
+    const entries = new Map<string, LedgerEntry>();
+    const lines = createInterface({ input: createReadStream(path.join(dir, LEDGER_FILE), 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line) continue;
+      const entry = JSON.parse(line) as LedgerEntry;
+      entries.set(entry.id, entry);
+    }
+    return entries;
+  } catch {
+    return null; // missing or unreadable: nothing is trusted
+  }
+}
+
+/** Reads kept records' lines of the previous records.jsonl by their place in it. */
+export async function lineReader(file: string): Promise<{ read(at: { offset: number; length: number }): Promise<string>; close(): Promise<void> }> {
+  const handle = await open(file, 'r');
+  return {
+    async read({ offset, length }) {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      if (bytesRead !== length) throw new Error(`the previous ${path.basename(file)} is shorter than its ledger says`);
+      return buffer.toString('utf8');
+    },
+    close: () => handle.close(),
+  };
+}
+
+export interface StagedFolders {
+  models: string;
+  public: string;
+}
+
+/**
+ * Prepares the previous staged site (already moved to this build's folder) for an incremental
+ * build: everything but the kept records' folders goes to `<dir>/.previous/` — the site-wide
+ * files, which this build writes again, and the folders of every record not kept (changed,
+ * gone, or kept by persistence in the last build), where persistence may still take a page
+ * from. Returns false, having moved nothing, when a record's public folder holds another's
+ * (DOIs that are prefixes of one another, e.g. `10.1/a` and `10.1/a/b`): such a site is
+ * staged in full.
+ */
+export async function setAsidePrevious(dir: string, to: StagedFolders, kept: ReadonlyArray<{ modelDir: string; route: string }>): Promise<boolean> {
+  const previous = path.join(dir, PREVIOUS_DIR);
+  const keptModels = new Set(kept.map((k) => k.modelDir.split('/').pop()!));
+  const routes = await routesByModelDir(path.join(to.models, 'pages.jsonl'));
+  const dropped: string[] = [];
+  for (const name of await readdir(path.join(to.models, 'records')).catch(() => [] as string[])) {
+    if (!keptModels.has(name)) dropped.push(name);
+  }
+  const keptRoutes = kept.map((k) => k.route).sort();
+  const droppedRoutes = dropped.map((name) => routes.get(name)).filter((r): r is string => r !== undefined);
+  if (nested([...keptRoutes, ...droppedRoutes])) return false;
+
+  const moveAside = async (root: string, part: 'models' | 'public', relative: string) => {
+    const target = path.join(previous, part, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(path.join(root, relative), target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  };
+  for (const [root, part, own] of [
+    [to.models, 'models', 'records'],
+    [to.public, 'public', 'doi'],
+  ] as const) {
+    for (const name of await readdir(root).catch(() => [] as string[])) if (name !== own) await moveAside(root, part, name);
+  }
+  for (const name of dropped) {
+    await moveAside(to.models, 'models', `records/${name}`);
+    const route = routes.get(name);
+    if (route !== undefined) await moveAside(to.public, 'public', `doi/${route}`);
+  }
+  return true;
+}
+
+/** Model folder name → route of its landing page or tombstone, from a pages.jsonl. */
+async function routesByModelDir(file: string): Promise<Map<string, string>> {
+  const routes = new Map<string, string>();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return routes;
+  }
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const page = JSON.parse(line) as StagedPage;
+    if (page.kind !== 'landing' && page.kind !== 'tombstone') continue;
+    const match = /^records\/([^/]+)\//.exec(page.model);
+    if (match) routes.set(match[1], page.route);
+  }
+  return routes;
+}
+
+/** True when one route is a folder of another. */
+function nested(routes: string[]): boolean {
+  const all = new Set(routes);
+  for (const route of routes) {
+    for (let i = route.indexOf('/'); i > 0; i = route.indexOf('/', i + 1)) if (all.has(route.slice(0, i))) return true;
+  }
+  return false;
+}
+
+/** The ledger a build is writing; it replaces the previous one when the build goes live (commitLedger). */
+export const NEXT_SUFFIX = '.next';
+
+/** Makes this build's ledger the staged site's: called when the build went live. */
+export async function commitLedger(dir: string): Promise<void> {
+  await rename(path.join(dir, LEDGER_FILE + NEXT_SUFFIX), path.join(dir, LEDGER_FILE)).catch(ignoreMissing);
+  await rename(path.join(dir, LEDGER_STATE_FILE + NEXT_SUFFIX), path.join(dir, LEDGER_STATE_FILE)).catch(ignoreMissing);
+}
+
+/**
+ * Undoes an incremental build's changes to the previous staged site (the build failed, was
+ * refused, or was killed): the folders of records it placed go, the site-wide files it wrote
+ * go, and everything it set aside comes back. The previous ledger is untouched until a build
+ * goes live, so it says which record folders were there before. Safe to run again after it
+ * was interrupted.
+ */
+export async function restorePrevious(dir: string, to: StagedFolders): Promise<void> {
+  const previous = path.join(dir, PREVIOUS_DIR);
+  const before = await ledgerFolders(path.join(dir, LEDGER_FILE));
+  const placed = await ledgerFolders(path.join(dir, LEDGER_FILE + NEXT_SUFFIX));
+  const setAside = (hash: string) => existsSync(path.join(previous, 'models', 'records', hash));
+  for (const [hash, route] of placed) {
+    if (before.has(hash) && !setAside(hash)) continue; // kept in place
+    await rm(path.join(to.models, 'records', hash), { recursive: true, force: true });
+    await rm(path.join(to.public, 'doi', route), { recursive: true, force: true });
+  }
+  for (const [root, own] of [
+    [to.models, 'records'],
+    [to.public, 'doi'],
+  ] as const) {
+    for (const name of await readdir(root).catch(() => [] as string[])) if (name !== own) await rm(path.join(root, name), { recursive: true, force: true });
+  }
+  for (const [root, part, own] of [
+    [to.models, 'models', 'records'],
+    [to.public, 'public', 'doi'],
+  ] as const) {
+    const from = path.join(previous, part);
+    for (const name of await readdir(from).catch(() => [] as string[])) {
+      if (name === own) continue;
+      await rm(path.join(root, name), { recursive: true, force: true });
+      await rename(path.join(from, name), path.join(root, name));
+    }
+  }
+  for (const hash of await readdir(path.join(previous, 'models', 'records')).catch(() => [] as string[])) {
+    const target = path.join(to.models, 'records', hash);
+    await rm(target, { recursive: true, force: true });
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(path.join(previous, 'models', 'records', hash), target);
+  }
+  // Public folders come back file by file: a DOI's folder may be nested in a prefix folder shared with kept records.
+  const publicAside = path.join(previous, 'public', 'doi');
+  for (const entry of await readdir(publicAside, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    if (!entry.isFile()) continue;
+    const source = path.join(entry.parentPath, entry.name);
+    const target = path.join(to.public, 'doi', path.relative(publicAside, source));
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(source, target);
+  }
+  await rm(previous, { recursive: true, force: true });
+  await rm(path.join(dir, LEDGER_FILE + NEXT_SUFFIX), { force: true });
+  await rm(path.join(dir, LEDGER_STATE_FILE + NEXT_SUFFIX), { force: true });
+}
+
+/** Model folder name → public route of every record a ledger (or the part of one a killed build wrote) says it placed. */
+async function ledgerFolders(file: string): Promise<Map<string, string>> {
+  const folders = new Map<string, string>();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return folders;
+  }
+  for (const line of text.split('\n')) {
+    let entry: LedgerEntry;
+    try {
+      entry = JSON.parse(line) as LedgerEntry;
+    } catch {
+      continue; // the torn last line of a killed build
+    }
+    const outcome = entry?.result?.outcome;
+    if (outcome && outcome.kind !== 'withheld') folders.set(modelDir(outcome.doi).split('/').pop()!, doiSlug(outcome.doi));
+  }
+  return folders;
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}

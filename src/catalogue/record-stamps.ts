@@ -1,0 +1,58 @@
+/**
+ * A record's stamp: what its input files look like to `stat` — path, size, modification and
+ * change times (nanoseconds) and inode of every visible file in its folder — hashed. Two equal
+ * stamps mean the folder was not written in between (change time cannot be set back by a
+ * program), so an incremental build trusts the record's staged outputs without reading a
+ * byte of it, as git's index trusts a file's stat data.
+ *
+ * A file modified in the last two seconds could be written again within the same clock tick
+ * without its times moving ("racy git"); such a record gets no stamp, so the next build reads
+ * it again.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ID_PATTERN } from '../record/identity.ts';
+import { compare, listFiles } from './record-digest.ts';
+import { boundedTasks } from '../build/bounded-tasks.ts';
+
+/** A file modified this close to the stamp may change again unseen. */
+export const RACY_MS = 2_000;
+
+/** Record id → stamp (null: too recently modified to be trusted, or unreadable). */
+export type RecordStamps = Map<string, string | null>;
+
+/** Stamps of every experiment folder of a filesystem catalogue, in catalogue order. */
+export async function experimentFolderStamps(root: string, now = Date.now()): Promise<RecordStamps> {
+  let entries;
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch {
+    return new Map();
+  }
+  const ids = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && ID_PATTERN.test(e.name))
+    .map((e) => e.name)
+    .sort(compare);
+  const stamps: RecordStamps = new Map(ids.map((id) => [id, null]));
+  const tasks = boundedTasks(64);
+  for (const id of ids) await tasks.add(async () => {
+      stamps.set(id, await folderStamp(path.join(root, id), now));
+    });
+  await tasks.drain();
+  return stamps;
+}
+
+async function folderStamp(folder: string, now: number): Promise<string | null> {
+  try {
+    const hash = createHash('sha256');
+    for (const relative of await listFiles(folder)) {
+      const s = await stat(path.join(folder, relative), { bigint: true });
+      if (Number(s.mtimeMs > s.ctimeMs ? s.mtimeMs : s.ctimeMs) > now - RACY_MS) return null;
+      hash.update(`${relative}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\0${s.ino}\0`);
+    }
+    return hash.digest('hex');
+  } catch {
+    return null; // unreadable now: the build reads it and reports why
+  }
+}
