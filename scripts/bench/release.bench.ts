@@ -6,7 +6,8 @@
  * the build's own stage timings and the ratio to the cold build.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,21 @@ async function run(root: string, label: string, command: string[]): Promise<Step
   const usage = await measured(process.execPath, [APERTURE, ...command, ...ARGS], root, log);
   if (usage.code !== 0 && usage.code !== 1) throw new Error(`aperture ${command.join(' ')} exited ${usage.code}; see ${log}:\n${(await readFile(log, 'utf8')).slice(-2000)}`);
   const report = JSON.parse(await readFile(path.join(root, 'work/report.json'), 'utf8')) as { timings: Record<string, number> };
-  return { label, usage, timings: report.timings };
+  return { label, usage, timings: { ...report.timings, [STANDBY]: await standbyReady(root) } };
+}
+
+const STANDBY = 'standby (background, after going live)';
+
+/**
+ * Seconds until the standby the build started in the background (src/publish/standby.ts) is
+ * ready: a curator's next release finds it ready unless it comes within that time.
+ */
+async function standbyReady(root: string): Promise<number> {
+  const started = performance.now();
+  const live = path.basename(await readlink(path.join(root, 'dist')).catch(() => ''));
+  const builds = path.join(root, 'dist.builds');
+  while (live && !(await readdir(builds).catch(() => [] as string[])).includes(`.standby-${live}`) && performance.now() - started < 1_800_000) await sleep(50);
+  return (performance.now() - started) / 1000;
 }
 
 async function editJson(file: string, edit: (json: Record<string, any>) => void): Promise<void> {

@@ -3,6 +3,7 @@
  * folders and swapped into place only when every gate passed, so a failed build never
  * replaces a good site.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +23,12 @@ import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts'
 import { formatCount, lineProgress, type Progress, type StageStart } from '../report/progress.ts';
 import { linkTree } from '../files/link-tree.ts';
 import { discard, discardLeftovers } from '../files/discard.ts';
+import { linkFiles, syncParts, unlinkFiles } from '../files/sync-tree.ts';
+import { OutputChanges, applyStagedChanges, readBuilt, startFromLive, writeBuilt } from './incremental-output.ts';
+import { prepareStandby } from '../publish/standby.ts';
+import { readPageManifest } from './page-manifest.ts';
+import { findRenderKit } from './render-kit.ts';
+import { doiSlug } from '../record/identity.ts';
 
 export const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -160,12 +167,13 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const current = path.join(o.workDir, 'site');
   const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
-  const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderSite }, { indexSite }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
+  const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderSite }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
     await Promise.all([
       import('./stage-ledger.ts'),
       import('../catalogue/open-catalogue.ts'),
       import('./stage.ts'),
       import('./render.ts'),
+      import('./render-changed.ts'),
       import('../index/pagefind.ts'),
       import('./audit.ts'),
       import('../exports/catalogue-outputs.ts'),
@@ -208,22 +216,55 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   );
 
   await rm(outNext, { recursive: true, force: true });
+  const needles = releaseNeedles(staged);
+  // Each page's index inputs are cached by its model's digest, beside the record cache.
+  const indexOptions = { cacheDir: path.join(o.borrowStageCache ?? path.join(o.workDir, 'cache'), 'search'), saveCache: !o.borrowStageCache };
+  const needlesDigest = createHash('sha256').update(JSON.stringify(needles)).digest('hex');
+  const manifestFile = path.join(next, ledger.PAGE_MANIFEST_FILE + ledger.NEXT_SUFFIX);
+  const live = liveBuildName(o.outDir);
+  // Incremental: the staged site kept records from the one the live build was made from, whose page manifest and render kit exist.
+  const built = previous && staged.kept > 0 && live ? await readBuilt(next) : null;
+  const previousPages = built?.live === live ? await readPageManifest(path.join(next, ledger.PAGE_MANIFEST_FILE)) : null;
+  const incremental = previousPages && findRenderKit(PROJECT_ROOT, o.config.siteUrl) ? { live: live!, previousPages, sameNeedles: built!.needles === needlesDigest } : null;
   let audit: AuditFinding[];
   let indexed: Awaited<ReturnType<typeof indexSite>>;
   let rendered: RenderResult;
   try {
-    rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress }), { unit: 'pages', summary: renderedSummary });
-    // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
-    await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { summary: (n) => `${formatCount(n)} files linked` });
-    indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress), { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
-    // The published-DOI list goes out with the site, so the next build anywhere can read it back.
-    await mkdir(path.dirname(path.join(outNext, PUBLIC_DOI_LIST)), { recursive: true });
-    await writeFile(path.join(outNext, PUBLIC_DOI_LIST), JSON.stringify(publicDoiList(persistence.manifest, o.now ?? new Date()), null, 2) + '\n');
-    await writeFile(
-      path.join(outNext, 'build-manifest.json'),
-      JSON.stringify({ builtAt: (o.now ?? new Date()).toISOString(), published: staged.published, tombstones: staged.tombstones.map(({ doi, path }) => ({ doi, path })) }, null, 2),
-    );
-    audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', progress, () => auditOutput(outNext, releaseNeedles(staged))))];
+    const changes = new OutputChanges();
+    if (incremental) {
+      // Rendered pages, the index and the site lists are written fresh here, then synced into the output.
+      const fresh = `${next}-fresh`;
+      scratch.push(fresh);
+      await timed(timings, 'output folder (from the live build)', progress, async () => {
+        const how = await startFromLive(o.outDir, incremental.live, outNext);
+        await applyStagedChanges(outNext, { publicDir, previousPublic: path.join(previousSite, 'public'), placed: [...staged.placed, ...persistence.kept.map((k) => doiSlug(k.doi))] }, changes);
+        return how;
+      }, { summary: (how) => (how === 'standby' ? 'the standby prepared after the last build' : 'linked from the live build now (no standby was ready)') });
+      rendered = await timed(timings, 'render (astro)', progress, async () => {
+        const r = await renderChanged({ root: PROJECT_ROOT, stageDir, siteUrl: o.config.siteUrl, previous: incremental.previousPages, outDir: path.join(fresh, 'pages'), manifestFile, workers: o.renderWorkers, progress });
+        if (!r) throw new Error('the render kit went missing during the build');
+        await linkFiles(path.join(fresh, 'pages'), outNext, r.written);
+        changes.add({ written: r.written, removed: await unlinkFiles(outNext, r.removed) });
+        return { pages: r.pages, rendered: r.rendered };
+      }, { unit: 'pages', summary: renderedSummary });
+      indexed = await timed(timings, 'index (pagefind)', progress, async () => {
+        const result = await indexSite(path.join(fresh, 'index'), stageDir, progress, indexOptions);
+        changes.add(await syncParts(path.join(fresh, 'index'), outNext, INDEX_OUTPUTS));
+        return result;
+      }, { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
+      await writeSiteLists(path.join(fresh, 'lists'), persistence.manifest, staged, o.now ?? new Date());
+      changes.add(await syncParts(path.join(fresh, 'lists'), outNext, SITE_LISTS));
+    } else {
+      rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress, manifestFile }), { unit: 'pages', summary: renderedSummary });
+      // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
+      await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { summary: (n) => `${formatCount(n)} files linked` });
+      indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress, indexOptions), { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
+      await writeSiteLists(outNext, persistence.manifest, staged, o.now ?? new Date());
+    }
+    // The live build passed the same needles: only the files this build changed can hold a new leak.
+    const files = incremental?.sameNeedles ? [...changes.written] : undefined;
+    audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', progress, () => auditOutput(outNext, needles, { files })))];
+    if (incremental) await discard(`${next}-fresh`, o.workDir);
   } catch (error) {
     // A failed render or index leaves nothing beside the output folder.
     await rm(outNext, { recursive: true, force: true });
@@ -236,8 +277,8 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     // next build more careful (it expects DOIs the live site may not have yet), never less.
     await saveDoiManifest(o.workDir, persistence.manifest);
     // One atomic rename makes the new build live; the previous ones are kept for rollback.
-    const live = await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
-    liveName = live;
+    liveName = await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
+    await writeBuilt(next, { live: liveName, needles: needlesDigest });
     await ledger.commitLedger(next);
     await discard(previousSite, o.workDir);
     await discard(current);
@@ -246,7 +287,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     // Refused by the release gate: the candidate may hold what must not be public, so it goes too.
     await rm(outNext, { recursive: true, force: true });
   }
-  const { summaries: _summaries, ...stage } = staged;
+  const { summaries: _summaries, placed: _placed, ...stage } = staged;
   const { dir: reportDir } = await writeCuratorReport(o.workDir, {
     build: buildId,
     startedAt,
@@ -268,8 +309,24 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   undo.length = 0;
   const report: BuildReport = { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
   // Saved last: the next build may keep this one live only if it went live and everything above was written.
-  if (liveName) await saveLastBuild(o.workDir, inputs, liveName, report);
+  if (liveName) {
+    await saveLastBuild(o.workDir, inputs, liveName, report);
+    // The next build starts from a copy of this one, made now in the background (src/publish/standby.ts).
+    await prepareStandby(o.outDir, liveName);
+  }
   return report;
+}
+
+/** The published-DOI list (the next build anywhere reads it back) and the build manifest. */
+const SITE_LISTS = [PUBLIC_DOI_LIST, 'build-manifest.json'];
+
+async function writeSiteLists(dir: string, manifest: Parameters<typeof publicDoiList>[0], staged: StageResult, now: Date): Promise<void> {
+  await mkdir(path.dirname(path.join(dir, PUBLIC_DOI_LIST)), { recursive: true });
+  await writeFile(path.join(dir, PUBLIC_DOI_LIST), JSON.stringify(publicDoiList(manifest, now), null, 2) + '\n');
+  await writeFile(
+    path.join(dir, 'build-manifest.json'),
+    JSON.stringify({ builtAt: now.toISOString(), published: staged.published, tombstones: staged.tombstones.map(({ doi, path }) => ({ doi, path })) }, null, 2),
+  );
 }
 
 /**

@@ -170,10 +170,15 @@ function nested(routes: string[]): boolean {
 /** The ledger a build is writing; it replaces the previous one when the build goes live (commitLedger). */
 export const NEXT_SUFFIX = '.next';
 
-/** Makes this build's ledger the staged site's: called when the build went live. */
+/** The render's page manifest (src/build/page-manifest.ts): which page the live build has at which key. */
+export const PAGE_MANIFEST_FILE = 'rendered-pages.json';
+
+/** What describes the staged site as the live build has it; a build writes each as `<name>.next` and renames it when it goes live. */
+const COMMITTED = [LEDGER_FILE, LEDGER_STATE_FILE, PAGE_MANIFEST_FILE];
+
+/** Makes this build's ledger (and page manifest) the staged site's: called when the build went live. */
 export async function commitLedger(dir: string): Promise<void> {
-  await rename(path.join(dir, LEDGER_FILE + NEXT_SUFFIX), path.join(dir, LEDGER_FILE)).catch(ignoreMissing);
-  await rename(path.join(dir, LEDGER_STATE_FILE + NEXT_SUFFIX), path.join(dir, LEDGER_STATE_FILE)).catch(ignoreMissing);
+  for (const name of COMMITTED) await rename(path.join(dir, name + NEXT_SUFFIX), path.join(dir, name)).catch(ignoreMissing);
 }
 
 /**
@@ -226,8 +231,7 @@ export async function restorePrevious(dir: string, to: StagedFolders): Promise<v
     await rename(source, target);
   }
   await rm(previous, { recursive: true, force: true });
-  await rm(path.join(dir, LEDGER_FILE + NEXT_SUFFIX), { force: true });
-  await rm(path.join(dir, LEDGER_STATE_FILE + NEXT_SUFFIX), { force: true });
+  for (const name of COMMITTED) await rm(path.join(dir, name + NEXT_SUFFIX), { force: true });
 }
 
 /** Model folder name → public route of every record a ledger (or the part of one a killed build wrote) says it placed. */

@@ -84,6 +84,8 @@ export interface StageResult {
   cached: number;
   /** Of those, records kept in place from the last build's staged site without being read. */
   kept: number;
+  /** Routes (DOI slugs) of the records whose files this build placed in the staged site (all but the kept ones). */
+  placed: string[];
   summaries: RecordSummary[];
 }
 
@@ -130,7 +132,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const ledger = o.ledger ? createWriteStream(path.join(o.ledger.dir, LEDGER_FILE + NEXT_SUFFIX)) : null;
 
   const pages: StagedPage[] = [];
-  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, summaries: [] };
+  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, placed: [], summaries: [] };
   const seen = new Map<string, string>();
   const made = new Set<string>();
   const used = new Set<string>();
@@ -202,7 +204,10 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
       if (!lines.write(text + '\n')) await once(lines, 'drain');
     }
     if (lasting) await remember(p, staged, line);
-    if (cached && !p.kept) await placing.add(() => cache.place(p.key, cached.files, to, made));
+    if (cached && !p.kept) {
+      result.placed.push(doiSlug(doi));
+      await placing.add(() => cache.place(p.key, cached.files, to, made));
+    }
   };
 
   const window: Pending[] = [];

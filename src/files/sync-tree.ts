@@ -1,0 +1,103 @@
+/**
+ * Bringing a folder of an incremental build's output up to date from freshly written files,
+ * without ever writing a file in place: the output starts as hard links to the live build's
+ * files, so writing into one would change the live build (and the kept ones) too.
+ *
+ * A file whose bytes are unchanged keeps its inode, so the next site diff and publish see it
+ * as the same file; a changed or new one is linked in place of the old (a new inode); a file
+ * that is gone is unlinked. Every path touched is returned, so the build knows what changed.
+ */
+import { mkdir, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { linkOrCopy } from './link-tree.ts';
+
+export interface TreeChanges {
+  /** Files added or replaced (relative to the target, `/`-separated). */
+  written: string[];
+  /** Files removed. */
+  removed: string[];
+}
+
+/** Every file under `dir`, relative and `/`-separated; none when it does not exist. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+/** Puts `source` at `target` as a new link, replacing what is there in one rename. */
+export async function replaceWithLink(source: string, target: string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.link`;
+  await linkOrCopy(source, temporary);
+  await rename(temporary, target);
+}
+
+async function sameBytes(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    if (x.ino === y.ino && x.dev === y.dev) return true;
+    if (x.size !== y.size) return false;
+    const [p, q] = await Promise.all([readFile(a), readFile(b)]);
+    return p.equals(q);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes `target/<part>` hold exactly the files of `fresh/<part>` for each part (a folder or a
+ * file), comparing bytes; files `previously` listed under a part (relative to the parts'
+ * root) but no longer in `fresh` are removed, as are files under a part that `fresh` lacks.
+ */
+export async function syncParts(fresh: string, target: string, parts: readonly string[]): Promise<TreeChanges> {
+  const changes: TreeChanges = { written: [], removed: [] };
+  for (const part of parts) {
+    const from = path.join(fresh, part);
+    const to = path.join(target, part);
+    const isFolder = await stat(from).then((s) => s.isDirectory(), () => null);
+    const targetIsFolder = await stat(to).then((s) => s.isDirectory(), () => null);
+    const newFiles = isFolder ? await filesUnder(from) : isFolder === false ? [''] : [];
+    const oldFiles = targetIsFolder ? await filesUnder(to) : targetIsFolder === false ? [''] : [];
+    const keep = new Set(newFiles);
+    const name = (relative: string) => (relative ? `${part}/${relative}` : part);
+    for (const relative of oldFiles) {
+      if (keep.has(relative)) continue;
+      await unlink(path.join(to, relative));
+      changes.removed.push(name(relative));
+    }
+    for (const relative of newFiles) {
+      const source = path.join(from, relative);
+      const destination = path.join(to, relative);
+      if (await sameBytes(source, destination)) continue;
+      await replaceWithLink(source, destination);
+      changes.written.push(name(relative));
+    }
+  }
+  return changes;
+}
+
+/** Links `files` (relative paths under `from`) into `to`, replacing what is there. */
+export async function linkFiles(from: string, to: string, files: readonly string[]): Promise<void> {
+  for (const relative of files) await replaceWithLink(path.join(from, relative), path.join(to, relative));
+}
+
+/** Unlinks `files` (relative to `root`) where they exist; returns those that did. */
+export async function unlinkFiles(root: string, files: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const relative of files) {
+    try {
+      await unlink(path.join(root, relative));
+      removed.push(relative);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return removed;
+}
+
