@@ -10,7 +10,9 @@
  * A kit is named by the code that made it (codeDigest: src/, astro.config.mjs,
  * package-lock.json) and the site URL, which Astro bakes into the bundle (config.site). A
  * kit is made in a temporary folder and renamed into place whole, so a killed build never
- * leaves a half kit that a later process would use. The newest two are kept.
+ * leaves a half kit that a later process would use. Kits of the newest two versions of the
+ * code are kept, each site's (a checkout may build several sites, and the test suite does at
+ * once: pruning one site's kit would pull it from under another's render).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -45,10 +47,13 @@ export function renderKitsDir(root: string): string {
   return path.join(root, '.aperture', 'render-kits');
 }
 
-/** The name of the kit the project's current code makes for a site at `siteUrl`. */
+/** The name of the kit the project's current code makes for a site at `siteUrl`: `<code>-<site>`. */
 export function renderKitId(root: string, siteUrl: string, code = codeDigest(root)): string {
-  return createHash('sha256').update(`aperture-render-kit\0${KIT_FORMAT}\0${code}\0${siteUrl}`).digest('hex').slice(0, 32);
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+  return `${hash(`aperture-render-kit\0${KIT_FORMAT}\0${code}`).slice(0, 24)}-${hash(siteUrl).slice(0, 8)}`;
 }
+
+const codeOf = (id: string) => id.split('-')[0];
 
 /** A fresh temporary folder name for a kit being made (the folder is made by the snapshot). */
 export function newKitFolder(root: string): string {
@@ -72,14 +77,16 @@ export async function commitKit(root: string, temp: string, id: string): Promise
   await pruneKits(root, id);
 }
 
-async function pruneKits(root: string, keep: string): Promise<void> {
+async function pruneKits(root: string, current: string): Promise<void> {
   const holder = renderKitsDir(root);
   await removeDeadProcessFolders(holder, TEMP);
-  const kits = readdirSync(holder)
-    .filter((name) => !name.startsWith('.') && name !== keep)
-    .map((name) => ({ name, at: madeAt(path.join(holder, name)) }))
-    .sort((a, b) => b.at - a.at);
-  for (const { name } of kits.slice(KEEP - 1)) await rm(path.join(holder, name), { recursive: true, force: true });
+  const kits = readdirSync(holder).filter((name) => !name.startsWith('.'));
+  // Code versions, newest kit first; the current one is kept whatever the clocks say.
+  const newest = new Map<string, number>();
+  for (const name of kits) newest.set(codeOf(name), Math.max(newest.get(codeOf(name)) ?? 0, madeAt(path.join(holder, name))));
+  const versions = [...newest].filter(([code]) => code !== codeOf(current)).sort((a, b) => b[1] - a[1]);
+  const keep = new Set([codeOf(current), ...versions.slice(0, KEEP - 1).map(([code]) => code)]);
+  for (const name of kits) if (!keep.has(codeOf(name))) await rm(path.join(holder, name), { recursive: true, force: true });
 }
 
 function madeAt(dir: string): number {

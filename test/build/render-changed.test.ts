@@ -11,6 +11,7 @@
  * manifest names, and every .html of either site) is compared with the reference.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,8 @@ import { loadSiteConfig } from '../../src/config/site-config.ts';
 import { renderChanged, type RenderChangedResult } from '../../src/build/render-changed.ts';
 import { findRenderKit, renderKitsDir } from '../../src/build/render-kit.ts';
 import type { PageManifest } from '../../src/build/page-manifest.ts';
+import type { StagedPage } from '../../src/build/stage-types.ts';
+import type { BrowseRoutes } from '../../src/model/browse.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 const doiOf = (i: number) => `10.5072/aperture-render-changed-${i}`;
@@ -135,6 +138,15 @@ describe('renderChanged: only the changed pages, with the bytes of a full build'
     // Every HTML file of the full build is in the manifest.
     const html = [...(await siteFiles(base.dist)).keys()].filter((name) => name.endsWith('.html'));
     expect(html.filter((name) => !byUrl.has(name) && !baseManifest.pages.some((p) => p.file === name))).toEqual([]);
+  });
+
+  it('the stage gives every page model its digest, so listing the pages reads no model file', async () => {
+    const sha = async (model: string) => createHash('sha256').update(await readFile(path.join(base.stage, model))).digest('hex');
+    const pages = (await readFile(path.join(base.stage, 'pages.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as StagedPage);
+    const routes = JSON.parse(await readFile(path.join(base.stage, 'browse', 'routes.json'), 'utf8')) as BrowseRoutes;
+    const all = [...pages, ...routes.lists, ...routes.pdb];
+    expect(all.length).toBeGreaterThan(10);
+    for (const page of all) expect(page.digest, page.model).toBe(await sha(page.model));
   });
 
   it('a changed title: only its pages and the pages that list it render, and the overlaid site equals a full build', async () => {
