@@ -14,8 +14,15 @@ const { removeTrailingForwardSlash } = await import(new URL('./core/path.js', as
 /** Stands in for the output folder: a manifest names files relative to it. */
 const OUT = new URL('file:///aperture-out/');
 
+/** Paths Astro's functions below turn into `<path>index.html` unchanged: no character URL encoding or decoding alters. */
+const PLAIN = /^\/[\w\-.~/]*\/$/;
+const STATUS_PAGES = new Set(['/404/', '/500/']);
+
 /** The file Astro writes the page at `pathname` of `route` to, relative to the output folder, `/`-separated. */
 export function pageFile(pathname, route, format) {
+  // The common case (80,000 pages at 10,000 records), without Astro's three URL parses per page;
+  // a status page and everything else go through Astro's own functions.
+  if (format === 'directory' && route.type === 'page' && PLAIN.test(pathname) && !STATUS_PAGES.has(pathname)) return `${pathname.slice(1)}index.html`;
   const encoded = encodeURI(pathname);
   const settings = { buildOutput: 'static', adapter: undefined, config: { outDir: OUT, build: { format } } };
   const outFile = getOutFile(format, getOutFolder(settings, encoded, route), encoded, route);
