@@ -15,7 +15,7 @@ import { fileRow, toFilePage, type FilePageContext, type FileRow } from '../mode
 import type { DatasetSummary } from '../model/landing.ts';
 import { datasetPath } from '../record/identity.ts';
 import type { StagedPage } from './stage-types.ts';
-import { writeJson } from './write-json.ts';
+import { writeJson, writeModel } from './write-json.ts';
 
 export interface DatasetPagesResult {
   pages: StagedPage[];
@@ -117,9 +117,9 @@ export function datasetPagesWriter(o: DatasetPagesOptions): DatasetPagesWriter {
       const pages: StagedPage[] = [];
       for (let page = 1; page <= chunks.length; page++) {
         const model = `${dir}/page-${page}.json`;
-        await writeJson(o.stageDir, model, toFilePage(ctx, page, chunks[page - 1] ?? (await takeRows(path.join(o.stageDir, `${dir}/rows-${page}.json`)))));
+        const digest = await writeModel(o.stageDir, model, toFilePage(ctx, page, chunks[page - 1] ?? (await takeRows(path.join(o.stageDir, `${dir}/rows-${page}.json`)))));
         chunks[page - 1] = null;
-        pages.push({ kind: 'files', route: datasetPath(o.record.slug, o.dataset.id, page).replace(/^\/doi\/|\/$/g, ''), model });
+        pages.push({ kind: 'files', route: datasetPath(o.record.slug, o.dataset.id, page).replace(/^\/doi\/|\/$/g, ''), model, digest });
       }
       return { pages, files, bytes, aggregate };
     },

@@ -3,11 +3,18 @@
  * Pages render in worker threads (src/integration/parallel-render.mjs), and a page whose staged
  * model, site chrome and code are unchanged since the last build with the same cacheDir is
  * restored from Astro's incremental cache instead of rendered (docs/architecture.md, Rendering).
+ *
+ * A full render also saves a render kit (render-kit.ts), with which a later build renders only
+ * the pages whose cache key changed (render-changed.ts), and can write the page manifest that
+ * such a render starts from (page-manifest.ts).
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'astro';
 import type { Progress } from '../report/progress.ts';
+import { writePageManifest, type ManifestPage } from './page-manifest.ts';
+import { commitKit, newKitFolder, renderKitId } from './render-kit.ts';
 
 export interface RenderOptions {
   root: string;
@@ -20,6 +27,10 @@ export interface RenderOptions {
   workers?: number;
   /** Told the page count and ticked per page rendered, from Astro's module graph (src/integration/parallel-render.mjs). */
   progress?: Pick<Progress, 'setTotal' | 'tick'>;
+  /** Where to write the page manifest of this render (every page, its file and cache key), for render-changed.ts. */
+  manifestFile?: string;
+  /** Save a render kit for the project's code and this site URL (default true). */
+  saveKit?: boolean;
 }
 
 export interface RenderResult {
@@ -48,12 +59,26 @@ export async function renderSite(o: RenderOptions): Promise<RenderResult> {
   else delete process.env.APERTURE_RENDER_WORKERS;
   const progressKey = Symbol.for('aperture.progress');
   (globalThis as Record<symbol, unknown>)[progressKey] = o.progress;
+  // Named before Astro bundles, from the code it bundles.
+  const kitId = o.saveKit === false ? null : renderKitId(o.root, o.siteUrl);
+  // Filled by src/integration/parallel-render.mjs: the kit's files in `dir`, the pages in `manifest`.
+  const kit: { dir: string | null; manifest?: ManifestPage[] } = { dir: kitId ? newKitFolder(o.root) : null };
+  const kitKey = Symbol.for('aperture.render-kit');
+  (globalThis as Record<symbol, unknown>)[kitKey] = kit;
   try {
     await build({ root: o.root, outDir: target, cacheDir: o.cacheDir, logLevel: 'warn', mode: 'production' });
     if (!inside) await move(target, o.outDir);
+    if (kitId && kit.dir && existsSync(path.join(kit.dir, 'kit.json'))) await commitKit(o.root, kit.dir, kitId);
+    if (o.manifestFile) {
+      if (!kit.manifest) throw new Error('The render gave no page manifest (src/integration/parallel-render.mjs is not in the Astro config).');
+      await writePageManifest(o.manifestFile, { kit: kitId ?? renderKitId(o.root, o.siteUrl), pages: kit.manifest });
+    }
   } finally {
     process.stdout.write = stdoutWrite;
     delete (globalThis as Record<symbol, unknown>)[progressKey];
+    delete (globalThis as Record<symbol, unknown>)[kitKey];
+    // A kit of a failed build is never used: its folder goes (a committed one was renamed away).
+    if (kit.dir) await rm(kit.dir, { recursive: true, force: true });
     if (!inside) {
       process.chdir(cwd);
       await rm(target, { recursive: true, force: true });

@@ -40,7 +40,7 @@ import { datasetPagesWriter, type DatasetPagesWriter } from './file-pages.ts';
 import { downloadsWriter, type Downloads, type DownloadsWriter } from './dataset-downloads.ts';
 import { recordHead, signpostingLinks } from './record-head.ts';
 import { publishFilePreviews, publishPreview } from './dataset-preview.ts';
-import { writeJson } from './write-json.ts';
+import { writeModel } from './write-json.ts';
 import type { StagedPage } from './stage-types.ts';
 import { doiUrl } from '../record/doi.ts';
 
@@ -145,7 +145,7 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
     bulk: listed?.bulk ?? null,
   });
   const model = `${modelDir(record.doi)}/landing.json`;
-  await writeJson(out.models, model, landing);
+  const digest = await writeModel(out.models, model, landing);
   checkDescription(record, sink);
   await writeJsonLdFile(out.public, record, landing);
   const summary = toSummary(landing);
@@ -153,7 +153,7 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
     kind: 'published',
     doi: record.doi,
     published: { doi: record.doi, path: summary.path, state: summary.state },
-    pages: [...(listed?.pages ?? []), { kind: 'landing', route: record.slug, model }],
+    pages: [...(listed?.pages ?? []), { kind: 'landing', route: record.slug, model, digest }],
     summary,
     line: stagedRecordLine(record, landing, { siteUrl: ctx.config.siteUrl, filesPerPage: ctx.config.filesPerPage, now: ctx.now }, listed?.mediaTypes ?? new Map()),
   };
@@ -162,8 +162,8 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
 async function stageTombstone(record: ExperimentRecord, out: RecordOut): Promise<RecordOutcome> {
   const model = `${modelDir(record.doi)}/tombstone.json`;
   const tombstone = toTombstone(record);
-  await writeJson(out.models, model, tombstone);
-  return { kind: 'tombstone', doi: record.doi, path: landingPath(record.slug), title: tombstone.title, pages: [{ kind: 'tombstone', route: record.slug, model }] };
+  const digest = await writeModel(out.models, model, tombstone);
+  return { kind: 'tombstone', doi: record.doi, path: landingPath(record.slug), title: tombstone.title, pages: [{ kind: 'tombstone', route: record.slug, model, digest }] };
 }
 
 interface Listed {

@@ -84,7 +84,7 @@ function* inputFiles(root: string, prefix = ''): Generator<{ relative: string; f
 const CODE = ['src', 'astro.config.mjs', 'package-lock.json'];
 
 /** The code that makes the site: its sources (renderer included), Astro's config and the locked dependency versions. */
-function codeDigest(root: string): string {
+export function codeDigest(root: string): string {
   const hash = createHash('sha256');
   const add = (relative: string) => {
     const full = path.join(root, relative);

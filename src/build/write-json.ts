@@ -1,9 +1,21 @@
 /** Small file-writing helpers for the staged site; every JSON write creates its folder. */
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export async function writeJson(root: string, relative: string, value: unknown): Promise<void> {
   await writeText(root, relative, JSON.stringify(value));
+}
+
+/**
+ * Writes a page model and returns the SHA-256 (hex) of its bytes: the page's render cache
+ * key is made from it (StagedPage.digest, src/integration/site-data.ts), so listing the
+ * site's pages never reads and hashes every model file again.
+ */
+export async function writeModel(root: string, relative: string, value: unknown): Promise<string> {
+  const text = JSON.stringify(value);
+  await writeText(root, relative, text);
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -14,6 +14,8 @@ import { availableParallelism } from 'node:os';
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { pageFiles } from './page-files.mjs';
+import { saveKitSnapshot } from './kit-snapshot.mjs';
 
 /** Number of render workers: APERTURE_RENDER_WORKERS, else one per core. */
 export function renderWorkers() {
@@ -26,8 +28,7 @@ export function renderWorkers() {
  * the folder Astro's own getPrerenderOutputDirectory names (not always under outDir).
  */
 async function prerenderEntry(config) {
-  const { getPrerenderOutputDirectory } = await import(new URL('./prerender/utils.js', import.meta.resolve('astro')).href);
-  const dir = getPrerenderOutputDirectory({ config, buildOutput: 'static', adapter: undefined });
+  const dir = await prerenderDirectory(config);
   // Newest first: with an outDir outside the working folder Astro uses one shared folder.
   const name = readdirSync(dir)
     .filter((file) => file.startsWith('prerender-entry') && /\.m?js$/.test(file))
@@ -37,8 +38,14 @@ async function prerenderEntry(config) {
   return new URL(name, dir).href;
 }
 
+/** Where Astro writes its prerender bundle, and deletes it from once every page is generated. */
+async function prerenderDirectory(config) {
+  const { getPrerenderOutputDirectory } = await import(new URL('./prerender/utils.js', import.meta.resolve('astro')).href);
+  return getPrerenderOutputDirectory({ config, buildOutput: 'static', adapter: undefined });
+}
+
 /** What a worker needs of Astro's build state to render a page's head: each page's CSS and the page scripts. */
-function buildState(app) {
+export function buildState(app) {
   const options = app.getOptions();
   const pages = Object.entries(options.allPages).map(([key, page]) => [key, { styles: page.styles }]);
   return { pages, scripts: options.settings.scripts.map(({ stage, content }) => ({ stage, content })) };
@@ -63,7 +70,16 @@ function progress() {
   return globalThis[Symbol.for('aperture.progress')];
 }
 
-class WorkerPool {
+/**
+ * Where src/build/render.ts wants this build's render kit (the prerender bundle and the state
+ * a worker is given, src/build/render-kit.ts) put, and the page manifest handed back: set on
+ * globalThis for the same reason as the render stats.
+ */
+function kitRequest() {
+  return globalThis[Symbol.for('aperture.render-kit')];
+}
+
+export class WorkerPool {
   #workers = [];
   /** Free slots, one entry per page a worker may take now. */
   #idle = [];
@@ -150,10 +166,16 @@ export default function parallelRender() {
             async setup() {
               // The main thread keeps Astro's own app for getStaticPaths; workers render.
               await fallback.setup?.();
+              // Astro deletes its prerender bundle after the build: a kit keeps a copy for
+              // rendering single pages later without `astro build` (src/build/render-changed.ts).
+              const kit = kitRequest();
+              if (kit?.dir) await saveKitSnapshot(kit.dir, { bundleDir: await prerenderDirectory(config), entry: await prerenderEntry(config), state: buildState(fallback.app), config });
               if (size > 1) pool = new WorkerPool(size, { role: 'aperture-render-worker', entry: await prerenderEntry(config), state: buildState(fallback.app) });
             },
             async getStaticPaths() {
               const paths = await fallback.getStaticPaths();
+              const kit = kitRequest();
+              if (kit) kit.manifest = pageFiles(paths, config);
               stats.pages = paths.length;
               progress()?.setTotal(paths.length);
               return paths;

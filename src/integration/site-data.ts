@@ -17,6 +17,16 @@ function stageDir(): string {
   return path.resolve(process.env.APERTURE_STAGE_DIR ?? '.aperture/site');
 }
 
+/**
+ * What the site-wide caches below are kept by: the staged folder, and the render it serves.
+ * A build stages into a folder of its own, but src/build/render-changed.ts renders with one
+ * loaded bundle again and again in a process, maybe from a folder restaged in place, so it
+ * counts its renders on globalThis (the bundle is not reachable from there otherwise).
+ */
+function cacheKeyOfStage(): string {
+  return `${stageDir()}\0${(globalThis as Record<symbol, unknown>)[Symbol.for('aperture.render-generation')] ?? 0}`;
+}
+
 function readStaged(relative: string): Buffer {
   const file = path.join(stageDir(), relative);
   try {
@@ -36,11 +46,12 @@ const sites = new Map<string, StagedSite>();
 
 /** Site-wide data, read once per staged folder (every page's layout asks for it). */
 export function stagedSite(): StagedSite {
-  const dir = stageDir();
-  let site = sites.get(dir);
+  const at = cacheKeyOfStage();
+  let site = sites.get(at);
   if (!site) {
     site = readJson<StagedSite>('site.json');
-    sites.set(dir, site);
+    if (sites.size >= 4) sites.clear(); // a folder of an earlier render in this process is not asked for again
+    sites.set(at, site);
   }
   return site;
 }
@@ -76,15 +87,15 @@ const siteKeys = new Map<string, { chrome: string; site: string }>();
  * keyed page that started showing it would fail there.
  */
 function siteKey(): { chrome: string; site: string } {
-  const dir = stageDir();
-  let keys = siteKeys.get(dir);
+  const at = cacheKeyOfStage();
+  let keys = siteKeys.get(at);
   if (!keys) {
     const { chrome, ...rest } = stagedSite();
     const { buildDate: _buildDate, tagline: _tagline, facility, ...shown } = chrome;
     const { colour: _colour, ...facilityShown } = facility;
     const chromeKey = digest(JSON.stringify({ ...shown, facility: facilityShown }));
     keys = { chrome: chromeKey, site: digest(chromeKey, JSON.stringify(rest)) };
-    siteKeys.set(dir, keys);
+    siteKeys.set(at, keys);
   }
   return keys;
 }

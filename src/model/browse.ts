@@ -112,9 +112,10 @@ export function facetValuePages(records: RecordSummary[], facet: BrowseFacet, va
 /** What the renderer needs to route every browse page to its staged model. */
 export interface BrowseRoutes {
   /** Path (with slashes) → staged model file, for list pages (experiments and facet values). */
-  lists: Array<{ path: string; model: string }>;
+  lists: Array<{ path: string; model: string; digest?: string }>;
   /** `id` is the path segment (lower case); `label` the canonical form shown (`1LYZ`). */
-  pdb: Array<{ id: string; label: string; path: string; model: string }>;
+  pdb: Array<{ id: string; label: string; path: string; model: string; digest?: string }>;
+  // digest: SHA-256 of the model file's bytes, added when it is written (src/build/stage-browse.ts), as StagedPage.digest.
 }
 
 export interface BrowseStage {
