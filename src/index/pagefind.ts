@@ -107,6 +107,14 @@ async function inputsOf(stageDir: string, page: StagedPage & { kind: IndexedKind
   return inputs;
 }
 
+/** Waits for every promise, then fails with the first failure: nothing is left writing when this returns. */
+async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /**
  * Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`
  * (INDEX_OUTPUTS, removed first); `progress` is ticked per staged page. The output depends
@@ -122,6 +130,8 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   const lookup = new LookupIndexWriter(spillDir);
   const filters = new FilterCounter();
   let pages = 0;
+  let lookupResult: LookupIndexResult;
+  let cacheStats: InputCacheStats | undefined;
   try {
     const { index, errors } = await startIndex();
     if (!index || errors.length) throw new IndexError(`pagefind could not start: ${errors.join('; ')}`);
@@ -150,16 +160,24 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
       progress?.tick();
     }
     while (inFlight.length) await inFlight.shift();
-    const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+    // pagefind builds and writes its bundle in its own process (most of this stage's time at
+    // scale) while this one writes the lookup, the filter counts and the cache.
+    const [written, lookupWritten, cacheSaved] = await allSettled([
+      index.writeFiles({ outputPath: path.join(outDir, 'pagefind') }),
+      lookup.write(outDir).then(async (result) => {
+        await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
+        return result;
+      }),
+      cache && options.saveCache !== false ? cache.save() : Promise.resolve(cache?.stats()),
+    ]);
     if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);
+    lookupResult = lookupWritten;
+    cacheStats = cacheSaved;
   } catch (error) {
     await rm(spillDir, { recursive: true, force: true });
     throw error;
   } finally {
     await close();
   }
-  const lookupResult = await lookup.write(outDir);
-  await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
-  const cacheStats = cache ? (options.saveCache === false ? cache.stats() : await cache.save()) : undefined;
   return { pages, seconds: (performance.now() - started) / 1000, lookup: lookupResult, ...(cacheStats ? { cache: cacheStats } : {}) };
 }
