@@ -6,12 +6,15 @@
  * them with the compiled CLI; `--site` reuses a built site's work folder (`--work-dir` of
  * `aperture build`), whose staged site is `<WORKDIR>/site/models`.
  *
- * Each run is a process of its own under GNU time (scripts/bench/index-once.ts): wall time,
- * this process's CPU and pagefind's (its child). Runs: every model read and no cache (the
+ * Each run is a process of its own under GNU time (scripts/bench/index-once.ts): the stage's
+ * wall time (and the whole process's, with Node and tsx starting), this process's CPU and
+ * pagefind's (its child). Runs: every model read and no cache (the
  * stage as it ran before the cache existed, but with pagefind's requests pipelined); a
  * cold cache; the warm cache with nothing changed; the warm cache after one record's title
  * changed; and, to check the last, the changed site indexed without a cache: the two must
- * be byte-identical, file by file, as must the cold run and the run without a cache.
+ * be byte-identical, file by file, as must the cold run and the run without a cache. The
+ * same again for one file renamed in a listing, a change no search document sees, where
+ * the warm run writes the pagefind bundle kept from the previous run instead of running it.
  *
  * The index keys its cache by each model's digest in pages.jsonl (StagedPage.digest). When
  * the staged site has none, the bench indexes a view of it whose pages.jsonl carries them
@@ -34,8 +37,10 @@ const RUNNER = path.join(ROOT, 'scripts/bench/index-once.ts');
 interface Run {
   label: string;
   usage: Usage;
+  /** indexSite's own wall time, without the process starting. */
+  seconds: number;
   selfCpu: number;
-  cache?: { hits: number; misses: number; entries: number; bytes: number };
+  cache?: { hits: number; misses: number; entries: number; bytes: number; bundleReused: boolean };
   out: string;
 }
 
@@ -47,8 +52,8 @@ async function indexOnce(base: string, label: string, stageDir: string, cacheDir
   const usage = await measured(process.execPath, ['--import', 'tsx', RUNNER, out, stageDir, ...(cacheDir ? [cacheDir] : [])], ROOT, log);
   const text = await readFile(log, 'utf8');
   if (usage.code !== 0) throw new Error(`index run "${label}" exited ${usage.code}:\n${text.slice(-2000)}`);
-  const result = JSON.parse(text.split('\n').find((line) => line.startsWith('{'))!) as { selfCpu: number; cache?: Run['cache'] };
-  return { label, usage, selfCpu: result.selfCpu, cache: result.cache, out };
+  const result = JSON.parse(text.split('\n').find((line) => line.startsWith('{'))!) as { seconds: number; selfCpu: number; cache?: Run['cache'] };
+  return { label, usage, seconds: result.seconds, selfCpu: result.selfCpu, cache: result.cache, out };
 }
 
 async function files(dir: string): Promise<Map<string, Buffer>> {
@@ -125,6 +130,21 @@ export default async function bench(args: string[] = []): Promise<void> {
       pages.map((p) => (p === target ? { ...p, model: 'changed-landing.json', digest: sha256(changedText) } : p)),
     );
     await writeFile(path.join(changed, 'changed-landing.json'), changedText);
+    // Then one file renamed in a listing: the lookup changes, no search document does.
+    const listingTarget = pages.find((p) => p.kind === 'files')!;
+    const listingModel = JSON.parse(await readFile(path.join(stageDir, listingTarget.model), 'utf8')) as { files: Array<{ name: string }> };
+    listingModel.files[0].name = `renamed-${listingModel.files[0].name}`;
+    const listingText = JSON.stringify(listingModel);
+    const renamed = path.join(base, 'renamed');
+    await view(
+      stageDir,
+      renamed,
+      pages.map((p) =>
+        p === target ? { ...p, model: 'changed-landing.json', digest: sha256(changedText) } : p === listingTarget ? { ...p, model: 'changed-listing.json', digest: sha256(listingText) } : p,
+      ),
+    );
+    await writeFile(path.join(renamed, 'changed-landing.json'), changedText);
+    await writeFile(path.join(renamed, 'changed-listing.json'), listingText);
 
     const cache = path.join(base, 'cache');
     await rm(cache, { recursive: true, force: true });
@@ -135,19 +155,24 @@ export default async function bench(args: string[] = []): Promise<void> {
       await indexOnce(base, 'warm, unchanged', indexed, cache),
       await indexOnce(base, 'warm, 1 title changed', changed, cache),
       await indexOnce(base, 'changed, no cache', changed),
+      await indexOnce(base, 'warm, 1 file renamed', renamed, cache),
+      await indexOnce(base, 'renamed, no cache', renamed),
     ];
     const rows: string[][] = [['', ...runs.map((r) => r.label)]];
-    rows.push(['wall', ...runs.map((r) => s(r.usage.wall))]);
+    rows.push(['wall, index stage', ...runs.map((r) => s(r.seconds))]);
+    rows.push(['wall, whole process', ...runs.map((r) => s(r.usage.wall))]);
     rows.push(['CPU, index process', ...runs.map((r) => s(r.selfCpu))]);
-    rows.push(['CPU, pagefind', ...runs.map((r) => s(r.usage.cpu - r.selfCpu))]);
+    rows.push(['CPU, pagefind', ...runs.map((r) => s(Math.max(0, r.usage.cpu - r.selfCpu)))]);
     rows.push(['peak RSS (largest process)', ...runs.map((r) => (r.usage.peakRssBytes === null ? 'n/a' : `${(r.usage.peakRssBytes / 1e6).toFixed(0)} MB`))]);
     rows.push(['models read', ...runs.map((r) => (r.cache ? r.cache.misses : pages.length - pages.filter((p) => p.kind === 'tombstone').length).toLocaleString('en'))]);
     rows.push(['cache pack', ...runs.map((r) => (r.cache ? `${(r.cache.bytes / 1e6).toFixed(1)} MB` : '-'))]);
+    rows.push(['pagefind ran', ...runs.map((r) => (r.cache?.bundleReused ? 'no (kept bundle)' : 'yes'))]);
     process.stdout.write(`\n${pages.length.toLocaleString('en')} staged pages, ${landing.toLocaleString('en')} searchable\n${table(rows)}\n`);
     const checks: Array<[string, Run, Run]> = [
       ['cold cache = no cache', runs[1], runs[0]],
       ['warm, unchanged = no cache', runs[2], runs[0]],
       ['warm, 1 title changed = changed, no cache', runs[3], runs[4]],
+      ['warm, 1 file renamed = renamed, no cache', runs[5], runs[6]],
     ];
     for (const [label, a, b] of checks) {
       const differ = await differences(a.out, b.out);

@@ -45,9 +45,9 @@ export function indexCodeVersion(): string {
 }
 
 export interface InputCacheStats {
-  /** Pages whose inputs came from the pack. */
+  /** Entries that came from the pack read back. */
   hits: number;
-  /** Pages whose model was read and derived. */
+  /** Entries whose model was read and derived. */
   misses: number;
   /** Entries in the pack this build wrote (0 when it wrote none). */
   entries: number;
@@ -99,7 +99,8 @@ export class InputCache {
   /** The inputs of a page whose model has this digest, if a build kept them; marks the entry used. */
   get(kind: IndexedKind, digest: string): PageInputs | undefined {
     const key = `${kind}:${digest}`;
-    const line = this.used.get(key) ?? this.previous.get(key);
+    const again = this.used.get(key);
+    const line = again ?? this.previous.get(key);
     if (!line) return undefined;
     let inputs: PageInputs;
     try {
@@ -108,8 +109,11 @@ export class InputCache {
       // A damaged entry is a miss: the model is read again and the entry rewritten.
       return undefined;
     }
-    this.used.set(key, line);
-    this.hits += 1;
+    // Asked again in the same build (the index reads landing pages twice): one hit, or one miss, per entry.
+    if (!again) {
+      this.used.set(key, line);
+      this.hits += 1;
+    }
     return inputs;
   }
 

@@ -8,22 +8,22 @@
  *   without fetching pagefind's filter chunks.
  * What a page gives the index is kept by model digest (src/index/input-cache.ts), so a
  * build in which one record changed reads that record's models only. pagefind itself has
- * no incremental index: every landing page's document is given to it on every build, but
- * pipelined (PAGEFIND_WINDOW), not one round trip to its process at a time.
+ * no incremental index: when any search document changed, every landing page's document is
+ * given to it again (pipelined, PAGEFIND_WINDOW, not one round trip at a time); when none
+ * did, the bundle it made last time is written instead (src/index/pagefind-bundle.ts).
  * Every pagefind response is checked and the index is always closed, as Starlight does.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { createIndex, close } from 'pagefind';
+import { createIndex, close, type PagefindIndex } from 'pagefind';
 import type { StagedPage } from '../build/stage-types.ts';
 import { LookupIndexWriter, type LookupIndexResult } from './identifier-index.ts';
 import { FILTER_COUNTS_FILE, FilterCounter } from './filter-counts.ts';
 import { LOOKUP_DIR } from './lookup-key.ts';
 import { pageInputs, type IndexedKind, type LandingInputs, type PageInputs } from './page-inputs.ts';
 import { InputCache, type InputCacheStats } from './input-cache.ts';
+import { BundleKey, pagefindEnvironment, readBundle, saveBundle, writeBundle, type BundleFile } from './pagefind-bundle.ts';
 import type { Progress } from '../report/progress.ts';
 
 /**
@@ -49,14 +49,27 @@ export interface IndexResult {
   seconds: number;
   lookup: LookupIndexResult;
   /** Present when a cacheDir was given. */
-  cache?: InputCacheStats;
+  cache?: InputCacheStats & {
+    /** pagefind did not run: no search document changed since the build that made the kept bundle. */
+    bundleReused: boolean;
+  };
 }
 
 export class IndexError extends Error {}
 
-async function* stagedPages(stageDir: string): AsyncGenerator<StagedPage> {
-  const lines = createInterface({ input: createReadStream(path.join(stageDir, 'pages.jsonl'), 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as StagedPage;
+async function stagedPages(stageDir: string): Promise<StagedPage[]> {
+  const text = await readFile(path.join(stageDir, 'pages.jsonl'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as StagedPage);
+}
+
+/** pagefind's bundle, built in its process and handed over whole (the same files its writeFiles writes). */
+async function bundleOf(index: PagefindIndex): Promise<BundleFile[]> {
+  const { files, errors } = await index.getFiles();
+  if (errors.length) throw new IndexError(`pagefind could not build its index: ${errors.join('; ')}`);
+  return files.map((file) => ({ path: file.path, content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength) }));
 }
 
 /**
@@ -89,21 +102,24 @@ async function startIndex(): ReturnType<typeof createIndex> {
   }
 }
 
-/** One staged page's inputs: from the cache by the model's digest, or read and derived (and kept). */
+/**
+ * One staged page's inputs: from the cache by the model's digest, or read and derived (and
+ * kept). A page staged without its digest is keyed by the bytes read, which is correct but
+ * reads every model; the digest is then noted on the page, so it is computed once.
+ */
 async function inputsOf(stageDir: string, page: StagedPage & { kind: IndexedKind }, cache: InputCache | null): Promise<PageInputs> {
   if (cache && page.digest) {
     const cached = cache.get(page.kind, page.digest);
     if (cached) return cached;
   }
   const bytes = await readFile(path.join(stageDir, page.model));
-  // A page staged without its digest is keyed by the bytes just read: correct, but every model is still read.
-  const digest = cache ? (page.digest ?? createHash('sha256').update(bytes).digest('hex')) : '';
   if (cache && !page.digest) {
-    const cached = cache.get(page.kind, digest);
+    page.digest = createHash('sha256').update(bytes).digest('hex');
+    const cached = cache.get(page.kind, page.digest);
     if (cached) return cached;
   }
   const inputs = pageInputs(page.kind, bytes.toString('utf8'));
-  cache?.set(page.kind, digest, inputs);
+  if (cache) cache.set(page.kind, page.digest!, inputs);
   return inputs;
 }
 
@@ -115,6 +131,8 @@ async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof 
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+const indexed = (page: StagedPage): page is StagedPage & { kind: IndexedKind } => page.kind === 'landing' || page.kind === 'files';
+
 /**
  * Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`
  * (INDEX_OUTPUTS, removed first); `progress` is ticked per staged page. The output depends
@@ -122,22 +140,42 @@ async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof 
  */
 export async function indexSite(outDir: string, stageDir: string, progress?: Pick<Progress, 'tick'>, options: IndexOptions = {}): Promise<IndexResult> {
   const started = performance.now();
-  // pagefind writes its files in place: a file left here could be a hard link into another build.
+  // Removed, not overwritten: a file left here could be a hard link into another build.
   for (const output of INDEX_OUTPUTS) await rm(path.join(outDir, output), { recursive: true, force: true });
+  const pages = await stagedPages(stageDir);
   const cache = options.cacheDir ? await InputCache.open(options.cacheDir) : null;
+  const saveCache = cache !== null && options.saveCache !== false;
+  // With a cache: the digest of the documents pagefind would be given, and the bundle kept
+  // from a build that gave it the same ones (src/index/pagefind-bundle.ts).
+  let bundleDigest: string | null = null;
+  let keptBundle: BundleFile[] | null = null;
+  if (cache && options.cacheDir) {
+    const key = new BundleKey(pagefindEnvironment({ [CHUNK_SIZE_VARIABLE]: INDEX_CHUNK_SIZE }));
+    for (const page of pages) {
+      if (page.kind !== 'landing') continue;
+      const { url, document } = (await inputsOf(stageDir, page as StagedPage & { kind: 'landing' }, cache)) as LandingInputs;
+      key.add(url, document);
+    }
+    bundleDigest = key.digest();
+    keptBundle = await readBundle(options.cacheDir, bundleDigest);
+  }
   // Spilled lookup entries go beside the cache when there is one, so the staged site is only read.
   const spillDir = options.cacheDir ? path.join(options.cacheDir, `.lookup-buckets-${process.pid}`) : path.join(stageDir, '.lookup-buckets');
   const lookup = new LookupIndexWriter(spillDir);
   const filters = new FilterCounter();
-  let pages = 0;
+  let searchable = 0;
   let lookupResult: LookupIndexResult;
-  let cacheStats: InputCacheStats | undefined;
+  let cacheStats: IndexResult['cache'];
   try {
-    const { index, errors } = await startIndex();
-    if (!index || errors.length) throw new IndexError(`pagefind could not start: ${errors.join('; ')}`);
+    let index: PagefindIndex | null = null;
+    if (!keptBundle) {
+      const started = await startIndex();
+      if (!started.index || started.errors.length) throw new IndexError(`pagefind could not start: ${started.errors.join('; ')}`);
+      index = started.index;
+    }
     const inFlight: Array<Promise<void>> = [];
-    const addDocument = async ({ url, document }: LandingInputs) => {
-      const added = index.addHTMLFile({ url, content: document }).then((response) => {
+    const addDocument = async (pagefind: PagefindIndex, { url, document }: LandingInputs) => {
+      const added = pagefind.addHTMLFile({ url, content: document }).then((response) => {
         if (response.errors.length) throw new IndexError(`pagefind could not index ${url}: ${response.errors.join('; ')}`);
       });
       // Awaited below, in order; until then a failure must not count as unhandled.
@@ -145,39 +183,44 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
       inFlight.push(added);
       if (inFlight.length >= PAGEFIND_WINDOW) await inFlight.shift();
     };
-    for await (const page of stagedPages(stageDir)) {
+    for (const page of pages) {
       // Tombstones stay out of search: a withdrawn record is reached by its DOI only.
-      if (page.kind === 'landing' || page.kind === 'files') {
-        const inputs = await inputsOf(stageDir, page as StagedPage & { kind: IndexedKind }, cache);
+      if (indexed(page)) {
+        const inputs = await inputsOf(stageDir, page, cache);
         if (page.kind === 'landing') {
           const landing = inputs as LandingInputs;
-          await addDocument(landing);
+          if (index) await addDocument(index, landing);
           filters.add(landing.filters);
-          pages += 1;
+          searchable += 1;
         }
         for (const [key, hit] of inputs.lookups) await lookup.add(key, hit);
       }
       progress?.tick();
     }
     while (inFlight.length) await inFlight.shift();
-    // pagefind builds and writes its bundle in its own process (most of this stage's time at
-    // scale) while this one writes the lookup, the filter counts and the cache.
-    const [written, lookupWritten, cacheSaved] = await allSettled([
-      index.writeFiles({ outputPath: path.join(outDir, 'pagefind') }),
+    // pagefind builds its bundle in its own process (most of this stage's time at scale)
+    // while this one writes the lookup, the filter counts and the cache.
+    const bundleDir = path.join(outDir, 'pagefind');
+    const [, lookupWritten, cacheSaved] = await allSettled([
+      keptBundle
+        ? writeBundle(bundleDir, keptBundle)
+        : bundleOf(index!).then(async (bundle) => {
+            await writeBundle(bundleDir, bundle);
+            if (saveCache && bundleDigest) await saveBundle(options.cacheDir!, bundleDigest, bundle);
+          }),
       lookup.write(outDir).then(async (result) => {
         await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
         return result;
       }),
-      cache && options.saveCache !== false ? cache.save() : Promise.resolve(cache?.stats()),
+      saveCache ? cache.save() : Promise.resolve(cache?.stats()),
     ]);
-    if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);
     lookupResult = lookupWritten;
-    cacheStats = cacheSaved;
+    cacheStats = cacheSaved && { ...cacheSaved, bundleReused: keptBundle !== null };
   } catch (error) {
     await rm(spillDir, { recursive: true, force: true });
     throw error;
   } finally {
     await close();
   }
-  return { pages, seconds: (performance.now() - started) / 1000, lookup: lookupResult, ...(cacheStats ? { cache: cacheStats } : {}) };
+  return { pages: searchable, seconds: (performance.now() - started) / 1000, lookup: lookupResult, ...(cacheStats ? { cache: cacheStats } : {}) };
 }

@@ -4,6 +4,7 @@ import { link, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/prom
 import os from 'node:os';
 import path from 'node:path';
 import { INDEX_OUTPUTS, indexSite } from '../../../src/index/pagefind.ts';
+import { BUNDLE_FILE } from '../../../src/index/pagefind-bundle.ts';
 import type { StagedPage } from '../../../src/build/stage-types.ts';
 
 const PROTEINS = ['Lysozyme', 'Thaumatin', 'Insulin', 'Trypsin', 'Proteinase K', 'Myoglobin'];
@@ -143,5 +144,48 @@ describe('indexing a staged site with the index-input cache', () => {
     expect(await readdir(path.join(out, 'search-ids'))).toContain('filters.json');
     // The staged site is only read.
     expect([...(await tree(site)).keys()].sort()).toEqual([...stagedBefore.keys()].sort());
+  });
+});
+
+describe('pagefind’s bundle, kept with the cache', () => {
+  test('no search document changed: pagefind does not run and the kept bundle is written; one did: pagefind runs', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'index-site-'));
+    const cacheDir = path.join(root, 'cache');
+    await indexSite(path.join(root, 'first'), await stagedSite(path.join(root, 'site'), 8, { digests: true }), undefined, { cacheDir });
+
+    // A renamed file changes a listing page and the lookup, not what search indexes.
+    const listing = await stagedSite(path.join(root, 'listing'), 8, { digests: true });
+    const files = JSON.parse(await readFile(path.join(listing, 'records/2/datasets/sweep/page-1.json'), 'utf8'));
+    files.files[5].name = 'XDS_ASCII.HKL';
+    const text = JSON.stringify(files);
+    await writeFile(path.join(listing, 'records/2/datasets/sweep/page-1.json'), text);
+    const pages = (await readFile(path.join(listing, 'pages.jsonl'), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as StagedPage);
+    const edited = pages.find((p) => p.model === 'records/2/datasets/sweep/page-1.json')!;
+    edited.digest = createHash('sha256').update(text).digest('hex');
+    await writeFile(path.join(listing, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
+
+    const reused = await indexSite(path.join(root, 'reused'), listing, undefined, { cacheDir });
+    expect(reused.cache).toMatchObject({ bundleReused: true, misses: 1 });
+    await indexSite(path.join(root, 'listing-full'), listing);
+    await expectSameOutput(path.join(root, 'reused'), path.join(root, 'listing-full'));
+    expect(await readFile(path.join(root, 'reused', 'search-ids', 'meta.json'), 'utf8')).toContain('"keys"');
+
+    const retitled = await indexSite(path.join(root, 'retitled'), await stagedSite(path.join(root, 'titled'), 8, { digests: true, title: [1, 'Ferritin'] }), undefined, { cacheDir });
+    // Read again: the retitled landing page, and the listing page as it was before the rename (pruned since).
+    expect(retitled.cache).toMatchObject({ bundleReused: false, misses: 2 });
+    await indexSite(path.join(root, 'titled-full'), path.join(root, 'titled'));
+    await expectSameOutput(path.join(root, 'retitled'), path.join(root, 'titled-full'));
+  });
+
+  test('a kept bundle cut short is not used', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'index-site-'));
+    const cacheDir = path.join(root, 'cache');
+    const site = await stagedSite(path.join(root, 'site'), 4, { digests: true });
+    await indexSite(path.join(root, 'first'), site, undefined, { cacheDir });
+    const bundle = await readFile(path.join(cacheDir, BUNDLE_FILE));
+    await writeFile(path.join(cacheDir, BUNDLE_FILE), bundle.subarray(0, bundle.length - 100));
+    const again = await indexSite(path.join(root, 'again'), site, undefined, { cacheDir });
+    expect(again.cache).toMatchObject({ bundleReused: false });
+    await expectSameOutput(path.join(root, 'again'), path.join(root, 'first'));
   });
 });
