@@ -14,7 +14,7 @@
  * Every pagefind response is checked and the index is always closed, as Starlight does.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createIndex, close, type PagefindIndex } from 'pagefind';
 import type { StagedPage } from '../build/stage-types.ts';
@@ -131,6 +131,26 @@ async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof 
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/** What a killed build leaves in the cache folder: spilled lookup buckets and unfinished packs, named after its process. */
+const LEFTOVER = /^\.(?:lookup-buckets-|inputs\.jsonl\.|pagefind-bundle\.bin\.)(\d+)/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function removeLeftovers(cacheDir: string): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = LEFTOVER.exec(name)?.[1];
+    if (pid && !processAlive(Number(pid))) await rm(path.join(cacheDir, name), { recursive: true, force: true });
+  }
+}
+
 const indexed = (page: StagedPage): page is StagedPage & { kind: IndexedKind } => page.kind === 'landing' || page.kind === 'files';
 
 /**
@@ -143,6 +163,7 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   // Removed, not overwritten: a file left here could be a hard link into another build.
   for (const output of INDEX_OUTPUTS) await rm(path.join(outDir, output), { recursive: true, force: true });
   const pages = await stagedPages(stageDir);
+  if (options.cacheDir) await removeLeftovers(options.cacheDir);
   const cache = options.cacheDir ? await InputCache.open(options.cacheDir) : null;
   const saveCache = cache !== null && options.saveCache !== false;
   // With a cache: the digest of the documents pagefind would be given, and the bundle kept

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { link, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,8 +137,15 @@ describe('indexing a staged site with the index-input cache', () => {
     await link(kept, path.join(out, 'pagefind', 'pagefind-entry.json'));
     await writeFile(path.join(out, 'search-ids', 'stale-shard.json'), '{}');
     const stagedBefore = await tree(site);
+    // A killed build's leftovers in the cache folder go; a running build's stay.
+    const cacheDir = path.join(root, 'cache');
+    const dead = spawnSync('true').pid!;
+    await mkdir(path.join(cacheDir, `.lookup-buckets-${dead}`), { recursive: true });
+    await writeFile(path.join(cacheDir, `.inputs.jsonl.${dead}.0a1b2c3d`), 'half a pack');
+    await mkdir(path.join(cacheDir, `.lookup-buckets-${process.ppid}`), { recursive: true });
 
-    await indexSite(out, site, undefined, { cacheDir: path.join(root, 'cache') });
+    await indexSite(out, site, undefined, { cacheDir });
+    expect((await readdir(cacheDir)).sort()).toEqual([`.lookup-buckets-${process.ppid}`, 'inputs.jsonl', 'pagefind-bundle.bin']);
     expect(await readFile(kept, 'utf8')).toBe('a file of a kept build');
     expect((await readdir(out)).sort()).toEqual([...INDEX_OUTPUTS].sort());
     expect(await readdir(path.join(out, 'search-ids'))).not.toContain('stale-shard.json');
