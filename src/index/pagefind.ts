@@ -6,36 +6,70 @@
  *   proposals, ORCIDs and file names to the pages that carry them.
  * - the filter counts (src/index/filter-counts.ts), so the search page draws its facets
  *   without fetching pagefind's filter chunks.
+ * What a page gives the index is kept by model digest (src/index/input-cache.ts), so a
+ * build in which one record changed reads that record's models only. pagefind itself has
+ * no incremental index: when any search document changed, every landing page's document is
+ * given to it again (pipelined, PAGEFIND_WINDOW, not one round trip at a time); when none
+ * did, the bundle it made last time is written instead (src/index/pagefind-bundle.ts).
  * Every pagefind response is checked and the index is always closed, as Starlight does.
  */
-import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createIndex, close } from 'pagefind';
+import { createIndex, close, type PagefindIndex } from 'pagefind';
 import type { StagedPage } from '../build/stage-types.ts';
-import type { LandingPageModel } from '../model/landing.ts';
-import type { FilePageModel } from '../model/dataset-page.ts';
-import { fileLookups, landingLookups, searchDocument, searchFilters } from './search-document.ts';
 import { LookupIndexWriter, type LookupIndexResult } from './identifier-index.ts';
 import { FILTER_COUNTS_FILE, FilterCounter } from './filter-counts.ts';
+import { LOOKUP_DIR } from './lookup-key.ts';
+import { pageInputs, type IndexedKind, type LandingInputs, type PageInputs } from './page-inputs.ts';
+import { InputCache, type InputCacheStats } from './input-cache.ts';
+import { BundleKey, pagefindEnvironment, readBundle, saveBundle, writeBundle, type BundleFile } from './pagefind-bundle.ts';
 import type { Progress } from '../report/progress.ts';
+
+/**
+ * Everything the index stage writes, as paths relative to the output folder: pagefind's
+ * bundle and the identifier lookup, whose folder also holds the filter counts
+ * (FILTER_COUNTS_FILE). indexSite removes these before it writes them and writes nothing
+ * else, so it may run into a fresh folder whose result is then synced into another.
+ */
+export const INDEX_OUTPUTS = ['pagefind', LOOKUP_DIR] as const;
+
+export interface IndexOptions {
+  /**
+   * Folder of the index-input cache (e.g. `<workDir>/cache/search`). Without it every staged
+   * model is read and derived, as before the cache existed; the output is the same.
+   */
+  cacheDir?: string;
+  /** false: use the cache but leave it as it was (a dry run borrowing a site's cache). Default true. */
+  saveCache?: boolean;
+}
 
 export interface IndexResult {
   pages: number;
   seconds: number;
   lookup: LookupIndexResult;
+  /** Present when a cacheDir was given. */
+  cache?: InputCacheStats & {
+    /** pagefind did not run: no search document changed since the build that made the kept bundle. */
+    bundleReused: boolean;
+  };
 }
 
 export class IndexError extends Error {}
 
-async function* stagedPages(stageDir: string): AsyncGenerator<StagedPage> {
-  const lines = createInterface({ input: createReadStream(path.join(stageDir, 'pages.jsonl'), 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as StagedPage;
+async function stagedPages(stageDir: string): Promise<StagedPage[]> {
+  const text = await readFile(path.join(stageDir, 'pages.jsonl'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as StagedPage);
 }
 
-async function model<T>(stageDir: string, relative: string): Promise<T> {
-  return JSON.parse(await readFile(path.join(stageDir, relative), 'utf8')) as T;
+/** pagefind's bundle, built in its process and handed over whole (the same files its writeFiles writes). */
+async function bundleOf(index: PagefindIndex): Promise<BundleFile[]> {
+  const { files, errors } = await index.getFiles();
+  if (errors.length) throw new IndexError(`pagefind could not build its index: ${errors.join('; ')}`);
+  return files.map((file) => ({ path: file.path, content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength) }));
 }
 
 /**
@@ -49,6 +83,14 @@ async function model<T>(stageDir: string, relative: string): Promise<T> {
 const INDEX_CHUNK_SIZE = '5000';
 const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
 
+/**
+ * Documents sent to pagefind before the oldest is awaited. Its service reads requests in
+ * order and handles one at a time, so the index is the same as with one at a time; what
+ * goes is a round trip between two processes per page (most of the stage's time at 10,000
+ * records when the machine is busy). The window bounds the documents held in the pipe.
+ */
+const PAGEFIND_WINDOW = 64;
+
 /** Starts pagefind's service with the chunk size in the environment it inherits, and no longer. */
 async function startIndex(): ReturnType<typeof createIndex> {
   const previous = process.env[CHUNK_SIZE_VARIABLE];
@@ -60,35 +102,146 @@ async function startIndex(): ReturnType<typeof createIndex> {
   }
 }
 
-/** Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`; `progress` is ticked per staged page. */
-export async function indexSite(outDir: string, stageDir: string, progress?: Pick<Progress, 'tick'>): Promise<IndexResult> {
-  const started = performance.now();
-  const lookup = new LookupIndexWriter(path.join(stageDir, '.lookup-buckets'));
-  const filters = new FilterCounter();
-  let pages = 0;
+/**
+ * One staged page's inputs: from the cache by the model's digest, or read and derived (and
+ * kept). A page staged without its digest is keyed by the bytes read, which is correct but
+ * reads every model; the digest is then noted on the page, so it is computed once.
+ */
+async function inputsOf(stageDir: string, page: StagedPage & { kind: IndexedKind }, cache: InputCache | null): Promise<PageInputs> {
+  if (cache && page.digest) {
+    const cached = cache.get(page.kind, page.digest);
+    if (cached) return cached;
+  }
+  const bytes = await readFile(path.join(stageDir, page.model));
+  if (cache && !page.digest) {
+    page.digest = createHash('sha256').update(bytes).digest('hex');
+    const cached = cache.get(page.kind, page.digest);
+    if (cached) return cached;
+  }
+  const inputs = pageInputs(page.kind, bytes.toString('utf8'));
+  if (cache) cache.set(page.kind, page.digest!, inputs);
+  return inputs;
+}
+
+/** Waits for every promise, then fails with the first failure: nothing is left writing when this returns. */
+async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** What a killed build leaves in the cache folder: spilled lookup buckets and unfinished packs, named after its process. */
+const LEFTOVER = /^\.(?:lookup-buckets-|inputs\.jsonl\.|pagefind-bundle\.bin\.)(\d+)/;
+
+function processAlive(pid: number): boolean {
   try {
-    const { index, errors } = await startIndex();
-    if (!index || errors.length) throw new IndexError(`pagefind could not start: ${errors.join('; ')}`);
-    for await (const page of stagedPages(stageDir)) {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function removeLeftovers(cacheDir: string): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = LEFTOVER.exec(name)?.[1];
+    if (pid && !processAlive(Number(pid))) await rm(path.join(cacheDir, name), { recursive: true, force: true });
+  }
+}
+
+const indexed = (page: StagedPage): page is StagedPage & { kind: IndexedKind } => page.kind === 'landing' || page.kind === 'files';
+
+/**
+ * Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`
+ * (INDEX_OUTPUTS, removed first); `progress` is ticked per staged page. The output depends
+ * on the staged site only: with or without a cache, warm or cold, the same bytes.
+ */
+export async function indexSite(outDir: string, stageDir: string, progress?: Pick<Progress, 'tick'>, options: IndexOptions = {}): Promise<IndexResult> {
+  const started = performance.now();
+  // Removed, not overwritten: a file left here could be a hard link into another build.
+  for (const output of INDEX_OUTPUTS) await rm(path.join(outDir, output), { recursive: true, force: true });
+  const pages = await stagedPages(stageDir);
+  if (options.cacheDir) await removeLeftovers(options.cacheDir);
+  const cache = options.cacheDir ? await InputCache.open(options.cacheDir) : null;
+  const saveCache = cache !== null && options.saveCache !== false;
+  // With a cache: the digest of the documents pagefind would be given, and the bundle kept
+  // from a build that gave it the same ones (src/index/pagefind-bundle.ts).
+  let bundleDigest: string | null = null;
+  let keptBundle: BundleFile[] | null = null;
+  if (cache && options.cacheDir) {
+    const key = new BundleKey(pagefindEnvironment({ [CHUNK_SIZE_VARIABLE]: INDEX_CHUNK_SIZE }));
+    for (const page of pages) {
+      if (page.kind !== 'landing') continue;
+      const { url, document } = (await inputsOf(stageDir, page as StagedPage & { kind: 'landing' }, cache)) as LandingInputs;
+      key.add(url, document);
+    }
+    bundleDigest = key.digest();
+    keptBundle = await readBundle(options.cacheDir, bundleDigest);
+  }
+  // Spilled lookup entries go beside the cache when there is one, so the staged site is only read.
+  const spillDir = options.cacheDir ? path.join(options.cacheDir, `.lookup-buckets-${process.pid}`) : path.join(stageDir, '.lookup-buckets');
+  const lookup = new LookupIndexWriter(spillDir);
+  const filters = new FilterCounter();
+  let searchable = 0;
+  let lookupResult: LookupIndexResult;
+  let cacheStats: IndexResult['cache'];
+  try {
+    let index: PagefindIndex | null = null;
+    if (!keptBundle) {
+      const started = await startIndex();
+      if (!started.index || started.errors.length) throw new IndexError(`pagefind could not start: ${started.errors.join('; ')}`);
+      index = started.index;
+    }
+    const inFlight: Array<Promise<void>> = [];
+    const addDocument = async (pagefind: PagefindIndex, { url, document }: LandingInputs) => {
+      const added = pagefind.addHTMLFile({ url, content: document }).then((response) => {
+        if (response.errors.length) throw new IndexError(`pagefind could not index ${url}: ${response.errors.join('; ')}`);
+      });
+      // Awaited below, in order; until then a failure must not count as unhandled.
+      added.catch(() => undefined);
+      inFlight.push(added);
+      if (inFlight.length >= PAGEFIND_WINDOW) await inFlight.shift();
+    };
+    for (const page of pages) {
       // Tombstones stay out of search: a withdrawn record is reached by its DOI only.
-      if (page.kind === 'landing') {
-        const landing = await model<LandingPageModel>(stageDir, page.model);
-        const added = await index.addHTMLFile({ url: landing.path, content: searchDocument(landing) });
-        if (added.errors.length) throw new IndexError(`pagefind could not index ${landing.path}: ${added.errors.join('; ')}`);
-        for (const [key, hit] of landingLookups(landing)) await lookup.add(key, hit);
-        filters.add(searchFilters(landing));
-        pages += 1;
-      } else if (page.kind === 'files') {
-        for (const [key, hit] of fileLookups(await model<FilePageModel>(stageDir, page.model))) await lookup.add(key, hit);
+      if (indexed(page)) {
+        const inputs = await inputsOf(stageDir, page, cache);
+        if (page.kind === 'landing') {
+          const landing = inputs as LandingInputs;
+          if (index) await addDocument(index, landing);
+          filters.add(landing.filters);
+          searchable += 1;
+        }
+        for (const [key, hit] of inputs.lookups) await lookup.add(key, hit);
       }
       progress?.tick();
     }
-    const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
-    if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);
+    while (inFlight.length) await inFlight.shift();
+    // pagefind builds its bundle in its own process (most of this stage's time at scale)
+    // while this one writes the lookup, the filter counts and the cache.
+    const bundleDir = path.join(outDir, 'pagefind');
+    const [, lookupWritten, cacheSaved] = await allSettled([
+      keptBundle
+        ? writeBundle(bundleDir, keptBundle)
+        : bundleOf(index!).then(async (bundle) => {
+            await writeBundle(bundleDir, bundle);
+            if (saveCache && bundleDigest) await saveBundle(options.cacheDir!, bundleDigest, bundle);
+          }),
+      lookup.write(outDir).then(async (result) => {
+        await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
+        return result;
+      }),
+      saveCache ? cache.save() : Promise.resolve(cache?.stats()),
+    ]);
+    lookupResult = lookupWritten;
+    cacheStats = cacheSaved && { ...cacheSaved, bundleReused: keptBundle !== null };
+  } catch (error) {
+    await rm(spillDir, { recursive: true, force: true });
+    throw error;
   } finally {
     await close();
   }
-  const lookupResult = await lookup.write(outDir);
-  await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
-  return { pages, seconds: (performance.now() - started) / 1000, lookup: lookupResult };
+  return { pages: searchable, seconds: (performance.now() - started) / 1000, lookup: lookupResult, ...(cacheStats ? { cache: cacheStats } : {}) };
 }
