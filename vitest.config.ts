@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // No background standby folders (src/publish/standby.ts) racing with tests that delete their
+    // output at once; test/build/standby.test.ts turns it on.
+    env: { APERTURE_STANDBY: '0' },
   },
 });

@@ -60,11 +60,17 @@ export interface BuildOptions {
   workers?: number;
   /** Render worker threads (default: one per core); the output is the same for any number. */
   renderWorkers?: number;
+  /**
+   * After going live, prepare the next build's starting folder in a detached process
+   * (src/publish/standby.ts). The CLI does; library callers that delete the output right
+   * after a build (tests) leave it off.
+   */
+  standby?: boolean;
 }
 
 export interface BuildReport {
   ok: boolean;
-  stage: Omit<StageResult, 'summaries'>;
+  stage: Omit<StageResult, 'summaries' | 'placed'>;
   diagnostics: Diagnostic[];
   audit: AuditFinding[];
   indexedPages: number;
@@ -312,7 +318,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   if (liveName) {
     await saveLastBuild(o.workDir, inputs, liveName, report);
     // The next build starts from a copy of this one, made now in the background (src/publish/standby.ts).
-    await prepareStandby(o.outDir, liveName);
+    if (o.standby) await prepareStandby(o.outDir, liveName);
   }
   return report;
 }

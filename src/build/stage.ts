@@ -118,7 +118,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const reading = new DiagnosticSink();
   const stamps = o.ledger && o.source.stamps ? await o.source.stamps() : null;
   const state = ledgerState({ site, code, catalogue: o.catalogue ?? o.source.name });
-  const kept = o.ledger?.previous ? await keptRecords(o.ledger.dir, to, state, stamps, o.source) : new Map<string, LedgerEntry>();
+  const kept = o.ledger?.previous ? await keptRecords(o.ledger.dir, to, state, stamps, o.source, (raw) => recordKey(raw.digest, site, code)) : new Map<string, LedgerEntry>();
   const keptIds = [...kept.keys()].sort(compare);
   const keptDois = new Map([...kept.values()].map((e) => [doiOf(e.result.outcome)!, e.id]));
   const previousLines = kept.size ? await lineReader(path.join(o.ledger!.dir, PREVIOUS_DIR, 'models', STAGED_RECORDS_FILE)) : null;
@@ -291,10 +291,11 @@ function doiOf(outcome: StagedRecordResult['outcome']): string | null {
 
 /**
  * The records an incremental build keeps in place: those the previous build's ledger has with
- * the same stamp, when it was written with the same configuration, day and code. Everything
- * else of the previous staged site is set aside (stage-ledger.ts). When a record read again
- * would take the DOI of a kept record before it in catalogue order (its files would land in
- * the kept record's folders), nothing is kept.
+ * the same stamp, when it was written with the same configuration, day and code, and those
+ * whose stamp changed but whose bytes did not (a copied or touched folder: same cache key).
+ * Everything else of the previous staged site is set aside (stage-ledger.ts). When a record
+ * to be staged again would take the DOI of a kept record after it in catalogue order (its
+ * files would land in the kept record's folders), nothing is kept.
  */
 async function keptRecords(
   dir: string,
@@ -302,38 +303,43 @@ async function keptRecords(
   state: ReturnType<typeof ledgerState>,
   stamps: Map<string, string | null> | null,
   source: CatalogueSource,
+  keyOf: (raw: RawExperiment) => string,
 ): Promise<Map<string, LedgerEntry>> {
   const previous = stamps ? await readLedger(dir, state) : null;
   const kept = new Map<string, LedgerEntry>();
-  for (const [id, stamp] of stamps ?? []) {
-    const entry = previous?.get(id);
-    if (entry && stamp !== null && entry.stamp === stamp && ['published', 'tombstone', 'withheld'].includes(entry.result.outcome.kind)) kept.set(id, entry);
+  if (!previous) {
+    await setAsideAll(dir, to);
+    return kept;
   }
-  if (kept.size && (await claimsKeptDoi(kept, source))) kept.clear();
-  const folders = [...kept.values()].flatMap((e) => {
-    const doi = e.result.outcome.kind === 'withheld' ? null : e.result.outcome.doi;
-    return doi ? [{ modelDir: modelDir(doi), route: doiSlug(doi) }] : [];
-  });
-  if (kept.size && (await setAsidePrevious(dir, to, folders))) return kept;
-  kept.clear();
-  await setAsideAll(dir, to);
-  return kept;
-}
-
-/** Whether a record to be read again shows, in its raw metadata, the DOI of a kept record after it. */
-async function claimsKeptDoi(kept: Map<string, LedgerEntry>, source: CatalogueSource): Promise<boolean> {
+  const keepable = (entry: LedgerEntry | undefined): entry is LedgerEntry => entry !== undefined && ['published', 'tombstone', 'withheld'].includes(entry.result.outcome.kind);
+  for (const [id, stamp] of stamps ?? []) {
+    const entry = previous.get(id);
+    if (keepable(entry) && stamp !== null && entry.stamp === stamp) kept.set(id, entry);
+  }
+  // The others are read once here: unchanged bytes keep them too, and the DOIs of the rest are checked.
+  const changed: Array<{ id: string; doi: string | null }> = [];
+  for await (const raw of source.experiments(new DiagnosticSink(), (id) => !kept.has(id))) {
+    const entry = previous.get(raw.id);
+    if (keepable(entry) && entry.key === keyOf(raw)) kept.set(raw.id, { ...entry, stamp: stamps?.get(raw.id) ?? '' });
+    else changed.push({ id: raw.id, doi: identifyRaw(raw).doi });
+  }
   const owners = new Map<string, string>();
   for (const e of kept.values()) {
     const doi = doiOf(e.result.outcome);
     if (doi) owners.set(doi, e.id);
   }
-  const quiet = new DiagnosticSink();
-  for await (const raw of source.experiments(quiet, (id) => !kept.has(id))) {
-    const { doi } = identifyRaw(raw);
+  const claims = changed.some(({ id, doi }) => {
     const owner = doi ? owners.get(normaliseDoi(doi)) : undefined;
-    if (owner !== undefined && compare(raw.id, owner) < 0) return true;
-  }
-  return false;
+    return owner !== undefined && compare(id, owner) < 0;
+  });
+  const folders = [...kept.values()].flatMap((e) => {
+    const doi = e.result.outcome.kind === 'withheld' ? null : e.result.outcome.doi;
+    return doi ? [{ modelDir: modelDir(doi), route: doiSlug(doi) }] : [];
+  });
+  if (!claims && kept.size && (await setAsidePrevious(dir, to, folders))) return kept;
+  kept.clear();
+  await setAsideAll(dir, to);
+  return kept;
 }
 
 /** A staged site that keeps nothing: all of it is set aside for persistence to read. */

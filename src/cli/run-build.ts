@@ -53,6 +53,8 @@ export async function runBuild(o: BuildRunOptions, io: CliIO): Promise<{ exit: E
       progress,
       allowUnpublish: o.allowUnpublish,
       borrowStageCache: o.borrowStageCache,
+      // A dry run's scratch build is thrown away at once; APERTURE_STANDBY=0 turns it off (the test suite does).
+      standby: !o.borrowStageCache && process.env.APERTURE_STANDBY !== '0',
     });
   } catch (error) {
     progress.close();

@@ -186,8 +186,18 @@ describe('incremental builds are byte-identical to a clean build', { timeout: 30
     expect(alwaysRendered).toBeLessThan(first.render.pages / 3);
   });
 
+  /**
+   * The build kept the unchanged records' staged files in place, started its output from the
+   * live build and laid only its changes over it (src/build/incremental-output.ts).
+   */
+  function expectStartedFromLive(b: Built): void {
+    expect(b.stage.kept).toBeGreaterThan(0);
+    expect(Object.keys(b.timings)).toContain('output folder (from the live build)');
+  }
+
   /** One record changed: it alone is staged again, and only pages that show it are rendered. */
   function expectOneRecordRedone(r: { incremental: Built; changed: number }, records = RECORDS + 3): void {
+    expectStartedFromLive(r.incremental);
     expect(r.incremental.stage.records).toBe(records);
     expect(r.incremental.stage.cached).toBe(records - 1);
     expect(r.incremental.render.rendered).toBeGreaterThan(alwaysRendered);
@@ -248,6 +258,7 @@ describe('incremental builds are byte-identical to a clean build', { timeout: 30
     // Only the home and about pages show it (and the DCAT catalogue): no record is staged
     // again, and no page with a cache key is rendered again.
     expect(r.incremental.stage.cached).toBe(r.incremental.stage.records);
+    expectStartedFromLive(r.incremental);
     expect(r.incremental.render.rendered).toBe(alwaysRendered);
     expect(await readFile(path.join(r.incremental.dist, 'index.html'), 'utf8')).toContain('Released data, and nothing else.');
   });
