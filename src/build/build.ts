@@ -4,7 +4,7 @@
  * replaces a good site.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import type { indexSite } from '../index/pagefind.ts';
 import type { AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
 import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
-import { buildsDir, goLive, keptBuildName, liveBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
+import { buildsDir, goLive, keptBuildName, liveBuildName, processAlive, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
 import { fingerprintInputs, readLastBuild, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
@@ -136,6 +136,9 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const buildId = `${process.pid}-${Date.now().toString(36)}`;
   const outNext = `${o.outDir.replace(/\/+$/, '')}.next-${buildId}`;
   scratch.push(next, outNext);
+  // A build killed while it changed the staged site leaves it in its folder: put it back first.
+  const current = path.join(o.workDir, 'site');
+  if (!existsSync(current)) await recoverStagedSite(o.workDir, current);
   // Folders left by a build that was killed (its process is gone) go before this one starts.
   const leftovers = [...(await removeLeftovers(o.outDir)), ...(await removeDeadProcessFolders(o.workDir, /^next-(\d+)-/))];
   discardLeftovers(o.workDir);
@@ -170,7 +173,6 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   }
   // The last build's staged site becomes this build's: records whose inputs did not change stay
   // in place (stage-ledger.ts). A build that fails removes it; the next one stages from the record cache.
-  const current = path.join(o.workDir, 'site');
   const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
   const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderSite }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
@@ -321,6 +323,29 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     if (o.standby) await prepareStandby(o.outDir, liveName);
   }
   return report;
+}
+
+/**
+ * The staged site a killed build had taken (`<workDir>/next-<pid>-…`, its process gone, with
+ * the last committed ledger in it) is restored as it was and becomes `<workDir>/site` again,
+ * so the next build still starts from it (and persistence still finds previous pages).
+ */
+async function recoverStagedSite(workDir: string, current: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(workDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = /^next-(\d+)-[0-9a-z]+$/.exec(name);
+    const dir = path.join(workDir, name);
+    if (!match || processAlive(Number(match[1])) || !existsSync(path.join(dir, 'ledger.jsonl'))) continue;
+    const { restorePrevious } = await import('./stage-ledger.ts');
+    await restorePrevious(dir, { models: path.join(dir, 'models'), public: path.join(dir, 'public') });
+    await rename(dir, current);
+    return;
+  }
 }
 
 /** The published-DOI list (the next build anywhere reads it back) and the build manifest. */

@@ -131,7 +131,7 @@ export async function removeDeadProcessFolders(parent: string, pattern: RegExp):
   return removed;
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -127,6 +127,10 @@ describe('a build killed at random moments', () => {
     expect(clean.code, clean.err).toBe(0);
     expect((await liveSite(root)).title).toBe('Title number 99');
     expect(leftovers(root)).toEqual([]);
+    // A killed build's staged site is put back (build.ts, recoverStagedSite): the records the title change did not touch stay in place.
+    const sites = path.join(root, '.aperture', 'sites');
+    const report = JSON.parse(await readFile(path.join(sites, readdirSync(sites)[0], 'report.json'), 'utf8')) as { stage: { kept: number; records: number } };
+    expect(report.stage.kept).toBe(report.stage.records - 1);
   }, 900_000);
 });
 
