@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 const PREFIX = '.discard-';
@@ -22,6 +22,25 @@ export async function discard(dir: string, holder = path.dirname(dir)): Promise<
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
+  }
+  removeInBackground([aside]);
+}
+
+/**
+ * Sets many folders aside at once (each one rename into a single folder under `holder`, on the
+ * same file system) and deletes them with one background process.
+ */
+export async function discardAll(dirs: readonly string[], holder: string): Promise<void> {
+  if (dirs.length === 0) return;
+  const aside = path.join(holder, `${PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+  await mkdir(aside, { recursive: true });
+  let n = 0;
+  for (const dir of dirs) {
+    try {
+      await rename(dir, path.join(aside, String(n++)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
   removeInBackground([aside]);
 }
