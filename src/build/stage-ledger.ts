@@ -259,3 +259,32 @@ async function ledgerFolders(file: string): Promise<Map<string, string>> {
 function ignoreMissing(error: NodeJS.ErrnoException): void {
   if (error.code !== 'ENOENT') throw error;
 }
+
+/**
+ * Where a DOI is likely to be, from a staged site's ledger: the records that had it at the
+ * last build (`claimed`), and those the ledger cannot vouch for (`changed`: new, or their
+ * stamp differs). The ledger is searched as text first, so only lines naming the DOI are parsed.
+ */
+export async function ledgerHints(stagedSite: string, doi: string, stamps: ReadonlyMap<string, string | null>): Promise<{ claimed: Set<string>; changed: Set<string> } | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(stagedSite, LEDGER_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  const claimed = new Set<string>();
+  const stampOf = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    // Every line starts {"id":"…","stamp":"…": read them without parsing the rest.
+    const head = /^\{"id":"([^"]+)","stamp":"([0-9a-f]*)"/.exec(line);
+    if (head) stampOf.set(head[1], head[2]);
+    if (!line.includes(JSON.stringify(doi).slice(1, -1))) continue;
+    const entry = JSON.parse(line) as LedgerEntry;
+    const outcome = entry.result.outcome;
+    if ((outcome.kind === 'withheld' ? outcome.withheld.doi : outcome.doi) === doi) claimed.add(entry.id);
+  }
+  const changed = new Set<string>();
+  for (const [id, stamp] of stamps) if (stamp === null || stampOf.get(id) !== stamp) changed.add(id);
+  return { claimed, changed };
+}

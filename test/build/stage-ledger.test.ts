@@ -15,7 +15,8 @@ import { loadSiteConfig } from '../../src/config/site-config.ts';
 import { openCatalogue } from '../../src/catalogue/open-catalogue.ts';
 import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
 import { stageSite } from '../../src/build/stage.ts';
-import { commitLedger, restorePrevious } from '../../src/build/stage-ledger.ts';
+import { commitLedger, ledgerHints, restorePrevious } from '../../src/build/stage-ledger.ts';
+import { findRecord } from '../../src/release/find-record.ts';
 import { RACY_MS } from '../../src/catalogue/record-stamps.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
@@ -95,6 +96,23 @@ describe('incremental staging', () => {
     expectSame(await t.staged(next), await t.staged(path.join(t.root, 'full')));
     expect({ ...incremental.result, cached: 0, kept: 0, placed: [] }).toEqual({ ...full.result, cached: 0, kept: 0, placed: [] });
     expect(incremental.diagnostics.map((d) => `${d.code} ${d.record}`).sort()).toEqual(full.diagnostics.map((d) => `${d.code} ${d.record}`).sort());
+  });
+
+  test('aperture release finds a record by DOI from the ledger: the record that had it, then the records that changed', async () => {
+    const t = await setup();
+    await settle();
+    const site = path.join(t.root, 'site');
+    await t.stage(site, false);
+    await commitLedger(site);
+    await cp(path.join(t.catalogue, 'a-first'), path.join(t.catalogue, 'g-new'), { recursive: true });
+    await t.edit('g-new', (d) => (d.doi = '10.5072/g-new'));
+    const stamps = await openCatalogue(t.catalogue).stamps!();
+    const hints = (await ledgerHints(site, '10.5072/z-last', stamps))!;
+    expect([...hints.claimed]).toEqual(['z-last']);
+    expect([...hints.changed]).toEqual(['f-duplicate', 'g-new']); // the duplicate is never in the ledger
+    expect((await findRecord(t.catalogue, '10.5072/G-NEW', site)).id).toBe('g-new');
+    expect((await findRecord(t.catalogue, 'https://doi.org/10.5072/b-second', site)).id).toBe('b-second');
+    expect((await findRecord(t.catalogue, '10.5072/nowhere', site)).id).toBeNull();
   });
 
   test('a failed build puts the previous staged site back exactly', async () => {

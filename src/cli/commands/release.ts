@@ -36,7 +36,8 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
       ]);
       const config = await loadConfig(options.config, io);
       const catalogue = path.resolve(config.root, options.catalogue ?? config.catalogue);
-      const named = await findRecord(catalogue, doi);
+      const { outDir, workDir } = workFolders(io, options);
+      const named = await findRecord(catalogue, doi, path.join(workDir, 'site'));
       if (!named.id) {
         io.stderr(`aperture: no record in ${catalogue} has the DOI ${doi} (pull it from the archive catalogue first: aperture pull)`);
         setExit(EXIT.inputErrors);
@@ -52,7 +53,6 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
       io.stderr(`record "${named.id}" (${named.record.doi}) is valid; release state: ${state}`);
       if (state === 'unpublished') io.stderr('note: the record is marked unpublished, so the build leaves it out of the site');
 
-      const { outDir, workDir } = workFolders(io, options);
       const before = (await listBuilds(outDir)).find((b) => b.live)?.dir ?? null;
       if (options.dryRun) {
         // A build aside: its own output and a throwaway copy of the DOI list, so the live site,
