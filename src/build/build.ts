@@ -82,6 +82,8 @@ export interface BuildReport {
   reportDir: string;
   /** Every input was as the live build had it, so that build stayed live and no stage ran (unchanged-build.ts). */
   unchanged?: true;
+  /** An incremental build (incremental-output.ts): the output files it wrote and removed; every other file is the live build's. */
+  changes?: { written: string[]; removed: string[] };
 }
 
 /** Runs one stage and records its time; its progress line (counts, rate, time, `summary`) is the stage's only log line. */
@@ -237,8 +239,8 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   let audit: AuditFinding[];
   let indexed: Awaited<ReturnType<typeof indexSite>>;
   let rendered: RenderResult;
+  const changes = new OutputChanges();
   try {
-    const changes = new OutputChanges();
     if (incremental) {
       // Rendered pages, the index and the site lists are written fresh here, then synced into the output.
       const fresh = `${next}-fresh`;
@@ -316,6 +318,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   if (!ok && previous) await restoreStaged();
   undo.length = 0;
   const report: BuildReport = { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
+  if (incremental) report.changes = { written: [...changes.written].sort(), removed: [...changes.removed].sort() };
   // Saved last: the next build may keep this one live only if it went live and everything above was written.
   if (liveName) {
     await saveLastBuild(o.workDir, inputs, liveName, report);
@@ -375,6 +378,7 @@ async function keepLiveBuild(o: BuildOptions, inputs: InputFingerprint, at: { bu
     ...previous,
     stage: { ...previous.stage, cached: previous.stage.records },
     render: { pages: previous.render.pages, rendered: 0 },
+    changes: { written: [], removed: [] },
     timings,
     reportDir,
     unchanged: true,

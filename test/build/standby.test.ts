@@ -15,6 +15,7 @@ import { writeFixtureCatalogue, releasedMxSpec, withdrawnSpec } from '../helpers
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
 import { loadSiteConfig } from '../../src/config/site-config.ts';
 import { buildsDir, liveBuildName, pointAt } from '../../src/publish/local-release.ts';
+import { diffSites } from '../../src/publish/site-diff.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -64,6 +65,9 @@ describe('the standby build', () => {
     const kept = await siteFiles(path.join(buildsDir(dist), first));
     expect([...kept.keys()].sort()).toEqual([...firstFiles.keys()].sort());
     expect([...kept].filter(([file, bytes]) => !bytes.equals(firstFiles.get(file)!)).map(([file]) => file)).toEqual([]);
+    // What the build says it changed gives the curator the same account as comparing both sites whole.
+    expect(second.changes?.written.length).toBeGreaterThan(0);
+    expect(await diffSites(path.join(buildsDir(dist), first), dist, second.changes)).toEqual(await diffSites(path.join(buildsDir(dist), first), dist));
     // Unchanged files are shared, not copied.
     expect(statSync(path.join(dist, 'doi', '10.5072', 'standby-b', 'index.html')).ino).toBe(statSync(path.join(buildsDir(dist), first, 'doi', '10.5072', 'standby-b', 'index.html')).ino);
 
