@@ -105,14 +105,16 @@ function inRenderWorker(): boolean {
 }
 
 /**
- * Cache key of a page rendered from one staged model file: its bytes (their SHA-256 when the
- * stage gave it, StagedPage.digest) and the site chrome.
+ * Cache key of a page rendered from one staged model file: the site chrome's key and the
+ * SHA-256 of the model's bytes (given by the stage, StagedPage.digest, or read and hashed
+ * here), side by side: both are digests already, and hashing them again cost a hash per
+ * page every time the pages are listed (80,000 at 10,000 records, src/build/render-changed.ts).
  * Only Astro's main thread reads keys; render workers (src/integration/render-worker.mjs)
  * also run getStaticPaths, to find a page's props, and skip the hashing.
  */
 export function modelCacheKey(relative: string, modelDigest?: string): string | undefined {
   if (inRenderWorker()) return undefined;
-  return digest(siteKey().chrome, modelDigest ?? createHash('sha256').update(readStaged(relative)).digest('hex'));
+  return `${siteKey().chrome.slice(0, 16)}${modelDigest ?? createHash('sha256').update(readStaged(relative)).digest('hex')}`;
 }
 
 /** Cache key of a page rendered from the site model (browse lists and the like): any change to it renders the page again. */
