@@ -5,7 +5,7 @@
  * - `astro build` with the incremental cache, as `aperture build` runs it (its own
  *   "render (astro)" timing, from the build's report);
  * - renderChanged (src/build/render-changed.ts) with the render kit the full build saved, in
- *   a process of its own (scripts/bench/render-changed-once.ts), from the page manifest of the
+ *   a process of its own (scripts/bench/render-changed-once.mjs), from the page manifest of the
  *   previous render.
  * The previous manifest comes from a renderChanged of every page of the first staged site,
  * which is measured too (a full render with the kit, no Vite). So is a renderChanged with
@@ -24,7 +24,7 @@ import { linkTree } from '../../src/files/link-tree.ts';
 import { APERTURE, ROOT, measured, s, table, type Usage } from './build.bench.ts';
 
 const ARGS = ['--config', 'aperture.config.json', '--out', 'dist', '--work-dir', 'work'];
-const ONCE = path.join(ROOT, 'scripts/bench/render-changed-once.ts');
+const ONCE = path.join(ROOT, 'scripts/bench/render-changed-once.mjs');
 
 interface Once {
   pages: number;
@@ -52,7 +52,7 @@ async function once(root: string, label: string, stage: string, previous: string
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   const log = path.join(root, `${label}.log`);
-  const node = ['--import', 'tsx', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, 'profiles')] : [])];
+  const node = profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, 'profiles')] : [];
   const usage = await measured(process.execPath, [...node, ONCE, stage, out, previous ?? '-', manifest, String(os.availableParallelism()), 'https://data.example.org'], ROOT, log);
   const text = await readFile(log, 'utf8');
   if (usage.code !== 0) throw new Error(`render-changed-once exited ${usage.code}; see ${log}:\n${text.slice(-2000)}`);

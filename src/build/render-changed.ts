@@ -135,9 +135,12 @@ export async function renderChanged(o: RenderChangedOptions): Promise<RenderChan
             empty.add(page.file); // no file, as `astro build` writes none
             return;
           }
+          const file = path.relative(o.outDir, fileURLToPath(result.outFile)).split(path.sep).join('/');
+          // The manifest must name the file Astro writes, or the next render would leave it behind.
+          if (file !== page.file) throw new Error(`Astro wrote ${page.url} to ${file}, but the page manifest names ${page.file}.`);
           await mkdir(result.outFolder, { recursive: true });
           await writeFile(result.outFile, result.body);
-          written.push(path.relative(o.outDir, fileURLToPath(result.outFile)).split(path.sep).join('/'));
+          written.push(file);
         }),
       ),
     );

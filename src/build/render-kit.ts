@@ -3,9 +3,9 @@
  * `astro build` (src/build/render-changed.ts). Every full render (render.ts) saves one:
  * Astro's prerender bundle — the entry and every chunk it imports, which Astro deletes after
  * the build — the build state render workers are given (page styles, scripts) and the few
- * settings Astro's page generation reads. Kits live inside the project
- * (`<root>/.aperture/render-kits/<id>/`), so the bundle's bare imports (`astro/…`) resolve
- * from the project's node_modules.
+ * settings Astro's page generation reads. Kits live inside the project, so the bundle's
+ * bare imports (`astro/…`) resolve from the project's node_modules: `<root>/.aperture/kits/<id>/`
+ * (not `render-…`, which names a render's own scratch folder).
  *
  * A kit is named by the code that made it (codeDigest: src/, astro.config.mjs,
  * package-lock.json) and the site URL, which Astro bakes into the bundle (config.site). A
@@ -44,7 +44,7 @@ export interface RenderKit extends KitFile {
 }
 
 export function renderKitsDir(root: string): string {
-  return path.join(root, '.aperture', 'render-kits');
+  return path.join(root, '.aperture', 'kits');
 }
 
 /** The name of the kit the project's current code makes for a site at `siteUrl`: `<code>-<site>`. */

@@ -62,7 +62,9 @@ export async function renderSite(o: RenderOptions): Promise<RenderResult> {
   // Named before Astro bundles, from the code it bundles.
   const kitId = o.saveKit === false ? null : renderKitId(o.root, o.siteUrl);
   // Filled by src/integration/parallel-render.mjs: the kit's files in `dir`, the pages in `manifest`.
-  const kit: { dir: string | null; manifest?: ManifestPage[] } = { dir: kitId ? newKitFolder(o.root) : null };
+  const kitDir = kitId ? newKitFolder(o.root) : null;
+  // parallel-render.mjs sets dir to null when the kit could not be saved (the build goes on without one).
+  const kit: { dir: string | null; manifest?: ManifestPage[] } = { dir: kitDir };
   const kitKey = Symbol.for('aperture.render-kit');
   (globalThis as Record<symbol, unknown>)[kitKey] = kit;
   try {
@@ -78,7 +80,7 @@ export async function renderSite(o: RenderOptions): Promise<RenderResult> {
     delete (globalThis as Record<symbol, unknown>)[progressKey];
     delete (globalThis as Record<symbol, unknown>)[kitKey];
     // A kit of a failed build is never used: its folder goes (a committed one was renamed away).
-    if (kit.dir) await rm(kit.dir, { recursive: true, force: true });
+    if (kitDir) await rm(kitDir, { recursive: true, force: true });
     if (!inside) {
       process.chdir(cwd);
       await rm(target, { recursive: true, force: true });

@@ -169,7 +169,15 @@ export default function parallelRender() {
               // Astro deletes its prerender bundle after the build: a kit keeps a copy for
               // rendering single pages later without `astro build` (src/build/render-changed.ts).
               const kit = kitRequest();
-              if (kit?.dir) await saveKitSnapshot(kit.dir, { bundleDir: await prerenderDirectory(config), entry: await prerenderEntry(config), state: buildState(fallback.app), config });
+              if (kit?.dir) {
+                try {
+                  await saveKitSnapshot(kit.dir, { bundleDir: await prerenderDirectory(config), entry: await prerenderEntry(config), state: buildState(fallback.app), config });
+                } catch (error) {
+                  // The kit only makes a later build faster: without one, that build renders the whole site.
+                  process.stderr.write(`render kit not saved: ${error?.message ?? error}\n`);
+                  kit.dir = null;
+                }
+              }
               if (size > 1) pool = new WorkerPool(size, { role: 'aperture-render-worker', entry: await prerenderEntry(config), state: buildState(fallback.app) });
             },
             async getStaticPaths() {

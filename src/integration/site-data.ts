@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { workerData } from 'node:worker_threads';
 import type { StagedSite, StagedPage } from '../build/stage-types.ts';
+import type { BrowseRoutes } from '../model/browse.ts';
 
 function stageDir(): string {
   return path.resolve(process.env.APERTURE_STAGE_DIR ?? '.aperture/site');
@@ -69,13 +70,27 @@ export function stagedModel<T>(relative: string): T {
   return readJson<T>(relative);
 }
 
+const routeTables = new Map<string, BrowseRoutes>();
+
+/** The browse route table (browse/routes.json), read once per render: three routes list their pages from it. */
+export function stagedRoutes(): BrowseRoutes {
+  const at = cacheKeyOfStage();
+  let routes = routeTables.get(at);
+  if (!routes) {
+    routes = readJson<BrowseRoutes>('browse/routes.json');
+    if (routeTables.size >= 4) routeTables.clear();
+    routeTables.set(at, routes);
+  }
+  return routes;
+}
+
 function digest(...parts: Array<string | Buffer>): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\0');
   return hash.digest('hex');
 }
 
-const siteKeys = new Map<string, { chrome: string; site: string }>();
+const siteKeys = new Map<string, { chrome: string; site?: string }>();
 
 /**
  * Keys of the site-wide data: `chrome` (what every page's layout shows) and `site` (the whole
@@ -87,14 +102,23 @@ const siteKeys = new Map<string, { chrome: string; site: string }>();
  * keyed page that started showing it would fail there.
  */
 function siteKey(): { chrome: string; site: string } {
+  const keys = chromeKeys();
+  // Only on demand: serialising the whole site model (every record's summary) is the dearer half.
+  if (keys.site === undefined) {
+    const { chrome: _chrome, ...rest } = stagedSite();
+    keys.site = digest(keys.chrome, JSON.stringify(rest));
+  }
+  return keys as { chrome: string; site: string };
+}
+
+function chromeKeys(): { chrome: string; site?: string } {
   const at = cacheKeyOfStage();
   let keys = siteKeys.get(at);
   if (!keys) {
-    const { chrome, ...rest } = stagedSite();
-    const { buildDate: _buildDate, tagline: _tagline, facility, ...shown } = chrome;
+    const { buildDate: _buildDate, tagline: _tagline, facility, ...shown } = stagedSite().chrome;
     const { colour: _colour, ...facilityShown } = facility;
-    const chromeKey = digest(JSON.stringify({ ...shown, facility: facilityShown }));
-    keys = { chrome: chromeKey, site: digest(chromeKey, JSON.stringify(rest)) };
+    keys = { chrome: digest(JSON.stringify({ ...shown, facility: facilityShown })) };
+    if (siteKeys.size >= 4) siteKeys.clear();
     siteKeys.set(at, keys);
   }
   return keys;
@@ -105,14 +129,16 @@ function inRenderWorker(): boolean {
 }
 
 /**
- * Cache key of a page rendered from one staged model file: its bytes (their SHA-256 when the
- * stage gave it, StagedPage.digest) and the site chrome.
+ * Cache key of a page rendered from one staged model file: the site chrome's key and the
+ * SHA-256 of the model's bytes (given by the stage, StagedPage.digest, or read and hashed
+ * here), side by side: both are digests already, and hashing them again cost a hash per
+ * page every time the pages are listed (80,000 at 10,000 records, src/build/render-changed.ts).
  * Only Astro's main thread reads keys; render workers (src/integration/render-worker.mjs)
  * also run getStaticPaths, to find a page's props, and skip the hashing.
  */
 export function modelCacheKey(relative: string, modelDigest?: string): string | undefined {
   if (inRenderWorker()) return undefined;
-  return digest(siteKey().chrome, modelDigest ?? createHash('sha256').update(readStaged(relative)).digest('hex'));
+  return `${chromeKeys().chrome.slice(0, 16)}${modelDigest ?? createHash('sha256').update(readStaged(relative)).digest('hex')}`;
 }
 
 /** Cache key of a page rendered from the site model (browse lists and the like): any change to it renders the page again. */

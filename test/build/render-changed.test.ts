@@ -134,7 +134,7 @@ describe('renderChanged: only the changed pages, with the bytes of a full build'
     expect(byUrl.get('/')).toMatchObject({ file: 'index.html', key: null });
     const landing = byUrl.get(`/doi/${doiOf(0)}/`);
     expect(landing).toMatchObject({ file: `doi/${doiOf(0)}/index.html` });
-    expect(landing?.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(landing?.key).toMatch(/^[0-9a-f]{80}$/);
     // Every HTML file of the full build is in the manifest.
     const html = [...(await siteFiles(base.dist)).keys()].filter((name) => name.endsWith('.html'));
     expect(html.filter((name) => !byUrl.has(name) && !baseManifest.pages.some((p) => p.file === name))).toEqual([]);

@@ -1,18 +1,16 @@
 /**
  * One renderChanged as its own process (used by render-changed.bench.ts), so its time, CPU
  * and peak RSS are its own and `node --cpu-prof` can profile it:
- * `node --import tsx scripts/bench/render-changed-once.ts STAGE OUT PREVIOUS-MANIFEST|- NEW-MANIFEST WORKERS SITE-URL`
- * prints JSON. It runs the compiled modules in lib/, as `aperture build` does (`npm run bench`
- * compiles them first): under tsx, compiling src/ would be a good part of the time.
+ * `node scripts/bench/render-changed-once.mjs STAGE OUT PREVIOUS-MANIFEST|- NEW-MANIFEST WORKERS SITE-URL`
+ * prints JSON. Plain JavaScript over the compiled modules in lib/, run without tsx, as
+ * `aperture build` runs them (`npm run bench` compiles lib/ first): tsx's loader hooks see
+ * every module the bundle imports and were a good part of the time.
  */
 import { fileURLToPath } from 'node:url';
 
-type RenderChangedModule = typeof import('../../src/build/render-changed.ts');
-type PageManifestModule = typeof import('../../src/build/page-manifest.ts');
-const lib = (relative: string) => new URL(`../../lib/${relative}`, import.meta.url).href;
-const { renderChanged } = (await import(lib('build/render-changed.js'))) as RenderChangedModule;
-const { readPageManifest } = (await import(lib('build/page-manifest.js'))) as PageManifestModule;
-
+const lib = (relative) => new URL(`../../lib/${relative}`, import.meta.url).href;
+const { renderChanged } = await import(lib('build/render-changed.js'));
+const { readPageManifest } = await import(lib('build/page-manifest.js'));
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const [stageDir, outDir, previousFile, manifestFile, workers, siteUrl] = process.argv.slice(2);
