@@ -235,7 +235,8 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   // Incremental: the staged site kept records from the one the live build was made from, whose page manifest and render kit exist.
   const built = previous && staged.kept > 0 && live ? await readBuilt(next) : null;
   const previousPages = built?.live === live ? await readPageManifest(path.join(next, ledger.PAGE_MANIFEST_FILE)) : null;
-  const incremental = previousPages && findRenderKit(PROJECT_ROOT, o.config.siteUrl) ? { live: live!, previousPages, sameNeedles: built!.needles === needlesDigest } : null;
+  // A kit of other code renders every page anyway: then Astro's own build does it.
+  const incremental = previousPages && previousPages.kit === findRenderKit(PROJECT_ROOT, o.config.siteUrl)?.id ? { live: live!, previousPages, sameNeedles: built!.needles === needlesDigest } : null;
   let audit: AuditFinding[];
   let indexed: Awaited<ReturnType<typeof indexSite>>;
   let rendered: RenderResult;
