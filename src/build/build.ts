@@ -222,7 +222,14 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const previousSite = path.join(next, ledger.PREVIOUS_DIR);
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois, previousSite });
   await timed(timings, 'machine-readable outputs', progress, () =>
-    writeCatalogueOutputs({ publicDir, stageDir, config: o.config, summaries: staged.summaries, now: o.now ?? new Date() }),
+    writeCatalogueOutputs({
+      publicDir,
+      stageDir,
+      config: o.config,
+      summaries: staged.summaries,
+      now: o.now ?? new Date(),
+      reuse: staged.kept > 0 ? { previousPublic: path.join(previousSite, 'public'), restaged: new Set(staged.placed) } : undefined,
+    }),
   );
 
   await rm(outNext, { recursive: true, force: true });

@@ -37,7 +37,8 @@ const LEDGER_FORMAT = 1;
 
 export interface LedgerEntry {
   id: string;
-  stamp: string;
+  /** Null when the record's files were modified too recently to be trusted by their stamp. */
+  stamp: string | null;
   key: string;
   /** Diagnostics from reading this record (scoped to it). */
   read: Diagnostic[];
@@ -277,8 +278,8 @@ export async function ledgerHints(stagedSite: string, doi: string, stamps: Reado
   for (const line of text.split('\n')) {
     if (!line) continue;
     // Every line starts {"id":"…","stamp":"…": read them without parsing the rest.
-    const head = /^\{"id":"([^"]+)","stamp":"([0-9a-f]*)"/.exec(line);
-    if (head) stampOf.set(head[1], head[2]);
+    const head = /^\{"id":"([^"]+)","stamp":(?:"([0-9a-f]*)"|null)/.exec(line);
+    if (head && head[2]) stampOf.set(head[1], head[2]);
     if (!line.includes(JSON.stringify(doi).slice(1, -1))) continue;
     const entry = JSON.parse(line) as LedgerEntry;
     const outcome = entry.result.outcome;

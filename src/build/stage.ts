@@ -139,8 +139,9 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const placing = boundedTasks(64);
 
   const remember = async (p: Pending, staged: StagedRecordResult, line?: { offset: number; length: number }) => {
-    const stamp = stamps?.get(p.id);
-    if (!ledger || !stamp) return;
+    if (!ledger) return;
+    // A record without a stamp (modified a moment ago) is remembered too: the next build reads it, and keeps it in place if its bytes are the same.
+    const stamp = stamps?.get(p.id) ?? null;
     const outcome = staged.outcome.kind === 'published' ? { ...staged.outcome, line: '' } : staged.outcome;
     const entry: LedgerEntry = { id: p.id, stamp, key: p.key, read: p.read.filter((d) => d.record === p.id), result: { ...staged, outcome }, line, raw: p.raw };
     if (!ledger.write(JSON.stringify(entry) + '\n')) await once(ledger, 'drain');
@@ -320,7 +321,7 @@ async function keptRecords(
   const changed: Array<{ id: string; doi: string | null }> = [];
   for await (const raw of source.experiments(new DiagnosticSink(), (id) => !kept.has(id))) {
     const entry = previous.get(raw.id);
-    if (keepable(entry) && entry.key === keyOf(raw)) kept.set(raw.id, { ...entry, stamp: stamps?.get(raw.id) ?? '' });
+    if (keepable(entry) && entry.key === keyOf(raw)) kept.set(raw.id, entry);
     else changed.push({ id: raw.id, doi: identifyRaw(raw).doi });
   }
   const owners = new Map<string, string>();

@@ -6,7 +6,7 @@
  * never among them, so they cannot reach these files.
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { link, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -48,6 +48,16 @@ class Out {
   }
 }
 
+/** Links `from` at `to`; false when there is no `from` (the caller writes the file). */
+async function linked(from: string, to: string): Promise<boolean> {
+  try {
+    await link(from, to);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function* stagedRecords(stageDir: string): AsyncGenerator<StagedRecord> {
   const file = path.join(stageDir, STAGED_RECORDS_FILE);
   if (!existsSync(file)) return;
@@ -62,6 +72,12 @@ export interface CatalogueOutputsOptions {
   /** Public records (for browse pages in the sitemap); already in memory in stageSite. */
   summaries: RecordSummary[];
   now: Date;
+  /**
+   * An incremental build: the previous build's public files (set aside by the stage) and the
+   * records staged anew (their slugs). Every other record's line is the previous build's, so
+   * its API file is too, and is linked from there instead of written again (10,000 files).
+   */
+  reuse?: { previousPublic: string; restaged: ReadonlySet<string> };
 }
 
 export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise<CatalogueOutputsResult> {
@@ -101,7 +117,9 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
     await index.write(sep + JSON.stringify({ doi: r.dump.doi, title: r.title, state: r.dump.state, url: r.dump.url, api: r.dump.api, lastModified: lastmod }));
     const api = path.join(publicDir, apiPath(r.dump.doi));
     await mkdir(path.dirname(api), { recursive: true });
-    await writeFile(api, JSON.stringify(r.dump, null, 2) + '\n');
+    if (!(o.reuse && !o.reuse.restaged.has(r.slug) && (await linked(path.join(o.reuse.previousPublic, apiPath(r.dump.doi)), api)))) {
+      await writeFile(api, JSON.stringify(r.dump, null, 2) + '\n');
+    }
     records += 1;
   }
   await index.write(`\n],"count":${records}}\n`);
