@@ -190,9 +190,9 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   try {
     let index: PagefindIndex | null = null;
     if (!kept) {
-      const started = await startIndex();
-      if (!started.index || started.errors.length) throw new IndexError(`pagefind could not start: ${started.errors.join('; ')}`);
-      index = started.index;
+      const service = await startIndex();
+      if (!service.index || service.errors.length) throw new IndexError(`pagefind could not start: ${service.errors.join('; ')}`);
+      index = service.index;
     }
     const inFlight: Array<Promise<void>> = [];
     const addDocument = async (pagefind: PagefindIndex, { url, document }: LandingInputs) => {
