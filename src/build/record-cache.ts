@@ -185,6 +185,8 @@ export class RecordCache {
       return 0;
     }
     for (const shard of shards) {
+      // Only the two-hex-digit shards are this cache's: the index keeps its own in `search/` beside them.
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const name of await readdir(path.join(this.dir, shard)).catch(() => [] as string[])) {
         if (used.has(name)) continue;
         await rm(path.join(this.dir, shard, name), { recursive: true, force: true });
