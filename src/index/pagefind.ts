@@ -37,10 +37,10 @@ export const INDEX_OUTPUTS = ['pagefind', LOOKUP_DIR] as const;
 
 export interface IndexOptions {
   /**
-   * Folder of the index-input cache and the kept pagefind bundle, e.g. `<workDir>/search-cache`
-   * (not inside the record cache's folder, whose pruning removes what it does not know).
-   * Without it every staged model is read and derived and pagefind always runs, as before
-   * the cache existed; the output is the same bytes.
+   * Folder of the index-input cache and the kept pagefind bundle, e.g. `<workDir>/cache/search`
+   * (the record cache prunes only its two-hex-digit shards beside it). Without it every staged
+   * model is read and derived and pagefind always runs, as before the cache existed; the
+   * output is the same bytes.
    */
   cacheDir?: string;
   /** false: use the cache but leave it as it was (a dry run borrowing a site's cache). Default true. */
