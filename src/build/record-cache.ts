@@ -186,7 +186,8 @@ export class RecordCache {
     }
     const unused: string[] = [];
     for (const shard of shards) {
-      if (shard.startsWith('.')) continue;
+      // Only the two-hex-digit shards are this cache's: discarded entries wait in `.discard-*` folders, and other caches may sit beside them.
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const name of await readdir(path.join(this.dir, shard)).catch(() => [] as string[])) {
         if (!used.has(name)) unused.push(path.join(this.dir, shard, name));
       }

@@ -1,28 +1,34 @@
 /**
  * pagefind's bundle, kept beside the index-input cache with the digest of everything it was
- * made from: the documents pagefind was given (URL and text, in order), pagefind's version
- * and its PAGEFIND_* settings. pagefind has no incremental index, so a build whose search
- * documents all changed or not costs the same (about 20 s of CPU at 10,000 records); a build
- * in which no search document changed (a file listing, a date that search does not show, a
- * tombstone's wording) writes the kept bundle instead of running pagefind.
+ * made from: the documents pagefind was given (URL and text, in order), its configuration,
+ * its version and its PAGEFIND_* settings. pagefind has no incremental index, so a build
+ * costs the same (about 20 s of CPU at 10,000 records) whether one search document changed
+ * or all did; a build in which none changed (a file renamed in a listing, a change search
+ * does not see) links the kept bundle into its output instead of running pagefind.
  *
- * One file, `pagefind-bundle.bin`: a JSON header line (format, digest, then each file's path
- * and length) and the files' bytes one after the other. Written under a temporary name and
- * renamed into place; it is never linked into a build, so no build can write into it.
+ * The bundle is kept as hard links to the files pagefind wrote (`pagefind-bundle/files/`,
+ * with `bundle.json` naming the digest and every file's size), as the record cache keeps
+ * staged files: output files are never written in place once written (src/files/link-tree.ts),
+ * and the index stage removes its outputs before writing them. A kept bundle missing a file,
+ * or with a file of another size, is not used.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { linkTree } from '../files/link-tree.ts';
+import { discard } from '../files/discard.ts';
 
-export const BUNDLE_FILE = 'pagefind-bundle.bin';
+export const BUNDLE_DIR = 'pagefind-bundle';
+const MANIFEST = 'bundle.json';
 const BUNDLE_FORMAT = 1;
 
-export interface BundleFile {
-  /** Path inside the bundle folder, with `/` separators. */
-  path: string;
-  content: Buffer;
+interface Manifest {
+  format: number;
+  digest: string;
+  /** Path inside the bundle (`/` separators) and size in bytes. */
+  files: Array<[path: string, size: number]>;
 }
 
 let memoVersion: string | null = null;
@@ -55,67 +61,49 @@ export class BundleKey {
 }
 
 /** pagefind's settings from the environment (PAGEFIND_*), as its process will see them. */
-export function pagefindEnvironment(overrides: Record<string, string>): Record<string, string | undefined> {
+export function pagefindEnvironment(defaults: Record<string, string>): Record<string, string | undefined> {
   const settings: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(process.env)) if (name.startsWith('PAGEFIND_')) settings[name] = value;
-  for (const [name, value] of Object.entries(overrides)) settings[name] ??= value;
+  for (const [name, value] of Object.entries(defaults)) settings[name] ??= value;
   return settings;
 }
 
-/** The kept bundle when it was made from exactly this digest; otherwise null. */
-export async function readBundle(cacheDir: string, digest: string): Promise<BundleFile[] | null> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path.join(cacheDir, BUNDLE_FILE));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+async function filesUnder(dir: string): Promise<Array<[path: string, size: number]>> {
+  const files: Array<[string, number]> = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.push([path.relative(dir, file).split(path.sep).join('/'), (await stat(file)).size]);
   }
-  const newline = bytes.indexOf(0x0a);
-  if (newline < 0) return null;
-  let header: { format: number; digest: string; files: Array<[path: string, length: number]> };
+  return files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The folder of the kept bundle when it was made from exactly this digest and is whole; otherwise null. */
+export async function keptBundle(cacheDir: string, digest: string): Promise<string | null> {
+  const dir = path.join(cacheDir, BUNDLE_DIR);
+  let manifest: Manifest;
   try {
-    header = JSON.parse(bytes.toString('utf8', 0, newline));
+    manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as Manifest;
   } catch {
     return null;
   }
-  if (header.format !== BUNDLE_FORMAT || header.digest !== digest) return null;
-  const files: BundleFile[] = [];
-  let offset = newline + 1;
-  for (const [name, length] of header.files) {
-    files.push({ path: name, content: bytes.subarray(offset, offset + length) });
-    offset += length;
-  }
-  // A file cut short (a full disk) is no bundle.
-  return offset === bytes.length ? files : null;
+  if (manifest.format !== BUNDLE_FORMAT || manifest.digest !== digest) return null;
+  const files = path.join(dir, 'files');
+  const found = await filesUnder(files).catch(() => null);
+  return found && JSON.stringify(found) === JSON.stringify(manifest.files) ? files : null;
 }
 
-export async function saveBundle(cacheDir: string, digest: string, files: BundleFile[]): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  const header = JSON.stringify({ format: BUNDLE_FORMAT, digest, files: files.map((f) => [f.path, f.content.length]) });
-  const temporary = path.join(cacheDir, `.${BUNDLE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
-  try {
-    await writeFile(temporary, Buffer.concat([Buffer.from(`${header}\n`), ...files.map((f) => f.content)]));
-    await rename(temporary, path.join(cacheDir, BUNDLE_FILE));
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+/** Keeps the bundle pagefind just wrote at `bundleDir` (as hard links), in place of the kept one. */
+export async function keepBundle(cacheDir: string, digest: string, bundleDir: string): Promise<void> {
+  const temporary = path.join(cacheDir, `.${BUNDLE_DIR}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  await linkTree(bundleDir, path.join(temporary, 'files'));
+  const manifest: Manifest = { format: BUNDLE_FORMAT, digest, files: await filesUnder(path.join(temporary, 'files')) };
+  await writeFile(path.join(temporary, MANIFEST), JSON.stringify(manifest));
+  await discard(path.join(cacheDir, BUNDLE_DIR));
+  await rename(temporary, path.join(cacheDir, BUNDLE_DIR));
 }
 
-/** Files written at once: enough to keep the file system's thread pool busy. */
-const WRITE_CONCURRENCY = 16;
-
-/** Writes the bundle's files under `dir` (a folder that does not exist yet, or is empty). */
-export async function writeBundle(dir: string, files: BundleFile[]): Promise<void> {
-  const folders = new Set(files.map((f) => path.dirname(path.join(dir, f.path))));
-  for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++];
-      await writeFile(path.join(dir, file.path), file.content);
-    }
-  };
-  await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
+/** Puts the kept bundle's files at `bundleDir`. */
+export async function placeBundle(kept: string, bundleDir: string): Promise<void> {
+  await linkTree(kept, bundleDir);
 }

@@ -10,7 +10,7 @@
  * build in which one record changed reads that record's models only. pagefind itself has
  * no incremental index: when any search document changed, every landing page's document is
  * given to it again (pipelined, PAGEFIND_WINDOW, not one round trip at a time); when none
- * did, the bundle it made last time is written instead (src/index/pagefind-bundle.ts).
+ * did, the bundle it made last time is linked instead (src/index/pagefind-bundle.ts).
  * Every pagefind response is checked and the index is always closed, as Starlight does.
  */
 import { createHash } from 'node:crypto';
@@ -23,7 +23,8 @@ import { FILTER_COUNTS_FILE, FilterCounter } from './filter-counts.ts';
 import { LOOKUP_DIR } from './lookup-key.ts';
 import { pageInputs, type IndexedKind, type LandingInputs, type PageInputs } from './page-inputs.ts';
 import { InputCache, type InputCacheStats } from './input-cache.ts';
-import { BundleKey, pagefindEnvironment, readBundle, saveBundle, writeBundle, type BundleFile } from './pagefind-bundle.ts';
+import { BundleKey, keepBundle, keptBundle, pagefindEnvironment, placeBundle } from './pagefind-bundle.ts';
+import { discardLeftovers } from '../files/discard.ts';
 import type { Progress } from '../report/progress.ts';
 
 /**
@@ -36,8 +37,10 @@ export const INDEX_OUTPUTS = ['pagefind', LOOKUP_DIR] as const;
 
 export interface IndexOptions {
   /**
-   * Folder of the index-input cache (e.g. `<workDir>/cache/search`). Without it every staged
-   * model is read and derived, as before the cache existed; the output is the same.
+   * Folder of the index-input cache and the kept pagefind bundle, e.g. `<workDir>/cache/search`
+   * (the record cache prunes only its two-hex-digit shards beside it). Without it every staged
+   * model is read and derived and pagefind always runs, as before the cache existed; the
+   * output is the same bytes.
    */
   cacheDir?: string;
   /** false: use the cache but leave it as it was (a dry run borrowing a site's cache). Default true. */
@@ -65,13 +68,6 @@ async function stagedPages(stageDir: string): Promise<StagedPage[]> {
     .map((line) => JSON.parse(line) as StagedPage);
 }
 
-/** pagefind's bundle, built in its process and handed over whole (the same files its writeFiles writes). */
-async function bundleOf(index: PagefindIndex): Promise<BundleFile[]> {
-  const { files, errors } = await index.getFiles();
-  if (errors.length) throw new IndexError(`pagefind could not build its index: ${errors.join('; ')}`);
-  return files.map((file) => ({ path: file.path, content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength) }));
-}
-
 /**
  * Locations per word chunk of the index (pagefind's default is 20,000). A search fetches the
  * chunk holding each query word: with smaller chunks a rare word ("lysozyme", an author's
@@ -91,12 +87,15 @@ const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
  */
 const PAGEFIND_WINDOW = 64;
 
+/** pagefind's configuration (part of the kept bundle's key, as its settings from the environment are). */
+const PAGEFIND_CONFIG = { forceLanguage: 'en' } as const;
+
 /** Starts pagefind's service with the chunk size in the environment it inherits, and no longer. */
 async function startIndex(): ReturnType<typeof createIndex> {
   const previous = process.env[CHUNK_SIZE_VARIABLE];
   process.env[CHUNK_SIZE_VARIABLE] = previous ?? INDEX_CHUNK_SIZE;
   try {
-    return await createIndex({ forceLanguage: 'en' });
+    return await createIndex(PAGEFIND_CONFIG);
   } finally {
     if (previous === undefined) delete process.env[CHUNK_SIZE_VARIABLE];
   }
@@ -132,7 +131,7 @@ async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof 
 }
 
 /** What a killed build leaves in the cache folder: spilled lookup buckets and unfinished packs, named after its process. */
-const LEFTOVER = /^\.(?:lookup-buckets-|inputs\.jsonl\.|pagefind-bundle\.bin\.)(\d+)/;
+const LEFTOVER = /^\.(?:lookup-buckets-|inputs\.jsonl\.|pagefind-bundle\.)(\d+)/;
 
 function processAlive(pid: number): boolean {
   try {
@@ -144,6 +143,7 @@ function processAlive(pid: number): boolean {
 }
 
 async function removeLeftovers(cacheDir: string): Promise<void> {
+  discardLeftovers(cacheDir);
   const names = await readdir(cacheDir).catch(() => [] as string[]);
   for (const name of names) {
     const pid = LEFTOVER.exec(name)?.[1];
@@ -169,16 +169,16 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   // With a cache: the digest of the documents pagefind would be given, and the bundle kept
   // from a build that gave it the same ones (src/index/pagefind-bundle.ts).
   let bundleDigest: string | null = null;
-  let keptBundle: BundleFile[] | null = null;
+  let kept: string | null = null;
   if (cache && options.cacheDir) {
-    const key = new BundleKey(pagefindEnvironment({ [CHUNK_SIZE_VARIABLE]: INDEX_CHUNK_SIZE }));
+    const key = new BundleKey({ ...pagefindEnvironment({ [CHUNK_SIZE_VARIABLE]: INDEX_CHUNK_SIZE }), config: JSON.stringify(PAGEFIND_CONFIG) });
     for (const page of pages) {
       if (page.kind !== 'landing') continue;
       const { url, document } = (await inputsOf(stageDir, page as StagedPage & { kind: 'landing' }, cache)) as LandingInputs;
       key.add(url, document);
     }
     bundleDigest = key.digest();
-    keptBundle = await readBundle(options.cacheDir, bundleDigest);
+    kept = await keptBundle(options.cacheDir, bundleDigest);
   }
   // Spilled lookup entries go beside the cache when there is one, so the staged site is only read.
   const spillDir = options.cacheDir ? path.join(options.cacheDir, `.lookup-buckets-${process.pid}`) : path.join(stageDir, '.lookup-buckets');
@@ -189,10 +189,10 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   let cacheStats: IndexResult['cache'];
   try {
     let index: PagefindIndex | null = null;
-    if (!keptBundle) {
-      const started = await startIndex();
-      if (!started.index || started.errors.length) throw new IndexError(`pagefind could not start: ${started.errors.join('; ')}`);
-      index = started.index;
+    if (!kept) {
+      const service = await startIndex();
+      if (!service.index || service.errors.length) throw new IndexError(`pagefind could not start: ${service.errors.join('; ')}`);
+      index = service.index;
     }
     const inFlight: Array<Promise<void>> = [];
     const addDocument = async (pagefind: PagefindIndex, { url, document }: LandingInputs) => {
@@ -219,15 +219,15 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
       progress?.tick();
     }
     while (inFlight.length) await inFlight.shift();
-    // pagefind builds its bundle in its own process (most of this stage's time at scale)
-    // while this one writes the lookup, the filter counts and the cache.
+    // pagefind builds and writes its bundle in its own process (most of this stage's time at
+    // scale) while this one writes the lookup, the filter counts and the cache.
     const bundleDir = path.join(outDir, 'pagefind');
     const [, lookupWritten, cacheSaved] = await allSettled([
-      keptBundle
-        ? writeBundle(bundleDir, keptBundle)
-        : bundleOf(index!).then(async (bundle) => {
-            await writeBundle(bundleDir, bundle);
-            if (saveCache && bundleDigest) await saveBundle(options.cacheDir!, bundleDigest, bundle);
+      kept
+        ? placeBundle(kept, bundleDir)
+        : index!.writeFiles({ outputPath: bundleDir }).then(async (written) => {
+            if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);
+            if (saveCache && bundleDigest) await keepBundle(options.cacheDir!, bundleDigest, bundleDir);
           }),
       lookup.write(outDir).then(async (result) => {
         await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
@@ -236,7 +236,7 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
       saveCache ? cache.save() : Promise.resolve(cache?.stats()),
     ]);
     lookupResult = lookupWritten;
-    cacheStats = cacheSaved && { ...cacheSaved, bundleReused: keptBundle !== null };
+    cacheStats = cacheSaved && { ...cacheSaved, bundleReused: kept !== null };
   } catch (error) {
     await rm(spillDir, { recursive: true, force: true });
     throw error;

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { link, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { INDEX_OUTPUTS, indexSite } from '../../../src/index/pagefind.ts';
-import { BUNDLE_FILE } from '../../../src/index/pagefind-bundle.ts';
+import { BUNDLE_DIR } from '../../../src/index/pagefind-bundle.ts';
 import type { StagedPage } from '../../../src/build/stage-types.ts';
 
 const PROTEINS = ['Lysozyme', 'Thaumatin', 'Insulin', 'Trypsin', 'Proteinase K', 'Myoglobin'];
@@ -145,7 +145,7 @@ describe('indexing a staged site with the index-input cache', () => {
     await mkdir(path.join(cacheDir, `.lookup-buckets-${process.ppid}`), { recursive: true });
 
     await indexSite(out, site, undefined, { cacheDir });
-    expect((await readdir(cacheDir)).sort()).toEqual([`.lookup-buckets-${process.ppid}`, 'inputs.jsonl', 'pagefind-bundle.bin']);
+    expect((await readdir(cacheDir)).sort()).toEqual([`.lookup-buckets-${process.ppid}`, 'inputs.jsonl', BUNDLE_DIR]);
     expect(await readFile(kept, 'utf8')).toBe('a file of a kept build');
     expect((await readdir(out)).sort()).toEqual([...INDEX_OUTPUTS].sort());
     expect(await readdir(path.join(out, 'search-ids'))).not.toContain('stale-shard.json');
@@ -185,15 +185,26 @@ describe('pagefind’s bundle, kept with the cache', () => {
     await expectSameOutput(path.join(root, 'retitled'), path.join(root, 'titled-full'));
   });
 
-  test('a kept bundle cut short is not used', async () => {
+  test('a kept bundle missing a file, or holding one of another size, is not used', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'index-site-'));
     const cacheDir = path.join(root, 'cache');
     const site = await stagedSite(path.join(root, 'site'), 4, { digests: true });
     await indexSite(path.join(root, 'first'), site, undefined, { cacheDir });
-    const bundle = await readFile(path.join(cacheDir, BUNDLE_FILE));
-    await writeFile(path.join(cacheDir, BUNDLE_FILE), bundle.subarray(0, bundle.length - 100));
-    const again = await indexSite(path.join(root, 'again'), site, undefined, { cacheDir });
-    expect(again.cache).toMatchObject({ bundleReused: false });
-    await expectSameOutput(path.join(root, 'again'), path.join(root, 'first'));
+    const kept = path.join(cacheDir, BUNDLE_DIR, 'files');
+    const fragment = (await readdir(path.join(kept, 'fragment')))[0];
+    await unlink(path.join(kept, 'fragment', fragment));
+    const missing = await indexSite(path.join(root, 'missing'), site, undefined, { cacheDir });
+    expect(missing.cache).toMatchObject({ bundleReused: false });
+    await expectSameOutput(path.join(root, 'missing'), path.join(root, 'first'));
+
+    // The bundle kept by that build is whole again; one of its files is replaced by a shorter one.
+    await unlink(path.join(kept, 'pagefind-entry.json'));
+    await writeFile(path.join(kept, 'pagefind-entry.json'), '{}');
+    const shorter = await indexSite(path.join(root, 'shorter'), site, undefined, { cacheDir });
+    expect(shorter.cache).toMatchObject({ bundleReused: false });
+    await expectSameOutput(path.join(root, 'shorter'), path.join(root, 'first'));
+    const whole = await indexSite(path.join(root, 'whole'), site, undefined, { cacheDir });
+    expect(whole.cache).toMatchObject({ bundleReused: true });
+    await expectSameOutput(path.join(root, 'whole'), path.join(root, 'first'));
   });
 });
