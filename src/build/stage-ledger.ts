@@ -31,6 +31,8 @@ export const LEDGER_FILE = 'ledger.jsonl';
 export const LEDGER_STATE_FILE = 'ledger-state.json';
 /** Where a build sets aside what it does not keep of the previous staged site (persistence reads it). */
 export const PREVIOUS_DIR = '.previous';
+/** The site-wide models folder an incremental build updates in place (stage-browse.ts) instead of writing anew. */
+const KEPT_BROWSE = 'browse';
 
 /** Bump when an entry's meaning changes. */
 const LEDGER_FORMAT = 1;
@@ -130,7 +132,8 @@ export async function setAsidePrevious(dir: string, to: StagedFolders, kept: Rea
     [to.models, 'models', 'records'],
     [to.public, 'public', 'doi'],
   ] as const) {
-    for (const name of await readdir(root).catch(() => [] as string[])) if (name !== own) await moveAside(root, part, name);
+    // The browse models stay too: the stage writes only those that changed (stage-browse.ts).
+    for (const name of await readdir(root).catch(() => [] as string[])) if (name !== own && !(part === 'models' && name === KEPT_BROWSE)) await moveAside(root, part, name);
   }
   for (const name of dropped) {
     await moveAside(to.models, 'models', `records/${name}`);
@@ -203,7 +206,7 @@ export async function restorePrevious(dir: string, to: StagedFolders): Promise<v
     [to.models, 'records'],
     [to.public, 'doi'],
   ] as const) {
-    for (const name of await readdir(root).catch(() => [] as string[])) if (name !== own) await rm(path.join(root, name), { recursive: true, force: true });
+    for (const name of await readdir(root).catch(() => [] as string[])) if (name !== own && !(root === to.models && name === KEPT_BROWSE)) await rm(path.join(root, name), { recursive: true, force: true });
   }
   for (const [root, part, own] of [
     [to.models, 'models', 'records'],
@@ -211,11 +214,12 @@ export async function restorePrevious(dir: string, to: StagedFolders): Promise<v
   ] as const) {
     const from = path.join(previous, part);
     for (const name of await readdir(from).catch(() => [] as string[])) {
-      if (name === own) continue;
+      if (name === own || (part === 'models' && name === KEPT_BROWSE)) continue;
       await rm(path.join(root, name), { recursive: true, force: true });
       await rename(path.join(from, name), path.join(root, name));
     }
   }
+  await restoreBrowse(path.join(previous, 'models', KEPT_BROWSE), path.join(to.models, KEPT_BROWSE));
   for (const hash of await readdir(path.join(previous, 'models', 'records')).catch(() => [] as string[])) {
     const target = path.join(to.models, 'records', hash);
     await rm(target, { recursive: true, force: true });
@@ -233,6 +237,33 @@ export async function restorePrevious(dir: string, to: StagedFolders): Promise<v
   }
   await rm(previous, { recursive: true, force: true });
   for (const name of COMMITTED) await rm(path.join(dir, name + NEXT_SUFFIX), { force: true });
+}
+
+/**
+ * The browse folder was updated in place: the models it replaced or removed (and the old
+ * route table) are under `aside`. They come back, and what the old route table does not
+ * list goes.
+ */
+async function restoreBrowse(aside: string, browse: string): Promise<void> {
+  for (const entry of await readdir(aside, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    if (!entry.isFile()) continue;
+    const source = path.join(entry.parentPath, entry.name);
+    const target = path.join(browse, path.relative(aside, source));
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(source, target);
+  }
+  let listed: Set<string>;
+  try {
+    const table = JSON.parse(await readFile(path.join(browse, 'routes.json'), 'utf8')) as { lists: Array<{ model: string }>; pdb: Array<{ model: string }> };
+    listed = new Set(['routes.json', ...[...table.lists, ...table.pdb].map((r) => path.relative(KEPT_BROWSE, r.model))]);
+  } catch {
+    listed = new Set();
+  }
+  for (const entry of await readdir(browse, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (!listed.has(path.relative(browse, file))) await rm(file, { force: true });
+  }
 }
 
 /** Model folder name → public route of every record a ledger (or the part of one a killed build wrote) says it placed. */

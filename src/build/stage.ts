@@ -263,7 +263,8 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   };
   const staged: StagedSite = { chrome, home: toHome(result.summaries), facets: browseFacets(result.summaries), summaries: result.summaries };
   await writeFile(path.join(o.stageDir, 'site.json'), JSON.stringify(staged));
-  await stageBrowse(o.stageDir, result.summaries);
+  // Kept records: the browse folder stayed in place, and only models that changed are written.
+  await stageBrowse(o.stageDir, result.summaries, kept.size ? path.join(o.ledger!.dir, PREVIOUS_DIR, 'models') : undefined);
   await writeFile(path.join(o.stageDir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
   result.pages = pages.length;
   return result;
