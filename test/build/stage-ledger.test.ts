@@ -125,6 +125,12 @@ describe('incremental staging', () => {
 
     await t.edit('a-first', (d) => ((d.titles as Array<{ title: string }>)[0].title = 'Changed'));
     await rm(path.join(t.catalogue, 'z-last'), { recursive: true });
+    // A new record citing a PDB entry no other record cites: a browse model the old site never had.
+    await cp(path.join(t.catalogue, 'b-second'), path.join(t.catalogue, 'h-new'), { recursive: true });
+    await t.edit('h-new', (d) => {
+      d.doi = '10.5072/h-new';
+      d.relatedIdentifiers = [{ relatedIdentifier: '10.2210/pdb9zzz/pdb', relatedIdentifierType: 'DOI', relationType: 'References', resourceTypeGeneral: 'Dataset' }];
+    });
     await settle();
     const next = path.join(t.root, 'next');
     await rename(site, next);
