@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS, generateCatalogue, syntheticExperiment, type GenerateOptions } from '../synthetic-catalogue.ts';
+import { DEFAULT_OPTIONS, generateCatalogue, syntheticExperiment, type GenerateOptions, type GenerateSummary } from '../synthetic-catalogue.ts';
 import { firstSearchLines, measureFirstSearches, type FirstSearchQuery } from './first-search.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -115,6 +115,31 @@ async function build(root: string, label: string): Promise<Run> {
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+/**
+ * The folder a bench works in: `--keep DIR`, or a temporary one inside the project (Astro's
+ * prerender step imports packages from beside the output folder, so a site built outside
+ * the project cannot find node_modules). Fails early when the compiled CLI is missing.
+ */
+export async function benchBase(keep: string | undefined, name: string): Promise<string> {
+  if (!existsSync(path.join(ROOT, 'lib/cli/main.js'))) throw new Error('lib/ is missing: run npm run prepare (npm run bench does)');
+  await mkdir(path.join(ROOT, '.aperture'), { recursive: true });
+  return keep ? path.resolve(keep) : mkdtemp(path.join(ROOT, '.aperture', `bench-${name}-`));
+}
+
+/** A site of synthetic experiments in `root` (made afresh): its catalogue and an aperture.config.json with image enrichment off. */
+export async function syntheticSite(root: string, options: GenerateOptions, config: Record<string, unknown> = {}): Promise<{ catalogue: string; summary: GenerateSummary }> {
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  const catalogue = path.join(root, 'catalogue');
+  const summary = await generateCatalogue(catalogue, options);
+  const project = JSON.parse(await readFile(path.join(ROOT, 'aperture.config.json'), 'utf8')) as Record<string, unknown>;
+  await writeFile(
+    path.join(root, 'aperture.config.json'),
+    JSON.stringify({ ...project, ...config, catalogue: 'catalogue', enrich: { ...(project.enrich as object), enabled: false } }, null, 2),
+  );
+  return { catalogue, summary };
+}
+
 export const s = (seconds: number) => (Number.isFinite(seconds) ? `${seconds.toFixed(1)} s` : 'n/a');
 
 export function table(rows: string[][]): string {
@@ -150,29 +175,18 @@ export default async function bench(args: string[] = []): Promise<void> {
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : [1000, 10_000];
   if (values.huge) sizes.push(100_000);
   if (!sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--sizes takes positive integers, e.g. --sizes 1000,10000');
-  if (!existsSync(path.join(ROOT, 'lib/cli/main.js'))) throw new Error('lib/ is missing: run npm run prepare (npm run bench:build does)');
   if (!existsSync(GNU_TIME)) process.stderr.write(`${GNU_TIME} is missing (apt-get install time): CPU time and peak RSS are not measured\n`);
-  const config = JSON.parse(await readFile(path.join(ROOT, 'aperture.config.json'), 'utf8')) as Record<string, unknown>;
-  // Inside the project: Astro's prerender step imports packages from beside the output
-  // folder, so a site built outside the project cannot find node_modules.
-  await mkdir(path.join(ROOT, '.aperture'), { recursive: true });
-  const base = values.keep ? path.resolve(values.keep) : await mkdtemp(path.join(ROOT, '.aperture', 'bench-build-'));
+  const base = await benchBase(values.keep, 'build');
   process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; work in ${base}\n`);
   try {
     for (const n of sizes) {
       const root = path.join(base, `n${n}`);
-      await rm(root, { recursive: true, force: true });
-      await mkdir(root, { recursive: true });
       const options = { ...DEFAULT_OPTIONS, experiments: n, files: values.files ? Number(values.files) : DEFAULT_OPTIONS.files, giantFiles: values.giant ? 200_000 : 0 };
       const started = performance.now();
-      const summary = await generateCatalogue(path.join(root, 'catalogue'), options);
+      const { summary } = await syntheticSite(root, options);
       const generated =
         `${options.datasets} datasets × ${options.files} files each${values.giant ? ', plus one dataset of 200,000 files' : ''}; ` +
         `catalogue ${summary.files.toLocaleString('en')} files, ${mb(summary.bytes)}, generated in ${s((performance.now() - started) / 1000)}`;
-      await writeFile(
-        path.join(root, 'aperture.config.json'),
-        JSON.stringify({ ...config, catalogue: 'catalogue', enrich: { ...(config.enrich as object), enabled: false } }, null, 2),
-      );
       const runs = [await build(root, 'cold'), await build(root, 'unchanged')];
       process.stdout.write(report(n, generated, runs));
       const searches = await measureFirstSearches(path.join(root, 'dist'), firstSearchQueries(options));

@@ -5,15 +5,14 @@
  * the compiled CLI as its own process, as a curator would; prints wall and CPU time (GNU time),
  * the build's own stage timings and the ratio to the cold build.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS, generateCatalogue, syntheticExperiment, writeExperiment, type GenerateSummary } from '../synthetic-catalogue.ts';
-import { APERTURE, ROOT, measured, s, table, type Usage } from './build.bench.ts';
+import { DEFAULT_OPTIONS, syntheticExperiment, writeExperiment, type GenerateSummary } from '../synthetic-catalogue.ts';
+import { APERTURE, benchBase, measured, s, syntheticSite, table, type Usage } from './build.bench.ts';
 
 interface Step {
   label: string;
@@ -65,19 +64,13 @@ function report(n: number, steps: Step[]): string {
 export default async function bench(args: string[] = []): Promise<void> {
   const { values } = parseArgs({ args, options: { sizes: { type: 'string' }, keep: { type: 'string' } } });
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : [1000];
-  if (!existsSync(path.join(ROOT, 'lib/cli/main.js'))) throw new Error('lib/ is missing: run npm run prepare');
-  const config = JSON.parse(await readFile(path.join(ROOT, 'aperture.config.json'), 'utf8')) as Record<string, unknown>;
-  await mkdir(path.join(ROOT, '.aperture'), { recursive: true });
-  const base = values.keep ? path.resolve(values.keep) : await mkdtemp(path.join(ROOT, '.aperture', 'bench-release-'));
+  const base = await benchBase(values.keep, 'release');
   process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; work in ${base}\n`);
   try {
     for (const n of sizes) {
       const root = path.join(base, `n${n}`);
-      await rm(root, { recursive: true, force: true });
-      const catalogue = path.join(root, 'catalogue');
       const options = { ...DEFAULT_OPTIONS, experiments: n };
-      await generateCatalogue(catalogue, options);
-      await writeFile(path.join(root, 'aperture.config.json'), JSON.stringify({ ...config, catalogue: 'catalogue', enrich: { ...(config.enrich as object), enabled: false } }, null, 2));
+      const { catalogue } = await syntheticSite(root, options);
       const steps = [await run(root, 'cold build', ['build'])];
       const doiOf = async (id: string) => (JSON.parse(await readFile(path.join(catalogue, id, 'datacite.json'), 'utf8')) as { doi: string }).doi;
 

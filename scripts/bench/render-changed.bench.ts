@@ -13,15 +13,14 @@
  * --profile writes a CPU profile of the one-record renderChanged (node --cpu-prof) into the
  * work folder, and keeps it.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS, generateCatalogue, syntheticExperiment } from '../synthetic-catalogue.ts';
+import { DEFAULT_OPTIONS, syntheticExperiment } from '../synthetic-catalogue.ts';
 import { linkTree } from '../../src/files/link-tree.ts';
-import { APERTURE, ROOT, measured, s, table, type Usage } from './build.bench.ts';
+import { APERTURE, ROOT, benchBase, measured, s, syntheticSite, table, type Usage } from './build.bench.ts';
 
 const ARGS = ['--config', 'aperture.config.json', '--out', 'dist', '--work-dir', 'work'];
 const ONCE = path.join(ROOT, 'scripts/bench/render-changed-once.mjs');
@@ -63,24 +62,14 @@ async function once(root: string, label: string, stage: string, previous: string
 export default async function bench(args: string[] = []): Promise<void> {
   const { values } = parseArgs({ args, options: { sizes: { type: 'string' }, keep: { type: 'string' }, profile: { type: 'boolean' } } });
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : [1000];
-  if (!existsSync(path.join(ROOT, 'lib/cli/main.js'))) throw new Error('lib/ is missing: run npm run prepare');
-  const config = JSON.parse(await readFile(path.join(ROOT, 'aperture.config.json'), 'utf8')) as Record<string, unknown>;
-  await mkdir(path.join(ROOT, '.aperture'), { recursive: true });
-  // Inside the project, as the render kits are.
-  const base = values.keep ? path.resolve(values.keep) : await mkdtemp(path.join(ROOT, '.aperture', 'bench-render-changed-'));
+  const base = await benchBase(values.keep, 'render-changed');
   const keep = Boolean(values.keep || values.profile);
   process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; work in ${base}\n`);
   try {
     for (const n of sizes) {
       const root = path.join(base, `n${n}`);
-      await rm(root, { recursive: true, force: true });
-      const catalogue = path.join(root, 'catalogue');
       const options = { ...DEFAULT_OPTIONS, experiments: n };
-      await generateCatalogue(catalogue, options);
-      await writeFile(
-        path.join(root, 'aperture.config.json'),
-        JSON.stringify({ ...config, siteUrl: 'https://data.example.org', catalogue: 'catalogue', enrich: { ...(config.enrich as object), enabled: false } }, null, 2),
-      );
+      const { catalogue } = await syntheticSite(root, options, { siteUrl: 'https://data.example.org' });
       const cold = await build(root, 'cold');
       const all = await once(root, 'every-page', cold.staged, null, path.join(root, 'manifest-0.json'), false);
 

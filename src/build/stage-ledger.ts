@@ -146,14 +146,7 @@ export async function setAsidePrevious(dir: string, to: StagedFolders, kept: Rea
 /** Model folder name → route of its landing page or tombstone, from a pages.jsonl. */
 async function routesByModelDir(file: string): Promise<Map<string, string>> {
   const routes = new Map<string, string>();
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return routes;
-  }
-  for (const line of text.split('\n')) {
-    if (!line) continue;
+  for (const line of await linesOf(file)) {
     const page = JSON.parse(line) as StagedPage;
     if (page.kind !== 'landing' && page.kind !== 'tombstone') continue;
     const match = /^records\/([^/]+)\//.exec(page.model);
@@ -269,13 +262,7 @@ async function restoreBrowse(aside: string, browse: string): Promise<void> {
 /** Model folder name → public route of every record a ledger (or the part of one a killed build wrote) says it placed. */
 async function ledgerFolders(file: string): Promise<Map<string, string>> {
   const folders = new Map<string, string>();
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return folders;
-  }
-  for (const line of text.split('\n')) {
+  for (const line of await linesOf(file)) {
     let entry: LedgerEntry;
     try {
       entry = JSON.parse(line) as LedgerEntry;
@@ -288,6 +275,15 @@ async function ledgerFolders(file: string): Promise<Map<string, string>> {
   return folders;
 }
 
+/** The non-empty lines of a file; none when it does not exist. */
+async function linesOf(file: string): Promise<string[]> {
+  try {
+    return (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 function ignoreMissing(error: NodeJS.ErrnoException): void {
   if (error.code !== 'ENOENT') throw error;
 }
@@ -298,16 +294,10 @@ function ignoreMissing(error: NodeJS.ErrnoException): void {
  * stamp differs). The ledger is searched as text first, so only lines naming the DOI are parsed.
  */
 export async function ledgerHints(stagedSite: string, doi: string, stamps: ReadonlyMap<string, string | null>): Promise<{ claimed: Set<string>; changed: Set<string> } | null> {
-  let text: string;
-  try {
-    text = await readFile(path.join(stagedSite, LEDGER_FILE), 'utf8');
-  } catch {
-    return null;
-  }
+  if (!existsSync(path.join(stagedSite, LEDGER_FILE))) return null;
   const claimed = new Set<string>();
   const stampOf = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (!line) continue;
+  for (const line of await linesOf(path.join(stagedSite, LEDGER_FILE))) {
     // Every line starts {"id":"…","stamp":"…": read them without parsing the rest.
     const head = /^\{"id":"([^"]+)","stamp":(?:"([0-9a-f]*)"|null)/.exec(line);
     if (head && head[2]) stampOf.set(head[1], head[2]);
