@@ -174,7 +174,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     }
   }
   // The last build's staged site becomes this build's: records whose inputs did not change stay
-  // in place (stage-ledger.ts). A build that fails removes it; the next one stages from the record cache.
+  // in place (stage-ledger.ts). A build that fails or is refused puts it back as it was.
   const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
   const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderSite }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
