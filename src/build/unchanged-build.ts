@@ -23,12 +23,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomically } from '../files/atomic-write.ts';
+// A file modified this close to the fingerprint may change again unseen (see above); the record stamps use the same bound.
+import { RACY_MS } from '../catalogue/record-stamps.ts';
 
 /** Saved beside the site's work files when a build goes live. */
 export const LAST_BUILD_FILE = 'last-build.json';
 
-/** A file modified this close to the fingerprint may change again unseen (see above). */
-const RACY_MS = 2_000;
 
 export interface InputFingerprint {
   value: string;
