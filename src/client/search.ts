@@ -111,10 +111,16 @@ export async function initSearch(root: HTMLElement): Promise<void> {
 
   let results: PagefindResult[] = [];
   let shown = 0;
+  // Each run takes a number; a run that a newer one overtook (a submit while the first
+  // results load, a filter ticked mid-search) drops its answer instead of writing over it.
+  let latest = 0;
 
   async function showMore(): Promise<void> {
-    const batch = results.slice(shown, shown + PAGE);
+    const from = results;
+    const batch = from.slice(shown, shown + PAGE);
     const data = await Promise.all(batch.map((r) => r.data()));
+    // A newer run replaced the list while these loaded.
+    if (from !== results) return;
     for (const d of data) {
       const item = el(
         'li',
@@ -138,6 +144,9 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   }
 
   async function run(): Promise<void> {
+    const mine = ++latest;
+    const current = () => mine === latest;
+    status.textContent = 'Searching…';
     const query = input.value.trim();
     const filters: Record<string, { any: string[] }> = {};
     for (const [name, set] of selected) if (set.size) filters[name] = { any: [...set] };
@@ -167,6 +176,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
         }
       }
     }
+    if (!current()) return;
     shown = 0;
     list.replaceChildren();
     const next = new URLSearchParams();
@@ -181,6 +191,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
       return;
     }
     await showMore();
+    if (!current()) return;
     const n = results.length;
     const quoted = missing.map((w) => `“${w}”`).join(' or ');
     status.textContent =
