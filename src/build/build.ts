@@ -24,7 +24,7 @@ import { formatCount, lineProgress, type Progress, type StageStart } from '../re
 import { linkTree } from '../files/link-tree.ts';
 import { discard, discardLeftovers } from '../files/discard.ts';
 import { linkFiles, syncParts, unlinkFiles } from '../files/sync-tree.ts';
-import { OutputChanges, applyStagedChanges, readBuilt, startFromLive, writeBuilt } from './incremental-output.ts';
+import { OutputChanges, applyStagedChanges, countFiles, filesAfter, readBuilt, startFromLive, writeBuilt } from './incremental-output.ts';
 import { prepareStandby } from '../publish/standby.ts';
 import { readPageManifest } from './page-manifest.ts';
 import { findRenderKit } from './render-kit.ts';
@@ -84,6 +84,8 @@ export interface BuildReport {
   unchanged?: true;
   /** An incremental build (incremental-output.ts): the output files it wrote and removed; every other file is the live build's. */
   changes?: { written: string[]; removed: string[] };
+  /** How many files the output holds, when known without listing it (site-diff.ts counts them otherwise). */
+  files?: number;
 }
 
 /** Runs one stage and records its time; its progress line (counts, rate, time, `summary`) is the stage's only log line. */
@@ -290,13 +292,16 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   }
   const ok = audit.length === 0;
   let liveName: string | null = null;
+  let outputFiles: number | undefined;
   if (ok) {
+    // A full output is counted once here; an incremental one from the live build's count.
+    outputFiles = incremental ? (built?.files === undefined ? undefined : await filesAfter(built.files, path.join(buildsDir(o.outDir), incremental.live), changes)) : countFiles(outNext);
     // The DOI list is saved before the site goes live: a crash in between can only make the
     // next build more careful (it expects DOIs the live site may not have yet), never less.
     await saveDoiManifest(o.workDir, persistence.manifest);
     // One atomic rename makes the new build live; the previous ones are kept for rollback.
     liveName = await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
-    await writeBuilt(next, { live: liveName, needles: needlesDigest });
+    await writeBuilt(next, { live: liveName, needles: needlesDigest, files: outputFiles });
     await ledger.commitLedger(next);
     await discard(previousSite, o.workDir);
     await discard(current);
@@ -327,6 +332,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   undo.length = 0;
   const report: BuildReport = { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
   if (incremental) report.changes = { written: [...changes.written].sort(), removed: [...changes.removed].sort() };
+  if (outputFiles !== undefined) report.files = outputFiles;
   // Saved last: the next build may keep this one live only if it went live and everything above was written.
   if (liveName) {
     await saveLastBuild(o.workDir, inputs, liveName, report);

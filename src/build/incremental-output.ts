@@ -8,7 +8,8 @@
  * made from (`built.json` in the staged site names it): after a rollback, the live build is
  * another, and the build writes a whole new folder instead.
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { linkTree } from '../files/link-tree.ts';
 import { filesUnder, linkFiles, syncParts, unlinkFiles, type TreeChanges } from '../files/sync-tree.ts';
@@ -22,6 +23,11 @@ export interface Built {
   live: string;
   /** Digest of the release gate's needles: the same needles need not be looked for in unchanged files again. */
   needles: string;
+  /**
+   * How many files that build's output holds, so a release can say how many it left unchanged
+   * without listing the other 420,000 (8 s at 10,000 records).
+   */
+  files?: number;
 }
 
 export async function readBuilt(stagedSite: string): Promise<Built | null> {
@@ -35,6 +41,26 @@ export async function readBuilt(stagedSite: string): Promise<Built | null> {
 
 export async function writeBuilt(stagedSite: string, built: Built): Promise<void> {
   await writeFile(path.join(stagedSite, BUILT_FILE), JSON.stringify(built));
+}
+
+/** Files under `dir`, counted without building a list of them. */
+export function countFiles(dir: string): number {
+  let n = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) n += countFiles(path.join(dir, entry.name));
+    else if (entry.isFile()) n++;
+  }
+  return n;
+}
+
+/**
+ * Files in an incremental build's output: the live build's `base` count, plus the files it
+ * wrote that the live build lacked, less those it removed (every one the live build's).
+ */
+export async function filesAfter(base: number, liveDir: string, changes: OutputChanges): Promise<number> {
+  let added = 0;
+  for (const file of changes.written) if (!(await stat(path.join(liveDir, file)).catch(() => null))) added++;
+  return base + added - changes.removed.size;
 }
 
 /** Collects every path an incremental build changed in its output. */

@@ -116,6 +116,8 @@ interface PageLine {
   kind: string;
   route: string;
   model: string;
+  /** SHA-256 of the model file, written by the stage beside each route. */
+  digest?: string;
 }
 
 async function fingerprint(input: ReportInput): Promise<CuratorReport['fingerprints']> {
@@ -132,6 +134,12 @@ async function fingerprint(input: ReportInput): Promise<CuratorReport['fingerpri
   const add = async (doi: string, sitePath: string, state: 'live' | 'tombstone') => {
     // Routes in pages.jsonl are relative to /doi/ (the landing path is /doi/<route>/).
     const page = byRoute.get(sitePath.replace(/^\/+|\/+$/g, '').replace(/^doi\//, ''));
+    // The stage's digest is the SHA-256 of the same bytes, so no model is read (10,000 files
+    // and 15 s of a release at 10,000 records); a line without one is hashed here.
+    if (page?.digest) {
+      out[doi] = { state, digest: page.digest.slice(0, 32) };
+      return;
+    }
     const hash = createHash('sha256');
     if (page && existsSync(path.join(input.stageDir, page.model))) hash.update(await readFile(path.join(input.stageDir, page.model)));
     else hash.update(`${state}:${sitePath}`);

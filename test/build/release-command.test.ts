@@ -4,7 +4,7 @@
  * that is not in the catalogue, or a record with errors, builds nothing (exit 1).
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FIXTURE_CONFIG, tempDir } from '../helpers/build-fixture.ts';
 import { releasedMxSpec, writeFixtureCatalogue } from '../helpers/catalogue-fixtures.ts';
@@ -57,6 +57,10 @@ describe('aperture release', () => {
     expect(diff).toMatchObject({ doi: A, dryRun: false });
     expect(diff.pages.changed).toContain(`/doi/${A}/`);
     expect(await landing(A)).toContain('A title changed for release');
+    // The counts add up to the files the live site holds (known from the build, not listed).
+    const files = (await readdir(path.join(root, 'dist'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+    expect(diff.files.added + diff.files.changed + diff.files.unchanged).toBe(files);
+    expect(diff.files.changed).toBeGreaterThan(0);
   }, 240_000);
 
   test('a DOI that no record has, or a record with errors, builds nothing (exit 1)', async () => {

@@ -79,7 +79,7 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
       }
       const { exit, report } = await runBuild({ config, catalogue, out: options.out, workDir: options.workDir, offline: options.offline, progress: options.progress }, io);
       if (!report.ok) return setExit(exit);
-      const diff = await diffSites(before, outDir, report.changes);
+      const diff = await diffSites(before, outDir, report.changes && { ...report.changes, files: report.files });
       const released = { doi: named.record.doi, dryRun: false, ...diff };
       if (!options.json) io.stdout(`Released ${named.record.doi}:\n${formatSiteDiff(diff)}`);
       let published: ExitCode = EXIT.ok;
