@@ -18,6 +18,7 @@ import { releaseNeedles } from './release-needles.ts';
 import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
 import { buildsDir, goLive, keptBuildName, liveBuildName, processAlive, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
 import { fingerprintInputs, readLastBuild, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
+import { experimentFolderStamps } from '../catalogue/record-stamps.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
 import { formatCount, lineProgress, type Progress, type StageStart } from '../report/progress.ts';
@@ -161,8 +162,11 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   // must not run (it could drop one); --offline builds from the local list alone.
   const remoteDois = await readRemoteDois(o.config, { offline: o.offline, log: o.log, sink });
   const now = o.now ?? new Date();
+  // One stat of every catalogue file, for the fingerprint and for the stage's ledger alike.
+  const stamps = await experimentFolderStamps(path.resolve(catalogue));
   const inputs = fingerprintInputs({
     catalogue,
+    stamps,
     projectRoot: PROJECT_ROOT,
     // The live list's DOIs, not when it was generated: that changes with every build.
     settings: { config: o.config, day: now.toISOString().slice(0, 10), remoteDois: remoteDois?.dois ?? null, allowUnpublish: [...(o.allowUnpublish ?? [])].sort(), outDir: o.outDir },
@@ -218,7 +222,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       }
     : undefined;
   const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', progress, () =>
-    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress, ledger: { dir: next, previous } }),
+    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress, ledger: { dir: next, previous }, stamps }),
     { unit: 'records', total: await countExperiments(catalogue), summary: stagedSummary },
   );
   const previousSite = path.join(next, ledger.PREVIOUS_DIR);

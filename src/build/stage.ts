@@ -20,6 +20,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { CatalogueSource, RawExperiment } from '../catalogue/types.ts';
+import type { RecordStamps } from '../catalogue/record-stamps.ts';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { toHome, browseFacets, type RecordSummary } from '../model/site.ts';
@@ -70,6 +71,8 @@ export interface StageOptions {
    * unchanged stay where they are, and everything else is set aside under `.previous/`.
    */
   ledger?: { dir: string; previous: boolean };
+  /** The source's record stamps, when the build has taken them already (for its input fingerprint). */
+  stamps?: RecordStamps;
 }
 
 export interface StageResult {
@@ -116,7 +119,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const code = codeVersion();
   const to = { models: o.stageDir, public: o.publicDir };
   const reading = new DiagnosticSink();
-  const stamps = o.ledger && o.source.stamps ? await o.source.stamps() : null;
+  const stamps = o.ledger && o.source.stamps ? (o.stamps ?? (await o.source.stamps())) : null;
   const state = ledgerState({ site, code, catalogue: o.catalogue ?? o.source.name });
   const kept = o.ledger?.previous ? await keptRecords(o.ledger.dir, to, state, stamps, o.source, (raw) => recordKey(raw.digest, site, code)) : new Map<string, LedgerEntry>();
   const keptIds = [...kept.keys()].sort(compare);

@@ -12,6 +12,7 @@ import { releasedMxSpec, withdrawnSpec, writeFixtureCatalogue } from '../helpers
 import { buildSite } from '../../src/build/build.ts';
 import { loadSiteConfig } from '../../src/config/site-config.ts';
 import { fingerprintInputs } from '../../src/build/unchanged-build.ts';
+import { experimentFolderStamps } from '../../src/catalogue/record-stamps.ts';
 import { liveBuildName, listBuilds } from '../../src/publish/local-release.ts';
 
 const A = '10.5072/aperture-unchanged-a';
@@ -93,5 +94,26 @@ describe('a rebuild with unchanged inputs', () => {
     await writeFile(path.join(catalogue, 'rec-a', 'notes.txt'), 'x');
     expect(fingerprintInputs(inputs).value).not.toBe(withHidden);
     expect(fingerprintInputs({ ...inputs, settings: { day: '2026-11-02' } }).value).not.toBe(fingerprintInputs(inputs).value);
+  });
+
+  it('stands a stamped experiment folder for its files, and fingerprints a catalogue that is one file', async () => {
+    const root = await tempDir('fingerprint-stamps-');
+    const catalogue = await writeFixtureCatalogue(path.join(root, 'catalogue'), [releasedMxSpec('rec-a', A, 1)]);
+    const later = () => Date.now() + 60_000;
+    const stamped = async () => fingerprintInputs({ catalogue, projectRoot: process.cwd(), settings: {}, stamps: await experimentFolderStamps(catalogue, later()) }, later());
+    const before = await stamped();
+    expect(before.settled).toBe(true);
+    await writeFile(path.join(catalogue, 'rec-a', 'notes.txt'), 'x');
+    expect((await stamped()).value).not.toBe(before.value);
+    // A folder whose stamp could not be trusted leaves the fingerprint unsettled.
+    const racy = fingerprintInputs({ catalogue, projectRoot: process.cwd(), settings: {}, stamps: new Map([['rec-a', null]]) }, later());
+    expect(racy.settled).toBe(false);
+
+    const file = path.join(root, 'record.json');
+    await writeFile(path.join(root, 'record.json'), '{"doi":"10.5072/one"}');
+    const one = () => fingerprintInputs({ catalogue: file, projectRoot: process.cwd(), settings: {} }, later()).value;
+    const first = one();
+    await writeFile(file, '{"doi":"10.5072/one", "titles": []}');
+    expect(one()).not.toBe(first);
   });
 });
