@@ -5,10 +5,9 @@
  * (one per public record, written by stageRecord); tombstones and unpublished records are
  * never among them, so they cannot reach these files.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { link, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -21,6 +20,7 @@ import { catalogueHead, dcatDataset } from './dcat.ts';
 import { apiPath, type StagedRecord } from './record-dump.ts';
 import { staticHeaders } from './static-headers.ts';
 import { STAGED_RECORDS_FILE } from './record-files.ts';
+import { bufferedTextFile } from '../files/buffered-text-file.ts';
 
 export interface CatalogueOutputsResult {
   records: number;
@@ -28,24 +28,6 @@ export interface CatalogueOutputsResult {
   sitemapFiles: string[];
   feedEntries: number;
   bytes: Record<string, number>;
-}
-
-/** A write stream that counts bytes and honours backpressure. */
-class Out {
-  readonly stream: WriteStream;
-  bytes = 0;
-  constructor(file: string) {
-    this.stream = createWriteStream(file);
-  }
-  async write(text: string): Promise<void> {
-    this.bytes += Buffer.byteLength(text);
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
-  }
-  async close(): Promise<number> {
-    this.stream.end();
-    await once(this.stream, 'finish');
-    return this.bytes;
-  }
 }
 
 /** Links `from` at `to`; false when there is no `from` (the caller writes the file). */
@@ -64,6 +46,8 @@ async function* stagedRecords(stageDir: string): AsyncGenerator<StagedRecord> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) if (line.trim()) yield JSON.parse(line) as StagedRecord;
 }
+
+const CHUNK_CHARS = 256 * 1024;
 
 export interface CatalogueOutputsOptions {
   publicDir: string;
@@ -85,9 +69,10 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
   await mkdir(path.join(publicDir, 'api/records'), { recursive: true });
   const sitemap = new SitemapWriter(publicDir, config.siteUrl);
   const feed = new NewestEntries();
-  const dump = new Out(path.join(publicDir, 'records.jsonl'));
-  const index = new Out(path.join(publicDir, 'api/records/index.json'));
-  const dcat = new Out(path.join(publicDir, 'catalog.jsonld'));
+  // Each record adds a line to three files: written in large chunks, not 30,000 small writes.
+  const dump = bufferedTextFile(path.join(publicDir, 'records.jsonl'), CHUNK_CHARS);
+  const index = bufferedTextFile(path.join(publicDir, 'api/records/index.json'), CHUNK_CHARS);
+  const dcat = bufferedTextFile(path.join(publicDir, 'catalog.jsonld'), CHUNK_CHARS);
   const head = JSON.stringify(
     catalogueHead({
       siteUrl: config.siteUrl,
@@ -103,6 +88,7 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
 
   let records = 0;
   let newest: string | null = null;
+  const folders = new Set<string>();
   for await (const r of stagedRecords(o.stageDir)) {
     const lastmod = r.dump.aperture.lastModified;
     if (lastmod && (!newest || lastmod > newest)) newest = lastmod;
@@ -116,7 +102,11 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
     await dcat.write(sep + JSON.stringify(dcatDataset(r)));
     await index.write(sep + JSON.stringify({ doi: r.dump.doi, title: r.title, state: r.dump.state, url: r.dump.url, api: r.dump.api, lastModified: lastmod }));
     const api = path.join(publicDir, apiPath(r.dump.doi));
-    await mkdir(path.dirname(api), { recursive: true });
+    // Most DOIs of a catalogue share a prefix, so most records need no mkdir.
+    if (!folders.has(path.dirname(api))) {
+      await mkdir(path.dirname(api), { recursive: true });
+      folders.add(path.dirname(api));
+    }
     if (!(o.reuse && !o.reuse.restaged.has(r.slug) && (await linked(path.join(o.reuse.previousPublic, apiPath(r.dump.doi)), api)))) {
       await writeFile(api, JSON.stringify(r.dump, null, 2) + '\n');
     }

@@ -4,9 +4,9 @@
  * 100,000 records with many listing pages never sit in memory. `lastmod` is a record date
  * (never the build time); URLs are absolute and entity-escaped.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { bufferedTextFile, type BufferedTextFile } from '../files/buffered-text-file.ts';
 import { escapeXmlText } from '../storage/manifest-formats.ts';
 import { absoluteUrl } from '../record/identity.ts';
 
@@ -14,7 +14,8 @@ export const MAX_URLS_PER_SITEMAP = 50_000;
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 
 export class SitemapWriter {
-  private out: WriteStream | null = null;
+  // Written in large chunks: a sitemap line per URL, and a release rewrites about 50,000.
+  private out: BufferedTextFile | null = null;
   private count = 0;
   private readonly files: Array<{ name: string; lastmod: string | null }> = [];
   private urlsTotal = 0;
@@ -32,7 +33,7 @@ export class SitemapWriter {
     if (lastmod && (!file.lastmod || lastmod > file.lastmod)) file.lastmod = lastmod;
     const loc = `<loc>${escapeXmlText(absoluteUrl(this.siteUrl, sitePath))}</loc>`;
     const mod = lastmod ? `<lastmod>${escapeXmlText(lastmod)}</lastmod>` : '';
-    if (!this.out!.write(`<url>${loc}${mod}</url>\n`)) await once(this.out!, 'drain');
+    await this.out!.write(`<url>${loc}${mod}</url>\n`);
     this.count += 1;
     this.urlsTotal += 1;
   }
@@ -41,15 +42,15 @@ export class SitemapWriter {
     await this.closeFile();
     const name = `sitemap-${this.files.length + 1}.xml`;
     this.files.push({ name, lastmod: null });
-    this.out = createWriteStream(path.join(this.dir, name));
-    this.out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${NS}">\n`);
+    this.out = bufferedTextFile(path.join(this.dir, name), 256 * 1024);
+    await this.out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${NS}">\n`);
     this.count = 0;
   }
 
   private async closeFile(): Promise<void> {
     if (!this.out) return;
-    this.out.end('</urlset>\n');
-    await once(this.out, 'finish');
+    await this.out.write('</urlset>\n');
+    await this.out.close();
     this.out = null;
   }
 
@@ -60,9 +61,7 @@ export class SitemapWriter {
     const entries = this.files
       .map((f) => `<sitemap><loc>${escapeXmlText(absoluteUrl(this.siteUrl, '/' + f.name))}</loc>${f.lastmod ? `<lastmod>${escapeXmlText(f.lastmod)}</lastmod>` : ''}</sitemap>`)
       .join('\n');
-    const index = createWriteStream(path.join(this.dir, 'sitemap-index.xml'));
-    index.end(`<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${NS}">\n${entries}\n</sitemapindex>\n`);
-    await once(index, 'finish');
+    await writeFile(path.join(this.dir, 'sitemap-index.xml'), `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${NS}">\n${entries}\n</sitemapindex>\n`);
     return { files: ['sitemap-index.xml', ...this.files.map((f) => f.name)], urls: this.urlsTotal };
   }
 }
