@@ -1,16 +1,31 @@
 /**
- * Starts a worker thread on a module beside the caller (`./name.ts` or `./name.js`, whichever
- * the caller itself is). Under tsx (vitest, `npm run bench`) a new thread does not inherit
- * tsx's loader, so the thread registers it before importing the module.
+ * Starts a worker thread, or a detached process, on a module beside the caller (`./name.ts`
+ * or `./name.js`, whichever the caller itself is). Under tsx (vitest, `npm run bench`) a new
+ * thread or process does not inherit tsx's loader, so it registers it before importing the module.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-export function spawnWorker(callerUrl: string, name: string, workerData: unknown): Worker {
+/** The module beside the caller, and the code that imports it (registering tsx first when the caller is TypeScript). */
+function besideCaller(callerUrl: string, name: string): { entry: string; typescript: boolean; boot: string } {
   const self = fileURLToPath(callerUrl);
   const entry = new URL(`./${name}${path.extname(self)}`, callerUrl).href;
-  if (!self.endsWith('.ts')) return new Worker(new URL(entry), { workerData });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  const typescript = self.endsWith('.ts');
+  const boot = typescript ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });` : `import(${JSON.stringify(entry)});`;
+  return { entry, typescript, boot };
+}
+
+export function spawnWorker(callerUrl: string, name: string, workerData: unknown): Worker {
+  const { entry, typescript, boot } = besideCaller(callerUrl, name);
+  return typescript ? new Worker(boot, { eval: true, workerData }) : new Worker(new URL(entry), { workerData });
+}
+
+/** A detached process that outlives its parent (which may exit at once), told what to do through `env`. */
+export function spawnDetached(callerUrl: string, name: string, env: Record<string, string>): ChildProcess {
+  const { boot } = besideCaller(callerUrl, name);
+  const child = spawn(process.execPath, ['--input-type=module', '-e', boot], { detached: true, stdio: 'ignore', env: { ...process.env, ...env } });
+  child.unref();
+  return child;
 }

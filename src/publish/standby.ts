@@ -12,13 +12,13 @@
  * made under a temporary name and renamed when complete, so a standby that exists is whole.
  * A standby for any other build than the live one (after a rollback, say) is discarded.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildsDir } from './local-release.ts';
 import { discard } from '../files/discard.ts';
+import { spawnDetached } from '../build/spawn-worker.ts';
 
 const PREFIX = '.standby-';
 
@@ -27,32 +27,15 @@ function standbyDir(outDir: string, live: string): string {
 }
 
 /**
- * Starts linking the live build into its standby in a detached process (it outlives a CLI
- * that exits at once). Standbys of other builds are discarded.
+ * Starts linking the live build into its standby in a detached process (standby-link.ts; it
+ * outlives a CLI that exits at once). Standbys of other builds are discarded.
  */
 export async function prepareStandby(outDir: string, live: string): Promise<void> {
   await discardOtherStandbys(outDir, live);
   const target = standbyDir(outDir, live);
   if (existsSync(target)) return;
-  const script = `
-const fs = require('fs'), path = require('path');
-const [from, to] = process.argv.slice(1);
-const temporary = to + '.tmp-' + process.pid;
-try {
-  for (const e of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
-    const source = path.join(e.parentPath, e.name), dest = path.join(temporary, path.relative(from, source));
-    if (e.isDirectory()) fs.mkdirSync(dest, { recursive: true });
-    else if (e.isFile()) {
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      try { fs.linkSync(source, dest); } catch { fs.copyFileSync(source, dest); }
-    }
-  }
-  fs.mkdirSync(temporary, { recursive: true });
-  fs.renameSync(temporary, to);
-} catch { fs.rmSync(temporary, { recursive: true, force: true }); }`;
-  const child = spawn(process.execPath, ['-e', script, path.join(buildsDir(outDir), live), target], { detached: true, stdio: 'ignore' });
+  const child = spawnDetached(import.meta.url, 'standby-link', { APERTURE_STANDBY_FROM: path.join(buildsDir(outDir), live), APERTURE_STANDBY_TO: target });
   child.on('error', () => {}); // no standby: the next build makes its folder itself
-  child.unref();
 }
 
 /**
