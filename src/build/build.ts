@@ -4,7 +4,7 @@
  * replaces a good site.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import type { indexSite } from '../index/pagefind.ts';
 import type { AuditFinding } from './audit.ts';
 import { releaseNeedles } from './release-needles.ts';
 import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
-import { buildsDir, goLive, keptBuildName, liveBuildName, processAlive, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
+import { buildsDir, deadProcessFolders, goLive, keptBuildName, liveBuildName, removeDeadProcessFolders, removeLeftovers } from '../publish/local-release.ts';
 import { fingerprintInputs, readLastBuild, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
 import { experimentFolderStamps } from '../catalogue/record-stamps.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
@@ -352,16 +352,9 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
  * so the next build still starts from it (and persistence still finds previous pages).
  */
 async function recoverStagedSite(workDir: string, current: string): Promise<void> {
-  let names: string[];
-  try {
-    names = readdirSync(workDir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const match = /^next-(\d+)-[0-9a-z]+$/.exec(name);
+  for (const name of deadProcessFolders(workDir, /^next-(\d+)-[0-9a-z]+$/)) {
     const dir = path.join(workDir, name);
-    if (!match || processAlive(Number(match[1])) || !existsSync(path.join(dir, 'ledger.jsonl'))) continue;
+    if (!existsSync(path.join(dir, 'ledger.jsonl'))) continue;
     const { restorePrevious } = await import('./stage-ledger.ts');
     await restorePrevious(dir, { models: path.join(dir, 'models'), public: path.join(dir, 'public') });
     await rename(dir, current);

@@ -120,15 +120,23 @@ export async function removeLeftovers(outDir: string): Promise<string[]> {
 
 /** Entries of `parent` whose name matches `pattern` (group 1: the pid that made them) and whose process is gone. */
 export async function removeDeadProcessFolders(parent: string, pattern: RegExp): Promise<string[]> {
-  if (!existsSync(parent)) return [];
-  const removed: string[] = [];
-  for (const entry of readdirSync(parent)) {
-    const match = pattern.exec(entry);
-    if (!match || processAlive(Number(match[1]))) continue;
-    await rm(path.join(parent, entry), { recursive: true, force: true });
-    removed.push(entry);
+  const dead = deadProcessFolders(parent, pattern);
+  for (const entry of dead) await rm(path.join(parent, entry), { recursive: true, force: true });
+  return dead;
+}
+
+/** Entries of `parent` named by `pattern` (its first group: a pid) for a process that is gone. */
+export function deadProcessFolders(parent: string, pattern: RegExp): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return [];
   }
-  return removed;
+  return entries.filter((entry) => {
+    const match = pattern.exec(entry);
+    return match !== null && !processAlive(Number(match[1]));
+  });
 }
 
 export function processAlive(pid: number): boolean {
