@@ -128,12 +128,8 @@ export async function setAsidePrevious(dir: string, to: StagedFolders, kept: Rea
       if (error.code !== 'ENOENT') throw error;
     });
   };
-  for (const [root, part, own] of [
-    [to.models, 'models', 'records'],
-    [to.public, 'public', 'doi'],
-  ] as const) {
-    // The browse models stay too: the stage writes only those that changed (stage-browse.ts).
-    for (const name of await readdir(root).catch(() => [] as string[])) if (name !== own && !(part === 'models' && name === KEPT_BROWSE)) await moveAside(root, part, name);
+  for (const half of halves(to)) {
+    for (const name of await readdir(half.root).catch(() => [] as string[])) if (!staysInPlace(half, name)) await moveAside(half.root, half.part, name);
   }
   for (const name of dropped) {
     await moveAside(to.models, 'models', `records/${name}`);
@@ -141,6 +137,27 @@ export async function setAsidePrevious(dir: string, to: StagedFolders, kept: Rea
     if (route !== undefined) await moveAside(to.public, 'public', `doi/${route}`);
   }
   return true;
+}
+
+interface Half {
+  root: string;
+  /** Its name under `.previous/`. */
+  part: 'models' | 'public';
+  /** The folder of per-record folders, where a kept record stays. */
+  own: 'records' | 'doi';
+}
+
+/** The staged site's two halves: page models, and the public files mirrored into the output. */
+function halves(to: StagedFolders): Half[] {
+  return [
+    { root: to.models, part: 'models', own: 'records' },
+    { root: to.public, part: 'public', own: 'doi' },
+  ];
+}
+
+/** What stays in place at the top of a half: its records' folder, and the browse models, which the stage updates model by model (stage-browse.ts). */
+function staysInPlace(half: Half, name: string): boolean {
+  return name === half.own || (half.part === 'models' && name === KEPT_BROWSE);
 }
 
 /** Model folder name → route of its landing page or tombstone, from a pages.jsonl. */
@@ -195,21 +212,15 @@ export async function restorePrevious(dir: string, to: StagedFolders): Promise<v
     await rm(path.join(to.models, 'records', hash), { recursive: true, force: true });
     await rm(path.join(to.public, 'doi', route), { recursive: true, force: true });
   }
-  for (const [root, own] of [
-    [to.models, 'records'],
-    [to.public, 'doi'],
-  ] as const) {
-    for (const name of await readdir(root).catch(() => [] as string[])) if (name !== own && !(root === to.models && name === KEPT_BROWSE)) await rm(path.join(root, name), { recursive: true, force: true });
+  for (const half of halves(to)) {
+    for (const name of await readdir(half.root).catch(() => [] as string[])) if (!staysInPlace(half, name)) await rm(path.join(half.root, name), { recursive: true, force: true });
   }
-  for (const [root, part, own] of [
-    [to.models, 'models', 'records'],
-    [to.public, 'public', 'doi'],
-  ] as const) {
-    const from = path.join(previous, part);
+  for (const half of halves(to)) {
+    const from = path.join(previous, half.part);
     for (const name of await readdir(from).catch(() => [] as string[])) {
-      if (name === own || (part === 'models' && name === KEPT_BROWSE)) continue;
-      await rm(path.join(root, name), { recursive: true, force: true });
-      await rename(path.join(from, name), path.join(root, name));
+      if (staysInPlace(half, name)) continue;
+      await rm(path.join(half.root, name), { recursive: true, force: true });
+      await rename(path.join(from, name), path.join(half.root, name));
     }
   }
   await restoreBrowse(path.join(previous, 'models', KEPT_BROWSE), path.join(to.models, KEPT_BROWSE));
