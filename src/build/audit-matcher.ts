@@ -84,8 +84,18 @@ export interface Scan {
   end(): number[];
 }
 
-/** `forms[n]` are the spellings of needle n; a needle is found when any of them occurs. */
-export function compileMatcher(forms: string[][]): Matcher {
+/** What continues an identifier: an identifier found followed by one of these is part of a longer one. */
+const CONTINUES = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * `forms[n]` are the spellings of needle n; a needle is found when any of them occurs. A
+ * `whole[n]` needle (an identifier) is found only where it is not followed by a letter or a
+ * digit: `10.5281/zenodo.123` is not found in `10.5281/zenodo.1234`, another record's DOI. It
+ * is still found before `/`, `"`, `<`, `%2F`, `.` or the end of the file. Each spelling is also
+ * looked for with every letter and digit after it, and the needle counts as found when it
+ * occurs more often than those longer ones.
+ */
+export function compileMatcher(forms: string[][], whole: readonly boolean[] = []): Matcher {
   const asciiClass = new Int32Array(128);
   const wideClass = new Map<number, number>();
   let classes = 1; // class 0: a symbol no needle contains
@@ -96,6 +106,8 @@ export function compileMatcher(forms: string[][]): Matcher {
     return c;
   };
   const patterns: Array<{ needle: number; classes: number[] }> = [];
+  // Needle n + N stands for "needle n followed by a letter or digit".
+  const N = forms.length;
   forms.forEach((list, needle) => {
     const seen = new Set<string>();
     for (const f of list) {
@@ -104,6 +116,7 @@ export function compileMatcher(forms: string[][]): Matcher {
       if (cls.length && !seen.has(key)) {
         seen.add(key);
         patterns.push({ needle, classes: cls });
+        if (whole[needle]) for (const c of CONTINUES) patterns.push({ needle: N + needle, classes: [...cls, classOf(c.codePointAt(0)!)] });
       }
     }
   });
@@ -170,7 +183,7 @@ export function compileMatcher(forms: string[][]): Matcher {
     needles: forms.length,
     states,
     scan() {
-      const cursor: Cursor = { state: 0, carryFrom: -1, found: new Set<number>() };
+      const cursor: Cursor = { state: 0, carryFrom: -1, found: new Map<number, number>() };
       let carry: Uint8Array | null = null;
       const run = (bytes: Uint8Array, final: boolean) => {
         advance(tables, bytes, final, cursor);
@@ -192,7 +205,9 @@ export function compileMatcher(forms: string[][]): Matcher {
             carry = null;
             run(rest, true);
           }
-          return [...cursor.found].sort((a, b) => a - b);
+          const found: number[] = [];
+          for (const [n, count] of cursor.found) if (n < N && count > (cursor.found.get(N + n) ?? 0)) found.push(n);
+          return found.sort((a, b) => a - b);
         },
       };
     },
@@ -212,7 +227,8 @@ interface Cursor {
   state: number;
   /** Where a UTF-8 sequence cut off by the end of a chunk starts (-1: none). */
   carryFrom: number;
-  found: Set<number>;
+  /** Occurrences per needle (and per "needle followed by a letter or digit"). */
+  found: Map<number, number>;
 }
 
 /** The hot loop, with every table in a local: one table lookup per ASCII byte. */
@@ -245,7 +261,7 @@ function advance(t: Tables, bytes: Uint8Array, final: boolean, cursor: Cursor): 
     s = table[s + cls];
     if (s < 0) {
       s = ~s;
-      for (const n of t.outputs[s / t.C]) cursor.found.add(n);
+      for (const n of t.outputs[s / t.C]) cursor.found.set(n, (cursor.found.get(n) ?? 0) + 1);
     }
   }
   cursor.state = s;

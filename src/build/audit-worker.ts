@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileMatcher } from './audit-matcher.ts';
 import { scanFile, scanSmallFile } from './audit-scan.ts';
 
-const matcher = compileMatcher((workerData as { forms: string[][] }).forms);
+const { forms, whole } = workerData as { forms: string[][]; whole: boolean[] };
+const matcher = compileMatcher(forms, whole);
 
 parentPort!.on('message', async ({ id, files }: { id: number; files: string[] }) => {
   try {

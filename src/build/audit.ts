@@ -25,6 +25,11 @@ export interface AuditNeedle {
   what: string;
   /** Output paths (relative, `/`-separated) under which the text is allowed. */
   allowedUnder?: string[];
+  /**
+   * An identifier (a DOI): not found where a letter or digit follows it, which makes it part
+   * of a longer identifier (`10.5281/zenodo.123` inside `10.5281/zenodo.1234`).
+   */
+  identifier?: boolean;
 }
 
 export interface AuditFinding {
@@ -63,10 +68,10 @@ interface Pool {
   close(): Promise<void>;
 }
 
-function auditPool(size: number, forms: string[][]): Pool {
+function auditPool(size: number, forms: string[][], whole: boolean[]): Pool {
   let next = 0;
   const slots = Array.from({ length: size }, () => {
-    const worker = spawnWorker(import.meta.url, 'audit-worker', { forms });
+    const worker = spawnWorker(import.meta.url, 'audit-worker', { forms, whole });
     const pending = new Map<number, { resolve: (found: number[][]) => void; reject: (e: Error) => void }>();
     worker.on('message', (m: { id: number; found?: number[][]; error?: string }) => {
       const task = pending.get(m.id);
@@ -102,6 +107,7 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
   const prepared = needles.map((needle) => ({ needle, forms: auditForms(needle.text) })).filter((p) => p.forms.length > 0);
   if (prepared.length === 0) return [];
   const forms = prepared.map((p) => p.forms);
+  const whole = prepared.map((p) => p.needle.identifier === true);
   const root = path.resolve(outDir);
   const workers = options.workers ?? os.availableParallelism();
   const inlineFiles = options.inlineFiles ?? 2000;
@@ -120,7 +126,7 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
   const flush = async () => {
     const files = batch;
     batch = [];
-    pool ??= auditPool(workers, forms);
+    pool ??= auditPool(workers, forms, whole);
     const p = pool;
     await tasks.add(async () => {
       const found = await p.scan(files.map((f) => f.file));
@@ -135,7 +141,7 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
         batch.push({ seq: s, file });
         if (batch.length === BATCH) await flush();
       } else {
-        matcher ??= compileMatcher(forms);
+        matcher ??= compileMatcher(forms, whole);
         record(s, file, scanSmallFile(matcher, file) ?? (await scanFile(matcher, file)));
       }
     }

@@ -9,6 +9,7 @@ import {
   unpublishedSpec,
   UNRELEASED_DOI,
   UNRELEASED_TITLE,
+  fixtureDataCite,
 } from '../helpers/catalogue-fixtures.ts';
 
 describe('release gate', () => {
@@ -61,5 +62,34 @@ describe('release gate', () => {
     expect(report.ok).toBe(true);
     expect(await filesContaining(site, '10.5072/aperture-released-fixture')).toEqual([]);
     expect(await filesContaining(site, title)).toEqual([]);
+  });
+});
+
+describe('release gate: a public record that extends a withheld one', () => {
+  // Numbered DOIs extend one another (zenodo.12 inside zenodo.120), and so do titles ("… I04"
+  // inside "… I04-1"): the public record's own DOI and title must not read as a leak.
+  const PUBLIC = '10.5072/aperture-prefix-120';
+  const WITHDRAWN = '10.5072/aperture-prefix-1';
+  const UNPUBLISHED = '10.5072/aperture-prefix-12';
+  let site: FixtureSite;
+  beforeAll(async () => {
+    site = await buildFixtureSite([
+      releasedMxSpec('public-120', PUBLIC, 2),
+      { ...withdrawnSpec('withdrawn-1'), datacite: fixtureDataCite(WITHDRAWN, 'Thaumatin rotation data') },
+      { ...unpublishedSpec('unpublished-12'), datacite: fixtureDataCite(UNPUBLISHED, 'Lysozyme rotation data public-12') },
+    ]);
+  });
+
+  test('the build is not refused, and the withheld DOIs appear nowhere as themselves', async () => {
+    expect(site.report.audit).toEqual([]);
+    expect(site.report.ok).toBe(true);
+    expect(await site.read(`doi/${PUBLIC}/index.html`)).toContain('Lysozyme rotation data public-120');
+    const whole = (doi: string) => new RegExp(`${doi.replace(/[.]/g, '\\.')}(?![0-9a-z])`, 'i');
+    for (const file of await site.files()) {
+      if (file.startsWith('pagefind/')) continue; // gzip; the audit reads it decoded
+      const text = await site.read(file);
+      expect(whole(UNPUBLISHED).test(text), file).toBe(false);
+      if (![`doi/${WITHDRAWN}/index.html`, 'build-manifest.json', '.well-known/aperture/published-dois.json'].includes(file)) expect(whole(WITHDRAWN).test(text), file).toBe(false);
+    }
   });
 });

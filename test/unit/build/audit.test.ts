@@ -168,6 +168,43 @@ describe('release audit: many needles', () => {
   });
 });
 
+describe('release audit: identifiers are found whole', () => {
+  const withdrawn: AuditNeedle = { text: '10.5281/zenodo.123', what: 'withdrawn DOI', identifier: true };
+
+  test('a DOI inside a longer DOI is another record’s, in every spelling, in one thread and in workers', async () => {
+    const dir = await tree({
+      'doi/10.5281/zenodo.1234/index.html': '<p>https://doi.org/10.5281/zenodo.1234</p><a href="/doi/10.5281/ZENODO.1234A/">x</a>',
+      'api/records/10.5281/zenodo.1234.json': JSON.stringify({ doi: '10.5281/zenodo.1234', url: 'https://example.org/doi/10.5281%2Fzenodo.12345' }).replace(/\//g, '\\/'),
+      'pagefind/fragment/en_1.pf_fragment': gzipSync('{"content":"10.5281/zenodo.1239 and 10.5281/zenodo.123z"}'),
+    });
+    expect(await auditOutput(dir, [withdrawn], { workers: 0 })).toEqual([]);
+    expect(await auditOutput(dir, [withdrawn], { workers: 2, inlineFiles: 0 })).toEqual([]);
+  });
+
+  test('the DOI itself is found before a slash, a quote, markup, a full stop, %2F, an entity or the end of the file, and next to a longer one', async () => {
+    const leaks: Record<string, string | Buffer> = {
+      'a.html': '<a href="/doi/10.5281/zenodo.123/">',
+      'b.json': '{"doi":"10.5281/zenodo.123"}',
+      'c.html': '<td>10.5281/ZENODO.123</td>',
+      'd.txt': 'See 10.5281/zenodo.123.',
+      'e.html': '<a href="?doi=10.5281%2Fzenodo.123%2F">',
+      'f.xml': '<id>10.5281/zenodo.123&lt;/id>',
+      'g.txt': 'doi:10.5281/zenodo.123',
+      'h.txt': '10.5281/zenodo.1234 and 10.5281/zenodo.123 both',
+      'i.pf_fragment': gzipSync('{"content":"10.5281/zenodo.123"}'),
+    };
+    const dir = await tree(leaks);
+    const want = Object.keys(leaks).map((file) => ({ file, what: 'withdrawn DOI' }));
+    expect(await auditOutput(dir, [withdrawn], { workers: 0 })).toEqual(want);
+    expect(await auditOutput(dir, [withdrawn], { workers: 2, inlineFiles: 0 })).toEqual(want);
+  });
+
+  test('a needle that is not an identifier is still found anywhere, as before', async () => {
+    const dir = await tree({ 'a.html': '<p>10.5281/zenodo.1234</p>' });
+    expect(await auditOutput(dir, [{ ...withdrawn, identifier: false }], { workers: 0 })).toEqual([{ file: 'a.html', what: 'withdrawn DOI' }]);
+  });
+});
+
 describe('release audit: never looser than before', () => {
   // On text the former audit's findings are all found now. Its Latin-1 reading also "matched"
   // byte runs that are not the text in any encoding: lower-casing UTF-8 lead bytes as Latin-1

@@ -26,6 +26,19 @@ describe('releaseNeedles', () => {
     expect(needles.map((n) => n.text)).toEqual(['10.5072/twin', '10.5072/twin2', '10.5072/gone']);
   });
 
+  it('does not look for a title found inside a public one (a beamline I04 beside I04-1), and still looks for the DOI', () => {
+    const needles = releaseNeedles({
+      published,
+      summaries: [{ path: '/doi/10.5072/public/', title: 'Thaumatin, tetragonal, 1.5 Å rotation data from Diamond I04-1' } as RecordSummary],
+      tombstones: [],
+      withheld: [
+        { record: 'prefix', doi: '10.5072/prefix', title: 'THAUMATIN, tetragonal, 1.5 Å rotation data from  Diamond I04', reason: 'unpublished' },
+        { record: 'longer', doi: '10.5072/longer', title: 'Thaumatin, tetragonal, 1.5 Å rotation data from Diamond I04-1, second crystal', reason: 'unpublished' },
+      ],
+    });
+    expect(needles.map((n) => n.text)).toEqual(['10.5072/prefix', '10.5072/longer', 'Thaumatin, tetragonal, 1.5 Å rotation data from Diamond I04-1, second crystal']);
+  });
+
   it('only unpublished records are secrets; a withdrawn DOI is allowed on its tombstone', () => {
     const needles = releaseNeedles({ published, summaries, tombstones, withheld: [{ record: 'bad', doi: '10.5072/bad', title: 'Invalid record', reason: 'invalid' }] });
     expect(needles).toEqual([expect.objectContaining({ text: '10.5072/gone', allowedUnder: expect.arrayContaining(['doi/10.5072/gone/']) })]);
