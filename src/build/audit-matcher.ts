@@ -74,6 +74,8 @@ export interface Matcher {
   /** How many needles it looks for. */
   readonly needles: number;
   readonly states: number;
+  /** Bytes of its transition table (each worker thread holds its own). */
+  readonly tableBytes: number;
   /** A scan of one file: feed its bytes in order, then `end()` gives the needles found. */
   scan(): Scan;
 }
@@ -182,6 +184,7 @@ export function compileMatcher(forms: string[][], whole: readonly boolean[] = []
   return {
     needles: forms.length,
     states,
+    tableBytes: table.byteLength,
     scan() {
       const cursor: Cursor = { state: 0, carryFrom: -1, found: new Map<number, number>() };
       let carry: Uint8Array | null = null;

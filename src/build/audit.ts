@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from './spawn-worker.ts';
 import { auditForms } from './audit-forms.ts';
-import { compileMatcher, type Matcher } from './audit-matcher.ts';
+import { compileMatcher } from './audit-matcher.ts';
 import { scanFile, scanSmallFile } from './audit-scan.ts';
 import { boundedTasks } from './bounded-tasks.ts';
 
@@ -38,7 +38,7 @@ export interface AuditFinding {
 }
 
 export interface AuditOptions {
-  /** Worker threads for a large output (default: the available cores; 0 scans in this thread). */
+  /** Worker threads for a large output (default: auditWorkers; 0 scans in this thread). */
   workers?: number;
   /** Files scanned in this thread before workers start (default 2,000), so a small site starts none. */
   inlineFiles?: number;
@@ -48,6 +48,17 @@ export interface AuditOptions {
    */
   files?: readonly string[];
 }
+
+/**
+ * Worker threads by default: four per core, up to eight. Most of a scan is waiting on small
+ * files, not matching them: on this 2-core machine the 10,000-record output (422,000 files,
+ * 4.4 GB) took 38.6 s with 2 workers, 16.0 s with 4 and 11.2 s with 8, for the same CPU.
+ * Each worker holds its own automaton, so a very large one keeps to one worker per core.
+ */
+export function auditWorkers(tableBytes: number, cores = os.availableParallelism()): number {
+  return tableBytes > LARGE_TABLE ? cores : Math.min(8, 4 * cores);
+}
+const LARGE_TABLE = 64 * 1024 * 1024;
 
 /** Files per message to a worker, and messages in flight per worker (so none waits for work). */
 const BATCH = 64;
@@ -109,9 +120,10 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
   const forms = prepared.map((p) => p.forms);
   const whole = prepared.map((p) => p.needle.identifier === true);
   const root = path.resolve(outDir);
-  const workers = options.workers ?? os.availableParallelism();
+  // Compiled here for the first files (and to size the pool); each worker compiles its own.
+  const matcher = compileMatcher(forms, whole);
+  const workers = options.workers ?? auditWorkers(matcher.tableBytes);
   const inlineFiles = options.inlineFiles ?? 2000;
-  let matcher: Matcher | null = null;
   let pool: Pool | null = null;
 
   const hits: Array<{ seq: number; file: string; found: number[] }> = [];
@@ -141,7 +153,6 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
         batch.push({ seq: s, file });
         if (batch.length === BATCH) await flush();
       } else {
-        matcher ??= compileMatcher(forms, whole);
         record(s, file, scanSmallFile(matcher, file) ?? (await scanFile(matcher, file)));
       }
     }
