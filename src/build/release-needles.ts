@@ -10,9 +10,9 @@ import { compileMatcher } from './audit-matcher.ts';
 
 export function releaseNeedles(staged: Pick<StageResult, 'withheld' | 'tombstones' | 'published'> & Partial<Pick<StageResult, 'summaries'>>): AuditNeedle[] {
   const publicDois = new Set([...staged.published, ...staged.tombstones].map((p) => p.doi));
-  // A title a public record (or a tombstone) also carries is on the site by right: "Lysozyme,
-  // tetragonal, 1.4 Å" is many experiments' title. Finding it proves no leak, so only the
-  // unpublished record's DOI is looked for then.
+  // A title a public record (or a tombstone) also carries, whole or within its own, is on the
+  // site by right: "Lysozyme, tetragonal, 1.4 Å" is many experiments' title. Finding it proves
+  // no leak, so only the unpublished record's DOI is looked for then.
   const publicTitles = [...(staged.summaries ?? []).map((s) => s.title), ...staged.tombstones.map((t) => t.title ?? '')].map(titleKey);
   const unpublished = staged.withheld.filter((x) => x.reason === 'unpublished');
   const inPublicTitles = titlesWithin(
