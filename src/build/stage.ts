@@ -16,7 +16,9 @@
  */
 import path from 'node:path';
 import os from 'node:os';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import type { CatalogueSource, RawExperiment } from '../catalogue/types.ts';
 import type { RecordStamps } from '../catalogue/record-stamps.ts';
 import { bufferedTextFile } from '../files/buffered-text-file.ts';
@@ -131,10 +133,13 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await recordRunner(settings, o.source);
   await mkdir(o.stageDir, { recursive: true });
   await mkdir(path.join(o.stageDir, path.dirname(STAGED_RECORDS_FILE)), { recursive: true });
-  // A line per record in each (10,000 at 10,000 records), written in large chunks.
+  // A line per record (10,000 at 10,000 records), written in large chunks.
   const lines = bufferedTextFile(path.join(o.stageDir, STAGED_RECORDS_FILE), WRITE_CHUNK);
   let linesOffset = 0;
-  const ledger = o.ledger ? bufferedTextFile(path.join(o.ledger.dir, LEDGER_FILE + NEXT_SUFFIX), WRITE_CHUNK) : null;
+  // Not buffered: the entry of a record this build places is written before its folders are
+  // placed, so a killed build's partial ledger names every folder it placed (restorePrevious
+  // removes them).
+  const ledger = o.ledger ? createWriteStream(path.join(o.ledger.dir, LEDGER_FILE + NEXT_SUFFIX)) : null;
 
   const pages: StagedPage[] = [];
   const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, placed: [], summaries: [] };
@@ -143,13 +148,16 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const used = new Set<string>();
   const placing = boundedTasks(64);
 
-  const remember = async (p: Pending, staged: StagedRecordResult, line?: { offset: number; length: number }) => {
+  const remember = async (p: Pending, staged: StagedRecordResult, line?: { offset: number; length: number }, written = false) => {
     if (!ledger) return;
     // A record without a stamp (modified a moment ago) is remembered too: the next build reads it, and keeps it in place if its bytes are the same.
     const stamp = stamps?.get(p.id) ?? null;
     const outcome = staged.outcome.kind === 'published' ? { ...staged.outcome, line: '' } : staged.outcome;
     const entry: LedgerEntry = { id: p.id, stamp, key: p.key, read: p.read.filter((d) => d.record === p.id), result: { ...staged, outcome }, line, raw: p.raw };
-    await ledger.write(JSON.stringify(entry) + '\n');
+    const text = JSON.stringify(entry) + '\n';
+    // `written`: wait until the file has it, not just until the stream took it.
+    if (written) await new Promise<void>((resolve, reject) => ledger.write(text, (error) => (error ? reject(error) : resolve())));
+    else if (!ledger.write(text)) await once(ledger, 'drain');
   };
 
   /** One record's result, in catalogue order: diagnostics, DOI uniqueness, then its files into the site. */
@@ -209,10 +217,11 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
       linesOffset += line.length + 1;
       await lines.write(text + '\n');
     }
-    if (lasting) await remember(p, staged, line);
-    if (cached && !p.kept) {
+    const placeNow = cached && !p.kept ? cached : null;
+    if (lasting) await remember(p, staged, line, placeNow !== null);
+    if (placeNow) {
       result.placed.push(doiSlug(doi));
-      await placing.add(() => cache.place(p.key, cached.files, to, made));
+      await placing.add(() => cache.place(p.key, placeNow.files, to, made));
     }
   };
 
@@ -241,14 +250,14 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     while (window.length) await apply(window.shift()!);
     await placing.drain();
     await lines.close();
-    await ledger?.close();
   } catch (error) {
     lines.destroy();
-    ledger?.destroy();
     throw error;
   } finally {
     await runner.close?.();
     await previousLines?.close();
+    ledger?.end();
+    if (ledger) await once(ledger, 'close').catch(() => {});
   }
   o.sink.list.push(...reading.list);
   if (o.ledger) await writeFile(path.join(o.ledger.dir, LEDGER_STATE_FILE + NEXT_SUFFIX), JSON.stringify(state));
