@@ -108,8 +108,6 @@ export function compileMatcher(forms: string[][], whole: readonly boolean[] = []
     return c;
   };
   const patterns: Array<{ needle: number; classes: number[] }> = [];
-  // Needle n + N stands for "needle n followed by a letter or digit".
-  const N = forms.length;
   forms.forEach((list, needle) => {
     const seen = new Set<string>();
     for (const f of list) {
@@ -118,10 +116,13 @@ export function compileMatcher(forms: string[][], whole: readonly boolean[] = []
       if (cls.length && !seen.has(key)) {
         seen.add(key);
         patterns.push({ needle, classes: cls });
-        if (whole[needle]) for (const c of CONTINUES) patterns.push({ needle: N + needle, classes: [...cls, classOf(c.codePointAt(0)!)] });
       }
     }
   });
+  // Needle n + N stands for "needle n followed by a letter or digit": one state more per
+  // letter or digit after the end of each of its spellings.
+  const N = forms.length;
+  const continues = whole.some(Boolean) ? [...CONTINUES].map((c) => classOf(c.codePointAt(0)!)) : [];
   // The ASCII table folds case too, so the scan loop needs one lookup per ASCII byte; the
   // other code points of the BMP get a table as well (a folded code point may be ASCII: K, ſ).
   for (let b = 0; b < 128; b++) asciiClass[b] = asciiClass[fold(b)];
@@ -138,22 +139,27 @@ export function compileMatcher(forms: string[][], whole: readonly boolean[] = []
   const C = classes;
 
   // Trie, as a dense table whose rows are premultiplied by C (a state is its row offset).
-  const maxStates = 1 + patterns.reduce((n, p) => n + p.classes.length, 0);
+  const maxStates = 1 + patterns.reduce((n, p) => n + p.classes.length + (whole[p.needle] ? continues.length : 0), 0);
   const next = new Int32Array(maxStates * C).fill(-1);
   const outputs: number[][] = [[]];
   let states = 1;
+  const step = (s: number, c: number): number => {
+    if (next[s + c] < 0) {
+      next[s + c] = states * C;
+      outputs.push([]);
+      states++;
+    }
+    return next[s + c];
+  };
+  const output = (s: number, needle: number) => {
+    const out = outputs[s / C];
+    if (!out.includes(needle)) out.push(needle);
+  };
   for (const p of patterns) {
     let s = 0;
-    for (const c of p.classes) {
-      if (next[s + c] < 0) {
-        next[s + c] = states * C;
-        outputs.push([]);
-        states++;
-      }
-      s = next[s + c];
-    }
-    const out = outputs[s / C];
-    if (!out.includes(p.needle)) out.push(p.needle);
+    for (const c of p.classes) s = step(s, c);
+    output(s, p.needle);
+    if (whole[p.needle]) for (const c of continues) output(step(s, c), N + p.needle);
   }
 
   // Breadth-first: failure links, the outputs they bring, and the missing transitions.
@@ -177,7 +183,8 @@ export function compileMatcher(forms: string[][], whole: readonly boolean[] = []
     }
   }
   // A transition into a state with outputs is stored complemented, so the loop tests a sign.
-  const table = next.subarray(0, states * C);
+  // A copy the size of the states made: the trie was allocated for every pattern unshared.
+  const table = next.slice(0, states * C);
   for (let i = 0; i < table.length; i++) if (outputs[table[i] / C].length) table[i] = ~table[i];
 
   const tables: Tables = { table, asciiClass, bmpClass, wide, outputs, C };
