@@ -14,10 +14,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkTree } from '../files/link-tree.ts';
+import { filesUnder } from '../files/sync-tree.ts';
 import { discard } from '../files/discard.ts';
 
 export const BUNDLE_DIR = 'pagefind-bundle';
@@ -68,14 +69,10 @@ export function pagefindEnvironment(defaults: Record<string, string>): Record<st
   return settings;
 }
 
-async function filesUnder(dir: string): Promise<Array<[path: string, size: number]>> {
-  const files: Array<[string, number]> = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.push([path.relative(dir, file).split(path.sep).join('/'), (await stat(file)).size]);
-  }
-  return files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/** Every file under `dir` with its size, in path order (none when `dir` is missing). */
+async function sizedFiles(dir: string): Promise<Array<[path: string, size: number]>> {
+  const files = (await filesUnder(dir)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Promise.all(files.map(async (file): Promise<[string, number]> => [file, (await stat(path.join(dir, file))).size]));
 }
 
 /** The folder of the kept bundle when it was made from exactly this digest and is whole; otherwise null. */
@@ -89,7 +86,7 @@ export async function keptBundle(cacheDir: string, digest: string): Promise<stri
   }
   if (manifest.format !== BUNDLE_FORMAT || manifest.digest !== digest) return null;
   const files = path.join(dir, 'files');
-  const found = await filesUnder(files).catch(() => null);
+  const found = await sizedFiles(files).catch(() => null);
   return found && JSON.stringify(found) === JSON.stringify(manifest.files) ? files : null;
 }
 
@@ -97,7 +94,7 @@ export async function keptBundle(cacheDir: string, digest: string): Promise<stri
 export async function keepBundle(cacheDir: string, digest: string, bundleDir: string): Promise<void> {
   const temporary = path.join(cacheDir, `.${BUNDLE_DIR}.${process.pid}.${randomBytes(4).toString('hex')}`);
   await linkTree(bundleDir, path.join(temporary, 'files'));
-  const manifest: Manifest = { format: BUNDLE_FORMAT, digest, files: await filesUnder(path.join(temporary, 'files')) };
+  const manifest: Manifest = { format: BUNDLE_FORMAT, digest, files: await sizedFiles(path.join(temporary, 'files')) };
   await writeFile(path.join(temporary, MANIFEST), JSON.stringify(manifest));
   await discard(path.join(cacheDir, BUNDLE_DIR));
   await rename(temporary, path.join(cacheDir, BUNDLE_DIR));

@@ -43,18 +43,23 @@ function readJson<T>(relative: string): T {
   return JSON.parse(readStaged(relative).toString('utf8')) as T;
 }
 
+/** A value made once per staged folder, kept in `cache` under the folder's key. */
+function perStage<T>(cache: Map<string, T>, make: () => T): T {
+  const at = cacheKeyOfStage();
+  let value = cache.get(at);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= 4) cache.clear(); // a folder of an earlier render in this process is not asked for again
+    cache.set(at, value);
+  }
+  return value;
+}
+
 const sites = new Map<string, StagedSite>();
 
 /** Site-wide data, read once per staged folder (every page's layout asks for it). */
 export function stagedSite(): StagedSite {
-  const at = cacheKeyOfStage();
-  let site = sites.get(at);
-  if (!site) {
-    site = readJson<StagedSite>('site.json');
-    if (sites.size >= 4) sites.clear(); // a folder of an earlier render in this process is not asked for again
-    sites.set(at, site);
-  }
-  return site;
+  return perStage(sites, () => readJson<StagedSite>('site.json'));
 }
 
 /** Every page under /doi/ (landing pages, tombstones, dataset file pages). */
@@ -74,14 +79,7 @@ const routeTables = new Map<string, BrowseRoutes>();
 
 /** The browse route table (browse/routes.json), read once per render: three routes list their pages from it. */
 export function stagedRoutes(): BrowseRoutes {
-  const at = cacheKeyOfStage();
-  let routes = routeTables.get(at);
-  if (!routes) {
-    routes = readJson<BrowseRoutes>('browse/routes.json');
-    if (routeTables.size >= 4) routeTables.clear();
-    routeTables.set(at, routes);
-  }
-  return routes;
+  return perStage(routeTables, () => readJson<BrowseRoutes>('browse/routes.json'));
 }
 
 function digest(...parts: Array<string | Buffer>): string {
@@ -112,16 +110,11 @@ function siteKey(): { chrome: string; site: string } {
 }
 
 function chromeKeys(): { chrome: string; site?: string } {
-  const at = cacheKeyOfStage();
-  let keys = siteKeys.get(at);
-  if (!keys) {
+  return perStage(siteKeys, () => {
     const { buildDate: _buildDate, tagline: _tagline, facility, ...shown } = stagedSite().chrome;
     const { colour: _colour, ...facilityShown } = facility;
-    keys = { chrome: digest(JSON.stringify({ ...shown, facility: facilityShown })) };
-    if (siteKeys.size >= 4) siteKeys.clear();
-    siteKeys.set(at, keys);
-  }
-  return keys;
+    return { chrome: digest(JSON.stringify({ ...shown, facility: facilityShown })) };
+  });
 }
 
 function inRenderWorker(): boolean {
