@@ -10,11 +10,12 @@
  * `previous` first (never written in place), so a failed build can put the folder back.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordSummary } from '../model/site.ts';
 import { browseStage } from '../model/browse.ts';
 import { writeJson, writeText } from './write-json.ts';
+import { moveIfThere } from '../files/move-files.ts';
 
 export const BROWSE_ROUTES_FILE = 'browse/routes.json';
 
@@ -37,13 +38,7 @@ export async function browseDigests(stageDir: string): Promise<Map<string, strin
 export async function stageBrowse(stageDir: string, summaries: RecordSummary[], previous?: string): Promise<number> {
   const { routes, files } = browseStage(summaries);
   const before = previous ? await browseDigests(stageDir) : new Map<string, string>();
-  const setAside = async (relative: string) => {
-    const target = path.join(previous!, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(path.join(stageDir, relative), target).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
-  };
+  const setAside = (relative: string) => moveIfThere(path.join(stageDir, relative), path.join(previous!, relative));
   // Each model's digest goes into the route table: the renderer keys pages by it without reading every model.
   const digests = new Map<string, string>();
   for (const f of files) {

@@ -26,6 +26,7 @@ import type { StagedRecordResult } from './stage-record.ts';
 import type { StagedPage } from './stage-types.ts';
 import { modelDir } from './stage-record.ts';
 import { doiSlug } from '../record/identity.ts';
+import { moveFilesInto, moveIfThere } from '../files/move-files.ts';
 
 export const LEDGER_FILE = 'ledger.jsonl';
 export const LEDGER_STATE_FILE = 'ledger-state.json';
@@ -121,13 +122,7 @@ export async function setAsidePrevious(dir: string, to: StagedFolders, kept: Rea
   const droppedRoutes = dropped.map((name) => routes.get(name)).filter((r): r is string => r !== undefined);
   if (nested([...keptRoutes, ...droppedRoutes])) return false;
 
-  const moveAside = async (root: string, part: 'models' | 'public', relative: string) => {
-    const target = path.join(previous, part, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(path.join(root, relative), target).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
-  };
+  const moveAside = (root: string, part: 'models' | 'public', relative: string) => moveIfThere(path.join(root, relative), path.join(previous, part, relative));
   for (const half of halves(to)) {
     for (const name of await readdir(half.root).catch(() => [] as string[])) if (!staysInPlace(half, name)) await moveAside(half.root, half.part, name);
   }
@@ -231,14 +226,7 @@ export async function restorePrevious(dir: string, to: StagedFolders): Promise<v
     await rename(path.join(previous, 'models', 'records', hash), target);
   }
   // Public folders come back file by file: a DOI's folder may be nested in a prefix folder shared with kept records.
-  const publicAside = path.join(previous, 'public', 'doi');
-  for (const entry of await readdir(publicAside, { withFileTypes: true, recursive: true }).catch(() => [])) {
-    if (!entry.isFile()) continue;
-    const source = path.join(entry.parentPath, entry.name);
-    const target = path.join(to.public, 'doi', path.relative(publicAside, source));
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(source, target);
-  }
+  await moveFilesInto(path.join(previous, 'public', 'doi'), path.join(to.public, 'doi'));
   await rm(previous, { recursive: true, force: true });
   for (const name of COMMITTED) await rm(path.join(dir, name + NEXT_SUFFIX), { force: true });
 }
@@ -249,13 +237,7 @@ export async function restorePrevious(dir: string, to: StagedFolders): Promise<v
  * list goes.
  */
 async function restoreBrowse(aside: string, browse: string): Promise<void> {
-  for (const entry of await readdir(aside, { withFileTypes: true, recursive: true }).catch(() => [])) {
-    if (!entry.isFile()) continue;
-    const source = path.join(entry.parentPath, entry.name);
-    const target = path.join(browse, path.relative(aside, source));
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(source, target);
-  }
+  await moveFilesInto(aside, browse);
   let listed: Set<string>;
   try {
     const table = JSON.parse(await readFile(path.join(browse, 'routes.json'), 'utf8')) as { lists: Array<{ model: string }>; pdb: Array<{ model: string }> };
