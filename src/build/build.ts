@@ -241,7 +241,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   await rm(outNext, { recursive: true, force: true });
   const needles = releaseNeedles(staged);
   // Each page's index inputs are cached by its model's digest, beside the record cache.
-  const indexOptions = { cacheDir: path.join(o.borrowStageCache ?? path.join(o.workDir, 'cache'), 'search'), saveCache: !o.borrowStageCache };
+  const indexOptions = { cacheDir: path.join(o.borrowStageCache ?? path.join(o.workDir, 'cache'), 'search'), saveCache: !o.borrowStageCache, shardPages: o.config.search.shardPages };
   const needlesDigest = createHash('sha256').update(JSON.stringify(needles)).digest('hex');
   const manifestFile = path.join(next, ledger.PAGE_MANIFEST_FILE + ledger.NEXT_SUFFIX);
   const live = liveBuildName(o.outDir);

@@ -5,21 +5,94 @@
  * the small file the index stage writes (src/index/filter-counts.ts), not from pagefind's
  * `filters()`, which fetches every filter chunk: pagefind fetches a filter's chunk only
  * when a search selects one of its values.
+ *
+ * The index comes in shards, runs of the experiments in release order (src/index/search-shards.ts),
+ * listed oldest first in `/pagefind/shards.json`. The newest is loaded as pagefind's primary
+ * index and the others are merged into it, sharing its WebAssembly. Each shard is searched
+ * alone (every shard carries a filter naming it), not as pagefind's one merged search:
+ * pagefind scores a sorted result by its place in its own shard, so sorted answers are
+ * joined in shard order instead; and a shard lacking one of the query's words answers
+ * without it, so such an answer is dropped (searchAll). Ranked answers merge by score.
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier } from './search-ids.ts';
 import { correctedQueries, matchedWords, unmatchedWords } from './search-match.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 import { FILTER_COUNTS_FILE, type FilterCounts } from '../index/filter-counts.ts';
+import { SHARDS_FILE, type ShardEntry, type ShardManifest } from '../index/shard-list.ts';
 
 interface PagefindResult {
   id: string;
+  score: number;
   data(): Promise<{ url: string; meta: Record<string, string>; excerpt: string; content: string; locations: number[] }>;
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, o: Record<string, unknown>): Promise<void>;
   search(q: string | null, o: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
+}
+
+/** The synthetic filter naming each shard (pagefind's `mergeFilter`); not a facet. */
+const SHARD_FILTER = 'shard';
+const PAGEFIND_OPTIONS = { excerptLength: 24 };
+
+async function shardList(): Promise<ShardEntry[]> {
+  const response = await fetch(`/pagefind/${SHARDS_FILE}`);
+  if (!response.ok) throw new Error(`the search index's shard list answered ${response.status}`);
+  return ((await response.json()) as ShardManifest).shards;
+}
+
+/** pagefind with every shard merged in, the newest as its primary index. */
+async function loadShards(shards: readonly ShardEntry[]): Promise<Pagefind> {
+  const newest = shards.at(-1)!;
+  const named = (shard: ShardEntry) => (shards.length > 1 ? { mergeFilter: { [SHARD_FILTER]: shard.name } } : {});
+  // A variable path keeps the bundler from resolving the file, which exists only after indexing.
+  const bundle = `/pagefind/${newest.name}/pagefind.js`;
+  const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
+  await pagefind.options({ ...PAGEFIND_OPTIONS, ...named(newest) });
+  await pagefind.init();
+  await Promise.all(shards.slice(0, -1).map((shard) => pagefind.mergeIndex(`/pagefind/${shard.name}/`, { ...PAGEFIND_OPTIONS, ...named(shard) })));
+  return pagefind;
+}
+
+type SearchOptions = { filters: Record<string, { any: string[] }>; sort?: { released: 'asc' | 'desc' } };
+
+/** Each shard's answer, oldest shard first (one answer when the index is one shard). */
+async function searchEach(pagefind: Pagefind, shards: readonly ShardEntry[], query: string | null, options: SearchOptions): Promise<PagefindResult[][]> {
+  if (shards.length < 2) return [(await pagefind.search(query, options))?.results ?? []];
+  return Promise.all(
+    shards.map(async (shard) => (await pagefind.search(query, { ...options, filters: { ...options.filters, [SHARD_FILTER]: { any: [shard.name] } } }))?.results ?? []),
+  );
+}
+
+/** Query words the result's matched words do not account for (pagefind's short-prefix fallback, or a word its shard lacks). */
+async function unmatchedIn(query: string, result: PagefindResult): Promise<string[]> {
+  const best = await result.data();
+  return unmatchedWords(query, matchedWords(best.content, best.locations ?? []));
+}
+
+/** The answers as one list: sorted ones joined in shard order, ranked ones merged by score as pagefind merges indexes. */
+function joined(answers: PagefindResult[][], options: SearchOptions): PagefindResult[] {
+  if (answers.length === 1) return answers[0];
+  if (options.sort) return (options.sort.released === 'desc' ? [...answers].reverse() : answers).flat();
+  return answers.flat().sort((a, b) => b.score - a.score);
+}
+
+/**
+ * A search over every shard, and the query words its best result does not match. pagefind
+ * leaves out a query word that no word of an index holds, so a shard without "serial"
+ * would answer "serial crystallography" with all of its crystallography: an answer whose
+ * best result misses a word misses it in every result, and is dropped. When every answer
+ * misses a word, the fewest missed are the query's (misspelt) words.
+ */
+async function searchAll(pagefind: Pagefind, shards: readonly ShardEntry[], query: string, options: SearchOptions): Promise<{ results: PagefindResult[]; missing: string[] }> {
+  const answers = (await searchEach(pagefind, shards, query || null, options)).filter((answer) => answer.length);
+  if (!query || !answers.length) return { results: joined(answers.length ? answers : [[]], options), missing: [] };
+  const misses = await Promise.all(answers.map((answer) => unmatchedIn(query, answer[0])));
+  const whole = answers.filter((_, i) => misses[i].length === 0);
+  if (whole.length) return { results: joined(whole, options), missing: [] };
+  return { results: joined(answers, options), missing: misses.reduce((fewest, m) => (m.length < fewest.length ? m : fewest)) };
 }
 
 const PAGE = 10;
@@ -83,11 +156,8 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   });
   status.textContent = 'Loading the search index…';
   const counts = filterCounts();
-  // A variable path keeps the bundler from resolving the file, which exists only after indexing.
-  const bundle = '/pagefind/pagefind.js';
-  const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
-  await pagefind.options({ excerptLength: 24 });
-  await pagefind.init();
+  const shards = await shardList();
+  const pagefind = await loadShards(shards);
 
   function showFilters(available: FilterCounts): void {
     for (const [name, values] of Object.entries(available)) {
@@ -152,21 +222,21 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     for (const [name, set] of selected) if (set.size) filters[name] = { any: [...set] };
     const filtered = Object.keys(filters).length > 0;
     const order = sort.value;
-    const options: Record<string, unknown> = { filters };
+    const options: SearchOptions = { filters };
     if (order === 'newest' || (order === 'relevance' && !query)) options.sort = { released: 'desc' };
     if (order === 'oldest') options.sort = { released: 'asc' };
     // An identifier lands on the pages that carry it, ahead of (and instead of) ranked matches on its parts.
     const exact = query && !filtered ? await lookupIdentifier(query) : [];
-    const search = exact.length ? null : await pagefind.search(query || null, options);
-    results = search?.results ?? [];
-    const missing = query && results.length ? await unmatchedIn(query, results[0]) : [];
+    const found = exact.length ? { results: [], missing: [] } : await searchAll(pagefind, shards, query, options);
+    results = found.results;
+    const missing = found.missing;
     let closeTo = false;
     if (missing.length) {
       results = [];
       for (const corrected of correctedQueries(query, missing)) {
-        const retry = await pagefind.search(corrected, options);
+        const retry = joined(await searchEach(pagefind, shards, corrected, options), options);
         // Candidates share a prefix with the misspelt word; keep those a slip away from it.
-        const candidates = retry?.results.slice(0, 2 * PAGE) ?? [];
+        const candidates = retry.slice(0, 2 * PAGE);
         const verdicts = await Promise.all(candidates.map(async (r) => (await unmatchedIn(query, r)).length === 0));
         const kept = candidates.filter((_, i) => verdicts[i]);
         if (kept.length) {
@@ -200,12 +270,6 @@ export async function initSearch(root: HTMLElement): Promise<void> {
         : missing.length
           ? `No experiment contains ${quoted}. Check the spelling or try other words.`
           : 'No experiments match. Try fewer words or filters.';
-  }
-
-  /** Query words the result's matched words do not account for (pagefind's short-prefix fallback). */
-  async function unmatchedIn(query: string, result: PagefindResult): Promise<string[]> {
-    const best = await result.data();
-    return unmatchedWords(query, matchedWords(best.content, best.locations ?? []));
   }
 
   ready = run;

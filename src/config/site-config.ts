@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_SHARD_PAGES } from '../index/search-shards.ts';
 
 const httpUrl = z
   .string()
@@ -109,6 +110,15 @@ export const SiteConfigSchema = z.object({
    * Persistence): `site` (siteUrl/.well-known/aperture/published-dois.json), `bucket`
    * (the same key under `prefix` in storage.bucket), or `none` (the local work folder only).
    */
+  search: z
+    .object({
+      /**
+       * Landing pages per search shard, on average (src/index/search-shards.ts): a release
+       * re-indexes the shard of its record only; each shard adds its metadata to a first search.
+       */
+      shardPages: z.number().int().min(1).default(DEFAULT_SHARD_PAGES),
+    })
+    .default({ shardPages: DEFAULT_SHARD_PAGES }),
   /** Complete builds kept beside the output folder for `aperture rollback` (the live one included). */
   keepBuilds: z.number().int().min(1).max(100).default(3),
   persistence: z

@@ -13,6 +13,8 @@ import { fileLookups, landingLookups, searchDocument, searchFilters } from './se
 export interface LandingInputs {
   /** The page's site path, as pagefind is given it. */
   url: string;
+  /** The release date search sorts by, which also places the page in its shard (src/index/search-shards.ts). */
+  released: string;
   document: string;
   lookups: Array<[key: string, hit: LookupHit]>;
   filters: Array<[name: string, values: string[]]>;
@@ -28,7 +30,7 @@ export type IndexedKind = 'landing' | 'files';
 export type PageInputs = LandingInputs | FilesInputs;
 
 export function landingInputs(page: LandingPageModel): LandingInputs {
-  return { url: page.path, document: searchDocument(page), lookups: landingLookups(page), filters: searchFilters(page) };
+  return { url: page.path, released: page.sortDate, document: searchDocument(page), lookups: landingLookups(page), filters: searchFilters(page) };
 }
 
 export function filesInputs(page: FilePageModel): FilesInputs {

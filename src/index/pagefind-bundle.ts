@@ -1,29 +1,35 @@
 /**
- * pagefind's bundle, kept beside the index-input cache with the digest of everything it was
- * made from: the documents pagefind was given (URL and text, in order), its configuration,
- * its version and its PAGEFIND_* settings. pagefind has no incremental index, so a build
- * costs the same (about 20 s of CPU at 10,000 records) whether one search document changed
- * or all did; a build in which none changed (a file renamed in a listing, a change search
- * does not see) links the kept bundle into its output instead of running pagefind.
+ * pagefind's bundles, one per search shard (src/index/search-shards.ts), kept beside the
+ * index-input cache by the digest of everything a bundle was made from: the documents
+ * pagefind was given (URL and text, in order), its configuration, its version and its
+ * PAGEFIND_* settings. pagefind has no incremental index, so a shard costs the same whether
+ * one of its documents changed or all did; a shard none of whose documents changed (every
+ * shard but one in a release, all of them after a change search does not see) is linked
+ * from its kept bundle instead of running pagefind.
  *
- * The bundle is kept as hard links to the files pagefind wrote (`pagefind-bundle/files/`,
+ * A bundle is kept as hard links to the files pagefind wrote (`pagefind-bundles/<digest>/files/`,
  * with `bundle.json` naming the digest and every file's size), as the record cache keeps
  * staged files: output files are never written in place once written (src/files/link-tree.ts),
  * and the index stage removes its outputs before writing them. A kept bundle missing a file,
- * or with a file of another size, is not used.
+ * or with a file of another size, is not used. A build that saves the cache keeps the
+ * bundles it used and no others.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkTree } from '../files/link-tree.ts';
 import { filesUnder } from '../files/sync-tree.ts';
-import { discard } from '../files/discard.ts';
+import { discard, discardAll } from '../files/discard.ts';
 
-export const BUNDLE_DIR = 'pagefind-bundle';
+export const BUNDLES_DIR = 'pagefind-bundles';
+/** Where the single bundle of the unsharded index was kept; removed when found. */
+const FORMER_BUNDLE_DIR = 'pagefind-bundle';
 const MANIFEST = 'bundle.json';
 const BUNDLE_FORMAT = 1;
+/** A bundle being kept is linked under `.pagefind-bundle.<pid>.<random>` first (a killed build's is removed by the index stage). */
+const TEMPORARY_PREFIX = 'pagefind-bundle.';
 
 interface Manifest {
   format: number;
@@ -75,9 +81,9 @@ async function sizedFiles(dir: string): Promise<Array<[path: string, size: numbe
   return Promise.all(files.map(async (file): Promise<[string, number]> => [file, (await stat(path.join(dir, file))).size]));
 }
 
-/** The folder of the kept bundle when it was made from exactly this digest and is whole; otherwise null. */
+/** The folder of the bundle kept for exactly this digest when it is whole; otherwise null. */
 export async function keptBundle(cacheDir: string, digest: string): Promise<string | null> {
-  const dir = path.join(cacheDir, BUNDLE_DIR);
+  const dir = path.join(cacheDir, BUNDLES_DIR, digest);
   let manifest: Manifest;
   try {
     manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as Manifest;
@@ -90,14 +96,24 @@ export async function keptBundle(cacheDir: string, digest: string): Promise<stri
   return found && JSON.stringify(found) === JSON.stringify(manifest.files) ? files : null;
 }
 
-/** Keeps the bundle pagefind just wrote at `bundleDir` (as hard links), in place of the kept one. */
+/** Keeps the bundle pagefind just wrote at `bundleDir` (as hard links) by its digest. */
 export async function keepBundle(cacheDir: string, digest: string, bundleDir: string): Promise<void> {
-  const temporary = path.join(cacheDir, `.${BUNDLE_DIR}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const temporary = path.join(cacheDir, `.${TEMPORARY_PREFIX}${process.pid}.${randomBytes(4).toString('hex')}`);
   await linkTree(bundleDir, path.join(temporary, 'files'));
   const manifest: Manifest = { format: BUNDLE_FORMAT, digest, files: await sizedFiles(path.join(temporary, 'files')) };
   await writeFile(path.join(temporary, MANIFEST), JSON.stringify(manifest));
-  await discard(path.join(cacheDir, BUNDLE_DIR));
-  await rename(temporary, path.join(cacheDir, BUNDLE_DIR));
+  const kept = path.join(cacheDir, BUNDLES_DIR, digest);
+  await discard(kept);
+  await mkdir(path.dirname(kept), { recursive: true });
+  await rename(temporary, kept);
+}
+
+/** Removes every kept bundle but those of `used` (the digests of this build's shards). */
+export async function pruneBundles(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  const dir = path.join(cacheDir, BUNDLES_DIR);
+  const unused = (await readdir(dir).catch(() => [] as string[])).filter((name) => !used.has(name)).map((name) => path.join(dir, name));
+  const former = path.join(cacheDir, FORMER_BUNDLE_DIR);
+  await discardAll(existsSync(former) ? [former, ...unused] : unused, cacheDir);
 }
 
 /** Puts the kept bundle's files at `bundleDir`. */

@@ -8,28 +8,32 @@
  *   without fetching pagefind's filter chunks.
  * What a page gives the index is kept by model digest (src/index/input-cache.ts), so a
  * build in which one record changed reads that record's models only. pagefind itself has
- * no incremental index: when any search document changed, every landing page's document is
- * given to it again (pipelined, PAGEFIND_WINDOW, not one round trip at a time); when none
- * did, the bundle it made last time is linked instead (src/index/pagefind-bundle.ts).
- * Every pagefind response is checked and the index is always closed, as Starlight does.
+ * no incremental index, so the landing pages are indexed in shards of about a thousand
+ * (src/index/search-shards.ts): a shard one of whose documents changed is given to pagefind
+ * again (pipelined, PAGEFIND_WINDOW, not one round trip at a time); every other shard is
+ * linked from the bundle kept for it (src/index/pagefind-bundle.ts). The search page merges
+ * the shards (src/client/search.ts). Every pagefind response is checked and the index is
+ * always closed, as Starlight does.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createIndex, close, type PagefindIndex } from 'pagefind';
+import { createIndex, close } from 'pagefind';
 import type { StagedPage } from '../build/stage-types.ts';
 import { LookupIndexWriter, type LookupIndexResult } from './identifier-index.ts';
 import { FILTER_COUNTS_FILE, FilterCounter } from './filter-counts.ts';
 import { LOOKUP_DIR } from './lookup-key.ts';
 import { pageInputs, type IndexedKind, type LandingInputs, type PageInputs } from './page-inputs.ts';
 import { InputCache, type InputCacheStats } from './input-cache.ts';
-import { BundleKey, keepBundle, keptBundle, pagefindEnvironment, placeBundle } from './pagefind-bundle.ts';
+import { BundleKey, keepBundle, keptBundle, pagefindEnvironment, placeBundle, pruneBundles } from './pagefind-bundle.ts';
+import { shardDocuments } from './search-shards.ts';
+import { SHARDS_FILE, SHARDS_FORMAT, type ShardEntry, type ShardManifest } from './shard-list.ts';
 import { discardLeftovers } from '../files/discard.ts';
 import type { Progress } from '../report/progress.ts';
 
 /**
  * Everything the index stage writes, as paths relative to the output folder: pagefind's
- * bundle and the identifier lookup, whose folder also holds the filter counts
+ * shards with their list (`pagefind/shards.json`) and the identifier lookup, whose folder also holds the filter counts
  * (FILTER_COUNTS_FILE). indexSite removes these before it writes them and writes nothing
  * else, so it may run into a fresh folder whose result is then synced into another.
  */
@@ -45,15 +49,23 @@ export interface IndexOptions {
   cacheDir?: string;
   /** false: use the cache but leave it as it was (a dry run borrowing a site's cache). Default true. */
   saveCache?: boolean;
+  /** Landing pages per search shard, on average (DEFAULT_SHARD_PAGES; the site config's `search.shardPages`). */
+  shardPages?: number;
 }
+
+/** Hex digits of a shard's digest that name its folder under `pagefind/`. */
+const SHARD_NAME_LENGTH = 16;
 
 export interface IndexResult {
   pages: number;
   seconds: number;
   lookup: LookupIndexResult;
+  /** Search shards written, and how many of them pagefind indexed (the others were kept bundles). */
+  shards: number;
+  shardsIndexed: number;
   /** Present when a cacheDir was given. */
   cache?: InputCacheStats & {
-    /** pagefind did not run: no search document changed since the build that made the kept bundle. */
+    /** pagefind did not run: every shard's documents are those of a kept bundle. */
     bundleReused: boolean;
   };
 }
@@ -153,6 +165,74 @@ async function removeLeftovers(cacheDir: string): Promise<void> {
 
 const indexed = (page: StagedPage): page is StagedPage & { kind: IndexedKind } => page.kind === 'landing' || page.kind === 'files';
 
+/** One pagefind index per shard, started when the first shard needs one; closed by indexSite. */
+async function indexShard(dir: string, documents: readonly LandingInputs[]): Promise<void> {
+  const service = await startIndex();
+  if (!service.index || service.errors.length) throw new IndexError(`pagefind could not start: ${service.errors.join('; ')}`);
+  const index = service.index;
+  const inFlight: Array<Promise<void>> = [];
+  try {
+    for (const { url, document } of documents) {
+      const added = index.addHTMLFile({ url, content: document }).then((response) => {
+        if (response.errors.length) throw new IndexError(`pagefind could not index ${url}: ${response.errors.join('; ')}`);
+      });
+      // Awaited below, in order; until then a failure must not count as unhandled.
+      added.catch(() => undefined);
+      inFlight.push(added);
+      if (inFlight.length >= PAGEFIND_WINDOW) await inFlight.shift();
+    }
+    while (inFlight.length) await inFlight.shift();
+    const written = await index.writeFiles({ outputPath: dir });
+    if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);
+  } finally {
+    await Promise.allSettled(inFlight);
+    await index.deleteIndex().catch(() => undefined);
+  }
+}
+
+interface ShardsWritten {
+  shards: number;
+  /** Shards pagefind indexed; the others were linked from their kept bundles. */
+  indexed: number;
+}
+
+/**
+ * Writes the search shards (src/index/search-shards.ts) under `dir`: each shard's bundle in
+ * a folder named by its digest, linked from the cache when kept there, and the shard list
+ * (SHARDS_FILE) last. With `save`, the bundles pagefind wrote are kept and those no shard
+ * used any more are removed.
+ */
+async function writeShards(dir: string, documents: readonly LandingInputs[], options: IndexOptions, save: boolean): Promise<ShardsWritten> {
+  const shards = shardDocuments(documents, options.shardPages);
+  // An empty catalogue still gets an (empty) index, so the search page answers "no experiments".
+  if (shards.length === 0) shards.push([]);
+  const settings = { ...pagefindEnvironment({ [CHUNK_SIZE_VARIABLE]: INDEX_CHUNK_SIZE }), config: JSON.stringify(PAGEFIND_CONFIG) };
+  const cacheDir = options.cacheDir ?? null;
+  const entries: ShardEntry[] = [];
+  const used = new Set<string>();
+  let indexed = 0;
+  for (const shard of shards) {
+    const key = new BundleKey(settings);
+    for (const { url, document } of shard) key.add(url, document);
+    const digest = key.digest();
+    const name = digest.slice(0, SHARD_NAME_LENGTH);
+    const target = path.join(dir, name);
+    const kept = cacheDir ? await keptBundle(cacheDir, digest) : null;
+    if (kept) await placeBundle(kept, target);
+    else {
+      await indexShard(target, shard);
+      indexed += 1;
+      if (save && cacheDir) await keepBundle(cacheDir, digest, target);
+    }
+    used.add(digest);
+    entries.push({ name, pages: shard.length, from: shard[0]?.released ?? '', to: shard.at(-1)?.released ?? '' });
+  }
+  if (save && cacheDir) await pruneBundles(cacheDir, used);
+  const manifest: ShardManifest = { format: SHARDS_FORMAT, shards: entries };
+  await writeFile(path.join(dir, SHARDS_FILE), JSON.stringify(manifest));
+  return { shards: shards.length, indexed };
+}
+
 /**
  * Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`
  * (INDEX_OUTPUTS, removed first); `progress` is ticked per staged page. The output depends
@@ -166,82 +246,53 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   if (options.cacheDir) await removeLeftovers(options.cacheDir);
   const cache = options.cacheDir ? await InputCache.open(options.cacheDir) : null;
   const saveCache = cache !== null && options.saveCache !== false;
-  // With a cache: the digest of the documents pagefind would be given, and the bundle kept
-  // from a build that gave it the same ones (src/index/pagefind-bundle.ts).
-  let bundleDigest: string | null = null;
-  let kept: string | null = null;
-  if (cache && options.cacheDir) {
-    const key = new BundleKey({ ...pagefindEnvironment({ [CHUNK_SIZE_VARIABLE]: INDEX_CHUNK_SIZE }), config: JSON.stringify(PAGEFIND_CONFIG) });
-    for (const page of pages) {
-      if (page.kind !== 'landing') continue;
-      const { url, document } = (await inputsOf(stageDir, page as StagedPage & { kind: 'landing' }, cache)) as LandingInputs;
-      key.add(url, document);
-    }
-    bundleDigest = key.digest();
-    kept = await keptBundle(options.cacheDir, bundleDigest);
-  }
   // Spilled lookup entries go beside the cache when there is one, so the staged site is only read.
   const spillDir = options.cacheDir ? path.join(options.cacheDir, `.lookup-buckets-${process.pid}`) : path.join(stageDir, '.lookup-buckets');
   const lookup = new LookupIndexWriter(spillDir);
   const filters = new FilterCounter();
-  let searchable = 0;
+  const documents: LandingInputs[] = [];
   let lookupResult: LookupIndexResult;
   let cacheStats: IndexResult['cache'];
+  let shards: ShardsWritten;
   try {
-    let index: PagefindIndex | null = null;
-    if (!kept) {
-      const service = await startIndex();
-      if (!service.index || service.errors.length) throw new IndexError(`pagefind could not start: ${service.errors.join('; ')}`);
-      index = service.index;
-    }
-    const inFlight: Array<Promise<void>> = [];
-    const addDocument = async (pagefind: PagefindIndex, { url, document }: LandingInputs) => {
-      const added = pagefind.addHTMLFile({ url, content: document }).then((response) => {
-        if (response.errors.length) throw new IndexError(`pagefind could not index ${url}: ${response.errors.join('; ')}`);
-      });
-      // Awaited below, in order; until then a failure must not count as unhandled.
-      added.catch(() => undefined);
-      inFlight.push(added);
-      if (inFlight.length >= PAGEFIND_WINDOW) await inFlight.shift();
-    };
     for (const page of pages) {
       // Tombstones stay out of search: a withdrawn record is reached by its DOI only.
       if (indexed(page)) {
         const inputs = await inputsOf(stageDir, page, cache);
         if (page.kind === 'landing') {
           const landing = inputs as LandingInputs;
-          if (index) await addDocument(index, landing);
+          documents.push(landing);
           filters.add(landing.filters);
-          searchable += 1;
         }
         for (const [key, hit] of inputs.lookups) await lookup.add(key, hit);
       }
       progress?.tick();
     }
-    while (inFlight.length) await inFlight.shift();
-    // pagefind builds and writes its bundle in its own process (most of this stage's time at
-    // scale) while this one writes the lookup, the filter counts and the cache.
-    const bundleDir = path.join(outDir, 'pagefind');
-    const [, lookupWritten, cacheSaved] = await allSettled([
-      kept
-        ? placeBundle(kept, bundleDir)
-        : index!.writeFiles({ outputPath: bundleDir }).then(async (written) => {
-            if (written.errors.length) throw new IndexError(`pagefind could not write its index: ${written.errors.join('; ')}`);
-            if (saveCache && bundleDigest) await keepBundle(options.cacheDir!, bundleDigest, bundleDir);
-          }),
+    // pagefind builds and writes the shards it must in its own process (most of this stage's
+    // time at scale) while this one writes the lookup, the filter counts and the cache.
+    const [written, lookupWritten, cacheSaved] = await allSettled([
+      writeShards(path.join(outDir, 'pagefind'), documents, options, saveCache),
       lookup.write(outDir).then(async (result) => {
         await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
         return result;
       }),
       saveCache ? cache.save() : Promise.resolve(cache?.stats()),
     ]);
+    shards = written;
     lookupResult = lookupWritten;
-    cacheStats = cacheSaved && { ...cacheSaved, bundleReused: kept !== null };
+    cacheStats = cacheSaved && { ...cacheSaved, bundleReused: written.indexed === 0 };
   } catch (error) {
     await rm(spillDir, { recursive: true, force: true });
     throw error;
   } finally {
     await close();
   }
-  return { pages: searchable, seconds: (performance.now() - started) / 1000, lookup: lookupResult, ...(cacheStats ? { cache: cacheStats } : {}) };
+  return {
+    pages: documents.length,
+    seconds: (performance.now() - started) / 1000,
+    lookup: lookupResult,
+    shards: shards.shards,
+    shardsIndexed: shards.indexed,
+    ...(cacheStats ? { cache: cacheStats } : {}),
+  };
 }

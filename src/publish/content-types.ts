@@ -3,6 +3,7 @@
  * set at upload, so a `linkset.json` uploaded as application/json breaks Signposting
  * (conventions A1.7); the table below is the single place that decides.
  */
+import { SHARDS_FILE } from '../index/shard-list.ts';
 
 const BY_NAME: Array<[RegExp, string]> = [
   [/(^|\/)linkset\.json$/, 'application/linkset+json'],
@@ -94,6 +95,8 @@ export function cacheControlFor(relativePath: string): string {
  * else, so a reader never gets a page whose assets are not there yet.
  */
 export function isEntryPoint(relativePath: string): boolean {
+  // The search shard list names the shard folders to load: it goes after them.
+  if (relativePath === `pagefind/${SHARDS_FILE}`) return true;
   const name = relativePath.split('/').pop() ?? '';
   return /\.html?$/i.test(name) || /^sitemap.*\.xml$/.test(name) || ['robots.txt', 'feed.xml', 'atom.xml', 'rss.xml'].includes(name);
 }

@@ -7,11 +7,12 @@ import { createReadStream, existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { boundedTasks } from '../build/bounded-tasks.ts';
+import { SHARDS_FILE, type ShardManifest } from '../index/shard-list.ts';
 
 export interface SiteDiff {
   pages: { added: string[]; changed: string[]; removed: string[] };
   files: { added: number; changed: number; removed: number; unchanged: number };
-  /** Pages the search index holds (pagefind fragments), before and after. */
+  /** Pages the search index holds (its shard list's page counts), before and after. */
   searchEntries: { before: number; after: number };
 }
 
@@ -39,7 +40,7 @@ export async function diffSites(before: string | null, after: string, changed?: 
   const diff: SiteDiff = {
     pages: { added: [], changed: [], removed: [] },
     files: { added: 0, changed: 0, removed: 0, unchanged: 0 },
-    searchEntries: { before: countFragments(a), after: countFragments(b) },
+    searchEntries: { before: before ? await searchEntries(before) : 0, after: await searchEntries(after) },
   };
   const compare = boundedTasks(16);
   const record = (file: string, kind: 'added' | 'changed' | 'unchanged') => {
@@ -73,12 +74,11 @@ async function diffChanged(before: string, after: string, changed: ChangedFiles)
       return null;
     }
   };
-  const fragments = async (root: string) => (await readdir(path.join(root, 'pagefind', 'fragment')).catch(() => [] as string[])).length;
   const total = changed.files ?? (await readdir(path.resolve(after), { withFileTypes: true, recursive: true })).filter((e) => e.isFile()).length;
   const diff: SiteDiff = {
     pages: { added: [], changed: [], removed: [] },
     files: { added: 0, changed: 0, removed: 0, unchanged: 0 },
-    searchEntries: { before: await fragments(before), after: await fragments(after) },
+    searchEntries: { before: await searchEntries(before), after: await searchEntries(after) },
   };
   for (const file of new Set(changed.written)) {
     const [was, now] = await Promise.all([info(before, file), info(after, file)]);
@@ -100,10 +100,14 @@ async function diffChanged(before: string, after: string, changed: ChangedFiles)
   return diff;
 }
 
-function countFragments(files: Map<string, unknown>): number {
-  let n = 0;
-  for (const file of files.keys()) if (file.startsWith('pagefind/fragment/')) n++;
-  return n;
+/** Pages in a built site's search index, as its shard list counts them (none without one). */
+async function searchEntries(root: string): Promise<number> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(root, 'pagefind', SHARDS_FILE), 'utf8')) as ShardManifest;
+    return manifest.shards.reduce((sum, shard) => sum + shard.pages, 0);
+  } catch {
+    return 0;
+  }
 }
 
 interface FileInfo {

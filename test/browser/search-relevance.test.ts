@@ -12,81 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAndServeDemo, HAS_CHROMIUM, launchBrowser, waitForSearch, type DemoSite } from './demo-site.ts';
-
-const ESRF_LYSO = '/doi/10.5072/aperture-demo.esrf-id23-1-lyso/';
-const P11 = '/doi/10.5072/aperture-demo.p11-ssx-lyso/';
-const SWISSFEL = '/doi/10.5072/aperture-demo.swissfel-pyp/';
-const EUXFEL = '/doi/10.5072/aperture-demo.euxfel-spb-mpro/';
-const LCLS = '/doi/10.5072/aperture-demo.lcls-cxi-ps1/';
-const INSULIN = '/doi/10.5072/aperture-demo.sls-x06sa-ins/';
-const THAUMATIN = '/doi/10.5072/aperture-demo.diamond-i03-thau/';
-const MULTI = '/doi/10.5072/aperture-demo.diamond-i04-mc/';
-const PROTK = '/doi/10.5072/aperture-demo.as-mx2-protk/';
-const TRYPSIN = '/doi/10.5072/aperture-demo.als-821-tryp/';
-const ALEODON = '/doi/10.15151/esrf-dc-2493599001/';
-const EMBARGOED = '/doi/10.15151/esrf-es-2210534378/';
-
-/** [query, where the first result must lead (one of), or null for "no result"]. */
-const QUERIES: Array<[query: string, first: string[] | null]> = [
-  // Identifiers: the record's DOI in its usual spellings.
-  ['10.5072/aperture-demo.esrf-id23-1-lyso', [ESRF_LYSO]],
-  ['https://doi.org/10.5072/aperture-demo.swissfel-pyp', [SWISSFEL]],
-  ['doi:10.15151/ESRF-DC-2493599001', [ALEODON]],
-  ['10.15151/esrf-es-2210534378', [EMBARGOED]],
-  // PDB IDs, in any case; one in no record finds nothing (it used to find a P11 record).
-  ['6LU7', [EUXFEL]],
-  ['2ptn', [TRYPSIN]],
-  ['1LYZ', [ESRF_LYSO, P11]],
-  ['2LZM', [MULTI]],
-  ['7XYZ', null],
-  // Proposal numbers.
-  ['MX-9001', [ESRF_LYSO]],
-  ['I-20240123', [P11]],
-  ['20221234', [INSULIN]],
-  // ORCIDs, bare and as URLs.
-  ['0000-0003-9000-0014', [ESRF_LYSO]],
-  ['https://orcid.org/0000-0003-9000-017X', [SWISSFEL]],
-  // Related DOIs (the article the data supports).
-  ['10.1038/nature09750', [LCLS, SWISSFEL]],
-  // File names lead to the dataset page that lists them.
-  ['lyso_1_00001.cbf', [`${ESRF_LYSO}datasets/lyso-1/`]],
-  ['XDS.INP', [`${ESRF_LYSO}datasets/lyso-1-xds/`]],
-  ['thau_02_master.h5', [`${THAUMATIN}datasets/thau-02/`]],
-  // A frame deep in the 20,000-file dataset lands on the listing page that holds it.
-  ['chip07_012345.cbf', [`${P11}datasets/chip-07/page/50/`]],
-  // Withdrawn and unreleased records are found by nothing.
-  ['1EMA', null],
-  ['gfp', null],
-  ['MX-9999', null],
-  ['zqx7', null],
-  // Words match words: "withdrawn" is in no record, and must not match "with".
-  ['withdrawn', null],
-  // Protein names.
-  ['insulin', [INSULIN]],
-  ['thaumatin', [THAUMATIN]],
-  ['proteinase K', [PROTK]],
-  ['trypsin', [TRYPSIN]],
-  ['photoactive yellow protein', [SWISSFEL]],
-  ['SARS-CoV-2 main protease', [EUXFEL]],
-  ['Hen egg-white lysozyme', [ESRF_LYSO]],
-  ['Aleodon', [ALEODON]],
-  // Authors.
-  ['Moreau', [ESRF_LYSO]],
-  ['Nguyen', [PROTK]],
-  ['Choiniere', [ALEODON]],
-  ['Brunner', [SWISSFEL]],
-  // Beamlines and facilities.
-  ['X06SA', [INSULIN]],
-  ['P11', [P11]],
-  ['Australian Synchrotron', [PROTK]],
-  // Techniques.
-  ['tomography', [ALEODON]],
-  ['serial femtosecond crystallography', [SWISSFEL, EUXFEL, LCLS]],
-  // A misspelling still finds the record; a word no record has finds nothing.
-  ['thaumatn', [THAUMATIN]],
-  ['photosystme', [LCLS]],
-  ['xylophone', null],
-];
+import { ESRF_LYSO, P11, QUERIES } from './search-queries.ts';
 
 /** Text of the interface that must never appear in an excerpt. */
 const INTERFACE_TEXT = /\b(Zoom in|Zoom out|Fit|Close|Copy|Download data|Cite this dataset|On this page)\b/;
@@ -185,7 +111,9 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('search relevance on the built
       expect(labels.find((l) => l.startsWith('ESRF ('))).toMatch(/^ESRF \([2-9]\)$/);
       // Now load pagefind's own counts (every filter chunk) and compare with what the page drew.
       // A string, so vitest's transform leaves the page's own dynamic import alone.
-      const own = (await p.evaluate("import('/pagefind/pagefind.js').then((pagefind) => pagefind.filters())")) as Record<string, Record<string, number>>;
+      const own = (await p.evaluate(
+        "fetch('/pagefind/shards.json').then((r) => r.json()).then((list) => import(`/pagefind/${list.shards.at(-1).name}/pagefind.js`)).then((pagefind) => pagefind.filters())",
+      )) as Record<string, Record<string, number>>;
       const drawn = Object.values(own).flatMap((values) => Object.entries(values).map(([value, count]) => `${value} (${count})`));
       expect(labels).toEqual(drawn.sort());
     } finally {

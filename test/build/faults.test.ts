@@ -63,9 +63,12 @@ async function setTitle(root: string, title: string): Promise<void> {
 async function liveSite(root: string) {
   const dist = path.join(root, 'dist');
   expect(lstatSync(dist).isSymbolicLink()).toBe(true);
-  for (const file of ['index.html', 'build-manifest.json', 'pagefind/pagefind-entry.json', '.well-known/aperture/published-dois.json', `doi/${A}/index.html`]) {
+  for (const file of ['index.html', 'build-manifest.json', 'pagefind/shards.json', '.well-known/aperture/published-dois.json', `doi/${A}/index.html`]) {
     expect(existsSync(path.join(dist, file)), file).toBe(true);
   }
+  // Every search shard the list names is there to fetch.
+  const shards = JSON.parse(await readFile(path.join(dist, 'pagefind', 'shards.json'), 'utf8')) as { shards: Array<{ name: string }> };
+  for (const { name } of shards.shards) expect(existsSync(path.join(dist, 'pagefind', name, 'pagefind-entry.json')), name).toBe(true);
   const landing = await readFile(path.join(dist, 'doi', A, 'index.html'), 'utf8');
   return { target: readlinkSync(dist), digest: digest(await tree(dist)), title: /Title number \d+/.exec(landing)?.[0] };
 }

@@ -5,7 +5,8 @@ import { link, mkdir, mkdtemp, readdir, readFile, unlink, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { INDEX_OUTPUTS, indexSite } from '../../../src/index/pagefind.ts';
-import { BUNDLE_DIR } from '../../../src/index/pagefind-bundle.ts';
+import { BUNDLES_DIR } from '../../../src/index/pagefind-bundle.ts';
+import type { ShardManifest } from '../../../src/index/shard-list.ts';
 import type { StagedPage } from '../../../src/build/stage-types.ts';
 
 const PROTEINS = ['Lysozyme', 'Thaumatin', 'Insulin', 'Trypsin', 'Proteinase K', 'Myoglobin'];
@@ -112,8 +113,8 @@ describe('indexing a staged site with the index-input cache', () => {
     expect(incremental.cache).toMatchObject({ hits: 21, misses: 1, entries: 22 });
     await indexSite(path.join(root, 'changed-full'), changed);
     await expectSameOutput(path.join(root, 'incremental'), path.join(root, 'changed-full'));
-    const entry = await readFile(path.join(root, 'incremental', 'pagefind', 'pagefind-entry.json'), 'utf8');
-    expect(entry).not.toBe(await readFile(path.join(full, 'pagefind', 'pagefind-entry.json'), 'utf8'));
+    const shards = await readFile(path.join(root, 'incremental', 'pagefind', 'shards.json'), 'utf8');
+    expect(shards).not.toBe(await readFile(path.join(full, 'pagefind', 'shards.json'), 'utf8'));
   });
 
   test('a staged site without model digests is keyed by the bytes read, with the same output', async () => {
@@ -145,7 +146,7 @@ describe('indexing a staged site with the index-input cache', () => {
     await mkdir(path.join(cacheDir, `.lookup-buckets-${process.ppid}`), { recursive: true });
 
     await indexSite(out, site, undefined, { cacheDir });
-    expect((await readdir(cacheDir)).sort()).toEqual([`.lookup-buckets-${process.ppid}`, 'inputs.jsonl', BUNDLE_DIR]);
+    expect((await readdir(cacheDir)).sort()).toEqual([`.lookup-buckets-${process.ppid}`, 'inputs.jsonl', BUNDLES_DIR]);
     expect(await readFile(kept, 'utf8')).toBe('a file of a kept build');
     expect((await readdir(out)).sort()).toEqual([...INDEX_OUTPUTS].sort());
     expect(await readdir(path.join(out, 'search-ids'))).not.toContain('stale-shard.json');
@@ -190,7 +191,8 @@ describe('pagefind’s bundle, kept with the cache', () => {
     const cacheDir = path.join(root, 'cache');
     const site = await stagedSite(path.join(root, 'site'), 4, { digests: true });
     await indexSite(path.join(root, 'first'), site, undefined, { cacheDir });
-    const kept = path.join(cacheDir, BUNDLE_DIR, 'files');
+    const [digest] = await readdir(path.join(cacheDir, BUNDLES_DIR));
+    const kept = path.join(cacheDir, BUNDLES_DIR, digest, 'files');
     const fragment = (await readdir(path.join(kept, 'fragment')))[0];
     await unlink(path.join(kept, 'fragment', fragment));
     const missing = await indexSite(path.join(root, 'missing'), site, undefined, { cacheDir });
@@ -206,5 +208,32 @@ describe('pagefind’s bundle, kept with the cache', () => {
     const whole = await indexSite(path.join(root, 'whole'), site, undefined, { cacheDir });
     expect(whole.cache).toMatchObject({ bundleReused: true });
     await expectSameOutput(path.join(root, 'whole'), path.join(root, 'first'));
+  });
+});
+
+describe('the index in shards', () => {
+  test('a changed title re-indexes its shard only; the shards list the pages in release order; the output is a full index’s', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'index-site-'));
+    const cacheDir = path.join(root, 'cache');
+    const site = await stagedSite(path.join(root, 'site'), 40, { digests: true });
+    const first = await indexSite(path.join(root, 'first'), site, undefined, { cacheDir, shardPages: 4 });
+    expect(first.shards).toBeGreaterThan(2);
+    expect(first.shardsIndexed).toBe(first.shards);
+    const manifest = JSON.parse(await readFile(path.join(root, 'first', 'pagefind', 'shards.json'), 'utf8')) as ShardManifest;
+    expect(manifest.shards.reduce((sum, s) => sum + s.pages, 0)).toBe(39);
+    for (const [i, shard] of manifest.shards.entries()) {
+      expect(shard.from <= shard.to).toBe(true);
+      if (i > 0) expect(manifest.shards[i - 1].to <= shard.from).toBe(true);
+      expect(await readdir(path.join(root, 'first', 'pagefind', shard.name))).toContain('pagefind-entry.json');
+    }
+    expect((await readdir(path.join(root, 'first', 'pagefind'))).sort()).toEqual([...manifest.shards.map((s) => s.name), 'shards.json'].sort());
+
+    const titled = await stagedSite(path.join(root, 'titled'), 40, { digests: true, title: [17, 'Ferritin, revised'] });
+    const retitled = await indexSite(path.join(root, 'retitled'), titled, undefined, { cacheDir, shardPages: 4 });
+    expect(retitled.shardsIndexed).toBe(1);
+    await indexSite(path.join(root, 'titled-full'), titled, undefined, { shardPages: 4 });
+    await expectSameOutput(path.join(root, 'retitled'), path.join(root, 'titled-full'));
+    // The cache keeps the bundles of the shards this build used, and no others.
+    expect(await readdir(path.join(cacheDir, BUNDLES_DIR))).toHaveLength(first.shards);
   });
 });

@@ -7,6 +7,7 @@ import type { FilesInputs, LandingInputs } from '../../../src/index/page-inputs.
 
 const landing = (title: string): LandingInputs => ({
   url: `/doi/10.5072/${title}/`,
+  released: '2025-03-01',
   document: `<h1 data-pagefind-meta="title">${title} – Å</h1>`,
   lookups: [['10.5072/x', ['doi', '/doi/10.5072/x/', title, 'DOI 10.5072/X']]],
   filters: [['facility', ['ESRF']]],
