@@ -3,7 +3,6 @@
  * set at upload, so a `linkset.json` uploaded as application/json breaks Signposting
  * (conventions A1.7); the table below is the single place that decides.
  */
-import { SHARDS_FILE } from '../index/shard-list.ts';
 
 const BY_NAME: Array<[RegExp, string]> = [
   [/(^|\/)linkset\.json$/, 'application/linkset+json'],
@@ -94,9 +93,16 @@ export function cacheControlFor(relativePath: string): string {
  * Pages and the files that point at pages (sitemaps, feeds): uploaded after everything
  * else, so a reader never gets a page whose assets are not there yet.
  */
+/**
+ * The index stage's list of search shards (`pagefind/` + SHARDS_FILE, src/index/shard-list.ts),
+ * spelt here so that `aperture --version` loads nothing of the index
+ * (test/unit/publish/content-types.test.ts checks the two agree).
+ */
+const SEARCH_SHARD_LIST = 'pagefind/shards.json';
+
 export function isEntryPoint(relativePath: string): boolean {
   // The search shard list names the shard folders to load: it goes after them.
-  if (relativePath === `pagefind/${SHARDS_FILE}`) return true;
+  if (relativePath === SEARCH_SHARD_LIST) return true;
   const name = relativePath.split('/').pop() ?? '';
   return /\.html?$/i.test(name) || /^sitemap.*\.xml$/.test(name) || ['robots.txt', 'feed.xml', 'atom.xml', 'rss.xml'].includes(name);
 }

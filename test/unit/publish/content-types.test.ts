@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cacheControlFor, contentTypeFor, IMMUTABLE, isEntryPoint, SHORT } from '../../../src/publish/content-types.ts';
+import { SHARDS_FILE } from '../../../src/index/shard-list.ts';
 
 describe('contentTypeFor(path)', () => {
   it.each([
@@ -43,5 +44,8 @@ describe('cacheControlFor(path)', () => {
   it('treats pages, sitemaps and feeds as entry points', () => {
     expect(['a/index.html', 'sitemap-index.xml', 'feed.xml', 'robots.txt'].every(isEntryPoint)).toBe(true);
     expect(['_astro/x.js', 'a/linkset.json', 'a/files.meta4'].some(isEntryPoint)).toBe(false);
+    // The search shard list names shard folders: uploaded after them, as a page after its assets.
+    expect(isEntryPoint(`pagefind/${SHARDS_FILE}`)).toBe(true);
+    expect(['pagefind/0123abcd/pagefind-entry.json', 'pagefind/0123abcd/pagefind.js'].some(isEntryPoint)).toBe(false);
   });
 });

@@ -28,15 +28,19 @@ describe('diffSites', () => {
     const big = Buffer.alloc(3 << 20, 1);
     await put(a, 'api/records.jsonl', big);
     await put(b, 'api/records.jsonl', Buffer.concat([big.subarray(0, -1), Buffer.from([2])]));
-    await put(a, 'pagefind/fragment/x.pf_fragment', 'x');
-    await put(b, 'pagefind/fragment/x.pf_fragment', 'x');
-    await put(b, 'pagefind/fragment/y.pf_fragment', 'y');
+    // The search index: one shard of one page, then a second shard beside it.
+    const shard = (name: string) => ({ name, pages: 1, from: '2025-01-01', to: '2025-01-01' });
+    await put(a, 'pagefind/shards.json', JSON.stringify({ format: 1, shards: [shard('s1')] }));
+    await put(b, 'pagefind/shards.json', JSON.stringify({ format: 1, shards: [shard('s1'), shard('s2')] }));
+    await put(a, 'pagefind/s1/fragment/x.pf_fragment', 'x');
+    await put(b, 'pagefind/s1/fragment/x.pf_fragment', 'x');
+    await put(b, 'pagefind/s2/fragment/y.pf_fragment', 'y');
 
     const diff = await diffSites(a, b);
     expect(diff.pages).toEqual({ added: ['/doi/10.5072/new/'], changed: ['/doi/10.5072/grown/', '/doi/10.5072/retitled/'], removed: ['/doi/10.5072/gone/'] });
-    expect(diff.files).toEqual({ added: 2, changed: 3, removed: 1, unchanged: 3 });
+    expect(diff.files).toEqual({ added: 2, changed: 4, removed: 1, unchanged: 3 });
     expect(diff.searchEntries).toEqual({ before: 1, after: 2 });
     // No previous site: everything is new.
-    expect((await diffSites(null, b)).files.added).toBe(8);
+    expect((await diffSites(null, b)).files.added).toBe(9);
   });
 });
