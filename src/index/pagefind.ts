@@ -53,8 +53,15 @@ export interface IndexOptions {
   shardPages?: number;
 }
 
-/** Hex digits of a shard's digest that name its folder under `pagefind/`. */
-const SHARD_NAME_LENGTH = 16;
+/**
+ * A shard's folder under `pagefind/` is named by its first page's URL, which a change to any
+ * other page leaves where it is: a release rewrites its shard in the same folder, where
+ * pagefind's content-named fragments and chunks of unchanged pages keep their names and bytes,
+ * so publishing uploads what changed (about 50 files), not the shard (about 550).
+ */
+function shardName(first: string): string {
+  return createHash('sha256').update(`aperture-search-shard\0${first}`).digest('hex').slice(0, 16);
+}
 
 export interface IndexResult {
   pages: number;
@@ -215,7 +222,7 @@ async function writeShards(dir: string, documents: readonly LandingInputs[], opt
     const key = new BundleKey(settings);
     for (const { url, document } of shard) key.add(url, document);
     const digest = key.digest();
-    const name = digest.slice(0, SHARD_NAME_LENGTH);
+    const name = shardName(shard[0]?.url ?? '');
     const target = path.join(dir, name);
     const kept = cacheDir ? await keptBundle(cacheDir, digest) : null;
     if (kept) await placeBundle(kept, target);

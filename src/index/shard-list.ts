@@ -13,7 +13,7 @@ export interface ShardManifest {
 }
 
 export interface ShardEntry {
-  /** The shard's folder under `pagefind/`, named by the digest of its documents. */
+  /** The shard's folder under `pagefind/`, named by a hash of its first page's URL. */
   name: string;
   pages: number;
   /** Release dates of its oldest and newest page. */
