@@ -113,8 +113,10 @@ describe('indexing a staged site with the index-input cache', () => {
     expect(incremental.cache).toMatchObject({ hits: 21, misses: 1, entries: 22 });
     await indexSite(path.join(root, 'changed-full'), changed);
     await expectSameOutput(path.join(root, 'incremental'), path.join(root, 'changed-full'));
-    const shards = await readFile(path.join(root, 'incremental', 'pagefind', 'shards.json'), 'utf8');
-    expect(shards).not.toBe(await readFile(path.join(full, 'pagefind', 'shards.json'), 'utf8'));
+    // The shard keeps its folder (named by its first page) and gets a new index.
+    const [shard] = (JSON.parse(await readFile(path.join(full, 'pagefind', 'shards.json'), 'utf8')) as ShardManifest).shards;
+    const entry = (dir: string) => readFile(path.join(dir, 'pagefind', shard.name, 'pagefind-entry.json'), 'utf8');
+    expect(await entry(path.join(root, 'incremental'))).not.toBe(await entry(full));
   });
 
   test('a staged site without model digests is keyed by the bytes read, with the same output', async () => {
@@ -231,6 +233,9 @@ describe('the index in shards', () => {
     const titled = await stagedSite(path.join(root, 'titled'), 40, { digests: true, title: [17, 'Ferritin, revised'] });
     const retitled = await indexSite(path.join(root, 'retitled'), titled, undefined, { cacheDir, shardPages: 4 });
     expect(retitled.shardsIndexed).toBe(1);
+    // Every shard keeps its folder: the retitled one is rewritten in place.
+    const names = async (dir: string) => (JSON.parse(await readFile(path.join(dir, 'pagefind', 'shards.json'), 'utf8')) as ShardManifest).shards.map((s) => s.name);
+    expect(await names(path.join(root, 'retitled'))).toEqual(await names(path.join(root, 'first')));
     await indexSite(path.join(root, 'titled-full'), titled, undefined, { shardPages: 4 });
     await expectSameOutput(path.join(root, 'retitled'), path.join(root, 'titled-full'));
     // The cache keeps the bundles of the shards this build used, and no others.
