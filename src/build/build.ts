@@ -113,6 +113,11 @@ function renderedSummary(r: RenderResult): string {
   return `${formatCount(r.pages)} pages in all, ${formatCount(r.pages - r.rendered)} reused from the previous build`;
 }
 
+/** "10,000 searchable in 13 search shards, 1 indexed": how much of the index the build made anew. */
+function indexedSummary(i: { pages: number; shards: number; shardsIndexed: number }): string {
+  return `${formatCount(i.pages)} searchable in ${formatCount(i.shards)} search ${i.shards === 1 ? 'shard' : 'shards'}, ${formatCount(i.shardsIndexed)} indexed`;
+}
+
 export async function buildSite(o: BuildOptions): Promise<BuildReport> {
   const scratch: string[] = [];
   const undo: Array<() => Promise<void>> = [];
@@ -275,14 +280,14 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
         const result = await indexSite(path.join(fresh, 'index'), stageDir, progress, indexOptions);
         changes.add(await syncParts(path.join(fresh, 'index'), outNext, INDEX_OUTPUTS));
         return result;
-      }, { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
+      }, { unit: 'pages', total: staged.pages, summary: indexedSummary });
       await writeSiteLists(path.join(fresh, 'lists'), persistence.manifest, staged, o.now ?? new Date());
       changes.add(await syncParts(path.join(fresh, 'lists'), outNext, SITE_LISTS));
     } else {
       rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress, manifestFile }), { unit: 'pages', summary: renderedSummary });
       // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
       await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { summary: (n) => `${formatCount(n)} files linked` });
-      indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress, indexOptions), { unit: 'pages', total: staged.pages, summary: (i) => `${formatCount(i.pages)} searchable` });
+      indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress, indexOptions), { unit: 'pages', total: staged.pages, summary: indexedSummary });
       await writeSiteLists(outNext, persistence.manifest, staged, o.now ?? new Date());
     }
     // The live build passed the same needles: only the files this build changed can hold a new leak.

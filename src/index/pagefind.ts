@@ -172,7 +172,7 @@ async function removeLeftovers(cacheDir: string): Promise<void> {
 
 const indexed = (page: StagedPage): page is StagedPage & { kind: IndexedKind } => page.kind === 'landing' || page.kind === 'files';
 
-/** One pagefind index per shard, started when the first shard needs one; closed by indexSite. */
+/** Indexes one shard into `dir` with an index of its own in pagefind's service (which indexSite closes). */
 async function indexShard(dir: string, documents: readonly LandingInputs[]): Promise<void> {
   const service = await startIndex();
   if (!service.index || service.errors.length) throw new IndexError(`pagefind could not start: ${service.errors.join('; ')}`);
@@ -205,7 +205,7 @@ interface ShardsWritten {
 
 /**
  * Writes the search shards (src/index/search-shards.ts) under `dir`: each shard's bundle in
- * a folder named by its digest, linked from the cache when kept there, and the shard list
+ * its folder (shardName), linked from the cache when kept there by its digest, and the shard list
  * (SHARDS_FILE) last. With `save`, the bundles pagefind wrote are kept and those no shard
  * used any more are removed.
  */

@@ -61,7 +61,7 @@ describe('progress of the real command when stderr is not a terminal', () => {
     const rendered = /^render \(astro\): ([\d,]+) pages in \d+\.\d+ s \([\d.,]+\/s\); ([\d,]+) pages in all, 0 reused from the previous build$/.exec(line('render (astro)'));
     expect(rendered, line('render (astro)')).not.toBeNull();
     expect(rendered![1]).toBe(rendered![2]);
-    expect(line('index (pagefind)')).toMatch(/^index \(pagefind\): \d+ pages in \d+\.\d+ s \([\d.,]+\/s\); 2 searchable$/);
+    expect(line('index (pagefind)')).toMatch(/^index \(pagefind\): \d+ pages in \d+\.\d+ s \([\d.,]+\/s\); 2 searchable in 1 search shard, 1 indexed$/);
     expect(line('machine-readable outputs')).toMatch(/^machine-readable outputs: \d+\.\d+ s$/);
     // The old `name: 1.23 s` timing lines are folded into these, not printed beside them.
     expect(run.err).not.toMatch(/^\d+ records \(/m);
