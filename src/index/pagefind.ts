@@ -170,10 +170,13 @@ async function removeLeftovers(cacheDir: string): Promise<void> {
   }
 }
 
+/** A landing page as pagefind is given it, with the date that places it in its shard. */
+type SearchDocument = Pick<LandingInputs, 'url' | 'released' | 'document'>;
+
 const indexed = (page: StagedPage): page is StagedPage & { kind: IndexedKind } => page.kind === 'landing' || page.kind === 'files';
 
 /** Indexes one shard into `dir` with an index of its own in pagefind's service (which indexSite closes). */
-async function indexShard(dir: string, documents: readonly LandingInputs[]): Promise<void> {
+async function indexShard(dir: string, documents: readonly SearchDocument[]): Promise<void> {
   const service = await startIndex();
   if (!service.index || service.errors.length) throw new IndexError(`pagefind could not start: ${service.errors.join('; ')}`);
   const index = service.index;
@@ -209,7 +212,7 @@ interface ShardsWritten {
  * (SHARDS_FILE) last. With `save`, the bundles pagefind wrote are kept and those no shard
  * used any more are removed.
  */
-async function writeShards(dir: string, documents: readonly LandingInputs[], options: IndexOptions, save: boolean): Promise<ShardsWritten> {
+async function writeShards(dir: string, documents: readonly SearchDocument[], options: IndexOptions, save: boolean): Promise<ShardsWritten> {
   const shards = shardDocuments(documents, options.shardPages);
   // An empty catalogue still gets an (empty) index, so the search page answers "no experiments".
   if (shards.length === 0) shards.push([]);
@@ -257,7 +260,7 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   const spillDir = options.cacheDir ? path.join(options.cacheDir, `.lookup-buckets-${process.pid}`) : path.join(stageDir, '.lookup-buckets');
   const lookup = new LookupIndexWriter(spillDir);
   const filters = new FilterCounter();
-  const documents: LandingInputs[] = [];
+  const documents: SearchDocument[] = [];
   let lookupResult: LookupIndexResult;
   let cacheStats: IndexResult['cache'];
   let shards: ShardsWritten;
@@ -267,9 +270,10 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
       if (indexed(page)) {
         const inputs = await inputsOf(stageDir, page, cache);
         if (page.kind === 'landing') {
-          const landing = inputs as LandingInputs;
-          documents.push(landing);
-          filters.add(landing.filters);
+          const { url, released, document, filters: values } = inputs as LandingInputs;
+          // What sharding and pagefind need, not the page's lookups (held until every page is read).
+          documents.push({ url, released, document });
+          filters.add(values);
         }
         for (const [key, hit] of inputs.lookups) await lookup.add(key, hit);
       }
