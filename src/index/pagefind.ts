@@ -57,7 +57,8 @@ export interface IndexOptions {
  * A shard's folder under `pagefind/` is named by its first page's URL, which a change to any
  * other page leaves where it is: a release rewrites its shard in the same folder, where
  * pagefind's content-named fragments and chunks of unchanged pages keep their names and bytes,
- * so publishing uploads what changed (about 50 files), not the shard (about 550).
+ * so publishing uploads what changed, not the whole shard (a release bench at 1,000 records:
+ * 83 of the index's 1,211 files added, 84 removed, 2 changed).
  */
 function shardName(first: string): string {
   return createHash('sha256').update(`aperture-search-shard\0${first}`).digest('hex').slice(0, 16);
