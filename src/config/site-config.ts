@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_SHARD_PAGES } from '../index/search-shards.ts';
+import { DEFAULT_SHARD_PAGES } from '../index/shard-list.ts';
 
 const httpUrl = z
   .string()
@@ -105,11 +105,6 @@ export const SiteConfigSchema = z.object({
       previewsPerDataset: z.number().int().min(0).max(100).default(1),
     })
     .default({ enabled: false, imageRoot: null, headersPerDataset: 50, previewsPerDataset: 1 }),
-  /**
-   * Where the list of published DOIs is read back from before a build (docs/exports.md,
-   * Persistence): `site` (siteUrl/.well-known/aperture/published-dois.json), `bucket`
-   * (the same key under `prefix` in storage.bucket), or `none` (the local work folder only).
-   */
   search: z
     .object({
       /**
@@ -121,6 +116,11 @@ export const SiteConfigSchema = z.object({
     .default({ shardPages: DEFAULT_SHARD_PAGES }),
   /** Complete builds kept beside the output folder for `aperture rollback` (the live one included). */
   keepBuilds: z.number().int().min(1).max(100).default(3),
+  /**
+   * Where the list of published DOIs is read back from before a build (docs/exports.md,
+   * Persistence): `site` (siteUrl/.well-known/aperture/published-dois.json), `bucket`
+   * (the same key under `prefix` in storage.bucket), or `none` (the local work folder only).
+   */
   persistence: z
     .object({
       remote: z.enum(['none', 'site', 'bucket']).default('none'),

@@ -15,9 +15,8 @@
  * and four times `average` pages: shorter runs go on to the next boundary, longer ones are cut.
  */
 import { createHash } from 'node:crypto';
+import { DEFAULT_SHARD_PAGES } from './shard-list.ts';
 
-/** Landing pages per shard, on average: at 10,000 records ten shards of about 100 KB of metadata each for a first search. */
-export const DEFAULT_SHARD_PAGES = 1000;
 
 export interface ShardedDocument {
   url: string;
