@@ -156,8 +156,16 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   });
   status.textContent = 'Loading the search index…';
   const counts = filterCounts();
-  const shards = await shardList();
-  const pagefind = await loadShards(shards);
+  let shards: ShardEntry[];
+  let pagefind: Pagefind;
+  try {
+    shards = await shardList();
+    pagefind = await loadShards(shards);
+  } catch {
+    // A reader is told, not left with "Loading…" for ever; the browse pages need no index.
+    status.textContent = 'The search index could not be loaded. Try again later, or browse the experiments.';
+    return;
+  }
 
   function showFilters(available: FilterCounts): void {
     for (const [name, values] of Object.entries(available)) {

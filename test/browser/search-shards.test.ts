@@ -93,6 +93,15 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('search over an index in shard
     expect(found.released.every(Boolean)).toBe(true);
   });
 
+  test('a search index that cannot be loaded is said so, not left loading', async () => {
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    await fresh.route('**/pagefind/shards.json', (route) => route.fulfill({ status: 503, body: '' }));
+    await fresh.goto(`${sharded.url}/search/?q=lysozyme`);
+    await fresh.waitForFunction(() => /could not be loaded/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+    await context.close();
+  });
+
   test.each(QUERIES.filter(([, first]) => first))('the first result for %s is the one an unsharded index gives', async (query, first) => {
     const found = await listAll(page, `${sharded.url}/search/?q=${encodeURIComponent(query)}`);
     expect(first!.map((p) => p.toLowerCase()), `first result for "${query}" (status: ${found.status}; got ${found.links.join(', ')})`).toContain((found.links[0] ?? '(none)').toLowerCase());
