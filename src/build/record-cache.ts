@@ -63,8 +63,9 @@ export function codeVersion(): string {
 /**
  * Configuration only site-wide outputs read: the tagline (home and about pages, the DCAT
  * catalogue), the builds kept for rollback, where the published-DOI list is read back
- * from, and how the search index is sharded. A record's staging is given the configuration without them (recordConfig), so the
- * compiler keeps staging code from reading them and changing them stages no record again
+ * from, and how the search index is sharded. A record's staging is given the configuration
+ * without them (recordConfig), so the compiler keeps staging code from reading them and
+ * changing them stages no record again
  * (test/build/incremental.test.ts changes the tagline and compares with a clean build).
  */
 const SITE_WIDE_ONLY = ['tagline', 'keepBuilds', 'persistence', 'search'] as const;

@@ -33,15 +33,15 @@ import type { Progress } from '../report/progress.ts';
 
 /**
  * Everything the index stage writes, as paths relative to the output folder: pagefind's
- * shards with their list (`pagefind/shards.json`) and the identifier lookup, whose folder also holds the filter counts
- * (FILTER_COUNTS_FILE). indexSite removes these before it writes them and writes nothing
+ * shards with their list (`pagefind/shards.json`) and the identifier lookup, whose folder
+ * also holds the filter counts (FILTER_COUNTS_FILE). indexSite removes these before it writes them and writes nothing
  * else, so it may run into a fresh folder whose result is then synced into another.
  */
 export const INDEX_OUTPUTS = ['pagefind', LOOKUP_DIR] as const;
 
 export interface IndexOptions {
   /**
-   * Folder of the index-input cache and the kept pagefind bundle, e.g. `<workDir>/cache/search`
+   * Folder of the index-input cache and the kept pagefind bundles, e.g. `<workDir>/cache/search`
    * (the record cache prunes only its two-hex-digit shards beside it). Without it every staged
    * model is read and derived and pagefind always runs, as before the cache existed; the
    * output is the same bytes.
@@ -51,17 +51,6 @@ export interface IndexOptions {
   saveCache?: boolean;
   /** Landing pages per search shard, on average (DEFAULT_SHARD_PAGES; the site config's `search.shardPages`). */
   shardPages?: number;
-}
-
-/**
- * A shard's folder under `pagefind/` is named by its first page's URL, which a change to any
- * other page leaves where it is: a release rewrites its shard in the same folder, where
- * pagefind's content-named fragments and chunks of unchanged pages keep their names and bytes,
- * so publishing uploads what changed, not the whole shard (a release bench at 1,000 records:
- * 83 of the index's 1,211 files added, 84 removed, 2 changed).
- */
-function shardName(first: string): string {
-  return createHash('sha256').update(`aperture-search-shard\0${first}`).digest('hex').slice(0, 16);
 }
 
 export interface IndexResult {
@@ -205,6 +194,17 @@ interface ShardsWritten {
   shards: number;
   /** Shards pagefind indexed; the others were linked from their kept bundles. */
   indexed: number;
+}
+
+/**
+ * A shard's folder under `pagefind/` is named by its first page's URL, which a change to any
+ * other page leaves where it is: a release rewrites its shard in the same folder, where
+ * pagefind's content-named fragments and chunks of unchanged pages keep their names and bytes,
+ * so publishing uploads what changed, not the whole shard (a release bench at 1,000 records:
+ * 83 of the index's 1,211 files added, 84 removed, 2 changed).
+ */
+function shardName(first: string): string {
+  return createHash('sha256').update(`aperture-search-shard\0${first}`).digest('hex').slice(0, 16);
 }
 
 /**

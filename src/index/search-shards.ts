@@ -17,7 +17,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_SHARD_PAGES } from './shard-list.ts';
 
-
 export interface ShardedDocument {
   url: string;
   /** The page's release date as search sorts by it (`data-pagefind-sort="released:…"`). */
@@ -26,7 +25,7 @@ export interface ShardedDocument {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Whether a shard may end after the page at `url`: a quarter of pages, by a hash no edit elsewhere changes. */
+/** Whether a shard may end after the page at `url`: one page in `average`, by a hash of its URL that no edit elsewhere changes. */
 function boundary(url: string, average: number): boolean {
   return createHash('sha256').update(url).digest().readUInt32BE(0) % average === 0;
 }

@@ -4,6 +4,7 @@
  * is), and the default shard size the site config names. Kept apart from the sharding code so
  * the browser bundle and the config import no Node module.
  */
+
 /** Landing pages per shard, on average: 13 shards at 10,000 records, whose metadata a first search fetches (107 KB in all). */
 export const DEFAULT_SHARD_PAGES = 1000;
 

@@ -90,16 +90,16 @@ export function cacheControlFor(relativePath: string): string {
 }
 
 /**
- * Pages and the files that point at pages (sitemaps, feeds): uploaded after everything
- * else, so a reader never gets a page whose assets are not there yet.
- */
-/**
  * The index stage's list of search shards (`pagefind/` + SHARDS_FILE, src/index/shard-list.ts),
  * spelt here so that `aperture --version` loads nothing of the index
  * (test/unit/publish/content-types.test.ts checks the two agree).
  */
 const SEARCH_SHARD_LIST = 'pagefind/shards.json';
 
+/**
+ * Pages and the files that point at pages (sitemaps, feeds): uploaded after everything
+ * else, so a reader never gets a page whose assets are not there yet.
+ */
 export function isEntryPoint(relativePath: string): boolean {
   // The search shard list names the shard folders to load: it goes after them.
   if (relativePath === SEARCH_SHARD_LIST) return true;
