@@ -4,8 +4,8 @@
  * bytes between files changes the digest. Listings are streamed, never read whole.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { createReadStream, readdirSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -25,17 +25,24 @@ export async function folderDigest(id: string, folder: string, known: ReadonlyMa
   return hash.digest('hex');
 }
 
-/** Every regular file under `folder`, as `/`-separated relative paths in code-unit order. */
-export async function listFiles(folder: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(folder, prefix), { withFileTypes: true });
+/**
+ * Every regular file under `folder`, as `/`-separated relative paths in code-unit order.
+ * Synchronous: a record folder holds a handful of entries, and the stamps of a whole
+ * catalogue (record-stamps.ts) list 10,000 folders one after another.
+ */
+export function listFilesSync(folder: string, prefix = ''): string[] {
   const files: string[] = [];
-  for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
+  for (const entry of readdirSync(path.join(folder, prefix), { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
     if (entry.name.startsWith('.')) continue;
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(folder, relative)));
+    if (entry.isDirectory()) files.push(...listFilesSync(folder, relative));
     else if (entry.isFile()) files.push(relative);
   }
   return files;
+}
+
+export async function listFiles(folder: string): Promise<string[]> {
+  return listFilesSync(folder);
 }
 
 /** Locale-independent order, so every machine lists records the same way. */
