@@ -188,18 +188,17 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   // in place (stage-ledger.ts). A build that fails or is refused puts it back as it was.
   const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
-  const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderSite }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }, { verifyCatalogue }] =
+  // Astro (render.ts, 1.4 s to import) and the S3 client (verify-catalogue.ts) are loaded only where they run: an incremental build renders without Astro's build.
+  const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }] =
     await Promise.all([
       import('./stage-ledger.ts'),
       import('../catalogue/open-catalogue.ts'),
       import('./stage.ts'),
-      import('./render.ts'),
       import('./render-changed.ts'),
       import('../index/pagefind.ts'),
       import('./audit.ts'),
       import('../exports/catalogue-outputs.ts'),
       import('../persistence/doi-manifest.ts'),
-      import('../storage/verify-catalogue.ts'),
     ]);
   /** Puts the previous staged site back as it was, for the next build (this one failed or was refused). */
   const restoreStaged = async () => {
@@ -215,7 +214,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const source = openCatalogue(catalogue);
   // A missing object never becomes a dead link silently: verification marks it unavailable.
   const verification = o.config.storage.verifyOnBuild
-    ? await timed(timings, 'verify (object storage)', progress, () => verifyCatalogue(o.config.storage, source, sink))
+    ? await timed(timings, 'verify (object storage)', progress, async () => (await import('../storage/verify-catalogue.ts')).verifyCatalogue(o.config.storage, source, sink))
     : null;
   const enrich = o.config.enrich.enabled
     ? {
@@ -284,6 +283,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       await writeSiteLists(path.join(fresh, 'lists'), persistence.manifest, staged, o.now ?? new Date());
       changes.add(await syncParts(path.join(fresh, 'lists'), outNext, SITE_LISTS));
     } else {
+      const { renderSite } = await import('./render.ts');
       rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress, manifestFile }), { unit: 'pages', summary: renderedSummary });
       // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
       await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { summary: (n) => `${formatCount(n)} files linked` });

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { doiSlug, landingPath } from '../record/identity.ts';
-import { modelDir } from './stage-record.ts';
+import { modelDir } from './stage-types.ts';
 import type { StagedPage } from './stage-types.ts';
 import { linkTree } from '../files/link-tree.ts';
 

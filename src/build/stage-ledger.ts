@@ -24,7 +24,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { StagedRecordResult } from './stage-record.ts';
 import type { StagedPage } from './stage-types.ts';
-import { modelDir } from './stage-record.ts';
+import { modelDir } from './stage-types.ts';
 import { doiSlug } from '../record/identity.ts';
 import { moveFilesInto, moveIfThere } from '../files/move-files.ts';
 

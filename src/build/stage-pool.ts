@@ -6,7 +6,8 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from './spawn-worker.ts';
 import type { RawExperiment } from '../catalogue/types.ts';
-import { failed, type RecordRun, type Runner, type StageSettings } from './stage-runner.ts';
+import type { RecordRun, Runner, StageSettings } from './stage-runner.ts';
+import { failed } from './record-failure.ts';
 
 export interface Pool extends Runner {
   close(): Promise<void>;

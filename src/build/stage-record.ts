@@ -13,7 +13,6 @@
  * beyond its arguments.
  */
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { RawExperiment } from '../catalogue/types.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { RecordConfig } from './record-cache.ts';
@@ -41,8 +40,9 @@ import { downloadsWriter, type Downloads, type DownloadsWriter } from './dataset
 import { recordHead, signpostingLinks } from './record-head.ts';
 import { publishFilePreviews, publishPreview } from './dataset-preview.ts';
 import { writeModel } from './write-json.ts';
-import type { StagedPage } from './stage-types.ts';
+import { modelDir, type StagedPage } from './stage-types.ts';
 import { doiUrl } from '../record/doi.ts';
+import { identify } from './record-failure.ts';
 
 /** What staging one record needs besides the record: a few values, no options bag. */
 export interface RecordStageContext {
@@ -100,11 +100,6 @@ export interface StagedRecordResult {
   diagnostics: Diagnostic[];
   /** Set when staging failed for a reason outside the record (a full disk): the build must stop. */
   fatal?: { code: string; message: string };
-}
-
-/** A stable folder name for a record's models, independent of how odd its DOI is. */
-export function modelDir(doi: string): string {
-  return `records/${createHash('sha256').update(doi).digest('hex').slice(0, 20)}`;
 }
 
 export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, out: RecordOut, sink: DiagnosticSink): Promise<RecordOutcome> {
@@ -298,15 +293,6 @@ function citationModel(c: CitationSet): CitationModel {
       html: sanitizeHtml(c.styles[id].html),
       text: c.styles[id].text,
     })),
-  };
-}
-
-/** Best-effort DOI and title of a raw record, so the audit can look for it even when it is invalid. */
-export function identify(raw: RawExperiment): { doi: string | null; title: string | null } {
-  const d = raw.datacite as { doi?: unknown; titles?: Array<{ title?: unknown }> } | undefined;
-  return {
-    doi: typeof d?.doi === 'string' ? d.doi.toLowerCase() : null,
-    title: typeof d?.titles?.[0]?.title === 'string' ? d.titles[0].title : null,
   };
 }
 

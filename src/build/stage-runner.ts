@@ -9,7 +9,8 @@ import type { RecordConfig } from './record-cache.ts';
 import { openCatalogue } from '../catalogue/open-catalogue.ts';
 import type { EnrichLimits, EnrichmentIndex } from '../enrich/enrich-catalogue.ts';
 import type { CatalogueSource } from '../catalogue/types.ts';
-import { stageRecord, identify, type RecordStageContext, type StagedRecordResult } from './stage-record.ts';
+import { stageRecord, type RecordStageContext, type StagedRecordResult } from './stage-record.ts';
+import { failed } from './record-failure.ts';
 import { RecordCache, type CachedRecord } from './record-cache.ts';
 import path from 'node:path';
 
@@ -75,28 +76,6 @@ export async function recordRunner(settings: StageSettings, source: CatalogueSou
       }
     },
   };
-}
-
-/** Failures of the machine, not of a record. */
-const MACHINE_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO']);
-
-/** The failure boundary's verdict: a typed diagnostic, and the record withheld (as invalid). */
-export function failed(raw: RawExperiment, error: unknown, sink = new DiagnosticSink()): StagedRecordResult {
-  const reason = error instanceof Error ? error.message : String(error);
-  // A full or read-only disk is not the record's fault: leaving records out one by one would
-  // publish a site that silently lost them, so the build stops instead (exit 4).
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code && MACHINE_FAILURES.has(code)) {
-    return { id: raw.id, outcome: { kind: 'withheld', withheld: { record: raw.id, ...identify(raw), reason: 'invalid' } }, diagnostics: sink.list, fatal: { code, message: reason } };
-  }
-  const where = error instanceof Error && error.stack ? ` (${error.stack.split('\n')[1]?.trim().replace(/^at /, '') ?? ''})` : '';
-  sink.add({
-    code: 'stage/record-failed',
-    record: raw.id,
-    file: raw.files.experiment ?? raw.files.datacite,
-    message: `Staging record "${raw.id}" failed: ${reason}${where}. The record is left out of this build.`,
-  });
-  return { id: raw.id, outcome: { kind: 'withheld', withheld: { record: raw.id, ...identify(raw), reason: 'invalid' } }, diagnostics: sink.list };
 }
 
 /** A worker's source: the catalogue folder, opened again in that thread. */

@@ -1,5 +1,11 @@
 /** The contract between the pipeline and the Astro renderer: what stage.ts writes. */
+import { createHash } from 'node:crypto';
 import type { HomeModel, RecordSummary, BrowseFacet } from '../model/site.ts';
+
+/** A stable folder name for a record's models, independent of how odd its DOI is. */
+export function modelDir(doi: string): string {
+  return `records/${createHash('sha256').update(doi).digest('hex').slice(0, 20)}`;
+}
 
 export interface SiteChrome {
   siteUrl: string;

@@ -3,7 +3,8 @@
  * its failure boundary (stage-runner.ts) and answers with what it stored.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { recordRunner, sourceFor, failed, type StageSettings } from './stage-runner.ts';
+import { recordRunner, sourceFor, type StageSettings } from './stage-runner.ts';
+import { failed } from './record-failure.ts';
 import type { RawExperiment } from '../catalogue/types.ts';
 
 const { settings, catalogue } = workerData as { settings: StageSettings; catalogue: string };

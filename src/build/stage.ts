@@ -28,7 +28,8 @@ import { toHome, browseFacets, type RecordSummary } from '../model/site.ts';
 import { STAGED_RECORDS_FILE } from '../exports/record-files.ts';
 import { boundedTasks } from './bounded-tasks.ts';
 import { codeVersion, recordConfig, recordKey, siteKey, RecordCache, type CachedRecord } from './record-cache.ts';
-import { recordRunner, failed, type RecordRun, type Runner, type StageSettings } from './stage-runner.ts';
+import type { RecordRun, Runner, StageSettings } from './stage-runner.ts';
+import { failed } from './record-failure.ts';
 import { stagePool } from './stage-pool.ts';
 import type { Withheld, StagedRecordResult } from './stage-record.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
@@ -37,11 +38,11 @@ import { LEDGER_FILE, LEDGER_STATE_FILE, NEXT_SUFFIX, PREVIOUS_DIR, ledgerState,
 import { compare } from '../catalogue/record-digest.ts';
 import { normaliseDoi } from '../record/doi.ts';
 import { doiSlug } from '../record/identity.ts';
-import { modelDir } from './stage-record.ts';
+import { modelDir } from './stage-types.ts';
 import type { Progress } from '../report/progress.ts';
 
 export type { Withheld } from './stage-record.ts';
-export { modelDir } from './stage-record.ts';
+export { modelDir } from './stage-types.ts';
 
 export interface StageOptions {
   config: SiteConfig & { root?: string };
@@ -130,7 +131,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const previousLines = kept.size ? await lineReader(path.join(o.ledger!.dir, PREVIOUS_DIR, 'models', STAGED_RECORDS_FILE)) : null;
 
   const runner: Runner & { close?: () => Promise<void> } =
-    workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await recordRunner(settings, o.source);
+    workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await (await import('./stage-runner.ts')).recordRunner(settings, o.source);
   await mkdir(o.stageDir, { recursive: true });
   await mkdir(path.join(o.stageDir, path.dirname(STAGED_RECORDS_FILE)), { recursive: true });
   // A line per record (10,000 at 10,000 records), written in large chunks.
