@@ -8,10 +8,11 @@
  * Entries are spilled to bucket files as they come, so memory holds one bucket at a
  * time rather than every file name of the catalogue.
  */
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LOOKUP_DIR, fnv1a, shardFileName, type LookupHit, type LookupMeta } from './lookup-key.ts';
+import { ShardKey, type KeptLookupShards } from './lookup-shards-kept.ts';
 
 /** Buckets on disk; the final shard count is a power of two dividing it. */
 const BUCKETS = 4096;
@@ -69,8 +70,12 @@ export class LookupIndexWriter {
     this.buffered = 0;
   }
 
-  /** Writes `<outDir>/search-ids/meta.json` and the shards; removes the bucket files. */
-  async write(outDir: string): Promise<LookupIndexResult> {
+  /**
+   * Writes `<outDir>/search-ids/meta.json` and the shards; removes the bucket files. With
+   * `kept` (src/index/lookup-shards-kept.ts), a shard whose entries are those of a kept one is
+   * linked from it, and a shard built here is kept; `code` names the code that builds shards.
+   */
+  async write(outDir: string, kept?: { shards: KeptLookupShards; code: string }): Promise<LookupIndexResult> {
     // A catalogue whose lookup fits in one spill never touches the bucket files.
     const inMemory = !this.spilled;
     if (!inMemory) await this.spill();
@@ -81,27 +86,48 @@ export class LookupIndexWriter {
     let keys = 0;
     let written = 0;
     let largest = 0;
+    const count = (shardKeys: number, bytes: number) => {
+      keys += shardKeys;
+      written += bytes;
+      largest = Math.max(largest, bytes);
+    };
     for (let shard = 0; shard < shards; shard++) {
-      const map = new Map<string, LookupHit[]>();
+      const buckets: string[][] = [];
       for (let bucket = shard; bucket < BUCKETS; bucket += shards) {
         const file = path.join(this.workDir, `${bucket}.jsonl`);
-        const lines = inMemory ? (this.buffers.get(bucket) ?? []) : existsSync(file) ? (await readFile(file, 'utf8')).split('\n') : [];
+        const lines = inMemory ? (this.buffers.get(bucket) ?? []) : existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean) : [];
+        buckets.push(lines);
+      }
+      if (buckets.every((lines) => lines.length === 0)) continue;
+      const target = path.join(dir, shardFileName(shard, shards));
+      let digest: string | null = null;
+      if (kept) {
+        const key = new ShardKey(kept.code, shards, shard);
+        for (const lines of buckets) key.add(lines);
+        digest = key.digest();
+        const found = kept.shards.find(digest);
+        if (found) {
+          await link(found.file, target);
+          count(found.keys, found.bytes);
+          continue;
+        }
+      }
+      const map = new Map<string, LookupHit[]>();
+      for (const lines of buckets) {
         for (const line of lines) {
-          if (!line) continue;
           const [key, hit] = JSON.parse(line) as [string, LookupHit];
           const list = map.get(key) ?? [];
           if (list.length < (hit[0] === 'files' ? MAX_RUNS_PER_KEY : MAX_HITS_PER_KEY) && !list.some((h) => h.every((part, i) => part === hit[i]))) list.push(hit);
           map.set(key, list);
         }
       }
-      if (map.size === 0) continue;
-      keys += map.size;
       // Sorted keys: the same catalogue writes the same bytes whatever order records staged in.
       const sorted = Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       const text = JSON.stringify(sorted);
-      written += text.length;
-      largest = Math.max(largest, text.length);
-      await writeFile(path.join(dir, shardFileName(shard, shards)), text);
+      const bytes = Buffer.byteLength(text);
+      count(map.size, bytes);
+      await writeFile(target, text);
+      if (kept && digest) await kept.shards.keep(digest, map.size, bytes, target);
     }
     const meta: LookupMeta = { version: 1, shards, keys };
     await writeFile(path.join(dir, 'meta.json'), JSON.stringify(meta));

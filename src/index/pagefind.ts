@@ -11,7 +11,8 @@
  * no incremental index, so the landing pages are indexed in shards of about a thousand
  * (src/index/search-shards.ts): a shard one of whose documents changed is given to pagefind
  * again (pipelined, PAGEFIND_WINDOW, not one round trip at a time); every other shard is
- * linked from the bundle kept for it (src/index/pagefind-bundle.ts). The search page merges
+ * linked from the bundle kept for it (src/index/pagefind-bundle.ts), and so is every shard of
+ * the lookup whose entries are unchanged (src/index/lookup-shards-kept.ts). The search page merges
  * the shards (src/client/search.ts). Every pagefind response is checked and the index is
  * always closed, as Starlight does.
  */
@@ -24,7 +25,8 @@ import { LookupIndexWriter, type LookupIndexResult } from './identifier-index.ts
 import { FILTER_COUNTS_FILE, FilterCounter } from './filter-counts.ts';
 import { LOOKUP_DIR } from './lookup-key.ts';
 import { pageInputs, type IndexedKind, type LandingInputs, type PageInputs } from './page-inputs.ts';
-import { InputCache, type InputCacheStats } from './input-cache.ts';
+import { InputCache, indexCodeVersion, type InputCacheStats } from './input-cache.ts';
+import { KeptLookupShards } from './lookup-shards-kept.ts';
 import { BundleKey, keepBundle, keptBundle, pagefindEnvironment, placeBundle, pruneBundles } from './pagefind-bundle.ts';
 import { shardDocuments } from './search-shards.ts';
 import { SHARDS_FILE, SHARDS_FORMAT, type ShardEntry, type ShardManifest } from './shard-list.ts';
@@ -139,8 +141,8 @@ async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof 
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/** What a killed build leaves in the cache folder: spilled lookup buckets and unfinished packs, named after its process. */
-const LEFTOVER = /^\.(?:lookup-buckets-|inputs\.jsonl\.|pagefind-bundle\.)(\d+)/;
+/** What a killed build leaves in the cache folder: spilled lookup buckets, unfinished packs and half-kept bundles and lookup shards, named after its process. */
+const LEFTOVER = /^\.(?:lookup-buckets-|inputs\.jsonl\.|pagefind-bundle\.|lookup-shard\.)(\d+)/;
 
 function processAlive(pid: number): boolean {
   try {
@@ -260,6 +262,7 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   // Spilled lookup entries go beside the cache when there is one, so the staged site is only read.
   const spillDir = options.cacheDir ? path.join(options.cacheDir, `.lookup-buckets-${process.pid}`) : path.join(stageDir, '.lookup-buckets');
   const lookup = new LookupIndexWriter(spillDir);
+  const keptShards = options.cacheDir ? KeptLookupShards.open(options.cacheDir, saveCache) : null;
   const filters = new FilterCounter();
   const documents: SearchDocument[] = [];
   let lookupResult: LookupIndexResult;
@@ -284,7 +287,8 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
     // time at scale) while this one writes the lookup, the filter counts and the cache.
     const [written, lookupWritten, cacheSaved] = await allSettled([
       writeShards(path.join(outDir, 'pagefind'), documents, options, saveCache),
-      lookup.write(outDir).then(async (result) => {
+      lookup.write(outDir, keptShards ? { shards: keptShards, code: indexCodeVersion() } : undefined).then(async (result) => {
+        await keptShards?.prune();
         await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
         return result;
       }),

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LookupIndexWriter, MAX_HITS_PER_KEY } from '../../../src/index/identifier-index.ts';
 import { shardName, type LookupHit, type LookupMeta } from '../../../src/index/lookup-key.ts';
+import { KeptLookupShards, LOOKUP_SHARDS_DIR } from '../../../src/index/lookup-shards-kept.ts';
 
 async function lookup(dir: string, key: string): Promise<LookupHit[]> {
   const meta = JSON.parse(await readFile(path.join(dir, 'search-ids/meta.json'), 'utf8')) as LookupMeta;
@@ -34,5 +35,50 @@ describe('the exact-identifier lookup on disk', () => {
     expect(await lookup(out, '7xyz')).toEqual([]);
     // The bucket files are gone; only meta.json and the shards are published.
     expect((await readdir(out)).sort()).toEqual(['search-ids']);
+  });
+
+  test('a shard whose entries did not change is linked from the one kept; the output is the bytes of a lookup written without it', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'lookup-kept-'));
+    const cacheDir = path.join(root, 'cache');
+    /** The lookup of 3,000 file names and one PDB entry whose title is `title`, written into `name`. */
+    const write = async (name: string, title: string, kept: boolean) => {
+      const writer = new LookupIndexWriter(path.join(root, `${name}-buckets`));
+      for (let i = 0; i < 3000; i++) await writer.add(`file_${i}.cbf`, ['file', `/doi/10.5072/r${i % 7}/datasets/a/`, `file_${i}.cbf`, '']);
+      await writer.add('1lyz', ['pdb', '/doi/10.5072/a/', title, 'PDB 1LYZ']);
+      const shards = KeptLookupShards.open(cacheDir, true);
+      const result = await writer.write(path.join(root, name), kept ? { shards, code: 'test' } : undefined);
+      if (kept) await shards.prune();
+      return result;
+    };
+    const inode = async (name: string, file: string) => (await stat(path.join(root, name, 'search-ids', file))).ino;
+
+    const first = await write('first', 'Lysozyme', true);
+    expect(first.shards).toBeGreaterThan(2);
+    const shardFiles = (await readdir(path.join(root, 'first', 'search-ids'))).filter((f) => f !== 'meta.json');
+    expect(await readdir(path.join(cacheDir, LOOKUP_SHARDS_DIR))).toHaveLength(shardFiles.length);
+
+    // One entry's title changes: its shard is built again, every other one is the first output's file.
+    const second = await write('second', 'Lysozyme, corrected', true);
+    const fresh = await write('fresh', 'Lysozyme, corrected', false);
+    expect(second).toEqual(fresh);
+    for (const file of [...shardFiles, 'meta.json']) {
+      expect((await readFile(path.join(root, 'second', 'search-ids', file))).equals(await readFile(path.join(root, 'fresh', 'search-ids', file))), file).toBe(true);
+    }
+    const changed = shardName('1lyz', first.shards);
+    for (const file of shardFiles) {
+      if (file === changed) expect(await inode('second', file)).not.toBe(await inode('first', file));
+      else expect(await inode('second', file), file).toBe(await inode('first', file));
+    }
+    expect(await lookup(path.join(root, 'second'), '1lyz')).toEqual([['pdb', '/doi/10.5072/a/', 'Lysozyme, corrected', 'PDB 1LYZ']]);
+    // The shard no build uses any more is pruned.
+    expect(await readdir(path.join(cacheDir, LOOKUP_SHARDS_DIR))).toHaveLength(shardFiles.length);
+
+    // A kept shard of the wrong size (damaged) is not used: the shard is built again.
+    const [victim] = (await readdir(path.join(cacheDir, LOOKUP_SHARDS_DIR))).sort();
+    await writeFile(path.join(cacheDir, LOOKUP_SHARDS_DIR, victim), '{}');
+    await write('third', 'Lysozyme, corrected', true);
+    for (const file of shardFiles) {
+      expect((await readFile(path.join(root, 'third', 'search-ids', file))).equals(await readFile(path.join(root, 'fresh', 'search-ids', file))), file).toBe(true);
+    }
   });
 });

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { INDEX_OUTPUTS, indexSite } from '../../../src/index/pagefind.ts';
 import { BUNDLES_DIR } from '../../../src/index/pagefind-bundle.ts';
+import { LOOKUP_SHARDS_DIR } from '../../../src/index/lookup-shards-kept.ts';
 import type { ShardManifest } from '../../../src/index/shard-list.ts';
 import type { StagedPage } from '../../../src/build/stage-types.ts';
 
@@ -145,10 +146,11 @@ describe('indexing a staged site with the index-input cache', () => {
     const dead = spawnSync('true').pid!;
     await mkdir(path.join(cacheDir, `.lookup-buckets-${dead}`), { recursive: true });
     await writeFile(path.join(cacheDir, `.inputs.jsonl.${dead}.0a1b2c3d`), 'half a pack');
+    await writeFile(path.join(cacheDir, `.lookup-shard.${dead}.0a1b2c3d`), 'half a kept shard');
     await mkdir(path.join(cacheDir, `.lookup-buckets-${process.ppid}`), { recursive: true });
 
     await indexSite(out, site, undefined, { cacheDir });
-    expect((await readdir(cacheDir)).sort()).toEqual([`.lookup-buckets-${process.ppid}`, 'inputs.jsonl', BUNDLES_DIR]);
+    expect((await readdir(cacheDir)).sort()).toEqual([`.lookup-buckets-${process.ppid}`, 'inputs.jsonl', LOOKUP_SHARDS_DIR, BUNDLES_DIR].sort());
     expect(await readFile(kept, 'utf8')).toBe('a file of a kept build');
     expect((await readdir(out)).sort()).toEqual([...INDEX_OUTPUTS].sort());
     expect(await readdir(path.join(out, 'search-ids'))).not.toContain('stale-shard.json');
