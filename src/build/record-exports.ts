@@ -13,6 +13,7 @@ import { landingPath, slugFileName } from '../record/identity.ts';
 import { toDataCiteXml } from '../datacite/xml-write.ts';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, schemaDescription } from '../exports/schema-org.ts';
 import { stagedRecord } from '../exports/record-dump.ts';
+import { catalogueLine } from '../exports/catalogue-line.ts';
 import { writeText } from './write-json.ts';
 
 interface ExportFile {
@@ -71,12 +72,12 @@ export async function writeJsonLdFile(publicDir: string, record: ExperimentRecor
   if (landing.head.jsonLd) await writeText(publicDir, landingPath(record.slug) + JSON_LD_FILE.name, landing.head.jsonLd + '\n');
 }
 
-/** The record's line for the catalogue-wide outputs (exports/records.jsonl, written in catalogue order by the stage). */
+/** The record's line for the catalogue-wide outputs (src/exports/catalogue-line.ts; the staged exports/records.jsonl, written in catalogue order by the stage). */
 export function stagedRecordLine(
   record: ExperimentRecord,
   landing: LandingPageModel,
   site: { siteUrl: string; filesPerPage: number; now: Date },
   mediaTypes: ReadonlyMap<string, ReadonlySet<string>>,
 ): string {
-  return JSON.stringify(stagedRecord(record, landing, site.siteUrl, site.filesPerPage, mediaTypes, site.now));
+  return JSON.stringify(catalogueLine(stagedRecord(record, landing, site.siteUrl, site.filesPerPage, mediaTypes, site.now)));
 }

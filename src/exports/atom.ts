@@ -34,13 +34,17 @@ export function feedEntry(r: StagedRecord): FeedEntry {
   };
 }
 
+const newestFirst = (a: FeedEntry, b: FeedEntry): number => compareNewest(a.released, b.released) || a.title.localeCompare(b.title);
+
 /** Keeps the newest `size` entries seen so far (bounded memory over any number of records). */
 export class NewestEntries {
   readonly entries: FeedEntry[] = [];
   constructor(private readonly size = FEED_SIZE) {}
   add(entry: FeedEntry): void {
+    // Full, and not newer than the last kept: it would be sorted last and cut (most of 10,000 records).
+    if (this.entries.length >= this.size && newestFirst(entry, this.entries.at(-1)!) >= 0) return;
     this.entries.push(entry);
-    this.entries.sort((a, b) => compareNewest(a.released, b.released) || a.title.localeCompare(b.title));
+    this.entries.sort(newestFirst);
     if (this.entries.length > this.size) this.entries.length = this.size;
   }
 }

@@ -2,8 +2,9 @@
  * Catalogue-wide machine-readable outputs, written into the folder mirrored to dist/ after
  * staging: sitemaps + robots.txt, the Atom feed, the DCAT catalogue, the JSON Lines dump,
  * the static JSON API and `_headers`. One streaming pass over the staged record lines
- * (one per public record, written by stageRecord); tombstones and unpublished records are
- * never among them, so they cannot reach these files.
+ * (one per public record, written by stageRecord, each with its parts of these files
+ * already serialized: src/exports/catalogue-line.ts); tombstones and unpublished records
+ * are never among them, so they cannot reach these files.
  */
 import { createReadStream } from 'node:fs';
 import { link, mkdir, writeFile } from 'node:fs/promises';
@@ -15,9 +16,10 @@ import type { RecordSummary } from '../model/site.ts';
 import { browsePaths } from '../model/browse.ts';
 import { datasetPath } from '../record/identity.ts';
 import { SitemapWriter, robotsTxt } from './sitemap.ts';
-import { NewestEntries, atomFeed, feedEntry } from './atom.ts';
-import { catalogueHead, dcatDataset } from './dcat.ts';
-import { apiPath, type StagedRecord } from './record-dump.ts';
+import { NewestEntries, atomFeed } from './atom.ts';
+import { catalogueHead } from './dcat.ts';
+import { apiPath } from './record-dump.ts';
+import type { CatalogueLine } from './catalogue-line.ts';
 import { staticHeaders } from './static-headers.ts';
 import { STAGED_RECORDS_FILE } from './record-files.ts';
 import { bufferedTextFile } from '../files/buffered-text-file.ts';
@@ -40,11 +42,11 @@ async function linked(from: string, to: string): Promise<boolean> {
   }
 }
 
-async function* stagedRecords(stageDir: string): AsyncGenerator<StagedRecord> {
+async function* stagedRecords(stageDir: string): AsyncGenerator<CatalogueLine> {
   const file = path.join(stageDir, STAGED_RECORDS_FILE);
   if (!existsSync(file)) return;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as StagedRecord;
+  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as CatalogueLine;
 }
 
 const CHUNK_CHARS = 256 * 1024;
@@ -90,25 +92,25 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
   let newest: string | null = null;
   const folders = new Set<string>();
   for await (const r of stagedRecords(o.stageDir)) {
-    const lastmod = r.dump.aperture.lastModified;
+    const lastmod = r.lastModified;
     if (lastmod && (!newest || lastmod > newest)) newest = lastmod;
     await sitemap.add(r.path, lastmod);
     for (const d of r.datasetPages) {
       for (let page = 1; page <= d.pages; page++) await sitemap.add(datasetPath(r.slug, d.id, page), lastmod);
     }
-    feed.add(feedEntry(r));
+    feed.add(r.feed);
     const sep = records > 0 ? ',\n' : '';
-    await dump.write(JSON.stringify(r.dump) + '\n');
-    await dcat.write(sep + JSON.stringify(dcatDataset(r)));
-    await index.write(sep + JSON.stringify({ doi: r.dump.doi, title: r.title, state: r.dump.state, url: r.dump.url, api: r.dump.api, lastModified: lastmod }));
-    const api = path.join(publicDir, apiPath(r.dump.doi));
+    await dump.write(r.dump + '\n');
+    await dcat.write(sep + r.dcat);
+    await index.write(sep + r.index);
+    const api = path.join(publicDir, apiPath(r.doi));
     // Most DOIs of a catalogue share a prefix, so most records need no mkdir.
     if (!folders.has(path.dirname(api))) {
       await mkdir(path.dirname(api), { recursive: true });
       folders.add(path.dirname(api));
     }
-    if (!(o.reuse && !o.reuse.restaged.has(r.slug) && (await linked(path.join(o.reuse.previousPublic, apiPath(r.dump.doi)), api)))) {
-      await writeFile(api, JSON.stringify(r.dump, null, 2) + '\n');
+    if (!(o.reuse && !o.reuse.restaged.has(r.slug) && (await linked(path.join(o.reuse.previousPublic, apiPath(r.doi)), api)))) {
+      await writeFile(api, JSON.stringify(JSON.parse(r.dump), null, 2) + '\n');
     }
     records += 1;
   }
