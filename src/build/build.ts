@@ -71,7 +71,7 @@ export interface BuildOptions {
 
 export interface BuildReport {
   ok: boolean;
-  stage: Omit<StageResult, 'summaries' | 'placed'>;
+  stage: Omit<StageResult, 'summaries' | 'placed' | 'browsePaths'>;
   diagnostics: Diagnostic[];
   audit: AuditFinding[];
   indexedPages: number;
@@ -236,7 +236,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       publicDir,
       stageDir,
       config: o.config,
-      summaries: staged.summaries,
+      browsePaths: staged.browsePaths,
       now: o.now ?? new Date(),
       reuse: staged.kept > 0 ? { previousPublic: path.join(previousSite, 'public'), restaged: new Set(staged.placed) } : undefined,
     }),
@@ -319,7 +319,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     // Refused by the release gate: the candidate may hold what must not be public, so it goes too.
     await rm(outNext, { recursive: true, force: true });
   }
-  const { summaries: _summaries, placed: _placed, ...stage } = staged;
+  const { summaries: _summaries, placed: _placed, browsePaths: _browsePaths, ...stage } = staged;
   const { dir: reportDir } = await writeCuratorReport(o.workDir, {
     build: buildId,
     startedAt,

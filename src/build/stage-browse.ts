@@ -35,7 +35,8 @@ export async function browseDigests(stageDir: string): Promise<Map<string, strin
 }
 
 /** `previous`: where replaced and removed models go (`<staged>/.previous/models`); without it the folder is new. */
-export async function stageBrowse(stageDir: string, summaries: RecordSummary[], previous?: string): Promise<number> {
+/** Returns every browse page's path (lists, then PDB pages), for the sitemap. */
+export async function stageBrowse(stageDir: string, summaries: RecordSummary[], previous?: string): Promise<string[]> {
   const { routes, files } = browseStage(summaries);
   const before = previous ? await browseDigests(stageDir) : new Map<string, string>();
   const setAside = (relative: string) => moveIfThere(path.join(stageDir, relative), path.join(previous!, relative));
@@ -55,5 +56,5 @@ export async function stageBrowse(stageDir: string, summaries: RecordSummary[], 
   if (previous) await setAside(BROWSE_ROUTES_FILE);
   const withDigest = <T extends { model: string }>(route: T): T & { digest?: string } => ({ ...route, digest: digests.get(route.model) });
   await writeJson(stageDir, BROWSE_ROUTES_FILE, { lists: routes.lists.map(withDigest), pdb: routes.pdb.map(withDigest) });
-  return files.length;
+  return [...routes.lists.map((l) => l.path), ...routes.pdb.map((p) => p.path)];
 }

@@ -92,6 +92,8 @@ export interface StageResult {
   /** Routes (DOI slugs) of the records whose files this build placed in the staged site (all but the kept ones). */
   placed: string[];
   summaries: RecordSummary[];
+  /** Every browse page's path (the sitemap lists them). */
+  browsePaths: string[];
 }
 
 /** A record read (or kept from the ledger), its diagnostics from reading, and (soon) its staged result. */
@@ -143,7 +145,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const ledger = o.ledger ? createWriteStream(path.join(o.ledger.dir, LEDGER_FILE + NEXT_SUFFIX)) : null;
 
   const pages: StagedPage[] = [];
-  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, placed: [], summaries: [] };
+  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, placed: [], summaries: [], browsePaths: [] };
   const seen = new Map<string, string>();
   const made = new Set<string>();
   const used = new Set<string>();
@@ -281,7 +283,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const staged: StagedSite = { chrome, home: toHome(result.summaries), facets: browseFacets(result.summaries), summaries: result.summaries };
   await writeFile(path.join(o.stageDir, 'site.json'), JSON.stringify(staged));
   // Kept records: the browse folder stayed in place, and only models that changed are written.
-  await stageBrowse(o.stageDir, result.summaries, kept.size ? path.join(o.ledger!.dir, PREVIOUS_DIR, 'models') : undefined);
+  result.browsePaths = await stageBrowse(o.stageDir, result.summaries, kept.size ? path.join(o.ledger!.dir, PREVIOUS_DIR, 'models') : undefined);
   await writeFile(path.join(o.stageDir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
   result.pages = pages.length;
   return result;

@@ -12,8 +12,6 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { RecordSummary } from '../model/site.ts';
-import { browsePaths } from '../model/browse.ts';
 import { datasetPath } from '../record/identity.ts';
 import { SitemapWriter, robotsTxt } from './sitemap.ts';
 import { NewestEntries, atomFeed } from './atom.ts';
@@ -55,8 +53,8 @@ export interface CatalogueOutputsOptions {
   publicDir: string;
   stageDir: string;
   config: SiteConfig;
-  /** Public records (for browse pages in the sitemap); already in memory in stageSite. */
-  summaries: RecordSummary[];
+  /** Every browse page's path, as the stage made them (stageBrowse). */
+  browsePaths: readonly string[];
   now: Date;
   /**
    * An incremental build: the previous build's public files (set aside by the stage) and the
@@ -119,7 +117,7 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
 
   // Site pages: home and browse pages change when records do, so they take the newest record date.
   await sitemap.add('/', newest);
-  for (const browsePage of browsePaths(o.summaries)) await sitemap.add(browsePage, newest);
+  for (const browsePage of o.browsePaths) await sitemap.add(browsePage, newest);
   for (const page of ['/search/', '/about/', '/statistics/']) await sitemap.add(page, null);
   const map = await sitemap.finish();
 

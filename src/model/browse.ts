@@ -141,9 +141,3 @@ export function browseStage(summaries: RecordSummary[]): BrowseStage {
     files: [...lists.map((l) => ({ model: modelFile(l.path), data: l })), ...pdb.map((p) => ({ model: modelFile(p.path), data: p }))],
   };
 }
-
-/** Every page path the browse stage makes, for the sitemap. */
-export function browsePaths(summaries: RecordSummary[]): string[] {
-  const { routes } = browseStage(summaries);
-  return [...routes.lists.map((l) => l.path), ...routes.pdb.map((p) => p.path)];
-}
