@@ -79,5 +79,5 @@ export function stagedRecordLine(
   site: { siteUrl: string; filesPerPage: number; now: Date },
   mediaTypes: ReadonlyMap<string, ReadonlySet<string>>,
 ): string {
-  return JSON.stringify(catalogueLine(stagedRecord(record, landing, site.siteUrl, site.filesPerPage, mediaTypes, site.now)));
+  return catalogueLine(stagedRecord(record, landing, site.siteUrl, site.filesPerPage, mediaTypes, site.now));
 }

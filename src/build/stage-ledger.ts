@@ -90,7 +90,7 @@ export async function readLedger(dir: string, expected: LedgerState): Promise<Ma
 const READ_AHEAD = 4 * 1024 * 1024;
 
 /** Reads kept records' lines of the previous records.jsonl by their place in it. */
-export async function lineReader(file: string): Promise<{ read(at: { offset: number; length: number }): Promise<string>; close(): Promise<void> }> {
+export async function lineReader(file: string): Promise<{ read(at: { offset: number; length: number }): Promise<Buffer>; close(): Promise<void> }> {
   const handle = await open(file, 'r');
   let window = Buffer.alloc(0);
   let start = 0;
@@ -104,7 +104,7 @@ export async function lineReader(file: string): Promise<{ read(at: { offset: num
         window = buffer.subarray(0, bytesRead);
         start = offset;
       }
-      return window.toString('utf8', offset - start, offset - start + length);
+      return window.subarray(offset - start, offset - start + length);
     },
     close: () => handle.close(),
   };

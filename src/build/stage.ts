@@ -215,10 +215,12 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     } else {
       result.published.push(outcome.published);
       result.summaries.push(outcome.summary);
-      const text = p.kept?.line ? await previousLines!.read(p.kept.line) : outcome.line;
-      line = { offset: linesOffset, length: Buffer.byteLength(text) };
+      // A kept record's line is copied as bytes, never decoded.
+      const previous = p.kept?.line ? await previousLines!.read(p.kept.line) : null;
+      line = { offset: linesOffset, length: previous ? previous.length : Buffer.byteLength(outcome.line) };
       linesOffset += line.length + 1;
-      await lines.write(text + '\n');
+      if (previous) await lines.writeBytes(previous);
+      await lines.write(previous ? '\n' : outcome.line + '\n');
     }
     const placeNow = cached && !p.kept ? cached : null;
     if (lasting) await remember(p, staged, line, placeNow !== null);

@@ -9,7 +9,6 @@
 import { createReadStream } from 'node:fs';
 import { link, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.ts';
 import { datasetPath } from '../record/identity.ts';
@@ -17,7 +16,7 @@ import { SitemapWriter, robotsTxt } from './sitemap.ts';
 import { NewestEntries, atomFeed } from './atom.ts';
 import { catalogueHead } from './dcat.ts';
 import { apiPath } from './record-dump.ts';
-import type { CatalogueLine } from './catalogue-line.ts';
+import { catalogueParts, type CatalogueParts } from './catalogue-line.ts';
 import { staticHeaders } from './static-headers.ts';
 import { STAGED_RECORDS_FILE } from './record-files.ts';
 import { bufferedTextFile } from '../files/buffered-text-file.ts';
@@ -40,12 +39,25 @@ async function linked(from: string, to: string): Promise<boolean> {
   }
 }
 
-async function* stagedRecords(stageDir: string): AsyncGenerator<CatalogueLine> {
+/** The staged record lines, as bytes (src/exports/catalogue-line.ts): read a megabyte at a time, never decoded whole. */
+async function* stagedRecords(stageDir: string): AsyncGenerator<CatalogueParts> {
   const file = path.join(stageDir, STAGED_RECORDS_FILE);
   if (!existsSync(file)) return;
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim()) yield JSON.parse(line) as CatalogueLine;
+  let rest: Buffer | null = null;
+  for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK })) {
+    const data: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let start = 0;
+    for (let end = data.indexOf(NEWLINE); end >= 0; end = data.indexOf(NEWLINE, start)) {
+      if (end > start) yield catalogueParts(data.subarray(start, end));
+      start = end + 1;
+    }
+    rest = start < data.length ? data.subarray(start) : null;
+  }
+  if (rest) yield catalogueParts(rest);
 }
+
+const READ_CHUNK = 1024 * 1024;
+const NEWLINE = 0x0a;
 
 const CHUNK_CHARS = 256 * 1024;
 
@@ -89,7 +101,7 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
   let records = 0;
   let newest: string | null = null;
   const folders = new Set<string>();
-  for await (const r of stagedRecords(o.stageDir)) {
+  for await (const { facts: r, dcat: dataset, index: entry, dump: line } of stagedRecords(o.stageDir)) {
     const lastmod = r.lastModified;
     if (lastmod && (!newest || lastmod > newest)) newest = lastmod;
     await sitemap.add(r.path, lastmod);
@@ -98,9 +110,12 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
     }
     feed.add(r.feed);
     const sep = records > 0 ? ',\n' : '';
-    await dump.write(r.dump + '\n');
-    await dcat.write(sep + r.dcat);
-    await index.write(sep + r.index);
+    await dump.writeBytes(line);
+    await dump.write('\n');
+    await dcat.write(sep);
+    await dcat.writeBytes(dataset);
+    await index.write(sep);
+    await index.writeBytes(entry);
     const api = path.join(publicDir, apiPath(r.doi));
     // Most DOIs of a catalogue share a prefix, so most records need no mkdir.
     if (!folders.has(path.dirname(api))) {
@@ -108,7 +123,7 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
       folders.add(path.dirname(api));
     }
     if (!(o.reuse && !o.reuse.restaged.has(r.slug) && (await linked(path.join(o.reuse.previousPublic, apiPath(r.doi)), api)))) {
-      await writeFile(api, JSON.stringify(JSON.parse(r.dump), null, 2) + '\n');
+      await writeFile(api, JSON.stringify(JSON.parse(line.toString('utf8')), null, 2) + '\n');
     }
     records += 1;
   }

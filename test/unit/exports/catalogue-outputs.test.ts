@@ -47,6 +47,14 @@ describe('Atom feed', () => {
     expect(newest.entries.map((e) => e.title)).toEqual(['Record 20', 'Record 19', 'Record 18']);
   });
 
+  test('the newest entries are those of a full sort, ties by title included, whatever order they come in', () => {
+    const all = Array.from({ length: 300 }, (_, i) => entry((i % 28) + 1, { title: `Record ${(i * 37) % 300}` }));
+    const newest = new NewestEntries(50);
+    for (const e of all) newest.add(e);
+    const sorted = [...all].sort((a, b) => b.released.localeCompare(a.released) || a.title.localeCompare(b.title)).slice(0, 50);
+    expect(newest.entries.map((e) => e.title)).toEqual(sorted.map((e) => e.title));
+  });
+
   test('hostile titles stay text; the feed is well-formed with updated = newest entry', () => {
     const xml = atomFeed([entry(2, { title: `${HOSTILE.script} & co` }), entry(1)], { siteUrl: 'https://d.example', title: 'Archive', publisher: 'Facility', now: new Date('2030-01-01') });
     expect(XMLValidator.validate(xml)).toBe(true);
