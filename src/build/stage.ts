@@ -108,6 +108,7 @@ interface Pending {
 }
 
 const WRITE_CHUNK = 256 * 1024;
+const LEDGER_BUFFER = 1024 * 1024;
 
 export async function stageSite(o: StageOptions): Promise<StageResult> {
   const workers = Math.max(1, o.workers ?? os.availableParallelism());
@@ -141,8 +142,9 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   let linesOffset = 0;
   // Not buffered: the entry of a record this build places is written before its folders are
   // placed, so a killed build's partial ledger names every folder it placed (restorePrevious
-  // removes them).
-  const ledger = o.ledger ? createWriteStream(path.join(o.ledger.dir, LEDGER_FILE + NEXT_SUFFIX)) : null;
+  // removes them). A megabyte may wait in the stream: entries of kept records (2 KB each)
+  // then wait for the disk a few times per build, not every eighth record.
+  const ledger = o.ledger ? createWriteStream(path.join(o.ledger.dir, LEDGER_FILE + NEXT_SUFFIX), { highWaterMark: LEDGER_BUFFER }) : null;
 
   const pages: StagedPage[] = [];
   const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, placed: [], summaries: [], browsePaths: [] };
