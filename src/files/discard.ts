@@ -5,12 +5,19 @@
  * and nothing lists it any more — and a detached process deletes it. A folder set aside by a
  * build whose remover never finished (a crash, a reboot) is handed to a new remover by the
  * next build (`discardLeftovers`).
+ *
+ * A remover first renames the folder to carry its own process id (`….by-<pid>`), so one
+ * remover works on a folder at a time: a build that finds the folder still being removed
+ * leaves it to its remover, and of two removers handed the same folder only the one whose
+ * rename wins removes it. (Without this, every release of the bench started removers for the
+ * folders earlier removers were still deleting, and they competed with the release for the disk.)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from './process-alive.ts';
 
 const PREFIX = '.discard-';
 
@@ -45,7 +52,10 @@ export async function discardAll(dirs: readonly string[], holder: string): Promi
   removeInBackground([aside]);
 }
 
-/** Folders set aside under `holder` whose removal never finished are removed again, in the background. */
+/** The process removing a set-aside folder, from its name. */
+const REMOVER = /\.by-(\d+)$/;
+
+/** Folders set aside under `holder` whose removal never finished (no remover runs for them) are removed again, in the background. */
 export function discardLeftovers(holder: string): void {
   let names: string[];
   try {
@@ -53,11 +63,17 @@ export function discardLeftovers(holder: string): void {
   } catch {
     return;
   }
-  if (names.length) removeInBackground(names.map((name) => path.join(holder, name)));
+  const orphans = names.filter((name) => {
+    const remover = REMOVER.exec(name)?.[1];
+    return remover === undefined || !processAlive(Number(remover));
+  });
+  if (orphans.length) removeInBackground(orphans.map((name) => path.join(holder, name)));
 }
 
 function removeInBackground(dirs: string[]): void {
-  const script = 'for (const dir of process.argv.slice(1)) { try { require("fs").rmSync(dir, { recursive: true, force: true, maxRetries: 3 }); } catch {} }';
+  // Each folder is first renamed to name this remover; a folder another remover renamed first (or that is gone) is skipped.
+  const script =
+    'const fs = require("fs"); for (const dir of process.argv.slice(1)) { const mine = dir.replace(/(\\.by-\\d+)?$/, ".by-" + process.pid); try { fs.renameSync(dir, mine); } catch { continue; } try { fs.rmSync(mine, { recursive: true, force: true, maxRetries: 3 }); } catch {} }';
   const child = spawn(process.execPath, ['-e', script, ...dirs], { detached: true, stdio: 'ignore' });
   child.on('error', () => {}); // the next build hands the folder over again
   child.unref();

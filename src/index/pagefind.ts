@@ -31,6 +31,7 @@ import { BundleKey, keepBundle, keptBundle, pagefindEnvironment, placeBundle, pr
 import { shardDocuments } from './search-shards.ts';
 import { SHARDS_FILE, SHARDS_FORMAT, type ShardEntry, type ShardManifest } from './shard-list.ts';
 import { discardLeftovers } from '../files/discard.ts';
+import { processAlive } from '../files/process-alive.ts';
 import type { Progress } from '../report/progress.ts';
 
 /**
@@ -143,15 +144,6 @@ async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof 
 
 /** What a killed build leaves in the cache folder: spilled lookup buckets, unfinished packs and half-kept bundles and lookup shards, named after its process. */
 const LEFTOVER = /^\.(?:lookup-buckets-|inputs\.jsonl\.|pagefind-bundle\.|lookup-shard\.)(\d+)/;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function removeLeftovers(cacheDir: string): Promise<void> {
   discardLeftovers(cacheDir);

@@ -11,6 +11,7 @@ import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { discard } from '../files/discard.ts';
+import { processAlive } from '../files/process-alive.ts';
 
 /** Builds kept for rollback unless the config says otherwise (the live one always is). */
 export const DEFAULT_KEEP_BUILDS = 3;
@@ -137,16 +138,6 @@ export function deadProcessFolders(parent: string, pattern: RegExp): string[] {
     const match = pattern.exec(entry);
     return match !== null && !processAlive(Number(match[1]));
   });
-}
-
-export function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function trimSlash(p: string): string {
