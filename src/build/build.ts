@@ -231,18 +231,6 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   );
   const previousSite = path.join(next, ledger.PREVIOUS_DIR);
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois, previousSite });
-  await timed(timings, 'machine-readable outputs', progress, () =>
-    writeCatalogueOutputs({
-      publicDir,
-      stageDir,
-      config: o.config,
-      browsePaths: staged.browsePaths,
-      now: o.now ?? new Date(),
-      reuse: staged.kept > 0 ? { previousPublic: path.join(previousSite, 'public'), restaged: new Set(staged.placed) } : undefined,
-    }),
-  );
-
-  await rm(outNext, { recursive: true, force: true });
   const needles = releaseNeedles(staged);
   // Each page's index inputs are cached by its model's digest, beside the record cache.
   const indexOptions = { cacheDir: path.join(o.borrowStageCache ?? path.join(o.workDir, 'cache'), 'search'), saveCache: !o.borrowStageCache, shardPages: o.config.search.shardPages };
@@ -254,15 +242,36 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const previousPages = built?.live === live ? await readPageManifest(path.join(next, ledger.PAGE_MANIFEST_FILE)) : null;
   // A kit of other code renders every page anyway: then Astro's own build does it.
   const incremental = previousPages && previousPages.kit === findRenderKit(PROJECT_ROOT, o.config.siteUrl)?.id ? { live: live!, previousPages, sameNeedles: built!.needles === needlesDigest } : null;
+  // Rendered pages, the index and the site lists of an incremental build are written fresh here, then synced into the output.
+  const fresh = `${next}-fresh`;
+  // An incremental build indexes alongside the outputs and the render: the index reads only the
+  // staged site (whole once persistence has run), and most of its time in a release is
+  // pagefind's own process indexing one shard while this one waits.
+  const indexing = incremental ? settleLater(indexSite(path.join(fresh, 'index'), stageDir, undefined, indexOptions)) : null;
+  if (indexing) scratch.push(fresh);
+  try {
+    await timed(timings, 'machine-readable outputs', progress, () =>
+      writeCatalogueOutputs({
+        publicDir,
+        stageDir,
+        config: o.config,
+        browsePaths: staged.browsePaths,
+        now: o.now ?? new Date(),
+        reuse: staged.kept > 0 ? { previousPublic: path.join(previousSite, 'public'), restaged: new Set(staged.placed) } : undefined,
+      }),
+    );
+    await rm(outNext, { recursive: true, force: true });
+  } catch (error) {
+    // Nothing may still write into the scratch folders when the failed build removes them.
+    await indexing?.settled;
+    throw error;
+  }
   let audit: AuditFinding[];
   let indexed: Awaited<ReturnType<typeof indexSite>>;
   let rendered: RenderResult;
   const changes = new OutputChanges();
   try {
-    if (incremental) {
-      // Rendered pages, the index and the site lists are written fresh here, then synced into the output.
-      const fresh = `${next}-fresh`;
-      scratch.push(fresh);
+    if (incremental && indexing) {
       await timed(timings, 'output folder (from the live build)', progress, async () => {
         const how = await startFromLive(o.outDir, incremental.live, outNext);
         await applyStagedChanges(outNext, { publicDir, previousPublic: path.join(previousSite, 'public'), placed: [...staged.placed, ...persistence.kept.map((k) => doiSlug(k.doi))] }, changes);
@@ -275,11 +284,12 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
         changes.add({ written: r.written, removed: await unlinkFiles(outNext, r.removed) });
         return { pages: r.pages, rendered: r.rendered };
       }, { unit: 'pages', summary: renderedSummary });
+      // What is left of the index once the render is done, and the sync of its files.
       indexed = await timed(timings, 'index (pagefind)', progress, async () => {
-        const result = await indexSite(path.join(fresh, 'index'), stageDir, progress, indexOptions);
+        const result = await indexing.result;
         changes.add(await syncParts(path.join(fresh, 'index'), outNext, INDEX_OUTPUTS));
         return result;
-      }, { unit: 'pages', total: staged.pages, summary: indexedSummary });
+      }, { summary: (i) => `${indexedSummary(i)}; ${i.seconds.toFixed(2)} s in all, alongside the outputs and render` });
       await writeSiteLists(path.join(fresh, 'lists'), persistence.manifest, staged, o.now ?? new Date());
       changes.add(await syncParts(path.join(fresh, 'lists'), outNext, SITE_LISTS));
     } else {
@@ -293,9 +303,10 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     // The live build passed the same needles: only the files this build changed can hold a new leak.
     const files = incremental?.sameNeedles ? [...changes.written] : undefined;
     audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', progress, () => auditOutput(outNext, needles, { files })))];
-    if (incremental) await discard(`${next}-fresh`, o.workDir);
+    if (incremental) await discard(fresh, o.workDir);
   } catch (error) {
     // A failed render or index leaves nothing beside the output folder.
+    await indexing?.settled;
     await rm(outNext, { recursive: true, force: true });
     throw error;
   }
@@ -349,6 +360,18 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     if (o.standby) await prepareStandby(o.outDir, liveName);
   }
   return report;
+}
+
+/**
+ * A promise started now and awaited later: `result` is it (a failure is not unhandled in the
+ * meantime), `settled` resolves once it has finished either way.
+ */
+function settleLater<T>(promise: Promise<T>): { result: Promise<T>; settled: Promise<void> } {
+  const settled = promise.then(
+    () => undefined,
+    () => undefined,
+  );
+  return { result: promise, settled };
 }
 
 /**
