@@ -188,7 +188,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   // in place (stage-ledger.ts). A build that fails or is refused puts it back as it was.
   const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
-  // Astro (render.ts, 1.4 s to import) and the S3 client (verify-catalogue.ts) are loaded only where they run: an incremental build renders without Astro's build.
+  // Astro's build (render.ts, 1.4 s to import) and the S3 client (verify-catalogue.ts) are loaded where they run: an incremental build renders without the one and mostly verifies nothing.
   const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }] =
     await Promise.all([
       import('./stage-ledger.ts'),
