@@ -10,6 +10,8 @@ import type { RecordRun, Runner, StageSettings } from './stage-runner.ts';
 import { failed } from './record-failure.ts';
 
 export interface Pool extends Runner {
+  /** Starts one worker now, if none runs, so its start-up overlaps what comes before the first record. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,9 @@ export function stagePool(size: number, settings: StageSettings, catalogue: stri
         slot.pending.set(id, { raw, resolve });
         slot.worker.postMessage({ id, raw, key });
       });
+    },
+    warm() {
+      if (slots.length === 0) start();
     },
     async close() {
       await Promise.all(slots.map((s) => s.worker.terminate()));

@@ -30,7 +30,7 @@ import { boundedTasks } from './bounded-tasks.ts';
 import { codeVersion, recordConfig, recordKey, siteKey, RecordCache, type CachedRecord } from './record-cache.ts';
 import type { RecordRun, Runner, StageSettings } from './stage-runner.ts';
 import { failed } from './record-failure.ts';
-import { stagePool } from './stage-pool.ts';
+import { stagePool, type Pool } from './stage-pool.ts';
 import type { Withheld, StagedRecordResult } from './stage-record.ts';
 import type { StagedPage, StagedSite } from './stage-types.ts';
 import { stageBrowse } from './stage-browse.ts';
@@ -128,13 +128,22 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const reading = new DiagnosticSink();
   const stamps = o.ledger && o.source.stamps ? (o.stamps ?? (await o.source.stamps())) : null;
   const state = ledgerState({ site, code, catalogue: o.catalogue ?? o.source.name });
-  const kept = o.ledger?.previous ? await keptRecords(o.ledger.dir, to, state, stamps, o.source, (raw) => recordKey(raw.digest, site, code)) : new Map<string, LedgerEntry>();
+  const runner: Runner & Partial<Pick<Pool, 'warm' | 'close'>> =
+    workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await (await import('./stage-runner.ts')).recordRunner(settings, o.source);
+  // A build that got this far changed something, most often a record: one worker starts
+  // loading the stager (most of a second) while the ledger is read and the kept records chosen.
+  if (o.ledger?.previous) runner.warm?.();
+  let kept: Map<string, LedgerEntry>;
+  let previousLines: Awaited<ReturnType<typeof lineReader>> | null;
+  try {
+    kept = o.ledger?.previous ? await keptRecords(o.ledger.dir, to, state, stamps, o.source, (raw) => recordKey(raw.digest, site, code)) : new Map<string, LedgerEntry>();
+    previousLines = kept.size ? await lineReader(path.join(o.ledger!.dir, PREVIOUS_DIR, 'models', STAGED_RECORDS_FILE)) : null;
+  } catch (error) {
+    await runner.close?.();
+    throw error;
+  }
   const keptIds = [...kept.keys()].sort(compare);
   const keptDois = new Map([...kept.values()].map((e) => [doiOf(e.result.outcome)!, e.id]));
-  const previousLines = kept.size ? await lineReader(path.join(o.ledger!.dir, PREVIOUS_DIR, 'models', STAGED_RECORDS_FILE)) : null;
-
-  const runner: Runner & { close?: () => Promise<void> } =
-    workers > 1 && o.catalogue ? stagePool(workers, settings, o.catalogue) : await (await import('./stage-runner.ts')).recordRunner(settings, o.source);
   await mkdir(o.stageDir, { recursive: true });
   await mkdir(path.join(o.stageDir, path.dirname(STAGED_RECORDS_FILE)), { recursive: true });
   // A line per record (10,000 at 10,000 records), written in large chunks.
