@@ -8,11 +8,12 @@
  * Entries are spilled to bucket files as they come, so memory holds one bucket at a
  * time rather than every file name of the catalogue.
  */
-import { appendFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LOOKUP_DIR, fnv1a, shardFileName, type LookupHit, type LookupMeta } from './lookup-key.ts';
 import { ShardKey, type KeptLookupShards } from './lookup-shards-kept.ts';
+import { linkOrCopy } from '../files/link-tree.ts';
 
 /** Buckets on disk; the final shard count is a power of two dividing it. */
 const BUCKETS = 4096;
@@ -107,7 +108,7 @@ export class LookupIndexWriter {
         digest = key.digest();
         const found = kept.shards.find(digest);
         if (found) {
-          await link(found.file, target);
+          await linkOrCopy(found.file, target);
           count(found.keys, found.bytes);
           continue;
         }

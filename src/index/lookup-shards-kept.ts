@@ -7,14 +7,15 @@
  * 4 s of a release at 10,000 records, profiled). Linked, it is the live build's own inode,
  * so the incremental build's sync sees it unchanged without reading it (src/files/sync-tree.ts).
  *
- * A kept shard is a hard link named `<digest>.<keys>.<bytes>.json`: the key count goes into
- * the lookup's meta.json, and a file of another size is not used. A build that saves the
- * cache keeps the shards it used and no others.
+ * A kept shard is a hard link (a copy across file systems) named `<digest>.<keys>.<bytes>.json`:
+ * the key count goes into the lookup's meta.json, and a file of another size is not used. A
+ * build that saves the cache keeps the shards it used and no others.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { link, mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { linkOrCopy } from '../files/link-tree.ts';
 
 export const LOOKUP_SHARDS_DIR = 'lookup-shards';
 const FORMAT = 1;
@@ -96,7 +97,7 @@ export class KeptLookupShards {
     await mkdir(this.dir, { recursive: true });
     const temporary = path.join(this.cacheDir, `${TEMPORARY_PREFIX}${process.pid}.${randomBytes(4).toString('hex')}`);
     try {
-      await link(written, temporary);
+      await linkOrCopy(written, temporary);
       await rename(temporary, path.join(this.dir, name));
     } catch (error) {
       await rm(temporary, { force: true });
