@@ -48,8 +48,11 @@ export async function* readListing(absolutePath: string, file: string, sink: Dia
 
 export type RawLine = { bytes: Buffer } | { tooLong: number };
 
-/** Byte lines of a stream; a line over the limit is reported by its length only, never buffered. */
-async function* splitLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<RawLine> {
+/**
+ * Byte lines of a stream (without their line breaks; blank lines included); a line longer
+ * than `maxLine` bytes is reported by its length only, never buffered.
+ */
+export async function* splitLines(input: AsyncIterable<Buffer | string>, maxLine = MAX_LISTING_LINE): AsyncGenerator<RawLine> {
   let parts: Buffer[] = [];
   let length = 0;
   let overflow = 0; // bytes of the current line beyond what was kept, once it is too long
@@ -59,7 +62,7 @@ async function* splitLines(input: AsyncIterable<Buffer | string>): AsyncGenerato
     while (start <= bytes.length) {
       const end = bytes.indexOf(10, start);
       const piece = bytes.subarray(start, end < 0 ? bytes.length : end);
-      if (overflow > 0 || length + piece.length > MAX_LISTING_LINE) {
+      if (overflow > 0 || length + piece.length > maxLine) {
         overflow += piece.length + (overflow === 0 ? length : 0);
         parts = [];
         length = 0;

@@ -20,6 +20,7 @@ import { catalogueParts, type CatalogueParts } from './catalogue-line.ts';
 import { staticHeaders } from './static-headers.ts';
 import { STAGED_RECORDS_FILE } from './record-files.ts';
 import { bufferedTextFile } from '../files/buffered-text-file.ts';
+import { splitLines } from '../catalogue/listing-stream.ts';
 
 export interface CatalogueOutputsResult {
   records: number;
@@ -39,25 +40,20 @@ async function linked(from: string, to: string): Promise<boolean> {
   }
 }
 
-/** The staged record lines, as bytes (src/exports/catalogue-line.ts): read a megabyte at a time, never decoded whole. */
+/**
+ * The staged record lines, as bytes (src/exports/catalogue-line.ts): read a megabyte at a
+ * time, never decoded whole. A line has no length limit: a record's metadata may be large,
+ * and a line left out would be a record missing from every catalogue file.
+ */
 async function* stagedRecords(stageDir: string): AsyncGenerator<CatalogueParts> {
   const file = path.join(stageDir, STAGED_RECORDS_FILE);
   if (!existsSync(file)) return;
-  let rest: Buffer | null = null;
-  for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK })) {
-    const data: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-    let start = 0;
-    for (let end = data.indexOf(NEWLINE); end >= 0; end = data.indexOf(NEWLINE, start)) {
-      if (end > start) yield catalogueParts(data.subarray(start, end));
-      start = end + 1;
-    }
-    rest = start < data.length ? data.subarray(start) : null;
+  for await (const line of splitLines(createReadStream(file, { highWaterMark: READ_CHUNK }), Infinity)) {
+    if ('bytes' in line && line.bytes.length > 0) yield catalogueParts(line.bytes);
   }
-  if (rest) yield catalogueParts(rest);
 }
 
 const READ_CHUNK = 1024 * 1024;
-const NEWLINE = 0x0a;
 
 const CHUNK_CHARS = 256 * 1024;
 
