@@ -19,7 +19,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { removeDeadProcessFolders } from '../publish/local-release.ts';
+import { removeDeadProcessFolders } from '../files/process-folders.ts';
 import { codeDigest } from './unchanged-build.ts';
 import { KIT_FORMAT } from '../integration/kit-snapshot.mjs';
 const KEEP = 2;

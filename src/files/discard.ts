@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { processAlive } from './process-alive.ts';
+import { processAlive } from './process-folders.ts';
 
 const PREFIX = '.discard-';
 

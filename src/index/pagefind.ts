@@ -17,7 +17,7 @@
  * always closed, as Starlight does.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createIndex, close } from 'pagefind';
 import type { StagedPage } from '../build/stage-types.ts';
@@ -31,7 +31,7 @@ import { BundleKey, keepBundle, keptBundle, pagefindEnvironment, placeBundle, pr
 import { shardDocuments } from './search-shards.ts';
 import { SHARDS_FILE, SHARDS_FORMAT, type ShardEntry, type ShardManifest } from './shard-list.ts';
 import { discardLeftovers } from '../files/discard.ts';
-import { processAlive } from '../files/process-alive.ts';
+import { removeDeadProcessFolders } from '../files/process-folders.ts';
 import type { Progress } from '../report/progress.ts';
 
 /**
@@ -147,11 +147,7 @@ const LEFTOVER = /^\.(?:lookup-buckets-|inputs\.jsonl\.|pagefind-bundle\.|lookup
 
 async function removeLeftovers(cacheDir: string): Promise<void> {
   discardLeftovers(cacheDir);
-  const names = await readdir(cacheDir).catch(() => [] as string[]);
-  for (const name of names) {
-    const pid = LEFTOVER.exec(name)?.[1];
-    if (pid && !processAlive(Number(pid))) await rm(path.join(cacheDir, name), { recursive: true, force: true });
-  }
+  await removeDeadProcessFolders(cacheDir, LEFTOVER);
 }
 
 /** A landing page as pagefind is given it, with the date that places it in its shard. */

@@ -11,7 +11,7 @@ import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { discard } from '../files/discard.ts';
-import { processAlive } from '../files/process-alive.ts';
+import { removeDeadProcessFolders } from '../files/process-folders.ts';
 
 /** Builds kept for rollback unless the config says otherwise (the live one always is). */
 export const DEFAULT_KEEP_BUILDS = 3;
@@ -119,26 +119,6 @@ export async function removeLeftovers(outDir: string): Promise<string[]> {
   return removeDeadProcessFolders(path.dirname(out), new RegExp(`^${escapeRegExp(path.basename(out))}\\.(?:next|link|old)-(\\d+)(?:-|$)`));
 }
 
-/** Entries of `parent` whose name matches `pattern` (group 1: the pid that made them) and whose process is gone. */
-export async function removeDeadProcessFolders(parent: string, pattern: RegExp): Promise<string[]> {
-  const dead = deadProcessFolders(parent, pattern);
-  for (const entry of dead) await rm(path.join(parent, entry), { recursive: true, force: true });
-  return dead;
-}
-
-/** Entries of `parent` named by `pattern` (its first group: a pid) for a process that is gone. */
-export function deadProcessFolders(parent: string, pattern: RegExp): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(parent);
-  } catch {
-    return [];
-  }
-  return entries.filter((entry) => {
-    const match = pattern.exec(entry);
-    return match !== null && !processAlive(Number(match[1]));
-  });
-}
 
 function trimSlash(p: string): string {
   return p.replace(/\/+$/, '');
