@@ -15,7 +15,7 @@ import path from 'node:path';
 export async function folderDigest(id: string, folder: string, known: ReadonlyMap<string, Buffer> = new Map()): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`aperture-record\0${id}\0`);
-  for (const relative of await listFiles(folder)) {
+  for (const relative of listFiles(folder)) {
     const bytes = known.get(relative);
     const size = bytes ? bytes.length : (await stat(path.join(folder, relative))).size;
     hash.update(`${relative}\0${size}\0`);
@@ -30,19 +30,15 @@ export async function folderDigest(id: string, folder: string, known: ReadonlyMa
  * Synchronous: a record folder holds a handful of entries, and the stamps of a whole
  * catalogue (record-stamps.ts) list 10,000 folders one after another.
  */
-export function listFilesSync(folder: string, prefix = ''): string[] {
+export function listFiles(folder: string, prefix = ''): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(path.join(folder, prefix), { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
     if (entry.name.startsWith('.')) continue;
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...listFilesSync(folder, relative));
+    if (entry.isDirectory()) files.push(...listFiles(folder, relative));
     else if (entry.isFile()) files.push(relative);
   }
   return files;
-}
-
-export async function listFiles(folder: string): Promise<string[]> {
-  return listFilesSync(folder);
 }
 
 /** Locale-independent order, so every machine lists records the same way. */

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ID_PATTERN } from '../record/identity.ts';
-import { compare, listFilesSync } from './record-digest.ts';
+import { compare, listFiles } from './record-digest.ts';
 
 /** A file modified this close to the stamp may change again unseen. */
 export const RACY_MS = 2_000;
@@ -46,7 +46,7 @@ export async function experimentFolderStamps(root: string, now = Date.now()): Pr
 function folderStamp(folder: string, now: number): string | null {
   try {
     const hash = createHash('sha256');
-    for (const relative of listFilesSync(folder)) {
+    for (const relative of listFiles(folder)) {
       const s = statSync(path.join(folder, relative), { bigint: true });
       if (Number(s.mtimeMs > s.ctimeMs ? s.mtimeMs : s.ctimeMs) > now - RACY_MS) return null;
       hash.update(`${relative}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\0${s.ino}\0`);

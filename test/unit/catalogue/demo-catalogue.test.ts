@@ -106,7 +106,7 @@ describe('the demo catalogue in content/', async () => {
 
   test('stays small: under 10 MB in total', async () => {
     let bytes = 0;
-    for (const file of await listFiles(CONTENT)) bytes += (await stat(path.join(CONTENT, file))).size;
+    for (const file of listFiles(CONTENT)) bytes += (await stat(path.join(CONTENT, file))).size;
     expect(bytes).toBeLessThan(10 * 1024 * 1024);
   });
 
@@ -116,7 +116,7 @@ describe('the demo catalogue in content/', async () => {
       await cp(CONTENT, copy, { recursive: true });
       const root = path.resolve(import.meta.dirname, '../../..');
       await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/generate-demo-listings.ts'), copy]);
-      for (const file of await listFiles(CONTENT)) {
+      for (const file of listFiles(CONTENT)) {
         if (!file.endsWith('.jsonl') && !file.endsWith('experiment.json')) continue;
         const [a, b] = await Promise.all([readFile(path.join(CONTENT, file)), readFile(path.join(copy, file))]);
         expect(a.equals(b), file).toBe(true);
