@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteConfig } from '../config/site-config.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { StageResult } from './stage.ts';
+import type { LinesWritten, StageResult } from './stage.ts';
+import type { CatalogueOutputsJob } from '../exports/catalogue-outputs-job.ts';
 import type { RenderResult } from './render.ts';
 import type { indexSite } from '../index/pagefind.ts';
 import type { AuditFinding } from './audit.ts';
@@ -19,7 +20,7 @@ import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '..
 import { buildsDir, goLive, keptBuildName, liveBuildName, removeLeftovers } from '../publish/local-release.ts';
 import { deadProcessFolders, removeDeadProcessFolders } from '../files/process-folders.ts';
 import { fingerprintInputs, readLastBuild, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
-import { experimentFolderStamps } from '../catalogue/record-stamps.ts';
+import { experimentFolderStamps, type RecordStamps } from '../catalogue/record-stamps.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
 import { formatCount, lineProgress, type Progress, type StageStart } from '../report/progress.ts';
@@ -68,6 +69,12 @@ export interface BuildOptions {
    * after a build (tests) leave it off.
    */
   standby?: boolean;
+  /**
+   * The catalogue's record stamps, when the caller took them moments before (aperture release
+   * does, to find its record). A record written since is read by the next build, as one
+   * written while this build runs would be.
+   */
+  stamps?: RecordStamps;
 }
 
 export interface BuildReport {
@@ -169,7 +176,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const remoteDois = await readRemoteDois(o.config, { offline: o.offline, log: o.log, sink });
   const now = o.now ?? new Date();
   // One stat of every catalogue file, for the fingerprint and for the stage's ledger alike.
-  const stamps = await experimentFolderStamps(path.resolve(catalogue));
+  const stamps = o.stamps ?? (await experimentFolderStamps(path.resolve(catalogue)));
   const inputs = fingerprintInputs({
     catalogue,
     stamps,
@@ -190,15 +197,16 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
   // Astro's build (render.ts, 1.4 s to import) and the S3 client (verify-catalogue.ts) are loaded where they run: an incremental build renders without the one and mostly verifies nothing.
-  const [ledger, { openCatalogue, countExperiments }, { stageSite }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { auditOutput }, { writeCatalogueOutputs }, { enforcePersistence, saveDoiManifest }] =
+  const [ledger, { openCatalogue, countExperiments }, { stageSite, stageBrowse, browseFrom }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { indexInWorker }, { auditOutput }, { startCatalogueOutputs }, { enforcePersistence, saveDoiManifest }] =
     await Promise.all([
       import('./stage-ledger.ts'),
       import('../catalogue/open-catalogue.ts'),
       import('./stage.ts'),
       import('./render-changed.ts'),
       import('../index/pagefind.ts'),
+      import('../index/index-job.ts'),
       import('./audit.ts'),
-      import('../exports/catalogue-outputs.ts'),
+      import('../exports/catalogue-outputs-job.ts'),
       import('../persistence/doi-manifest.ts'),
     ]);
   /** Puts the previous staged site back as it was, for the next build (this one failed or was refused). */
@@ -226,11 +234,27 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
         limits: { headersPerDataset: o.config.enrich.headersPerDataset, previewsPerDataset: o.config.enrich.previewsPerDataset },
       }
     : undefined;
+  const previousSite = path.join(next, ledger.PREVIOUS_DIR);
+  // The catalogue-wide outputs start from the staged lines as soon as they are whole, and run
+  // alongside the browse pages, persistence and the render (catalogue-outputs-job.ts).
+  let outputs: { job: CatalogueOutputsJob; startedAt: number } | null = null;
+  // A failed build stops them before anything else is undone: nothing may still write into the staged site then.
+  undo.unshift(async () => outputs?.job.stop());
+  const startOutputs = (lines: LinesWritten) => {
+    const reuse = lines.kept > 0 ? { previousPublic: path.join(previousSite, 'public'), restaged: new Set(lines.placed) } : undefined;
+    outputs = { job: startCatalogueOutputs({ publicDir, stageDir, config: o.config, now: o.now ?? new Date(), reuse }, lines.records), startedAt: performance.now() };
+  };
   const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', progress, () =>
-    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress, ledger: { dir: next, previous }, stamps }),
+    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress, ledger: { dir: next, previous }, stamps, linesWritten: startOutputs, browse: false }),
     { unit: 'records', total: await countExperiments(catalogue), summary: stagedSummary },
   );
-  const previousSite = path.join(next, ledger.PREVIOUS_DIR);
+  /** Waits for the catalogue-wide outputs, timed from their start. */
+  const outputsWritten = () =>
+    timed(timings, 'machine-readable outputs', progress, async () => {
+      const { job, startedAt } = outputs!;
+      const result = await job.finish(staged.browsePaths);
+      return { ...result, seconds: (performance.now() - startedAt) / 1000 };
+    }, { summary: (r) => `${r.seconds.toFixed(2)} s in all, alongside the browse pages and render` });
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois, previousSite });
   const needles = releaseNeedles(staged);
   // Each page's index inputs are cached by its model's digest, beside the record cache.
@@ -245,22 +269,18 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const incremental = previousPages && previousPages.kit === findRenderKit(PROJECT_ROOT, o.config.siteUrl)?.id ? { live: live!, previousPages, sameNeedles: built!.needles === needlesDigest } : null;
   // Rendered pages, the index and the site lists of an incremental build are written fresh here, then synced into the output.
   const fresh = `${next}-fresh`;
-  // An incremental build indexes alongside the outputs and the render: the index reads only the
-  // staged site (whole once persistence has run), and most of its time in a release is
-  // pagefind's own process indexing one shard while this one waits.
-  const indexing = incremental ? settleLater(indexSite(path.join(fresh, 'index'), stageDir, undefined, indexOptions)) : null;
+  // An incremental build indexes alongside the outputs and the render, in a worker thread: the
+  // index reads only the staged site (whole once persistence has run), and most of its time in
+  // a release is pagefind's own process indexing one shard, which then starts before the render
+  // is done rather than after it (index-job.ts).
+  const indexing = incremental ? indexInWorker(path.join(fresh, 'index'), stageDir, indexOptions) : null;
   if (indexing) scratch.push(fresh);
+  // The browse pages come after the index has started (they need only the summaries, and the
+  // index none of them), and before the render and the sitemap, which need them.
   try {
-    await timed(timings, 'machine-readable outputs', progress, () =>
-      writeCatalogueOutputs({
-        publicDir,
-        stageDir,
-        config: o.config,
-        browsePaths: staged.browsePaths,
-        now: o.now ?? new Date(),
-        reuse: staged.kept > 0 ? { previousPublic: path.join(previousSite, 'public'), restaged: new Set(staged.placed) } : undefined,
-      }),
-    );
+    staged.browsePaths = await timed(timings, 'browse pages', progress, () => stageBrowse(stageDir, staged.summaries, browseFrom({ ledger: { dir: next, previous } }, staged)), {
+      summary: (paths) => `${formatCount(paths.length)} lists and PDB pages`,
+    });
     await rm(outNext, { recursive: true, force: true });
   } catch (error) {
     // Nothing may still write into the scratch folders when the failed build removes them.
@@ -273,18 +293,22 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const changes = new OutputChanges();
   try {
     if (incremental && indexing) {
-      await timed(timings, 'output folder (from the live build)', progress, async () => {
-        const how = await startFromLive(o.outDir, incremental.live, outNext);
-        await applyStagedChanges(outNext, { publicDir, previousPublic: path.join(previousSite, 'public'), placed: [...staged.placed, ...persistence.kept.map((k) => doiSlug(k.doi))] }, changes);
-        return how;
-      }, { summary: (how) => (how === 'standby' ? 'the standby prepared after the last build' : 'linked from the live build now (no standby was ready)') });
-      rendered = await timed(timings, 'render (astro)', progress, async () => {
+      // Rendered into a fresh folder while the outputs are written, then laid over the output.
+      const r = await timed(timings, 'render (astro)', progress, async () => {
         const r = await renderChanged({ root: PROJECT_ROOT, stageDir, siteUrl: o.config.siteUrl, previous: incremental.previousPages, outDir: path.join(fresh, 'pages'), manifestFile, workers: o.renderWorkers, progress });
         if (!r) throw new Error('the render kit went missing during the build');
+        return r;
+      }, { unit: 'pages', summary: renderedSummary });
+      await outputsWritten();
+      await timed(timings, 'output folder (from the live build)', progress, async () => {
+        const how = await startFromLive(o.outDir, incremental.live, outNext);
+        // The staged public files first, then the rendered pages over them, in the order incremental builds always laid them.
+        await applyStagedChanges(outNext, { publicDir, previousPublic: path.join(previousSite, 'public'), placed: [...staged.placed, ...persistence.kept.map((k) => doiSlug(k.doi))] }, changes);
         await linkFiles(path.join(fresh, 'pages'), outNext, r.written);
         changes.add({ written: r.written, removed: await unlinkFiles(outNext, r.removed) });
-        return { pages: r.pages, rendered: r.rendered };
-      }, { unit: 'pages', summary: renderedSummary });
+        return how;
+      }, { summary: (how) => (how === 'standby' ? 'the standby prepared after the last build' : 'linked from the live build now (no standby was ready)') });
+      rendered = { pages: r.pages, rendered: r.rendered };
       // What is left of the index once the render is done, and the sync of its files.
       indexed = await timed(timings, 'index (pagefind)', progress, async () => {
         const result = await indexing.result;
@@ -296,6 +320,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     } else {
       const { renderSite } = await import('./render.ts');
       rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress, manifestFile }), { unit: 'pages', summary: renderedSummary });
+      await outputsWritten();
       // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
       await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { summary: (n) => `${formatCount(n)} files linked` });
       indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress, indexOptions), { unit: 'pages', total: staged.pages, summary: indexedSummary });
@@ -361,18 +386,6 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     if (o.standby) await prepareStandby(o.outDir, liveName);
   }
   return report;
-}
-
-/**
- * A promise started now and awaited later: `result` is it (a failure is not unhandled in the
- * meantime), `settled` resolves once it has finished either way.
- */
-function settleLater<T>(promise: Promise<T>): { result: Promise<T>; settled: Promise<void> } {
-  const settled = promise.then(
-    () => undefined,
-    () => undefined,
-  );
-  return { result: promise, settled };
 }
 
 /**

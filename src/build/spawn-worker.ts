@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 
 /** The module beside the caller, and the code that imports it (registering tsx first when the caller is TypeScript). */
 function besideCaller(callerUrl: string, name: string): { entry: string; typescript: boolean; boot: string } {
@@ -28,4 +28,35 @@ export function spawnDetached(callerUrl: string, name: string, env: Record<strin
   const child = spawn(process.execPath, ['--input-type=module', '-e', boot], { detached: true, stdio: 'ignore', env: { ...process.env, ...env } });
   child.unref();
   return child;
+}
+
+/** What a one-answer worker (answerOnce) posts: its result, or its error with the code (ENOSPC is reported as a full disk). */
+type Answer<T> = { result: T } | { error: { message: string; code?: string; stack?: string } };
+
+/** The one answer of a worker started on a module that calls answerOnce; the worker's error is rethrown here, code and all. */
+export function workerAnswer<T>(worker: Worker, what: string): Promise<T> {
+  const answer = new Promise<T>((resolve, reject) => {
+    worker.once('message', (m: Answer<T>) => {
+      if ('result' in m) resolve(m.result);
+      else reject(Object.assign(new Error(m.error.message), { code: m.error.code, stack: m.error.stack }));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`${what}: the worker stopped before it answered (exit code ${code})`)));
+  });
+  // Awaited later by the caller; until then a failure is not unhandled.
+  answer.catch(() => {});
+  return answer;
+}
+
+/** In a worker module: runs `work`, posts its result or error once (workerAnswer reads it) and lets the thread end. */
+export async function answerOnce<T>(port: MessagePort, work: () => Promise<T>): Promise<void> {
+  let answer: Answer<T>;
+  try {
+    answer = { result: await work() };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    answer = { error: { message: e?.message ?? String(error), code: e?.code, stack: e?.stack } };
+  }
+  port.postMessage(answer);
+  port.close();
 }

@@ -42,6 +42,7 @@ import { modelDir } from './stage-types.ts';
 import type { Progress } from '../report/progress.ts';
 
 export type { Withheld } from './stage-record.ts';
+export { stageBrowse } from './stage-browse.ts';
 export { modelDir } from './stage-types.ts';
 
 export interface StageOptions {
@@ -75,6 +76,24 @@ export interface StageOptions {
   ledger?: { dir: string; previous: boolean };
   /** The source's record stamps, when the build has taken them already (for its input fingerprint). */
   stamps?: RecordStamps;
+  /**
+   * Called once the staged record lines (STAGED_RECORDS_FILE) are whole, before the browse
+   * pages are staged: the catalogue-wide outputs start from them then (catalogue-outputs-job.ts).
+   */
+  linesWritten?: (lines: LinesWritten) => void;
+  /**
+   * false: leave the browse pages to the caller (stageBrowse, with browseFrom), which stages
+   * them once it has started the work that does not need them (the build starts the index).
+   */
+  browse?: boolean;
+}
+
+export interface LinesWritten {
+  /** Public records, one line each. */
+  records: number;
+  /** As StageResult's. */
+  kept: number;
+  placed: readonly string[];
 }
 
 export interface StageResult {
@@ -266,6 +285,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     while (window.length) await apply(window.shift()!);
     await placing.drain();
     await lines.close();
+    o.linesWritten?.({ records: result.published.length, kept: result.kept, placed: result.placed });
   } catch (error) {
     lines.destroy();
     throw error;
@@ -295,11 +315,18 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   };
   const staged: StagedSite = { chrome, home: toHome(result.summaries), facets: browseFacets(result.summaries), summaries: result.summaries };
   await writeFile(path.join(o.stageDir, 'site.json'), JSON.stringify(staged));
-  // Kept records: the browse folder stayed in place, and only models that changed are written.
-  result.browsePaths = await stageBrowse(o.stageDir, result.summaries, kept.size ? path.join(o.ledger!.dir, PREVIOUS_DIR, 'models') : undefined);
   await writeFile(path.join(o.stageDir, 'pages.jsonl'), pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
   result.pages = pages.length;
+  if (o.browse !== false) result.browsePaths = await stageBrowse(o.stageDir, result.summaries, browseFrom(o, result));
   return result;
+}
+
+/**
+ * Where stageBrowse sets aside the browse models it replaces: a stage that kept records left
+ * the browse folder in place, and only models that changed are written.
+ */
+export function browseFrom(o: Pick<StageOptions, 'ledger'>, result: Pick<StageResult, 'kept'>): string | undefined {
+  return result.kept > 0 && o.ledger ? path.join(o.ledger.dir, PREVIOUS_DIR, 'models') : undefined;
 }
 
 async function lookupOrStage(cache: RecordCache, runner: Runner, raw: RawExperiment, key: string): Promise<RecordRun & { hit: boolean }> {

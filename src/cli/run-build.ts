@@ -13,6 +13,7 @@ import { formatReport, summarise } from '../diagnostics/report.ts';
 import { writeJson } from '../build/write-json.ts';
 import { SiteListUnavailable } from '../persistence/site-doi-list.ts';
 import { openProgress } from './progress.ts';
+import type { RecordStamps } from '../catalogue/record-stamps.ts';
 
 export interface BuildRunOptions {
   config: SiteConfig & { root: string };
@@ -25,6 +26,8 @@ export interface BuildRunOptions {
   borrowStageCache?: string;
   /** false (`--no-progress`): one line per stage even on a terminal. */
   progress?: boolean;
+  /** See BuildOptions.stamps (a release has taken them to find its record). */
+  stamps?: RecordStamps;
 }
 
 export function workFolders(io: Pick<CliIO, 'cwd'>, o: Pick<BuildRunOptions, 'out' | 'workDir'>): { outDir: string; workDir: string; cacheDir: string | undefined } {
@@ -53,6 +56,7 @@ export async function runBuild(o: BuildRunOptions, io: CliIO): Promise<{ exit: E
       progress,
       allowUnpublish: o.allowUnpublish,
       borrowStageCache: o.borrowStageCache,
+      stamps: o.stamps,
       // A dry run's scratch build is thrown away at once; APERTURE_STANDBY=0 turns it off (the test suite does).
       standby: !o.borrowStageCache && process.env.APERTURE_STANDBY !== '0',
     });

@@ -61,8 +61,12 @@ export interface CatalogueOutputsOptions {
   publicDir: string;
   stageDir: string;
   config: SiteConfig;
-  /** Every browse page's path, as the stage made them (stageBrowse). */
-  browsePaths: readonly string[];
+  /**
+   * Every browse page's path, as the stage made them (stageBrowse). Awaited only for the
+   * sitemap's tail, so the pass over the records can start before the browse pages are staged
+   * (catalogue-outputs-job.ts).
+   */
+  browsePaths: readonly string[] | PromiseLike<readonly string[]>;
   now: Date;
   /**
    * An incremental build: the previous build's public files (set aside by the stage) and the
@@ -128,7 +132,7 @@ export async function writeCatalogueOutputs(o: CatalogueOutputsOptions): Promise
 
   // Site pages: home and browse pages change when records do, so they take the newest record date.
   await sitemap.add('/', newest);
-  for (const browsePage of o.browsePaths) await sitemap.add(browsePage, newest);
+  for (const browsePage of await o.browsePaths) await sitemap.add(browsePage, newest);
   for (const page of ['/search/', '/about/', '/statistics/']) await sitemap.add(page, null);
   const map = await sitemap.finish();
 

@@ -15,30 +15,34 @@ import type { ExperimentRecord } from '../record/types.ts';
 import type { CatalogueSource } from '../catalogue/types.ts';
 import { validateRecord } from '../validate/validate-record.ts';
 import { ledgerHints } from '../build/stage-ledger.ts';
+import type { RecordStamps } from '../catalogue/record-stamps.ts';
 
 export interface NamedRecord {
   /** Catalogue id of the record that claims the DOI, or null when none does. */
   id: string | null;
   record: ExperimentRecord | null;
   diagnostics: Diagnostic[];
+  /** The catalogue's stamps taken to narrow the search, if any: the build that follows reuses them (BuildOptions.stamps). */
+  stamps: RecordStamps | null;
 }
 
 /** `stagedSite`: the site's staged folder (`<workDir>/site`), whose ledger narrows the search. */
 export async function findRecord(catalogue: string, doi: string, stagedSite?: string): Promise<NamedRecord> {
   const wanted = normaliseDoi(doi);
   const source = openCatalogue(catalogue);
-  const hints = stagedSite && source.stamps ? await ledgerHints(stagedSite, wanted, await source.stamps()) : null;
+  const stamps = stagedSite && source.stamps ? await source.stamps() : null;
+  const hints = stagedSite && stamps ? await ledgerHints(stagedSite, wanted, stamps) : null;
   const passes: Array<((id: string) => boolean) | undefined> = hints
     ? [(id) => hints.claimed.has(id), (id) => hints.changed.has(id), (id) => !hints.claimed.has(id) && !hints.changed.has(id)]
     : [undefined];
   for (const only of passes) {
     const found = await firstClaiming(source, wanted, only);
-    if (found) return found;
+    if (found) return { ...found, stamps };
   }
-  return { id: null, record: null, diagnostics: [] };
+  return { id: null, record: null, diagnostics: [], stamps };
 }
 
-async function firstClaiming(source: CatalogueSource, wanted: string, only?: (id: string) => boolean): Promise<NamedRecord | null> {
+async function firstClaiming(source: CatalogueSource, wanted: string, only?: (id: string) => boolean): Promise<Omit<NamedRecord, 'stamps'> | null> {
   const readSink = new DiagnosticSink();
   for await (const raw of source.experiments(readSink, only)) {
     const claimed = (raw.datacite as { doi?: unknown } | undefined)?.doi;

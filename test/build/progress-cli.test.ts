@@ -15,7 +15,7 @@ import { startS3rver, type RunningS3rver } from '../helpers/s3rver.ts';
 const RECORD_IMPORTS = path.resolve(import.meta.dirname, '../helpers/record-imports.js');
 const A = '10.5072/aperture-progress-a';
 const B = '10.5072/aperture-progress-b';
-const BUILD_STAGES = ['stage (load, validate, model)', 'machine-readable outputs', 'render (astro)', 'public files', 'index (pagefind)', 'audit (release gate)'];
+const BUILD_STAGES = ['stage (load, validate, model)', 'browse pages', 'machine-readable outputs', 'render (astro)', 'public files', 'index (pagefind)', 'audit (release gate)'];
 
 /** The progress lines on stderr, by stage name (a stage printed twice shows up as a longer list). */
 function stageLines(stderr: string, names: string[]): Map<string, string[]> {
@@ -62,7 +62,7 @@ describe('progress of the real command when stderr is not a terminal', () => {
     expect(rendered, line('render (astro)')).not.toBeNull();
     expect(rendered![1]).toBe(rendered![2]);
     expect(line('index (pagefind)')).toMatch(/^index \(pagefind\): \d+ pages in \d+\.\d+ s \([\d.,]+\/s\); 2 searchable in 1 search shard, 1 indexed$/);
-    expect(line('machine-readable outputs')).toMatch(/^machine-readable outputs: \d+\.\d+ s$/);
+    expect(line('machine-readable outputs')).toMatch(/^machine-readable outputs: \d+\.\d+ s; \d+\.\d+ s in all, alongside the browse pages and render$/);
     // The old `name: 1.23 s` timing lines are folded into these, not printed beside them.
     expect(run.err).not.toMatch(/^\d+ records \(/m);
     expect(run.err).not.toMatch(/^\d+ pages: \d+ rendered/m);

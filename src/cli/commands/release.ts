@@ -64,7 +64,7 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
           await fs.cp(path.join(workDir, 'published-dois.json'), path.join(scratchWork, 'published-dois.json')).catch(() => {});
           const { exit, report } = await runBuild(
             // The live site's record cache: a dry run stages what the release would, not the whole catalogue again.
-            { config, catalogue, out: path.join(scratch, 'site'), workDir: scratchWork, offline: options.offline, progress: options.progress, borrowStageCache: path.join(workDir, 'cache') },
+            { config, catalogue, out: path.join(scratch, 'site'), workDir: scratchWork, offline: options.offline, progress: options.progress, borrowStageCache: path.join(workDir, 'cache'), stamps: named.stamps ?? undefined },
             io,
           );
           if (!report.ok) return setExit(exit);
@@ -77,7 +77,8 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
         }
         return;
       }
-      const { exit, report } = await runBuild({ config, catalogue, out: options.out, workDir: options.workDir, offline: options.offline, progress: options.progress }, io);
+      // The stamps findRecord took: a release stats the catalogue once, not twice.
+      const { exit, report } = await runBuild({ config, catalogue, out: options.out, workDir: options.workDir, offline: options.offline, progress: options.progress, stamps: named.stamps ?? undefined }, io);
       if (!report.ok) return setExit(exit);
       const diff = await diffSites(before, outDir, report.changes && { ...report.changes, files: report.files });
       const released = { doi: named.record.doi, dryRun: false, ...diff };
