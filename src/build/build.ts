@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { SiteConfig } from '../config/site-config.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LinesWritten, StageResult } from './stage.ts';
-import type { CatalogueOutputsJob } from '../exports/catalogue-outputs-job.ts';
+import type { CatalogueOutputsJob } from './catalogue-outputs-job.ts';
 import type { RenderResult } from './render.ts';
 import type { indexSite } from '../index/pagefind.ts';
 import type { AuditFinding } from './audit.ts';
@@ -204,9 +204,9 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       import('./stage.ts'),
       import('./render-changed.ts'),
       import('../index/pagefind.ts'),
-      import('../index/index-job.ts'),
+      import('./index-job.ts'),
       import('./audit.ts'),
-      import('../exports/catalogue-outputs-job.ts'),
+      import('./catalogue-outputs-job.ts'),
       import('../persistence/doi-manifest.ts'),
     ]);
   /** Puts the previous staged site back as it was, for the next build (this one failed or was refused). */

@@ -64,7 +64,7 @@ export interface CatalogueOutputsOptions {
   /**
    * Every browse page's path, as the stage made them (stageBrowse). Awaited only for the
    * sitemap's tail, so the pass over the records can start before the browse pages are staged
-   * (catalogue-outputs-job.ts).
+   * (src/build/catalogue-outputs-job.ts).
    */
   browsePaths: readonly string[] | PromiseLike<readonly string[]>;
   now: Date;

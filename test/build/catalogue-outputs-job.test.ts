@@ -1,6 +1,6 @@
 /**
  * The catalogue-wide outputs written by a worker thread alongside the rest of the build
- * (src/exports/catalogue-outputs-job.ts) are the files this thread writes, byte for byte;
+ * (src/build/catalogue-outputs-job.ts) are the files this thread writes, byte for byte;
  * and a failure in the worker reaches the build with its error code (a full disk is
  * reported as one).
  */
@@ -14,7 +14,7 @@ import { loadSiteConfig } from '../../src/config/site-config.ts';
 import { openCatalogue } from '../../src/catalogue/open-catalogue.ts';
 import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
 import { stageSite, type LinesWritten } from '../../src/build/stage.ts';
-import { startCatalogueOutputs } from '../../src/exports/catalogue-outputs-job.ts';
+import { startCatalogueOutputs } from '../../src/build/catalogue-outputs-job.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 

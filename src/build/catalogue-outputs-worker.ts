@@ -4,9 +4,9 @@
  * the result (or the error, with its code).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeCatalogueOutputs } from './catalogue-outputs.ts';
+import { writeCatalogueOutputs } from '../exports/catalogue-outputs.ts';
 import type { CatalogueOutputsStart } from './catalogue-outputs-job.ts';
-import { answerOnce } from '../build/spawn-worker.ts';
+import { answerOnce } from './spawn-worker.ts';
 
 const port = parentPort!;
 const browsePaths = new Promise<readonly string[]>((resolve) => port.once('message', (m: { browsePaths: readonly string[] }) => resolve(m.browsePaths)));

@@ -1,5 +1,5 @@
 /**
- * The catalogue-wide outputs (catalogue-outputs.ts), started as soon as the stage has written
+ * The catalogue-wide outputs (src/exports/catalogue-outputs.ts), started as soon as the stage has written
  * the record lines they are made from, and finished when the build hands over the browse
  * paths (the sitemap's last part, which the stage makes after the lines).
  *
@@ -9,8 +9,8 @@
  * catalogue's full build writes them in this thread: starting a thread would cost more than
  * the pass. Either way the files are the same (test/build/catalogue-outputs-job.test.ts).
  */
-import { spawnWorker, workerAnswer } from '../build/spawn-worker.ts';
-import type { CatalogueOutputsOptions, CatalogueOutputsResult } from './catalogue-outputs.ts';
+import { spawnWorker, workerAnswer } from './spawn-worker.ts';
+import type { CatalogueOutputsOptions, CatalogueOutputsResult } from '../exports/catalogue-outputs.ts';
 
 export type CatalogueOutputsStart = Omit<CatalogueOutputsOptions, 'browsePaths'>;
 
@@ -36,7 +36,7 @@ export function startCatalogueOutputs(o: CatalogueOutputsStart, records: number,
 function inThisThread(o: CatalogueOutputsStart): CatalogueOutputsJob {
   let give!: (paths: readonly string[]) => void;
   const browsePaths = new Promise<readonly string[]>((resolve) => (give = resolve));
-  const running = import('./catalogue-outputs.ts').then(({ writeCatalogueOutputs }) => writeCatalogueOutputs({ ...o, browsePaths }));
+  const running = import('../exports/catalogue-outputs.ts').then(({ writeCatalogueOutputs }) => writeCatalogueOutputs({ ...o, browsePaths }));
   // Awaited by finish or stop; until then a failure is not unhandled.
   running.catch(() => {});
   return {

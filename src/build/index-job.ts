@@ -4,8 +4,8 @@
  * the input pack: about 1.5 s at 10,000 records) then runs beside the render on the other
  * core, and pagefind's process gets its shard as early as it can, instead of after the render.
  */
-import { spawnWorker, workerAnswer } from '../build/spawn-worker.ts';
-import type { IndexOptions, IndexResult } from './pagefind.ts';
+import { spawnWorker, workerAnswer } from './spawn-worker.ts';
+import type { IndexOptions, IndexResult } from '../index/pagefind.ts';
 
 export interface IndexJob {
   result: Promise<IndexResult>;
