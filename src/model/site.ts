@@ -65,7 +65,19 @@ export interface RecordCard {
   countsText: string;
 }
 
+/**
+ * A record's card is one object wherever it is listed (several browse lists and PDB pages):
+ * built once, and serialized once when the browse pages are staged (src/build/stage-browse.ts).
+ */
+const cards = new WeakMap<RecordSummary, RecordCard>();
+
 export function recordCard(s: RecordSummary): RecordCard {
+  let card = cards.get(s);
+  if (!card) cards.set(s, (card = composeCard(s)));
+  return card;
+}
+
+function composeCard(s: RecordSummary): RecordCard {
   const place = [s.facility, s.beamline && s.facility && s.beamline.startsWith(`${s.facility} `) ? s.beamline.slice(s.facility.length + 1) : s.beamline]
     .filter(Boolean)
     .join(' ');
