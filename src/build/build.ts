@@ -236,7 +236,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     : undefined;
   const previousSite = path.join(next, ledger.PREVIOUS_DIR);
   // The catalogue-wide outputs start from the staged lines as soon as they are whole, and run
-  // alongside the browse pages, persistence and the render (catalogue-outputs-job.ts).
+  // alongside persistence, the browse pages and an incremental build's render (catalogue-outputs-job.ts).
   let outputs: { job: CatalogueOutputsJob; startedAt: number } | null = null;
   // A failed build stops them before anything else is undone: nothing may still write into the staged site then.
   undo.unshift(async () => outputs?.job.stop());
@@ -254,7 +254,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       const { job, startedAt } = outputs!;
       const result = await job.finish(staged.browsePaths);
       return { ...result, seconds: (performance.now() - startedAt) / 1000 };
-    }, { summary: (r) => `${r.seconds.toFixed(2)} s in all, alongside the browse pages and render` });
+    }, { summary: (r) => `${r.seconds.toFixed(2)} s in all, alongside the browse pages${incremental ? ' and render' : ''}` });
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois, previousSite });
   const needles = releaseNeedles(staged);
   // Each page's index inputs are cached by its model's digest, beside the record cache.
@@ -318,9 +318,12 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       await writeSiteLists(path.join(fresh, 'lists'), persistence.manifest, staged, o.now ?? new Date());
       changes.add(await syncParts(path.join(fresh, 'lists'), outNext, SITE_LISTS));
     } else {
+      // A full render keeps both cores busy with Astro's workers: the outputs (which had the
+      // browse pages to run beside) finish first rather than contend with it (in the 10,000-record
+      // bench, overlapping them cost the render 17 s and saved the outputs' 6).
+      await outputsWritten();
       const { renderSite } = await import('./render.ts');
       rendered = await timed(timings, 'render (astro)', progress, () => renderSite({ root: PROJECT_ROOT, stageDir, outDir: outNext, siteUrl: o.config.siteUrl, cacheDir: path.join(o.workDir, 'astro-cache'), workers: o.renderWorkers, progress, manifestFile }), { unit: 'pages', summary: renderedSummary });
-      await outputsWritten();
       // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
       await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { summary: (n) => `${formatCount(n)} files linked` });
       indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress, indexOptions), { unit: 'pages', total: staged.pages, summary: indexedSummary });

@@ -62,7 +62,7 @@ describe('progress of the real command when stderr is not a terminal', () => {
     expect(rendered, line('render (astro)')).not.toBeNull();
     expect(rendered![1]).toBe(rendered![2]);
     expect(line('index (pagefind)')).toMatch(/^index \(pagefind\): \d+ pages in \d+\.\d+ s \([\d.,]+\/s\); 2 searchable in 1 search shard, 1 indexed$/);
-    expect(line('machine-readable outputs')).toMatch(/^machine-readable outputs: \d+\.\d+ s; \d+\.\d+ s in all, alongside the browse pages and render$/);
+    expect(line('machine-readable outputs')).toMatch(/^machine-readable outputs: \d+\.\d+ s; \d+\.\d+ s in all, alongside the browse pages$/);
     // The old `name: 1.23 s` timing lines are folded into these, not printed beside them.
     expect(run.err).not.toMatch(/^\d+ records \(/m);
     expect(run.err).not.toMatch(/^\d+ pages: \d+ rendered/m);
