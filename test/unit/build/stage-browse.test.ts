@@ -12,29 +12,11 @@ import { stageBrowse, BROWSE_ROUTES_FILE } from '../../../src/build/stage-browse
 import type { RecordSummary } from '../../../src/model/site.ts';
 import { siteFiles } from '../../helpers/compare-sites.ts';
 import { tempDir } from '../../helpers/build-fixture.ts';
+import { recordSummary } from '../../helpers/record-summary.ts';
 
 function summary(i: number, title = `Record ${i}`): RecordSummary {
-  return {
-    path: `/doi/10.5072/r${i}/`,
-    doiDisplay: `10.5072/r${i}`,
-    title,
-    creatorsText: 'Moreau, Okafor',
-    year: '2024',
-    releasedOn: `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-    collectedStart: null,
-    facility: i % 3 ? 'ESRF' : 'Diamond',
-    beamline: i % 3 ? 'ESRF ID23-1' : 'Diamond I04',
-    technique: 'macromolecular crystallography',
-    licence: 'CC-BY-4.0',
-    state: 'released',
-    datasets: 2,
-    files: 1200,
-    bytes: 1,
-    pdb: [`${(i % 9) + 1}abc`],
-    detectors: ['PILATUS 6M'],
-    wavelengthBands: ['0.9–1.0 Å'],
-    hitRateBands: [],
-  };
+  const diamond = i % 3 === 0;
+  return recordSummary(i, { title, facility: diamond ? 'Diamond' : 'ESRF', beamline: diamond ? 'Diamond I04' : 'ESRF ID23-1', pdb: [`${(i % 9) + 1}abc`] });
 }
 
 const catalogue = (retitled?: number) => Array.from({ length: 160 }, (_, i) => summary(i, i === retitled ? `Record ${i}, retitled` : undefined));
