@@ -66,10 +66,8 @@ describe('catalogue outputs alongside the build', () => {
 
   test("a failure in the worker reaches the build with the error's code", async () => {
     const root = await tempDir('outputs-job-fail-');
-    const config = await (async () => {
-      await writeFile(path.join(root, 'aperture.config.json'), JSON.stringify({ ...FIXTURE_CONFIG, catalogue: 'catalogue' }));
-      return loadSiteConfig(path.join(root, 'aperture.config.json'), {});
-    })();
+    await writeFile(path.join(root, 'aperture.config.json'), JSON.stringify({ ...FIXTURE_CONFIG, catalogue: 'catalogue' }));
+    const config = await loadSiteConfig(path.join(root, 'aperture.config.json'), {});
     // The public folder is a file: its first mkdir fails.
     const publicDir = path.join(root, 'public');
     await writeFile(publicDir, 'not a folder');
