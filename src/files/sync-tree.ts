@@ -7,18 +7,14 @@
  * as the same file; a changed or new one is linked in place of the old (a new inode); a file
  * that is gone is unlinked. Every path touched is returned, so the build knows what changed.
  */
-import { statSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { linkOrCopy } from './link-tree.ts';
 import { boundedTasks } from '../build/bounded-tasks.ts';
 
-/**
- * Files compared at once: pagefind writes every one of its 10,000 files anew even when one
- * page changed, and one at a time each compare waits on four syscalls in turn (15 s at
- * 10,000 records on a busy disk).
- */
+/** Large compares and replacements in flight at once: each waits on several syscalls in turn. */
 const COMPARING = 32;
 
 export interface TreeChanges {
@@ -47,28 +43,26 @@ export async function replaceWithLink(source: string, target: string): Promise<v
   await rename(temporary, target);
 }
 
-/**
- * One file under two names (a kept bundle or lookup shard linked again): two synchronous
- * stats. Most files of a release's index are, and 13,000 stats through the thread pool's
- * promises took most of a second at 10,000 records.
- */
-function sameFile(a: string, b: string): boolean {
-  const x = statSync(a, { throwIfNoEntry: false });
-  const y = statSync(b, { throwIfNoEntry: false });
-  return x !== undefined && y !== undefined && x.ino === y.ino && x.dev === y.dev;
-}
-
 /** Files larger than this are compared a chunk at a time: `records.jsonl` is 117 MB at 10,000 records. */
 const WHOLE_COMPARE = 1024 * 1024;
 
-async function sameBytes(a: string, b: string): Promise<boolean> {
+/**
+ * Whether `target` already holds the bytes of `source` (then it keeps its inode), decided in
+ * this thread where it can be: most files of a release's index are one file under two names
+ * (a kept bundle or lookup shard linked again), and most of the rest are pagefind's
+ * content-named files written again with the same bytes. Through the thread pool's promises
+ * the stats and reads of 13,000 files took 1.5 s of this thread at 10,000 records; synchronous,
+ * a tenth of that. Null: two large files of the same size, to be compared in chunks.
+ */
+function sameNow(source: string, target: string): boolean | null {
+  const x = statSync(source, { throwIfNoEntry: false });
+  const y = statSync(target, { throwIfNoEntry: false });
+  if (x === undefined || y === undefined) return false;
+  if (x.ino === y.ino && x.dev === y.dev) return true;
+  if (x.size !== y.size) return false;
+  if (x.size > WHOLE_COMPARE) return null;
   try {
-    const [x, y] = await Promise.all([stat(a), stat(b)]);
-    if (x.ino === y.ino && x.dev === y.dev) return true;
-    if (x.size !== y.size) return false;
-    if (x.size > WHOLE_COMPARE) return await sameChunks(a, b);
-    const [p, q] = await Promise.all([readFile(a), readFile(b)]);
-    return p.equals(q);
+    return readFileSync(source).equals(readFileSync(target));
   } catch {
     return false;
   }
@@ -116,9 +110,10 @@ export async function syncParts(fresh: string, target: string, parts: readonly s
     for (const [i, relative] of newFiles.entries()) {
       const source = path.join(from, relative);
       const destination = path.join(to, relative);
-      if (sameFile(source, destination)) continue;
+      const same = sameNow(source, destination);
+      if (same) continue;
       await tasks.add(async () => {
-        if (await sameBytes(source, destination)) return;
+        if (same === null && (await sameChunks(source, destination).catch(() => false))) return;
         await replaceWithLink(source, destination);
         written[i] = true;
       });
