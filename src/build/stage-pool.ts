@@ -21,6 +21,35 @@ interface Slot {
 }
 
 /**
+ * A staging worker started before the build knows its settings, warming up meanwhile (a
+ * release starts one before it stats the catalogue: stage-worker.ts). The next pool takes it
+ * as its first worker; until then it does not keep the process alive.
+ */
+let spare: Worker | null = null;
+
+export function prestartStageWorker(): void {
+  if (spare) return;
+  const worker = spawnWorker(import.meta.url, 'stage-worker', null);
+  worker.unref();
+  const gone = () => {
+    if (spare === worker) spare = null;
+  };
+  worker.on('error', gone);
+  worker.on('exit', gone);
+  spare = worker;
+}
+
+/** The spare worker, if one is alive, given its settings; null otherwise. */
+function takeSpare(settings: StageSettings, catalogue: string): Worker | null {
+  const worker = spare;
+  spare = null;
+  if (!worker) return null;
+  worker.ref();
+  worker.postMessage({ init: { settings, catalogue } });
+  return worker;
+}
+
+/**
  * Workers start when records need them: none for an unchanged rebuild, one for a release that
  * changed one record (a worker's start-up, loading citation-js and the schema, costs more
  * than staging a record), and another only while every started one is busy.
@@ -29,14 +58,18 @@ export function stagePool(size: number, settings: StageSettings, catalogue: stri
   let next = 0;
   const slots: Slot[] = [];
   const start = (): Slot => {
-    const slot: Slot = { worker: spawnWorker(import.meta.url, 'stage-worker', { settings, catalogue }), pending: new Map() };
+    const worker = takeSpare(settings, catalogue) ?? spawnWorker(import.meta.url, 'stage-worker', { settings, catalogue });
+    const slot: Slot = { worker, pending: new Map() };
     slot.worker.on('message', (message: { id: number; run: RecordRun }) => {
       const task = slot.pending.get(message.id);
       slot.pending.delete(message.id);
       task?.resolve(message.run);
     });
-    // A worker that dies takes only its records with it: each becomes a failure diagnostic.
+    // A worker that dies takes only its records with it: each becomes a failure diagnostic,
+    // and the records after them go to another worker.
     const fail = (error: unknown) => {
+      const at = slots.indexOf(slot);
+      if (at >= 0) slots.splice(at, 1);
       for (const [id, task] of slot.pending) {
         slot.pending.delete(id);
         task.resolve({ cached: null, result: failed(task.raw, error) });

@@ -1,18 +1,36 @@
 /**
  * A staging worker thread: receives raw records with their cache keys, stages each inside
  * its failure boundary (stage-runner.ts) and answers with what it stored.
+ *
+ * Its settings come with it (workerData) or, for a worker started before the build knew them
+ * (stage-pool.ts, prestartStageWorker), in a first `init` message. Either way it warms the
+ * stager first: the schema compiled and a citation engine built per style, the part of a
+ * first record that does not depend on the record.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { recordRunner, sourceFor, type StageSettings } from './stage-runner.ts';
+import { recordRunner, sourceFor, warmStager, type Runner, type StageSettings } from './stage-runner.ts';
 import { failed } from './record-failure.ts';
 import type { RawExperiment } from '../catalogue/types.ts';
 
-const { settings, catalogue } = workerData as { settings: StageSettings; catalogue: string };
-const runner = await recordRunner(settings, sourceFor(catalogue));
+interface Setup {
+  settings: StageSettings;
+  catalogue: string;
+}
 
-parentPort!.on('message', (task: { id: number; raw: RawExperiment; key: string }) => {
+const given = workerData as Setup | null;
+let runner: Promise<Runner> | null = given ? recordRunner(given.settings, sourceFor(given.catalogue)) : null;
+
+parentPort!.on('message', (message: { init: Setup } | { id: number; raw: RawExperiment; key: string }) => {
+  if ('init' in message) {
+    runner = recordRunner(message.init.settings, sourceFor(message.init.catalogue));
+    return;
+  }
+  const task = message;
+  if (!runner) throw new Error('a staging worker was given a record before its settings');
   runner
-    .run(task.raw, task.key)
+    .then((r) => r.run(task.raw, task.key))
     .catch((error: unknown) => ({ cached: null, result: failed(task.raw, error) }))
     .then((run) => parentPort!.postMessage({ id: task.id, run }));
 });
+
+warmStager();

@@ -25,6 +25,7 @@ import { loadSiteConfig } from '../../src/config/site-config.ts';
 import { openCatalogue } from '../../src/catalogue/open-catalogue.ts';
 import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
 import { stageSite, type StageResult } from '../../src/build/stage.ts';
+import { prestartStageWorker } from '../../src/build/stage-pool.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -93,6 +94,17 @@ describe('the staged site does not depend on concurrency or on the cache', () =>
     expect(again.result.cached).toBe(again.result.records);
     expectSameFiles(await siteFiles(one.out), await siteFiles(again.out));
     expect(again.diagnostics).toEqual(one.diagnostics);
+  });
+
+  test('a staging worker started before its settings (as a release starts one) stages the same bytes', async () => {
+    const c = await catalogueOf(specs());
+    const one = await c.stage(1, 'cache-one');
+    prestartStageWorker();
+    const early = await c.stage(2, 'cache-early');
+    expect(early.result.cached).toBe(0);
+    expectSameFiles(await siteFiles(one.out), await siteFiles(early.out));
+    expect(comparable(early.result)).toEqual(comparable(one.result));
+    expect(early.diagnostics).toEqual(one.diagnostics);
   });
 
   test('a changed record is staged again and only that one', async () => {

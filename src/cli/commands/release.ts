@@ -35,6 +35,9 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
         import('node:path'),
       ]);
       const config = await loadConfig(options.config, io);
+      // A release stages at least its record: a staging worker warms up while the catalogue is
+      // searched and stamped and the ledger read (most of a second each at 10,000 records).
+      (await import('../../build/stage-pool.ts')).prestartStageWorker();
       const catalogue = path.resolve(config.root, options.catalogue ?? config.catalogue);
       const { outDir, workDir } = workFolders(io, options);
       const named = await findRecord(catalogue, doi, path.join(workDir, 'site'));
