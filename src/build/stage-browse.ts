@@ -51,9 +51,13 @@ function sha256(text: string): string {
  * but the cards is in the key as it is, the cards' bytes in their digests — so a model whose
  * key the previous route table holds keeps its digest and file without being serialized.
  * A release thus serializes a few dozen models, not all 40,000 (about 192 MB at 10,000 records).
+ * The digests go into the hash as raw bytes after the rest's JSON and a NUL, which JSON text
+ * never holds: they have a fixed length, so the key still reads back one way only.
  */
-function inputsKey(data: { records: readonly RecordCard[] }, card: (c: RecordCard) => string): string {
-  return sha256(JSON.stringify({ ...data, records: data.records.map(card) }));
+function inputsKey(data: { records: readonly RecordCard[] }, card: (c: RecordCard) => Buffer): string {
+  const hash = createHash('sha256').update(JSON.stringify({ ...data, records: data.records.length })).update('\0');
+  for (const c of data.records) hash.update(card(c));
+  return hash.digest('hex');
 }
 
 /** `previous`: where replaced and removed models go (`<staged>/.previous/models`); without it the folder is new. */
@@ -62,10 +66,10 @@ export async function stageBrowse(stageDir: string, summaries: RecordSummary[], 
   const { routes, files } = browseStage(summaries);
   const before = previous ? await browseTable(stageDir) : new Map<string, Kept>();
   const setAside = (relative: string) => moveIfThere(path.join(stageDir, relative), path.join(previous!, relative));
-  const cardDigests = new Map<RecordCard, string>();
+  const cardDigests = new Map<RecordCard, Buffer>();
   const card = (c: RecordCard) => {
     let digest = cardDigests.get(c);
-    if (digest === undefined) cardDigests.set(c, (digest = sha256(JSON.stringify(c))));
+    if (digest === undefined) cardDigests.set(c, (digest = createHash('sha256').update(JSON.stringify(c)).digest()));
     return digest;
   };
   // Each model's digest goes into the route table: the renderer keys pages by it without reading every model.
