@@ -209,26 +209,32 @@ async function writeShards(dir: string, documents: readonly SearchDocument[], op
   if (shards.length === 0) shards.push([]);
   const settings = { ...pagefindEnvironment({ [CHUNK_SIZE_VARIABLE]: INDEX_CHUNK_SIZE }), config: JSON.stringify(PAGEFIND_CONFIG) };
   const cacheDir = options.cacheDir ?? null;
-  const entries: ShardEntry[] = [];
-  const used = new Set<string>();
-  let indexed = 0;
-  for (const shard of shards) {
+  // Every shard's kept bundle is looked for at once; pagefind indexes the shards that have none,
+  // one after another in its own process, while the kept bundles are linked into place here.
+  const planned = shards.map((shard) => {
     const key = new BundleKey(settings);
     for (const { url, document } of shard) key.add(url, document);
     const digest = key.digest();
-    const name = shardName(shard[0]?.url ?? '');
-    const target = path.join(dir, name);
-    const kept = cacheDir ? await keptBundle(cacheDir, digest) : null;
-    if (kept) await placeBundle(kept, target);
-    else {
+    return { shard, digest, target: path.join(dir, shardName(shard[0]?.url ?? '')), kept: cacheDir ? keptBundle(cacheDir, digest) : Promise.resolve(null) };
+  });
+  let indexed = 0;
+  const indexing = (async () => {
+    for (const { shard, digest, target, kept } of planned) {
+      if (await kept) continue;
       await indexShard(target, shard);
       indexed += 1;
       if (save && cacheDir) await keepBundle(cacheDir, digest, target);
     }
-    used.add(digest);
-    entries.push({ name, pages: shard.length, from: shard[0]?.released ?? '', to: shard.at(-1)?.released ?? '' });
-  }
-  if (save && cacheDir) await pruneBundles(cacheDir, used);
+  })();
+  const placing = (async () => {
+    for (const { target, kept } of planned) {
+      const bundle = await kept;
+      if (bundle) await placeBundle(bundle, target);
+    }
+  })();
+  await allSettled([indexing, placing]);
+  if (save && cacheDir) await pruneBundles(cacheDir, new Set(planned.map((p) => p.digest)));
+  const entries: ShardEntry[] = planned.map(({ shard, target }) => ({ name: path.basename(target), pages: shard.length, from: shard[0]?.released ?? '', to: shard.at(-1)?.released ?? '' }));
   const manifest: ShardManifest = { format: SHARDS_FORMAT, shards: entries };
   await writeFile(path.join(dir, SHARDS_FILE), JSON.stringify(manifest));
   return { shards: shards.length, indexed };
@@ -257,31 +263,40 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
   let cacheStats: IndexResult['cache'];
   let shards: ShardsWritten;
   try {
+    // The landing pages first: their documents decide the search shards, so pagefind starts on
+    // a changed shard (most of a release's index) while every page's lookups are gathered.
+    const landing = new Map<StagedPage, LandingInputs>();
     for (const page of pages) {
-      // Tombstones stay out of search: a withdrawn record is reached by its DOI only.
-      if (indexed(page)) {
-        const inputs = await inputsOf(stageDir, page, cache);
-        if (page.kind === 'landing') {
-          const { url, released, document, filters: values } = inputs as LandingInputs;
-          // What sharding and pagefind need, not the page's lookups (held until every page is read).
-          documents.push({ url, released, document });
-          filters.add(values);
-        }
-        for (const [key, hit] of inputs.lookups) await lookup.add(key, hit);
-      }
-      progress?.tick();
+      if (page.kind !== 'landing') continue;
+      const inputs = (await inputsOf(stageDir, page as StagedPage & { kind: IndexedKind }, cache)) as LandingInputs;
+      landing.set(page, inputs);
+      // What sharding and pagefind need, not the page's lookups (held until every page is read).
+      documents.push({ url: inputs.url, released: inputs.released, document: inputs.document });
     }
+    const shardsWritten = writeShards(path.join(outDir, 'pagefind'), documents, options, saveCache);
+    // Awaited below; until then a failure must not count as unhandled.
+    shardsWritten.catch(() => undefined);
+    const gathered = (async () => {
+      for (const page of pages) {
+        // Tombstones stay out of search: a withdrawn record is reached by its DOI only.
+        if (indexed(page)) {
+          const inputs = landing.get(page) ?? (await inputsOf(stageDir, page, cache));
+          if (page.kind === 'landing') filters.add((inputs as LandingInputs).filters);
+          for (const [key, hit] of inputs.lookups) await lookup.add(key, hit);
+        }
+        progress?.tick();
+      }
+      landing.clear();
+    })();
+    const lookupsWritten = gathered.then(async () => {
+      const result = await lookup.write(outDir, keptShards ? { shards: keptShards, code: indexCodeVersion() } : undefined);
+      await keptShards?.prune();
+      await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
+      return result;
+    });
     // pagefind builds and writes the shards it must in its own process (most of this stage's
     // time at scale) while this one writes the lookup, the filter counts and the cache.
-    const [written, lookupWritten, cacheSaved] = await allSettled([
-      writeShards(path.join(outDir, 'pagefind'), documents, options, saveCache),
-      lookup.write(outDir, keptShards ? { shards: keptShards, code: indexCodeVersion() } : undefined).then(async (result) => {
-        await keptShards?.prune();
-        await writeFile(path.join(outDir, FILTER_COUNTS_FILE), JSON.stringify(filters));
-        return result;
-      }),
-      saveCache ? cache.save() : Promise.resolve(cache?.stats()),
-    ]);
+    const [written, lookupWritten, cacheSaved] = await allSettled([shardsWritten, lookupsWritten, gathered.then(() => (saveCache ? cache.save() : cache?.stats()))]);
     shards = written;
     lookupResult = lookupWritten;
     cacheStats = cacheSaved && { ...cacheSaved, bundleReused: written.indexed === 0 };
