@@ -291,6 +291,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   let indexed: Awaited<ReturnType<typeof indexSite>>;
   let rendered: RenderResult;
   const changes = new OutputChanges();
+  let auditedEarly: { files: number; mark: number; findings: Promise<AuditFinding[]> } | null = null;
   try {
     if (incremental && indexing) {
       // Rendered into a fresh folder while the outputs are written, then laid over the output.
@@ -309,6 +310,13 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
         return how;
       }, { summary: (how) => (how === 'standby' ? 'the standby prepared after the last build' : 'linked from the live build now (no standby was ready)') });
       rendered = { pages: r.pages, rendered: r.rendered };
+      // The live build passed the same needles: only the files this build changed can hold a
+      // new leak. Those changed so far (the catalogue dumps, 170 MB at 10,000 records, are most
+      // of them) are scanned while the index finishes; the index's files and the lists after.
+      if (incremental.sameNeedles) {
+        auditedEarly = { files: changes.written.size, mark: changes.mark(), findings: auditOutput(outNext, needles, { files: [...changes.written] }) };
+        auditedEarly.findings.catch(() => undefined);
+      }
       // What is left of the index once the render is done, and the sync of its files.
       indexed = await timed(timings, 'index (pagefind)', progress, async () => {
         const result = await indexing.result;
@@ -329,13 +337,21 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress, indexOptions), { unit: 'pages', total: staged.pages, summary: indexedSummary });
       await writeSiteLists(outNext, persistence.manifest, staged, o.now ?? new Date());
     }
-    // The live build passed the same needles: only the files this build changed can hold a new leak.
-    const files = incremental?.sameNeedles ? [...changes.written] : undefined;
-    audit = [...persistence.findings, ...(await timed(timings, 'audit (release gate)', progress, () => auditOutput(outNext, needles, { files })))];
+    // The live build passed the same needles: only the files this build changed can hold a new
+    // leak (those not scanned while the index finished, or written again since).
+    const early = auditedEarly;
+    const files = incremental?.sameNeedles ? (early ? changes.writtenSince(early.mark) : [...changes.written]) : undefined;
+    audit = [
+      ...persistence.findings,
+      ...(await timed(timings, 'audit (release gate)', progress, async () => [...((await early?.findings) ?? []), ...(await auditOutput(outNext, needles, { files }))], {
+        summary: () => (early ? `${formatCount(early.files)} of the ${formatCount(early.files + files!.length)} changed files scanned while the index finished` : ''),
+      })),
+    ];
     if (incremental) await discard(fresh, o.workDir);
   } catch (error) {
     // A failed render or index leaves nothing beside the output folder.
     await indexing?.settled;
+    await auditedEarly?.findings.catch(() => undefined);
     await rm(outNext, { recursive: true, force: true });
     throw error;
   }

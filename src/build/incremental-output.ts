@@ -67,16 +67,29 @@ export async function filesAfter(base: number, liveDir: string, changes: OutputC
 export class OutputChanges {
   readonly written = new Set<string>();
   readonly removed = new Set<string>();
+  /** Every write, in order, a file as often as it was written. */
+  private readonly writes: string[] = [];
 
   add(changes: TreeChanges): void {
     for (const file of changes.written) {
       this.written.add(file);
       this.removed.delete(file);
+      this.writes.push(file);
     }
     for (const file of changes.removed) {
       this.removed.add(file);
       this.written.delete(file);
     }
+  }
+
+  /** A point in the changes, for writtenSince. */
+  mark(): number {
+    return this.writes.length;
+  }
+
+  /** Files written after `mark` (even if also before) and not removed since, in the order they were first written after it. */
+  writtenSince(mark: number): string[] {
+    return [...new Set(this.writes.slice(mark))].filter((file) => this.written.has(file));
   }
 }
 

@@ -22,6 +22,7 @@ import {
   metadataOnlySpec,
   unpublishedSpec,
   fixtureDataCite,
+  UNRELEASED_DOI,
   type FixtureSpec,
 } from '../helpers/catalogue-fixtures.ts';
 import { FIXTURE_CONFIG, tempDir } from '../helpers/build-fixture.ts';
@@ -80,6 +81,13 @@ interface Built extends BuildReport {
 }
 
 async function buildHere(site: Site, name: string, allowUnpublish?: string[], now = NOW): Promise<Built> {
+  const built = await buildOnce(site, name, allowUnpublish, now);
+  expect(built.ok, JSON.stringify(built.audit)).toBe(true);
+  return built;
+}
+
+/** One build, whether the release gate passes it or not. */
+async function buildOnce(site: Site, name: string, allowUnpublish?: string[], now = NOW): Promise<Built> {
   const dist = path.join(site.root, `dist-${name}`);
   const report = await buildSite({
     config: await loadSiteConfig(site.configFile, {}),
@@ -93,7 +101,6 @@ async function buildHere(site: Site, name: string, allowUnpublish?: string[], no
     workers: 1,
     renderWorkers: 1,
   });
-  expect(report.ok, JSON.stringify(report.audit)).toBe(true);
   return { ...report, dist };
 }
 
@@ -261,6 +268,20 @@ describe('incremental builds are byte-identical to a clean build', { timeout: 30
     expectStartedFromLive(r.incremental);
     expect(r.incremental.render.rendered).toBe(alwaysRendered);
     expect(await readFile(path.join(r.incremental.dist, 'index.html'), 'utf8')).toContain('Released data, and nothing else.');
+  });
+
+  it('a change that would show a withheld DOI is refused: the audit finds it in the changed page and in the search index, and the live site stays', async () => {
+    const site = await fromBase();
+    const spec = released(1);
+    await putRecord(site, { ...spec, description: `${spec.description ?? ''}\n\nCompare ${UNRELEASED_DOI}.\n` });
+    const refused = await buildOnce(site, 'incremental');
+    expect(refused.ok).toBe(false);
+    expect(Object.keys(refused.timings)).toContain('output folder (from the live build)');
+    const files = refused.audit.map((finding) => finding.file);
+    // Changed before the index was done (scanned meanwhile), and after it.
+    expect(files).toContain(`doi/${doiOf(1)}/index.html`);
+    expect(files.some((file) => file.startsWith('pagefind/'))).toBe(true);
+    expect(await siteDifferences(site.root + '/dist-incremental', baseDist)).toEqual([]);
   });
 
   it('a changed site configuration: the title', async () => {
