@@ -197,7 +197,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
   // Astro's build (render.ts, 1.4 s to import) and the S3 client (verify-catalogue.ts) are loaded where they run: an incremental build renders without the one and mostly verifies nothing.
-  const [ledger, { openCatalogue, countExperiments }, { stageSite, stageBrowse, browseFrom }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { indexInWorker }, { auditOutput }, { startCatalogueOutputs }, { enforcePersistence, saveDoiManifest }] =
+  const [ledger, { openCatalogue, countExperiments }, { stageSite, stageBrowse, browseFrom }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { prepareIndex }, { auditOutput }, { startCatalogueOutputs }, { enforcePersistence, saveDoiManifest }] =
     await Promise.all([
       import('./stage-ledger.ts'),
       import('../catalogue/open-catalogue.ts'),
@@ -218,6 +218,12 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     await rename(current, next);
     undo.push(restoreStaged);
   }
+  // Each page's index inputs are cached by its model's digest, beside the record cache.
+  const indexOptions = { cacheDir: path.join(o.borrowStageCache ?? path.join(o.workDir, 'cache'), 'search'), saveCache: !o.borrowStageCache, shardPages: o.config.search.shardPages };
+  // A build from a previous staged site may be incremental, and then indexes in a worker thread
+  // (index-job.ts): it starts now, reading the index's inputs while the stage runs.
+  const preparedIndex = previous ? prepareIndex(indexOptions) : null;
+  undo.unshift(async () => preparedIndex?.cancel());
   await mkdir(stageDir, { recursive: true });
   await mkdir(publicDir, { recursive: true });
   const source = openCatalogue(catalogue);
@@ -257,8 +263,6 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     }, { summary: (r) => `${r.seconds.toFixed(2)} s in all, alongside the browse pages${incremental ? ' and render' : ''}` });
   const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois, previousSite });
   const needles = releaseNeedles(staged);
-  // Each page's index inputs are cached by its model's digest, beside the record cache.
-  const indexOptions = { cacheDir: path.join(o.borrowStageCache ?? path.join(o.workDir, 'cache'), 'search'), saveCache: !o.borrowStageCache, shardPages: o.config.search.shardPages };
   const needlesDigest = createHash('sha256').update(JSON.stringify(needles)).digest('hex');
   const manifestFile = path.join(next, ledger.PAGE_MANIFEST_FILE + ledger.NEXT_SUFFIX);
   const live = liveBuildName(o.outDir);
@@ -273,7 +277,8 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   // index reads only the staged site (whole once persistence has run), and most of its time in
   // a release is pagefind's own process indexing one shard, which then starts before the render
   // is done rather than after it (index-job.ts).
-  const indexing = incremental ? indexInWorker(path.join(fresh, 'index'), stageDir, indexOptions) : null;
+  const indexing = incremental && preparedIndex ? preparedIndex.start(path.join(fresh, 'index'), stageDir) : null;
+  if (!indexing) await preparedIndex?.cancel();
   if (indexing) scratch.push(fresh);
   // The browse pages come after the index has started (they need only the summaries, and the
   // index none of them), and before the render and the sitemap, which need them.

@@ -73,8 +73,19 @@ function scan(pack: Buffer, header: string): Map<string, Buffer> {
   return entries;
 }
 
+/** An entry's inputs, or undefined when its line does not parse. */
+function parseEntry(line: Buffer): PageInputs | undefined {
+  try {
+    return JSON.parse(line.toString('utf8', line.indexOf(TAB) + 1, line.length - 1)) as PageInputs;
+  } catch {
+    return undefined;
+  }
+}
+
 export class InputCache {
   private readonly used = new Map<string, Buffer>();
+  /** Entries of the pack read back, parsed ahead of being asked for (prefetch). */
+  private readonly parsed = new Map<string, PageInputs>();
   private hits = 0;
   private misses = 0;
 
@@ -96,19 +107,28 @@ export class InputCache {
     return new InputCache(dir, header, pack ? scan(pack, header) : new Map());
   }
 
+  /** Parses every entry of the pack read back of this kind now, so asking for one later costs a lookup. */
+  prefetch(kind: IndexedKind): void {
+    const prefix = `${kind}:`;
+    for (const [key, line] of this.previous) {
+      if (!key.startsWith(prefix)) continue;
+      const inputs = parseEntry(line);
+      if (inputs) this.parsed.set(key, inputs);
+    }
+  }
+
   /** The inputs of a page whose model has this digest, if a build kept them; marks the entry used. */
   get(kind: IndexedKind, digest: string): PageInputs | undefined {
     const key = `${kind}:${digest}`;
     const again = this.used.get(key);
     const line = again ?? this.previous.get(key);
     if (!line) return undefined;
-    let inputs: PageInputs;
-    try {
-      inputs = JSON.parse(line.toString('utf8', line.indexOf(TAB) + 1, line.length - 1)) as PageInputs;
-    } catch {
-      // A damaged entry is a miss: the model is read again and the entry rewritten.
-      return undefined;
-    }
+    // A prefetched entry is handed out once; asked again, it is parsed again, so no two pages share one object.
+    const ready = this.parsed.get(key);
+    if (ready) this.parsed.delete(key);
+    // A damaged entry is a miss: the model is read again and the entry rewritten.
+    const inputs = ready ?? parseEntry(line);
+    if (!inputs) return undefined;
     // Asked again in the same build (the index reads landing pages twice): one hit, or one miss, per entry.
     if (!again) {
       this.used.set(key, line);

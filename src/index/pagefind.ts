@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { createIndex, close } from 'pagefind';
 import type { StagedPage } from '../build/stage-types.ts';
 import { LookupIndexWriter, type LookupIndexResult } from './identifier-index.ts';
@@ -98,6 +99,9 @@ const CHUNK_SIZE_VARIABLE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
  * records when the machine is busy). The window bounds the documents held in the pipe.
  */
 const PAGEFIND_WINDOW = 64;
+
+/** Pages the lookups are gathered for between two turns of the event loop (a few milliseconds' work). */
+const YIELD_EVERY = 256;
 
 /** pagefind's configuration (part of the kept bundle's key, as its settings from the environment are). */
 const PAGEFIND_CONFIG = { forceLanguage: 'en' } as const;
@@ -240,18 +244,35 @@ async function writeShards(dir: string, documents: readonly SearchDocument[], op
   return { shards: shards.length, indexed };
 }
 
+/** What indexSite reads before it knows the staged site: the input pack, its landing pages' entries parsed. */
+export interface PreparedInputs {
+  cache: InputCache | null;
+}
+
+/**
+ * Reads the input cache ahead of the staged site (a release's index worker does it while the
+ * record is staged): what a killed build left is removed, the pack read, and the landing
+ * pages' entries parsed, as nearly all of them will be asked for first.
+ */
+export async function prepareIndexInputs(options: IndexOptions): Promise<PreparedInputs> {
+  if (!options.cacheDir) return { cache: null };
+  await removeLeftovers(options.cacheDir);
+  const cache = await InputCache.open(options.cacheDir);
+  cache.prefetch('landing');
+  return { cache };
+}
+
 /**
  * Indexes the staged site (`stageDir`) into `outDir/pagefind` and `outDir/search-ids`
  * (INDEX_OUTPUTS, removed first); `progress` is ticked per staged page. The output depends
  * on the staged site only: with or without a cache, warm or cold, the same bytes.
  */
-export async function indexSite(outDir: string, stageDir: string, progress?: Pick<Progress, 'tick'>, options: IndexOptions = {}): Promise<IndexResult> {
+export async function indexSite(outDir: string, stageDir: string, progress?: Pick<Progress, 'tick'>, options: IndexOptions = {}, prepared?: PreparedInputs): Promise<IndexResult> {
   const started = performance.now();
   // Removed, not overwritten: a file left here could be a hard link into another build.
   for (const output of INDEX_OUTPUTS) await rm(path.join(outDir, output), { recursive: true, force: true });
   const pages = await stagedPages(stageDir);
-  if (options.cacheDir) await removeLeftovers(options.cacheDir);
-  const cache = options.cacheDir ? await InputCache.open(options.cacheDir) : null;
+  const { cache } = prepared ?? (await prepareIndexInputs(options));
   const saveCache = cache !== null && options.saveCache !== false;
   // Spilled lookup entries go beside the cache when there is one, so the staged site is only read.
   const spillDir = options.cacheDir ? path.join(options.cacheDir, `.lookup-buckets-${process.pid}`) : path.join(stageDir, '.lookup-buckets');
@@ -277,7 +298,10 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
     // Awaited below; until then a failure must not count as unhandled.
     shardsWritten.catch(() => undefined);
     const gathered = (async () => {
-      for (const page of pages) {
+      for (const [i, page] of pages.entries()) {
+        // Cached inputs come without I/O, so this loop would hold the thread until its end:
+        // it lets pagefind's messages and the kept bundles' reads through every so often.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
         // Tombstones stay out of search: a withdrawn record is reached by its DOI only.
         if (indexed(page)) {
           const inputs = landing.get(page) ?? (await inputsOf(stageDir, page, cache));

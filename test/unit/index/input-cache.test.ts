@@ -39,6 +39,28 @@ describe('the index-input cache', () => {
     expect(await readdir(dir)).toEqual([INPUT_PACK]);
   });
 
+  test('entries parsed ahead (prefetch) answer as those parsed when asked, a damaged one still a miss, and each page gets its own object', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'input-cache-'));
+    const cache = await InputCache.open(dir);
+    cache.set('landing', 'a', landing('Lysozyme'));
+    cache.set('landing', 'b', landing('Thaumatin'));
+    cache.set('files', 'a', files);
+    await cache.save();
+    const lines = (await readFile(path.join(dir, INPUT_PACK), 'utf8')).split('\n');
+    lines[2] = lines[2].replace('{', '{{');
+    await writeFile(path.join(dir, INPUT_PACK), lines.join('\n'));
+    const read = await InputCache.open(dir);
+    read.prefetch('landing');
+    const first = read.get('landing', 'a');
+    expect(first).toEqual(landing('Lysozyme'));
+    const again = read.get('landing', 'a');
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    expect(read.get('landing', 'b')).toBeUndefined();
+    expect(read.get('files', 'a')).toEqual(files);
+    expect(read.stats()).toMatchObject({ hits: 2, misses: 0 });
+  });
+
   test('a pack written by other index code is not used', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'input-cache-'));
     const cache = await InputCache.open(dir);
