@@ -26,7 +26,7 @@ import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts'
 import { formatCount, lineProgress, type Progress, type StageStart } from '../report/progress.ts';
 import { linkTree } from '../files/link-tree.ts';
 import { discard, discardLeftovers } from '../files/discard.ts';
-import { linkFiles, syncParts, unlinkFiles } from '../files/sync-tree.ts';
+import { applySync, linkFiles, syncParts, unlinkFiles } from '../files/sync-tree.ts';
 import { OutputChanges, applyStagedChanges, countFiles, filesAfter, readBuilt, startFromLive, writeBuilt } from './incremental-output.ts';
 import { prepareStandby } from '../publish/standby.ts';
 import { readPageManifest } from './page-manifest.ts';
@@ -197,7 +197,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const previous = !o.borrowStageCache && existsSync(current);
   // The stages are loaded only now: a build that keeps the live one never needs Astro, citation-js or the S3 client.
   // Astro's build (render.ts, 1.4 s to import) and the S3 client (verify-catalogue.ts) are loaded where they run: an incremental build renders without the one and mostly verifies nothing.
-  const [ledger, { openCatalogue, countExperiments }, { stageSite, stageBrowse, browseFrom }, { renderChanged }, { indexSite, INDEX_OUTPUTS }, { prepareIndex }, { auditOutput }, { startCatalogueOutputs }, { enforcePersistence, saveDoiManifest }] =
+  const [ledger, { openCatalogue, countExperiments }, { stageSite, stageBrowse, browseFrom }, { renderChanged }, { indexSite }, { prepareIndex }, { auditOutput }, { startCatalogueOutputs }, { enforcePersistence, saveDoiManifest }] =
     await Promise.all([
       import('./stage-ledger.ts'),
       import('../catalogue/open-catalogue.ts'),
@@ -277,7 +277,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   // index reads only the staged site (whole once persistence has run), and most of its time in
   // a release is pagefind's own process indexing one shard, which then starts before the render
   // is done rather than after it (index-job.ts).
-  const indexing = incremental && preparedIndex ? preparedIndex.start(path.join(fresh, 'index'), stageDir) : null;
+  const indexing = incremental && preparedIndex ? preparedIndex.start(path.join(fresh, 'index'), stageDir, path.join(buildsDir(o.outDir), incremental.live)) : null;
   if (!indexing) await preparedIndex?.cancel();
   if (indexing) scratch.push(fresh);
   // The browse pages come after the index has started (they need only the summaries, and the
@@ -324,9 +324,10 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       }
       // What is left of the index once the render is done, and the sync of its files.
       indexed = await timed(timings, 'index (pagefind)', progress, async () => {
-        const result = await indexing.result;
-        changes.add(await syncParts(path.join(fresh, 'index'), outNext, INDEX_OUTPUTS));
-        return result;
+        const { index, plan } = await indexing.result;
+        // The worker compared its files with the live build's, which the output started as.
+        changes.add(await applySync(path.join(fresh, 'index'), outNext, plan));
+        return index;
       }, { summary: (i) => `${indexedSummary(i)}; ${i.seconds.toFixed(2)} s in all, alongside the outputs and render` });
       await writeSiteLists(path.join(fresh, 'lists'), persistence.manifest, staged, o.now ?? new Date());
       changes.add(await syncParts(path.join(fresh, 'lists'), outNext, SITE_LISTS));

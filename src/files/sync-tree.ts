@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { linkOrCopy } from './link-tree.ts';
 import { boundedTasks } from '../build/bounded-tasks.ts';
 
-/** Large compares and replacements in flight at once: each waits on several syscalls in turn. */
+/** Large compares, and replacements, in flight at once: each waits on several syscalls in turn. */
 const COMPARING = 32;
 
 export interface TreeChanges {
@@ -84,13 +84,20 @@ async function sameChunks(a: string, b: string): Promise<boolean> {
   }
 }
 
+/** What syncParts would change: files to link anew from `fresh`, files to remove; paths relative to both roots. */
+export interface SyncPlan {
+  replace: string[];
+  remove: string[];
+}
+
 /**
- * Makes `target/<part>` hold exactly the files of `fresh/<part>` for each part (a folder or a
- * file), comparing bytes; files `previously` listed under a part (relative to the parts'
- * root) but no longer in `fresh` are removed, as are files under a part that `fresh` lacks.
+ * What makes `target/<part>` hold exactly the files of `fresh/<part>` for each part (a folder
+ * or a file), comparing bytes, without changing anything: files to link from `fresh` (new, or
+ * other bytes), and files under a part that `fresh` lacks, to remove. Another thread may plan
+ * against a folder holding the same files as the target (its files' other names).
  */
-export async function syncParts(fresh: string, target: string, parts: readonly string[]): Promise<TreeChanges> {
-  const changes: TreeChanges = { written: [], removed: [] };
+export async function planSync(fresh: string, target: string, parts: readonly string[]): Promise<SyncPlan> {
+  const plan: SyncPlan = { replace: [], remove: [] };
   for (const part of parts) {
     const from = path.join(fresh, part);
     const to = path.join(target, part);
@@ -100,29 +107,44 @@ export async function syncParts(fresh: string, target: string, parts: readonly s
     const oldFiles = targetIsFolder ? await filesUnder(to) : targetIsFolder === false ? [''] : [];
     const keep = new Set(newFiles);
     const name = (relative: string) => (relative ? `${part}/${relative}` : part);
-    for (const relative of oldFiles) {
-      if (keep.has(relative)) continue;
-      await unlink(path.join(to, relative));
-      changes.removed.push(name(relative));
-    }
-    const written = new Array<boolean>(newFiles.length).fill(false);
+    for (const relative of oldFiles) if (!keep.has(relative)) plan.remove.push(name(relative));
+    const differs = new Array<boolean>(newFiles.length).fill(false);
     const tasks = boundedTasks(COMPARING);
     for (const [i, relative] of newFiles.entries()) {
       const source = path.join(from, relative);
       const destination = path.join(to, relative);
       const same = sameNow(source, destination);
       if (same) continue;
+      if (same === false) {
+        differs[i] = true;
+        continue;
+      }
       await tasks.add(async () => {
-        if (same === null && (await sameChunks(source, destination).catch(() => false))) return;
-        await replaceWithLink(source, destination);
-        written[i] = true;
+        differs[i] = !(await sameChunks(source, destination).catch(() => false));
       });
     }
     await tasks.drain();
     // In listing order, whatever order the compares finished in.
-    for (const [i, relative] of newFiles.entries()) if (written[i]) changes.written.push(name(relative));
+    for (const [i, relative] of newFiles.entries()) if (differs[i]) plan.replace.push(name(relative));
   }
-  return changes;
+  return plan;
+}
+
+/** Carries out a plan of planSync on `target`: removals first, then the new links. */
+export async function applySync(fresh: string, target: string, plan: SyncPlan): Promise<TreeChanges> {
+  for (const file of plan.remove) await unlink(path.join(target, file));
+  const tasks = boundedTasks(COMPARING);
+  for (const file of plan.replace) await tasks.add(() => replaceWithLink(path.join(fresh, file), path.join(target, file)));
+  await tasks.drain();
+  return { written: [...plan.replace], removed: [...plan.remove] };
+}
+
+/**
+ * Makes `target/<part>` hold exactly the files of `fresh/<part>` for each part (a folder or a
+ * file), comparing bytes; files under a part that `fresh` lacks are removed.
+ */
+export async function syncParts(fresh: string, target: string, parts: readonly string[]): Promise<TreeChanges> {
+  return applySync(fresh, target, await planSync(fresh, target, parts));
 }
 
 /** Links `files` (relative paths under `from`) into `to`, replacing what is there. */

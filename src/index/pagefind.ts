@@ -213,28 +213,25 @@ async function writeShards(dir: string, documents: readonly SearchDocument[], op
   if (shards.length === 0) shards.push([]);
   const settings = { ...pagefindEnvironment({ [CHUNK_SIZE_VARIABLE]: INDEX_CHUNK_SIZE }), config: JSON.stringify(PAGEFIND_CONFIG) };
   const cacheDir = options.cacheDir ?? null;
-  // Every shard's kept bundle is looked for at once; pagefind indexes the shards that have none,
+  // Every shard's kept bundle is looked for first; pagefind indexes the shards that have none,
   // one after another in its own process, while the kept bundles are linked into place here.
   const planned = shards.map((shard) => {
     const key = new BundleKey(settings);
     for (const { url, document } of shard) key.add(url, document);
     const digest = key.digest();
-    return { shard, digest, target: path.join(dir, shardName(shard[0]?.url ?? '')), kept: cacheDir ? keptBundle(cacheDir, digest) : Promise.resolve(null) };
+    return { shard, digest, target: path.join(dir, shardName(shard[0]?.url ?? '')), kept: cacheDir ? keptBundle(cacheDir, digest) : null };
   });
   let indexed = 0;
   const indexing = (async () => {
     for (const { shard, digest, target, kept } of planned) {
-      if (await kept) continue;
+      if (kept) continue;
       await indexShard(target, shard);
       indexed += 1;
       if (save && cacheDir) await keepBundle(cacheDir, digest, target);
     }
   })();
   const placing = (async () => {
-    for (const { target, kept } of planned) {
-      const bundle = await kept;
-      if (bundle) await placeBundle(bundle, target);
-    }
+    for (const { target, kept } of planned) if (kept) await placeBundle(kept, target);
   })();
   await allSettled([indexing, placing]);
   if (save && cacheDir) await pruneBundles(cacheDir, new Set(planned.map((p) => p.digest)));

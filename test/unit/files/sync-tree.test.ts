@@ -8,7 +8,8 @@ import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { syncParts } from '../../../src/files/sync-tree.ts';
+import { applySync, planSync, syncParts } from '../../../src/files/sync-tree.ts';
+import { linkTree } from '../../../src/files/link-tree.ts';
 
 const big = (last: string) => Buffer.concat([Buffer.alloc(2.5 * 1024 * 1024, 'x'), Buffer.from(last)]);
 
@@ -40,5 +41,34 @@ describe('syncParts', () => {
     expect(await inode('lists/same-big.jsonl')).toBe(kept.big);
     expect((await readFile(path.join(target, 'lists/changed-big.jsonl'))).subarray(-3).toString()).toBe('new');
     expect(existsSync(path.join(target, 'lists/gone.json'))).toBe(false);
+  });
+
+  test('a plan made against a folder of the same files under other names (the live build) brings the output up to date as syncParts does', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'aperture-sync-'));
+    const fresh = path.join(root, 'fresh');
+    const live = path.join(root, 'live');
+    for (const dir of [fresh, live]) await mkdir(path.join(dir, 'index', 'a'), { recursive: true });
+    await writeFile(path.join(live, 'index/a/same'), 'same');
+    await writeFile(path.join(fresh, 'index/a/same'), 'same');
+    await writeFile(path.join(live, 'index/a/old'), 'old');
+    await writeFile(path.join(fresh, 'index/a/new'), 'new');
+    await writeFile(path.join(live, 'index/changed'), 'one');
+    await writeFile(path.join(fresh, 'index/changed'), 'two');
+    // The output starts as hard links to the live build, as an incremental build's does.
+    const out = path.join(root, 'out');
+    await linkTree(live, out);
+    const sameInode = (await stat(path.join(out, 'index/a/same'))).ino;
+
+    const plan = await planSync(fresh, live, ['index']);
+    expect([...plan.replace].sort()).toEqual(['index/a/new', 'index/changed']);
+    expect(plan.remove).toEqual(['index/a/old']);
+    const changes = await applySync(fresh, out, plan);
+    expect(changes).toEqual({ written: plan.replace, removed: ['index/a/old'] });
+    expect(await readFile(path.join(out, 'index/changed'), 'utf8')).toBe('two');
+    expect(existsSync(path.join(out, 'index/a/old'))).toBe(false);
+    expect((await stat(path.join(out, 'index/a/same'))).ino).toBe(sameInode);
+    // The live build is untouched.
+    expect(await readFile(path.join(live, 'index/changed'), 'utf8')).toBe('one');
+    expect(existsSync(path.join(live, 'index/a/old'))).toBe(true);
   });
 });
