@@ -218,11 +218,18 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     await rename(current, next);
     undo.push(restoreStaged);
   }
+  // A build can be incremental when the staged site it starts from is the one the live build was
+  // made from, whose page manifest and render kit exist (a kit of other code renders every page
+  // anyway: then Astro's own build does it), and it then keeps some of its records.
+  const live = liveBuildName(o.outDir);
+  const built = previous && live ? await readBuilt(next) : null;
+  const previousPages = built && built.live === live ? await readPageManifest(path.join(next, ledger.PAGE_MANIFEST_FILE)) : null;
+  const startsFromLive = built && previousPages && previousPages.kit === findRenderKit(PROJECT_ROOT, o.config.siteUrl)?.id ? { live: live!, built, previousPages } : null;
   // Each page's index inputs are cached by its model's digest, beside the record cache.
   const indexOptions = { cacheDir: path.join(o.borrowStageCache ?? path.join(o.workDir, 'cache'), 'search'), saveCache: !o.borrowStageCache, shardPages: o.config.search.shardPages };
-  // A build from a previous staged site may be incremental, and then indexes in a worker thread
-  // (index-job.ts): it starts now, reading the index's inputs while the stage runs.
-  const preparedIndex = previous ? prepareIndex(indexOptions) : null;
+  // An incremental build indexes in a worker thread (index-job.ts), which starts now and reads
+  // the index's inputs while the stage runs; a build that keeps no record cancels it.
+  const preparedIndex = startsFromLive ? prepareIndex(indexOptions) : null;
   undo.unshift(async () => preparedIndex?.cancel());
   await mkdir(stageDir, { recursive: true });
   await mkdir(publicDir, { recursive: true });
@@ -265,12 +272,8 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const needles = releaseNeedles(staged);
   const needlesDigest = createHash('sha256').update(JSON.stringify(needles)).digest('hex');
   const manifestFile = path.join(next, ledger.PAGE_MANIFEST_FILE + ledger.NEXT_SUFFIX);
-  const live = liveBuildName(o.outDir);
-  // Incremental: the staged site kept records from the one the live build was made from, whose page manifest and render kit exist.
-  const built = previous && staged.kept > 0 && live ? await readBuilt(next) : null;
-  const previousPages = built?.live === live ? await readPageManifest(path.join(next, ledger.PAGE_MANIFEST_FILE)) : null;
-  // A kit of other code renders every page anyway: then Astro's own build does it.
-  const incremental = previousPages && previousPages.kit === findRenderKit(PROJECT_ROOT, o.config.siteUrl)?.id ? { live: live!, previousPages, sameNeedles: built!.needles === needlesDigest } : null;
+  // Incremental: the staged site kept records from the one the live build was made from (known before the stage).
+  const incremental = startsFromLive && staged.kept > 0 ? { ...startsFromLive, sameNeedles: startsFromLive.built.needles === needlesDigest } : null;
   // Rendered pages, the index and the site lists of an incremental build are written fresh here, then synced into the output.
   const fresh = `${next}-fresh`;
   // An incremental build indexes alongside the outputs and the render, in a worker thread: the
