@@ -297,7 +297,7 @@ export async function indexSite(outDir: string, stageDir: string, progress?: Pic
     const gathered = (async () => {
       for (const [i, page] of pages.entries()) {
         // Cached inputs come without I/O, so this loop would hold the thread until its end:
-        // it lets pagefind's messages and the kept bundles' reads through every so often.
+        // it lets pagefind's messages through every so often.
         if (i % YIELD_EVERY === YIELD_EVERY - 1) await setImmediate();
         // Tombstones stay out of search: a withdrawn record is reached by its DOI only.
         if (indexed(page)) {
