@@ -7,7 +7,7 @@
  * as the same file; a changed or new one is linked in place of the old (a new inode); a file
  * that is gone is unlinked. Every path touched is returned, so the build knows what changed.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +32,21 @@ export async function filesUnder(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+  return relativeFiles(dir, entries);
+}
+
+/** filesUnder in this thread, for a caller that must not wait behind the thread pool's queue. */
+export function filesUnderSync(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return relativeFiles(dir, entries);
+}
+
+function relativeFiles(dir: string, entries: Dirent[]): string[] {
   return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 

@@ -15,11 +15,12 @@
  * bundles it used and no others.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkTree } from '../files/link-tree.ts';
+import { filesUnderSync } from '../files/sync-tree.ts';
 import { discard, discardAll } from '../files/discard.ts';
 
 export const BUNDLES_DIR = 'pagefind-bundles';
@@ -81,16 +82,7 @@ export function pagefindEnvironment(defaults: Record<string, string>): Record<st
  * promises the stats took over a second, queued behind other work.
  */
 function sizedFiles(dir: string): Array<[path: string, size: number]> {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
-  } catch {
-    return [];
-  }
-  const files = entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = filesUnderSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return files.map((file): [string, number] => [file, statSync(path.join(dir, file)).size]);
 }
 
