@@ -298,14 +298,33 @@ function totals(lines: Iterable<{ size: number }>): { fileCount: number; totalBy
   return { fileCount, totalBytes };
 }
 
+/** Where experiment `index` was measured and its id: the first draws of its generator `r`. */
+function experimentIdentity(r: Rand, index: number, o: GenerateOptions): { facility: (typeof FACILITIES)[number]; beamline: string; id: string } {
+  const facility = pick(r, FACILITIES);
+  const beamline = pick(r, facility.beamlines);
+  const giant = o.giantFiles > 0 && index === o.experiments;
+  return { facility, beamline, id: giant ? `${facility.code}-giant-${pad(o.seed, 4)}` : `${facility.code}-${beamline.toLowerCase().replace(/[^a-z0-9]+/g, '')}-${pad(index, 6)}` };
+}
+
+/**
+ * With the mix of release states, one record in ten names the record before it (a new
+ * version, a citation, a collection), so some public records name withdrawn and unreleased
+ * ones, as real catalogues do. Its own generator: the other records are the same either way.
+ */
+function siblingRelations(index: number, o: GenerateOptions): Array<Record<string, string>> {
+  if (!o.mix || index === 0 || index === o.experiments) return [];
+  const r = rng(`${o.seed}:${index}:sibling`);
+  if (r() >= 0.1) return [];
+  const sibling = experimentIdentity(rng(`${o.seed}:${index - 1}`), index - 1, o).id;
+  return [{ relatedIdentifier: `10.5072/aperture-synthetic.${sibling}`, relatedIdentifierType: 'DOI', relationType: pick(r, ['IsNewVersionOf', 'Cites', 'IsPartOf'] as const), resourceTypeGeneral: 'Dataset' }];
+}
+
 /** Experiment `index` (0-based) of the catalogue the options describe. */
 export function syntheticExperiment(index: number, o: GenerateOptions): SyntheticExperiment {
   const seedText = `${o.seed}:${index}`;
   const r = rng(seedText);
   const giant = o.giantFiles > 0 && index === o.experiments;
-  const facility = pick(r, FACILITIES);
-  const beamline = pick(r, facility.beamlines);
-  const id = giant ? `${facility.code}-giant-${pad(o.seed, 4)}` : `${facility.code}-${beamline.toLowerCase().replace(/[^a-z0-9]+/g, '')}-${pad(index, 6)}`;
+  const { facility, beamline, id } = experimentIdentity(r, index, o);
   const doi = `10.5072/aperture-synthetic.${id}`;
   const roll = r();
   const state: ReleaseState = !o.mix || giant ? 'released' : roll < 0.9 ? 'released' : roll < 0.95 ? 'metadata-only' : roll < 0.98 ? 'withdrawn' : 'unpublished';
@@ -427,7 +446,7 @@ export function syntheticExperiment(index: number, o: GenerateOptions): Syntheti
         : { rights: 'Creative Commons Zero v1.0 Universal', rightsUri: 'https://creativecommons.org/publicdomain/zero/1.0/legalcode', rightsIdentifier: 'CC0-1.0', rightsIdentifierScheme: 'SPDX', schemeUri: 'https://spdx.org/licenses/' },
     ],
     descriptions: [{ description: abstractText(r, protein, form, facility.name, beamline, resolution), descriptionType: 'Abstract', lang: 'en' }],
-    relatedIdentifiers: relatedIdentifiers(r),
+    relatedIdentifiers: [...relatedIdentifiers(r), ...siblingRelations(index, o)],
     fundingReferences: [{ funderName: funder[0], funderIdentifier: funder[1], funderIdentifierType: 'Crossref Funder ID', awardNumber: `${funder[2]}-${int(r, 100_000, 999_999)}` }],
   };
   let dataciteText = JSON.stringify(datacite, null, 2) + '\n';

@@ -7,4 +7,9 @@ export const STAGE_CODES = {
     title: 'Staging a record failed unexpectedly; the record is left out and the rest of the catalogue builds',
     hint: 'The message names the step and the error. This is a bug in Aperture or an input it does not expect: report it with the record, and fix or remove the record to publish it.',
   },
+  'stage/relation-to-unreleased': {
+    severity: 'warning',
+    title: 'A public record names an unreleased record of the catalogue; that relation is left out until the other record is released',
+    hint: 'Nothing to do if the other record is to be released: the build after its release shows the relation. Otherwise correct the related identifier, or release the record it names.',
+  },
 } satisfies CodeTable;

@@ -1,6 +1,6 @@
 /**
  * What the audit looks for: every unpublished record's DOI and (unless a public title holds it)
- * title; withdrawn DOIs outside their tombstone. DOIs are looked for as whole identifiers, so
+ * title; withdrawn DOIs outside their tombstone (unless a public record cites them). DOIs are looked for as whole identifiers, so
  * a withdrawn `10.5281/zenodo.123` is not taken for a leak on the page of `10.5281/zenodo.1234`.
  */
 import type { AuditNeedle } from './audit.ts';
@@ -8,7 +8,9 @@ import type { StageResult } from './stage.ts';
 import { PUBLIC_DOI_LIST } from '../persistence/site-doi-list.ts';
 import { compileMatcher } from './audit-matcher.ts';
 
-export function releaseNeedles(staged: Pick<StageResult, 'withheld' | 'tombstones' | 'published'> & Partial<Pick<StageResult, 'summaries'>>): AuditNeedle[] {
+export function releaseNeedles(
+  staged: Pick<StageResult, 'withheld' | 'tombstones' | 'published'> & Partial<Pick<StageResult, 'summaries' | 'citedTombstones'>>,
+): AuditNeedle[] {
   const publicDois = new Set([...staged.published, ...staged.tombstones].map((p) => p.doi));
   // A title a public record (or a tombstone) also carries, whole or within its own, is on the
   // site by right: "Lysozyme, tetragonal, 1.4 Å" is many experiments' title. Finding it proves
@@ -25,7 +27,13 @@ export function releaseNeedles(staged: Pick<StageResult, 'withheld' | 'tombstone
     if (w.doi && !publicDois.has(w.doi)) needles.push({ text: w.doi, what: `unpublished record "${w.record}" (DOI ${w.doi})`, identifier: true });
     if (w.title && !inPublicTitles.has(i)) needles.push({ text: w.title, what: `unpublished record "${w.record}" (title)` });
   });
+  // A withdrawn DOI a public record names (the new version's IsNewVersionOf, a Cites) is on
+  // the site by right, in that record's page, exports and the catalogue dumps; and it is not a
+  // secret, its tombstone resolves. Looking for it would refuse every build while it is cited,
+  // so only the withdrawn records no public record names are looked for.
+  const cited = new Set(staged.citedTombstones ?? []);
   for (const t of staged.tombstones) {
+    if (cited.has(t.doi)) continue;
     needles.push({
       text: t.doi,
       what: `withdrawn DOI ${t.doi} outside its tombstone`,

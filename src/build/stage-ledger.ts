@@ -36,7 +36,7 @@ export const PREVIOUS_DIR = '.previous';
 const KEPT_BROWSE = 'browse';
 
 /** Bump when an entry's meaning changes. */
-const LEDGER_FORMAT = 1;
+const LEDGER_FORMAT = 2;
 
 export interface LedgerEntry {
   id: string;
@@ -50,6 +50,8 @@ export interface LedgerEntry {
   line?: { offset: number; length: number };
   /** For a duplicate-DOI message, should another record take this one's DOI. */
   raw: { datacite: string | null; doi: string | null; title: string | null };
+  /** A published record's related DOIs and those left out as unreleased (unreleased-relations.ts); absent when it names none. */
+  relations?: { cites: string[]; leaveOut: string[] };
 }
 
 /** What the ledger's entries were staged with; a build with anything else keeps none of them. */

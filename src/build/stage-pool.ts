@@ -81,13 +81,13 @@ export function stagePool(size: number, settings: StageSettings, catalogue: stri
     return slot;
   };
   return {
-    run(raw: RawExperiment, key: string) {
+    run(raw: RawExperiment, key: string, leaveOut: readonly string[] = []) {
       const idle = slots.find((s) => s.pending.size === 0);
       const slot = idle ?? (slots.length < size ? start() : slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a)));
       const id = next++;
       return new Promise<RecordRun>((resolve) => {
         slot.pending.set(id, { raw, resolve });
-        slot.worker.postMessage({ id, raw, key });
+        slot.worker.postMessage({ id, raw, key, leaveOut });
       });
     },
     warm() {

@@ -43,6 +43,8 @@ import { writeModel } from './write-json.ts';
 import { modelDir, type StagedPage } from './stage-types.ts';
 import { doiUrl } from '../record/doi.ts';
 import { identify } from './record-failure.ts';
+import { claimsPublic } from '../record/release.ts';
+import { digestWithout, withoutRelationsTo } from '../record/cited-dois.ts';
 
 /** What staging one record needs besides the record: a few values, no options bag. */
 export interface RecordStageContext {
@@ -102,10 +104,16 @@ export interface StagedRecordResult {
   fatal?: { code: string; message: string };
 }
 
-export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, out: RecordOut, sink: DiagnosticSink): Promise<RecordOutcome> {
+/**
+ * `leaveOut`: DOIs of unreleased records of the catalogue this record's relations must not name
+ * (unreleased-relations.ts decides them; the stage keys the record by them).
+ */
+export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, out: RecordOut, sink: DiagnosticSink, leaveOut: readonly string[] = []): Promise<RecordOutcome> {
   // 1. validate, and the release gate: only released, metadata-only and withdrawn records go on.
-  const record = validateRecord(raw, sink);
-  if (!record) return { kind: 'withheld', withheld: { record: raw.id, ...identify(raw), reason: publicState(raw) ? 'invalid' : 'unpublished' } };
+  const valid = validateRecord(raw, sink);
+  // An invalid record that says it is public is not secret; anything else is treated as unpublished.
+  if (!valid) return { kind: 'withheld', withheld: { record: raw.id, ...identify(raw), reason: claimsPublic(raw.experiment) ? 'invalid' : 'unpublished' } };
+  const record = withoutRelations(valid, leaveOut);
   if (record.release.state === 'unpublished') {
     return { kind: 'withheld', valid: true, withheld: { record: record.id, doi: record.doi, title: identify(raw).title, reason: 'unpublished' } };
   }
@@ -296,8 +304,15 @@ function citationModel(c: CitationSet): CitationModel {
   };
 }
 
-/** An invalid record that says it is public is not secret; anything else is treated as unpublished. */
-function publicState(raw: RawExperiment): boolean {
-  const state = (raw.experiment as { release?: { state?: unknown } } | undefined)?.release?.state;
-  return state === 'released' || state === 'metadata-only' || state === 'withdrawn';
+/**
+ * The record without its relations to `dois`. Its citations are cached by the record's digest,
+ * and a relation can be part of one (IsPublishedIn), so the digest names what was left out.
+ */
+function withoutRelations(record: ExperimentRecord, dois: readonly string[]): ExperimentRecord {
+  if (dois.length === 0) return record;
+  return {
+    ...record,
+    datacite: withoutRelationsTo(record.datacite, new Set(dois)),
+    digest: digestWithout(record.digest, dois),
+  };
 }

@@ -34,7 +34,8 @@ export interface RecordRun {
 }
 
 export interface Runner {
-  run(raw: RawExperiment, key: string): Promise<RecordRun>;
+  /** `leaveOut`: DOIs the record's relations must not name (stageRecord). */
+  run(raw: RawExperiment, key: string, leaveOut?: readonly string[]): Promise<RecordRun>;
 }
 
 /** The enrich step, loaded only when enrichment is on (it brings the image readers, h5wasm included). */
@@ -65,11 +66,11 @@ export async function recordRunner(settings: StageSettings, source: CatalogueSou
   };
   const cache = new RecordCache(path.join(settings.cacheDir, 'records'));
   return {
-    async run(raw, key) {
+    async run(raw, key, leaveOut = []) {
       const sink = new DiagnosticSink();
       const draft = await cache.draft(key);
       try {
-        const outcome = await stageRecord(ctx, raw, draft.out, sink);
+        const outcome = await stageRecord(ctx, raw, draft.out, sink, leaveOut);
         const result = { id: raw.id, outcome, diagnostics: sink.list };
         return { cached: await draft.commit(result), result };
       } catch (error) {

@@ -20,7 +20,7 @@ interface Setup {
 const given = workerData as Setup | null;
 let runner: Promise<Runner> | null = given ? recordRunner(given.settings, sourceFor(given.catalogue)) : null;
 
-parentPort!.on('message', (message: { init: Setup } | { id: number; raw: RawExperiment; key: string }) => {
+parentPort!.on('message', (message: { init: Setup } | { id: number; raw: RawExperiment; key: string; leaveOut: string[] }) => {
   if ('init' in message) {
     runner = recordRunner(message.init.settings, sourceFor(message.init.catalogue));
     return;
@@ -28,7 +28,7 @@ parentPort!.on('message', (message: { init: Setup } | { id: number; raw: RawExpe
   const task = message;
   if (!runner) throw new Error('a staging worker was given a record before its settings');
   runner
-    .then((r) => r.run(task.raw, task.key))
+    .then((r) => r.run(task.raw, task.key, task.leaveOut))
     .catch((error: unknown) => ({ cached: null, result: failed(task.raw, error) }))
     .then((run) => parentPort!.postMessage({ id: task.id, run }));
 });

@@ -40,6 +40,11 @@ import { normaliseDoi } from '../record/doi.ts';
 import { doiSlug } from '../record/identity.ts';
 import { modelDir } from './stage-types.ts';
 import type { Progress } from '../report/progress.ts';
+import { addHiddenEntry, hiddenDois, keyLeavingOut, leaveOutOf, relationsOf, type Relations } from './unreleased-relations.ts';
+import { addHidden, type HiddenDois } from '../record/release.ts';
+
+const NO_RELATIONS: Pick<Relations, 'cites' | 'leaveOut'> = { cites: [], leaveOut: [] };
+const NOTHING_UNRELEASED: ReadonlySet<string> = new Set();
 
 export type { Withheld } from './stage-record.ts';
 export { stageBrowse } from './stage-browse.ts';
@@ -113,6 +118,8 @@ export interface StageResult {
   summaries: RecordSummary[];
   /** Every browse page's path (the sitemap lists them). */
   browsePaths: string[];
+  /** Withdrawn DOIs a public record names in its relations: on the site by right there (release-needles.ts). */
+  citedTombstones: string[];
 }
 
 /** A record read (or kept from the ledger), its diagnostics from reading, and (soon) its staged result. */
@@ -124,6 +131,8 @@ interface Pending {
   run: Promise<RecordRun & { hit: boolean }>;
   /** Kept from the last build: its files are in place and its records.jsonl line is at `line` in the previous file. */
   kept?: LedgerEntry;
+  /** The DOIs its relations name, and those left out (unreleased-relations.ts). */
+  relations: Pick<Relations, 'cites' | 'leaveOut'>;
 }
 
 const WRITE_CHUNK = 256 * 1024;
@@ -153,9 +162,14 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   // loading the stager (most of a second) while the ledger is read and the kept records chosen.
   if (o.ledger?.previous) runner.warm?.();
   let kept: Map<string, LedgerEntry>;
+  let hidden: HiddenDois;
   let previousLines: Awaited<ReturnType<typeof lineReader>> | null;
   try {
-    kept = o.ledger?.previous ? await keptRecords(o.ledger.dir, to, state, stamps, o.source, (raw) => recordKey(raw.digest, site, code)) : new Map<string, LedgerEntry>();
+    const previous = o.ledger?.previous ? await keptRecords(o.ledger.dir, to, state, stamps, o.source, (digest) => recordKey(digest, site, code)) : null;
+    kept = previous?.kept ?? new Map<string, LedgerEntry>();
+    // Known before any record is staged: a record's relations to unreleased ones are left out as it is staged.
+    if (!previous) runner.warm?.();
+    hidden = previous?.hidden ?? (await hiddenDois(o.source));
     previousLines = kept.size ? await lineReader(path.join(o.ledger!.dir, PREVIOUS_DIR, 'models', STAGED_RECORDS_FILE)) : null;
   } catch (error) {
     await runner.close?.();
@@ -175,7 +189,8 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const ledger = o.ledger ? createWriteStream(path.join(o.ledger.dir, LEDGER_FILE + NEXT_SUFFIX), { highWaterMark: LEDGER_BUFFER }) : null;
 
   const pages: StagedPage[] = [];
-  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, placed: [], summaries: [], browsePaths: [] };
+  const result: StageResult = { records: 0, valid: 0, published: [], tombstones: [], withheld: [], pages: 0, cached: 0, kept: 0, placed: [], summaries: [], browsePaths: [], citedTombstones: [] };
+  const cited = new Set<string>();
   const seen = new Map<string, string>();
   const made = new Set<string>();
   const used = new Set<string>();
@@ -187,6 +202,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     const stamp = stamps?.get(p.id) ?? null;
     const outcome = staged.outcome.kind === 'published' ? { ...staged.outcome, line: '' } : staged.outcome;
     const entry: LedgerEntry = { id: p.id, stamp, key: p.key, read: p.read.filter((d) => d.record === p.id), result: { ...staged, outcome }, line, raw: p.raw };
+    if (staged.outcome.kind === 'published' && p.relations.cites.length) entry.relations = p.relations;
     const text = JSON.stringify(entry) + '\n';
     // `written`: wait until the file has it, not just until the stream took it.
     if (written) await new Promise<void>((resolve, reject) => ledger.write(text, (error) => (error ? reject(error) : resolve())));
@@ -245,6 +261,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     } else {
       result.published.push(outcome.published);
       result.summaries.push(outcome.summary);
+      for (const doi of p.relations.cites) if (hidden.withdrawn.has(doi)) cited.add(doi);
       // A kept record's line is copied as bytes, never decoded.
       const previous = p.kept?.line ? await previousLines!.read(p.kept.line) : null;
       line = { offset: linesOffset, length: previous ? previous.length : Buffer.byteLength(outcome.line) };
@@ -271,15 +288,24 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   const keptUntil = async (id?: string) => {
     while (next < keptIds.length && (id === undefined || compare(keptIds[next], id) < 0)) {
       const entry = kept.get(keptIds[next++])!;
-      await enqueue({ id: entry.id, raw: entry.raw, key: entry.key, read: entry.read, run: Promise.resolve({ cached: null, result: entry.result, hit: true }), kept: entry });
+      await enqueue({
+        id: entry.id,
+        raw: entry.raw,
+        key: entry.key,
+        read: entry.read,
+        run: Promise.resolve({ cached: null, result: entry.result, hit: true }),
+        kept: entry,
+        relations: entry.relations ?? NO_RELATIONS,
+      });
     }
   };
   try {
     for await (const raw of o.source.experiments(reading, kept.size ? (id) => !kept.has(id) : undefined)) {
       await keptUntil(raw.id);
-      const key = recordKey(raw.digest, site, code);
-      const run = lookupOrStage(cache, runner, raw, key);
-      await enqueue({ id: raw.id, raw: { datacite: raw.files.datacite, ...identifyRaw(raw) }, key, read: reading.list.splice(0), run });
+      const relations = relationsOf(raw, hidden.unreleased);
+      const key = keyLeavingOut(recordKey(raw.digest, site, code), relations.leaveOut);
+      const run = lookupOrStage(cache, runner, raw, key, relations.leaveOut);
+      await enqueue({ id: raw.id, raw: { datacite: raw.files.datacite, ...identifyRaw(raw) }, key, read: [...reading.list.splice(0), ...relations.diagnostics], run, relations });
     }
     await keptUntil();
     while (window.length) await apply(window.shift()!);
@@ -296,6 +322,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     if (ledger) await once(ledger, 'close').catch(() => {});
   }
   o.sink.list.push(...reading.list);
+  result.citedTombstones = result.tombstones.map((t) => t.doi).filter((doi) => cited.has(doi));
   if (o.ledger) await writeFile(path.join(o.ledger.dir, LEDGER_STATE_FILE + NEXT_SUFFIX), JSON.stringify(state));
   if (o.pruneCache !== false) await cache.prune(used);
 
@@ -329,11 +356,11 @@ export function browseFrom(o: Pick<StageOptions, 'ledger'>, result: Pick<StageRe
   return result.kept > 0 && o.ledger ? path.join(o.ledger.dir, PREVIOUS_DIR, 'models') : undefined;
 }
 
-async function lookupOrStage(cache: RecordCache, runner: Runner, raw: RawExperiment, key: string): Promise<RecordRun & { hit: boolean }> {
+async function lookupOrStage(cache: RecordCache, runner: Runner, raw: RawExperiment, key: string, leaveOut: readonly string[]): Promise<RecordRun & { hit: boolean }> {
   try {
     const hit: CachedRecord | null = await cache.lookup(key);
     if (hit) return { cached: hit, result: hit, hit: true };
-    return { ...(await runner.run(raw, key)), hit: false };
+    return { ...(await runner.run(raw, key, leaveOut)), hit: false };
   } catch (error) {
     return { cached: null, result: failed(raw, error) as StagedRecordResult, hit: false };
   }
@@ -364,13 +391,13 @@ async function keptRecords(
   state: ReturnType<typeof ledgerState>,
   stamps: Map<string, string | null> | null,
   source: CatalogueSource,
-  keyOf: (raw: RawExperiment) => string,
-): Promise<Map<string, LedgerEntry>> {
+  keyOf: (digest: string) => string,
+): Promise<{ kept: Map<string, LedgerEntry>; hidden: HiddenDois } | null> {
   const previous = stamps ? await readLedger(dir, state) : null;
   const kept = new Map<string, LedgerEntry>();
   if (!previous) {
     await setAsideAll(dir, to);
-    return kept;
+    return null;
   }
   const keepable = (entry: LedgerEntry | undefined): entry is LedgerEntry => entry !== undefined && ['published', 'tombstone', 'withheld'].includes(entry.result.outcome.kind);
   for (const [id, stamp] of stamps ?? []) {
@@ -379,10 +406,26 @@ async function keptRecords(
   }
   // The others are read once here: unchanged bytes keep them too, and the DOIs of the rest are checked.
   const changed: Array<{ id: string; doi: string | null }> = [];
+  const read: Array<{ id: string; doi: string | null; digest: string; cites: string[] }> = [];
+  const hidden: HiddenDois = { unreleased: new Set(), withdrawn: new Set() };
+  const unreleased = hidden.unreleased;
+  for (const entry of kept.values()) addHiddenEntry(hidden, entry);
   for await (const raw of source.experiments(new DiagnosticSink(), (id) => !kept.has(id))) {
-    const entry = previous.get(raw.id);
-    if (keepable(entry) && entry.key === keyOf(raw)) kept.set(raw.id, entry);
-    else changed.push({ id: raw.id, doi: identifyRaw(raw).doi });
+    addHidden(hidden, raw);
+    read.push({ id: raw.id, doi: identifyRaw(raw).doi, digest: raw.digest, cites: relationsOf(raw, NOTHING_UNRELEASED).cites });
+  }
+  for (const r of read) {
+    const entry = previous.get(r.id);
+    if (keepable(entry) && entry.key === keyLeavingOut(keyOf(r.digest), leaveOutOf(r.cites, unreleased))) kept.set(r.id, entry);
+    else changed.push(r);
+  }
+  // A kept record whose relations name a record released or withdrawn since (or one no longer
+  // released) is staged again, with the relations that are right now.
+  for (const [id, entry] of kept) {
+    const relations = entry.relations ?? NO_RELATIONS;
+    if (leaveOutOf(relations.cites, unreleased).join('\n') === relations.leaveOut.join('\n')) continue;
+    kept.delete(id);
+    changed.push({ id, doi: doiOf(entry.result.outcome) });
   }
   const owners = new Map<string, string>();
   for (const e of kept.values()) {
@@ -397,10 +440,10 @@ async function keptRecords(
     const doi = e.result.outcome.kind === 'withheld' ? null : e.result.outcome.doi;
     return doi ? [{ modelDir: modelDir(doi), route: doiSlug(doi) }] : [];
   });
-  if (!claims && kept.size && (await setAsidePrevious(dir, to, folders))) return kept;
+  if (!claims && kept.size && (await setAsidePrevious(dir, to, folders))) return { kept, hidden };
   kept.clear();
   await setAsideAll(dir, to);
-  return kept;
+  return { kept, hidden };
 }
 
 /** A staged site that keeps nothing: all of it is set aside for persistence to read. */

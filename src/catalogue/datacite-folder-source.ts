@@ -22,6 +22,8 @@ export function dataciteFolderSource(root: string): CatalogueSource {
   return {
     name: displayName(root),
     experiments: (sink) => readRecords(absolute, sink),
+    // Every bare record is released (bareExperimentJson).
+    hiddenDois: async () => ({ unreleased: new Set<string>(), withdrawn: new Set<string>() }),
     // Bare DataCite records carry no datasets, hence no datafiles.
     datafiles: async function* () {},
   };

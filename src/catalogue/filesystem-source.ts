@@ -10,12 +10,13 @@ import path from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { cleanValue, decodeText, MAX_METADATA_BYTES } from './text-input.ts';
 import { ID_PATTERN } from '../record/identity.ts';
-import type { CatalogueSource, RawExperiment } from './types.ts';
+import type { CatalogueSource, HiddenDois, RawExperiment } from './types.ts';
 import { parseJsonText } from './json-text.ts';
 import { readDataCite } from './read-datacite.ts';
 import { compare, folderDigest } from './record-digest.ts';
 import { readListing, type ListingLine } from './listing-stream.ts';
 import { experimentFolderStamps } from './record-stamps.ts';
+import { addHidden, isHidden } from '../record/release.ts';
 
 export function filesystemSource(root: string): CatalogueSource {
   const absoluteRoot = path.resolve(root);
@@ -23,22 +24,49 @@ export function filesystemSource(root: string): CatalogueSource {
     name: displayName(root),
     experiments: (sink, only) => readExperiments(absoluteRoot, sink, only),
     stamps: () => experimentFolderStamps(absoluteRoot),
+    hiddenDois: () => hiddenDois(absoluteRoot),
     datafiles: (experimentId, datasetId, sink) => readDatafiles(absoluteRoot, experimentId, datasetId, sink),
   };
 }
 
-async function* readExperiments(root: string, sink: DiagnosticSink, only?: (id: string) => boolean): AsyncGenerator<RawExperiment> {
-  let entries;
+/** The experiment folders' names, in catalogue order; null (reported) when the catalogue cannot be read. */
+async function experimentFolders(root: string, sink: DiagnosticSink): Promise<string[] | null> {
   try {
-    entries = await readdir(root, { withFileTypes: true });
+    const entries = await readdir(root, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort(compare);
   } catch (error) {
     sink.add({ code: 'catalogue/not-found', file: root, message: `Cannot read the catalogue folder ${root}: ${reason(error)}.` });
-    return;
+    return null;
   }
-  const folders = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => e.name)
-    .sort(compare);
+}
+
+/**
+ * The light pass over release states: experiment.json alone for a released record (about
+ * 50 µs each), the whole folder only for the few that are hidden, to read their DOI. Quiet:
+ * the stage reads every record again and reports what is wrong with it.
+ */
+async function hiddenDois(root: string): Promise<HiddenDois> {
+  const quiet = new DiagnosticSink();
+  const out: HiddenDois = { unreleased: new Set(), withdrawn: new Set() };
+  for (const id of (await experimentFolders(root, quiet)) ?? []) {
+    if (!ID_PATTERN.test(id)) continue;
+    const file = path.join(root, id, 'experiment.json');
+    const size = await stat(file).then((s) => (s.isFile() ? s.size : -1), () => -1);
+    const bytes = size >= 0 && size <= MAX_METADATA_BYTES ? await readFile(file).catch(() => null) : null;
+    const experiment = bytes ? readJsonFile(bytes, 'experiment.json', quiet) : undefined;
+    if (!isHidden(experiment)) continue;
+    const raw = await readExperimentFolder(root, id, quiet).catch(() => null);
+    if (raw) addHidden(out, raw);
+  }
+  return out;
+}
+
+async function* readExperiments(root: string, sink: DiagnosticSink, only?: (id: string) => boolean): AsyncGenerator<RawExperiment> {
+  const folders = await experimentFolders(root, sink);
+  if (!folders) return;
   for (const id of folders) {
     if (!ID_PATTERN.test(id)) {
       sink.add({

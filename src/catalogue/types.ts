@@ -5,9 +5,10 @@
  */
 
 import type { ReleaseState } from '../record/types.ts';
+import type { HiddenDois } from '../record/release.ts';
 
 /** Where a record stands in the release process (defined by the record core). Anything else means "do not publish". */
-export type { ReleaseState };
+export type { ReleaseState, HiddenDois };
 
 /** One experiment as a source delivers it, before validation. */
 export interface RawExperiment {
@@ -50,6 +51,11 @@ export interface CatalogueSource {
    * alone; absent for sources that cannot tell a record unchanged without reading it.
    */
   stamps?(): Promise<import('./record-stamps.ts').RecordStamps>;
+  /**
+   * The DOIs of the records not shown as live, by release state, reading no more than tells
+   * (src/build/unreleased-relations.ts). Absent: the stage reads every record to find them.
+   */
+  hiddenDois?(): Promise<HiddenDois>;
   /**
    * The datafiles of one dataset, streamed (a dataset can hold 200,000 files). Each item
    * is raw (unvalidated) and carries its 1-based line/position for diagnostics.

@@ -48,3 +48,9 @@ export function doiUrl(doi: string): string {
   const bare = normaliseDoi(doi);
   return 'https://doi.org/' + bare.split('/').map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join('/');
 }
+
+/** The DOI raw DataCite attributes claim, as the DOI reading gives it, or null when they claim none. */
+export function claimedDoi(datacite: unknown): string | null {
+  const doi = (datacite as { doi?: unknown } | null | undefined)?.doi;
+  return typeof doi === 'string' && doi.trim() ? normaliseDoi(doi) : null;
+}

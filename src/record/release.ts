@@ -1,10 +1,12 @@
 /**
- * The release of a bare DataCite record (a curator's folder of DataCite files, with no
- * experiment.json): released, on its Issued date, else its publicationYear's 1 January,
- * else unknown. Read by the catalogue stage, so it lives in the record core.
+ * Release states as the catalogue stage reads them, so they live in the record core: the
+ * release of a bare DataCite record (a curator's folder of DataCite files, with no
+ * experiment.json: released, on its Issued date, else its publicationYear's 1 January, else
+ * unknown), and which raw records are public, withdrawn or unreleased.
  */
 import type { ReleaseInfo } from './types.ts';
 import { issuedOf, publicationYearOf } from './dates.ts';
+import { claimedDoi } from './doi.ts';
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -36,4 +38,37 @@ export function defaultRelease(datacite: unknown): ReleaseInfo {
 /** experiment.json content that a bare DataCite record stands for: released, no datasets. */
 export function bareExperimentJson(datacite: unknown): { release: ReleaseInfo; datasets: [] } {
   return { release: defaultRelease(datacite), datasets: [] };
+}
+
+/**
+ * Whether a raw experiment.json claims a state that puts the record on the site (released,
+ * metadata-only, or withdrawn as a tombstone). Anything else, an unreadable file included, keeps
+ * the record unreleased: its DOI and title are secrets the release gate looks for.
+ */
+export function claimsPublic(experiment: unknown): boolean {
+  const state = releaseStateOf(experiment);
+  return state === 'released' || state === 'metadata-only' || state === 'withdrawn';
+}
+
+/** DOIs (as normaliseDoi gives them) of the records a public record's relations may name, but not as live records. */
+export interface HiddenDois {
+  /** Not released (or with no readable release state): no public record may name them. */
+  unreleased: Set<string>;
+  /** Withdrawn: a tombstone; a public record may name them (a new version names the old). */
+  withdrawn: Set<string>;
+}
+
+/** Whether a raw experiment.json keeps its record from being shown as live: unreleased or withdrawn. */
+export function isHidden(experiment: unknown): boolean {
+  return !claimsPublic(experiment) || releaseStateOf(experiment) === 'withdrawn';
+}
+
+/** Adds a raw record's DOI to the set its release state puts it in, if any. */
+export function addHidden(hidden: HiddenDois, raw: { datacite: unknown; experiment: unknown }): void {
+  const doi = isHidden(raw.experiment) ? claimedDoi(raw.datacite) : null;
+  if (doi) (claimsPublic(raw.experiment) ? hidden.withdrawn : hidden.unreleased).add(doi);
+}
+
+function releaseStateOf(experiment: unknown): unknown {
+  return (experiment as { release?: { state?: unknown } } | null | undefined)?.release?.state;
 }

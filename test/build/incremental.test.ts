@@ -30,6 +30,8 @@ import { siteDifferences, siteFiles } from '../helpers/compare-sites.ts';
 import type { RunnerOptions } from '../helpers/build-runner.ts';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
 import { loadSiteConfig } from '../../src/config/site-config.ts';
+import { RACY_MS } from '../../src/catalogue/record-stamps.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { saveDoiManifest } from '../../src/persistence/doi-manifest.ts';
 import { mergeSiteList, PUBLIC_DOI_LIST, type PublicDoiList } from '../../src/persistence/site-doi-list.ts';
 
@@ -282,6 +284,52 @@ describe('incremental builds are byte-identical to a clean build', { timeout: 30
     expect(files).toContain(`doi/${doiOf(1)}/index.html`);
     expect(files.some((file) => file.startsWith('pagefind/'))).toBe(true);
     expect(await siteDifferences(site.root + '/dist-incremental', baseDist)).toEqual([]);
+  });
+
+  /** Record `i`, naming `dois` in its relations (as doi.org URLs, the way many repositories write them). */
+  function naming(i: number, dois: string[]): FixtureSpec {
+    const spec = released(i);
+    const datacite = spec.datacite as { relatedIdentifiers: unknown[] };
+    const relations = dois.map((doi) => ({ relatedIdentifier: `https://doi.org/${doi}`, relatedIdentifierType: 'URL', relationType: 'IsPartOf' }));
+    return { ...spec, datacite: { ...datacite, relatedIdentifiers: [...datacite.relatedIdentifiers, ...relations] } };
+  }
+
+  const WITHDRAWN_DOI = '10.5072/aperture-withdrawn-fixture';
+
+  /** Waits until the files just written are old enough for the next build to trust their stamp (record-stamps.ts). */
+  const settled = () => sleep(RACY_MS + 100);
+
+  it('a record that names an unreleased record (left out) and a withdrawn one; then the unreleased one is released', async () => {
+    const site = await fromBase();
+    await putRecord(site, naming(6, [UNRELEASED_DOI, WITHDRAWN_DOI]));
+    await settled();
+    const named = await incrementalAndClean(site);
+    expectOneRecordRedone(named);
+    const page = () => readFile(path.join(site.root, 'dist-incremental', 'doi', doiOf(6), 'index.html'), 'utf8');
+    expect(await page()).toContain(`https://doi.org/${WITHDRAWN_DOI}`);
+    expect(await page()).not.toContain(UNRELEASED_DOI);
+    expect(named.incremental.diagnostics.filter((d) => d.code === 'stage/relation-to-unreleased').map((d) => d.record)).toEqual(['inc-6']);
+    // Released: record 6 did not change (the build kept it by its stamp), yet its page now
+    // names the record, as a clean build's does.
+    const unpublished = unpublishedSpec('inc-unreleased');
+    await putRecord(site, { ...unpublished, experiment: { ...unpublished.experiment, release: { state: 'released', releasedOn: '2026-10-30' } } });
+    const released = await incrementalAndClean(site);
+    expectStartedFromLive(released.incremental);
+    expect(released.incremental.stage.cached).toBe(RECORDS + 1);
+    expect(await page()).toContain(`https://doi.org/${UNRELEASED_DOI}`);
+    expect(released.incremental.diagnostics.filter((d) => d.code === 'stage/relation-to-unreleased')).toEqual([]);
+  });
+
+  it('a record that names a released record which is then unpublished: the unchanged record loses the relation', async () => {
+    const site = await fromBase();
+    await putRecord(site, naming(6, [doiOf(7)]));
+    await settled();
+    await buildHere(site, 'incremental');
+    await putRecord(site, inState(7, { state: 'unpublished', releasedOn: null }));
+    const r = await incrementalAndClean(site, [doiOf(7)]);
+    expectStartedFromLive(r.incremental);
+    expect(r.incremental.stage.cached).toBe(RECORDS + 1);
+    for (const [file, bytes] of await siteFiles(r.incremental.dist)) expect(bytes.includes(doiOf(7)), file).toBe(false);
   });
 
   it('a changed site configuration: the title', async () => {

@@ -93,3 +93,53 @@ describe('release gate: a public record that extends a withheld one', () => {
     }
   });
 });
+
+describe('release gate: a public record that names a withdrawn and an unreleased record', () => {
+  // The new version of a withdrawn dataset names it (IsNewVersionOf); a dataset names the
+  // collection it belongs to before that is released (IsPartOf, here as a doi.org URL in
+  // capitals, and as a related item). Neither may stop the build.
+  const WITHDRAWN = '10.5072/aperture-withdrawn-fixture';
+  const PUBLIC = '10.5072/aperture-new-version';
+  let site: FixtureSite;
+  beforeAll(async () => {
+    const spec = releasedMxSpec('new-version', PUBLIC, 2);
+    site = await buildFixtureSite([
+      {
+        ...spec,
+        datacite: fixtureDataCite(PUBLIC, 'Thaumatin rotation data, corrected', {
+          relatedIdentifiers: [
+            { relatedIdentifier: WITHDRAWN, relatedIdentifierType: 'DOI', relationType: 'IsNewVersionOf', resourceTypeGeneral: 'Dataset' },
+            { relatedIdentifier: `https://doi.org/${UNRELEASED_DOI.toUpperCase()}`, relatedIdentifierType: 'URL', relationType: 'IsPartOf' },
+            { relatedIdentifier: '10.2210/pdb1lyz/pdb', relatedIdentifierType: 'DOI', relationType: 'References', resourceTypeGeneral: 'Dataset' },
+          ],
+          relatedItems: [{ relationType: 'IsPartOf', relatedItemType: 'Collection', titles: [{ title: 'A collection' }], relatedItemIdentifier: { relatedItemIdentifier: UNRELEASED_DOI, relatedItemIdentifierType: 'DOI' } }],
+        }),
+      },
+      withdrawnSpec(),
+      unpublishedSpec(),
+    ]);
+  });
+
+  test('the build passes the gate and publishes the record', () => {
+    expect(site.report.audit).toEqual([]);
+    expect(site.report.ok).toBe(true);
+    expect(site.report.stage.published.map((p) => p.doi)).toEqual([PUBLIC]);
+  });
+
+  test('the withdrawn DOI stays a relation of the new version, which links it', async () => {
+    const page = await site.read(`doi/${PUBLIC}/index.html`);
+    expect(page).toContain(`https://doi.org/${WITHDRAWN}`);
+    expect(await site.read(`doi/${PUBLIC}/datacite.xml`)).toContain(WITHDRAWN);
+    expect(page).toContain('1LYZ');
+  });
+
+  test('the unreleased record is named in no output file, and the curator is told once per relation', async () => {
+    expect(await filesContaining(site, UNRELEASED_DOI)).toEqual([]);
+    const told = site.report.diagnostics.filter((d) => d.code === 'stage/relation-to-unreleased');
+    expect(told.map((d) => [d.record, d.file, d.pointer, d.severity])).toEqual([
+      ['new-version', 'new-version/datacite.json', '/relatedIdentifiers/1/relatedIdentifier', 'warning'],
+      ['new-version', 'new-version/datacite.json', '/relatedItems/0/relatedItemIdentifier/relatedItemIdentifier', 'warning'],
+    ]);
+    expect(told[0].message).toContain(UNRELEASED_DOI);
+  });
+});

@@ -27,9 +27,13 @@ describe(`the synthetic catalogue of ${RECORDS.toLocaleString('en')} experiments
     const summary = await generateCatalogue(path.join(root, 'catalogue'), options);
     const written = Array.from({ length: RECORDS }, (_, i) => {
       const e = syntheticExperiment(i, options);
-      const datacite = JSON.parse(e.files.find(([name]) => name === 'datacite.json')![1]) as { doi: string; titles: Array<{ title: string }> };
-      return { state: e.state, doi: datacite.doi, title: datacite.titles[0].title };
+      const datacite = JSON.parse(e.files.find(([name]) => name === 'datacite.json')![1]) as { doi: string; titles: Array<{ title: string }>; relatedIdentifiers: Array<{ relatedIdentifier: string }> };
+      // The record before it, when the generator made this one name it (siblingRelations).
+      const sibling = datacite.relatedIdentifiers.map((r) => r.relatedIdentifier).find((id) => id.startsWith('10.5072/aperture-synthetic.') && !id.includes('.related-'));
+      return { state: e.state, doi: datacite.doi, title: datacite.titles[0].title, sibling };
     });
+    const stateOf = new Map(written.map((r) => [r.doi, r.state]));
+    const naming = (state: string) => written.filter((r) => r.state !== 'unpublished' && r.state !== 'withdrawn' && r.sibling && stateOf.get(r.sibling) === state);
     const configFile = path.join(root, 'aperture.config.json');
     await writeFile(configFile, JSON.stringify({ ...FIXTURE_CONFIG, catalogue: 'catalogue' }));
     const lines: string[] = [];
@@ -62,6 +66,16 @@ describe(`the synthetic catalogue of ${RECORDS.toLocaleString('en')} experiments
     }
     for (const record of written.filter((r) => r.state === 'unpublished')) expect(landings.has(record.doi.split('/')[1])).toBe(false);
     expect(report.indexedPages).toBeGreaterThanOrEqual(report.stage.published.length);
+
+    // Public records that name an unreleased sibling are published without that relation, each
+    // reported once; those naming a withdrawn one keep it (and the release gate passed above).
+    expect(naming('unpublished').length * naming('withdrawn').length).toBeGreaterThan(0);
+    const toUnreleased = report.diagnostics.filter((d) => d.code === 'stage/relation-to-unreleased');
+    expect(toUnreleased.map((d) => d.message.match(/names (\S+),/)![1]).sort()).toEqual(naming('unpublished').map((r) => r.sibling).sort());
+    expect(naming('withdrawn').map((r) => r.sibling).sort()).toEqual([...report.stage.citedTombstones].sort());
+    for (const record of naming('withdrawn').slice(0, 5)) {
+      expect(await readFile(path.join(doiDir, record.doi.split('/')[1], 'index.html'), 'utf8')).toContain(record.sibling!);
+    }
 
     expect(process.resourceUsage().maxRSS / 1024 ** 2).toBeLessThan(PEAK_RSS_LIMIT_GB);
   });

@@ -43,4 +43,10 @@ describe('releaseNeedles', () => {
     const needles = releaseNeedles({ published, summaries, tombstones, withheld: [{ record: 'bad', doi: '10.5072/bad', title: 'Invalid record', reason: 'invalid' }] });
     expect(needles).toEqual([expect.objectContaining({ text: '10.5072/gone', allowedUnder: expect.arrayContaining(['doi/10.5072/gone/']) })]);
   });
+
+  it('does not look for a withdrawn DOI a public record cites (its new version names it); still for the others', () => {
+    const twoGone = [...tombstones, { doi: '10.5072/gone-too', path: '/doi/10.5072/gone-too/', title: 'Insulin' }];
+    const needles = releaseNeedles({ published, summaries, tombstones: twoGone, withheld: [], citedTombstones: ['10.5072/gone'] });
+    expect(needles.map((n) => n.text)).toEqual(['10.5072/gone-too']);
+  });
 });

@@ -5,9 +5,14 @@ import path from 'node:path';
 import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
 import { filesystemSource } from '../../../src/catalogue/filesystem-source.ts';
 import type { CatalogueSource, RawExperiment } from '../../../src/catalogue/types.ts';
+import { hiddenDois } from '../../../src/build/unreleased-relations.ts';
 import {
   malformedJsonSpec,
   metadataOnlySpec,
+  withdrawnSpec,
+  unpublishedSpec,
+  fixtureDataCite,
+  UNRELEASED_DOI,
   releasedMxSpec,
   sweepFiles,
   writeFixtureCatalogue,
@@ -186,5 +191,28 @@ describe('filesystemSource(root).datafiles(experimentId, datasetId, sink)', () =
     expect(sink.list.map((d) => [d.code, d.pointer])).toEqual([['catalogue/datafile-invalid', '100000:15']]);
     // The file is ~50 MB; reading it whole would hold at least that much on the heap.
     expect(peak - baseline).toBeLessThan(40 * 1024 * 1024);
+  });
+});
+
+describe('filesystemSource(root).hiddenDois()', () => {
+  test('names the DOIs of records not shown as live (unreleased, withdrawn), as reading every record would', async () => {
+    const root = await writeFixtureCatalogue(path.join(dir, 'unreleased'), [
+      releasedMxSpec('a-released'),
+      metadataOnlySpec('b-embargoed'),
+      withdrawnSpec('c-withdrawn'),
+      { ...unpublishedSpec('d-unpublished'), datacite: fixtureDataCite(UNRELEASED_DOI.toUpperCase(), 'Not yet') },
+      { ...releasedMxSpec('e-no-state'), datacite: fixtureDataCite('10.5072/no-state', 'No state'), experimentRaw: '{"release": {}}' },
+      { ...releasedMxSpec('f-broken'), datacite: fixtureDataCite('10.5072/broken-experiment', 'Broken'), experimentRaw: '{"release": ' },
+      { ...releasedMxSpec('g-missing'), datacite: fixtureDataCite('10.5072/no-experiment-json', 'Missing'), experiment: undefined },
+      { ...unpublishedSpec('h-no-doi'), datacite: { titles: [{ title: 'No DOI at all' }] } },
+    ]);
+    const source = filesystemSource(root);
+    const expected = {
+      unreleased: new Set([UNRELEASED_DOI, '10.5072/no-state', '10.5072/broken-experiment', '10.5072/no-experiment-json']),
+      withdrawn: new Set(['10.5072/aperture-withdrawn-fixture']),
+    };
+    expect(await source.hiddenDois!()).toEqual(expected);
+    // The generic way (every record read) agrees: the light pass is only quicker.
+    expect(await hiddenDois({ ...source, hiddenDois: undefined })).toEqual(expected);
   });
 });
