@@ -9,7 +9,7 @@ export const STAGE_CODES = {
   },
   'stage/relation-to-unreleased': {
     severity: 'warning',
-    title: 'A public record names an unreleased record of the catalogue; that relation is left out until the other record is released',
-    hint: 'Nothing to do if the other record is to be released: the build after its release shows the relation. Otherwise correct the related identifier, or release the record it names.',
+    title: 'A public record names an unreleased record of the catalogue; that relation is left out, and a mention in its descriptions masked, until the other record is released',
+    hint: 'Nothing to do if the other record is to be released: the build after its release shows the relation and the mention. Otherwise correct the related identifier or the text, or release the record it names.',
   },
 } satisfies CodeTable;

@@ -44,7 +44,7 @@ import { modelDir, type StagedPage } from './stage-types.ts';
 import { doiUrl } from '../record/doi.ts';
 import { identify } from './record-failure.ts';
 import { claimsPublic } from '../record/release.ts';
-import { digestWithout, withoutRelationsTo } from '../record/cited-dois.ts';
+import { digestWithout, maskMentions, withoutNaming } from '../record/cited-dois.ts';
 
 /** What staging one record needs besides the record: a few values, no options bag. */
 export interface RecordStageContext {
@@ -305,14 +305,17 @@ function citationModel(c: CitationSet): CitationModel {
 }
 
 /**
- * The record without its relations to `dois`. Its citations are cached by the record's digest,
- * and a relation can be part of one (IsPublishedIn), so the digest names what was left out.
+ * The record without its relations to `dois`, and its descriptions' mentions of them masked.
+ * Its citations are cached by the record's digest, and a relation can be part of one
+ * (IsPublishedIn), so the digest names what was left out.
  */
 function withoutRelations(record: ExperimentRecord, dois: readonly string[]): ExperimentRecord {
   if (dois.length === 0) return record;
+  const named = new Set(dois);
   return {
     ...record,
-    datacite: withoutRelationsTo(record.datacite, new Set(dois)),
+    datacite: withoutNaming(record.datacite, named),
+    descriptionMarkdown: record.descriptionMarkdown === null ? null : maskMentions(record.descriptionMarkdown, named),
     digest: digestWithout(record.digest, dois),
   };
 }

@@ -42,6 +42,7 @@ import { modelDir } from './stage-types.ts';
 import type { Progress } from '../report/progress.ts';
 import { addHiddenEntry, hiddenDois, keyLeavingOut, leaveOutOf, relationsOf, type Relations } from './unreleased-relations.ts';
 import { addHidden, type HiddenDois } from '../record/release.ts';
+import { showsAny } from '../record/cited-dois.ts';
 
 const NO_RELATIONS: Pick<Relations, 'cites' | 'leaveOut'> = { cites: [], leaveOut: [] };
 const NOTHING_UNRELEASED: ReadonlySet<string> = new Set();
@@ -261,7 +262,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
     } else {
       result.published.push(outcome.published);
       result.summaries.push(outcome.summary);
-      for (const doi of p.relations.cites) if (hidden.withdrawn.has(doi)) cited.add(doi);
+      for (const doi of p.relations.cites) for (const withdrawn of showsAny(doi, hidden.withdrawn)) cited.add(withdrawn);
       // A kept record's line is copied as bytes, never decoded.
       const previous = p.kept?.line ? await previousLines!.read(p.kept.line) : null;
       line = { offset: linesOffset, length: previous ? previous.length : Buffer.byteLength(outcome.line) };

@@ -3,8 +3,8 @@
  * IsPartOf to a collection still under embargo, a Cites of a sibling not yet released. Shown,
  * that DOI tells the world of a record that is not public, and the release gate would find it
  * and refuse the whole build for one record's metadata. Instead the stage leaves such
- * relations out of that record's every output (page, exports, catalogue dumps, search) and
- * says so to the curator. The record is keyed by what was left out, so the build after the
+ * relations out of that record's every output (page, exports, catalogue dumps, search), masks
+ * the mentions of such a DOI in its descriptions' text, and says so to the curator. The record is keyed by what was left out, so the build after the
  * other record's release stages it again, with the relation.
  *
  * Which records are unreleased is known before any record is staged: from the previous
@@ -14,7 +14,7 @@
  */
 import type { CatalogueSource, HiddenDois, RawExperiment } from '../catalogue/types.ts';
 import { DiagnosticSink, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { citedDois, digestWithout } from '../record/cited-dois.ts';
+import { citedDois, digestWithout, MASKED_MENTION, mentionsIn, showsAny, type CitedDoi } from '../record/cited-dois.ts';
 import { claimedDoi } from '../record/doi.ts';
 import { addHidden, claimsPublic } from '../record/release.ts';
 import type { LedgerEntry } from './stage-ledger.ts';
@@ -44,27 +44,34 @@ export interface Relations {
 const NONE: Relations = { cites: [], leaveOut: [], diagnostics: [] };
 
 export function relationsOf(raw: RawExperiment, unreleased: ReadonlySet<string>): Relations {
-  const cited = claimsPublic(raw.experiment) ? citedDois(raw.datacite) : [];
-  if (cited.length === 0) return NONE;
-  const cites = [...new Set(cited.map((c) => c.doi))].sort();
-  if (!cited.some((c) => unreleased.has(c.doi))) return { cites, leaveOut: [], diagnostics: [] };
-  const diagnostics = cited
-    .filter((c) => unreleased.has(c.doi))
-    .map((c) =>
-      diagnostic({
-        code: 'stage/relation-to-unreleased',
-        record: raw.id,
-        file: raw.files.datacite,
-        pointer: c.pointer,
-        message: `This record names ${c.doi}, a record of this catalogue that is not released; the relation is left out of every output until that record is released.`,
-      }),
-    );
-  return { cites, leaveOut: leaveOutOf(cites, unreleased), diagnostics };
+  if (!claimsPublic(raw.experiment)) return NONE;
+  const related = citedDois(raw.datacite);
+  const mentioned = mentionsIn(raw.datacite, raw.descriptionMarkdown);
+  if (related.length + mentioned.length === 0) return NONE;
+  const cites = [...new Set([...related, ...mentioned].map((c) => c.doi))].sort();
+  const leaveOut = leaveOutOf(cites, unreleased);
+  if (leaveOut.length === 0) return { cites, leaveOut, diagnostics: [] };
+  const shows = (c: CitedDoi) => showsAny(c.doi, unreleased).length > 0;
+  const diagnostics = [
+    ...related
+      .filter(shows)
+      .map((c) => told(raw, raw.files.datacite, c.pointer, `This record names ${c.doi}, a record of this catalogue that is not released; the relation is left out of every output until that record is released.`)),
+    ...mentioned
+      .filter(shows)
+      .map((c) =>
+        told(raw, c.inMarkdown ? raw.files.description : raw.files.datacite, c.inMarkdown ? null : c.pointer, `This record's text mentions ${c.doi}, a record of this catalogue that is not released; the mention reads "${MASKED_MENTION}" in every output until that record is released.`),
+      ),
+  ];
+  return { cites, leaveOut, diagnostics };
 }
 
-/** Which of a record's cited DOIs (sorted) name unreleased records. */
+function told(raw: RawExperiment, file: string | null, pointer: string | null, message: string): Diagnostic {
+  return diagnostic({ code: 'stage/relation-to-unreleased', record: raw.id, file, pointer, message });
+}
+
+/** The unreleased DOIs a record's cited DOIs show (sorted, once each): what it must leave out. */
 export function leaveOutOf(cites: readonly string[], unreleased: ReadonlySet<string>): string[] {
-  return unreleased.size ? cites.filter((doi) => unreleased.has(doi)) : [];
+  return unreleased.size ? [...new Set(cites.flatMap((doi) => showsAny(doi, unreleased)))].sort() : [];
 }
 
 /** A record's cache key, naming the relations left out (none: the key as it was). */

@@ -97,7 +97,8 @@ describe('release gate: a public record that extends a withheld one', () => {
 describe('release gate: a public record that names a withdrawn and an unreleased record', () => {
   // The new version of a withdrawn dataset names it (IsNewVersionOf); a dataset names the
   // collection it belongs to before that is released (IsPartOf, here as a doi.org URL in
-  // capitals, and as a related item). Neither may stop the build.
+  // capitals, and as a related item), and mentions it in its abstract and description.md.
+  // None of it may stop the build.
   const WITHDRAWN = '10.5072/aperture-withdrawn-fixture';
   const PUBLIC = '10.5072/aperture-new-version';
   let site: FixtureSite;
@@ -106,7 +107,9 @@ describe('release gate: a public record that names a withdrawn and an unreleased
     site = await buildFixtureSite([
       {
         ...spec,
+        description: `Replaces ${WITHDRAWN}. Part of the collection [${UNRELEASED_DOI}](https://doi.org/${UNRELEASED_DOI.replace('/', '%2F')}).\n`,
         datacite: fixtureDataCite(PUBLIC, 'Thaumatin rotation data, corrected', {
+          descriptions: [{ description: `Corrected data; the collection is ${UNRELEASED_DOI.toUpperCase()}.`, descriptionType: 'Abstract' }],
           relatedIdentifiers: [
             { relatedIdentifier: WITHDRAWN, relatedIdentifierType: 'DOI', relationType: 'IsNewVersionOf', resourceTypeGeneral: 'Dataset' },
             { relatedIdentifier: `https://doi.org/${UNRELEASED_DOI.toUpperCase()}`, relatedIdentifierType: 'URL', relationType: 'IsPartOf' },
@@ -139,7 +142,16 @@ describe('release gate: a public record that names a withdrawn and an unreleased
     expect(told.map((d) => [d.record, d.file, d.pointer, d.severity])).toEqual([
       ['new-version', 'new-version/datacite.json', '/relatedIdentifiers/1/relatedIdentifier', 'warning'],
       ['new-version', 'new-version/datacite.json', '/relatedItems/0/relatedItemIdentifier/relatedItemIdentifier', 'warning'],
+      ['new-version', 'new-version/datacite.json', '/descriptions/0/description', 'warning'],
+      ['new-version', 'new-version/description.md', null, 'warning'],
     ]);
     expect(told[0].message).toContain(UNRELEASED_DOI);
+  });
+
+  test('the text keeps its words, with the unreleased DOI masked and the withdrawn one as written', async () => {
+    const page = await site.read(`doi/${PUBLIC}/index.html`);
+    expect(page).toContain(`Replaces ${WITHDRAWN}.`);
+    expect(page).toContain('Corrected data; the collection is [a record not yet released].');
+    expect(page).toContain('Part of the collection [a record not yet released].');
   });
 });
