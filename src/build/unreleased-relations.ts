@@ -16,7 +16,7 @@ import type { CatalogueSource, HiddenDois, RawExperiment } from '../catalogue/ty
 import { DiagnosticSink, diagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { citedDois, digestWithout, MASKED_MENTION, mentionsIn, showsAny, type CitedDoi } from '../record/cited-dois.ts';
 import { claimedDoi } from '../record/doi.ts';
-import { addHidden, claimsPublic } from '../record/release.ts';
+import { addHidden, isHidden } from '../record/release.ts';
 import type { LedgerEntry } from './stage-ledger.ts';
 
 /**
@@ -43,8 +43,9 @@ export interface Relations {
 
 const NONE: Relations = { cites: [], leaveOut: [], diagnostics: [] };
 
+/** What a raw record names, for a record shown live (released or metadata-only): a tombstone shows none of it. */
 export function relationsOf(raw: RawExperiment, unreleased: ReadonlySet<string>): Relations {
-  if (!claimsPublic(raw.experiment)) return NONE;
+  if (isHidden(raw.experiment)) return NONE;
   const related = citedDois(raw.datacite);
   const mentioned = mentionsIn(raw.datacite, raw.descriptionMarkdown);
   if (related.length + mentioned.length === 0) return NONE;

@@ -118,7 +118,8 @@ describe('release gate: a public record that names a withdrawn and an unreleased
           relatedItems: [{ relationType: 'IsPartOf', relatedItemType: 'Collection', titles: [{ title: 'A collection' }], relatedItemIdentifier: { relatedItemIdentifier: UNRELEASED_DOI, relatedItemIdentifierType: 'DOI' } }],
         }),
       },
-      withdrawnSpec(),
+      // A tombstone shows no relations: its own naming of the unreleased record is not reported.
+      { ...withdrawnSpec(), datacite: fixtureDataCite(WITHDRAWN, 'Thaumatin rotation data', { relatedIdentifiers: [{ relatedIdentifier: UNRELEASED_DOI, relatedIdentifierType: 'DOI', relationType: 'IsPartOf' }] }) },
       unpublishedSpec(),
     ]);
   });
