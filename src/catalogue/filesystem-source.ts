@@ -5,7 +5,7 @@
  * of folder names, so the whole catalogue is never in memory.
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { cleanValue, decodeText, MAX_METADATA_BYTES } from './text-input.ts';
@@ -44,9 +44,13 @@ async function experimentFolders(root: string, sink: DiagnosticSink): Promise<st
 }
 
 /**
- * The light pass over release states: experiment.json alone for a released record (about
- * 50 µs each), the whole folder only for the few that are hidden, to read their DOI. Quiet:
- * the stage reads every record again and reports what is wrong with it.
+ * The light pass over release states: experiment.json alone for a released record, the whole
+ * folder only for the few that are hidden, to read their DOI. Quiet: the stage reads every
+ * record again and reports what is wrong with it.
+ *
+ * Synchronous reads, as for the stamps (record-stamps.ts): at 10,000 records the pass took
+ * 2.7 s through the thread pool's promises, 2.1 s of it waiting on one stat and one read after
+ * another, and nothing else runs before it ends.
  */
 async function hiddenDois(root: string): Promise<HiddenDois> {
   const quiet = new DiagnosticSink();
@@ -54,14 +58,32 @@ async function hiddenDois(root: string): Promise<HiddenDois> {
   for (const id of (await experimentFolders(root, quiet)) ?? []) {
     if (!ID_PATTERN.test(id)) continue;
     const file = path.join(root, id, 'experiment.json');
-    const size = await stat(file).then((s) => (s.isFile() ? s.size : -1), () => -1);
-    const bytes = size >= 0 && size <= MAX_METADATA_BYTES ? await readFile(file).catch(() => null) : null;
+    const size = fileSize(file);
+    const bytes = size >= 0 && size <= MAX_METADATA_BYTES ? readIfThere(file) : null;
     const experiment = bytes ? readJsonFile(bytes, 'experiment.json', quiet) : undefined;
     if (!isHidden(experiment)) continue;
     const raw = await readExperimentFolder(root, id, quiet).catch(() => null);
     if (raw) addHidden(out, raw);
   }
   return out;
+}
+
+/** A regular file's size, or -1 (missing, a folder, unreadable). */
+function fileSize(file: string): number {
+  try {
+    const s = statSync(file);
+    return s.isFile() ? s.size : -1;
+  } catch {
+    return -1;
+  }
+}
+
+function readIfThere(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
 }
 
 async function* readExperiments(root: string, sink: DiagnosticSink, only?: (id: string) => boolean): AsyncGenerator<RawExperiment> {
