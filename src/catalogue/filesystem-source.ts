@@ -44,9 +44,11 @@ async function experimentFolders(root: string, sink: DiagnosticSink): Promise<st
 }
 
 /**
- * The light pass over release states: experiment.json alone for a released record, the whole
- * folder only for the few that are hidden, to read their DOI. Quiet: the stage reads every
- * record again and reports what is wrong with it.
+ * The light pass over release states: experiment.json alone for a released record, and its
+ * DataCite file too for a hidden one, to read the DOI. Never the listings: at a facility most
+ * records are under embargo, and hashing their listings for a digest the pass does not need
+ * would be most of a cold build's reading. Quiet: the stage reads every record again and
+ * reports what is wrong with it.
  *
  * Synchronous reads, as for the stamps (record-stamps.ts): at 10,000 records the pass took
  * 2.7 s through the thread pool's promises, 2.1 s of it waiting on one stat and one read after
@@ -62,8 +64,9 @@ async function hiddenDois(root: string): Promise<HiddenDois> {
     const bytes = size >= 0 && size <= MAX_METADATA_BYTES ? readIfThere(file) : null;
     const experiment = bytes ? readJsonFile(bytes, 'experiment.json', quiet) : undefined;
     if (!isHidden(experiment)) continue;
-    const raw = await readExperimentFolder(root, id, quiet).catch(() => null);
-    if (raw) addHidden(out, raw);
+    const folder = path.join(root, id);
+    const [json, xml] = await Promise.all([readMetadataFile(folder, id, 'datacite.json', quiet), readMetadataFile(folder, id, 'datacite.xml', quiet)]);
+    addHidden(out, { datacite: dataciteOf(id, json, xml, quiet).datacite, experiment });
   }
   return out;
 }
@@ -112,31 +115,51 @@ async function* readExperiments(root: string, sink: DiagnosticSink, only?: (id: 
   }
 }
 
+/** A metadata file's bytes; null when it is missing, or (reported) not a regular file, too large or unreadable. */
+async function readMetadataFile(folder: string, id: string, name: string, sink: DiagnosticSink): Promise<Buffer | null> {
+  try {
+    const full = path.join(folder, name);
+    // A metadata "file" that is a folder, or one too large to read, is reported, not thrown (EISDIR, memory).
+    const info = await stat(full);
+    if (!info.isFile()) {
+      sink.add({ code: 'catalogue/not-found', file: `${id}/${name}`, message: `${id}/${name} is not a regular file (a folder?); it is not read.` });
+      return null;
+    }
+    if (info.size > MAX_METADATA_BYTES) {
+      sink.add({ code: 'catalogue/too-large', file: `${id}/${name}`, message: `${id}/${name} is ${info.size} bytes; metadata files are read up to ${MAX_METADATA_BYTES} bytes.` });
+      return null;
+    }
+    return await readFile(full);
+  } catch (error) {
+    if (isMissing(error)) return null;
+    sink.add({ code: 'catalogue/not-found', file: `${id}/${name}`, message: `Cannot read ${id}/${name}: ${reason(error)}.` });
+    return null;
+  }
+}
+
+/** The record's DataCite attributes from datacite.json, else datacite.xml, and which file they came from. */
+function dataciteOf(id: string, json: Buffer | null, xml: Buffer | null, sink: DiagnosticSink): { file: string | null; datacite: unknown } {
+  if (json !== null) {
+    const file = `${id}/datacite.json`;
+    if (xml !== null) sink.add({ code: 'catalogue/ambiguous-metadata', file, message: `${id} has both datacite.json and datacite.xml; datacite.xml is ignored.` });
+    return { file, datacite: readDataCite(json, 'json', sink.scoped({ file })) };
+  }
+  if (xml !== null) {
+    const file = `${id}/datacite.xml`;
+    return { file, datacite: readDataCite(xml, 'xml', sink.scoped({ file })) };
+  }
+  sink.add({ code: 'catalogue/missing-metadata', file: id, message: `${id} has no datacite.json or datacite.xml.` });
+  return { file: null, datacite: undefined };
+}
+
 /** Reads one experiment folder; returns null only when the folder itself cannot be read. */
 export async function readExperimentFolder(root: string, id: string, sink: DiagnosticSink): Promise<RawExperiment | null> {
   const folder = path.join(root, id);
   const known = new Map<string, Buffer>();
   const read = async (name: string): Promise<Buffer | null> => {
-    try {
-      const full = path.join(folder, name);
-      // A metadata "file" that is a folder, or one too large to read, is reported, not thrown (EISDIR, memory).
-      const info = await stat(full);
-      if (!info.isFile()) {
-        sink.add({ code: 'catalogue/not-found', file: `${id}/${name}`, message: `${id}/${name} is not a regular file (a folder?); it is not read.` });
-        return null;
-      }
-      if (info.size > MAX_METADATA_BYTES) {
-        sink.add({ code: 'catalogue/too-large', file: `${id}/${name}`, message: `${id}/${name} is ${info.size} bytes; metadata files are read up to ${MAX_METADATA_BYTES} bytes.` });
-        return null;
-      }
-      const bytes = await readFile(full);
-      known.set(name, bytes);
-      return bytes;
-    } catch (error) {
-      if (isMissing(error)) return null;
-      sink.add({ code: 'catalogue/not-found', file: `${id}/${name}`, message: `Cannot read ${id}/${name}: ${reason(error)}.` });
-      return null;
-    }
+    const bytes = await readMetadataFile(folder, id, name, sink);
+    if (bytes) known.set(name, bytes);
+    return bytes;
   };
 
   const [dataciteJson, dataciteXml, experimentBytes, descriptionBytes] = await Promise.all([
@@ -146,20 +169,7 @@ export async function readExperimentFolder(root: string, id: string, sink: Diagn
     read('description.md'),
   ]);
 
-  let datacite: unknown;
-  let dataciteFile: string | null = null;
-  if (dataciteJson !== null) {
-    dataciteFile = `${id}/datacite.json`;
-    if (dataciteXml !== null) {
-      sink.add({ code: 'catalogue/ambiguous-metadata', file: dataciteFile, message: `${id} has both datacite.json and datacite.xml; datacite.xml is ignored.` });
-    }
-    datacite = readDataCite(dataciteJson, 'json', sink.scoped({ file: dataciteFile }));
-  } else if (dataciteXml !== null) {
-    dataciteFile = `${id}/datacite.xml`;
-    datacite = readDataCite(dataciteXml, 'xml', sink.scoped({ file: dataciteFile }));
-  } else {
-    sink.add({ code: 'catalogue/missing-metadata', file: id, message: `${id} has no datacite.json or datacite.xml.` });
-  }
+  const { file: dataciteFile, datacite } = dataciteOf(id, dataciteJson, dataciteXml, sink);
 
   let experiment: unknown;
   const experimentFile = experimentBytes === null ? null : `${id}/experiment.json`;
