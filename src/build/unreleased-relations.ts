@@ -4,8 +4,9 @@
  * that DOI tells the world of a record that is not public, and the release gate would find it
  * and refuse the whole build for one record's metadata. Instead the stage leaves such
  * relations out of that record's every output (page, exports, catalogue dumps, search), masks
- * the mentions of such a DOI in its descriptions' text, and says so to the curator. The record is keyed by what was left out, so the build after the
- * other record's release stages it again, with the relation.
+ * the mentions of such a DOI in its descriptions' text, and says so to the curator. The
+ * record is keyed by what was left out, so the build after the other record's release stages
+ * it again, with the relation.
  *
  * Which records are unreleased is known before any record is staged: from the previous
  * build's ledger and the records read again (an incremental build), or from the source's
