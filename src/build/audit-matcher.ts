@@ -96,8 +96,13 @@ const CONTINUES = '0123456789abcdefghijklmnopqrstuvwxyz';
  * is still found before `/`, `"`, `<`, `%2F`, `.` or the end of the file. Each spelling is also
  * looked for with every letter and digit after it, and the needle counts as found when it
  * occurs more often than those longer ones.
+ *
+ * `within[n]` are spellings of longer identifiers that hold needle n past such a separator and
+ * are on the site by right (a public `10.5072/abc.v2` beside a withheld `10.5072/abc`): an
+ * occurrence of one of them, whole, is not an occurrence of the needle. Each must begin with
+ * one of the needle's spellings, so that every occurrence it discounts was counted.
  */
-export function compileMatcher(forms: string[][], whole: readonly boolean[] = []): Matcher {
+export function compileMatcher(forms: string[][], whole: readonly boolean[] = [], within: readonly string[][] = []): Matcher {
   const asciiClass = new Int32Array(128);
   const wideClass = new Map<number, number>();
   let classes = 1; // class 0: a symbol no needle contains
@@ -107,21 +112,24 @@ export function compileMatcher(forms: string[][], whole: readonly boolean[] = []
     if (c === undefined) wideClass.set(cp, (c = classes++));
     return c;
   };
-  const patterns: Array<{ needle: number; classes: number[] }> = [];
-  forms.forEach((list, needle) => {
+  // Counters: n is needle n; N + n "needle n followed by a letter or digit" (one state more per
+  // letter or digit after the end of each of its spellings); 2N + n a longer identifier
+  // within[n] holds it in, and 3N + n such an identifier followed by a letter or digit.
+  const N = forms.length;
+  const patterns: Array<{ needle: number; counter: number; classes: number[] }> = [];
+  const addPatterns = (list: readonly string[], needle: number, counter: number) => {
     const seen = new Set<string>();
     for (const f of list) {
       const cls = symbols(f).map(classOf);
       const key = cls.join(',');
       if (cls.length && !seen.has(key)) {
         seen.add(key);
-        patterns.push({ needle, classes: cls });
+        patterns.push({ needle, counter, classes: cls });
       }
     }
-  });
-  // Needle n + N stands for "needle n followed by a letter or digit": one state more per
-  // letter or digit after the end of each of its spellings.
-  const N = forms.length;
+  };
+  forms.forEach((list, needle) => addPatterns(list, needle, needle));
+  within.forEach((list, needle) => addPatterns(list ?? [], needle, 2 * N + needle));
   const continues = whole.some(Boolean) ? [...CONTINUES].map((c) => classOf(c.codePointAt(0)!)) : [];
   // The ASCII table folds case too, so the scan loop needs one lookup per ASCII byte; the
   // other code points of the BMP get a table as well (a folded code point may be ASCII: K, ſ).
@@ -158,8 +166,8 @@ export function compileMatcher(forms: string[][], whole: readonly boolean[] = []
   for (const p of patterns) {
     let s = 0;
     for (const c of p.classes) s = step(s, c);
-    output(s, p.needle);
-    if (whole[p.needle]) for (const c of continues) output(step(s, c), N + p.needle);
+    output(s, p.counter);
+    if (whole[p.needle]) for (const c of continues) output(step(s, c), N + p.counter);
   }
 
   // Breadth-first: failure links, the outputs they bring, and the missing transitions.
@@ -216,7 +224,8 @@ export function compileMatcher(forms: string[][], whole: readonly boolean[] = []
             run(rest, true);
           }
           const found: number[] = [];
-          for (const [n, count] of cursor.found) if (n < N && count > (cursor.found.get(N + n) ?? 0)) found.push(n);
+          const count = (counter: number) => cursor.found.get(counter) ?? 0;
+          for (const n of cursor.found.keys()) if (n < N && count(n) > count(N + n) + count(2 * N + n) - count(3 * N + n)) found.push(n);
           return found.sort((a, b) => a - b);
         },
       };
@@ -237,7 +246,7 @@ interface Cursor {
   state: number;
   /** Where a UTF-8 sequence cut off by the end of a chunk starts (-1: none). */
   carryFrom: number;
-  /** Occurrences per needle (and per "needle followed by a letter or digit"). */
+  /** Occurrences per counter (see compileMatcher). */
   found: Map<number, number>;
 }
 

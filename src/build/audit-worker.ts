@@ -5,9 +5,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileMatcher } from './audit-matcher.ts';
 import { scanFile, scanSmallFile } from './audit-scan.ts';
+import type { CompiledNeedles } from './audit.ts';
 
-const { forms, whole } = workerData as { forms: string[][]; whole: boolean[] };
-const matcher = compileMatcher(forms, whole);
+const { forms, whole, within } = workerData as CompiledNeedles;
+const matcher = compileMatcher(forms, whole, within);
 
 parentPort!.on('message', async ({ id, files }: { id: number; files: string[] }) => {
   try {

@@ -30,6 +30,11 @@ export interface AuditNeedle {
    * of a longer identifier (`10.5281/zenodo.123` inside `10.5281/zenodo.1234`).
    */
   identifier?: boolean;
+  /**
+   * Longer identifiers on the site by right that hold this one past a `.`, `-` or `/` (a public
+   * `10.5072/abc.v2` beside a withheld `10.5072/abc`): not found inside them.
+   */
+  within?: string[];
 }
 
 export interface AuditFinding {
@@ -80,10 +85,10 @@ interface Pool {
   close(): Promise<void>;
 }
 
-function auditPool(size: number, forms: string[][], whole: boolean[]): Pool {
+function auditPool(size: number, compiled: CompiledNeedles): Pool {
   let next = 0;
   const slots = Array.from({ length: size }, () => {
-    const worker = spawnWorker(import.meta.url, 'audit-worker', { forms, whole });
+    const worker = spawnWorker(import.meta.url, 'audit-worker', compiled);
     const pending = new Map<number, { resolve: (found: number[][]) => void; reject: (e: Error) => void }>();
     worker.on('message', (m: { id: number; found?: number[][]; error?: string }) => {
       const task = pending.get(m.id);
@@ -115,14 +120,34 @@ function auditPool(size: number, forms: string[][], whole: boolean[]): Pool {
   };
 }
 
+/** What each audit worker compiles its automaton from (compileMatcher's arguments). */
+export interface CompiledNeedles {
+  forms: string[][];
+  whole: boolean[];
+  within: string[][];
+}
+
+/**
+ * The spellings of the longer identifiers a needle is not found inside: those that begin with
+ * one of the needle's own (the matcher discounts only occurrences it counted).
+ */
+function withinForms(needleForms: string[], within: string[] | undefined): string[] {
+  if (!within?.length) return [];
+  const starts = needleForms.map((f) => f.toLowerCase());
+  return within.flatMap(auditForms).filter((f) => starts.some((start) => f.toLowerCase().startsWith(start)));
+}
+
 export async function auditOutput(outDir: string, needles: AuditNeedle[], options: AuditOptions = {}): Promise<AuditFinding[]> {
   const prepared = needles.map((needle) => ({ needle, forms: auditForms(needle.text) })).filter((p) => p.forms.length > 0);
   if (prepared.length === 0) return [];
-  const forms = prepared.map((p) => p.forms);
-  const whole = prepared.map((p) => p.needle.identifier === true);
+  const compiled: CompiledNeedles = {
+    forms: prepared.map((p) => p.forms),
+    whole: prepared.map((p) => p.needle.identifier === true),
+    within: prepared.map((p) => withinForms(p.forms, p.needle.within)),
+  };
   const root = path.resolve(outDir);
   // Compiled here for the first files (and to size the pool); each worker compiles its own.
-  const matcher = compileMatcher(forms, whole);
+  const matcher = compileMatcher(compiled.forms, compiled.whole, compiled.within);
   const workers = options.workers ?? auditWorkers(matcher.tableBytes);
   const inlineFiles = options.inlineFiles ?? 2000;
   let pool: Pool | null = null;
@@ -139,7 +164,7 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
   const flush = async () => {
     const files = batch;
     batch = [];
-    pool ??= auditPool(workers, forms, whole);
+    pool ??= auditPool(workers, compiled);
     const p = pool;
     await tasks.add(async () => {
       const found = await p.scan(files.map((f) => f.file));

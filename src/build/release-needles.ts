@@ -1,12 +1,14 @@
 /**
  * What the audit looks for: every unpublished record's DOI and (unless a public title holds it)
  * title; withdrawn DOIs outside their tombstone (unless a public record cites them). DOIs are looked for as whole identifiers, so
- * a withdrawn `10.5281/zenodo.123` is not taken for a leak on the page of `10.5281/zenodo.1234`.
+ * a withdrawn `10.5281/zenodo.123` is not taken for a leak on the page of `10.5281/zenodo.1234`,
+ * nor an unpublished `10.5072/abc` for one in a public `10.5072/abc.v2`.
  */
 import type { AuditNeedle } from './audit.ts';
 import type { StageResult } from './stage.ts';
 import { PUBLIC_DOI_LIST } from '../persistence/site-doi-list.ts';
 import { compileMatcher } from './audit-matcher.ts';
+import { continuesIdentifier } from '../record/cited-dois.ts';
 
 export function releaseNeedles(
   staged: Pick<StageResult, 'withheld' | 'tombstones' | 'published'> & Partial<Pick<StageResult, 'summaries' | 'citedTombstones'>>,
@@ -23,8 +25,9 @@ export function releaseNeedles(
   );
   const needles: AuditNeedle[] = [];
   // Invalid and duplicate records claim to be public, so only unpublished ones are secrets.
+  const holders = longerIdentifiers(publicDois);
   unpublished.forEach((w, i) => {
-    if (w.doi && !publicDois.has(w.doi)) needles.push({ text: w.doi, what: `unpublished record "${w.record}" (DOI ${w.doi})`, identifier: true });
+    if (w.doi && !publicDois.has(w.doi)) needles.push({ text: w.doi, what: `unpublished record "${w.record}" (DOI ${w.doi})`, identifier: true, ...holders(w.doi) });
     if (w.title && !inPublicTitles.has(i)) needles.push({ text: w.title, what: `unpublished record "${w.record}" (title)` });
   });
   // A withdrawn DOI a public record names (the new version's IsNewVersionOf, a Cites) is on
@@ -38,11 +41,35 @@ export function releaseNeedles(
       text: t.doi,
       what: `withdrawn DOI ${t.doi} outside its tombstone`,
       identifier: true,
+      ...holders(t.doi),
       // The tombstone page itself, the build manifest and the published-DOI list (which keep every published DOI resolvable).
       allowedUnder: [t.path.replace(/^\//, ''), 'build-manifest.json', PUBLIC_DOI_LIST],
     });
   }
   return needles;
+}
+
+/**
+ * The public DOIs that hold a withheld one past a separator: `10.5072/abc.v2`, `…/abc-2` and
+ * `…/abc/part-1` hold `10.5072/abc` (the gate finds an identifier before anything but a letter
+ * or digit). They are public, so the gate must not read them as the withheld DOI; any other
+ * occurrence of it is still found. One sorted list, each DOI's holders a range of it.
+ */
+function longerIdentifiers(publicDois: Set<string>): (doi: string) => { within?: string[] } {
+  const sorted = [...new Set([...publicDois].map((d) => d.toLowerCase()))].sort();
+  return (doi) => {
+    const key = doi.toLowerCase();
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    const within: string[] = [];
+    for (let i = lo; i < sorted.length && sorted[i].startsWith(key); i++) if (!continuesIdentifier(sorted[i].charCodeAt(key.length))) within.push(sorted[i]);
+    return within.length ? { within } : {};
+  };
 }
 
 /**

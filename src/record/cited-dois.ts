@@ -88,7 +88,7 @@ export function showsAny(named: string, dois: ReadonlySet<string>): string[] {
 }
 
 /** A lower-case letter or a digit: what continues an identifier for the release gate. */
-function continuesIdentifier(code: number): boolean {
+export function continuesIdentifier(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 97 && code <= 122);
 }
 

@@ -94,6 +94,44 @@ describe('release gate: a public record that extends a withheld one', () => {
   });
 });
 
+describe('release gate: a public record whose DOI holds a withheld one past a separator', () => {
+  // Versioned DOIs (Mendeley Data's `….1`, `….2`, a facility's `…-2`): the gate finds an
+  // identifier before `.` or `-`, so these public DOIs once refused every build.
+  const VERSION_2 = '10.5072/aperture-versioned.v2';
+  const UNPUBLISHED = '10.5072/aperture-versioned';
+  const PART_2 = '10.5072/aperture-series-2';
+  const WITHDRAWN = '10.5072/aperture-series';
+  let site: FixtureSite;
+  beforeAll(async () => {
+    site = await buildFixtureSite([
+      releasedMxSpec('version-2', VERSION_2, 2),
+      releasedMxSpec('part-2', PART_2, 2),
+      { ...unpublishedSpec('version-1'), datacite: fixtureDataCite(UNPUBLISHED, 'Lysozyme rotation data, first version') },
+      { ...withdrawnSpec('part-1'), datacite: fixtureDataCite(WITHDRAWN, 'Thaumatin rotation data, first part') },
+    ]);
+  });
+
+  test('the build is not refused, and publishes both', () => {
+    expect(site.report.audit).toEqual([]);
+    expect(site.report.ok).toBe(true);
+    expect(site.report.stage.published.map((p) => p.doi).sort()).toEqual([PART_2, VERSION_2]);
+  });
+
+  test('the withheld DOIs appear in no file as themselves', async () => {
+    // Not followed by a letter, a digit or the public DOI's rest.
+    const alone = (doi: string, rest: string) => new RegExp(`${doi.replace(/[.]/g, '\\.')}(?![0-9a-z]|${rest.replace(/[.]/g, '\\.')}(?![0-9a-z]))`, 'i');
+    const files = await site.files();
+    expect(files).toContain(`doi/${VERSION_2}/index.html`);
+    for (const file of files) {
+      if (file.startsWith('pagefind/')) continue; // gzip; the audit reads it decoded
+      const text = await site.read(file);
+      expect(alone(UNPUBLISHED, '.v2').test(text), file).toBe(false);
+      if (![`doi/${WITHDRAWN}/index.html`, 'build-manifest.json', '.well-known/aperture/published-dois.json'].includes(file)) expect(alone(WITHDRAWN, '-2').test(text), file).toBe(false);
+    }
+    expect(await filesContaining(site, 'first version')).toEqual([]);
+  });
+});
+
 describe('release gate: a public record that names a withdrawn and an unreleased record', () => {
   // The new version of a withdrawn dataset names it (IsNewVersionOf); a dataset names the
   // collection it belongs to before that is released (IsPartOf, here as a doi.org URL in

@@ -199,6 +199,30 @@ describe('release audit: identifiers are found whole', () => {
     expect(await auditOutput(dir, [withdrawn], { workers: 2, inlineFiles: 0 })).toEqual(want);
   });
 
+  test('a withheld DOI is not found inside a public DOI that holds it past a separator, and is found everywhere else', async () => {
+    // A public `10.5072/abc.v2` (or `-2`, `/part-1`) beside an unpublished `10.5072/abc`: versioned DOIs (Mendeley Data's `.1`, `.2`) look like this.
+    const unpublished: AuditNeedle = { text: '10.5072/abc', what: 'unpublished DOI', identifier: true, within: ['10.5072/abc.v2', '10.5072/ABC-2', '10.5072/abc/part-1'] };
+    const clean = await tree({
+      'doi/10.5072/abc.v2/index.html': '<a href="https://doi.org/10.5072/ABC.V2">10.5072/abc.v2</a> <a href="/doi/10.5072/abc-2/">10.5072/abc/part-1</a>',
+      'api/records/10.5072/abc.v2.json': JSON.stringify({ doi: '10.5072/abc.v2', url: 'https://example.org/?doi=10.5072%2Fabc.v2' }).replace(/\//g, '\\/'),
+      'pagefind/fragment/en_1.pf_fragment': gzipSync('{"content":"10.5072/abc.v2, 10.5072/abc-2."}'),
+    });
+    expect(await auditOutput(clean, [unpublished], { workers: 0 })).toEqual([]);
+    expect(await auditOutput(clean, [unpublished], { workers: 2, inlineFiles: 0 })).toEqual([]);
+    const leaks: Record<string, string | Buffer> = {
+      'a.txt': 'See 10.5072/abc.v2 and 10.5072/abc.',
+      'b.txt': '10.5072/abc.v3, not public',
+      'c.txt': '10.5072/abc.v23: longer than the public one',
+      'd.html': '<a href="/doi/10.5072/abc-2x/">',
+      'e.json': '{"doi":"10.5072\\/abc","next":"10.5072\\/abc.v2"}',
+      'f.pf_fragment': gzipSync('{"content":"10.5072/abc-2 10.5072/ABC"}'),
+    };
+    const dir = await tree(leaks);
+    const want = Object.keys(leaks).map((file) => ({ file, what: 'unpublished DOI' }));
+    expect(await auditOutput(dir, [unpublished], { workers: 0 })).toEqual(want);
+    expect(await auditOutput(dir, [unpublished], { workers: 2, inlineFiles: 0 })).toEqual(want);
+  });
+
   test('a needle that is not an identifier is still found anywhere, as before', async () => {
     const dir = await tree({ 'a.html': '<p>10.5281/zenodo.1234</p>' });
     expect(await auditOutput(dir, [{ ...withdrawn, identifier: false }], { workers: 0 })).toEqual([{ file: 'a.html', what: 'withdrawn DOI' }]);

@@ -44,6 +44,22 @@ describe('releaseNeedles', () => {
     expect(needles).toEqual([expect.objectContaining({ text: '10.5072/gone', allowedUnder: expect.arrayContaining(['doi/10.5072/gone/']) })]);
   });
 
+  it('names the public DOIs that hold a withheld one past a separator, for the gate not to find it inside them', () => {
+    const needles = releaseNeedles({
+      published: [
+        { doi: '10.5072/Secret.v2', path: '/doi/10.5072/secret.v2/', state: 'released' },
+        { doi: '10.5072/secretive', path: '/doi/10.5072/secretive/', state: 'released' },
+        { doi: '10.5072/secret1', path: '/doi/10.5072/secret1/', state: 'released' },
+        { doi: '10.5072/gone/part-1', path: '/doi/10.5072/gone/part-1/', state: 'released' },
+      ],
+      summaries: [],
+      tombstones: [...tombstones, { doi: '10.5072/secret-old', path: '/doi/10.5072/secret-old/' }],
+      withheld: [{ record: 'secret', doi: '10.5072/secret', title: null, reason: 'unpublished' }],
+    });
+    const within = Object.fromEntries(needles.map((n) => [n.text, n.within]));
+    expect(within).toEqual({ '10.5072/secret': ['10.5072/secret-old', '10.5072/secret.v2'], '10.5072/gone': ['10.5072/gone/part-1'], '10.5072/secret-old': undefined });
+  });
+
   it('does not look for a withdrawn DOI a public record cites (its new version names it); still for the others', () => {
     const twoGone = [...tombstones, { doi: '10.5072/gone-too', path: '/doi/10.5072/gone-too/', title: 'Insulin' }];
     const needles = releaseNeedles({ published, summaries, tombstones: twoGone, withheld: [], citedTombstones: ['10.5072/gone'] });
