@@ -29,19 +29,23 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       const catalogue = options.catalogue
         ? path.resolve(io.cwd, options.catalogue)
         : await loadConfig(options.config, io).then((c) => path.resolve(c.root, c.catalogue));
-      const [{ DiagnosticSink }, { formatReport, summarise }, { openCatalogue }, { validateCatalogue, validDatafiles }] = await Promise.all([
+      const [{ DiagnosticSink }, { formatReport, summarise }, { openCatalogue }, { validateCatalogue, validDatafiles }, { hiddenDois, relationsOf }] = await Promise.all([
         import('../../diagnostics/diagnostic.ts'),
         import('../../diagnostics/report.ts'),
         import('../../catalogue/open-catalogue.ts'),
         import('../../validate/validate-catalogue.ts'),
+        import('../../build/unreleased-relations.ts'),
       ]);
       const sink = new DiagnosticSink();
       const source = openCatalogue(catalogue);
+      // What a build would leave out of a public record (its relations to unreleased records), told as the build tells it.
+      const { unreleased } = await hiddenDois(source);
       let records = 0;
       let valid = 0;
-      for await (const { record } of validateCatalogue(source, sink)) {
+      for await (const { raw, record } of validateCatalogue(source, sink)) {
         records += 1;
         if (!record) continue;
+        for (const d of relationsOf(raw, unreleased).diagnostics) sink.add(d);
         // Listings are part of the record: a bad line is an error even if the metadata is fine.
         const before = sink.errors().length;
         for (const dataset of record.datasets) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { runCli } from '../../helpers/cli.ts';
 import { tempDir, FIXTURE_CONFIG } from '../../helpers/build-fixture.ts';
-import { writeFixtureCatalogue, releasedMxSpec, malformedJsonSpec, unknownLicenceSpec, fixtureDataCite } from '../../helpers/catalogue-fixtures.ts';
+import { writeFixtureCatalogue, releasedMxSpec, malformedJsonSpec, unknownLicenceSpec, unpublishedSpec, fixtureDataCite, UNRELEASED_DOI } from '../../helpers/catalogue-fixtures.ts';
 
 
 describe('aperture check', () => {
@@ -13,6 +13,11 @@ describe('aperture check', () => {
     await writeFile(path.join(root, 'aperture.config.json'), JSON.stringify({ ...FIXTURE_CONFIG, catalogue: 'good' }));
     await writeFixtureCatalogue(path.join(root, 'good'), [releasedMxSpec()]);
     await writeFixtureCatalogue(path.join(root, 'bad'), [releasedMxSpec(), malformedJsonSpec(), unknownLicenceSpec()]);
+    const names = releasedMxSpec('names-unreleased', '10.5072/aperture-names-unreleased', 2);
+    await writeFixtureCatalogue(path.join(root, 'related'), [
+      { ...names, datacite: fixtureDataCite('10.5072/aperture-names-unreleased', 'Thaumatin rotation data', { relatedIdentifiers: [{ relatedIdentifier: UNRELEASED_DOI, relatedIdentifierType: 'DOI', relationType: 'IsPartOf' }] }) },
+      unpublishedSpec(),
+    ]);
     await mkdir(path.join(root, 'bare'), { recursive: true });
     await writeFile(path.join(root, 'bare', 'one.json'), JSON.stringify(fixtureDataCite('10.5072/aperture-bare-one', 'A bare DataCite record for checking')));
     await writeFile(path.join(root, 'bare', 'two.json'), JSON.stringify({ data: { attributes: { ...fixtureDataCite('10.5072/aperture-bare-two', 'Enveloped'), rightsList: [{ rights: 'x', rightsUri: 'javascript:alert(1)' }] } } }));
@@ -48,6 +53,13 @@ describe('aperture check', () => {
     expect(report.records).toBe(2);
     expect(report.valid).toBe(1);
     expect(report.diagnostics.find((d: { code: string }) => d.code === 'link/unsafe-scheme')).toMatchObject({ pointer: '/rightsList/0/rightsUri' });
+  });
+
+  test('tells what a build would leave out: a public record’s relation to an unreleased record, at its pointer', async () => {
+    const io = await runCli(['check', '--catalogue', 'related', '--json'], root);
+    expect(io.code).toBe(0);
+    const told = JSON.parse(io.out).diagnostics.filter((d: { code: string }) => d.code === 'stage/relation-to-unreleased');
+    expect(told).toEqual([expect.objectContaining({ record: 'names-unreleased', severity: 'warning', file: 'names-unreleased/datacite.json', pointer: '/relatedIdentifiers/0/relatedIdentifier' })]);
   });
 
   test('a catalogue path that does not exist is an error, not a crash', async () => {
