@@ -57,14 +57,25 @@ export function relationsOf(raw: RawExperiment, unreleased: ReadonlySet<string>)
   const diagnostics = [
     ...related
       .filter(shows)
-      .map((c) => told(raw, raw.files.datacite, c.pointer, `This record names ${c.doi}, a record of this catalogue that is not released; the relation is left out of every output until that record is released.`)),
+      .map((c) => told(raw, raw.files.datacite, c.pointer, `This record names ${naming(c.doi, unreleased)}; the relation is left out of every output until that record is released.`)),
     ...mentioned
       .filter(shows)
       .map((c) =>
-        told(raw, c.inMarkdown ? raw.files.description : raw.files.datacite, c.inMarkdown ? null : c.pointer, `This record's text mentions ${c.doi}, a record of this catalogue that is not released; the mention reads "${MASKED_MENTION}" in every output until that record is released.`),
+        told(raw, c.inMarkdown ? raw.files.description : raw.files.datacite, c.inMarkdown ? null : c.pointer, `This record's text mentions ${naming(c.doi, unreleased)}; the mention reads "${MASKED_MENTION}" in every output until that record is released.`),
       ),
   ];
   return { cites, leaveOut, diagnostics };
+}
+
+/**
+ * What a named DOI is to the curator: the unreleased record itself, or a longer DOI that holds
+ * it (`10.5072/abc.v2` holds `10.5072/abc`), which the release gate would read as that record.
+ */
+function naming(doi: string, unreleased: ReadonlySet<string>): string {
+  const shown = showsAny(doi, unreleased);
+  const records = shown.join(' and ');
+  if (shown.length === 1 && shown[0] === doi) return `${doi}, a record of this catalogue that is not released`;
+  return `${doi}, which holds the DOI of ${records}, ${shown.length === 1 ? 'a record' : 'records'} of this catalogue not released (the release gate would find ${shown.length === 1 ? 'it' : 'them'} in it)`;
 }
 
 function told(raw: RawExperiment, file: string | null, pointer: string | null, message: string): Diagnostic {

@@ -105,7 +105,11 @@ describe('release gate: a public record whose DOI holds a withheld one past a se
   beforeAll(async () => {
     site = await buildFixtureSite([
       releasedMxSpec('version-2', VERSION_2, 2),
-      releasedMxSpec('part-2', PART_2, 2),
+      {
+        ...releasedMxSpec('part-2', PART_2, 2),
+        // A DOI outside the catalogue that holds the unpublished one: the gate would read it as that record.
+        datacite: fixtureDataCite(PART_2, 'Lysozyme rotation data part-2', { relatedIdentifiers: [{ relatedIdentifier: `${UNPUBLISHED}.v3`, relatedIdentifierType: 'DOI', relationType: 'References' }] }),
+      },
       { ...unpublishedSpec('version-1'), datacite: fixtureDataCite(UNPUBLISHED, 'Lysozyme rotation data, first version') },
       { ...withdrawnSpec('part-1'), datacite: fixtureDataCite(WITHDRAWN, 'Thaumatin rotation data, first part') },
     ]);
@@ -129,6 +133,12 @@ describe('release gate: a public record whose DOI holds a withheld one past a se
       if (![`doi/${WITHDRAWN}/index.html`, 'build-manifest.json', '.well-known/aperture/published-dois.json'].includes(file)) expect(alone(WITHDRAWN, '-2').test(text), file).toBe(false);
     }
     expect(await filesContaining(site, 'first version')).toEqual([]);
+  });
+
+  test('a relation to a DOI that holds the unpublished one is left out, and the curator is told which record it would show', () => {
+    const told = site.report.diagnostics.filter((d) => d.code === 'stage/relation-to-unreleased');
+    expect(told).toEqual([expect.objectContaining({ record: 'part-2', pointer: '/relatedIdentifiers/0/relatedIdentifier' })]);
+    expect(told[0].message).toContain(`names ${UNPUBLISHED}.v3, which holds the DOI of ${UNPUBLISHED}, a record of this catalogue not released`);
   });
 });
 
