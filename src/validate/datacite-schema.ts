@@ -38,6 +38,13 @@ function listValues(values: readonly unknown[]): string {
   return values.length > 12 ? `${shown}, … (${values.length} values)` : shown;
 }
 
+/** Whether a `type` error's expected types include the value's own object or array type. */
+function acceptsTypeOf(e: ErrorObject, value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  const expected = [(e.params as { type: string | string[] }).type].flat().flatMap((t) => t.split(','));
+  return expected.includes(Array.isArray(value) ? 'array' : 'object');
+}
+
 /** One readable sentence per place, from the (often redundant) ajv errors at that place. */
 function messagesByPointer(errors: ErrorObject[], data: unknown): Map<string, string[]> {
   const byPath = new Map<string, ErrorObject[]>();
@@ -57,6 +64,9 @@ function messagesByPointer(errors: ErrorObject[], data: unknown): Map<string, st
     if (specific.some((e) => !(e.keyword === 'type' && (e.params as { type: string }).type === 'null'))) {
       specific = specific.filter((e) => !(e.keyword === 'type' && (e.params as { type: string }).type === 'null'));
     }
+    // An object (or array) with complaints inside it matched the branch that takes its type: the
+    // other branches' "must be a string" is not a second fault (a publisher without a name is one).
+    if (deeper) specific = specific.filter((e) => !(e.keyword === 'type' && !acceptsTypeOf(e, valueAt(data, path))));
     if (specific.length === 0 && deeper) continue;
     const messages = new Set<string>();
     const types = specific.filter((e) => e.keyword === 'type').map((e) => String((e.params as { type: string | string[] }).type));

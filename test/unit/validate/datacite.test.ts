@@ -171,6 +171,14 @@ describe('validateDataCite', () => {
     expect((b.result as Record<string, any>).alternateIdentifiers).toEqual([]);
   });
 
+  test('an object where a string or an object is allowed gets one message, from the object branch', () => {
+    // DataCite 4.5's publisher is a string or {name, publisherIdentifier, …}; a real record gives the identifier without a name.
+    const r = record();
+    r.publisher = { publisherIdentifier: 'https://ror.org/04wxnsj81' };
+    const schema = run(r).list.filter((d) => d.code === 'datacite/schema');
+    expect(schema.map((d) => [d.pointer, d.message])).toEqual([['/publisher/name', 'publisher.name is required but missing']]);
+  });
+
   test('schema messages are readable and point at the property', () => {
     const r = record();
     r.publisher = 12;
