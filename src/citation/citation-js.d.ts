@@ -15,4 +15,8 @@ declare module '@citation-js/core' {
 }
 declare module '@citation-js/plugin-csl';
 declare module '@citation-js/plugin-bibtex';
+/** One field value as the BibTeX writer escapes it (src/citation/bibtex-unicode.ts asks it per character). */
+declare module '@citation-js/plugin-bibtex/lib/output/value.js' {
+  export function format(field: string, value: unknown): string;
+}
 declare module '@citation-js/plugin-ris';

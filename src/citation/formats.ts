@@ -13,6 +13,7 @@ import '@citation-js/plugin-ris';
 import type { CslItem } from './csl.ts';
 import { formatRisLines, type RisExtras } from './ris.ts';
 import { bibtexSafeItem, lineSafeItem } from './escape.ts';
+import { setAsideUnicode } from './bibtex-unicode.ts';
 
 /** Our style names → citation-js template names. */
 export const STYLES = {
@@ -137,7 +138,7 @@ export function formatStyles(item: CslItem): Record<StyleName, FormattedCitation
  * month macro (`month = mar`) instead and drop the day.
  */
 export function formatBibtex(item: CslItem): string {
-  const raw = String(cite(bibtexSafeItem(item)).format('bibtex', { format: 'text' }));
+  const raw = writeBibtex(item, 'bibtex');
   return withKeywords(escapeNames(raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,')).trim(), item) + '\n';
 }
 
@@ -163,7 +164,13 @@ function escapeNames(bib: string): string {
 
 /** BibLaTeX `@dataset` with `version` (for biblatex/biber users; JabRef reads it in biblatex mode). */
 export function formatBiblatex(item: CslItem): string {
-  return escapeNames(String(cite(bibtexSafeItem(item)).format('biblatex', { format: 'text' }))).trim() + '\n';
+  return escapeNames(writeBibtex(item, 'biblatex')).trim() + '\n';
+}
+
+/** citation-js's BibTeX or BibLaTeX for the item, with the characters it cannot write in ASCII kept as UTF-8. */
+function writeBibtex(item: CslItem, flavour: 'bibtex' | 'biblatex'): string {
+  const { item: ascii, restore } = setAsideUnicode(bibtexSafeItem(item));
+  return restore(String(cite(ascii).format(flavour, { format: 'text' })));
 }
 
 /** RIS, one line per tag (see ris.ts); TY from the DataCite resource type when given. */

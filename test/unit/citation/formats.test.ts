@@ -111,6 +111,33 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(bib).toContain('title = {R\\&{D} at 50\\%}');
     expect(formats.formatBiblatex(toCsl(dataciteRecord({ creators: [{ name: 'A & B', nameType: 'Organizational' }] })))).toContain('{A \\& B}');
   });
+  test('BibTeX keeps text in every script: what citation-js cannot write in LaTeX stays UTF-8, the rest is as before', () => {
+    // citation-js dropped every character it has no LaTeX command for: a Thai, Chinese or Cyrillic record had an empty title and authors.
+    const attrs = dataciteRecord({
+      titles: [{ title: 'การเพาะเลี้ยง: Ωμέγα-Структура of β-lactamase, 蛋白质结构 単結晶 단백질 at 1.4 Å (Müller’s ə)' }],
+      creators: [
+        { name: 'แซ่เตียว, กัญจนา', nameType: 'Personal', givenName: 'กัญจนา', familyName: 'แซ่เตียว' },
+        { name: '王, 小明', nameType: 'Personal', givenName: '小明', familyName: '王' },
+        { name: 'Иванов, Иван', nameType: 'Personal', givenName: 'Иван', familyName: 'Иванов' },
+        { name: 'جامعة القاهرة', nameType: 'Organizational' },
+      ],
+      publisher: 'สถาบัน 研究所',
+    });
+    for (const bib of [formats.formatBibtex(toCsl(attrs)), formats.formatBiblatex(toCsl(attrs))]) {
+      expect(bib).toContain('author = {แซ่เตียว, กัญจนา and 王, 小明 and Иванов, Иван and {جامعة القاهرة}}');
+      expect(bib).toContain('publisher = {สถาบัน 研究所}');
+      // Greek words that lose a letter are kept whole; a lone β, Å, ü and ’ are LaTeX as before.
+      expect(bib).toContain('การเพาะเลี้ยง: Ωμέγα-Структура of $\\beta$-lactamase, 蛋白质结构 単結晶 단백질 at 1.4 {\\r {A}} ({M}{\\" u}ller\\textquoteright{}s ə)');
+      expect(bib).toMatch(/^@(misc|dataset)\{[\x21-\x7e]+,$/m);
+      expect(bib).not.toMatch(/qx\d+u/);
+    }
+    // A Latin-script record's BibTeX is exactly what citation-js writes.
+    expect(formats.formatBibtex(item)).toMatch(/^@misc\{Garcia2024Lysozyme,/);
+  });
+  test('a record whose own text holds the token marker still comes back as written', () => {
+    const bib = formats.formatBibtex(toCsl(dataciteRecord({ titles: [{ title: 'qx0u41u0xq and Ж' }] })));
+    expect(bib).toContain('title = {qx0u41u0xq and Ж}');
+  });
   test('BibLaTeX is @dataset with version', () => {
     const bib = formats.formatBiblatex(item);
     expect(bib).toMatch(/^@dataset\{/);

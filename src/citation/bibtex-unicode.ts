@@ -1,0 +1,81 @@
+/**
+ * citation-js writes BibTeX in ASCII: a character it has a LaTeX command for becomes that
+ * command (é → `{\' e}`, β → `$\beta$`, ° → `\textdegree{}`), and every other character is
+ * dropped. A Thai, Chinese, Japanese, Korean, Cyrillic, Arabic or Hebrew title, author or
+ * publisher came out empty (`author = {,  and , }`), and an accented Greek letter came out
+ * as broken LaTeX (`$\varepsilon{\' $}`).
+ *
+ * So the characters it would drop or break are set aside as ASCII tokens before it writes
+ * the entry and put back, as UTF-8, after: biber, JabRef, Zotero and DataCite's own BibTeX
+ * writer (bolognese) read UTF-8, and text kept is better than text lost for the rest. What
+ * citation-js writes well stays its way, so the BibTeX of Latin-script records is unchanged.
+ * A token is letters and digits only, so it passes citation-js's escaping, its title-case
+ * braces and its name splitting as one word; the entry key (made from the first author and
+ * title word) keeps only its ASCII.
+ */
+import { format as bibtexValue } from '@citation-js/plugin-bibtex/lib/output/value.js';
+import type { CslItem } from './csl.ts';
+
+const verdicts = new Map<string, boolean>();
+
+/** Whether citation-js would drop this character, or write it as broken LaTeX (a diacritic over math mode). */
+function lostByCitationJs(char: string): boolean {
+  let lost = verdicts.get(char);
+  if (lost === undefined) {
+    const written = String(bibtexValue('note', char));
+    // Invisible characters (format controls, spaces) it drops are no loss.
+    lost = written === '' ? !/^[\p{C}\p{Z}]$/u.test(char) : /\{\\\S+ \$\}/.test(written);
+    verdicts.set(char, lost);
+  }
+  return lost;
+}
+
+/** Fields citation-js writes verbatim (no escaping): nothing to set aside there. */
+const VERBATIM = new Set(['URL', 'DOI']);
+
+export interface SetAside {
+  item: CslItem;
+  /** The BibTeX text with the set-aside characters back in place. */
+  restore(bibtex: string): string;
+}
+
+/** The item with every character citation-js would lose replaced by a token, and how to put them back. */
+export function setAsideUnicode(item: CslItem): SetAside {
+  // A marker no value of this item holds, so no text of the record can be read as a token.
+  const text = JSON.stringify(item);
+  let n = 0;
+  while (text.includes(`qx${n}u`) || text.includes(`u${n}xq`)) n++;
+  const open = `qx${n}u`;
+  const close = `u${n}xq`;
+  let setAside = false;
+  const token = (char: string) => `${open}${char.codePointAt(0)!.toString(16)}${close}`;
+  // A word that loses one character keeps all its non-ASCII ones as UTF-8 ("Ωμέγα", not
+  // "$\Omega$$\mu$έ…"); a word that loses none is citation-js's ("β-lactamase" → "$\beta$-lactamase").
+  const protect = (value: string): string => {
+    if (/^[\x00-\x7f]*$/.test(value)) return value;
+    return value.normalize('NFC').replace(/[\p{L}\p{M}\p{N}]+|[^\x00-\x7f]/gu, (word) => {
+      if (!Array.from(word).some((char) => char.codePointAt(0)! > 0x7f && lostByCitationJs(char))) return word;
+      setAside = true;
+      return word.replace(/[^\x00-\x7f]/gu, token);
+    });
+  };
+  const walk = (value: unknown, key: string | null, depth: number): unknown => {
+    if (typeof value === 'string') return key !== null && VERBATIM.has(key) ? value : protect(value);
+    if (depth > 16 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v) => walk(v, null, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k, depth + 1)]));
+  };
+  const protectedItem = walk(item, null, 0) as CslItem;
+  if (!setAside) return { item, restore: (bibtex) => bibtex };
+  const tokens = new RegExp(`${open}([0-9a-f]+)${close}`, 'g');
+  return {
+    item: protectedItem,
+    restore(bibtex) {
+      // The key (`@misc{key,`) keeps its ASCII only; everywhere else the characters come back.
+      const keyEnd = bibtex.indexOf(',');
+      const key = keyEnd < 0 ? '' : bibtex.slice(0, keyEnd).replace(tokens, '');
+      const rest = keyEnd < 0 ? bibtex : bibtex.slice(keyEnd);
+      return key + rest.replace(tokens, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+    },
+  };
+}
