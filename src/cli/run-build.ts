@@ -77,7 +77,10 @@ export async function runBuild(o: BuildRunOptions, io: CliIO): Promise<{ exit: E
   progress.close();
   // The full report names withheld records, so it stays in the work folder, never in dist/.
   await writeJson(workDir, 'report.json', report);
-  const summary = summarise(report.stage.records, report.stage.valid, report.diagnostics);
+  // "valid" as `aperture check` counts it: records without an error. The stage's own count is of
+  // records the gate let through, which includes those published without a faulty value.
+  const withErrors = new Set(report.diagnostics.filter((d) => d.severity === 'error' && d.record !== null).map((d) => d.record));
+  const summary = summarise(report.stage.records, Math.max(0, report.stage.records - withErrors.size), report.diagnostics);
   if (summary.diagnostics.length) io.stderr(formatReport(summary));
   if (!report.ok) {
     for (const f of report.audit) io.stderr(`release gate: ${f.what} (${f.file})`);

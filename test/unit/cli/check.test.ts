@@ -62,6 +62,14 @@ describe('aperture check', () => {
     expect(told).toEqual([expect.objectContaining({ record: 'names-unreleased', severity: 'warning', file: 'names-unreleased/datacite.json', pointer: '/relatedIdentifiers/0/relatedIdentifier' })]);
   });
 
+  test('a build counts valid records as check does: a record published without a faulty value still has an error', async () => {
+    const checked = (await runCli(['check', '--catalogue', 'bad'], root)).out.trim().split('\n').at(-1);
+    const built = await runCli(['build', '--catalogue', 'bad', '--out', 'dist-bad', '--work-dir', 'work-bad', '--offline', '--no-progress'], root);
+    expect(built.code).toBe(1);
+    expect(checked).toMatch(/^3 records, 1 valid, \d+ errors/);
+    expect(built.err).toContain(checked!.replace(/, \d+ warnings$/, ''));
+  });
+
   test('a catalogue path that does not exist is an error, not a crash', async () => {
     const io = await runCli(['check', '--catalogue', 'nowhere', '--json'], root);
     expect(io.code).toBe(1);
