@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Tests that spawn bin/aperture.js run the compiled CLI: compile it first (lib/ is never stale).
-    globalSetup: ['test/helpers/compile-cli.ts'],
+    // Then the folders the tests make under test/.tmp are removed when the run ends.
+    globalSetup: ['test/helpers/compile-cli.ts', 'test/helpers/temp-folders.ts'],
     // Builds and browser runs share two cores; long, but bounded.
     testTimeout: 120_000,
     hookTimeout: 600_000,
