@@ -19,7 +19,7 @@ export function otherTitles(attrs: Pick<DataCiteAttributes, 'titles'>): Array<{ 
   const titles = Array.isArray(attrs.titles) ? attrs.titles : [];
   return titles
     .filter((t) => t && t.titleType && clean(t.title))
-    .map((t) => ({ title: clean(t.title), type: t.titleType!, lang: t.lang ?? null }));
+    .map((t) => ({ title: clean(t.title), type: t.titleType!, lang: languageTag(t.lang) ?? null }));
 }
 
 export interface PublisherInfo {
@@ -65,8 +65,26 @@ export function versionOf(attrs: Pick<DataCiteAttributes, 'version'>): string | 
   return text(attrs.version);
 }
 
+/** The record's language, as pages, citations and schema.org give it (see languageTag). */
 export function languageOf(attrs: Pick<DataCiteAttributes, 'language'>): string | undefined {
-  return text(attrs.language);
+  return languageTag(attrs.language);
+}
+
+/**
+ * A language as a canonical BCP 47 tag: DataCite records often give ISO 639-2 codes (`eng`,
+ * `ger`, `fre`), which HTML's `lang`, screen readers and schema.org's `inLanguage` know by
+ * their two-letter form (`en`, `de`, `fr`); case is canonical too (`EN-gb` → `en-GB`). A value
+ * that is no tag stays as written (validation reports it). The DataCite exports keep the value
+ * as registered.
+ */
+export function languageTag(value: unknown): string | undefined {
+  const tag = text(value);
+  if (!tag) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    return tag;
+  }
 }
 
 /** Subjects as keywords, in order, empty ones left out. */

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { agentKind, creatorsOf, nameParts, readAgent } from '../../../src/record/agents.ts';
 import { abstractOf, bodyMarkdownOf, summaryOf } from '../../../src/record/descriptions.ts';
 import { citationYearOf, collectedOf, dateRange, datesOf, publicationDateOf } from '../../../src/record/dates.ts';
-import { containerOf, geoCoverageOf, mainTitle, publisherOf, resourceTypeOf } from '../../../src/record/fields.ts';
+import { containerOf, geoCoverageOf, languageOf, mainTitle, otherTitles, publisherOf, resourceTypeOf } from '../../../src/record/fields.ts';
 import { fundingOf } from '../../../src/record/funding.ts';
 import { licenceOf } from '../../../src/record/licence.ts';
 import { relatedByKind } from '../../../src/record/related.ts';
@@ -136,5 +136,23 @@ describe('fields, funding, related identifiers', () => {
       { relatedIdentifier: '10.1107/S1', relatedIdentifierType: 'DOI', relationType: 'IsSupplementTo', resourceTypeGeneral: 'JournalArticle' },
     ]);
     expect([...kinds.keys()]).toEqual(['PDB entry', 'PubMed', 'Article']);
+  });
+});
+
+describe('language: one canonical tag for the page, citations and schema.org', () => {
+  test.each([
+    ['eng', 'en'],
+    ['ger', 'de'],
+    ['fre', 'fr'],
+    ['EN-gb', 'en-GB'],
+    ['en', 'en'],
+    ['  nl ', 'nl'],
+    ['not a language', 'not a language'],
+  ])('%j reads as %j', (given, tag) => {
+    expect(languageOf({ language: given })).toBe(tag);
+  });
+
+  test('titles in other languages carry the canonical tag too', () => {
+    expect(otherTitles({ titles: [{ title: 'Main' }, { title: 'Haupttitel', titleType: 'TranslatedTitle', lang: 'ger' }] })).toEqual([{ title: 'Haupttitel', type: 'TranslatedTitle', lang: 'de' }]);
   });
 });
