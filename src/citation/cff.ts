@@ -1,5 +1,5 @@
 /**
- * Citation File Format 1.2.0 (`CITATION.cff`) for a dataset. The YAML is written by hand
+ * Citation File Format 1.2.0 (`CITATION.cff`) for a dataset (or software). The YAML is written by hand
  * because it is tiny and fixed in shape: every string is emitted as a JSON string, which is
  * also a valid YAML double-quoted scalar, so no title or name can break the document.
  */
@@ -8,7 +8,7 @@ import { normaliseDoi, doiUrl } from '../record/doi.ts';
 import { creatorsOf, type Agent } from '../record/agents.ts';
 import { abstractOf } from '../record/descriptions.ts';
 import { publicationDateOf } from '../record/dates.ts';
-import { keywordsOf, mainTitle, versionOf } from '../record/fields.ts';
+import { keywordsOf, mainTitle, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { licenceOf } from '../record/licence.ts';
 
 type CffValue = string | string[] | Array<Record<string, string>>;
@@ -54,10 +54,16 @@ function emit(key: string, value: CffValue): string {
   return out;
 }
 
+/** CFF knows two types: software (DataCite's Software and ComputationalNotebook) and dataset (everything else). */
+function cffType(attrs: DataCiteAttributes): 'software' | 'dataset' {
+  return ['Software', 'ComputationalNotebook'].includes(resourceTypeOf(attrs).general) ? 'software' : 'dataset';
+}
+
 export function toCff(attrs: DataCiteAttributes, releasedOn: string | null = null): string {
+  const type = cffType(attrs);
   const fields: Array<[string, CffValue | undefined]> = [
-    ['message', 'If you use this dataset, please cite it using the metadata from this file.'],
-    ['type', 'dataset'],
+    ['message', `If you use this ${type}, please cite it using the metadata from this file.`],
+    ['type', type],
     ['title', mainTitle(attrs) ?? ''],
     ['authors', creatorsOf(attrs).map(cffAuthor)],
     ['doi', normaliseDoi(attrs.doi)],

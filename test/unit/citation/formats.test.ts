@@ -205,6 +205,14 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
       ].join('\n'),
     );
   });
+  test('CFF says software for a Software or ComputationalNotebook record (CFF has no other type)', () => {
+    for (const general of ['Software', 'ComputationalNotebook']) {
+      const cff = toCff(dataciteRecord({ types: { resourceTypeGeneral: general } }));
+      expect(cff).toContain('type: "software"');
+      expect(cff).toContain('message: "If you use this software, please cite it using the metadata from this file."');
+    }
+    expect(toCff(dataciteRecord({ types: { resourceTypeGeneral: 'Image' } }))).toContain('type: "dataset"');
+  });
   test('CFF leaves date-released out when only a year is known', () => {
     expect(toCff(dataciteRecord({ dates: [], publicationYear: 2020 }))).not.toContain('date-released');
   });
