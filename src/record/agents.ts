@@ -6,7 +6,7 @@
  */
 import type { Affiliation, Contributor, Creator, DataCiteAttributes } from '../datacite/types.ts';
 import { normaliseOrcid, orcidUrl, rorUrl } from './identifiers.ts';
-import { clean } from './text.ts';
+import { clean, known } from './text.ts';
 
 export type AgentKind = 'person' | 'organisation';
 
@@ -63,9 +63,9 @@ function rorOf(c: Creator): string | null {
 }
 
 function affiliationOf(a: Affiliation | string): AgentAffiliation | null {
-  if (typeof a === 'string') return clean(a) ? { name: clean(a), ror: null } : null;
+  if (typeof a === 'string') return known(a) ? { name: known(a)!, ror: null } : null;
   if (!a || typeof a !== 'object') return null;
-  const name = clean(a.name);
+  const name = known(a.name) ?? '';
   const scheme = a.affiliationIdentifierScheme?.trim().toUpperCase();
   const ror = a.affiliationIdentifier && (!scheme || scheme === 'ROR') ? rorUrl(a.affiliationIdentifier) : null;
   if (!name && !ror) return null;
@@ -138,11 +138,12 @@ export function readAgent(c: Creator | Contributor): Agent {
   };
 }
 
+/** A name, not DataCite's code for an unknown one (a creator ":unav"). */
 function hasName(c: Creator | undefined | null): c is Creator {
-  return !!c && typeof c === 'object' && (Boolean(clean(c.name)) || Boolean(clean(c.familyName)));
+  return !!c && typeof c === 'object' && (known(c.name) !== undefined || known(c.familyName) !== undefined);
 }
 
-/** The record's creators in order (entries without any name are left out). */
+/** The record's creators in order (entries without any name, or named ":unav" and the like, are left out). */
 export function creatorsOf(attrs: Pick<DataCiteAttributes, 'creators'>): Agent[] {
   return (Array.isArray(attrs.creators) ? attrs.creators : []).filter(hasName).map(readAgent);
 }

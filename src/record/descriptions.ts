@@ -6,10 +6,11 @@
  */
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { ExperimentRecord } from './types.ts';
-import { clean } from './text.ts';
+import { clean, known } from './text.ts';
 
 function described(attrs: Pick<DataCiteAttributes, 'descriptions'>) {
-  return (Array.isArray(attrs.descriptions) ? attrs.descriptions : []).filter((d) => d && typeof d.description === 'string' && d.description.trim());
+  // An abstract ":unav" (DataCite's code for an unknown value) is no description.
+  return (Array.isArray(attrs.descriptions) ? attrs.descriptions : []).filter((d) => d && typeof d.description === 'string' && known(d.description) !== undefined);
 }
 
 /** The DataCite abstract (raw text, line breaks kept), else the first description, else undefined. */

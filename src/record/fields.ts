@@ -5,7 +5,7 @@
  */
 import type { DataCiteAttributes, GeoLocation, Publisher } from '../datacite/types.ts';
 import { rorUrl } from './identifiers.ts';
-import { clean, text } from './text.ts';
+import { clean, known, text } from './text.ts';
 
 /** The main title: the first title without a titleType (else the first title), whitespace folded. */
 export function mainTitle(attrs: Pick<DataCiteAttributes, 'titles'>): string | undefined {
@@ -31,7 +31,7 @@ export interface PublisherInfo {
 /** The publisher's name (string or kernel 4.5 object form), whitespace folded. */
 export function publisherName(publisher: DataCiteAttributes['publisher'] | undefined | null): string | undefined {
   if (publisher === undefined || publisher === null) return undefined;
-  return text(typeof publisher === 'string' ? publisher : (publisher as Publisher).name);
+  return known(typeof publisher === 'string' ? publisher : (publisher as Publisher).name);
 }
 
 export function publisherOf(attrs: Pick<DataCiteAttributes, 'publisher'>): PublisherInfo | undefined {
@@ -62,7 +62,7 @@ export function resourceTypeOf(attrs: Pick<DataCiteAttributes, 'types'>): Resour
 }
 
 export function versionOf(attrs: Pick<DataCiteAttributes, 'version'>): string | undefined {
-  return text(attrs.version);
+  return known(attrs.version);
 }
 
 /** The record's language, as pages, citations and schema.org give it (see languageTag). */
@@ -78,7 +78,7 @@ export function languageOf(attrs: Pick<DataCiteAttributes, 'language'>): string 
  * as registered.
  */
 export function languageTag(value: unknown): string | undefined {
-  const tag = text(value);
+  const tag = known(value);
   if (!tag) return undefined;
   try {
     return Intl.getCanonicalLocales(tag)[0] ?? tag;
@@ -89,7 +89,7 @@ export function languageTag(value: unknown): string | undefined {
 
 /** Subjects as keywords, in order, empty ones left out. */
 export function keywordsOf(attrs: Pick<DataCiteAttributes, 'subjects'>): string[] {
-  return (Array.isArray(attrs.subjects) ? attrs.subjects : []).map((s) => clean(s?.subject)).filter(Boolean);
+  return (Array.isArray(attrs.subjects) ? attrs.subjects : []).map((s) => known(s?.subject)).filter((s): s is string => s !== undefined);
 }
 
 /** Alternate identifiers (local accession numbers, URLs) with their type. */

@@ -2,7 +2,7 @@
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import { doiUrl } from './doi.ts';
 import { isHttpUrl, rorUrl } from './identifiers.ts';
-import { clean } from './text.ts';
+import { clean, known } from './text.ts';
 
 export interface Funding {
   funder: string;
@@ -22,14 +22,14 @@ function funderUrlOf(id: string, type: string): string | null {
 
 export function fundingOf(attrs: Pick<DataCiteAttributes, 'fundingReferences'>): Funding[] {
   return (Array.isArray(attrs.fundingReferences) ? attrs.fundingReferences : [])
-    .filter((f) => f && clean(f.funderName))
+    .filter((f) => f && known(f.funderName))
     .map((f) => {
       const awardUri = clean(f.awardUri);
       return {
         funder: clean(f.funderName),
         funderUrl: funderUrlOf(clean(f.funderIdentifier), clean(f.funderIdentifierType)),
-        award: clean(f.awardNumber) || null,
-        awardTitle: clean(f.awardTitle) || null,
+        award: known(f.awardNumber) ?? null,
+        awardTitle: known(f.awardTitle) ?? null,
         awardUrl: awardUri && isHttpUrl(awardUri) ? awardUri : null,
       };
     });

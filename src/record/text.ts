@@ -8,3 +8,19 @@ export function clean(value: unknown): string {
 export function text(value: unknown): string | undefined {
   return clean(value) || undefined;
 }
+
+/**
+ * DataCite's standard values for unknown information (Metadata Schema, Appendix 3, as EZID
+ * defined them): `:unav` unavailable, `:unkn` unknown, `:tba` to be announced, `:none`,
+ * `:null`, `:unac`, `:unal`, `:unap`, `:unas`, `:etal` (too many to list), `:at` (the value is
+ * elsewhere), bare or in parentheses. Registered records give one where a value is required
+ * (a creator or publisher ":unav", an abstract ":unav"): it says there is no value, so no
+ * output shows or cites it as text.
+ */
+const UNKNOWN_VALUE = /^\(?:(?:unac|unal|unap|unas|unav|unkn|none|null|tba|etal|at)\)?$/i;
+
+/** Like `text`, but DataCite's codes for an unknown value read as no value. */
+export function known(value: unknown): string | undefined {
+  const t = text(value);
+  return t !== undefined && !UNKNOWN_VALUE.test(t) ? t : undefined;
+}

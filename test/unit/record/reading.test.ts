@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { agentKind, creatorsOf, nameParts, readAgent } from '../../../src/record/agents.ts';
 import { abstractOf, bodyMarkdownOf, summaryOf } from '../../../src/record/descriptions.ts';
 import { citationYearOf, collectedOf, dateRange, datesOf, publicationDateOf } from '../../../src/record/dates.ts';
-import { containerOf, geoCoverageOf, languageOf, mainTitle, otherTitles, publisherOf, resourceTypeOf } from '../../../src/record/fields.ts';
+import { containerOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, otherTitles, publisherOf, resourceTypeOf, versionOf } from '../../../src/record/fields.ts';
 import { fundingOf } from '../../../src/record/funding.ts';
 import { licenceOf } from '../../../src/record/licence.ts';
 import { relatedByKind } from '../../../src/record/related.ts';
@@ -154,5 +154,32 @@ describe('language: one canonical tag for the page, citations and schema.org', (
 
   test('titles in other languages carry the canonical tag too', () => {
     expect(otherTitles({ titles: [{ title: 'Main' }, { title: 'Haupttitel', titleType: 'TranslatedTitle', lang: 'ger' }] })).toEqual([{ title: 'Haupttitel', type: 'TranslatedTitle', lang: 'de' }]);
+  });
+});
+
+describe("DataCite's codes for an unknown value read as no value", () => {
+  // EZID-minted records name ":unav" where a value is required; Appendix 3 of the schema lists the codes.
+  const attrs = {
+    creators: [{ name: ':unav' }, { name: 'Smith, Ann', affiliation: ['(:unkn)', 'Example University'] }, { name: '(:etal)' }],
+    publisher: ':unav',
+    descriptions: [{ description: ':unav', descriptionType: 'Abstract' }, { description: 'Collected at beamline X.', descriptionType: 'Methods' }],
+    subjects: [{ subject: ':none' }, { subject: 'lysozyme' }],
+    version: ':tba',
+    language: ':unkn',
+    fundingReferences: [{ funderName: ':unav' }, { funderName: 'Wellcome Trust', awardNumber: ':unas' }],
+  } as unknown as DataCiteAttributes;
+
+  test('creators, affiliations, publisher, abstract, keywords, version, language and funders', () => {
+    expect(creatorsOf(attrs).map((c) => [c.name, c.affiliations.map((a) => a.name)])).toEqual([['Smith, Ann', ['Example University']]]);
+    expect(publisherOf(attrs)).toBeUndefined();
+    expect(abstractOf(attrs)).toBe('Collected at beamline X.');
+    expect(keywordsOf(attrs)).toEqual(['lysozyme']);
+    expect(versionOf(attrs)).toBeUndefined();
+    expect(languageOf(attrs)).toBeUndefined();
+    expect(fundingOf(attrs)).toEqual([expect.objectContaining({ funder: 'Wellcome Trust', award: null })]);
+  });
+
+  test('a value that only starts like a code is text', () => {
+    expect(keywordsOf({ subjects: [{ subject: ':unavailable data' }, { subject: 'null' }] } as DataCiteAttributes)).toEqual([':unavailable data', 'null']);
   });
 });
