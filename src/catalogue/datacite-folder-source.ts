@@ -89,7 +89,7 @@ async function* readRecords(root: string, sink: DiagnosticSink): AsyncGenerator<
         id: entry.id,
         files: { datacite: name, experiment: null, description: null },
         datacite: entry.datacite,
-        experiment: bareExperimentJson(entry.datacite),
+        experiment: bareExperimentJson(entry.datacite, entry.registered),
         descriptionMarkdown: null,
         digest: createHash('sha256').update(`aperture-record\0${entry.id}\0${name}\0`).update(entry.bytes).digest('hex'),
       };
@@ -101,6 +101,8 @@ interface FileRecord {
   id: string;
   datacite: unknown;
   bytes: Buffer | string;
+  /** DataCite's registration time, in a record saved from its REST API (a registry field, not metadata). */
+  registered?: unknown;
 }
 
 /**
@@ -122,10 +124,14 @@ function recordsOfFile(name: string, bytes: Buffer, sink: DiagnosticSink): FileR
       const entryId = doi ? recordIdFromFileName(doi) : `${id}-${i + 1}`;
       const entryBytes = JSON.stringify(entry) ?? '';
       // Each entry is read like a file of its own: registry fields dropped, text cleaned.
-      return { id: entryId, datacite: readDataCite(JSON.stringify(attributes) ?? '', 'json', sink.scoped({ record: entryId, file: name })), bytes: entryBytes };
+      return { id: entryId, datacite: readDataCite(JSON.stringify(attributes) ?? '', 'json', sink.scoped({ record: entryId, file: name })), bytes: entryBytes, registered: registeredOf(attributes) };
     });
   }
-  return [{ id, datacite: readDataCite(text!, 'json', scoped), bytes }];
+  return [{ id, datacite: readDataCite(text!, 'json', scoped), bytes, registered: registeredOf(unwrapRestEnvelope(value)) }];
+}
+
+function registeredOf(attributes: unknown): unknown {
+  return isObject(attributes) ? attributes.registered : null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

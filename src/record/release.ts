@@ -1,8 +1,9 @@
 /**
  * Release states as the catalogue stage reads them, so they live in the record core: the
  * release of a bare DataCite record (a curator's folder of DataCite files, with no
- * experiment.json: released, on its Issued date, else its publicationYear's 1 January, else
- * unknown), and which raw records are public, withdrawn or unreleased.
+ * experiment.json: released, on the day DataCite registered it when the file was saved from
+ * its API, else on its Issued date, else its publicationYear's 1 January, else unknown), and
+ * which raw records are public, withdrawn or unreleased.
  */
 import type { ReleaseInfo } from './types.ts';
 import { issuedOf, publicationYearOf } from './dates.ts';
@@ -21,7 +22,16 @@ function firstDay(date: string): string | null {
   return `${y}-${m}-${d}`;
 }
 
-function releaseDay(datacite: unknown): string | null {
+/**
+ * `registered`: DataCite's registration time, which the REST API gives beside the metadata
+ * (`attributes.registered`). It is when the DOI became public, and pull's DataCite source
+ * (src/pull/release.ts) reads the release the same way. The declared publication date is
+ * only a stand-in: it may lie years ahead (an embargo's end, a Buddhist-era year 2549).
+ */
+function releaseDay(datacite: unknown, registered: unknown): string | null {
+  const day = typeof registered === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:T|$)/.exec(registered.trim())?.[1] : undefined;
+  const fromRegistry = day ? firstDay(day) : null;
+  if (fromRegistry) return fromRegistry;
   if (!datacite || typeof datacite !== 'object') return null;
   const attrs = datacite as { dates?: unknown; publicationYear?: unknown };
   const issued = Array.isArray(attrs.dates) ? issuedOf({ dates: attrs.dates }) : undefined;
@@ -31,13 +41,13 @@ function releaseDay(datacite: unknown): string | null {
   return year && /^\s*\d{4}\s*$/.test(String(attrs.publicationYear)) ? `${year}-01-01` : null;
 }
 
-export function defaultRelease(datacite: unknown): ReleaseInfo {
-  return { state: 'released', releasedOn: releaseDay(datacite), filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null };
+export function defaultRelease(datacite: unknown, registered: unknown = null): ReleaseInfo {
+  return { state: 'released', releasedOn: releaseDay(datacite, registered), filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null };
 }
 
-/** experiment.json content that a bare DataCite record stands for: released, no datasets. */
-export function bareExperimentJson(datacite: unknown): { release: ReleaseInfo; datasets: [] } {
-  return { release: defaultRelease(datacite), datasets: [] };
+/** experiment.json content that a bare DataCite record stands for: released, no datasets (`registered`: see releaseDay). */
+export function bareExperimentJson(datacite: unknown, registered: unknown = null): { release: ReleaseInfo; datasets: [] } {
+  return { release: defaultRelease(datacite, registered), datasets: [] };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { ExperimentRecord } from '../record/types.ts';
-import { declaredPublicationDateOf, isFutureDate, isoDate } from '../record/dates.ts';
+import { citationYearOf, declaredPublicationDateOf, isFutureDate, isoDate } from '../record/dates.ts';
 
 export function checkPublicationDate(record: Pick<ExperimentRecord, 'datacite' | 'release'>, sink: DiagnosticSink, today: Date = new Date()): void {
   const declared = declaredPublicationDateOf(record.datacite);
@@ -16,9 +16,11 @@ export function checkPublicationDate(record: Pick<ExperimentRecord, 'datacite' |
   const limit = released && released < now ? released : now;
   if (!isFutureDate(declared, limit)) return;
   const issued = (record.datacite.dates ?? []).findIndex((d) => d?.dateType === 'Issued');
+  // What citations do name (src/record/dates.ts): the release year when the release is known and earlier.
+  const cited = citationYearOf(record.datacite, record.release.releasedOn);
   sink.add({
     code: 'date/future-publication',
     pointer: issued >= 0 ? `/dates/${issued}/date` : '/publicationYear',
-    message: `The record is published as ${declared}, after ${limit === now ? `today (${now})` : `its release on ${released}`}; citations name ${limit.slice(0, 4)} instead.`,
+    message: `The record is published as ${declared}, after ${limit === now ? `today (${now})` : `its release on ${released}`}; ${cited && cited !== declared.slice(0, 4) ? `citations name ${cited} instead` : `citations name ${declared.slice(0, 4)}, as registered, until the record says when it was released`}.`,
   });
 }

@@ -58,6 +58,19 @@ describe('openCatalogue(path)', () => {
     expect(new Set(records.map((r) => r.digest)).size).toBe(2);
   });
 
+  test('a record saved from the REST API is released on the day DataCite registered it, not on a declared year ahead', async () => {
+    // A real record (10.14457/kmitl.res.2006.17) declares the Buddhist-era year 2549; an ESRF session declares its embargo's end.
+    const root = path.join(dir, 'registered');
+    await mkdir(root);
+    const declared = { ...fixtureDataCite('10.5072/r1', 'R1', { dates: [{ date: '2549', dateType: 'Issued' }] }), publicationYear: 2549 };
+    await writeFile(path.join(root, 'one.json'), JSON.stringify({ data: { attributes: { ...declared, registered: '2016-05-23T08:08:39.000Z' } } }));
+    await writeFile(path.join(root, 'list.json'), JSON.stringify({ data: [{ attributes: { ...declared, doi: '10.5072/r2', registered: '2019-02-01T00:00:00Z' } }] }));
+    await writeFile(path.join(root, 'plain.json'), JSON.stringify({ ...declared, doi: '10.5072/r3' }));
+    const sink = new DiagnosticSink();
+    const released = Object.fromEntries((await collect(openCatalogue(root), sink)).map((r) => [r.id, validateExperimentJson(r.experiment, { record: r.id, file: null }, sink)?.release.releasedOn]));
+    expect(released).toEqual({ '10.5072-r2': '2019-02-01', one: '2016-05-23', plain: '2549-01-01' });
+  });
+
   test('two files giving the same id are reported and the second left out', async () => {
     const root = path.join(dir, 'dupes');
     await mkdir(root);

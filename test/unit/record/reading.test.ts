@@ -102,9 +102,14 @@ describe('dates', () => {
     const release = { state: 'metadata-only', releasedOn: '2025-09-06', filesAvailableFrom: '2028-09-06', withdrawnOn: null, withdrawalReason: null } as ExperimentRecord['release'];
     checkPublicationDate({ datacite: { publicationYear: 2028, dates: [] } as unknown as DataCiteAttributes, release }, sink, new Date('2026-01-01'));
     expect(sink.list.map((d) => [d.code, d.severity, d.pointer])).toEqual([['date/future-publication', 'warning', '/publicationYear']]);
+    expect(sink.list[0].message).toContain('citations name 2025 instead');
     const ok = new DiagnosticSink();
     checkPublicationDate({ datacite: { publicationYear: 2025, dates: [] } as unknown as DataCiteAttributes, release }, ok, new Date('2026-01-01'));
     expect(ok.list).toEqual([]);
+    // With no release date before it, citations name the declared year: the warning says so, not that they name today's.
+    const unknown = new DiagnosticSink();
+    checkPublicationDate({ datacite: { publicationYear: 2549, dates: [] } as unknown as DataCiteAttributes, release: { ...release, state: 'released', releasedOn: '2549-01-01', filesAvailableFrom: null } }, unknown, new Date('2026-01-01'));
+    expect(unknown.list[0].message).toContain('citations name 2549, as registered');
   });
 });
 
