@@ -97,6 +97,11 @@ export const CATALOGUE_CODES = {
     title: 'Control characters or non-characters were removed from text',
     hint: 'Characters such as U+0000–U+001F (except tab and line breaks), U+007F–U+009F and U+FFFE/U+FFFF are invisible and cannot be written to XML or YAML; they usually come from copying out of PDFs. Remove them from the source.',
   },
+  'catalogue/garbled-text': {
+    severity: 'warning',
+    title: 'Text looks like UTF-8 that was read as Latin-1 or Windows-1252 (mojibake)',
+    hint: 'Characters such as "Ã±" for "ñ" or "â€™" for "’" come from a file saved in one encoding and read in another; correct the text where it was registered. It is published as written.',
+  },
   'catalogue/unknown-property': {
     severity: 'warning',
     title: 'A DataCite JSON file has a top-level property that is not DataCite metadata',

@@ -41,15 +41,29 @@ export function cleanString(text: string): { text: string; removed: boolean } {
  * once when characters were removed. `keep` names object keys whose values must stay byte
  * for byte (an object-store key is an address, not text).
  */
-export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlySet<string> = new Set()): unknown {
+/**
+ * UTF-8 decoded as Latin-1 or Windows-1252 and saved again ("PatiÃ±o" for "Patiño", "â€™" for
+ * "’"): a lead byte of a two-byte sequence (Ã, Â) read as a letter, then its continuation byte
+ * read as a Latin-1 or Windows-1252 character. Registered records carry it (a nanoHUB record's
+ * creator). Genuine text does not put those characters together, so it is only reported.
+ */
+const MOJIBAKE = /[ÂÃ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]|â€[\u0080-\u00BF\u2122\u0153\u201C\u201D\u02DC]/;
+
+export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlySet<string> = new Set(), o: { garbled?: boolean } = {}): unknown {
   let first: string | null = null;
   let count = 0;
+  let garbled: { at: string; sample: string } | null = null;
   const walk = (v: unknown, at: string): unknown => {
     if (typeof v === 'string') {
       const c = cleanString(v);
       if (c.removed) {
         count++;
         first ??= at;
+      }
+      // Metadata only: a listing's lines are file paths, and 200,000 of them would each be reported.
+      if (o.garbled && !garbled) {
+        const m = MOJIBAKE.exec(c.text);
+        if (m) garbled = { at, sample: c.text.slice(Math.max(0, m.index - 12), m.index + 14) };
       }
       return c.text;
     }
@@ -65,6 +79,14 @@ export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlyS
     return v;
   };
   const cleaned = walk(value, '');
+  const g = garbled as { at: string; sample: string } | null;
+  if (g) {
+    sink.add({
+      code: 'catalogue/garbled-text',
+      pointer: g.at,
+      message: `Text at ${g.at || 'the top'} looks like UTF-8 read as Latin-1 or Windows-1252: "…${g.sample}…". It is published as written.`,
+    });
+  }
   if (count > 0) {
     sink.add({
       code: 'catalogue/text-cleaned',

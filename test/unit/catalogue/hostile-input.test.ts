@@ -100,6 +100,19 @@ describe('class 2: text is decoded and cleaned once', () => {
     expect(sink.list[0]).toMatchObject({ code: 'catalogue/undecodable-text' });
   });
 
+  test('text that is UTF-8 read as Latin-1 or Windows-1252 is reported once, and published as written', () => {
+    // A real nanoHUB record's creator is "PatiÃ±o, Carlos" (Patiño).
+    const { attrs, sink } = read(record({ creators: [{ name: 'PatiÃ±o, Carlos' }], titles: [{ title: 'Itâ€™s a CafÃ© Ã  Paris' }] }));
+    expect(attrs!.creators[0].name).toBe('PatiÃ±o, Carlos');
+    const garbled = sink.list.filter((d) => d.code === 'catalogue/garbled-text');
+    expect(garbled).toHaveLength(1);
+    expect(garbled[0]).toMatchObject({ severity: 'warning', pointer: '/creators/0/name' });
+    expect(garbled[0].message).toContain('PatiÃ±o');
+    // Genuine Portuguese, French and typographic text is not.
+    const clean = read(record({ titles: [{ title: 'SÃO PAULO, CÂBLE, À la carte – “quoted” São Tomé, ÃÂ' }] }));
+    expect(clean.sink.list.filter((d) => d.code === 'catalogue/garbled-text')).toEqual([]);
+  });
+
   test('control characters and non-characters are removed with one warning, and text is NFC', () => {
     const { attrs, sink } = read(record({ titles: [{ title: 'Cafe\u0301\u0000 \u001b[2J\u0085x\uFFFE' }] }));
     expect(attrs!.titles[0].title).toBe('Café [2Jx');
