@@ -36,12 +36,6 @@ export function cleanString(text: string): { text: string; removed: boolean } {
 }
 
 /**
- * Cleans every string (keys included) of a parsed JSON value in place of a copy. Depth is
- * bounded by the parser (MAX_DEPTH), so recursion is safe. Adds `catalogue/text-cleaned`
- * once when characters were removed. `keep` names object keys whose values must stay byte
- * for byte (an object-store key is an address, not text).
- */
-/**
  * UTF-8 decoded as Latin-1 or Windows-1252 and saved again ("PatiÃ±o" for "Patiño", "â€™" for
  * "’"): a lead byte of a two-byte sequence (Ã, Â) read as a letter, then its continuation byte
  * read as a Latin-1 or Windows-1252 character. Registered records carry it (a nanoHUB record's
@@ -49,6 +43,13 @@ export function cleanString(text: string): { text: string; removed: boolean } {
  */
 const MOJIBAKE = /[ÂÃ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]|â€[\u0080-\u00BF\u2122\u0153\u201C\u201D\u02DC]/;
 
+/**
+ * Cleans every string (keys included) of a parsed JSON value in place of a copy. Depth is
+ * bounded by the parser (MAX_DEPTH), so recursion is safe. Adds `catalogue/text-cleaned`
+ * once when characters were removed. `keep` names object keys whose values must stay byte
+ * for byte (an object-store key is an address, not text). `garbled`: also report (once)
+ * text that looks like mojibake, for metadata files.
+ */
 export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlySet<string> = new Set(), o: { garbled?: boolean } = {}): unknown {
   let first: string | null = null;
   let count = 0;
