@@ -14,7 +14,9 @@ export function checkPublicationDate(record: Pick<ExperimentRecord, 'datacite' |
   const now = today.toISOString().slice(0, 10);
   const released = isoDate(record.release.releasedOn);
   const limit = released && released < now ? released : now;
-  if (!isFutureDate(declared, limit)) return;
+  // A year that has not happened is the fault; a day or a month later within the release's year
+  // (Issued the day after DataCite registered the DOI) is not, and citations name the same year.
+  if (!isFutureDate(declared.slice(0, 4), limit)) return;
   const issued = (record.datacite.dates ?? []).findIndex((d) => d?.dateType === 'Issued');
   // What citations do name (src/record/dates.ts): the release year when the release is known and earlier.
   const cited = citationYearOf(record.datacite, record.release.releasedOn);

@@ -110,6 +110,10 @@ describe('dates', () => {
     const unknown = new DiagnosticSink();
     checkPublicationDate({ datacite: { publicationYear: 2549, dates: [] } as unknown as DataCiteAttributes, release: { ...release, state: 'released', releasedOn: '2549-01-01', filesAvailableFrom: null } }, unknown, new Date('2026-01-01'));
     expect(unknown.list[0].message).toContain('citations name 2549, as registered');
+    // Issued the day after DataCite registered the DOI is the same year: no year that has not happened.
+    const nextDay = new DiagnosticSink();
+    checkPublicationDate({ datacite: { publicationYear: 2016, dates: [{ date: '2016-12-20', dateType: 'Issued' }] } as unknown as DataCiteAttributes, release: { ...release, state: 'released', releasedOn: '2016-12-19', filesAvailableFrom: null } }, nextDay, new Date('2026-01-01'));
+    expect(nextDay.list).toEqual([]);
   });
 });
 
