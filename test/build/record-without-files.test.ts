@@ -17,7 +17,11 @@ describe('a record without files', () => {
   let site: FixtureSite;
   beforeAll(async () => {
     site = await buildFixtureSite([
-      { id: 'no-files', datacite: fixtureDataCite(DOI, 'Silver denarius of Augustus', { descriptions: [] }), experiment: fixtureExperiment({ state: 'released' }, []) },
+      {
+        id: 'no-files',
+        datacite: fixtureDataCite(DOI, 'Silver denarius of Augustus', { descriptions: [], types: { resourceTypeGeneral: 'PhysicalObject', resourceType: 'Coin' } }),
+        experiment: fixtureExperiment({ state: 'released' }, []),
+      },
       releasedMxSpec(),
     ]);
   });
@@ -27,7 +31,9 @@ describe('a record without files', () => {
     const text = visible(await site.read(`doi/${DOI}/index.html`));
     expect(text).toContain('No files are published with this record.');
     expect(text).toMatch(/Files None published/);
-    for (const offer of ['Download data', 'Download all files', '0 files', '0 B', 'Description']) expect(text, offer).not.toContain(offer);
+    for (const offer of ['Download data', 'Download all files', '0 files', '0 B', 'Description', 'Cite this dataset']) expect(text, offer).not.toContain(offer);
+    // A coin is no dataset: it is cited as a record.
+    expect(text).toContain('Cite this record');
   });
 
   test('a record with files still offers them', async () => {
@@ -35,5 +41,6 @@ describe('a record without files', () => {
     expect(text).toMatch(/Download data \(\d/);
     expect(text).toContain('Download all files');
     expect(text).toContain('Description');
+    expect(text).toContain('Cite this dataset');
   });
 });
