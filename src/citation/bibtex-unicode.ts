@@ -15,6 +15,7 @@
  */
 import { format as bibtexValue } from '@citation-js/plugin-bibtex/lib/output/value.js';
 import type { CslItem } from './csl.ts';
+import { mapStrings } from './escape.ts';
 
 const verdicts = new Map<string, boolean>();
 
@@ -59,13 +60,7 @@ export function setAsideUnicode(item: CslItem): SetAside {
       return word.replace(/[^\x00-\x7f]/gu, token);
     });
   };
-  const walk = (value: unknown, key: string | null, depth: number): unknown => {
-    if (typeof value === 'string') return key !== null && VERBATIM.has(key) ? value : protect(value);
-    if (depth > 16 || value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.map((v) => walk(v, null, depth + 1));
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k, depth + 1)]));
-  };
-  const protectedItem = walk(item, null, 0) as CslItem;
+  const protectedItem = mapStrings(item, (value, key) => (key !== null && VERBATIM.has(key) ? value : protect(value)));
   if (!setAside) return { item, restore: (bibtex) => bibtex };
   const tokens = new RegExp(`${open}([0-9a-f]+)${close}`, 'g');
   return {

@@ -20,16 +20,17 @@ export function oneLine(text: string): string {
   return text.replace(CONTROLS, '').replace(LINE_BREAKS, ' ');
 }
 
-function mapStrings<T>(value: T, fn: (text: string) => string, depth = 0): T {
-  if (typeof value === 'string') return fn(value) as T;
+/** Every string of an item through `fn`, with the key it is under (null inside an array or at the top); depth-bounded. */
+export function mapStrings<T>(value: T, fn: (text: string, key: string | null) => string, key: string | null = null, depth = 0): T {
+  if (typeof value === 'string') return fn(value, key) as T;
   if (depth > 16 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, depth + 1)) as T;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn, depth + 1)])) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, null, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn, k, depth + 1)])) as T;
 }
 
 /** The item with every string value on one line (for RIS, BibTeX and BibLaTeX). */
 export function lineSafeItem(item: CslItem): CslItem {
-  return mapStrings(item, oneLine);
+  return mapStrings(item, (text) => oneLine(text));
 }
 
 /** BibTeX special characters of a name literal as LaTeX text commands. */

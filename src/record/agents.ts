@@ -63,7 +63,10 @@ function rorOf(c: Creator): string | null {
 }
 
 function affiliationOf(a: Affiliation | string): AgentAffiliation | null {
-  if (typeof a === 'string') return known(a) ? { name: known(a)!, ror: null } : null;
+  if (typeof a === 'string') {
+    const name = known(a);
+    return name ? { name, ror: null } : null;
+  }
   if (!a || typeof a !== 'object') return null;
   const name = known(a.name) ?? '';
   const scheme = a.affiliationIdentifierScheme?.trim().toUpperCase();
