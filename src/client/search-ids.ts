@@ -30,7 +30,9 @@ async function shardFor(key: string): Promise<Record<string, LookupHit[]>> {
 export async function lookupIdentifier(query: string): Promise<LookupHit[]> {
   const key = lookupKey(query);
   if (!key) return [];
-  const hits = ((await shardFor(key))[key] ?? []).filter((h) => h[0] !== 'files');
+  // One hit per page: a record naming the same article in two relations is one answer.
+  const pages = new Set<string>();
+  const hits = ((await shardFor(key))[key] ?? []).filter((h) => h[0] !== 'files' && !pages.has(h[1]) && pages.add(h[1]));
   // Only what looks like a file name (an extension) pays for the second shard.
   const pattern = /\.\w{1,10}$/.test(query.trim()) ? filePattern(query.trim()) : null;
   if (pattern) {
@@ -44,9 +46,11 @@ export async function lookupIdentifier(query: string): Promise<LookupHit[]> {
 const KIND_LABELS: Record<LookupHit[0], string> = {
   doi: 'DOI of this record',
   'related-doi': 'Related DOI',
+  related: 'Related identifier',
   pdb: 'PDB entry',
   proposal: 'Proposal',
   orcid: 'Creator or contributor',
+  award: 'Grant',
   file: 'File',
   files: 'Files',
 };

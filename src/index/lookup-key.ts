@@ -9,21 +9,49 @@
 export const LOOKUP_DIR = 'search-ids';
 
 /**
- * The key an identifier is looked up by: lower case, resolver prefixes removed
- * (https://doi.org/, doi:, https://orcid.org/, pdb:), surrounding punctuation trimmed.
- * Returns null for text that cannot be an identifier (empty, or containing spaces).
+ * Where readers copy identifiers from: resolvers and registries whose address ends in the
+ * identifier itself, with or without the scheme (`doi.org/10.…` is what a browser's address
+ * bar shows), and the labels written before one (`doi:`, `PMID 123`, `ORCID 0000-…`).
+ * Each is removed, so the same identifier from any of them folds to one key.
+ */
+const PREFIXES: RegExp[] = [
+  /^(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\//,
+  /^(?:info:doi\/|urn:doi:|doi:\s*|doi\s+(?=10\.))/,
+  /^(?:https?:\/\/)?(?:www\.|sandbox\.)?orcid\.org\//,
+  /^orcid:?\s*(?=\d{4}-?\d{4}-?\d{4}-?\d{3}[\dx]$)/,
+  /^(?:https?:\/\/)?(?:www\.)?rcsb\.org\/structure\//,
+  /^(?:https?:\/\/)?(?:www\.)?ebi\.ac\.uk\/pdbe\/entry\/pdb\//,
+  /^(?:https?:\/\/)?(?:www\.)?pdbj\.org\/mine\/summary\//,
+  /^(?:https?:\/\/)?identifiers\.org\/pdb[:/]/,
+  /^pdb[:\s]\s*/,
+  /^(?:https?:\/\/)?pubmed\.ncbi\.nlm\.nih\.gov\//,
+  /^pmid:?\s*(?=\d+$)/,
+  /^(?:https?:\/\/)?(?:www\.ncbi\.nlm\.nih\.gov\/pmc|pmc\.ncbi\.nlm\.nih\.gov)\/articles\//,
+  /^(?:https?:\/\/)?(?:www\.)?arxiv\.org\/abs\//,
+  /^arxiv:\s*/,
+];
+
+/** One identifier written several ways, in its one spelling: a PDB entry's DOI or extended ID is the entry, an ORCID iD gets its hyphens. */
+const SPELLINGS: Array<[RegExp, string]> = [
+  [/^10\.2210\/pdb([1-9][0-9a-z]{3})\/pdb$/, '$1'],
+  [/^pdb_0000([1-9][0-9a-z]{3})$/, '$1'],
+  [/^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dx])$/, '$1-$2-$3-$4'],
+];
+
+/**
+ * The key an identifier is looked up by: lower case, resolver addresses and labels removed
+ * (PREFIXES), surrounding punctuation and a trailing slash trimmed, one spelling per
+ * identifier (SPELLINGS). Returns null for text that cannot be an identifier (empty, or
+ * containing spaces).
  */
 export function lookupKey(text: string): string | null {
   let key = text
     .trim()
     .toLowerCase()
     .replace(/^["'<(]+|["'>),;.]+$/g, '');
-  key = key
-    .replace(/^https?:\/\/(?:dx\.)?doi\.org\//, '')
-    .replace(/^doi:\s*/, '')
-    .replace(/^https?:\/\/(?:www\.)?orcid\.org\//, '')
-    .replace(/^pdb[:\s]\s*/, '')
-    .replace(/\/$/, '');
+  for (const prefix of PREFIXES) key = key.replace(prefix, '');
+  key = key.replace(/\/$/, '');
+  for (const [pattern, spelling] of SPELLINGS) key = key.replace(pattern, spelling);
   if (!key || /\s/.test(key) || key.length > 300) return null;
   return key;
 }
@@ -93,7 +121,7 @@ export function runHolds(detail: string, number: number, width: number): boolean
 }
 
 /** What a hit is, for the label the search page shows beside it. `files`: a numbered run of file names on one listing page. */
-export type LookupKind = 'doi' | 'related-doi' | 'pdb' | 'proposal' | 'orcid' | 'file' | 'files';
+export type LookupKind = 'doi' | 'related-doi' | 'related' | 'pdb' | 'proposal' | 'orcid' | 'award' | 'file' | 'files';
 
 /** One hit: [kind, url, title, detail]. Arrays, not objects, keep shards small at scale. */
 export type LookupHit = [kind: LookupKind, url: string, title: string, detail: string];

@@ -1,9 +1,9 @@
 /**
  * What search sees of a record: a small HTML document written from the staged landing
  * model, not the rendered page. Only the record's own words are in it (title, people,
- * abstract, keywords, instrument, identifiers, dataset titles), so interface text such as
- * "Zoom in Zoom out Fit Close" can never be indexed or shown in an excerpt, and pagefind
- * never parses the page chrome of thousands of pages.
+ * abstract, keywords, instrument, identifiers, funders and grants, dataset titles), so
+ * interface text such as "Zoom in Zoom out Fit Close" can never be indexed or shown in an
+ * excerpt, and pagefind never parses the page chrome of thousands of pages.
  */
 import type { LandingPageModel } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
@@ -54,6 +54,11 @@ export function searchFilters(page: LandingPageModel): Array<[name: string, valu
   return FILTERS.map(([name, of]) => [name, [...new Set(of(page).map((v) => v.replace(/\s+/g, ' ').trim()).filter(Boolean))]]);
 }
 
+/** "European Research Council DEMO-101-ERC (Title of the grant)" for each award, or the funder alone. */
+function fundingText(page: LandingPageModel): string {
+  return page.funding.map((f) => [f.funder, f.award, f.awardTitle && `(${f.awardTitle})`].filter(Boolean).join(' ')).join(' · ');
+}
+
 /**
  * The document pagefind indexes for one landing page. Weights put the title and the
  * people ahead of the abstract; identifiers are indexed too, so a partial DOI still finds
@@ -80,6 +85,8 @@ export function searchDocument(page: LandingPageModel): string {
     element('p', instrument, ' data-pagefind-weight="3"'),
     element('p', page.keywords.join(', '), ' data-pagefind-weight="3"'),
     element('p', identifiers.join(' · '), ' data-pagefind-weight="2"'),
+    // Funders and grants: a funder's report lists what its awards produced.
+    element('p', fundingText(page), ' data-pagefind-weight="2"'),
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
     `<div>${descriptionText(page.descriptionHtml)}</div>`,
     ...(page.abstractParagraphs ?? []).map((p) => element('p', p)),
@@ -101,11 +108,15 @@ export function landingLookups(page: LandingPageModel): Array<[key: string, hit:
   add(page.doi, ['doi', page.path, page.title, `DOI ${page.doiDisplay}`]);
   for (const group of page.related) {
     for (const item of group.items) {
-      if (/^10\.\d{4,9}\//.test(item.text)) add(item.text, ['related-doi', page.path, page.title, `${group.label} ${item.text}`]);
+      // PDB entries are the record's own (page.pdb, below); a URL is no identifier a reader types.
+      if (item.kind === 'PDB entry' || /^https?:/i.test(item.text)) continue;
+      const kind = /^10\.\d{4,9}\//.test(item.text) ? 'related-doi' : 'related';
+      add(item.text, [kind, page.path, page.title, `${group.label} ${item.text}`]);
     }
   }
   for (const id of page.pdb) add(id, ['pdb', page.path, page.title, `PDB ${id}`]);
   add(page.proposal, ['proposal', page.path, page.title, `Proposal ${page.proposal}`]);
+  for (const f of page.funding) add(f.award, ['award', page.path, page.title, `${f.award} from ${f.funder}`]);
   for (const person of [...page.creators, ...page.contributors]) {
     add(person.orcid, ['orcid', page.path, page.title, `ORCID ${person.orcid} (${person.displayName})`]);
   }

@@ -36,8 +36,20 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // ORCIDs, bare and as URLs.
   ['0000-0003-9000-0014', [ESRF_LYSO]],
   ['https://orcid.org/0000-0003-9000-017X', [SWISSFEL]],
-  // Related DOIs (the article the data supports).
+  // Identifiers as copied from a resolver or registry, the scheme left off as address bars show it.
+  ['doi.org/10.5072/aperture-demo.p11-ssx-lyso', [P11]],
+  ['orcid.org/0000-0003-9000-0014', [ESRF_LYSO]],
+  ['https://www.rcsb.org/structure/1LYZ', [ESRF_LYSO, P11]],
+  // Related DOIs (the article the data supports), and the article's PubMed ID.
   ['10.1038/nature09750', [LCLS, SWISSFEL]],
+  ['PMID 21293373', [LCLS, SWISSFEL]],
+  ['https://pubmed.ncbi.nlm.nih.gov/20124692/', [TRYPSIN, ESRF_LYSO, INSULIN]],
+  // Funders and grants; the grant of a withdrawn or an unreleased record finds nothing.
+  ['DEMO-101-ERC', [ESRF_LYSO]],
+  ['Wellcome Trust', [THAUMATIN, MULTI]],
+  ['Deutsche Forschungsgemeinschaft', [EUXFEL, P11]],
+  ['DEMO-303-BB', null],
+  ['DEMO-131-ERC', null],
   // File names lead to the dataset page that lists them.
   ['lyso_1_00001.cbf', [`${ESRF_LYSO}datasets/lyso-1/`]],
   ['XDS.INP', [`${ESRF_LYSO}datasets/lyso-1-xds/`]],

@@ -33,6 +33,7 @@ function landingModel(i: number, title = `${PROTEINS[i % PROTEINS.length]} rotat
     proposal: `MX-${9000 + i}`,
     pdb: [`${1 + (i % 9)}ab${i % 10}`],
     related: [],
+    funding: [],
     datasets: [{ title: `Sweep ${i}` }],
     facets: {
       facility: [i % 2 ? 'ESRF' : 'Diamond'],

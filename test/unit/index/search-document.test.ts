@@ -21,7 +21,22 @@ const page = {
   technique: { name: 'macromolecular crystallography', panet: null, panetUrl: null },
   proposal: 'MX-9001',
   pdb: ['1LYZ'],
-  related: [{ relationType: 'References', label: 'References', items: [{ kind: 'Article', text: '10.1107/s0907444909047337', links: [] }] }],
+  related: [
+    {
+      relationType: 'References',
+      label: 'References',
+      items: [
+        { kind: 'Article', text: '10.1107/s0907444909047337', links: [] },
+        { kind: 'PubMed', text: 'PMID 20124692', links: [] },
+        { kind: 'PDB entry', text: 'PDB 1LYZ', links: [] },
+        { kind: 'Dataset', text: 'https://example.org/other', links: [] },
+      ],
+    },
+  ],
+  funding: [
+    { funder: 'European Research Council', funderUrl: null, award: 'DEMO-101-ERC', awardTitle: 'Lysozyme at room temperature', awardUrl: null },
+    { funder: 'Wellcome Trust', funderUrl: null, award: null, awardTitle: null, awardUrl: null },
+  ],
   datasets: [{ title: 'Sweep 1' }],
   facets: { facility: ['ESRF'], beamline: ['ESRF ID23-1'], technique: ['macromolecular crystallography'], year: ['2025'], licence: ['CC-BY-4.0'], resourceType: ['Dataset'], detector: ['PILATUS 6M'], wavelength: ['0.9–1.0 Å'], hitRate: [] },
 } as unknown as LandingPageModel;
@@ -56,10 +71,17 @@ describe('what search indexes of a record', () => {
     expect(landingLookups(page).map(([key, hit]) => [key, hit[0]])).toEqual([
       ['10.5072/x', 'doi'],
       ['10.1107/s0907444909047337', 'related-doi'],
+      ['20124692', 'related'],
       ['1lyz', 'pdb'],
       ['mx-9001', 'proposal'],
+      ['demo-101-erc', 'award'],
       ['0000-0003-9000-0014', 'orcid'],
     ]);
+    expect(landingLookups(page).find(([, hit]) => hit[0] === 'award')![1][3]).toBe('DEMO-101-ERC from European Research Council');
+  });
+
+  test('funders and their grants are words of the record: a funder finds what its awards produced', () => {
+    expect(searchDocument(page)).toContain('<p data-pagefind-weight="2">European Research Council DEMO-101-ERC (Lysozyme at room temperature) · Wellcome Trust</p>');
   });
 });
 
