@@ -93,3 +93,12 @@ export function correctedQueries(query: string, missing: string[]): string[] {
   }
   return out;
 }
+
+/**
+ * The query with the hyphens, slashes, dots and underscores between words made spaces
+ * ("Proteinase-K" → "Proteinase K"): a second try when a joined query misses a word that
+ * the record writes apart. The same text when nothing joins words.
+ */
+export function spacedQuery(query: string): string {
+  return query.replace(/(?<=[\p{L}\p{N}])[-_./\u2010\u2011](?=[\p{L}\p{N}])/gu, ' ');
+}

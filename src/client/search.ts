@@ -16,7 +16,7 @@
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier } from './search-ids.ts';
-import { correctedQueries, matchedWords, unmatchedWords } from './search-match.ts';
+import { correctedQueries, matchedWords, spacedQuery, unmatchedWords } from './search-match.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 import { FILTER_COUNTS_FILE, type FilterCounts } from '../index/filter-counts.ts';
 import { SHARDS_FILE, type ShardEntry, type ShardManifest } from '../index/shard-list.ts';
@@ -235,7 +235,12 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     if (order === 'oldest') options.sort = { released: 'asc' };
     // An identifier lands on the pages that carry it, ahead of (and instead of) ranked matches on its parts.
     const exact = query && !filtered ? await lookupIdentifier(query) : [];
-    const found = exact.length ? { results: [], missing: [] } : await searchAll(pagefind, shards, query, options);
+    let found = exact.length ? { results: [], missing: [] as string[] } : await searchAll(pagefind, shards, query, options);
+    // "Proteinase-K" for a record that writes "Proteinase K": the words apart, before any spelling correction.
+    if (found.missing.length && spacedQuery(query) !== query) {
+      const apart = await searchAll(pagefind, shards, spacedQuery(query), options);
+      if (apart.results.length && !apart.missing.length) found = apart;
+    }
     results = found.results;
     const missing = found.missing;
     let closeTo = false;

@@ -23,7 +23,7 @@ const PREFIXES: RegExp[] = [
   /^(?:https?:\/\/)?(?:www\.)?ebi\.ac\.uk\/pdbe\/entry\/pdb\//,
   /^(?:https?:\/\/)?(?:www\.)?pdbj\.org\/mine\/summary\//,
   /^(?:https?:\/\/)?identifiers\.org\/pdb[:/]/,
-  /^pdb[:\s]\s*/,
+  /^pdb[:\s-]\s*/,
   /^(?:https?:\/\/)?pubmed\.ncbi\.nlm\.nih\.gov\//,
   /^pmid:?\s*(?=\d+$)/,
   /^(?:https?:\/\/)?(?:www\.ncbi\.nlm\.nih\.gov\/pmc|pmc\.ncbi\.nlm\.nih\.gov)\/articles\//,

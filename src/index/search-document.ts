@@ -106,6 +106,9 @@ export function landingLookups(page: LandingPageModel): Array<[key: string, hit:
     if (key) out.push([key, hit]);
   };
   add(page.doi, ['doi', page.path, page.title, `DOI ${page.doiDisplay}`]);
+  // The suffix alone ("zenodo.12345", "esrf-dc-2493599001") is how a record is often named; too short a one names nothing.
+  const suffix = page.doi.slice(page.doi.indexOf('/') + 1);
+  if (suffix.length >= 6) add(suffix, ['doi', page.path, page.title, `DOI ${page.doiDisplay}`]);
   for (const group of page.related) {
     for (const item of group.items) {
       // PDB entries are the record's own (page.pdb, below); a URL is no identifier a reader types.

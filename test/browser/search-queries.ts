@@ -22,11 +22,15 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['10.5072/aperture-demo.esrf-id23-1-lyso', [ESRF_LYSO]],
   ['https://doi.org/10.5072/aperture-demo.swissfel-pyp', [SWISSFEL]],
   ['doi:10.15151/ESRF-DC-2493599001', [ALEODON]],
+  // The DOI's suffix alone, as records are often named.
+  ['esrf-dc-2493599001', [ALEODON]],
+  ['aperture-demo.p11-ssx-lyso', [P11]],
   ['10.15151/esrf-es-2210534378', [EMBARGOED]],
   // PDB IDs, in any case; one in no record finds nothing (it used to find a P11 record).
   ['6LU7', [EUXFEL]],
   ['2ptn', [TRYPSIN]],
   ['1LYZ', [ESRF_LYSO, P11]],
+  ['PDB-1LYZ', [ESRF_LYSO, P11]],
   ['2LZM', [MULTI]],
   ['7XYZ', null],
   // Proposal numbers.
@@ -67,6 +71,8 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['insulin', [INSULIN]],
   ['thaumatin', [THAUMATIN]],
   ['proteinase K', [PROTK]],
+  // Joined where the record writes the words apart.
+  ['Proteinase-K', [PROTK]],
   ['trypsin', [TRYPSIN]],
   ['photoactive yellow protein', [SWISSFEL]],
   ['SARS-CoV-2 main protease', [EUXFEL]],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { correctedQueries, editDistance, matchedWords, queryWords, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
+import { correctedQueries, editDistance, matchedWords, queryWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
 
 describe('words match words (pagefind short-prefix fallback caught)', () => {
   test.each([
@@ -31,5 +31,13 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(correctedQueries('photosystme fragments', ['photosystme'])).toEqual(['photosystm fragments', 'photosyst fragments', 'photosys fragments', 'photosy fragments']);
     expect(correctedQueries('gfp', ['gfp'])).toEqual([]);
     expect(editDistance('lysozyem', 'lysozyme')).toBe(1);
+  });
+
+  test('words joined by a hyphen, slash, dot or underscore are tried apart; numbers and spaced words stay', () => {
+    expect(spacedQuery('Proteinase-K')).toBe('Proteinase K');
+    expect(spacedQuery('aperture-demo.p11-ssx-lyso')).toBe('aperture demo p11 ssx lyso');
+    expect(spacedQuery('T4_lysozyme/L99A')).toBe('T4 lysozyme L99A');
+    expect(spacedQuery('proteinase K')).toBe('proteinase K');
+    expect(spacedQuery('-insulin')).toBe('-insulin');
   });
 });
