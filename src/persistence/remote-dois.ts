@@ -1,7 +1,6 @@
 /** Reads the live site's published-DOI list as the site config says (`persistence.remote`). */
 import type { SiteConfig } from '../config/site-config.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { createStorageClient } from '../storage/client.ts';
 import { readSiteList, siteListUrl, SiteListUnavailable, type PublicDoiList, type SiteListSource } from './site-doi-list.ts';
 
 export { SiteListUnavailable };
@@ -24,6 +23,8 @@ export async function readRemoteDois(
   if (remote === 'site') source = { kind: 'site', url: siteListUrl(config.siteUrl) };
   else {
     if (!config.storage.bucket) throw new SiteListUnavailable('persistence.remote is "bucket" but storage.bucket is not set');
+    // Loaded only here: the S3 client takes about a second to import, which every build would pay.
+    const { createStorageClient } = await import('../storage/client.ts');
     source = { kind: 'bucket', client: createStorageClient(config.storage), bucket: config.storage.bucket, prefix: config.persistence.prefix };
   }
   const list = await readSiteList(source);
