@@ -9,6 +9,7 @@
 /** Words of a query worth checking: its runs of letters and digits ("MX-9999" is "mx" and "9999", as pagefind splits it). */
 export function queryWords(query: string): string[] {
   return query
+    .normalize('NFC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
@@ -20,9 +21,24 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
+/** Letters that are not a base letter and a mark, written as readers type them without the key. */
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/**
+ * A word as typed without accents ("Société" → "societe", "Gefäßaktive" → "gefassaktive"):
+ * pagefind matches words regardless of their accents, so the check of what it matched must too.
+ */
+export function foldAccents(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ßæœøłđðþı]/g, (c) => LETTERS[c]);
+}
+
 /** Pieces of an indexed token a query word may have matched: the token and its letter/digit runs. */
 function tokenPieces(token: string): string[] {
-  const lower = token.toLowerCase();
+  const lower = foldAccents(token);
   const pieces = lower.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return [lower.replace(/[^\p{L}\p{N}]+/gu, ''), ...pieces];
 }
@@ -51,7 +67,8 @@ function slips(length: number): number {
  * ("crystals" finds "crystallography") or a typing slip away from it ("lysozme"); never
  * through a short prefix of it.
  */
-export function wordMatched(word: string, matched: string[]): boolean {
+export function wordMatched(typed: string, matched: string[]): boolean {
+  const word = foldAccents(typed);
   const needed = Math.max(Math.min(word.length, 3), Math.ceil(word.length * 0.75));
   return matched.some((token) =>
     tokenPieces(token).some((piece) => commonPrefix(word, piece) >= needed || editDistance(word, piece.slice(0, word.length + 2)) <= slips(word.length)),

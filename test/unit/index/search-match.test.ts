@@ -14,8 +14,18 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     ['photosystme', ['photosystem'], true],
     ['id23', ['ID23-1'], true],
     ['k', ['K'], true],
+    // Accents: pagefind matches without them, and so does the check.
+    ['societe', ['Société'], true],
+    ['gefassaktive', ['Gefäßaktive'], true],
+    ['société', ['societe'], true],
+    ['lodz', ['Łódź'], true],
+    ['societe', ['soci'], false],
   ])('%s against %j → %s', (word, matched, accepted) => {
     expect(wordMatched(word, matched)).toBe(accepted);
+  });
+
+  test('a query typed with combining accents is one word per word', () => {
+    expect(queryWords('Socie\u0301te\u0301 canadienne')).toEqual(['société', 'canadienne']);
   });
 
   test('query words are the runs of letters and digits, as pagefind splits them', () => {
