@@ -22,10 +22,16 @@ async function shardFor(key: string): Promise<Record<string, LookupHit[]>> {
   return (await fetchJson<Record<string, LookupHit[]>>(`/${LOOKUP_DIR}/${shardName(key, m.shards)}`)) ?? {};
 }
 
+/** The file a path names, as a listing shows it ("images/lyso_1_00001.cbf"); a DOI or a URL is no path. */
+function fileNameIn(query: string): string {
+  if (!query.includes('/') || /^(?:\w+:|10\.\d{4,9}\/)/i.test(query)) return query;
+  return query.slice(query.lastIndexOf('/') + 1);
+}
+
 /**
  * Pages carrying exactly this identifier (empty when none, or when the query has spaces).
  * A numbered file name is also looked up by its pattern: the listing page whose run of
- * numbers holds it is the hit.
+ * numbers holds it is the hit. A path finds its file by name, as the lookup keeps names.
  */
 export async function lookupIdentifier(query: string): Promise<LookupHit[]> {
   const key = lookupKey(query);
@@ -33,8 +39,11 @@ export async function lookupIdentifier(query: string): Promise<LookupHit[]> {
   // One hit per page: a record naming the same article in two relations is one answer.
   const pages = new Set<string>();
   const hits = ((await shardFor(key))[key] ?? []).filter((h) => h[0] !== 'files' && !pages.has(h[1]) && pages.add(h[1]));
+  const name = fileNameIn(query.trim());
+  const nameKey = name === query.trim() ? null : lookupKey(name);
+  if (nameKey) hits.push(...((await shardFor(nameKey))[nameKey] ?? []).filter((h) => h[0] === 'file'));
   // Only what looks like a file name (an extension) pays for the second shard.
-  const pattern = /\.\w{1,10}$/.test(query.trim()) ? filePattern(query.trim()) : null;
+  const pattern = /\.\w{1,10}$/.test(name) ? filePattern(name) : null;
   if (pattern) {
     for (const [, url, shown, detail] of (await shardFor(pattern.key))[pattern.key] ?? []) {
       if (runHolds(detail, pattern.number, pattern.width)) hits.push(['file', url, shown.replace('*', pattern.digits), '']);

@@ -56,6 +56,9 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['DEMO-131-ERC', null],
   // File names lead to the dataset page that lists them.
   ['lyso_1_00001.cbf', [`${ESRF_LYSO}datasets/lyso-1/`]],
+  // A path as the listing shows it finds the file by its name.
+  ['images/lyso_1_00001.cbf', [`${ESRF_LYSO}datasets/lyso-1/`]],
+  ['processed/XDS.INP', [`${ESRF_LYSO}datasets/lyso-1-xds/`]],
   ['XDS.INP', [`${ESRF_LYSO}datasets/lyso-1-xds/`]],
   ['thau_02_master.h5', [`${THAUMATIN}datasets/thau-02/`]],
   // A frame deep in the 20,000-file dataset lands on the listing page that holds it.
