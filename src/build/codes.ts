@@ -12,4 +12,9 @@ export const STAGE_CODES = {
     title: 'A public record names an unreleased record of the catalogue; that relation is left out, and a mention in its descriptions masked, until the other record is released',
     hint: 'Nothing to do if the other record is to be released: the build after its release shows the relation and the mention. Otherwise correct the related identifier or the text, or release the record it names.',
   },
+  'stage/description-as-text': {
+    severity: 'warning',
+    title: 'The description is shown as plain text: it is longer than 20,000 characters, or nested more than 100 levels deep',
+    hint: 'Shorten the description, or undo its deep nesting (quotes, lists or HTML elements inside one another); the page shows it as written meanwhile.',
+  },
 } satisfies CodeTable;

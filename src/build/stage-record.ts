@@ -23,6 +23,8 @@ import { licenceOf, type ResolvedLicence } from '../record/licence.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
+import { MARKDOWN_MAX_CHARS, MARKDOWN_MAX_DEPTH } from '../markdown/render-markdown.ts';
+import { bodyMarkdownOf } from '../record/descriptions.ts';
 import { countTexts, datasetSummaries, displayTitle, licenceModel, toLandingPage, type CitationModel, type DatasetSummary, type LandingContext } from '../model/landing.ts';
 import { toTombstone } from '../model/tombstone.ts';
 import { toSummary, type RecordSummary } from '../model/site.ts';
@@ -146,6 +148,17 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
     head: recordHead(record, ctx.config, datasets, licence, listed?.inline),
     datasets,
     bulk: listed?.bulk ?? null,
+    onPlainDescription: (why) =>
+      sink.add({
+        code: 'stage/description-as-text',
+        record: record.id,
+        // The page's description is description.md when it says anything, else the DataCite abstract (bodyMarkdownOf).
+        ...(record.descriptionMarkdown?.trim() ? { file: record.files.description } : { file: record.files.datacite, pointer: '/descriptions' }),
+        message:
+          why === 'too-long'
+            ? `The description has ${bodyMarkdownOf(record).length.toLocaleString('en')} characters; Markdown is rendered up to ${MARKDOWN_MAX_CHARS.toLocaleString('en')}, so it is shown as plain text.`
+            : `The description nests quotes, lists or HTML elements more than ${MARKDOWN_MAX_DEPTH} levels deep, so it is shown as plain text.`,
+      }),
   });
   const model = `${modelDir(record.doi)}/landing.json`;
   const digest = await writeModel(out.models, model, landing);

@@ -38,9 +38,113 @@ const processor = unified()
   .use(rehypeSanitize, schema)
   .use(rehypeStringify);
 
-/** Renders a record's Markdown description; headings start at h3 to sit under the page's h2. */
+/**
+ * Markdown longer than this is shown as plain text. Rendering is quadratic in some inputs a
+ * hostile record can hold (unmatched `]` or `*` repeated: 80,000 characters took 17 s, and a
+ * 10 MB metadata file would take hours); at this length the worst of them took 1.5 s. The
+ * longest description among 107 real DataCite records from other repositories has 3,486.
+ */
+export const MARKDOWN_MAX_CHARS = 20_000;
+
+/**
+ * Markdown nested deeper than this (quotes, list items, emphasis, HTML elements) is shown
+ * as plain text. The parser and its tree walkers recurse once per level: 20,000 nested `>`
+ * overflowed the stack after 35 s of garbage collection over the deep stack in a staging
+ * worker, and 20,000 `*` around a word took 9 s. No description nests a hundred levels.
+ */
+export const MARKDOWN_MAX_DEPTH = 100;
+
+/**
+ * HTML elements that do not deepen the parsed tree however many are left open: void ones, and
+ * those whose end tag may be left out (the parser closes an open `<p>` or `<li>` at the next).
+ */
+const FLAT_ELEMENTS = new Set(
+  ['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']
+    .concat(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rt', 'rp', 'colgroup', 'caption']),
+);
+
+/** Block containers opened on one line: `>` quotes and list markers, and two columns of indentation per level under a marker (indented code alone nests nothing). */
+function lineDepth(line: string): number {
+  let depth = 0;
+  let column = 0;
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    // Indentation before the first marker: where a nested list item starts.
+    if (c === ' ') column += depth === 0 ? 1 : 0;
+    else if (c === '\t') column += depth === 0 ? 4 : 0;
+    else if (c === '>') depth += 1;
+    else {
+      const marker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(i, i + 11));
+      if (!marker) break;
+      depth += 1;
+      i += marker[0].length;
+      continue;
+    }
+    i += 1;
+  }
+  return depth === 0 ? 0 : depth + Math.floor(column / 2);
+}
+
+/**
+ * How deep the Markdown would nest, over-estimated in one linear pass: block containers per
+ * line, runs of emphasis delimiters, and HTML elements left open. Enough to keep text that would recurse past the stack
+ * away from the parser. (Nested brackets do not recurse: they cost time, which the length
+ * limit bounds.)
+ */
+export function nestingDepth(markdown: string): number {
+  let deepest = 0;
+  for (const line of markdown.split('\n')) {
+    deepest = Math.max(deepest, lineDepth(line));
+    // A run of emphasis delimiters opens as many emphases inside one another ("***…a…***");
+    // a line of them alone is a rule ("______"), which nests nothing.
+    if (/^[\s*_~-]*$/.test(line)) continue;
+    for (const run of line.matchAll(/[*_~]{2,}/g)) deepest = Math.max(deepest, run[0].length);
+  }
+  let open = 0;
+  for (const tag of markdown.matchAll(/<(\/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(\/?)>/g)) {
+    if (tag[1]) open = Math.max(0, open - 1);
+    else if (!tag[3] && !FLAT_ELEMENTS.has(tag[2].toLowerCase())) deepest = Math.max(deepest, ++open);
+  }
+  return deepest;
+}
+
+/** Why a description is shown as plain text rather than rendered Markdown. */
+export type PlainText = 'too-long' | 'too-deep';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The text as written, escaped, one paragraph per blank-line-separated block. */
+function plainParagraphs(text: string): string {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => `<p>${block.replace(/[&<>"']/g, (c) => ESCAPES[c])}</p>`)
+    .join('\n');
+}
+
+/**
+ * Renders a record's Markdown description; headings start at h3 to sit under the page's h2.
+ * Text that cannot be rendered safely is shown as written, in escaped paragraphs, and
+ * `plain` says why: longer than MARKDOWN_MAX_CHARS, or nested deeper than
+ * MARKDOWN_MAX_DEPTH (or than the parser's recursion followed). The record is never lost over it.
+ */
+export function renderDescription(markdown: string): { html: string; plain: PlainText | null } {
+  if (markdown.length > MARKDOWN_MAX_CHARS) return { html: plainParagraphs(markdown), plain: 'too-long' };
+  if (nestingDepth(markdown) > MARKDOWN_MAX_DEPTH) return { html: plainParagraphs(markdown), plain: 'too-deep' };
+  try {
+    return { html: String(processor.processSync(markdown)), plain: null };
+  } catch (error) {
+    // V8's "Maximum call stack size exceeded", should nesting the estimate missed still reach it.
+    if (error instanceof RangeError) return { html: plainParagraphs(markdown), plain: 'too-deep' };
+    throw error;
+  }
+}
+
+/** The HTML of renderDescription. */
 export function renderMarkdown(markdown: string): string {
-  return String(processor.processSync(markdown));
+  return renderDescription(markdown).html;
 }
 
 /** Plain text of a Markdown document, for meta descriptions and search excerpts. */

@@ -4,7 +4,7 @@
  */
 import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { renderMarkdown, markdownToText, renderedText } from '../markdown/render-markdown.ts';
+import { renderDescription, markdownToText, renderedText, type PlainText } from '../markdown/render-markdown.ts';
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
@@ -149,6 +149,8 @@ export interface LandingContext {
   bulk?: { manifests: Array<{ label: string; href: string; filename: string }>; commands: Array<{ tool: string; description: string; command: string }> } | null;
   /** Dataset summaries with counts from the listings and previews; computed from the record when absent. */
   datasets?: DatasetSummary[];
+  /** Told when the description is shown as plain text, not rendered Markdown (render-markdown.ts), so the stage can say so. */
+  onPlainDescription?: (why: PlainText) => void;
 }
 
 /** The page's licence box from the record core's licence. */
@@ -233,7 +235,9 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
   // The meta description and search excerpt: the DataCite abstract, not the Markdown page text.
   const summary = summaryOf(record);
   // Without a description.md the page text is the abstract: rendered once for both.
-  const descriptionHtml = renderMarkdown(description);
+  const rendered = renderDescription(description);
+  if (rendered.plain) ctx.onPlainDescription?.(rendered.plain);
+  const descriptionHtml = rendered.html;
   const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);

@@ -3,7 +3,7 @@ import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import { visit } from 'unist-util-visit';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
-import { hostileSpec, hostileLinksSpec, releasedMxSpec } from '../helpers/catalogue-fixtures.ts';
+import { fixtureDataCite, hostileSpec, hostileLinksSpec, releasedMxSpec } from '../helpers/catalogue-fixtures.ts';
 
 interface Element {
   tagName: string;
@@ -40,11 +40,23 @@ function dangerousAttributes(html: string): string[] {
   return found;
 }
 
+/** 10,000 nested quotes: past the Markdown parser's recursion (it threw "Maximum call stack size exceeded", and the record was left out). */
+function deepDescriptionSpec() {
+  return { ...releasedMxSpec('fixture-deep', '10.5072/aperture-deep-fixture', 1), description: `${'>'.repeat(10_000)} deepest words` };
+}
+
+/** An abstract (no description.md) of 60,000 characters of unmatched `]`, which Markdown renders in quadratic time. */
+function longAbstractSpec() {
+  const spec = releasedMxSpec('fixture-long', '10.5072/aperture-long-fixture', 1);
+  const abstract = `Long abstract ${'a]'.repeat(30_000)} last words`;
+  return { ...spec, description: undefined, datacite: fixtureDataCite('10.5072/aperture-long-fixture', 'Long abstract', { descriptions: [{ description: abstract, descriptionType: 'Abstract' }] }) };
+}
+
 describe('hostile metadata is rendered inert', () => {
   let site: FixtureSite;
   let pages: Array<{ file: string; html: string }>;
   beforeAll(async () => {
-    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec()]);
+    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec(), deepDescriptionSpec(), longAbstractSpec()]);
     const files = (await site.files()).filter((f) => f.endsWith('.html'));
     pages = await Promise.all(files.map(async (file) => ({ file, html: await site.read(file) })));
   });
@@ -85,5 +97,20 @@ describe('hostile metadata is rendered inert', () => {
     const html = await site.read('doi/10.5072/aperture-hostile-fixture/datasets/sweep-1/index.html');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;.cbf');
     expect(html).toContain('https://objects.example.org/fixture/hostile/%22%3E%3Cscript%3Ealert%281%29%3C/script%3E.cbf');
+  });
+
+  test('a description nested past the parser, or longer than Markdown is rendered, is published as plain text with a warning', async () => {
+    const published = site.report.stage.published.map((p) => p.doi);
+    expect(published).toEqual(expect.arrayContaining(['10.5072/aperture-deep-fixture', '10.5072/aperture-long-fixture']));
+    const warnings = site.report.diagnostics.filter((d) => d.code === 'stage/description-as-text').map((d) => [d.record, d.file, d.pointer ?? null]);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        ['fixture-deep', 'fixture-deep/description.md', null],
+        ['fixture-long', 'fixture-long/datacite.json', '/descriptions'],
+      ]),
+    );
+    expect(warnings).toHaveLength(2);
+    expect(await site.read('doi/10.5072/aperture-deep-fixture/index.html')).toContain('&gt;&gt;&gt; deepest words</p>');
+    expect(await site.read('doi/10.5072/aperture-long-fixture/index.html')).toContain('a]a] last words</p>');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderMarkdown, markdownToText } from '../../../src/markdown/render-markdown.ts';
+import { MARKDOWN_MAX_CHARS, nestingDepth, renderDescription, renderMarkdown, markdownToText } from '../../../src/markdown/render-markdown.ts';
 import { sanitizeHtml } from '../../../src/markdown/sanitize-html.ts';
 
 describe('renderMarkdown(markdown)', () => {
@@ -35,6 +35,39 @@ describe('renderMarkdown(markdown)', () => {
 
   test('external links get rel=noopener noreferrer nofollow', () => {
     expect(renderMarkdown('[a](https://a.org)')).toContain('rel="nofollow noopener noreferrer"');
+  });
+});
+
+describe('renderDescription(markdown): text Markdown cannot render safely is shown as written', () => {
+  test('an ordinary description is Markdown', () => {
+    expect(renderDescription('## Sample\n\n**Tetragonal** <em>form</em>.\n\n______\n')).toEqual({ html: '<h4>Sample</h4>\n<p><strong>Tetragonal</strong> <em>form</em>.</p>\n<hr>', plain: null });
+    expect(renderDescription(`${'>'.repeat(99)} still a quote`).plain).toBeNull();
+  });
+
+  test.each([
+    ['10,000 nested quotes', `${'>'.repeat(10_000)} deepest words`],
+    ['nested list items', Array.from({ length: 120 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n') + ' deepest words'],
+    ['3,000 open HTML elements', `${'<span>'.repeat(3_000)}deepest words`],
+    ['a run of emphasis delimiters', `${'*'.repeat(5_000)}deepest words${'*'.repeat(5_000)}`],
+  ])('%s: too deep, shown as escaped paragraphs', (_, markdown) => {
+    const { html, plain } = renderDescription(markdown);
+    expect(plain).toBe('too-deep');
+    expect(html).toMatch(/^<p>/);
+    expect(html).toContain('deepest words');
+    expect(html).not.toMatch(/<(?!\/?p>)/);
+  });
+
+  test('text longer than Markdown is rendered for is shown as written, paragraph by paragraph', () => {
+    const long = `First <b>paragraph</b> ${'a]'.repeat(MARKDOWN_MAX_CHARS / 2)}\n\nLast words.`;
+    expect(renderDescription(long).plain).toBe('too-long');
+    expect(renderDescription(long).html).toMatch(/^<p>First &lt;b&gt;paragraph&lt;\/b&gt; a\]a\].*<\/p>\n<p>Last words\.<\/p>$/s);
+  });
+
+  test('the depth estimate: indentation counts only under a list marker or quote, unclosed <p> and <br> nest nothing', () => {
+    expect(nestingDepth(`${' '.repeat(300)}code line`)).toBe(0);
+    expect(nestingDepth('<p>a'.repeat(500) + '<br>'.repeat(500))).toBe(0);
+    expect(nestingDepth('- a\n  - b\n    - c')).toBe(3);
+    expect(nestingDepth('> > - quoted item')).toBe(3);
   });
 });
 
