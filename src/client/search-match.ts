@@ -119,3 +119,26 @@ export function correctedQueries(query: string, missing: string[]): string[] {
 export function spacedQuery(query: string): string {
   return query.replace(/(?<=[\p{L}\p{N}])[-_./\u2010\u2011](?=[\p{L}\p{N}])/gu, ' ');
 }
+
+/**
+ * For a query of several words that no record holds all of ("diffraction data for
+ * thaumatin"): the records holding at least `needed` of its words, given each word's
+ * results. A word weighs by how rare it is (one over the records holding it), so "for" or
+ * "data" count for little and "thaumatin" for much; ties go to pagefind's best score. Records
+ * weighing less than half the best are left out.
+ */
+export function rankedByWords<T extends { id: string; score: number }>(perWord: T[][], needed: number): T[] {
+  const held = new Map<string, { result: T; weight: number; words: number; score: number }>();
+  for (const results of perWord) {
+    for (const result of results) {
+      const h = held.get(result.id) ?? { result, weight: 0, words: 0, score: 0 };
+      h.weight += 1 / results.length;
+      h.words += 1;
+      h.score = Math.max(h.score, result.score);
+      held.set(result.id, h);
+    }
+  }
+  const ranked = [...held.values()].filter((h) => h.words >= needed).sort((a, b) => b.weight - a.weight || b.score - a.score);
+  // Records that share only the common words with the query ("data", "for") are no answer to it.
+  return ranked.filter((h) => h.weight >= ranked[0].weight / 2).map((h) => h.result);
+}

@@ -16,7 +16,7 @@
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier } from './search-ids.ts';
-import { correctedQueries, matchedWords, spacedQuery, unmatchedWords } from './search-match.ts';
+import { correctedQueries, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords } from './search-match.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 import { FILTER_COUNTS_FILE, type FilterCounts } from '../index/filter-counts.ts';
 import { SHARDS_FILE, type ShardEntry, type ShardManifest } from '../index/shard-list.ts';
@@ -93,6 +93,36 @@ async function searchAll(pagefind: Pagefind, shards: readonly ShardEntry[], quer
   const whole = answers.filter((_, i) => misses[i].length === 0);
   if (whole.length) return { results: joined(whole, options), missing: [] };
   return { results: joined(answers, options), missing: misses.reduce((fewest, m) => (m.length < fewest.length ? m : fewest)) };
+}
+
+/**
+ * A query of three words or more that no record holds whole. "a OR b" (as search engines
+ * write it) is the records of either, best score first. Otherwise, as readers type sentences
+ * ("crystal structure of insulin"), the records holding at least half of its words, rarest
+ * words first (rankedByWords). Shorter queries are names and identifiers ("MX-9999"), where
+ * half a match is no match.
+ */
+async function searchMost(pagefind: Pagefind, shards: readonly ShardEntry[], query: string, options: SearchOptions): Promise<{ results: PagefindResult[]; either: boolean }> {
+  if (query.split(/\s+/).length < 3) return { results: [], either: false };
+  // One search after another: pagefind's searches for different words, run at once over merged shards, lost results.
+  const each = async (queries: string[]) => {
+    const found: Array<Awaited<ReturnType<typeof searchAll>>> = [];
+    for (const q of queries) found.push(await searchAll(pagefind, shards, q, options));
+    return found;
+  };
+  const alternatives = query.split(/\s+OR\s+/).filter(Boolean);
+  if (alternatives.length > 1) {
+    const found = await each(alternatives);
+    const seen = new Set<string>();
+    const results = found
+      .flatMap((f) => (f.missing.length ? [] : f.results))
+      .sort((a, b) => b.score - a.score)
+      .filter((r) => !seen.has(r.id) && seen.add(r.id));
+    return { results, either: true };
+  }
+  const words = [...new Set(queryWords(query))];
+  const found = await each(words);
+  return { results: rankedByWords(found.map((f) => (f.missing.length ? [] : f.results)), Math.ceil(words.length / 2)), either: false };
 }
 
 const PAGE = 10;
@@ -259,6 +289,13 @@ export async function initSearch(root: HTMLElement): Promise<void> {
         }
       }
     }
+    // No record holds every word of a sentence-like query: those holding most of them, said so.
+    let most = false;
+    if (!results.length && !exact.length && !options.sort && !closeTo) {
+      const some = await searchMost(pagefind, shards, query, options);
+      results = some.results;
+      most = results.length > 0 && !some.either;
+    }
     if (!current()) return;
     shown = 0;
     list.replaceChildren();
@@ -278,7 +315,9 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     const n = results.length;
     const quoted = missing.map((w) => `“${w}”`).join(' or ');
     status.textContent =
-      n > 0
+      n > 0 && most
+        ? `No experiment contains every word; ${n} ${n === 1 ? 'experiment contains' : 'experiments contain'} most of them.`
+        : n > 0
         ? `${n} ${n === 1 ? 'experiment' : 'experiments'} found${closeTo ? ` with words close to ${quoted}` : ''}.`
         : missing.length
           ? `No experiment contains ${quoted}. Check the spelling or try other words.`

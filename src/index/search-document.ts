@@ -54,6 +54,13 @@ export function searchFilters(page: LandingPageModel): Array<[name: string, valu
   return FILTERS.map(([name, of]) => [name, [...new Set(of(page).map((v) => v.replace(/\s+/g, ' ').trim()).filter(Boolean))]]);
 }
 
+/** "Released 14 February 2024 · collected 3–4 October 2023 · 2024": the dates a reader may search by, the citation's year among them. */
+function datesText(page: LandingPageModel): string {
+  const dates = [page.releasedOnText && `Released ${page.releasedOnText}`, page.collected?.text && `collected ${page.collected.text}`];
+  if (page.publicationYear && !dates.some((d) => d?.includes(page.publicationYear))) dates.push(page.publicationYear);
+  return dates.filter(Boolean).join(' · ');
+}
+
 /** "European Research Council DEMO-101-ERC (Title of the grant)" for each award, or the funder alone. */
 function fundingText(page: LandingPageModel): string {
   return page.funding.map((f) => [f.funder, f.award, f.awardTitle && `(${f.awardTitle})`].filter(Boolean).join(' ')).join(' · ');
@@ -85,6 +92,8 @@ export function searchDocument(page: LandingPageModel): string {
     element('p', instrument, ' data-pagefind-weight="3"'),
     element('p', page.keywords.join(', '), ' data-pagefind-weight="3"'),
     element('p', identifiers.join(' · '), ' data-pagefind-weight="2"'),
+    // Dates as words: "lysozyme 2024" or "October 2023" name a release or a beamtime.
+    element('p', datesText(page)),
     // Funders and grants: a funder's report lists what its awards produced.
     element('p', fundingText(page), ' data-pagefind-weight="2"'),
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.

@@ -93,6 +93,13 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // Techniques.
   ['tomography', [ALEODON]],
   ['serial femtosecond crystallography', [SWISSFEL, EUXFEL, LCLS]],
+  // Dates are words: the release and the beamtime.
+  ['Lysozyme ESRF 2024', [ESRF_LYSO]],
+  ['February 2024', [ESRF_LYSO]],
+  // Sentences no record holds whole: the records holding most of their words, rarest first; "OR" as search engines read it.
+  ['crystal structure of insulin', [INSULIN]],
+  ['diffraction data for thaumatin', [THAUMATIN]],
+  ['lysozyme OR insulin', [INSULIN, MULTI, ESRF_LYSO, P11]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],

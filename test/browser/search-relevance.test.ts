@@ -68,6 +68,15 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('search relevance on the built
     expect(file.links).toEqual([`${P11}datasets/chip-07/`, `${P11}datasets/chip-07-hits/`]);
   });
 
+  test('a sentence no record holds whole says so over the records holding most of its words; OR finds either', async () => {
+    const most = await search('diffraction data for thaumatin');
+    expect(most.status).toBe('No experiment contains every word; 2 experiments contain most of them.');
+    expect(most.links[0]).toBe('/doi/10.5072/aperture-demo.diamond-i03-thau/');
+    const either = await search('thaumatin OR trypsin');
+    expect(either.status).toBe('2 experiments found.');
+    expect(either.links.sort()).toEqual(['/doi/10.5072/aperture-demo.als-821-tryp/', '/doi/10.5072/aperture-demo.diamond-i03-thau/']);
+  });
+
   test('facets still narrow the ranked search', async () => {
     await page.goto(`${site.url}/search/?q=lysozyme&f.facility=ESRF`);
     await waitForSearch(page);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { correctedQueries, editDistance, matchedWords, queryWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
+import { correctedQueries, editDistance, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
 
 describe('words match words (pagefind short-prefix fallback caught)', () => {
   test.each([
@@ -49,5 +49,22 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(spacedQuery('T4_lysozyme/L99A')).toBe('T4 lysozyme L99A');
     expect(spacedQuery('proteinase K')).toBe('proteinase K');
     expect(spacedQuery('-insulin')).toBe('-insulin');
+  });
+
+  test('a query no record holds whole ranks the records holding most of its words by the rarest, and drops those sharing only common words', () => {
+    const r = (id: string, score = 1) => ({ id, score });
+    // "crystal structure of insulin": "of" and "crystal" are everywhere, "insulin" in one record.
+    const perWord = [
+      [r('a'), r('b'), r('c'), r('ins')], // crystal
+      [r('b'), r('ins', 2)], // structure
+      [r('a'), r('b'), r('c'), r('ins')], // of
+      [r('ins', 3)], // insulin
+    ];
+    // "ins" weighs 2, "b" (crystal, structure, of) 1, "a" and "c" (crystal, of) 0.5: under half the best.
+    expect(rankedByWords(perWord, 2).map((x) => x.id)).toEqual(['ins', 'b']);
+    // Needing two words, a record holding one is out however rare the word.
+    expect(rankedByWords([[r('x')], [r('y')]], 2)).toEqual([]);
+    // Equal weights fall back on pagefind's score.
+    expect(rankedByWords([[r('p', 1), r('q', 5)]], 1).map((x) => x.id)).toEqual(['q', 'p']);
   });
 });
