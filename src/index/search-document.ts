@@ -8,12 +8,7 @@
 import type { LandingPageModel } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { filePattern, lookupKey, runDetail, type LookupHit } from './lookup-key.ts';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+import { escapeHtml } from '../markdown/escape-html.ts';
 
 /** Plain text of the record's sanitised description HTML (tags dropped, entities kept escaped). */
 function descriptionText(html: string): string {

@@ -13,6 +13,7 @@ import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { rehypeDemoteHeadings } from './rehype-demote-headings.ts';
 import { rehypeExternalLinks } from './rehype-external-links.ts';
+import { escapeHtml } from './escape-html.ts';
 
 const schema = {
   ...defaultSchema,
@@ -112,15 +113,13 @@ export function nestingDepth(markdown: string): number {
 /** Why a description is shown as plain text rather than rendered Markdown. */
 export type PlainText = 'too-long' | 'too-deep';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 /** The text as written, escaped, one paragraph per blank-line-separated block. */
 function plainParagraphs(text: string): string {
   return text
     .split(/\n[ \t]*\n/)
     .map((block) => block.trim())
     .filter(Boolean)
-    .map((block) => `<p>${block.replace(/[&<>"']/g, (c) => ESCAPES[c])}</p>`)
+    .map((block) => `<p>${escapeHtml(block)}</p>`)
     .join('\n');
 }
 

@@ -1,11 +1,6 @@
 /** The curator report as one self-contained HTML page (no scripts; every value escaped). */
 import type { CuratorReport } from './curator-report.ts';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+import { escapeHtml } from '../markdown/escape-html.ts';
 
 function list(title: string, items: string[]): string {
   if (!items.length) return `<h3>${escapeHtml(title)}: none</h3>`;
