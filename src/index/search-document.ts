@@ -8,7 +8,14 @@
 import type { LandingPageModel } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { filePattern, lookupKey, runDetail, type LookupHit } from './lookup-key.ts';
-import { escapeHtml } from '../markdown/escape-html.ts';
+
+// Its own copy of src/markdown/escape-html.ts: the index's code version is a hash of this
+// folder, so what derives the index inputs imports nothing from outside it at run time.
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
 
 /** Plain text of the record's sanitised description HTML (tags dropped, entities kept escaped). */
 function descriptionText(html: string): string {
