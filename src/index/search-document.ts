@@ -1,8 +1,8 @@
 /**
  * What search sees of a record: a small HTML document written from the staged landing
  * model, not the rendered page. Only the record's own words are in it (title, people,
- * abstract, keywords, instrument, identifiers, funders and grants, dataset titles), so
- * interface text such as "Zoom in Zoom out Fit Close" can never be indexed or shown in an
+ * abstract, keywords, instrument, identifiers, dates, funders and grants, dataset titles),
+ * so interface text such as "Zoom in Zoom out Fit Close" can never be indexed or shown in an
  * excerpt, and pagefind never parses the page chrome of thousands of pages.
  */
 import type { LandingPageModel } from '../model/landing.ts';
