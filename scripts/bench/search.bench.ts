@@ -24,6 +24,7 @@ const PROTEINS = ['lysozyme', 'thaumatin', 'insulin', 'trypsin', 'proteinase K',
 const FAMILY = ['Moreau', 'Okafor', 'Lindqvist', 'Nguyen', 'Tanaka', 'Keller', 'Rossi', 'Hoffmann', 'Vogel', 'Schmidt', 'Costa', 'Brunner', 'Dubois', 'Sato', 'Alvarez', 'Osei'];
 const BEAMLINES = ['ESRF ID23-1', 'ESRF ID30A-3', 'Diamond I03', 'Diamond I04', 'SLS X06SA', 'PETRA III P11', 'ALS 8.2.1', 'MX2'];
 const DETECTORS = ['PILATUS 6M', 'EIGER2 XE 16M', 'JUNGFRAU 16M', 'ADSC Q315r'];
+const FUNDERS = [['European Research Council', 'ERC'], ['Wellcome Trust', 'WT'], ['National Institutes of Health', 'NIH'], ['Deutsche Forschungsgemeinschaft', 'DFG'], ['Swiss National Science Foundation', 'SNSF']];
 const WORDS = 'crystal structure diffraction data collected rotation oscillation resolution wavelength detector beam sample temperature cryo room ligand soaking refinement processing phasing anomalous molecular replacement mutant complex inhibitor binding site active enzyme'.split(' ');
 
 function rand(seed: number): () => number {
@@ -63,6 +64,9 @@ function landing(i: number, r: () => number): LandingPageModel {
     proposal: `MX-${10000 + i}`,
     pdb,
     related: [{ relationType: 'References', label: 'References', items: Array.from({ length: 20 }, (_, k) => ({ kind: 'Article', text: `10.1107/s${i}${k}`, links: [] })) }],
+    funding: [{ funder: FUNDERS[i % FUNDERS.length][0], funderUrl: null, award: `${FUNDERS[i % FUNDERS.length][1]}-${100000 + i}`, awardTitle: null, awardUrl: null }],
+    publicationYear: year,
+    collected: { start: released, end: released, text: released },
     datasets: [{ title: 'Sweep 1' }, { title: 'Sweep 2' }, { title: 'Processed' }],
     facets: {
       facility: [beamline.split(' ')[0]],
