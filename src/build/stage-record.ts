@@ -157,7 +157,7 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
         message:
           why === 'too-long'
             ? `The description has ${bodyMarkdownOf(record).length.toLocaleString('en')} characters; Markdown is rendered up to ${MARKDOWN_MAX_CHARS.toLocaleString('en')}, so it is shown as plain text.`
-            : `The description nests quotes, lists or HTML elements more than ${MARKDOWN_MAX_DEPTH} levels deep, so it is shown as plain text.`,
+            : `The description nests quotes, lists, emphasis or HTML elements more than ${MARKDOWN_MAX_DEPTH} levels deep, so it is shown as plain text.`,
       }),
   });
   const model = `${modelDir(record.doi)}/landing.json`;

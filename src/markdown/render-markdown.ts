@@ -42,8 +42,9 @@ const processor = unified()
 /**
  * Markdown longer than this is shown as plain text. Rendering is quadratic in some inputs a
  * hostile record can hold (unmatched `]` or `*` repeated: 80,000 characters took 17 s, and a
- * 10 MB metadata file would take hours); at this length the worst of them took 1.5 s. The
- * longest description among 107 real DataCite records from other repositories has 3,486.
+ * 10 MB metadata file would take hours); at this length the worst of them took 1.5 s (4 s
+ * in a staging worker). The longest description among 107 real DataCite records from other
+ * repositories has 3,486.
  */
 export const MARKDOWN_MAX_CHARS = 20_000;
 
@@ -89,9 +90,9 @@ function lineDepth(line: string): number {
 
 /**
  * How deep the Markdown would nest, over-estimated in one linear pass: block containers per
- * line, runs of emphasis delimiters, and HTML elements left open. Enough to keep text that would recurse past the stack
- * away from the parser. (Nested brackets do not recurse: they cost time, which the length
- * limit bounds.)
+ * line, runs of emphasis delimiters, and HTML elements left open. Enough to keep text that
+ * would recurse past the stack away from the parser. (Nested brackets do not recurse: they
+ * cost time, which the length limit bounds.)
  */
 export function nestingDepth(markdown: string): number {
   let deepest = 0;
