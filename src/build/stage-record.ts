@@ -24,7 +24,7 @@ import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
 import { MARKDOWN_MAX_CHARS, MARKDOWN_MAX_DEPTH } from '../markdown/render-markdown.ts';
-import { bodyMarkdownOf } from '../record/descriptions.ts';
+import { bodyMarkdownOf, hasOwnDescription } from '../record/descriptions.ts';
 import { countTexts, datasetSummaries, displayTitle, licenceModel, toLandingPage, type CitationModel, type DatasetSummary, type LandingContext } from '../model/landing.ts';
 import { toTombstone } from '../model/tombstone.ts';
 import { toSummary, type RecordSummary } from '../model/site.ts';
@@ -152,8 +152,8 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
       sink.add({
         code: 'stage/description-as-text',
         record: record.id,
-        // The page's description is description.md when it says anything, else the DataCite abstract (bodyMarkdownOf).
-        ...(record.descriptionMarkdown?.trim() ? { file: record.files.description } : { file: record.files.datacite, pointer: '/descriptions' }),
+        // Where the page's description comes from (bodyMarkdownOf): description.md, else the DataCite abstract.
+        ...(hasOwnDescription(record) ? { file: record.files.description } : { file: record.files.datacite, pointer: '/descriptions' }),
         message:
           why === 'too-long'
             ? `The description has ${bodyMarkdownOf(record).length.toLocaleString('en')} characters; Markdown is rendered up to ${MARKDOWN_MAX_CHARS.toLocaleString('en')}, so it is shown as plain text.`

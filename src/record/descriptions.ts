@@ -34,12 +34,17 @@ export function summaryOf(record: Pick<ExperimentRecord, 'datacite' | 'descripti
   return record.descriptionMarkdown?.trim() || undefined;
 }
 
+/** Whether the catalogue's own description (description.md) says anything: then it, not the abstract, is the page body. */
+export function hasOwnDescription(record: Pick<ExperimentRecord, 'descriptionMarkdown'>): boolean {
+  return Boolean(record.descriptionMarkdown?.trim());
+}
+
 /**
  * The abstract's paragraphs when the page body is the catalogue's own description (so the
  * abstract would otherwise appear only cut to a meta description, and go unsearched); else none.
  */
 export function separateAbstractOf(record: Pick<ExperimentRecord, 'descriptionMarkdown'> & { datacite: Pick<DataCiteAttributes, 'descriptions'> }): string[] {
-  if (!record.descriptionMarkdown?.trim()) return [];
+  if (!hasOwnDescription(record)) return [];
   const abstract = abstractOf(record.datacite);
   if (!abstract || clean(abstract) === clean(record.descriptionMarkdown)) return [];
   return abstract.split(/\n\s*\n/).map(clean).filter(Boolean);
@@ -47,6 +52,6 @@ export function separateAbstractOf(record: Pick<ExperimentRecord, 'descriptionMa
 
 /** Markdown for the page body: the catalogue's description, else the DataCite abstract. */
 export function bodyMarkdownOf(record: Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>): string {
-  if (record.descriptionMarkdown?.trim()) return record.descriptionMarkdown;
+  if (hasOwnDescription(record)) return record.descriptionMarkdown!;
   return abstractOf(record.datacite) ?? '';
 }
