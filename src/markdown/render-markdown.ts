@@ -14,6 +14,7 @@ import rehypeStringify from 'rehype-stringify';
 import { rehypeDemoteHeadings } from './rehype-demote-headings.ts';
 import { rehypeExternalLinks } from './rehype-external-links.ts';
 import { escapeHtml } from './escape-html.ts';
+import { paragraphs } from '../record/text.ts';
 
 const schema = {
   ...defaultSchema,
@@ -114,12 +115,9 @@ export function nestingDepth(markdown: string): number {
 /** Why a description is shown as plain text rather than rendered Markdown. */
 export type PlainText = 'too-long' | 'too-deep';
 
-/** The text as written, escaped, one paragraph per blank-line-separated block. */
+/** The text as written, escaped, one paragraph per blank-line-separated block (as the abstract's paragraphs are shown). */
 function plainParagraphs(text: string): string {
-  return text
-    .split(/\n[ \t]*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean)
+  return paragraphs(text)
     .map((block) => `<p>${escapeHtml(block)}</p>`)
     .join('\n');
 }

@@ -6,7 +6,7 @@
  */
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { ExperimentRecord } from './types.ts';
-import { clean, known } from './text.ts';
+import { clean, known, paragraphs } from './text.ts';
 
 function described(attrs: Pick<DataCiteAttributes, 'descriptions'>) {
   // An abstract ":unav" (DataCite's code for an unknown value) is no description.
@@ -47,7 +47,7 @@ export function separateAbstractOf(record: Pick<ExperimentRecord, 'descriptionMa
   if (!hasOwnDescription(record)) return [];
   const abstract = abstractOf(record.datacite);
   if (!abstract || clean(abstract) === clean(record.descriptionMarkdown)) return [];
-  return abstract.split(/\n\s*\n/).map(clean).filter(Boolean);
+  return paragraphs(abstract);
 }
 
 /** Markdown for the page body: the catalogue's description, else the DataCite abstract. */

@@ -4,6 +4,11 @@ export function clean(value: unknown): string {
   return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
 }
 
+/** Text split at blank lines, each paragraph with its whitespace folded (clean); empty ones dropped. */
+export function paragraphs(value: string): string[] {
+  return value.split(/\n\s*\n/).map(clean).filter(Boolean);
+}
+
 /** A trimmed non-empty string (numbers as text), else undefined. */
 export function text(value: unknown): string | undefined {
   return clean(value) || undefined;
