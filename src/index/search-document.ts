@@ -101,6 +101,8 @@ export function searchDocument(page: LandingPageModel): string {
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
     `<div>${descriptionText(page.descriptionHtml)}</div>`,
     ...(page.abstractParagraphs ?? []).map((p) => element('p', p)),
+    // Methods, technical information…: words a reader looks for ("cryo-cooled", "SAD phasing").
+    ...(page.otherDescriptions ?? []).flatMap((d) => d.paragraphs.map((p) => element('p', p))),
     element('p', page.datasets.map((d) => d.title).join(' · ')),
     // Filters and meta only: ignored as words, or their texts, run together, would be
     // indexed as tokens such as "x06samacromolecular" and shown in excerpts.

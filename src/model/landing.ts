@@ -14,9 +14,10 @@ import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
 import { contributorsOf, creatorsOf } from '../record/agents.ts';
-import { bodyMarkdownOf, separateAbstractOf, summaryOf } from '../record/descriptions.ts';
+import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf, summaryOf } from '../record/descriptions.ts';
+import { paragraphs } from '../record/text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
-import { keywordsOf, languageOf, mainTitle, otherTitles, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
+import { keywordsOf, mainTitle, mainTitleLang, otherTitles, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
 import { hitRateBand, wavelengthBand } from './bands.ts';
@@ -77,6 +78,7 @@ export interface LandingPageModel {
   state: 'released' | 'metadata-only';
   title: string;
   otherTitles: Array<{ title: string; type: string; lang: string | null }>;
+  /** The main title's language (its own `lang`, else the record's). */
   lang: string | null;
   creators: PersonModel[];
   contributors: PersonModel[];
@@ -94,6 +96,13 @@ export interface LandingPageModel {
    * text; else empty. Absent from models persistence kept from builds made before it existed.
    */
   abstractParagraphs?: string[];
+  /** The abstract's own language, when the record gives one. Absent from models kept from earlier builds. */
+  abstractLang?: string | null;
+  /**
+   * The record's other descriptions (Methods, TechnicalInfo, …), each under its own heading, by
+   * paragraph. Absent from models kept from earlier builds.
+   */
+  otherDescriptions?: Array<{ heading: string; paragraphs: string[]; lang: string | null }>;
   /** Plain-text summary (meta description, search excerpt), at most 300 characters. */
   summary: string;
   keywords: string[];
@@ -159,6 +168,19 @@ export function licenceModel(l: ResolvedLicence | null): LicenceModel | null {
 }
 
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
+
+/** DataCite's descriptionTypes as a reader names them; a type outside the schema's list is "Further description". */
+const DESCRIPTION_HEADINGS: Record<string, string> = {
+  Methods: 'Methods',
+  TechnicalInfo: 'Technical information',
+  SeriesInformation: 'Series',
+  TableOfContents: 'Contents',
+  Other: 'Further description',
+};
+
+function descriptionHeading(type: string): string {
+  return Object.hasOwn(DESCRIPTION_HEADINGS, type) ? DESCRIPTION_HEADINGS[type] : DESCRIPTION_HEADINGS.Other;
+}
 
 /** The title a page shows: DataCite's main title (whitespace folded), or a placeholder. */
 export function displayTitle(d: DataCiteAttributes): string {
@@ -257,7 +279,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     state,
     title: displayTitle(d),
     otherTitles: otherTitles(d),
-    lang: languageOf(d) ?? null,
+    lang: mainTitleLang(d) ?? null,
     creators: creatorsOf(d).map(agentModel),
     contributors: contributorsOf(d).map(agentModel),
     publisher: publisherName(d.publisher) ?? '',
@@ -270,6 +292,8 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     version: versionOf(d) ?? null,
     descriptionHtml,
     abstractParagraphs: separateAbstractOf(record),
+    abstractLang: abstractLangOf(d) ?? null,
+    otherDescriptions: otherDescriptionsOf(d).map((o) => ({ heading: descriptionHeading(o.type), paragraphs: paragraphs(o.text), lang: o.lang })),
     summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
     keywords: keywordsOf(d),
     technique: record.technique

@@ -6,6 +6,7 @@
  */
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { ExperimentRecord } from './types.ts';
+import { languageTag } from './fields.ts';
 import { clean, known, paragraphs } from './text.ts';
 
 function described(attrs: Pick<DataCiteAttributes, 'descriptions'>) {
@@ -13,18 +14,45 @@ function described(attrs: Pick<DataCiteAttributes, 'descriptions'>) {
   return (Array.isArray(attrs.descriptions) ? attrs.descriptions : []).filter((d) => d && typeof d.description === 'string' && known(d.description) !== undefined);
 }
 
-/** The DataCite abstract (raw text, line breaks kept), else the first description, else undefined. */
-export function abstractOf(attrs: Pick<DataCiteAttributes, 'descriptions'>): string | undefined {
-  const ds = described(attrs);
-  const d = ds.find((x) => x.descriptionType === 'Abstract') ?? ds.find((x) => x.descriptionType !== 'SeriesInformation') ?? ds[0];
-  return d?.description.trim() || undefined;
+/** The description that serves as the abstract: the Abstract, else the first that is not series information, else the first. */
+function abstractEntry(ds: ReturnType<typeof described>) {
+  return ds.find((x) => x.descriptionType === 'Abstract') ?? ds.find((x) => x.descriptionType !== 'SeriesInformation') ?? ds[0];
 }
 
-/** Descriptions other than the abstract (Methods, TechnicalInfo, …), in order. */
-export function otherDescriptionsOf(attrs: Pick<DataCiteAttributes, 'descriptions'>): Array<{ type: string; text: string }> {
+/** The DataCite abstract (raw text, line breaks kept), else the first description, else undefined. */
+export function abstractOf(attrs: Pick<DataCiteAttributes, 'descriptions'>): string | undefined {
+  return abstractEntry(described(attrs))?.description.trim() || undefined;
+}
+
+/** The language the abstract is written in, when the record says (a description's `lang`). */
+export function abstractLangOf(attrs: Pick<DataCiteAttributes, 'descriptions'>): string | undefined {
+  return languageTag(abstractEntry(described(attrs))?.lang);
+}
+
+export interface OtherDescription {
+  /** The DataCite descriptionType as registered (`Methods`, `TechnicalInfo`, …), `Other` when it gives none. */
+  type: string;
+  text: string;
+  lang: string | null;
+}
+
+/**
+ * Descriptions other than the abstract (Methods, TechnicalInfo, SeriesInformation,
+ * TableOfContents, Other), in order: the landing page shows each under its own heading and
+ * search finds its words. One repeating the abstract, or an earlier one, is left out.
+ */
+export function otherDescriptionsOf(attrs: Pick<DataCiteAttributes, 'descriptions'>): OtherDescription[] {
   const ds = described(attrs);
-  const abstract = ds.find((x) => x.descriptionType === 'Abstract') ?? ds[0];
-  return ds.filter((d) => d !== abstract).map((d) => ({ type: d.descriptionType, text: d.description.trim() }));
+  const abstract = abstractEntry(ds);
+  const seen = new Set(abstract ? [clean(abstract.description)] : []);
+  const out: OtherDescription[] = [];
+  for (const d of ds) {
+    const folded = clean(d.description);
+    if (d === abstract || seen.has(folded)) continue;
+    seen.add(folded);
+    out.push({ type: known(d.descriptionType) ?? 'Other', text: d.description.trim(), lang: languageTag(d.lang) ?? null });
+  }
+  return out;
 }
 
 /** The abstract as one line (whitespace folded), else the catalogue's Markdown description. */

@@ -7,11 +7,20 @@ import type { DataCiteAttributes, GeoLocation, Publisher } from '../datacite/typ
 import { rorUrl } from './identifiers.ts';
 import { clean, known, text } from './text.ts';
 
+/** The main title's entry: the first title without a titleType, else the first title. */
+function mainTitleEntry(attrs: Pick<DataCiteAttributes, 'titles'>) {
+  const titles = Array.isArray(attrs.titles) ? attrs.titles.filter((t) => t && clean(t.title)) : [];
+  return titles.find((t) => !t.titleType) ?? titles[0];
+}
+
 /** The main title: the first title without a titleType (else the first title), whitespace folded. */
 export function mainTitle(attrs: Pick<DataCiteAttributes, 'titles'>): string | undefined {
-  const titles = Array.isArray(attrs.titles) ? attrs.titles.filter((t) => t && clean(t.title)) : [];
-  const main = titles.find((t) => !t.titleType) ?? titles[0];
-  return text(main?.title);
+  return text(mainTitleEntry(attrs)?.title);
+}
+
+/** The main title's language: its own `lang`, else the record's (a German title of an English record is read as German). */
+export function mainTitleLang(attrs: Pick<DataCiteAttributes, 'titles' | 'language'>): string | undefined {
+  return languageTag(mainTitleEntry(attrs)?.lang) ?? languageOf(attrs);
 }
 
 /** Titles other than the main one (subtitles, translations, alternatives). */

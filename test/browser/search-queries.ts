@@ -93,6 +93,8 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // Techniques.
   ['tomography', [ALEODON]],
   ['serial femtosecond crystallography', [SWISSFEL, EUXFEL, LCLS]],
+  // Words of a Methods or TechnicalInfo description, which are on the page too.
+  ['sodium potassium tartrate', [THAUMATIN]],
   // Dates are words: the release and the beamtime.
   ['Lysozyme ESRF 2024', [ESRF_LYSO]],
   ['February 2024', [ESRF_LYSO]],
