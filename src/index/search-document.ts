@@ -76,7 +76,7 @@ function fundingText(page: LandingPageModel): string {
 export function searchDocument(page: LandingPageModel): string {
   const people = [...page.creators, ...page.contributors].map((c) => c.displayName);
   const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
-  const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`)].filter(Boolean);
+  const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value)].filter(Boolean);
   const filters = searchFilters(page)
     .flatMap(([name, values]) => values.map((v) => element('span', v, ` data-pagefind-filter="${escapeHtml(name)}"`)))
     .join('');
@@ -101,6 +101,8 @@ export function searchDocument(page: LandingPageModel): string {
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
     `<div>${descriptionText(page.descriptionHtml)}</div>`,
     ...(page.abstractParagraphs ?? []).map((p) => element('p', p)),
+    // Places: "Svalbard", "Fram Strait".
+    element('p', (page.coverage ?? []).join(' · ')),
     // Methods, technical information…: words a reader looks for ("cryo-cooled", "SAD phasing").
     ...(page.otherDescriptions ?? []).flatMap((d) => d.paragraphs.map((p) => element('p', p))),
     element('p', page.datasets.map((d) => d.title).join(' · ')),

@@ -1,4 +1,5 @@
-/** Reader-facing formatting of sizes, counts and dates; deterministic (no locale of the build machine). */
+/** Reader-facing formatting of sizes, counts, dates, languages and places; deterministic (no locale of the build machine). */
+import type { GeoCoverage } from '../record/fields.ts';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
@@ -51,4 +52,44 @@ export function formatDateRange(start: string | null, end: string | null): strin
   if (start && end === null) return `from ${formatDate(start)}`;
   if (!start && end) return `until ${formatDate(end)}`;
   return formatDate(start ?? end);
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** A BCP 47 tag by its English name ("de" → "German"); a tag Intl does not know stays as written. */
+export function languageName(tag: string): string {
+  try {
+    return LANGUAGE_NAMES.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+function degrees(value: number, positive: string, negative: string): string {
+  return `${Math.abs(value)}° ${value < 0 ? negative : positive}`;
+}
+
+/**
+ * One place of a record's geographic coverage as a reader reads it: its name, then the point
+ * ("78.92° N, 11.93° E") or the box; a polygon by the box that holds it.
+ */
+export function coverageText(g: GeoCoverage): string {
+  const lat = (v: number) => degrees(v, 'N', 'S');
+  const lon = (v: number) => degrees(v, 'E', 'W');
+  const area = (south: number, west: number, north: number, east: number) =>
+    south === north && west === east ? `${lat(south)}, ${lon(west)}` : `${lat(south)} to ${lat(north)}, ${lon(west)} to ${lon(east)}`;
+  const parts: string[] = [];
+  if (g.place) parts.push(g.place);
+  if (g.point) parts.push(`${lat(g.point.latitude)}, ${lon(g.point.longitude)}`);
+  if (g.box) parts.push(area(g.box.south, g.box.west, g.box.north, g.box.east));
+  else if (g.polygon) {
+    // A loop, not Math.min(...points): a polygon can have more points than a call has arguments.
+    let [south, west, north, east] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [longitude, latitude] of g.polygon) {
+      [south, north] = [Math.min(south, latitude), Math.max(north, latitude)];
+      [west, east] = [Math.min(west, longitude), Math.max(east, longitude)];
+    }
+    parts.push(`within ${area(south, west, north, east)}`);
+  }
+  return parts.join(' — ');
 }

@@ -8,7 +8,8 @@ import { renderDescription, markdownToText, renderedText, type PlainText } from 
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
-import { formatBytes, formatCount, formatDate, formatDateRange } from './format.ts';
+import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName } from './format.ts';
+import { isHttpUrl } from '../record/identifiers.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
@@ -17,7 +18,7 @@ import { contributorsOf, creatorsOf } from '../record/agents.ts';
 import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf, summaryOf } from '../record/descriptions.ts';
 import { paragraphs } from '../record/text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
-import { keywordsOf, mainTitle, mainTitleLang, otherTitles, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
+import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
 import { hitRateBand, wavelengthBand } from './bands.ts';
@@ -103,6 +104,15 @@ export interface LandingPageModel {
    * paragraph. Absent from models kept from earlier builds.
    */
   otherDescriptions?: Array<{ heading: string; paragraphs: string[]; lang: string | null }>;
+  /** The record's language by name ("German"). Absent from models kept from earlier builds, as are the next four. */
+  language?: string | null;
+  /** DataCite sizes and formats, as registered. */
+  sizes?: string[];
+  formats?: string[];
+  /** Geographic coverage, one line per place (coverageText); at most MAX_PLACES, then how many more. */
+  coverage?: string[];
+  /** Identifiers other than the DOI (accession numbers, handles, URLs); `url` only for an http(s) one. */
+  alternateIdentifiers?: Array<{ type: string; value: string; url: string | null }>;
   /** Plain-text summary (meta description, search excerpt), at most 300 characters. */
   summary: string;
   keywords: string[];
@@ -168,6 +178,21 @@ export function licenceModel(l: ResolvedLicence | null): LicenceModel | null {
 }
 
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
+
+/** Places listed on a page; the JSON-LD and the exports keep every one. */
+const MAX_PLACES = 50;
+
+function coverageLines(d: DataCiteAttributes): string[] {
+  const places = geoCoverageOf(d);
+  const lines = places.slice(0, MAX_PLACES).map(coverageText);
+  if (places.length > MAX_PLACES) lines.push(`and ${formatCount(places.length - MAX_PLACES)} more places (in the DataCite metadata)`);
+  return lines;
+}
+
+function languageTagName(d: DataCiteAttributes): string | null {
+  const tag = languageOf(d);
+  return tag ? languageName(tag) : null;
+}
 
 /** DataCite's descriptionTypes as a reader names them; a type outside the schema's list is "Further description". */
 const DESCRIPTION_HEADINGS: Record<string, string> = {
@@ -293,6 +318,11 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     descriptionHtml,
     abstractParagraphs: separateAbstractOf(record),
     abstractLang: abstractLangOf(d) ?? null,
+    language: languageTagName(d),
+    sizes: sizesOf(d),
+    formats: formatsOf(d),
+    coverage: coverageLines(d),
+    alternateIdentifiers: alternateIdentifiersOf(d).map((a) => ({ type: a.type || 'Identifier', value: a.value, url: isHttpUrl(a.value) ? a.value : null })),
     otherDescriptions: otherDescriptionsOf(d).map((o) => ({ heading: descriptionHeading(o.type), paragraphs: paragraphs(o.text), lang: o.lang })),
     summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
     keywords: keywordsOf(d),

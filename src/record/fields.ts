@@ -101,6 +101,16 @@ export function keywordsOf(attrs: Pick<DataCiteAttributes, 'subjects'>): string[
   return (Array.isArray(attrs.subjects) ? attrs.subjects : []).map((s) => known(s?.subject)).filter((s): s is string => s !== undefined);
 }
 
+/** DataCite `sizes` ("3 files", "1.2 GB") as registered, unknown-value codes left out. */
+export function sizesOf(attrs: Pick<DataCiteAttributes, 'sizes'>): string[] {
+  return (Array.isArray(attrs.sizes) ? attrs.sizes : []).map((x) => known(x)).filter((x): x is string => x !== undefined);
+}
+
+/** DataCite `formats` (media types, extensions) as registered, unknown-value codes left out. */
+export function formatsOf(attrs: Pick<DataCiteAttributes, 'formats'>): string[] {
+  return (Array.isArray(attrs.formats) ? attrs.formats : []).map((x) => known(x)).filter((x): x is string => x !== undefined);
+}
+
 /** Alternate identifiers (local accession numbers, URLs) with their type. */
 export function alternateIdentifiersOf(attrs: Pick<DataCiteAttributes, 'alternateIdentifiers'>): Array<{ value: string; type: string }> {
   return (Array.isArray(attrs.alternateIdentifiers) ? attrs.alternateIdentifiers : [])

@@ -1,13 +1,15 @@
 /**
- * A DataCite record's descriptions are all on its landing page: the abstract, and each other
- * description (Methods, TechnicalInfo, …) under its own heading, each marked with the language
- * it is written in, as the title is. Records from Zenodo, PANGAEA or a facility's own DataCite
- * client often put how the data were collected in a Methods description.
+ * What a DataCite record says is on its landing page, not only in its exports: every
+ * description (the abstract, and Methods, TechnicalInfo, … under their own headings), each
+ * marked with the language it is written in, as the title is; the record's language, formats
+ * and sizes; its geographic coverage; its other identifiers. Records from Zenodo, PANGAEA or a
+ * facility's own DataCite client often carry these.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
 import { fixtureDataCite, releasedMxSpec } from '../helpers/catalogue-fixtures.ts';
 import { otherDescriptionsOf } from '../../src/record/descriptions.ts';
+import { coverageText } from '../../src/model/format.ts';
 
 const PAGE = 'doi/10.5072/aperture-descriptions/index.html';
 
@@ -44,8 +46,19 @@ describe('the landing page of a record with several descriptions', () => {
     spec.description = undefined;
     spec.datacite = fixtureDataCite('10.5072/aperture-descriptions', 'Lysozym-Beugungsdaten', {
       titles: [{ title: 'Lysozym-Beugungsdaten', lang: 'de' }, { title: 'Lysozyme diffraction data', titleType: 'TranslatedTitle', lang: 'en' }],
-      language: 'en',
+      language: 'ger',
       descriptions,
+      formats: ['application/x-hdf5'],
+      sizes: Array.from({ length: 5 }, (_, i) => `sweep ${i + 1}: 3,600 images`),
+      geoLocations: [
+        { geoLocationPlace: 'Fram Strait', geoLocationPoint: { pointLatitude: '78.92', pointLongitude: '-3.5' } },
+        { geoLocationBox: { southBoundLatitude: -10, westBoundLongitude: 20, northBoundLatitude: 5, eastBoundLongitude: 30 } },
+      ],
+      alternateIdentifiers: [
+        { alternateIdentifier: 'https://archive.example.org/exp/42', alternateIdentifierType: 'URL' },
+        { alternateIdentifier: 'javascript:alert(1)', alternateIdentifierType: 'URL' },
+        { alternateIdentifier: 'MX-42-<i>', alternateIdentifierType: 'Local accession' },
+      ],
     });
     site = await buildFixtureSite([spec]);
     expect(site.report.ok).toBe(true);
@@ -64,8 +77,31 @@ describe('the landing page of a record with several descriptions', () => {
     expect(html).not.toContain('Further description');
   });
 
+  test('gives the language by name, the format, and folds a long list of sizes', () => {
+    expect(html).toContain('<dt>Language</dt><dd>German</dd>');
+    expect(html).toContain('<dt>Format</dt><dd>application/x-hdf5</dd>');
+    expect(html).toMatch(/<dt>Size<\/dt><dd><details><summary>5 sizes<\/summary><ul class="facts-list"><li>sweep 1: 3,600 images<\/li>.*<li>sweep 5: 3,600 images<\/li><\/ul><\/details><\/dd>/);
+  });
+
+  test('lists the places the data cover, and the other identifiers, linking http(s) ones', () => {
+    const location = /<h2 id="location-heading">Location<\/h2>\s*<ul>(.*?)<\/ul>/.exec(html)![1];
+    expect(location).toBe('<li>Fram Strait — 78.92° N, 3.5° W</li><li>10° S to 5° N, 20° E to 30° E</li>');
+    const ids = /<h2 id="identifiers-heading">Other identifiers<\/h2>\s*<dl class="meta">(.*?)<\/dl>/.exec(html)![1];
+    expect(ids).toContain('<dt>URL</dt><dd><a href="https://archive.example.org/exp/42">https://archive.example.org/exp/42</a></dd>');
+    // An unsafe URL is reported (link/unsafe-scheme) and never published, as everywhere else.
+    expect(html).not.toMatch(/javascript:/i);
+    expect(ids).toContain('<dt>Local accession</dt><dd><span class="mono">MX-42-&lt;i&gt;</span></dd>');
+  });
+
   test('marks the title with its own language, and the abstract with its own', () => {
     expect(html).toMatch(/<h1 lang="de">Lysozym-Beugungsdaten<\/h1>/);
     expect(html).toMatch(/<div class="prose" lang="en"><p>Diffraction images of lysozyme crystals\.<\/p>/);
+  });
+});
+
+describe('coverageText', () => {
+  test('reads a polygon by the box that holds it, whatever its number of points', () => {
+    const polygon: Array<[number, number]> = Array.from({ length: 200_000 }, (_, i) => [4 + (i % 7) / 100, 52 + (i % 5) / 100]);
+    expect(coverageText({ place: null, point: null, box: null, polygon })).toBe('within 52° N to 52.04° N, 4° E to 4.06° E');
   });
 });
