@@ -1,0 +1,80 @@
+/**
+ * Pulls replayed in shapes the recorded responses show (../shared/records, RECORDED.md) but
+ * which the other pull tests do not: DataCite records from real lists with values the
+ * build leaves out, old free-text dates, and the per-record answers and body encodings of
+ * real servers. Each test asserts what reaches the mirror the build reads.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startReplay, type Replay, type Reply, type Request } from './replay-server.ts';
+import { dataciteAttributes } from './fixtures.ts';
+import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
+import { HttpClient } from '../../src/pull/http.ts';
+import { runPull } from '../../src/pull/pull.ts';
+import type { PullSource } from '../../src/pull/types.ts';
+import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
+import { filesystemSource } from '../../src/catalogue/filesystem-source.ts';
+import { validateCatalogue, validDatafiles } from '../../src/validate/validate-catalogue.ts';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0)) await f();
+});
+
+async function setUp(route: (req: Request, server: { url: string }) => Reply | undefined): Promise<{ replay: Replay; out: string }> {
+  const replay = await startReplay(route);
+  const out = await mkdtemp(path.join(tmpdir(), 'aperture-pull-shapes-'));
+  cleanup.push(() => replay.stop(), () => rm(out, { recursive: true, force: true }));
+  return { replay, out };
+}
+
+async function pull(source: PullSource, out: string, options: { full?: boolean; now?: Date } = {}) {
+  const sink = new DiagnosticSink();
+  const http = new HttpClient({ sleep: async () => {}, timeoutMs: 5_000, retries: 2 });
+  const summary = await runPull({ source, out, http, sink, now: NOW, ...options });
+  return { summary, sink };
+}
+
+/** The mirror as `aperture build` reads it: valid records with their listed file paths. */
+async function readMirror(out: string) {
+  const sink = new DiagnosticSink();
+  const source = filesystemSource(out);
+  const records = [];
+  for await (const { record } of validateCatalogue(source, sink)) {
+    if (!record) continue;
+    const files: Record<string, string[]> = {};
+    for (const ds of record.datasets) {
+      files[ds.id] = [];
+      for await (const f of validDatafiles(source, record, ds.id, sink)) files[ds.id].push(f.path);
+    }
+    records.push({ record, files });
+  }
+  return { records, sink };
+}
+
+const dataciteList = (records: Array<Record<string, unknown>>) => ({ data: records.map((attributes) => ({ id: attributes.doi, type: 'dois', attributes })), meta: { total: records.length }, links: {} });
+
+describe('DataCite REST records as real lists serve them', () => {
+  it('mirrors a findable record the build publishes with faulty values left out, and reports its errors once', async () => {
+    // Recorded: a description without descriptionType (api.test.datacite.org page 2), contributors
+    // without contributorType (the JSON of DataCite's own kernel-3 records), a nameIdentifier left empty.
+    const records = [
+      dataciteAttributes('10.82725/R0G7-H474', { descriptions: [{ description: 'test', lang: null }] }),
+      dataciteAttributes('10.5438/6423', { contributors: [{ name: 'Monash University', affiliation: [] }, { name: 'DataCite', affiliation: [], contributorType: 'HostingInstitution' }] }),
+      dataciteAttributes('10.80242/E2CC', { creators: [{ name: 'Ocean Networks Canada', nameType: 'Organizational', affiliation: [], nameIdentifiers: [{ schemeUri: 'https://ror.org', nameIdentifierScheme: 'ROR' }] }] }),
+    ];
+    const { replay, out } = await setUp((req) => (req.path === '/dois' ? { body: dataciteList(records) } : undefined));
+    const { summary, sink } = await pull(dataciteRestSource({ url: replay.url, prefix: '10.82725' }), out);
+    expect(summary.leftOut).toBe(0);
+    expect(sink.list.filter((d) => d.code === 'pull/record-invalid')).toEqual([]);
+    const leftOut = sink.list.filter((d) => d.code === 'datacite/value-left-out');
+    expect(leftOut.map((d) => d.record).sort()).toEqual(['10.5438-6423', '10.80242-e2cc', '10.82725-r0g7-h474']);
+    const { records: built } = await readMirror(out);
+    expect(built.map((r) => r.record.doi).sort()).toEqual(['10.5438/6423', '10.80242/e2cc', '10.82725/r0g7-h474']);
+    const contributors = built.find((r) => r.record.doi === '10.5438/6423')!.record.datacite.contributors;
+    expect(contributors?.map((c) => c.name)).toEqual(['DataCite']);
+  });
+});
