@@ -78,3 +78,18 @@ describe('DataCite REST records as real lists serve them', () => {
     expect(contributors?.map((c) => c.name)).toEqual(['DataCite']);
   });
 });
+
+describe('DataCite release dates as old records write them', () => {
+  it('mirrors a findable record whose free-text Available date lies wholly in the past; a free-text date that may be in the future stays unreleased', async () => {
+    // Recorded: DataCite's own kernel-3 DOIs carry `{"date": "March 2011", "dateType": "Available"}`.
+    const records = [
+      dataciteAttributes('10.5438/0003', { dates: [{ date: 'March 2011', dateType: 'Available' }, { date: '2011', dateType: 'Issued' }], publicationYear: 2011, registered: '2011-03-30T10:00:00.000Z' }),
+      dataciteAttributes('10.5438/0099', { dates: [{ date: 'from 2025 until summer 2027', dateType: 'Available' }] }),
+    ];
+    const { replay, out } = await setUp((req) => (req.path === '/dois' ? { body: dataciteList(records) } : undefined));
+    const { sink } = await pull(dataciteRestSource({ url: replay.url, prefix: '10.5438' }), out);
+    expect(sink.list.filter((d) => d.code === 'pull/ambiguous-release').map((d) => d.record)).toEqual(['10.5438/0099']);
+    const { records: built } = await readMirror(out);
+    expect(built.map((r) => [r.record.doi, r.record.release.state, r.record.datacite.titles[0].title])).toEqual([['10.5438/0003', 'released', 'Diffraction data for 10.5438/0003']]);
+  });
+});
