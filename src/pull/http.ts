@@ -200,7 +200,29 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeBody(Buffer.concat(chunks), response.headers.get('content-type'));
+}
+
+/**
+ * Bytes → text as the server says they are written: a byte-order mark first (which is then
+ * dropped: JSON.parse refuses one), else the `charset` of Content-Type (an ISO-8859-1
+ * catalogue must not turn "Données" into U+FFFD), else an XML declaration's encoding, else UTF-8.
+ */
+export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf-8' : bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  const declared = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1] ?? null;
+  // An XML body without a charset in its header names its encoding in its declaration (OAI-PMH).
+  const prolog = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(Buffer.from(bytes.subarray(0, 200)).toString('latin1'))?.[1] ?? null;
+  for (const label of [bom, declared, prolog, 'utf-8']) {
+    if (!label) continue;
+    try {
+      // TextDecoder removes the BOM of its own encoding.
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // An unknown charset label: try the next reading.
+    }
+  }
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function parseJson(text: string): unknown {

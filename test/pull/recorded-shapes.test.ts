@@ -93,3 +93,30 @@ describe('DataCite release dates as old records write them', () => {
     expect(built.map((r) => [r.record.doi, r.record.release.state, r.record.datacite.titles[0].title])).toEqual([['10.5438/0003', 'released', 'Diffraction data for 10.5438/0003']]);
   });
 });
+
+describe('response bodies as servers encode them', () => {
+  it('reads a body with a byte-order mark, one in the charset its Content-Type names, a gzip one, and an ISO-8859-1 OAI-PMH page named by its XML declaration', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const page = (doi: string, title: string) => JSON.stringify(dataciteList([dataciteAttributes(doi, { titles: [{ title }] })]));
+    const bodies: Record<string, Reply> = {
+      '10.5438': { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(page('10.5438/bom', 'Données brutes'), 'utf8')]), headers: { 'content-type': 'application/json' } },
+      '10.5439': { body: Buffer.from(page('10.5439/latin', 'Données de diffraction, Universität Köln'), 'latin1'), headers: { 'content-type': 'application/json; charset=ISO-8859-1' } },
+      '10.5440': { body: gzipSync(Buffer.from(page('10.5440/gzip', 'Ångström-scale maps'), 'utf8')), headers: { 'content-type': 'application/vnd.api+json; charset=utf-8', 'content-encoding': 'gzip' } },
+    };
+    const { replay, out } = await setUp((req) => (req.path === '/dois' ? bodies[req.query.get('prefix') ?? ''] : undefined));
+    for (const prefix of Object.keys(bodies)) {
+      const { summary } = await pull(dataciteRestSource({ url: replay.url, prefix }), out);
+      expect(summary.failed).toBeNull();
+    }
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.datacite.titles[0].title).sort()).toEqual(['Données brutes', 'Données de diffraction, Universität Köln', 'Ångström-scale maps']);
+
+    const { dataciteOaiSource } = await import('../../src/pull/datacite-oai.ts');
+    const xml = `<?xml version="1.0" encoding="ISO-8859-1"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-03-01T12:00:00Z</responseDate><request verb="ListRecords">x</request><ListRecords><record><header><identifier>doi:10.5441/OAI-1</identifier><datestamp>2025-01-01T00:00:00Z</datestamp></header><metadata><resource xmlns="http://datacite.org/schema/kernel-4"><identifier identifierType="DOI">10.5441/OAI-1</identifier><creators><creator><creatorName>Müller, Jürgen</creatorName></creator></creators><titles><title>Données OAI</title></titles><publisher>ESRF</publisher><publicationYear>2024</publicationYear><resourceType resourceTypeGeneral="Dataset">Images</resourceType></resource></metadata></record><resumptionToken completeListSize="1" cursor="0"/></ListRecords></OAI-PMH>`;
+    const oai = await setUp((req) => (req.path === '/oai' ? { body: Buffer.from(xml, 'latin1'), headers: { 'content-type': 'text/xml' } } : undefined));
+    const { summary } = await pull(dataciteOaiSource({ url: `${oai.replay.url}/oai` }), oai.out);
+    expect(summary.failed).toBeNull();
+    const { records: fromOai } = await readMirror(oai.out);
+    expect(fromOai.map((r) => [r.record.datacite.titles[0].title, r.record.datacite.creators[0].name])).toEqual([['Données OAI', 'Müller, Jürgen']]);
+  });
+});
