@@ -9,7 +9,7 @@
 import { UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dataciteRelease, dateRelease, releaseJson } from './release.ts';
-import { metadataOnly } from './datacite-map.ts';
+import { metadataOnly, withXmlMetadata } from './datacite-map.ts';
 import { isObject, isoDay, str } from './text.ts';
 
 export interface PanoscOptions {
@@ -47,7 +47,7 @@ export function panoscSource(options: PanoscOptions): PullSource {
     if (!datacite) return null;
     return unlessNotFound(async () => {
       const body = await ctx.http.getJson(`${datacite.replace(/\/+$/, '')}/dois/${encodeURIComponent(doi)}?affiliation=true&publisher=true`);
-      return isObject(body) && isObject(body.data) && isObject(body.data.attributes) ? body.data.attributes : null;
+      return isObject(body) && isObject(body.data) && isObject(body.data.attributes) ? withXmlMetadata(body.data.attributes) : null;
     });
   };
 
