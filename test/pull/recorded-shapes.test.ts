@@ -120,3 +120,56 @@ describe('response bodies as servers encode them', () => {
     expect(fromOai.map((r) => [r.record.datacite.titles[0].title, r.record.datacite.creators[0].name])).toEqual([['Données OAI', 'Müller, Jürgen']]);
   });
 });
+
+describe('DataCite REST list pages in their other shapes', () => {
+  it('reads the registered XML of a record whose attributes carry only `xml` (base64)', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><resource xmlns="http://datacite.org/schema/kernel-4"><identifier identifierType="DOI">10.5438/PRVV-NV23</identifier>
+<creators><creator><creatorName nameType="Personal">Fenner, Martin</creatorName><givenName>Martin</givenName><familyName>Fenner</familyName></creator><creator><creatorName>Hallett, Richard</creatorName></creator></creators>
+<titles><title>Welcome to the DataCite Team, Richard!</title></titles><publisher>DataCite</publisher><publicationYear>2016</publicationYear>
+<resourceType resourceTypeGeneral="Text">BlogPosting</resourceType><dates><date dateType="Issued">2016-12-15</date></dates>
+<rightsList><rights rightsURI="https://creativecommons.org/licenses/by/4.0/legalcode" rightsIdentifier="CC-BY-4.0" rightsIdentifierScheme="SPDX">CC BY 4.0</rights></rightsList>
+<descriptions><description descriptionType="Abstract">Richard Hallett joins DataCite as technical support manager.</description></descriptions></resource>`;
+    const attrs = { doi: '10.5438/prvv-nv23', xml: Buffer.from(xml).toString('base64'), url: 'https://blog.datacite.org/welcome-richard/', state: 'findable', created: '2016-12-15T06:15:03.000Z', registered: '2016-12-15T06:15:04.000Z', updated: '2020-07-26T11:40:55.000Z' };
+    const { replay, out } = await setUp((req) => (req.path === '/dois' ? { body: { data: [{ id: attrs.doi, type: 'dois', attributes: attrs }], links: {} } } : undefined));
+    const { summary } = await pull(dataciteRestSource({ url: replay.url, prefix: '10.5438' }), out);
+    expect(summary.leftOut).toBe(0);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => [r.record.doi, r.record.datacite.titles[0].title, r.record.datacite.creators.map((c) => c.name), r.record.facility])).toEqual([
+      ['10.5438/prvv-nv23', 'Welcome to the DataCite Team, Richard!', ['Fenner, Martin', 'Hallett, Richard'], 'DataCite'],
+    ]);
+  });
+
+  it('reports each entry without attributes or DOI once, by its id and place, and keeps the others', async () => {
+    const data = [{ id: '10.5438/no-attrs', type: 'dois', attributes: null }, { type: 'dois', attributes: { ...dataciteAttributes('x'), doi: null } }, 'junk', { id: '10.5438/ok', type: 'dois', attributes: dataciteAttributes('10.5438/OK') }];
+    const { replay, out } = await setUp((req) => (req.path === '/dois' ? { body: { data, links: {} } } : undefined));
+    const { sink } = await pull(dataciteRestSource({ url: replay.url, prefix: '10.5438' }), out);
+    const invalid = sink.list.filter((d) => d.code === 'pull/record-invalid');
+    expect(invalid.map((d) => [d.record?.replace(/^.*#/, '#'), d.pointer])).toEqual([
+      ['10.5438/no-attrs', '/data/0'],
+      ['#/data/1', '/data/1'],
+      ['#/data/2', '/data/2'],
+    ]);
+    expect(invalid.every((d) => d.file?.startsWith(`${replay.url}/dois?`))).toBe(true);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.doi)).toEqual(['10.5438/ok']);
+  });
+
+  it('follows a next link by page number (rebuilt with its own parameters), stops at a next link to the page just read, and reads a lone record where the list should be', async () => {
+    const { replay, out } = await setUp((req, server) => {
+      if (req.path !== '/dois') return undefined;
+      if (req.query.get('prefix') === '10.5439') return { body: { data: { id: '10.5439/lone', attributes: dataciteAttributes('10.5439/LONE') } } };
+      const number = req.query.get('page[number]');
+      if (!number) return { body: { data: [{ attributes: dataciteAttributes('10.5438/P1') }], links: { next: `${server.url}/dois?page%5Bnumber%5D=2&page%5Bsize%5D=1` } } };
+      if (number === '2') return { body: { data: [{ attributes: dataciteAttributes('10.5438/P2') }], links: { next: `${server.url}/dois?page%5Bnumber%5D=3&page%5Bsize%5D=1` } } };
+      // The last page links to itself.
+      return { body: { data: [{ attributes: dataciteAttributes('10.5438/P3') }], links: { next: `${server.url}/dois?page%5Bnumber%5D=3&page%5Bsize%5D=1` } } };
+    });
+    await pull(dataciteRestSource({ url: replay.url, prefix: '10.5438', pageSize: 1 }), out);
+    const walk = replay.requests.filter((r) => r.query.get('prefix') === '10.5438');
+    expect(walk.map((r) => r.query.get('page[number]') ?? r.query.get('page[cursor]'))).toEqual(['1', '2', '3']);
+    expect(walk.every((r) => r.query.get('affiliation') === 'true' && r.query.get('publisher') === 'true')).toBe(true);
+    await pull(dataciteRestSource({ url: replay.url, prefix: '10.5439' }), out);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.doi).sort()).toEqual(['10.5438/p1', '10.5438/p2', '10.5438/p3', '10.5439/lone']);
+  });
+});
