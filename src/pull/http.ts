@@ -38,12 +38,29 @@ export class HttpError extends Error {
 /** A 404 (or 410) is an answer, not a failure: the record is not there. */
 export class NotFound extends HttpError {}
 
+/**
+ * A 401 or 403: the thing exists but an anonymous reader may not see it (MyTardis answers
+ * 401 for an experiment made private). An answer about that one thing; what it means is
+ * the source's to say, so it is not a NotFound.
+ */
+export class Forbidden extends HttpError {}
+
 /** What `work` returns, or null when the source answers that the thing is not there. */
 export async function unlessNotFound<T>(work: () => Promise<T>): Promise<T | null> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof NotFound) return null;
+    throw error;
+  }
+}
+
+/** What `work` returns, or null when the source answers that the thing is not there or not for anonymous readers (404, 410, 401, 403). */
+export async function unlessHidden<T>(work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof Forbidden) return null;
     throw error;
   }
 }
@@ -127,6 +144,10 @@ export class HttpClient {
           throw new HttpError(`${url} asked to retry after ${Math.round(lastError.retryAfterMs / 1000)} s, longer than allowed`, url, response.status);
         }
         continue;
+      }
+      if (response.status === 401 || response.status === 403) {
+        await response.body?.cancel();
+        throw new Forbidden(`${init.method} ${url}: HTTP ${response.status}`, url, response.status);
       }
       if (!response.ok) {
         await response.body?.cancel();

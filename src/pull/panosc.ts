@@ -37,7 +37,7 @@ export function panoscSource(options: PanoscOptions): PullSource {
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of files`, url);
         for (const f of page.filter(isObject)) {
           const path = (str(f.path) ?? str(f.name) ?? '').replace(/^\/+/, '');
-          yield { path, size: typeof f.size === 'number' ? f.size : null, sha256: null, otherChecksum: null, mediaType: null, key: `${options.keyPrefix ? options.keyPrefix.replace(/\/+$/, '') + '/' : ''}${path}` };
+          yield { path, size: typeof f.size === 'number' || typeof f.size === 'string' ? (f.size as number) : null, sha256: null, otherChecksum: null, mediaType: null, key: `${options.keyPrefix ? options.keyPrefix.replace(/\/+$/, '') + '/' : ''}${path}` };
         }
         if (page.length < limit) return;
       }

@@ -173,3 +173,72 @@ describe('DataCite REST list pages in their other shapes', () => {
     expect(records.map((r) => r.record.doi).sort()).toEqual(['10.5438/p1', '10.5438/p2', '10.5438/p3', '10.5439/lone']);
   });
 });
+
+describe('per-record answers of real servers', () => {
+  it('MyTardis: a mirrored experiment that anonymous access now answers 401 becomes a tombstone on the next full pull, and files marked deleted are never listed', async () => {
+    const { mytardisSource } = await import('../../src/pull/mytardis.ts');
+    // The tastypie shapes of mytardis/recorded/SHAPES.md: naive timestamps, size as a string, `deleted` flags.
+    const experiment = (id: number) => ({ id, title: `Experiment ${id}`, description: 'MX beamtime', institution_name: 'Australian Synchrotron', public_access: 100, created_time: '2022-02-21T15:08:03.358175', update_time: '2022-02-24T10:49:58.777481', authors: [{ name: 'Nguyen, An', url: null }], parameter_sets: [{ parameters: [{ name: 'doi', string_value: `10.26190/as-${id}` }] }], resource_uri: `/api/v1/experiment/${id}/` });
+    let listed = [1, 2];
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/api/v1/experiment/') return { body: { meta: { limit: 20, offset: 0, total_count: listed.length, next: null, previous: null }, objects: listed.map(experiment) } };
+      if (req.path === '/api/v1/experiment/2/') return listed.includes(2) ? { body: experiment(2) } : { status: 401, body: '' };
+      if (req.path === '/api/v1/dataset/') return { body: { meta: { next: null }, objects: [{ id: 5, description: 'NDVI 1', resource_uri: '/api/v1/dataset/5/' }] } };
+      if (req.path === '/api/v1/dataset_file/')
+        return {
+          body: {
+            meta: { next: null },
+            objects: [
+              { id: 50, filename: 'kept.jp2', directory: 'R10m', size: '905000', md5sum: 'c900b6d93b99838c27ad8de3a89a119c', sha512sum: '', deleted: false, deleted_time: null, replicas: [{ uri: 'R10m/kept.jp2', verified: true }] },
+              { id: 51, filename: 'removed.jp2', directory: 'R10m', size: 13, md5sum: '9af2f8218b150c351ad802c6f3d66abe', deleted: true, deleted_time: '2022-02-23T10:00:00', replicas: [{ uri: 'R10m/removed.jp2' }] },
+            ],
+          },
+        };
+      return undefined;
+    });
+    const source = () => mytardisSource({ url: replay.url, timeZone: 'Pacific/Auckland' });
+    await pull(source(), out);
+    let mirror = await readMirror(out);
+    expect(mirror.records.map((r) => [r.record.doi, Object.values(r.files)])).toEqual([
+      ['10.26190/as-1', [['R10m/kept.jp2']]],
+      ['10.26190/as-2', [['R10m/kept.jp2']]],
+    ]);
+    listed = [1];
+    const second = await pull(source(), out, { full: true, now: new Date('2026-03-02T12:00:00Z') });
+    expect(second.summary.failed).toBeNull();
+    expect(second.summary.withdrawn).toBe(1);
+    mirror = await readMirror(out);
+    expect(mirror.records.map((r) => [r.record.doi, r.record.release.state])).toEqual([
+      ['10.26190/as-1', 'released'],
+      ['10.26190/as-2', 'withdrawn'],
+    ]);
+  });
+
+  it('PaNOSC: one dataset whose files answer 404 is reported and left out; the document, its other datasets and the other documents are mirrored; sizes sent as strings are kept', async () => {
+    const { panoscSource } = await import('../../src/pull/panosc.ts');
+    // The SciCat-backed shape of panosc-search/recorded/SHAPES.md: `score` on every item, a `provider`, no relation keys unless included.
+    const docs = [
+      { pid: '10.17199/doc-1', doi: '10.17199/doc-1', isPublic: true, type: 'publication', title: 'Doc 1', summary: 'Summary', score: 0, provider: 'https://scicat.ess.eu/panosc-api', datasets: [{ pid: '20.500.12269/ok', title: 'Scan', isPublic: true, score: 0 }, { pid: '20.500.12269/gone', title: 'Gone', isPublic: true, score: 0 }], members: [{ role: 'Creator', person: { fullName: 'Durand, Paul' } }] },
+      { pid: '10.17199/doc-2', doi: '10.17199/doc-2', isPublic: true, type: 'publication', title: 'Doc 2', summary: 'Summary', score: 0, members: [{ role: 'Creator', person: { fullName: 'Nguyen, An' } }] },
+    ];
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/api/Documents') {
+        const filter = JSON.parse(req.query.get('filter') ?? '{}');
+        return { body: docs.slice(filter.skip, filter.skip + filter.limit) };
+      }
+      if (/\/api\/Datasets\/20\.500\.12269(%2F|\/)ok\/files/.test(req.path)) return { body: JSON.parse(req.query.get('filter') ?? '{}').skip === 0 ? [{ id: '1', name: 'scan.h5', path: '/ess/scan.h5', size: '1024', dataset: '20.500.12269/ok' }] : [] };
+      if (/\/api\/Datasets\/20\.500\.12269(%2F|\/)gone\/files/.test(req.path)) return { status: 404, body: { error: { statusCode: 404, name: 'Error', message: 'Unknown "Dataset" id' } } };
+      return undefined;
+    });
+    const { summary, sink } = await pull(panoscSource({ url: `${replay.url}/api`, dataciteUrl: null, facility: 'ESS' }), out);
+    expect(summary.failed).toBeNull();
+    const notPublic = sink.list.filter((d) => d.code === 'pull/dataset-not-public');
+    expect(notPublic).toHaveLength(1);
+    expect(notPublic[0].message).toContain('20.500.12269/gone');
+    const { records } = await readMirror(out);
+    expect(records.map((r) => [r.record.doi, r.files])).toEqual([
+      ['10.17199/doc-1', { '20.500.12269-ok': ['ess/scan.h5'] }],
+      ['10.17199/doc-2', {}],
+    ]);
+  });
+});
