@@ -87,7 +87,7 @@ export function icatSource(options: IcatOptions): PullSource {
         const hex = checksum?.toLowerCase() ?? null;
         yield {
           path: within ?? str(df.name) ?? location,
-          size: typeof df.fileSize === 'number' ? df.fileSize : null,
+          size: typeof df.fileSize === 'number' || typeof df.fileSize === 'string' ? (df.fileSize as number) : null,
           sha256: hex && /^[0-9a-f]{64}$/.test(hex) ? hex : null,
           otherChecksum: checksum && !(hex && /^[0-9a-f]{64}$/.test(hex)) ? (crc32Hex(checksum) ? { algorithm: 'crc32', value: crc32Hex(checksum)! } : { algorithm: 'unknown', value: checksum }) : null,
           mediaType: null,

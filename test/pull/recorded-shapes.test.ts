@@ -241,4 +241,47 @@ describe('per-record answers of real servers', () => {
       ['10.17199/doc-2', {}],
     ]);
   });
+
+  it('SciCat v4: dataset pids in `pidArray` while `datasetPids` is empty, or given as a lone string, all bring their files', async () => {
+    const { scicatSource } = await import('../../src/pull/scicat.ts');
+    const { SHA } = await import('./fixtures.ts');
+    const published = [
+      { _id: 'a1', doi: '10.16907/a', status: 'registered', title: 'Migrated from v3', abstract: 'Projections.', metadata: { creators: [{ name: 'Meier, Egon' }], publisher: { name: 'PSI' }, publicationYear: 2023 }, datasetPids: [], pidArray: ['20.500.11935/p1'], registeredTime: '2023-05-01T10:00:00.000Z' },
+      { _id: 'b1', doi: '10.16907/b', status: 'registered', title: 'One dataset', abstract: 'Projections.', metadata: { creators: [{ name: 'Meier, Egon' }], publisher: { name: 'PSI' }, publicationYear: 2023 }, datasetPids: '20.500.11935/p2', registeredTime: '2023-05-01T10:00:00.000Z' },
+    ];
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/api/v4/PublishedData') return { body: JSON.parse(req.query.get('filter') ?? '{}').limits.skip === 0 ? published : [] };
+      const m = /^\/api\/v4\/datasets\/public\/(.+)$/.exec(req.path);
+      if (m) {
+        const pid = decodeURIComponent(m[1]);
+        // The v4 dataset shape of scicat/recorded: techniques, sampleId, datasetlifecycle beside the blocks.
+        return { body: { pid, datasetName: `Scan ${pid.slice(-2)}`, isPublished: true, sourceFolder: '/data/p16738', techniques: [{ pid: 'PaNET01012', name: 'tomography' }], sampleIds: ['s-1'], datasetlifecycle: { publishable: true, archiveStatusMessage: 'datasetOnArchiveDisk' }, origdatablocks: [{ chkAlg: 'sha256', dataFileList: [{ path: `${pid.slice(-2)}.tif`, size: 10, chk: SHA(pid) }] }] } };
+      }
+      return undefined;
+    });
+    await pull(scicatSource({ url: replay.url, apiVersion: 4 }), out);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => [r.record.doi, Object.values(r.files)])).toEqual([
+      ['10.16907/a', [['p1.tif']]],
+      ['10.16907/b', [['p2.tif']]],
+    ]);
+  });
+
+  it('ICAT: a Datafile fileSize sent as a digit string is listed with its size', async () => {
+    const { icatSource } = await import('../../src/pull/icat.ts');
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/icat/session') return { body: { sessionId: 's-1' } };
+      if (req.path === '/icat/properties') return { body: { maxEntities: 100 } };
+      const q = req.query.get('query') ?? '';
+      if (!/LIMIT 0,/.test(q)) return { body: [] };
+      if (q.includes('FROM DataPublication')) return { body: [{ DataPublication: { id: 1, pid: 'DOI:10.5286/isis-1', title: 'Data from OEIS sequence A000027', description: 'We provide the first integers.', publicationDate: '2022-10-31T00:00:00.000+01:00', modTime: '2025-07-16T22:54:23.000+02:00', users: [{ contributorType: 'Creator', fullName: 'Sloane, Neil', user: { name: 'db/nsloane' } }], fundingReferences: [] } }] };
+      if (q.includes('FROM Dataset')) return { body: [{ Dataset: { id: 8128, name: 'ds1', location: '/archive/ds1' } }] };
+      if (q.includes('FROM Datafile')) return { body: [{ Datafile: { id: 1, name: 'df1', location: '/archive/ds1/df1', fileSize: '17', checksum: 'a3f2b1' } }] };
+      return undefined;
+    });
+    const { sink } = await pull(icatSource({ url: replay.url, facility: 'ISIS Neutron and Muon Source' }), out);
+    expect(sink.list.filter((d) => d.code === 'pull/unsafe-value')).toEqual([]);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.files)).toEqual([{ ds1: ['df1'] }]);
+  });
 });
