@@ -10,6 +10,7 @@ import { HttpError, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dateRelease, releaseJson } from './release.ts';
 import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
+import { OffsetGuard } from './paging.ts';
 
 export interface IcatOptions {
   /** Server root; /icat/session and /icat/entityManager hang from it. */
@@ -59,6 +60,7 @@ export function icatSource(options: IcatOptions): PullSource {
   async function* paged(base: string, ctx: PullContext): AsyncGenerator<Entity> {
     await open(ctx); // reads the server's entity cap before the first page is sized
     let offset = 0;
+    const guard = new OffsetGuard();
     for (;;) {
       let rows: Entity[];
       const size = cap;
@@ -72,6 +74,7 @@ export function icatSource(options: IcatOptions): PullSource {
         }
         throw error;
       }
+      if (guard.repeats(rows, `${root}/icat/entityManager (${base.slice(0, 80)}… LIMIT ${offset}, ${size})`, ctx)) return;
       yield* rows;
       if (rows.length < size) return;
       offset += rows.length;

@@ -11,6 +11,7 @@ import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } f
 import { dataciteRelease, dateRelease, releaseJson } from './release.ts';
 import { metadataOnly, withXmlMetadata } from './datacite-map.ts';
 import { isObject, isoDay, str } from './text.ts';
+import { OffsetGuard } from './paging.ts';
 
 export interface PanoscOptions {
   /** Search API root, e.g. https://icatplus.esrf.fr/api (…/Documents hangs from it). */
@@ -31,10 +32,12 @@ export function panoscSource(options: PanoscOptions): PullSource {
 
   const files = (pid: string, ctx: PullContext): AsyncIterable<RemoteFile> =>
     (async function* () {
+      const guard = new OffsetGuard();
       for (let skip = 0; ; skip += limit) {
         const url = `${root}/Datasets/${encodeURIComponent(pid)}/files?filter=${encodeURIComponent(JSON.stringify({ limit, skip }))}`;
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of files`, url);
+        if (guard.repeats(page, url, ctx)) return;
         for (const f of page.filter(isObject)) {
           const path = (str(f.path) ?? str(f.name) ?? '').replace(/^\/+/, '');
           yield { path, size: typeof f.size === 'number' || typeof f.size === 'string' ? (f.size as number) : null, sha256: null, otherChecksum: null, mediaType: null, key: `${options.keyPrefix ? options.keyPrefix.replace(/\/+$/, '') + '/' : ''}${path}` };
@@ -123,11 +126,13 @@ export function panoscSource(options: PanoscOptions): PullSource {
     type: 'panosc',
     key: `panosc:${root}`,
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
+      const guard = new OffsetGuard();
       for (let skip = 0; ; skip += limit) {
         const filter = { where: { isPublic: true }, include, limit, skip };
         const url = `${root}/Documents?filter=${encodeURIComponent(JSON.stringify(filter))}`;
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of documents`, url);
+        if (guard.repeats(page, url, ctx)) return;
         for (const doc of page.filter(isObject)) yield await toItem(doc, ctx);
         ctx.log(`panosc: ${skip + page.length} documents read`);
         if (page.length < limit) return;

@@ -10,6 +10,7 @@
 import { UnexpectedBody, unlessHidden, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, isoDay, joinKey, str } from './text.ts';
+import { OffsetGuard } from './paging.ts';
 
 export interface SciCatOptions {
   /** Backend root, e.g. https://scicat.ess.eu (the /api/v3 or /api/v4 paths hang from it). */
@@ -92,6 +93,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
       const where: Record<string, unknown> = { status: { inq: RELEASED } };
       if (ctx.since) where.updatedAt = { gt: ctx.since };
+      const guard = new OffsetGuard();
       for (let skip = 0; ; skip += pageSize) {
         const filter =
           v === 3
@@ -101,6 +103,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
         const url = `${api}/PublishedData?filter=${encodeURIComponent(JSON.stringify(filter))}`;
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of PublishedData`, url);
+        if (guard.repeats(page, url, ctx)) return;
         for (const pub of page) {
           if (!isObject(pub)) continue;
           for (const field of V3_FIELDS_LEFT_OUT) delete pub[field];

@@ -285,3 +285,28 @@ describe('per-record answers of real servers', () => {
     expect(records.map((r) => r.files)).toEqual([{ ds1: ['df1'] }]);
   });
 });
+
+describe('offset paging against a server that ignores the offset', () => {
+  it('SciCat and PaNOSC: a page that repeats the one before ends the walk with a warning instead of looping', async () => {
+    const { scicatSource } = await import('../../src/pull/scicat.ts');
+    const { panoscSource } = await import('../../src/pull/panosc.ts');
+    const pub = (n: number) => ({ doi: `10.16907/psi-${n}`, status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Tomography ${n}`, abstract: 'Projections.', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z' });
+    const doc = (n: number) => ({ pid: `10.17199/doc-${n}`, doi: `10.17199/doc-${n}`, isPublic: true, type: 'publication', title: `Doc ${n}`, summary: 'Summary', score: 0, members: [{ person: { fullName: 'Durand, Paul' } }] });
+    let requests = 0;
+    const { replay, out } = await setUp((req) => {
+      // After this many pages a looping client is cut off by a failure, so the test ends either way.
+      if (++requests > 12) return { status: 500, body: 'loop' };
+      if (req.path === '/api/v3/PublishedData') return { body: [pub(1), pub(2)] };
+      if (req.path === '/panosc/Documents') return { body: [doc(1), doc(2)] };
+      return undefined;
+    });
+    const first = await pull(scicatSource({ url: replay.url, apiVersion: 3, pageSize: 2 }), out);
+    expect(first.summary.failed).toBeNull();
+    expect(first.sink.list.filter((d) => d.code === 'pull/listing-cut-short')).toHaveLength(1);
+    requests = 0;
+    const second = await pull(panoscSource({ url: `${replay.url}/panosc`, dataciteUrl: null, pageSize: 2, facility: 'ESS' }), out);
+    expect(second.summary.failed).toBeNull();
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.doi).sort()).toEqual(['10.16907/psi-1', '10.16907/psi-2', '10.17199/doc-1', '10.17199/doc-2']);
+  });
+});
