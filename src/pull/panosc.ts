@@ -133,7 +133,10 @@ export function panoscSource(options: PanoscOptions): PullSource {
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of documents`, url);
         if (guard.repeats(page, url, ctx)) return;
-        for (const doc of page.filter(isObject)) yield await toItem(doc, ctx);
+        for (const [i, doc] of page.entries()) {
+          if (isObject(doc)) yield await toItem(doc, ctx);
+          else ctx.sink.add({ code: 'pull/record-invalid', record: `${url}#/${i}`, file: url, pointer: `/${i}`, message: `Entry ${i} of ${url} is ${JSON.stringify(doc)?.slice(0, 80)}, not a document; it is left out.` });
+        }
         ctx.log(`panosc: ${skip + page.length} documents read`);
         if (page.length < limit) return;
       }

@@ -104,8 +104,11 @@ export function scicatSource(options: SciCatOptions): PullSource {
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of PublishedData`, url);
         if (guard.repeats(page, url, ctx)) return;
-        for (const pub of page) {
-          if (!isObject(pub)) continue;
+        for (const [i, pub] of page.entries()) {
+          if (!isObject(pub)) {
+            ctx.sink.add({ code: 'pull/record-invalid', record: `${url}#/${i}`, file: url, pointer: `/${i}`, message: `Entry ${i} of ${url} is ${JSON.stringify(pub)?.slice(0, 80)}, not a PublishedData record; it is left out.` });
+            continue;
+          }
           for (const field of V3_FIELDS_LEFT_OUT) delete pub[field];
           yield await toItem(pub, ctx);
         }

@@ -310,3 +310,23 @@ describe('offset paging against a server that ignores the offset', () => {
     expect(records.map((r) => r.record.doi).sort()).toEqual(['10.16907/psi-1', '10.16907/psi-2', '10.17199/doc-1', '10.17199/doc-2']);
   });
 });
+
+describe('list entries that are not records', () => {
+  it('SciCat and PaNOSC: an entry that is not an object is reported once by its place on the page; the others are mirrored', async () => {
+    const { scicatSource } = await import('../../src/pull/scicat.ts');
+    const { panoscSource } = await import('../../src/pull/panosc.ts');
+    const pub = { doi: '10.16907/psi-1', status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: 'Tomography', abstract: 'Projections.', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z' };
+    const doc = { pid: '10.17199/doc-1', doi: '10.17199/doc-1', isPublic: true, type: 'publication', title: 'Doc', summary: 'Summary', score: 0, members: [{ person: { fullName: 'Durand, Paul' } }] };
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/api/v3/PublishedData') return { body: JSON.parse(req.query.get('filter') ?? '{}').skip === 0 ? [null, pub, '10.16907/psi-2'] : [] };
+      if (req.path === '/panosc/Documents') return { body: JSON.parse(req.query.get('filter') ?? '{}').skip === 0 ? [doc, 42] : [] };
+      return undefined;
+    });
+    const first = await pull(scicatSource({ url: replay.url, apiVersion: 3, pageSize: 10 }), out);
+    const second = await pull(panoscSource({ url: `${replay.url}/panosc`, dataciteUrl: null, pageSize: 10, facility: 'ESS' }), out);
+    const invalid = [...first.sink.list, ...second.sink.list].filter((d) => d.code === 'pull/record-invalid');
+    expect(invalid.map((d) => d.pointer)).toEqual(['/0', '/2', '/1']);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.doi).sort()).toEqual(['10.16907/psi-1', '10.17199/doc-1']);
+  });
+});
