@@ -14,6 +14,7 @@ import type { MappedRecord, RemoteFile } from './types.ts';
 import { CHECKSUM_HEX_LENGTH, OTHER_CHECKSUM_ALGORITHMS } from '../record/checksum.ts';
 import type { OtherChecksum } from '../record/types.ts';
 import { cleanRecord, joinKey, mediaTypeFor, parseSize, safeRelative, toId } from './text.ts';
+import { Forbidden, NotFound } from './http.ts';
 
 export interface CatalogueRecord {
   /** Relative path in the record folder → text. */
@@ -43,27 +44,39 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
     const lines: string[] = [];
     const unlisted: string[] = [];
     let total = 0;
-    for await (const file of dataset.files) {
-      const filePath = safeRelative(file.path);
-      const key = filePath ? joinKey('', file.key) : null;
-      if (!filePath || !key) {
-        fileSink.add({ code: 'pull/unsafe-path', record: id, file: remote.origin.url, message: `${where}: file path ${JSON.stringify(String(file.path).slice(0, 200))} (key ${JSON.stringify(String(file.key).slice(0, 200))}) would escape its dataset; left out.` });
-        continue;
+    let hidden: NotFound | Forbidden | null = null;
+    try {
+      for await (const file of dataset.files) {
+        const filePath = safeRelative(file.path);
+        const key = filePath ? joinKey('', file.key) : null;
+        if (!filePath || !key) {
+          fileSink.add({ code: 'pull/unsafe-path', record: id, file: remote.origin.url, message: `${where}: file path ${JSON.stringify(String(file.path).slice(0, 200))} (key ${JSON.stringify(String(file.key).slice(0, 200))}) would escape its dataset; left out.` });
+          continue;
+        }
+        const size = parseSize(file.size);
+        if (size === null) {
+          fileSink.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
+          continue;
+        }
+        const checksum = listedChecksum(file);
+        if (checksum === null) {
+          unlisted.push(JSON.stringify({ path: filePath, size, key, checksum: file.otherChecksum }));
+          continue;
+        }
+        const line = { path: filePath, size, ...checksum, mediaType: mediaTypeFor(filePath, file.mediaType), key };
+        if (!validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: lines.length + 1 }, fileSink)) continue;
+        lines.push(JSON.stringify(line));
+        total += size;
       }
-      const size = parseSize(file.size);
-      if (size === null) {
-        fileSink.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
-        continue;
-      }
-      const checksum = listedChecksum(file);
-      if (checksum === null) {
-        unlisted.push(JSON.stringify({ path: filePath, size, key, checksum: file.otherChecksum }));
-        continue;
-      }
-      const line = { path: filePath, size, ...checksum, mediaType: mediaTypeFor(filePath, file.mediaType), key };
-      if (!validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: lines.length + 1 }, fileSink)) continue;
-      lines.push(JSON.stringify(line));
-      total += size;
+    } catch (error) {
+      // The source answers for this dataset's files alone that they are not there (404) or not
+      // for anonymous readers (401/403): the dataset is not public; the record and its other datasets are.
+      if (!(error instanceof NotFound || error instanceof Forbidden)) throw error;
+      hidden = error;
+    }
+    if (hidden) {
+      fileSink.add({ code: 'pull/dataset-not-public', record: id, file: hidden.url, message: `${where}: the files of dataset ${dataset.sourceId} answer HTTP ${hidden.status ?? '?'}; the dataset is not mirrored.` });
+      continue;
     }
     if (unlisted.length > 0) {
       fileSink.add({ code: 'pull/checksum-unsupported', record: id, file: remote.origin.url, message: `${where}, dataset ${dsId}: ${unlisted.length} file(s) have a checksum of an unknown algorithm or a malformed value and are not listed.` });

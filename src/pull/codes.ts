@@ -22,6 +22,11 @@ export const PULL_CODES = {
     title: 'A remote record\'s release status or date cannot be read, so it is treated as not public',
     hint: 'Give the record an explicit, well-formed status and release date in the source catalogue.',
   },
+  'pull/listing-cut-short': {
+    severity: 'warning',
+    title: 'A listing cannot be followed past a page (a next link naming no page, or a server that answers the same page again whatever the offset), so it stops there',
+    hint: 'Records after that page are not pulled this time (mirrored ones are still fetched one by one on a full pull); report the next link to the source\'s operators.',
+  },
   'pull/withdrawn': {
     severity: 'info',
     title: 'A mirrored record was withdrawn in the source (explicit status, or missing too many times) and became a tombstone',

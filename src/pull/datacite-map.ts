@@ -6,6 +6,31 @@
 import type { MappedRecord, Origin, RemoteDataset, RemoteItem } from './types.ts';
 import { dataciteRelease, releaseJson } from './release.ts';
 import { isObject, isoDay, str } from './text.ts';
+import { parseDataCiteXml } from '../datacite/xml-read.ts';
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+
+/**
+ * REST attributes whose JSON properties are missing but which carry the registered XML
+ * (`xml`, base64; `detail=true` lists and single GETs): the properties the JSON lacks are
+ * read from that XML, by the same reader as XML in content/. Properties the JSON has win:
+ * it is DataCite's own normalised reading of the same record.
+ */
+export function withXmlMetadata(attrs: Record<string, unknown>): Record<string, unknown> {
+  if (typeof attrs.xml !== 'string' || !['titles', 'creators', 'publisher', 'publicationYear', 'types'].some((k) => isEmpty(attrs[k]))) return attrs;
+  let text: string;
+  try {
+    text = Buffer.from(attrs.xml, 'base64').toString('utf8');
+  } catch {
+    return attrs;
+  }
+  const fromXml = parseDataCiteXml(text, new DiagnosticSink()) as unknown as Record<string, unknown> | undefined;
+  if (!fromXml) return attrs;
+  const merged = { ...attrs };
+  for (const [key, value] of Object.entries(fromXml)) if (isEmpty(merged[key]) && !isEmpty(value)) merged[key] = value;
+  return merged;
+}
 
 /** REST bookkeeping that is not metadata: counts, timestamps, the base64 XML copy, registry state. */
 const NOT_METADATA = new Set([
@@ -42,6 +67,7 @@ export function dataciteItem(
   now: Date,
   options: { stateKnown?: boolean; datasets?: (doi: string) => RemoteDataset[]; updated?: string | null } = {},
 ): RemoteItem {
+  attrs = withXmlMetadata(attrs);
   const doi = str(attrs.doi);
   const decision = dataciteRelease(attrs, now, options.stateKnown ?? true);
   if (!decision.public) {

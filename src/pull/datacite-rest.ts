@@ -31,8 +31,8 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
   const pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
   const datasets = options.files ? (doi: string) => s3Datasets(options.files!, doi) : undefined;
 
-  const pageUrl = (cursor: string, since: string | null): string => {
-    const params = new URLSearchParams([...scope, ['affiliation', 'true'], ['publisher', 'true'], ['page[size]', String(pageSize)], ['page[cursor]', cursor]]);
+  const pageUrl = (page: Page, since: string | null): string => {
+    const params = new URLSearchParams([...scope, ['affiliation', 'true'], ['publisher', 'true'], ['page[size]', String(pageSize)], page.cursor !== undefined ? ['page[cursor]', page.cursor] : ['page[number]', String(page.number)]]);
     if (since) params.set('query', `updated:[${since} TO *]`);
     return `${root}/dois?${params.toString()}`;
   };
@@ -42,26 +42,37 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
     key: `datacite:${root}?${scope.map(([k, v]) => `${k}=${v}`).join('&')}`,
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
       const seen = new Set<string>();
-      const cursors = new Set<string>();
-      let cursor = '1';
-      for (let page = 1; ; page++) {
-        const url = pageUrl(cursor, ctx.since);
+      const pages = new Set<string>();
+      let current: Page = { cursor: '1' };
+      for (let n = 1; ; n++) {
+        const url = pageUrl(current, ctx.since);
         const body = await ctx.http.getJson(url);
-        const data = isObject(body) && Array.isArray(body.data) ? body.data : null;
+        // A lone record where the list should be is still a page of one.
+        const data = isObject(body) && Array.isArray(body.data) ? body.data : isObject(body) && isObject(body.data) ? [body.data] : null;
         if (!data) throw new UnexpectedBody(`${url}: not a DataCite list response`, url);
-        for (const entry of data) {
+        for (const [i, entry] of data.entries()) {
           const attrs = isObject(entry) && isObject(entry.attributes) ? entry.attributes : null;
-          const doi = attrs ? str(attrs.doi)?.toLowerCase() : null;
-          if (!attrs || !doi || seen.has(doi)) continue;
-          seen.add(doi);
-          yield dataciteItem(attrs, { id: doi, url: `${root}/dois/${encodeURIComponent(doi)}` }, ctx.now, { datasets });
+          const doi = (attrs ? str(attrs.doi) : null) ?? (isObject(entry) ? str(entry.id) : null);
+          if (!attrs || !doi) {
+            // Never dropped in silence: the entry is named by its id where it has one, else by its place.
+            const id = doi ?? `${url}#/data/${i}`;
+            ctx.sink.add({ code: 'pull/record-invalid', record: id, file: url, pointer: `/data/${i}`, message: `${id}: entry ${i} of the page has ${attrs ? 'no DOI' : 'no attributes'}; it is left out.` });
+            continue;
+          }
+          if (seen.has(doi.toLowerCase())) continue;
+          seen.add(doi.toLowerCase());
+          yield dataciteItem(attrs, { id: doi.toLowerCase(), url: `${root}/dois/${encodeURIComponent(doi.toLowerCase())}` }, ctx.now, { datasets });
         }
         const next = isObject(body) && isObject(body.links) ? str(body.links.next) : null;
-        const nextCursor = next ? cursorOf(next) : null;
-        ctx.log(`datacite: page ${page}, ${data.length} records`);
-        if (!nextCursor || data.length === 0 || cursors.has(nextCursor)) return;
-        cursors.add(nextCursor);
-        cursor = nextCursor;
+        const following = next ? pageOf(next) : null;
+        ctx.log(`datacite: page ${n}, ${data.length} records`);
+        if (next && !following) ctx.sink.add({ code: 'pull/listing-cut-short', file: url, message: `${url}: links.next ${JSON.stringify(next.slice(0, 300))} names neither a page cursor nor a page number; the listing stops here.` });
+        if (!following || data.length === 0) return;
+        const key = JSON.stringify(following);
+        // A next link to a page already read would keep the walk here for ever.
+        if (pages.has(key) || (following.cursor !== undefined && following.cursor === current.cursor) || (following.number !== undefined && following.number === current.number)) return;
+        pages.add(key);
+        current = following;
       }
     },
     async fetch(doi: string, ctx: PullContext): Promise<RemoteItem | null> {
@@ -76,6 +87,9 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
   };
 }
 
+/** A page of the walk: a cursor, or (where the API answers a cursor walk with page numbers) a page number. */
+type Page = { cursor: string; number?: undefined } | { number: number; cursor?: undefined };
+
 /** The `page[cursor]` value of a `links.next` URL; null when there is none. */
 export function cursorOf(next: string): string | null {
   try {
@@ -83,5 +97,18 @@ export function cursorOf(next: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The page a `links.next` URL names: its cursor, else its page number; null when it names neither. */
+function pageOf(next: string): Page | null {
+  const cursor = cursorOf(next);
+  if (cursor) return { cursor };
+  let number: string | null = null;
+  try {
+    number = new URL(next).searchParams.get('page[number]');
+  } catch {
+    return null;
+  }
+  return number && /^[1-9]\d{0,6}$/.test(number) ? { number: Number(number) } : null;
 }
 

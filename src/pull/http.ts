@@ -38,12 +38,29 @@ export class HttpError extends Error {
 /** A 404 (or 410) is an answer, not a failure: the record is not there. */
 export class NotFound extends HttpError {}
 
+/**
+ * A 401 or 403: the thing exists but an anonymous reader may not see it (MyTardis answers
+ * 401 for an experiment made private). An answer about that one thing; what it means is
+ * the source's to say, so it is not a NotFound.
+ */
+export class Forbidden extends HttpError {}
+
 /** What `work` returns, or null when the source answers that the thing is not there. */
 export async function unlessNotFound<T>(work: () => Promise<T>): Promise<T | null> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof NotFound) return null;
+    throw error;
+  }
+}
+
+/** What `work` returns, or null when the source answers that the thing is not there or not for anonymous readers (404, 410, 401, 403). */
+export async function unlessHidden<T>(work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof Forbidden) return null;
     throw error;
   }
 }
@@ -128,6 +145,10 @@ export class HttpClient {
         }
         continue;
       }
+      if (response.status === 401 || response.status === 403) {
+        await response.body?.cancel();
+        throw new Forbidden(`${init.method} ${url}: HTTP ${response.status}`, url, response.status);
+      }
       if (!response.ok) {
         await response.body?.cancel();
         throw new HttpError(`${init.method} ${url}: HTTP ${response.status}`, url, response.status);
@@ -200,7 +221,29 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeBody(Buffer.concat(chunks), response.headers.get('content-type'));
+}
+
+/**
+ * Bytes → text as the server says they are written: a byte-order mark first (which is then
+ * dropped: JSON.parse refuses one), else the `charset` of Content-Type (an ISO-8859-1
+ * catalogue must not turn "Données" into U+FFFD), else an XML declaration's encoding, else UTF-8.
+ */
+export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf-8' : bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  const declared = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1] ?? null;
+  // An XML body without a charset in its header names its encoding in its declaration (OAI-PMH).
+  const prolog = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(Buffer.from(bytes.subarray(0, 200)).toString('latin1'))?.[1] ?? null;
+  for (const label of [bom, declared, prolog, 'utf-8']) {
+    if (!label) continue;
+    try {
+      // TextDecoder removes the BOM of its own encoding.
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // An unknown charset label: try the next reading.
+    }
+  }
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function parseJson(text: string): unknown {

@@ -10,6 +10,7 @@ import { HttpError, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dateRelease, releaseJson } from './release.ts';
 import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
+import { OffsetGuard } from './paging.ts';
 
 export interface IcatOptions {
   /** Server root; /icat/session and /icat/entityManager hang from it. */
@@ -59,6 +60,7 @@ export function icatSource(options: IcatOptions): PullSource {
   async function* paged(base: string, ctx: PullContext): AsyncGenerator<Entity> {
     await open(ctx); // reads the server's entity cap before the first page is sized
     let offset = 0;
+    const guard = new OffsetGuard();
     for (;;) {
       let rows: Entity[];
       const size = cap;
@@ -72,6 +74,7 @@ export function icatSource(options: IcatOptions): PullSource {
         }
         throw error;
       }
+      if (guard.repeats(rows, `${root}/icat/entityManager (${base.slice(0, 80)}… LIMIT ${offset}, ${size})`, ctx)) return;
       yield* rows;
       if (rows.length < size) return;
       offset += rows.length;
@@ -87,7 +90,7 @@ export function icatSource(options: IcatOptions): PullSource {
         const hex = checksum?.toLowerCase() ?? null;
         yield {
           path: within ?? str(df.name) ?? location,
-          size: typeof df.fileSize === 'number' ? df.fileSize : null,
+          size: typeof df.fileSize === 'number' || typeof df.fileSize === 'string' ? (df.fileSize as number) : null,
           sha256: hex && /^[0-9a-f]{64}$/.test(hex) ? hex : null,
           otherChecksum: checksum && !(hex && /^[0-9a-f]{64}$/.test(hex)) ? (crc32Hex(checksum) ? { algorithm: 'crc32', value: crc32Hex(checksum)! } : { algorithm: 'unknown', value: checksum }) : null,
           mediaType: null,

@@ -5,7 +5,7 @@
  * the base URL. Timestamps are naive local times, converted with the configured time zone.
  * The DOI comes from the experiment's publication parameter set; sizes may be strings.
  */
-import { UnexpectedBody, unlessNotFound } from './http.ts';
+import { Forbidden, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, str } from './text.ts';
 
@@ -101,6 +101,8 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
 
   async function* files(datasetId: string, ctx: PullContext): AsyncGenerator<RemoteFile> {
     for await (const f of pages(`${root}/api/v1/dataset_file/?format=json&limit=${limit}&dataset__id=${encodeURIComponent(datasetId)}`, ctx)) {
+      // A file marked deleted (`deleted: true`, with its `deleted_time`) is no longer published.
+      if (f.deleted === true || f.deleted === 'true') continue;
       const name = str(f.filename) ?? '';
       const directory = str(f.directory);
       const path = directory ? `${directory}/${name}` : name;
@@ -128,11 +130,17 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
       for await (const exp of pages(`${root}/api/v1/experiment/?${params.toString()}`, ctx)) yield await toItem(exp, ctx);
     },
     async fetch(id: string, ctx: PullContext): Promise<RemoteItem | null> {
-      // Anonymous MyTardis answers 401/404 for an experiment that is no longer public.
-      return unlessNotFound(async () => {
-        const exp = await ctx.http.getJson(experimentUrl(id));
-        return isObject(exp) ? await toItem(exp, ctx) : null;
-      });
+      // Anonymous MyTardis answers 401 (or 403) for an experiment made private: an explicit
+      // answer, so a mirrored copy becomes a tombstone at once; 404 (gone) counts as a miss.
+      try {
+        return await unlessNotFound(async () => {
+          const exp = await ctx.http.getJson(experimentUrl(id));
+          return isObject(exp) ? await toItem(exp, ctx) : null;
+        });
+      } catch (error) {
+        if (!(error instanceof Forbidden)) throw error;
+        return { kind: 'not-public', origin: { id, url: experimentUrl(id) }, reason: `the experiment is no longer public (anonymous access answers HTTP ${error.status})`, ambiguous: false };
+      }
     },
   };
 }

@@ -9,8 +9,9 @@
 import { UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dataciteRelease, dateRelease, releaseJson } from './release.ts';
-import { metadataOnly } from './datacite-map.ts';
+import { metadataOnly, withXmlMetadata } from './datacite-map.ts';
 import { isObject, isoDay, str } from './text.ts';
+import { OffsetGuard } from './paging.ts';
 
 export interface PanoscOptions {
   /** Search API root, e.g. https://icatplus.esrf.fr/api (…/Documents hangs from it). */
@@ -31,13 +32,15 @@ export function panoscSource(options: PanoscOptions): PullSource {
 
   const files = (pid: string, ctx: PullContext): AsyncIterable<RemoteFile> =>
     (async function* () {
+      const guard = new OffsetGuard();
       for (let skip = 0; ; skip += limit) {
         const url = `${root}/Datasets/${encodeURIComponent(pid)}/files?filter=${encodeURIComponent(JSON.stringify({ limit, skip }))}`;
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of files`, url);
+        if (guard.repeats(page, url, ctx)) return;
         for (const f of page.filter(isObject)) {
           const path = (str(f.path) ?? str(f.name) ?? '').replace(/^\/+/, '');
-          yield { path, size: typeof f.size === 'number' ? f.size : null, sha256: null, otherChecksum: null, mediaType: null, key: `${options.keyPrefix ? options.keyPrefix.replace(/\/+$/, '') + '/' : ''}${path}` };
+          yield { path, size: typeof f.size === 'number' || typeof f.size === 'string' ? (f.size as number) : null, sha256: null, otherChecksum: null, mediaType: null, key: `${options.keyPrefix ? options.keyPrefix.replace(/\/+$/, '') + '/' : ''}${path}` };
         }
         if (page.length < limit) return;
       }
@@ -47,7 +50,7 @@ export function panoscSource(options: PanoscOptions): PullSource {
     if (!datacite) return null;
     return unlessNotFound(async () => {
       const body = await ctx.http.getJson(`${datacite.replace(/\/+$/, '')}/dois/${encodeURIComponent(doi)}?affiliation=true&publisher=true`);
-      return isObject(body) && isObject(body.data) && isObject(body.data.attributes) ? body.data.attributes : null;
+      return isObject(body) && isObject(body.data) && isObject(body.data.attributes) ? withXmlMetadata(body.data.attributes) : null;
     });
   };
 
@@ -123,12 +126,17 @@ export function panoscSource(options: PanoscOptions): PullSource {
     type: 'panosc',
     key: `panosc:${root}`,
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
+      const guard = new OffsetGuard();
       for (let skip = 0; ; skip += limit) {
         const filter = { where: { isPublic: true }, include, limit, skip };
         const url = `${root}/Documents?filter=${encodeURIComponent(JSON.stringify(filter))}`;
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of documents`, url);
-        for (const doc of page.filter(isObject)) yield await toItem(doc, ctx);
+        if (guard.repeats(page, url, ctx)) return;
+        for (const [i, doc] of page.entries()) {
+          if (isObject(doc)) yield await toItem(doc, ctx);
+          else ctx.sink.add({ code: 'pull/record-invalid', record: `${url}#/${i}`, file: url, pointer: `/${i}`, message: `Entry ${i} of ${url} is ${JSON.stringify(doc)?.slice(0, 80)}, not a document; it is left out.` });
+        }
         ctx.log(`panosc: ${skip + page.length} documents read`);
         if (page.length < limit) return;
       }

@@ -31,7 +31,7 @@ export function dataciteRelease(attrs: Record<string, unknown>, now: Date, state
     const text = typeof d.date === 'string' ? d.date.trim() : '';
     // A range means "available from the start"; the start is what counts.
     const start = text.split('/')[0];
-    const day = start && isDataCiteDate(text) ? (isoDay(start) ?? (/^\d{4}$/.test(start) ? `${start}-01-01` : /^\d{4}-\d{2}$/.test(start) ? `${start}-01` : null)) : null;
+    const day = (start && isDataCiteDate(text) ? (isoDay(start) ?? (/^\d{4}$/.test(start) ? `${start}-01-01` : /^\d{4}-\d{2}$/.test(start) ? `${start}-01` : null)) : null) ?? pastFreeTextDay(text, today);
     if (!day) return { public: false, reason: `the Available date ${JSON.stringify(d.date ?? null)} cannot be read`, ambiguous: true };
     if (!availableFrom || day > availableFrom) availableFrom = day;
   }
@@ -40,6 +40,18 @@ export function dataciteRelease(attrs: Record<string, unknown>, now: Date, state
   }
   if (releasedOn > today) return { public: false, reason: `released only on ${releasedOn}`, ambiguous: false };
   return { public: true, state: 'released', releasedOn };
+}
+
+/**
+ * Kernel-2/3 records carry free-text dates ("March 2011", recorded on DataCite's own DOIs).
+ * When every year the text names has ended, any reading of it is in the past: the last day
+ * of its latest year stands for it. Anything else stays unreadable.
+ */
+function pastFreeTextDay(text: string, today: string): string | null {
+  const years = [...text.matchAll(/(?<!\d)(\d{4})(?!\d)/g)].map((m) => Number(m[1]));
+  if (years.length === 0) return null;
+  const last = `${Math.max(...years)}-12-31`;
+  return last < today ? last : null;
 }
 
 function issuedDay(attrs: Record<string, unknown>): string | null {

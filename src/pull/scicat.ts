@@ -7,9 +7,10 @@
  * checksum is the file's `chk` under the block's `chkAlg`. Thumbnails are never requested
  * (they are base64 images inside the records, and the site makes its own previews).
  */
-import { UnexpectedBody, unlessNotFound } from './http.ts';
+import { UnexpectedBody, unlessHidden, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, isoDay, joinKey, str } from './text.ts';
+import { OffsetGuard } from './paging.ts';
 
 export interface SciCatOptions {
   /** Backend root, e.g. https://scicat.ess.eu (the /api/v3 or /api/v4 paths hang from it). */
@@ -47,13 +48,15 @@ export function scicatSource(options: SciCatOptions): PullSource {
     if (!releasedOn || releasedOn > ctx.now.toISOString().slice(0, 10)) {
       return { kind: 'not-public', origin, reason: 'no registration date in the past', ambiguous: !releasedOn };
     }
-    const pids = (Array.isArray(pub.datasetPids) ? pub.datasetPids : Array.isArray(pub.pidArray) ? pub.pidArray : []).filter((p): p is string => typeof p === 'string');
+    // v4 `datasetPids` and v3 `pidArray` (a record migrated from v3 can hold its pids in the one
+    // while the other is empty), either possibly a lone string: every pid named, once each.
+    const pids = [...new Set([pub.datasetPids, pub.pidArray].flatMap((v) => (Array.isArray(v) ? v : [v])).map((p) => str(p)).filter((p): p is string => p !== null))];
     const datasets: RemoteDataset[] = [];
     let proposal: string | null = null;
     let instrument: string | null = null;
     for (const pid of pids) {
-      const dataset = await unlessNotFound(() => ctx.http.getJson(datasetUrl(pid)));
-      // Anonymous SciCat answers `[]` or 404 for a dataset that is not public.
+      const dataset = await unlessHidden(() => ctx.http.getJson(datasetUrl(pid)));
+      // Anonymous SciCat answers `[]`, 404 or 403 for a dataset that is not public.
       if (!isObject(dataset) || dataset.isPublished !== true) {
         ctx.sink.add({ code: 'pull/dataset-not-public', record: origin.id, file: datasetUrl(pid), message: `${origin.id}: dataset ${pid} is not published in SciCat; its files are not mirrored.` });
         continue;
@@ -90,6 +93,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
       const where: Record<string, unknown> = { status: { inq: RELEASED } };
       if (ctx.since) where.updatedAt = { gt: ctx.since };
+      const guard = new OffsetGuard();
       for (let skip = 0; ; skip += pageSize) {
         const filter =
           v === 3
@@ -99,8 +103,12 @@ export function scicatSource(options: SciCatOptions): PullSource {
         const url = `${api}/PublishedData?filter=${encodeURIComponent(JSON.stringify(filter))}`;
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of PublishedData`, url);
-        for (const pub of page) {
-          if (!isObject(pub)) continue;
+        if (guard.repeats(page, url, ctx)) return;
+        for (const [i, pub] of page.entries()) {
+          if (!isObject(pub)) {
+            ctx.sink.add({ code: 'pull/record-invalid', record: `${url}#/${i}`, file: url, pointer: `/${i}`, message: `Entry ${i} of ${url} is ${JSON.stringify(pub)?.slice(0, 80)}, not a PublishedData record; it is left out.` });
+            continue;
+          }
           for (const field of V3_FIELDS_LEFT_OUT) delete pub[field];
           yield await toItem(pub, ctx);
         }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 export interface Reply {
   status?: number;
   headers?: Record<string, string>;
-  /** An object is sent as JSON; a string as is. */
+  /** An object is sent as JSON; a string as is (UTF-8); a Buffer as these bytes. */
   body?: unknown;
   /** Send only the first n bytes of the body, then end the response: a truncated page. */
   truncateAt?: number;
@@ -47,11 +47,10 @@ export async function startReplay(route: (req: Request, replay: { url: string })
         reply = { status: 500, body: { error: String(error) } };
       }
       reply ??= { status: 404, body: { errors: [{ status: '404', title: 'The resource you are looking for doesn\'t exist.' }] } };
-      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null);
-      const bytes = Buffer.from(text, 'utf8');
+      const bytes = Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null), 'utf8');
       const sent = reply.truncateAt === undefined ? bytes : bytes.subarray(0, reply.truncateAt);
       res.writeHead(reply.status ?? 200, {
-        'content-type': typeof reply.body === 'string' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8',
+        'content-type': typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8',
         ...reply.headers,
       });
       res.end(sent);
