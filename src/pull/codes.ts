@@ -25,7 +25,7 @@ export const PULL_CODES = {
   'pull/listing-cut-short': {
     severity: 'warning',
     title: 'A listing cannot be followed past a page (a next link naming no page, or a server that answers the same page again whatever the offset), so it stops there',
-    hint: 'Records after that page are not pulled this time (mirrored ones are still fetched one by one on a full pull); report the next link to the source\'s operators.',
+    hint: 'Records after that page are not pulled this time, and mirrored records it did not reach stay as they were (a full pull counts none of them missing); report the next link to the source\'s operators.',
   },
   'pull/withdrawn': {
     severity: 'info',

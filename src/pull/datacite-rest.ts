@@ -9,6 +9,7 @@ import type { PullContext, PullSource, RemoteItem } from './types.ts';
 import { dataciteItem } from './datacite-map.ts';
 import { s3Datasets, type FilesConfig } from './s3-files.ts';
 import { isObject, str } from './text.ts';
+import { reportCutShort } from './paging.ts';
 
 export interface DataciteRestOptions {
   /** API root that serves /dois, e.g. https://api.datacite.org */
@@ -66,7 +67,7 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
         const next = isObject(body) && isObject(body.links) ? str(body.links.next) : null;
         const following = next ? pageOf(next) : null;
         ctx.log(`datacite: page ${n}, ${data.length} records`);
-        if (next && !following) ctx.sink.add({ code: 'pull/listing-cut-short', file: url, message: `${url}: links.next ${JSON.stringify(next.slice(0, 300))} names neither a page cursor nor a page number; the listing stops here.` });
+        if (next && !following) reportCutShort(ctx, url, `${url}: links.next ${JSON.stringify(next.slice(0, 300))} names neither a page cursor nor a page number; the listing stops here.`);
         if (!following || data.length === 0) return;
         const key = JSON.stringify(following);
         // A next link to a page already read would keep the walk here for ever.

@@ -14,7 +14,13 @@ export class OffsetGuard {
     const key = JSON.stringify(page);
     const again = page.length > 0 && key === this.previous;
     this.previous = key;
-    if (again) ctx.sink.add({ code: 'pull/listing-cut-short', file: url, message: `${url} answers the same ${page.length} items as the page before it (the server ignores the offset); the listing stops here.` });
+    if (again) reportCutShort(ctx, url, `${url} answers the same ${page.length} items as the page before it (the server ignores the offset); the listing stops here.`);
     return again;
   }
+}
+
+/** Reports a listing that stops before its end, and marks the pull's listing incomplete. */
+export function reportCutShort(ctx: PullContext, url: string, message: string): void {
+  ctx.cutShort = true;
+  ctx.sink.add({ code: 'pull/listing-cut-short', file: url, message });
 }

@@ -72,6 +72,11 @@ export interface PullContext {
   now: Date;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /**
+   * Set when the listing stopped before its end (reportCutShort in paging.ts): the records it
+   * did not reach are not missing from the source, so a full pull counts no misses then.
+   */
+  cutShort?: boolean;
 }
 
 export interface PullSource {

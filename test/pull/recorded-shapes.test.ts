@@ -311,6 +311,30 @@ describe('offset paging against a server that ignores the offset', () => {
   });
 });
 
+describe('a listing cut short', () => {
+  it('counts none of the records it did not reach as missing, however many full pulls see it cut short', async () => {
+    const { scicatSource } = await import('../../src/pull/scicat.ts');
+    const pub = (n: number) => ({ doi: `10.16907/psi-${n}`, status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Tomography ${n}`, abstract: 'Projections.', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z' });
+    let ignoresOffset = false;
+    const { replay, out } = await setUp((req) => {
+      if (req.path !== '/api/v3/PublishedData') return undefined;
+      const skip = Number(JSON.parse(req.query.get('filter') ?? '{}').skip ?? 0);
+      const all = [1, 2, 3, 4].map(pub);
+      return { body: ignoresOffset ? all.slice(0, 2) : all.slice(skip, skip + 2) };
+    });
+    const source = scicatSource({ url: replay.url, apiVersion: 3, pageSize: 2 });
+    expect((await pull(source, out, { full: true })).summary.failed).toBeNull();
+    ignoresOffset = true;
+    for (let i = 0; i < 4; i++) {
+      const again = await pull(source, out, { full: true });
+      expect(again.sink.list.filter((d) => d.code === 'pull/listing-cut-short')).toHaveLength(1);
+      expect(again.sink.list.filter((d) => d.code === 'pull/vanished' || d.code === 'pull/withdrawn')).toEqual([]);
+    }
+    const { records } = await readMirror(out);
+    expect(records.map((r) => [r.record.doi, r.record.release.state])).toEqual([1, 2, 3, 4].map((n) => [`10.16907/psi-${n}`, 'released']));
+  });
+});
+
 describe('list entries that are not records', () => {
   it('SciCat and PaNOSC: an entry that is not an object is reported once by its place on the page; the others are mirrored', async () => {
     const { scicatSource } = await import('../../src/pull/scicat.ts');
