@@ -14,7 +14,7 @@ export const STAGE_CODES = {
   },
   'stage/description-as-text': {
     severity: 'warning',
-    title: 'The description is shown as plain text: it is longer than 20,000 characters, or nested more than 100 levels deep',
+    title: 'A description is shown as plain text: it is longer than 20,000 characters (with the record\'s other descriptions), or nested more than 100 levels deep',
     hint: 'Shorten the description, or undo its deep nesting (quotes, lists, emphasis or HTML elements inside one another); the page shows it as written meanwhile.',
   },
 } satisfies CodeTable;

@@ -148,16 +148,22 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
     head: recordHead(record, ctx.config, datasets, licence, listed?.inline),
     datasets,
     bulk: listed?.bulk ?? null,
-    onPlainDescription: (why) =>
+    onPlainDescription: (why, index) =>
       sink.add({
         code: 'stage/description-as-text',
         record: record.id,
-        // Where the page's description comes from (bodyMarkdownOf): description.md, else the DataCite abstract.
-        ...(hasOwnDescription(record) ? { file: record.files.description } : { file: record.files.datacite, pointer: '/descriptions' }),
+        // Where the text comes from: another DataCite description, else the page's description (bodyMarkdownOf): description.md, else the DataCite abstract.
+        ...(index !== undefined
+          ? { file: record.files.datacite, pointer: `/descriptions/${index}` }
+          : hasOwnDescription(record)
+            ? { file: record.files.description }
+            : { file: record.files.datacite, pointer: '/descriptions' }),
         message:
-          why === 'too-long'
-            ? `The description has ${bodyMarkdownOf(record).length.toLocaleString('en')} characters; Markdown is rendered up to ${MARKDOWN_MAX_CHARS.toLocaleString('en')}, so it is shown as plain text.`
-            : `The description nests quotes, lists, emphasis or HTML elements more than ${MARKDOWN_MAX_DEPTH} levels deep, so it is shown as plain text.`,
+          why === 'too-deep'
+            ? `The ${index !== undefined ? `description at /descriptions/${index}` : 'description'} nests quotes, lists, emphasis or HTML elements more than ${MARKDOWN_MAX_DEPTH} levels deep, so it is shown as plain text.`
+            : index !== undefined
+              ? `The description at /descriptions/${index} takes the record's descriptions past ${MARKDOWN_MAX_CHARS.toLocaleString('en')} characters, the most rendered as Markdown for one record, so it is shown as plain text.`
+              : `The description has ${bodyMarkdownOf(record).length.toLocaleString('en')} characters; Markdown is rendered up to ${MARKDOWN_MAX_CHARS.toLocaleString('en')}, so it is shown as plain text.`,
       }),
   });
   const model = `${modelDir(record.doi)}/landing.json`;

@@ -104,7 +104,7 @@ export function searchDocument(page: LandingPageModel): string {
     // Places: "Svalbard", "Fram Strait".
     element('p', (page.coverage ?? []).join(' · ')),
     // Methods, technical information…: words a reader looks for ("cryo-cooled", "SAD phasing").
-    ...(page.otherDescriptions ?? []).flatMap((d) => d.paragraphs.map((p) => element('p', p))),
+    ...(page.otherDescriptions ?? []).map((d) => `<div>${descriptionText(d.html)}</div>`),
     element('p', page.datasets.map((d) => d.title).join(' · ')),
     // Filters and meta only: ignored as words, or their texts, run together, would be
     // indexed as tokens such as "x06samacromolecular" and shown in excerpts.

@@ -140,6 +140,23 @@ export function renderDescription(markdown: string): { html: string; plain: Plai
   }
 }
 
+/**
+ * Renders a record's other descriptions after its page body, the Markdown limit shared: they
+ * render while the characters rendered so far (`spent`, the body's) and theirs stay within
+ * MARKDOWN_MAX_CHARS, so a record of many long descriptions costs no more than one at the
+ * limit (rendering is quadratic in the worst case). The rest are shown as written.
+ */
+export function renderMoreDescriptions(texts: readonly string[], spent: number): Array<{ html: string; plain: PlainText | null }> {
+  let left = MARKDOWN_MAX_CHARS - spent;
+  return texts.map((text) => {
+    if (text.length > left) return { html: plainParagraphs(text), plain: 'too-long' };
+    const rendered = renderDescription(text);
+    // Text refused for its depth cost nothing to render.
+    if (!rendered.plain) left -= text.length;
+    return rendered;
+  });
+}
+
 /** The HTML of renderDescription. */
 export function renderMarkdown(markdown: string): string {
   return renderDescription(markdown).html;

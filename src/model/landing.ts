@@ -4,7 +4,7 @@
  */
 import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { renderDescription, markdownToText, renderedText, type PlainText } from '../markdown/render-markdown.ts';
+import { renderDescription, renderMoreDescriptions, markdownToText, renderedText, type PlainText } from '../markdown/render-markdown.ts';
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
@@ -16,7 +16,6 @@ import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
 import { contributorsOf, creatorsOf } from '../record/agents.ts';
 import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf, summaryOf } from '../record/descriptions.ts';
-import { paragraphs } from '../record/text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
@@ -100,10 +99,10 @@ export interface LandingPageModel {
   /** The abstract's own language, when the record gives one. Absent from models kept from earlier builds. */
   abstractLang?: string | null;
   /**
-   * The record's other descriptions (Methods, TechnicalInfo, …), each under its own heading, by
-   * paragraph. Absent from models kept from earlier builds.
+   * The record's other descriptions (Methods, TechnicalInfo, …), each under its own heading,
+   * rendered and sanitised as the description is. Absent from models kept from earlier builds.
    */
-  otherDescriptions?: Array<{ heading: string; paragraphs: string[]; lang: string | null }>;
+  otherDescriptions?: Array<{ heading: string; html: string; lang: string | null }>;
   /** The record's language by name ("German"). Absent from models kept from earlier builds, as are the next four. */
   language?: string | null;
   /** DataCite sizes and formats, as registered. */
@@ -168,8 +167,11 @@ export interface LandingContext {
   bulk?: { manifests: Array<{ label: string; href: string; filename: string }>; commands: Array<{ tool: string; description: string; command: string }> } | null;
   /** Dataset summaries with counts from the listings and previews; computed from the record when absent. */
   datasets?: DatasetSummary[];
-  /** Told when the description is shown as plain text, not rendered Markdown (render-markdown.ts), so the stage can say so. */
-  onPlainDescription?: (why: PlainText) => void;
+  /**
+   * Told when the description is shown as plain text, not rendered Markdown (render-markdown.ts),
+   * so the stage can say so; with the index in DataCite `descriptions` of another description.
+   */
+  onPlainDescription?: (why: PlainText, descriptionIndex?: number) => void;
 }
 
 /** The page's licence box from the record core's licence. */
@@ -178,6 +180,17 @@ export function licenceModel(l: ResolvedLicence | null): LicenceModel | null {
 }
 
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
+
+/** The other descriptions, rendered after the body (`spent`: the characters it rendered as Markdown). */
+function moreDescriptions(d: DataCiteAttributes, spent: number, ctx: LandingContext): NonNullable<LandingPageModel['otherDescriptions']> {
+  const others = otherDescriptionsOf(d);
+  const rendered = renderMoreDescriptions(others.map((o) => o.text), spent);
+  return others.map((o, i) => {
+    const { html, plain } = rendered[i];
+    if (plain) ctx.onPlainDescription?.(plain, o.index);
+    return { heading: descriptionHeading(o.type), html, lang: o.lang };
+  });
+}
 
 /** Places listed on a page; the JSON-LD and the exports keep every one. */
 const MAX_PLACES = 50;
@@ -323,7 +336,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     formats: formatsOf(d),
     coverage: coverageLines(d),
     alternateIdentifiers: alternateIdentifiersOf(d).map((a) => ({ type: a.type || 'Identifier', value: a.value, url: isHttpUrl(a.value) ? a.value : null })),
-    otherDescriptions: otherDescriptionsOf(d).map((o) => ({ heading: descriptionHeading(o.type), paragraphs: paragraphs(o.text), lang: o.lang })),
+    otherDescriptions: moreDescriptions(d, rendered.plain ? 0 : description.length, ctx),
     summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
     keywords: keywordsOf(d),
     technique: record.technique

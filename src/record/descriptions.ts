@@ -34,12 +34,15 @@ export interface OtherDescription {
   type: string;
   text: string;
   lang: string | null;
+  /** Its place in the record's `descriptions`, for diagnostics. */
+  index: number;
 }
 
 /**
  * Descriptions other than the abstract (Methods, TechnicalInfo, SeriesInformation,
- * TableOfContents, Other), in order: the landing page shows each under its own heading and
- * search finds its words. One repeating the abstract, or an earlier one, is left out.
+ * TableOfContents, Other), in order: the landing page shows each under its own heading,
+ * rendered as the abstract is (repositories such as Zenodo register HTML), and search finds
+ * its words. One repeating the abstract, or an earlier one, is left out.
  */
 export function otherDescriptionsOf(attrs: Pick<DataCiteAttributes, 'descriptions'>): OtherDescription[] {
   const ds = described(attrs);
@@ -50,7 +53,7 @@ export function otherDescriptionsOf(attrs: Pick<DataCiteAttributes, 'description
     const folded = clean(d.description);
     if (d === abstract || seen.has(folded)) continue;
     seen.add(folded);
-    out.push({ type: known(d.descriptionType) ?? 'Other', text: d.description.trim(), lang: languageTag(d.lang) ?? null });
+    out.push({ type: known(d.descriptionType) ?? 'Other', text: d.description.trim(), lang: languageTag(d.lang) ?? null, index: attrs.descriptions!.indexOf(d) });
   }
   return out;
 }

@@ -52,11 +52,24 @@ function longAbstractSpec() {
   return { ...spec, description: undefined, datacite: fixtureDataCite('10.5072/aperture-long-fixture', 'Long abstract', { descriptions: [{ description: abstract, descriptionType: 'Abstract' }] }) };
 }
 
+/**
+ * Other DataCite descriptions share one record's Markdown limit: eight of 6,000 characters of
+ * unmatched `]` (rendered in quadratic time) render while the record's total stays within it,
+ * and one nested past the parser is shown as text.
+ */
+function manyDescriptionsSpec() {
+  const spec = releasedMxSpec('fixture-many', '10.5072/aperture-many-fixture', 1);
+  const methods = Array.from({ length: 8 }, (_, i) => ({ description: `Method ${i} ${'a]'.repeat(3_000)} end ${i}`, descriptionType: 'Methods' }));
+  const deep = { description: `${'>'.repeat(10_000)} deep methods`, descriptionType: 'Other' };
+  const descriptions = [{ description: 'A short abstract.', descriptionType: 'Abstract' }, deep, ...methods];
+  return { ...spec, description: undefined, datacite: fixtureDataCite('10.5072/aperture-many-fixture', 'Many descriptions', { descriptions }) };
+}
+
 describe('hostile metadata is rendered inert', () => {
   let site: FixtureSite;
   let pages: Array<{ file: string; html: string }>;
   beforeAll(async () => {
-    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec(), deepDescriptionSpec(), longAbstractSpec()]);
+    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec(), deepDescriptionSpec(), longAbstractSpec(), manyDescriptionsSpec()]);
     const files = (await site.files()).filter((f) => f.endsWith('.html'));
     pages = await Promise.all(files.map(async (file) => ({ file, html: await site.read(file) })));
   });
@@ -109,8 +122,18 @@ describe('hostile metadata is rendered inert', () => {
         ['fixture-long', 'fixture-long/datacite.json', '/descriptions'],
       ]),
     );
-    expect(warnings).toHaveLength(2);
+    expect(warnings).toHaveLength(2 + 6);
     expect(await site.read('doi/10.5072/aperture-deep-fixture/index.html')).toContain('&gt;&gt;&gt; deepest words</p>');
     expect(await site.read('doi/10.5072/aperture-long-fixture/index.html')).toContain('a]a] last words</p>');
+  });
+
+  test('other descriptions share the record\'s Markdown limit; past it, or nested too deep, each is shown as text with a warning at its place', async () => {
+    expect(site.report.stage.published.map((p) => p.doi)).toContain('10.5072/aperture-many-fixture');
+    const warnings = site.report.diagnostics.filter((d) => d.code === 'stage/description-as-text' && d.record === 'fixture-many').map((d) => d.pointer);
+    // 17 characters of abstract, then three of 6,014 render (18,059 in all); the fourth would pass 20,000.
+    expect(warnings).toEqual(['/descriptions/1', '/descriptions/5', '/descriptions/6', '/descriptions/7', '/descriptions/8', '/descriptions/9']);
+    const html = await site.read('doi/10.5072/aperture-many-fixture/index.html');
+    expect(html).toContain('&gt;&gt;&gt; deep methods</p>');
+    for (let i = 0; i < 8; i++) expect(html).toContain(`a] end ${i}</p>`);
   });
 });

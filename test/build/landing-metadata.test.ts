@@ -17,7 +17,8 @@ const descriptions = [
   { description: 'Vorbereitung der Kristalle.', descriptionType: 'Methods', lang: 'de' },
   { description: 'Diffraction images of lysozyme crystals.', descriptionType: 'Abstract', lang: 'en' },
   { description: 'Crystals grown by hanging-drop vapour diffusion.\n\nFlash-cooled in liquid nitrogen.', descriptionType: 'Methods' },
-  { description: 'Wavelength 0.9763 Å & beam 80 × 20 µm <b>', descriptionType: 'TechnicalInfo' },
+  // As Zenodo registers them: HTML, sanitised as the abstract is.
+  { description: '<p>Wavelength 0.9763 Å &amp; beam 80 × 20 µm</p><script>alert(1)</script><p onclick="x()">Exposure <em>0.01 s</em></p>', descriptionType: 'TechnicalInfo' },
   // Repeats the abstract: shown once.
   { description: 'Diffraction  images of lysozyme crystals.', descriptionType: 'Other' },
 ];
@@ -25,16 +26,16 @@ const descriptions = [
 describe('otherDescriptionsOf', () => {
   test('gives every description but the abstract, in order, without repeats', () => {
     expect(otherDescriptionsOf({ descriptions } as never)).toEqual([
-      { type: 'Methods', text: 'Vorbereitung der Kristalle.', lang: 'de' },
-      { type: 'Methods', text: 'Crystals grown by hanging-drop vapour diffusion.\n\nFlash-cooled in liquid nitrogen.', lang: null },
-      { type: 'TechnicalInfo', text: 'Wavelength 0.9763 Å & beam 80 × 20 µm <b>', lang: null },
+      { type: 'Methods', text: 'Vorbereitung der Kristalle.', lang: 'de', index: 0 },
+      { type: 'Methods', text: 'Crystals grown by hanging-drop vapour diffusion.\n\nFlash-cooled in liquid nitrogen.', lang: null, index: 2 },
+      { type: 'TechnicalInfo', text: descriptions[3].description, lang: null, index: 3 },
     ]);
   });
 
   test('leaves out the description serving as the abstract when there is no Abstract', () => {
     const series = { description: 'Beamline reports, volume 3', descriptionType: 'SeriesInformation' };
     const methods = { description: 'Collected at 100 K.', descriptionType: 'Methods' };
-    expect(otherDescriptionsOf({ descriptions: [series, methods] } as never)).toEqual([{ type: 'SeriesInformation', text: 'Beamline reports, volume 3', lang: null }]);
+    expect(otherDescriptionsOf({ descriptions: [series, methods] } as never)).toEqual([{ type: 'SeriesInformation', text: 'Beamline reports, volume 3', lang: null, index: 0 }]);
   });
 });
 
@@ -65,15 +66,16 @@ describe('the landing page of a record with several descriptions', () => {
     html = await site.read(PAGE);
   });
 
-  test('shows each description under its own heading, escaped, in its own language', () => {
+  test('shows each description under its own heading, sanitised, in its own language', () => {
     const section = (heading: string) => new RegExp(`<h2 id="description-\\d+-heading">${heading}</h2>\\s*<div class="prose"( lang="(\\w+)")?>([\\s\\S]*?)</div>`, 'g');
     const methods = [...html.matchAll(section('Methods'))];
-    expect(methods.map((m) => [m[2] ?? null, m[3]])).toEqual([
+    expect(methods.map((m) => [m[2] ?? null, m[3].replace(/\n/g, '')])).toEqual([
       ['de', '<p>Vorbereitung der Kristalle.</p>'],
       [null, '<p>Crystals grown by hanging-drop vapour diffusion.</p><p>Flash-cooled in liquid nitrogen.</p>'],
     ]);
     const technical = [...html.matchAll(section('Technical information'))];
-    expect(technical.map((m) => m[3])).toEqual(['<p>Wavelength 0.9763 Å &amp; beam 80 × 20 µm &lt;b&gt;</p>']);
+    expect(technical.map((m) => m[3].replace(/\n/g, ''))).toEqual(['<p>Wavelength 0.9763 Å &#x26; beam 80 × 20 µm</p><p>Exposure <em>0.01 s</em></p>']);
+    expect(html).not.toMatch(/<script>alert|onclick/);
     expect(html).not.toContain('Further description');
   });
 
