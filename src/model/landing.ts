@@ -9,6 +9,7 @@ import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
 import { formatBytes, formatCount, formatDate, formatDateRange } from './format.ts';
+import { statedReleaseDate } from '../record/release.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
@@ -263,7 +264,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     publisher: publisherName(d.publisher) ?? '',
     publicationYear: year,
     releasedOn,
-    releasedOnText: formatDate(releasedOn),
+    releasedOnText: formatDate(statedReleaseDate(d, releasedOn)),
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
