@@ -287,7 +287,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: formatDateRange(x.range.start, x.range.end), information: x.information })),
     licence: ctx.licence,
     funding: fundingOf(d),
-    related: groupRelated(d.relatedIdentifiers),
+    related: groupRelated(d.relatedIdentifiers, d.relatedItems),
     pdb: pdbEntries(d.relatedIdentifiers),
     datasets,
     totals: { files, bytes, filesText: formatCount(files), sizeText: formatBytes(bytes) },
