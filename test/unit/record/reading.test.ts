@@ -136,6 +136,9 @@ describe('fields, funding, related identifiers', () => {
     expect(fundingOf({ fundingReferences: [{ funderName: 'EC', funderIdentifier: '10.13039/501100000780', awardUri: 'javascript:alert(1)' }] })).toEqual([
       { funder: 'EC', funderUrl: 'https://doi.org/10.13039/501100000780', award: null, awardTitle: null, awardUrl: null },
     ]);
+    // The bare Funder Registry number of a Crossref Funder ID is the same funder.
+    expect(fundingOf({ fundingReferences: [{ funderName: 'EC', funderIdentifier: '501100000780', funderIdentifierType: 'Crossref Funder ID' }] })[0].funderUrl).toBe('https://doi.org/10.13039/501100000780');
+    expect(fundingOf({ fundingReferences: [{ funderName: 'X', funderIdentifier: '501100000780', funderIdentifierType: 'Other' }] })[0].funderUrl).toBeNull();
   });
   test('related identifiers by kind; entries without a value are left out', () => {
     const kinds = relatedByKind([
