@@ -9,16 +9,20 @@ import { clean, known, text } from './text.ts';
 
 /** The main title: the first title without a titleType (else the first title), whitespace folded. */
 export function mainTitle(attrs: Pick<DataCiteAttributes, 'titles'>): string | undefined {
-  const titles = Array.isArray(attrs.titles) ? attrs.titles.filter((t) => t && clean(t.title)) : [];
-  const main = titles.find((t) => !t.titleType) ?? titles[0];
-  return text(main?.title);
+  return text(mainTitleEntry(attrs)?.title);
 }
 
-/** Titles other than the main one (subtitles, translations, alternatives). */
+function mainTitleEntry(attrs: Pick<DataCiteAttributes, 'titles'>): DataCiteAttributes['titles'][number] | undefined {
+  const titles = Array.isArray(attrs.titles) ? attrs.titles.filter((t) => t && clean(t.title)) : [];
+  return titles.find((t) => !t.titleType) ?? titles[0];
+}
+
+/** Titles other than the main one (subtitles, translations, alternatives); a typed title serving as the main one is not repeated. */
 export function otherTitles(attrs: Pick<DataCiteAttributes, 'titles'>): Array<{ title: string; type: string; lang: string | null }> {
   const titles = Array.isArray(attrs.titles) ? attrs.titles : [];
+  const main = mainTitleEntry(attrs);
   return titles
-    .filter((t) => t && t.titleType && clean(t.title))
+    .filter((t) => t && t !== main && t.titleType && clean(t.title))
     .map((t) => ({ title: clean(t.title), type: t.titleType!, lang: languageTag(t.lang) ?? null }));
 }
 

@@ -166,6 +166,10 @@ describe('language: one canonical tag for the page, citations and schema.org', (
 
   test('titles in other languages carry the canonical tag too', () => {
     expect(otherTitles({ titles: [{ title: 'Main' }, { title: 'Haupttitel', titleType: 'TranslatedTitle', lang: 'ger' }] })).toEqual([{ title: 'Haupttitel', type: 'TranslatedTitle', lang: 'de' }]);
+    // A record with only typed titles: the first is the page's title, and is not shown again beneath it.
+    const onlyTyped = { titles: [{ title: 'Titre traduit', titleType: 'TranslatedTitle' as const, lang: 'fr' }, { title: 'Sous-titre', titleType: 'Subtitle' as const }] };
+    expect(mainTitle(onlyTyped)).toBe('Titre traduit');
+    expect(otherTitles(onlyTyped)).toEqual([{ title: 'Sous-titre', type: 'Subtitle', lang: null }]);
   });
 });
 
