@@ -167,9 +167,21 @@ export function formatBiblatex(item: CslItem): string {
   return escapeNames(writeBibtex(item, 'biblatex')).trim() + '\n';
 }
 
+/**
+ * CSL types whose BibTeX entry (@article, @inproceedings, @inbook) names the work it is part
+ * of. CSL's `article` is also the fallback for DataCite types it has no word for (Instrument,
+ * Award, Poster, Preprint…), so without a container these are `document`, i.e. @misc: an
+ * @article without a journal is a BibTeX warning and a reference with a hole in it.
+ */
+const NEEDS_CONTAINER = new Set(['article', 'article-journal', 'article-magazine', 'article-newspaper', 'review', 'review-book', 'paper-conference', 'chapter']);
+
+function bibtexType(item: CslItem): CslItem {
+  return NEEDS_CONTAINER.has(item.type) && !item['container-title']?.trim() ? { ...item, type: 'document' } : item;
+}
+
 /** citation-js's BibTeX or BibLaTeX for the item, with the characters it cannot write in ASCII kept as UTF-8. */
 function writeBibtex(item: CslItem, flavour: 'bibtex' | 'biblatex'): string {
-  const { item: ascii, restore } = setAsideUnicode(bibtexSafeItem(item));
+  const { item: ascii, restore } = setAsideUnicode(bibtexSafeItem(bibtexType(item)));
   return restore(String(cite(ascii).format(flavour, { format: 'text' })));
 }
 

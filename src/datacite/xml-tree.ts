@@ -35,10 +35,15 @@ export function parseXmlDocument(xml: string): XmlDocument {
     failure = message;
     throw new XmlProblem(message);
   };
+  // Text and CDATA sections that follow each other are one run of text (`The <![CDATA[art]]>`
+  // is "The art"), kept as written and trimmed only when read (blockTextOf); a run of
+  // whitespace alone between elements is indentation and left out.
   const text = (t: string) => {
     const parent = stack[stack.length - 1];
-    const trimmed = t.trim();
-    if (parent && trimmed !== '') parent.children.push(trimmed);
+    if (!parent) return;
+    const last = parent.children.length - 1;
+    if (typeof parent.children[last] === 'string') parent.children[last] += t;
+    else if (t.trim() !== '') parent.children.push(t);
   };
   parser.onerror = (error) => fail(error.message.split('\n')[0]);
   // sax keeps the last of two equal attributes; XML 1.0 (WFC: Unique Att Spec) forbids them.
@@ -76,7 +81,8 @@ export function parseXmlDocument(xml: string): XmlDocument {
   parser.ontext = text;
   parser.oncdata = text;
   try {
-    parser.write(xml).close();
+    // XML 1.0 §2.11: a parser reads CRLF and a lone CR as LF; sax leaves them as written.
+    parser.write(xml.replace(/\r\n?/g, '\n')).close();
   } catch (error) {
     if (!(error instanceof XmlProblem) && failure === null) failure = error instanceof Error ? error.message.split('\n')[0] : String(error);
   }
@@ -97,7 +103,7 @@ export function child(el: XmlElement | undefined, name: string): XmlElement | un
 /** Text content with line breaks kept; `<br/>` becomes a line break (DataCite descriptions allow it). */
 export function blockTextOf(el: XmlElement | undefined): string {
   if (!el) return '';
-  return el.children.map((c) => (typeof c === 'string' ? c : c.name === 'br' ? '\n' : blockTextOf(c))).join('').trim();
+  return el.children.map((c) => (typeof c === 'string' ? c.trim() : c.name === 'br' ? '\n' : blockTextOf(c))).join('').trim();
 }
 
 /** Single-line text content: whitespace runs (including wrapped lines) become one space, as the REST API does. */

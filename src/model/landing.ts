@@ -10,6 +10,7 @@ import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.t
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
 import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName } from './format.ts';
 import { isHttpUrl } from '../record/identifiers.ts';
+import { statedReleaseDate } from '../record/release.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
@@ -323,7 +324,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     publisher: publisherName(d.publisher) ?? '',
     publicationYear: year,
     releasedOn,
-    releasedOnText: formatDate(releasedOn),
+    releasedOnText: formatDate(statedReleaseDate(d, releasedOn)),
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
@@ -353,7 +354,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: formatDateRange(x.range.start, x.range.end), information: x.information })),
     licence: ctx.licence,
     funding: fundingOf(d),
-    related: groupRelated(d.relatedIdentifiers),
+    related: groupRelated(d.relatedIdentifiers, d.relatedItems),
     pdb: pdbEntries(d.relatedIdentifiers),
     datasets,
     totals: { files, bytes, filesText: formatCount(files), sizeText: formatBytes(bytes) },

@@ -13,6 +13,8 @@ export interface RecordSummary {
   creatorsText: string;
   year: string;
   releasedOn: string | null;
+  /** The release date as the page shows it (a year or month when the record gives no day). */
+  releasedOnText?: string;
   collectedStart: string | null;
   facility: string | null;
   beamline: string | null;
@@ -38,6 +40,7 @@ export function toSummary(page: LandingPageModel): RecordSummary {
     creatorsText: names.length > 3 ? `${names.slice(0, 3).join(', ')} et al.` : names.join(', '),
     year: page.publicationYear,
     releasedOn: page.releasedOn,
+    releasedOnText: page.releasedOnText,
     collectedStart: page.collected.start,
     facility: page.facility,
     beamline: page.facets.beamline[0] ?? null,
@@ -86,7 +89,7 @@ function composeCard(s: RecordSummary): RecordCard {
     title: s.title,
     byline: [s.creatorsText, place, s.technique].filter(Boolean).join(' · '),
     embargoed: s.state === 'metadata-only',
-    countsText: `${s.datasets} ${s.datasets === 1 ? 'dataset' : 'datasets'}, ${formatCount(s.files)} ${s.files === 1 ? 'file' : 'files'} · released ${s.releasedOn ? formatDate(s.releasedOn) : s.year}`,
+    countsText: `${s.datasets} ${s.datasets === 1 ? 'dataset' : 'datasets'}, ${formatCount(s.files)} ${s.files === 1 ? 'file' : 'files'} · released ${s.releasedOnText || (s.releasedOn ? formatDate(s.releasedOn) : s.year)}`,
   };
 }
 
@@ -191,7 +194,7 @@ export function toHome(summaries: RecordSummary[], recentCount = 8): HomeModel {
     recent: [...summaries]
       .sort(byRelease)
       .slice(0, recentCount)
-      .map((s) => ({ ...s, releasedOnText: formatDate(s.releasedOn) })),
+      .map((s) => ({ ...s, releasedOnText: s.releasedOnText || formatDate(s.releasedOn) })),
     facets: browseFacets(summaries),
   };
 }

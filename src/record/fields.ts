@@ -23,11 +23,12 @@ export function mainTitleLang(attrs: Pick<DataCiteAttributes, 'titles' | 'langua
   return languageTag(mainTitleEntry(attrs)?.lang) ?? languageOf(attrs);
 }
 
-/** Titles other than the main one (subtitles, translations, alternatives). */
+/** Titles other than the main one (subtitles, translations, alternatives); a typed title serving as the main one is not repeated. */
 export function otherTitles(attrs: Pick<DataCiteAttributes, 'titles'>): Array<{ title: string; type: string; lang: string | null }> {
   const titles = Array.isArray(attrs.titles) ? attrs.titles : [];
+  const main = mainTitleEntry(attrs);
   return titles
-    .filter((t) => t && t.titleType && clean(t.title))
+    .filter((t) => t && t !== main && t.titleType && clean(t.title))
     .map((t) => ({ title: clean(t.title), type: t.titleType!, lang: languageTag(t.lang) ?? null }));
 }
 

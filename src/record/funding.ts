@@ -16,6 +16,8 @@ export interface Funding {
 function funderUrlOf(id: string, type: string): string | null {
   if (!id) return null;
   if (/^(?:https?:\/\/(?:dx\.)?doi\.org\/)?10\.13039\//i.test(id)) return doiUrl(id);
+  // The Funder Registry's own number without its DOI prefix, as some repositories register it.
+  if (/crossref|fundref/i.test(type) && /^\d{9,12}$/.test(id)) return doiUrl(`10.13039/${id}`);
   if (type.toUpperCase() === 'ROR' || /ror\.org/i.test(id)) return rorUrl(id);
   return isHttpUrl(id) ? id : null;
 }

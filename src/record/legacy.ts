@@ -8,7 +8,10 @@
  * - contributorType `Funder` (kernel 2–3; kernel 4 moved funders to fundingReferences) → a fundingReference;
  * - resourceTypeGeneral `Film` (kernel 2–3) → `Audiovisual`;
  * - `nameType` in another letter case (`personal`, as some REST records have it) → `Personal`/`Organizational`;
- * - related identifiers without a value (kernel 2/3 allowed empty elements) → left out.
+ * - related identifiers without a value (kernel 2/3 allowed empty elements) → left out;
+ * - a creator or contributor (of the record or of a related item) with a givenName or
+ *   familyName but no `name`, as the REST API accepts them → named "Family, Given", the
+ *   form DataCite composes for them, so the person is kept rather than left out.
  */
 type Obj = Record<string, unknown>;
 
@@ -29,6 +32,17 @@ function fixNameType(p: unknown, at: string, out: LegacyMapping[]): void {
   }
 }
 
+const part = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+function nameFromParts(p: unknown, at: string, out: LegacyMapping[]): void {
+  if (!isObj(p) || part(p.name)) return;
+  const family = part(p.familyName);
+  const given = part(p.givenName);
+  if (!family && !given) return;
+  p.name = family && given ? `${family}, ${given}` : family || given;
+  out.push({ pointer: `${at}/name`, message: `a name given only as givenName/familyName read as ${JSON.stringify(p.name)}` });
+}
+
 /** A copy of `attrs` with legacy forms in their kernel-4.7 form, and what was mapped. */
 export function mapLegacyForms(attrs: unknown): { attrs: unknown; mapped: LegacyMapping[] } {
   if (!isObj(attrs)) return { attrs, mapped: [] };
@@ -37,6 +51,14 @@ export function mapLegacyForms(attrs: unknown): { attrs: unknown; mapped: Legacy
 
   for (const key of ['creators', 'contributors'] as const) {
     if (Array.isArray(a[key])) (a[key] as unknown[]).forEach((p, i) => fixNameType(p, `/${key}/${i}`, mapped));
+    if (Array.isArray(a[key])) (a[key] as unknown[]).forEach((p, i) => nameFromParts(p, `/${key}/${i}`, mapped));
+  }
+  if (Array.isArray(a.relatedItems)) {
+    (a.relatedItems as unknown[]).forEach((item, i) => {
+      for (const key of ['creators', 'contributors'] as const) {
+        if (isObj(item) && Array.isArray(item[key])) (item[key] as unknown[]).forEach((p, j) => nameFromParts(p, `/relatedItems/${i}/${key}/${j}`, mapped));
+      }
+    });
   }
 
   if (Array.isArray(a.dates)) {

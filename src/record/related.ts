@@ -3,7 +3,9 @@
  * PDB entries to RCSB and PDBe, PubMed and PMC, article DOIs to doi.org. Only
  * http/https targets are ever emitted; anything else is shown as text.
  */
-import type { RelatedIdentifier } from '../datacite/types.ts';
+import type { RelatedIdentifier, RelatedItem as DataCiteRelatedItem } from '../datacite/types.ts';
+import { creatorsOf } from './agents.ts';
+import { clean, known } from './text.ts';
 import { isHttpUrl, isValidIssn, isPmcid, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from './identifiers.ts';
 import { normaliseDoi, doiUrl } from './doi.ts';
 import { pdbPath } from './identity.ts';
@@ -127,16 +129,48 @@ export function relatedItem(rel: RelatedIdentifier): RelatedItem {
   }
 }
 
-/** Groups related identifiers by relation, most useful relations first. */
-export function groupRelated(related: RelatedIdentifier[] | undefined): RelatedGroup[] {
+/**
+ * A related item (kernel 4.4+: a work described in place, often one without an identifier)
+ * as a reader-facing item: its title with who, when and where, linked by its identifier
+ * when it has one. Null when it names nothing a reader could look up.
+ */
+export function describedItem(item: DataCiteRelatedItem): RelatedItem | null {
+  if (!item || typeof item !== 'object') return null;
+  const title = (Array.isArray(item.titles) ? item.titles : []).map((t) => known(t?.title)).find(Boolean);
+  const id = item.relatedItemIdentifier;
+  const identified = id && typeof id.relatedItemIdentifier === 'string' && id.relatedItemIdentifier.trim()
+    ? relatedItem({ relatedIdentifier: id.relatedItemIdentifier, relatedIdentifierType: id.relatedItemIdentifierType, relationType: item.relationType, resourceTypeGeneral: item.relatedItemType })
+    : null;
+  if (!title && !identified) return null;
+  const names = creatorsOf({ creators: Array.isArray(item.creators) ? item.creators : [] }).map((a) => a.invertedName);
+  const part = (label: string, v: unknown) => (clean(v) ? `${label}${clean(v)}` : '');
+  const pages = [clean(item.firstPage), clean(item.lastPage)].filter(Boolean).join('–');
+  const details = [
+    names.length > 3 ? `${names.slice(0, 3).join('; ')} et al.` : names.join('; '),
+    clean(item.publicationYear),
+    [part('vol. ', item.volume), part('no. ', item.issue), part(`${clean(item.numberType) || 'no.'} `, item.number), part(pages.includes('–') ? 'pp. ' : 'p. ', pages)].filter(Boolean).join(', '),
+    part('', item.edition) && `${clean(item.edition)} ed.`,
+    clean(item.publisher),
+  ].filter(Boolean);
+  const kind = item.relatedItemType === 'JournalArticle' || item.relatedItemType === 'Text' ? 'Article' : clean(item.relatedItemType) || identified?.kind || 'Item';
+  // Joined as sentences; a part that ends in a full stop (an initial: "Writer, C.") takes no second one.
+  const text = title ? [title, ...details].reduce((all, p) => `${all}${all.endsWith('.') ? ' ' : '. '}${p}`) : identified!.text;
+  return { kind, text, links: identified?.links ?? [] };
+}
+
+/** Groups related identifiers and related items by relation, most useful relations first. */
+export function groupRelated(related: RelatedIdentifier[] | undefined, items?: DataCiteRelatedItem[] | undefined): RelatedGroup[] {
   const groups = new Map<string, RelatedGroup>();
-  for (const rel of related ?? []) {
-    const relationType = rel.relationType;
-    const label =
-      relationType === 'Other' && rel.relationTypeInformation ? rel.relationTypeInformation : (RELATION_LABELS[relationType] ?? relationType);
+  const add = (relationType: string, information: string | undefined, item: RelatedItem) => {
+    const label = relationType === 'Other' && information ? information : (RELATION_LABELS[relationType] ?? relationType);
     const group = groups.get(label) ?? { relationType, label, items: [] };
-    group.items.push(relatedItem(rel));
+    group.items.push(item);
     groups.set(label, group);
+  };
+  for (const rel of related ?? []) add(rel.relationType, rel.relationTypeInformation, relatedItem(rel));
+  for (const item of Array.isArray(items) ? items : []) {
+    const described = describedItem(item);
+    if (described) add(item.relationType, typeof item.relationTypeInformation === 'string' ? item.relationTypeInformation : undefined, described);
   }
   const rank = (g: RelatedGroup) => {
     const i = ORDER.indexOf(g.relationType);

@@ -6,7 +6,8 @@
  * which raw records are public, withdrawn or unreleased.
  */
 import type { ReleaseInfo } from './types.ts';
-import { issuedOf, publicationYearOf } from './dates.ts';
+import type { DataCiteAttributes } from '../datacite/types.ts';
+import { declaredPublicationDateOf, issuedOf, publicationYearOf } from './dates.ts';
 import { claimedDoi } from './doi.ts';
 
 function daysInMonth(year: number, month: number): number {
@@ -43,6 +44,18 @@ function releaseDay(datacite: unknown, registered: unknown): string | null {
 
 export function defaultRelease(datacite: unknown, registered: unknown = null): ReleaseInfo {
   return { state: 'released', releasedOn: releaseDay(datacite, registered), filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null };
+}
+
+/**
+ * The release date at the precision the record states it. A bare record whose Issued date or
+ * publicationYear gives only a year or a month is released on that period's first day (a
+ * day is needed to order and date it), but that day is a stand-in: shown, it is "1 January
+ * 2019", a date the record never names. Then the year or month is returned ("2019").
+ */
+export function statedReleaseDate(datacite: Pick<DataCiteAttributes, 'dates' | 'publicationYear'>, releasedOn: string | null): string | null {
+  if (!releasedOn) return null;
+  const declared = declaredPublicationDateOf(datacite)?.trim();
+  return declared && /^\d{4}(?:-\d{2})?$/.test(declared) && firstDay(declared) === releasedOn ? declared : releasedOn;
 }
 
 /** experiment.json content that a bare DataCite record stands for: released, no datasets (`registered`: see releaseDay). */

@@ -105,6 +105,20 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(bib).not.toContain('mar 1');
     expect(bib).toContain('author = {Garcia, Ana and {Aperture Beamline Team}}');
   });
+  test('a record of a type CSL calls an article is @article only with a journal; without one it is @misc', () => {
+    for (const resourceTypeGeneral of ['Instrument', 'Award', 'Poster', 'Preprint', 'Text', 'PeerReview', 'ConferencePaper', 'BookChapter']) {
+      const bare = dataciteRecord({ types: { resourceTypeGeneral } });
+      expect(formats.formatBibtex(toCsl(bare)), resourceTypeGeneral).toMatch(/^@misc\{/);
+      expect(formats.formatBiblatex(toCsl(bare)), resourceTypeGeneral).not.toMatch(/^@(article|inproceedings|inbook)\{/);
+    }
+    const published = dataciteRecord({
+      types: { resourceTypeGeneral: 'JournalArticle' },
+      relatedItems: [{ relationType: 'IsPublishedIn', relatedItemType: 'Journal', titles: [{ title: 'Journal of Synchrotron Radiation' }], volume: '31' }],
+    });
+    const bib = formats.formatBibtex(toCsl(published));
+    expect(bib).toMatch(/^@article\{/);
+    expect(bib).toContain('journal = {Journal of Synchrotron Radiation}');
+  });
   test('LaTeX specials are escaped in organisation names as well as titles', () => {
     const bib = formats.formatBibtex(toCsl(dataciteRecord({ titles: [{ title: 'R&D at 50%' }], creators: [{ name: 'Smith & Sons #2', nameType: 'Organizational' }] })));
     expect(bib).toContain('author = {{Smith \\& Sons \\#2}}');

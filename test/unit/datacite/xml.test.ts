@@ -171,6 +171,18 @@ describe('parseDataCiteXml', () => {
       },
     ]);
   });
+
+  test('text split by CDATA sections is one text, and CRLF line ends are read as LF', () => {
+    const xml = [
+      `<resource ${KERNEL4}><identifier identifierType="DOI">10.5072/CDATA</identifier>`,
+      '<titles><title>The <![CDATA[art of <soft> power]]> banishment</title></titles>',
+      '<descriptions><description descriptionType="Abstract">First line,<![CDATA[ still first]]>\r\nsecond line\rthird</description></descriptions>',
+      '</resource>',
+    ].join('\r\n');
+    const { attrs } = read(xml);
+    expect(attrs!.titles).toEqual([{ title: 'The art of <soft> power banishment' }]);
+    expect(attrs!.descriptions![0].description).toBe('First line, still first\nsecond line\nthird');
+  });
 });
 
 describe('toDataCiteXml', () => {

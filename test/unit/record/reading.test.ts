@@ -136,6 +136,9 @@ describe('fields, funding, related identifiers', () => {
     expect(fundingOf({ fundingReferences: [{ funderName: 'EC', funderIdentifier: '10.13039/501100000780', awardUri: 'javascript:alert(1)' }] })).toEqual([
       { funder: 'EC', funderUrl: 'https://doi.org/10.13039/501100000780', award: null, awardTitle: null, awardUrl: null },
     ]);
+    // The bare Funder Registry number of a Crossref Funder ID is the same funder.
+    expect(fundingOf({ fundingReferences: [{ funderName: 'EC', funderIdentifier: '501100000780', funderIdentifierType: 'Crossref Funder ID' }] })[0].funderUrl).toBe('https://doi.org/10.13039/501100000780');
+    expect(fundingOf({ fundingReferences: [{ funderName: 'X', funderIdentifier: '501100000780', funderIdentifierType: 'Other' }] })[0].funderUrl).toBeNull();
   });
   test('related identifiers by kind; entries without a value are left out', () => {
     const kinds = relatedByKind([
@@ -163,6 +166,10 @@ describe('language: one canonical tag for the page, citations and schema.org', (
 
   test('titles in other languages carry the canonical tag too', () => {
     expect(otherTitles({ titles: [{ title: 'Main' }, { title: 'Haupttitel', titleType: 'TranslatedTitle', lang: 'ger' }] })).toEqual([{ title: 'Haupttitel', type: 'TranslatedTitle', lang: 'de' }]);
+    // A record with only typed titles: the first is the page's title, and is not shown again beneath it.
+    const onlyTyped = { titles: [{ title: 'Titre traduit', titleType: 'TranslatedTitle' as const, lang: 'fr' }, { title: 'Sous-titre', titleType: 'Subtitle' as const }] };
+    expect(mainTitle(onlyTyped)).toBe('Titre traduit');
+    expect(otherTitles(onlyTyped)).toEqual([{ title: 'Sous-titre', type: 'Subtitle', lang: null }]);
   });
 });
 

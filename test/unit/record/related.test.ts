@@ -42,3 +42,27 @@ describe('groupRelated(related)', () => {
     expect(pdbEntries([{ relatedIdentifier: 'https://www.rcsb.org/structure/1abc', relatedIdentifierType: 'URL', relationType: 'References' }])).toEqual(['1ABC']);
   });
 });
+
+describe('related items (kernel 4.4+) among the related resources', () => {
+  test('a related item is listed under its relation with its title and details, linked by its identifier', () => {
+    const groups = groupRelated(
+      [{ relatedIdentifier: '10.5072/v2', relatedIdentifierType: 'DOI', relationType: 'HasVersion' }],
+      [
+        {
+          relationType: 'IsPublishedIn', relatedItemType: 'Journal',
+          relatedItemIdentifier: { relatedItemIdentifier: '0370-2693', relatedItemIdentifierType: 'ISSN' },
+          titles: [{ title: 'Physics Letters B' }], publicationYear: '2021', volume: '12', issue: '3', firstPage: '100', lastPage: '110', publisher: 'Elsevier',
+        },
+        { relationType: 'References', relatedItemType: 'Book', titles: [{ title: 'A cited book' }], creators: [{ name: 'Author, B.' }, { givenName: 'C.', familyName: 'Writer', name: 'Writer, C.' }], publicationYear: '1999', publisher: 'Springer' },
+        { relationType: 'IsSupplementTo', relatedItemType: 'JournalArticle', relatedItemIdentifier: { relatedItemIdentifier: 'javascript:alert(1)', relatedItemIdentifierType: 'URL' }, titles: [{ title: 'An article' }] },
+      ],
+    );
+    const byLabel = Object.fromEntries(groups.map((g) => [g.label, g.items]));
+    expect(byLabel['Published in']).toEqual([
+      { kind: 'Journal', text: 'Physics Letters B. 2021. vol. 12, no. 3, pp. 100–110. Elsevier', links: [{ label: 'ISSN 0370-2693', url: 'https://portal.issn.org/resource/ISSN/0370-2693' }] },
+    ]);
+    expect(byLabel.References).toEqual([{ kind: 'Book', text: 'A cited book. Author, B.; Writer, C. 1999. Springer', links: [] }]);
+    expect(byLabel['Supplement to']).toEqual([{ kind: 'Article', text: 'An article', links: [] }]);
+    expect(byLabel['Other versions']).toHaveLength(1);
+  });
+});

@@ -139,6 +139,19 @@ describe('validateDataCite', () => {
     expect(list.filter((d) => d.code === 'datacite/legacy-form')).toHaveLength(4);
   });
 
+  test('a person written with givenName/familyName and no name is kept, named "Family, Given"', () => {
+    const r = record();
+    r.creators = [{ givenName: 'Elspeth', familyName: 'Garman', nameType: 'Personal' }, { familyName: 'Weik' }, ...r.creators];
+    r.contributors = [{ givenName: 'Gordon', familyName: 'Leonard', contributorType: 'DataCollector' }];
+    r.relatedItems = [{ relationType: 'IsPublishedIn', relatedItemType: 'JournalArticle', titles: [{ title: 'A paper' }], creators: [{ givenName: 'Ada', familyName: 'Lovelace' }] }];
+    const { result, list } = run(r);
+    const out = result as Record<string, any>;
+    expect(list.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(out.creators.map((c: { name: string }) => c.name)).toEqual(['Garman, Elspeth', 'Weik', r.creators[2].name]);
+    expect(out.contributors[0].name).toBe('Leonard, Gordon');
+    expect(out.relatedItems[0].creators[0].name).toBe('Lovelace, Ada');
+  });
+
   test('a record without what a landing page needs is withheld', () => {
     for (const mutate of [(r: Record<string, any>) => delete r.creators, (r: Record<string, any>) => (r.titles = []), (r: Record<string, any>) => (r.publisher = { publisherIdentifier: 'https://ror.org/02550n020' }), (r: Record<string, any>) => (r.publicationYear = 'soon'), (r: Record<string, any>) => (r.url = 'javascript:alert(1)')]) {
       const r = record();
