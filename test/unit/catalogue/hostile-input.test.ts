@@ -3,7 +3,8 @@
  * sees when the catalogue is hostile or broken. Every case ends in a diagnostic naming
  * the cause or in correct output, never in an exception.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -73,6 +74,57 @@ describe('class 1: one record never aborts the others', () => {
     for await (const f of filesystemSource(root).datafiles('lst', String(dataset.id), sink)) files.push(f);
     expect(files).toEqual([]);
     expect(sink.list.map((d) => [d.code, d.message])).toEqual([['catalogue/listing-missing', expect.stringContaining('it is a folder')]]);
+  });
+});
+
+describe('class 3: only files inside the record folder are read', () => {
+  const SECRET = 'AWS_SECRET_ACCESS_KEY=outside-the-catalogue';
+
+  test('a metadata file linked out of its folder is not read, so what it points at is never published', async () => {
+    const secret = path.join(dir, 'secret.txt');
+    await writeFile(secret, SECRET);
+    const root = await writeFixtureCatalogue(path.join(dir, 'links-out'), [
+      releasedMxSpec('desc', '10.5072/desc', 1),
+      releasedMxSpec('meta', '10.5072/meta', 1),
+      releasedMxSpec('near', '10.5072/near', 1),
+    ]);
+    await rm(path.join(root, 'desc', 'description.md'));
+    await symlink(secret, path.join(root, 'desc', 'description.md'));
+    await rm(path.join(root, 'meta', 'datacite.json'));
+    await symlink(path.join(root, 'near', 'datacite.json'), path.join(root, 'meta', 'datacite.json'));
+    // A link that stays inside its own record folder is an ordinary input.
+    await writeFile(path.join(root, 'near', 'notes.md'), 'Notes kept beside the record.');
+    await rm(path.join(root, 'near', 'description.md'));
+    await symlink('notes.md', path.join(root, 'near', 'description.md'));
+
+    const sink = new DiagnosticSink();
+    const records = [];
+    for await (const v of validateCatalogue(filesystemSource(root), sink)) records.push(v);
+    expect(JSON.stringify(records)).not.toContain(SECRET);
+    expect(records.map((r) => [r.raw.id, r.record?.doi ?? null, r.raw.descriptionMarkdown])).toEqual([
+      ['desc', '10.5072/desc', null],
+      ['meta', null, expect.any(String)],
+      ['near', '10.5072/near', 'Notes kept beside the record.'],
+    ]);
+    expect(sink.list.map((d) => [d.code, d.record, d.file])).toEqual([
+      ['catalogue/link-outside', 'desc', 'desc/description.md'],
+      ['catalogue/link-outside', 'meta', 'meta/datacite.json'],
+    ]);
+    expect(sink.list[0].message).toContain(secret);
+  });
+
+  test('a listing that is a FIFO is reported, not read forever, and the next dataset still reads', async () => {
+    const root = await writeFixtureCatalogue(path.join(dir, 'fifo'), [releasedMxSpec('pipe', '10.5072/pipe', 2)]);
+    await rm(path.join(root, 'pipe', 'datasets', 'sweep-1.jsonl'));
+    execFileSync('mkfifo', [path.join(root, 'pipe', 'datasets', 'sweep-1.jsonl')]);
+    const source = filesystemSource(root);
+    const sink = new DiagnosticSink();
+    const lines = [];
+    for (const dataset of ['sweep-1', 'sweep-2']) for await (const line of source.datafiles('pipe', dataset, sink)) lines.push(line.value);
+    expect(lines).toHaveLength(2);
+    expect(sink.list.map((d) => [d.code, d.file, d.message])).toEqual([
+      ['catalogue/listing-missing', 'pipe/datasets/sweep-1.jsonl', expect.stringContaining('it is a FIFO')],
+    ]);
   });
 });
 
