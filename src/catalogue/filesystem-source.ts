@@ -211,7 +211,8 @@ export async function readExperimentFolder(root: string, id: string, sink: Diagn
   const { file: dataciteFile, datacite } = dataciteOf(id, dataciteJson, dataciteXml, sink, refused);
 
   let experiment: unknown;
-  const experimentFile = experimentBytes === null ? null : `${id}/experiment.json`;
+  // A refused experiment.json (a link out of the folder) is reported as that, not as missing.
+  const experimentFile = experimentBytes === null && !refused.has('experiment.json') ? null : `${id}/experiment.json`;
   if (experimentBytes !== null) experiment = readJsonFile(experimentBytes, 'experiment.json', sink.scoped({ file: experimentFile }));
 
   const descriptionFile = `${id}/description.md`;

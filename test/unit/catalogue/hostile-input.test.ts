@@ -237,6 +237,29 @@ describe('class 5: values the outputs cannot carry', () => {
     expect(sink.list[0]).toMatchObject({ code: 'catalogue/duplicate-key', pointer });
   });
 
+  test('two keys that are one key once cleaned are a duplicate: an unpublished record is not published by "state\\u0000"', async () => {
+    const spec = releasedMxSpec('twice', '10.5072/twice', 1);
+    const experimentRaw = JSON.stringify(spec.experiment).replace('"state":"released"', '"state":"unpublished","state\\u0000":"released"');
+    const { records, sink } = await catalogueOf('cleaned-keys', [{ ...spec, experimentRaw }, releasedMxSpec('other', '10.5072/other', 1)]);
+    expect(records.map((r) => [r.raw.id, r.record?.release.state ?? null])).toEqual([['other', 'released'], ['twice', null]]);
+    expect(sink.list.map((d) => [d.code, d.record, d.file, d.pointer])).toEqual([['catalogue/duplicate-key', 'twice', 'twice/experiment.json', '/release/state']]);
+    // A key composed and decomposed is one key after NFC.
+    const { raw, codes } = read(record({ types: { resourceTypeGeneral: 'Dataset', 'caf\u00e9': 1, 'cafe\u0301': 2 } }));
+    expect(raw).toBeUndefined();
+    expect(codes).toEqual(['catalogue/duplicate-key']);
+  });
+
+  test('a __proto__ key stays a key: strict checks report it and no value is read through it', async () => {
+    const spec = releasedMxSpec('proto', '10.5072/proto', 1);
+    const experiment = structuredClone(spec.experiment) as Record<string, unknown>;
+    delete experiment.facility;
+    const experimentRaw = JSON.stringify(experiment).replace(/^\{/, '{"__proto__":{"facility":"Smuggled Light Source"},');
+    const { records, sink } = await catalogueOf('proto-key', [{ ...spec, experimentRaw }]);
+    expect(records[0].record).toBeNull();
+    expect(sink.list.map((d) => [d.code, d.message])).toEqual([['catalogue/experiment-invalid', expect.stringContaining('"__proto__"')]]);
+    expect((records[0].raw.experiment as Record<string, unknown>).facility).toBeUndefined();
+  });
+
   test('colons and key-like text inside strings are not members', () => {
     const sink = new DiagnosticSink();
     expect(parseJsonText('{"a":"b:\\"a\\":1","c":{"a":":"}}', sink)).toEqual({ ok: true, value: { a: 'b:"a":1', c: { a: ':' } } });
