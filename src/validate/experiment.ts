@@ -180,7 +180,8 @@ export function validateExperimentJson(raw: unknown, ctx: ValidationContext, sin
   const scoped = sink.scoped({ record: ctx.record, file: ctx.file });
   if (raw === undefined || raw === null) {
     // A file that is there but could not be read (malformed, a duplicate key) was reported by the reader.
-    if (ctx.file === null) scoped.add({ code: 'catalogue/experiment-invalid', message: 'The record has no experiment.json.' });
+    if (raw === null) scoped.add({ code: 'catalogue/experiment-invalid', message: 'experiment.json holds null, not an object.' });
+    else if (ctx.file === null) scoped.add({ code: 'catalogue/experiment-invalid', message: 'The record has no experiment.json.' });
     return null;
   }
   const state = releaseState(raw, scoped);
