@@ -18,7 +18,7 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { RecordConfig } from './record-cache.ts';
 import type { Datafile, ExperimentRecord } from '../record/types.ts';
 import { validateRecord } from '../validate/validate-record.ts';
-import { validateDatafile } from '../validate/experiment.ts';
+import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { licenceOf, type ResolvedLicence } from '../record/licence.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
@@ -288,12 +288,9 @@ async function handOut(
   }
 }
 
-/** Validated datafiles of one dataset, in listing order; bad lines are reported (by line) and skipped. */
-async function* listing(ctx: RecordStageContext, record: ExperimentRecord, datasetId: string, sink: DiagnosticSink): AsyncGenerator<Datafile> {
-  for await (const line of ctx.datafiles(record.id, datasetId, sink.scoped({ record: record.id }))) {
-    const file = validateDatafile(line.value, { record: record.id, file: line.file, line: line.position }, sink);
-    if (file) yield file;
-  }
+/** Validated datafiles of one dataset, in listing order (validDatafiles: bad lines and colliding paths are reported and skipped). */
+function listing(ctx: RecordStageContext, record: ExperimentRecord, datasetId: string, sink: DiagnosticSink): AsyncGenerator<Datafile> {
+  return validDatafiles({ datafiles: ctx.datafiles }, record, datasetId, sink);
 }
 
 function landingUrl(ctx: RecordStageContext, record: ExperimentRecord): string {

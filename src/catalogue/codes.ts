@@ -67,6 +67,11 @@ export const CATALOGUE_CODES = {
     title: 'A dataset names a file listing that cannot be read',
     hint: 'Create the JSON Lines listing (one datafile per line) or fix the dataset\'s "listing" path.',
   },
+  'catalogue/link-outside': {
+    severity: 'error',
+    title: 'A file of a record is a symbolic link out of its folder, and is not read',
+    hint: 'Copy the file into the record folder: a link may point only inside it, since the target (/etc/passwd, the build\'s own environment) would otherwise be published.',
+  },
   'catalogue/ambiguous-metadata': {
     severity: 'warning',
     title: 'An experiment folder holds both datacite.json and datacite.xml',

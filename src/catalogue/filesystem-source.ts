@@ -4,8 +4,8 @@
  * datasets/<id>.jsonl listings. Records are read one folder at a time, in code-unit order
  * of folder names, so the whole catalogue is never in memory.
  */
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { cleanValue, decodeText, MAX_METADATA_BYTES } from './text-input.ts';
@@ -59,9 +59,8 @@ async function hiddenDois(root: string): Promise<HiddenDois> {
   const out: HiddenDois = { unreleased: new Set(), withdrawn: new Set() };
   for (const id of (await experimentFolders(root, quiet)) ?? []) {
     if (!ID_PATTERN.test(id)) continue;
-    const file = path.join(root, id, 'experiment.json');
-    const size = fileSize(file);
-    const bytes = size >= 0 && size <= MAX_METADATA_BYTES ? readIfThere(file) : null;
+    const entry = recordFile(path.join(root, id), 'experiment.json');
+    const bytes = entry.kind === 'file' && entry.size <= MAX_METADATA_BYTES ? readIfThere(entry.path) : null;
     const experiment = bytes ? readJsonFile(bytes, 'experiment.json', quiet) : undefined;
     if (!isHidden(experiment)) continue;
     const folder = path.join(root, id);
@@ -71,13 +70,47 @@ async function hiddenDois(root: string): Promise<HiddenDois> {
   return out;
 }
 
-/** A regular file's size, or -1 (missing, a folder, unreadable). */
-function fileSize(file: string): number {
+export type RecordFile =
+  | { kind: 'file'; path: string; size: number }
+  | { kind: 'missing' }
+  | { kind: 'outside'; target: string }
+  | { kind: 'not-a-file'; what: string }
+  | { kind: 'unreadable'; reason: string };
+
+/**
+ * What `relative` names inside a record folder, symbolic links resolved. Only a regular file
+ * whose real path lies inside the folder is an input: a link out of it would publish whatever
+ * it points at (/etc/passwd, the build's own /proc/self/environ), and reading a FIFO or a
+ * device never ends. Every file of a record is opened through this check.
+ */
+export function recordFile(folder: string, relative: string): RecordFile {
+  let real: string;
+  let base: string;
   try {
-    const s = statSync(file);
-    return s.isFile() ? s.size : -1;
-  } catch {
-    return -1;
+    base = realpathSync(folder);
+    real = realpathSync(path.resolve(folder, relative));
+  } catch (error) {
+    return isMissing(error) ? { kind: 'missing' } : { kind: 'unreadable', reason: reason(error) };
+  }
+  if (!real.startsWith(base + path.sep)) return { kind: 'outside', target: real };
+  try {
+    const info = statSync(real);
+    if (info.isFile()) return { kind: 'file', path: real, size: info.size };
+    return { kind: 'not-a-file', what: info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device' };
+  } catch (error) {
+    return { kind: 'unreadable', reason: reason(error) };
+  }
+}
+
+/** The diagnostic for a record file that is not read (`missing` is the caller's to report, or not). */
+function refusal(entry: Exclude<RecordFile, { kind: 'file' | 'missing' }>, label: string, code: 'catalogue/not-found' | 'catalogue/listing-missing') {
+  switch (entry.kind) {
+    case 'outside':
+      return { code: 'catalogue/link-outside' as const, message: `${label} leads out of its record folder (to ${entry.target}); it is not read.` };
+    case 'not-a-file':
+      return { code, message: `${label} is not a regular file: it is ${entry.what}, and is not read.` };
+    case 'unreadable':
+      return { code, message: `Cannot read ${label}: ${entry.reason}.` };
   }
 }
 
@@ -116,20 +149,22 @@ async function* readExperiments(root: string, sink: DiagnosticSink, only?: (id: 
 }
 
 /** A metadata file's bytes; null when it is missing, or (reported) not a regular file, too large or unreadable. */
-async function readMetadataFile(folder: string, id: string, name: string, sink: DiagnosticSink): Promise<Buffer | null> {
+async function readMetadataFile(folder: string, id: string, name: string, sink: DiagnosticSink, refused?: Set<string>): Promise<Buffer | null> {
+  // A metadata "file" that is a folder, a link out of the record or one too large to read is reported, not thrown (EISDIR, memory).
+  const entry = recordFile(folder, name);
+  if (entry.kind !== 'file') {
+    if (entry.kind !== 'missing') {
+      sink.add({ ...refusal(entry, `${id}/${name}`, 'catalogue/not-found'), file: `${id}/${name}` });
+      refused?.add(name);
+    }
+    return null;
+  }
+  if (entry.size > MAX_METADATA_BYTES) {
+    sink.add({ code: 'catalogue/too-large', file: `${id}/${name}`, message: `${id}/${name} is ${entry.size} bytes; metadata files are read up to ${MAX_METADATA_BYTES} bytes.` });
+    return null;
+  }
   try {
-    const full = path.join(folder, name);
-    // A metadata "file" that is a folder, or one too large to read, is reported, not thrown (EISDIR, memory).
-    const info = await stat(full);
-    if (!info.isFile()) {
-      sink.add({ code: 'catalogue/not-found', file: `${id}/${name}`, message: `${id}/${name} is not a regular file (a folder?); it is not read.` });
-      return null;
-    }
-    if (info.size > MAX_METADATA_BYTES) {
-      sink.add({ code: 'catalogue/too-large', file: `${id}/${name}`, message: `${id}/${name} is ${info.size} bytes; metadata files are read up to ${MAX_METADATA_BYTES} bytes.` });
-      return null;
-    }
-    return await readFile(full);
+    return await readFile(entry.path);
   } catch (error) {
     if (isMissing(error)) return null;
     sink.add({ code: 'catalogue/not-found', file: `${id}/${name}`, message: `Cannot read ${id}/${name}: ${reason(error)}.` });
@@ -138,7 +173,7 @@ async function readMetadataFile(folder: string, id: string, name: string, sink: 
 }
 
 /** The record's DataCite attributes from datacite.json, else datacite.xml, and which file they came from. */
-function dataciteOf(id: string, json: Buffer | null, xml: Buffer | null, sink: DiagnosticSink): { file: string | null; datacite: unknown } {
+function dataciteOf(id: string, json: Buffer | null, xml: Buffer | null, sink: DiagnosticSink, refused: ReadonlySet<string> = new Set()): { file: string | null; datacite: unknown } {
   if (json !== null) {
     const file = `${id}/datacite.json`;
     if (xml !== null) sink.add({ code: 'catalogue/ambiguous-metadata', file, message: `${id} has both datacite.json and datacite.xml; datacite.xml is ignored.` });
@@ -148,7 +183,10 @@ function dataciteOf(id: string, json: Buffer | null, xml: Buffer | null, sink: D
     const file = `${id}/datacite.xml`;
     return { file, datacite: readDataCite(xml, 'xml', sink.scoped({ file })) };
   }
-  sink.add({ code: 'catalogue/missing-metadata', file: id, message: `${id} has no datacite.json or datacite.xml.` });
+  // A metadata file that is there but was refused (a link out of the folder) is reported once, as that.
+  if (!refused.has('datacite.json') && !refused.has('datacite.xml')) {
+    sink.add({ code: 'catalogue/missing-metadata', file: id, message: `${id} has no datacite.json or datacite.xml.` });
+  }
   return { file: null, datacite: undefined };
 }
 
@@ -156,8 +194,9 @@ function dataciteOf(id: string, json: Buffer | null, xml: Buffer | null, sink: D
 export async function readExperimentFolder(root: string, id: string, sink: DiagnosticSink): Promise<RawExperiment | null> {
   const folder = path.join(root, id);
   const known = new Map<string, Buffer>();
+  const refused = new Set<string>();
   const read = async (name: string): Promise<Buffer | null> => {
-    const bytes = await readMetadataFile(folder, id, name, sink);
+    const bytes = await readMetadataFile(folder, id, name, sink, refused);
     if (bytes) known.set(name, bytes);
     return bytes;
   };
@@ -169,10 +208,11 @@ export async function readExperimentFolder(root: string, id: string, sink: Diagn
     read('description.md'),
   ]);
 
-  const { file: dataciteFile, datacite } = dataciteOf(id, dataciteJson, dataciteXml, sink);
+  const { file: dataciteFile, datacite } = dataciteOf(id, dataciteJson, dataciteXml, sink, refused);
 
   let experiment: unknown;
-  const experimentFile = experimentBytes === null ? null : `${id}/experiment.json`;
+  // A refused experiment.json (a link out of the folder) is reported as that, not as missing.
+  const experimentFile = experimentBytes === null && !refused.has('experiment.json') ? null : `${id}/experiment.json`;
   if (experimentBytes !== null) experiment = readJsonFile(experimentBytes, 'experiment.json', sink.scoped({ file: experimentFile }));
 
   const descriptionFile = `${id}/description.md`;
@@ -211,12 +251,17 @@ async function* readDatafiles(root: string, experimentId: string, datasetId: str
   const relative = await listingPath(folder, datasetId);
   const absolute = path.resolve(folder, relative);
   const file = `${experimentId}/${relative}`;
-  // experiment.json is validated elsewhere; this guard keeps a hostile listing path inside the record folder.
-  if (!absolute.startsWith(folder + path.sep) || !existsSync(absolute) || !(await insideFolder(absolute, folder))) {
-    scoped.add({ code: 'catalogue/listing-missing', file, message: `The listing of dataset "${datasetId}" (${file}) cannot be read.` });
+  // experiment.json is validated elsewhere; these guards keep a hostile listing path inside the record folder.
+  const entry = absolute.startsWith(folder + path.sep) ? recordFile(folder, relative) : ({ kind: 'missing' } as const);
+  if (entry.kind !== 'file') {
+    scoped.add(
+      entry.kind === 'missing'
+        ? { code: 'catalogue/listing-missing', file, message: `The listing of dataset "${datasetId}" (${file}) cannot be read.` }
+        : { ...refusal(entry, file, 'catalogue/listing-missing'), file },
+    );
     return;
   }
-  yield* readListing(absolute, file, scoped);
+  yield* readListing(entry.path, file, scoped);
 }
 
 /** experiment.json bytes → a clean value, or undefined after a diagnostic. */
@@ -233,23 +278,15 @@ async function listingPath(folder: string, datasetId: string): Promise<string> {
   let raw: unknown;
   try {
     // Read as the record was (same limits and cleaning); its problems were reported then.
-    raw = readJsonFile(await readFile(path.join(folder, 'experiment.json')), 'experiment.json', new DiagnosticSink());
+    const entry = recordFile(folder, 'experiment.json');
+    if (entry.kind !== 'file') return fallback;
+    raw = readJsonFile(await readFile(entry.path), 'experiment.json', new DiagnosticSink());
   } catch {
     return fallback; // reported when the record itself was read
   }
   const datasets = isObject(raw) && Array.isArray(raw.datasets) ? raw.datasets : [];
   const dataset = datasets.find((d: unknown) => isObject(d) && d.id === datasetId);
   return isObject(dataset) && typeof dataset.listing === 'string' ? dataset.listing : fallback;
-}
-
-/** The listing, symbolic links resolved, still lies inside the record folder. */
-async function insideFolder(absolute: string, folder: string): Promise<boolean> {
-  try {
-    const [target, base] = await Promise.all([realpath(absolute), realpath(folder)]);
-    return target.startsWith(base + path.sep);
-  } catch {
-    return false;
-  }
 }
 
 export function displayName(root: string): string {

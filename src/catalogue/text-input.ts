@@ -49,11 +49,19 @@ const MOJIBAKE = /[ÂÃ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E
  * once when characters were removed. `keep` names object keys whose values must stay byte
  * for byte (an object-store key is an address, not text). `garbled`: also report (once)
  * text that looks like mojibake, for metadata files.
+ *
+ * Two keys of one object that are one key once cleaned (`"state"` and `"state\u0000"`, `é`
+ * composed and decomposed) are a `catalogue/duplicate-key` error and the whole value is
+ * refused (undefined), as the parser refuses a key given twice: otherwise the later value
+ * would silently win, and `{"state":"unpublished","state\u0000":"released"}` would publish.
+ * A `__proto__` key stays an own property (as JSON.parse leaves it), never the copy's
+ * prototype, so strict checks see it and no value is read through it.
  */
 export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlySet<string> = new Set(), o: { garbled?: boolean } = {}): unknown {
   let first: string | null = null;
   let count = 0;
   let garbled: { at: string; sample: string } | null = null;
+  let collision: { at: string; key: string } | null = null;
   const walk = (v: unknown, at: string): unknown => {
     if (typeof v === 'string') {
       const c = cleanString(v);
@@ -72,14 +80,30 @@ export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlyS
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
-        const key = cleanString(k).text;
-        out[key] = keep.has(k) ? x : walk(x, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        const c = cleanString(k);
+        const key = c.text;
+        const here = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (c.removed) {
+          count++;
+          first ??= here;
+        }
+        if (Object.hasOwn(out, key)) collision ??= { at: here, key };
+        Object.defineProperty(out, key, { value: keep.has(k) ? x : walk(x, here), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
     return v;
   };
   const cleaned = walk(value, '');
+  const clash = collision as { at: string; key: string } | null;
+  if (clash) {
+    sink.add({
+      code: 'catalogue/duplicate-key',
+      pointer: clash.at,
+      message: `The key ${JSON.stringify(clash.key.slice(0, 80))} is given twice in one object at ${clash.at} once control characters are removed and text is normalised (NFC); which one is meant is unknown.`,
+    });
+    return undefined;
+  }
   const g = garbled as { at: string; sample: string } | null;
   if (g) {
     sink.add({

@@ -179,7 +179,9 @@ export interface ValidationContext {
 export function validateExperimentJson(raw: unknown, ctx: ValidationContext, sink: DiagnosticSink): ExperimentFields | null {
   const scoped = sink.scoped({ record: ctx.record, file: ctx.file });
   if (raw === undefined || raw === null) {
-    scoped.add({ code: 'catalogue/experiment-invalid', message: 'The record has no experiment.json.' });
+    // A file that is there but could not be read (malformed, a duplicate key) was reported by the reader.
+    if (raw === null) scoped.add({ code: 'catalogue/experiment-invalid', message: 'experiment.json holds null, not an object.' });
+    else if (ctx.file === null) scoped.add({ code: 'catalogue/experiment-invalid', message: 'The record has no experiment.json.' });
     return null;
   }
   const state = releaseState(raw, scoped);

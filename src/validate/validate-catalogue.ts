@@ -65,10 +65,11 @@ function validateWithinBoundary(raw: RawExperiment, sink: DiagnosticSink): Exper
  * same path twice (text is NFC-normalised at load, so `é` composed or not is the same
  * path) is an error and the later line is skipped; a file where another needs a folder
  * (`a` and `a/b`) likewise; paths differing only in letter case collide on macOS and
- * Windows and are a warning.
+ * Windows and are a warning. The build, `check` and `verify` all read listings through
+ * this one function, so what `check` refuses is never published.
  */
 export async function* validDatafiles(
-  source: CatalogueSource,
+  source: Pick<CatalogueSource, 'datafiles'>,
   record: Pick<ExperimentRecord, 'id'>,
   datasetId: string,
   sink: DiagnosticSink,

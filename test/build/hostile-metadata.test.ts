@@ -3,7 +3,7 @@ import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import { visit } from 'unist-util-visit';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
-import { fixtureDataCite, hostileSpec, hostileLinksSpec, releasedMxSpec } from '../helpers/catalogue-fixtures.ts';
+import { fakeSha256, fixtureDataCite, hostileSpec, hostileLinksSpec, releasedMxSpec } from '../helpers/catalogue-fixtures.ts';
 
 interface Element {
   tagName: string;
@@ -65,11 +65,18 @@ function manyDescriptionsSpec() {
   return { ...spec, description: undefined, datacite: fixtureDataCite('10.5072/aperture-many-fixture', 'Many descriptions', { descriptions }) };
 }
 
+/** Two lines that land on one download path: `é` decomposed and composed (one path after NFC), and a plain duplicate. */
+function collidingPathsSpec() {
+  const spec = releasedMxSpec('fixture-colliding', '10.5072/aperture-colliding-fixture', 1);
+  const line = (path: string, seed: string) => ({ path, size: 1, sha256: fakeSha256(seed), mediaType: 'application/x-cbf', key: `colliding/${seed}` });
+  return { ...spec, listings: { ...spec.listings, 'sweep-1': [line('e\u0301.cbf', 'decomposed'), line('\u00e9.cbf', 'composed'), line('a.cbf', 'a1'), line('a.cbf', 'a2')] } };
+}
+
 describe('hostile metadata is rendered inert', () => {
   let site: FixtureSite;
   let pages: Array<{ file: string; html: string }>;
   beforeAll(async () => {
-    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec(), deepDescriptionSpec(), longAbstractSpec(), manyDescriptionsSpec()]);
+    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec(), deepDescriptionSpec(), longAbstractSpec(), manyDescriptionsSpec(), collidingPathsSpec()]);
     const files = (await site.files()).filter((f) => f.endsWith('.html'));
     pages = await Promise.all(files.map(async (file) => ({ file, html: await site.read(file) })));
   });
@@ -110,6 +117,19 @@ describe('hostile metadata is rendered inert', () => {
     const html = await site.read('doi/10.5072/aperture-hostile-fixture/datasets/sweep-1/index.html');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;.cbf');
     expect(html).toContain('https://objects.example.org/fixture/hostile/%22%3E%3Cscript%3Ealert%281%29%3C/script%3E.cbf');
+  });
+
+  test('two files of a dataset that land on one download path are reported, and the later one is left out of every manifest', async () => {
+    const collisions = site.report.diagnostics.filter((d) => d.code === 'catalogue/path-collision').map((d) => [d.record, d.pointer, d.severity]);
+    expect(collisions).toEqual([
+      ['fixture-colliding', '2:1', 'error'],
+      ['fixture-colliding', '4:1', 'error'],
+    ]);
+    const manifest = 'doi/10.5072/aperture-colliding-fixture/datasets/sweep-1/manifest/';
+    const tsv = (await site.read(`${manifest}files.tsv`)).trim().split('\n').slice(1);
+    expect(tsv.map((row) => row.split('\t')[0])).toEqual(['\u00e9.cbf', 'a.cbf']);
+    expect(await site.read(`${manifest}download.sh`)).not.toContain('colliding/composed');
+    expect(await site.read(`${manifest}SHA256SUMS`)).not.toContain(fakeSha256('a2'));
   });
 
   test('a description nested past the parser, or longer than Markdown is rendered, is published as plain text with a warning', async () => {

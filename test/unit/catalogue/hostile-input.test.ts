@@ -3,7 +3,8 @@
  * sees when the catalogue is hostile or broken. Every case ends in a diagnostic naming
  * the cause or in correct output, never in an exception.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -73,6 +74,57 @@ describe('class 1: one record never aborts the others', () => {
     for await (const f of filesystemSource(root).datafiles('lst', String(dataset.id), sink)) files.push(f);
     expect(files).toEqual([]);
     expect(sink.list.map((d) => [d.code, d.message])).toEqual([['catalogue/listing-missing', expect.stringContaining('it is a folder')]]);
+  });
+});
+
+describe('class 3: only files inside the record folder are read', () => {
+  const SECRET = 'AWS_SECRET_ACCESS_KEY=outside-the-catalogue';
+
+  test('a metadata file linked out of its folder is not read, so what it points at is never published', async () => {
+    const secret = path.join(dir, 'secret.txt');
+    await writeFile(secret, SECRET);
+    const root = await writeFixtureCatalogue(path.join(dir, 'links-out'), [
+      releasedMxSpec('desc', '10.5072/desc', 1),
+      releasedMxSpec('meta', '10.5072/meta', 1),
+      releasedMxSpec('near', '10.5072/near', 1),
+    ]);
+    await rm(path.join(root, 'desc', 'description.md'));
+    await symlink(secret, path.join(root, 'desc', 'description.md'));
+    await rm(path.join(root, 'meta', 'datacite.json'));
+    await symlink(path.join(root, 'near', 'datacite.json'), path.join(root, 'meta', 'datacite.json'));
+    // A link that stays inside its own record folder is an ordinary input.
+    await writeFile(path.join(root, 'near', 'notes.md'), 'Notes kept beside the record.');
+    await rm(path.join(root, 'near', 'description.md'));
+    await symlink('notes.md', path.join(root, 'near', 'description.md'));
+
+    const sink = new DiagnosticSink();
+    const records = [];
+    for await (const v of validateCatalogue(filesystemSource(root), sink)) records.push(v);
+    expect(JSON.stringify(records)).not.toContain(SECRET);
+    expect(records.map((r) => [r.raw.id, r.record?.doi ?? null, r.raw.descriptionMarkdown])).toEqual([
+      ['desc', '10.5072/desc', null],
+      ['meta', null, expect.any(String)],
+      ['near', '10.5072/near', 'Notes kept beside the record.'],
+    ]);
+    expect(sink.list.map((d) => [d.code, d.record, d.file])).toEqual([
+      ['catalogue/link-outside', 'desc', 'desc/description.md'],
+      ['catalogue/link-outside', 'meta', 'meta/datacite.json'],
+    ]);
+    expect(sink.list[0].message).toContain(secret);
+  });
+
+  test('a listing that is a FIFO is reported, not read forever, and the next dataset still reads', async () => {
+    const root = await writeFixtureCatalogue(path.join(dir, 'fifo'), [releasedMxSpec('pipe', '10.5072/pipe', 2)]);
+    await rm(path.join(root, 'pipe', 'datasets', 'sweep-1.jsonl'));
+    execFileSync('mkfifo', [path.join(root, 'pipe', 'datasets', 'sweep-1.jsonl')]);
+    const source = filesystemSource(root);
+    const sink = new DiagnosticSink();
+    const lines = [];
+    for (const dataset of ['sweep-1', 'sweep-2']) for await (const line of source.datafiles('pipe', dataset, sink)) lines.push(line.value);
+    expect(lines).toHaveLength(2);
+    expect(sink.list.map((d) => [d.code, d.file, d.message])).toEqual([
+      ['catalogue/listing-missing', 'pipe/datasets/sweep-1.jsonl', expect.stringContaining('it is a FIFO')],
+    ]);
   });
 });
 
@@ -183,6 +235,29 @@ describe('class 5: values the outputs cannot carry', () => {
     const sink = new DiagnosticSink();
     expect(parseJsonText(text, sink)).toEqual({ ok: false });
     expect(sink.list[0]).toMatchObject({ code: 'catalogue/duplicate-key', pointer });
+  });
+
+  test('two keys that are one key once cleaned are a duplicate: an unpublished record is not published by "state\\u0000"', async () => {
+    const spec = releasedMxSpec('twice', '10.5072/twice', 1);
+    const experimentRaw = JSON.stringify(spec.experiment).replace('"state":"released"', '"state":"unpublished","state\\u0000":"released"');
+    const { records, sink } = await catalogueOf('cleaned-keys', [{ ...spec, experimentRaw }, releasedMxSpec('other', '10.5072/other', 1)]);
+    expect(records.map((r) => [r.raw.id, r.record?.release.state ?? null])).toEqual([['other', 'released'], ['twice', null]]);
+    expect(sink.list.map((d) => [d.code, d.record, d.file, d.pointer])).toEqual([['catalogue/duplicate-key', 'twice', 'twice/experiment.json', '/release/state']]);
+    // A key composed and decomposed is one key after NFC.
+    const { raw, codes } = read(record({ types: { resourceTypeGeneral: 'Dataset', 'caf\u00e9': 1, 'cafe\u0301': 2 } }));
+    expect(raw).toBeUndefined();
+    expect(codes).toEqual(['catalogue/duplicate-key']);
+  });
+
+  test('a __proto__ key stays a key: strict checks report it and no value is read through it', async () => {
+    const spec = releasedMxSpec('proto', '10.5072/proto', 1);
+    const experiment = structuredClone(spec.experiment) as Record<string, unknown>;
+    delete experiment.facility;
+    const experimentRaw = JSON.stringify(experiment).replace(/^\{/, '{"__proto__":{"facility":"Smuggled Light Source"},');
+    const { records, sink } = await catalogueOf('proto-key', [{ ...spec, experimentRaw }]);
+    expect(records[0].record).toBeNull();
+    expect(sink.list.map((d) => [d.code, d.message])).toEqual([['catalogue/experiment-invalid', expect.stringContaining('"__proto__"')]]);
+    expect((records[0].raw.experiment as Record<string, unknown>).facility).toBeUndefined();
   });
 
   test('colons and key-like text inside strings are not members', () => {

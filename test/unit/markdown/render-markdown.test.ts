@@ -33,6 +33,15 @@ describe('renderMarkdown(markdown)', () => {
     expect(html).toContain('id="user-content-fn-1"');
   });
 
+  test('scheme-relative links are off-site links: written out absolute, with rel=nofollow', () => {
+    const html = renderMarkdown('[a](//evil.example/a) <a href="\\\\evil.example\\b">b</a> <a href="/\\evil.example/c">c</a> [d](#top) [e](/doi/10.5072/x/)');
+    expect(html).toContain('<a href="https://evil.example/a" rel="nofollow noopener noreferrer">a</a>');
+    expect(html).toContain('<a href="https://evil.example/b" rel="nofollow noopener noreferrer">b</a>');
+    expect(html).toContain('<a href="https://evil.example/c" rel="nofollow noopener noreferrer">c</a>');
+    expect(html).toContain('<a href="#top">d</a>');
+    expect(html).toContain('<a href="/doi/10.5072/x/">e</a>');
+  });
+
   test('external links get rel=noopener noreferrer nofollow', () => {
     expect(renderMarkdown('[a](https://a.org)')).toContain('rel="nofollow noopener noreferrer"');
   });

@@ -118,10 +118,13 @@ describe('validateExperimentJson(raw, ctx, sink)', () => {
     expect(sink.list.map((d) => [d.code, d.pointer, d.record, d.file])).toEqual([['catalogue/experiment-invalid', where, 'exp-1', 'exp-1/experiment.json']]);
   });
 
-  test('no experiment.json at all is reported', () => {
+  test('no experiment.json at all is reported; one that is there but unreadable was reported by its reader, once', () => {
+    const sink = new DiagnosticSink();
+    expect(validateExperimentJson(undefined, { ...ctx, file: null }, sink)).toBeNull();
+    expect(sink.list.map((d) => `${d.code} ${d.pointer}`)).toEqual(['catalogue/experiment-invalid null']);
     const { result, codes } = run(undefined);
     expect(result).toBeNull();
-    expect(codes).toEqual(['catalogue/experiment-invalid null']);
+    expect(codes).toEqual([]);
   });
 
   test('an array or a string is reported, not thrown', () => {
