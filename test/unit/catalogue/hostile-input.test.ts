@@ -3,7 +3,7 @@
  * sees when the catalogue is hostile or broken. Every case ends in a diagnostic naming
  * the cause or in correct output, never in an exception.
  */
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,6 +111,20 @@ describe('class 3: only files inside the record folder are read', () => {
       ['catalogue/link-outside', 'meta', 'meta/datacite.json'],
     ]);
     expect(sink.list[0].message).toContain(secret);
+  });
+
+  test('a listing reached through a linked folder out of the record is not read', async () => {
+    const outside = path.join(dir, 'outside-listings');
+    const root = await writeFixtureCatalogue(path.join(dir, 'folder-link'), [releasedMxSpec('via', '10.5072/via', 1)]);
+    await rm(outside, { recursive: true, force: true });
+    await rename(path.join(root, 'via', 'datasets'), outside);
+    await symlink(outside, path.join(root, 'via', 'datasets'));
+    const source = filesystemSource(root);
+    const sink = new DiagnosticSink();
+    const lines = [];
+    for await (const line of source.datafiles('via', 'sweep-1', sink)) lines.push(line.value);
+    expect(lines).toEqual([]);
+    expect(sink.list.map((d) => [d.code, d.file])).toEqual([['catalogue/link-outside', 'via/datasets/sweep-1.jsonl']]);
   });
 
   test('a listing that is a FIFO is reported, not read forever, and the next dataset still reads', async () => {
