@@ -88,7 +88,10 @@ export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlyS
           first ??= here;
         }
         if (Object.hasOwn(out, key)) collision ??= { at: here, key };
-        Object.defineProperty(out, key, { value: keep.has(k) ? x : walk(x, here), enumerable: true, writable: true, configurable: true });
+        const cleaned = keep.has(k) ? x : walk(x, here);
+        // Assigned, `__proto__` would set the copy's prototype; defined, it is a key like any other (and costs more, so only it is).
+        if (key === '__proto__') Object.defineProperty(out, key, { value: cleaned, enumerable: true, writable: true, configurable: true });
+        else out[key] = cleaned;
       }
       return out;
     }
