@@ -11,6 +11,7 @@ import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } f
 import { dateRelease, releaseJson } from './release.ts';
 import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
 import { OffsetGuard } from './paging.ts';
+import { oneTechnique } from './technique.ts';
 
 export interface IcatOptions {
   /** Server root; /icat/session and /icat/entityManager hang from it. */
@@ -168,7 +169,7 @@ export function icatSource(options: IcatOptions): PullSource {
       .filter(isObject)
       .map((ii) => (isObject(ii.instrument) ? str(ii.instrument.name) : null))
       .find(Boolean);
-    const technique = techniqueOf(record);
+    const technique = oneTechnique([record.techniques], origin, ctx.sink);
     return {
       kind: 'record',
       record: {
@@ -215,18 +216,4 @@ export function icatSource(options: IcatOptions): PullSource {
 /** ICAT JPQL timestamp literal. */
 function icatTimestamp(iso: string): string {
   return `{ts ${iso.slice(0, 19).replace('T', ' ')}}`;
-}
-
-/** A PaNET technique from `PaNET:PaNET01245`-style pids on the record's techniques, if any. */
-function techniqueOf(record: Entity): { name: string; panet: string | null } | null {
-  const list = Array.isArray(record.techniques) ? record.techniques : [];
-  for (const t of list.filter(isObject)) {
-    const technique = isObject(t.technique) ? t.technique : t;
-    const name = str(technique.name);
-    if (!name) continue;
-    const pid = str(technique.pid) ? splitScheme(str(technique.pid)!) : null;
-    const panet = pid && /^PaNET\d{5}$/.test(pid.value) ? pid.value : null;
-    return { name, panet };
-  }
-  return null;
 }

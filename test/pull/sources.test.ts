@@ -20,6 +20,7 @@ import { scicatSource } from '../../src/pull/scicat.ts';
 import { mytardisSource, naiveToUtc } from '../../src/pull/mytardis.ts';
 import { icatSource } from '../../src/pull/icat.ts';
 import { panoscSource } from '../../src/pull/panosc.ts';
+import { panetId } from '../../src/pull/technique.ts';
 import { filesystemSource } from '../../src/catalogue/filesystem-source.ts';
 import { validateCatalogue, validDatafiles } from '../../src/validate/validate-catalogue.ts';
 
@@ -210,6 +211,40 @@ describe('SciCat', () => {
     expect(records[0].record.datacite.titles[0].title).toBe('Api test published data');
     expect(records[0].record.release.state).toBe('released');
   });
+
+  it('maps the PaNET techniques of the published datasets to experiment.technique, keeping the first and reporting the others', async () => {
+    const saxs = { pid: 'http://purl.org/pan-science/PaNET/PaNET01188', name: 'small angle x-ray scattering' };
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/api/v4/PublishedData') {
+        const first = JSON.parse(req.query.get('filter') ?? '{}').limits.skip === 0;
+        const pub = (n: number, pids: string[]) => ({ doi: `10.17199/tech-${n}`, status: 'registered', title: `Techniques ${n}`, metadata: { creators: [{ name: 'ESS', nameType: 'Organizational' }], publisher: { name: 'ESS' }, publicationYear: 2024 }, datasetPids: pids, registeredTime: '2024-06-01T00:00:00Z' });
+        return { body: first ? [pub(1, ['20.500.12269/a', '20.500.12269/b', '20.500.12269/c']), pub(2, ['20.500.12269/hidden', '20.500.12269/d'])] : [] };
+      }
+      const pid = decodeURIComponent(req.path.replace('/api/v4/datasets/public/', ''));
+      const techniques: Record<string, unknown[]> = {
+        '20.500.12269/a': [saxs],
+        // The same term again (bare id), then a second technique with a scheme prefix.
+        '20.500.12269/b': [{ pid: 'PaNET01188', name: 'SAXS' }, { pid: 'PaNET:PaNET01245', name: 'macromolecular crystallography' }],
+        '20.500.12269/c': [],
+        // A dataset that is not public says nothing about the record.
+        '20.500.12269/hidden': [saxs],
+        '20.500.12269/d': [{ pid: 'https://example.org/vocab/tomo', name: 'tomography' }],
+      };
+      if (pid in techniques) return { body: dataset(pid, { techniques: techniques[pid], ...(pid.endsWith('hidden') ? { isPublished: false } : {}) }) };
+      return undefined;
+    });
+    const { sink } = await pull(scicatSource({ url: replay.url, apiVersion: 4, pageSize: 5 }), out);
+    expect(sink.errors()).toEqual([]);
+    const several = sink.list.filter((d) => d.code === 'pull/techniques-several');
+    expect(several.map((d) => d.record)).toEqual([expect.any(String)]);
+    expect(several[0].message).toContain('macromolecular crystallography (PaNET01245)');
+    const { records } = await readMirror(out);
+    const byDoi = Object.fromEntries(records.map((r) => [r.record.doi, r.record.technique]));
+    expect(byDoi).toEqual({
+      '10.17199/tech-1': { name: 'small angle x-ray scattering', panet: 'PaNET01188' },
+      '10.17199/tech-2': { name: 'tomography', panet: null },
+    });
+  });
 });
 
 describe('MyTardis', () => {
@@ -369,6 +404,38 @@ describe('PaNOSC search API', () => {
     const { records } = await readMirror(out);
     expect(records.map((r) => r.record.doi)).toEqual(['10.17199/doc-1']);
     expect(records[0].record.datacite.creators[0].name).toBe('Moreau, Élise'); // from DataCite, not the document
+  });
+
+  it('asks for the techniques of each document\'s datasets and maps the PaNET term to experiment.technique', async () => {
+    const { replay, out } = await setUp((req, server) => {
+      if (req.path === '/api/Documents') {
+        const filter = JSON.parse(req.query.get('filter') ?? '{}');
+        // Like the real API, a relation comes back only when the filter includes it.
+        const datasetsInclude = (filter.include ?? []).find((i: { relation: string }) => i.relation === 'datasets');
+        const withTechniques = (datasetsInclude?.scope?.include ?? []).some((i: { relation: string }) => i.relation === 'techniques');
+        const ds = { pid: '20.500.12269/saxs-1', title: 'SAXS run', isPublic: true, ...(withTechniques ? { techniques: [{ pid: 'PaNET01188', name: 'small angle x-ray scattering' }] } : {}) };
+        return { body: filter.skip === 0 ? [{ pid: '10.17199/doc-9', doi: '10.17199/doc-9', isPublic: true, type: 'publication', title: 'SAXS', datasets: [ds], members: [] }] : [] };
+      }
+      if (req.path.includes('/files')) return { body: [] };
+      if (req.path.startsWith('/datacite/dois/')) return { body: { data: { attributes: dataciteAttributes('10.17199/doc-9', { url: `${server.url}/x` }) } } };
+      return undefined;
+    });
+    const { sink } = await pull(panoscSource({ url: `${replay.url}/api`, dataciteUrl: `${replay.url}/datacite`, pageSize: 2 }), out);
+    expect(sink.errors()).toEqual([]);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.technique)).toEqual([{ name: 'small angle x-ray scattering', panet: 'PaNET01188' }]);
+  });
+});
+
+describe('PaNET technique ids', () => {
+  it('reads the id from a purl URL, a scheme prefix or a bare id, and nothing else', () => {
+    expect(panetId('http://purl.org/pan-science/PaNET/PaNET01188')).toBe('PaNET01188');
+    expect(panetId('https://purl.org/pan-science/PaNET/PaNET01188/')).toBe('PaNET01188');
+    expect(panetId('PaNET:PaNET01245')).toBe('PaNET01245');
+    expect(panetId(' panet01245 ')).toBe('PaNET01245');
+    expect(panetId('https://example.org/notPaNET01245')).toBeNull();
+    expect(panetId('PaNET1188')).toBeNull();
+    expect(panetId(null)).toBeNull();
   });
 });
 
