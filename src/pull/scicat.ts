@@ -40,7 +40,9 @@ export function scicatSource(options: SciCatOptions): PullSource {
 
   const toItem = async (pub: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const doi = str(pub.doi);
-    const origin = { id: str(pub._id) ?? doi ?? '?', url: doi ? publishedUrl(doi) : api };
+    // The record is named by its `_id`, but `/PublishedData/{id}` looks the DOI up: a direct
+    // fetch of a record that vanished from the listing must ask for the DOI, as written.
+    const origin = { id: str(pub._id) ?? doi ?? '?', url: doi ? publishedUrl(doi) : api, ...(doi ? { fetchId: doi } : {}) };
     const status = str(pub.status);
     if (!status || !RELEASED.includes(status)) {
       return { kind: 'not-public', origin, reason: `PublishedData status is ${JSON.stringify(status)}, not registered or amended`, ambiguous: status === null };

@@ -37,7 +37,7 @@ async function setUp(route: (req: Request, server: { url: string }) => Reply | u
   return { replay, out };
 }
 
-async function pull(source: PullSource, out: string, options: { full?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+async function pull(source: PullSource, out: string, options: { full?: boolean; env?: NodeJS.ProcessEnv; maxMisses?: number } = {}) {
   const sink = new DiagnosticSink();
   const http = new HttpClient({ sleep: async () => {}, timeoutMs: 5_000 });
   const summary = await runPull({ source, out, http, sink, now: NOW, ...options });
@@ -210,6 +210,32 @@ describe('SciCat', () => {
     expect(records[0].record.datacite.publisher).toMatchObject({ name: 'European Spallation Source ERIC' });
     expect(records[0].record.datacite.titles[0].title).toBe('Api test published data');
     expect(records[0].record.release.state).toBe('released');
+  });
+
+  it('a record missing from one full listing but still public is fetched by its DOI (not its _id) and stays published', async () => {
+    const pub = (n: number) => ({ _id: `6650f0c2a1b2c3d4e5f6a7b${n}`, doi: `10.16907/Gone-${n}`, status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Record ${n}`, pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z', updatedAt: '2023-05-02T10:00:00.000Z' });
+    let listed = [pub(1), pub(2)];
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/api/v3/PublishedData') return { body: JSON.parse(req.query.get('filter') ?? '{}').skip === 0 ? listed : [] };
+      // Like SciCat: `/PublishedData/{id}` finds the record whose doi is the id; an _id is not found.
+      const one = decodeURIComponent(req.path.replace('/api/v3/PublishedData/', ''));
+      const found = [pub(1), pub(2)].find((p) => p.doi === one);
+      return found ? { body: found } : { status: 404, body: { error: { statusCode: 404, message: `Published data with id ${one} not found.` } } };
+    });
+    const source = scicatSource({ url: replay.url, apiVersion: 3, pageSize: 10 });
+    expect((await pull(source, out, { full: true })).sink.errors()).toEqual([]);
+    // A listing that leaves record 2 out (an index lagging behind, a page the server dropped).
+    listed = [pub(1)];
+    const { summary, sink } = await pull(source, out, { full: true, maxMisses: 1 });
+    expect(sink.list.map((d) => d.code)).not.toContain('pull/vanished');
+    expect(sink.list.map((d) => d.code)).not.toContain('pull/withdrawn');
+    expect(summary.withdrawn).toBe(0);
+    expect(replay.requests.map((r) => decodeURIComponent(r.path))).toContain('/api/v3/PublishedData/10.16907/Gone-2');
+    const { records } = await readMirror(out);
+    expect(records.map((r) => [r.record.doi, r.record.release.state])).toEqual([
+      ['10.16907/gone-1', 'released'],
+      ['10.16907/gone-2', 'released'],
+    ]);
   });
 
   it('maps the PaNET techniques of the published datasets to experiment.technique, keeping the first and reporting the others', async () => {
