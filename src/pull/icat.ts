@@ -6,7 +6,7 @@
  * with scheme prefixes (`DOI:`, `URL:`, `PaNET:`, `Crossref Funder ID:`) are split into
  * type and value; CRC32 checksums are zero-padded to eight hex digits.
  */
-import { HttpError, UnexpectedBody, unlessNotFound } from './http.ts';
+import { Forbidden, HttpError, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dateRelease, releaseJson } from './release.ts';
 import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
@@ -51,10 +51,26 @@ export function icatSource(options: IcatOptions): PullSource {
   };
 
   const query = async (jpql: string, ctx: PullContext): Promise<Entity[]> => {
-    const url = `${root}/icat/entityManager?${new URLSearchParams({ sessionId: await open(ctx), query: jpql }).toString()}`;
-    const body = await ctx.http.getJson(url);
-    if (!Array.isArray(body)) throw new UnexpectedBody(`${url.replace(/sessionId=[^&]+/, 'sessionId=…')}: not a list of entities`, root);
-    return body.filter(isObject).map((wrapped) => (Object.values(wrapped)[0] ?? {}) as Entity);
+    // A session lives `lifetimeMinutes`; a long pull outlives it. An expired one (403, code
+    // SESSION) is replaced once for this request: a fresh session refused at once is a
+    // server that will not serve us, and the 403 stands.
+    for (let renewed = false; ; renewed = true) {
+      const sessionId = await open(ctx);
+      const url = `${root}/icat/entityManager?${new URLSearchParams({ sessionId, query: jpql }).toString()}`;
+      let body: unknown;
+      try {
+        body = await ctx.http.getJson(url);
+      } catch (error) {
+        if (!renewed && isSessionExpiry(error)) {
+          if (session === sessionId) session = null;
+          ctx.log(`icat: the session expired; logging in again`);
+          continue;
+        }
+        throw error;
+      }
+      if (!Array.isArray(body)) throw new UnexpectedBody(`${url.replace(/sessionId=[^&]+/, 'sessionId=…')}: not a list of entities`, root);
+      return body.filter(isObject).map((wrapped) => (Object.values(wrapped)[0] ?? {}) as Entity);
+    }
   };
 
   /** Every row of a query, page by page, never more than the server's entity cap at once. */
@@ -211,6 +227,17 @@ export function icatSource(options: IcatOptions): PullSource {
       });
     },
   };
+}
+
+/** icat.server's answer to an expired or unknown session: 403 with an IcatException body of type SESSION. */
+function isSessionExpiry(error: unknown): boolean {
+  if (!(error instanceof Forbidden) || error.status !== 403) return false;
+  try {
+    const body: unknown = JSON.parse(error.body);
+    return isObject(body) && body.code === 'SESSION';
+  } catch {
+    return false;
+  }
 }
 
 /** ICAT JPQL timestamp literal. */

@@ -399,6 +399,58 @@ describe('ICAT', () => {
   });
 });
 
+describe('ICAT session expiry', () => {
+  const pub = (id: number) => ({ DataPublication: { id, modTime: '2025-07-16T22:54:23.000+02:00', pid: `DOI:10.5286/exp-${id}`, title: `Publication ${id}`, publicationDate: '2022-10-31T00:00:00.000+01:00', users: [{ contributorType: 'Creator', fullName: 'Sloane, Neil' }], facility: { name: 'TestFacility', fullName: 'Test Neutron Source' } } });
+  /** An ICAT whose sessions die after `lifetime` queries, answering as icat.server does: 403 with an IcatException body. */
+  const server = (options: { lifetime: number; error?: { code: string; message: string } }) => {
+    let logins = 0;
+    const used = new Map<string, number>();
+    const route = (req: Request): Reply | undefined => {
+      if (req.path === '/icat/session' && req.method === 'POST') return { body: { sessionId: `sess-${++logins}` } };
+      if (req.path === '/icat/properties') return { body: { maxEntities: 1000 } };
+      if (req.path === '/icat/entityManager') {
+        const sid = req.query.get('sessionId') ?? '';
+        used.set(sid, (used.get(sid) ?? 0) + 1);
+        if (used.get(sid)! > options.lifetime) return { status: 403, body: options.error ?? { code: 'SESSION', message: `Unable to find user by sessionid: ${sid}` } };
+        const q = req.query.get('query') ?? '';
+        const [, offset, count] = /LIMIT (\d+), (\d+)/.exec(q)!.map(Number);
+        if (q.includes('FROM DataPublication')) return { body: [pub(1), pub(2), pub(3)].slice(offset, offset + count) };
+        if (q.includes('FROM Dataset')) return { body: offset === 0 ? [{ Dataset: { id: 7, name: 'ds', location: '/a/ds' } }] : [] };
+        if (q.includes('FROM Datafile')) return { body: offset === 0 ? [{ Datafile: { id: 1, name: 'f.nxs', location: '/a/ds/f.nxs', fileSize: 3, checksum: 'a3f2b1' } }] : [] };
+      }
+      return undefined;
+    };
+    return { route, logins: () => logins };
+  };
+
+  it('logs in again when the session expires in the middle of a pull, and the pull completes', async () => {
+    const icat = server({ lifetime: 3 });
+    const { replay, out } = await setUp(icat.route);
+    const { summary, sink } = await pull(icatSource({ url: replay.url }), out);
+    expect(summary.failed).toBeNull();
+    expect(sink.errors()).toEqual([]);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.doi)).toEqual(['10.5286/exp-1', '10.5286/exp-2', '10.5286/exp-3']);
+    expect(records.every((r) => Object.values(r.files).flat().includes('f.nxs'))).toBe(true);
+    // 1 publication page + (dataset page + file page) × 3 = 7 queries at 3 per session: three logins.
+    expect(icat.logins()).toBe(3);
+  });
+
+  it('gives up when a fresh session is refused at once, and a 403 that is not a session expiry still fails the pull', async () => {
+    const dead = server({ lifetime: 0 });
+    const { replay, out } = await setUp(dead.route);
+    const first = await pull(icatSource({ url: replay.url }), out);
+    expect(first.summary.failed).toMatch(/403/);
+    expect(dead.logins()).toBe(2); // one login, one more after the expiry, then no loop
+    const denied = server({ lifetime: 1, error: { code: 'INSUFFICIENT_PRIVILEGES', message: 'Read access to this DataPublication is not allowed.' } });
+    const other = await setUp(denied.route);
+    const second = await pull(icatSource({ url: other.replay.url }), other.out);
+    expect(second.summary.failed).toMatch(/403/);
+    expect(second.sink.list.map((d) => d.code)).toContain('pull/source-unreachable');
+    expect(denied.logins()).toBe(1);
+  });
+});
+
 describe('PaNOSC search API', () => {
   it('pages documents with limit/skip and takes citation metadata from DataCite by DOI', async () => {
     const docs = [
