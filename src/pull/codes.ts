@@ -62,6 +62,11 @@ export const PULL_CODES = {
     title: 'A dataset of a released record is not public in the source, so its files are not mirrored',
     hint: 'Publish the dataset in the source catalogue if its files are meant to be downloadable.',
   },
+  'pull/techniques-several': {
+    severity: 'info',
+    title: 'A remote record\'s datasets name several techniques; the catalogue holds one per experiment, so the first is kept',
+    hint: 'Nothing to do if the first technique is the main one; otherwise list the main technique first in the source, or split the record.',
+  },
   'pull/offline': {
     severity: 'warning',
     title: 'The pull ran offline: the mirror was not refreshed from the source',

@@ -43,7 +43,17 @@ export class NotFound extends HttpError {}
  * 401 for an experiment made private). An answer about that one thing; what it means is
  * the source's to say, so it is not a NotFound.
  */
-export class Forbidden extends HttpError {}
+export class Forbidden extends HttpError {
+  /** The start of the refusal's body: some APIs say why there (ICAT: `{"code": "SESSION", …}` for an expired session). */
+  readonly body: string;
+  constructor(message: string, url: string, status: number, body: string) {
+    super(message, url, status);
+    this.body = body;
+  }
+}
+
+/** A refusal's body is read only this far: enough for an error object, never a page. */
+const REFUSAL_BYTES = 16 * 1024;
 
 /** What `work` returns, or null when the source answers that the thing is not there. */
 export async function unlessNotFound<T>(work: () => Promise<T>): Promise<T | null> {
@@ -146,8 +156,8 @@ export class HttpClient {
         continue;
       }
       if (response.status === 401 || response.status === 403) {
-        await response.body?.cancel();
-        throw new Forbidden(`${init.method} ${url}: HTTP ${response.status}`, url, response.status);
+        const body = await readCapped(response, REFUSAL_BYTES).catch(() => '');
+        throw new Forbidden(`${init.method} ${url}: HTTP ${response.status}`, url, response.status, body);
       }
       if (!response.ok) {
         await response.body?.cancel();

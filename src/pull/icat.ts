@@ -6,11 +6,12 @@
  * with scheme prefixes (`DOI:`, `URL:`, `PaNET:`, `Crossref Funder ID:`) are split into
  * type and value; CRC32 checksums are zero-padded to eight hex digits.
  */
-import { HttpError, UnexpectedBody, unlessNotFound } from './http.ts';
+import { Forbidden, HttpError, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dateRelease, releaseJson } from './release.ts';
 import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
 import { OffsetGuard } from './paging.ts';
+import { oneTechnique } from './technique.ts';
 
 export interface IcatOptions {
   /** Server root; /icat/session and /icat/entityManager hang from it. */
@@ -50,10 +51,26 @@ export function icatSource(options: IcatOptions): PullSource {
   };
 
   const query = async (jpql: string, ctx: PullContext): Promise<Entity[]> => {
-    const url = `${root}/icat/entityManager?${new URLSearchParams({ sessionId: await open(ctx), query: jpql }).toString()}`;
-    const body = await ctx.http.getJson(url);
-    if (!Array.isArray(body)) throw new UnexpectedBody(`${url.replace(/sessionId=[^&]+/, 'sessionId=…')}: not a list of entities`, root);
-    return body.filter(isObject).map((wrapped) => (Object.values(wrapped)[0] ?? {}) as Entity);
+    // A session lives `lifetimeMinutes`; a long pull outlives it. An expired one (403, code
+    // SESSION) is replaced once for this request: a fresh session refused at once is a
+    // server that will not serve us, and the 403 stands.
+    for (let renewed = false; ; renewed = true) {
+      const sessionId = await open(ctx);
+      const url = `${root}/icat/entityManager?${new URLSearchParams({ sessionId, query: jpql }).toString()}`;
+      let body: unknown;
+      try {
+        body = await ctx.http.getJson(url);
+      } catch (error) {
+        if (!renewed && isSessionExpiry(error)) {
+          if (session === sessionId) session = null;
+          ctx.log(`icat: the session expired; logging in again`);
+          continue;
+        }
+        throw error;
+      }
+      if (!Array.isArray(body)) throw new UnexpectedBody(`${url.replace(/sessionId=[^&]+/, 'sessionId=…')}: not a list of entities`, root);
+      return body.filter(isObject).map((wrapped) => (Object.values(wrapped)[0] ?? {}) as Entity);
+    }
   };
 
   /** Every row of a query, page by page, never more than the server's entity cap at once. */
@@ -168,7 +185,7 @@ export function icatSource(options: IcatOptions): PullSource {
       .filter(isObject)
       .map((ii) => (isObject(ii.instrument) ? str(ii.instrument.name) : null))
       .find(Boolean);
-    const technique = techniqueOf(record);
+    const technique = oneTechnique([record.techniques], origin, ctx.sink);
     return {
       kind: 'record',
       record: {
@@ -212,21 +229,18 @@ export function icatSource(options: IcatOptions): PullSource {
   };
 }
 
+/** icat.server's answer to an expired or unknown session: 403 with an IcatException body of type SESSION. */
+function isSessionExpiry(error: unknown): boolean {
+  if (!(error instanceof Forbidden) || error.status !== 403) return false;
+  try {
+    const body: unknown = JSON.parse(error.body);
+    return isObject(body) && body.code === 'SESSION';
+  } catch {
+    return false;
+  }
+}
+
 /** ICAT JPQL timestamp literal. */
 function icatTimestamp(iso: string): string {
   return `{ts ${iso.slice(0, 19).replace('T', ' ')}}`;
-}
-
-/** A PaNET technique from `PaNET:PaNET01245`-style pids on the record's techniques, if any. */
-function techniqueOf(record: Entity): { name: string; panet: string | null } | null {
-  const list = Array.isArray(record.techniques) ? record.techniques : [];
-  for (const t of list.filter(isObject)) {
-    const technique = isObject(t.technique) ? t.technique : t;
-    const name = str(technique.name);
-    if (!name) continue;
-    const pid = str(technique.pid) ? splitScheme(str(technique.pid)!) : null;
-    const panet = pid && /^PaNET\d{5}$/.test(pid.value) ? pid.value : null;
-    return { name, panet };
-  }
-  return null;
 }

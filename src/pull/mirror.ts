@@ -20,6 +20,8 @@ export interface RecordState {
   source: string;
   originId: string;
   originUrl: string;
+  /** Origin.fetchId, kept when it differs from originId: what the direct fetch of a vanished record asks for. */
+  fetchId?: string;
   doi: string | null;
   /** Digest of the mapped record: unchanged digest → folder not rewritten. */
   digest: string;

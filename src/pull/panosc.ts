@@ -12,6 +12,7 @@ import { dataciteRelease, dateRelease, releaseJson } from './release.ts';
 import { metadataOnly, withXmlMetadata } from './datacite-map.ts';
 import { isObject, isoDay, str } from './text.ts';
 import { OffsetGuard } from './paging.ts';
+import { oneTechnique } from './technique.ts';
 
 export interface PanoscOptions {
   /** Search API root, e.g. https://icatplus.esrf.fr/api (…/Documents hangs from it). */
@@ -27,7 +28,8 @@ export function panoscSource(options: PanoscOptions): PullSource {
   const root = options.url.replace(/\/+$/, '');
   const limit = Math.min(1000, Math.max(1, options.pageSize ?? 100));
   const datacite = options.dataciteUrl === undefined ? 'https://api.datacite.org' : options.dataciteUrl;
-  const include = [{ relation: 'datasets' }, { relation: 'members', scope: { include: [{ relation: 'person' }, { relation: 'affiliation' }] } }];
+  // Techniques hang from datasets in the PaNOSC model, so they are included inside them.
+  const include = [{ relation: 'datasets', scope: { include: [{ relation: 'techniques' }] } }, { relation: 'members', scope: { include: [{ relation: 'person' }, { relation: 'affiliation' }] } }];
   const docUrl = (pid: string) => `${root}/Documents/${encodeURIComponent(pid)}?filter=${encodeURIComponent(JSON.stringify({ include }))}`;
 
   const files = (pid: string, ctx: PullContext): AsyncIterable<RemoteFile> =>
@@ -93,14 +95,12 @@ export function panoscSource(options: PanoscOptions): PullSource {
           dates: [{ date: decision.releasedOn, dateType: 'Available' }],
           ...(str(doc.license) ? { rightsList: [{ rights: str(doc.license) }] } : {}),
         };
-    const datasets: RemoteDataset[] = (Array.isArray(doc.datasets) ? doc.datasets : [])
-      .filter(isObject)
-      .filter((d) => {
-        if (d.isPublic === true) return true;
-        ctx.sink.add({ code: 'pull/dataset-not-public', record: pid, file: origin.url, message: `${pid}: dataset ${String(d.pid)} is not public; its files are not mirrored.` });
-        return false;
-      })
-      .map((d) => ({ sourceId: str(d.pid) ?? 'dataset', title: str(d.title) ?? str(d.pid) ?? 'Dataset', description: null, kind: 'raw' as const, files: files(str(d.pid) ?? '', ctx) }));
+    const publicDatasets = (Array.isArray(doc.datasets) ? doc.datasets : []).filter(isObject).filter((d) => {
+      if (d.isPublic === true) return true;
+      ctx.sink.add({ code: 'pull/dataset-not-public', record: pid, file: origin.url, message: `${pid}: dataset ${String(d.pid)} is not public; its files are not mirrored.` });
+      return false;
+    });
+    const datasets: RemoteDataset[] = publicDatasets.map((d) => ({ sourceId: str(d.pid) ?? 'dataset', title: str(d.title) ?? str(d.pid) ?? 'Dataset', description: null, kind: 'raw' as const, files: files(str(d.pid) ?? '', ctx) }));
     return {
       kind: 'record',
       record: {
@@ -111,7 +111,7 @@ export function panoscSource(options: PanoscOptions): PullSource {
           release: releaseJson(release),
           facility: options.facility ?? null,
           instrument: null,
-          technique: null,
+          technique: oneTechnique(publicDatasets.map((d) => d.techniques), origin, ctx.sink),
           proposal: str(doc.type) === 'proposal' ? pid : null,
           collected: { start: isoDay(doc.startDate), end: isoDay(doc.endDate) },
         },

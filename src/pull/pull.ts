@@ -150,7 +150,8 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       return;
     }
     const before = records[id];
-    records[id] = { source: source.key, originId: remote.origin.id, originUrl: remote.origin.url, doi: record.doi, digest, misses: 0, state: record.release.state };
+    const fetchId = remote.origin.fetchId !== undefined && remote.origin.fetchId !== remote.origin.id ? { fetchId: remote.origin.fetchId } : {};
+    records[id] = { source: source.key, originId: remote.origin.id, originUrl: remote.origin.url, ...fetchId, doi: record.doi, digest, misses: 0, state: record.release.state };
     if (before?.digest === digest && mirror.hasRecord(id)) {
       summary.unchanged++;
       return;
@@ -193,8 +194,8 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     if (full && !ctx.cutShort) {
       for (const [id, entry] of Object.entries(records)) {
         if (entry.source !== source.key || seen.has(id) || entry.state === 'withdrawn') continue;
-        // Vanished from the listing: ask for it directly before believing it is gone.
-        const item = await source.fetch(entry.originId, ctx);
+        // Vanished from the listing: ask for it directly (by what the source's one-record route takes) before believing it is gone.
+        const item = await source.fetch(entry.fetchId ?? entry.originId, ctx);
         if (item) {
           seen.add(id);
           await handle(item);

@@ -11,6 +11,7 @@ import { UnexpectedBody, unlessHidden, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, isoDay, joinKey, str } from './text.ts';
 import { OffsetGuard } from './paging.ts';
+import { oneTechnique } from './technique.ts';
 
 export interface SciCatOptions {
   /** Backend root, e.g. https://scicat.ess.eu (the /api/v3 or /api/v4 paths hang from it). */
@@ -39,7 +40,9 @@ export function scicatSource(options: SciCatOptions): PullSource {
 
   const toItem = async (pub: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const doi = str(pub.doi);
-    const origin = { id: str(pub._id) ?? doi ?? '?', url: doi ? publishedUrl(doi) : api };
+    // The record is named by its `_id`, but `/PublishedData/{id}` looks the DOI up: a direct
+    // fetch of a record that vanished from the listing must ask for the DOI, as written.
+    const origin = { id: str(pub._id) ?? doi ?? '?', url: doi ? publishedUrl(doi) : api, ...(doi ? { fetchId: doi } : {}) };
     const status = str(pub.status);
     if (!status || !RELEASED.includes(status)) {
       return { kind: 'not-public', origin, reason: `PublishedData status is ${JSON.stringify(status)}, not registered or amended`, ambiguous: status === null };
@@ -54,6 +57,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
     const datasets: RemoteDataset[] = [];
     let proposal: string | null = null;
     let instrument: string | null = null;
+    const techniques: unknown[] = [];
     for (const pid of pids) {
       const dataset = await unlessHidden(() => ctx.http.getJson(datasetUrl(pid)));
       // Anonymous SciCat answers `[]`, 404 or 403 for a dataset that is not public.
@@ -63,6 +67,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
       }
       proposal ??= str(dataset.proposalId) ?? (Array.isArray(dataset.proposalIds) ? str(dataset.proposalIds[0]) : null);
       instrument ??= str(dataset.creationLocation)?.split('/').filter(Boolean).pop() ?? null;
+      techniques.push(dataset.techniques);
       datasets.push(mapDataset(pid, dataset, options.keyPrefix ?? ''));
     }
     const attrs = isObject(pub.metadata) ? fromV4(pub, pub.metadata) : fromV3(pub);
@@ -76,7 +81,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
           release: { state: 'released', releasedOn, filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null },
           facility: publisherOf(attrs),
           instrument,
-          technique: null,
+          technique: oneTechnique(techniques, origin, ctx.sink),
           proposal,
           collected: { start: null, end: null },
         },

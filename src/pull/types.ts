@@ -15,6 +15,11 @@ export interface Origin {
   id: string;
   /** A URL a curator can open to see the record in the source. */
   url: string;
+  /**
+   * What `PullSource.fetch` takes to find the record again, when that is not `id` (SciCat
+   * names a PublishedData by its `_id`, but its one-record route takes the DOI).
+   */
+  fetchId?: string;
 }
 
 /** One file as the source describes it, before it is checked against the listing rules. */
@@ -85,6 +90,6 @@ export interface PullSource {
   readonly key: string;
   /** Every released record, or those changed since `ctx.since`. The release predicate is part of the query where the API allows. */
   list(ctx: PullContext): AsyncIterable<RemoteItem>;
-  /** One record, fetched directly by its origin id; `null` when the source no longer knows it (404). */
+  /** One record, fetched directly by its origin's `fetchId` (else its id); `null` when the source no longer knows it (404). */
   fetch(originId: string, ctx: PullContext): Promise<RemoteItem | null>;
 }

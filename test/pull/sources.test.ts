@@ -20,6 +20,7 @@ import { scicatSource } from '../../src/pull/scicat.ts';
 import { mytardisSource, naiveToUtc } from '../../src/pull/mytardis.ts';
 import { icatSource } from '../../src/pull/icat.ts';
 import { panoscSource } from '../../src/pull/panosc.ts';
+import { panetId } from '../../src/pull/technique.ts';
 import { filesystemSource } from '../../src/catalogue/filesystem-source.ts';
 import { validateCatalogue, validDatafiles } from '../../src/validate/validate-catalogue.ts';
 
@@ -36,7 +37,7 @@ async function setUp(route: (req: Request, server: { url: string }) => Reply | u
   return { replay, out };
 }
 
-async function pull(source: PullSource, out: string, options: { full?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+async function pull(source: PullSource, out: string, options: { full?: boolean; env?: NodeJS.ProcessEnv; maxMisses?: number } = {}) {
   const sink = new DiagnosticSink();
   const http = new HttpClient({ sleep: async () => {}, timeoutMs: 5_000 });
   const summary = await runPull({ source, out, http, sink, now: NOW, ...options });
@@ -210,6 +211,66 @@ describe('SciCat', () => {
     expect(records[0].record.datacite.titles[0].title).toBe('Api test published data');
     expect(records[0].record.release.state).toBe('released');
   });
+
+  it('a record missing from one full listing but still public is fetched by its DOI (not its _id) and stays published', async () => {
+    const pub = (n: number) => ({ _id: `6650f0c2a1b2c3d4e5f6a7b${n}`, doi: `10.16907/Gone-${n}`, status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Record ${n}`, pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z', updatedAt: '2023-05-02T10:00:00.000Z' });
+    let listed = [pub(1), pub(2)];
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/api/v3/PublishedData') return { body: JSON.parse(req.query.get('filter') ?? '{}').skip === 0 ? listed : [] };
+      // Like SciCat: `/PublishedData/{id}` finds the record whose doi is the id; an _id is not found.
+      const one = decodeURIComponent(req.path.replace('/api/v3/PublishedData/', ''));
+      const found = [pub(1), pub(2)].find((p) => p.doi === one);
+      return found ? { body: found } : { status: 404, body: { error: { statusCode: 404, message: `Published data with id ${one} not found.` } } };
+    });
+    const source = scicatSource({ url: replay.url, apiVersion: 3, pageSize: 10 });
+    expect((await pull(source, out, { full: true })).sink.errors()).toEqual([]);
+    // A listing that leaves record 2 out (an index lagging behind, a page the server dropped).
+    listed = [pub(1)];
+    const { summary, sink } = await pull(source, out, { full: true, maxMisses: 1 });
+    expect(sink.list.map((d) => d.code)).not.toContain('pull/vanished');
+    expect(sink.list.map((d) => d.code)).not.toContain('pull/withdrawn');
+    expect(summary.withdrawn).toBe(0);
+    expect(replay.requests.map((r) => decodeURIComponent(r.path))).toContain('/api/v3/PublishedData/10.16907/Gone-2');
+    const { records } = await readMirror(out);
+    expect(records.map((r) => [r.record.doi, r.record.release.state])).toEqual([
+      ['10.16907/gone-1', 'released'],
+      ['10.16907/gone-2', 'released'],
+    ]);
+  });
+
+  it('maps the PaNET techniques of the published datasets to experiment.technique, keeping the first and reporting the others', async () => {
+    const saxs = { pid: 'http://purl.org/pan-science/PaNET/PaNET01188', name: 'small angle x-ray scattering' };
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/api/v4/PublishedData') {
+        const first = JSON.parse(req.query.get('filter') ?? '{}').limits.skip === 0;
+        const pub = (n: number, pids: string[]) => ({ doi: `10.17199/tech-${n}`, status: 'registered', title: `Techniques ${n}`, metadata: { creators: [{ name: 'ESS', nameType: 'Organizational' }], publisher: { name: 'ESS' }, publicationYear: 2024 }, datasetPids: pids, registeredTime: '2024-06-01T00:00:00Z' });
+        return { body: first ? [pub(1, ['20.500.12269/a', '20.500.12269/b', '20.500.12269/c']), pub(2, ['20.500.12269/hidden', '20.500.12269/d'])] : [] };
+      }
+      const pid = decodeURIComponent(req.path.replace('/api/v4/datasets/public/', ''));
+      const techniques: Record<string, unknown[]> = {
+        '20.500.12269/a': [saxs],
+        // The same term again (bare id), then a second technique with a scheme prefix.
+        '20.500.12269/b': [{ pid: 'PaNET01188', name: 'SAXS' }, { pid: 'PaNET:PaNET01245', name: 'macromolecular crystallography' }],
+        '20.500.12269/c': [],
+        // A dataset that is not public says nothing about the record.
+        '20.500.12269/hidden': [saxs],
+        '20.500.12269/d': [{ pid: 'https://example.org/vocab/tomo', name: 'tomography' }],
+      };
+      if (pid in techniques) return { body: dataset(pid, { techniques: techniques[pid], ...(pid.endsWith('hidden') ? { isPublished: false } : {}) }) };
+      return undefined;
+    });
+    const { sink } = await pull(scicatSource({ url: replay.url, apiVersion: 4, pageSize: 5 }), out);
+    expect(sink.errors()).toEqual([]);
+    const several = sink.list.filter((d) => d.code === 'pull/techniques-several');
+    expect(several.map((d) => d.record)).toEqual([expect.any(String)]);
+    expect(several[0].message).toContain('macromolecular crystallography (PaNET01245)');
+    const { records } = await readMirror(out);
+    const byDoi = Object.fromEntries(records.map((r) => [r.record.doi, r.record.technique]));
+    expect(byDoi).toEqual({
+      '10.17199/tech-1': { name: 'small angle x-ray scattering', panet: 'PaNET01188' },
+      '10.17199/tech-2': { name: 'tomography', panet: null },
+    });
+  });
 });
 
 describe('MyTardis', () => {
@@ -338,6 +399,58 @@ describe('ICAT', () => {
   });
 });
 
+describe('ICAT session expiry', () => {
+  const pub = (id: number) => ({ DataPublication: { id, modTime: '2025-07-16T22:54:23.000+02:00', pid: `DOI:10.5286/exp-${id}`, title: `Publication ${id}`, publicationDate: '2022-10-31T00:00:00.000+01:00', users: [{ contributorType: 'Creator', fullName: 'Sloane, Neil' }], facility: { name: 'TestFacility', fullName: 'Test Neutron Source' } } });
+  /** An ICAT whose sessions die after `lifetime` queries, answering as icat.server does: 403 with an IcatException body. */
+  const server = (options: { lifetime: number; error?: { code: string; message: string } }) => {
+    let logins = 0;
+    const used = new Map<string, number>();
+    const route = (req: Request): Reply | undefined => {
+      if (req.path === '/icat/session' && req.method === 'POST') return { body: { sessionId: `sess-${++logins}` } };
+      if (req.path === '/icat/properties') return { body: { maxEntities: 1000 } };
+      if (req.path === '/icat/entityManager') {
+        const sid = req.query.get('sessionId') ?? '';
+        used.set(sid, (used.get(sid) ?? 0) + 1);
+        if (used.get(sid)! > options.lifetime) return { status: 403, body: options.error ?? { code: 'SESSION', message: `Unable to find user by sessionid: ${sid}` } };
+        const q = req.query.get('query') ?? '';
+        const [, offset, count] = /LIMIT (\d+), (\d+)/.exec(q)!.map(Number);
+        if (q.includes('FROM DataPublication')) return { body: [pub(1), pub(2), pub(3)].slice(offset, offset + count) };
+        if (q.includes('FROM Dataset')) return { body: offset === 0 ? [{ Dataset: { id: 7, name: 'ds', location: '/a/ds' } }] : [] };
+        if (q.includes('FROM Datafile')) return { body: offset === 0 ? [{ Datafile: { id: 1, name: 'f.nxs', location: '/a/ds/f.nxs', fileSize: 3, checksum: 'a3f2b1' } }] : [] };
+      }
+      return undefined;
+    };
+    return { route, logins: () => logins };
+  };
+
+  it('logs in again when the session expires in the middle of a pull, and the pull completes', async () => {
+    const icat = server({ lifetime: 3 });
+    const { replay, out } = await setUp(icat.route);
+    const { summary, sink } = await pull(icatSource({ url: replay.url }), out);
+    expect(summary.failed).toBeNull();
+    expect(sink.errors()).toEqual([]);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.doi)).toEqual(['10.5286/exp-1', '10.5286/exp-2', '10.5286/exp-3']);
+    expect(records.every((r) => Object.values(r.files).flat().includes('f.nxs'))).toBe(true);
+    // 1 publication page + (dataset page + file page) × 3 = 7 queries at 3 per session: three logins.
+    expect(icat.logins()).toBe(3);
+  });
+
+  it('gives up when a fresh session is refused at once, and a 403 that is not a session expiry still fails the pull', async () => {
+    const dead = server({ lifetime: 0 });
+    const { replay, out } = await setUp(dead.route);
+    const first = await pull(icatSource({ url: replay.url }), out);
+    expect(first.summary.failed).toMatch(/403/);
+    expect(dead.logins()).toBe(2); // one login, one more after the expiry, then no loop
+    const denied = server({ lifetime: 1, error: { code: 'INSUFFICIENT_PRIVILEGES', message: 'Read access to this DataPublication is not allowed.' } });
+    const other = await setUp(denied.route);
+    const second = await pull(icatSource({ url: other.replay.url }), other.out);
+    expect(second.summary.failed).toMatch(/403/);
+    expect(second.sink.list.map((d) => d.code)).toContain('pull/source-unreachable');
+    expect(denied.logins()).toBe(1);
+  });
+});
+
 describe('PaNOSC search API', () => {
   it('pages documents with limit/skip and takes citation metadata from DataCite by DOI', async () => {
     const docs = [
@@ -369,6 +482,38 @@ describe('PaNOSC search API', () => {
     const { records } = await readMirror(out);
     expect(records.map((r) => r.record.doi)).toEqual(['10.17199/doc-1']);
     expect(records[0].record.datacite.creators[0].name).toBe('Moreau, Élise'); // from DataCite, not the document
+  });
+
+  it('asks for the techniques of each document\'s datasets and maps the PaNET term to experiment.technique', async () => {
+    const { replay, out } = await setUp((req, server) => {
+      if (req.path === '/api/Documents') {
+        const filter = JSON.parse(req.query.get('filter') ?? '{}');
+        // Like the real API, a relation comes back only when the filter includes it.
+        const datasetsInclude = (filter.include ?? []).find((i: { relation: string }) => i.relation === 'datasets');
+        const withTechniques = (datasetsInclude?.scope?.include ?? []).some((i: { relation: string }) => i.relation === 'techniques');
+        const ds = { pid: '20.500.12269/saxs-1', title: 'SAXS run', isPublic: true, ...(withTechniques ? { techniques: [{ pid: 'PaNET01188', name: 'small angle x-ray scattering' }] } : {}) };
+        return { body: filter.skip === 0 ? [{ pid: '10.17199/doc-9', doi: '10.17199/doc-9', isPublic: true, type: 'publication', title: 'SAXS', datasets: [ds], members: [] }] : [] };
+      }
+      if (req.path.includes('/files')) return { body: [] };
+      if (req.path.startsWith('/datacite/dois/')) return { body: { data: { attributes: dataciteAttributes('10.17199/doc-9', { url: `${server.url}/x` }) } } };
+      return undefined;
+    });
+    const { sink } = await pull(panoscSource({ url: `${replay.url}/api`, dataciteUrl: `${replay.url}/datacite`, pageSize: 2 }), out);
+    expect(sink.errors()).toEqual([]);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.technique)).toEqual([{ name: 'small angle x-ray scattering', panet: 'PaNET01188' }]);
+  });
+});
+
+describe('PaNET technique ids', () => {
+  it('reads the id from a purl URL, a scheme prefix or a bare id, and nothing else', () => {
+    expect(panetId('http://purl.org/pan-science/PaNET/PaNET01188')).toBe('PaNET01188');
+    expect(panetId('https://purl.org/pan-science/PaNET/PaNET01188/')).toBe('PaNET01188');
+    expect(panetId('PaNET:PaNET01245')).toBe('PaNET01245');
+    expect(panetId(' panet01245 ')).toBe('PaNET01245');
+    expect(panetId('https://example.org/notPaNET01245')).toBeNull();
+    expect(panetId('PaNET1188')).toBeNull();
+    expect(panetId(null)).toBeNull();
   });
 });
 
