@@ -122,6 +122,22 @@ describe('validateDataCite', () => {
     expect(list.filter((d) => d.severity === 'error').length).toBeGreaterThanOrEqual(3);
   });
 
+  test('an unsafe link labelled ORCID or ROR, or in a link property no check names, is an unsafe link and is left out', () => {
+    const r = record();
+    r.creators[0].nameIdentifiers[0].nameIdentifier = 'javascript:alert(1)';
+    r.creators[0].affiliation[0].affiliationIdentifier = 'data:text/html,x';
+    r.rightsList[0].rightsIdentifier = 'vbscript:msgbox(1)';
+    r.rightsList[0].rightsIdentifierScheme = null;
+    const { result, list } = run(r);
+    expect(list.filter((d) => d.code === 'link/unsafe-scheme').map((d) => d.pointer)).toEqual([
+      '/creators/0/nameIdentifiers/0/nameIdentifier',
+      '/creators/0/affiliation/0/affiliationIdentifier',
+      '/rightsList/0/rightsIdentifier',
+    ]);
+    expect(list.filter((d) => d.code === 'identifier/orcid-syntax' || d.code === 'identifier/ror-syntax')).toEqual([]);
+    expect(JSON.stringify(result)).not.toMatch(/javascript:|data:|vbscript:/);
+  });
+
   test('kernel 2–3 forms are read under their own rules', () => {
     const r = record();
     r.dates = [{ date: '2024-03-01', dateType: 'StartDate' }, { date: '2024-03-03', dateType: 'EndDate' }];
