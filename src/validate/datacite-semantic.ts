@@ -44,23 +44,57 @@ export class SemanticChecker {
     // A bad identifier of someone else's resource (a related article's ISSN, a related PDB
     // entry) is shown as text rather than linked: a warning. An unsafe link is an error anywhere.
     const severity = this.related && code.startsWith('identifier/') ? 'warning' : undefined;
-    this.sink.add({ code, pointer: pointer(...path), message, ...(severity ? { severity } : {}) });
+    const at = pointer(...path);
+    if (code === 'link/unsafe-scheme') {
+      if (this.unsafeAt.has(at)) return;
+      this.unsafeAt.add(at);
+    }
+    this.sink.add({ code, pointer: at, message, ...(severity ? { severity } : {}) });
+  }
+
+  /** Pointers already reported as unsafe links, so the catch-all pass (unsafeAnywhere) reports each once. */
+  private readonly unsafeAt = new Set<string | null>();
+
+  /**
+   * An unsafe scheme is reported whatever the value claims to be: a `javascript:` value
+   * labelled ORCID or ROR is not an identifier to show as text but a link that must not reach
+   * any output (the exports carry identifiers as they are). True when it was reported.
+   */
+  private unsafe(value: unknown, path: Path): boolean {
+    const v = str(value);
+    if (!v || classifyUrl(v) !== 'unsafe') return false;
+    this.add('link/unsafe-scheme', path, `${JSON.stringify(v.slice(0, 80))} uses a scheme that is never linked`);
+    return true;
+  }
+
+  /**
+   * Every string of a link-bearing property (`…Uri`, `…Identifier`, `identifier`, `url`),
+   * wherever it is in the record: the checks above know what each property means, this one
+   * makes sure no property they do not name (now or in a later kernel) carries an unsafe link.
+   */
+  unsafeAnywhere(a: Obj): void {
+    const walk = (node: unknown, path: Path, key: string, depth: number): void => {
+      if (depth > 16) return;
+      if (typeof node === 'string') {
+        if (/(?:uri|url|identifier)$/i.test(key)) this.unsafe(node, path);
+      } else if (Array.isArray(node)) node.forEach((x, i) => walk(x, [...path, i], key, depth + 1));
+      else if (isObj(node)) for (const [k, v] of Object.entries(node)) walk(v, [...path, k], k, depth + 1);
+    };
+    walk(a, [], '', 0);
   }
 
   /** A property that must hold a URL. */
   url(value: unknown, path: Path): void {
     const v = str(value);
-    if (!v) return;
+    if (!v || this.unsafe(v, path)) return;
     const kind = classifyUrl(v);
-    if (kind === 'unsafe') this.add('link/unsafe-scheme', path, `${JSON.stringify(v.slice(0, 80))} uses a scheme that is never linked`);
-    else if (kind === 'other-scheme' && !TEXT_URI.test(v.trim())) this.add('link/not-http', path, `${JSON.stringify(v.slice(0, 80))} is not an http(s) URL and will not be linked`);
+    if (kind === 'other-scheme' && !TEXT_URI.test(v.trim())) this.add('link/not-http', path, `${JSON.stringify(v.slice(0, 80))} is not an http(s) URL and will not be linked`);
     else if (kind === 'invalid') this.add('link/invalid', path, `${JSON.stringify(v.slice(0, 80))} is not an absolute URL`);
   }
 
   /** A property that may hold a URL or a plain identifier: only a dangerous scheme is reported. */
   maybeUrl(value: unknown, path: Path): void {
-    const v = str(value);
-    if (v && classifyUrl(v) === 'unsafe') this.add('link/unsafe-scheme', path, `${JSON.stringify(v.slice(0, 80))} uses a scheme that is never linked`);
+    this.unsafe(value, path);
   }
 
   /**
@@ -86,11 +120,13 @@ export class SemanticChecker {
   }
 
   orcid(value: string, path: Path): void {
+    if (this.unsafe(value, path)) return;
     if (!normaliseOrcid(value)) this.add('identifier/orcid-syntax', path, `${JSON.stringify(value)} is not an ORCID iD`);
     else if (!isValidOrcid(value)) this.add('identifier/orcid-checksum', path, `ORCID iD ${normaliseOrcid(value)} fails its check digit`);
   }
 
   ror(value: string, path: Path): void {
+    if (this.unsafe(value, path)) return;
     if (!normaliseRor(value)) this.add('identifier/ror-syntax', path, `${JSON.stringify(value)} is not a ROR id`);
     else if (!isValidRor(value)) this.add('identifier/ror-checksum', path, `ROR id ${normaliseRor(value)} fails its check digits`);
   }
@@ -107,7 +143,7 @@ export class SemanticChecker {
 
   private checkTypedIdentifier(value: unknown, type: unknown, path: Path, extra: { schemeType?: unknown; metadataScheme?: unknown }): void {
     const v = str(value);
-    if (!v) return;
+    if (!v || this.unsafe(v, path)) return;
     const t = (str(type) ?? '').trim();
     const T = t.toUpperCase();
     const scheme = (str(extra.schemeType) ?? str(extra.metadataScheme) ?? '').trim().toUpperCase();
@@ -244,5 +280,6 @@ export class SemanticChecker {
     this.url(a.url, ['url']);
     this.licence(a.rightsList);
     this.description(a.descriptions);
+    this.unsafeAnywhere(a);
   }
 }

@@ -28,14 +28,30 @@ export function validateDataCite(input: unknown, sink: DiagnosticSink): DataCite
   // Reported through the caller's sink, so its record and file scope apply.
   for (const { record: _r, file: _f, ...d } of own.list) sink.add(d);
   if (ok) return ok;
-  const saved = salvage(attrs, own.errors());
-  if (!saved.attrs) return null;
-  // The salvaged record must itself be clean; otherwise it is withheld after all.
-  const again = check(saved.attrs, new Sink());
-  if (!again) return null;
-  sink.add({ code: 'datacite/value-left-out', pointer: null, message: `Published without ${saved.removed.join(', ')}, which had errors.` });
-  return again;
+  // The salvaged record must itself be clean. Leaving a value out can leave its optional
+  // object without a property that object requires (a related item's identifier object
+  // without its identifier): the next round leaves that object out too. Each round removes
+  // something or gives up, so nesting depth bounds the rounds; the limit is only a guard.
+  let errors = own.errors();
+  let current: unknown = attrs;
+  const removed: string[] = [];
+  for (let round = 0; round < MAX_SALVAGE_ROUNDS; round++) {
+    const saved = salvage(current, errors);
+    if (!saved.attrs) return null;
+    removed.push(...saved.removed.filter((p) => !removed.includes(p)));
+    const again = new Sink();
+    const clean = check(saved.attrs, again);
+    if (clean) {
+      sink.add({ code: 'datacite/value-left-out', pointer: null, message: `Published without ${removed.join(', ')}, which had errors.` });
+      return clean;
+    }
+    errors = again.errors();
+    current = saved.attrs;
+  }
+  return null;
 }
+
+const MAX_SALVAGE_ROUNDS = 8;
 
 function check(attrs: unknown, sink: DiagnosticSink): DataCiteAttributes | null {
   const before = sink.errors().length;

@@ -1,10 +1,11 @@
 /**
  * A registered DOI that resolves to nothing hurts more than a page with one missing link, so
  * a record with errors is withheld only when what a landing page needs is missing or
- * unsafe: its DOI, a title, a creator, the publisher, the publication year, or a safe URL
- * of its own (the release state is checked with experiment.json). Any other faulty value
- * is left out of the record — and so of the page and every export — and the errors stay in
- * the report, so `check` still fails on them.
+ * faulty: its DOI, a title, a creator, the publisher, the publication year, or its
+ * resource type (the release state is checked with experiment.json). Any other faulty
+ * value — the record's DataCite `url` included, since the site makes the page itself — is
+ * left out of the record, and so of the page and every export, and the errors stay in the
+ * report, so `check` still fails on them.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { isDoi, normaliseDoi } from '../record/doi.ts';
@@ -21,8 +22,11 @@ const ENTRY_KEYS = new Set([
   'relatedItemType', 'polygonPoint', 'inPolygonPoint',
 ]);
 
-/** Top-level properties a landing page cannot do without. */
-const ESSENTIAL = new Set(['doi', 'publisher', 'publicationYear', 'identifiers', 'prefix', 'suffix']);
+/**
+ * Top-level properties a landing page cannot do without. (`identifiers` is not among them:
+ * the DOI is read from `doi`, and the other entries there are alternate identifiers.)
+ */
+const ESSENTIAL = new Set(['doi', 'publisher', 'publicationYear', 'prefix', 'suffix']);
 
 function segments(pointer: string | null): string[] {
   if (!pointer || pointer === '/') return [];
@@ -56,7 +60,6 @@ export function salvage(attrs: unknown, errors: Diagnostic[]): Salvage {
       return { attrs: null, removed };
     }
     if (ESSENTIAL.has(top) && !(top === 'publisher' && path.length > 1 && path[1] !== 'name')) return { attrs: null, removed };
-    if (top === 'url') return { attrs: null, removed };
     if ((top === 'titles' || top === 'creators') && path.length === 1) return { attrs: null, removed };
     if (top === 'types' && path[1] === 'resourceTypeGeneral') {
       // What kind of resource it is stays unknown: DataCite's own word for that is Other.
@@ -87,6 +90,8 @@ function remove(root: Obj, path: string[]): boolean {
   let parent: unknown = root;
   for (const seg of path.slice(0, leaf)) {
     parent = Array.isArray(parent) ? parent[Number(seg)] : isObj(parent) ? parent[seg] : undefined;
+    // An earlier error already left out the entry this value is in (an ORCID and its schemeUri both unsafe).
+    if (parent === REMOVED) return true;
     if (parent === undefined) return false;
   }
   const key = path[leaf]!;

@@ -2,8 +2,8 @@ import { describe, expect, test, beforeAll } from 'vitest';
 import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import { visit } from 'unist-util-visit';
-import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
-import { fakeSha256, fixtureDataCite, hostileSpec, hostileLinksSpec, releasedMxSpec } from '../helpers/catalogue-fixtures.ts';
+import { buildFixtureSite, filesContaining, type FixtureSite } from '../helpers/build-fixture.ts';
+import { fakeSha256, fixtureDataCite, hostileSpec, hostileLinksSpec, releasedMxSpec, UNSAFE_LINKS } from '../helpers/catalogue-fixtures.ts';
 
 interface Element {
   tagName: string;
@@ -88,6 +88,14 @@ describe('hostile metadata is rendered inert', () => {
     const codes = site.report.diagnostics.filter((d) => d.record === 'fixture-hostile-links').map((d) => d.code);
     expect(codes).toContain('link/unsafe-scheme');
     expect(codes).toContain('datacite/value-left-out');
+  });
+
+  test('with an unsafe URL in every link field, the record keeps its page; no output file holds one of them, and each is reported once', async () => {
+    expect(await site.read('doi/10.5072/aperture-hostile-links-fixture/index.html')).toContain('Fixture Publisher');
+    const unsafe = site.report.diagnostics.filter((d) => d.record === 'fixture-hostile-links' && d.code === 'link/unsafe-scheme').map((d) => d.pointer);
+    expect(unsafe.sort()).toEqual(Object.keys(UNSAFE_LINKS).sort());
+    // Pages, JSON-LD, DataCite XML/JSON, BibTeX, RIS, CSL, link sets, manifests and the search index alike.
+    expect(await filesContaining(site, 'xunsafe')).toEqual([]);
   });
 
   test('no page carries a script element other than our own bundles and JSON-LD', () => {

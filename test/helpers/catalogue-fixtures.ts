@@ -212,7 +212,7 @@ const hostileText = `${HOSTILE.script} ${HOSTILE.img} ${HOSTILE.comment} "quoted
  * Every text field carries markup and script payloads, yet the record is VALID, so it is
  * rendered: the test is that the output is inert. `javascript:` appears as text and as
  * Markdown/HTML links in description.md (which the sanitizer must neutralise); metadata
- * link fields stay http(s) here because the validator rejects anything else (see
+ * link fields stay http(s) here because the validator leaves anything else out (see
  * hostileLinksSpec).
  */
 export function hostileSpec(id = 'fixture-hostile', doi = '10.5072/aperture-hostile-fixture'): FixtureSpec {
@@ -272,18 +272,77 @@ export function hostileSpec(id = 'fixture-hostile', doi = '10.5072/aperture-host
   };
 }
 
-/** `javascript:` in every metadata link field: the validator must keep this record off the site. */
+/**
+ * Every link-bearing property of a DataCite record, each holding its own unsafe URL
+ * (`javascript:`, `data:`, `vbscript:`, `file:` in turn), keyed by JSON pointer. Each value
+ * carries a marker (`xunsafe07`) that survives any escaping, so a test can look for it in
+ * every output file.
+ */
+export const UNSAFE_LINKS: Record<string, string> = Object.fromEntries(
+  [
+    '/url',
+    '/creators/0/nameIdentifiers/0/nameIdentifier',
+    '/creators/0/nameIdentifiers/0/schemeUri',
+    '/creators/0/affiliation/0/affiliationIdentifier',
+    '/creators/0/affiliation/0/schemeUri',
+    '/contributors/0/nameIdentifiers/0/nameIdentifier',
+    '/contributors/0/affiliation/0/affiliationIdentifier',
+    '/publisher/publisherIdentifier',
+    '/publisher/schemeUri',
+    '/fundingReferences/0/funderIdentifier',
+    '/fundingReferences/0/schemeUri',
+    '/fundingReferences/0/awardUri',
+    '/subjects/0/valueUri',
+    '/subjects/0/schemeUri',
+    '/relatedIdentifiers/0/relatedIdentifier',
+    '/relatedIdentifiers/0/schemeUri',
+    '/relatedItems/0/relatedItemIdentifier/relatedItemIdentifier',
+    '/relatedItems/0/relatedItemIdentifier/schemeUri',
+    '/alternateIdentifiers/0/alternateIdentifier',
+    '/rightsList/0/rightsUri',
+    '/rightsList/0/schemeUri',
+    '/rightsList/0/rightsIdentifier',
+  ].map((pointer, i) => {
+    const marker = `xunsafe${String(i).padStart(2, '0')}`;
+    const value = [`javascript:alert('${marker}')`, `data:text/html,<script>${marker}</script>`, `vbscript:msgbox(${marker})`, `file:///etc/${marker}`][i % 4];
+    return [pointer, value];
+  }),
+);
+
+/**
+ * An unsafe URL in every metadata link field (UNSAFE_LINKS): the record is published all the
+ * same — a registered DOI keeps its page — with each of those values left out of every output.
+ */
 export function hostileLinksSpec(id = 'fixture-hostile-links'): FixtureSpec {
   const spec = hostileSpec(id, '10.5072/aperture-hostile-links-fixture');
-  const datacite = spec.datacite!;
+  const link = (pointer: string) => UNSAFE_LINKS[pointer]!;
+  const person = (at: string) => ({
+    name: 'Carberry, Josiah',
+    nameType: 'Personal',
+    nameIdentifiers: [{ nameIdentifier: link(`${at}/nameIdentifiers/0/nameIdentifier`), nameIdentifierScheme: 'ORCID', schemeUri: UNSAFE_LINKS[`${at}/nameIdentifiers/0/schemeUri`] ?? 'https://orcid.org' }],
+    affiliation: [{ name: 'Fixture Institute', affiliationIdentifier: link(`${at}/affiliation/0/affiliationIdentifier`), affiliationIdentifierScheme: 'ROR', ...(UNSAFE_LINKS[`${at}/affiliation/0/schemeUri`] ? { schemeUri: link(`${at}/affiliation/0/schemeUri`) } : {}) }],
+  });
   return {
     ...spec,
     datacite: {
-      ...datacite,
-      subjects: [{ subject: 'keyword', valueUri: HOSTILE.js }],
-      rightsList: [{ rights: `Licence ${HOSTILE.img}`, rightsUri: HOSTILE.js }],
-      relatedIdentifiers: [{ relatedIdentifier: HOSTILE.js, relatedIdentifierType: 'URL', relationType: 'References' }],
-      fundingReferences: [{ funderName: 'Funder', awardUri: HOSTILE.js }],
+      ...spec.datacite!,
+      url: link('/url'),
+      creators: [person('/creators/0')],
+      contributors: [{ ...person('/contributors/0'), contributorType: 'DataCollector' }],
+      publisher: { name: 'Fixture Publisher', publisherIdentifier: link('/publisher/publisherIdentifier'), publisherIdentifierScheme: 'ROR', schemeUri: link('/publisher/schemeUri') },
+      fundingReferences: [{ funderName: 'Funder', funderIdentifier: link('/fundingReferences/0/funderIdentifier'), funderIdentifierType: 'ROR', schemeUri: link('/fundingReferences/0/schemeUri'), awardNumber: 'A-1', awardUri: link('/fundingReferences/0/awardUri') }],
+      subjects: [{ subject: 'keyword', subjectScheme: 'Fixture', schemeUri: link('/subjects/0/schemeUri'), valueUri: link('/subjects/0/valueUri') }],
+      relatedIdentifiers: [{ relatedIdentifier: link('/relatedIdentifiers/0/relatedIdentifier'), relatedIdentifierType: 'URL', relationType: 'References', schemeUri: link('/relatedIdentifiers/0/schemeUri') }],
+      relatedItems: [
+        {
+          relationType: 'IsPublishedIn',
+          relatedItemType: 'Journal',
+          relatedItemIdentifier: { relatedItemIdentifier: link('/relatedItems/0/relatedItemIdentifier/relatedItemIdentifier'), relatedItemIdentifierType: 'URL', schemeUri: link('/relatedItems/0/relatedItemIdentifier/schemeUri') },
+          titles: [{ title: 'Journal of Fixtures' }],
+        },
+      ],
+      alternateIdentifiers: [{ alternateIdentifier: link('/alternateIdentifiers/0/alternateIdentifier'), alternateIdentifierType: 'URL' }],
+      rightsList: [{ rights: `Licence ${HOSTILE.img}`, rightsUri: link('/rightsList/0/rightsUri'), schemeUri: link('/rightsList/0/schemeUri'), rightsIdentifier: link('/rightsList/0/rightsIdentifier') }],
     },
   };
 }

@@ -4,6 +4,7 @@ import { CODES } from '../../../src/diagnostics/codes.ts';
 import { VALIDATE_CODES } from '../../../src/validate/codes.ts';
 import { checkDoiUniqueness, validateDataCite } from '../../../src/validate/datacite.ts';
 import { isDataCiteDate } from '../../../src/validate/dates.ts';
+import { hostileLinksSpec, UNSAFE_LINKS } from '../../helpers/catalogue-fixtures.ts';
 
 /** A minimal record that passes with no diagnostics at all; tests mutate a fresh copy. */
 function record(): Record<string, any> {
@@ -70,7 +71,7 @@ const cases: Array<[code: string, pointer: string, mutate: (r: Record<string, an
 ];
 
 /** What a landing page cannot do without: errors there withhold the record; elsewhere the value is left out. */
-const ESSENTIAL = /^\/(doi|publisher|publicationYear|url|titles|creators)$/;
+const ESSENTIAL = /^\/(doi|publisher|publicationYear|titles|creators|types)$/;
 
 describe('validateDataCite', () => {
   test('the factory record is valid with no diagnostics', () => {
@@ -122,6 +123,22 @@ describe('validateDataCite', () => {
     expect(list.filter((d) => d.severity === 'error').length).toBeGreaterThanOrEqual(3);
   });
 
+  test('an unsafe link labelled ORCID or ROR, or in a link property no check names, is an unsafe link and is left out', () => {
+    const r = record();
+    r.creators[0].nameIdentifiers[0].nameIdentifier = 'javascript:alert(1)';
+    r.creators[0].affiliation[0].affiliationIdentifier = 'data:text/html,x';
+    r.rightsList[0].rightsIdentifier = 'vbscript:msgbox(1)';
+    r.rightsList[0].rightsIdentifierScheme = null;
+    const { result, list } = run(r);
+    expect(list.filter((d) => d.code === 'link/unsafe-scheme').map((d) => d.pointer)).toEqual([
+      '/creators/0/nameIdentifiers/0/nameIdentifier',
+      '/creators/0/affiliation/0/affiliationIdentifier',
+      '/rightsList/0/rightsIdentifier',
+    ]);
+    expect(list.filter((d) => d.code === 'identifier/orcid-syntax' || d.code === 'identifier/ror-syntax')).toEqual([]);
+    expect(JSON.stringify(result)).not.toMatch(/javascript:|data:|vbscript:/);
+  });
+
   test('kernel 2–3 forms are read under their own rules', () => {
     const r = record();
     r.dates = [{ date: '2024-03-01', dateType: 'StartDate' }, { date: '2024-03-03', dateType: 'EndDate' }];
@@ -153,11 +170,61 @@ describe('validateDataCite', () => {
   });
 
   test('a record without what a landing page needs is withheld', () => {
-    for (const mutate of [(r: Record<string, any>) => delete r.creators, (r: Record<string, any>) => (r.titles = []), (r: Record<string, any>) => (r.publisher = { publisherIdentifier: 'https://ror.org/02550n020' }), (r: Record<string, any>) => (r.publicationYear = 'soon'), (r: Record<string, any>) => (r.url = 'javascript:alert(1)')]) {
+    const mutations: Array<(r: Record<string, any>) => void> = [
+      (r) => delete r.creators,
+      (r) => (r.creators = [{ name: ' ', nameType: 'Organizational' }]), // the only creator's name is unusable
+      (r) => (r.titles = []),
+      (r) => (r.titles = [{ title: '' }]),
+      (r) => (r.publisher = { publisherIdentifier: 'https://ror.org/02550n020' }),
+      (r) => (r.publicationYear = 'soon'),
+      (r) => delete r.types,
+    ];
+    for (const mutate of mutations) {
       const r = record();
       mutate(r);
       expect(run(r).result).toBeNull();
     }
+  });
+
+  test('an unsafe URL in every link field: the record is published without them, each reported once at its pointer', () => {
+    const { result, list } = run(hostileLinksSpec().datacite);
+    expect(result).not.toBeNull();
+    const unsafe = list.filter((d) => d.code === 'link/unsafe-scheme').map((d) => d.pointer);
+    expect(unsafe.sort()).toEqual(Object.keys(UNSAFE_LINKS).sort());
+    // An ORCID or ROR that is an unsafe link is that, not an identifier shown as text.
+    expect(list.filter((d) => d.code === 'identifier/orcid-syntax' || d.code === 'identifier/ror-syntax')).toEqual([]);
+    const leftOut = list.filter((d) => d.code === 'datacite/value-left-out');
+    expect(leftOut).toHaveLength(1);
+    for (const pointer of Object.keys(UNSAFE_LINKS)) expect(leftOut[0]!.message).toContain(`${pointer},`);
+    expect(JSON.stringify(result)).not.toMatch(/xunsafe/);
+    const out = result as Record<string, any>;
+    // What was around the unsafe values stays.
+    expect(out.creators[0].name).toBe('Carberry, Josiah');
+    expect(out.creators[0].affiliation[0].name).toBe('Fixture Institute');
+    expect(out.publisher.name).toBe('Fixture Publisher');
+    expect(out.fundingReferences[0]).toMatchObject({ funderName: 'Funder', awardNumber: 'A-1' });
+    expect(out.relatedItems[0].titles).toEqual([{ title: 'Journal of Fixtures' }]);
+  });
+
+  /** Other faults the schema reports, in optional objects: each leaves out what it spoils (and only that), never the record. */
+  const optionalFaults: Array<[what: string, mutate: (r: Record<string, any>) => void, kept: (out: Record<string, any>) => void]> = [
+    ['a wrong type in a required property of a name identifier', (r) => (r.creators[0].nameIdentifiers[0].nameIdentifierScheme = 5), (o) => expect(o.creators[0].nameIdentifiers).toEqual([])],
+    ['an empty related item identifier', (r) => (r.relatedItems = [{ relationType: 'IsPublishedIn', relatedItemType: 'Journal', relatedItemIdentifier: { relatedItemIdentifier: '', relatedItemIdentifierType: 'URL' }, titles: [{ title: 'J' }] }]), (o) => expect(o.relatedItems).toEqual([{ relationType: 'IsPublishedIn', relatedItemType: 'Journal', titles: [{ title: 'J' }] }])],
+    ['a wrong enum value in a funding reference', (r) => (r.fundingReferences = [{ funderName: 'F', funderIdentifier: 'https://ror.org/02550n020', funderIdentifierType: 'Nope' }]), (o) => expect(o.fundingReferences[0].funderName).toBe('F')],
+    ['an object where an award URI should be', (r) => (r.fundingReferences = [{ funderName: 'F', awardUri: {} }]), (o) => expect(o.fundingReferences).toEqual([{ funderName: 'F' }])],
+    ['an empty affiliation name', (r) => (r.creators[0].affiliation[0].name = ''), (o) => expect(o.creators[0].affiliation).toEqual([])],
+    ['a number as the record URL', (r) => (r.url = 5), (o) => expect(o.url).toBeUndefined()],
+    ['an unsafe record URL (the site makes the page itself)', (r) => (r.url = 'javascript:alert(1)'), (o) => expect(o.url).toBeUndefined()],
+    ['an unsafe identifier in the REST identifiers list', (r) => (r.identifiers = [{ identifier: 'javascript:alert(1)', identifierType: 'URL' }]), (o) => expect(o.identifiers).toEqual([])],
+  ];
+  test.each(optionalFaults)('%s: published without it', (_what, mutate, kept) => {
+    const r = record();
+    mutate(r);
+    const { result, list } = run(r);
+    expect(list.some((d) => d.severity === 'error')).toBe(true);
+    expect(result, JSON.stringify(list)).not.toBeNull();
+    expect((result as Record<string, any>).creators[0].name).toBe('Garman, Elspeth');
+    kept(result as Record<string, any>);
   });
 
   test('severities follow the policy', () => {
