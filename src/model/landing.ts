@@ -366,7 +366,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
       technique: record.technique ? [record.technique.name] : [],
       year: releasedOn ? [releasedOn.slice(0, 4)] : [year],
       licence: ctx.licence?.id ? [ctx.licence.id] : [],
-      resourceType: [resourceTypeOf(d).general],
+      resourceType: [resourceTypeOf(d).label],
       ...technicalFacets(record),
     },
     sortDate: releasedOn ?? `${year}-01-01`,

@@ -61,14 +61,25 @@ export interface ResourceType {
   general: string;
   /** The free-text resourceType, when given. */
   specific: string | null;
-  /** `Dataset: Diffraction images` or `Dataset`. */
+  /** resourceTypeGeneral in words, as readers see it: `Journal article` for `JournalArticle`. */
+  label: string;
+  /** `Dataset: Diffraction images` or `Dataset`; never `Dataset: dataset` (a resourceType repeating the general type adds nothing). */
   text: string;
 }
+
+/** A controlled-list code in words: `PhysicalObject` → `Physical object`; one-word codes (`Dataset`) stay as they are. */
+function typeLabel(general: string): string {
+  return general.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').replace(/ (\S)/g, (_, c: string) => ` ${c.toLowerCase()}`);
+}
+
+const folded = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 export function resourceTypeOf(attrs: Pick<DataCiteAttributes, 'types'>): ResourceType {
   const general = clean(attrs.types?.resourceTypeGeneral) || 'Dataset';
   const specific = clean(attrs.types?.resourceType) || null;
-  return { general, specific, text: specific ? `${general}: ${specific}` : general };
+  const label = typeLabel(general);
+  const repeats = specific !== null && (folded(specific) === folded(general) || folded(specific) === `${folded(general)}s`);
+  return { general, specific, label, text: specific && !repeats ? `${label}: ${specific}` : label };
 }
 
 export function versionOf(attrs: Pick<DataCiteAttributes, 'version'>): string | undefined {
