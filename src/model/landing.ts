@@ -90,6 +90,14 @@ export interface LandingPageModel {
   filesAvailableFrom: string | null;
   filesAvailableFromText: string;
   resourceType: string;
+  /**
+   * The Files fact: "904 files, 1.25 MB", or for a record with no files here "None on this site"
+   * (not "None published": the record may register a size, and its files be elsewhere).
+   * Absent from models kept from earlier builds.
+   */
+  filesFact?: string;
+  /** The landing page the DOI is registered with, when it is not this page (a record of another repository). Absent from models kept from earlier builds. */
+  registeredPage?: string | null;
   version: string | null;
   descriptionHtml: string;
   /**
@@ -290,6 +298,14 @@ export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string
   });
 }
 
+/** The DOI's registered landing page (DataCite `url`), when it is an http(s) page other than this one. */
+function registeredPageOf(d: ExperimentRecord['datacite'], self: string): string | null {
+  const url = typeof d.url === 'string' ? d.url.trim() : '';
+  if (!url || !isHttpUrl(url)) return null;
+  const bare = (u: string) => u.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return bare(url) === bare(self) ? null : url;
+}
+
 export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): LandingPageModel {
   const d = record.datacite;
   const description = bodyMarkdownOf(record);
@@ -328,6 +344,8 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
+    filesFact: files > 0 || state === 'metadata-only' ? `${formatCount(files)} ${files === 1 ? 'file' : 'files'}, ${formatBytes(bytes)}` : 'None on this site',
+    registeredPage: registeredPageOf(d, absoluteUrl(ctx.siteUrl, path)),
     version: versionOf(d) ?? null,
     descriptionHtml,
     abstractParagraphs: separateAbstractOf(record),
