@@ -8,6 +8,7 @@ import { doiUrl } from '../record/doi.ts';
 import { creatorsOf } from '../record/agents.ts';
 import { citationYearOf } from '../record/dates.ts';
 import { publisherName } from '../record/fields.ts';
+import { dataciteCitation } from '../citation/datacite-citation.ts';
 
 export interface TombstoneModel {
   slug: string;
@@ -22,6 +23,8 @@ export interface TombstoneModel {
   withdrawnOn: string;
   withdrawnOnText: string;
   reason: string;
+  /** How to cite it still (the DataCite recommended form, as its landing page gave it). Absent from models kept from earlier builds. */
+  citation?: string;
 }
 
 export function toTombstone(record: ExperimentRecord): TombstoneModel {
@@ -39,6 +42,7 @@ export function toTombstone(record: ExperimentRecord): TombstoneModel {
     publicationYear: citationYearOf(d, record.release.releasedOn) ?? '',
     withdrawnOn,
     withdrawnOnText: formatDate(withdrawnOn),
+    citation: dataciteCitation(d, record.release.releasedOn),
     reason: record.release.withdrawalReason ?? d.dates?.find((x) => x.dateType === 'Withdrawn')?.dateInformation ?? 'No reason was given.',
   };
 }

@@ -1,0 +1,92 @@
+/**
+ * What a reader of a landing page or tombstone reads, word for word: the resource type in
+ * words and without repeating itself ("Dataset", not "Dataset: dataset"; "Journal article: Article",
+ * not "JournalArticle: Article"); a record whose files are elsewhere (it registers a size)
+ * not called "None published", and pointed to its registered landing page; funding punctuated
+ * as a sentence; a withdrawn record still saying how to cite it.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
+import { fixtureDataCite, fixtureExperiment, withdrawnSpec } from '../helpers/catalogue-fixtures.ts';
+import { resourceTypeOf } from '../../src/record/fields.ts';
+
+const ELSEWHERE = '10.5072/aperture-files-elsewhere';
+const ARTICLE = '10.5072/aperture-article';
+const REGISTERED = 'https://repository.example.org/records/4234751';
+
+/** The page's visible text, markup dropped (tags are not word breaks, so "Council</a>, award" reads "Council, award"). */
+const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<\/?(?:a|strong|em|span)\b[^>]*>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe('resourceTypeOf', () => {
+  test('names the general type in words, and leaves out a resourceType that only repeats it', () => {
+    expect(resourceTypeOf({ types: { resourceTypeGeneral: 'Dataset', resourceType: 'dataset' } }).text).toBe('Dataset');
+    expect(resourceTypeOf({ types: { resourceTypeGeneral: 'Dataset', resourceType: 'Datasets' } }).text).toBe('Dataset');
+    expect(resourceTypeOf({ types: { resourceTypeGeneral: 'Software', resourceType: ' Software ' } }).text).toBe('Software');
+    expect(resourceTypeOf({ types: { resourceTypeGeneral: 'PhysicalObject', resourceType: 'Coin' } }).text).toBe('Physical object: Coin');
+    expect(resourceTypeOf({ types: { resourceTypeGeneral: 'JournalArticle', resourceType: 'Journal article' } }).text).toBe('Journal article');
+    expect(resourceTypeOf({ types: { resourceTypeGeneral: 'Dataset', resourceType: 'Diffraction images' } }).text).toBe('Dataset: Diffraction images');
+    // The code itself stays what exports map from.
+    expect(resourceTypeOf({ types: { resourceTypeGeneral: 'ComputationalNotebook' } }).general).toBe('ComputationalNotebook');
+  });
+});
+
+describe('the wording of landing pages and tombstones', () => {
+  let site: FixtureSite;
+  beforeAll(async () => {
+    site = await buildFixtureSite([
+      {
+        id: 'files-elsewhere',
+        datacite: fixtureDataCite(ELSEWHERE, 'RAIN v1', {
+          types: { resourceTypeGeneral: 'Dataset', resourceType: 'dataset' },
+          sizes: ['1120335512 Bytes'],
+          url: REGISTERED,
+          fundingReferences: [{ funderName: 'European Research Council', funderIdentifier: 'https://doi.org/10.13039/501100000781', awardNumber: 'ERC-42', awardTitle: 'Networks of RNA' }],
+        }),
+        experiment: fixtureExperiment({ state: 'released' }, []),
+      },
+      {
+        id: 'article',
+        datacite: fixtureDataCite(ARTICLE, 'Science and uncertainty', { types: { resourceTypeGeneral: 'JournalArticle', resourceType: 'Article' }, url: `https://data.example.org/doi/${ARTICLE}` }),
+        experiment: fixtureExperiment({ state: 'released' }, []),
+      },
+      withdrawnSpec(),
+    ]);
+  });
+
+  test('gives the resource type once, in words, on the badge, in the facts and in the search filter', async () => {
+    const elsewhere = await site.read(`doi/${ELSEWHERE}/index.html`);
+    expect(elsewhere).toContain('<span class="badge">Dataset</span>');
+    expect(visible(elsewhere)).toContain('Resource type Dataset Size');
+    expect(visible(elsewhere)).not.toMatch(/Dataset: dataset/i);
+    const article = await site.read(`doi/${ARTICLE}/index.html`);
+    expect(article).toContain('<span class="badge">Journal article: Article</span>');
+    expect(article).not.toContain('JournalArticle');
+    // The search page's filter shows the same words.
+    const filters = await site.read('search-ids/filters.json');
+    expect(filters).toContain('"Journal article"');
+    expect(filters).not.toContain('JournalArticle');
+  });
+
+  test('a record that registers a size but has no files here is not "None published", and points to its registered page', async () => {
+    const text = visible(await site.read(`doi/${ELSEWHERE}/index.html`));
+    expect(text).toContain('Size 1120335512 Bytes');
+    expect(text).toContain('Files None on this site');
+    expect(text).not.toContain('None published');
+    expect(text).toContain(`No files of this record are published on this site. Its registered landing page: ${REGISTERED}`);
+    expect(await site.read(`doi/${ELSEWHERE}/index.html`)).toContain(`<a href="${REGISTERED}">`);
+    // A record registered with this very page is not sent back to itself.
+    expect(visible(await site.read(`doi/${ARTICLE}/index.html`))).not.toContain('registered landing page');
+  });
+
+  test('funding reads as a sentence: no space before the comma or the colon', async () => {
+    expect(visible(await site.read(`doi/${ELSEWHERE}/index.html`))).toContain('European Research Council, award ERC-42: Networks of RNA');
+  });
+
+  test('a tombstone says how to cite what was withdrawn, as its landing page did', async () => {
+    const text = visible(await site.read('doi/10.5072/aperture-withdrawn-fixture/index.html'));
+    expect(text).toContain('withdrawn on 15 September 2024');
+    expect(text).toContain('Sample identity could not be confirmed.');
+    expect(text).toContain('How to cite it');
+    expect(text).toContain('Carberry, Josiah (2024). Lysozyme rotation data fixture-withdrawn. Aperture Fixture Facility. Diffraction images. https://doi.org/10.5072/aperture-withdrawn-fixture');
+  });
+});
