@@ -89,7 +89,11 @@ function composeCard(s: RecordSummary): RecordCard {
     title: s.title,
     byline: [s.creatorsText, place, s.technique].filter(Boolean).join(' · '),
     embargoed: s.state === 'metadata-only',
-    countsText: `${s.datasets} ${s.datasets === 1 ? 'dataset' : 'datasets'}, ${formatCount(s.files)} ${s.files === 1 ? 'file' : 'files'} · released ${s.releasedOnText || (s.releasedOn ? formatDate(s.releasedOn) : s.year)}`,
+    // A record with no files here (a bare DataCite record) is not "0 datasets, 0 files".
+    countsText: [
+      s.files > 0 || s.state === 'metadata-only' ? `${s.datasets} ${s.datasets === 1 ? 'dataset' : 'datasets'}, ${formatCount(s.files)} ${s.files === 1 ? 'file' : 'files'}` : '',
+      `released ${s.releasedOnText || (s.releasedOn ? formatDate(s.releasedOn) : s.year)}`,
+    ].filter(Boolean).join(' · '),
   };
 }
 

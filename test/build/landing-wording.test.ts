@@ -42,7 +42,8 @@ describe('the wording of landing pages and tombstones', () => {
           url: REGISTERED,
           fundingReferences: [{ funderName: 'European Research Council', funderIdentifier: 'https://doi.org/10.13039/501100000781', awardNumber: 'ERC-42', awardTitle: 'Networks of RNA' }],
         }),
-        experiment: fixtureExperiment({ state: 'released' }, []),
+        // As a bare DataCite record from another repository: no facility, beamline or technique.
+        experiment: { ...fixtureExperiment({ state: 'released' }, []), facility: null, instrument: null, technique: null, proposal: null },
       },
       {
         id: 'article',
@@ -88,5 +89,11 @@ describe('the wording of landing pages and tombstones', () => {
     expect(text).toContain('Sample identity could not be confirmed.');
     expect(text).toContain('How to cite it');
     expect(text).toContain('Carberry, Josiah (2024). Lysozyme rotation data fixture-withdrawn. Aperture Fixture Facility. Diffraction images. https://doi.org/10.5072/aperture-withdrawn-fixture');
+  });
+
+  test('the home page lists a record without files by its creators and release, with no dangling separator or "0 files"', async () => {
+    const home = await site.read('index.html');
+    const card = new RegExp(`<a href="/doi/${ELSEWHERE}/">RAIN v1</a></h3>\\s*<p class="small muted">([^<]*)</p>\\s*<p class="small">([^<]*)</p>`).exec(home);
+    expect(card?.slice(1).map((t) => t.trim())).toEqual(['Carberry', 'released 1 March 2024']);
   });
 });
