@@ -135,7 +135,8 @@ export interface LandingPageModel {
   related: RelatedGroup[];
   pdb: string[];
   datasets: DatasetSummary[];
-  totals: { files: number; bytes: number; filesText: string; sizeText: string };
+  /** `fileCountText`: "1 file", "20,000 files" (absent from models kept from earlier builds). */
+  totals: { files: number; bytes: number; filesText: string; sizeText: string; fileCountText?: string };
   citation: CitationModel;
   downloads: DownloadLink[];
   /** Facets for search (pagefind filters). */
@@ -375,7 +376,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     related: groupRelated(d.relatedIdentifiers, d.relatedItems),
     pdb: pdbEntries(d.relatedIdentifiers),
     datasets,
-    totals: { files, bytes, filesText: formatCount(files), sizeText: formatBytes(bytes) },
+    totals: { files, bytes, filesText: formatCount(files), sizeText: formatBytes(bytes), fileCountText: countTexts(files, bytes).fileCountText },
     citation: ctx.citation,
     downloads: ctx.downloads,
     facets: {

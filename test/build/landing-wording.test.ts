@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
-import { fixtureDataCite, fixtureExperiment, withdrawnSpec } from '../helpers/catalogue-fixtures.ts';
+import { fixtureDataCite, fixtureExperiment, releasedMxSpec, sweepDataset, sweepFiles, withdrawnSpec } from '../helpers/catalogue-fixtures.ts';
 import { resourceTypeOf } from '../../src/record/fields.ts';
 
 const ELSEWHERE = '10.5072/aperture-files-elsewhere';
@@ -51,7 +51,16 @@ describe('the wording of landing pages and tombstones', () => {
         experiment: fixtureExperiment({ state: 'released' }, []),
       },
       withdrawnSpec(),
+      { ...releasedMxSpec('one-file', '10.5072/aperture-one-file', 1), experiment: fixtureExperiment({ state: 'released' }, [sweepDataset('sweep-1', 1)]), listings: { 'sweep-1': sweepFiles('sweep-1', 1) } },
     ]);
+  });
+
+  test('counts one file as one file', async () => {
+    const text = visible(await site.read('doi/10.5072/aperture-one-file/index.html'));
+    expect(text).toMatch(/Files 1 file, [\d.]+ MB/);
+    expect(text).toMatch(/1 dataset, 1 file, [\d.]+ MB in total\./);
+    expect(text).toMatch(/The file \([\d.]+ MB\) of this experiment/);
+    expect(text).not.toMatch(/\b1 files\b/);
   });
 
   test('gives the resource type once, in words, on the badge, in the facts and in the search filter', async () => {

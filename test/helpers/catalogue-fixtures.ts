@@ -137,7 +137,7 @@ export function fixtureExperiment(release: Record<string, unknown>, datasets: Ar
   };
 }
 
-function sweepDataset(id: string, n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function sweepDataset(id: string, n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const files = [...sweepFiles(id, n)];
   return {
     id,
