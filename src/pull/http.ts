@@ -2,7 +2,8 @@
  * The one HTTP client every pull source uses: a timeout per attempt, retries with
  * exponential backoff and full jitter on network errors, 5xx, 429 and bodies that do not
  * parse (a truncated page is usually a dropped connection), `Retry-After` honoured on
- * 429/503, and a cap on response size so a hostile or broken server cannot fill memory.
+ * 429/503, a cap on response size so a hostile or broken server cannot fill memory, and
+ * redirects followed by hand: a few hops, within the host asked (see followRedirects).
  * Built on node's fetch (undici); no extra dependency pulls its weight here.
  */
 
@@ -132,14 +133,14 @@ export class HttpClient {
       this.requests++;
       let response: Response;
       try {
-        response = await doFetch(url, {
+        response = await followRedirects(doFetch, url, {
           method: init.method,
           headers: { 'user-agent': 'aperture-pull (+https://github.com/aperture)', ...this.o.headers, ...init.headers },
           body: init.body,
           signal: AbortSignal.timeout(this.o.timeoutMs),
-          redirect: 'follow',
         });
       } catch (error) {
+        if (error instanceof RedirectRefused) throw error;
         lastError = new HttpError(`${init.method} ${url}: ${(error as Error).message}`, url, null, { cause: error });
         continue;
       }
@@ -201,6 +202,51 @@ class RetryableStatus extends HttpError {
 }
 
 class TooLarge extends Error {}
+
+/** A redirect the client will not follow: to another host or scheme, or one hop too many. Not retried: the server would say the same again. */
+export class RedirectRefused extends HttpError {}
+
+/** Hops followed per request: enough for http→https and a moved path, never a loop. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * fetch with redirects followed by hand. A source is configured by its URL, and what it
+ * answers must come from there: a redirect to another host (a compromised catalogue pointing
+ * the pull at a cloud metadata endpoint, 169.254.169.254, or an intranet service) or to
+ * anything but http(s), or from https down to http, is refused, as is a chain longer than
+ * MAX_REDIRECTS. undici's own `follow` would go anywhere, 20 hops deep.
+ */
+async function followRedirects(doFetch: typeof fetch, url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }): Promise<Response> {
+  let current = new URL(url);
+  let { method, body } = init;
+  for (let hop = 0; ; hop++) {
+    const response = await doFetch(current.toString(), { method, headers: init.headers, body, signal: init.signal, redirect: 'manual' });
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (location === null) return response;
+    await response.body?.cancel();
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      throw new RedirectRefused(`${method} ${url}: redirected to ${JSON.stringify(location.slice(0, 200))}, which is not a URL`, url, response.status);
+    }
+    const downgrade = current.protocol === 'https:' && next.protocol === 'http:';
+    if (!['http:', 'https:'].includes(next.protocol) || next.hostname !== current.hostname || downgrade) {
+      throw new RedirectRefused(
+        `${method} ${url}: redirected to ${next.protocol}//${next.host}${next.pathname.slice(0, 100)}; a source's answers are followed only within its own host (${current.host}), over http(s), never from https down to http`,
+        url,
+        response.status,
+      );
+    }
+    if (hop + 1 > MAX_REDIRECTS) throw new RedirectRefused(`${method} ${url}: more than ${MAX_REDIRECTS} redirects`, url, response.status);
+    // As browsers do: 303, and 301/302 after a POST, turn into a GET without the body.
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+    }
+    current = next;
+  }
+}
 
 /** `Retry-After: 120` or an HTTP date → milliseconds from now; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {

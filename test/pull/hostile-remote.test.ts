@@ -1,0 +1,90 @@
+/**
+ * A remote catalogue treated as hostile or compromised: redirects and next links that lead
+ * away from the source, records that collide on one mirror folder, bodies built to exhaust
+ * the parser, records that change their release status between pulls. Each case replays
+ * the answer through a local server and checks the mirror, as `aperture build` reads it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startReplay, type Replay, type Reply, type Request } from './replay-server.ts';
+import { dataciteAttributes } from './fixtures.ts';
+import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
+import { HttpClient } from '../../src/pull/http.ts';
+import { runPull } from '../../src/pull/pull.ts';
+import type { PullSource } from '../../src/pull/types.ts';
+import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
+import { mytardisSource } from '../../src/pull/mytardis.ts';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0)) await f();
+});
+
+async function serve(route: (req: Request, server: { url: string }) => Reply | undefined): Promise<Replay> {
+  const replay = await startReplay(route);
+  cleanup.push(() => replay.stop());
+  return replay;
+}
+
+async function mirrorDir(): Promise<string> {
+  const out = await mkdtemp(path.join(tmpdir(), 'aperture-hostile-'));
+  cleanup.push(() => rm(out, { recursive: true, force: true }));
+  return out;
+}
+
+async function pull(source: PullSource, out: string, options: { full?: boolean } = {}) {
+  const sink = new DiagnosticSink();
+  const http = new HttpClient({ sleep: async () => {}, timeoutMs: 5_000 });
+  const summary = await runPull({ source, out, http, sink, now: NOW, ...options });
+  return { summary, sink };
+}
+
+const dataciteSource = (url: string) => dataciteRestSource({ url, prefix: '10.16907' });
+const dataciteBody = (records: Record<string, unknown>[]) => ({ data: records.map((a) => ({ id: a.doi, type: 'dois', attributes: a })), links: {} });
+/** Record folders in the mirror (the state folder aside). */
+const folders = async (out: string) => (await readdir(out)).filter((n) => !n.startsWith('.')).sort();
+
+describe('redirects from a compromised source', () => {
+  it('refuses a redirect to another host, without asking it or retrying, and leaves the mirror as it was', async () => {
+    // The other host answers a perfectly good page: what it says must still never be mirrored.
+    const elsewhere = await serve(() => ({ body: dataciteBody([dataciteAttributes('10.16907/from-elsewhere')]) }));
+    const source = await serve(() => ({ status: 302, headers: { location: `${elsewhere.url.replace('127.0.0.1', 'localhost')}/latest/meta-data/` } }));
+    const out = await mirrorDir();
+    const { summary, sink } = await pull(dataciteSource(source.url), out);
+    expect(summary.failed).toMatch(/redirected to http:\/\/localhost:\d+\/latest\/meta-data\/; .*only within its own host/);
+    expect(sink.list.map((d) => d.code)).toEqual(['pull/source-unreachable']);
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(source.requests).toHaveLength(1);
+    expect(await folders(out)).toEqual([]);
+  });
+
+  it('refuses a redirect to file: and a redirect loop after a few hops; follows a redirect within the host', async () => {
+    const toFile = await serve(() => ({ status: 301, headers: { location: 'file:///etc/passwd' } }));
+    expect((await pull(dataciteSource(toFile.url), await mirrorDir())).summary.failed).toMatch(/redirected to file:/);
+
+    const loop = await serve((req) => ({ status: 307, headers: { location: `/dois?hop=${Number(req.query.get('hop') ?? 0) + 1}` } }));
+    const looped = await pull(dataciteSource(loop.url), await mirrorDir());
+    expect(looped.summary.failed).toMatch(/more than 5 redirects/);
+    expect(loop.requests).toHaveLength(6);
+
+    const moved = await serve((req) => (req.path === '/dois' ? { status: 301, headers: { location: `/v2/dois?${req.query}` } } : req.path === '/v2/dois' ? { body: dataciteBody([dataciteAttributes('10.16907/moved')]) } : undefined));
+    const out = await mirrorDir();
+    expect((await pull(dataciteSource(moved.url), out)).summary.failed).toBeNull();
+    expect(await folders(out)).toEqual(['10.16907-moved']);
+  });
+
+  it('MyTardis: a meta.next leading to another host ends the listing there, and that host is never asked', async () => {
+    const experiment = (id: number) => ({ id, title: `Experiment ${id}`, description: 'MX beamtime', institution_name: 'Australian Synchrotron', public_access: 50, created_time: '2023-12-01T10:00:00', authors: [{ name: 'Nguyen, An' }], parameter_sets: [{ parameters: [{ name: 'doi', string_value: `10.26190/as-${id}` }] }] });
+    const elsewhere = await serve(() => ({ body: { meta: { next: null }, objects: [experiment(2)] } }));
+    const source = await serve((req) => (req.path === '/api/v1/experiment/' ? { body: { meta: { limit: 1, offset: 0, next: `${elsewhere.url.replace('127.0.0.1', 'localhost')}/api/v1/experiment/?offset=1` }, objects: [experiment(1)] } } : undefined));
+    const out = await mirrorDir();
+    const { summary, sink } = await pull(mytardisSource({ url: source.url }), out);
+    expect(summary.failed).toBeNull();
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(sink.list.find((d) => d.code === 'pull/listing-cut-short')?.message).toMatch(/leads away from/);
+    expect(await folders(out)).toEqual(['10.26190-as-1']);
+  });
+});
