@@ -42,6 +42,11 @@ export const PULL_CODES = {
     title: 'Two remote records (from one source or from two sources) carry the same DOI; the later one is left out',
     hint: 'A DOI names one record: fix the duplicate in the source catalogue, or pull the two sources into separate mirrors.',
   },
+  'pull/folder-collision': {
+    severity: 'warning',
+    title: 'Two remote records map to one mirror folder name (DOIs or ids that differ only in punctuation, case or past 120 characters); the later one gets the name followed by a digest',
+    hint: 'Nothing is overwritten: the record that held the folder keeps it, the other is mirrored under the name in the message (stable from pull to pull). If both names are taken, the record is left out (an error); rename one in the source.',
+  },
   'pull/unsafe-value': {
     severity: 'warning',
     title: 'A remote value held control characters or an absurd number and was cleaned or dropped',

@@ -5,7 +5,7 @@
  * the answer through a local server and checks the mirror, as `aperture build` reads it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReplay, type Replay, type Reply, type Request } from './replay-server.ts';
@@ -86,5 +86,37 @@ describe('redirects from a compromised source', () => {
     expect(elsewhere.requests).toHaveLength(0);
     expect(sink.list.find((d) => d.code === 'pull/listing-cut-short')?.message).toMatch(/leads away from/);
     expect(await folders(out)).toEqual(['10.26190-as-1']);
+  });
+});
+
+describe('records that map to one mirror folder', () => {
+  it('keeps both of two DOIs that differ only in punctuation, the later one under a stable digest name, across pulls and a withdrawal', async () => {
+    const remote = new Map([
+      ['10.16907/run:1', dataciteAttributes('10.16907/run:1', { titles: [{ title: 'Colon run' }] })],
+      ['10.16907/run;1', dataciteAttributes('10.16907/run;1', { titles: [{ title: 'Semicolon run' }] })],
+    ]);
+    const source = await serve((req) => (req.path === '/dois' ? { body: dataciteBody([...remote.values()]) } : req.path.startsWith('/dois/') ? { body: { data: { attributes: remote.get(decodeURIComponent(req.path.slice(6))) } } } : undefined));
+    const out = await mirrorDir();
+    const first = await pull(dataciteSource(source.url), out);
+    expect(first.summary.written).toBe(2);
+    const names = await folders(out);
+    expect(names).toHaveLength(2);
+    expect(names[0]).toBe('10.16907-run-1');
+    expect(names[1]).toMatch(/^10\.16907-run-1-[0-9a-f]{8}$/);
+    const title = async (name: string) => JSON.parse(await readFile(path.join(out, name, 'datacite.json'), 'utf8')).titles[0].title;
+    expect([await title(names[0]), await title(names[1])]).toEqual(['Colon run', 'Semicolon run']);
+    expect(first.sink.list.find((d) => d.code === 'pull/folder-collision')?.message).toContain(names[1]);
+
+    // The next pull finds each record in its own folder again; nothing is rewritten.
+    const second = await pull(dataciteSource(source.url), out, { full: true });
+    expect(second.summary).toMatchObject({ written: 0, unchanged: 2 });
+    expect(await folders(out)).toEqual(names);
+
+    // The semicolon DOI is hidden by its owner: its own folder becomes the tombstone, not the colon one's.
+    remote.set('10.16907/run;1', { ...remote.get('10.16907/run;1')!, state: 'registered' });
+    const third = await pull(dataciteSource(source.url), out, { full: true });
+    expect(third.summary.withdrawn).toBe(1);
+    const state = async (name: string) => JSON.parse(await readFile(path.join(out, name, 'experiment.json'), 'utf8')).release.state;
+    expect([await state(names[0]), await state(names[1])]).toEqual(['released', 'withdrawn']);
   });
 });
