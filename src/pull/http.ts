@@ -7,6 +7,10 @@
  * Built on node's fetch (undici); no extra dependency pulls its weight here.
  */
 
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { parseJsonText } from '../catalogue/json-text.ts';
+import { MAX_DEPTH } from '../datacite/limits.ts';
+
 export interface HttpOptions {
   /** Per attempt, connection to last byte. */
   timeoutMs?: number;
@@ -175,6 +179,7 @@ export class HttpClient {
       try {
         return parse(text);
       } catch (error) {
+        if (error instanceof RefusedBody) throw new HttpError(`${init.method} ${url}: ${error.message}`, url, response.status);
         lastError = new HttpError(`${init.method} ${url}: the body does not parse (${(error as Error).message})`, url, response.status, { cause: error });
       }
     }
@@ -302,9 +307,31 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): strin
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+/**
+ * Response nesting allowed: a record's own limit (the build refuses a deeper datacite.json)
+ * plus the few levels of an API's envelope. Array length is bounded by maxBytes alone: a
+ * dataset may list 100,000 files.
+ */
+const RESPONSE_LIMITS = { maxDepth: MAX_DEPTH + 16, maxItems: Number.MAX_SAFE_INTEGER };
+
+/**
+ * JSON read as the catalogue reads it (src/catalogue/json-text.ts): a key given twice in one
+ * object is refused, not "last wins" (`{"isPublished": false, "isPublished": true}` must not
+ * publish), and nesting is bounded before anything recursive walks the value (100,000 levels
+ * would overflow the stack of the mapping and stop the pull with a RangeError). A syntax error
+ * is retried (a truncated body); the other two are the server's answer, so they are not.
+ */
 function parseJson(text: string): unknown {
-  return JSON.parse(text);
+  const sink = new DiagnosticSink();
+  const parsed = parseJsonText(text, sink, 'The response', RESPONSE_LIMITS);
+  if (parsed.ok) return parsed.value;
+  const problem = sink.list[0];
+  if (problem?.code === 'catalogue/malformed-json') throw new SyntaxError(problem.message);
+  throw new RefusedBody(problem?.message ?? 'The response cannot be read');
 }
+
+/** A body that parses but is built in a way no reading can trust; asking again brings the same. */
+class RefusedBody extends Error {}
 
 /** A response that parsed but is not what the API promises (a list without its list): the source is broken, stop. */
 export class UnexpectedBody extends HttpError {

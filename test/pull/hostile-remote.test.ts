@@ -16,6 +16,7 @@ import { runPull } from '../../src/pull/pull.ts';
 import type { PullSource } from '../../src/pull/types.ts';
 import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
 import { mytardisSource } from '../../src/pull/mytardis.ts';
+import { scicatSource } from '../../src/pull/scicat.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const cleanup: Array<() => Promise<void>> = [];
@@ -118,5 +119,31 @@ describe('records that map to one mirror folder', () => {
     expect(third.summary.withdrawn).toBe(1);
     const state = async (name: string) => JSON.parse(await readFile(path.join(out, name, 'experiment.json'), 'utf8')).release.state;
     expect([await state(names[0]), await state(names[1])]).toEqual(['released', 'withdrawn']);
+  });
+});
+
+describe('bodies built against the parser', () => {
+  it('refuses a page that gives a release status twice in one record, instead of publishing by "last wins"; the mirror keeps what it had', async () => {
+    const published = (doi: string, status: string) => `{"_id":"${doi}","doi":"${doi}","status":"${status}","creator":["Meier, Egon"],"publisher":"PSI","publicationYear":2023,"title":"Run ${doi}","pidArray":[],"registeredTime":"2023-05-01T10:00:00.000Z"`;
+    const page = `[${published('10.16907/psi-1', 'registered')}},${published('10.16907/psi-2', 'pending_registration')},"status":"registered"}]`;
+    const source = await serve((req) => (req.path === '/api/v3/PublishedData' ? { body: JSON.parse(req.query.get('filter')!).skip === 0 ? page : [] , headers: { 'content-type': 'application/json' } } : undefined));
+    const out = await mirrorDir();
+    const { summary, sink } = await pull(scicatSource({ url: source.url, apiVersion: 3 }), out);
+    expect(summary.failed).toMatch(/gives the key "status" twice/);
+    expect(sink.list.map((d) => d.code)).toEqual(['pull/source-unreachable']);
+    // The server's answer, not a dropped connection: asked once, not five times more.
+    expect(source.requests).toHaveLength(1);
+    expect(await folders(out)).toEqual([]);
+  });
+
+  it('reports a page nested 100,000 levels deep by what it is, asked once, and never overflows the stack', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const body = JSON.stringify(dataciteBody([dataciteAttributes('10.16907/deep', { subjects: '@deep@' })])).replace('"@deep@"', deep);
+    const source = await serve((req) => (req.path === '/dois' ? { body, headers: { 'content-type': 'application/json' } } : undefined));
+    const out = await mirrorDir();
+    const { summary, sink } = await pull(dataciteSource(source.url), out);
+    expect(summary.failed).toMatch(/nests arrays\/objects more than \d+ levels deep/);
+    expect(sink.list.map((d) => d.code)).toEqual(['pull/source-unreachable']);
+    expect(source.requests).toHaveLength(1);
   });
 });
