@@ -89,7 +89,14 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
         await tombstone(id, item.reason);
         return;
       }
-      if (id) seen.add(id);
+      if (id) {
+        seen.add(id);
+        // Listed as released earlier in this pull, never published: the later answer wins.
+        if (!mirror.hasRecord(id) && (await mirror.unstage(id))) {
+          delete records[id];
+          summary.written--;
+        }
+      }
       sink.add({
         code: item.ambiguous ? 'pull/ambiguous-release' : 'pull/not-released',
         record: item.origin.id,
@@ -204,7 +211,16 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     if (!entry || entry.state === 'withdrawn') return;
     const dataciteText = await mirror.readRecordFile(id, 'datacite.json');
     const experimentText = await mirror.readRecordFile(id, 'experiment.json');
-    if (!dataciteText || !experimentText) return;
+    if (!dataciteText || !experimentText) {
+      // Never published, only staged earlier in this pull: the later answer wins, and a record
+      // it says is not public must not be committed as released.
+      if (await mirror.unstage(id)) {
+        delete records[id];
+        summary.written--;
+        sink.add({ code: 'pull/not-released', record: entry.originId, file: entry.originUrl, message: `${entry.originId} (${entry.originUrl}) was listed as released, then, later in the same pull, as not public (${reason}); it is not mirrored.` });
+      }
+      return;
+    }
     const experiment = JSON.parse(experimentText) as Record<string, unknown>;
     const release = (experiment.release ?? {}) as Record<string, unknown>;
     const today = now.toISOString().slice(0, 10);

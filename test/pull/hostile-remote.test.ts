@@ -147,3 +147,17 @@ describe('bodies built against the parser', () => {
     expect(source.requests).toHaveLength(1);
   });
 });
+
+describe('a release status that changes under the pull', () => {
+  it('a record listed as released, then later in the same pull as not public (SciCat pending, or without a status), is never mirrored', async () => {
+    const pub = (status: string | null) => ({ _id: 'pub-1', doi: '10.16907/psi-flip', ...(status ? { status } : {}), creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: 'Flip', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z' });
+    for (const later of ['pending_registration', null]) {
+      const scicat = await serve((req) => (req.path === '/api/v3/PublishedData' ? { body: JSON.parse(req.query.get('filter')!).skip === 0 ? [pub('registered'), pub(later)] : [] } : undefined));
+      const dir = await mirrorDir();
+      const { summary, sink } = await pull(scicatSource({ url: scicat.url, apiVersion: 3 }), dir);
+      expect(summary).toMatchObject({ failed: null, written: 0 });
+      expect(await folders(dir)).toEqual([]);
+      expect(sink.list.map((d) => d.code)).toContain(later ? 'pull/not-released' : 'pull/ambiguous-release');
+    }
+  });
+});
