@@ -17,6 +17,7 @@ import type { PullSource } from '../../src/pull/types.ts';
 import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
 import { mytardisSource } from '../../src/pull/mytardis.ts';
 import { scicatSource } from '../../src/pull/scicat.ts';
+import { icatSource } from '../../src/pull/icat.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const cleanup: Array<() => Promise<void>> = [];
@@ -36,7 +37,7 @@ async function mirrorDir(): Promise<string> {
   return out;
 }
 
-async function pull(source: PullSource, out: string, options: { full?: boolean } = {}) {
+async function pull(source: PullSource, out: string, options: { full?: boolean; now?: Date } = {}) {
   const sink = new DiagnosticSink();
   const http = new HttpClient({ sleep: async () => {}, timeoutMs: 5_000 });
   const summary = await runPull({ source, out, http, sink, now: NOW, ...options });
@@ -159,5 +160,51 @@ describe('a release status that changes under the pull', () => {
       expect(await folders(dir)).toEqual([]);
       expect(sink.list.map((d) => d.code)).toContain(later ? 'pull/not-released' : 'pull/ambiguous-release');
     }
+  });
+});
+
+describe('a record made private between two incremental pulls', () => {
+  const LATER = new Date('2026-03-02T12:00:00Z');
+  const state = async (out: string, name: string) => JSON.parse(await readFile(path.join(out, name, 'experiment.json'), 'utf8')).release.state;
+
+  it('SciCat: a PublishedData moved back from registered becomes a tombstone on the next incremental pull, not a week later', async () => {
+    const pub = { _id: 'p1', doi: '10.16907/psi-hide', status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: 'Hidden later', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z', updatedAt: '2023-05-02T10:00:00.000Z' };
+    // A server that honours the filter it is sent, as LoopBack does.
+    const source = await serve((req) => {
+      if (req.path !== '/api/v3/PublishedData') return undefined;
+      const { where, skip } = JSON.parse(req.query.get('filter')!);
+      const match = (p: typeof pub) => (!where.status || where.status.inq.includes(p.status)) && (!where.updatedAt || p.updatedAt > where.updatedAt.gt);
+      return { body: skip === 0 ? [pub].filter(match) : [] };
+    });
+    const out = await mirrorDir();
+    await pull(scicatSource({ url: source.url, apiVersion: 3 }), out);
+    expect(await state(out, '10.16907-psi-hide')).toBe('released');
+    Object.assign(pub, { status: 'pending_registration', updatedAt: '2026-03-02T09:00:00.000Z' });
+    const { summary } = await pull(scicatSource({ url: source.url, apiVersion: 3 }), out, { now: LATER });
+    expect(summary).toMatchObject({ full: false, withdrawn: 1 });
+    expect(await state(out, '10.16907-psi-hide')).toBe('withdrawn');
+  });
+
+  it('ICAT: a DataPublication whose publication date is moved into the future becomes a tombstone on the next incremental pull', async () => {
+    const pub = { id: 1, modTime: '2025-07-16T20:54:23.000Z', pid: 'DOI:10.5286/hide-1', title: 'Hidden later', publicationDate: '2022-10-31T00:00:00.000Z', users: [{ contributorType: 'Creator', fullName: 'Sloane, Neil' }], facility: { name: 'TestFacility', fullName: 'Test Neutron Source' } };
+    const ts = (iso: string) => JSON.stringify(new Date(iso).toISOString().slice(0, 19).replace('T', ' '));
+    // A server that evaluates the WHERE clause it is sent (timestamps compared as text, as they sort).
+    const source = await serve((req) => {
+      if (req.path === '/icat/session') return { body: { sessionId: 's' } };
+      if (req.path === '/icat/properties') return { body: { maxEntities: 1000 } };
+      const q = req.query.get('query') ?? '';
+      if (!q.includes('FROM DataPublication')) return { body: [] };
+      const where = /WHERE (.*) ORDER BY/.exec(q)![1].replace(/\{ts ([^}]+)\}/g, '"$1"').replace(/\bAND\b/g, '&&').replace(/\bOR\b/g, '||').replace(/x\.(\w+)/g, 'r.$1');
+      const row = { modTime: JSON.parse(ts(pub.modTime)), publicationDate: JSON.parse(ts(pub.publicationDate)) };
+      const offset = Number(/LIMIT (\d+),/.exec(q)![1]);
+      return { body: offset === 0 && new Function('r', `return ${where};`)(row) ? [{ DataPublication: pub }] : [] };
+    });
+    const out = await mirrorDir();
+    await pull(icatSource({ url: source.url }), out);
+    expect(await state(out, '10.5286-hide-1')).toBe('released');
+    Object.assign(pub, { publicationDate: '2027-01-01T00:00:00.000Z', modTime: '2026-03-02T09:00:00.000Z' });
+    const { summary } = await pull(icatSource({ url: source.url }), out, { now: LATER });
+    expect(summary).toMatchObject({ full: false, withdrawn: 1 });
+    expect(await state(out, '10.5286-hide-1')).toBe('withdrawn');
   });
 });
