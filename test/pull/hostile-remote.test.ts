@@ -18,6 +18,8 @@ import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
 import { mytardisSource } from '../../src/pull/mytardis.ts';
 import { scicatSource } from '../../src/pull/scicat.ts';
 import { icatSource } from '../../src/pull/icat.ts';
+import { filesystemSource } from '../../src/catalogue/filesystem-source.ts';
+import { validateCatalogue } from '../../src/validate/validate-catalogue.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const cleanup: Array<() => Promise<void>> = [];
@@ -206,5 +208,30 @@ describe('a record made private between two incremental pulls', () => {
     const { summary } = await pull(icatSource({ url: source.url }), out, { now: LATER });
     expect(summary).toMatchObject({ full: false, withdrawn: 1 });
     expect(await state(out, '10.5286-hide-1')).toBe('withdrawn');
+  });
+});
+
+describe('URLs a source hands over', () => {
+  it('a link carrying a user name or password is reported without repeating it, and left out of the record the build publishes', async () => {
+    const attrs = dataciteAttributes('10.16907/creds', {
+      url: 'https://admin:s3cret@data.esrf.fr/doi/10.16907/creds',
+      relatedIdentifiers: [
+        { relatedIdentifier: 'https://reader:pa55word@example.org/paper', relatedIdentifierType: 'URL', relationType: 'IsCitedBy' },
+        { relatedIdentifier: 'https://doi.org@evil.example/10.1000/1', relatedIdentifierType: 'URL', relationType: 'References' },
+        { relatedIdentifier: 'https://example.org/kept', relatedIdentifierType: 'URL', relationType: 'References' },
+      ],
+    });
+    const source = await serve((req) => (req.path === '/dois' ? { body: dataciteBody([attrs]) } : undefined));
+    const out = await mirrorDir();
+    const { sink } = await pull(dataciteSource(source.url), out);
+    const unsafe = sink.list.filter((d) => d.code === 'link/unsafe-scheme');
+    expect(unsafe.map((d) => d.pointer).sort()).toEqual(['/relatedIdentifiers/0/relatedIdentifier', '/relatedIdentifiers/1/relatedIdentifier', '/url']);
+    expect(JSON.stringify(sink.list)).not.toMatch(/s3cret|pa55word/);
+    const read = new DiagnosticSink();
+    const published = [];
+    for await (const { record } of validateCatalogue(filesystemSource(out), read)) if (record) published.push(record);
+    expect(published).toHaveLength(1);
+    expect(JSON.stringify(published[0])).not.toMatch(/s3cret|pa55word|evil\.example/);
+    expect(JSON.stringify(published[0])).toContain('https://example.org/kept');
   });
 });
