@@ -60,9 +60,12 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
             ctx.sink.add({ code: 'pull/record-invalid', record: id, file: url, pointer: `/data/${i}`, message: `${id}: entry ${i} of the page has ${attrs ? 'no DOI' : 'no attributes'}; it is left out.` });
             continue;
           }
-          if (seen.has(doi.toLowerCase())) continue;
+          const item = dataciteItem(attrs, { id: doi.toLowerCase(), url: `${root}/dois/${encodeURIComponent(doi.toLowerCase())}` }, ctx.now, { datasets });
+          // A DOI met again is skipped as a record (one record per DOI), but a later answer that it
+          // is no longer findable is passed on: the later answer wins, and nothing hidden is published.
+          if (seen.has(doi.toLowerCase()) && item.kind === 'record') continue;
           seen.add(doi.toLowerCase());
-          yield dataciteItem(attrs, { id: doi.toLowerCase(), url: `${root}/dois/${encodeURIComponent(doi.toLowerCase())}` }, ctx.now, { datasets });
+          yield item;
         }
         const next = isObject(body) && isObject(body.links) ? str(body.links.next) : null;
         const following = next ? pageOf(next) : null;

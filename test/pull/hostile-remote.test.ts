@@ -152,7 +152,14 @@ describe('bodies built against the parser', () => {
 });
 
 describe('a release status that changes under the pull', () => {
-  it('a record listed as released, then later in the same pull as not public (SciCat pending, or without a status), is never mirrored', async () => {
+  it('a record listed as released, then later in the same pull as not public (DataCite registered, SciCat pending, SciCat without a status), is never mirrored', async () => {
+    const flip = dataciteAttributes('10.16907/flip');
+    const datacite = await serve((req) => (req.path === '/dois' ? { body: dataciteBody([dataciteAttributes('10.16907/kept'), flip, { ...flip, state: 'registered' }]) } : undefined));
+    const out = await mirrorDir();
+    const first = await pull(dataciteSource(datacite.url), out);
+    expect(first.summary).toMatchObject({ failed: null, written: 1 });
+    expect(await folders(out)).toEqual(['10.16907-kept']);
+
     const pub = (status: string | null) => ({ _id: 'pub-1', doi: '10.16907/psi-flip', ...(status ? { status } : {}), creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: 'Flip', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z' });
     for (const later of ['pending_registration', null]) {
       const scicat = await serve((req) => (req.path === '/api/v3/PublishedData' ? { body: JSON.parse(req.query.get('filter')!).skip === 0 ? [pub('registered'), pub(later)] : [] } : undefined));
