@@ -24,7 +24,7 @@ export const PULL_CODES = {
   },
   'pull/listing-cut-short': {
     severity: 'warning',
-    title: 'A listing cannot be followed past a page (a next link naming no page, or a server that answers the same page again whatever the offset), so it stops there',
+    title: 'A listing cannot be followed past a page (a next link naming no page or leading to another host, a server that answers the same page again whatever the offset, or a new cursor or token over records already listed), so it stops there',
     hint: 'Records after that page are not pulled this time, and mirrored records it did not reach stay as they were (a full pull counts none of them missing); report the next link to the source\'s operators.',
   },
   'pull/withdrawn': {

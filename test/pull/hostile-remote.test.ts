@@ -15,6 +15,7 @@ import { HttpClient } from '../../src/pull/http.ts';
 import { runPull } from '../../src/pull/pull.ts';
 import type { PullSource } from '../../src/pull/types.ts';
 import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
+import { dataciteOaiSource } from '../../src/pull/datacite-oai.ts';
 import { mytardisSource } from '../../src/pull/mytardis.ts';
 import { scicatSource } from '../../src/pull/scicat.ts';
 import { icatSource } from '../../src/pull/icat.ts';
@@ -240,5 +241,33 @@ describe('URLs a source hands over', () => {
     expect(published).toHaveLength(1);
     expect(JSON.stringify(published[0])).not.toMatch(/s3cret|pa55word|evil\.example/);
     expect(JSON.stringify(published[0])).toContain('https://example.org/kept');
+  });
+});
+
+describe('a listing that never ends', () => {
+  // Each server gives up after 30 pages, so that a pull without the guard ends (and the test fails) rather than hanging.
+  it('DataCite REST and OAI-PMH: a new cursor or resumption token every time over the same records ends the walk after one repeated page', async () => {
+    const rest = await serve((req, server) => {
+      const n = Number(req.query.get('page[cursor]') ?? 1);
+      return { body: { data: [{ attributes: dataciteAttributes('10.16907/again') }], links: n < 30 ? { next: `${server.url}/dois?page%5Bcursor%5D=${n + 1}` } : {} } };
+    });
+    const out = await mirrorDir();
+    const { summary, sink } = await pull(dataciteSource(rest.url), out);
+    expect(rest.requests).toHaveLength(2);
+    expect(sink.list.find((d) => d.code === 'pull/listing-cut-short')?.message).toMatch(/listed before/);
+    expect(summary.failed).toBeNull();
+    expect(await folders(out)).toEqual(['10.16907-again']);
+
+    const record = `<record><header><identifier>doi:10.16907/OAI-AGAIN</identifier><datestamp>2025-01-01T00:00:00Z</datestamp></header><metadata><oai_datacite xmlns="http://schema.datacite.org/oai/oai-1.1/"><payload><resource xmlns="http://datacite.org/schema/kernel-4"><identifier identifierType="DOI">10.16907/OAI-AGAIN</identifier><creators><creator><creatorName>Moreau, Élise</creatorName></creator></creators><titles><title>Again</title></titles><publisher>ESRF</publisher><publicationYear>2024</publicationYear><resourceType resourceTypeGeneral="Dataset">Images</resourceType></resource></payload></oai_datacite></metadata></record>`;
+    const oai = await serve((req) => {
+      const n = Number(req.query.get('resumptionToken') ?? 0);
+      const token = n < 30 ? `<resumptionToken>${n + 1}</resumptionToken>` : '<resumptionToken/>';
+      return { body: `<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-03-01T12:00:00Z</responseDate><request verb="ListRecords">x</request><ListRecords>${record}${token}</ListRecords></OAI-PMH>` };
+    });
+    const oaiOut = await mirrorDir();
+    const harvested = await pull(dataciteOaiSource({ url: oai.url }), oaiOut);
+    expect(oai.requests).toHaveLength(2);
+    expect(harvested.sink.list.find((d) => d.code === 'pull/listing-cut-short')?.message).toMatch(/listed before/);
+    expect(harvested.summary.failed).toBeNull();
   });
 });
