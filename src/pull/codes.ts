@@ -24,7 +24,7 @@ export const PULL_CODES = {
   },
   'pull/listing-cut-short': {
     severity: 'warning',
-    title: 'A listing cannot be followed past a page (a next link naming no page, or a server that answers the same page again whatever the offset), so it stops there',
+    title: 'A listing cannot be followed past a page (a next link naming no page or leading to another host, a server that answers the same page again whatever the offset, or a new cursor or token over records already listed), so it stops there',
     hint: 'Records after that page are not pulled this time, and mirrored records it did not reach stay as they were (a full pull counts none of them missing); report the next link to the source\'s operators.',
   },
   'pull/withdrawn': {
@@ -41,6 +41,11 @@ export const PULL_CODES = {
     severity: 'error',
     title: 'Two remote records (from one source or from two sources) carry the same DOI; the later one is left out',
     hint: 'A DOI names one record: fix the duplicate in the source catalogue, or pull the two sources into separate mirrors.',
+  },
+  'pull/folder-collision': {
+    severity: 'warning',
+    title: 'Two remote records map to one mirror folder name (DOIs or ids that differ only in punctuation, case or past 120 characters); the later one gets the name followed by a digest',
+    hint: 'Nothing is overwritten: the record that held the folder keeps it, the other is mirrored under the name in the message (stable from pull to pull). If both names are taken, the record is left out (an error); rename one in the source.',
   },
   'pull/unsafe-value': {
     severity: 'warning',

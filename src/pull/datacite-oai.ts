@@ -8,6 +8,7 @@
 import { resourceToAttributes } from '../datacite/xml-read.ts';
 import { child, childElements, parseXmlDocument, textOf, type XmlElement } from '../datacite/xml-tree.ts';
 import { UnexpectedBody } from './http.ts';
+import { reportCutShort } from './paging.ts';
 import type { PullContext, PullSource, RemoteItem } from './types.ts';
 import { dataciteItem } from './datacite-map.ts';
 import { s3Datasets, type FilesConfig } from './s3-files.ts';
@@ -51,6 +52,7 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
       if (options.until) first.set('until', options.until);
       let url = `${root}?${first.toString()}`;
       const tokens = new Set<string>();
+      const listed = new Set<string>();
       for (let page = 1; ; page++) {
         const oai = await ctx.http.getWith(url, oaiRoot, { accept: 'text/xml' });
         const error = child(oai, 'error');
@@ -60,13 +62,23 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
         }
         const list = child(oai, 'ListRecords');
         if (!list) throw new UnexpectedBody(`${url}: no ListRecords element`, url);
-        for (const record of childElements(list, 'record')) {
+        const records = childElements(list, 'record');
+        let fresh = 0;
+        for (const record of records) {
+          const identifier = textOf(child(child(record, 'header'), 'identifier'));
+          if (identifier && !listed.has(identifier)) fresh++;
+          listed.add(identifier);
           const item = toItem(record, ctx);
           if (item) yield item;
         }
         const token = textOf(child(list, 'resumptionToken'));
         ctx.log(`datacite-oai: page ${page}`);
         if (!token) return;
+        // A new token every time over records already listed would keep the walk going for ever.
+        if (records.length > 0 && fresh === 0) {
+          reportCutShort(ctx, url, `${url}: every record of this page was listed before (the resumption token changes, the records do not); the listing stops here.`);
+          return;
+        }
         // A server that hands out the same token again would keep us here for ever.
         if (tokens.has(token)) throw new UnexpectedBody(`${url}: the resumption token ${token} came back twice`, url);
         tokens.add(token);

@@ -51,6 +51,7 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
         // A lone record where the list should be is still a page of one.
         const data = isObject(body) && Array.isArray(body.data) ? body.data : isObject(body) && isObject(body.data) ? [body.data] : null;
         if (!data) throw new UnexpectedBody(`${url}: not a DataCite list response`, url);
+        let fresh = 0;
         for (const [i, entry] of data.entries()) {
           const attrs = isObject(entry) && isObject(entry.attributes) ? entry.attributes : null;
           const doi = (attrs ? str(attrs.doi) : null) ?? (isObject(entry) ? str(entry.id) : null);
@@ -60,15 +61,24 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
             ctx.sink.add({ code: 'pull/record-invalid', record: id, file: url, pointer: `/data/${i}`, message: `${id}: entry ${i} of the page has ${attrs ? 'no DOI' : 'no attributes'}; it is left out.` });
             continue;
           }
-          if (seen.has(doi.toLowerCase())) continue;
+          const item = dataciteItem(attrs, { id: doi.toLowerCase(), url: `${root}/dois/${encodeURIComponent(doi.toLowerCase())}` }, ctx.now, { datasets });
+          // A DOI met again is skipped as a record (one record per DOI), but a later answer that it
+          // is no longer findable is passed on: the later answer wins, and nothing hidden is published.
+          if (!seen.has(doi.toLowerCase())) fresh++;
+          if (seen.has(doi.toLowerCase()) && item.kind === 'record') continue;
           seen.add(doi.toLowerCase());
-          yield dataciteItem(attrs, { id: doi.toLowerCase(), url: `${root}/dois/${encodeURIComponent(doi.toLowerCase())}` }, ctx.now, { datasets });
+          yield item;
         }
         const next = isObject(body) && isObject(body.links) ? str(body.links.next) : null;
         const following = next ? pageOf(next) : null;
         ctx.log(`datacite: page ${n}, ${data.length} records`);
         if (next && !following) reportCutShort(ctx, url, `${url}: links.next ${JSON.stringify(next.slice(0, 300))} names neither a page cursor nor a page number; the listing stops here.`);
         if (!following || data.length === 0) return;
+        // A next link that names a new cursor every time over DOIs already listed would never end.
+        if (fresh === 0) {
+          reportCutShort(ctx, url, `${url}: every DOI of this page was listed before (links.next changes, the records do not); the listing stops here.`);
+          return;
+        }
         const key = JSON.stringify(following);
         // A next link to a page already read would keep the walk here for ever.
         if (pages.has(key) || (following.cursor !== undefined && following.cursor === current.cursor) || (following.number !== undefined && following.number === current.number)) return;

@@ -2,9 +2,14 @@
  * The one HTTP client every pull source uses: a timeout per attempt, retries with
  * exponential backoff and full jitter on network errors, 5xx, 429 and bodies that do not
  * parse (a truncated page is usually a dropped connection), `Retry-After` honoured on
- * 429/503, and a cap on response size so a hostile or broken server cannot fill memory.
+ * 429/503, a cap on response size so a hostile or broken server cannot fill memory, and
+ * redirects followed by hand: a few hops, within the host asked (see followRedirects).
  * Built on node's fetch (undici); no extra dependency pulls its weight here.
  */
+
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { parseJsonText } from '../catalogue/json-text.ts';
+import { MAX_DEPTH } from '../datacite/limits.ts';
 
 export interface HttpOptions {
   /** Per attempt, connection to last byte. */
@@ -132,14 +137,14 @@ export class HttpClient {
       this.requests++;
       let response: Response;
       try {
-        response = await doFetch(url, {
+        response = await followRedirects(doFetch, url, {
           method: init.method,
           headers: { 'user-agent': 'aperture-pull (+https://github.com/aperture)', ...this.o.headers, ...init.headers },
           body: init.body,
           signal: AbortSignal.timeout(this.o.timeoutMs),
-          redirect: 'follow',
         });
       } catch (error) {
+        if (error instanceof RedirectRefused) throw error;
         lastError = new HttpError(`${init.method} ${url}: ${(error as Error).message}`, url, null, { cause: error });
         continue;
       }
@@ -174,6 +179,7 @@ export class HttpClient {
       try {
         return parse(text);
       } catch (error) {
+        if (error instanceof RefusedBody) throw new HttpError(`${init.method} ${url}: ${error.message}`, url, response.status);
         lastError = new HttpError(`${init.method} ${url}: the body does not parse (${(error as Error).message})`, url, response.status, { cause: error });
       }
     }
@@ -201,6 +207,51 @@ class RetryableStatus extends HttpError {
 }
 
 class TooLarge extends Error {}
+
+/** A redirect the client will not follow: to another host or scheme, or one hop too many. Not retried: the server would say the same again. */
+export class RedirectRefused extends HttpError {}
+
+/** Hops followed per request: enough for http→https and a moved path, never a loop. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * fetch with redirects followed by hand. A source is configured by its URL, and what it
+ * answers must come from there: a redirect to another host (a compromised catalogue pointing
+ * the pull at a cloud metadata endpoint, 169.254.169.254, or an intranet service) or to
+ * anything but http(s), or from https down to http, is refused, as is a chain longer than
+ * MAX_REDIRECTS. undici's own `follow` would go anywhere, 20 hops deep.
+ */
+async function followRedirects(doFetch: typeof fetch, url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }): Promise<Response> {
+  let current = new URL(url);
+  let { method, body } = init;
+  for (let hop = 0; ; hop++) {
+    const response = await doFetch(current.toString(), { method, headers: init.headers, body, signal: init.signal, redirect: 'manual' });
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (location === null) return response;
+    await response.body?.cancel();
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      throw new RedirectRefused(`${method} ${url}: redirected to ${JSON.stringify(location.slice(0, 200))}, which is not a URL`, url, response.status);
+    }
+    const downgrade = current.protocol === 'https:' && next.protocol === 'http:';
+    if (!['http:', 'https:'].includes(next.protocol) || next.hostname !== current.hostname || downgrade) {
+      throw new RedirectRefused(
+        `${method} ${url}: redirected to ${next.protocol}//${next.host}${next.pathname.slice(0, 100)}; a source's answers are followed only within its own host (${current.host}), over http(s), never from https down to http`,
+        url,
+        response.status,
+      );
+    }
+    if (hop + 1 > MAX_REDIRECTS) throw new RedirectRefused(`${method} ${url}: more than ${MAX_REDIRECTS} redirects`, url, response.status);
+    // As browsers do: 303, and 301/302 after a POST, turn into a GET without the body.
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+    }
+    current = next;
+  }
+}
 
 /** `Retry-After: 120` or an HTTP date → milliseconds from now; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
@@ -256,9 +307,31 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): strin
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+/**
+ * Response nesting allowed: a record's own limit (the build refuses a deeper datacite.json)
+ * plus the few levels of an API's envelope. Array length is bounded by maxBytes alone: a
+ * dataset may list 100,000 files.
+ */
+const RESPONSE_LIMITS = { maxDepth: MAX_DEPTH + 16, maxItems: Number.MAX_SAFE_INTEGER };
+
+/**
+ * JSON read as the catalogue reads it (src/catalogue/json-text.ts): a key given twice in one
+ * object is refused, not "last wins" (`{"isPublished": false, "isPublished": true}` must not
+ * publish), and nesting is bounded before anything recursive walks the value (100,000 levels
+ * would overflow the stack of the mapping and stop the pull with a RangeError). A syntax error
+ * is retried (a truncated body); the other two are the server's answer, so they are not.
+ */
 function parseJson(text: string): unknown {
-  return JSON.parse(text);
+  const sink = new DiagnosticSink();
+  const parsed = parseJsonText(text, sink, 'The response', RESPONSE_LIMITS);
+  if (parsed.ok) return parsed.value;
+  const problem = sink.list[0];
+  if (problem?.code === 'catalogue/malformed-json') throw new SyntaxError(problem.message);
+  throw new RefusedBody(problem?.message ?? 'The response cannot be read');
 }
+
+/** A body that parses but is built in a way no reading can trust; asking again brings the same. */
+class RefusedBody extends Error {}
 
 /** A response that parsed but is not what the API promises (a list without its list): the source is broken, stop. */
 export class UnexpectedBody extends HttpError {

@@ -214,9 +214,13 @@ export function icatSource(options: IcatOptions): PullSource {
     key: `icat:${root}?entity=${entity}`,
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
       const now = icatTimestamp(ctx.now.toISOString());
-      // Changed since the watermark, or released since it (a release date passing bumps no modTime).
-      const window = ctx.since ? ` AND (x.modTime >= ${icatTimestamp(ctx.since)} OR x.${dateField} >= ${icatTimestamp(ctx.since)})` : '';
-      const base = `SELECT x FROM ${entity} x WHERE x.${dateField} <= ${now}${window} ORDER BY x.id ${include}`;
+      // Changed since the watermark, whatever its date (a release date moved into the future must
+      // be seen, and the record become a tombstone, now), or released since it (a release date
+      // passing bumps no modTime).
+      const since = ctx.since ? icatTimestamp(ctx.since) : null;
+      const released = `x.${dateField} <= ${now}`;
+      const where = since ? `x.modTime >= ${since} OR (x.${dateField} >= ${since} AND ${released})` : released;
+      const base = `SELECT x FROM ${entity} x WHERE ${where} ORDER BY x.id ${include}`;
       for await (const record of paged(base, ctx)) yield await toItem(record, ctx);
     },
     async fetch(id: string, ctx: PullContext): Promise<RemoteItem | null> {

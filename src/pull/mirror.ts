@@ -101,6 +101,16 @@ export class Mirror {
     this.staged.set(id, folder);
   }
 
+  /** Takes back a folder staged in this pull (a later answer says the record is not public after all); true when one was staged. */
+  async unstage(id: string): Promise<boolean> {
+    const folder = this.staged.get(id);
+    if (folder === undefined) return false;
+    this.staged.delete(id);
+    for (const key of [...this.unlisted.keys()]) if (key.startsWith(path.join(this.root, STATE_DIR, 'unlisted', id) + path.sep)) this.unlisted.delete(key);
+    await rm(folder, { recursive: true, force: true });
+    return true;
+  }
+
   /** Keeps files the catalogue cannot list (no SHA-256) beside the mirror, so nothing the source said is lost. */
   async stageUnlisted(id: string, datasetId: string, lines: string[]): Promise<void> {
     if (lines.length === 0 || !ID_PATTERN.test(id)) return;

@@ -2,12 +2,13 @@
  * MyTardis api/v1 (django-tastypie), anonymously: public experiments → datasets →
  * dataset_files. `public_access` 100 is full release, 50 is metadata only (the page, no
  * files), anything lower is never mirrored. `meta.next` is relative and resolved against
- * the base URL. Timestamps are naive local times, converted with the configured time zone.
+ * the base URL; one leading to another origin ends the listing. Timestamps are naive local times, converted with the configured time zone.
  * The DOI comes from the experiment's publication parameter set; sizes may be strings.
  */
 import { Forbidden, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, str } from './text.ts';
+import { OffsetGuard, reportCutShort } from './paging.ts';
 
 export interface MyTardisOptions {
   /** Instance root, e.g. https://store.synchrotron.org.au (api/v1 hangs from it). */
@@ -28,14 +29,34 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
   async function* pages(first: string, ctx: PullContext): AsyncGenerator<Record<string, unknown>> {
     let url: string | null = first;
     const visited = new Set<string>();
+    const guard = new OffsetGuard();
     while (url && !visited.has(url)) {
       visited.add(url);
       const body = await ctx.http.getJson(url);
       if (!isObject(body) || !Array.isArray(body.objects) || !isObject(body.meta)) throw new UnexpectedBody(`${url}: not a tastypie list`, url);
+      // A next link that changes every time (offset=…&x=1, =2 …) over the same objects would never end.
+      if (guard.repeats(body.objects, url, ctx)) return;
       for (const o of body.objects) if (isObject(o)) yield o;
       const next = str(body.meta.next);
-      url = next ? new URL(next, root + '/').toString() : null;
+      url = next ? sameOrigin(next, url, ctx) : null;
     }
+  }
+
+  /**
+   * meta.next resolved against the base URL; null (the listing cut short) when it leaves the
+   * instance: a compromised server must not send the pull to another host (a cloud metadata
+   * endpoint, an intranet service) and have its answer mirrored as records.
+   */
+  function sameOrigin(next: string, from: string, ctx: PullContext): string | null {
+    let resolved: URL | null = null;
+    try {
+      resolved = new URL(next, root + '/');
+    } catch {
+      // Not a URL at all: reported below like one that leaves the instance.
+    }
+    if (resolved && resolved.origin === new URL(root).origin) return resolved.toString();
+    reportCutShort(ctx, from, `${from}: meta.next ${JSON.stringify(next.slice(0, 300))} leads away from ${new URL(root).origin}; the listing stops here.`);
+    return null;
   }
 
   const toItem = async (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {

@@ -11,6 +11,7 @@
  * the listing did not return is fetched directly; only an explicit status, or `maxMisses`
  * consecutive misses, turns it into a tombstone.
  */
+import { createHash } from 'node:crypto';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { validateRecord } from '../validate/validate-record.ts';
 import { normaliseDoi } from '../record/doi.ts';
@@ -88,7 +89,14 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
         await tombstone(id, item.reason);
         return;
       }
-      if (id) seen.add(id);
+      if (id) {
+        seen.add(id);
+        // Listed as released earlier in this pull, never published: the later answer wins.
+        if (!mirror.hasRecord(id) && (await mirror.unstage(id))) {
+          delete records[id];
+          summary.written--;
+        }
+      }
       sink.add({
         code: item.ambiguous ? 'pull/ambiguous-release' : 'pull/not-released',
         record: item.origin.id,
@@ -98,8 +106,10 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       return;
     }
     if (item.kind === 'withdrawn') {
-      const id = findMirrored(records, source.key, item.origin) ?? (item.doi ? recordIdForDoi(normaliseDoi(item.doi)) : null);
-      if (id && records[id]?.source === source.key) {
+      // By the source's id, else by DOI: never by the folder name a DOI would get, which another record may hold.
+      const doi = item.doi ? normaliseDoi(item.doi) : null;
+      const id = findMirrored(records, source.key, item.origin) ?? (doi ? (Object.entries(records).find(([, r]) => r.source === source.key && r.doi !== null && normaliseDoi(r.doi) === doi)?.[0] ?? null) : null);
+      if (id) {
         seen.add(id);
         await tombstone(id, item.reason);
       }
@@ -112,7 +122,12 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   const mirrorRecord = async (remote: MappedRecord): Promise<void> => {
     const where = `${remote.origin.id} (${remote.origin.url})`;
     const doi = remote.doi ? normaliseDoi(remote.doi) : null;
-    const id = doi ? recordIdForDoi(doi) : toId(`${source.type}-${remote.origin.id}`);
+    const identity = doi ? `doi:${doi}` : `${source.key} ${remote.origin.id}`;
+    const id = folderFor(doi ? recordIdForDoi(doi) : toId(`${source.type}-${remote.origin.id}`), identity, remote.origin);
+    if (id === null) {
+      summary.leftOut++;
+      return;
+    }
     const owner = records[id];
     if (doi) {
       const sameRun = doisThisRun.get(doi);
@@ -130,6 +145,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       return;
     }
     seen.add(id);
+    folderOwners.set(id, identity);
     const recordSink = new DiagnosticSink();
     const fileSink = new DiagnosticSink();
     const { files, raw, unlisted } = await toCatalogueRecord(remote, id, { record: recordSink, files: fileSink });
@@ -160,12 +176,51 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     summary.written++;
   };
 
+  // Which record each folder holds: a DOI, or (without one) the source and its own id.
+  const folderOwners = new Map<string, string>();
+  const ownerOf = (id: string): string | null => {
+    const claimed = folderOwners.get(id);
+    if (claimed !== undefined) return claimed;
+    const entry = records[id];
+    if (!entry) return null;
+    return entry.doi ? `doi:${normaliseDoi(entry.doi)}` : `${entry.source} ${entry.originId}`;
+  };
+
+  /**
+   * The folder a record is written to. Folder names are made URL-safe, so distinct DOIs or
+   * source ids can become one name (`a:b` and `a;b`, `ABC` and `abc`, two ids sharing their
+   * first 120 characters); the record that holds the folder keeps it, and the other gets the
+   * name followed by a digest of its identity: stable from pull to pull, never an overwrite.
+   */
+  const folderFor = (base: string, identity: string, origin: Origin): string | null => {
+    const where = `${origin.id} (${origin.url})`;
+    const holder = ownerOf(base);
+    if (holder === null || holder === identity) return base;
+    const id = `${base.slice(0, 111).replace(/[-.]+$/, '')}-${createHash('sha256').update(identity).digest('hex').slice(0, 8)}`;
+    const other = ownerOf(id);
+    if (other !== null && other !== identity) {
+      sink.add({ code: 'pull/folder-collision', severity: 'error', record: origin.id, file: origin.url, message: `${where} maps to folder ${base}, held by ${holder}, and to ${id}, held by ${other}; it is left out.` });
+      return null;
+    }
+    sink.add({ code: 'pull/folder-collision', record: origin.id, file: origin.url, message: `${where} maps to folder ${base}, which already holds ${holder}; it is mirrored as ${id}.` });
+    return id;
+  };
+
   const tombstone = async (id: string, reason: string): Promise<void> => {
     const entry = records[id];
     if (!entry || entry.state === 'withdrawn') return;
     const dataciteText = await mirror.readRecordFile(id, 'datacite.json');
     const experimentText = await mirror.readRecordFile(id, 'experiment.json');
-    if (!dataciteText || !experimentText) return;
+    if (!dataciteText || !experimentText) {
+      // Never published, only staged earlier in this pull: the later answer wins, and a record
+      // it says is not public must not be committed as released.
+      if (await mirror.unstage(id)) {
+        delete records[id];
+        summary.written--;
+        sink.add({ code: 'pull/not-released', record: entry.originId, file: entry.originUrl, message: `${entry.originId} (${entry.originUrl}) was listed as released, then, later in the same pull, as not public (${reason}); it is not mirrored.` });
+      }
+      return;
+    }
     const experiment = JSON.parse(experimentText) as Record<string, unknown>;
     const release = (experiment.release ?? {}) as Record<string, unknown>;
     const today = now.toISOString().slice(0, 10);

@@ -96,8 +96,9 @@ export function scicatSource(options: SciCatOptions): PullSource {
     type: 'scicat',
     key: `scicat:${api}`,
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
-      const where: Record<string, unknown> = { status: { inq: RELEASED } };
-      if (ctx.since) where.updatedAt = { gt: ctx.since };
+      // An incremental pull asks for every change, whatever its status: a record moved away from
+      // registered must be seen (and become a tombstone) now, not at the next full pull.
+      const where: Record<string, unknown> = ctx.since ? { updatedAt: { gt: ctx.since } } : { status: { inq: RELEASED } };
       const guard = new OffsetGuard();
       for (let skip = 0; ; skip += pageSize) {
         const filter =

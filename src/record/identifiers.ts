@@ -150,6 +150,11 @@ const UNSAFE_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'b
 
 export type UrlKind = 'http' | 'mailto' | 'unsafe' | 'other-scheme' | 'invalid';
 
+/** The URL with any user name and password masked, for messages that must not repeat them. */
+export function withoutCredentials(input: string): string {
+  return input.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@');
+}
+
 /**
  * How a metadata URL would behave as a link. Parsed with WHATWG URL, which strips the
  * whitespace and control characters that browsers also ignore (so `java\tscript:` is caught).
@@ -162,6 +167,9 @@ export function classifyUrl(input: string): UrlKind {
     return 'invalid';
   }
   const scheme = url.protocol.toLowerCase();
+  // A user name or password in a link publishes a credential (an internal URL copied from a
+  // source catalogue) or disguises the host (`https://doi.org@evil.example/`): never linked.
+  if ((scheme === 'http:' || scheme === 'https:') && (url.username || url.password)) return 'unsafe';
   if (scheme === 'http:' || scheme === 'https:') return url.hostname ? 'http' : 'invalid';
   if (scheme === 'mailto:') return 'mailto';
   if (UNSAFE_SCHEMES.has(scheme)) return 'unsafe';

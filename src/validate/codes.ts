@@ -90,8 +90,8 @@ export const VALIDATE_CODES = {
   },
   'link/unsafe-scheme': {
     severity: 'error',
-    title: 'A URL uses a scheme that is never safe to link (javascript:, data:, vbscript:, file:…)',
-    hint: 'Only http and https links are published; replace the URL.',
+    title: 'A URL uses a scheme that is never safe to link (javascript:, data:, vbscript:, file:…), or carries a user name or password (https://user:pass@…)',
+    hint: 'Only http and https links without credentials are published; replace the URL.',
   },
   'link/not-http': {
     severity: 'warning',

@@ -8,7 +8,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { pointer } from '../diagnostics/diagnostic.ts';
 import type { Rights } from '../datacite/types.ts';
 import { isDataCiteDate } from './dates.ts';
-import { classifyUrl, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normaliseRor, pdbIdIn } from '../record/identifiers.ts';
+import { classifyUrl, withoutCredentials, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normaliseRor, pdbIdIn } from '../record/identifiers.ts';
 import { isAccessStatement, spdxId, spdxIdOf } from '../record/licence.ts';
 import { normaliseDoi, isDoi } from '../record/doi.ts';
 
@@ -63,7 +63,8 @@ export class SemanticChecker {
   private unsafe(value: unknown, path: Path): boolean {
     const v = str(value);
     if (!v || classifyUrl(v) !== 'unsafe') return false;
-    this.add('link/unsafe-scheme', path, `${JSON.stringify(v.slice(0, 80))} uses a scheme that is never linked`);
+    const masked = withoutCredentials(v);
+    this.add('link/unsafe-scheme', path, masked !== v ? `${JSON.stringify(masked.slice(0, 80))} carries a user name or password, which is never published` : `${JSON.stringify(v.slice(0, 80))} uses a scheme that is never linked`);
     return true;
   }
 
