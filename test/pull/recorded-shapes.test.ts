@@ -15,8 +15,7 @@ import { HttpClient } from '../../src/pull/http.ts';
 import { runPull } from '../../src/pull/pull.ts';
 import type { PullSource } from '../../src/pull/types.ts';
 import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
-import { filesystemSource } from '../../src/catalogue/filesystem-source.ts';
-import { validateCatalogue, validDatafiles } from '../../src/validate/validate-catalogue.ts';
+import { readMirror } from './read-mirror.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const cleanup: Array<() => Promise<void>> = [];
@@ -38,22 +37,6 @@ async function pull(source: PullSource, out: string, options: { full?: boolean; 
   return { summary, sink };
 }
 
-/** The mirror as `aperture build` reads it: valid records with their listed file paths. */
-async function readMirror(out: string) {
-  const sink = new DiagnosticSink();
-  const source = filesystemSource(out);
-  const records = [];
-  for await (const { record } of validateCatalogue(source, sink)) {
-    if (!record) continue;
-    const files: Record<string, string[]> = {};
-    for (const ds of record.datasets) {
-      files[ds.id] = [];
-      for await (const f of validDatafiles(source, record, ds.id, sink)) files[ds.id].push(f.path);
-    }
-    records.push({ record, files });
-  }
-  return { records, sink };
-}
 
 const dataciteList = (records: Array<Record<string, unknown>>) => ({ data: records.map((attributes) => ({ id: attributes.doi, type: 'dois', attributes })), meta: { total: records.length }, links: {} });
 

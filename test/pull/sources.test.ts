@@ -21,8 +21,8 @@ import { mytardisSource, naiveToUtc } from '../../src/pull/mytardis.ts';
 import { icatSource } from '../../src/pull/icat.ts';
 import { panoscSource } from '../../src/pull/panosc.ts';
 import { panetId } from '../../src/pull/technique.ts';
-import { filesystemSource } from '../../src/catalogue/filesystem-source.ts';
-import { validateCatalogue, validDatafiles } from '../../src/validate/validate-catalogue.ts';
+import { readMirror } from './read-mirror.ts';
+import { validateCatalogue } from '../../src/validate/validate-catalogue.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const cleanup: Array<() => Promise<void>> = [];
@@ -44,22 +44,6 @@ async function pull(source: PullSource, out: string, options: { full?: boolean; 
   return { summary, sink, http };
 }
 
-/** Reads the mirror as `aperture build` does; returns the valid records with their datafiles. */
-async function readMirror(out: string) {
-  const sink = new DiagnosticSink();
-  const source = filesystemSource(out);
-  const records = [];
-  for await (const { record } of validateCatalogue(source, sink)) {
-    if (!record) continue;
-    const files: Record<string, string[]> = {};
-    for (const ds of record.datasets) {
-      files[ds.id] = [];
-      for await (const f of validDatafiles(source, record, ds.id, sink)) files[ds.id].push(f.path);
-    }
-    records.push({ record, files });
-  }
-  return { records, sink };
-}
 
 function oaiRecord(doi: string, extra = ''): string {
   return `<record><header><identifier>doi:${doi}</identifier><datestamp>2025-01-0${doi.length % 9}T00:00:00Z</datestamp><setSpec>INIST.ESRF</setSpec></header>
