@@ -319,6 +319,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
   const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
+  const counts = countTexts(files, bytes);
   const year = citationYearOf(d, record.release.releasedOn) ?? publicationYearOf(d) ?? '';
   const collected = collectedOf(record) ?? { start: null, end: null };
   const path = landingPath(record.slug);
@@ -345,7 +346,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
-    filesFact: files > 0 || state === 'metadata-only' ? `${formatCount(files)} ${files === 1 ? 'file' : 'files'}, ${formatBytes(bytes)}` : 'None on this site',
+    filesFact: files > 0 || state === 'metadata-only' ? `${counts.fileCountText}, ${counts.sizeText}` : 'None on this site',
     registeredPage: registeredPageOf(d, absoluteUrl(ctx.siteUrl, path)),
     version: versionOf(d) ?? null,
     descriptionHtml,
@@ -376,7 +377,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     related: groupRelated(d.relatedIdentifiers, d.relatedItems),
     pdb: pdbEntries(d.relatedIdentifiers),
     datasets,
-    totals: { files, bytes, filesText: formatCount(files), sizeText: formatBytes(bytes), fileCountText: countTexts(files, bytes).fileCountText },
+    totals: { files, bytes, filesText: formatCount(files), sizeText: counts.sizeText, fileCountText: counts.fileCountText },
     citation: ctx.citation,
     downloads: ctx.downloads,
     facets: {
