@@ -216,7 +216,7 @@ const MAX_REDIRECTS = 5;
 
 /**
  * fetch with redirects followed by hand. A source is configured by its URL, and what it
- * answers must come from there: a redirect to another host (a compromised catalogue pointing
+ * answers must come from there: a redirect to another host or port (a compromised catalogue pointing
  * the pull at a cloud metadata endpoint, 169.254.169.254, or an intranet service) or to
  * anything but http(s), or from https down to http, is refused, as is a chain longer than
  * MAX_REDIRECTS. undici's own `follow` would go anywhere, 20 hops deep.
@@ -236,7 +236,8 @@ async function followRedirects(doFetch: typeof fetch, url: string, init: { metho
       throw new RedirectRefused(`${method} ${url}: redirected to ${JSON.stringify(location.slice(0, 200))}, which is not a URL`, url, response.status);
     }
     const downgrade = current.protocol === 'https:' && next.protocol === 'http:';
-    if (!['http:', 'https:'].includes(next.protocol) || next.hostname !== current.hostname || downgrade) {
+    // `host` with its port: another port of the same machine is another service (an admin API beside the catalogue).
+    if (!['http:', 'https:'].includes(next.protocol) || next.host !== current.host || downgrade) {
       throw new RedirectRefused(
         `${method} ${url}: redirected to ${next.protocol}//${next.host}${next.pathname.slice(0, 100)}; a source's answers are followed only within its own host (${current.host}), over http(s), never from https down to http`,
         url,

@@ -66,6 +66,14 @@ describe('redirects from a compromised source', () => {
     expect(await folders(out)).toEqual([]);
   });
 
+  it('refuses a redirect to another port of the same host, another service there', async () => {
+    const admin = await serve(() => ({ body: dataciteBody([dataciteAttributes('10.16907/from-admin')]) }));
+    const source = await serve(() => ({ status: 302, headers: { location: `${admin.url}/dois` } }));
+    const { summary } = await pull(dataciteSource(source.url), await mirrorDir());
+    expect(summary.failed).toMatch(/only within its own host/);
+    expect(admin.requests).toHaveLength(0);
+  });
+
   it('refuses a redirect to file: and a redirect loop after a few hops; follows a redirect within the host', async () => {
     const toFile = await serve(() => ({ status: 301, headers: { location: 'file:///etc/passwd' } }));
     expect((await pull(dataciteSource(toFile.url), await mirrorDir())).summary.failed).toMatch(/redirected to file:/);
