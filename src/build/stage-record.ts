@@ -22,6 +22,7 @@ import { validDatafiles } from '../validate/validate-catalogue.ts';
 import { licenceOf, type ResolvedLicence } from '../record/licence.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
+import { dataciteCitation } from '../citation/datacite-citation.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
 import { MARKDOWN_MAX_CHARS, MARKDOWN_MAX_DEPTH } from '../markdown/render-markdown.ts';
 import { bodyMarkdownOf, hasOwnDescription } from '../record/descriptions.ts';
@@ -183,7 +184,8 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
 
 async function stageTombstone(record: ExperimentRecord, out: RecordOut): Promise<RecordOutcome> {
   const model = `${modelDir(record.doi)}/tombstone.json`;
-  const tombstone = toTombstone(record);
+  // How to cite it still, in the DataCite recommended form its landing page gave.
+  const tombstone = toTombstone(record, dataciteCitation(record.datacite, record.release.releasedOn));
   const digest = await writeModel(out.models, model, tombstone);
   return { kind: 'tombstone', doi: record.doi, path: landingPath(record.slug), title: tombstone.title, pages: [{ kind: 'tombstone', route: record.slug, model, digest }] };
 }

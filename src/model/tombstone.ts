@@ -8,7 +8,6 @@ import { doiUrl } from '../record/doi.ts';
 import { creatorsOf } from '../record/agents.ts';
 import { citationYearOf } from '../record/dates.ts';
 import { publisherName } from '../record/fields.ts';
-import { dataciteCitation } from '../citation/datacite-citation.ts';
 
 export interface TombstoneModel {
   slug: string;
@@ -27,7 +26,8 @@ export interface TombstoneModel {
   citation?: string;
 }
 
-export function toTombstone(record: ExperimentRecord): TombstoneModel {
+/** `citation`: the record's DataCite recommended citation, made by the stage (the model does not make citations). */
+export function toTombstone(record: ExperimentRecord, citation?: string): TombstoneModel {
   const d = record.datacite;
   const withdrawnOn = record.release.withdrawnOn ?? d.dates?.find((x) => x.dateType === 'Withdrawn')?.date ?? '';
   return {
@@ -42,7 +42,7 @@ export function toTombstone(record: ExperimentRecord): TombstoneModel {
     publicationYear: citationYearOf(d, record.release.releasedOn) ?? '',
     withdrawnOn,
     withdrawnOnText: formatDate(withdrawnOn),
-    citation: dataciteCitation(d, record.release.releasedOn),
+    citation,
     reason: record.release.withdrawalReason ?? d.dates?.find((x) => x.dateType === 'Withdrawn')?.dateInformation ?? 'No reason was given.',
   };
 }
