@@ -86,6 +86,30 @@ export interface Scan {
   end(): number[];
 }
 
+/** An anchor shorter than this is too common to be worth looking for first. */
+const MIN_ANCHOR = 6;
+
+/**
+ * Byte strings of which every occurrence of a spelling in `forms` contains one verbatim, or
+ * null when some spelling has none: for each spelling, its longest run of ASCII characters
+ * that are neither letters nor white space (digits, `.`, `-`, `/`, `%`, `\`…). The scanner
+ * matches such a character only by itself — case folding maps no other code point to it, and a
+ * byte below 0x80 is always that character — so a file holding none of the anchors holds none
+ * of the spellings, and the audit need not run the automaton over it. `Buffer#indexOf` finds
+ * an anchor about ten times as fast as the automaton walks the same bytes, which matters when
+ * a few new needles must be looked for in every file of a large output.
+ */
+export function anchorsOf(forms: readonly string[]): string[] | null {
+  const anchors = new Set<string>();
+  for (const form of forms) {
+    let best = '';
+    for (const run of form.match(/[!-@[-`{-~]+/g) ?? []) if (run.length > best.length) best = run;
+    if (best.length < MIN_ANCHOR) return null;
+    anchors.add(best);
+  }
+  return [...anchors];
+}
+
 /** What continues an identifier: an identifier found followed by one of these is part of a longer one. */
 const CONTINUES = '0123456789abcdefghijklmnopqrstuvwxyz';
 

@@ -59,31 +59,37 @@ function readSmall(file: string): Buffer | null {
 
 const sorted = (found: Set<number>) => [...found].sort((a, b) => a - b);
 
+/** Whether the bytes hold one of the anchors (audit-matcher.ts anchorsOf); no anchors: always. */
+const mayHold = (bytes: Buffer, anchors: readonly Buffer[] | null) => !anchors || anchors.some((a) => bytes.indexOf(a) !== -1);
+
 /**
  * Indexes of the needles found in a small file, ascending, or null when the file needs
  * `scanFile` (too large to read whole, or a gzip stream that does not decode in memory).
  * Synchronous: most outputs are a few KB, where a round trip through the thread pool costs
  * more than the read (the audit runs alone at the end of a build, or in its own workers).
+ * With `anchors`, bytes holding none of them are not given to the matcher (they cannot match).
  */
-export function scanSmallFile(matcher: Matcher, file: string): number[] | null {
+export function scanSmallFile(matcher: Matcher, file: string, anchors: readonly Buffer[] | null = null): number[] | null {
   const bytes = readSmall(file);
   if (!bytes) return null;
   const found = new Set<number>();
-  scanBytes(matcher, bytes, found);
+  if (mayHold(bytes, anchors)) scanBytes(matcher, bytes, found);
   if (isGzip(bytes)) {
+    let decoded: Buffer;
     try {
-      scanBytes(matcher, gunzipSync(bytes, { maxOutputLength: WHOLE_FILE_LIMIT * 8 }), found);
+      decoded = gunzipSync(bytes, { maxOutputLength: WHOLE_FILE_LIMIT * 8 });
     } catch {
       // Damaged, or too large to hold: the stream keeps what decodes, with bounded memory.
       return null;
     }
+    if (mayHold(decoded, anchors)) scanBytes(matcher, decoded, found);
   }
   return sorted(found);
 }
 
-/** Indexes of the needles found in the file, ascending; large files stream in chunks. */
-export async function scanFile(matcher: Matcher, file: string): Promise<number[]> {
-  const small = scanSmallFile(matcher, file);
+/** Indexes of the needles found in the file, ascending; large files stream in chunks (all through the matcher). */
+export async function scanFile(matcher: Matcher, file: string, anchors: readonly Buffer[] | null = null): Promise<number[]> {
+  const small = scanSmallFile(matcher, file, anchors);
   if (small) return small;
   const found = new Set<number>();
   let gzip: boolean | null = null;

@@ -7,13 +7,14 @@ import { compileMatcher } from './audit-matcher.ts';
 import { scanFile, scanSmallFile } from './audit-scan.ts';
 import type { CompiledNeedles } from './audit.ts';
 
-const { forms, whole, within } = workerData as CompiledNeedles;
+const { forms, whole, within, anchors } = workerData as CompiledNeedles;
 const matcher = compileMatcher(forms, whole, within);
+const anchorBytes = anchors?.map((a) => Buffer.from(a)) ?? null;
 
 parentPort!.on('message', async ({ id, files }: { id: number; files: string[] }) => {
   try {
     const found: number[][] = [];
-    for (const file of files) found.push(scanSmallFile(matcher, file) ?? (await scanFile(matcher, file)));
+    for (const file of files) found.push(scanSmallFile(matcher, file, anchorBytes) ?? (await scanFile(matcher, file, anchorBytes)));
     parentPort!.postMessage({ id, found });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from './spawn-worker.ts';
 import { auditForms } from './audit-forms.ts';
-import { compileMatcher } from './audit-matcher.ts';
+import { anchorsOf, compileMatcher } from './audit-matcher.ts';
 import { scanFile, scanSmallFile } from './audit-scan.ts';
 import { boundedTasks } from './bounded-tasks.ts';
 
@@ -52,6 +52,8 @@ export interface AuditOptions {
    * build's looks at the files it changed, since the others passed the same audit unchanged.
    */
   files?: readonly string[];
+  /** Files of the walk not to scan (relative, `/`-separated): those another scan covers. */
+  skip?: ReadonlySet<string>;
 }
 
 /**
@@ -125,6 +127,22 @@ export interface CompiledNeedles {
   forms: string[][];
   whole: boolean[];
   within: string[][];
+  /** Byte strings one of which every occurrence of every needle holds (anchorsOf), or null. */
+  anchors: string[] | null;
+}
+
+/** More anchors than this cost more to look for one by one than the automaton's single pass. */
+const MAX_ANCHORS = 16;
+
+/** The needles' anchors, when each needle has some and there are few of them in all. */
+function anchorsFor(forms: string[][]): string[] | null {
+  const all = new Set<string>();
+  for (const f of forms) {
+    const anchors = anchorsOf(f);
+    if (!anchors) return null;
+    for (const a of anchors) all.add(a);
+  }
+  return all.size <= MAX_ANCHORS ? [...all] : null;
 }
 
 /**
@@ -144,7 +162,9 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
     forms: prepared.map((p) => p.forms),
     whole: prepared.map((p) => p.needle.identifier === true),
     within: prepared.map((p) => withinForms(p.forms, p.needle.within)),
+    anchors: anchorsFor(prepared.map((p) => p.forms)),
   };
+  const anchors = compiled.anchors?.map((a) => Buffer.from(a)) ?? null;
   const root = path.resolve(outDir);
   // Compiled here for the first files (and to size the pool); each worker compiles its own.
   const matcher = compileMatcher(compiled.forms, compiled.whole, compiled.within);
@@ -173,13 +193,15 @@ export async function auditOutput(outDir: string, needles: AuditNeedle[], option
   };
   try {
     let seq = 0;
+    const skip = options.skip?.size ? options.skip : null;
     for (const file of options.files ? options.files.map((f) => root + path.sep + f) : walk(root)) {
+      if (skip?.has(file.slice(root.length + 1).split(path.sep).join('/'))) continue;
       const s = seq++;
       if (workers > 0 && s >= inlineFiles) {
         batch.push({ seq: s, file });
         if (batch.length === BATCH) await flush();
       } else {
-        record(s, file, scanSmallFile(matcher, file) ?? (await scanFile(matcher, file)));
+        record(s, file, scanSmallFile(matcher, file, anchors) ?? (await scanFile(matcher, file, anchors)));
       }
     }
     if (batch.length) await flush();

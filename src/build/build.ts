@@ -15,7 +15,7 @@ import type { CatalogueOutputsJob } from './catalogue-outputs-job.ts';
 import type { RenderResult } from './render.ts';
 import type { indexSite } from '../index/pagefind.ts';
 import type { AuditFinding } from './audit.ts';
-import { releaseNeedles } from './release-needles.ts';
+import { needleKeys, needlesNotIn, releaseNeedles } from './release-needles.ts';
 import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
 import { buildsDir, goLive, keptBuildName, liveBuildName, removeLeftovers } from '../publish/local-release.ts';
 import { deadProcessFolders, removeDeadProcessFolders } from '../files/process-folders.ts';
@@ -273,7 +273,9 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const needlesDigest = createHash('sha256').update(JSON.stringify(needles)).digest('hex');
   const manifestFile = path.join(next, ledger.PAGE_MANIFEST_FILE + ledger.NEXT_SUFFIX);
   // Incremental: the staged site kept records from the one the live build was made from (known before the stage).
-  const incremental = startsFromLive && staged.kept > 0 ? { ...startsFromLive, sameNeedles: startsFromLive.built.needles === needlesDigest } : null;
+  // The audit looks in the files it leaves as the live build had them for the needles that build did not look for.
+  const incremental =
+    startsFromLive && staged.kept > 0 ? { ...startsFromLive, newNeedles: startsFromLive.built.needles === needlesDigest ? [] : needlesNotIn(needles, startsFromLive.built.needleKeys) } : null;
   // Rendered pages, the index and the site lists of an incremental build are written fresh here, then synced into the output.
   const fresh = `${next}-fresh`;
   // An incremental build indexes alongside the outputs and the render, in a worker thread: the
@@ -318,10 +320,10 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
         return how;
       }, { summary: (how) => (how === 'standby' ? 'the standby prepared after the last build' : 'linked from the live build now (no standby was ready)') });
       rendered = { pages: r.pages, rendered: r.rendered };
-      // The live build passed the same needles: only the files this build changed can hold a
-      // new leak. Those changed so far (the catalogue dumps, 170 MB at 10,000 records, are most
-      // of them) are scanned while the index finishes; the index's files and the lists after.
-      if (incremental.sameNeedles) {
+      // The files this build changed can hold any leak. Those changed so far (the catalogue
+      // dumps, 170 MB at 10,000 records, are most of them) are scanned while the index
+      // finishes; the index's files and the lists after.
+      {
         const started = performance.now();
         const early = { files: changes.written.size, mark: changes.mark(), seconds: 0, findings: auditOutput(outNext, needles, { files: [...changes.written] }) };
         // Its own time, for the audit's line: it runs between the stages' clocks.
@@ -349,15 +351,34 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress, indexOptions), { unit: 'pages', total: staged.pages, summary: indexedSummary });
       await writeSiteLists(outNext, persistence.manifest, staged, o.now ?? new Date());
     }
-    // The live build passed the same needles: only the files this build changed can hold a new
-    // leak (those not scanned while the index finished, or written again since).
+    // The live build passed its needles: the files this build changed are scanned for every
+    // needle (those not scanned while the index finished, or written again since), the files
+    // it left as they were only for the needles new since (none, unless a record was withdrawn
+    // or unpublished).
     const early = auditedEarly;
-    const files = incremental?.sameNeedles ? (early ? changes.writtenSince(early.mark) : [...changes.written]) : undefined;
+    const files = incremental ? (early ? changes.writtenSince(early.mark) : [...changes.written]) : undefined;
+    const newNeedles = incremental?.newNeedles ?? [];
     audit = [
       ...persistence.findings,
-      ...(await timed(timings, 'audit (release gate)', progress, async () => [...((await early?.findings) ?? []), ...(await auditOutput(outNext, needles, { files }))], {
-        summary: () => (early ? `${formatCount(early.files)} of the ${formatCount(early.files + files!.length)} changed files scanned earlier, while the index finished (${early.seconds.toFixed(2)} s)` : ''),
-      })),
+      ...(await timed(
+        timings,
+        'audit (release gate)',
+        progress,
+        async () => [
+          ...((await early?.findings) ?? []),
+          ...(await auditOutput(outNext, needles, { files })),
+          ...(newNeedles.length ? await auditOutput(outNext, newNeedles, { skip: changes.written }) : []),
+        ],
+        {
+          summary: () =>
+            [
+              early && `${formatCount(early.files)} of the ${formatCount(early.files + files!.length)} changed files scanned earlier, while the index finished (${early.seconds.toFixed(2)} s)`,
+              incremental && newNeedles.length && `the unchanged files for ${formatCount(newNeedles.length)} new ${newNeedles.length === 1 ? 'needle' : 'needles'}`,
+            ]
+              .filter(Boolean)
+              .join('; '),
+        },
+      )),
     ];
     if (incremental) await discard(fresh, o.workDir);
   } catch (error) {
@@ -378,7 +399,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     await saveDoiManifest(o.workDir, persistence.manifest);
     // One atomic rename makes the new build live; the previous ones are kept for rollback.
     liveName = await goLive(o.outDir, outNext, keptBuildName(buildId, startedAt), o.keepBuilds);
-    await writeBuilt(next, { live: liveName, needles: needlesDigest, files: outputFiles });
+    await writeBuilt(next, { live: liveName, needles: needlesDigest, needleKeys: needleKeys(needles), files: outputFiles });
     await ledger.commitLedger(next);
     await discard(previousSite, o.workDir);
     await discard(current);

@@ -23,6 +23,8 @@ export interface Built {
   live: string;
   /** Digest of the release gate's needles: the same needles need not be looked for in unchanged files again. */
   needles: string;
+  /** One key per needle (release-needles.ts needleKeys): a build with new needles looks for those alone in the files it left unchanged. */
+  needleKeys?: string[];
   /**
    * How many files that build's output holds, so a release can say how many it left unchanged
    * without listing the other 420,000 (8 s at 10,000 records).
@@ -33,7 +35,10 @@ export interface Built {
 export async function readBuilt(stagedSite: string): Promise<Built | null> {
   try {
     const built = JSON.parse(await readFile(path.join(stagedSite, BUILT_FILE), 'utf8')) as Built;
-    return typeof built?.live === 'string' && typeof built.needles === 'string' ? built : null;
+    if (typeof built?.live !== 'string' || typeof built.needles !== 'string') return null;
+    // Keys that are not a list of strings are as good as none: every needle counts as new.
+    if (!Array.isArray(built.needleKeys) || !built.needleKeys.every((k) => typeof k === 'string')) delete built.needleKeys;
+    return built;
   } catch {
     return null;
   }

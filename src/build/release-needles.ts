@@ -4,6 +4,7 @@
  * a withdrawn `10.5281/zenodo.123` is not taken for a leak on the page of `10.5281/zenodo.1234`,
  * nor an unpublished `10.5072/abc` for one in a public `10.5072/abc.v2`.
  */
+import { createHash } from 'node:crypto';
 import type { AuditNeedle } from './audit.ts';
 import type { StageResult } from './stage.ts';
 import { PUBLIC_DOI_LIST } from '../persistence/site-doi-list.ts';
@@ -88,4 +89,22 @@ function titlesWithin(titles: string[], publicTitles: string[]): Set<number> {
 
 function titleKey(title: string): string {
   return title.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+const needleKey = (needle: AuditNeedle) => createHash('sha256').update(JSON.stringify(needle)).digest('hex').slice(0, 32);
+
+/** One key per needle (what it looks for, where it is allowed), saved with the build that passed them. */
+export function needleKeys(needles: readonly AuditNeedle[]): string[] {
+  return [...new Set(needles.map(needleKey))].sort();
+}
+
+/**
+ * The needles the live build's audit did not look for: only these need looking for in the
+ * files this build leaves as the live build had them (a withdrawal adds its DOI). Without the
+ * live build's keys (a build from before they were saved), all of them.
+ */
+export function needlesNotIn(needles: readonly AuditNeedle[], liveKeys: readonly string[] | undefined): AuditNeedle[] {
+  if (!liveKeys) return [...needles];
+  const live = new Set(liveKeys);
+  return needles.filter((n) => !live.has(needleKey(n)));
 }

@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   writeFixtureCatalogue,
@@ -288,6 +288,25 @@ describe('incremental builds are byte-identical to a clean build', { timeout: 30
     expect(files).toContain(`doi/${doiOf(1)}/index.html`);
     expect(files.some((file) => file.startsWith('pagefind/'))).toBe(true);
     expect(await siteDifferences(site.root + '/dist-incremental', baseDist)).toEqual([]);
+  });
+
+  it('a withdrawal is refused while a file the build leaves as it was still holds the DOI: a new needle is looked for in every file', async () => {
+    const site = await fromBase();
+    // As a writer that forgot the record would leave it: in a file no change to the record rewrites,
+    // in the live build and in its standby (the copy the next build starts from, when one is ready).
+    const dist = path.join(site.root, 'dist-incremental');
+    const builds = `${dist}.builds`;
+    const standbys = (await readdir(builds)).filter((name) => name.startsWith('.standby-')).map((name) => path.join(builds, name));
+    const planted = 'stray/mentions.html';
+    for (const folder of [await realpath(dist), ...standbys]) {
+      await mkdir(path.join(folder, 'stray'), { recursive: true });
+      await writeFile(path.join(folder, planted), `<a href="https://doi.org/${doiOf(3).toUpperCase().replace('/', '%2F')}">see</a>`);
+    }
+    await putRecord(site, inState(3, { state: 'withdrawn', withdrawnOn: '2026-10-20', withdrawalReason: 'The crystal was mislabelled.' }));
+    const refused = await buildOnce(site, 'incremental');
+    expect(refused.ok).toBe(false);
+    expect(Object.keys(refused.timings)).toContain('output folder (from the live build)');
+    expect(refused.audit).toEqual([{ file: planted, what: `withdrawn DOI ${doiOf(3)} outside its tombstone` }]);
   });
 
   /** Record `i`, naming `dois` in its relations (as doi.org URLs, the way many repositories write them) and in its description. */

@@ -255,3 +255,52 @@ describe('release audit: never looser than before', () => {
     );
   });
 });
+
+describe('release audit: anchors looked for before the automaton', () => {
+  // A needle that has no anchor (no run of six digits or signs) turns the anchors off for the
+  // whole audit, so the same files can be audited both ways.
+  const NO_ANCHOR = { text: 'words and words only', what: 'no anchor' };
+  const without = (findings: Array<{ file: string; what: string }>) => findings.filter((f) => f.what !== NO_ANCHOR.what);
+
+  test('a DOI is found in every spelling, stored and gzipped, with its anchors looked for first', async () => {
+    const doi: AuditNeedle = { text: DOI, what: 'unpublished DOI', identifier: true };
+    const spellings = [DOI, DOI.toUpperCase(), encodeURIComponent(DOI), encodeURIComponent(DOI).toLowerCase(), JSON.stringify(DOI).replace(/\//g, '\\/'), `https://doi.org/${DOI}`];
+    const files = Object.fromEntries(spellings.flatMap((s, i) => [[`p${i}.html`, `<p>${s}</p>`], [`f${i}.pf_fragment`, gzipSync(`{"url":"${s}"}`)]]));
+    const dir = await tree({ ...files, 'clean.html': '<p>10.5072/aperture-secret.x/77 is another record</p>' });
+    const anchored = await auditOutput(dir, [doi], { workers: 0 });
+    expect(anchored.map((f) => f.file).sort()).toEqual(Object.keys(files).sort());
+    expect(without(await auditOutput(dir, [doi, NO_ANCHOR], { workers: 0 }))).toEqual(anchored);
+  });
+
+  test('no code point but a digit or sign itself is matched as that digit or sign, so a file without the anchor cannot hold the needle', async () => {
+    const signs = [...'0123456789!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
+    const list = signs.map((c, i) => ({ text: c.repeat(8), what: `sign ${i}` }));
+    // Every other code point of the BMP (surrogates aside), eight times over, as UTF-8 and, for U+0080–U+00FF, as Latin-1 bytes.
+    const others = Array.from({ length: 0x10000 }, (_, cp) => cp)
+      .filter((cp) => cp >= 0x80 && (cp < 0xd800 || cp > 0xdfff))
+      .map((cp) => String.fromCodePoint(cp).repeat(8))
+      .join(' ');
+    const latin1 = Buffer.from(Array.from({ length: 0x80 }, (_, i) => Array(8).fill(0x80 + i).concat(0x20)).flat());
+    const dir = await tree({ 'utf8.txt': others, 'latin1.txt': latin1, 'fullwidth.txt': '０１２３４５６７８９－／'.repeat(8) });
+    expect(await auditOutput(dir, list, { workers: 0 })).toEqual([]);
+    expect(await auditOutput(dir, [...list, NO_ANCHOR], { workers: 0 })).toEqual([]);
+  });
+
+  test('on any text, the findings are those of the automaton alone', async () => {
+    const dir = path.join(root, 'anchors-prop');
+    const unit = fc.constantFrom(...'abcXYZ0123456789 /.-_%\\"&<>\'+éÉßſK０－ΣςİК');
+    const piece = fc.oneof(fc.string({ unit, maxLength: 10 }), fc.constantFrom(DOI, DOI.toUpperCase(), encodeURIComponent(DOI), '10.5072/', '2024-10-03', 'MX-2738-0042'));
+    const text = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 3 }), fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), text, async (needleTexts, ids, haystack) => {
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir, { recursive: true });
+        await writeFile(path.join(dir, 'page.html'), haystack);
+        await writeFile(path.join(dir, 'frag.pf_fragment'), gzipSync(haystack));
+        const list = needleTexts.map((t, i) => ({ text: t, what: `n${i}`, identifier: ids[i] }));
+        expect(await auditOutput(dir, list, { workers: 0 })).toEqual(without(await auditOutput(dir, [...list, NO_ANCHOR], { workers: 0 })));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
