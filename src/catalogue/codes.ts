@@ -102,6 +102,11 @@ export const CATALOGUE_CODES = {
     title: 'Control characters or non-characters were removed from text',
     hint: 'Characters such as U+0000–U+001F (except tab and line breaks), U+007F–U+009F and U+FFFE/U+FFFF are invisible and cannot be written to XML or YAML; they usually come from copying out of PDFs. Remove them from the source.',
   },
+  'catalogue/bidi-controls': {
+    severity: 'warning',
+    title: 'Bidirectional control characters were removed from text',
+    hint: 'U+202A–U+202E and U+2066–U+2069 make text show in another order than it is written (a name can reverse the citation after it, "gnp.exe" can show as "exe.png"). Remove them from the source; right-to-left text shows correctly without them.',
+  },
   'catalogue/garbled-text': {
     severity: 'warning',
     title: 'Text looks like UTF-8 that was read as Latin-1 or Windows-1252 (mojibake)',

@@ -239,7 +239,7 @@ export async function readExperimentFolder(root: string, id: string, sink: Diagn
 
   const descriptionFile = `${id}/description.md`;
   const descriptionText = descriptionBytes === null ? undefined : decodeText(descriptionBytes, 'json', sink.scoped({ file: descriptionFile }), 'description.md');
-  const description = descriptionText === undefined ? null : (cleanValue(descriptionText, sink.scoped({ file: descriptionFile }), undefined, { garbled: true }) as string);
+  const description = descriptionText === undefined ? null : (cleanValue(descriptionText, sink.scoped({ file: descriptionFile }), undefined, { metadata: true }) as string);
 
   let digest: string;
   try {
@@ -291,7 +291,7 @@ export function readJsonFile(bytes: Buffer, label: string, sink: DiagnosticSink)
   const text = decodeText(bytes, 'json', sink, label);
   if (text === undefined) return undefined;
   const parsed = parseJsonText(text, sink, label);
-  return parsed.ok ? cleanValue(parsed.value, sink, undefined, { garbled: true }) : undefined;
+  return parsed.ok ? cleanValue(parsed.value, sink, undefined, { metadata: true }) : undefined;
 }
 
 /** The dataset's `listing` from experiment.json, else the conventional datasets/<id>.jsonl. */

@@ -15,7 +15,7 @@ export function readDataCite(input: Uint8Array | string, format: 'json' | 'xml',
   if (text === undefined) return undefined;
   if (format === 'xml') {
     const attrs = parseDataCiteXml(text, sink);
-    return attrs === undefined ? undefined : cleanValue(attrs, sink, IDENTITY, { garbled: true });
+    return attrs === undefined ? undefined : cleanValue(attrs, sink, IDENTITY, { metadata: true });
   }
   const parsed = parseJsonText(text, sink, 'DataCite JSON');
   if (!parsed.ok) return undefined;
@@ -28,7 +28,7 @@ export function readDataCite(input: Uint8Array | string, format: 'json' | 'xml',
       message: `${unknown.length === 1 ? 'The property' : `${unknown.length} properties, first`} ${JSON.stringify(unknown[0].slice(0, 80))} ${unknown.length === 1 ? 'is' : 'are'} not DataCite metadata and ${unknown.length === 1 ? 'is' : 'are'} left out (misspelt?).`,
     });
   }
-  return cleanValue(dataCiteMetadata(attributes), sink, IDENTITY, { garbled: true });
+  return cleanValue(dataCiteMetadata(attributes), sink, IDENTITY, { metadata: true });
 }
 
 /**

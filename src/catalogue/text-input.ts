@@ -36,6 +36,16 @@ export function cleanString(text: string): { text: string; removed: boolean } {
 }
 
 /**
+ * Explicit bidirectional formatting (U+202A–U+202E embeddings and overrides, U+2066–U+2069
+ * isolates): invisible, they make text show in another order than it is written, within its
+ * whole paragraph, so a creator's name can reverse the citation after it, DOI included, and a
+ * title can show "gnp.exe" as "exe.png" ("Trojan Source"). Metadata has no use for them that
+ * the Unicode bidirectional algorithm does not meet on its own; the marks U+200E/U+200F stay.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
+const BIDI_CONTROL_TEST = new RegExp(BIDI_CONTROL.source);
+
+/**
  * UTF-8 decoded as Latin-1 or Windows-1252 and saved again ("PatiÃ±o" for "Patiño", "â€™" for
  * "’"): a lead byte of a two-byte sequence (Ã, Â) read as a letter, then its continuation byte
  * read as a Latin-1 or Windows-1252 character. Registered records carry it (a nanoHUB record's
@@ -47,8 +57,9 @@ const MOJIBAKE = /[ÂÃ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E
  * Cleans every string (keys included) of a parsed JSON value in place of a copy. Depth is
  * bounded by the parser (MAX_DEPTH), so recursion is safe. Adds `catalogue/text-cleaned`
  * once when characters were removed. `keep` names object keys whose values must stay byte
- * for byte (an object-store key is an address, not text). `garbled`: also report (once)
- * text that looks like mojibake, for metadata files.
+ * for byte (an object-store key is an address, not text). `metadata`: the file is metadata,
+ * not a listing: also report (once) text that looks like mojibake, and remove bidirectional
+ * controls (`catalogue/bidi-controls`, once).
  *
  * Two keys of one object that are one key once cleaned (`"state"` and `"state\u0000"`, `é`
  * composed and decomposed) are a `catalogue/duplicate-key` error and the whole value is
@@ -57,10 +68,11 @@ const MOJIBAKE = /[ÂÃ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E
  * A `__proto__` key stays an own property (as JSON.parse leaves it), never the copy's
  * prototype, so strict checks see it and no value is read through it.
  */
-export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlySet<string> = new Set(), o: { garbled?: boolean } = {}): unknown {
+export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlySet<string> = new Set(), o: { metadata?: boolean } = {}): unknown {
   let first: string | null = null;
   let count = 0;
   let garbled: { at: string; sample: string } | null = null;
+  let bidi: { at: string; count: number } | null = null;
   let collision: { at: string; key: string } | null = null;
   const walk = (v: unknown, at: string): unknown => {
     if (typeof v === 'string') {
@@ -69,10 +81,16 @@ export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlyS
         count++;
         first ??= at;
       }
-      // Metadata only: a listing's lines are file paths, and 200,000 of them would each be reported.
-      if (o.garbled && !garbled) {
+      // Metadata only: a listing's lines are file paths (object keys, which must stay as they
+      // are), and 200,000 of them would each be reported.
+      if (!o.metadata) return c.text;
+      if (!garbled) {
         const m = MOJIBAKE.exec(c.text);
         if (m) garbled = { at, sample: c.text.slice(Math.max(0, m.index - 12), m.index + 14) };
+      }
+      if (BIDI_CONTROL_TEST.test(c.text)) {
+        bidi = { at: bidi?.at ?? at, count: (bidi?.count ?? 0) + 1 };
+        return c.text.replace(BIDI_CONTROL, '');
       }
       return c.text;
     }
@@ -113,6 +131,14 @@ export function cleanValue(value: unknown, sink: DiagnosticSink, keep: ReadonlyS
       code: 'catalogue/garbled-text',
       pointer: g.at,
       message: `Text at ${g.at || 'the top'} looks like UTF-8 read as Latin-1 or Windows-1252: "…${g.sample}…". It is published as written.`,
+    });
+  }
+  const b = bidi as { at: string; count: number } | null;
+  if (b) {
+    sink.add({
+      code: 'catalogue/bidi-controls',
+      pointer: b.at,
+      message: `${b.count} text value${b.count === 1 ? '' : 's'} held bidirectional embedding, override or isolate characters (first at ${b.at || 'the top'}); they were removed, so the text reads in the order it is written.`,
     });
   }
   if (count > 0) {

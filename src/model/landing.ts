@@ -20,6 +20,7 @@ import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
+import { known } from '../record/text.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
 import { hitRateBand, wavelengthBand } from './bands.ts';
 
@@ -212,9 +213,10 @@ function coverageLines(d: DataCiteAttributes): string[] {
   return lines;
 }
 
+/** The record's language by name ("German"), or as registered when it names no language Intl knows. */
 function languageTagName(d: DataCiteAttributes): string | null {
   const tag = languageOf(d);
-  return tag ? languageName(tag) : null;
+  return tag ? languageName(tag) : (known(d.language) ?? null);
 }
 
 /** DataCite's descriptionTypes as a reader names them; a type outside the schema's list is "Further description". */

@@ -9,7 +9,7 @@ import { clean, known, text } from './text.ts';
 
 /** The main title's entry: the first title without a titleType, else the first title. */
 function mainTitleEntry(attrs: Pick<DataCiteAttributes, 'titles'>) {
-  const titles = Array.isArray(attrs.titles) ? attrs.titles.filter((t) => t && clean(t.title)) : [];
+  const titles = Array.isArray(attrs.titles) ? attrs.titles.filter((t) => t && text(t.title)) : [];
   return titles.find((t) => !t.titleType) ?? titles[0];
 }
 
@@ -28,7 +28,7 @@ export function otherTitles(attrs: Pick<DataCiteAttributes, 'titles'>): Array<{ 
   const titles = Array.isArray(attrs.titles) ? attrs.titles : [];
   const main = mainTitleEntry(attrs);
   return titles
-    .filter((t) => t && t !== main && t.titleType && clean(t.title))
+    .filter((t) => t && t !== main && t.titleType && text(t.title))
     .map((t) => ({ title: clean(t.title), type: t.titleType!, lang: languageTag(t.lang) ?? null }));
 }
 
@@ -91,21 +91,55 @@ export function languageOf(attrs: Pick<DataCiteAttributes, 'language'>): string 
   return languageTag(attrs.language);
 }
 
+/** Language names for their codes, in English and in the language itself ("German", "Deutsch" → de); made when first needed. */
+let LANGUAGES_BY_NAME: Map<string, string> | null = null;
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+function languageByName(name: string): string | undefined {
+  if (!LANGUAGES_BY_NAME) {
+    LANGUAGES_BY_NAME = new Map();
+    for (let a = 97; a <= 122; a++) {
+      for (let b = 97; b <= 122; b++) {
+        const code = String.fromCharCode(a, b);
+        const english = LANGUAGE_NAMES.of(code);
+        if (!english) continue;
+        LANGUAGES_BY_NAME.set(english.toLowerCase(), code);
+        const own = new Intl.DisplayNames([code], { type: 'language', fallback: 'none' }).of(code);
+        if (own && !LANGUAGES_BY_NAME.has(own.toLowerCase())) LANGUAGES_BY_NAME.set(own.toLowerCase(), code);
+      }
+    }
+  }
+  return LANGUAGES_BY_NAME.get(name.toLowerCase());
+}
+
+/** Whether a canonical tag's language (its first subtag) is one Intl knows: `english` is a well-formed tag, but of no language. */
+function knownLanguage(tag: string): boolean {
+  try {
+    return LANGUAGE_NAMES.of(tag.split('-')[0]) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A language as a canonical BCP 47 tag: DataCite records often give ISO 639-2 codes (`eng`,
  * `ger`, `fre`), which HTML's `lang`, screen readers and schema.org's `inLanguage` know by
- * their two-letter form (`en`, `de`, `fr`); case is canonical too (`EN-gb` → `en-GB`). A value
- * that is no tag stays as written (validation reports it). The DataCite exports keep the value
- * as registered.
+ * their two-letter form (`en`, `de`, `fr`); case is canonical too (`EN-gb` → `en-GB`). Many
+ * give the language's name instead ("English", "Deutsch"), read as its code. Anything else
+ * is no language: a `lang` attribute naming none would have screen readers read the text in
+ * a default voice and fails WCAG 3.1 (axe's valid-lang), so it is left out; validation reports
+ * what is not a tag, and the DataCite exports keep the value as registered.
  */
 export function languageTag(value: unknown): string | undefined {
   const tag = known(value);
   if (!tag) return undefined;
   try {
-    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+    const canonical = Intl.getCanonicalLocales(tag)[0];
+    if (canonical && knownLanguage(canonical)) return canonical;
   } catch {
-    return tag;
+    // Not a well-formed tag: perhaps a name.
   }
+  return languageByName(tag);
 }
 
 /** Subjects as keywords, in order, empty ones left out. */

@@ -9,9 +9,13 @@ export function paragraphs(value: string): string[] {
   return value.split(/\n\s*\n/).map(clean).filter(Boolean);
 }
 
-/** A trimmed non-empty string (numbers as text), else undefined. */
+/** Something a reader can see: white space and invisible format characters (U+200B, U+FEFF, U+3164…) alone are not. */
+const VISIBLE = /[^\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
+/** A trimmed string with something visible in it (numbers as text), else undefined. */
 export function text(value: unknown): string | undefined {
-  return clean(value) || undefined;
+  const t = clean(value);
+  return t && VISIBLE.test(t) ? t : undefined;
 }
 
 /**

@@ -185,6 +185,21 @@ describe('class 2: text is decoded and cleaned once', () => {
     expect(sink.list.filter((d) => d.code === 'catalogue/text-cleaned')).toHaveLength(1);
     expect(sink.list.find((d) => d.code === 'catalogue/text-cleaned')!.pointer).toBe('/titles/0/title');
   });
+  test('bidirectional overrides and isolates are removed from metadata with one warning; marks stay, and right-to-left text is kept', () => {
+    const { attrs, sink } = read(
+      record({
+        titles: [{ title: 'Photo \u202Egnp.exe\u202C of the crystal' }, { title: 'بيانات \u2067ID23-1\u2069 الحيود\u200F', titleType: 'TranslatedTitle' }],
+        creators: [{ name: 'Evil\u202E, Name' }],
+      }),
+    );
+    expect(attrs!.titles[0].title).toBe('Photo gnp.exe of the crystal');
+    expect(attrs!.titles[1].title).toBe('بيانات ID23-1 الحيود\u200F');
+    expect(attrs!.creators[0].name).toBe('Evil, Name');
+    const bidi = sink.list.filter((d) => d.code === 'catalogue/bidi-controls');
+    expect(bidi).toHaveLength(1);
+    expect(bidi[0]).toMatchObject({ severity: 'warning', pointer: '/creators/0/name' });
+    expect(bidi[0].message).toMatch(/^3 text values/);
+  });
 });
 
 describe('class 4: identity does not change on the way', () => {

@@ -159,7 +159,16 @@ describe('language: one canonical tag for the page, citations and schema.org', (
     ['EN-gb', 'en-GB'],
     ['en', 'en'],
     ['  nl ', 'nl'],
-    ['not a language', 'not a language'],
+    // Names, in English or in the language itself, as many repositories register them.
+    ['English', 'en'],
+    ['german', 'de'],
+    ['Deutsch', 'de'],
+    ['français', 'fr'],
+    // Well-formed tags of no language, and text: no language (a page's lang attribute must name one).
+    ['english-US', undefined],
+    ['xx', undefined],
+    ['und', undefined],
+    ['not a language', undefined],
   ])('%j reads as %j', (given, tag) => {
     expect(languageOf({ language: given })).toBe(tag);
   });
@@ -170,6 +179,13 @@ describe('language: one canonical tag for the page, citations and schema.org', (
     const onlyTyped = { titles: [{ title: 'Titre traduit', titleType: 'TranslatedTitle' as const, lang: 'fr' }, { title: 'Sous-titre', titleType: 'Subtitle' as const }] };
     expect(mainTitle(onlyTyped)).toBe('Titre traduit');
     expect(otherTitles(onlyTyped)).toEqual([{ title: 'Sous-titre', type: 'Subtitle', lang: null }]);
+  });
+});
+
+describe('text a reader cannot see is no text', () => {
+  test('a title of zero-width spaces gives way to the next; one of white space and a byte-order mark too', () => {
+    expect(mainTitle({ titles: [{ title: '\u200b\u200b' }, { title: 'Lysozyme data' }] } as DataCiteAttributes)).toBe('Lysozyme data');
+    expect(keywordsOf({ subjects: [{ subject: ' \ufeff ' }, { subject: '\u3164' }, { subject: 'lysozyme\u200b' }] } as DataCiteAttributes)).toEqual(['lysozyme\u200b']);
   });
 });
 

@@ -271,6 +271,22 @@ describe('validateDataCite', () => {
     expect(byPointer['/creators/0/affiliations']).toMatch(/not a DataCite property/);
   });
 
+  test('a value of only white space or invisible characters (zero-width spaces, a byte-order mark, Hangul fillers) is empty', () => {
+    for (const blank of ['\u200b\u200b\u200b', ' \ufeff ', '\u3164', '\u00ad\u2060']) {
+      const r = record();
+      r.titles = [{ title: blank }, { title: 'Lysozyme, second sweep', titleType: 'Subtitle' }];
+      r.publisher = blank;
+      const { list } = run(r);
+      const byPointer = Object.fromEntries(list.filter((d) => d.code === 'datacite/schema').map((d) => [d.pointer, d.message]));
+      expect(byPointer['/titles/0/title']).toBe('titles.0.title must not be empty');
+      expect(byPointer['/publisher']).toMatch(/must not be empty/);
+    }
+    // Visible text that holds such characters is text.
+    const r = record();
+    r.titles = [{ title: 'Lyso\u200bzyme \u00addata' }];
+    expect(run(r).list.filter((d) => d.code === 'datacite/schema')).toEqual([]);
+  });
+
   test('non-objects are schema errors, never exceptions', () => {
     for (const bad of [null, 42, 'text', [], { doi: 5 }]) {
       const { result, codes } = run(bad);
