@@ -135,22 +135,24 @@ describe('records that map to one mirror folder', () => {
 });
 
 describe('bodies built against the parser', () => {
-  it('refuses a page that gives a release status twice in one record, instead of publishing by "last wins"; the mirror keeps what it had', async () => {
+  it('refuses a record that gives its release status twice, instead of publishing it by "last wins", and mirrors the rest of its page', async () => {
     const published = (doi: string, status: string) => `{"_id":"${doi}","doi":"${doi}","status":"${status}","creator":["Meier, Egon"],"publisher":"PSI","publicationYear":2023,"title":"Run ${doi}","pidArray":[],"registeredTime":"2023-05-01T10:00:00.000Z"`;
     const page = `[${published('10.16907/psi-1', 'registered')}},${published('10.16907/psi-2', 'pending_registration')},"status":"registered"}]`;
     const source = await serve((req) => (req.path === '/api/v3/PublishedData' ? { body: JSON.parse(req.query.get('filter')!).skip === 0 ? page : [] , headers: { 'content-type': 'application/json' } } : undefined));
     const out = await mirrorDir();
     const { summary, sink } = await pull(scicatSource({ url: source.url, apiVersion: 3 }), out);
-    expect(summary.failed).toMatch(/gives the key "status" twice/);
-    expect(sink.list.map((d) => d.code)).toEqual(['pull/source-unreachable']);
+    expect(summary.failed).toBeNull();
+    const refused = sink.list.filter((d) => d.code === 'pull/record-unreadable');
+    expect(refused.map((d) => [d.record, d.pointer])).toEqual([['10.16907/psi-2', '/1']]);
+    expect(refused[0].message).toMatch(/gives the key "status" twice/);
     // The server's answer, not a dropped connection: asked once, not five times more.
     expect(source.requests).toHaveLength(1);
-    expect(await folders(out)).toEqual([]);
+    expect(await folders(out)).toEqual(['10.16907-psi-1']);
   });
 
-  it('reports a page nested 100,000 levels deep by what it is, asked once, and never overflows the stack', async () => {
+  it('reports a page nested 100,000 levels deep outside its records by what it is, asked once, and never overflows the stack', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    const body = JSON.stringify(dataciteBody([dataciteAttributes('10.16907/deep', { subjects: '@deep@' })])).replace('"@deep@"', deep);
+    const body = JSON.stringify({ ...dataciteBody([dataciteAttributes('10.16907/deep')]), meta: '@deep@' }).replace('"@deep@"', deep);
     const source = await serve((req) => (req.path === '/dois' ? { body, headers: { 'content-type': 'application/json' } } : undefined));
     const out = await mirrorDir();
     const { summary, sink } = await pull(dataciteSource(source.url), out);
