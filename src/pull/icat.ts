@@ -1,6 +1,6 @@
 /**
  * ICAT REST (icat.server): an anonymous session (or credentials from the environment),
- * then DataPublication (or Investigation) → Dataset → Datafile through JPQL queries with
+ * then DataPublication (or Investigation) → Dataset (with its techniques) → Datafile through JPQL queries with
  * `LIMIT offset, count` paging. The page size never exceeds the server's `maxEntities`
  * (from /icat/properties), and halves when the server still refuses a page. Identifiers
  * with scheme prefixes (`DOI:`, `URL:`, `PaNET:`, `Crossref Funder ID:`) are split into
@@ -134,15 +134,23 @@ export function icatSource(options: IcatOptions): PullSource {
       }
     })();
 
-  const datasetsOf = async (record: Entity, ctx: PullContext): Promise<RemoteDataset[]> => {
+  /**
+   * A record's datasets, each with its techniques: ICAT keeps them on the dataset
+   * (`Dataset.datasetTechniques` → `technique` {name, pid}), and a to-many relation comes back
+   * only when INCLUDEd (else as `[]`). The INCLUDE makes each row cost more entities, which
+   * the halving in `paged` absorbs.
+   */
+  const datasetsOf = async (record: Entity, ctx: PullContext): Promise<{ datasets: RemoteDataset[]; techniques: unknown[] }> => {
     const id = Number(record.id);
     const jpql =
       entity === 'DataPublication'
-        ? `SELECT ds FROM Dataset ds JOIN ds.dataCollectionDatasets dcd JOIN dcd.dataCollection dc JOIN dc.dataPublications dp WHERE dp.id = ${id} ORDER BY ds.id`
-        : `SELECT ds FROM Dataset ds WHERE ds.investigation.id = ${id} ORDER BY ds.id`;
-    const out: RemoteDataset[] = [];
+        ? `SELECT ds FROM Dataset ds JOIN ds.dataCollectionDatasets dcd JOIN dcd.dataCollection dc JOIN dc.dataPublications dp WHERE dp.id = ${id} ORDER BY ds.id INCLUDE ds.datasetTechniques.technique`
+        : `SELECT ds FROM Dataset ds WHERE ds.investigation.id = ${id} ORDER BY ds.id INCLUDE ds.datasetTechniques.technique`;
+    const datasets: RemoteDataset[] = [];
+    const techniques: unknown[] = [];
     for await (const ds of paged(jpql, ctx)) {
-      out.push({
+      techniques.push(ds.datasetTechniques);
+      datasets.push({
         sourceId: str(ds.name) ?? String(ds.id),
         title: str(ds.name) ?? `Dataset ${String(ds.id)}`,
         description: str(ds.description),
@@ -150,7 +158,7 @@ export function icatSource(options: IcatOptions): PullSource {
         files: datafiles(Number(ds.id), str(ds.location), ctx),
       });
     }
-    return out;
+    return { datasets, techniques };
   };
 
   const originOf = (id: string) => ({ id, url: `${root}/icat/entityManager?entityName=${entity}&id=${id}` });
@@ -204,7 +212,7 @@ export function icatSource(options: IcatOptions): PullSource {
       .filter(isObject)
       .map((ii) => (isObject(ii.instrument) ? str(ii.instrument.name) : null))
       .find(Boolean);
-    const technique = oneTechnique([record.techniques], origin, ctx.sink);
+    const { datasets, techniques } = await datasetsOf(record, ctx);
     return {
       kind: 'record',
       record: {
@@ -215,12 +223,12 @@ export function icatSource(options: IcatOptions): PullSource {
           release: releaseJson(decision),
           facility,
           instrument: instrument ?? null,
-          technique,
+          technique: oneTechnique(techniques, origin, ctx.sink),
           proposal: entity === 'Investigation' ? str(record.name) : null,
           collected: { start: isoDay(record.startDate), end: isoDay(record.endDate) },
         },
         descriptionMarkdown: null,
-        datasets: await datasetsOf(record, ctx),
+        datasets,
         updated: str(record.modTime),
       },
     };
