@@ -59,7 +59,7 @@ export const PULL_CODES = {
   },
   'pull/unsafe-path': {
     severity: 'error',
-    title: 'A remote file path or object key would escape its dataset (absolute, `..`, backslashes); the file is left out',
+    title: 'A remote file path or object key would escape its dataset (absolute, `..`, backslashes, a URL scheme); the file is left out',
     hint: 'Fix the path in the source catalogue; file paths are relative to the dataset folder.',
   },
   'pull/checksum-unsupported': {

@@ -254,6 +254,58 @@ describe('URLs a source hands over', () => {
   });
 });
 
+describe('datafile locations from a hostile server', () => {
+  const unsafe = (sink: DiagnosticSink) => sink.list.filter((d) => d.code === 'pull/unsafe-path');
+
+  it('ICAT: a location that climbs out with `..`, is absolute where a path is needed, or is a URL (s3:, file:, https:) is refused by name; the rest is listed', async () => {
+    const locations = [
+      ['ok.nxs', '/archive/ds1/ok.nxs'],
+      ['passwd', '/archive/ds1/../../etc/passwd'],
+      ['shadow', '../../etc/shadow'],
+      ['data.nxs', 's3://other-bucket/data.nxs'],
+      ['hosts', 'file:///etc/hosts'],
+      ['x.nxs', 'https://evil.example/x.nxs'],
+      ['/etc/group', '/etc/group'],
+    ];
+    const source = await serve((req) => {
+      if (req.path === '/icat/session') return { body: { sessionId: 's' } };
+      if (req.path === '/icat/properties') return { body: { maxEntities: 1000 } };
+      const q = req.query.get('query') ?? '';
+      if (!/LIMIT 0,/.test(q)) return { body: [] };
+      if (q.includes('FROM DataPublication')) return { body: [{ DataPublication: { id: 1, modTime: '2025-07-16T20:54:23.000Z', pid: 'DOI:10.5286/paths-1', title: 'Paths', publicationDate: '2022-10-31T00:00:00.000Z', users: [{ contributorType: 'Creator', fullName: 'Sloane, Neil' }], facility: { name: 'TestFacility', fullName: 'Test Neutron Source' } } }] };
+      if (q.includes('FROM Dataset ')) return { body: [{ Dataset: { id: 7, name: 'ds1', location: '/archive/ds1' } }] };
+      if (q.includes('FROM Datafile')) return { body: locations.map(([name, location], i) => ({ Datafile: { id: i + 1, name, location, fileSize: 10 } })) };
+      return undefined;
+    });
+    const out = await mirrorDir();
+    const { sink } = await pull(icatSource({ url: source.url }), out);
+    expect(unsafe(sink).map((d) => /file path "([^"]*)"/.exec(d.message)?.[1])).toEqual(['../../etc/passwd', 'shadow', 'data.nxs', 'hosts', 'x.nxs', '/etc/group']);
+    const listing = (await readFile(path.join(out, '10.5286-paths-1', 'datasets', 'ds1.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(listing.map((l) => [l.path, l.key])).toEqual([['ok.nxs', 'archive/ds1/ok.nxs']]);
+  });
+
+  it('MyTardis: a replica uri that is absolute, climbs out or is a URL, and a directory with `..`, are refused; the rest is listed', async () => {
+    const files = [
+      { filename: 'ok.cbf', directory: 'R1', uri: 'R1/ok.cbf' },
+      { filename: 'a.cbf', directory: 'R1', uri: '/etc/passwd' },
+      { filename: 'b.cbf', directory: 'R1', uri: '../../etc/shadow' },
+      { filename: 'c.cbf', directory: 'R1', uri: 's3://other-bucket/c.cbf' },
+      { filename: 'd.cbf', directory: '../..', uri: 'R1/d.cbf' },
+    ];
+    const source = await serve((req) => {
+      if (req.path === '/api/v1/experiment/') return { body: { meta: { next: null }, objects: [{ id: 1, title: 'Paths', institution_name: 'Australian Synchrotron', public_access: 100, created_time: '2023-12-01T10:00:00', authors: [{ name: 'Nguyen, An' }], parameter_sets: [{ parameters: [{ name: 'doi', string_value: '10.26190/paths-1' }] }] }] } };
+      if (req.path === '/api/v1/dataset/') return { body: { meta: { next: null }, objects: [{ id: 5, description: 'R1' }] } };
+      if (req.path === '/api/v1/dataset_file/') return { body: { meta: { next: null }, objects: files.map((f, i) => ({ id: i + 1, filename: f.filename, directory: f.directory, size: 10, replicas: [{ uri: f.uri }] })) } };
+      return undefined;
+    });
+    const out = await mirrorDir();
+    const { sink } = await pull(mytardisSource({ url: source.url }), out);
+    expect(unsafe(sink).map((d) => /\(key "([^"]*)"\)/.exec(d.message)?.[1])).toEqual(['/etc/passwd', '../../etc/shadow', 's3://other-bucket/c.cbf', 'R1/d.cbf']);
+    const listing = (await readFile(path.join(out, '10.26190-paths-1', 'datasets', '5-r1.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(listing.map((l) => [l.path, l.key])).toEqual([['R1/ok.cbf', 'R1/ok.cbf']]);
+  });
+});
+
 describe('a listing that never ends', () => {
   // Each server gives up after 30 pages, so that a pull without the guard ends (and the test fails) rather than hanging.
   it('DataCite REST and OAI-PMH: a new cursor or resumption token every time over the same records ends the walk after one repeated page', async () => {
