@@ -8,7 +8,7 @@
  * Syntax errors carry a `line:column`: V8's messages give a position only for some errors,
  * so the text is re-scanned with jsonc-parser in strict mode, which reports an offset for all.
  */
-import { parse as scanJson, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
+import { parse as scanJson, visit, type ParseError } from 'jsonc-parser';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { MAX_DEPTH, MAX_ITEMS } from '../datacite/limits.ts';
 
@@ -24,38 +24,48 @@ const DEFAULT_LIMITS: JsonLimits = { maxDepth: MAX_DEPTH, maxItems: MAX_ITEMS };
 /** Parses `text`; on failure adds a diagnostic (`catalogue/malformed-json`, `…/duplicate-key`, `…/too-deep`) and returns `{ok:false}`. */
 export function parseJsonText(text: string, sink: DiagnosticSink, label = 'JSON', limits: JsonLimits = DEFAULT_LIMITS): Parsed {
   const body = text.replace(/^\uFEFF/, '');
+  const read = readJsonText(body, limits);
+  if (read.ok) return read;
+  const { line, column } = lineColumn(body, read.problem.offset);
+  sink.add({ code: read.problem.code, pointer: `${line}:${column}`, message: problemMessage(label, read.problem, line, column) });
+  return { ok: false };
+}
+
+/** Why a JSON text is refused, and where (an offset into the text read). */
+export interface JsonProblem {
+  code: 'catalogue/malformed-json' | 'catalogue/duplicate-key' | 'catalogue/too-deep';
+  offset: number;
+  /** What is wrong, without the position: "nests arrays/objects more than 80 levels deep", the parser's reason, the repeated key. */
+  detail: string;
+}
+
+/**
+ * The reading parseJsonText does, with the problem as data instead of a diagnostic, for
+ * readers that place it themselves (a pull places a problem inside one record of a page).
+ * `text` must have no byte-order mark.
+ */
+export function readJsonText(body: string, limits: JsonLimits = DEFAULT_LIMITS): { ok: true; value: unknown } | { ok: false; problem: JsonProblem } {
   const { problem: structure, members } = checkStructure(body, limits);
-  if (structure) {
-    const { line, column } = lineColumn(body, structure.offset);
-    sink.add({ code: structure.code, pointer: `${line}:${column}`, message: `${label} ${structure.message} at line ${line}, column ${column}.` });
-    return { ok: false };
-  }
+  if (structure) return { ok: false, problem: { code: structure.code, offset: structure.offset, detail: structure.message } };
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const { line, column } = errorPosition(body, reason);
-    sink.add({
-      code: 'catalogue/malformed-json',
-      pointer: `${line}:${column}`,
-      message: `${label} does not parse at line ${line}, column ${column}: ${stripPosition(reason)}.`,
-    });
-    return { ok: false };
+    return { ok: false, problem: { code: 'catalogue/malformed-json', offset: errorOffset(body, reason), detail: stripPosition(reason) } };
   }
   // A repeated key leaves fewer keys in the parsed value than members in the text; only
   // then is the text scanned again for where (the scan costs ten times the parse).
   const duplicate = memberCount(value) === members ? null : firstDuplicateKey(body);
-  if (duplicate) {
-    const { line, column } = lineColumn(body, duplicate.offset);
-    sink.add({
-      code: 'catalogue/duplicate-key',
-      pointer: `${line}:${column}`,
-      message: `${label} gives the key ${JSON.stringify(duplicate.key.slice(0, 80))} twice in one object (line ${line}, column ${column}); which one is meant is unknown.`,
-    });
-    return { ok: false };
-  }
+  if (duplicate) return { ok: false, problem: { code: 'catalogue/duplicate-key', offset: duplicate.offset, detail: duplicate.key } };
   return { ok: true, value };
+}
+
+/** The sentence a diagnostic carries for `problem`, at `line`:`column`. */
+export function problemMessage(label: string, problem: JsonProblem, line: number, column: number): string {
+  if (problem.code === 'catalogue/too-deep') return `${label} ${problem.detail} at line ${line}, column ${column}.`;
+  if (problem.code === 'catalogue/malformed-json') return `${label} does not parse at line ${line}, column ${column}: ${problem.detail}.`;
+  return `${label} gives the key ${JSON.stringify(problem.detail.slice(0, 80))} twice in one object (line ${line}, column ${column}); which one is meant is unknown.`;
 }
 
 interface StructureProblem {
@@ -134,15 +144,26 @@ function firstDuplicateKey(text: string): { key: string; offset: number } | null
   return found;
 }
 
-/** Line and column (1-based) of the first syntax error in `text` (JSON.parse's `reason` as a fallback). */
-export function errorPosition(text: string, reason: string): { line: number; column: number; error?: string } {
+/** Offset of the first syntax error in `text` (JSON.parse's `reason` as a fallback). */
+function errorOffset(text: string, reason: string): number {
   const errors: ParseError[] = [];
   scanJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0) return { ...lineColumn(text, errors[0].offset), error: printParseErrorCode(errors[0].error) };
+  if (errors.length > 0) return errors[0].offset;
   const explicit = /\(line (\d+) column (\d+)\)/.exec(reason);
-  if (explicit) return { line: Number(explicit[1]), column: Number(explicit[2]) };
+  if (explicit) return offsetOf(text, Number(explicit[1]), Number(explicit[2]));
   const position = /at position (\d+)/.exec(reason);
-  return lineColumn(text, position ? Number(position[1]) : text.length);
+  return position ? Number(position[1]) : text.length;
+}
+
+/** The offset of a 1-based line and column. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(text.length, offset + column - 1);
 }
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

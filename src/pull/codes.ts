@@ -12,6 +12,11 @@ export const PULL_CODES = {
     title: 'A remote record maps to metadata the catalogue format refuses, so it is left out of the mirror',
     hint: 'Fix the record in the source catalogue (its identifier and URL are in the message); the validation diagnostics beside this one say what is wrong.',
   },
+  'pull/record-unreadable': {
+    severity: 'error',
+    title: 'A record in a listing is written in a way no reading can trust (a key given twice, nesting too deep), so it alone is left out; the page\'s other records are read',
+    hint: 'Fix the record in the source catalogue (or report it to its operators). It is neither mirrored nor counted missing: a mirrored copy stays as it was until the record can be read again.',
+  },
   'pull/not-released': {
     severity: 'info',
     title: 'A remote record is not public yet (or its release status is ambiguous), so it is not mirrored',
@@ -54,7 +59,7 @@ export const PULL_CODES = {
   },
   'pull/unsafe-path': {
     severity: 'error',
-    title: 'A remote file path or object key would escape its dataset (absolute, `..`, backslashes); the file is left out',
+    title: 'A remote file path or object key would escape its dataset (absolute, `..`, backslashes, a URL scheme); the file is left out',
     hint: 'Fix the path in the source catalogue; file paths are relative to the dataset folder.',
   },
   'pull/checksum-unsupported': {

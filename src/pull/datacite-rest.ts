@@ -9,7 +9,11 @@ import type { PullContext, PullSource, RemoteItem } from './types.ts';
 import { dataciteItem } from './datacite-map.ts';
 import { s3Datasets, type FilesConfig } from './s3-files.ts';
 import { isObject, str } from './text.ts';
-import { reportCutShort } from './paging.ts';
+import { refusedItem, reportCutShort } from './paging.ts';
+import type { ListShape } from './list-body.ts';
+
+/** Records in `data[]`, named by their DOI (`attributes.doi`, else the entry's `id`). */
+const LIST: ListShape = { recordsAt: 'data', idPaths: [['attributes', 'doi'], ['id']] };
 
 export interface DataciteRestOptions {
   /** API root that serves /dois, e.g. https://api.datacite.org */
@@ -38,21 +42,34 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
     return `${root}/dois?${params.toString()}`;
   };
 
+  const originOf = (doi: string) => ({ id: doi.toLowerCase(), url: `${root}/dois/${encodeURIComponent(doi.toLowerCase())}` });
+
   return {
     type: 'datacite',
     key: `datacite:${root}?${scope.map(([k, v]) => `${k}=${v}`).join('&')}`,
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
       const seen = new Set<string>();
+      // DOIs of records refused as unreadable: met again, they are no new record (see `fresh`).
+      const unreadable = new Set<string>();
       const pages = new Set<string>();
       let current: Page = { cursor: '1' };
       for (let n = 1; ; n++) {
         const url = pageUrl(current, ctx.since);
-        const body = await ctx.http.getJson(url);
+        const { body, refused } = await ctx.http.getJsonList(url, LIST);
+        const refusedAt = new Map(refused.map((entry) => [entry.index, entry]));
         // A lone record where the list should be is still a page of one.
         const data = isObject(body) && Array.isArray(body.data) ? body.data : isObject(body) && isObject(body.data) ? [body.data] : null;
         if (!data) throw new UnexpectedBody(`${url}: not a DataCite list response`, url);
         let fresh = 0;
         for (const [i, entry] of data.entries()) {
+          const bad = refusedAt.get(i);
+          if (bad) {
+            const doi = str(bad.ids?.['attributes.doi']) ?? str(bad.ids?.id);
+            if (doi && !seen.has(doi.toLowerCase()) && !unreadable.has(doi.toLowerCase())) fresh++;
+            if (doi) unreadable.add(doi.toLowerCase());
+            yield refusedItem(bad, doi ? originOf(doi) : null, ctx);
+            continue;
+          }
           const attrs = isObject(entry) && isObject(entry.attributes) ? entry.attributes : null;
           const doi = (attrs ? str(attrs.doi) : null) ?? (isObject(entry) ? str(entry.id) : null);
           if (!attrs || !doi) {
@@ -61,7 +78,7 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
             ctx.sink.add({ code: 'pull/record-invalid', record: id, file: url, pointer: `/data/${i}`, message: `${id}: entry ${i} of the page has ${attrs ? 'no DOI' : 'no attributes'}; it is left out.` });
             continue;
           }
-          const item = dataciteItem(attrs, { id: doi.toLowerCase(), url: `${root}/dois/${encodeURIComponent(doi.toLowerCase())}` }, ctx.now, { datasets });
+          const item = dataciteItem(attrs, originOf(doi), ctx.now, { datasets });
           // A DOI met again is skipped as a record (one record per DOI), but a later answer that it
           // is no longer findable is passed on: the later answer wins, and nothing hidden is published.
           if (!seen.has(doi.toLowerCase())) fresh++;
@@ -76,7 +93,7 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
         if (!following || data.length === 0) return;
         // A next link that names a new cursor every time over DOIs already listed would never end.
         if (fresh === 0) {
-          reportCutShort(ctx, url, `${url}: every DOI of this page was listed before (links.next changes, the records do not); the listing stops here.`);
+          reportCutShort(ctx, url, `${url}: every DOI of this page was listed before or cannot be read (links.next changes, the records do not); the listing stops here.`);
           return;
         }
         const key = JSON.stringify(following);

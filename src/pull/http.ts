@@ -10,6 +10,7 @@
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { parseJsonText } from '../catalogue/json-text.ts';
 import { MAX_DEPTH } from '../datacite/limits.ts';
+import { readListBody, type ListShape, type RefusedEntry } from './list-body.ts';
 
 export interface HttpOptions {
   /** Per attempt, connection to last byte. */
@@ -112,6 +113,15 @@ export class HttpClient {
     return this.request(url, { method: 'GET', headers: { accept: 'application/json', ...init.headers } }, parseJson);
   }
 
+  /**
+   * GET a list response whose records sit in one array (`shape`): a record that no reading can
+   * trust (a key given twice, nesting too deep) is refused alone, the page's other records kept
+   * (list-body.ts). A problem outside the records refuses the page, as getJson does.
+   */
+  async getJsonList(url: string, shape: ListShape): Promise<{ body: unknown; refused: RefusedEntry[] }> {
+    return this.request(url, { method: 'GET', headers: { accept: 'application/json' } }, (text) => parseList(text, url, shape));
+  }
+
   /** GET with a parser that runs inside the retry loop: a body that does not parse (truncated) is fetched again. */
   async getWith<T>(url: string, parse: (text: string) => T, headers: Record<string, string> = {}): Promise<T> {
     return this.request(url, { method: 'GET', headers }, parse);
@@ -179,7 +189,7 @@ export class HttpClient {
       try {
         return parse(text);
       } catch (error) {
-        if (error instanceof RefusedBody) throw new HttpError(`${init.method} ${url}: ${error.message}`, url, response.status);
+        if (error instanceof RefusedBody) throw new UnreadableBody(`${init.method} ${url}: ${error.message}`, url, response.status);
         lastError = new HttpError(`${init.method} ${url}: the body does not parse (${(error as Error).message})`, url, response.status, { cause: error });
       }
     }
@@ -331,8 +341,23 @@ function parseJson(text: string): unknown {
   throw new RefusedBody(problem?.message ?? 'The response cannot be read');
 }
 
+/** parseJson for a list response: a problem inside one record refuses that record only. */
+function parseList(text: string, url: string, shape: ListShape): { body: unknown; refused: RefusedEntry[] } {
+  const read = readListBody(text.replace(/^\uFEFF/, ''), url, shape, RESPONSE_LIMITS);
+  if (read.ok) return { body: read.body, refused: read.refused };
+  if (read.problem.code === 'catalogue/malformed-json') throw new SyntaxError(read.message);
+  throw new RefusedBody(read.message);
+}
+
 /** A body that parses but is built in a way no reading can trust; asking again brings the same. */
 class RefusedBody extends Error {}
+
+/**
+ * A body refused as no reading can trust it (a key given twice, nesting too deep): the
+ * server's answer, so not asked for again. Where it answers for one record, only that record
+ * is unreadable (pull.ts); a listing page refused whole stops the pull.
+ */
+export class UnreadableBody extends HttpError {}
 
 /** A response that parsed but is not what the API promises (a list without its list): the source is broken, stop. */
 export class UnexpectedBody extends HttpError {

@@ -1,6 +1,6 @@
 /**
  * ICAT REST (icat.server): an anonymous session (or credentials from the environment),
- * then DataPublication (or Investigation) → Dataset → Datafile through JPQL queries with
+ * then DataPublication (or Investigation) → Dataset (with its techniques) → Datafile through JPQL queries with
  * `LIMIT offset, count` paging. The page size never exceeds the server's `maxEntities`
  * (from /icat/properties), and halves when the server still refuses a page. Identifiers
  * with scheme prefixes (`DOI:`, `URL:`, `PaNET:`, `Crossref Funder ID:`) are split into
@@ -10,7 +10,8 @@ import { Forbidden, HttpError, UnexpectedBody, unlessNotFound } from './http.ts'
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dateRelease, releaseJson } from './release.ts';
 import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
-import { OffsetGuard } from './paging.ts';
+import { OffsetGuard, refusedItem } from './paging.ts';
+import { RefusedEntry, type ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
 
 export interface IcatOptions {
@@ -26,6 +27,9 @@ export interface IcatOptions {
 }
 
 type Entity = Record<string, unknown>;
+
+/** An entityManager answer: a bare array of one-key wrappers, `{"DataPublication": {"id": 1, …}}`. */
+const LIST: ListShape = { recordsAt: null, idPaths: [['*', 'id']] };
 
 export function icatSource(options: IcatOptions): PullSource {
   const root = options.url.replace(/\/+$/, '');
@@ -50,16 +54,23 @@ export function icatSource(options: IcatOptions): PullSource {
     return session;
   };
 
-  const query = async (jpql: string, ctx: PullContext): Promise<Entity[]> => {
+  /**
+   * One query's rows, unwrapped. With `records` (the publication listing), a row no reading
+   * can trust comes as a RefusedEntry in its place, the others kept; in the queries for a
+   * record's datasets and files it refuses the answer.
+   */
+  function query(jpql: string, ctx: PullContext, records: true): Promise<Array<Entity | RefusedEntry>>;
+  function query(jpql: string, ctx: PullContext): Promise<Entity[]>;
+  async function query(jpql: string, ctx: PullContext, records = false): Promise<Array<Entity | RefusedEntry>> {
     // A session lives `lifetimeMinutes`; a long pull outlives it. An expired one (403, code
     // SESSION) is replaced once for this request: a fresh session refused at once is a
     // server that will not serve us, and the 403 stands.
     for (let renewed = false; ; renewed = true) {
       const sessionId = await open(ctx);
       const url = `${root}/icat/entityManager?${new URLSearchParams({ sessionId, query: jpql }).toString()}`;
-      let body: unknown;
+      let answer: { body: unknown; refused: RefusedEntry[] };
       try {
-        body = await ctx.http.getJson(url);
+        answer = records ? await ctx.http.getJsonList(url, LIST) : { body: await ctx.http.getJson(url), refused: [] };
       } catch (error) {
         if (!renewed && isSessionExpiry(error)) {
           if (session === sessionId) session = null;
@@ -68,21 +79,28 @@ export function icatSource(options: IcatOptions): PullSource {
         }
         throw error;
       }
+      const { body, refused } = answer;
       if (!Array.isArray(body)) throw new UnexpectedBody(`${url.replace(/sessionId=[^&]+/, 'sessionId=…')}: not a list of entities`, root);
-      return body.filter(isObject).map((wrapped) => (Object.values(wrapped)[0] ?? {}) as Entity);
+      const refusedAt = new Map(refused.map((entry) => [entry.index, entry]));
+      return body.flatMap((wrapped, i): Array<Entity | RefusedEntry> => {
+        const bad = refusedAt.get(i);
+        return bad ? [bad] : isObject(wrapped) ? [(Object.values(wrapped)[0] ?? {}) as Entity] : [];
+      });
     }
-  };
+  }
 
-  /** Every row of a query, page by page, never more than the server's entity cap at once. */
-  async function* paged(base: string, ctx: PullContext): AsyncGenerator<Entity> {
+  /** Every row of a query, page by page, never more than the server's entity cap at once (`records`: as in query). */
+  function paged(base: string, ctx: PullContext, records: true): AsyncGenerator<Entity | RefusedEntry>;
+  function paged(base: string, ctx: PullContext): AsyncGenerator<Entity>;
+  async function* paged(base: string, ctx: PullContext, records = false): AsyncGenerator<Entity | RefusedEntry> {
     await open(ctx); // reads the server's entity cap before the first page is sized
     let offset = 0;
     const guard = new OffsetGuard();
     for (;;) {
-      let rows: Entity[];
+      let rows: Array<Entity | RefusedEntry>;
       const size = cap;
       try {
-        rows = await query(`${base} LIMIT ${offset}, ${size}`, ctx);
+        rows = records ? await query(`${base} LIMIT ${offset}, ${size}`, ctx, true) : await query(`${base} LIMIT ${offset}, ${size}`, ctx);
       } catch (error) {
         // A page with its INCLUDEs can still exceed maxEntities: ask for half as many rows.
         if (error instanceof HttpError && error.status === 400 && cap > 1) {
@@ -116,15 +134,23 @@ export function icatSource(options: IcatOptions): PullSource {
       }
     })();
 
-  const datasetsOf = async (record: Entity, ctx: PullContext): Promise<RemoteDataset[]> => {
+  /**
+   * A record's datasets, each with its techniques: ICAT keeps them on the dataset
+   * (`Dataset.datasetTechniques` → `technique` {name, pid}), and a to-many relation comes back
+   * only when INCLUDEd (else as `[]`). The INCLUDE makes each row cost more entities, which
+   * the halving in `paged` absorbs.
+   */
+  const datasetsOf = async (record: Entity, ctx: PullContext): Promise<{ datasets: RemoteDataset[]; techniques: unknown[] }> => {
     const id = Number(record.id);
     const jpql =
       entity === 'DataPublication'
-        ? `SELECT ds FROM Dataset ds JOIN ds.dataCollectionDatasets dcd JOIN dcd.dataCollection dc JOIN dc.dataPublications dp WHERE dp.id = ${id} ORDER BY ds.id`
-        : `SELECT ds FROM Dataset ds WHERE ds.investigation.id = ${id} ORDER BY ds.id`;
-    const out: RemoteDataset[] = [];
+        ? `SELECT ds FROM Dataset ds JOIN ds.dataCollectionDatasets dcd JOIN dcd.dataCollection dc JOIN dc.dataPublications dp WHERE dp.id = ${id} ORDER BY ds.id INCLUDE ds.datasetTechniques.technique`
+        : `SELECT ds FROM Dataset ds WHERE ds.investigation.id = ${id} ORDER BY ds.id INCLUDE ds.datasetTechniques.technique`;
+    const datasets: RemoteDataset[] = [];
+    const techniques: unknown[] = [];
     for await (const ds of paged(jpql, ctx)) {
-      out.push({
+      techniques.push(ds.datasetTechniques);
+      datasets.push({
         sourceId: str(ds.name) ?? String(ds.id),
         title: str(ds.name) ?? `Dataset ${String(ds.id)}`,
         description: str(ds.description),
@@ -132,12 +158,13 @@ export function icatSource(options: IcatOptions): PullSource {
         files: datafiles(Number(ds.id), str(ds.location), ctx),
       });
     }
-    return out;
+    return { datasets, techniques };
   };
 
+  const originOf = (id: string) => ({ id, url: `${root}/icat/entityManager?entityName=${entity}&id=${id}` });
+
   const toItem = async (record: Entity, ctx: PullContext): Promise<RemoteItem> => {
-    const originId = String(record.id);
-    const origin = { id: originId, url: `${root}/icat/entityManager?entityName=${entity}&id=${originId}` };
+    const origin = originOf(String(record.id));
     const decision = dateRelease(record[dateField], ctx.now, `${entity}.${dateField}`);
     if (!decision.public) return { kind: 'not-public', origin, reason: decision.reason, ambiguous: decision.ambiguous };
     const pid = entity === 'DataPublication' ? str(record.pid) : (str(record.doi) ?? str(record.pid));
@@ -185,7 +212,7 @@ export function icatSource(options: IcatOptions): PullSource {
       .filter(isObject)
       .map((ii) => (isObject(ii.instrument) ? str(ii.instrument.name) : null))
       .find(Boolean);
-    const technique = oneTechnique([record.techniques], origin, ctx.sink);
+    const { datasets, techniques } = await datasetsOf(record, ctx);
     return {
       kind: 'record',
       record: {
@@ -196,12 +223,12 @@ export function icatSource(options: IcatOptions): PullSource {
           release: releaseJson(decision),
           facility,
           instrument: instrument ?? null,
-          technique,
+          technique: oneTechnique(techniques, origin, ctx.sink),
           proposal: entity === 'Investigation' ? str(record.name) : null,
           collected: { start: isoDay(record.startDate), end: isoDay(record.endDate) },
         },
         descriptionMarkdown: null,
-        datasets: await datasetsOf(record, ctx),
+        datasets,
         updated: str(record.modTime),
       },
     };
@@ -221,7 +248,13 @@ export function icatSource(options: IcatOptions): PullSource {
       const released = `x.${dateField} <= ${now}`;
       const where = since ? `x.modTime >= ${since} OR (x.${dateField} >= ${since} AND ${released})` : released;
       const base = `SELECT x FROM ${entity} x WHERE ${where} ORDER BY x.id ${include}`;
-      for await (const record of paged(base, ctx)) yield await toItem(record, ctx);
+      for await (const row of paged(base, ctx, true)) {
+        if (!(row instanceof RefusedEntry)) yield await toItem(row, ctx);
+        else {
+          const id = row.ids?.['*.id'];
+          yield refusedItem(row, id !== undefined ? originOf(String(id)) : null, ctx);
+        }
+      }
     },
     async fetch(id: string, ctx: PullContext): Promise<RemoteItem | null> {
       if (!/^\d+$/.test(id)) return null;

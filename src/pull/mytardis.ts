@@ -8,7 +8,11 @@
 import { Forbidden, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, str } from './text.ts';
-import { OffsetGuard, reportCutShort } from './paging.ts';
+import { OffsetGuard, refusedItem, reportCutShort } from './paging.ts';
+import { RefusedEntry, type ListShape } from './list-body.ts';
+
+/** A tastypie list: records in `objects[]`, each named by its `id`. */
+const LIST: ListShape = { recordsAt: 'objects', idPaths: [['id']] };
 
 export interface MyTardisOptions {
   /** Instance root, e.g. https://store.synchrotron.org.au (api/v1 hangs from it). */
@@ -26,17 +30,29 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
   const limit = Math.min(1000, Math.max(1, options.pageSize ?? 100));
   const experimentUrl = (id: string) => `${root}/api/v1/experiment/${encodeURIComponent(id)}/?format=json`;
 
-  async function* pages(first: string, ctx: PullContext): AsyncGenerator<Record<string, unknown>> {
+  /**
+   * Every object of a listing, page by page. With `records` (the experiment listing), an
+   * object no reading can trust comes as a RefusedEntry in its place, the page's others
+   * kept; in the listings of an experiment's datasets and files it refuses the page.
+   */
+  function pages(first: string, ctx: PullContext, records: true): AsyncGenerator<Record<string, unknown> | RefusedEntry>;
+  function pages(first: string, ctx: PullContext): AsyncGenerator<Record<string, unknown>>;
+  async function* pages(first: string, ctx: PullContext, records = false): AsyncGenerator<Record<string, unknown> | RefusedEntry> {
     let url: string | null = first;
     const visited = new Set<string>();
     const guard = new OffsetGuard();
     while (url && !visited.has(url)) {
       visited.add(url);
-      const body = await ctx.http.getJson(url);
+      const { body, refused } = records ? await ctx.http.getJsonList(url, LIST) : { body: await ctx.http.getJson(url), refused: [] };
       if (!isObject(body) || !Array.isArray(body.objects) || !isObject(body.meta)) throw new UnexpectedBody(`${url}: not a tastypie list`, url);
       // A next link that changes every time (offset=…&x=1, =2 …) over the same objects would never end.
       if (guard.repeats(body.objects, url, ctx)) return;
-      for (const o of body.objects) if (isObject(o)) yield o;
+      const refusedAt = new Map(refused.map((entry) => [entry.index, entry]));
+      for (const [i, o] of body.objects.entries()) {
+        const bad = refusedAt.get(i);
+        if (bad) yield bad;
+        else if (isObject(o)) yield o;
+      }
       const next = str(body.meta.next);
       url = next ? sameOrigin(next, url, ctx) : null;
     }
@@ -148,7 +164,13 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
     async *list(ctx: PullContext): AsyncGenerator<RemoteItem> {
       const params = new URLSearchParams({ format: 'json', limit: String(limit), order_by: 'update_time' });
       if (ctx.since) params.set('update_time__gte', utcToNaive(new Date(ctx.since), zone));
-      for await (const exp of pages(`${root}/api/v1/experiment/?${params.toString()}`, ctx)) yield await toItem(exp, ctx);
+      for await (const exp of pages(`${root}/api/v1/experiment/?${params.toString()}`, ctx, true)) {
+        if (!(exp instanceof RefusedEntry)) yield await toItem(exp, ctx);
+        else {
+          const id = exp.ids?.id;
+          yield refusedItem(exp, id !== undefined ? { id: String(id), url: experimentUrl(String(id)) } : null, ctx);
+        }
+      }
     },
     async fetch(id: string, ctx: PullContext): Promise<RemoteItem | null> {
       // Anonymous MyTardis answers 401 (or 403) for an experiment made private: an explicit

@@ -4,7 +4,8 @@
  * page whose items are exactly the previous page's ends it, with a warning, as a `links.next`
  * to the page just read does for cursor paging.
  */
-import type { PullContext } from './types.ts';
+import type { Origin, PullContext, RemoteItem } from './types.ts';
+import type { RefusedEntry } from './list-body.ts';
 
 export class OffsetGuard {
   private previous: string | null = null;
@@ -23,4 +24,20 @@ export class OffsetGuard {
 export function reportCutShort(ctx: PullContext, url: string, message: string): void {
   ctx.cutShort = true;
   ctx.sink.add({ code: 'pull/listing-cut-short', file: url, message });
+}
+
+/**
+ * A record of a page refused alone (list-body.ts), reported by its name where its
+ * identifiers are clear (`origin`), else by its place on the page.
+ */
+export function refusedItem(entry: RefusedEntry, origin: Origin | null, ctx: PullContext): RemoteItem {
+  const place = `${entry.url}#${entry.pointer}`;
+  ctx.sink.add({
+    code: 'pull/record-unreadable',
+    record: origin?.id ?? place,
+    file: entry.url,
+    pointer: entry.pointer,
+    message: `${origin ? `${origin.id} (${origin.url})` : place}: ${entry.reason} It alone is left out of this pull${origin ? ' (a copy mirrored earlier stays as it was)' : '; as it cannot be named, no mirrored record is counted missing this time'}.`,
+  });
+  return { kind: 'unreadable', origin };
 }

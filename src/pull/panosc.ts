@@ -11,8 +11,12 @@ import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } f
 import { dataciteRelease, dateRelease, releaseJson } from './release.ts';
 import { metadataOnly, withXmlMetadata } from './datacite-map.ts';
 import { isObject, isoDay, str } from './text.ts';
-import { OffsetGuard } from './paging.ts';
+import { OffsetGuard, refusedItem } from './paging.ts';
+import type { ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
+
+/** Documents come as a bare array, each named by its `pid`. */
+const LIST: ListShape = { recordsAt: null, idPaths: [['pid']] };
 
 export interface PanoscOptions {
   /** Search API root, e.g. https://icatplus.esrf.fr/api (…/Documents hangs from it). */
@@ -56,9 +60,11 @@ export function panoscSource(options: PanoscOptions): PullSource {
     });
   };
 
+  const originOf = (pid: string) => ({ id: pid, url: docUrl(pid) });
+
   const toItem = async (doc: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const pid = str(doc.pid) ?? '?';
-    const origin = { id: pid, url: docUrl(pid) };
+    const origin = originOf(pid);
     if (doc.isPublic !== true) return { kind: 'not-public', origin, reason: `isPublic is ${JSON.stringify(doc.isPublic ?? null)}`, ambiguous: doc.isPublic !== false };
     // No releaseDate (ESS publications) means public since the document exists; a future one means not yet.
     const decision = doc.releaseDate === undefined || doc.releaseDate === null ? dateRelease(doc.creationDate ?? doc.startDate ?? ctx.now.toISOString(), ctx.now, 'creation date') : dateRelease(doc.releaseDate, ctx.now, 'releaseDate');
@@ -130,11 +136,15 @@ export function panoscSource(options: PanoscOptions): PullSource {
       for (let skip = 0; ; skip += limit) {
         const filter = { where: { isPublic: true }, include, limit, skip };
         const url = `${root}/Documents?filter=${encodeURIComponent(JSON.stringify(filter))}`;
-        const page = await ctx.http.getJson(url);
+        const { body: page, refused } = await ctx.http.getJsonList(url, LIST);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of documents`, url);
         if (guard.repeats(page, url, ctx)) return;
+        const refusedAt = new Map(refused.map((entry) => [entry.index, entry]));
         for (const [i, doc] of page.entries()) {
-          if (isObject(doc)) yield await toItem(doc, ctx);
+          const bad = refusedAt.get(i);
+          const pid = str(bad?.ids?.pid);
+          if (bad) yield refusedItem(bad, pid ? originOf(pid) : null, ctx);
+          else if (isObject(doc)) yield await toItem(doc, ctx);
           else ctx.sink.add({ code: 'pull/record-invalid', record: `${url}#/${i}`, file: url, pointer: `/${i}`, message: `Entry ${i} of ${url} is ${JSON.stringify(doc)?.slice(0, 80)}, not a document; it is left out.` });
         }
         ctx.log(`panosc: ${skip + page.length} documents read`);

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { validateRecord } from '../validate/validate-record.ts';
 import { normaliseDoi } from '../record/doi.ts';
-import { HttpError } from './http.ts';
+import { HttpError, UnreadableBody } from './http.ts';
 import type { HttpClient } from './http.ts';
 import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
@@ -78,8 +78,27 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   // DOIs other sources hold in this mirror, indexed once: a DOI may be published by one record only.
   const otherSourceDois = new Map(Object.values(state.records).filter((r) => r.doi && r.source !== source.key && r.state !== 'withdrawn').map((r) => [r.doi!, r]));
 
+  // Set when a listed record could be neither read nor named: any mirrored record may be it.
+  let nameless = false;
+
   const handle = async (item: RemoteItem): Promise<void> => {
     progress.tick();
+    if (item.kind === 'unreadable') {
+      // Reported by the source. Left out, never a tombstone: a record that could not be read
+      // says nothing about its release, so a mirrored copy stays as it was.
+      summary.leftOut++;
+      const id = item.origin ? findMirrored(records, source.key, item.origin) : null;
+      if (!item.origin) nameless = true;
+      if (id) {
+        seen.add(id);
+        // Listed as released earlier in this pull, never published: the later answer wins.
+        if (!mirror.hasRecord(id) && (await mirror.unstage(id))) {
+          delete records[id];
+          summary.written--;
+        }
+      }
+      return;
+    }
     if (item.kind === 'not-public') {
       summary.notPublic++;
       const id = findMirrored(records, source.key, item.origin);
@@ -246,11 +265,22 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     for await (const item of source.list(ctx)) await handle(item);
     // A listing that stopped early says nothing of the records it did not reach: none is counted missing.
     if (full && ctx.cutShort) log(`pull: ${source.key}: the listing stopped before its end; records it did not reach stay as they were`);
-    if (full && !ctx.cutShort) {
+    else if (full && nameless) log(`pull: ${source.key}: a listed record could not be read nor named; no mirrored record is counted missing`);
+    if (full && !ctx.cutShort && !nameless) {
       for (const [id, entry] of Object.entries(records)) {
         if (entry.source !== source.key || seen.has(id) || entry.state === 'withdrawn') continue;
         // Vanished from the listing: ask for it directly (by what the source's one-record route takes) before believing it is gone.
-        const item = await source.fetch(entry.fetchId ?? entry.originId, ctx);
+        let item: RemoteItem | null;
+        try {
+          item = await source.fetch(entry.fetchId ?? entry.originId, ctx);
+        } catch (error) {
+          if (!(error instanceof UnreadableBody)) throw error;
+          // An answer about this record that cannot be read: not missing, not withdrawn, as in a listing.
+          seen.add(id);
+          summary.leftOut++;
+          sink.add({ code: 'pull/record-unreadable', record: entry.originId, file: error.url, message: `${entry.originId} (${entry.originUrl}): ${error.message.replace(/\.$/, '')}. It alone is left out of this pull, and record ${id} stays as it was.` });
+          continue;
+        }
         if (item) {
           seen.add(id);
           await handle(item);

@@ -10,7 +10,8 @@
 import { UnexpectedBody, unlessHidden, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, isoDay, joinKey, str } from './text.ts';
-import { OffsetGuard } from './paging.ts';
+import { OffsetGuard, refusedItem } from './paging.ts';
+import type { ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
 
 export interface SciCatOptions {
@@ -23,6 +24,8 @@ export interface SciCatOptions {
 }
 
 const RELEASED = ['registered', 'amended'];
+/** PublishedData come as a bare array, each named by its `_id` and DOI. */
+const LIST: ListShape = { recordsAt: null, idPaths: [['_id'], ['doi']] };
 /** Heavy or private fields never asked for: thumbnails are base64 images, the rest is ingest bookkeeping. */
 const V3_FIELDS_LEFT_OUT = ['thumbnail', 'scicatUser', 'downloadLink'];
 
@@ -38,11 +41,13 @@ export function scicatSource(options: SciCatOptions): PullSource {
       ? `${api}/Datasets/findOne?filter=${encodeURIComponent(JSON.stringify({ where: { pid }, include: [{ relation: 'origdatablocks' }] }))}`
       : `${api}/datasets/public/${encodeURIComponent(pid)}?include=origdatablocks`;
 
+  // The record is named by its `_id`, but `/PublishedData/{id}` looks the DOI up: a direct
+  // fetch of a record that vanished from the listing must ask for the DOI, as written.
+  const originOf = (id: string | null, doi: string | null) => ({ id: id ?? doi ?? '?', url: doi ? publishedUrl(doi) : api, ...(doi ? { fetchId: doi } : {}) });
+
   const toItem = async (pub: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const doi = str(pub.doi);
-    // The record is named by its `_id`, but `/PublishedData/{id}` looks the DOI up: a direct
-    // fetch of a record that vanished from the listing must ask for the DOI, as written.
-    const origin = { id: str(pub._id) ?? doi ?? '?', url: doi ? publishedUrl(doi) : api, ...(doi ? { fetchId: doi } : {}) };
+    const origin = originOf(str(pub._id), doi);
     const status = str(pub.status);
     if (!status || !RELEASED.includes(status)) {
       return { kind: 'not-public', origin, reason: `PublishedData status is ${JSON.stringify(status)}, not registered or amended`, ambiguous: status === null };
@@ -107,10 +112,17 @@ export function scicatSource(options: SciCatOptions): PullSource {
               { where, fields: { thumbnail: false }, limit: pageSize, skip, order: 'updatedAt ASC' }
             : { where, limits: { limit: pageSize, skip, order: 'updatedAt:asc' } };
         const url = `${api}/PublishedData?filter=${encodeURIComponent(JSON.stringify(filter))}`;
-        const page = await ctx.http.getJson(url);
+        const { body: page, refused } = await ctx.http.getJsonList(url, LIST);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of PublishedData`, url);
         if (guard.repeats(page, url, ctx)) return;
+        const refusedAt = new Map(refused.map((entry) => [entry.index, entry]));
         for (const [i, pub] of page.entries()) {
+          const bad = refusedAt.get(i);
+          if (bad) {
+            const [id, doi] = [str(bad.ids?._id), str(bad.ids?.doi)];
+            yield refusedItem(bad, id || doi ? originOf(id, doi) : null, ctx);
+            continue;
+          }
           if (!isObject(pub)) {
             ctx.sink.add({ code: 'pull/record-invalid', record: `${url}#/${i}`, file: url, pointer: `/${i}`, message: `Entry ${i} of ${url} is ${JSON.stringify(pub)?.slice(0, 80)}, not a PublishedData record; it is left out.` });
             continue;

@@ -57,10 +57,19 @@ export function safeRelative(pathText: string): string | null {
   return kept.length === 0 ? null : kept.join('/');
 }
 
-/** Joins a folder (which may be absolute in the source, e.g. SciCat's sourceFolder) and a relative path into an object key. */
+/** A segment naming a URI scheme or a drive (`s3:`, `file:`, `https:`, `C:`): the rest is a location elsewhere, never a key in this bucket. */
+const SCHEME_SEGMENT = /^[a-z][a-z0-9+.-]*:$/i;
+
+/**
+ * Joins a folder (which may be absolute in the source, e.g. SciCat's sourceFolder) and a
+ * relative path into an object key; null when that is no key (see safeRelative), or when
+ * the location is a URL (`s3://other-bucket/x`, `file:///etc/passwd`): made relative it would
+ * name an object that was never there, under a link that looks like ours.
+ */
 export function joinKey(prefix: string, relative: string): string | null {
   const base = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-  return safeRelative(base ? `${base}/${relative}` : relative);
+  const key = safeRelative(base ? `${base}/${relative}` : relative);
+  return key && !key.split('/').some((segment) => SCHEME_SEGMENT.test(segment)) ? key : null;
 }
 
 /** A URL-safe catalogue id ([a-z0-9][a-z0-9._-]*) from any text; stable, never empty. */

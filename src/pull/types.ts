@@ -67,7 +67,13 @@ export type RemoteItem =
   /** Explicitly no longer public (DataCite `registered`, OAI `deleted`, SciCat status changed…). */
   | { kind: 'withdrawn'; origin: Origin; doi: string | null; reason: string }
   /** Not public (yet): reported, never mirrored. */
-  | { kind: 'not-public'; origin: Origin; reason: string; ambiguous?: boolean };
+  | { kind: 'not-public'; origin: Origin; reason: string; ambiguous?: boolean }
+  /**
+   * Listed, but its body could not be read (a key given twice, nesting too deep; list-body.ts),
+   * already reported: never mirrored, and never counted missing. `origin` is null when the
+   * record's identifiers could not be read either.
+   */
+  | { kind: 'unreadable'; origin: Origin | null };
 
 export interface PullContext {
   http: HttpClient;

@@ -135,22 +135,24 @@ describe('records that map to one mirror folder', () => {
 });
 
 describe('bodies built against the parser', () => {
-  it('refuses a page that gives a release status twice in one record, instead of publishing by "last wins"; the mirror keeps what it had', async () => {
+  it('refuses a record that gives its release status twice, instead of publishing it by "last wins", and mirrors the rest of its page', async () => {
     const published = (doi: string, status: string) => `{"_id":"${doi}","doi":"${doi}","status":"${status}","creator":["Meier, Egon"],"publisher":"PSI","publicationYear":2023,"title":"Run ${doi}","pidArray":[],"registeredTime":"2023-05-01T10:00:00.000Z"`;
     const page = `[${published('10.16907/psi-1', 'registered')}},${published('10.16907/psi-2', 'pending_registration')},"status":"registered"}]`;
     const source = await serve((req) => (req.path === '/api/v3/PublishedData' ? { body: JSON.parse(req.query.get('filter')!).skip === 0 ? page : [] , headers: { 'content-type': 'application/json' } } : undefined));
     const out = await mirrorDir();
     const { summary, sink } = await pull(scicatSource({ url: source.url, apiVersion: 3 }), out);
-    expect(summary.failed).toMatch(/gives the key "status" twice/);
-    expect(sink.list.map((d) => d.code)).toEqual(['pull/source-unreachable']);
+    expect(summary.failed).toBeNull();
+    const refused = sink.list.filter((d) => d.code === 'pull/record-unreadable');
+    expect(refused.map((d) => [d.record, d.pointer])).toEqual([['10.16907/psi-2', '/1']]);
+    expect(refused[0].message).toMatch(/gives the key "status" twice/);
     // The server's answer, not a dropped connection: asked once, not five times more.
     expect(source.requests).toHaveLength(1);
-    expect(await folders(out)).toEqual([]);
+    expect(await folders(out)).toEqual(['10.16907-psi-1']);
   });
 
-  it('reports a page nested 100,000 levels deep by what it is, asked once, and never overflows the stack', async () => {
+  it('reports a page nested 100,000 levels deep outside its records by what it is, asked once, and never overflows the stack', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    const body = JSON.stringify(dataciteBody([dataciteAttributes('10.16907/deep', { subjects: '@deep@' })])).replace('"@deep@"', deep);
+    const body = JSON.stringify({ ...dataciteBody([dataciteAttributes('10.16907/deep')]), meta: '@deep@' }).replace('"@deep@"', deep);
     const source = await serve((req) => (req.path === '/dois' ? { body, headers: { 'content-type': 'application/json' } } : undefined));
     const out = await mirrorDir();
     const { summary, sink } = await pull(dataciteSource(source.url), out);
@@ -249,6 +251,58 @@ describe('URLs a source hands over', () => {
     expect(published).toHaveLength(1);
     expect(JSON.stringify(published[0])).not.toMatch(/s3cret|pa55word|evil\.example/);
     expect(JSON.stringify(published[0])).toContain('https://example.org/kept');
+  });
+});
+
+describe('datafile locations from a hostile server', () => {
+  const unsafe = (sink: DiagnosticSink) => sink.list.filter((d) => d.code === 'pull/unsafe-path');
+
+  it('ICAT: a location that climbs out with `..`, is absolute where a path is needed, or is a URL (s3:, file:, https:) is refused by name; the rest is listed', async () => {
+    const locations = [
+      ['ok.nxs', '/archive/ds1/ok.nxs'],
+      ['passwd', '/archive/ds1/../../etc/passwd'],
+      ['shadow', '../../etc/shadow'],
+      ['data.nxs', 's3://other-bucket/data.nxs'],
+      ['hosts', 'file:///etc/hosts'],
+      ['x.nxs', 'https://evil.example/x.nxs'],
+      ['/etc/group', '/etc/group'],
+    ];
+    const source = await serve((req) => {
+      if (req.path === '/icat/session') return { body: { sessionId: 's' } };
+      if (req.path === '/icat/properties') return { body: { maxEntities: 1000 } };
+      const q = req.query.get('query') ?? '';
+      if (!/LIMIT 0,/.test(q)) return { body: [] };
+      if (q.includes('FROM DataPublication')) return { body: [{ DataPublication: { id: 1, modTime: '2025-07-16T20:54:23.000Z', pid: 'DOI:10.5286/paths-1', title: 'Paths', publicationDate: '2022-10-31T00:00:00.000Z', users: [{ contributorType: 'Creator', fullName: 'Sloane, Neil' }], facility: { name: 'TestFacility', fullName: 'Test Neutron Source' } } }] };
+      if (q.includes('FROM Dataset ')) return { body: [{ Dataset: { id: 7, name: 'ds1', location: '/archive/ds1' } }] };
+      if (q.includes('FROM Datafile')) return { body: locations.map(([name, location], i) => ({ Datafile: { id: i + 1, name, location, fileSize: 10 } })) };
+      return undefined;
+    });
+    const out = await mirrorDir();
+    const { sink } = await pull(icatSource({ url: source.url }), out);
+    expect(unsafe(sink).map((d) => /file path "([^"]*)"/.exec(d.message)?.[1])).toEqual(['../../etc/passwd', 'shadow', 'data.nxs', 'hosts', 'x.nxs', '/etc/group']);
+    const listing = (await readFile(path.join(out, '10.5286-paths-1', 'datasets', 'ds1.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(listing.map((l) => [l.path, l.key])).toEqual([['ok.nxs', 'archive/ds1/ok.nxs']]);
+  });
+
+  it('MyTardis: a replica uri that is absolute, climbs out or is a URL, and a directory with `..`, are refused; the rest is listed', async () => {
+    const files = [
+      { filename: 'ok.cbf', directory: 'R1', uri: 'R1/ok.cbf' },
+      { filename: 'a.cbf', directory: 'R1', uri: '/etc/passwd' },
+      { filename: 'b.cbf', directory: 'R1', uri: '../../etc/shadow' },
+      { filename: 'c.cbf', directory: 'R1', uri: 's3://other-bucket/c.cbf' },
+      { filename: 'd.cbf', directory: '../..', uri: 'R1/d.cbf' },
+    ];
+    const source = await serve((req) => {
+      if (req.path === '/api/v1/experiment/') return { body: { meta: { next: null }, objects: [{ id: 1, title: 'Paths', institution_name: 'Australian Synchrotron', public_access: 100, created_time: '2023-12-01T10:00:00', authors: [{ name: 'Nguyen, An' }], parameter_sets: [{ parameters: [{ name: 'doi', string_value: '10.26190/paths-1' }] }] }] } };
+      if (req.path === '/api/v1/dataset/') return { body: { meta: { next: null }, objects: [{ id: 5, description: 'R1' }] } };
+      if (req.path === '/api/v1/dataset_file/') return { body: { meta: { next: null }, objects: files.map((f, i) => ({ id: i + 1, filename: f.filename, directory: f.directory, size: 10, replicas: [{ uri: f.uri }] })) } };
+      return undefined;
+    });
+    const out = await mirrorDir();
+    const { sink } = await pull(mytardisSource({ url: source.url }), out);
+    expect(unsafe(sink).map((d) => /\(key "([^"]*)"\)/.exec(d.message)?.[1])).toEqual(['/etc/passwd', '../../etc/shadow', 's3://other-bucket/c.cbf', 'R1/d.cbf']);
+    const listing = (await readFile(path.join(out, '10.26190-paths-1', 'datasets', '5-r1.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(listing.map((l) => [l.path, l.key])).toEqual([['R1/ok.cbf', 'R1/ok.cbf']]);
   });
 });
 

@@ -381,6 +381,44 @@ describe('ICAT', () => {
     const unlisted = JSON.parse(await readFile(path.join(out, '.aperture-pull', 'unlisted', '10.5286-icat-1', 'ds1.jsonl'), 'utf8'));
     expect(unlisted).toMatchObject({ path: 'df3.nxs', checksum: { algorithm: 'unknown', value: 'not a checksum' } });
   });
+
+  it('asks for each dataset\'s techniques with the dataset query, within the entity cap, and maps the PaNET term to experiment.technique', async () => {
+    // No recorded entityManager answer holds a Technique: the rows are those of the ICAT 6.2
+    // example data (icat/icatdump-6.2.yaml: name, description, pid `PaNET:…`), in the JSON form of
+    // the recorded answers (icat-server-entityManager-*.json): an INCLUDEd to-many relation is an
+    // array of entities, one that is not INCLUDEd comes back as [].
+    const technique = (id: number, name: string, pid: string) => ({ id, createId: 'db/root', createTime: '2025-07-16T22:54:23.000+02:00', modId: 'db/root', modTime: '2025-07-16T22:54:23.000+02:00', description: name, name, pid, datasetTechniques: [] });
+    const ndiff = technique(3, 'Neutron Diffraction', 'PaNET:PaNET01217');
+    const haxpes = technique(2, 'Hard X-ray Photoelectron Spectroscopy', 'PaNET:PaNET01103');
+    const datasets = [
+      { id: 8128, name: 'e208339', location: '/archive/e208339', techniques: [ndiff] },
+      { id: 8129, name: 'e208341', location: '/archive/e208341', techniques: [ndiff, haxpes] },
+    ];
+    const datasetQueries: string[] = [];
+    const { replay, out } = await setUp((req) => {
+      if (req.path === '/icat/session') return { body: { sessionId: 'sess-1' } };
+      if (req.path === '/icat/properties') return { body: { maxEntities: 6 } };
+      const q = req.query.get('query') ?? '';
+      const [, offset, count] = /LIMIT (\d+), (\d+)/.exec(q)!.map(Number);
+      if (q.includes('FROM DataPublication')) return { body: offset === 0 ? [publication(1, '2022-10-31T00:00:00.000+01:00', 'DOI:10.5286/icat-1')] : [] };
+      if (q.includes('FROM Dataset ')) {
+        datasetQueries.push(q);
+        const included = q.includes('INCLUDE ds.datasetTechniques.technique');
+        const rows = datasets.slice(offset, offset + count);
+        // Each row costs itself, and each technique link and technique INCLUDEd with it.
+        if (rows.reduce((n, d) => n + 1 + (included ? 2 * d.techniques.length : 0), 0) > 6) return { status: 400, body: { code: 'VALIDATION', message: 'attempt to return more than 6 entities' } };
+        return { body: rows.map((d) => ({ Dataset: { id: d.id, name: d.name, location: d.location, datasetTechniques: included ? d.techniques.map((t, i) => ({ id: 100 * d.id + i, technique: t })) : [] } })) };
+      }
+      return { body: [] };
+    });
+    const { sink } = await pull(icatSource({ url: replay.url }), out);
+    expect(sink.errors()).toEqual([]);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => r.record.technique)).toEqual([{ name: 'Neutron Diffraction', panet: 'PaNET01217' }]);
+    expect(sink.list.filter((d) => d.code === 'pull/techniques-several').map((d) => d.record)).toEqual(['1']);
+    // The page of both datasets with their techniques is refused (8 entities), then asked for one by one.
+    expect(datasetQueries.map((q) => /LIMIT (\d+, \d+)$/.exec(q)![1])).toEqual(['0, 6', '0, 3', '0, 1', '1, 1', '2, 1']);
+  });
 });
 
 describe('ICAT session expiry', () => {
