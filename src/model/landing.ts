@@ -8,7 +8,7 @@ import { renderDescription, renderMoreDescriptions, markdownToText, renderedText
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
-import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName } from './format.ts';
+import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName, sizeText } from './format.ts';
 import { isHttpUrl } from '../record/identifiers.ts';
 import { statedReleaseDate } from '../record/release.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
@@ -114,7 +114,7 @@ export interface LandingPageModel {
   otherDescriptions?: Array<{ heading: string; html: string; lang: string | null }>;
   /** The record's language by name ("German"). Absent from models kept from earlier builds, as are the next four. */
   language?: string | null;
-  /** DataCite sizes and formats, as registered. */
+  /** DataCite sizes, a bare count of bytes made readable (sizeText), and formats as registered. */
   sizes?: string[];
   formats?: string[];
   /** Geographic coverage, one line per place (coverageText); at most MAX_PLACES, then how many more. */
@@ -353,7 +353,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     abstractParagraphs: separateAbstractOf(record),
     abstractLang: abstractLangOf(d) ?? null,
     language: languageTagName(d),
-    sizes: sizesOf(d),
+    sizes: sizesOf(d).map(sizeText),
     formats: formatsOf(d),
     coverage: coverageLines(d),
     alternateIdentifiers: alternateIdentifiersOf(d).map((a) => ({ type: a.type || 'Identifier', value: a.value, url: isHttpUrl(a.value) ? a.value : null })),

@@ -3,7 +3,8 @@
  * words and without repeating itself ("Dataset", not "Dataset: dataset"; "Journal article: Article",
  * not "JournalArticle: Article"); a record whose files are elsewhere (it registers a size)
  * not called "None published", and pointed to its registered landing page; funding punctuated
- * as a sentence; a withdrawn record still saying how to cite it.
+ * as a sentence; a withdrawn record still saying how to cite it; a registered size in bytes
+ * readable ("1.12 GB (1,120,335,512 bytes)", not "1120335512 Bytes").
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
@@ -38,7 +39,7 @@ describe('the wording of landing pages and tombstones', () => {
         id: 'files-elsewhere',
         datacite: fixtureDataCite(ELSEWHERE, 'RAIN v1', {
           types: { resourceTypeGeneral: 'Dataset', resourceType: 'dataset' },
-          sizes: ['1120335512 Bytes'],
+          sizes: ['1120335512 Bytes', '15 pages'],
           url: REGISTERED,
           fundingReferences: [{ funderName: 'European Research Council', funderIdentifier: 'https://doi.org/10.13039/501100000781', awardNumber: 'ERC-42', awardTitle: 'Networks of RNA' }],
         }),
@@ -79,7 +80,8 @@ describe('the wording of landing pages and tombstones', () => {
 
   test('a record that registers a size but has no files here is not "None published", and points to its registered page', async () => {
     const text = visible(await site.read(`doi/${ELSEWHERE}/index.html`));
-    expect(text).toContain('Size 1120335512 Bytes');
+    // A size registered as a count of bytes reads as the site's own totals do; free text stays as written.
+    expect(text).toContain('Size 1.12 GB (1,120,335,512 bytes), 15 pages');
     expect(text).toContain('Files None on this site');
     expect(text).not.toContain('None published');
     expect(text).toContain(`No files of this record are published on this site. Its registered landing page: ${REGISTERED}`);
