@@ -10,7 +10,7 @@ import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.t
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
 import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName, sizeText } from './format.ts';
 import { isHttpUrl } from '../record/identifiers.ts';
-import { statedReleaseDate } from '../record/release.ts';
+import { shownRelease } from '../record/release.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
@@ -87,6 +87,11 @@ export interface LandingPageModel {
   publicationYear: string;
   releasedOn: string | null;
   releasedOnText: string;
+  /**
+   * What releasedOnText is: a release, or for a bare record saved from DataCite's API the day
+   * its DOI was registered (shownRelease). Absent from models kept from earlier builds, which said "Released".
+   */
+  releasedLabel?: 'Released' | 'DOI registered';
   filesAvailableFrom: string | null;
   filesAvailableFromText: string;
   resourceType: string;
@@ -324,6 +329,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
   const collected = collectedOf(record) ?? { start: null, end: null };
   const path = landingPath(record.slug);
   const releasedOn = record.release.releasedOn;
+  const shown = shownRelease(record);
   const beamline = record.instrument ? [record.facility ? `${record.facility} ${record.instrument}` : record.instrument] : [];
   const state = record.release.state === 'metadata-only' ? 'metadata-only' : 'released';
   return {
@@ -342,7 +348,8 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     publisher: publisherName(d.publisher) ?? '',
     publicationYear: year,
     releasedOn,
-    releasedOnText: formatDate(statedReleaseDate(d, releasedOn)),
+    releasedOnText: formatDate(shown.date),
+    releasedLabel: shown.registered ? 'DOI registered' : 'Released',
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
