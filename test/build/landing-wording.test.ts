@@ -9,11 +9,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
 import { fixtureDataCite, fixtureExperiment, releasedMxSpec, sweepDataset, sweepFiles, withdrawnSpec } from '../helpers/catalogue-fixtures.ts';
-import { resourceTypeOf } from '../../src/record/fields.ts';
+import { resourceNounOf, resourceTypeOf } from '../../src/record/fields.ts';
 
 const ELSEWHERE = '10.5072/aperture-files-elsewhere';
 const ARTICLE = '10.5072/aperture-article';
 const REGISTERED = 'https://repository.example.org/records/4234751';
+const WITHDRAWN_SOFTWARE = '10.5072/aperture-withdrawn-software';
 
 /** The page's visible text, markup dropped (tags are not word breaks, so "Council</a>, award" reads "Council, award"). */
 const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<\/?(?:a|strong|em|span)\b[^>]*>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -28,6 +29,14 @@ describe('resourceTypeOf', () => {
     expect(resourceTypeOf({ types: { resourceTypeGeneral: 'Dataset', resourceType: 'Diffraction images' } }).text).toBe('Dataset: Diffraction images');
     // The code itself stays what exports map from.
     expect(resourceTypeOf({ types: { resourceTypeGeneral: 'ComputationalNotebook' } }).general).toBe('ComputationalNotebook');
+  });
+});
+
+describe('resourceNounOf', () => {
+  test('names the general type as a noun in a sentence, and an unknown one a record', () => {
+    expect(resourceNounOf({ types: { resourceTypeGeneral: 'Software', resourceType: 'Pipeline' } })).toBe('software');
+    expect(resourceNounOf({ types: { resourceTypeGeneral: 'JournalArticle' } })).toBe('journal article');
+    for (const types of [{ resourceTypeGeneral: 'Other', resourceType: 'Coin' }, { resourceTypeGeneral: 'Thing' }, {}]) expect(resourceNounOf({ types } as never)).toBe('record');
   });
 });
 
@@ -52,6 +61,7 @@ describe('the wording of landing pages and tombstones', () => {
         experiment: fixtureExperiment({ state: 'released' }, []),
       },
       withdrawnSpec(),
+      { ...withdrawnSpec('withdrawn-software'), datacite: fixtureDataCite(WITHDRAWN_SOFTWARE, 'Indexing pipeline', { types: { resourceTypeGeneral: 'Software' } }) },
       { ...releasedMxSpec('one-file', '10.5072/aperture-one-file', 1), experiment: fixtureExperiment({ state: 'released' }, [sweepDataset('sweep-1', 1)]), listings: { 'sweep-1': sweepFiles('sweep-1', 1) } },
     ]);
   });
@@ -100,6 +110,25 @@ describe('the wording of landing pages and tombstones', () => {
     expect(text).toContain('Sample identity could not be confirmed.');
     expect(text).toContain('How to cite it');
     expect(text).toContain('Carberry, Josiah (2024). Lysozyme rotation data fixture-withdrawn. Aperture Fixture Facility. Diffraction images. https://doi.org/10.5072/aperture-withdrawn-fixture');
+  });
+
+  test('a tombstone names what was withdrawn by its resource type, as its landing page did', async () => {
+    const html = await site.read(`doi/${WITHDRAWN_SOFTWARE}/index.html`);
+    const text = visible(html);
+    expect(text).toContain('This software was withdrawn on 15 September 2024');
+    expect(text).toContain('Resource type Software');
+    expect(text).toContain('A work that used this software before the withdrawal cites it as:');
+    expect(html).toContain(`<meta name="description" content="This software (https://doi.org/${WITHDRAWN_SOFTWARE}) was withdrawn`);
+    expect(text).not.toMatch(/dataset|these data/i);
+    expect(visible(await site.read('doi/10.5072/aperture-withdrawn-fixture/index.html'))).toContain('This dataset was withdrawn on 15 September 2024');
+  });
+
+  test('search is not offered as a search of datasets on a site that holds software and articles, and its box keeps its label', async () => {
+    const home = await site.read('index.html');
+    const search = await site.read('search/index.html');
+    expect(home + search).not.toMatch(/Search datasets|Every dataset/);
+    expect(home).toMatch(/<label for="home-q">Search the archive<\/label>\s*<input id="home-q"/);
+    expect(search).toContain('<h1>Search the archive</h1>');
   });
 
   test('the home page lists a record without files by its creators and release, with no dangling separator or "0 files"', async () => {
