@@ -95,11 +95,7 @@ export interface LandingPageModel {
   filesAvailableFrom: string | null;
   filesAvailableFromText: string;
   resourceType: string;
-  /**
-   * The Files fact: "904 files, 1.25 MB", or for a record with no files here "None on this site"
-   * (not "None published": the record may register a size, and its files be elsewhere).
-   * Absent from models kept from earlier builds.
-   */
+  /** The Files fact (filesFactOf). Absent from models kept from earlier builds. */
   filesFact?: string;
   /** The landing page the DOI is registered with, when it is not this page (a record of another repository). Absent from models kept from earlier builds. */
   registeredPage?: string | null;
@@ -245,6 +241,20 @@ export function countTexts(files: number, bytes: number): { fileCountText: strin
   return { fileCountText: `${formatCount(files)} ${files === 1 ? 'file' : 'files'}`, sizeText: formatBytes(bytes) };
 }
 
+/**
+ * The Files fact: "904 files, 1.25 MB", or for a record with no files here "None on this site"
+ * (not "None published": the record may register a size, and its files be elsewhere). From the
+ * totals alone, so the fact of a model kept from a build before filesFact existed (persistence
+ * renders the previous build's model of a record that became invalid: src/build/keep-previous.ts)
+ * reads as a new model's does.
+ */
+export function filesFactOf(page: { totals: Pick<LandingPageModel['totals'], 'files' | 'bytes'>; state: LandingPageModel['state'] }): string {
+  const { files, bytes } = page.totals;
+  if (files === 0 && page.state !== 'metadata-only') return 'None on this site';
+  const counts = countTexts(files, bytes);
+  return `${counts.fileCountText}, ${counts.sizeText}`;
+}
+
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
@@ -353,7 +363,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
-    filesFact: files > 0 || state === 'metadata-only' ? `${counts.fileCountText}, ${counts.sizeText}` : 'None on this site',
+    filesFact: filesFactOf({ totals: { files, bytes }, state }),
     registeredPage: registeredPageOf(d, absoluteUrl(ctx.siteUrl, path)),
     version: versionOf(d) ?? null,
     descriptionHtml,
