@@ -109,6 +109,8 @@ export function searchDocument(page: LandingPageModel): string {
     element('p', fundingText(page), ' data-pagefind-weight="2"'),
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
     `<div>${descriptionText(page.descriptionHtml)}</div>`,
+    // The separate abstract: sanitised HTML as the description is, or plain paragraphs in a model kept from an earlier build.
+    page.abstractHtml ? `<div>${descriptionText(page.abstractHtml)}</div>` : '',
     ...(page.abstractParagraphs ?? []).map((p) => element('p', p)),
     // Places: "Svalbard", "Fram Strait".
     element('p', (page.coverage ?? []).join(' · ')),

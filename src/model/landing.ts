@@ -102,9 +102,12 @@ export interface LandingPageModel {
   version: string | null;
   descriptionHtml: string;
   /**
-   * The DataCite abstract, by paragraph, when the description above is the catalogue's own
-   * text; else empty. Absent from models persistence kept from builds made before it existed.
+   * The DataCite abstract when the description above is the catalogue's own text, rendered and
+   * sanitised as the other descriptions are (it may be HTML); else empty. Absent from models
+   * kept from earlier builds, which give abstractParagraphs instead.
    */
+  abstractHtml?: string;
+  /** Only in models kept from builds before abstractHtml: the abstract by paragraph, as plain text. */
   abstractParagraphs?: string[];
   /** The abstract's own language, when the record gives one. Absent from models kept from earlier builds. */
   abstractLang?: string | null;
@@ -192,15 +195,24 @@ export function licenceModel(l: ResolvedLicence | null): LicenceModel | null {
 
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
 
-/** The other descriptions, rendered after the body (`spent`: the characters it rendered as Markdown). */
-function moreDescriptions(d: DataCiteAttributes, spent: number, ctx: LandingContext): NonNullable<LandingPageModel['otherDescriptions']> {
-  const others = otherDescriptionsOf(d);
-  const rendered = renderMoreDescriptions(others.map((o) => o.text), spent);
-  return others.map((o, i) => {
-    const { html, plain } = rendered[i];
-    if (plain) ctx.onPlainDescription?.(plain, o.index);
-    return { heading: descriptionHeading(o.type), html, lang: o.lang };
+/**
+ * The separate abstract (separateAbstractOf) and the other descriptions, rendered after the body
+ * (`spent`: the characters it rendered as Markdown) and sharing its Markdown budget, in page order.
+ */
+function moreDescriptions(record: ExperimentRecord, spent: number, ctx: LandingContext): { abstractHtml: string; others: NonNullable<LandingPageModel['otherDescriptions']> } {
+  const abstract = separateAbstractOf(record);
+  const others = otherDescriptionsOf(record.datacite);
+  const texts = abstract ? [abstract, ...others] : others;
+  const rendered = renderMoreDescriptions(texts.map((t) => t.text), spent);
+  texts.forEach((t, i) => {
+    const { plain } = rendered[i];
+    if (plain) ctx.onPlainDescription?.(plain, t.index);
   });
+  const after = abstract ? rendered.slice(1) : rendered;
+  return {
+    abstractHtml: abstract ? rendered[0].html : '',
+    others: others.map((o, i) => ({ heading: descriptionHeading(o.type), html: after[i].html, lang: o.lang })),
+  };
 }
 
 /** Places listed on a page; the JSON-LD and the exports keep every one. */
@@ -331,6 +343,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
   const rendered = renderDescription(description);
   if (rendered.plain) ctx.onPlainDescription?.(rendered.plain);
   const descriptionHtml = rendered.html;
+  const more = moreDescriptions(record, rendered.plain ? 0 : description.length, ctx);
   const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
@@ -367,14 +380,14 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     registeredPage: registeredPageOf(d, absoluteUrl(ctx.siteUrl, path)),
     version: versionOf(d) ?? null,
     descriptionHtml,
-    abstractParagraphs: separateAbstractOf(record),
+    abstractHtml: more.abstractHtml,
     abstractLang: abstractLangOf(d) ?? null,
     language: languageTagName(d),
     sizes: sizesOf(d).map(sizeText),
     formats: formatsOf(d),
     coverage: coverageLines(d),
     alternateIdentifiers: alternateIdentifiersOf(d).map((a) => ({ type: a.type || 'Identifier', value: a.value, url: isHttpUrl(a.value) ? a.value : null })),
-    otherDescriptions: moreDescriptions(d, rendered.plain ? 0 : description.length, ctx),
+    otherDescriptions: more.others,
     summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
     keywords: keywordsOf(d),
     technique: record.technique
