@@ -73,6 +73,7 @@ describe('DOI persistence between builds', () => {
     expect(await site.read(page(B))).toContain('Lysozyme rotation data rec-b');
     // The kept model, from before the Files fact was in the model, states it as a new one does (filesFactOf).
     expect(await site.read(page(B))).toContain(`<dt>Files</dt><dd>1 file, ${size}</dd>`);
+    expect(await site.read(page(B))).toContain(`1 file, ${size} in total.`);
     expect(JSON.parse(await site.read(`doi/${B}/linkset.json`)).linkset[0].anchor).toContain(B);
     const built = JSON.parse(await site.read('build-manifest.json')) as { published: Array<{ doi: string }> };
     expect(built.published.map((p) => p.doi)).toContain(B);
