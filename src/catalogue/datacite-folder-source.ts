@@ -1,8 +1,9 @@
 /**
  * A folder of bare DataCite files (`*.xml` kernel 4.x, `*.json` REST attributes or
  * envelope), one record each: how a curator checks metadata before it is in the
- * catalogue. Each record is treated as released on its Issued date (or publicationYear)
- * and has no datasets, so nothing here can add files to the site.
+ * catalogue. Each record is treated as released on the day DataCite registered it, when
+ * the file was saved from the REST API, else on its Issued date (or publicationYear)
+ * (src/record/release.ts), and has no datasets, so nothing here can add files to the site.
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';

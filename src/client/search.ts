@@ -234,7 +234,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
         'li',
         {},
         el('h3', {}, el('a', { href: d.url, textContent: d.meta.title ?? d.url })),
-        el('p', { className: 'small muted', textContent: [d.meta.creators, d.meta.released && `released ${d.meta.released}`, d.meta.doi && `doi:${d.meta.doi}`].filter(Boolean).join(' · ') }),
+        el('p', { className: 'small muted', textContent: [d.meta.creators, d.meta.released, d.meta.doi && `doi:${d.meta.doi}`].filter(Boolean).join(' · ') }),
         el('p', {}, ...excerptNodes(d.excerpt)),
       );
       list.append(item);

@@ -56,9 +56,17 @@ export function searchFilters(page: LandingPageModel): Array<[name: string, valu
   return FILTERS.map(([name, of]) => [name, [...new Set(of(page).map((v) => v.replace(/\s+/g, ' ').trim()).filter(Boolean))]]);
 }
 
+/** "Released 14 February 2024", or a bare record's "DOI registered 15 January 2014": as its page's facts say it. */
+function releasedText(page: LandingPageModel, midLine = false): string {
+  if (!page.releasedOnText) return '';
+  const label = page.releasedLabel ?? 'Released';
+  // Mid-line, in a result's byline ("Carberry · released 3 March 2025 · doi:…"), the verb is in lower case, the acronym not.
+  return `${midLine && label === 'Released' ? 'released' : label} ${page.releasedOnText}`;
+}
+
 /** "Released 14 February 2024 · collected 3–4 October 2023 · 2024": the dates a reader may search by, the citation's year among them. */
 function datesText(page: LandingPageModel): string {
-  const dates = [page.releasedOnText && `Released ${page.releasedOnText}`, page.collected?.text && `collected ${page.collected.text}`];
+  const dates = [releasedText(page), page.collected?.text && `collected ${page.collected.text}`];
   if (page.publicationYear && !dates.some((d) => d?.includes(page.publicationYear))) dates.push(page.publicationYear);
   return dates.filter(Boolean).join(' · ');
 }
@@ -82,7 +90,8 @@ export function searchDocument(page: LandingPageModel): string {
     .join('');
   const meta = [
     element('span', page.doiDisplay, ' data-pagefind-meta="doi"'),
-    element('span', page.releasedOnText, ' data-pagefind-meta="released"'),
+    // The words with the date (src/client/search.ts shows them as they are), so a result says what its page says.
+    element('span', releasedText(page, true), ' data-pagefind-meta="released"'),
     element('span', creatorsLine(page), ' data-pagefind-meta="creators"'),
   ].join('');
   return [
@@ -100,6 +109,8 @@ export function searchDocument(page: LandingPageModel): string {
     element('p', fundingText(page), ' data-pagefind-weight="2"'),
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
     `<div>${descriptionText(page.descriptionHtml)}</div>`,
+    // The separate abstract: sanitised HTML as the description is, or plain paragraphs in a model kept from an earlier build.
+    page.abstractHtml ? `<div>${descriptionText(page.abstractHtml)}</div>` : '',
     ...(page.abstractParagraphs ?? []).map((p) => element('p', p)),
     // Places: "Svalbard", "Fram Strait".
     element('p', (page.coverage ?? []).join(' · ')),

@@ -22,6 +22,21 @@ export function formatCount(n: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * A DataCite `sizes` entry as a reader reads it. A bare count of bytes, as repositories
+ * register a file's size ("1120335512 Bytes", "2048 b", "512 octets", "4096"), is shown as the
+ * site shows its own file totals (formatBytes), with the exact count beside it: "1.12 GB
+ * (1,120,335,512 bytes)". Anything else ("15 pages", "6 MB", "3 files") stays as registered.
+ */
+export function sizeText(registered: string): string {
+  const m = /^\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:bytes?|b|octets?)?\s*$/i.exec(registered);
+  const bytes = m ? Number(m[1].replace(/,/g, '')) : NaN;
+  if (!Number.isSafeInteger(bytes)) return registered;
+  const exact = `${formatCount(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  // Under a kilobyte the two would say the same thing twice ("512 B (512 bytes)").
+  return bytes < 1000 ? exact : `${formatBytes(bytes)} (${exact})`;
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** `2024-03-05` → `5 March 2024`; a year or year-month is shown as given. */

@@ -8,9 +8,9 @@ import { renderDescription, renderMoreDescriptions, markdownToText, renderedText
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
-import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName } from './format.ts';
+import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName, sizeText } from './format.ts';
 import { isHttpUrl } from '../record/identifiers.ts';
-import { statedReleaseDate } from '../record/release.ts';
+import { shownRelease } from '../record/release.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
 import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
@@ -88,23 +88,27 @@ export interface LandingPageModel {
   publicationYear: string;
   releasedOn: string | null;
   releasedOnText: string;
+  /**
+   * What releasedOnText is: a release, or for a bare record saved from DataCite's API the day
+   * its DOI was registered (shownRelease). Absent from models kept from earlier builds, which said "Released".
+   */
+  releasedLabel?: 'Released' | 'DOI registered';
   filesAvailableFrom: string | null;
   filesAvailableFromText: string;
   resourceType: string;
-  /**
-   * The Files fact: "904 files, 1.25 MB", or for a record with no files here "None on this site"
-   * (not "None published": the record may register a size, and its files be elsewhere).
-   * Absent from models kept from earlier builds.
-   */
+  /** The Files fact (filesFactOf). Absent from models kept from earlier builds. */
   filesFact?: string;
   /** The landing page the DOI is registered with, when it is not this page (a record of another repository). Absent from models kept from earlier builds. */
   registeredPage?: string | null;
   version: string | null;
   descriptionHtml: string;
   /**
-   * The DataCite abstract, by paragraph, when the description above is the catalogue's own
-   * text; else empty. Absent from models persistence kept from builds made before it existed.
+   * The DataCite abstract when the description above is the catalogue's own text, rendered and
+   * sanitised as the other descriptions are (it may be HTML); else empty. Absent from models
+   * kept from earlier builds, which give abstractParagraphs instead.
    */
+  abstractHtml?: string;
+  /** Only in models kept from builds before abstractHtml: the abstract by paragraph, as plain text. */
   abstractParagraphs?: string[];
   /** The abstract's own language, when the record gives one. Absent from models kept from earlier builds. */
   abstractLang?: string | null;
@@ -115,7 +119,7 @@ export interface LandingPageModel {
   otherDescriptions?: Array<{ heading: string; html: string; lang: string | null }>;
   /** The record's language by name ("German"). Absent from models kept from earlier builds, as are the next four. */
   language?: string | null;
-  /** DataCite sizes and formats, as registered. */
+  /** DataCite sizes, a bare count of bytes made readable (sizeText), and formats as registered. */
   sizes?: string[];
   formats?: string[];
   /** Geographic coverage, one line per place (coverageText); at most MAX_PLACES, then how many more. */
@@ -192,15 +196,24 @@ export function licenceModel(l: ResolvedLicence | null): LicenceModel | null {
 
 const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hits only (derived)' } as const;
 
-/** The other descriptions, rendered after the body (`spent`: the characters it rendered as Markdown). */
-function moreDescriptions(d: DataCiteAttributes, spent: number, ctx: LandingContext): NonNullable<LandingPageModel['otherDescriptions']> {
-  const others = otherDescriptionsOf(d);
-  const rendered = renderMoreDescriptions(others.map((o) => o.text), spent);
-  return others.map((o, i) => {
-    const { html, plain } = rendered[i];
-    if (plain) ctx.onPlainDescription?.(plain, o.index);
-    return { heading: descriptionHeading(o.type), html, lang: o.lang };
+/**
+ * The separate abstract (separateAbstractOf) and the other descriptions, rendered after the body
+ * (`spent`: the characters it rendered as Markdown) and sharing its Markdown budget, in page order.
+ */
+function moreDescriptions(record: ExperimentRecord, spent: number, ctx: LandingContext): { abstractHtml: string; others: NonNullable<LandingPageModel['otherDescriptions']> } {
+  const abstract = separateAbstractOf(record);
+  const others = otherDescriptionsOf(record.datacite);
+  const texts = abstract ? [abstract, ...others] : others;
+  const rendered = renderMoreDescriptions(texts.map((t) => t.text), spent);
+  texts.forEach((t, i) => {
+    const { plain } = rendered[i];
+    if (plain) ctx.onPlainDescription?.(plain, t.index);
   });
+  const after = abstract ? rendered.slice(1) : rendered;
+  return {
+    abstractHtml: abstract ? rendered[0].html : '',
+    others: others.map((o, i) => ({ heading: descriptionHeading(o.type), html: after[i].html, lang: o.lang })),
+  };
 }
 
 /** Places listed on a page; the JSON-LD and the exports keep every one. */
@@ -240,6 +253,20 @@ export function displayTitle(d: DataCiteAttributes): string {
 /** "1 file" / "20,000 files" and the size, as every dataset summary shows them. */
 export function countTexts(files: number, bytes: number): { fileCountText: string; sizeText: string } {
   return { fileCountText: `${formatCount(files)} ${files === 1 ? 'file' : 'files'}`, sizeText: formatBytes(bytes) };
+}
+
+/**
+ * The Files fact: "904 files, 1.25 MB", or for a record with no files here "None on this site"
+ * (not "None published": the record may register a size, and its files be elsewhere). From the
+ * totals alone, so the fact of a model kept from a build before filesFact existed (persistence
+ * renders the previous build's model of a record that became invalid: src/build/keep-previous.ts)
+ * reads as a new model's does.
+ */
+export function filesFactOf(page: { totals: Pick<LandingPageModel['totals'], 'files' | 'bytes'>; state: LandingPageModel['state'] }): string {
+  const { files, bytes } = page.totals;
+  if (files === 0 && page.state !== 'metadata-only') return 'None on this site';
+  const counts = countTexts(files, bytes);
+  return `${counts.fileCountText}, ${counts.sizeText}`;
 }
 
 function truncate(text: string, max: number): string {
@@ -318,6 +345,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
   const rendered = renderDescription(description);
   if (rendered.plain) ctx.onPlainDescription?.(rendered.plain);
   const descriptionHtml = rendered.html;
+  const more = moreDescriptions(record, rendered.plain ? 0 : description.length, ctx);
   const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
@@ -326,6 +354,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
   const collected = collectedOf(record) ?? { start: null, end: null };
   const path = landingPath(record.slug);
   const releasedOn = record.release.releasedOn;
+  const shown = shownRelease(record);
   const beamline = record.instrument ? [record.facility ? `${record.facility} ${record.instrument}` : record.instrument] : [];
   const state = record.release.state === 'metadata-only' ? 'metadata-only' : 'released';
   return {
@@ -344,22 +373,23 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     publisher: publisherName(d.publisher) ?? '',
     publicationYear: year,
     releasedOn,
-    releasedOnText: formatDate(statedReleaseDate(d, releasedOn)),
+    releasedOnText: formatDate(shown.date),
+    releasedLabel: shown.registered ? 'DOI registered' : 'Released',
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
-    filesFact: files > 0 || state === 'metadata-only' ? `${counts.fileCountText}, ${counts.sizeText}` : 'None on this site',
+    filesFact: filesFactOf({ totals: { files, bytes }, state }),
     registeredPage: registeredPageOf(d, absoluteUrl(ctx.siteUrl, path)),
     version: versionOf(d) ?? null,
     descriptionHtml,
-    abstractParagraphs: separateAbstractOf(record),
+    abstractHtml: more.abstractHtml,
     abstractLang: abstractLangOf(d) ?? null,
     language: languageTagName(d),
-    sizes: sizesOf(d),
+    sizes: sizesOf(d).map(sizeText),
     formats: formatsOf(d),
     coverage: coverageLines(d),
     alternateIdentifiers: alternateIdentifiersOf(d).map((a) => ({ type: a.type || 'Identifier', value: a.value, url: isHttpUrl(a.value) ? a.value : null })),
-    otherDescriptions: moreDescriptions(d, rendered.plain ? 0 : description.length, ctx),
+    otherDescriptions: more.others,
     summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
     keywords: keywordsOf(d),
     technique: record.technique

@@ -15,6 +15,8 @@ export interface RecordSummary {
   releasedOn: string | null;
   /** The release date as the page shows it (a year or month when the record gives no day). */
   releasedOnText?: string;
+  /** What that date is, as the page says (LandingPageModel.releasedLabel); absent from summaries of models kept from earlier builds. */
+  releasedLabel?: LandingPageModel['releasedLabel'];
   collectedStart: string | null;
   facility: string | null;
   beamline: string | null;
@@ -41,6 +43,7 @@ export function toSummary(page: LandingPageModel): RecordSummary {
     year: page.publicationYear,
     releasedOn: page.releasedOn,
     releasedOnText: page.releasedOnText,
+    releasedLabel: page.releasedLabel,
     collectedStart: page.collected.start,
     facility: page.facility,
     beamline: page.facets.beamline[0] ?? null,
@@ -92,7 +95,8 @@ function composeCard(s: RecordSummary): RecordCard {
     // A record with no files here (a bare DataCite record) is not "0 datasets, 0 files".
     countsText: [
       s.files > 0 || s.state === 'metadata-only' ? `${s.datasets} ${s.datasets === 1 ? 'dataset' : 'datasets'}, ${formatCount(s.files)} ${s.files === 1 ? 'file' : 'files'}` : '',
-      `released ${s.releasedOnText || (s.releasedOn ? formatDate(s.releasedOn) : s.year)}`,
+      // A bare record's registration day is not called its release, here as on its page.
+      `${s.releasedLabel === 'DOI registered' ? 'DOI registered' : 'released'} ${s.releasedOnText || (s.releasedOn ? formatDate(s.releasedOn) : s.year)}`,
     ].filter(Boolean).join(' · '),
   };
 }

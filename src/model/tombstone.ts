@@ -7,7 +7,7 @@ import { displayTitle } from './landing.ts';
 import { doiUrl } from '../record/doi.ts';
 import { creatorsOf } from '../record/agents.ts';
 import { citationYearOf } from '../record/dates.ts';
-import { publisherName } from '../record/fields.ts';
+import { publisherName, resourceNounOf, resourceTypeOf } from '../record/fields.ts';
 
 export interface TombstoneModel {
   slug: string;
@@ -22,6 +22,10 @@ export interface TombstoneModel {
   withdrawnOn: string;
   withdrawnOnText: string;
   reason: string;
+  /** The resource type in words, as its landing page gave it ("Journal article: Article"). Absent from models kept from earlier builds, as is the next. */
+  resourceType?: string;
+  /** What it was, in a sentence: "This software was withdrawn" (resourceNounOf); "record" when the type is unknown. */
+  noun?: string;
   /** How to cite it still (the DataCite recommended form, as its landing page gave it). Absent from models kept from earlier builds. */
   citation?: string;
 }
@@ -37,6 +41,8 @@ export function toTombstone(record: ExperimentRecord, citation?: string): Tombst
     doiDisplay: d.doi,
     doiUrl: doiUrl(d.doi),
     title: displayTitle(d),
+    resourceType: resourceTypeOf(d).text,
+    noun: resourceNounOf(d),
     creators: creatorsOf(d).map(agentModel),
     publisher: publisherName(d.publisher) ?? '',
     publicationYear: citationYearOf(d, record.release.releasedOn) ?? '',

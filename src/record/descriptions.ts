@@ -7,7 +7,7 @@
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { ExperimentRecord } from './types.ts';
 import { languageTag } from './fields.ts';
-import { clean, known, paragraphs } from './text.ts';
+import { clean, known } from './text.ts';
 
 function described(attrs: Pick<DataCiteAttributes, 'descriptions'>) {
   // An abstract ":unav" (DataCite's code for an unknown value) is no description.
@@ -71,14 +71,17 @@ export function hasOwnDescription(record: Pick<ExperimentRecord, 'descriptionMar
 }
 
 /**
- * The abstract's paragraphs when the page body is the catalogue's own description (so the
- * abstract would otherwise appear only cut to a meta description, and go unsearched); else none.
+ * The abstract when the page body is the catalogue's own description (so the abstract would
+ * otherwise appear only cut to a meta description, and go unsearched), with its place in the
+ * record's `descriptions` for diagnostics; else null. It is shown rendered and sanitised as
+ * every other description is: repositories register HTML abstracts.
  */
-export function separateAbstractOf(record: Pick<ExperimentRecord, 'descriptionMarkdown'> & { datacite: Pick<DataCiteAttributes, 'descriptions'> }): string[] {
-  if (!hasOwnDescription(record)) return [];
-  const abstract = abstractOf(record.datacite);
-  if (!abstract || clean(abstract) === clean(record.descriptionMarkdown)) return [];
-  return paragraphs(abstract);
+export function separateAbstractOf(record: Pick<ExperimentRecord, 'descriptionMarkdown'> & { datacite: Pick<DataCiteAttributes, 'descriptions'> }): { text: string; index: number } | null {
+  if (!hasOwnDescription(record)) return null;
+  const entry = abstractEntry(described(record.datacite));
+  const abstract = entry?.description.trim();
+  if (!entry || !abstract || clean(abstract) === clean(record.descriptionMarkdown)) return null;
+  return { text: abstract, index: record.datacite.descriptions!.indexOf(entry) };
 }
 
 /** Markdown for the page body: the catalogue's description, else the DataCite abstract. */

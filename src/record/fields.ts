@@ -4,6 +4,7 @@
  * repository the resource belongs to) and geographic coverage.
  */
 import type { DataCiteAttributes, GeoLocation, Publisher } from '../datacite/types.ts';
+import { resourceTypeGeneral } from '../datacite/enums.ts';
 import { rorUrl } from './identifiers.ts';
 import { clean, known, text } from './text.ts';
 
@@ -80,6 +81,17 @@ export function resourceTypeOf(attrs: Pick<DataCiteAttributes, 'types'>): Resour
   const label = typeLabel(general);
   const repeats = specific !== null && (folded(specific) === folded(general) || folded(specific) === `${folded(general)}s`);
   return { general, specific, label, text: specific && !repeats ? `${label}: ${specific}` : label };
+}
+
+/**
+ * What the record is, as a noun in a sentence ("This software was withdrawn"): its general
+ * type in words, in lower case ("journal article"). "record" when it gives no type of
+ * DataCite's list, or Other: no kind a reader would know it by.
+ */
+export function resourceNounOf(attrs: Pick<DataCiteAttributes, 'types'>): string {
+  const general = clean(attrs.types?.resourceTypeGeneral);
+  const listed = (resourceTypeGeneral as readonly string[]).includes(general) && general !== 'Other';
+  return listed ? typeLabel(general).toLowerCase() : 'record';
 }
 
 export function versionOf(attrs: Pick<DataCiteAttributes, 'version'>): string | undefined {

@@ -5,7 +5,7 @@
  * its API, else on its Issued date, else its publicationYear's 1 January, else unknown), and
  * which raw records are public, withdrawn or unreleased.
  */
-import type { ReleaseInfo } from './types.ts';
+import type { ExperimentRecord, ReleaseInfo } from './types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import { declaredPublicationDateOf, issuedOf, publicationYearOf } from './dates.ts';
 import { claimedDoi } from './doi.ts';
@@ -52,10 +52,25 @@ export function defaultRelease(datacite: unknown, registered: unknown = null): R
  * day is needed to order and date it), but that day is a stand-in: shown, it is "1 January
  * 2019", a date the record never names. Then the year or month is returned ("2019").
  */
-export function statedReleaseDate(datacite: Pick<DataCiteAttributes, 'dates' | 'publicationYear'>, releasedOn: string | null): string | null {
+function statedReleaseDate(datacite: Pick<DataCiteAttributes, 'dates' | 'publicationYear'>, releasedOn: string | null): string | null {
   if (!releasedOn) return null;
   const declared = declaredPublicationDateOf(datacite)?.trim();
   return declared && /^\d{4}(?:-\d{2})?$/.test(declared) && firstDay(declared) === releasedOn ? declared : releasedOn;
+}
+
+/**
+ * The release date a page shows, and what it is. A bare record saved from DataCite's API is
+ * released on the day its DOI was registered (releaseDay): a date the record itself never
+ * states, often years after its Issued date or publicationYear, so a page calls it what it
+ * is ("DOI registered 15 January 2014") rather than a release. Any other date is stated, by
+ * experiment.json or by the record's Issued date or publicationYear, and keeps the
+ * precision it is stated with (statedReleaseDate).
+ */
+export function shownRelease(record: Pick<ExperimentRecord, 'datacite' | 'release' | 'files'>): { date: string | null; registered: boolean } {
+  const { releasedOn } = record.release;
+  // A bare record has no experiment.json; its date is the registration's unless the record states the same day.
+  const registered = releasedOn !== null && record.files.experiment === null && releasedOn !== releaseDay(record.datacite, null);
+  return { date: registered ? releasedOn : statedReleaseDate(record.datacite, releasedOn), registered };
 }
 
 /** experiment.json content that a bare DataCite record stands for: released, no datasets (`registered`: see releaseDay). */

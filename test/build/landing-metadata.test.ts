@@ -12,6 +12,7 @@ import { otherDescriptionsOf } from '../../src/record/descriptions.ts';
 import { coverageText } from '../../src/model/format.ts';
 
 const PAGE = 'doi/10.5072/aperture-descriptions/index.html';
+const HTML_ABSTRACT_DOI = '10.5072/aperture-html-abstract';
 
 const descriptions = [
   { description: 'Vorbereitung der Kristalle.', descriptionType: 'Methods', lang: 'de' },
@@ -61,7 +62,12 @@ describe('the landing page of a record with several descriptions', () => {
         { alternateIdentifier: 'MX-42-<i>', alternateIdentifierType: 'Local accession' },
       ],
     });
-    site = await buildFixtureSite([spec]);
+    // A catalogue's Markdown description.md beside the HTML abstract its repository registered.
+    const htmlAbstract = releasedMxSpec('html-abstract', HTML_ABSTRACT_DOI, 1);
+    htmlAbstract.datacite = fixtureDataCite(HTML_ABSTRACT_DOI, 'Thaumatin at room temperature', {
+      descriptions: [{ description: '<p>Thaumatin at <em>room</em> temperature.</p><script>alert(2)</script><p>Two sweeps.</p>', descriptionType: 'Abstract', lang: 'en' }],
+    });
+    site = await buildFixtureSite([spec, htmlAbstract]);
     expect(site.report.ok).toBe(true);
     html = await site.read(PAGE);
   });
@@ -98,6 +104,16 @@ describe('the landing page of a record with several descriptions', () => {
   test('marks the title with its own language, and the abstract with its own', () => {
     expect(html).toMatch(/<h1 lang="de">Lysozym-Beugungsdaten<\/h1>/);
     expect(html).toMatch(/<div class="prose" lang="en"><p>Diffraction images of lysozyme crystals\.<\/p>/);
+  });
+
+  test('beside a description.md, shows an HTML abstract rendered and sanitised, as the other descriptions, not as raw tags', async () => {
+    const html = await site.read(`doi/${HTML_ABSTRACT_DOI}/index.html`);
+    expect(html).toMatch(/<h2 id="abstract-heading">Abstract<\/h2>\s*<div class="prose" lang="en"><p>Thaumatin at <em>room<\/em> temperature\.<\/p><p>Two sweeps\.<\/p><\/div>/);
+    // Nowhere in what the page shows (the head's metadata carries the abstract as registered).
+    const body = html.slice(html.indexOf('<body'));
+    expect(body).not.toMatch(/&lt;\/?(p|em|script)&gt;|alert\(2\)/);
+    // The description.md is the page body, rendered as before.
+    expect(html).toMatch(/<h2 id="description-heading">Description<\/h2>\s*<div class="prose">[\s\S]*<strong>tetragonal<\/strong>/);
   });
 });
 

@@ -3,16 +3,18 @@
  * words and without repeating itself ("Dataset", not "Dataset: dataset"; "Journal article: Article",
  * not "JournalArticle: Article"); a record whose files are elsewhere (it registers a size)
  * not called "None published", and pointed to its registered landing page; funding punctuated
- * as a sentence; a withdrawn record still saying how to cite it.
+ * as a sentence; a withdrawn record still saying how to cite it; a registered size in bytes
+ * readable ("1.12 GB (1,120,335,512 bytes)", not "1120335512 Bytes").
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
 import { fixtureDataCite, fixtureExperiment, releasedMxSpec, sweepDataset, sweepFiles, withdrawnSpec } from '../helpers/catalogue-fixtures.ts';
-import { resourceTypeOf } from '../../src/record/fields.ts';
+import { resourceNounOf, resourceTypeOf } from '../../src/record/fields.ts';
 
 const ELSEWHERE = '10.5072/aperture-files-elsewhere';
 const ARTICLE = '10.5072/aperture-article';
 const REGISTERED = 'https://repository.example.org/records/4234751';
+const WITHDRAWN_SOFTWARE = '10.5072/aperture-withdrawn-software';
 
 /** The page's visible text, markup dropped (tags are not word breaks, so "Council</a>, award" reads "Council, award"). */
 const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<\/?(?:a|strong|em|span)\b[^>]*>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -30,6 +32,14 @@ describe('resourceTypeOf', () => {
   });
 });
 
+describe('resourceNounOf', () => {
+  test('names the general type as a noun in a sentence, and an unknown one a record', () => {
+    expect(resourceNounOf({ types: { resourceTypeGeneral: 'Software', resourceType: 'Pipeline' } })).toBe('software');
+    expect(resourceNounOf({ types: { resourceTypeGeneral: 'JournalArticle' } })).toBe('journal article');
+    for (const types of [{ resourceTypeGeneral: 'Other', resourceType: 'Coin' }, { resourceTypeGeneral: 'Thing' }, {}]) expect(resourceNounOf({ types } as never)).toBe('record');
+  });
+});
+
 describe('the wording of landing pages and tombstones', () => {
   let site: FixtureSite;
   beforeAll(async () => {
@@ -38,7 +48,7 @@ describe('the wording of landing pages and tombstones', () => {
         id: 'files-elsewhere',
         datacite: fixtureDataCite(ELSEWHERE, 'RAIN v1', {
           types: { resourceTypeGeneral: 'Dataset', resourceType: 'dataset' },
-          sizes: ['1120335512 Bytes'],
+          sizes: ['1120335512 Bytes', '15 pages'],
           url: REGISTERED,
           fundingReferences: [{ funderName: 'European Research Council', funderIdentifier: 'https://doi.org/10.13039/501100000781', awardNumber: 'ERC-42', awardTitle: 'Networks of RNA' }],
         }),
@@ -51,6 +61,7 @@ describe('the wording of landing pages and tombstones', () => {
         experiment: fixtureExperiment({ state: 'released' }, []),
       },
       withdrawnSpec(),
+      { ...withdrawnSpec('withdrawn-software'), datacite: fixtureDataCite(WITHDRAWN_SOFTWARE, 'Indexing pipeline', { types: { resourceTypeGeneral: 'Software' } }) },
       { ...releasedMxSpec('one-file', '10.5072/aperture-one-file', 1), experiment: fixtureExperiment({ state: 'released' }, [sweepDataset('sweep-1', 1)]), listings: { 'sweep-1': sweepFiles('sweep-1', 1) } },
     ]);
   });
@@ -79,7 +90,8 @@ describe('the wording of landing pages and tombstones', () => {
 
   test('a record that registers a size but has no files here is not "None published", and points to its registered page', async () => {
     const text = visible(await site.read(`doi/${ELSEWHERE}/index.html`));
-    expect(text).toContain('Size 1120335512 Bytes');
+    // A size registered as a count of bytes reads as the site's own totals do; free text stays as written.
+    expect(text).toContain('Size 1.12 GB (1,120,335,512 bytes), 15 pages');
     expect(text).toContain('Files None on this site');
     expect(text).not.toContain('None published');
     expect(text).toContain(`No files of this record are published on this site. Its registered landing page: ${REGISTERED}`);
@@ -98,6 +110,25 @@ describe('the wording of landing pages and tombstones', () => {
     expect(text).toContain('Sample identity could not be confirmed.');
     expect(text).toContain('How to cite it');
     expect(text).toContain('Carberry, Josiah (2024). Lysozyme rotation data fixture-withdrawn. Aperture Fixture Facility. Diffraction images. https://doi.org/10.5072/aperture-withdrawn-fixture');
+  });
+
+  test('a tombstone names what was withdrawn by its resource type, as its landing page did', async () => {
+    const html = await site.read(`doi/${WITHDRAWN_SOFTWARE}/index.html`);
+    const text = visible(html);
+    expect(text).toContain('This software was withdrawn on 15 September 2024');
+    expect(text).toContain('Resource type Software');
+    expect(text).toContain('A work that used this software before the withdrawal cites it as:');
+    expect(html).toContain(`<meta name="description" content="This software (https://doi.org/${WITHDRAWN_SOFTWARE}) was withdrawn`);
+    expect(text).not.toMatch(/dataset|these data/i);
+    expect(visible(await site.read('doi/10.5072/aperture-withdrawn-fixture/index.html'))).toContain('This dataset was withdrawn on 15 September 2024');
+  });
+
+  test('search is not offered as a search of datasets on a site that holds software and articles, and its box keeps its label', async () => {
+    const home = await site.read('index.html');
+    const search = await site.read('search/index.html');
+    expect(home + search).not.toMatch(/Search datasets|Every dataset/);
+    expect(home).toMatch(/<label for="home-q">Search the archive<\/label>\s*<input id="home-q"/);
+    expect(search).toContain('<h1>Search the archive</h1>');
   });
 
   test('the home page lists a record without files by its creators and release, with no dangling separator or "0 files"', async () => {

@@ -14,6 +14,7 @@ import { buildSite } from '../../src/build/build.ts';
 import { loadSiteConfig } from '../../src/config/site-config.ts';
 import { main } from '../../src/cli/main.ts';
 import { DOI_MANIFEST_FILE, type DoiManifest } from '../../src/persistence/doi-manifest.ts';
+import { modelDir, type StagedPage } from '../../src/build/stage-types.ts';
 
 const A = '10.5072/aperture-a-fixture';
 const B = '10.5072/aperture-b-fixture';
@@ -30,6 +31,28 @@ describe('DOI persistence between builds', () => {
     await writeFile(full, JSON.stringify(json));
   };
 
+  /**
+   * Makes the staged landing model of `doi` one an earlier version wrote: no Files fact and no
+   * "1 file" text, only the totals. Persistence renders a kept model with today's templates.
+   */
+  const ageLandingModel = async (doi: string) => {
+    const models = path.join(site.work, 'site', 'models');
+    const file = path.join(models, modelDir(doi), 'landing.json');
+    const model = JSON.parse(await readFile(file, 'utf8')) as { filesFact?: string; totals: { bytes: number; sizeText: string } };
+    delete model.filesFact;
+    model.totals = { files: 1, bytes: model.totals.bytes, filesText: '1', sizeText: model.totals.sizeText } as typeof model.totals;
+    // New files, not writes through the hard links the record cache shares.
+    await rm(file);
+    await writeFile(file, JSON.stringify(model));
+    const pagesFile = path.join(models, 'pages.jsonl');
+    const pages = (await readFile(pagesFile, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as StagedPage);
+    // Without its digest the page's render key is the model's new bytes.
+    for (const p of pages) if (p.model === `${modelDir(doi)}/landing.json`) delete p.digest;
+    await rm(pagesFile);
+    await writeFile(pagesFile, pages.map((p) => JSON.stringify(p)).join('\n') + '\n');
+    return model.totals.sizeText;
+  };
+
   beforeAll(async () => {
     site = await buildFixtureSite([releasedMxSpec('rec-a', A, 1), releasedMxSpec('rec-b', B, 1), releasedMxSpec('rec-c', C, 1)]);
     expect(site.report.ok).toBe(true);
@@ -42,11 +65,15 @@ describe('DOI persistence between builds', () => {
   });
 
   test('a record that became invalid keeps its previous page (and its exports), with a warning', async () => {
+    const size = await ageLandingModel(B);
     await editJson('rec-b', 'datacite.json', (j) => delete j.creators);
     const report = await site.rebuild();
     expect(report.ok).toBe(true);
     expect(report.diagnostics.find((d) => d.code === 'persistence/kept-previous')?.message).toContain(B);
     expect(await site.read(page(B))).toContain('Lysozyme rotation data rec-b');
+    // The kept model, from before the Files fact was in the model, states it as a new one does (filesFactOf).
+    expect(await site.read(page(B))).toContain(`<dt>Files</dt><dd>1 file, ${size}</dd>`);
+    expect(await site.read(page(B))).toContain(`1 file, ${size} in total.`);
     expect(JSON.parse(await site.read(`doi/${B}/linkset.json`)).linkset[0].anchor).toContain(B);
     const built = JSON.parse(await site.read('build-manifest.json')) as { published: Array<{ doi: string }> };
     expect(built.published.map((p) => p.doi)).toContain(B);
