@@ -44,6 +44,18 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['doi.org/10.5072/aperture-demo.p11-ssx-lyso', [P11]],
   ['orcid.org/0000-0003-9000-0014', [ESRF_LYSO]],
   ['https://www.rcsb.org/structure/1LYZ', [ESRF_LYSO, P11]],
+  // … URL-encoded, from a handle resolver or a landing page, between typographic quotes.
+  ['https://doi.org/10.5072%2Faperture-demo.esrf-id23-1-lyso', [ESRF_LYSO]],
+  ['https://hdl.handle.net/10.5072/aperture-demo.p11-ssx-lyso', [P11]],
+  ['https://archive.example.org/doi/10.5072/aperture-demo.swissfel-pyp/', [SWISSFEL]],
+  ['“10.5072/aperture-demo.euxfel-spb-mpro”', [EUXFEL]],
+  // … and the other labels and addresses of PDB entries and PubMed articles.
+  ['PDB code 2LZM', [MULTI]],
+  ['https://pdbe.org/6lu7', [EUXFEL]],
+  ['https://www.rcsb.org/pdb/explore/explore.do?structureId=2PTN', [TRYPSIN]],
+  ['pubmed 21293373', [LCLS, SWISSFEL]],
+  ['PubMed ID: 21293373', [LCLS, SWISSFEL]],
+  ['https://www.ncbi.nlm.nih.gov/pubmed/20124692', [TRYPSIN, ESRF_LYSO, INSULIN]],
   // Related DOIs (the article the data supports), and the article's PubMed ID.
   ['10.1038/nature09750', [LCLS, SWISSFEL]],
   ['PMID 21293373', [LCLS, SWISSFEL]],
