@@ -5,6 +5,7 @@
  * whole index, one look at the best result's matched words tells whether every query word
  * really matched; if one did not, the honest answer is "no results".
  */
+import { foldAccents } from '../index/spellings.ts';
 
 /** Words of a query worth checking: its runs of letters and digits ("MX-9999" is "mx" and "9999", as pagefind splits it). */
 export function queryWords(query: string): string[] {
@@ -19,21 +20,6 @@ function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
-}
-
-/** Letters that are not a base letter and a mark, written as readers type them without the key. */
-const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-
-/**
- * A word as typed without accents ("Société" → "societe", "Gefäßaktive" → "gefassaktive"):
- * pagefind matches words regardless of their accents, so the check of what it matched must too.
- */
-export function foldAccents(word: string): string {
-  return word
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[ßæœøłđðþı]/g, (c) => LETTERS[c]);
 }
 
 /** Pieces of an indexed token a query word may have matched: the token and its letter/digit runs. */

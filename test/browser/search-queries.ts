@@ -15,6 +15,8 @@ export const PROTK = '/doi/10.5072/aperture-demo.as-mx2-protk/';
 export const TRYPSIN = '/doi/10.5072/aperture-demo.als-821-tryp/';
 export const ALEODON = '/doi/10.15151/esrf-dc-2493599001/';
 export const EMBARGOED = '/doi/10.15151/esrf-es-2210534378/';
+/** The records under CC BY 4.0: every searchable one but LCLS's (CC0). */
+export const CC_BY = [ESRF_LYSO, P11, SWISSFEL, EUXFEL, INSULIN, THAUMATIN, MULTI, PROTK, TRYPSIN, ALEODON, EMBARGOED];
 
 /** [query, where the first result must lead (one of), or null for "no result"]. */
 export const QUERIES: Array<[query: string, first: string[] | null]> = [
@@ -102,6 +104,27 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['X06SA', [INSULIN]],
   ['P11', [P11]],
   ['Australian Synchrotron', [PROTK]],
+  // Publishers and affiliations, and organisations by their acronyms (a withdrawn record's BBSRC grant is no answer).
+  ['Australian Nuclear Science and Technology Organisation', [PROTK]],
+  ['ANSTO', [PROTK]],
+  ['Paul Scherrer Institute', [INSULIN, SWISSFEL]],
+  ['PSI', [INSULIN, SWISSFEL]],
+  ['DLS', [THAUMATIN, MULTI]],
+  ['EMBL', [ESRF_LYSO, P11]],
+  ['European Molecular Biology Laboratory', [ESRF_LYSO, P11]],
+  ['University of Oxford', [ESRF_LYSO, EUXFEL]],
+  ['University of Virginia', [TRYPSIN]],
+  ['MRC Laboratory of Molecular Biology', [THAUMATIN]],
+  ['SLAC', [LCLS]],
+  ['BBSRC', [THAUMATIN]],
+  ['SNF', [INSULIN, SWISSFEL]],
+  // Licences as written on deeds and in SPDX, and resource types.
+  ['CC BY 4.0', CC_BY],
+  ['CC-BY-4.0', CC_BY],
+  ['cc by', CC_BY],
+  ['Creative Commons', [...CC_BY, LCLS]],
+  ['Datacollection', [ALEODON]],
+  ['Experiment Session', [EMBARGOED]],
   // Techniques.
   ['tomography', [ALEODON]],
   ['serial femtosecond crystallography', [SWISSFEL, EUXFEL, LCLS]],
@@ -112,7 +135,7 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['February 2024', [ESRF_LYSO]],
   // Sentences no record holds whole: the records holding most of their words, rarest first; "OR" as search engines read it.
   ['crystal structure of insulin', [INSULIN]],
-  ['diffraction data for thaumatin', [THAUMATIN]],
+  ['structure data for thaumatin', [THAUMATIN]],
   ['lysozyme OR insulin', [INSULIN, MULTI, ESRF_LYSO, P11]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
