@@ -107,6 +107,16 @@ export function spacedQuery(query: string): string {
 }
 
 /**
+ * The query with a short run of letters joined to the number after it ("BM 05" → "BM05",
+ * "ID 23-1" → "ID23-1"): beamlines, stations and detectors are named so, and readers type
+ * a space between. A second try when the query as typed misses a word; the same text when
+ * nothing is to join.
+ */
+export function joinedQuery(query: string): string {
+  return query.replace(/(?<![\p{L}\p{N}])(\p{L}{1,4})\s+(?=\d)/gu, '$1');
+}
+
+/**
  * For a query of several words that no record holds all of ("diffraction data for
  * thaumatin"): the records holding at least `needed` of its words, given each word's
  * results. A word weighs by how rare it is (one over the records holding it), so "for" or

@@ -100,10 +100,17 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['Nguyen', [PROTK]],
   ['Choiniere', [ALEODON]],
   ['Brunner', [SWISSFEL]],
+  // Names with and without their accents.
+  ['Élise Moreau', [ESRF_LYSO]],
+  ['Elise Moreau', [ESRF_LYSO]],
+  ['Tomas Reyes', [THAUMATIN]],
   // Beamlines and facilities.
   ['X06SA', [INSULIN]],
   ['P11', [P11]],
   ['Australian Synchrotron', [PROTK]],
+  // A beamline typed with a space between its letters and its number.
+  ['BM 05', [ALEODON]],
+  ['ID 23-1', [ESRF_LYSO]],
   // Publishers and affiliations, and organisations by their acronyms (a withdrawn record's BBSRC grant is no answer).
   ['Australian Nuclear Science and Technology Organisation', [PROTK]],
   ['ANSTO', [PROTK]],
@@ -137,6 +144,13 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['crystal structure of insulin', [INSULIN]],
   ['structure data for thaumatin', [THAUMATIN]],
   ['lysozyme OR insulin', [INSULIN, MULTI, ESRF_LYSO, P11]],
+  // A list is the records of either.
+  ['thaumatin, trypsin', [THAUMATIN, TRYPSIN]],
+  // Words left out as search engines write it: the records holding them are not answers.
+  ['lysozyme -insulin', [MULTI, ESRF_LYSO, P11]],
+  ['lysozyme NOT insulin', [MULTI, ESRF_LYSO, P11]],
+  ['crystallography -serial', [EMBARGOED, PROTK, MULTI, THAUMATIN, TRYPSIN, INSULIN, ESRF_LYSO]],
+  ['insulin -insulin', null],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],
