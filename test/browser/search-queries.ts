@@ -104,6 +104,14 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['Élise Moreau', [ESRF_LYSO]],
   ['Elise Moreau', [ESRF_LYSO]],
   ['Tomas Reyes', [THAUMATIN]],
+  // … and with the letters pagefind does not fold (the insulin record's curator is Søren Strauß, of the Universität Zürich).
+  ['Strauß', [INSULIN]],
+  ['Strauss', [INSULIN]],
+  ['Soren Strauss', [INSULIN]],
+  ['Soeren', [INSULIN]],
+  ['Universität Zürich', [INSULIN]],
+  ['Universitat Zurich', [INSULIN]],
+  ['Universitaet Zuerich', [INSULIN]],
   // Beamlines and facilities.
   ['X06SA', [INSULIN]],
   ['P11', [P11]],
