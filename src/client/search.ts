@@ -149,11 +149,13 @@ async function withoutExcluded(pagefind: Pagefind, shards: readonly ShardEntry[]
  * without them: "Müller" finds Müller, Muller and Mueller, "Strauß" finds Strauss
  * (src/index/spellings.ts). The typed query's results come first, then those its other
  * spellings add. The index keeps the other spellings of its own words, so a query in plain
- * letters ("Mueller") finds "Müller" without this.
+ * letters ("Mueller") finds "Müller" without this. A list sorted by date stays one
+ * pagefind answer (joining two would break its order): the other spellings stand in for
+ * the typed query only when it found nothing.
  */
 async function withSpellings(pagefind: Pagefind, shards: readonly ShardEntry[], found: { results: PagefindResult[]; missing: string[] }, text: string, options: SearchOptions) {
   const spellings = querySpellings(text);
-  if (!spellings.length) return found;
+  if (!spellings.length || (options.sort && !found.missing.length)) return found;
   let matched = !found.missing.length;
   const merged = matched ? [...found.results] : [];
   const seen = new Set(merged.map((r) => r.id));
@@ -162,6 +164,7 @@ async function withSpellings(pagefind: Pagefind, shards: readonly ShardEntry[], 
     if (more.missing.length || !more.results.length) continue;
     matched = true;
     for (const r of more.results) if (!seen.has(r.id) && seen.add(r.id)) merged.push(r);
+    if (options.sort) break;
   }
   return matched ? { results: merged, missing: [] } : found;
 }
