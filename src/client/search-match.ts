@@ -5,6 +5,7 @@
  * whole index, one look at the best result's matched words tells whether every query word
  * really matched; if one did not, the honest answer is "no results".
  */
+import { foldAccents } from '../index/spellings.ts';
 
 /** Words of a query worth checking: its runs of letters and digits ("MX-9999" is "mx" and "9999", as pagefind splits it). */
 export function queryWords(query: string): string[] {
@@ -19,21 +20,6 @@ function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
-}
-
-/** Letters that are not a base letter and a mark, written as readers type them without the key. */
-const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-
-/**
- * A word as typed without accents ("Société" → "societe", "Gefäßaktive" → "gefassaktive"):
- * pagefind matches words regardless of their accents, so the check of what it matched must too.
- */
-export function foldAccents(word: string): string {
-  return word
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[ßæœøłđðþı]/g, (c) => LETTERS[c]);
 }
 
 /** Pieces of an indexed token a query word may have matched: the token and its letter/digit runs. */
@@ -118,6 +104,16 @@ export function correctedQueries(query: string, missing: string[]): string[] {
  */
 export function spacedQuery(query: string): string {
   return query.replace(/(?<=[\p{L}\p{N}])[-_./\u2010\u2011](?=[\p{L}\p{N}])/gu, ' ');
+}
+
+/**
+ * The query with a short run of letters joined to the number after it ("BM 05" → "BM05",
+ * "ID 23-1" → "ID23-1"): beamlines, stations and detectors are named so, and readers type
+ * a space between. A second try when the query as typed misses a word; the same text when
+ * nothing is to join.
+ */
+export function joinedQuery(query: string): string {
+  return query.replace(/(?<![\p{L}\p{N}])(\p{L}{1,4})\s+(?=\d)/gu, '$1');
 }
 
 /**

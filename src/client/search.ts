@@ -16,7 +16,9 @@
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier } from './search-ids.ts';
-import { correctedQueries, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords } from './search-match.ts';
+import { correctedQueries, joinedQuery, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords } from './search-match.ts';
+import { parseQuery } from './search-query.ts';
+import { querySpellings } from '../index/spellings.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 import { FILTER_COUNTS_FILE, type FilterCounts } from '../index/filter-counts.ts';
 import { SHARDS_FILE, type ShardEntry, type ShardManifest } from '../index/shard-list.ts';
@@ -96,21 +98,25 @@ async function searchAll(pagefind: Pagefind, shards: readonly ShardEntry[], quer
 }
 
 /**
- * A query of three words or more that no record holds whole. "a OR b" (as search engines
- * write it) is the records of either, best score first. Otherwise, as readers type sentences
+ * A query that no record holds whole. "a OR b" (as search engines write it) and a list
+ * ("lysozyme, thaumatin") are the records of either, best score first. Otherwise, for a
+ * query of three words or more, as readers type sentences
  * ("crystal structure of insulin"), the records holding at least half of its words, rarest
  * words first (rankedByWords). Shorter queries are names and identifiers ("MX-9999"), where
  * half a match is no match.
  */
 async function searchMost(pagefind: Pagefind, shards: readonly ShardEntry[], query: string, options: SearchOptions): Promise<{ results: PagefindResult[]; either: boolean }> {
-  if (query.split(/\s+/).length < 3) return { results: [], either: false };
+  const alternatives = query
+    .split(/\s+OR\s+|\s*[,;]\s*/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (alternatives.length < 2 && query.split(/\s+/).length < 3) return { results: [], either: false };
   // One search after another: pagefind's searches for different words, run at once over merged shards, lost results.
   const each = async (queries: string[]) => {
     const found: Array<Awaited<ReturnType<typeof searchAll>>> = [];
     for (const q of queries) found.push(await searchAll(pagefind, shards, q, options));
     return found;
   };
-  const alternatives = query.split(/\s+OR\s+/).filter(Boolean);
   if (alternatives.length > 1) {
     const found = await each(alternatives);
     const seen = new Set<string>();
@@ -123,6 +129,44 @@ async function searchMost(pagefind: Pagefind, shards: readonly ShardEntry[], que
   const words = [...new Set(queryWords(query))];
   const found = await each(words);
   return { results: rankedByWords(found.map((f) => (f.missing.length ? [] : f.results)), Math.ceil(words.length / 2)), either: false };
+}
+
+/**
+ * The results without the records holding any excluded word or phrase ("-insulin", "NOT
+ * insulin"), as pagefind finds them (an answer to the word that misses it excludes nothing).
+ */
+async function withoutExcluded(pagefind: Pagefind, shards: readonly ShardEntry[], results: PagefindResult[], excluded: string[], options: SearchOptions): Promise<PagefindResult[]> {
+  const left = new Set<string>();
+  for (const words of excluded) {
+    const found = await searchAll(pagefind, shards, words, { filters: options.filters });
+    if (!found.missing.length) for (const r of found.results) left.add(r.id);
+  }
+  return results.filter((r) => !left.has(r.id));
+}
+
+/**
+ * A query with accents or special letters also finds the records that write its words
+ * without them: "Müller" finds Müller, Muller and Mueller, "Strauß" finds Strauss
+ * (src/index/spellings.ts). The typed query's results come first, then those its other
+ * spellings add. The index keeps the other spellings of its own words, so a query in plain
+ * letters ("Mueller") finds "Müller" without this. A list sorted by date stays one
+ * pagefind answer (joining two would break its order): the other spellings stand in for
+ * the typed query only when it found nothing.
+ */
+async function withSpellings(pagefind: Pagefind, shards: readonly ShardEntry[], found: { results: PagefindResult[]; missing: string[] }, text: string, options: SearchOptions) {
+  const spellings = querySpellings(text);
+  if (!spellings.length || (options.sort && !found.missing.length)) return found;
+  let matched = !found.missing.length;
+  const merged = matched ? [...found.results] : [];
+  const seen = new Set(merged.map((r) => r.id));
+  for (const other of spellings) {
+    const more = await searchAll(pagefind, shards, other, options);
+    if (more.missing.length || !more.results.length) continue;
+    matched = true;
+    for (const r of more.results) if (!seen.has(r.id) && seen.add(r.id)) merged.push(r);
+    if (options.sort) break;
+  }
+  return matched ? { results: merged, missing: [] } : found;
 }
 
 const PAGE = 10;
@@ -256,31 +300,39 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     const current = () => mine === latest;
     status.textContent = 'Searching…';
     const query = input.value.trim();
+    // "lysozyme -insulin": the words searched for, and those whose records are left out.
+    const { text, excluded } = parseQuery(query);
     const filters: Record<string, { any: string[] }> = {};
     for (const [name, set] of selected) if (set.size) filters[name] = { any: [...set] };
     const filtered = Object.keys(filters).length > 0;
     const order = sort.value;
     const options: SearchOptions = { filters };
-    if (order === 'newest' || (order === 'relevance' && !query)) options.sort = { released: 'desc' };
+    if (order === 'newest' || (order === 'relevance' && !text)) options.sort = { released: 'desc' };
     if (order === 'oldest') options.sort = { released: 'asc' };
     // An identifier lands on the pages that carry it, ahead of (and instead of) ranked matches on its parts.
-    const exact = query && !filtered ? await lookupIdentifier(query) : [];
-    let found = exact.length ? { results: [], missing: [] as string[] } : await searchAll(pagefind, shards, query, options);
-    // "Proteinase-K" for a record that writes "Proteinase K": the words apart, before any spelling correction.
-    if (found.missing.length && spacedQuery(query) !== query) {
-      const apart = await searchAll(pagefind, shards, spacedQuery(query), options);
-      if (apart.results.length && !apart.missing.length) found = apart;
+    const exact = text && !filtered && !excluded.length ? await lookupIdentifier(text) : [];
+    let found = exact.length ? { results: [], missing: [] as string[] } : await searchAll(pagefind, shards, text, options);
+    // "Proteinase-K" for a record that writes "Proteinase K", "BM 05" for BM05: the words apart
+    // or together, before any spelling correction.
+    for (const other of found.missing.length ? [spacedQuery(text), joinedQuery(text)] : []) {
+      if (other === text) continue;
+      const retry = await searchAll(pagefind, shards, other, options);
+      if (retry.results.length && !retry.missing.length) {
+        found = retry;
+        break;
+      }
     }
+    if (!exact.length) found = await withSpellings(pagefind, shards, found, text, options);
     results = found.results;
     const missing = found.missing;
     let closeTo = false;
     if (missing.length) {
       results = [];
-      for (const corrected of correctedQueries(query, missing)) {
+      for (const corrected of correctedQueries(text, missing)) {
         const retry = joined(await searchEach(pagefind, shards, corrected, options), options);
         // Candidates share a prefix with the misspelt word; keep those a slip away from it.
         const candidates = retry.slice(0, 2 * PAGE);
-        const verdicts = await Promise.all(candidates.map(async (r) => (await unmatchedIn(query, r)).length === 0));
+        const verdicts = await Promise.all(candidates.map(async (r) => (await unmatchedIn(text, r)).length === 0));
         const kept = candidates.filter((_, i) => verdicts[i]);
         if (kept.length) {
           results = kept;
@@ -292,10 +344,11 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     // No record holds every word of a sentence-like query: those holding most of them, said so.
     let most = false;
     if (!results.length && !exact.length && !options.sort && !closeTo) {
-      const some = await searchMost(pagefind, shards, query, options);
+      const some = await searchMost(pagefind, shards, text, options);
       results = some.results;
       most = results.length > 0 && !some.either;
     }
+    if (excluded.length) results = await withoutExcluded(pagefind, shards, results, excluded, options);
     if (!current()) return;
     shown = 0;
     list.replaceChildren();
@@ -314,11 +367,12 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     if (!current()) return;
     const n = results.length;
     const quoted = missing.map((w) => `“${w}”`).join(' or ');
+    const without = excluded.length ? ` without ${excluded.map((w) => `“${w}”`).join(' or ')}` : '';
     status.textContent =
       n > 0 && most
         ? `No experiment contains every word; ${n} ${n === 1 ? 'experiment contains' : 'experiments contain'} most of them.`
         : n > 0
-        ? `${n} ${n === 1 ? 'experiment' : 'experiments'} found${closeTo ? ` with words close to ${quoted}` : ''}.`
+        ? `${n} ${n === 1 ? 'experiment' : 'experiments'} found${without}${closeTo ? ` with words close to ${quoted}` : ''}.`
         : missing.length
           ? `No experiment contains ${quoted}. Check the spelling or try other words.`
           : 'No experiments match. Try fewer words or filters.';

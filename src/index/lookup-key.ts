@@ -16,17 +16,23 @@ export const LOOKUP_DIR = 'search-ids';
  */
 const PREFIXES: RegExp[] = [
   /^(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\//,
+  // Any other address whose path ends in a DOI: a handle resolver, DataCite's pages and API, this site's own landing pages.
+  /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?\/(?:[^\s?#]*\/)?(?=10\.\d{4,9}\/)/,
   /^(?:info:doi\/|urn:doi:|doi:\s*|doi\s+(?=10\.))/,
   /^(?:https?:\/\/)?(?:www\.|sandbox\.)?orcid\.org\//,
-  /^orcid:?\s*(?=\d{4}-?\d{4}-?\d{4}-?\d{3}[\dx]$)/,
-  /^(?:https?:\/\/)?(?:www\.)?rcsb\.org\/structure\//,
+  /^orcid(?:\s*id)?:?\s*(?=\d{4}[-\s]?\d{4}[-\s]?\d{4}[-\s]?\d{3}[\dx]$)/,
+  /^(?:https?:\/\/)?(?:www\.)?rcsb\.org\/(?:structure|3d-view|sequence|annotations)\//,
+  /^(?:https?:\/\/)?(?:www\.)?rcsb\.org\/pdb\/explore(?:\/explore)?\.do\?structureid=/,
   /^(?:https?:\/\/)?(?:www\.)?ebi\.ac\.uk\/pdbe\/entry\/pdb\//,
+  /^(?:https?:\/\/)?(?:www\.)?pdbe\.org\//,
   /^(?:https?:\/\/)?(?:www\.)?pdbj\.org\/mine\/summary\//,
+  /^(?:https?:\/\/)?(?:www\.)?wwpdb\.org\/pdb\?id=/,
   /^(?:https?:\/\/)?identifiers\.org\/pdb[:/]/,
-  /^pdb(?:\s+(?:id|entry))?[:\s-]\s*/,
-  /^proposal:?\s+(?=\S+$)/,
+  /^pdb(?:\s+(?:id|entry|code|accession))?[:\s-]\s*/,
+  /^proposal(?:\s+(?:number|no\.?|id))?:?\s+(?=\S+$)/,
   /^(?:https?:\/\/)?pubmed\.ncbi\.nlm\.nih\.gov\//,
-  /^pmid:?\s*(?=\d+$)/,
+  /^(?:https?:\/\/)?(?:www\.)?ncbi\.nlm\.nih\.gov\/pubmed\//,
+  /^(?:pmid|pubmed)(?:\s*id)?:?\s*(?=\d+$)/,
   /^(?:https?:\/\/)?(?:www\.ncbi\.nlm\.nih\.gov\/pmc|pmc\.ncbi\.nlm\.nih\.gov)\/articles\//,
   /^(?:https?:\/\/)?(?:www\.)?arxiv\.org\/abs\//,
   /^arxiv:\s*/,
@@ -36,22 +42,41 @@ const PREFIXES: RegExp[] = [
 const SPELLINGS: Array<[RegExp, string]> = [
   [/^10\.2210\/pdb([1-9][0-9a-z]{3})\/pdb$/, '$1'],
   [/^pdb_0000([1-9][0-9a-z]{3})$/, '$1'],
-  [/^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dx])$/, '$1-$2-$3-$4'],
+  [/^(\d{4})[-\s]?(\d{4})[-\s]?(\d{4})[-\s]?(\d{3}[\dx])$/, '$1-$2-$3-$4'],
 ];
 
 /**
- * The key an identifier is looked up by: lower case, resolver addresses and labels removed
- * (PREFIXES), surrounding punctuation and a trailing slash trimmed, one spelling per
+ * What an identifier is pasted between or followed by: straight and typographic quotes,
+ * brackets, and the punctuation of the sentence it was copied from.
+ */
+const OPENING = /^[\s"'<([{“”‘’«»„‚]+/;
+const CLOSING = /[\s"'>)\]},;.:!?“”‘’«»]+$/;
+
+/**
+ * A DOI or address copied in its URL-encoded form (`10.5072%2Fabc`, as resolvers and link
+ * shorteners write one) as its characters; text whose escapes would decode to spaces or
+ * to nothing valid is left as it is.
+ */
+function decodeEscapes(text: string): string {
+  if (!/%[0-9a-f]{2}/i.test(text)) return text;
+  try {
+    const decoded = decodeURIComponent(text);
+    return /\s/.test(decoded) ? text : decoded;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The key an identifier is looked up by: lower case, URL escapes decoded, resolver addresses
+ * and labels removed (PREFIXES), surrounding punctuation and a trailing slash trimmed, one spelling per
  * identifier (SPELLINGS). Returns null for text that cannot be an identifier (empty, or
  * containing spaces).
  */
 export function lookupKey(text: string): string | null {
-  let key = text
-    .trim()
-    .toLowerCase()
-    .replace(/^["'<(]+|["'>),;.]+$/g, '');
+  let key = decodeEscapes(text.trim().toLowerCase()).replace(OPENING, '').replace(CLOSING, '');
   for (const prefix of PREFIXES) key = key.replace(prefix, '');
-  key = key.replace(/\/$/, '');
+  key = key.replace(/\/$/, '').replace(CLOSING, '');
   for (const [pattern, spelling] of SPELLINGS) key = key.replace(pattern, spelling);
   if (!key || /\s/.test(key) || key.length > 300) return null;
   return key;

@@ -8,6 +8,7 @@
 import type { LandingPageModel } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { filePattern, lookupKey, runDetail, type LookupHit } from './lookup-key.ts';
+import { aboutText, spellingsText } from './search-words.ts';
 
 // Its own copy of src/markdown/escape-html.ts: the index's code version is a hash of this
 // folder, so what derives the index inputs imports nothing from outside it at run time.
@@ -82,9 +83,13 @@ function fundingText(page: LandingPageModel): string {
  * its record after the exact lookup (src/index/identifier-index.ts) has had its say.
  */
 export function searchDocument(page: LandingPageModel): string {
-  const people = [...page.creators, ...page.contributors].map((c) => c.displayName);
+  const people = [...page.creators, ...page.contributors];
+  const names = people.map((c) => c.displayName);
   const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
   const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value)].filter(Boolean);
+  const about = aboutText(page);
+  // The words with special letters readers type otherwise: titles, names, organisations, keywords, places (not the long texts).
+  const spelt = [page.title, ...page.otherTitles.map((t) => t.title), ...names, instrument, ...page.keywords, fundingText(page), about, ...(page.coverage ?? [])];
   const filters = searchFilters(page)
     .flatMap(([name, values]) => values.map((v) => element('span', v, ` data-pagefind-filter="${escapeHtml(name)}"`)))
     .join('');
@@ -99,7 +104,7 @@ export function searchDocument(page: LandingPageModel): string {
     `<main data-pagefind-body data-pagefind-sort="released:${escapeHtml(page.sortDate)}">`,
     element('h1', page.title, ' data-pagefind-meta="title"'),
     ...page.otherTitles.map((t) => element('p', t.title, ' data-pagefind-weight="5"')),
-    element('p', people.join(', '), ' data-pagefind-weight="4"'),
+    element('p', names.join(', '), ' data-pagefind-weight="4"'),
     element('p', instrument, ' data-pagefind-weight="3"'),
     element('p', page.keywords.join(', '), ' data-pagefind-weight="3"'),
     element('p', identifiers.join(' · '), ' data-pagefind-weight="2"'),
@@ -107,6 +112,8 @@ export function searchDocument(page: LandingPageModel): string {
     element('p', datesText(page)),
     // Funders and grants: a funder's report lists what its awards produced.
     element('p', fundingText(page), ' data-pagefind-weight="2"'),
+    // Publisher, affiliations, licence, resource type, acronyms: "ANSTO", "CC BY 4.0", "University of Oxford".
+    element('p', about),
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
     `<div>${descriptionText(page.descriptionHtml)}</div>`,
     // The separate abstract: sanitised HTML as the description is, or plain paragraphs in a model kept from an earlier build.
@@ -117,6 +124,8 @@ export function searchDocument(page: LandingPageModel): string {
     // Methods, technical information…: words a reader looks for ("cryo-cooled", "SAD phasing").
     ...(page.otherDescriptions ?? []).map((d) => `<div>${descriptionText(d.html)}</div>`),
     element('p', page.datasets.map((d) => d.title).join(' · ')),
+    // Last, so no excerpt shows them unless they matched: "mueller" for Müller, "strauss" for Strauß.
+    element('p', spellingsText(spelt), ' data-pagefind-weight="4"'),
     // Filters and meta only: ignored as words, or their texts, run together, would be
     // indexed as tokens such as "x06samacromolecular" and shown in excerpts.
     `<div hidden data-pagefind-ignore>${filters}${meta}</div>`,

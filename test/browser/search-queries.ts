@@ -15,6 +15,8 @@ export const PROTK = '/doi/10.5072/aperture-demo.as-mx2-protk/';
 export const TRYPSIN = '/doi/10.5072/aperture-demo.als-821-tryp/';
 export const ALEODON = '/doi/10.15151/esrf-dc-2493599001/';
 export const EMBARGOED = '/doi/10.15151/esrf-es-2210534378/';
+/** The records under CC BY 4.0: every searchable one but LCLS's (CC0). */
+export const CC_BY = [ESRF_LYSO, P11, SWISSFEL, EUXFEL, INSULIN, THAUMATIN, MULTI, PROTK, TRYPSIN, ALEODON, EMBARGOED];
 
 /** [query, where the first result must lead (one of), or null for "no result"]. */
 export const QUERIES: Array<[query: string, first: string[] | null]> = [
@@ -44,6 +46,18 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['doi.org/10.5072/aperture-demo.p11-ssx-lyso', [P11]],
   ['orcid.org/0000-0003-9000-0014', [ESRF_LYSO]],
   ['https://www.rcsb.org/structure/1LYZ', [ESRF_LYSO, P11]],
+  // … URL-encoded, from a handle resolver or a landing page, between typographic quotes.
+  ['https://doi.org/10.5072%2Faperture-demo.esrf-id23-1-lyso', [ESRF_LYSO]],
+  ['https://hdl.handle.net/10.5072/aperture-demo.p11-ssx-lyso', [P11]],
+  ['https://archive.example.org/doi/10.5072/aperture-demo.swissfel-pyp/', [SWISSFEL]],
+  ['“10.5072/aperture-demo.euxfel-spb-mpro”', [EUXFEL]],
+  // … and the other labels and addresses of PDB entries and PubMed articles.
+  ['PDB code 2LZM', [MULTI]],
+  ['https://pdbe.org/6lu7', [EUXFEL]],
+  ['https://www.rcsb.org/pdb/explore/explore.do?structureId=2PTN', [TRYPSIN]],
+  ['pubmed 21293373', [LCLS, SWISSFEL]],
+  ['PubMed ID: 21293373', [LCLS, SWISSFEL]],
+  ['https://www.ncbi.nlm.nih.gov/pubmed/20124692', [TRYPSIN, ESRF_LYSO, INSULIN]],
   // Related DOIs (the article the data supports), and the article's PubMed ID.
   ['10.1038/nature09750', [LCLS, SWISSFEL]],
   ['PMID 21293373', [LCLS, SWISSFEL]],
@@ -86,10 +100,46 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['Nguyen', [PROTK]],
   ['Choiniere', [ALEODON]],
   ['Brunner', [SWISSFEL]],
+  // Names with and without their accents.
+  ['Élise Moreau', [ESRF_LYSO]],
+  ['Elise Moreau', [ESRF_LYSO]],
+  ['Tomas Reyes', [THAUMATIN]],
+  // … and with the letters pagefind does not fold (the insulin record's curator is Søren Strauß, of the Universität Zürich).
+  ['Strauß', [INSULIN]],
+  ['Strauss', [INSULIN]],
+  ['Soren Strauss', [INSULIN]],
+  ['Soeren', [INSULIN]],
+  ['Universität Zürich', [INSULIN]],
+  ['Universitat Zurich', [INSULIN]],
+  ['Universitaet Zuerich', [INSULIN]],
   // Beamlines and facilities.
   ['X06SA', [INSULIN]],
   ['P11', [P11]],
   ['Australian Synchrotron', [PROTK]],
+  // A beamline typed with a space between its letters and its number.
+  ['BM 05', [ALEODON]],
+  ['ID 23-1', [ESRF_LYSO]],
+  // Publishers and affiliations, and organisations by their acronyms (a withdrawn record's BBSRC grant is no answer).
+  ['Australian Nuclear Science and Technology Organisation', [PROTK]],
+  ['ANSTO', [PROTK]],
+  ['Paul Scherrer Institute', [INSULIN, SWISSFEL]],
+  ['PSI', [INSULIN, SWISSFEL]],
+  ['DLS', [THAUMATIN, MULTI]],
+  ['EMBL', [ESRF_LYSO, P11]],
+  ['European Molecular Biology Laboratory', [ESRF_LYSO, P11]],
+  ['University of Oxford', [ESRF_LYSO, EUXFEL]],
+  ['University of Virginia', [TRYPSIN]],
+  ['MRC Laboratory of Molecular Biology', [THAUMATIN]],
+  ['SLAC', [LCLS]],
+  ['BBSRC', [THAUMATIN]],
+  ['SNF', [INSULIN, SWISSFEL]],
+  // Licences as written on deeds and in SPDX, and resource types.
+  ['CC BY 4.0', CC_BY],
+  ['CC-BY-4.0', CC_BY],
+  ['cc by', CC_BY],
+  ['Creative Commons', [...CC_BY, LCLS]],
+  ['Datacollection', [ALEODON]],
+  ['Experiment Session', [EMBARGOED]],
   // Techniques.
   ['tomography', [ALEODON]],
   ['serial femtosecond crystallography', [SWISSFEL, EUXFEL, LCLS]],
@@ -100,8 +150,15 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['February 2024', [ESRF_LYSO]],
   // Sentences no record holds whole: the records holding most of their words, rarest first; "OR" as search engines read it.
   ['crystal structure of insulin', [INSULIN]],
-  ['diffraction data for thaumatin', [THAUMATIN]],
+  ['structure data for thaumatin', [THAUMATIN]],
   ['lysozyme OR insulin', [INSULIN, MULTI, ESRF_LYSO, P11]],
+  // A list is the records of either.
+  ['thaumatin, trypsin', [THAUMATIN, TRYPSIN]],
+  // Words left out as search engines write it: the records holding them are not answers.
+  ['lysozyme -insulin', [MULTI, ESRF_LYSO, P11]],
+  ['lysozyme NOT insulin', [MULTI, ESRF_LYSO, P11]],
+  ['crystallography -serial', [EMBARGOED, PROTK, MULTI, THAUMATIN, TRYPSIN, INSULIN, ESRF_LYSO]],
+  ['insulin -insulin', null],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAndServeDemo, HAS_CHROMIUM, launchBrowser, waitForSearch, type DemoSite } from './demo-site.ts';
-import { ESRF_LYSO, P11, QUERIES } from './search-queries.ts';
+import { ESRF_LYSO, EUXFEL, LCLS, P11, QUERIES, SWISSFEL } from './search-queries.ts';
 
 /** Text of the interface that must never appear in an excerpt. */
 const INTERFACE_TEXT = /\b(Zoom in|Zoom out|Fit|Close|Copy|Download data|Cite this dataset|On this page)\b/;
@@ -69,12 +69,26 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('search relevance on the built
   });
 
   test('a sentence no record holds whole says so over the records holding most of its words; OR finds either', async () => {
-    const most = await search('diffraction data for thaumatin');
-    expect(most.status).toBe('No experiment contains every word; 2 experiments contain most of them.');
+    // (Every record is "Dataset: Diffraction images", so "diffraction data for thaumatin" is held whole.)
+    const most = await search('structure data for thaumatin');
+    expect(most.status).toBe('No experiment contains every word; 1 experiment contains most of them.');
     expect(most.links[0]).toBe('/doi/10.5072/aperture-demo.diamond-i03-thau/');
     const either = await search('thaumatin OR trypsin');
     expect(either.status).toBe('2 experiments found.');
     expect(either.links.sort()).toEqual(['/doi/10.5072/aperture-demo.als-821-tryp/', '/doi/10.5072/aperture-demo.diamond-i03-thau/']);
+  });
+
+  test('a word after "-" or NOT leaves out every record holding it, and the status says so', async () => {
+    for (const query of ['crystallography -serial', 'crystallography NOT serial']) {
+      const without = await search(query);
+      expect(without.status).toMatch(/^\d+ experiments found without “serial”\.$/);
+      expect(without.links.length).toBeGreaterThan(3);
+      expect(without.links.filter((l) => [P11, SWISSFEL, EUXFEL, LCLS].includes(l))).toEqual([]);
+    }
+    // Only words to leave out: every other experiment, newest first.
+    const rest = await search('-lysozyme');
+    expect(rest.links.length).toBeGreaterThan(3);
+    expect(rest.links).not.toContain(ESRF_LYSO);
   });
 
   test('facets still narrow the ranked search', async () => {

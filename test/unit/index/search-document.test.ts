@@ -85,6 +85,34 @@ describe('what search indexes of a record', () => {
   });
 });
 
+describe('words a reader searches by that the page shows elsewhere', () => {
+  const published = {
+    ...page,
+    publisher: 'Australian Nuclear Science and Technology Organisation',
+    licence: { id: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0 International', url: null, summary: null },
+    resourceType: 'Dataset: Diffraction images',
+    creators: [{ ...person('Jürgen Müller'), affiliations: [{ name: 'Technische Universität München', rorUrl: null }] }, person('Anna Strauß'), person('Bjørn Sørensen')],
+    keywords: ['Gefäßaktive Substanzen', 'Æther'],
+  } as unknown as LandingPageModel;
+  const words = (html: string) => html.replace(/<div hidden[\s\S]*$/, '').replace(/<[^>]+>/g, ' ');
+
+  test('publisher, affiliations, licence as written and as "CC BY 4.0", resource type, and the acronyms of the organisations', () => {
+    const text = words(searchDocument(published));
+    for (const expected of ['Australian Nuclear Science and Technology Organisation', 'Technische Universität München', 'Creative Commons Attribution 4.0 International', 'CC-BY-4.0', 'CC BY 4.0', 'Dataset: Diffraction images', 'ANSTO', 'TUM', 'ERC']) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  test('the other spellings of names and words with special letters, each once, and none for plain words', () => {
+    const text = words(searchDocument(published));
+    for (const expected of ['mueller', 'strauss', 'sorensen', 'soerensen', 'bjorn', 'gefassaktive', 'gefaessaktive', 'aether', 'muenchen']) expect(text.split(/\s+/)).toContain(expected);
+    // pagefind finds "muller" for Müller itself; the index need not keep it.
+    expect(text.split(/\s+/)).not.toContain('muller');
+    // Élise is found as "elise" by pagefind itself: the record needs no other spelling, only its people line.
+    expect(searchDocument(page).match(/<p data-pagefind-weight="4">[^<]*<\/p>/g)).toEqual(['<p data-pagefind-weight="4">Élise Moreau</p>']);
+  });
+});
+
 describe('what the lookup keeps of a listing page', () => {
   test('numbered names as one entry per pattern and page (a 250-file page is one key), others by name', () => {
     const names = [...Array.from({ length: 250 }, (_, i) => `chip07_${String(251 + i).padStart(6, '0')}.cbf`), 'XDS.INP', 'run_01.h5', 'run_03.h5'];

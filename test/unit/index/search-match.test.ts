@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { correctedQueries, editDistance, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
+import { correctedQueries, editDistance, joinedQuery, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
 
 describe('words match words (pagefind short-prefix fallback caught)', () => {
   test.each([
@@ -49,6 +49,13 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(spacedQuery('T4_lysozyme/L99A')).toBe('T4 lysozyme L99A');
     expect(spacedQuery('proteinase K')).toBe('proteinase K');
     expect(spacedQuery('-insulin')).toBe('-insulin');
+  });
+
+  test('a short run of letters is tried joined to the number after it, as beamlines are named; words stay apart', () => {
+    expect(joinedQuery('BM 05')).toBe('BM05');
+    expect(joinedQuery('ID 23-1 lysozyme')).toBe('ID23-1 lysozyme');
+    expect(joinedQuery('lysozyme 2024')).toBe('lysozyme 2024');
+    expect(joinedQuery('PETRA III')).toBe('PETRA III');
   });
 
   test('a query no record holds whole ranks the records holding most of its words by the rarest, and drops those sharing only common words', () => {

@@ -1,0 +1,55 @@
+/**
+ * A word's other spellings without the keys a reader may lack: accents dropped, letters
+ * that are no base letter and a mark written out (ß → ss, æ → ae, ø → o), and umlauts as
+ * German, Danish and Norwegian write them on a plain keyboard (ü → ue, ø → oe, å → aa).
+ * pagefind matches words regardless of their accents ("Elise" and "Élise", "Muller" and
+ * "Müller" find each other), but not ß as ss, ø as o, æ as ae, nor ü as ue. The index keeps
+ * the spellings pagefind lacks beside a record's words (search-words.ts), and the search
+ * page also searches the query's own (src/client/search.ts withSpellings): "Mueller",
+ * "Muller" and "Müller" find one another, and so do "Strauß" and "Strauss". Pure and
+ * dependency-free: the search page imports it.
+ */
+
+/** Letters that are not a base letter and a mark, written as readers type them without the key. */
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/** German's, Danish's and Norwegian's own way to write these without the key ("Müller" is "Mueller" in a passport). */
+const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ø: 'oe', å: 'aa' };
+
+/** Text as typed without accents, lower case ("Société" → "societe", "Gefäßaktive" → "gefassaktive"). */
+export function foldAccents(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ßæœøłđðþı]/g, (c) => LETTERS[c]);
+}
+
+/** Accents dropped and nothing else, as pagefind matches words: what it finds without help. */
+function marksDropped(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+/** Text with German's umlauts written out, then folded ("Müller" → "mueller"). */
+function umlautsWritten(text: string): string {
+  return foldAccents(text.toLowerCase().normalize('NFC').replace(/[äöüøå]/g, (c) => UMLAUTS[c]));
+}
+
+/** A text's spellings without its special letters, lower case and apart from the text itself. */
+function spellings(text: string): string[] {
+  const composed = text.normalize('NFC');
+  if (!/[^\p{ASCII}]/u.test(composed)) return [];
+  const typed = composed.toLowerCase();
+  return [...new Set([foldAccents(composed), umlautsWritten(composed)])].filter((s) => s !== typed);
+}
+
+/** A query's other spellings, tried when the query as typed misses a word. Empty for plain ASCII. */
+export function querySpellings(query: string): string[] {
+  return spellings(query);
+}
+
+/** A record's word's other spellings the index must keep beside it: those pagefind does not find it by already. */
+export function indexSpellings(word: string): string[] {
+  const dropped = marksDropped(word);
+  return spellings(word).filter((s) => s !== dropped);
+}

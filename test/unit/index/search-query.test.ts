@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { parseQuery } from '../../../src/client/search-query.ts';
+
+describe('parseQuery(query): the operators of web search engines', () => {
+  test.each([
+    ['lysozyme -insulin', 'lysozyme', ['insulin']],
+    ['lysozyme NOT insulin', 'lysozyme', ['insulin']],
+    ['-insulin', '', ['insulin']],
+    ['crystallography -serial -"main protease"', 'crystallography', ['serial', 'main protease']],
+    ['lysozyme NOT "egg-white"', 'lysozyme', ['egg-white']],
+    ['lysozyme AND insulin', 'lysozyme insulin', []],
+    ['+lysozyme +insulin', 'lysozyme insulin', []],
+    // A hyphen inside a word or before a number is no operator; lower-case "not" is a word.
+    ['Hen egg-white lysozyme', 'Hen egg-white lysozyme', []],
+    ['MX-9001', 'MX-9001', []],
+    ['storage at -80 C', 'storage at 80 C', []],
+    ['not insulin', 'not insulin', []],
+    ['insulin NOT', 'insulin NOT', []],
+    ['"main protease" SARS', '"main protease" SARS', []],
+    ['lysozyme OR insulin', 'lysozyme OR insulin', []],
+    ['“main protease” -“egg white”', '"main protease"', ['egg white']],
+  ])('%j → %j without %j', (query, text, excluded) => {
+    expect(parseQuery(query)).toEqual({ text, excluded });
+  });
+});

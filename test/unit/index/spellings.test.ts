@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { foldAccents, indexSpellings, querySpellings } from '../../../src/index/spellings.ts';
+
+describe('other spellings of words with special letters', () => {
+  test.each([
+    ['Müller', ['muller', 'mueller']],
+    ['Strauß', ['strauss']],
+    ['Sørensen', ['sorensen', 'soerensen']],
+    ['Æther', ['aether']],
+    ['Gefäßaktive', ['gefassaktive', 'gefaessaktive']],
+    ['Jürgen Müller', ['jurgen muller', 'juergen mueller']],
+    ['Société', ['societe']],
+    ['Moreau', []],
+  ])('a query %j is also tried as %j', (query, spellings) => {
+    expect(querySpellings(query)).toEqual(spellings);
+  });
+
+  test.each([
+    // pagefind finds Müller by "muller" and Élise by "elise" without help.
+    ['Müller', ['mueller']],
+    ['Élise', []],
+    ['Strauß', ['strauss']],
+    ['Bjørn', ['bjorn', 'bjoern']],
+    ['Gefäßaktive', ['gefassaktive', 'gefaessaktive']],
+    ['lysozyme', []],
+  ])('the index keeps %j also as %j', (word, spellings) => {
+    expect(indexSpellings(word)).toEqual(spellings);
+  });
+
+  test('a word typed with combining accents folds as the composed word', () => {
+    expect(foldAccents('Socie\u0301te\u0301')).toBe('societe');
+    expect(querySpellings('Mu\u0308ller')).toEqual(['muller', 'mueller']);
+  });
+});
