@@ -18,7 +18,7 @@ import { doiUrl } from '../record/doi.ts';
 import { contributorsOf, creatorsOf } from '../record/agents.ts';
 import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf, summaryOf } from '../record/descriptions.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
-import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceTypeOf, versionOf } from '../record/fields.ts';
+import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
 import { known } from '../record/text.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
@@ -96,6 +96,12 @@ export interface LandingPageModel {
   filesAvailableFrom: string | null;
   filesAvailableFromText: string;
   resourceType: string;
+  /**
+   * What the record is, as a noun in the page's sentences ("Cite this software", "The metadata
+   * of this journal article is public"): resourceNounOf, as the tombstone says it. Absent from
+   * models kept from earlier builds.
+   */
+  noun?: string;
   /** The Files fact (filesFactOf). Absent from models kept from earlier builds. */
   filesFact?: string;
   /** The landing page the DOI is registered with, when it is not this page (a record of another repository). Absent from models kept from earlier builds. */
@@ -378,6 +384,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     filesAvailableFrom: record.release.filesAvailableFrom,
     filesAvailableFromText: formatDate(record.release.filesAvailableFrom),
     resourceType: resourceTypeOf(d).text,
+    noun: resourceNounOf(d),
     filesFact: filesFactOf({ totals: { files, bytes }, state }),
     registeredPage: registeredPageOf(d, absoluteUrl(ctx.siteUrl, path)),
     version: versionOf(d) ?? null,

@@ -33,3 +33,20 @@ export function agentModel(a: Agent): PersonModel {
 export function personModel(c: Creator & { contributorType?: string }): PersonModel {
   return agentModel(readAgent(c));
 }
+
+/**
+ * How many names a byline shows before the rest fold into a <details>. Twenty is where APA 7
+ * stops listing authors, so the page names as many people as a citation of the record would;
+ * a large collaboration (LHC, LIGO: thousands of creators) then opens on a byline of a few
+ * lines, with its title, DOI and citation in reach, instead of screens of names.
+ */
+export const BYLINE_NAMES = 20;
+
+/** Folding away fewer names than this only adds a click: such a list is shown whole. */
+const FOLD_AT_LEAST = 4;
+
+/** A byline's names in two parts: those shown, and those one click away ("and 4,980 more"). */
+export function foldByline<T>(people: readonly T[], shown = BYLINE_NAMES): { shown: T[]; folded: T[] } {
+  if (people.length - shown < FOLD_AT_LEAST) return { shown: [...people], folded: [] };
+  return { shown: people.slice(0, shown), folded: people.slice(shown) };
+}

@@ -8,13 +8,14 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
-import { fixtureDataCite, fixtureExperiment, releasedMxSpec, sweepDataset, sweepFiles, withdrawnSpec } from '../helpers/catalogue-fixtures.ts';
+import { fixtureDataCite, fixtureExperiment, metadataOnlySpec, releasedMxSpec, sweepDataset, sweepFiles, withdrawnSpec } from '../helpers/catalogue-fixtures.ts';
 import { resourceNounOf, resourceTypeOf } from '../../src/record/fields.ts';
 
 const ELSEWHERE = '10.5072/aperture-files-elsewhere';
 const ARTICLE = '10.5072/aperture-article';
 const REGISTERED = 'https://repository.example.org/records/4234751';
 const WITHDRAWN_SOFTWARE = '10.5072/aperture-withdrawn-software';
+const EMBARGOED_SOFTWARE = '10.5072/aperture-embargoed-software';
 
 /** The page's visible text, markup dropped (tags are not word breaks, so "Council</a>, award" reads "Council, award"). */
 const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<\/?(?:a|strong|em|span)\b[^>]*>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -62,6 +63,7 @@ describe('the wording of landing pages and tombstones', () => {
       },
       withdrawnSpec(),
       { ...withdrawnSpec('withdrawn-software'), datacite: fixtureDataCite(WITHDRAWN_SOFTWARE, 'Indexing pipeline', { types: { resourceTypeGeneral: 'Software' } }) },
+      { ...metadataOnlySpec('embargoed-software'), datacite: fixtureDataCite(EMBARGOED_SOFTWARE, 'Beamline control software', { types: { resourceTypeGeneral: 'Software' } }) },
       { ...releasedMxSpec('one-file', '10.5072/aperture-one-file', 1), experiment: fixtureExperiment({ state: 'released' }, [sweepDataset('sweep-1', 1)]), listings: { 'sweep-1': sweepFiles('sweep-1', 1) } },
     ]);
   });
@@ -70,7 +72,7 @@ describe('the wording of landing pages and tombstones', () => {
     const text = visible(await site.read('doi/10.5072/aperture-one-file/index.html'));
     expect(text).toMatch(/Files 1 file, [\d.]+ MB/);
     expect(text).toMatch(/1 dataset, 1 file, [\d.]+ MB in total\./);
-    expect(text).toMatch(/The file \([\d.]+ MB\) of this experiment/);
+    expect(text).toMatch(/The file \([\d.]+ MB\) of this dataset, one folder per dataset/);
     expect(text).not.toMatch(/\b1 files\b/);
   });
 
@@ -121,6 +123,20 @@ describe('the wording of landing pages and tombstones', () => {
     expect(html).toContain(`<meta name="description" content="This software (https://doi.org/${WITHDRAWN_SOFTWARE}) was withdrawn`);
     expect(text).not.toMatch(/dataset|these data/i);
     expect(visible(await site.read('doi/10.5072/aperture-withdrawn-fixture/index.html'))).toContain('This dataset was withdrawn on 15 September 2024');
+  });
+
+  test('a landing page names the record by its resource type, as its tombstone does: in the citation heading, the embargo notice and the data sections', async () => {
+    const software = visible(await site.read(`doi/${EMBARGOED_SOFTWARE}/index.html`));
+    expect(software).toContain('The metadata of this software is public; its files are under embargo until');
+    expect(software).toContain('Cite this software');
+    expect(software).toContain('Datasets in this software');
+    // Its datasets are datasets still; the record itself is neither a dataset nor an experiment.
+    expect(software).not.toMatch(/this (dataset|experiment)/i);
+    expect(visible(await site.read(`doi/${ARTICLE}/index.html`))).toContain('Cite this journal article');
+    const dataset = visible(await site.read('doi/10.5072/aperture-one-file/index.html'));
+    expect(dataset).toContain('Cite this dataset');
+    expect(dataset).toContain('Datasets in this dataset');
+    expect(dataset).not.toMatch(/this experiment/i);
   });
 
   test('search is not offered as a search of datasets on a site that holds software and articles, and its box keeps its label', async () => {

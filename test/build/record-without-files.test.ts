@@ -32,8 +32,8 @@ describe('a record without files', () => {
     expect(text).toContain('No files of this record are published on this site.');
     expect(text).toMatch(/Files None on this site/);
     for (const offer of ['Download data', 'Download all files', '0 files', '0 B', 'Description', 'Cite this dataset']) expect(text, offer).not.toContain(offer);
-    // A coin is no dataset: it is cited as a record.
-    expect(text).toContain('Cite this record');
+    // A coin is no dataset: it is cited as what DataCite calls it (resourceNounOf).
+    expect(text).toContain('Cite this physical object');
   });
 
   test('a record with files still offers them', async () => {
