@@ -3,12 +3,6 @@
  * Embedded Metadata translator and F-UJI. Values are plain strings; the renderer escapes
  * them as attribute values. Every value is read by the record core, so the tags say what
  * the page, the JSON-LD and the citations say.
- *
- * The creators are listed once, as `citation_author`, and not again as `DC.creator`: every
- * reader of these tags takes them from `citation_author` first (Google Scholar treats DC as
- * a last resort; Zotero's translator reads DC creators only when there is no citation_author;
- * F-UJI reads citation_* too, and the JSON-LD's `creator`). A second copy adds nothing for
- * them, and for a large collaboration (thousands of creators) it is hundreds of kilobytes.
  */
 import type { ExperimentRecord } from '../record/types.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
@@ -74,6 +68,7 @@ export function metaTags(record: ExperimentRecord, _ctx: MetaTagContext = {}): M
   add('citation_language', languageOf(a));
 
   add('DC.title', title);
+  for (const au of authors) add('DC.creator', au);
   add('DC.date', date);
   add('DC.publisher', publisher);
   add('DC.identifier', doiUrl(record.doi));

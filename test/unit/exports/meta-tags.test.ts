@@ -16,8 +16,7 @@ describe('metaTags(record, ctx)', () => {
   });
   test('Dublin Core tags', () => {
     expect(values(tags, 'DC.title')).toEqual(['Lysozyme rotation data at 100 K']);
-    // The creators are given once, as citation_author, which every reader of these tags prefers.
-    expect(values(tags, 'DC.creator')).toEqual([]);
+    expect(values(tags, 'DC.creator')).toEqual(['Garcia, Ana', 'Aperture Beamline Team']);
     expect(values(tags, 'DC.date')).toEqual(['2024-03-01']);
     expect(values(tags, 'DC.publisher')).toEqual(['Example Synchrotron Data Archive']);
     expect(values(tags, 'DC.identifier')).toEqual(['https://doi.org/10.5072/aperture.lyso-001']);
