@@ -91,8 +91,8 @@ const MIN_ANCHOR = 6;
 
 /**
  * Byte strings of which every occurrence of a spelling in `forms` contains one verbatim, or
- * null when some spelling has none: for each spelling, its longest run of ASCII characters
- * that are neither letters nor white space (digits, `.`, `-`, `/`, `%`, `\`…). The scanner
+ * null when some spelling has none: for each spelling, a run of at least MIN_ANCHOR ASCII
+ * characters that are neither letters nor white space (digits, `.`, `-`, `/`, `%`, `\`…). The scanner
  * matches such a character only by itself — case folding maps no other code point to it, and a
  * byte below 0x80 is always that character — so a file holding none of the anchors holds none
  * of the spellings, and the audit need not run the automaton over it. `Buffer#indexOf` finds
@@ -102,10 +102,11 @@ const MIN_ANCHOR = 6;
 export function anchorsOf(forms: readonly string[]): string[] | null {
   const anchors = new Set<string>();
   for (const form of forms) {
-    let best = '';
-    for (const run of form.match(/[!-@[-`{-~]+/g) ?? []) if (run.length > best.length) best = run;
-    if (best.length < MIN_ANCHOR) return null;
-    anchors.add(best);
+    const runs = (form.match(/[!-@[-`{-~]+/g) ?? []).filter((run) => run.length >= MIN_ANCHOR);
+    if (runs.length === 0) return null;
+    // The last long run: an identifier's end tells it from its siblings, its start (a DOI's
+    // `10.5072/`) is in every file that names any of them, and would pass every file through.
+    anchors.add(runs[runs.length - 1]);
   }
   return [...anchors];
 }

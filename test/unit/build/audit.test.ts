@@ -12,6 +12,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { auditOutput, type AuditNeedle } from '../../../src/build/audit.ts';
+import { auditForms } from '../../../src/build/audit-forms.ts';
+import { anchorsOf } from '../../../src/build/audit-matcher.ts';
 import { legacyAuditOutput } from '../../helpers/legacy-audit.ts';
 
 let root: string;
@@ -270,6 +272,14 @@ describe('release audit: anchors looked for before the automaton', () => {
     const anchored = await auditOutput(dir, [doi], { workers: 0 });
     expect(anchored.map((f) => f.file).sort()).toEqual(Object.keys(files).sort());
     expect(without(await auditOutput(dir, [doi, NO_ANCHOR], { workers: 0 }))).toEqual(anchored);
+  });
+
+  test("a DOI's anchors come from its end, which tells it from its siblings, not from the prefix every sibling shares", () => {
+    const anchors = anchorsOf(auditForms('10.5072/aperture-synthetic.aus-mx2-003334'))!;
+    expect(anchors.length).toBeGreaterThan(0);
+    for (const anchor of anchors) expect(anchor).toContain('003334');
+    // Too short a run anywhere in a spelling: no anchors, the automaton reads every file.
+    expect(anchorsOf(auditForms('Lysozyme rotation data, crystal 7'))).toBeNull();
   });
 
   test('no code point but a digit or sign itself is matched as that digit or sign, so a file without the anchor cannot hold the needle', async () => {
