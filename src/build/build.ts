@@ -323,13 +323,11 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       // The files this build changed can hold any leak. Those changed so far (the catalogue
       // dumps, 170 MB at 10,000 records, are most of them) are scanned while the index
       // finishes; the index's files and the lists after.
-      {
-        const started = performance.now();
-        const early = { files: changes.written.size, mark: changes.mark(), seconds: 0, findings: auditOutput(outNext, needles, { files: [...changes.written] }) };
-        // Its own time, for the audit's line: it runs between the stages' clocks.
-        early.findings.then(() => (early.seconds = (performance.now() - started) / 1000), () => undefined);
-        auditedEarly = early;
-      }
+      const scanStarted = performance.now();
+      const scan = { files: changes.written.size, mark: changes.mark(), seconds: 0, findings: auditOutput(outNext, needles, { files: [...changes.written] }) };
+      // Its own time, for the audit's line: it runs between the stages' clocks.
+      scan.findings.then(() => (scan.seconds = (performance.now() - scanStarted) / 1000), () => undefined);
+      auditedEarly = scan;
       // What is left of the index once the render is done, and the sync of its files.
       indexed = await timed(timings, 'index (pagefind)', progress, async () => {
         const { index, plan } = await indexing.result;
