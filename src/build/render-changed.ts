@@ -20,6 +20,7 @@ import type { Progress } from '../report/progress.ts';
 import type { ManifestPage, PageManifest } from './page-manifest.ts';
 import { writePageManifest } from './page-manifest.ts';
 import { findRenderKit, type RenderKit } from './render-kit.ts';
+import { LISTING_SHORTCUT, type ListingShortcut } from '../integration/site-data.ts';
 
 export interface RenderChangedOptions {
   /** Project root: the kit is looked for under it (render-kit.ts). */
@@ -43,6 +44,8 @@ export interface RenderChangedResult {
   pages: number;
   /** Of those, pages rendered now. */
   rendered: number;
+  /** Of those, pages Astro listed: the others were known unchanged by their keys, from the previous manifest. */
+  listed: number;
   /** Files written to outDir, relative and `/`-separated. */
   written: string[];
   /** Files of the previous render the site no longer has: delete them from the previous output. */
@@ -101,17 +104,20 @@ export async function renderChanged(o: RenderChangedOptions): Promise<RenderChan
   const renderHere = pageRenderer(app, kit.state);
   // The bundle stays loaded between renders in one process; its getStaticPaths results must not.
   const { getRouteCache } = await astroModule<{ getRouteCache(manifest: unknown): { clearAll(): void } }>('./core/render/route-cache.js');
-  app.routeCache?.clearAll();
-  getRouteCache(app.manifest).clearAll();
 
   const { StaticPaths } = await astroModule<{ StaticPaths: new (app: unknown) => { getAll(): Promise<StaticPath[]> } }>('./runtime/prerender/static-paths.js');
-  const paths = await new StaticPaths(app).getAll();
-  const pages: ManifestPage[] = pageFiles(paths, { build: { format: kit.astro.format } });
+  // A previous render with another kit (other code, another site URL) may differ anywhere.
+  const previousPages = o.previous?.kit === kit.id ? o.previous.pages : [];
+  const listing = await listPages(kit, previousPages, () => {
+    app.routeCache?.clearAll();
+    getRouteCache(app.manifest).clearAll();
+    return new StaticPaths(app).getAll();
+  }, pageFiles, (globalThis as Record<symbol, number>)[generation]);
+  const { paths, pages } = listing;
   const routeOf = new Map<string, StaticPath>();
   for (const p of paths) if (!routeOf.has(p.pathname)) routeOf.set(p.pathname, p);
 
-  // A previous render with another kit (other code, another site URL) may differ anywhere.
-  const before = new Map((o.previous?.kit === kit.id ? o.previous.pages : []).map((p) => [p.url, p]));
+  const before = new Map(previousPages.map((p) => [p.url, p]));
   const changed = pages.filter((p) => {
     const was = before.get(p.url);
     return p.key === null || !was || was.key !== p.key || was.file !== p.file;
@@ -153,7 +159,61 @@ export async function renderChanged(o: RenderChangedOptions): Promise<RenderChan
   if (o.manifestFile) await writePageManifest(o.manifestFile, manifest);
   written.sort();
   removed.sort();
-  return { pages: pages.length, rendered: changed.length, written, removed, manifest };
+  return { pages: pages.length, rendered: changed.length, listed: listing.listed, written, removed, manifest };
+}
+
+/** The pages this render found by listing (paths, in the manifest) and those it took, unlisted, from the previous manifest (in it only). */
+interface Listing {
+  paths: StaticPath[];
+  pages: ManifestPage[];
+  listed: number;
+}
+
+/**
+ * Every page of the site. Each page with a cache key that one page of the previous render
+ * had, and no other, is left out of Astro's listing (site-data.ts, ListingShortcut): its URL,
+ * file and key are that page's, since a key names the page's model file, its bytes and the
+ * chrome, and the file follows from the URL and the kit. The pages listed come in the order
+ * Astro gives; those taken from the previous manifest follow, in its order.
+ *
+ * Should a key be left out twice, or a page taken from the previous manifest share its URL
+ * with one listed, the site is listed again in full, as without the shortcut: neither can
+ * happen while every page has a model file of its own, but the manifest is what decides
+ * which files the output keeps.
+ */
+async function listPages(
+  kit: RenderKit,
+  previous: readonly ManifestPage[],
+  list: () => Promise<StaticPath[]>,
+  pageFiles: (paths: StaticPath[], config: { build: { format: string } }) => ManifestPage[],
+  generation: number,
+): Promise<Listing> {
+  const config = { build: { format: kit.astro.format } };
+  const byKey = new Map<string, ManifestPage | null>();
+  for (const p of previous) if (p.key !== null) byKey.set(p.key, byKey.has(p.key) ? null : p);
+  const keys = new Set([...byKey].filter(([, p]) => p !== null).map(([key]) => key));
+  const shortcut: ListingShortcut = { generation, keys, unlisted: [] };
+  const global = globalThis as Record<symbol, ListingShortcut | undefined>;
+  global[LISTING_SHORTCUT] = shortcut;
+  let paths: StaticPath[];
+  try {
+    paths = await list();
+  } finally {
+    // Only this listing: pages rendered in this thread look up their props in a full one.
+    delete global[LISTING_SHORTCUT];
+  }
+  const listed: ManifestPage[] = pageFiles(paths, config);
+  const taken = shortcut.unlisted.map((key) => byKey.get(key)!);
+  const urls = new Set(listed.map((p) => withoutTrailingSlash(p.url)));
+  const whole = new Set(shortcut.unlisted).size === taken.length && taken.every((p) => !urls.has(withoutTrailingSlash(p.url)));
+  if (whole) return { paths, pages: [...listed, ...taken], listed: listed.length };
+  const all = await list();
+  const pages = pageFiles(all, config);
+  return { paths: all, pages, listed: pages.length };
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.length > 1 && url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
 type RenderTask = { url: string; component: string; route: string; collectMetadata: boolean };

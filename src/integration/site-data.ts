@@ -14,8 +14,13 @@ import { workerData } from 'node:worker_threads';
 import type { StagedSite, StagedPage } from '../build/stage-types.ts';
 import type { BrowseRoutes } from '../model/browse.ts';
 
+let resolvedStage: { from: string | undefined; dir: string } | null = null;
+
+/** The staged folder, resolved once per value of the variable: the listing asks for it per page (80,000 at 10,000 records). */
 function stageDir(): string {
-  return path.resolve(process.env.APERTURE_STAGE_DIR ?? '.aperture/site');
+  const from = process.env.APERTURE_STAGE_DIR;
+  if (resolvedStage === null || resolvedStage.from !== from) resolvedStage = { from, dir: path.resolve(from ?? '.aperture/site') };
+  return resolvedStage.dir;
 }
 
 /**
@@ -122,16 +127,71 @@ function inRenderWorker(): boolean {
 }
 
 /**
- * Cache key of a page rendered from one staged model file: the site chrome's key and the
+ * Cache keys of pages rendered each from one staged model file: the site chrome's key, the
  * SHA-256 of the model's bytes (given by the stage, StagedPage.digest, or read and hashed
- * here), side by side: both are digests already, and hashing them again cost a hash per
- * page every time the pages are listed (80,000 at 10,000 records, src/build/render-changed.ts).
+ * here) and the model file's name, side by side: the first two are digests already, and
+ * hashing them again cost a hash per page every time the pages are listed (80,000 at 10,000
+ * records, src/build/render-changed.ts). The name makes a key one page's only: every page
+ * has a model file of its own, named for the page (a DOI's folder, a list's path), so a
+ * render of changed pages may take a page's URL from the key its previous render gave it.
  * Only Astro's main thread reads keys; render workers (src/integration/render-worker.mjs)
- * also run getStaticPaths, to find a page's props, and skip the hashing.
+ * also run getStaticPaths, to find a page's props, and skip the hashing (null).
  */
-export function modelCacheKey(relative: string, modelDigest?: string): string | undefined {
-  if (inRenderWorker()) return undefined;
-  return `${chromeKeys().chrome.slice(0, 16)}${modelDigest ?? createHash('sha256').update(readStaged(relative)).digest('hex')}`;
+function modelKeys(): ((relative: string, modelDigest?: string) => string) | null {
+  if (inRenderWorker()) return null;
+  const chrome = chromeKeys().chrome.slice(0, 16);
+  return (relative, modelDigest) => `${chrome}${modelDigest ?? createHash('sha256').update(readStaged(relative)).digest('hex')}:${relative}`;
+}
+
+interface KeyedModel {
+  model: string;
+  digest?: string;
+}
+
+interface StaticPathOf {
+  params: Record<string, string | undefined>;
+  props: Record<string, unknown>;
+}
+
+/**
+ * Pages a render of changed pages (src/build/render-changed.ts) has from its previous render,
+ * by cache key (modelKeys: one page's only), during its listing of the site only
+ * (`generation` is that render's). Those pages are left out of the listing and their keys
+ * noted in `unlisted`: the render takes their URLs and files from its previous manifest.
+ * Astro's own work per listed path (its params checked, stringified twice and matched: about
+ * a second for 80,000 pages) is then spent on the few pages that changed.
+ */
+export interface ListingShortcut {
+  generation: number;
+  keys: ReadonlySet<string>;
+  unlisted: string[];
+}
+
+export const LISTING_SHORTCUT = Symbol.for('aperture.listing-shortcut');
+
+function listingShortcut(): ListingShortcut | undefined {
+  const shortcut = (globalThis as Record<symbol, ListingShortcut | undefined>)[LISTING_SHORTCUT];
+  const generation = (globalThis as Record<symbol, unknown>)[Symbol.for('aperture.render-generation')];
+  return shortcut && shortcut.generation === generation ? shortcut : undefined;
+}
+
+/**
+ * The static paths of pages each rendered from one staged model file, with their cache keys
+ * (modelKeys), but for the pages a render of changed pages has already (ListingShortcut).
+ */
+export function modelPaths<T extends KeyedModel>(items: readonly T[], pathOf: (item: T) => StaticPathOf): Array<StaticPathOf & { cacheKey?: string }> {
+  const shortcut = listingShortcut();
+  const keyOf = modelKeys();
+  const paths: Array<StaticPathOf & { cacheKey?: string }> = [];
+  for (const item of items) {
+    const cacheKey = keyOf?.(item.model, item.digest);
+    if (cacheKey !== undefined && shortcut?.keys.has(cacheKey)) {
+      shortcut.unlisted.push(cacheKey);
+      continue;
+    }
+    paths.push({ ...pathOf(item), cacheKey });
+  }
+  return paths;
 }
 
 /** Cache key of a page rendered from the site model (browse lists and the like): any change to it renders the page again. */

@@ -94,6 +94,11 @@ async function pageDifferences(a: string, b: string, manifest: PageManifest): Pr
   return out;
 }
 
+/** A manifest's pages in URL order: a render of changed pages lists the pages it took from its previous manifest last. */
+function sortedPages(manifest: PageManifest): PageManifest['pages'] {
+  return [...manifest.pages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
 let fresh = 0;
 async function renderInto(stage: string, previous: PageManifest | null, workers = 1): Promise<{ out: string; result: RenderChangedResult }> {
   const out = path.join(root, `fresh-${fresh++}`);
@@ -134,7 +139,8 @@ describe('renderChanged: only the changed pages, with the bytes of a full build'
     expect(byUrl.get('/')).toMatchObject({ file: 'index.html', key: null });
     const landing = byUrl.get(`/doi/${doiOf(0)}/`);
     expect(landing).toMatchObject({ file: `doi/${doiOf(0)}/index.html` });
-    expect(landing?.key).toMatch(/^[0-9a-f]{80}$/);
+    // The chrome's key, the model's digest and the model file's name: one page's key only.
+    expect(landing?.key).toMatch(/^[0-9a-f]{80}:records\/[0-9a-f]+\/landing\.json$/);
     // Every HTML file of the full build is in the manifest.
     const html = [...(await siteFiles(base.dist)).keys()].filter((name) => name.endsWith('.html'));
     expect(html.filter((name) => !byUrl.has(name) && !baseManifest.pages.some((p) => p.file === name))).toEqual([]);
@@ -161,8 +167,30 @@ describe('renderChanged: only the changed pages, with the bytes of a full build'
     expect(result.rendered).toBeLessThan(result.pages);
     expect(result.removed).toEqual([]);
     expect(await pageDifferences(await overlay(base.dist, out, result), next.dist, result.manifest)).toEqual([]);
+    // Astro listed only the pages it renders (keys changed, or none); the manifest still names every page, as a full listing does.
+    expect(result.listed).toBe(result.rendered);
+    expect(result.listed).toBeLessThan(result.pages);
+    const full = await renderInto(next.stage, null);
+    expect(full.result.listed).toBe(full.result.pages);
+    expect(sortedPages(result.manifest)).toEqual(sortedPages(full.result.manifest));
     base = next;
     baseManifest = result.manifest;
+  }, 300_000);
+
+  it('a previous manifest whose unchanged page would take the URL of a listed one: the site is listed in full', async () => {
+    // Record 0's landing page is unchanged (its key is in the previous manifest), but that
+    // manifest gives its key to record 1's URL, which the listing also gives (its page is new
+    // to that manifest). Taking the URL from the manifest would name one page twice.
+    const landing0 = `/doi/${doiOf(0)}/`;
+    const landing1 = `/doi/${doiOf(1)}/`;
+    const tampered: PageManifest = {
+      ...baseManifest,
+      pages: baseManifest.pages.filter((p) => p.url !== landing1).map((p) => (p.url === landing0 ? { ...p, url: landing1, file: `doi/${doiOf(1)}/index.html` } : p)),
+    };
+    const { result } = await renderInto(base.stage, tampered);
+    expect(result.listed).toBe(result.pages);
+    expect(sortedPages(result.manifest)).toEqual(sortedPages(baseManifest));
+    expect(result.written).toEqual(expect.arrayContaining([`doi/${doiOf(0)}/index.html`, `doi/${doiOf(1)}/index.html`]));
   }, 300_000);
 
   it('a new record: its pages appear in written', async () => {
