@@ -17,9 +17,8 @@
  * in the staged site is site-wide and written again by every build. So keeping a record is
  * leaving its two folders alone; dropping one is moving them aside.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { StagedRecordResult } from './stage-record.ts';
@@ -72,11 +71,15 @@ export async function readLedger(dir: string, expected: LedgerState): Promise<Ma
     const state = JSON.parse(await readFile(path.join(dir, LEDGER_STATE_FILE), 'utf8')) as LedgerState;
     if (JSON.stringify(state) !== JSON.stringify(expected)) return null;
     const entries = new Map<string, LedgerEntry>();
-    const lines = createInterface({ input: createReadStream(path.join(dir, LEDGER_FILE), 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as LedgerEntry;
-      entries.set(entry.id, entry);
+    // One read and a scan for line ends: through readline, the 28 MB of 10,000 records took twice as long.
+    const ledger = await readFile(path.join(dir, LEDGER_FILE));
+    for (let start = 0; start < ledger.length; ) {
+      const end = lineEnd(ledger, start);
+      if (end > start) {
+        const entry = JSON.parse(ledger.toString('utf8', start, end)) as LedgerEntry;
+        entries.set(entry.id, entry);
+      }
+      start = end + 1;
     }
     return entries;
   } catch {
@@ -300,22 +303,51 @@ function ignoreMissing(error: NodeJS.ErrnoException): void {
 /**
  * Where a DOI is likely to be, from a staged site's ledger: the records that had it at the
  * last build (`claimed`), and those the ledger cannot vouch for (`changed`: new, or their
- * stamp differs). The ledger is searched as text first, so only lines naming the DOI are parsed.
+ * stamp differs). The ledger (about 28 MB at 10,000 records) is searched as bytes: only the
+ * lines naming the DOI are decoded and parsed, and of the others only the head, which every
+ * line starts with: `{"id":"…","stamp":"…"`.
  */
 export async function ledgerHints(stagedSite: string, doi: string, stamps: ReadonlyMap<string, string | null>): Promise<{ claimed: Set<string>; changed: Set<string> } | null> {
-  if (!existsSync(path.join(stagedSite, LEDGER_FILE))) return null;
+  let ledger: Buffer;
+  try {
+    ledger = await readFile(path.join(stagedSite, LEDGER_FILE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    ledger = Buffer.alloc(0); // unreadable: it vouches for nothing
+  }
   const claimed = new Set<string>();
+  const needle = Buffer.from(JSON.stringify(doi).slice(1, -1));
+  for (let at = ledger.indexOf(needle); at >= 0; ) {
+    const start = ledger.lastIndexOf(NEWLINE, at) + 1;
+    const end = lineEnd(ledger, at);
+    try {
+      const entry = JSON.parse(ledger.toString('utf8', start, end)) as LedgerEntry;
+      const outcome = entry.result.outcome;
+      if ((outcome.kind === 'withheld' ? outcome.withheld.doi : outcome.doi) === doi) claimed.add(entry.id);
+    } catch {
+      // the torn last line of a killed build claims nothing
+    }
+    at = ledger.indexOf(needle, end);
+  }
   const stampOf = new Map<string, string>();
-  for (const line of await linesOf(path.join(stagedSite, LEDGER_FILE))) {
-    // Every line starts {"id":"…","stamp":"…": read them without parsing the rest.
-    const head = /^\{"id":"([^"]+)","stamp":(?:"([0-9a-f]*)"|null)/.exec(line);
+  for (let start = 0; start < ledger.length; ) {
+    const end = lineEnd(ledger, start);
+    const head = LEDGER_HEAD.exec(ledger.toString('utf8', start, Math.min(end, start + HEAD_BYTES)));
     if (head && head[2]) stampOf.set(head[1], head[2]);
-    if (!line.includes(JSON.stringify(doi).slice(1, -1))) continue;
-    const entry = JSON.parse(line) as LedgerEntry;
-    const outcome = entry.result.outcome;
-    if ((outcome.kind === 'withheld' ? outcome.withheld.doi : outcome.doi) === doi) claimed.add(entry.id);
+    start = end + 1;
   }
   const changed = new Set<string>();
   for (const [id, stamp] of stamps) if (stamp === null || stampOf.get(id) !== stamp) changed.add(id);
   return { claimed, changed };
+}
+
+const NEWLINE = 0x0a;
+const LEDGER_HEAD = /^\{"id":"([^"]+)","stamp":(?:"([0-9a-f]*)"|null)/;
+/** Enough of a line for its head, a record id and a SHA-256 stamp: a record whose id is longer only counts as changed, read in the second pass. */
+const HEAD_BYTES = 1024;
+
+/** Where the line holding byte `at` ends: its newline, or the end of the file. */
+function lineEnd(buffer: Buffer, at: number): number {
+  const end = buffer.indexOf(NEWLINE, at);
+  return end < 0 ? buffer.length : end;
 }
