@@ -15,12 +15,13 @@ import { createHash } from 'node:crypto';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { validateRecord } from '../validate/validate-record.ts';
 import { normaliseDoi } from '../record/doi.ts';
-import { HttpError, UnreadableBody } from './http.ts';
+import { HttpError } from './http.ts';
 import type { HttpClient } from './http.ts';
 import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
 import { recordIdForDoi, toId } from './text.ts';
-import { toCatalogueRecord } from './catalogue-record.ts';
+import { toCatalogueRecord, type CatalogueRecord } from './catalogue-record.ts';
+import { failedRecord } from './record-failure.ts';
 import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
 
 export interface PullOptions {
@@ -59,6 +60,13 @@ export interface PullSummary {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Records in a row whose own requests found no answer (record-failure.ts `isOutage`), each
+ * after its retries, before the source is taken to be down: the pull stops, as when its
+ * listing fails, rather than spend every retry on every record left.
+ */
+const OUTAGE_RUN = 5;
+
 export async function runPull(options: PullOptions): Promise<PullSummary> {
   const { source, sink } = options;
   const now = options.now ?? new Date();
@@ -80,25 +88,33 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
 
   // Set when a listed record could be neither read nor named: any mirrored record may be it.
   let nameless = false;
+  let outages = 0;
+  const noteOutage = (error: unknown): void => {
+    if (++outages >= OUTAGE_RUN) throw error;
+  };
+
+  /**
+   * A record already reported as unreadable or incomplete: left out, never a tombstone. What
+   * could not be read says nothing about its release, so a mirrored copy stays as it was.
+   */
+  const leaveOut = async (item: RemoteItem & { kind: 'unreadable' }): Promise<void> => {
+    summary.leftOut++;
+    if (item.outage !== undefined) noteOutage(item.outage);
+    const id = item.origin ? findMirrored(records, source.key, item.origin) : null;
+    if (!item.origin) nameless = true;
+    if (id) {
+      seen.add(id);
+      // Listed as released earlier in this pull, never published: the later answer wins.
+      if (!mirror.hasRecord(id) && (await mirror.unstage(id))) {
+        delete records[id];
+        summary.written--;
+      }
+    }
+  };
 
   const handle = async (item: RemoteItem): Promise<void> => {
     progress.tick();
-    if (item.kind === 'unreadable') {
-      // Reported by the source. Left out, never a tombstone: a record that could not be read
-      // says nothing about its release, so a mirrored copy stays as it was.
-      summary.leftOut++;
-      const id = item.origin ? findMirrored(records, source.key, item.origin) : null;
-      if (!item.origin) nameless = true;
-      if (id) {
-        seen.add(id);
-        // Listed as released earlier in this pull, never published: the later answer wins.
-        if (!mirror.hasRecord(id) && (await mirror.unstage(id))) {
-          delete records[id];
-          summary.written--;
-        }
-      }
-      return;
-    }
+    if (item.kind === 'unreadable') return leaveOut(item);
     if (item.kind === 'not-public') {
       summary.notPublic++;
       const id = findMirrored(records, source.key, item.origin);
@@ -167,7 +183,16 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     folderOwners.set(id, identity);
     const recordSink = new DiagnosticSink();
     const fileSink = new DiagnosticSink();
-    const { files, raw, unlisted } = await toCatalogueRecord(remote, id, { record: recordSink, files: fileSink });
+    let mapped: CatalogueRecord;
+    try {
+      mapped = await toCatalogueRecord(remote, id, { record: recordSink, files: fileSink });
+    } catch (error) {
+      // Its files could not be listed to the end: never published with part of them.
+      if (!(error instanceof HttpError) && !isStoreError(error)) throw error;
+      return leaveOut(failedRecord(remote.origin, error, sink, mirror.hasRecord(id) ? id : null));
+    }
+    outages = 0;
+    const { files, raw, unlisted } = mapped;
     for (const [datasetId, lines] of unlisted) await mirror.stageUnlisted(id, datasetId, lines);
     const digest = raw.digest;
     const record = validateRecord(raw, recordSink);
@@ -274,11 +299,10 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
         try {
           item = await source.fetch(entry.fetchId ?? entry.originId, ctx);
         } catch (error) {
-          if (!(error instanceof UnreadableBody)) throw error;
-          // An answer about this record that cannot be read: not missing, not withdrawn, as in a listing.
+          if (!(error instanceof HttpError)) throw error;
+          // An answer about this record that cannot be had or read: not missing, not withdrawn, as in a listing.
           seen.add(id);
-          summary.leftOut++;
-          sink.add({ code: 'pull/record-unreadable', record: entry.originId, file: error.url, message: `${entry.originId} (${entry.originUrl}): ${error.message.replace(/\.$/, '')}. It alone is left out of this pull, and record ${id} stays as it was.` });
+          await leaveOut(failedRecord({ id: entry.originId, url: entry.originUrl }, error, sink, id));
           continue;
         }
         if (item) {
@@ -321,6 +345,11 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   summary.requests = options.http.requests;
   progress.done(`${formatCount(summary.written)} folders written, ${formatCount(summary.unchanged)} unchanged; ${formatCount(summary.requests)} requests`);
   return summary;
+}
+
+/** An error of the object store's client (files listed from S3), which carries `$metadata`. */
+function isStoreError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && '$metadata' in error;
 }
 
 function findMirrored(records: MirrorState['records'], sourceKey: string, origin: Origin): string | null {

@@ -436,13 +436,14 @@ describe('ICAT session expiry', () => {
     expect(icat.logins()).toBe(3);
   });
 
-  it('gives up when a fresh session is refused at once, and a 403 that is not a session expiry still fails the pull', async () => {
+  it('gives up when a fresh session is refused at once, and a 403 on the listing that is not a session expiry still fails the pull', async () => {
     const dead = server({ lifetime: 0 });
     const { replay, out } = await serve(dead.route);
     const first = await pull(icatSource({ url: replay.url }), out);
     expect(first.summary.failed).toMatch(/403/);
     expect(dead.logins()).toBe(2); // one login, one more after the expiry, then no loop
-    const denied = server({ lifetime: 1, error: { code: 'INSUFFICIENT_PRIVILEGES', message: 'Read access to this DataPublication is not allowed.' } });
+    // (A 403 on one record's dataset query costs that record alone: record-failures.test.ts.)
+    const denied = server({ lifetime: 0, error: { code: 'INSUFFICIENT_PRIVILEGES', message: 'Read access to this DataPublication is not allowed.' } });
     const other = await serve(denied.route);
     const second = await pull(icatSource({ url: other.replay.url }), other.out);
     expect(second.summary.failed).toMatch(/403/);
