@@ -229,3 +229,91 @@ describe.skipIf(!recorded)('a request for one record\'s parts that fails', () =>
     expect(await folders(out)).toEqual([c.kept, c.broken.folder].sort());
   });
 });
+
+describe('a source that stops answering half-way', () => {
+  /** SciCat v3 with eight registered PublishedData, each with one dataset; the datasets of `down` answer 500. */
+  const eight = async () => {
+    const down = new Set<number>();
+    const served = await serve((req) => {
+      if (req.path === '/api/v3/PublishedData') {
+        const pubs = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ _id: `pub-${n}`, doi: `10.16907/run-${n}`, status: 'registered', registeredTime: '2023-05-01T10:00:00.000Z', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Run ${n}`, pidArray: [`ds-${n}`] }));
+        return { body: JSON.parse(req.query.get('filter')!).skip === 0 ? pubs : [] };
+      }
+      if (req.path !== '/api/v3/Datasets/findOne') return undefined;
+      const pid = JSON.parse(req.query.get('filter')!).where.pid as string;
+      if (down.has(Number(pid.slice(3)))) return { status: 500, body: 'Internal Server Error' };
+      return { body: { pid, datasetName: `Scan ${pid}`, isPublished: true, sourceFolder: '/data/p1', origdatablocks: [{ chkAlg: 'sha256', dataFileList: [{ path: `${pid}.tif`, size: 4 }] }] } };
+    });
+    return { ...served, down };
+  };
+  const datasetAsks = (requests: Request[], n: number) => requests.filter((r) => r.path === '/api/v3/Datasets/findOne' && r.query.get('filter')!.includes(`"ds-${n}"`)).length;
+
+  it('five records in a row whose requests find no answer stop the pull, which leaves the mirror as it was and asks for no more', async () => {
+    const { replay, out, down } = await eight();
+    const source = scicatSource({ url: replay.url, apiVersion: 3 });
+    expect((await pull(source, out)).summary.written).toBe(8);
+    const before = await snapshot(out);
+    for (const n of [3, 4, 5, 6, 7, 8]) down.add(n);
+    const { summary, sink } = await pull(source, out, { full: true, now: LATER(2) });
+    expect(summary.failed).toMatch(/HTTP 500/);
+    expect(sink.list.filter((d) => d.code === 'pull/source-unreachable')).toHaveLength(1);
+    expect(sink.list.filter((d) => d.code === 'pull/record-incomplete').map((d) => d.record)).toEqual(['pub-3', 'pub-4', 'pub-5', 'pub-6', 'pub-7']);
+    expect(datasetAsks(replay.requests, 8)).toBe(1); // the first pull's
+    expect(await snapshot(out)).toEqual(before);
+  });
+
+  it('fewer in a row cost only themselves: a record that answers between them starts the count again', async () => {
+    const { replay, out, down } = await eight();
+    const source = scicatSource({ url: replay.url, apiVersion: 3 });
+    await pull(source, out);
+    for (const n of [1, 2, 3, 4, 6, 7, 8]) down.add(n);
+    const { summary, sink } = await pull(source, out, { full: true, now: LATER(2) });
+    expect(summary).toMatchObject({ failed: null, leftOut: 7, vanished: 0, withdrawn: 0 });
+    expect(sink.list.filter((d) => d.code === 'pull/record-incomplete')).toHaveLength(7);
+    expect(await folders(out)).toHaveLength(8);
+  });
+});
+
+describe('a direct fetch of a record gone from the listing', () => {
+  it('DataCite REST: a fetch that answers 500 after its retries keeps the record as it was, over more full pulls than maxMisses', async () => {
+    let listed = ['10.16907/a', '10.16907/b'];
+    const { replay, out } = await serve((req) => {
+      if (req.path === '/dois') return { body: { data: listed.map((doi) => ({ id: doi, type: 'dois', attributes: dataciteAttributes(doi) })), links: {} } };
+      return req.path.startsWith('/dois/') ? { status: 500, body: 'Internal Server Error' } : undefined;
+    });
+    const source = dataciteRestSource({ url: replay.url, prefix: '10.16907' });
+    await pull(source, out);
+    const before = await snapshot(path.join(out, '10.16907-b'));
+    listed = ['10.16907/a'];
+    for (const day of [2, 3, 4, 5]) {
+      const { summary, sink } = await pull(source, out, { full: true, now: LATER(day) });
+      expect(summary).toMatchObject({ failed: null, vanished: 0, withdrawn: 0, leftOut: 1 });
+      expect(refusals(sink.list)).toEqual([['pull/record-incomplete', '10.16907/b']]);
+    }
+    expect(await snapshot(path.join(out, '10.16907-b'))).toEqual(before);
+  });
+
+  it('MyTardis: an experiment still public whose dataset listing answers 401 is not taken as made private: never a tombstone', async () => {
+    const experiment = (id: number) => ({ id, title: `Experiment ${id}`, description: 'MX beamtime', institution_name: 'Australian Synchrotron', public_access: 100, created_time: '2023-12-01T10:00:00', authors: [{ name: 'Nguyen, An' }], parameter_sets: [{ parameters: [{ name: 'doi', string_value: `10.26190/as-${id}` }] }] });
+    let listed = [1, 2];
+    let datasetsDenied = false;
+    const { replay, out } = await serve((req) => {
+      if (req.path === '/api/v1/experiment/') return { body: { meta: { next: null }, objects: listed.map(experiment) } };
+      if (req.path === '/api/v1/experiment/2/') return { body: experiment(2) };
+      if (req.path === '/api/v1/dataset/') {
+        if (datasetsDenied && req.query.get('experiments__id') === '2') return { status: 401, body: '' };
+        return { body: { meta: { next: null }, objects: [{ id: Number(req.query.get('experiments__id')) * 10, description: 'crystal' }] } };
+      }
+      if (req.path === '/api/v1/dataset_file/') return { body: { meta: { next: null }, objects: [{ filename: 'a.cbf', size: 3, md5sum: 'c900b6d93b99838c27ad8de3a89a119c' }] } };
+      return undefined;
+    });
+    const source = mytardisSource({ url: replay.url });
+    await pull(source, out);
+    listed = [1];
+    datasetsDenied = true;
+    const { summary, sink } = await pull(source, out, { full: true, now: LATER(2) });
+    expect(summary).toMatchObject({ failed: null, withdrawn: 0, vanished: 0, leftOut: 1 });
+    expect(refusals(sink.list)).toEqual([['pull/record-incomplete', '2']]);
+    expect(JSON.parse(await readFile(path.join(out, '10.26190-as-2', 'experiment.json'), 'utf8')).release.state).toBe('released');
+  });
+});
