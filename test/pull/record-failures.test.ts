@@ -317,3 +317,79 @@ describe('a direct fetch of a record gone from the listing', () => {
     expect(JSON.parse(await readFile(path.join(out, '10.26190-as-2', 'experiment.json'), 'utf8')).release.state).toBe('released');
   });
 });
+
+describe.skipIf(!recorded)('DataCite OAI-PMH: one record or one page that cannot be read', () => {
+  /** The recorded oai_datacite GetRecord answer, its <record> under other DOIs, as ListRecords pages. */
+  const recordedXml = () => readFileSync(path.join(RECORDS, 'datacite-oai/recorded/viringo-oai_getrecord_oaidatacite.xml'), 'utf8');
+  const oai = () => {
+    const xml = recordedXml();
+    const head = xml.slice(0, xml.indexOf('<GetRecord>'));
+    const record = xml.slice(xml.indexOf('<record>'), xml.indexOf('</record>') + '</record>'.length);
+    const one = (suffix: string) => record.replaceAll('10.5072/not-a-real-doi', `10.5072/${suffix}`);
+    const page = (records: string[], token: string | null) => `${head}<ListRecords>${records.join('\n')}${token ? `<resumptionToken completeListSize="3">${token}</resumptionToken>` : '<resumptionToken completeListSize="3"/>'}</ListRecords></OAI-PMH>`;
+    const error = (code: string, text: string) => `${head}<error code="${code}">${text}</error></OAI-PMH>`;
+    return { one, page, error, head };
+  };
+
+  it('a <record> without a header identifier is reported by its place and left out; the page\'s others are mirrored, and no mirrored record is counted missing', async () => {
+    const { one, page } = oai();
+    let second = one('oai-b');
+    const { replay, out } = await serve((req) => (req.path === '/oai' ? { body: page([one('oai-a'), second], null) } : undefined));
+    const source = dataciteOaiSource({ url: `${replay.url}/oai` });
+    expect((await pull(source, out)).summary.written).toBe(2);
+    const before = await snapshot(path.join(out, '10.5072-oai-b'));
+    second = second.replace(/<identifier>doi:[^<]*<\/identifier>/, '');
+    for (const day of [2, 3, 4, 5]) {
+      const { summary, sink } = await pull(source, out, { full: true, now: LATER(day) });
+      expect(summary).toMatchObject({ failed: null, vanished: 0, withdrawn: 0, leftOut: 1 });
+      const refused = sink.list.filter((d) => d.code === 'pull/record-incomplete');
+      expect(refused.map((d) => d.record)).toEqual([expect.stringMatching(/\/oai\?verb=ListRecords.*#record\[2\]$/)]);
+    }
+    expect(await snapshot(path.join(out, '10.5072-oai-b'))).toEqual(before);
+    expect(replay.requests.filter((r) => r.query.get('verb') === 'GetRecord')).toEqual([]);
+  });
+
+  it('a resumption token refused on a later page (badResumptionToken) ends the listing there: the records read are mirrored, none it did not reach is counted missing', async () => {
+    const { one, page, error } = oai();
+    let expired = false;
+    const { replay, out } = await serve((req) => {
+      if (req.path !== '/oai') return undefined;
+      if (!req.query.get('resumptionToken')) return { body: page([one('oai-a'), one('oai-b')], 'tok-2') };
+      return { body: expired ? error('badResumptionToken', 'The value of the resumptionToken argument is invalid or expired.') : page([one('oai-c')], null) };
+    });
+    const source = dataciteOaiSource({ url: `${replay.url}/oai` });
+    expect((await pull(source, out)).summary.written).toBe(3);
+    expired = true;
+    for (const day of [2, 3, 4, 5]) {
+      const { summary, sink } = await pull(source, out, { full: true, now: LATER(day) });
+      expect(summary).toMatchObject({ failed: null, vanished: 0, withdrawn: 0 });
+      expect(sink.list.filter((d) => d.code === 'pull/listing-cut-short').map((d) => d.message)).toEqual([expect.stringMatching(/badResumptionToken/)]);
+    }
+    expect(await folders(out)).toEqual(['10.5072-oai-a', '10.5072-oai-b', '10.5072-oai-c']);
+    // A first page refused is the query's own error: nothing can be listed, and the pull stops.
+    const fresh = await serve((req) => (req.path === '/oai' ? { body: error('cannotDisseminateFormat', 'oai_datacite is not supported') } : undefined));
+    const refused = await pull(dataciteOaiSource({ url: `${fresh.replay.url}/oai` }), fresh.out);
+    expect(refused.summary.failed).toMatch(/cannotDisseminateFormat/);
+  });
+
+  it('a mirrored record gone from the listing whose GetRecord answers an OAI-PMH error, or a record without its identifier, is kept as it was, never counted missing', async () => {
+    const { one, page, error, head } = oai();
+    let listed = ['oai-a', 'oai-b'];
+    const answers = [error('badArgument', 'The request includes illegal arguments.'), `${head}<GetRecord>${one('oai-b').replace(/<identifier>doi:[^<]*<\/identifier>/, '')}</GetRecord></OAI-PMH>`];
+    let asked = 0;
+    const { replay, out } = await serve((req) => {
+      if (req.path !== '/oai') return undefined;
+      if (req.query.get('verb') === 'GetRecord') return { body: answers[asked++ % 2] };
+      return { body: page(listed.map(one), null) };
+    });
+    const source = dataciteOaiSource({ url: `${replay.url}/oai` });
+    await pull(source, out);
+    listed = ['oai-a'];
+    for (const day of [2, 3, 4, 5]) {
+      const { summary, sink } = await pull(source, out, { full: true, now: LATER(day) });
+      expect(summary).toMatchObject({ failed: null, vanished: 0, withdrawn: 0, leftOut: 1 });
+      expect(refusals(sink.list)).toEqual([['pull/record-incomplete', 'doi:10.5072/oai-b']]);
+    }
+    expect(await folders(out)).toEqual(['10.5072-oai-a', '10.5072-oai-b']);
+  });
+});
