@@ -7,7 +7,8 @@
  *
  * Incremental: the state file keeps a watermark per source; a pull asks for changes since
  * the watermark less an overlap window and rewrites only records whose mapped digest
- * changed. A full pull (`--full`, or the first one) also reconciles: every mirrored record
+ * changed, and asks directly for the records the last pull left out for an answer it could
+not have or read. A full pull (`--full`, or the first one) also reconciles: every mirrored record
  * the listing did not return is fetched directly; only an explicit status, or `maxMisses`
  * consecutive misses, turns it into a tombstone.
  */
@@ -89,6 +90,9 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   // Set when a listed record could be neither read nor named: any mirrored record may be it.
   let nameless = false;
   let outages = 0;
+  // Origins answered in this pull, and those left out by an answer that could not be had or read.
+  const answered = new Set<string>();
+  const retry = new Map<string, Origin>();
   const noteOutage = (error: unknown): void => {
     if (++outages >= OUTAGE_RUN) throw error;
   };
@@ -100,6 +104,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   const leaveOut = async (item: RemoteItem & { kind: 'unreadable' }): Promise<void> => {
     summary.leftOut++;
     if (item.outage !== undefined) noteOutage(item.outage);
+    if (item.origin) retry.set(item.origin.id, item.origin);
     const id = item.origin ? findMirrored(records, source.key, item.origin) : null;
     if (!item.origin) nameless = true;
     if (id) {
@@ -114,6 +119,11 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
 
   const handle = async (item: RemoteItem): Promise<void> => {
     progress.tick();
+    const origin = item.kind === 'record' ? item.record.origin : item.origin;
+    if (origin) {
+      answered.add(origin.id);
+      retry.delete(origin.id);
+    }
     if (item.kind === 'unreadable') return leaveOut(item);
     if (item.kind === 'not-public') {
       summary.notPublic++;
@@ -288,6 +298,22 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     log(`pull: ${source.key}: ${full ? 'full pull' : `changes since ${since}`}`);
     progress.start(`pull (${source.key})`, { unit: 'records' });
     for await (const item of source.list(ctx)) await handle(item);
+    // Left out last time and not listed since: a listing of changes would not bring them back
+    // until they change again, so they are asked for directly (a full pull lists them anyway).
+    if (!full) {
+      for (const origin of previous?.retry ?? []) {
+        if (answered.has(origin.id)) continue;
+        let item: RemoteItem | null;
+        try {
+          item = await source.fetch(origin.fetchId ?? origin.id, ctx);
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          await leaveOut(failedRecord(origin, error, sink, findMirrored(records, source.key, origin)));
+          continue;
+        }
+        if (item) await handle(item);
+      }
+    }
     // A listing that stopped early says nothing of the records it did not reach: none is counted missing.
     if (full && ctx.cutShort) log(`pull: ${source.key}: the listing stopped before its end; records it did not reach stay as they were`);
     else if (full && nameless) log(`pull: ${source.key}: a listed record could not be read nor named; no mirrored record is counted missing`);
@@ -338,7 +364,10 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   await mirror.commit();
   const next: MirrorState = {
     version: 1,
-    sources: { ...state.sources, [source.key]: { type: source.type, watermark: now.toISOString(), lastFull: full ? now.toISOString() : (previous?.lastFull ?? null) } },
+    sources: {
+      ...state.sources,
+      [source.key]: { type: source.type, watermark: now.toISOString(), lastFull: full ? now.toISOString() : (previous?.lastFull ?? null), ...(retry.size > 0 ? { retry: [...retry.values()] } : {}) },
+    },
     records,
   };
   await mirror.writeState(next);

@@ -393,3 +393,43 @@ describe.skipIf(!recorded)('DataCite OAI-PMH: one record or one page that cannot
     expect(await folders(out)).toEqual(['10.5072-oai-a', '10.5072-oai-b']);
   });
 });
+
+describe('a record left out on an incremental pull', () => {
+  it('is asked for directly on the next incremental pull, though the listing of changes no longer brings it, and mirrored once it answers', async () => {
+    const pub = (n: number, title: string) => ({ _id: `pub-${n}`, doi: `10.16907/inc-${n}`, status: 'registered', registeredTime: '2023-05-01T10:00:00.000Z', updatedAt: '2026-03-02T09:00:00.000Z', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title, pidArray: [`ds-${n}`] });
+    let changed: unknown[] = [];
+    let datasetDown = false;
+    const { replay, out } = await serve((req) => {
+      if (req.path === '/api/v3/PublishedData') {
+        const filter = JSON.parse(req.query.get('filter')!);
+        if (filter.skip > 0) return { body: [] };
+        return { body: filter.where.updatedAt ? changed : [pub(1, 'Run 1'), pub(2, 'Run 2')] };
+      }
+      if (decodeURIComponent(req.path) === '/api/v3/PublishedData/10.16907/inc-2') return { body: pub(2, 'Run 2, corrected') };
+      if (req.path !== '/api/v3/Datasets/findOne') return undefined;
+      const pid = JSON.parse(req.query.get('filter')!).where.pid as string;
+      if (datasetDown && pid === 'ds-2') return { status: 503, body: 'Service Unavailable' };
+      return { body: { pid, datasetName: `Scan ${pid}`, isPublished: true, sourceFolder: '/data/p1', origdatablocks: [{ chkAlg: 'sha256', dataFileList: [{ path: `${pid}.tif`, size: 4 }] }] } };
+    });
+    const source = scicatSource({ url: replay.url, apiVersion: 3 });
+    const title = async () => JSON.parse(await readFile(path.join(out, '10.16907-inc-2', 'datacite.json'), 'utf8')).titles[0].title;
+    await pull(source, out);
+    // Corrected in SciCat while its dataset cannot be read: left out, the published copy kept.
+    changed = [pub(2, 'Run 2, corrected')];
+    datasetDown = true;
+    const second = await pull(source, out, { now: LATER(2) });
+    expect(refusals(second.sink.list)).toEqual([['pull/record-incomplete', 'pub-2']]);
+    expect(await title()).toBe('Run 2');
+    // Nothing changed since: the listing of changes is empty, and the record is asked for by its DOI.
+    changed = [];
+    datasetDown = false;
+    const third = await pull(source, out, { now: LATER(3) });
+    expect(third.summary).toMatchObject({ failed: null, leftOut: 0, written: 1 });
+    expect(await title()).toBe('Run 2, corrected');
+    // Asked for once: a record mirrored again is not asked for on the pull after.
+    const asked = () => replay.requests.filter((r) => decodeURIComponent(r.path) === '/api/v3/PublishedData/10.16907/inc-2').length;
+    expect(asked()).toBe(1);
+    await pull(source, out, { now: LATER(4) });
+    expect(asked()).toBe(1);
+  });
+});
