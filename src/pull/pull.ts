@@ -8,9 +8,10 @@
  * Incremental: the state file keeps a watermark per source; a pull asks for changes since
  * the watermark less an overlap window and rewrites only records whose mapped digest
  * changed, and asks directly for the records the last pull left out for an answer it could
-not have or read. A full pull (`--full`, or the first one) also reconciles: every mirrored record
- * the listing did not return is fetched directly; only an explicit status, or `maxMisses`
- * consecutive misses, turns it into a tombstone.
+ * not have or read. A full pull (`--full`, or the first one) also reconciles: every mirrored
+ * record the listing did not return is fetched directly; only an explicit status, or
+ * `maxMisses` consecutive misses, turns it into a tombstone. A record whose own requests
+ * fail is left out alone (record-failure.ts); only a run of them stops the pull.
  */
 import { createHash } from 'node:crypto';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
