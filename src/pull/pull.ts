@@ -23,7 +23,7 @@ import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
 import { recordIdForDoi, toId } from './text.ts';
 import { toCatalogueRecord, type CatalogueRecord } from './catalogue-record.ts';
-import { failedRecord } from './record-failure.ts';
+import { failedRecord, isRequestFailure } from './record-failure.ts';
 import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
 
 export interface PullOptions {
@@ -199,7 +199,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       mapped = await toCatalogueRecord(remote, id, { record: recordSink, files: fileSink });
     } catch (error) {
       // Its files could not be listed to the end: never published with part of them.
-      if (!(error instanceof HttpError) && !isStoreError(error)) throw error;
+      if (!isRequestFailure(error)) throw error;
       return leaveOut(failedRecord(remote.origin, error, sink, mirror.hasRecord(id) ? id : null));
     }
     outages = 0;
@@ -375,11 +375,6 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   summary.requests = options.http.requests;
   progress.done(`${formatCount(summary.written)} folders written, ${formatCount(summary.unchanged)} unchanged; ${formatCount(summary.requests)} requests`);
   return summary;
-}
-
-/** An error of the object store's client (files listed from S3), which carries `$metadata`. */
-function isStoreError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && '$metadata' in error;
 }
 
 function findMirrored(records: MirrorState['records'], sourceKey: string, origin: Origin): string | null {

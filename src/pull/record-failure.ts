@@ -22,7 +22,12 @@ export function isOutage(error: unknown): boolean {
     return error.status === null || error.status === 429 || error.status >= 500 || error.status < 300;
   }
   // The object store's client (files from S3) fails with its service's errors, which carry `$metadata`.
-  return typeof error === 'object' && error !== null && '$metadata' in error;
+  return isRequestFailure(error);
+}
+
+/** A failure of a request (to the source, or the object store's client for files from S3): what may cost one record alone. */
+export function isRequestFailure(error: unknown): boolean {
+  return error instanceof HttpError || (typeof error === 'object' && error !== null && '$metadata' in error);
 }
 
 /**

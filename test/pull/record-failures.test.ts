@@ -20,6 +20,10 @@ import { icatSource } from '../../src/pull/icat.ts';
 import { panoscSource } from '../../src/pull/panosc.ts';
 import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
 import { dataciteOaiSource } from '../../src/pull/datacite-oai.ts';
+import { remoteCatalogue } from '../../src/pull/remote-catalogue.ts';
+import { HttpClient } from '../../src/pull/http.ts';
+import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
+import { validateCatalogue } from '../../src/validate/validate-catalogue.ts';
 
 const RECORDS = path.join(import.meta.dirname, '../../../shared/records');
 // Skipped only where ../shared is absent, never in CI (where reading it then fails the run).
@@ -431,5 +435,27 @@ describe('a record left out on an incremental pull', () => {
     expect(asked()).toBe(1);
     await pull(source, out, { now: LATER(4) });
     expect(asked()).toBe(1);
+  });
+});
+
+describe('a remote catalogue read directly (remoteCatalogue)', () => {
+  it('leaves out a record whose files cannot be listed to the end and reads the others', async () => {
+    const { replay } = await serve((req) => {
+      if (req.path === '/api/v3/PublishedData') {
+        const pubs = [1, 2].map((n) => ({ _id: `pub-${n}`, doi: `10.16907/cat-${n}`, status: 'registered', registeredTime: '2023-05-01T10:00:00.000Z', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Run ${n}`, pidArray: [`ds-${n}`] }));
+        return { body: JSON.parse(req.query.get('filter')!).skip === 0 ? pubs : [] };
+      }
+      if (req.path !== '/api/v3/Datasets/findOne') return undefined;
+      const pid = JSON.parse(req.query.get('filter')!).where.pid as string;
+      const fileList = pid === 'ds-2' ? [{ path: 'a.tif', size: 4 }, 'b.tif'] : [{ path: 'a.tif', size: 4 }];
+      return { body: { pid, datasetName: `Scan ${pid}`, isPublished: true, sourceFolder: '/data/p1', origdatablocks: [{ dataFileList: fileList }] } };
+    });
+    const catalogue = remoteCatalogue(scicatSource({ url: replay.url, apiVersion: 3 }), { now: LATER(1), http: new HttpClient({ sleep: async () => {} }) });
+    const sink = new DiagnosticSink();
+    const dois = [];
+    for await (const { record } of validateCatalogue(catalogue, sink)) if (record) dois.push(record.doi);
+    expect(dois).toEqual(['10.16907/cat-1']);
+    expect(refusals(sink.list)).toEqual([['pull/record-incomplete', 'pub-2']]);
+    expect(sink.list.map((d) => d.code)).not.toContain('pull/source-unreachable');
   });
 });
