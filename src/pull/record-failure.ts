@@ -7,20 +7,19 @@
  * request says nothing of its release, so a mirrored copy stays as it was.
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { Forbidden, HttpError, NotFound, RedirectRefused, UnexpectedBody, UnreadableBody } from './http.ts';
+import { HttpError, UnreadableBody } from './http.ts';
 import type { Origin, PullContext, RemoteItem } from './types.ts';
 
 /**
  * Whether a failure says the source (or its object store) is not answering, rather than
- * something about the record: no answer or a body cut off on every attempt, 5xx, 429. A run
+ * something about the record: no answer on any attempt, 5xx, 429. A run
  * of these is an outage, which stops the pull (pull.ts), so that a source that went down
  * half-way is not asked, retries and all, for every record left.
  */
 export function isOutage(error: unknown): boolean {
-  if (error instanceof HttpError) {
-    if (error instanceof UnreadableBody || error instanceof UnexpectedBody || error instanceof NotFound || error instanceof Forbidden || error instanceof RedirectRefused) return false;
-    return error.status === null || error.status === 429 || error.status >= 500 || error.status < 300;
-  }
+  // Any other answer (4xx, a refused redirect, a body over the size cap, unreadable, never
+  // parsing or not in the promised shape) is this record's own problem, however many in a row.
+  if (error instanceof HttpError) return error.status === null || error.status === 429 || error.status >= 500;
   // The object store's client (files from S3) fails with its service's errors, which carry `$metadata`.
   return isRequestFailure(error);
 }

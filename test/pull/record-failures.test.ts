@@ -238,6 +238,8 @@ describe('a source that stops answering half-way', () => {
   /** SciCat v3 with eight registered PublishedData, each with one dataset; the datasets of `down` answer 500. */
   const eight = async () => {
     const down = new Set<number>();
+    /** What the datasets of `down` answer: 500, or (`garbled`) a body that never parses. */
+    const answer = { garbled: false };
     const served = await serve((req) => {
       if (req.path === '/api/v3/PublishedData') {
         const pubs = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ _id: `pub-${n}`, doi: `10.16907/run-${n}`, status: 'registered', registeredTime: '2023-05-01T10:00:00.000Z', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Run ${n}`, pidArray: [`ds-${n}`] }));
@@ -245,10 +247,10 @@ describe('a source that stops answering half-way', () => {
       }
       if (req.path !== '/api/v3/Datasets/findOne') return undefined;
       const pid = JSON.parse(req.query.get('filter')!).where.pid as string;
-      if (down.has(Number(pid.slice(3)))) return { status: 500, body: 'Internal Server Error' };
+      if (down.has(Number(pid.slice(3)))) return answer.garbled ? { body: `{"pid": "${pid}", "isPub`, headers: JSON_TYPE } : { status: 500, body: 'Internal Server Error' };
       return { body: { pid, datasetName: `Scan ${pid}`, isPublished: true, sourceFolder: '/data/p1', origdatablocks: [{ chkAlg: 'sha256', dataFileList: [{ path: `${pid}.tif`, size: 4 }] }] } };
     });
-    return { ...served, down };
+    return { ...served, down, answer };
   };
   const datasetAsks = (requests: Request[], n: number) => requests.filter((r) => r.path === '/api/v3/Datasets/findOne' && r.query.get('filter')!.includes(`"ds-${n}"`)).length;
 
@@ -264,6 +266,17 @@ describe('a source that stops answering half-way', () => {
     expect(sink.list.filter((d) => d.code === 'pull/record-incomplete').map((d) => d.record)).toEqual(['pub-3', 'pub-4', 'pub-5', 'pub-6', 'pub-7']);
     expect(datasetAsks(replay.requests, 8)).toBe(1); // the first pull's
     expect(await snapshot(out)).toEqual(before);
+  });
+
+  it('answers that are each record\'s own problem (a body that never parses) cost only their records, however many in a row', async () => {
+    const { replay, out, down, answer } = await eight();
+    const source = scicatSource({ url: replay.url, apiVersion: 3 });
+    await pull(source, out);
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) down.add(n);
+    answer.garbled = true;
+    const { summary, sink } = await pull(source, out, { full: true, now: LATER(2) });
+    expect(summary).toMatchObject({ failed: null, leftOut: 8, vanished: 0, withdrawn: 0 });
+    expect(sink.list.filter((d) => d.code === 'pull/record-incomplete')).toHaveLength(8);
   });
 
   it('fewer in a row cost only themselves: a record that answers between them starts the count again', async () => {
