@@ -14,8 +14,13 @@ export const PULL_CODES = {
   },
   'pull/record-unreadable': {
     severity: 'error',
-    title: 'A record in a listing is written in a way no reading can trust (a key given twice, nesting too deep), so it alone is left out; the page\'s other records are read',
+    title: 'A record in a listing, or an answer about one record alone (its direct fetch, its datasets or files), is written in a way no reading can trust (a key given twice, nesting too deep), so that record alone is left out; the page\'s other records are read',
     hint: 'Fix the record in the source catalogue (or report it to its operators). It is neither mirrored nor counted missing: a mirrored copy stays as it was until the record can be read again.',
+  },
+  'pull/record-incomplete': {
+    severity: 'error',
+    title: 'A request that answers for one record alone (its datasets, files or citation metadata, or a direct fetch) failed after its retries or answered something not in the shape the API promises (a listing that cannot be followed to its end, an entry that is no object), so that record alone is left out',
+    hint: 'It is neither mirrored (never with part of its files) nor counted missing: a copy mirrored earlier stays as it was, and the record is asked for again on the next pull. If it persists, report the URL in the message to the source\'s operators. Several records in a row failing this way for want of an answer stop the pull (`pull/source-unreachable`).',
   },
   'pull/not-released': {
     severity: 'info',

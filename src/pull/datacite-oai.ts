@@ -3,7 +3,8 @@
  * is not wanted. A failed page is retried with the same resumption token (the HTTP client
  * retries; the token is only replaced once a page has been read), so a 500 in the middle of
  * a walk costs one page, not the walk. `from` carries the watermark. Deleted headers are
- * explicit withdrawals.
+ * explicit withdrawals. A record that cannot be named, or an OAI error past the first page,
+ * costs that record or the rest of the walk, never the records already read.
  */
 import { resourceToAttributes } from '../datacite/xml-read.ts';
 import { child, childElements, parseXmlDocument, textOf, type XmlElement } from '../datacite/xml-tree.ts';
@@ -27,10 +28,25 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
   const datasets = options.files ? (doi: string) => s3Datasets(options.files!, doi) : undefined;
   const recordUrl = (identifier: string) => `${root}?verb=GetRecord&metadataPrefix=oai_datacite&identifier=${encodeURIComponent(identifier)}`;
 
-  const toItem = (record: XmlElement, ctx: PullContext): RemoteItem | null => {
+  /**
+   * One <record>. Without a header identifier it cannot be named: it is reported by its place
+   * (`where`), left out, and (being nameless) keeps a full pull from counting any mirrored
+   * record missing; a GetRecord answer without one is reported under the identifier asked for.
+   */
+  const toItem = (record: XmlElement, ctx: PullContext, where: { url: string; asked?: string; index?: number }): RemoteItem => {
     const header = child(record, 'header');
     const identifier = textOf(child(header, 'identifier'));
-    if (!identifier) return null;
+    if (!identifier) {
+      const place = where.index === undefined ? where.url : `${where.url}#record[${where.index + 1}]`;
+      const named = where.asked ? { id: where.asked, url: recordUrl(where.asked) } : null;
+      ctx.sink.add({
+        code: 'pull/record-incomplete',
+        record: named?.id ?? place,
+        file: where.url,
+        message: `${named ? `${named.id} (${named.url})` : place}: the <record> has no <header><identifier>, so it cannot be named. It alone is left out of this pull${named ? ' (a copy mirrored earlier stays as it was)' : '; as it cannot be named, no mirrored record is counted missing this time'}.`,
+      });
+      return { kind: 'unreadable', origin: named };
+    }
     const origin = { id: identifier, url: recordUrl(identifier) };
     const datestamp = textOf(child(header, 'datestamp')) || null;
     if (header?.attrs.status === 'deleted') {
@@ -57,19 +73,25 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
         const oai = await ctx.http.getWith(url, oaiRoot, { accept: 'text/xml' });
         const error = child(oai, 'error');
         if (error) {
-          if (error.attrs.code === 'noRecordsMatch') return;
-          throw new UnexpectedBody(`${url}: OAI-PMH error ${error.attrs.code ?? '?'}: ${textOf(error)}`, url);
+          const code = error.attrs.code ?? '?';
+          if (code === 'noRecordsMatch' && page === 1) return;
+          // The first page's error is the query's (a set or format the repository does not
+          // have): nothing can be listed. Later, a token refused (badResumptionToken: expired,
+          // or the repository changed under the walk) ends the listing there; the records read
+          // so far are sound, and those not reached stay as they were.
+          if (page === 1) throw new UnexpectedBody(`${url}: OAI-PMH error ${code}: ${textOf(error)}`, url);
+          reportCutShort(ctx, url, `${url}: OAI-PMH error ${code} (${textOf(error).slice(0, 200)}) on page ${page}; the listing stops here.`);
+          return;
         }
         const list = child(oai, 'ListRecords');
         if (!list) throw new UnexpectedBody(`${url}: no ListRecords element`, url);
         const records = childElements(list, 'record');
         let fresh = 0;
-        for (const record of records) {
+        for (const [index, record] of records.entries()) {
           const identifier = textOf(child(child(record, 'header'), 'identifier'));
           if (identifier && !listed.has(identifier)) fresh++;
           listed.add(identifier);
-          const item = toItem(record, ctx);
-          if (item) yield item;
+          yield toItem(record, ctx, { url, index });
         }
         const token = textOf(child(list, 'resumptionToken'));
         ctx.log(`datacite-oai: page ${page}`);
@@ -92,7 +114,7 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
       if (error?.attrs.code === 'idDoesNotExist') return null;
       if (error) throw new UnexpectedBody(`${url}: OAI-PMH error ${error.attrs.code ?? '?'}`, url);
       const record = child(child(oai, 'GetRecord'), 'record');
-      return record ? toItem(record, ctx) : null;
+      return record ? toItem(record, ctx, { url, asked: identifier }) : null;
     },
   };
 }

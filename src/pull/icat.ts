@@ -13,6 +13,7 @@ import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
 import { OffsetGuard, refusedItem } from './paging.ts';
 import { RefusedEntry, type ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
+import { perRecord } from './record-failure.ts';
 
 export interface IcatOptions {
   /** Server root; /icat/session and /icat/entityManager hang from it. */
@@ -57,7 +58,8 @@ export function icatSource(options: IcatOptions): PullSource {
   /**
    * One query's rows, unwrapped. With `records` (the publication listing), a row no reading
    * can trust comes as a RefusedEntry in its place, the others kept; in the queries for a
-   * record's datasets and files it refuses the answer.
+   * record's datasets and files it refuses the answer, as does a row that is not an entity
+   * (dropping it would publish the record with part of its files).
    */
   function query(jpql: string, ctx: PullContext, records: true): Promise<Array<Entity | RefusedEntry>>;
   function query(jpql: string, ctx: PullContext): Promise<Entity[]>;
@@ -84,7 +86,10 @@ export function icatSource(options: IcatOptions): PullSource {
       const refusedAt = new Map(refused.map((entry) => [entry.index, entry]));
       return body.flatMap((wrapped, i): Array<Entity | RefusedEntry> => {
         const bad = refusedAt.get(i);
-        return bad ? [bad] : isObject(wrapped) ? [(Object.values(wrapped)[0] ?? {}) as Entity] : [];
+        if (bad) return [bad];
+        if (isObject(wrapped)) return [(Object.values(wrapped)[0] ?? {}) as Entity];
+        if (records) return [];
+        throw new UnexpectedBody(`${root}/icat/entityManager (${jpql.slice(0, 80)}…): row ${i} is ${JSON.stringify(wrapped)?.slice(0, 80)}, not an entity`, root);
       });
     }
   }
@@ -109,7 +114,12 @@ export function icatSource(options: IcatOptions): PullSource {
         }
         throw error;
       }
-      if (guard.repeats(rows, `${root}/icat/entityManager (${base.slice(0, 80)}… LIMIT ${offset}, ${size})`, ctx)) return;
+      const where = `${root}/icat/entityManager (${base.slice(0, 80)}… LIMIT ${offset}, ${size})`;
+      if (records ? guard.repeats(rows, where, ctx) : guard.same(rows)) {
+        if (records) return;
+        // A record's datasets or files read to a page the server repeats: the rest are unknown.
+        throw new UnexpectedBody(`${where}: answers the same ${rows.length} rows as the page before it (the server ignores the offset)`, root);
+      }
       yield* rows;
       if (rows.length < size) return;
       offset += rows.length;
@@ -163,7 +173,10 @@ export function icatSource(options: IcatOptions): PullSource {
 
   const originOf = (id: string) => ({ id, url: `${root}/icat/entityManager?entityName=${entity}&id=${id}` });
 
-  const toItem = async (record: Entity, ctx: PullContext): Promise<RemoteItem> => {
+  /** One record with its datasets; a dataset query that fails costs this record alone. */
+  const toItem = (record: Entity, ctx: PullContext): Promise<RemoteItem> => perRecord(originOf(String(record.id)), ctx, () => mapRecord(record, ctx));
+
+  const mapRecord = async (record: Entity, ctx: PullContext): Promise<RemoteItem> => {
     const origin = originOf(String(record.id));
     const decision = dateRelease(record[dateField], ctx.now, `${entity}.${dateField}`);
     if (!decision.public) return { kind: 'not-public', origin, reason: decision.reason, ambiguous: decision.ambiguous };

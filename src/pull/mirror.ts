@@ -35,6 +35,12 @@ export interface SourceState {
   /** Instant the last complete pull started: the next incremental pull asks for changes since then (less the overlap). */
   watermark: string | null;
   lastFull: string | null;
+  /**
+   * Records the last pull left out for a failed or unreadable answer (record-failure.ts): an
+   * incremental pull asks for them directly, since a listing of changes since the watermark
+   * would not bring them again until they change.
+   */
+  retry?: Array<{ id: string; url: string; fetchId?: string }>;
 }
 
 export interface MirrorState {

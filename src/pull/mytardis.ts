@@ -10,6 +10,7 @@ import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } f
 import { isObject, str } from './text.ts';
 import { OffsetGuard, refusedItem, reportCutShort } from './paging.ts';
 import { RefusedEntry, type ListShape } from './list-body.ts';
+import { perRecord } from './record-failure.ts';
 
 /** A tastypie list: records in `objects[]`, each named by its `id`. */
 const LIST: ListShape = { recordsAt: 'objects', idPaths: [['id']] };
@@ -33,7 +34,9 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
   /**
    * Every object of a listing, page by page. With `records` (the experiment listing), an
    * object no reading can trust comes as a RefusedEntry in its place, the page's others
-   * kept; in the listings of an experiment's datasets and files it refuses the page.
+   * kept, and a next link that cannot be followed ends the listing there. The listings of an
+   * experiment's datasets and files must be read to their end, or the experiment would be
+   * published with part of its files: anything that stops them fails the experiment alone.
    */
   function pages(first: string, ctx: PullContext, records: true): AsyncGenerator<Record<string, unknown> | RefusedEntry>;
   function pages(first: string, ctx: PullContext): AsyncGenerator<Record<string, unknown>>;
@@ -41,21 +44,50 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
     let url: string | null = first;
     const visited = new Set<string>();
     const guard = new OffsetGuard();
-    while (url && !visited.has(url)) {
+    while (url) {
+      if (visited.has(url)) {
+        if (records) return;
+        throw new UnexpectedBody(`${url}: meta.next leads back to a page already read`, url);
+      }
       visited.add(url);
       const { body, refused } = records ? await ctx.http.getJsonList(url, LIST) : { body: await ctx.http.getJson(url), refused: [] };
       if (!isObject(body) || !Array.isArray(body.objects) || !isObject(body.meta)) throw new UnexpectedBody(`${url}: not a tastypie list`, url);
       // A next link that changes every time (offset=…&x=1, =2 …) over the same objects would never end.
-      if (guard.repeats(body.objects, url, ctx)) return;
+      if (records ? guard.repeats(body.objects, url, ctx) : repeatsPage(guard, body.objects, url)) return;
       const refusedAt = new Map(refused.map((entry) => [entry.index, entry]));
       for (const [i, o] of body.objects.entries()) {
         const bad = refusedAt.get(i);
         if (bad) yield bad;
         else if (isObject(o)) yield o;
+        else if (!records) throw new UnexpectedBody(`${url}: objects[${i}] is ${JSON.stringify(o)?.slice(0, 80)}, not an object`, url);
       }
       const next = str(body.meta.next);
-      url = next ? sameOrigin(next, url, ctx) : null;
+      url = next ? (records ? sameOrigin(next, url, ctx) : within(next, url)) : null;
     }
+  }
+
+  /** For a record's own listings: a page repeating the one before is a listing that cannot be followed. */
+  function repeatsPage(guard: OffsetGuard, objects: unknown[], url: string): boolean {
+    if (!guard.same(objects)) return false;
+    throw new UnexpectedBody(`${url}: answers the same ${objects.length} objects as the page before it (the server ignores the offset)`, url);
+  }
+
+  /** meta.next of a record's own listing, which must stay on the instance. */
+  function within(next: string, from: string): string {
+    const resolved = resolveNext(next);
+    if (resolved) return resolved;
+    throw new UnexpectedBody(`${from}: meta.next ${JSON.stringify(next.slice(0, 300))} leads away from ${new URL(root).origin}`, from);
+  }
+
+  /** meta.next resolved against the base URL; null when it is no URL or leaves the instance. */
+  function resolveNext(next: string): string | null {
+    let resolved: URL | null = null;
+    try {
+      resolved = new URL(next, root + '/');
+    } catch {
+      return null;
+    }
+    return resolved.origin === new URL(root).origin ? resolved.toString() : null;
   }
 
   /**
@@ -64,18 +96,19 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
    * endpoint, an intranet service) and have its answer mirrored as records.
    */
   function sameOrigin(next: string, from: string, ctx: PullContext): string | null {
-    let resolved: URL | null = null;
-    try {
-      resolved = new URL(next, root + '/');
-    } catch {
-      // Not a URL at all: reported below like one that leaves the instance.
-    }
-    if (resolved && resolved.origin === new URL(root).origin) return resolved.toString();
+    const resolved = resolveNext(next);
+    if (resolved) return resolved;
     reportCutShort(ctx, from, `${from}: meta.next ${JSON.stringify(next.slice(0, 300))} leads away from ${new URL(root).origin}; the listing stops here.`);
     return null;
   }
 
-  const toItem = async (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
+  /** One experiment with its datasets; a dataset listing that fails costs this experiment alone. */
+  const toItem = (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
+    const id = String(exp.id ?? '?');
+    return perRecord({ id, url: experimentUrl(id) }, ctx, () => mapRecord(exp, ctx));
+  };
+
+  const mapRecord = async (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const id = String(exp.id ?? '?');
     const origin = { id, url: experimentUrl(id) };
     const access = typeof exp.public_access === 'number' ? exp.public_access : Number(exp.public_access);

@@ -12,10 +12,16 @@ export class OffsetGuard {
 
   /** True when `page` repeats the page before it (reported once); the walk should stop. */
   repeats(page: unknown[], url: string, ctx: PullContext): boolean {
+    const again = this.same(page);
+    if (again) reportCutShort(ctx, url, `${url} answers the same ${page.length} items as the page before it (the server ignores the offset); the listing stops here.`);
+    return again;
+  }
+
+  /** True when `page` repeats the page before it, unreported: for a record's own listing, whose caller fails the record. */
+  same(page: unknown[]): boolean {
     const key = JSON.stringify(page);
     const again = page.length > 0 && key === this.previous;
     this.previous = key;
-    if (again) reportCutShort(ctx, url, `${url} answers the same ${page.length} items as the page before it (the server ignores the offset); the listing stops here.`);
     return again;
   }
 }

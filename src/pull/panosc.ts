@@ -14,6 +14,7 @@ import { isObject, isoDay, str } from './text.ts';
 import { OffsetGuard, refusedItem } from './paging.ts';
 import type { ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
+import { perRecord } from './record-failure.ts';
 
 /** Documents come as a bare array, each named by its `pid`. */
 const LIST: ListShape = { recordsAt: null, idPaths: [['pid']] };
@@ -43,8 +44,10 @@ export function panoscSource(options: PanoscOptions): PullSource {
         const url = `${root}/Datasets/${encodeURIComponent(pid)}/files?filter=${encodeURIComponent(JSON.stringify({ limit, skip }))}`;
         const page = await ctx.http.getJson(url);
         if (!Array.isArray(page)) throw new UnexpectedBody(`${url}: not a list of files`, url);
-        if (guard.repeats(page, url, ctx)) return;
-        for (const f of page.filter(isObject)) {
+        // The files must be read to their end, or the document would be published with part of them.
+        if (guard.same(page)) throw new UnexpectedBody(`${url}: answers the same ${page.length} files as the page before it (the server ignores skip)`, url);
+        for (const [i, f] of page.entries()) {
+          if (!isObject(f)) throw new UnexpectedBody(`${url}: entry ${i} is ${JSON.stringify(f)?.slice(0, 80)}, not a file`, url);
           const path = (str(f.path) ?? str(f.name) ?? '').replace(/^\/+/, '');
           yield { path, size: typeof f.size === 'number' || typeof f.size === 'string' ? (f.size as number) : null, sha256: null, otherChecksum: null, mediaType: null, key: `${options.keyPrefix ? options.keyPrefix.replace(/\/+$/, '') + '/' : ''}${path}` };
         }
@@ -62,7 +65,10 @@ export function panoscSource(options: PanoscOptions): PullSource {
 
   const originOf = (pid: string) => ({ id: pid, url: docUrl(pid) });
 
-  const toItem = async (doc: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
+  /** One document with its citation metadata; a citation request that fails costs this document alone. */
+  const toItem = (doc: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => perRecord(originOf(str(doc.pid) ?? '?'), ctx, () => mapRecord(doc, ctx));
+
+  const mapRecord = async (doc: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const pid = str(doc.pid) ?? '?';
     const origin = originOf(pid);
     if (doc.isPublic !== true) return { kind: 'not-public', origin, reason: `isPublic is ${JSON.stringify(doc.isPublic ?? null)}`, ambiguous: doc.isPublic !== false };

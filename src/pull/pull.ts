@@ -7,20 +7,23 @@
  *
  * Incremental: the state file keeps a watermark per source; a pull asks for changes since
  * the watermark less an overlap window and rewrites only records whose mapped digest
- * changed. A full pull (`--full`, or the first one) also reconciles: every mirrored record
- * the listing did not return is fetched directly; only an explicit status, or `maxMisses`
- * consecutive misses, turns it into a tombstone.
+ * changed, and asks directly for the records the last pull left out for an answer it could
+ * not have or read. A full pull (`--full`, or the first one) also reconciles: every mirrored
+ * record the listing did not return is fetched directly; only an explicit status, or
+ * `maxMisses` consecutive misses, turns it into a tombstone. A record whose own requests
+ * fail is left out alone (record-failure.ts); only a run of them stops the pull.
  */
 import { createHash } from 'node:crypto';
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { validateRecord } from '../validate/validate-record.ts';
 import { normaliseDoi } from '../record/doi.ts';
-import { HttpError, UnreadableBody } from './http.ts';
+import { HttpError } from './http.ts';
 import type { HttpClient } from './http.ts';
 import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
 import { recordIdForDoi, toId } from './text.ts';
-import { toCatalogueRecord } from './catalogue-record.ts';
+import { toCatalogueRecord, type CatalogueRecord } from './catalogue-record.ts';
+import { failedRecord, isRequestFailure } from './record-failure.ts';
 import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
 
 export interface PullOptions {
@@ -59,6 +62,13 @@ export interface PullSummary {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Records in a row whose own requests found no answer (record-failure.ts `isOutage`), each
+ * after its retries, before the source is taken to be down: the pull stops, as when its
+ * listing fails, rather than spend every retry on every record left.
+ */
+const OUTAGE_RUN = 5;
+
 export async function runPull(options: PullOptions): Promise<PullSummary> {
   const { source, sink } = options;
   const now = options.now ?? new Date();
@@ -80,25 +90,42 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
 
   // Set when a listed record could be neither read nor named: any mirrored record may be it.
   let nameless = false;
+  let outages = 0;
+  // Origins answered in this pull, and those left out by an answer that could not be had or read.
+  const answered = new Set<string>();
+  const retry = new Map<string, Origin>();
+  const noteOutage = (error: unknown): void => {
+    if (++outages >= OUTAGE_RUN) throw error;
+  };
+
+  /**
+   * A record already reported as unreadable or incomplete: left out, never a tombstone. What
+   * could not be read says nothing about its release, so a mirrored copy stays as it was.
+   */
+  const leaveOut = async (item: RemoteItem & { kind: 'unreadable' }): Promise<void> => {
+    summary.leftOut++;
+    if (item.outage !== undefined) noteOutage(item.outage);
+    if (item.origin) retry.set(item.origin.id, item.origin);
+    const id = item.origin ? findMirrored(records, source.key, item.origin) : null;
+    if (!item.origin) nameless = true;
+    if (id) {
+      seen.add(id);
+      // Listed as released earlier in this pull, never published: the later answer wins.
+      if (!mirror.hasRecord(id) && (await mirror.unstage(id))) {
+        delete records[id];
+        summary.written--;
+      }
+    }
+  };
 
   const handle = async (item: RemoteItem): Promise<void> => {
     progress.tick();
-    if (item.kind === 'unreadable') {
-      // Reported by the source. Left out, never a tombstone: a record that could not be read
-      // says nothing about its release, so a mirrored copy stays as it was.
-      summary.leftOut++;
-      const id = item.origin ? findMirrored(records, source.key, item.origin) : null;
-      if (!item.origin) nameless = true;
-      if (id) {
-        seen.add(id);
-        // Listed as released earlier in this pull, never published: the later answer wins.
-        if (!mirror.hasRecord(id) && (await mirror.unstage(id))) {
-          delete records[id];
-          summary.written--;
-        }
-      }
-      return;
+    const origin = item.kind === 'record' ? item.record.origin : item.origin;
+    if (origin) {
+      answered.add(origin.id);
+      retry.delete(origin.id);
     }
+    if (item.kind === 'unreadable') return leaveOut(item);
     if (item.kind === 'not-public') {
       summary.notPublic++;
       const id = findMirrored(records, source.key, item.origin);
@@ -167,7 +194,16 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     folderOwners.set(id, identity);
     const recordSink = new DiagnosticSink();
     const fileSink = new DiagnosticSink();
-    const { files, raw, unlisted } = await toCatalogueRecord(remote, id, { record: recordSink, files: fileSink });
+    let mapped: CatalogueRecord;
+    try {
+      mapped = await toCatalogueRecord(remote, id, { record: recordSink, files: fileSink });
+    } catch (error) {
+      // Its files could not be listed to the end: never published with part of them.
+      if (!isRequestFailure(error)) throw error;
+      return leaveOut(failedRecord(remote.origin, error, sink, mirror.hasRecord(id) ? id : null));
+    }
+    outages = 0;
+    const { files, raw, unlisted } = mapped;
     for (const [datasetId, lines] of unlisted) await mirror.stageUnlisted(id, datasetId, lines);
     const digest = raw.digest;
     const record = validateRecord(raw, recordSink);
@@ -263,6 +299,22 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     log(`pull: ${source.key}: ${full ? 'full pull' : `changes since ${since}`}`);
     progress.start(`pull (${source.key})`, { unit: 'records' });
     for await (const item of source.list(ctx)) await handle(item);
+    // Left out last time and not listed since: a listing of changes would not bring them back
+    // until they change again, so they are asked for directly (a full pull lists them anyway).
+    if (!full) {
+      for (const origin of previous?.retry ?? []) {
+        if (answered.has(origin.id)) continue;
+        let item: RemoteItem | null;
+        try {
+          item = await source.fetch(origin.fetchId ?? origin.id, ctx);
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          await leaveOut(failedRecord(origin, error, sink, findMirrored(records, source.key, origin)));
+          continue;
+        }
+        if (item) await handle(item);
+      }
+    }
     // A listing that stopped early says nothing of the records it did not reach: none is counted missing.
     if (full && ctx.cutShort) log(`pull: ${source.key}: the listing stopped before its end; records it did not reach stay as they were`);
     else if (full && nameless) log(`pull: ${source.key}: a listed record could not be read nor named; no mirrored record is counted missing`);
@@ -274,11 +326,10 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
         try {
           item = await source.fetch(entry.fetchId ?? entry.originId, ctx);
         } catch (error) {
-          if (!(error instanceof UnreadableBody)) throw error;
-          // An answer about this record that cannot be read: not missing, not withdrawn, as in a listing.
+          if (!(error instanceof HttpError)) throw error;
+          // An answer about this record that cannot be had or read: not missing, not withdrawn, as in a listing.
           seen.add(id);
-          summary.leftOut++;
-          sink.add({ code: 'pull/record-unreadable', record: entry.originId, file: error.url, message: `${entry.originId} (${entry.originUrl}): ${error.message.replace(/\.$/, '')}. It alone is left out of this pull, and record ${id} stays as it was.` });
+          await leaveOut(failedRecord({ id: entry.originId, url: entry.originUrl }, error, sink, id));
           continue;
         }
         if (item) {
@@ -314,7 +365,10 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
   await mirror.commit();
   const next: MirrorState = {
     version: 1,
-    sources: { ...state.sources, [source.key]: { type: source.type, watermark: now.toISOString(), lastFull: full ? now.toISOString() : (previous?.lastFull ?? null) } },
+    sources: {
+      ...state.sources,
+      [source.key]: { type: source.type, watermark: now.toISOString(), lastFull: full ? now.toISOString() : (previous?.lastFull ?? null), ...(retry.size > 0 ? { retry: [...retry.values()] } : {}) },
+    },
     records,
   };
   await mirror.writeState(next);

@@ -10,6 +10,7 @@ import { normaliseDoi } from '../record/doi.ts';
 import { HttpClient } from './http.ts';
 import type { PullSource } from './types.ts';
 import { toCatalogueRecord } from './catalogue-record.ts';
+import { failedRecord, isRequestFailure } from './record-failure.ts';
 import { recordIdForDoi, toId } from './text.ts';
 
 export function remoteCatalogue(source: PullSource, options: { http?: HttpClient; now?: Date; env?: NodeJS.ProcessEnv } = {}): CatalogueSource {
@@ -26,7 +27,16 @@ export function remoteCatalogue(source: PullSource, options: { http?: HttpClient
           }
           const remote = item.record;
           const id = remote.doi ? recordIdForDoi(normaliseDoi(remote.doi)) : toId(`${source.type}-${remote.origin.id}`);
-          const { files, raw } = await toCatalogueRecord(remote, id, { record: sink, files: sink });
+          let mapped: Awaited<ReturnType<typeof toCatalogueRecord>>;
+          try {
+            mapped = await toCatalogueRecord(remote, id, { record: sink, files: sink });
+          } catch (error) {
+            // Its files could not be listed to the end: this record alone is left out, as a pull leaves it.
+            if (!isRequestFailure(error)) throw error;
+            failedRecord(remote.origin, error, sink);
+            continue;
+          }
+          const { files, raw } = mapped;
           listings.set(id, new Map([...files].filter(([name]) => name.startsWith('datasets/'))));
           yield raw;
         }

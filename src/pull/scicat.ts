@@ -13,6 +13,7 @@ import { isObject, isoDay, joinKey, str } from './text.ts';
 import { OffsetGuard, refusedItem } from './paging.ts';
 import type { ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
+import { perRecord } from './record-failure.ts';
 
 export interface SciCatOptions {
   /** Backend root, e.g. https://scicat.ess.eu (the /api/v3 or /api/v4 paths hang from it). */
@@ -45,7 +46,10 @@ export function scicatSource(options: SciCatOptions): PullSource {
   // fetch of a record that vanished from the listing must ask for the DOI, as written.
   const originOf = (id: string | null, doi: string | null) => ({ id: id ?? doi ?? '?', url: doi ? publishedUrl(doi) : api, ...(doi ? { fetchId: doi } : {}) });
 
-  const toItem = async (pub: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
+  /** One PublishedData with its datasets; a dataset request that fails costs this record alone. */
+  const toItem = (pub: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => perRecord(originOf(str(pub._id), str(pub.doi)), ctx, () => mapRecord(pub, ctx));
+
+  const mapRecord = async (pub: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const doi = str(pub.doi);
     const origin = originOf(str(pub._id), doi);
     const status = str(pub.status);
@@ -64,16 +68,19 @@ export function scicatSource(options: SciCatOptions): PullSource {
     let instrument: string | null = null;
     const techniques: unknown[] = [];
     for (const pid of pids) {
-      const dataset = await unlessHidden(() => ctx.http.getJson(datasetUrl(pid)));
+      const url = datasetUrl(pid);
+      const dataset = await unlessHidden(() => ctx.http.getJson(url));
       // Anonymous SciCat answers `[]`, 404 or 403 for a dataset that is not public.
       if (!isObject(dataset) || dataset.isPublished !== true) {
-        ctx.sink.add({ code: 'pull/dataset-not-public', record: origin.id, file: datasetUrl(pid), message: `${origin.id}: dataset ${pid} is not published in SciCat; its files are not mirrored.` });
+        ctx.sink.add({ code: 'pull/dataset-not-public', record: origin.id, file: url, message: `${origin.id}: dataset ${pid} is not published in SciCat; its files are not mirrored.` });
         continue;
       }
+      // Asked for with its blocks: without them its files are unknown, and an empty listing would say it has none.
+      if (!Array.isArray(dataset.origdatablocks)) throw new UnexpectedBody(`${url}: dataset ${pid} comes without its origdatablocks`, url);
       proposal ??= str(dataset.proposalId) ?? (Array.isArray(dataset.proposalIds) ? str(dataset.proposalIds[0]) : null);
       instrument ??= str(dataset.creationLocation)?.split('/').filter(Boolean).pop() ?? null;
       techniques.push(dataset.techniques);
-      datasets.push(mapDataset(pid, dataset, options.keyPrefix ?? ''));
+      datasets.push(mapDataset(pid, dataset, url, options.keyPrefix ?? ''));
     }
     const attrs = isObject(pub.metadata) ? fromV4(pub, pub.metadata) : fromV3(pub);
     return {
@@ -143,14 +150,21 @@ export function scicatSource(options: SciCatOptions): PullSource {
   };
 }
 
-function mapDataset(pid: string, dataset: Record<string, unknown>, keyPrefix: string): RemoteDataset {
+/**
+ * A published dataset and its files, read from its OrigDatablocks (`url` answered it). A
+ * block or file entry that is not an object, or a block without its file list, leaves the
+ * files unknown: the listing fails (and the record with it) rather than list part of them.
+ */
+function mapDataset(pid: string, dataset: Record<string, unknown>, url: string, keyPrefix: string): RemoteDataset {
   const sourceFolder = str(dataset.sourceFolder) ?? '';
-  const blocks = Array.isArray(dataset.origdatablocks) ? dataset.origdatablocks.filter(isObject) : [];
+  const blocks = Array.isArray(dataset.origdatablocks) ? dataset.origdatablocks : [];
   function* files(): Generator<RemoteFile> {
-    for (const block of blocks) {
+    for (const [b, block] of blocks.entries()) {
+      if (!isObject(block) || !Array.isArray(block.dataFileList)) throw new UnexpectedBody(`${url}: origdatablocks[${b}] of dataset ${pid} is not a block with a dataFileList`, url);
       // 'SHA-256', 'MD5', 'sha_1' → sha256, md5, sha1 (the names src/record/checksum.ts uses).
       const alg = (str(block.chkAlg) ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
-      for (const f of Array.isArray(block.dataFileList) ? block.dataFileList.filter(isObject) : []) {
+      for (const [i, f] of block.dataFileList.entries()) {
+        if (!isObject(f)) throw new UnexpectedBody(`${url}: origdatablocks[${b}].dataFileList[${i}] of dataset ${pid} is ${JSON.stringify(f)?.slice(0, 80)}, not a file`, url);
         const path = typeof f.path === 'string' ? f.path : '';
         const chk = str(f.chk)?.toLowerCase() ?? null;
         const key = joinKey(keyPrefix, `${sourceFolder.replace(/^\/+/, '')}/${path}`) ?? `../${path}`;

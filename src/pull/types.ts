@@ -70,10 +70,12 @@ export type RemoteItem =
   | { kind: 'not-public'; origin: Origin; reason: string; ambiguous?: boolean }
   /**
    * Listed, but its body could not be read (a key given twice, nesting too deep; list-body.ts),
-   * already reported: never mirrored, and never counted missing. `origin` is null when the
-   * record's identifiers could not be read either.
+   * or a request for its own parts failed (record-failure.ts); already reported: never
+   * mirrored, and never counted missing. `origin` is null when the record's identifiers could
+   * not be read either. `outage` is set when the failure says the source is not answering
+   * (a run of them stops the pull).
    */
-  | { kind: 'unreadable'; origin: Origin | null };
+  | { kind: 'unreadable'; origin: Origin | null; outage?: unknown };
 
 export interface PullContext {
   http: HttpClient;

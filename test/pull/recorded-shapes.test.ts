@@ -4,39 +4,12 @@
  * build leaves out, old free-text dates, and the per-record answers and body encodings of
  * real servers. Each test asserts what reaches the mirror the build reads.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startReplay, type Replay, type Reply, type Request } from './replay-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Reply } from './replay-server.ts';
+import { pull, serve } from './pull-harness.ts';
 import { dataciteAttributes } from './fixtures.ts';
-import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
-import { HttpClient } from '../../src/pull/http.ts';
-import { runPull } from '../../src/pull/pull.ts';
-import type { PullSource } from '../../src/pull/types.ts';
 import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
 import { readMirror } from './read-mirror.ts';
-
-const NOW = new Date('2026-03-01T12:00:00Z');
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0)) await f();
-});
-
-async function setUp(route: (req: Request, server: { url: string }) => Reply | undefined): Promise<{ replay: Replay; out: string }> {
-  const replay = await startReplay(route);
-  const out = await mkdtemp(path.join(tmpdir(), 'aperture-pull-shapes-'));
-  cleanup.push(() => replay.stop(), () => rm(out, { recursive: true, force: true }));
-  return { replay, out };
-}
-
-async function pull(source: PullSource, out: string, options: { full?: boolean; now?: Date } = {}) {
-  const sink = new DiagnosticSink();
-  const http = new HttpClient({ sleep: async () => {}, timeoutMs: 5_000, retries: 2 });
-  const summary = await runPull({ source, out, http, sink, now: NOW, ...options });
-  return { summary, sink };
-}
-
 
 const dataciteList = (records: Array<Record<string, unknown>>) => ({ data: records.map((attributes) => ({ id: attributes.doi, type: 'dois', attributes })), meta: { total: records.length }, links: {} });
 
@@ -49,7 +22,7 @@ describe('DataCite REST records as real lists serve them', () => {
       dataciteAttributes('10.5438/6423', { contributors: [{ name: 'Monash University', affiliation: [] }, { name: 'DataCite', affiliation: [], contributorType: 'HostingInstitution' }] }),
       dataciteAttributes('10.80242/E2CC', { creators: [{ name: 'Ocean Networks Canada', nameType: 'Organizational', affiliation: [], nameIdentifiers: [{ schemeUri: 'https://ror.org', nameIdentifierScheme: 'ROR' }] }] }),
     ];
-    const { replay, out } = await setUp((req) => (req.path === '/dois' ? { body: dataciteList(records) } : undefined));
+    const { replay, out } = await serve((req) => (req.path === '/dois' ? { body: dataciteList(records) } : undefined));
     const { summary, sink } = await pull(dataciteRestSource({ url: replay.url, prefix: '10.82725' }), out);
     expect(summary.leftOut).toBe(0);
     expect(sink.list.filter((d) => d.code === 'pull/record-invalid')).toEqual([]);
@@ -69,7 +42,7 @@ describe('DataCite release dates as old records write them', () => {
       dataciteAttributes('10.5438/0003', { dates: [{ date: 'March 2011', dateType: 'Available' }, { date: '2011', dateType: 'Issued' }], publicationYear: 2011, registered: '2011-03-30T10:00:00.000Z' }),
       dataciteAttributes('10.5438/0099', { dates: [{ date: 'from 2025 until summer 2027', dateType: 'Available' }] }),
     ];
-    const { replay, out } = await setUp((req) => (req.path === '/dois' ? { body: dataciteList(records) } : undefined));
+    const { replay, out } = await serve((req) => (req.path === '/dois' ? { body: dataciteList(records) } : undefined));
     const { sink } = await pull(dataciteRestSource({ url: replay.url, prefix: '10.5438' }), out);
     expect(sink.list.filter((d) => d.code === 'pull/ambiguous-release').map((d) => d.record)).toEqual(['10.5438/0099']);
     const { records: built } = await readMirror(out);
@@ -86,7 +59,7 @@ describe('response bodies as servers encode them', () => {
       '10.5439': { body: Buffer.from(page('10.5439/latin', 'Données de diffraction, Universität Köln'), 'latin1'), headers: { 'content-type': 'application/json; charset=ISO-8859-1' } },
       '10.5440': { body: gzipSync(Buffer.from(page('10.5440/gzip', 'Ångström-scale maps'), 'utf8')), headers: { 'content-type': 'application/vnd.api+json; charset=utf-8', 'content-encoding': 'gzip' } },
     };
-    const { replay, out } = await setUp((req) => (req.path === '/dois' ? bodies[req.query.get('prefix') ?? ''] : undefined));
+    const { replay, out } = await serve((req) => (req.path === '/dois' ? bodies[req.query.get('prefix') ?? ''] : undefined));
     for (const prefix of Object.keys(bodies)) {
       const { summary } = await pull(dataciteRestSource({ url: replay.url, prefix }), out);
       expect(summary.failed).toBeNull();
@@ -96,7 +69,7 @@ describe('response bodies as servers encode them', () => {
 
     const { dataciteOaiSource } = await import('../../src/pull/datacite-oai.ts');
     const xml = `<?xml version="1.0" encoding="ISO-8859-1"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-03-01T12:00:00Z</responseDate><request verb="ListRecords">x</request><ListRecords><record><header><identifier>doi:10.5441/OAI-1</identifier><datestamp>2025-01-01T00:00:00Z</datestamp></header><metadata><resource xmlns="http://datacite.org/schema/kernel-4"><identifier identifierType="DOI">10.5441/OAI-1</identifier><creators><creator><creatorName>Müller, Jürgen</creatorName></creator></creators><titles><title>Données OAI</title></titles><publisher>ESRF</publisher><publicationYear>2024</publicationYear><resourceType resourceTypeGeneral="Dataset">Images</resourceType></resource></metadata></record><resumptionToken completeListSize="1" cursor="0"/></ListRecords></OAI-PMH>`;
-    const oai = await setUp((req) => (req.path === '/oai' ? { body: Buffer.from(xml, 'latin1'), headers: { 'content-type': 'text/xml' } } : undefined));
+    const oai = await serve((req) => (req.path === '/oai' ? { body: Buffer.from(xml, 'latin1'), headers: { 'content-type': 'text/xml' } } : undefined));
     const { summary } = await pull(dataciteOaiSource({ url: `${oai.replay.url}/oai` }), oai.out);
     expect(summary.failed).toBeNull();
     const { records: fromOai } = await readMirror(oai.out);
@@ -113,7 +86,7 @@ describe('DataCite REST list pages in their other shapes', () => {
 <rightsList><rights rightsURI="https://creativecommons.org/licenses/by/4.0/legalcode" rightsIdentifier="CC-BY-4.0" rightsIdentifierScheme="SPDX">CC BY 4.0</rights></rightsList>
 <descriptions><description descriptionType="Abstract">Richard Hallett joins DataCite as technical support manager.</description></descriptions></resource>`;
     const attrs = { doi: '10.5438/prvv-nv23', xml: Buffer.from(xml).toString('base64'), url: 'https://blog.datacite.org/welcome-richard/', state: 'findable', created: '2016-12-15T06:15:03.000Z', registered: '2016-12-15T06:15:04.000Z', updated: '2020-07-26T11:40:55.000Z' };
-    const { replay, out } = await setUp((req) => (req.path === '/dois' ? { body: { data: [{ id: attrs.doi, type: 'dois', attributes: attrs }], links: {} } } : undefined));
+    const { replay, out } = await serve((req) => (req.path === '/dois' ? { body: { data: [{ id: attrs.doi, type: 'dois', attributes: attrs }], links: {} } } : undefined));
     const { summary } = await pull(dataciteRestSource({ url: replay.url, prefix: '10.5438' }), out);
     expect(summary.leftOut).toBe(0);
     const { records } = await readMirror(out);
@@ -124,7 +97,7 @@ describe('DataCite REST list pages in their other shapes', () => {
 
   it('reports each entry without attributes or DOI once, by its id and place, and keeps the others', async () => {
     const data = [{ id: '10.5438/no-attrs', type: 'dois', attributes: null }, { type: 'dois', attributes: { ...dataciteAttributes('x'), doi: null } }, 'junk', { id: '10.5438/ok', type: 'dois', attributes: dataciteAttributes('10.5438/OK') }];
-    const { replay, out } = await setUp((req) => (req.path === '/dois' ? { body: { data, links: {} } } : undefined));
+    const { replay, out } = await serve((req) => (req.path === '/dois' ? { body: { data, links: {} } } : undefined));
     const { sink } = await pull(dataciteRestSource({ url: replay.url, prefix: '10.5438' }), out);
     const invalid = sink.list.filter((d) => d.code === 'pull/record-invalid');
     expect(invalid.map((d) => [d.record?.replace(/^.*#/, '#'), d.pointer])).toEqual([
@@ -138,7 +111,7 @@ describe('DataCite REST list pages in their other shapes', () => {
   });
 
   it('follows a next link by page number (rebuilt with its own parameters), stops at a next link to the page just read, and reads a lone record where the list should be', async () => {
-    const { replay, out } = await setUp((req, server) => {
+    const { replay, out } = await serve((req, server) => {
       if (req.path !== '/dois') return undefined;
       if (req.query.get('prefix') === '10.5439') return { body: { data: { id: '10.5439/lone', attributes: dataciteAttributes('10.5439/LONE') } } };
       const number = req.query.get('page[number]');
@@ -163,7 +136,7 @@ describe('per-record answers of real servers', () => {
     // The tastypie shapes of mytardis/recorded/SHAPES.md: naive timestamps, size as a string, `deleted` flags.
     const experiment = (id: number) => ({ id, title: `Experiment ${id}`, description: 'MX beamtime', institution_name: 'Australian Synchrotron', public_access: 100, created_time: '2022-02-21T15:08:03.358175', update_time: '2022-02-24T10:49:58.777481', authors: [{ name: 'Nguyen, An', url: null }], parameter_sets: [{ parameters: [{ name: 'doi', string_value: `10.26190/as-${id}` }] }], resource_uri: `/api/v1/experiment/${id}/` });
     let listed = [1, 2];
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v1/experiment/') return { body: { meta: { limit: 20, offset: 0, total_count: listed.length, next: null, previous: null }, objects: listed.map(experiment) } };
       if (req.path === '/api/v1/experiment/2/') return listed.includes(2) ? { body: experiment(2) } : { status: 401, body: '' };
       if (req.path === '/api/v1/dataset/') return { body: { meta: { next: null }, objects: [{ id: 5, description: 'NDVI 1', resource_uri: '/api/v1/dataset/5/' }] } };
@@ -204,7 +177,7 @@ describe('per-record answers of real servers', () => {
       { pid: '10.17199/doc-1', doi: '10.17199/doc-1', isPublic: true, type: 'publication', title: 'Doc 1', summary: 'Summary', score: 0, provider: 'https://scicat.ess.eu/panosc-api', datasets: [{ pid: '20.500.12269/ok', title: 'Scan', isPublic: true, score: 0 }, { pid: '20.500.12269/gone', title: 'Gone', isPublic: true, score: 0 }], members: [{ role: 'Creator', person: { fullName: 'Durand, Paul' } }] },
       { pid: '10.17199/doc-2', doi: '10.17199/doc-2', isPublic: true, type: 'publication', title: 'Doc 2', summary: 'Summary', score: 0, members: [{ role: 'Creator', person: { fullName: 'Nguyen, An' } }] },
     ];
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/Documents') {
         const filter = JSON.parse(req.query.get('filter') ?? '{}');
         return { body: docs.slice(filter.skip, filter.skip + filter.limit) };
@@ -232,7 +205,7 @@ describe('per-record answers of real servers', () => {
       { _id: 'a1', doi: '10.16907/a', status: 'registered', title: 'Migrated from v3', abstract: 'Projections.', metadata: { creators: [{ name: 'Meier, Egon' }], publisher: { name: 'PSI' }, publicationYear: 2023 }, datasetPids: [], pidArray: ['20.500.11935/p1'], registeredTime: '2023-05-01T10:00:00.000Z' },
       { _id: 'b1', doi: '10.16907/b', status: 'registered', title: 'One dataset', abstract: 'Projections.', metadata: { creators: [{ name: 'Meier, Egon' }], publisher: { name: 'PSI' }, publicationYear: 2023 }, datasetPids: '20.500.11935/p2', registeredTime: '2023-05-01T10:00:00.000Z' },
     ];
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v4/PublishedData') return { body: JSON.parse(req.query.get('filter') ?? '{}').limits.skip === 0 ? published : [] };
       const m = /^\/api\/v4\/datasets\/public\/(.+)$/.exec(req.path);
       if (m) {
@@ -252,7 +225,7 @@ describe('per-record answers of real servers', () => {
 
   it('ICAT: a Datafile fileSize sent as a digit string is listed with its size', async () => {
     const { icatSource } = await import('../../src/pull/icat.ts');
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/icat/session') return { body: { sessionId: 's-1' } };
       if (req.path === '/icat/properties') return { body: { maxEntities: 100 } };
       const q = req.query.get('query') ?? '';
@@ -276,7 +249,7 @@ describe('offset paging against a server that ignores the offset', () => {
     const pub = (n: number) => ({ doi: `10.16907/psi-${n}`, status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Tomography ${n}`, abstract: 'Projections.', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z' });
     const doc = (n: number) => ({ pid: `10.17199/doc-${n}`, doi: `10.17199/doc-${n}`, isPublic: true, type: 'publication', title: `Doc ${n}`, summary: 'Summary', score: 0, members: [{ person: { fullName: 'Durand, Paul' } }] });
     let requests = 0;
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       // After this many pages a looping client is cut off by a failure, so the test ends either way.
       if (++requests > 12) return { status: 500, body: 'loop' };
       if (req.path === '/api/v3/PublishedData') return { body: [pub(1), pub(2)] };
@@ -299,7 +272,7 @@ describe('a listing cut short', () => {
     const { scicatSource } = await import('../../src/pull/scicat.ts');
     const pub = (n: number) => ({ doi: `10.16907/psi-${n}`, status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Tomography ${n}`, abstract: 'Projections.', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z' });
     let ignoresOffset = false;
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path !== '/api/v3/PublishedData') return undefined;
       const skip = Number(JSON.parse(req.query.get('filter') ?? '{}').skip ?? 0);
       const all = [1, 2, 3, 4].map(pub);
@@ -324,7 +297,7 @@ describe('list entries that are not records', () => {
     const { panoscSource } = await import('../../src/pull/panosc.ts');
     const pub = { doi: '10.16907/psi-1', status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: 'Tomography', abstract: 'Projections.', pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z' };
     const doc = { pid: '10.17199/doc-1', doi: '10.17199/doc-1', isPublic: true, type: 'publication', title: 'Doc', summary: 'Summary', score: 0, members: [{ person: { fullName: 'Durand, Paul' } }] };
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v3/PublishedData') return { body: JSON.parse(req.query.get('filter') ?? '{}').skip === 0 ? [null, pub, '10.16907/psi-2'] : [] };
       if (req.path === '/panosc/Documents') return { body: JSON.parse(req.query.get('filter') ?? '{}').skip === 0 ? [doc, 42] : [] };
       return undefined;

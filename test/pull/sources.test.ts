@@ -4,17 +4,16 @@
  * levels and paging, ICAT entity-cap paging and scheme prefixes, PaNOSC documents with
  * DataCite citation metadata. Each pull ends in a mirror validated like content/.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startReplay, type Replay, type Reply, type Request } from './replay-server.ts';
+import type { Reply, Request } from './replay-server.ts';
+import { NOW, pull, serve } from './pull-harness.ts';
 import { SHA, dataciteAttributes } from './fixtures.ts';
 import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
 import { HttpClient } from '../../src/pull/http.ts';
 import { runPull } from '../../src/pull/pull.ts';
-import type { PullSource } from '../../src/pull/types.ts';
 import { dataciteOaiSource } from '../../src/pull/datacite-oai.ts';
 import { scicatSource } from '../../src/pull/scicat.ts';
 import { mytardisSource, naiveToUtc } from '../../src/pull/mytardis.ts';
@@ -23,27 +22,6 @@ import { panoscSource } from '../../src/pull/panosc.ts';
 import { panetId } from '../../src/pull/technique.ts';
 import { readMirror } from './read-mirror.ts';
 import { validateCatalogue } from '../../src/validate/validate-catalogue.ts';
-
-const NOW = new Date('2026-03-01T12:00:00Z');
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0)) await f();
-});
-
-async function setUp(route: (req: Request, server: { url: string }) => Reply | undefined): Promise<{ replay: Replay; out: string }> {
-  const replay = await startReplay(route);
-  const out = await mkdtemp(path.join(tmpdir(), 'aperture-pull-'));
-  cleanup.push(() => replay.stop(), () => rm(out, { recursive: true, force: true }));
-  return { replay, out };
-}
-
-async function pull(source: PullSource, out: string, options: { full?: boolean; env?: NodeJS.ProcessEnv; maxMisses?: number } = {}) {
-  const sink = new DiagnosticSink();
-  const http = new HttpClient({ sleep: async () => {}, timeoutMs: 5_000 });
-  const summary = await runPull({ source, out, http, sink, now: NOW, ...options });
-  return { summary, sink, http };
-}
-
 
 function oaiRecord(doi: string, extra = ''): string {
   return `<record><header><identifier>doi:${doi}</identifier><datestamp>2025-01-0${doi.length % 9}T00:00:00Z</datestamp><setSpec>INIST.ESRF</setSpec></header>
@@ -65,7 +43,7 @@ describe('DataCite OAI-PMH', () => {
     let failures = 1;
     let truncations = 1;
     let deleted = false;
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       const token = req.query.get('resumptionToken');
       if (deleted) return { body: oaiPage('<record><header status="deleted"><identifier>doi:10.15151/OAI-1</identifier><datestamp>2026-03-02T00:00:00Z</datestamp></header></record>', null) };
       if (!token) return { body: oaiPage(oaiRecord('10.15151/OAI-1') + oaiRecord('10.15151/OAI-2', '<date dateType="Available">2029-01-01</date>'), 'tok-2') };
@@ -127,7 +105,7 @@ describe('SciCat', () => {
       { doi: '10.16907/psi-1', status: 'registered', creator: ['Meier, Egon'], affiliation: 'Paul Scherrer Institut', publisher: 'PSI', publicationYear: 2023, title: 'Tomography of N1039', abstract: 'Projections.', dataDescription: 'https://doi.psi.ch/desc', resourceType: 'raw', pidArray: ['20.500.11935/aaa', '20.500.11935/bbb'], registeredTime: '2023-05-01T10:00:00.000Z', updatedAt: '2023-05-02T10:00:00.000Z', thumbnail: 'data:image/png;base64,AAAA' },
       { doi: '10.16907/psi-2', status: 'pending_registration', creator: ['X'], publisher: 'PSI', publicationYear: 2023, title: 'Not yet', pidArray: [] },
     ];
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v3/PublishedData') {
         const filter = JSON.parse(req.query.get('filter') ?? '{}');
         // The status filter is asked for; the server here ignores it, so the per-record check must catch psi-2.
@@ -165,7 +143,7 @@ describe('SciCat', () => {
   });
 
   it('v4: metadata with DataCite attribute names is preferred over the v3 fields', async () => {
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v4/PublishedData') {
         return {
           body:
@@ -199,7 +177,7 @@ describe('SciCat', () => {
   it('a record missing from one full listing but still public is fetched by its DOI (not its _id) and stays published', async () => {
     const pub = (n: number) => ({ _id: `6650f0c2a1b2c3d4e5f6a7b${n}`, doi: `10.16907/Gone-${n}`, status: 'registered', creator: ['Meier, Egon'], publisher: 'PSI', publicationYear: 2023, title: `Record ${n}`, pidArray: [], registeredTime: '2023-05-01T10:00:00.000Z', updatedAt: '2023-05-02T10:00:00.000Z' });
     let listed = [pub(1), pub(2)];
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v3/PublishedData') return { body: JSON.parse(req.query.get('filter') ?? '{}').skip === 0 ? listed : [] };
       // Like SciCat: `/PublishedData/{id}` finds the record whose doi is the id; an _id is not found.
       const one = decodeURIComponent(req.path.replace('/api/v3/PublishedData/', ''));
@@ -224,7 +202,7 @@ describe('SciCat', () => {
 
   it('maps the PaNET techniques of the published datasets to experiment.technique, keeping the first and reporting the others', async () => {
     const saxs = { pid: 'http://purl.org/pan-science/PaNET/PaNET01188', name: 'small angle x-ray scattering' };
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v4/PublishedData') {
         const first = JSON.parse(req.query.get('filter') ?? '{}').limits.skip === 0;
         const pub = (n: number, pids: string[]) => ({ doi: `10.17199/tech-${n}`, status: 'registered', title: `Techniques ${n}`, metadata: { creators: [{ name: 'ESS', nameType: 'Organizational' }], publisher: { name: 'ESS' }, publicationYear: 2024 }, datasetPids: pids, registeredTime: '2024-06-01T00:00:00Z' });
@@ -273,7 +251,7 @@ describe('MyTardis', () => {
       parameter_sets: doi ? [{ schema: { namespace: 'http://example.org/publication' }, parameters: [{ name: 'doi', string_value: doi }] }] : [],
       resource_uri: `/api/v1/experiment/${id}/`,
     });
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v1/experiment/') {
         const offset = Number(req.query.get('offset') ?? 0);
         const objects = offset === 0 ? [experiment(1, 100, '10.26190/as-1'), experiment(2, 50, '10.26190/as-2')] : [experiment(3, 1, '10.26190/as-3'), experiment(4, 25, null)];
@@ -330,7 +308,7 @@ describe('ICAT', () => {
   it('logs in anonymously, pages within the entity cap (halving when refused), splits scheme prefixes and pads CRC32', async () => {
     const pubs = [publication(1, '2022-10-31T00:00:00.000+01:00', 'DOI:10.5286/icat-1'), publication(2, '2022-11-01T00:00:00.000+01:00', 'DOI:10.5286/icat-2'), publication(3, '2022-11-02T00:00:00.000+01:00', 'DOI:10.5286/icat-3')];
     const queries: string[] = [];
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/icat/session' && req.method === 'POST') {
         expect(JSON.parse(new URLSearchParams(req.body).get('json') ?? '{}')).toEqual({ plugin: 'anon', credentials: [] });
         return { body: { sessionId: 'sess-1' } };
@@ -395,7 +373,7 @@ describe('ICAT', () => {
       { id: 8129, name: 'e208341', location: '/archive/e208341', techniques: [ndiff, haxpes] },
     ];
     const datasetQueries: string[] = [];
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/icat/session') return { body: { sessionId: 'sess-1' } };
       if (req.path === '/icat/properties') return { body: { maxEntities: 6 } };
       const q = req.query.get('query') ?? '';
@@ -447,7 +425,7 @@ describe('ICAT session expiry', () => {
 
   it('logs in again when the session expires in the middle of a pull, and the pull completes', async () => {
     const icat = server({ lifetime: 3 });
-    const { replay, out } = await setUp(icat.route);
+    const { replay, out } = await serve(icat.route);
     const { summary, sink } = await pull(icatSource({ url: replay.url }), out);
     expect(summary.failed).toBeNull();
     expect(sink.errors()).toEqual([]);
@@ -458,14 +436,15 @@ describe('ICAT session expiry', () => {
     expect(icat.logins()).toBe(3);
   });
 
-  it('gives up when a fresh session is refused at once, and a 403 that is not a session expiry still fails the pull', async () => {
+  it('gives up when a fresh session is refused at once, and a 403 on the listing that is not a session expiry still fails the pull', async () => {
     const dead = server({ lifetime: 0 });
-    const { replay, out } = await setUp(dead.route);
+    const { replay, out } = await serve(dead.route);
     const first = await pull(icatSource({ url: replay.url }), out);
     expect(first.summary.failed).toMatch(/403/);
     expect(dead.logins()).toBe(2); // one login, one more after the expiry, then no loop
-    const denied = server({ lifetime: 1, error: { code: 'INSUFFICIENT_PRIVILEGES', message: 'Read access to this DataPublication is not allowed.' } });
-    const other = await setUp(denied.route);
+    // (A 403 on one record's dataset query costs that record alone: record-failures.test.ts.)
+    const denied = server({ lifetime: 0, error: { code: 'INSUFFICIENT_PRIVILEGES', message: 'Read access to this DataPublication is not allowed.' } });
+    const other = await serve(denied.route);
     const second = await pull(icatSource({ url: other.replay.url }), other.out);
     expect(second.summary.failed).toMatch(/403/);
     expect(second.sink.list.map((d) => d.code)).toContain('pull/source-unreachable');
@@ -480,7 +459,7 @@ describe('PaNOSC search API', () => {
       { pid: '1234', doi: ' ', isPublic: true, type: 'proposal', title: 'ESRF proposal', summary: 'Proposal summary', releaseDate: '2021-01-01T00:00:00.000Z', startDate: '2020-03-01T00:00:00.000Z', endDate: '2020-03-04T00:00:00.000Z', license: 'CC-BY-4.0', keywords: ['MX'], datasets: [], members: [{ role: 'Principal Investigator', person: { fullName: 'Durand, Paul', orcid: '0000-0002-1825-0097' }, affiliation: { name: 'ESRF' } }] },
       { pid: 'future', isPublic: true, title: 'Embargoed', releaseDate: '2030-01-01T00:00:00.000Z', datasets: [] },
     ];
-    const { replay, out } = await setUp((req, server) => {
+    const { replay, out } = await serve((req, server) => {
       if (req.path === '/api/Documents') {
         const filter = JSON.parse(req.query.get('filter') ?? '{}');
         expect(filter.where).toEqual({ isPublic: true });
@@ -507,7 +486,7 @@ describe('PaNOSC search API', () => {
   });
 
   it('asks for the techniques of each document\'s datasets and maps the PaNET term to experiment.technique', async () => {
-    const { replay, out } = await setUp((req, server) => {
+    const { replay, out } = await serve((req, server) => {
       if (req.path === '/api/Documents') {
         const filter = JSON.parse(req.query.get('filter') ?? '{}');
         // Like the real API, a relation comes back only when the filter includes it.
@@ -551,7 +530,7 @@ describe('hostile values from a remote catalogue', () => {
       pidArray: ['ds'],
       registeredTime: '2023-01-01T00:00:00Z',
     };
-    const { replay, out } = await setUp((req) => {
+    const { replay, out } = await serve((req) => {
       if (req.path === '/api/v3/PublishedData') return { body: JSON.parse(req.query.get('filter')!).skip === 0 ? [evil, { ...evil, title: 'Second copy' }] : [] };
       if (req.path === '/api/v3/Datasets/findOne')
         return {
@@ -592,7 +571,7 @@ describe('hostile values from a remote catalogue', () => {
     expect(Object.keys(records[0].files)).toEqual(['escape']);
 
     // The same DOI from a second source into the same mirror is refused.
-    const other = await setUp((req) => (req.path === '/dois' ? { body: { data: [{ attributes: dataciteAttributes('10.16907/EVIL') }], links: {} } } : undefined));
+    const other = await serve((req) => (req.path === '/dois' ? { body: { data: [{ attributes: dataciteAttributes('10.16907/EVIL') }], links: {} } } : undefined));
     const { dataciteRestSource } = await import('../../src/pull/datacite-rest.ts');
     const second = await pull(dataciteRestSource({ url: other.replay.url, prefix: '10.16907' }), out);
     expect(second.sink.list.map((d) => d.code)).toContain('pull/duplicate-doi');
@@ -603,7 +582,7 @@ describe('hostile values from a remote catalogue', () => {
 describe('a pull source behind the CatalogueSource boundary', () => {
   it('reads a remote catalogue directly through validateCatalogue, like content/', async () => {
     const { remoteCatalogue } = await import('../../src/pull/remote-catalogue.ts');
-    const { replay } = await setUp((req, server) => (req.path === '/dois' ? { body: { data: [{ attributes: dataciteAttributes('10.15151/ESRF-DC-7') }, { attributes: dataciteAttributes('10.15151/ESRF-DC-8', { state: 'draft' }) }], links: { self: `${server.url}/dois` } } } : undefined));
+    const { replay } = await serve((req, server) => (req.path === '/dois' ? { body: { data: [{ attributes: dataciteAttributes('10.15151/ESRF-DC-7') }, { attributes: dataciteAttributes('10.15151/ESRF-DC-8', { state: 'draft' }) }], links: { self: `${server.url}/dois` } } } : undefined));
     const { dataciteRestSource } = await import('../../src/pull/datacite-rest.ts');
     const catalogue = remoteCatalogue(dataciteRestSource({ url: replay.url, clientId: 'inist.esrf' }), { now: NOW, http: new HttpClient({ sleep: async () => {} }) });
     const sink = new DiagnosticSink();

@@ -4,43 +4,20 @@
  * source that lists records in an array. The record is never mirrored as released and never
  * counted missing; a problem in the page's envelope still refuses the page.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startReplay, type Reply, type Request } from './replay-server.ts';
+import type { Reply, Request } from './replay-server.ts';
+import { pull, serve } from './pull-harness.ts';
 import { dataciteAttributes } from './fixtures.ts';
 import { readMirror } from './read-mirror.ts';
-import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
-import { HttpClient } from '../../src/pull/http.ts';
-import { runPull } from '../../src/pull/pull.ts';
 import type { PullSource } from '../../src/pull/types.ts';
 import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
 import { scicatSource } from '../../src/pull/scicat.ts';
 import { mytardisSource } from '../../src/pull/mytardis.ts';
 import { icatSource } from '../../src/pull/icat.ts';
 import { panoscSource } from '../../src/pull/panosc.ts';
-
-const NOW = new Date('2026-03-01T12:00:00Z');
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0)) await f();
-});
-
-async function serve(route: (req: Request, server: { url: string }) => Reply | undefined) {
-  const replay = await startReplay(route);
-  const out = await mkdtemp(path.join(tmpdir(), 'aperture-unreadable-'));
-  cleanup.push(() => replay.stop(), () => rm(out, { recursive: true, force: true }));
-  return { replay, out };
-}
-
-async function pull(source: PullSource, out: string, options: { full?: boolean; now?: Date } = {}) {
-  const sink = new DiagnosticSink();
-  const http = new HttpClient({ sleep: async () => {}, timeoutMs: 5_000 });
-  const summary = await runPull({ source, out, http, sink, now: NOW, ...options });
-  return { summary, sink };
-}
 
 const folders = async (out: string) => (await readdir(out)).filter((n) => !n.startsWith('.')).sort();
 const json = { 'content-type': 'application/json' };
