@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { Cite } from '@citation-js/core';
 import * as formats from '../../../src/citation/formats.ts';
 import * as citationSet from '../../../src/citation/citation-set.ts';
 import { risExtras, toCsl } from '../../../src/citation/csl.ts';
@@ -147,6 +148,17 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     }
     // A Latin-script record's BibTeX is exactly what citation-js writes.
     expect(formats.formatBibtex(item)).toMatch(/^@misc\{Garcia2024Lysozyme,/);
+  });
+  test('BibTeX with a spacing accent (O´Keeffe) or Ǣ reads back: the accent is not written as a LaTeX command over nothing', () => {
+    const attrs = dataciteRecord({
+      titles: [{ title: 'Ǣ and ¨ on ˘' }],
+      creators: [{ name: 'O´Keeffe, Nicholas', nameType: 'Personal', givenName: 'Nicholas', familyName: 'O´Keeffe' }],
+    });
+    for (const bib of [formats.formatBibtex(toCsl(attrs)), formats.formatBiblatex(toCsl(attrs))]) {
+      const back = new Cite(bib, { forceType: '@biblatex/text' }).data[0] as { title: string; author: Array<{ family: string; given: string }> };
+      expect(back.author).toEqual([{ family: 'O´Keeffe', given: 'Nicholas' }]);
+      expect(back.title).toBe('Ǣ and ¨ on ˘');
+    }
   });
   test('a record whose own text holds the token marker still comes back as written', () => {
     const bib = formats.formatBibtex(toCsl(dataciteRecord({ titles: [{ title: 'qx0u41u0xq and Ж' }] })));
