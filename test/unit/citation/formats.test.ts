@@ -180,6 +180,14 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(lines).toContain('AU  - Garcia, Ana');
     expect(lines.some((l) => l.startsWith('ID  - '))).toBe(false);
   });
+  test('RIS of a journal article gives no version as ET, which the RIS spec reads there as the e-pub date', () => {
+    const attrs = dataciteRecord({ types: { resourceTypeGeneral: 'JournalArticle' }, version: '1.0' });
+    const ris = formats.formatRis(toCsl(attrs), risExtras(attrs));
+    expect(ris).toMatch(/^TY {2}- JOUR$/m);
+    expect(ris).not.toMatch(/^ET {2}-/m);
+    const back = new Cite(ris, { forceType: '@ris/file' }).data[0] as Record<string, unknown>;
+    expect(back['available-date']).toBeUndefined();
+  });
   test('RIS: one line per tag however long, zero-padded dates, TY from the DataCite type, series in T2/SN', () => {
     const long = 'A long abstract about radiation damage in protein crystals at cryogenic temperatures. '.repeat(5).trim();
     const attrs = dataciteRecord({
