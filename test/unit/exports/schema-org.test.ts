@@ -128,7 +128,7 @@ describe('related works and name forms', () => {
     expect(ld.citation).toEqual([{ '@id': 'https://doi.org/10.1038/x', '@type': 'CreativeWork' }]);
     expect(ld['@reverse']).toEqual({ isBasedOn: [{ '@id': 'https://doi.org/10.1107/s2059798323000001', '@type': 'ScholarlyArticle' }] });
   });
-  test('a related work the page links (arXiv, Handle, PubMed, a PDB entry by URL) is cited by the same link', () => {
+  test('a related work the page links (arXiv, Handle, PubMed) is cited by the same link', () => {
     const ld = toSchemaOrg(
       experimentRecord({}, {
         relatedIdentifiers: [
