@@ -19,13 +19,20 @@ import { mapStrings } from './escape.ts';
 
 const verdicts = new Map<string, boolean>();
 
-/** Whether citation-js would drop this character, or write it as broken LaTeX (a diacritic over math mode). */
+/**
+ * A diacritic command over no letter: citation-js writes a spacing accent (´ in "O´Keeffe",
+ * ¨, ¸, ˘) as `{\' }` and Ǣ as `\AE{{\= }}`, which BibTeX readers, citation-js's own
+ * included, reject: the whole entry became unreadable.
+ */
+const ACCENT_ON_NOTHING = /\{\\(?:[^A-Za-z\s{}]|[A-Za-z]+)\s*\}/;
+
+/** Whether citation-js would drop this character, or write it as broken LaTeX (a diacritic over math mode or over nothing). */
 function lostByCitationJs(char: string): boolean {
   let lost = verdicts.get(char);
   if (lost === undefined) {
     const written = String(bibtexValue('note', char));
     // Invisible characters (format controls, spaces) it drops are no loss.
-    lost = written === '' ? !/^[\p{C}\p{Z}]$/u.test(char) : /\{\\\S+ \$\}/.test(written);
+    lost = written === '' ? !/^[\p{C}\p{Z}]$/u.test(char) : /\{\\\S+ \$\}/.test(written) || ACCENT_ON_NOTHING.test(written);
     verdicts.set(char, lost);
   }
   return lost;

@@ -1,10 +1,13 @@
 /**
- * Minimal types for the parts of @citation-js/core 0.8 that src/citation uses (the
+ * Minimal types for the parts of @citation-js/core 0.8 that src/citation (and the tests reading its output) use (the
  * package ships none). Plugins register themselves into core on import.
  */
 declare module '@citation-js/core' {
   export class Cite {
-    constructor(data: unknown);
+    /** `forceType` names the input format (`@biblatex/text`, `@ris/file`): how tests read our output back. */
+    constructor(data: unknown, options?: { forceType?: string });
+    /** The entries as CSL-JSON. */
+    readonly data: unknown[];
     format(format: string, options?: Record<string, unknown>): string | object;
   }
   export const plugins: {

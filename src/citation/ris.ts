@@ -74,7 +74,8 @@ export function formatRisLines(item: CslItem, extras: RisExtras = {}): string {
     const v = value ? oneLine(value) : '';
     if (v) lines.push(`${tag}  - ${v}`);
   };
-  add('TY', (resourceTypeGeneral && RIS_TYPES[resourceTypeGeneral]) || CSL_TO_RIS[item.type] || 'GEN');
+  const ty = (resourceTypeGeneral && RIS_TYPES[resourceTypeGeneral]) || CSL_TO_RIS[item.type] || 'GEN';
+  add('TY', ty);
   add('TI', item.title);
   add('T2', item['container-title']);
   for (const a of item.author ?? []) add('AU', name(a));
@@ -89,7 +90,9 @@ export function formatRisLines(item: CslItem, extras: RisExtras = {}): string {
     if (parts.length > 1) add('DA', `${parts[0]}/${pad(parts[1])}/${pad(parts[2])}/`);
   }
   add('PB', item.publisher);
-  add('ET', item.version);
+  // ET is the edition, except in a journal article, where the RIS spec makes it the e-pub date:
+  // a version there was read as a date (citation-js: available-date 0000-01 for "1.0").
+  if (ty !== 'JOUR') add('ET', item.version);
   add('LA', item.language);
   add('SN', item.ISSN ?? extras.containerIdentifier);
   add('VL', item.volume);

@@ -25,6 +25,8 @@ import {
 } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
 import { licenceOf } from '../record/licence.ts';
+import { relatedItem } from '../record/related.ts';
+import { isHttpUrl } from '../record/identifiers.ts';
 
 export interface SchemaOrgContext {
   landingUrl: string;
@@ -201,18 +203,16 @@ function periodical(a: DataCiteAttributes): JsonLd | undefined {
   return out;
 }
 
-/** Related works as schema.org references: DOI → https://doi.org/…, http(s) URLs as they are. */
+/**
+ * Related works as schema.org references: the link the page gives each one (record core
+ * relatedItem: DOI → doi.org, arXiv, Handle, PubMed, ISSN, PDB → RCSB, http(s) URLs), so
+ * the JSON-LD cites what the page links. Identifiers a reader cannot follow are left out.
+ */
 function relatedRefs(a: DataCiteAttributes, relations: string[], type: string): JsonLd[] {
   return (Array.isArray(a.relatedIdentifiers) ? a.relatedIdentifiers : [])
-    .filter((r) => r && relations.includes(r.relationType))
-    .map((r): string | undefined => {
-      const id = typeof r.relatedIdentifier === 'string' ? r.relatedIdentifier.trim() : '';
-      if (!id) return undefined;
-      if (r.relatedIdentifierType === 'DOI') return doiUrl(id);
-      if (r.relatedIdentifierType === 'URL' && /^https?:\/\//i.test(id)) return id;
-      return undefined;
-    })
-    .filter((id): id is string => Boolean(id))
+    .filter((r) => r && relations.includes(r.relationType) && typeof r.relatedIdentifier === 'string' && r.relatedIdentifier.trim())
+    .map((r) => relatedItem(r).links[0]?.url)
+    .filter((id): id is string => Boolean(id && isHttpUrl(id)))
     .map((id) => ({ '@id': id, '@type': type }));
 }
 

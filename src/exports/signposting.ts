@@ -47,10 +47,16 @@ export interface SignpostingInput {
   schemaType?: string;
 }
 
-/** SPDX licence URIs without the `.html` ending the web pages use (A1.4). */
+/**
+ * SPDX licence URIs as https and without the `.html` ending the web pages use (A1.4). Any
+ * other licence URL is the record's own and stays as the page and the JSON-LD give it: the
+ * same rewrite made `http://creativecommons.org/…` and `https://example.org/terms.html`
+ * into other addresses in the Link header and linkset than everywhere else.
+ */
 export function spdxLicenceUri(url: string | null | undefined): string | null {
   if (!url) return null;
-  return url.replace(/^http:\/\//, 'https://').replace(/\.html$/, '');
+  if (!/^https?:\/\/(www\.)?spdx\.org\/licenses\//i.test(url)) return url;
+  return url.replace(/^http:\/\//i, 'https://').replace(/\.html$/, '');
 }
 
 /** Landing-page links other than `item` and `linkset`, in the order the page lists them. */

@@ -123,7 +123,9 @@ export function nameParts(c: Creator, kind: AgentKind = agentKind(c)): { givenNa
 export function readAgent(c: Creator | Contributor): Agent {
   const kind = agentKind(c);
   const { givenName, familyName } = nameParts(c, kind);
-  const written = clean(c.name);
+  // "Family, Given" with one part empty (Zenodo writes ", Ashley" for a person without a
+  // family name) is the other part alone, not a name that starts with a comma.
+  const written = clean(c.name).replace(/^,\s*|\s*,$/g, '');
   const name = written || [givenName, familyName].filter(Boolean).join(' ');
   const orcid = kind === 'person' ? orcidOf(c) : null;
   return {

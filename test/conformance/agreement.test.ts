@@ -3,9 +3,11 @@
  * fixtures and, when ../shared exists, DataCite's kernel 4.4–4.7 examples, the conformance
  * inputs and the REST sample), the page model, the JSON-LD, the meta tags, CSL-JSON,
  * BibTeX, RIS, CFF and the DataCite XML and JSON exports must agree on the DOI, the title,
- * the creators (count, order, kind, ORCID), the licence, the publication year and the
- * publisher. Each output is read back as a reader would read it; a disagreement names the
- * record, the field and the outputs.
+ * the creators (count, order, kind, ORCID, affiliations and their RORs), the licence, the
+ * publication year and date, the publisher, the resource type, version, language, subjects,
+ * funders and related works. Each output is read back as a reader would read it; a
+ * disagreement names the record, the field and the outputs. (The files a real build
+ * publishes are checked the same way in published-agreement.test.ts.)
  *
  * The DataCite exports carry the registered metadata unchanged, so their publication year
  * is the registered one; every other output names the year the record became public
@@ -26,8 +28,14 @@ import type { ExperimentRecord } from '../../src/record/types.ts';
 import { doiSlug } from '../../src/record/identity.ts';
 import { normaliseDoi } from '../../src/record/doi.ts';
 import { creatorsOf } from '../../src/record/agents.ts';
-import { citationYearOf, publicationYearOf } from '../../src/record/dates.ts';
-import { mainTitle, publisherName } from '../../src/record/fields.ts';
+import { citationYearOf, publicationDateOf, publicationYearOf } from '../../src/record/dates.ts';
+import { keywordsOf, languageOf, mainTitle, publisherName, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
+import { fundingOf } from '../../src/record/funding.ts';
+import { relatedItem } from '../../src/record/related.ts';
+import { languageName } from '../../src/model/format.ts';
+import { CSL_TYPES } from '../../src/citation/csl.ts';
+import { RIS_TYPES } from '../../src/citation/ris.ts';
+import { SCHEMA_ORG_TYPES, schemaOrgType } from '../../src/exports/schema-org.ts';
 import { licenceOf } from '../../src/record/licence.ts';
 import { licenceModel, toLandingPage } from '../../src/model/landing.ts';
 import { toSchemaOrg, type JsonLd } from '../../src/exports/schema-org.ts';
@@ -45,11 +53,35 @@ type Kind = 'person' | 'organisation';
 interface Facts {
   doi?: string;
   title?: string;
-  creators?: Array<{ name?: string; kind?: Kind; orcid?: string | null }>;
+  creators?: Array<{ name?: string; kind?: Kind; orcid?: string | null; affiliations?: string; rors?: string }>;
   licence?: string | null;
   year?: string;
   publisher?: string;
+  /** The date the record became public, as far as it is known (YYYY[-MM[-DD]]). */
+  date?: string;
+  /** resourceTypeGeneral, when the output's own type is the one its table gives for it. */
+  type?: string;
+  version?: string | null;
+  /** BCP 47 tag. */
+  language?: string | null;
+  /** Joined with " | " (a subject or funder may hold any other separator). */
+  subjects?: string;
+  funders?: string;
+  related?: string;
 }
+
+const joined = (xs: readonly string[] | undefined) => (xs ?? []).join(' | ');
+/** The output's type read back as resourceTypeGeneral when it is what `table` maps the record's type to. */
+function typeAs(r: ExperimentRecord, value: unknown, table: Readonly<Record<string, string>>, fallback: string): string {
+  const general = resourceTypeOf(r.datacite).general;
+  return value === (table[general] ?? fallback) ? general : String(value);
+}
+/** Links of related works of these relations, as the record core reads them. */
+function relatedOf(r: ExperimentRecord, relations: string[]): string {
+  const rels = (Array.isArray(r.datacite.relatedIdentifiers) ? r.datacite.relatedIdentifiers : []).filter((x) => x && relations.includes(x.relationType) && typeof x.relatedIdentifier === 'string' && x.relatedIdentifier.trim());
+  return joined(rels.map((x) => relatedItem(x).links[0]?.url).filter((u): u is string => Boolean(u && /^https?:/.test(u))).sort());
+}
+const LD_RELATIONS = ['Cites', 'References', 'IsSupplementTo', 'HasPart', 'HasTranslation', 'IsTranslationOf'];
 
 // ---- the records ------------------------------------------------------------------------
 
@@ -146,10 +178,19 @@ function reference(r: ExperimentRecord): Facts {
   return {
     doi: r.doi,
     title: mainTitle(r.datacite),
-    creators: creatorsOf(r.datacite).map((c) => ({ name: c.displayName, kind: c.kind, orcid: c.orcid })),
+    creators: creatorsOf(r.datacite).map((c) => ({
+      name: c.displayName, kind: c.kind, orcid: c.orcid, affiliations: joined(c.affiliations.map((a) => a.name)), rors: joined(c.affiliations.map((a) => a.ror ?? '')),
+    })),
     licence: l?.url ?? l?.name ?? null,
     year: citationYearOf(r.datacite, r.release.releasedOn),
     publisher: publisherName(r.datacite.publisher),
+    date: publicationDateOf(r.datacite, r.release.releasedOn),
+    type: resourceTypeOf(r.datacite).general,
+    version: versionOf(r.datacite) ?? null,
+    language: languageOf(r.datacite) ?? null,
+    subjects: joined(keywordsOf(r.datacite)),
+    funders: joined(fundingOf(r.datacite).map((f) => f.funder)),
+    related: relatedOf(r, LD_RELATIONS),
   };
 }
 
@@ -164,10 +205,19 @@ function page(r: ExperimentRecord): Facts {
   return {
     doi: m.doi,
     title: m.title,
-    creators: m.creators.map((c) => ({ name: c.displayName, kind: c.isOrganisation ? 'organisation' : 'person', orcid: c.orcid })),
+    creators: m.creators.map((c) => ({
+      name: c.displayName, kind: c.isOrganisation ? 'organisation' : 'person', orcid: c.orcid,
+      affiliations: joined(c.affiliations.map((a) => a.name)), rors: joined(c.affiliations.map((a) => a.rorUrl ?? '')),
+    })),
     licence: m.licence?.url ?? m.licence?.name ?? null,
     year: m.publicationYear,
     publisher: m.publisher,
+    // The page names the type in words and the language by name: read back through the same words.
+    type: m.resourceType === resourceTypeOf(r.datacite).text ? resourceTypeOf(r.datacite).general : m.resourceType,
+    version: m.version,
+    ...(languageOf(r.datacite) ? { language: m.language === languageName(languageOf(r.datacite)!) ? languageOf(r.datacite)! : (m.language ?? null) } : {}),
+    subjects: joined(m.keywords),
+    funders: joined(m.funding.map((f) => f.funder)),
   };
 }
 
@@ -178,14 +228,32 @@ function jsonLd(r: ExperimentRecord): Facts {
   return {
     doi: String(ids[0]?.value ?? '').replace(/^doi:/, ''),
     title: ld.name as string | undefined,
-    creators: creators.map((c) => ({
-      name: c.name as string,
-      kind: c['@type'] === 'Person' ? 'person' : 'organisation',
-      orcid: ORCID_URL.exec(String(c['@id'] ?? ''))?.[1] ?? null,
-    })),
+    creators: creators.map((c, i) => {
+      const affs = c.affiliation === undefined ? [] : ([] as JsonLd[]).concat(c.affiliation as JsonLd | JsonLd[]);
+      // schema.org's affiliation is a Person's: an organisation's own affiliations are not stated.
+      const core = creatorsOf(r.datacite)[i];
+      return {
+        name: c.name as string,
+        kind: c['@type'] === 'Person' ? 'person' : 'organisation',
+        orcid: ORCID_URL.exec(String(c['@id'] ?? ''))?.[1] ?? null,
+        ...(core?.kind === 'person' ? { affiliations: joined(affs.map((a) => a.name as string)), rors: joined(affs.map((a) => (a['@id'] as string | undefined) ?? '')) } : {}),
+      };
+    }),
     licence: typeof ld.license === 'object' ? ((ld.license as JsonLd).name as string) : ((ld.license as string | undefined) ?? null),
     year: String(ld.datePublished ?? '').slice(0, 4) || undefined,
     publisher: (ld.publisher as JsonLd | undefined)?.name as string | undefined,
+    date: ld.datePublished as string | undefined,
+    // DataCite's own types.schemaOrg wins when the record gives one (schemaOrgType).
+    type: ld['@type'] === schemaOrgType(r.datacite) ? typeAs(r, SCHEMA_ORG_TYPES[resourceTypeOf(r.datacite).general] ?? 'CreativeWork', SCHEMA_ORG_TYPES, 'CreativeWork') : String(ld['@type']),
+    version: ld.version === undefined ? null : String(ld.version),
+    language: (ld.inLanguage as string | undefined) ?? null,
+    subjects: joined(ld.keywords as string[] | undefined),
+    funders: joined(((ld.funder ?? []) as JsonLd[]).map((f) => f.name as string)),
+    related: joined([
+      ...((ld.citation ?? []) as JsonLd[]), ...((((ld['@reverse'] as JsonLd | undefined)?.isBasedOn ?? []) as JsonLd[])),
+      ...([] as JsonLd[]).concat((ld.workTranslation ?? []) as JsonLd[]), ...([] as JsonLd[]).concat((ld.translationOfWork ?? []) as JsonLd[]),
+      ...((ld.hasPart ?? []) as JsonLd[]),
+    ].map((x) => x['@id'] as string).sort()),
   };
 }
 
@@ -201,6 +269,10 @@ function meta(r: ExperimentRecord): Facts {
     licence: one('DC.rights') ?? null,
     year: one('citation_publication_date')?.slice(0, 4),
     publisher: one('citation_publisher'),
+    date: one('DC.date'),
+    language: one('citation_language') ?? null,
+    // One tag, "; "-separated, as Highwire asks (a subject holding "; " reads as two: see the report).
+    subjects: keywordsOf(r.datacite).join('; ') === (one('citation_keywords') ?? '') ? joined(keywordsOf(r.datacite)) : (one('citation_keywords') ?? ''),
   };
 }
 
@@ -226,6 +298,11 @@ function csl(r: ExperimentRecord): Facts {
     licence: item.copyright === undefined ? null : item.copyright === l?.name ? (l.url ?? l.name) : item.copyright,
     year: item.issued ? String(item.issued['date-parts'][0]![0]) : undefined,
     publisher: item.publisher,
+    date: item.issued ? item.issued['date-parts'][0]!.map((p, i) => (i ? String(p).padStart(2, '0') : String(p))).join('-') : undefined,
+    type: typeAs(r, item.type, CSL_TYPES, 'article'),
+    version: item.version ?? null,
+    language: item.language ?? null,
+    subjects: joined(item.categories),
   };
 }
 
@@ -289,6 +366,11 @@ function ris(r: ExperimentRecord): Facts {
     creators: tag('AU').map((a, i) => ({ name: a === inverted[i] ? creatorsOf(r.datacite)[i]!.displayName : a })),
     year: tag('PY')[0],
     publisher: tag('PB')[0],
+    type: typeAs(r, tag('TY')[0], RIS_TYPES, 'GEN'),
+    // ET is a journal article's e-pub date in RIS: no version there.
+    ...(tag('TY')[0] === 'JOUR' ? {} : { version: tag('ET')[0] ?? null }),
+    language: tag('LA')[0] ?? null,
+    subjects: joined(tag('KW')),
   };
 }
 
@@ -318,7 +400,8 @@ function cff(r: ExperimentRecord): Facts {
     // CFF names SPDX licences only.
     licence: licence === undefined ? (l?.spdx ? null : (l?.url ?? l?.name ?? null)) : licence === l?.spdx ? l.url : licence,
     // CFF's date-released needs a full date: a record known only by its year has none (not a disagreement).
-    ...(top('date-released') ? { year: top('date-released')!.slice(0, 4) } : {}),
+    ...(top('date-released') ? { year: top('date-released')!.slice(0, 4), date: top('date-released') } : {}),
+    version: top('version') ?? null,
   };
 }
 
@@ -361,7 +444,7 @@ function disagreements(r: ExperimentRecord, outputs: Record<string, (r: Experime
     }
     const want = name.startsWith('DataCite') ? registered : ref;
     const say = (field: string, ours: unknown, theirs: unknown) => out.push(`${r.id}: ${field} — record core ${JSON.stringify(theirs)}, ${name} ${JSON.stringify(ours)}`);
-    for (const field of ['doi', 'title', 'licence', 'year', 'publisher'] as const) {
+    for (const field of ['doi', 'title', 'licence', 'year', 'publisher', 'date', 'type', 'version', 'language', 'subjects', 'funders', 'related'] as const) {
       if (!(field in facts)) continue;
       if ((facts[field] ?? null) !== (want[field] ?? null)) say(field, facts[field], want[field]);
     }
@@ -374,6 +457,8 @@ function disagreements(r: ExperimentRecord, outputs: Record<string, (r: Experime
           if (c.name !== undefined && c.name !== e.name) say(`creator ${i + 1} (name/order)`, c.name, e.name);
           if (c.kind !== undefined && c.kind !== e.kind) say(`creator ${i + 1} (kind)`, c.kind, e.kind);
           if (c.orcid !== undefined && c.orcid !== e.orcid) say(`creator ${i + 1} (ORCID)`, c.orcid, e.orcid);
+          if (c.affiliations !== undefined && c.affiliations !== e.affiliations) say(`creator ${i + 1} (affiliations)`, c.affiliations, e.affiliations);
+          if (c.rors !== undefined && c.rors !== e.rors) say(`creator ${i + 1} (RORs)`, c.rors, e.rors);
         });
       }
     }

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { Cite } from '@citation-js/core';
 import * as formats from '../../../src/citation/formats.ts';
 import * as citationSet from '../../../src/citation/citation-set.ts';
 import { risExtras, toCsl } from '../../../src/citation/csl.ts';
@@ -148,6 +149,17 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     // A Latin-script record's BibTeX is exactly what citation-js writes.
     expect(formats.formatBibtex(item)).toMatch(/^@misc\{Garcia2024Lysozyme,/);
   });
+  test('BibTeX with a spacing accent (O´Keeffe) or Ǣ reads back: the accent is not written as a LaTeX command over nothing', () => {
+    const attrs = dataciteRecord({
+      titles: [{ title: 'Ǣ and ¨ on ˘' }],
+      creators: [{ name: 'O´Keeffe, Nicholas', nameType: 'Personal', givenName: 'Nicholas', familyName: 'O´Keeffe' }],
+    });
+    for (const bib of [formats.formatBibtex(toCsl(attrs)), formats.formatBiblatex(toCsl(attrs))]) {
+      const back = new Cite(bib, { forceType: '@biblatex/text' }).data[0] as { title: string; author: Array<{ family: string; given: string }> };
+      expect(back.author).toEqual([{ family: 'O´Keeffe', given: 'Nicholas' }]);
+      expect(back.title).toBe('Ǣ and ¨ on ˘');
+    }
+  });
   test('a record whose own text holds the token marker still comes back as written', () => {
     const bib = formats.formatBibtex(toCsl(dataciteRecord({ titles: [{ title: 'qx0u41u0xq and Ж' }] })));
     expect(bib).toContain('title = {qx0u41u0xq and Ж}');
@@ -167,6 +179,14 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(lines).toContain('KW  - lysozyme');
     expect(lines).toContain('AU  - Garcia, Ana');
     expect(lines.some((l) => l.startsWith('ID  - '))).toBe(false);
+  });
+  test('RIS of a journal article gives no version as ET, which the RIS spec reads there as the e-pub date', () => {
+    const attrs = dataciteRecord({ types: { resourceTypeGeneral: 'JournalArticle' }, version: '1.0' });
+    const ris = formats.formatRis(toCsl(attrs), risExtras(attrs));
+    expect(ris).toMatch(/^TY {2}- JOUR$/m);
+    expect(ris).not.toMatch(/^ET {2}-/m);
+    const back = new Cite(ris, { forceType: '@ris/file' }).data[0] as Record<string, unknown>;
+    expect(back['available-date']).toBeUndefined();
   });
   test('RIS: one line per tag however long, zero-padded dates, TY from the DataCite type, series in T2/SN', () => {
     const long = 'A long abstract about radiation damage in protein crystals at cryogenic temperatures. '.repeat(5).trim();

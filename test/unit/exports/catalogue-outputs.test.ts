@@ -100,6 +100,12 @@ describe('Link Set writer', () => {
   test('SPDX licence links drop the .html page ending and use https', () => {
     expect(spdxLicenceUri('http://spdx.org/licenses/CC0-1.0.html')).toBe('https://spdx.org/licenses/CC0-1.0');
   });
+
+  test('any other licence link is the record\'s URL as the page and the JSON-LD give it', () => {
+    const links = (licenceUrl: string) => landingLinks({ landingUrl: 'https://data.example.org/doi/10.5072/x/', doiUrl: 'https://doi.org/10.5072/x', licenceUrl, authors: [] }).filter((l) => l.rel === 'license').map((l) => l.href);
+    expect(links('http://creativecommons.org/licenses/by/4.0/deed.en_US')).toEqual(['http://creativecommons.org/licenses/by/4.0/deed.en_US']);
+    expect(links('https://example.org/terms.html')).toEqual(['https://example.org/terms.html']);
+  });
 });
 
 describe('record dates', () => {

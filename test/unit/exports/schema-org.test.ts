@@ -120,12 +120,30 @@ describe('related works and name forms', () => {
           { relatedIdentifier: '10.1107/S2059798323000001', relatedIdentifierType: 'DOI', relationType: 'IsSupplementTo' },
           { relatedIdentifier: 'https://doi.org/10.1038/X', relatedIdentifierType: 'DOI', relationType: 'Cites' },
           { relatedIdentifier: '1ABC', relatedIdentifierType: 'PDB', relationType: 'Cites' },
+          { relatedIdentifier: 'javascript:alert(1)', relatedIdentifierType: 'URL', relationType: 'Cites' },
         ],
       }),
       ctx(),
     );
     expect(ld.citation).toEqual([{ '@id': 'https://doi.org/10.1038/x', '@type': 'CreativeWork' }]);
     expect(ld['@reverse']).toEqual({ isBasedOn: [{ '@id': 'https://doi.org/10.1107/s2059798323000001', '@type': 'ScholarlyArticle' }] });
+  });
+  test('a related work the page links (arXiv, Handle, PubMed) is cited by the same link', () => {
+    const ld = toSchemaOrg(
+      experimentRecord({}, {
+        relatedIdentifiers: [
+          { relatedIdentifier: 'arXiv:0706.0001', relatedIdentifierType: 'arXiv', relationType: 'Cites' },
+          { relatedIdentifier: '20.500.12345/1', relatedIdentifierType: 'Handle', relationType: 'References' },
+          { relatedIdentifier: '12345678', relatedIdentifierType: 'PMID', relationType: 'IsSupplementTo' },
+        ],
+      }),
+      ctx(),
+    );
+    expect(ld.citation).toEqual([
+      { '@id': 'https://arxiv.org/abs/0706.0001', '@type': 'CreativeWork' },
+      { '@id': 'https://hdl.handle.net/20.500.12345/1', '@type': 'CreativeWork' },
+    ]);
+    expect(ld['@reverse']).toEqual({ isBasedOn: [{ '@id': 'https://pubmed.ncbi.nlm.nih.gov/12345678/', '@type': 'ScholarlyArticle' }] });
   });
   test('a "Family, Given" name without parts is a Person; a bare name without nameType an Organization', () => {
     const ld = toSchemaOrg(experimentRecord({}, { creators: [{ name: 'Llamas, P.' }, { name: 'The GTEx Consortium' }] }), ctx());

@@ -44,6 +44,12 @@ describe('agents: person or organisation, decided once', () => {
     expect(a.affiliations).toEqual([{ name: 'Plain Institute', ror: null }, { name: 'ESRF', ror: 'https://ror.org/02550n020' }]);
   });
 
+  test('"Family, Given" with an empty part is the other part alone, on the page and in every citation', () => {
+    const given = readAgent({ name: ', Ashley', nameType: 'Personal', givenName: 'Ashley', familyName: '' });
+    expect(given).toMatchObject({ kind: 'person', name: 'Ashley', displayName: 'Ashley', invertedName: 'Ashley', givenName: 'Ashley', familyName: null });
+    expect(readAgent({ name: 'Garcia,', nameType: 'Personal' })).toMatchObject({ displayName: 'Garcia', invertedName: 'Garcia' });
+  });
+
   test('creators without any name are left out, order kept', () => {
     const attrs = { creators: [{ name: 'B' }, { name: '  ' }, { name: 'A' }] as Creator[] };
     expect(creatorsOf(attrs).map((c) => c.name)).toEqual(['B', 'A']);
