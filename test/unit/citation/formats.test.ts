@@ -246,7 +246,7 @@ describe('dataciteCitation(attrs)', () => {
 });
 
 describe('a large collaboration (5,000 creators)', () => {
-  const person = (i: number) => ({ name: `Member${i}, Ann`, nameType: 'Personal', givenName: 'Ann', familyName: `Member${i}` });
+  const person = (i: number) => ({ name: `Member${i}, Ann`, nameType: 'Personal' as const, givenName: 'Ann', familyName: `Member${i}` });
   const many = (n: number) => dataciteRecord({ creators: Array.from({ length: n }, (_, i) => person(i)) });
   const set = citationsFor(many(5000));
 
