@@ -4,7 +4,7 @@
  */
 import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { renderDescription, renderMoreDescriptions, markdownToText, renderedText, type PlainText } from '../markdown/render-markdown.ts';
+import { renderDescription, renderMoreDescriptions, type PlainText } from '../markdown/render-markdown.ts';
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
@@ -16,7 +16,8 @@ import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
 import { contributorsOf, creatorsOf } from '../record/agents.ts';
-import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf, summaryOf } from '../record/descriptions.ts';
+import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf } from '../record/descriptions.ts';
+import { cutAtWord, descriptionTextOf } from '../markdown/description-text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
@@ -275,12 +276,8 @@ export function filesFactOf(page: { totals: Pick<LandingPageModel['totals'], 'fi
   return `${counts.fileCountText}, ${counts.sizeText}`;
 }
 
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
-}
+/** A summary's length: a search result's excerpt, and a meta description search engines show most of. */
+const SUMMARY_MAX = 300;
 
 function percent(rate: number): string {
   return `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)} %`;
@@ -345,8 +342,6 @@ function registeredPageOf(d: ExperimentRecord['datacite'], self: string): string
 export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): LandingPageModel {
   const d = record.datacite;
   const description = bodyMarkdownOf(record);
-  // The meta description and search excerpt: the DataCite abstract, not the Markdown page text.
-  const summary = summaryOf(record);
   // Without a description.md the page text is the abstract: rendered once for both.
   const rendered = renderDescription(description);
   if (rendered.plain) ctx.onPlainDescription?.(rendered.plain);
@@ -397,7 +392,8 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     coverage: coverageLines(d),
     alternateIdentifiers: alternateIdentifiersOf(d).map((a) => ({ type: a.type || 'Identifier', value: a.value, url: isHttpUrl(a.value) ? a.value : null })),
     otherDescriptions: more.others,
-    summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
+    // The meta description and search excerpt: the abstract as plain text, as the JSON-LD states it.
+    summary: cutAtWord(descriptionTextOf(record, { markdown: description, html: descriptionHtml, plain: rendered.plain }), SUMMARY_MAX),
     keywords: keywordsOf(d),
     technique: record.technique
       ? {
