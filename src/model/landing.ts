@@ -4,7 +4,7 @@
  */
 import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { renderDescription, renderMoreDescriptions, type PlainText } from '../markdown/render-markdown.ts';
+import { renderDescription, renderMoreDescriptions, renderedText, type PlainText } from '../markdown/render-markdown.ts';
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
@@ -207,7 +207,7 @@ const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hit
  * The separate abstract (separateAbstractOf) and the other descriptions, rendered after the body
  * (`spent`: the characters it rendered as Markdown) and sharing its Markdown budget, in page order.
  */
-function moreDescriptions(record: ExperimentRecord, spent: number, ctx: LandingContext): { abstractHtml: string; others: NonNullable<LandingPageModel['otherDescriptions']> } {
+function moreDescriptions(record: ExperimentRecord, spent: number, bodyHtml: string, ctx: LandingContext): { abstractHtml: string; others: NonNullable<LandingPageModel['otherDescriptions']> } {
   const abstract = separateAbstractOf(record);
   const others = otherDescriptionsOf(record.datacite);
   const texts = abstract ? [abstract, ...others] : others;
@@ -216,10 +216,19 @@ function moreDescriptions(record: ExperimentRecord, spent: number, ctx: LandingC
     const { plain } = rendered[i];
     if (plain) ctx.onPlainDescription?.(plain, t.index);
   });
+  // A text the page shows already, registered again in other markup (an HTML abstract and
+  // its plain copy, as repositories register both), is not shown twice.
+  const shown = new Set([renderedText(bodyHtml)]);
+  const fresh = (html: string) => {
+    const text = renderedText(html);
+    if (shown.has(text)) return false;
+    shown.add(text);
+    return true;
+  };
   const after = abstract ? rendered.slice(1) : rendered;
   return {
-    abstractHtml: abstract ? rendered[0].html : '',
-    others: others.map((o, i) => ({ heading: descriptionHeading(o.type), html: after[i].html, lang: o.lang })),
+    abstractHtml: abstract && fresh(rendered[0].html) ? rendered[0].html : '',
+    others: others.flatMap((o, i) => (fresh(after[i].html) ? [{ heading: descriptionHeading(o.type), html: after[i].html, lang: o.lang }] : [])),
   };
 }
 
@@ -346,7 +355,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
   const rendered = renderDescription(description);
   if (rendered.plain) ctx.onPlainDescription?.(rendered.plain);
   const descriptionHtml = rendered.html;
-  const more = moreDescriptions(record, rendered.plain ? 0 : description.length, ctx);
+  const more = moreDescriptions(record, rendered.plain ? 0 : description.length, descriptionHtml, ctx);
   const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
