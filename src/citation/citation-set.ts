@@ -38,7 +38,7 @@ export interface CitationSet {
  * Bump when any output format changes, so cached sets made by older code are not reused.
  * Part of the cache key together with the record digest.
  */
-export const CITATION_CACHE_VERSION = 4;
+export const CITATION_CACHE_VERSION = 5;
 
 /** `releasedOn`: the day the record became public, so a citation never names a future year (docs/citation.md). */
 export function citationsFor(attrs: DataCiteAttributes, releasedOn: string | null = null): CitationSet {

@@ -9,7 +9,7 @@ import type { ExperimentRecord, OtherChecksum } from '../record/types.ts';
 import { fileChecksum, type ChecksumAlgorithm } from '../record/checksum.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
 import { contributorsWithRole, creatorsOf, type Agent } from '../record/agents.ts';
-import { summaryOf } from '../record/descriptions.ts';
+import { cutAtWord, descriptionTextOf } from '../markdown/description-text.ts';
 import { collectedOf, datesOf, publicationDateOf } from '../record/dates.ts';
 import {
   alternateIdentifiersOf,
@@ -120,13 +120,13 @@ function agent(a: Agent): JsonLd {
   return out;
 }
 
-/** The abstract (else the page's Markdown text), cut to 5000 characters on a word boundary. */
+/**
+ * The abstract (else the page's Markdown text) as plain text, the text the meta description
+ * is cut from, cut to 5000 characters on a word boundary.
+ */
 export function schemaDescription(r: ExperimentRecord): string | undefined {
-  const text = summaryOf(r);
-  if (!text) return undefined;
-  if (text.length <= DESCRIPTION_MAX) return text;
-  const cut = text.slice(0, DESCRIPTION_MAX - 1);
-  return cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length) + '…';
+  const text = descriptionTextOf(r);
+  return text ? cutAtWord(text, DESCRIPTION_MAX) : undefined;
 }
 
 function publisher(a: DataCiteAttributes): JsonLd | undefined {

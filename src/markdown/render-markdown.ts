@@ -167,16 +167,28 @@ export function markdownToText(markdown: string): string {
   return renderedText(renderMarkdown(markdown));
 }
 
-/** Plain text of what renderMarkdown returned (so a document rendered already is not rendered again). */
+const NAMED: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+
+/** A numeric reference's character; one outside Unicode stays as written. */
+function codePoint(n: number, entity: string): string {
+  return n <= 0x10ffff ? String.fromCodePoint(n) : entity;
+}
+
+/** Elements that end a run of text: their tags become a space, so paragraphs and list items do not run together. */
+const BLOCK_TAGS = /<\/?(?:address|article|aside|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>/gi;
+
+/**
+ * Plain text of what renderMarkdown returned (so a document rendered already is not rendered
+ * again). Inline tags go without a trace ("<em>database</em>." is "database.", not
+ * "database ."); block tags leave a space. Entities are decoded once, `&amp;` last.
+ */
 export function renderedText(html: string): string {
   return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&amp;/g, '&')
+    .replace(BLOCK_TAGS, ' ')
+    .replace(/<[^>]*>/g, '')
+    // One pass: "&#x26;amp;" (a registered "&amp;amp;") is "&amp;", not "&".
+    .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|quot|apos|amp));/gi, (entity, hex?: string, dec?: string, name?: string) =>
+      hex ? codePoint(parseInt(hex, 16), entity) : dec ? codePoint(Number(dec), entity) : NAMED[name!.toLowerCase()]!)
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -4,7 +4,7 @@
  */
 import type { ExperimentRecord, TechnicalMetadata } from '../record/types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { renderDescription, renderMoreDescriptions, markdownToText, renderedText, type PlainText } from '../markdown/render-markdown.ts';
+import { renderDescription, renderMoreDescriptions, renderedText, type PlainText } from '../markdown/render-markdown.ts';
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
@@ -16,7 +16,8 @@ import type { PreviewModel } from './preview.ts';
 import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
 import { contributorsOf, creatorsOf } from '../record/agents.ts';
-import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf, summaryOf } from '../record/descriptions.ts';
+import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf } from '../record/descriptions.ts';
+import { cutAtWord, descriptionTextOf } from '../markdown/description-text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
@@ -206,7 +207,7 @@ const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hit
  * The separate abstract (separateAbstractOf) and the other descriptions, rendered after the body
  * (`spent`: the characters it rendered as Markdown) and sharing its Markdown budget, in page order.
  */
-function moreDescriptions(record: ExperimentRecord, spent: number, ctx: LandingContext): { abstractHtml: string; others: NonNullable<LandingPageModel['otherDescriptions']> } {
+function moreDescriptions(record: ExperimentRecord, spent: number, bodyHtml: string, ctx: LandingContext): { abstractHtml: string; others: NonNullable<LandingPageModel['otherDescriptions']> } {
   const abstract = separateAbstractOf(record);
   const others = otherDescriptionsOf(record.datacite);
   const texts = abstract ? [abstract, ...others] : others;
@@ -215,10 +216,19 @@ function moreDescriptions(record: ExperimentRecord, spent: number, ctx: LandingC
     const { plain } = rendered[i];
     if (plain) ctx.onPlainDescription?.(plain, t.index);
   });
+  // A text the page shows already, registered again in other markup (an HTML abstract and
+  // its plain copy, as repositories register both), is not shown twice.
+  const shown = new Set([renderedText(bodyHtml)]);
+  const fresh = (html: string) => {
+    const text = renderedText(html);
+    if (shown.has(text)) return false;
+    shown.add(text);
+    return true;
+  };
   const after = abstract ? rendered.slice(1) : rendered;
   return {
-    abstractHtml: abstract ? rendered[0].html : '',
-    others: others.map((o, i) => ({ heading: descriptionHeading(o.type), html: after[i].html, lang: o.lang })),
+    abstractHtml: abstract && fresh(rendered[0].html) ? rendered[0].html : '',
+    others: others.flatMap((o, i) => (fresh(after[i].html) ? [{ heading: descriptionHeading(o.type), html: after[i].html, lang: o.lang }] : [])),
   };
 }
 
@@ -275,12 +285,8 @@ export function filesFactOf(page: { totals: Pick<LandingPageModel['totals'], 'fi
   return `${counts.fileCountText}, ${counts.sizeText}`;
 }
 
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
-}
+/** A summary's length: a search result's excerpt, and a meta description search engines show most of. */
+const SUMMARY_MAX = 300;
 
 function percent(rate: number): string {
   return `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)} %`;
@@ -345,13 +351,11 @@ function registeredPageOf(d: ExperimentRecord['datacite'], self: string): string
 export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): LandingPageModel {
   const d = record.datacite;
   const description = bodyMarkdownOf(record);
-  // The meta description and search excerpt: the DataCite abstract, not the Markdown page text.
-  const summary = summaryOf(record);
   // Without a description.md the page text is the abstract: rendered once for both.
   const rendered = renderDescription(description);
   if (rendered.plain) ctx.onPlainDescription?.(rendered.plain);
   const descriptionHtml = rendered.html;
-  const more = moreDescriptions(record, rendered.plain ? 0 : description.length, ctx);
+  const more = moreDescriptions(record, rendered.plain ? 0 : description.length, descriptionHtml, ctx);
   const datasets = ctx.datasets ?? datasetSummaries(record);
   const files = datasets.reduce((n, ds) => n + ds.fileCount, 0);
   const bytes = datasets.reduce((n, ds) => n + ds.totalBytes, 0);
@@ -397,7 +401,8 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     coverage: coverageLines(d),
     alternateIdentifiers: alternateIdentifiersOf(d).map((a) => ({ type: a.type || 'Identifier', value: a.value, url: isHttpUrl(a.value) ? a.value : null })),
     otherDescriptions: more.others,
-    summary: truncate(summary ? (summary === description ? renderedText(descriptionHtml) : markdownToText(summary)) : '', 300),
+    // The meta description and search excerpt: the abstract as plain text, as the JSON-LD states it.
+    summary: cutAtWord(descriptionTextOf(record, { markdown: description, html: descriptionHtml, plain: rendered.plain }), SUMMARY_MAX),
     keywords: keywordsOf(d),
     technique: record.technique
       ? {

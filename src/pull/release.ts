@@ -5,6 +5,7 @@
  */
 import { isDataCiteDate } from '../validate/dates.ts';
 import { isObject, isoDay } from './text.ts';
+import { dataciteReleaseDay } from '../record/release.ts';
 
 export type ReleaseDecision =
   | { public: true; state: 'released'; releasedOn: string }
@@ -12,7 +13,8 @@ export type ReleaseDecision =
   | { public: false; reason: string; ambiguous: boolean };
 
 /**
- * DataCite: `state` findable, and no `Available` date in the future. ESRF session DOIs are
+ * DataCite: `state` findable, and no `Available` date in the future; released on the day the
+ * record says it became public (src/record/release.ts). ESRF session DOIs are
  * findable at once with an `Available` date three years on: they become metadata-only
  * pages, files opening on that date. An `Available` date that cannot be read is ambiguous:
  * not public.
@@ -22,9 +24,10 @@ export function dataciteRelease(attrs: Record<string, unknown>, now: Date, state
     return { public: false, reason: `DataCite state is ${JSON.stringify(attrs.state ?? null)}, not findable`, ambiguous: attrs.state === undefined };
   }
   const today = now.toISOString().slice(0, 10);
-  const releasedOn =
-    isoDay(attrs.registered) ?? isoDay(attrs.published) ?? issuedDay(attrs) ?? (typeof attrs.publicationYear === 'number' || typeof attrs.publicationYear === 'string' ? isoDay(`${attrs.publicationYear}-01-01`) : null);
-  if (!releasedOn) return { public: false, reason: 'no registration, Issued date or publication year', ambiguous: true };
+  // The day the record says it became public (Available, Issued, publicationYear), as a bare
+  // record in a folder catalogue is read; its registration stands in until that day has come.
+  const releasedOn = dataciteReleaseDay(attrs, isoDay(attrs.registered) ?? isoDay(attrs.published), today);
+  if (!releasedOn) return { public: false, reason: 'no registration, Available or Issued date or publication year', ambiguous: true };
   let availableFrom: string | null = null;
   for (const d of Array.isArray(attrs.dates) ? attrs.dates : []) {
     if (!isObject(d) || d.dateType !== 'Available') continue;
@@ -52,13 +55,6 @@ function pastFreeTextDay(text: string, today: string): string | null {
   if (years.length === 0) return null;
   const last = `${Math.max(...years)}-12-31`;
   return last < today ? last : null;
-}
-
-function issuedDay(attrs: Record<string, unknown>): string | null {
-  for (const d of Array.isArray(attrs.dates) ? attrs.dates : []) {
-    if (isObject(d) && d.dateType === 'Issued') return isoDay(d.date);
-  }
-  return null;
 }
 
 /** A release date (ICAT publicationDate/releaseDate, PaNOSC releaseDate): public only once it has passed; unreadable = not public. */

@@ -70,6 +70,15 @@ export function declaredPublicationDateOf(attrs: Pick<DataCiteAttributes, 'dates
   return year ?? issued;
 }
 
+/**
+ * The date a DataCite record says it became public: its Available date (an embargo's end),
+ * else its Issued date, else its publicationYear. Registration is only when the DOI was
+ * minted, which may be years after (legacy data) or before (an embargo) that.
+ */
+export function publicDateOf(attrs: Pick<DataCiteAttributes, 'dates' | 'publicationYear'>): string | undefined {
+  return availableOf(attrs) ?? issuedOf(attrs) ?? publicationYearOf(attrs);
+}
+
 /** A date of any precision compared on the precision both share. */
 function after(a: string, b: string): boolean {
   const n = Math.min(a.length, b.length);

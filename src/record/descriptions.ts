@@ -58,11 +58,13 @@ export function otherDescriptionsOf(attrs: Pick<DataCiteAttributes, 'description
   return out;
 }
 
-/** The abstract as one line (whitespace folded), else the catalogue's Markdown description. */
-export function summaryOf(record: Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>): string | undefined {
-  const abstract = abstractOf(record.datacite);
-  if (abstract) return clean(abstract);
-  return record.descriptionMarkdown?.trim() || undefined;
+/**
+ * What the record's summary is read from (meta description, JSON-LD, feeds): the abstract,
+ * else the catalogue's Markdown description, as written (line breaks kept: they are Markdown).
+ * It may be HTML or Markdown; src/markdown/description-text.ts reads it as plain text.
+ */
+export function summarySourceOf(record: Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>): string | undefined {
+  return abstractOf(record.datacite) ?? (record.descriptionMarkdown?.trim() || undefined);
 }
 
 /** Whether the catalogue's own description (description.md) says anything: then it, not the abstract, is the page body. */

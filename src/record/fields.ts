@@ -91,8 +91,11 @@ export function resourceTypeOf(attrs: Pick<DataCiteAttributes, 'types'>): Resour
 export function resourceNounOf(attrs: Pick<DataCiteAttributes, 'types'>): string {
   const general = clean(attrs.types?.resourceTypeGeneral);
   const listed = (resourceTypeGeneral as readonly string[]).includes(general) && general !== 'Other';
-  return listed ? typeLabel(general).toLowerCase() : 'record';
+  return listed ? (NOUNS[general] ?? typeLabel(general).toLowerCase()) : 'record';
 }
+
+/** Types whose name is no noun: "Cite this audiovisual" reads as a word left out. */
+const NOUNS: Readonly<Record<string, string>> = { Audiovisual: 'audiovisual work' };
 
 export function versionOf(attrs: Pick<DataCiteAttributes, 'version'>): string | undefined {
   return known(attrs.version);

@@ -1,13 +1,14 @@
 /**
  * Release states as the catalogue stage reads them, so they live in the record core: the
- * release of a bare DataCite record (a curator's folder of DataCite files, with no
- * experiment.json: released, on the day DataCite registered it when the file was saved from
- * its API, else on its Issued date, else its publicationYear's 1 January, else unknown), and
- * which raw records are public, withdrawn or unreleased.
+ * release of a DataCite record (a curator's folder of DataCite files with no
+ * experiment.json, or a record pulled from a DataCite repository: released on its Available
+ * date, else its Issued date, else its publicationYear's 1 January; on the day DataCite
+ * registered it when none of those has come), and which raw records are public, withdrawn or
+ * unreleased.
  */
 import type { ExperimentRecord, ReleaseInfo } from './types.ts';
 import type { DataCiteAttributes } from '../datacite/types.ts';
-import { declaredPublicationDateOf, issuedOf, publicationYearOf } from './dates.ts';
+import { declaredPublicationDateOf, publicDateOf } from './dates.ts';
 import { claimedDoi } from './doi.ts';
 
 function daysInMonth(year: number, month: number): number {
@@ -23,59 +24,75 @@ function firstDay(date: string): string | null {
   return `${y}-${m}-${d}`;
 }
 
-/**
- * `registered`: DataCite's registration time, which the REST API gives beside the metadata
- * (`attributes.registered`). It is when the DOI became public, and pull's DataCite source
- * (src/pull/release.ts) reads the release the same way. The declared publication date is
- * only a stand-in: it may lie years ahead (an embargo's end, a Buddhist-era year 2549).
- */
-function releaseDay(datacite: unknown, registered: unknown): string | null {
-  const day = typeof registered === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:T|$)/.exec(registered.trim())?.[1] : undefined;
-  const fromRegistry = day ? firstDay(day) : null;
-  if (fromRegistry) return fromRegistry;
+/** The day of an ISO date-time or date, when it is a real calendar day. */
+function isoDay(value: unknown): string | null {
+  const day = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:T|$)/.exec(value.trim())?.[1] : undefined;
+  return day ? firstDay(day) : null;
+}
+
+/** The first day of the date the record says it became public (publicDateOf), or null. */
+function statedDay(datacite: unknown): string | null {
   if (!datacite || typeof datacite !== 'object') return null;
-  const attrs = datacite as { dates?: unknown; publicationYear?: unknown };
-  const issued = Array.isArray(attrs.dates) ? issuedOf({ dates: attrs.dates }) : undefined;
-  const fromIssued = issued ? firstDay(issued) : null;
-  if (fromIssued) return fromIssued;
-  const year = publicationYearOf({ publicationYear: attrs.publicationYear as string | number });
-  return year && /^\s*\d{4}\s*$/.test(String(attrs.publicationYear)) ? `${year}-01-01` : null;
-}
-
-export function defaultRelease(datacite: unknown, registered: unknown = null): ReleaseInfo {
-  return { state: 'released', releasedOn: releaseDay(datacite, registered), filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null };
+  const raw = datacite as { dates?: unknown; publicationYear?: unknown };
+  // A publicationYear is read only when it is a year and nothing else ("2549 BE" is no date).
+  const year = /^\s*\d{4}\s*$/.test(String(raw.publicationYear)) ? String(raw.publicationYear).trim() : undefined;
+  const stated = publicDateOf({ dates: Array.isArray(raw.dates) ? raw.dates : [], publicationYear: year ?? '' });
+  return stated ? firstDay(stated) : null;
 }
 
 /**
- * The release date at the precision the record states it. A bare record whose Issued date or
- * publicationYear gives only a year or a month is released on that period's first day (a
- * day is needed to order and date it), but that day is a stand-in: shown, it is "1 January
- * 2019", a date the record never names. Then the year or month is returned ("2019").
+ * The day a DataCite record (a bare file in a curator's folder, or one pulled from a DataCite
+ * repository, src/pull/release.ts) became public: the day it says it did (its Available date,
+ * else Issued, else publicationYear: publicDateOf). `registered`, DataCite's registration time
+ * (`attributes.registered` in the REST API), is only when the DOI was minted: it stands in
+ * when the record states no readable date, or one after `today` (an embargo not yet over, a
+ * Buddhist-era year 2549), because a findable DOI is public now.
+ */
+export function dataciteReleaseDay(datacite: unknown, registered: unknown, today: string): string | null {
+  const stated = statedDay(datacite);
+  const minted = isoDay(registered);
+  if (stated && (stated <= today || !minted)) return stated;
+  return minted ?? stated;
+}
+
+export function defaultRelease(datacite: unknown, registered: unknown = null, now: Date = new Date()): ReleaseInfo {
+  const releasedOn = dataciteReleaseDay(datacite, registered, now.toISOString().slice(0, 10));
+  return { state: 'released', releasedOn, filesAvailableFrom: null, withdrawnOn: null, withdrawalReason: null };
+}
+
+/**
+ * The release date at the precision the record states it. A DataCite record whose Available
+ * or Issued date or publicationYear gives only a year or a month is released on that period's
+ * first day (a day is needed to order and date it), but that day is a stand-in: shown, it is
+ * "1 January 2019", a date the record never names. Then the year or month is returned ("2019").
  */
 function statedReleaseDate(datacite: Pick<DataCiteAttributes, 'dates' | 'publicationYear'>, releasedOn: string | null): string | null {
   if (!releasedOn) return null;
-  const declared = declaredPublicationDateOf(datacite)?.trim();
-  return declared && /^\d{4}(?:-\d{2})?$/.test(declared) && firstDay(declared) === releasedOn ? declared : releasedOn;
+  for (const stated of [publicDateOf(datacite), declaredPublicationDateOf(datacite)]) {
+    const date = stated?.trim();
+    if (date && /^\d{4}(?:-\d{2})?$/.test(date) && firstDay(date) === releasedOn) return date;
+  }
+  return releasedOn;
 }
 
 /**
- * The release date a page shows, and what it is. A bare record saved from DataCite's API is
- * released on the day its DOI was registered (releaseDay): a date the record itself never
- * states, often years after its Issued date or publicationYear, so a page calls it what it
- * is ("DOI registered 15 January 2014") rather than a release. Any other date is stated, by
- * experiment.json or by the record's Issued date or publicationYear, and keeps the
- * precision it is stated with (statedReleaseDate).
+ * The release date a page shows, and what it is. A DataCite record is released on the day it
+ * says it became public (dataciteReleaseDay); when it states none that has come, a bare record
+ * saved from DataCite's API stands on the day its DOI was registered, which a page calls what
+ * it is ("DOI registered 15 January 2014") rather than a release. Any other date is stated, by
+ * experiment.json or by the record, and keeps the precision it is stated with
+ * (statedReleaseDate).
  */
 export function shownRelease(record: Pick<ExperimentRecord, 'datacite' | 'release' | 'files'>): { date: string | null; registered: boolean } {
   const { releasedOn } = record.release;
   // A bare record has no experiment.json; its date is the registration's unless the record states the same day.
-  const registered = releasedOn !== null && record.files.experiment === null && releasedOn !== releaseDay(record.datacite, null);
+  const registered = releasedOn !== null && record.files.experiment === null && releasedOn !== statedDay(record.datacite);
   return { date: registered ? releasedOn : statedReleaseDate(record.datacite, releasedOn), registered };
 }
 
-/** experiment.json content that a bare DataCite record stands for: released, no datasets (`registered`: see releaseDay). */
-export function bareExperimentJson(datacite: unknown, registered: unknown = null): { release: ReleaseInfo; datasets: [] } {
-  return { release: defaultRelease(datacite, registered), datasets: [] };
+/** experiment.json content that a bare DataCite record stands for: released, no datasets (`registered`: see dataciteReleaseDay). */
+export function bareExperimentJson(datacite: unknown, registered: unknown = null, now: Date = new Date()): { release: ReleaseInfo; datasets: [] } {
+  return { release: defaultRelease(datacite, registered, now), datasets: [] };
 }
 
 /**

@@ -48,6 +48,12 @@ describe(`the landing page of a record with ${CREATORS} creators`, () => {
     expect(details).toContain(`aria-label="Creators 21 to 5,000"`);
   });
 
+  test('cites the record with the first 19 creators, an ellipsis and the last, as APA 7 does', () => {
+    const recommended = /<p class="cite-text" data-cite-recommended>([^<]*)<\/p>/.exec(html)![1];
+    expect(recommended.match(/Physicist-\d{4}/g)).toHaveLength(20);
+    expect(recommended).toContain(`${family(18)}, Ann; … ${family(CREATORS - 1)}, Ann (`);
+  });
+
   test('gives every creator in the head, as citation_author and DC.creator (conventions A3), and in the JSON-LD', () => {
     const head = html.slice(0, html.indexOf('</head>'));
     expect(head.match(/<meta name="citation_author"/g)).toHaveLength(CREATORS);

@@ -109,9 +109,11 @@ describe('the landing page of a record with several descriptions', () => {
   test('beside a description.md, shows an HTML abstract rendered and sanitised, as the other descriptions, not as raw tags', async () => {
     const html = await site.read(`doi/${HTML_ABSTRACT_DOI}/index.html`);
     expect(html).toMatch(/<h2 id="abstract-heading">Abstract<\/h2>\s*<div class="prose" lang="en"><p>Thaumatin at <em>room<\/em> temperature\.<\/p><p>Two sweeps\.<\/p><\/div>/);
-    // Nowhere in what the page shows (the head's metadata carries the abstract as registered).
-    const body = html.slice(html.indexOf('<body'));
-    expect(body).not.toMatch(/&lt;\/?(p|em|script)&gt;|alert\(2\)/);
+    // Nowhere on the page, head included: the meta description and the JSON-LD state its text.
+    expect(html).not.toMatch(/&lt;\/?(p|em|script)&gt;|\\u003c\/?(p|em|script)|alert\(2\)/);
+    const meta = /<meta name="description" content="([^"]*)"/.exec(html)![1];
+    const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
+    expect([meta, ld.description]).toEqual(['Thaumatin at room temperature. Two sweeps.', 'Thaumatin at room temperature. Two sweeps.']);
     // The description.md is the page body, rendered as before.
     expect(html).toMatch(/<h2 id="description-heading">Description<\/h2>\s*<div class="prose">[\s\S]*<strong>tetragonal<\/strong>/);
   });

@@ -38,6 +38,9 @@ describe('resourceNounOf', () => {
     expect(resourceNounOf({ types: { resourceTypeGeneral: 'Software', resourceType: 'Pipeline' } })).toBe('software');
     expect(resourceNounOf({ types: { resourceTypeGeneral: 'JournalArticle' } })).toBe('journal article');
     for (const types of [{ resourceTypeGeneral: 'Other', resourceType: 'Coin' }, { resourceTypeGeneral: 'Thing' }, {}]) expect(resourceNounOf({ types } as never)).toBe('record');
+    // "Cite this audiovisual" leaves its noun out.
+    expect(resourceNounOf({ types: { resourceTypeGeneral: 'Audiovisual' } })).toBe('audiovisual work');
+    expect(['Collection', 'Image', 'Text', 'PhysicalObject'].map((t) => resourceNounOf({ types: { resourceTypeGeneral: t } }))).toEqual(['collection', 'image', 'text', 'physical object']);
   });
 });
 
@@ -72,7 +75,7 @@ describe('the wording of landing pages and tombstones', () => {
     const text = visible(await site.read('doi/10.5072/aperture-one-file/index.html'));
     expect(text).toMatch(/Files 1 file, [\d.]+ MB/);
     expect(text).toMatch(/1 dataset, 1 file, [\d.]+ MB in total\./);
-    expect(text).toMatch(/The file \([\d.]+ MB\) of this dataset, one folder per dataset/);
+    expect(text).toMatch(/The file \([\d.]+ MB\), in its dataset(?:'|&#39;)s folder\. Downloads resume/);
     expect(text).not.toMatch(/\b1 files\b/);
   });
 
@@ -129,13 +132,16 @@ describe('the wording of landing pages and tombstones', () => {
     const software = visible(await site.read(`doi/${EMBARGOED_SOFTWARE}/index.html`));
     expect(software).toContain('The metadata of this software is public; its files are under embargo until');
     expect(software).toContain('Cite this software');
-    expect(software).toContain('Datasets in this software');
+    // Its datasets are a table of datasets, in a caption that names no type: not "Datasets in this software".
+    expect(software).toContain('Datasets and their files');
+    expect(software).not.toMatch(/Datasets in this/);
     // Its datasets are datasets still; the record itself is neither a dataset nor an experiment.
     expect(software).not.toMatch(/this (dataset|experiment)/i);
     expect(visible(await site.read(`doi/${ARTICLE}/index.html`))).toContain('Cite this journal article');
     const dataset = visible(await site.read('doi/10.5072/aperture-one-file/index.html'));
     expect(dataset).toContain('Cite this dataset');
-    expect(dataset).toContain('Datasets in this dataset');
+    expect(dataset).toContain('Datasets and their files');
+    expect(dataset).not.toMatch(/Datasets in this dataset|of this dataset, one folder per dataset/);
     expect(dataset).not.toMatch(/this experiment/i);
   });
 

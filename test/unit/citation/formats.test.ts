@@ -265,6 +265,34 @@ describe('dataciteCitation(attrs)', () => {
   });
 });
 
+describe('a large collaboration (5,000 creators)', () => {
+  const person = (i: number) => ({ name: `Member${i}, Ann`, nameType: 'Personal' as const, givenName: 'Ann', familyName: `Member${i}` });
+  const many = (n: number) => dataciteRecord({ creators: Array.from({ length: n }, (_, i) => person(i)) });
+  const set = citationsFor(many(5000));
+
+  test('the shown DataCite citation names 20 creators whole and cuts 21 or more to the first 19, an ellipsis and the last (APA 7)', () => {
+    expect(dataciteCitation(many(20))).toMatch(/^Member0, Ann; .*; Member18, Ann; Member19, Ann \(2024\)/);
+    expect(dataciteCitation(many(21))).toMatch(/^Member0, Ann; .*; Member18, Ann; … Member20, Ann \(2024\)/);
+    expect(set.datacite).toMatch(/; Member18, Ann; … Member4999, Ann \(2024\)\. Lysozyme/);
+    expect(set.datacite.match(/Member\d+/g)).toHaveLength(20);
+    expect(set.datacite.length).toBeLessThan(600);
+  });
+  test('each shipped CSL style keeps to its own et-al rule', () => {
+    expect(set.styles.apa.text.match(/Member\d+/g)).toHaveLength(20);
+    expect(set.styles.apa.text).toContain('… Member4999, A.');
+    expect(set.styles.vancouver.text.match(/Member\d+/g)).toHaveLength(6);
+    expect(set.styles.chicago.text.match(/Member\d+/g)).toHaveLength(7);
+    for (const s of ['harvard', 'vancouver', 'chicago'] as const) expect(set.styles[s].text).toContain('et al.');
+  });
+  test('every export a machine reads keeps every creator', () => {
+    for (const text of [set.bibtex, set.biblatex, set.ris, set.cslJson, set.cff]) {
+      expect(text).toContain('Member2500');
+      expect(text).toContain('Member4999');
+    }
+    expect(JSON.parse(set.cslJson)[0].author).toHaveLength(5000);
+  });
+});
+
 describe('hostile metadata', () => {
   test('HTML citations escape markup from titles, names and publisher', () => {
     const set = citationsFor(hostileRecord());

@@ -33,9 +33,21 @@ describe('the release date a page shows', () => {
     expect(page({ publicationYear: 2023, dates: [{ date: '2023-07-14', dateType: 'Issued' }] }).releasedOnText).toBe('14 July 2023');
   });
 
-  test('a record saved from the DataCite API shows the day its DOI was registered as that, on the page, its card and in search', () => {
+  test('a record saved from the DataCite API is released when it says it became public, not when its DOI was registered, on the page, its card, its facet and in search', () => {
     const p = page({ publicationYear: 2012, dates: [{ date: '2012', dateType: 'Issued' }] }, undefined, '2014-01-15T09:12:44Z');
-    expect([p.releasedLabel, p.releasedOnText]).toEqual(['DOI registered', '15 January 2014']);
+    expect([p.releasedLabel, p.releasedOnText, p.facets.year]).toEqual(['Released', '2012', ['2012']]);
+    expect(recordCard(toSummary(p)).countsText).toMatch(/released 2012$/);
+    expect(searchDocument(p)).toContain('Released 2012');
+    expect(searchDocument(p)).not.toContain('2014');
+  });
+  test('an Available date (an embargo\'s end) is the release, before Issued and publicationYear', () => {
+    const p = page({ publicationYear: 2020, dates: [{ date: '2020-02-03', dateType: 'Issued' }, { date: '2021-03-04', dateType: 'Available' }] }, undefined, '2020-01-10T09:00:00Z');
+    expect([p.releasedLabel, p.releasedOnText, p.facets.year]).toEqual(['Released', '4 March 2021', ['2021']]);
+    expect(page({ publicationYear: 2020, dates: [{ date: '2021-05', dateType: 'Available' }] }).releasedOnText).toBe('May 2021');
+  });
+  test('a record that states no date that has come shows the day its DOI was registered as that', () => {
+    const p = page({ publicationYear: 2549, dates: [] }, undefined, '2014-01-15T09:12:44Z');
+    expect([p.releasedLabel, p.releasedOnText, p.facets.year]).toEqual(['DOI registered', '15 January 2014', ['2014']]);
     expect(recordCard(toSummary(p)).countsText).toMatch(/DOI registered 15 January 2014$/);
     const doc = searchDocument(p);
     expect(doc).toContain('DOI registered 15 January 2014');

@@ -57,6 +57,16 @@ describe('separateAbstractOf', () => {
     expect(searchDocument(page)).not.toMatch(/&lt;p&gt;|<script>/);
   });
 
+  it('shows a text once when the record registers it again in other markup: an HTML abstract and its plain copy, a description.md and the abstract', () => {
+    const html = { description: '<p>Thaumatin at <em>room</em> temperature.</p>', descriptionType: 'Abstract' };
+    const copy = { description: 'Thaumatin at room temperature.', descriptionType: 'Other' };
+    const methods = { description: 'Soaked for <b>2 h</b>.', descriptionType: 'Methods' };
+    const page = landing([html, copy, methods, { description: 'Soaked for **2 h**.', descriptionType: 'TechnicalInfo' }], 'Processing notes only.');
+    expect(page.abstractHtml).toBe('<p>Thaumatin at <em>room</em> temperature.</p>');
+    expect(page.otherDescriptions?.map((d) => d.heading)).toEqual(['Methods']);
+    expect(landing([html], 'Thaumatin at *room* temperature.').abstractHtml).toBe('');
+  });
+
   it('shares the Markdown budget with the page body: past it, the abstract is shown as written, and said so', () => {
     const plain: Array<[string, number | undefined]> = [];
     const body = 'x'.repeat(MARKDOWN_MAX_CHARS - 10);

@@ -1,7 +1,7 @@
 /** The record core's reading rules, one by one, as a reader of any output would notice them. */
 import { describe, expect, test } from 'vitest';
 import { agentKind, creatorsOf, nameParts, readAgent } from '../../../src/record/agents.ts';
-import { abstractOf, bodyMarkdownOf, summaryOf } from '../../../src/record/descriptions.ts';
+import { abstractOf, bodyMarkdownOf, summarySourceOf } from '../../../src/record/descriptions.ts';
 import { citationYearOf, collectedOf, dateRange, datesOf, publicationDateOf } from '../../../src/record/dates.ts';
 import { containerOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, otherTitles, publisherOf, resourceTypeOf, versionOf } from '../../../src/record/fields.ts';
 import { fundingOf } from '../../../src/record/funding.ts';
@@ -72,7 +72,7 @@ describe('descriptions: chosen in one place', () => {
   });
   test('summaries are the DataCite abstract; the page body prefers the Markdown', () => {
     const record = { datacite, descriptionMarkdown: '# Heading\n\nLong text' };
-    expect(summaryOf(record)).toBe('The abstract.');
+    expect(summarySourceOf(record)).toBe('The abstract.');
     expect(bodyMarkdownOf(record)).toContain('# Heading');
     expect(bodyMarkdownOf({ datacite, descriptionMarkdown: null })).toBe('The abstract.');
   });
