@@ -193,7 +193,10 @@ export function relatedByKind(related: RelatedIdentifier[] | undefined): Map<str
   for (const rel of related ?? []) {
     if (!rel || typeof rel.relatedIdentifier !== 'string' || !rel.relatedIdentifier.trim()) continue;
     const item = relatedItem(rel);
-    out.set(item.kind, [...(out.get(item.kind) ?? []), item]);
+    // Appended in place: a copy per item was quadratic in a record's related identifiers.
+    const list = out.get(item.kind);
+    if (list) list.push(item);
+    else out.set(item.kind, [item]);
   }
   return out;
 }
