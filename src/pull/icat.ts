@@ -169,6 +169,7 @@ export function icatSource(options: IcatOptions): PullSource {
         description: str(ds.description),
         kind: 'raw',
         files: datafiles(Number(ds.id), str(ds.location), ctx),
+        requested: true,
       });
     }
     return { datasets, techniques };

@@ -165,7 +165,7 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
     const list: RemoteDataset[] = [];
     for await (const ds of pages(`${root}/api/v1/dataset/?format=json&limit=${limit}&experiments__id=${encodeURIComponent(experimentId)}`, ctx)) {
       const dsId = String(ds.id ?? '?');
-      list.push({ sourceId: `${dsId}-${str(ds.description) ?? 'dataset'}`, title: str(ds.description) ?? `Dataset ${dsId}`, description: null, kind: 'raw', files: files(dsId, ctx) });
+      list.push({ sourceId: `${dsId}-${str(ds.description) ?? 'dataset'}`, title: str(ds.description) ?? `Dataset ${dsId}`, description: null, kind: 'raw', files: files(dsId, ctx), requested: true });
     }
     return list;
   }

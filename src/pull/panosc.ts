@@ -112,7 +112,7 @@ export function panoscSource(options: PanoscOptions): PullSource {
       ctx.sink.add({ code: 'pull/dataset-not-public', record: pid, file: origin.url, message: `${pid}: dataset ${String(d.pid)} is not public; its files are not mirrored.` });
       return false;
     });
-    const datasets: RemoteDataset[] = publicDatasets.map((d) => ({ sourceId: str(d.pid) ?? 'dataset', title: str(d.title) ?? str(d.pid) ?? 'Dataset', description: null, kind: 'raw' as const, files: files(str(d.pid) ?? '', ctx) }));
+    const datasets: RemoteDataset[] = publicDatasets.map((d) => ({ sourceId: str(d.pid) ?? 'dataset', title: str(d.title) ?? str(d.pid) ?? 'Dataset', description: null, kind: 'raw' as const, files: files(str(d.pid) ?? '', ctx), requested: true }));
     return {
       kind: 'record',
       record: {

@@ -52,8 +52,11 @@ export function failedRecord(origin: Origin, error: unknown, sink: DiagnosticSin
  * request or a reading (a bug) still stop the pull.
  */
 export async function perRecord(origin: Origin, ctx: PullContext, work: () => Promise<RemoteItem>): Promise<RemoteItem> {
+  const answers = ctx.http.answers;
   try {
-    return await work();
+    const item = await work();
+    // Only a record that asked something of the source, and was answered, says the source is up.
+    return item.kind === 'record' && ctx.http.answers > answers ? { ...item, answered: true } : item;
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     return failedRecord(origin, error, ctx.sink);

@@ -29,7 +29,7 @@ export function renderKeyTemplate(template: string, doi: string): string {
 /** One dataset, "files", holding every object under the DOI's prefix; none when the prefix is empty. */
 export function s3Datasets(config: FilesConfig, doi: string): RemoteDataset[] {
   const prefix = renderKeyTemplate(config.keyTemplate, doi);
-  return [{ sourceId: 'files', title: 'Files', description: null, kind: 'raw', files: listObjects(config, prefix) }];
+  return [{ sourceId: 'files', title: 'Files', description: null, kind: 'raw', files: listObjects(config, prefix), requested: true }];
 }
 
 async function* listObjects(config: FilesConfig, prefix: string): AsyncGenerator<RemoteFile> {

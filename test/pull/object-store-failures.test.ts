@@ -87,6 +87,15 @@ describe('object-store failures while listing one record\'s files', () => {
     expect(await snapshot(path.join(out, '10.16907-b'))).toEqual(before);
   });
 
+  it('a record whose files the store answers between them starts the count again: fewer in a row cost only themselves', async () => {
+    const { plan, source, out } = await setup(SUFFIXES);
+    await pull(source, out);
+    plan.fault = (req) => (req.method === 'GET' && req.path.includes('prefix=') && !listingOf('e')(req) ? 'reset' : 'pass');
+    const { summary, sink } = await pull(source, out, { full: true, now: LATER(2) });
+    expect(summary).toMatchObject({ failed: null, leftOut: 5, vanished: 0, withdrawn: 0 });
+    expect(sink.list.filter((d) => d.code === 'pull/record-incomplete').map((d) => d.record)).toEqual(['a', 'b', 'c', 'd', 'f'].map((s) => `10.16907/${s}`));
+  });
+
   it('five records in a row whose files find no answer stop the pull as an outage, and the mirror stays as it was', async () => {
     const { plan, proxy, source, out } = await setup(SUFFIXES);
     expect((await pull(source, out)).summary.written).toBe(6);
