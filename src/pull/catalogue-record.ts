@@ -22,6 +22,8 @@ export interface CatalogueRecord {
   raw: RawExperiment;
   /** Dataset id → JSON lines of files that could not be listed (unknown checksum algorithm or malformed value), with that checksum. */
   unlisted: Map<string, string[]>;
+  /** A dataset whose files are asked for as they are read (RemoteDataset.requested) was answered: read to its end, or hidden. */
+  answered: boolean;
 }
 
 export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks: { record: DiagnosticSink; files: DiagnosticSink }): Promise<CatalogueRecord> {
@@ -36,6 +38,7 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
   const datasets: Array<Record<string, unknown>> = [];
   const usedIds = new Set<string>();
   const fileSink = sinks.files;
+  let answered = false;
   for (const dataset of remote.datasets) {
     let dsId = toId(dataset.sourceId, 'dataset');
     for (let n = 2; usedIds.has(dsId); n++) dsId = `${toId(dataset.sourceId, 'dataset')}-${n}`;
@@ -74,6 +77,7 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
       if (!(error instanceof NotFound || error instanceof Forbidden)) throw error;
       hidden = error;
     }
+    if (dataset.requested) answered = true;
     if (hidden) {
       fileSink.add({ code: 'pull/dataset-not-public', record: id, file: hidden.url, message: `${where}: the files of dataset ${dataset.sourceId} answer HTTP ${hidden.status ?? '?'}; the dataset is not mirrored.` });
       continue;
@@ -102,7 +106,7 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
     descriptionMarkdown: cleaned.description,
     digest: filesDigest(files),
   };
-  return { files, raw, unlisted: unlistedByDataset };
+  return { files, raw, unlisted: unlistedByDataset, answered };
 }
 
 /**

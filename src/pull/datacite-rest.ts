@@ -9,7 +9,7 @@ import type { PullContext, PullSource, RemoteItem } from './types.ts';
 import { dataciteItem } from './datacite-map.ts';
 import { s3Datasets, type FilesConfig } from './s3-files.ts';
 import { isObject, str } from './text.ts';
-import { refusedItem, reportCutShort } from './paging.ts';
+import { namelessEntry, refusedItem, reportCutShort } from './paging.ts';
 import type { ListShape } from './list-body.ts';
 
 /** Records in `data[]`, named by their DOI (`attributes.doi`, else the entry's `id`). */
@@ -72,10 +72,16 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
           }
           const attrs = isObject(entry) && isObject(entry.attributes) ? entry.attributes : null;
           const doi = (attrs ? str(attrs.doi) : null) ?? (isObject(entry) ? str(entry.id) : null);
-          if (!attrs || !doi) {
-            // Never dropped in silence: the entry is named by its id where it has one, else by its place.
-            const id = doi ?? `${url}#/data/${i}`;
-            ctx.sink.add({ code: 'pull/record-invalid', record: id, file: url, pointer: `/data/${i}`, message: `${id}: entry ${i} of the page has ${attrs ? 'no DOI' : 'no attributes'}; it is left out.` });
+          if (!doi) {
+            yield namelessEntry(ctx, url, `/data/${i}`, entry, 'a DOI (by attributes.doi or id)');
+            continue;
+          }
+          if (!attrs) {
+            // Named, but nothing of it can be read: left out by name, so its mirrored copy stays as it was.
+            ctx.sink.add({ code: 'pull/record-invalid', record: doi, file: url, pointer: `/data/${i}`, message: `${doi}: entry ${i} of the page has no attributes. It alone is left out of this pull (a copy mirrored earlier stays as it was).` });
+            if (!seen.has(doi.toLowerCase()) && !unreadable.has(doi.toLowerCase())) fresh++;
+            unreadable.add(doi.toLowerCase());
+            yield { kind: 'unreadable', origin: originOf(doi) };
             continue;
           }
           const item = dataciteItem(attrs, originOf(doi), ctx.now, { datasets });

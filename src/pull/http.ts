@@ -104,6 +104,11 @@ export class HttpClient {
   /** Every wait the client made, in ms (for logs and tests). */
   readonly waits: number[] = [];
   requests = 0;
+  /**
+   * Requests that got an answer: a body read, or a 404/410/401/403 (an answer about the thing
+   * asked for). What tells a record whose own requests were answered (record-failure.ts).
+   */
+  answers = 0;
 
   constructor(options: HttpOptions = {}) {
     this.o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
@@ -160,6 +165,7 @@ export class HttpClient {
       }
       if (response.status === 404 || response.status === 410) {
         await response.body?.cancel();
+        this.answers++;
         throw new NotFound(`${init.method} ${url}: ${response.status}`, url, response.status);
       }
       if (response.status === 429 || response.status >= 500) {
@@ -172,6 +178,7 @@ export class HttpClient {
       }
       if (response.status === 401 || response.status === 403) {
         const body = await readCapped(response, REFUSAL_BYTES).catch(() => '');
+        this.answers++;
         throw new Forbidden(`${init.method} ${url}: HTTP ${response.status}`, url, response.status, body);
       }
       if (!response.ok) {
@@ -187,7 +194,9 @@ export class HttpClient {
         continue;
       }
       try {
-        return parse(text);
+        const value = parse(text);
+        this.answers++;
+        return value;
       } catch (error) {
         if (error instanceof RefusedBody) throw new UnreadableBody(`${init.method} ${url}: ${error.message}`, url, response.status);
         lastError = new HttpError(`${init.method} ${url}: the body does not parse (${(error as Error).message})`, url, response.status, { cause: error });

@@ -10,7 +10,7 @@ import { Forbidden, HttpError, UnexpectedBody, unlessNotFound } from './http.ts'
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { dateRelease, releaseJson } from './release.ts';
 import { crc32Hex, isObject, isoDay, splitScheme, str } from './text.ts';
-import { OffsetGuard, refusedItem } from './paging.ts';
+import { Nameless, OffsetGuard, namelessEntry, refusedItem } from './paging.ts';
 import { RefusedEntry, type ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
 import { perRecord } from './record-failure.ts';
@@ -61,9 +61,9 @@ export function icatSource(options: IcatOptions): PullSource {
    * record's datasets and files it refuses the answer, as does a row that is not an entity
    * (dropping it would publish the record with part of its files).
    */
-  function query(jpql: string, ctx: PullContext, records: true): Promise<Array<Entity | RefusedEntry>>;
+  function query(jpql: string, ctx: PullContext, records: true): Promise<Array<Entity | RefusedEntry | Nameless>>;
   function query(jpql: string, ctx: PullContext): Promise<Entity[]>;
-  async function query(jpql: string, ctx: PullContext, records = false): Promise<Array<Entity | RefusedEntry>> {
+  async function query(jpql: string, ctx: PullContext, records = false): Promise<Array<Entity | RefusedEntry | Nameless>> {
     // A session lives `lifetimeMinutes`; a long pull outlives it. An expired one (403, code
     // SESSION) is replaced once for this request: a fresh session refused at once is a
     // server that will not serve us, and the 403 stands.
@@ -84,25 +84,28 @@ export function icatSource(options: IcatOptions): PullSource {
       const { body, refused } = answer;
       if (!Array.isArray(body)) throw new UnexpectedBody(`${url.replace(/sessionId=[^&]+/, 'sessionId=…')}: not a list of entities`, root);
       const refusedAt = new Map(refused.map((entry) => [entry.index, entry]));
-      return body.flatMap((wrapped, i): Array<Entity | RefusedEntry> => {
+      const shown = url.replace(/sessionId=[^&]+/, 'sessionId=…');
+      return body.flatMap((wrapped, i): Array<Entity | RefusedEntry | Nameless> => {
         const bad = refusedAt.get(i);
         if (bad) return [bad];
-        if (isObject(wrapped)) return [(Object.values(wrapped)[0] ?? {}) as Entity];
-        if (records) return [];
+        const row = isObject(wrapped) ? Object.values(wrapped)[0] : undefined;
+        // A listed row without an entity id cannot be named: it may be any mirrored record.
+        if (records && (!isObject(row) || idOf(row) === null)) return [new Nameless(shown, `/${i}`, row ?? wrapped)];
+        if (isObject(wrapped)) return [(row ?? {}) as Entity];
         throw new UnexpectedBody(`${root}/icat/entityManager (${jpql.slice(0, 80)}…): row ${i} is ${JSON.stringify(wrapped)?.slice(0, 80)}, not an entity`, root);
       });
     }
   }
 
   /** Every row of a query, page by page, never more than the server's entity cap at once (`records`: as in query). */
-  function paged(base: string, ctx: PullContext, records: true): AsyncGenerator<Entity | RefusedEntry>;
+  function paged(base: string, ctx: PullContext, records: true): AsyncGenerator<Entity | RefusedEntry | Nameless>;
   function paged(base: string, ctx: PullContext): AsyncGenerator<Entity>;
-  async function* paged(base: string, ctx: PullContext, records = false): AsyncGenerator<Entity | RefusedEntry> {
+  async function* paged(base: string, ctx: PullContext, records = false): AsyncGenerator<Entity | RefusedEntry | Nameless> {
     await open(ctx); // reads the server's entity cap before the first page is sized
     let offset = 0;
     const guard = new OffsetGuard();
     for (;;) {
-      let rows: Array<Entity | RefusedEntry>;
+      let rows: Array<Entity | RefusedEntry | Nameless>;
       const size = cap;
       try {
         rows = records ? await query(`${base} LIMIT ${offset}, ${size}`, ctx, true) : await query(`${base} LIMIT ${offset}, ${size}`, ctx);
@@ -166,6 +169,7 @@ export function icatSource(options: IcatOptions): PullSource {
         description: str(ds.description),
         kind: 'raw',
         files: datafiles(Number(ds.id), str(ds.location), ctx),
+        requested: true,
       });
     }
     return { datasets, techniques };
@@ -262,7 +266,8 @@ export function icatSource(options: IcatOptions): PullSource {
       const where = since ? `x.modTime >= ${since} OR (x.${dateField} >= ${since} AND ${released})` : released;
       const base = `SELECT x FROM ${entity} x WHERE ${where} ORDER BY x.id ${include}`;
       for await (const row of paged(base, ctx, true)) {
-        if (!(row instanceof RefusedEntry)) yield await toItem(row, ctx);
+        if (row instanceof Nameless) yield namelessEntry(ctx, row.url, row.pointer, row.entry, `a ${entity} (by id)`);
+        else if (!(row instanceof RefusedEntry)) yield await toItem(row, ctx);
         else {
           const id = row.ids?.['*.id'];
           yield refusedItem(row, id !== undefined ? originOf(String(id)) : null, ctx);
@@ -277,6 +282,11 @@ export function icatSource(options: IcatOptions): PullSource {
       });
     },
   };
+}
+
+/** An entity's id (icat.server gives a number); null when it has none to be named by. */
+function idOf(entity: Entity): string | null {
+  return typeof entity.id === 'number' && Number.isFinite(entity.id) ? String(entity.id) : str(entity.id);
 }
 
 /** icat.server's answer to an expired or unknown session: 403 with an IcatException body of type SESSION. */

@@ -8,7 +8,7 @@
 import { Forbidden, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, str } from './text.ts';
-import { OffsetGuard, refusedItem, reportCutShort } from './paging.ts';
+import { Nameless, OffsetGuard, namelessEntry, refusedItem, reportCutShort } from './paging.ts';
 import { RefusedEntry, type ListShape } from './list-body.ts';
 import { perRecord } from './record-failure.ts';
 
@@ -38,9 +38,9 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
    * experiment's datasets and files must be read to their end, or the experiment would be
    * published with part of its files: anything that stops them fails the experiment alone.
    */
-  function pages(first: string, ctx: PullContext, records: true): AsyncGenerator<Record<string, unknown> | RefusedEntry>;
+  function pages(first: string, ctx: PullContext, records: true): AsyncGenerator<Record<string, unknown> | RefusedEntry | Nameless>;
   function pages(first: string, ctx: PullContext): AsyncGenerator<Record<string, unknown>>;
-  async function* pages(first: string, ctx: PullContext, records = false): AsyncGenerator<Record<string, unknown> | RefusedEntry> {
+  async function* pages(first: string, ctx: PullContext, records = false): AsyncGenerator<Record<string, unknown> | RefusedEntry | Nameless> {
     let url: string | null = first;
     const visited = new Set<string>();
     const guard = new OffsetGuard();
@@ -58,8 +58,9 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
       for (const [i, o] of body.objects.entries()) {
         const bad = refusedAt.get(i);
         if (bad) yield bad;
-        else if (isObject(o)) yield o;
-        else if (!records) throw new UnexpectedBody(`${url}: objects[${i}] is ${JSON.stringify(o)?.slice(0, 80)}, not an object`, url);
+        else if (isObject(o) && (!records || idOf(o) !== null)) yield o;
+        else if (records) yield new Nameless(url, `/objects/${i}`, o);
+        else throw new UnexpectedBody(`${url}: objects[${i}] is ${JSON.stringify(o)?.slice(0, 80)}, not an object`, url);
       }
       const next = str(body.meta.next);
       url = next ? (records ? sameOrigin(next, url, ctx) : within(next, url)) : null;
@@ -104,12 +105,12 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
 
   /** One experiment with its datasets; a dataset listing that fails costs this experiment alone. */
   const toItem = (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
-    const id = String(exp.id ?? '?');
+    const id = idOf(exp) ?? '?';
     return perRecord({ id, url: experimentUrl(id) }, ctx, () => mapRecord(exp, ctx));
   };
 
   const mapRecord = async (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
-    const id = String(exp.id ?? '?');
+    const id = idOf(exp) ?? '?';
     const origin = { id, url: experimentUrl(id) };
     const access = typeof exp.public_access === 'number' ? exp.public_access : Number(exp.public_access);
     if (!Number.isFinite(access) || access < 50) {
@@ -164,7 +165,7 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
     const list: RemoteDataset[] = [];
     for await (const ds of pages(`${root}/api/v1/dataset/?format=json&limit=${limit}&experiments__id=${encodeURIComponent(experimentId)}`, ctx)) {
       const dsId = String(ds.id ?? '?');
-      list.push({ sourceId: `${dsId}-${str(ds.description) ?? 'dataset'}`, title: str(ds.description) ?? `Dataset ${dsId}`, description: null, kind: 'raw', files: files(dsId, ctx) });
+      list.push({ sourceId: `${dsId}-${str(ds.description) ?? 'dataset'}`, title: str(ds.description) ?? `Dataset ${dsId}`, description: null, kind: 'raw', files: files(dsId, ctx), requested: true });
     }
     return list;
   }
@@ -198,7 +199,8 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
       const params = new URLSearchParams({ format: 'json', limit: String(limit), order_by: 'update_time' });
       if (ctx.since) params.set('update_time__gte', utcToNaive(new Date(ctx.since), zone));
       for await (const exp of pages(`${root}/api/v1/experiment/?${params.toString()}`, ctx, true)) {
-        if (!(exp instanceof RefusedEntry)) yield await toItem(exp, ctx);
+        if (exp instanceof Nameless) yield namelessEntry(ctx, exp.url, exp.pointer, exp.entry, 'an experiment (by id)');
+        else if (!(exp instanceof RefusedEntry)) yield await toItem(exp, ctx);
         else {
           const id = exp.ids?.id;
           yield refusedItem(exp, id !== undefined ? { id: String(id), url: experimentUrl(String(id)) } : null, ctx);
@@ -219,6 +221,11 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
       }
     },
   };
+}
+
+/** An experiment's id (tastypie gives a number); null when it has none to be named by. */
+function idOf(exp: Record<string, unknown>): string | null {
+  return typeof exp.id === 'number' && Number.isFinite(exp.id) ? String(exp.id) : str(exp.id);
 }
 
 /** The DOI from a publication parameter set: a parameter named `doi` (any case), value or string_value. */

@@ -6,6 +6,7 @@
  */
 import type { Origin, PullContext, RemoteItem } from './types.ts';
 import type { RefusedEntry } from './list-body.ts';
+import { isObject } from './text.ts';
 
 export class OffsetGuard {
   private previous: string | null = null;
@@ -46,4 +47,33 @@ export function refusedItem(entry: RefusedEntry, origin: Origin | null, ctx: Pul
     message: `${origin ? `${origin.id} (${origin.url})` : place}: ${entry.reason} It alone is left out of this pull${origin ? ' (a copy mirrored earlier stays as it was)' : '; as it cannot be named, no mirrored record is counted missing this time'}.`,
   });
   return { kind: 'unreadable', origin };
+}
+
+/** A listing entry that cannot be named (see namelessEntry), carried from a page reader to its source's listing. */
+export class Nameless {
+  constructor(
+    readonly url: string,
+    /** JSON pointer of the entry in the body, e.g. `/objects/3`. */
+    readonly pointer: string,
+    readonly entry: unknown,
+  ) {}
+}
+
+/**
+ * A listing entry that cannot be named: not an object, or without the identifier the source
+ * names its records by. Reported by its place on the page and left out; being nameless, it
+ * keeps a full pull from counting any mirrored record missing (pull.ts), for it may be any of
+ * them: dropped in silence, a published record would drift towards a tombstone.
+ */
+export function namelessEntry(ctx: PullContext, url: string, pointer: string, entry: unknown, what: string): RemoteItem {
+  const place = `${url}#${pointer}`;
+  const shown = isObject(entry) ? 'an object without its identifier' : `${JSON.stringify(entry)?.slice(0, 80)}, not an object`;
+  ctx.sink.add({
+    code: 'pull/record-invalid',
+    record: place,
+    file: url,
+    pointer,
+    message: `${place}: the entry is ${shown}, so it cannot be named as ${what}. It alone is left out of this pull; as it cannot be named, no mirrored record is counted missing this time.`,
+  });
+  return { kind: 'unreadable', origin: null };
 }

@@ -11,7 +11,7 @@ import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } f
 import { dataciteRelease, dateRelease, releaseJson } from './release.ts';
 import { metadataOnly, withXmlMetadata } from './datacite-map.ts';
 import { isObject, isoDay, str } from './text.ts';
-import { OffsetGuard, refusedItem } from './paging.ts';
+import { OffsetGuard, namelessEntry, refusedItem } from './paging.ts';
 import type { ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
 import { perRecord } from './record-failure.ts';
@@ -112,7 +112,7 @@ export function panoscSource(options: PanoscOptions): PullSource {
       ctx.sink.add({ code: 'pull/dataset-not-public', record: pid, file: origin.url, message: `${pid}: dataset ${String(d.pid)} is not public; its files are not mirrored.` });
       return false;
     });
-    const datasets: RemoteDataset[] = publicDatasets.map((d) => ({ sourceId: str(d.pid) ?? 'dataset', title: str(d.title) ?? str(d.pid) ?? 'Dataset', description: null, kind: 'raw' as const, files: files(str(d.pid) ?? '', ctx) }));
+    const datasets: RemoteDataset[] = publicDatasets.map((d) => ({ sourceId: str(d.pid) ?? 'dataset', title: str(d.title) ?? str(d.pid) ?? 'Dataset', description: null, kind: 'raw' as const, files: files(str(d.pid) ?? '', ctx), requested: true }));
     return {
       kind: 'record',
       record: {
@@ -150,8 +150,8 @@ export function panoscSource(options: PanoscOptions): PullSource {
           const bad = refusedAt.get(i);
           const pid = str(bad?.ids?.pid);
           if (bad) yield refusedItem(bad, pid ? originOf(pid) : null, ctx);
-          else if (isObject(doc)) yield await toItem(doc, ctx);
-          else ctx.sink.add({ code: 'pull/record-invalid', record: `${url}#/${i}`, file: url, pointer: `/${i}`, message: `Entry ${i} of ${url} is ${JSON.stringify(doc)?.slice(0, 80)}, not a document; it is left out.` });
+          else if (isObject(doc) && str(doc.pid)) yield await toItem(doc, ctx);
+          else yield namelessEntry(ctx, url, `/${i}`, doc, 'a document (by pid)');
         }
         ctx.log(`panosc: ${skip + page.length} documents read`);
         if (page.length < limit) return;

@@ -118,7 +118,8 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     }
   };
 
-  const handle = async (item: RemoteItem): Promise<void> => {
+  /** `fetched`: the item is the answer to a direct fetch of the record, a request of its own. */
+  const handle = async (item: RemoteItem, fetched = false): Promise<void> => {
     progress.tick();
     const origin = item.kind === 'record' ? item.record.origin : item.origin;
     if (origin) {
@@ -162,10 +163,11 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       return;
     }
     summary.seen++;
-    await mirrorRecord(item.record);
+    await mirrorRecord(item.record, fetched || item.answered === true);
   };
 
-  const mirrorRecord = async (remote: MappedRecord): Promise<void> => {
+  /** `answered`: requests of the record's own were answered before its files were read. */
+  const mirrorRecord = async (remote: MappedRecord, answered: boolean): Promise<void> => {
     const where = `${remote.origin.id} (${remote.origin.url})`;
     const doi = remote.doi ? normaliseDoi(remote.doi) : null;
     const identity = doi ? `doi:${doi}` : `${source.key} ${remote.origin.id}`;
@@ -202,7 +204,9 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
       if (!isRequestFailure(error)) throw error;
       return leaveOut(failedRecord(remote.origin, error, sink, mirror.hasRecord(id) ? id : null));
     }
-    outages = 0;
+    // Only a record whose own requests were answered ends a run of outages: one that asked
+    // nothing (metadata only, files already in the listing) says nothing of the source.
+    if (answered || mapped.answered) outages = 0;
     const { files, raw, unlisted } = mapped;
     for (const [datasetId, lines] of unlisted) await mirror.stageUnlisted(id, datasetId, lines);
     const digest = raw.digest;
@@ -312,7 +316,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
           await leaveOut(failedRecord(origin, error, sink, findMirrored(records, source.key, origin)));
           continue;
         }
-        if (item) await handle(item);
+        if (item) await handle(item, true);
       }
     }
     // A listing that stopped early says nothing of the records it did not reach: none is counted missing.
@@ -334,7 +338,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
         }
         if (item) {
           seen.add(id);
-          await handle(item);
+          await handle(item, true);
           continue;
         }
         const misses = entry.misses + 1;

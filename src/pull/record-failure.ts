@@ -19,14 +19,15 @@ import type { Origin, PullContext, RemoteItem } from './types.ts';
 export function isOutage(error: unknown): boolean {
   // Any other answer (4xx, a refused redirect, a body over the size cap, unreadable, never
   // parsing or not in the promised shape) is this record's own problem, however many in a row.
-  if (error instanceof HttpError) return error.status === null || error.status === 429 || error.status >= 500;
-  // The object store's client (files from S3) fails with its service's errors, which carry `$metadata`.
-  return isRequestFailure(error);
+  return error instanceof HttpError && (error.status === null || error.status === 429 || error.status >= 500);
 }
 
-/** A failure of a request (to the source, or the object store's client for files from S3): what may cost one record alone. */
+/**
+ * A failure of a request (to the source, or to the object store for files from S3, whose
+ * failures s3-files.ts throws as HttpErrors too): what may cost one record alone.
+ */
 export function isRequestFailure(error: unknown): boolean {
-  return error instanceof HttpError || (typeof error === 'object' && error !== null && '$metadata' in error);
+  return error instanceof HttpError;
 }
 
 /**
@@ -51,8 +52,11 @@ export function failedRecord(origin: Origin, error: unknown, sink: DiagnosticSin
  * request or a reading (a bug) still stop the pull.
  */
 export async function perRecord(origin: Origin, ctx: PullContext, work: () => Promise<RemoteItem>): Promise<RemoteItem> {
+  const answers = ctx.http.answers;
   try {
-    return await work();
+    const item = await work();
+    // Only a record that asked something of the source, and was answered, says the source is up.
+    return item.kind === 'record' && ctx.http.answers > answers ? { ...item, answered: true } : item;
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     return failedRecord(origin, error, ctx.sink);

@@ -10,7 +10,7 @@
 import { UnexpectedBody, unlessHidden, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, isoDay, joinKey, str } from './text.ts';
-import { OffsetGuard, refusedItem } from './paging.ts';
+import { OffsetGuard, namelessEntry, refusedItem } from './paging.ts';
 import type { ListShape } from './list-body.ts';
 import { oneTechnique } from './technique.ts';
 import { perRecord } from './record-failure.ts';
@@ -130,8 +130,8 @@ export function scicatSource(options: SciCatOptions): PullSource {
             yield refusedItem(bad, id || doi ? originOf(id, doi) : null, ctx);
             continue;
           }
-          if (!isObject(pub)) {
-            ctx.sink.add({ code: 'pull/record-invalid', record: `${url}#/${i}`, file: url, pointer: `/${i}`, message: `Entry ${i} of ${url} is ${JSON.stringify(pub)?.slice(0, 80)}, not a PublishedData record; it is left out.` });
+          if (!isObject(pub) || (!str(pub._id) && !str(pub.doi))) {
+            yield namelessEntry(ctx, url, `/${i}`, pub, 'a PublishedData record (by _id or doi)');
             continue;
           }
           for (const field of V3_FIELDS_LEFT_OUT) delete pub[field];

@@ -46,6 +46,11 @@ export interface RemoteDataset {
   description: string | null;
   kind: 'raw' | 'processed';
   files: AsyncIterable<RemoteFile> | Iterable<RemoteFile>;
+  /**
+   * Its files are asked of the source (or its object store) as they are read, not already in
+   * hand: reading them to their end is an answer to a request of the record's own.
+   */
+  requested?: boolean;
 }
 
 /** One remote record mapped to the catalogue format, before validation. */
@@ -63,7 +68,15 @@ export interface MappedRecord {
 
 /** What a listing or a direct fetch says about one remote record. */
 export type RemoteItem =
-  | { kind: 'record'; record: MappedRecord }
+  | {
+      kind: 'record';
+      record: MappedRecord;
+      /**
+       * Requests of the record's own (its datasets, citation metadata, a direct fetch) were
+       * answered while it was read: the source is answering, which ends a run of outages (pull.ts).
+       */
+      answered?: boolean;
+    }
   /** Explicitly no longer public (DataCite `registered`, OAI `deleted`, SciCat status changed…). */
   | { kind: 'withdrawn'; origin: Origin; doi: string | null; reason: string }
   /** Not public (yet): reported, never mirrored. */

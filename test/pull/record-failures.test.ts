@@ -291,6 +291,28 @@ describe('a source that stops answering half-way', () => {
   });
 });
 
+describe('a record that asks nothing of the source', () => {
+  it('MyTardis: a metadata-only experiment (no requests of its own) between experiments whose datasets find no answer does not start the count again', async () => {
+    // Experiments 1-7; 3 is metadata only (public_access 50), the others fully public.
+    const experiment = (id: number) => ({ id, title: `Experiment ${id}`, institution_name: 'Australian Synchrotron', public_access: id === 3 ? 50 : 100, created_time: '2023-12-01T10:00:00', authors: [{ name: 'Nguyen, An' }], parameter_sets: [{ parameters: [{ name: 'doi', string_value: `10.26190/as-${id}` }] }] });
+    let down = false;
+    const { replay, out } = await serve((req) => {
+      if (req.path === '/api/v1/experiment/') return { body: { meta: { next: null }, objects: [1, 2, 3, 4, 5, 6, 7].map(experiment) } };
+      if (req.path === '/api/v1/dataset/') return down ? { status: 503, body: 'Service Unavailable' } : { body: { meta: { next: null }, objects: [] } };
+      return undefined;
+    });
+    const source = mytardisSource({ url: replay.url });
+    expect((await pull(source, out)).summary.written).toBe(7);
+    const before = await snapshot(out);
+    down = true;
+    const { summary, sink } = await pull(source, out, { full: true, now: LATER(2) });
+    expect(summary.failed).toMatch(/HTTP 503/);
+    expect(sink.list.filter((d) => d.code === 'pull/record-incomplete').map((d) => d.record)).toEqual(['1', '2', '4', '5', '6']);
+    expect(replay.requests.filter((r) => r.path === '/api/v1/dataset/' && r.query.get('experiments__id') === '7')).toHaveLength(1); // the first pull's
+    expect(await snapshot(out)).toEqual(before);
+  });
+});
+
 describe('a direct fetch of a record gone from the listing', () => {
   it('DataCite REST: a fetch that answers 500 after its retries keeps the record as it was, over more full pulls than maxMisses', async () => {
     let listed = ['10.16907/a', '10.16907/b'];
