@@ -24,13 +24,14 @@ export function technicalVariables(record: ExperimentRecord): Variable[] {
   for (const { key, name, unitText, unitCode } of NUMERIC) {
     const values = technical.map((t) => t[key]).filter((v): v is number => typeof v === 'number');
     if (values.length === 0) continue;
-    const min = Math.min(...values);
-    const max = Math.max(...values);
+    // Folds, not Math.min(...values): a call takes at most about 120,000 arguments, and a record may have more datasets.
+    const min = values.reduce((a, b) => Math.min(a, b));
+    const max = values.reduce((a, b) => Math.max(a, b));
     variables.push(min === max ? { name, value: min, unitText, unitCode } : { name, minValue: min, maxValue: max, unitText, unitCode });
   }
   const detectors = [...new Set(technical.map((t) => t.detector).filter((d): d is string => typeof d === 'string'))];
   if (detectors.length) variables.push({ name: 'Detector', value: detectors.join(', ') });
   const hitRates = record.datasets.filter((d) => d.kind !== 'hits').map((d) => d.hitRate).filter((h): h is number => h !== null);
-  if (hitRates.length) variables.push({ name: 'Hit rate', value: Math.max(...hitRates), unitText: 'fraction of frames' });
+  if (hitRates.length) variables.push({ name: 'Hit rate', value: hitRates.reduce((a, b) => Math.max(a, b)), unitText: 'fraction of frames' });
   return variables;
 }
