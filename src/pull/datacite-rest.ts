@@ -103,8 +103,12 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
           return;
         }
         const key = JSON.stringify(following);
-        // A next link to a page already read would keep the walk here for ever.
-        if (pages.has(key) || (following.cursor !== undefined && following.cursor === current.cursor) || (following.number !== undefined && following.number === current.number)) return;
+        // A next link to a page already read would keep the walk here for ever. The pages it
+        // did not reach are unknown, so no mirrored record may be counted missing.
+        if (pages.has(key) || (following.cursor !== undefined && following.cursor === current.cursor) || (following.number !== undefined && following.number === current.number)) {
+          reportCutShort(ctx, url, `${url}: links.next ${JSON.stringify(next!.slice(0, 300))} leads back to a page already read; the listing stops here.`);
+          return;
+        }
         pages.add(key);
         current = following;
       }

@@ -46,7 +46,11 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
     const guard = new OffsetGuard();
     while (url) {
       if (visited.has(url)) {
-        if (records) return;
+        if (records) {
+          // The pages it did not reach are unknown, so no mirrored record may be counted missing.
+          reportCutShort(ctx, url, `${url}: meta.next leads back to a page already read; the listing stops here.`);
+          return;
+        }
         throw new UnexpectedBody(`${url}: meta.next leads back to a page already read`, url);
       }
       visited.add(url);

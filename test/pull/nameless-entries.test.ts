@@ -142,3 +142,53 @@ describe('DataCite REST: an entry with a DOI but no attributes', () => {
     expect(replay.requests.filter((r) => r.path.startsWith('/dois/'))).toEqual([]);
   });
 });
+
+describe('a listing whose next link leads back to a page already read', () => {
+  // The walk stops there (or it would never end); the pages it did not reach are unknown, so a
+  // full pull counts no mirrored record missing, as for an entry that cannot be named. Page 1
+  // lists record 1 and leads to page 2, which lists record 2 and ends; then page 2 lists
+  // record 3 instead and leads back to a page already read, so record 2 is never reached.
+  type Route = (looping: boolean) => (req: Request, server: { url: string }) => Reply | undefined;
+  const CASES: Array<[string, (url: string) => PullSource, Route, string]> = [
+    [
+      'DataCite REST',
+      (url) => dataciteRestSource({ url, prefix: '10.16907' }),
+      (looping) => (req, server) => {
+        if (req.path !== '/dois') return undefined;
+        const second = req.query.get('page[cursor]') === '2';
+        const doi = `10.16907/n-${second ? (looping ? 3 : 2) : 1}`;
+        // Back to page 2 itself: back to page 1 would list record 1 again, which stops the walk as a page of nothing new.
+        const next = !second ? '2' : looping ? '2' : null;
+        return { body: { data: [{ id: doi, type: 'dois', attributes: dataciteAttributes(doi) }], links: next ? { next: `${server.url}/dois?page%5Bcursor%5D=${next}` } : {} } };
+      },
+      '10.16907-n-2',
+    ],
+    [
+      'MyTardis',
+      (url) => mytardisSource({ url }),
+      (looping) => (req) => {
+        if (req.path !== '/api/v1/experiment/') return undefined;
+        const second = req.query.get('offset') === '1';
+        const id = second ? (looping ? 3 : 2) : 1;
+        const experiment = { id, title: `Experiment ${id}`, institution_name: 'Australian Synchrotron', public_access: 50, created_time: '2023-12-01T10:00:00', authors: [{ name: 'Nguyen, An' }], parameter_sets: [{ parameters: [{ name: 'doi', string_value: `10.26190/as-${id}` }] }] };
+        const next = !second ? '/api/v1/experiment/?offset=1' : looping ? '/api/v1/experiment/?offset=0' : null;
+        return { body: { meta: { next }, objects: [experiment] } };
+      },
+      '10.26190-as-2',
+    ],
+  ];
+
+  it.each(CASES)('%s: the listing is cut short, and the record it did not reach stays as it was', async (_, source, route, folder) => {
+    let looping = false;
+    const { replay, out } = await serve((req, server) => route(looping)(req, server));
+    expect((await pull(source(replay.url), out)).summary).toMatchObject({ failed: null, written: 2 });
+    const before = await readFile(path.join(out, folder, 'experiment.json'), 'utf8');
+    looping = true;
+    for (const day of [2, 3, 4, 5]) {
+      const { summary, sink } = await pull(source(replay.url), out, { full: true, now: LATER(day) });
+      expect(summary).toMatchObject({ failed: null, vanished: 0, withdrawn: 0 });
+      expect(sink.list.find((d) => d.code === 'pull/listing-cut-short')?.message).toMatch(/page already read/);
+    }
+    expect(await readFile(path.join(out, folder, 'experiment.json'), 'utf8')).toBe(before);
+  });
+});
