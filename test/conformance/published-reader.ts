@@ -242,12 +242,12 @@ export function bibtexFacts(text: string): Facts {
 }
 
 /**
- * Text as BibTeX carries it, for comparison: LaTeX writes Ǆ as D + Ž (NFKC), has no
- * zero-width joiner, and reads `--` as an en dash, eating the space after it in a name (a
- * `--` in the record is not escaped: see the report). Dashes and spaces are left out.
+ * Text as BibTeX carries it, for comparison: LaTeX writes Ǆ as D + Ž (NFKC) and has no
+ * zero-width joiner. Dashes are compared: a typed `--` must come back as `--`, not as the
+ * en dash TeX makes of it.
  */
 export function bibtexText(text: string | undefined): string | undefined {
-  return text?.normalize('NFKC').replace(/[\p{Cf}\s\-–]/gu, '');
+  return text?.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
 }
 
 export function risFacts(text: string): Facts {
