@@ -212,7 +212,7 @@ function checksOf(r: ExperimentRecord, dist: string, feed: ReturnType<typeof fee
       },
       skip: ['date'],
     },
-    { output: 'meta tags', facts: meta, want: { ...core, creators: coreCreators(r, 'inverted', 'none').map(({ name }) => ({ name })), subjects: subjects.length ? [subjects.join('; ')] : [] }, skip: ['year', 'version', 'funders'] },
+    { output: 'meta tags', facts: meta, want: { ...core, creators: coreCreators(r, 'inverted', 'none').map(({ name }) => ({ name })), subjects: subjects.map((k) => k.split(';').map((x) => x.trim()).filter(Boolean).join(', ')) }, skip: ['year', 'version', 'funders'] },
     { output: 'head links', facts: { licence: links.get('license')?.[0] ?? null, doi: links.get('cite-as')?.[0] }, want: { licence: l?.url ?? null, doi: doiUrl(r.doi) } },
   ];
   const ldWant: Facts = {

@@ -104,8 +104,8 @@ export function readLandingHtml(html: string): PageOutputs {
     date: one('citation_publication_date')?.replace(/\//g, '-'),
     language: one('citation_language'),
     licence: one('DC.rights') ?? null,
-    // One tag, "; "-separated (a subject may hold "; " itself, so compared joined).
-    subjects: metas.has('citation_keywords') ? [one('citation_keywords')!] : [],
+    // Read as Zotero reads them: every tag split at every ";".
+    subjects: (metas.get('citation_keywords') ?? []).flatMap((v) => v.split(';')).map((k) => k.trim()).filter(Boolean),
   };
 
   const h1 = all(tree, (e) => e.tagName === 'h1')[0];
