@@ -126,6 +126,16 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(bib).toContain('title = {R\\&{D} at 50\\%}');
     expect(formats.formatBiblatex(toCsl(dataciteRecord({ creators: [{ name: 'A & B', nameType: 'Organizational' }] })))).toContain('{A \\& B}');
   });
+  test('$, _, ^, ~, <, > and ` in an organisation or family-only name are LaTeX text commands, and the entry reads back', () => {
+    const odd = 'Team_A $5 ^x ~y <z> `q`';
+    const attrs = dataciteRecord({ creators: [{ name: odd, nameType: 'Organizational' }, { nameType: 'Personal', familyName: odd }] });
+    for (const bib of [formats.formatBibtex(toCsl(attrs)), formats.formatBiblatex(toCsl(attrs))]) {
+      const written = 'Team\\textunderscore{}A \\textdollar{}5 \\textasciicircum{}x \\textasciitilde{}y \\textless{}z\\textgreater{} \\textasciigrave{}q\\textasciigrave{}';
+      expect(bib).toContain(`author = {{${written}} and {${written}}}`);
+      const back = new Cite(bib, { forceType: '@biblatex/text' }).data[0] as { author: Array<{ family?: string; literal?: string }> };
+      expect(back.author.map((a) => a.family ?? a.literal)).toEqual([odd, odd]);
+    }
+  });
   test('BibTeX keeps text in every script: what citation-js cannot write in LaTeX stays UTF-8, the rest is as before', () => {
     // citation-js dropped every character it has no LaTeX command for: a Thai, Chinese or Cyrillic record had an empty title and authors.
     const attrs = dataciteRecord({
