@@ -128,7 +128,7 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
   });
   test('$, _, ^, ~, <, > and ` in an organisation or family-only name are LaTeX text commands, and the entry reads back', () => {
     const odd = 'Team_A $5 ^x ~y <z> `q`';
-    const attrs = dataciteRecord({ creators: [{ name: odd, nameType: 'Organizational' }, { nameType: 'Personal', familyName: odd }] });
+    const attrs = dataciteRecord({ creators: [{ name: odd, nameType: 'Organizational' }, { name: odd, nameType: 'Personal', familyName: odd }] });
     for (const bib of [formats.formatBibtex(toCsl(attrs)), formats.formatBiblatex(toCsl(attrs))]) {
       const written = 'Team\\textunderscore{}A \\textdollar{}5 \\textasciicircum{}x \\textasciitilde{}y \\textless{}z\\textgreater{} \\textasciigrave{}q\\textasciigrave{}';
       expect(bib).toContain(`author = {{${written}} and {${written}}}`);
