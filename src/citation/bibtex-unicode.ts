@@ -12,6 +12,14 @@
  * A token is letters and digits only, so it passes citation-js's escaping, its title-case
  * braces and its name splitting as one word; the entry key (made from the first author and
  * title word) keeps only its ASCII.
+ *
+ * The same tokens keep typed ASCII literal where TeX's ligatures would change it: `--` and
+ * `---` print as en and em dashes, `''` as a closing quote, `,,` as a low quote (T1 fonts),
+ * so `<!--` came out as `<!–`. citation-js writes the Unicode dashes and quotes as exactly
+ * these ligatures, so its output cannot be mended afterwards; before it writes, each
+ * character of such a run is set aside and comes back in its own group (`--` → `{-}{-}`):
+ * LaTeX forms no ligature across groups, BibTeX's name splitting sees no hyphen to split at,
+ * and BibTeX readers read it back as `--` (citation-js ate the space after `-{}-` in a name).
  */
 import { format as bibtexValue } from '@citation-js/plugin-bibtex/lib/output/value.js';
 import type { CslItem } from './csl.ts';
@@ -41,6 +49,12 @@ function lostByCitationJs(char: string): boolean {
 /** Fields citation-js writes verbatim (no escaping): nothing to set aside there. */
 const VERBATIM = new Set(['URL', 'DOI']);
 
+/** Fields whose dashes citation-js writes as TeX on purpose (a page range `1-10` → `1--10`). */
+const TEX_DASHES = new Set(['page']);
+
+/** A run of a character that TeX joins into a ligature (`--`, `---`, `''`, `,,`). */
+const LIGATURE = /([-',])\1+/g;
+
 export interface SetAside {
   item: CslItem;
   /** The BibTeX text with the set-aside characters back in place. */
@@ -67,7 +81,15 @@ export function setAsideUnicode(item: CslItem): SetAside {
       return word.replace(/[^\x00-\x7f]/gu, token);
     });
   };
-  const protectedItem = mapStrings(item, (value, key) => (key !== null && VERBATIM.has(key) ? value : protect(value)));
+  const literal = (value: string): string => {
+    if (!/([-',])\1/.test(value)) return value;
+    setAside = true;
+    return value.replace(LIGATURE, (run) => run.replace(/./g, token));
+  };
+  const protectedItem = mapStrings(item, (value, key) => {
+    if (key !== null && VERBATIM.has(key)) return value;
+    return key !== null && TEX_DASHES.has(key) ? protect(value) : literal(protect(value));
+  });
   if (!setAside) return { item, restore: (bibtex) => bibtex };
   const tokens = new RegExp(`${open}([0-9a-f]+)${close}`, 'g');
   return {
@@ -77,7 +99,11 @@ export function setAsideUnicode(item: CslItem): SetAside {
       const keyEnd = bibtex.indexOf(',');
       const key = keyEnd < 0 ? '' : bibtex.slice(0, keyEnd).replace(tokens, '');
       const rest = keyEnd < 0 ? bibtex : bibtex.slice(keyEnd);
-      return key + rest.replace(tokens, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+      return key + rest.replace(tokens, (_m, hex: string) => {
+        const char = String.fromCodePoint(parseInt(hex, 16));
+        // An ASCII token is one character of a ligature run: in its own group, LaTeX keeps it as typed.
+        return char <= '\x7f' ? `{${char}}` : char;
+      });
     },
   };
 }

@@ -6,8 +6,9 @@
  * - every line break (CR, LF, NEL, U+2028/U+2029, VT, FF) and tab in a value becomes one
  *   space, and control characters are dropped;
  * - for BibTeX, literal (organisation) names and family-only names, which citation-js writes without escaping, get
- *   braces and backslashes as `\textbraceleft{}`, `\textbraceright{}`, `\textbackslash{}`:
- *   BibTeX counts braces even after a backslash, so an unbalanced `}` would end the field;
+ *   braces and backslashes as `\textbraceleft{}`, `\textbraceright{}`, `\textbackslash{}`
+ *   (BibTeX counts braces even after a backslash, so an unbalanced `}` would end the field),
+ *   and the other LaTeX specials as text commands too;
  *   in the verbatim `url` field they are percent-encoded, and a DOI holding one is left out.
  */
 import type { CslItem } from './csl.ts';
@@ -33,9 +34,28 @@ export function lineSafeItem(item: CslItem): CslItem {
   return mapStrings(item, (text) => oneLine(text));
 }
 
-/** BibTeX special characters of a name literal as LaTeX text commands. */
+/**
+ * BibTeX and LaTeX special characters of a name literal as the LaTeX text commands
+ * citation-js writes them as in titles and person names: a raw `$`, `_` or `^` stops LaTeX
+ * ("Missing $ inserted"), `~` is a tie and `<` prints as ¡ in the default font, and
+ * citation-js's own reader rejected the whole entry. `&`, `%`, `#` are escaped after it
+ * writes (formats.ts escapeNames).
+ */
+const LITERAL_COMMANDS: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  $: '\\textdollar{}',
+  _: '\\textunderscore{}',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '`': '\\textasciigrave{}',
+};
+
 function bibtexLiteral(text: string): string {
-  return text.replace(/[\\{}]/g, (c) => ({ '\\': '\\textbackslash{}', '{': '\\textbraceleft{}', '}': '\\textbraceright{}' })[c]!);
+  return text.replace(/[\\{}$_^~<>`]/g, (c) => LITERAL_COMMANDS[c]!);
 }
 
 /** lineSafeItem plus escaped name literals: what formatBibtex/formatBiblatex hand to citation-js. */

@@ -142,9 +142,9 @@ export function formatBibtex(item: CslItem): string {
   return withKeywords(escapeNames(raw.replace(/^(\s*month = )\{([a-z]{3})(?: \d{1,2})?\},$/m, '$1$2,')).trim(), item) + '\n';
 }
 
-/** LaTeX specials in a plain value (keywords): escaped, braces and line breaks dropped. */
+/** LaTeX specials in a plain value (keywords): escaped, braces and line breaks dropped, `--`, `''`, `,,` kept literal (bibtex-unicode.ts). */
 function latexText(value: string): string {
-  return value.replace(/[{}\\]/g, '').replace(/\s+/g, ' ').replace(/([&%#_$])/g, '\\$1').trim();
+  return value.replace(/[{}\\]/g, '').replace(/\s+/g, ' ').replace(/([&%#_$])/g, '\\$1').replace(/([-',])\1+/g, (run) => run.replace(/./g, '{$&}')).trim();
 }
 
 /** citation-js writes no keywords for @misc; BibTeX readers (JabRef, Zotero, biblatex) take a comma list. */

@@ -45,6 +45,17 @@ function dcmiType(general: string): string {
   return map[general] ?? (/(Text|Article|Book|Paper|Report|Dissertation|Preprint|Journal|Standard|Review)/.test(general) ? 'Text' : general);
 }
 
+/**
+ * A subject as one item of the `; `-separated citation_keywords (Highwire's form, as DSpace
+ * and EPrints write it; a reader taking only the first tag still gets every keyword). Zotero
+ * splits the value at every `;`, so a semicolon inside a subject ("Proteins; structure")
+ * is written as a comma (one at either end dropped): the subject stays one keyword instead
+ * of becoming two.
+ */
+function oneKeyword(subject: string): string {
+  return subject.split(';').map((part) => part.trim()).filter(Boolean).join(', ');
+}
+
 export function metaTags(record: ExperimentRecord, _ctx: MetaTagContext = {}): MetaTag[] {
   const a = record.datacite;
   const tags: MetaTag[] = [];
@@ -55,7 +66,7 @@ export function metaTags(record: ExperimentRecord, _ctx: MetaTagContext = {}): M
   const authors = creatorsOf(a).map((c) => c.invertedName);
   const date = publicationDateOf(a, record.release.releasedOn);
   const publisher = publisherName(a.publisher);
-  const keywords = keywordsOf(a).join('; ');
+  const keywords = keywordsOf(a).map(oneKeyword).join('; ');
   const licence = licenceOf(a);
   const open = record.release.state === 'released';
 

@@ -43,10 +43,39 @@ export function isDoi(input: string): boolean {
   return DOI_PATTERN.test(input);
 }
 
-/** Resolver URL for a DOI in any accepted form; suffix characters are percent-encoded where needed. */
+/**
+ * The characters the DOI Handbook says to hex-encode when a DOI is written as a URL
+ * (Appendix "DOI Name Encoding Rules for URL Presentation": `% " # ? space` mandatory,
+ * `< > { } ^ [ ] \` | \\ +` recommended), plus control characters and everything beyond
+ * ASCII (as UTF-8). Everything else (`:`, `;`, `(`, `)`, `=`, `&`, `'`…) is written as is, so
+ * `10.4121/uuid:…` reads `https://doi.org/10.4121/uuid:…`, as DataCite displays it, and a
+ * browser follows exactly the URL shown: the WHATWG parser changes none of these.
+ */
+const URL_UNSAFE = /[^\x21-\x7e]|["#%+<>?[\\\]^`{|}]/gu;
+
+const utf8 = new TextEncoder();
+
+function encodeUnsafe(text: string): string {
+  // A lone surrogate has no UTF-8: it becomes U+FFFD where encodeURIComponent threw (bad input never crashes a build).
+  return text.replace(URL_UNSAFE, (char) => Array.from(utf8.encode(char), (b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join(''));
+}
+
+const DOT_SEGMENT = /^\.\.?$/;
+
+/**
+ * Resolver URL for a DOI in any accepted form, as the page shows and links it (one form for
+ * every output). The slashes of the suffix stay slashes, except around a `.` or `..` segment,
+ * which a browser would resolve away (`10.1/a/../b` → `10.1/b`): the Handbook's `/..%2F`.
+ */
 export function doiUrl(doi: string): string {
-  const bare = normaliseDoi(doi);
-  return 'https://doi.org/' + bare.split('/').map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join('/');
+  const parts = normaliseDoi(doi).split('/').map(encodeUnsafe);
+  let path = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) {
+    const afterDot = i > 1 && DOT_SEGMENT.test(parts[i - 1]!);
+    const lastIsDot = i === parts.length - 1 && DOT_SEGMENT.test(parts[i]!);
+    path += (afterDot || lastIsDot ? '%2F' : '/') + parts[i];
+  }
+  return 'https://doi.org/' + path;
 }
 
 /** The DOI raw DataCite attributes claim, as the DOI reading gives it, or null when they claim none. */

@@ -84,18 +84,45 @@ export function resourceTypeOf(attrs: Pick<DataCiteAttributes, 'types'>): Resour
 }
 
 /**
- * What the record is, as a noun in a sentence ("This software was withdrawn"): its general
- * type in words, in lower case ("journal article"). "record" when it gives no type of
- * DataCite's list, or Other: no kind a reader would know it by.
+ * What the record is, as a noun in a sentence ("Cite this report", "This software was
+ * withdrawn", "No files of this thesis are published"): the registered free-text resourceType
+ * when it reads as one ("Report", "Journal article", "Experiment session") and is not just a
+ * word of the general type ("Article" of a JournalArticle), else the general type in words
+ * ("journal article"), or a noun for the types whose name is none ("Text" → "document"). "record" when it gives no type of DataCite's list, or Other: no kind a reader
+ * would know it by.
  */
 export function resourceNounOf(attrs: Pick<DataCiteAttributes, 'types'>): string {
   const general = clean(attrs.types?.resourceTypeGeneral);
   const listed = (resourceTypeGeneral as readonly string[]).includes(general) && general !== 'Other';
-  return listed ? (NOUNS[general] ?? typeLabel(general).toLowerCase()) : 'record';
+  const generalNoun = listed ? (NOUNS[general] ?? typeLabel(general).toLowerCase()) : null;
+  const specific = nounPhrase(clean(attrs.types?.resourceType));
+  // "Article" of a JournalArticle says less than the general type: "this journal article".
+  if (specific && !(generalNoun && generalNoun.split(' ').includes(specific.toLowerCase()))) return specific;
+  return generalNoun ?? 'record';
 }
 
-/** Types whose name is no noun: "Cite this audiovisual" reads as a word left out. */
-const NOUNS: Readonly<Record<string, string>> = { Audiovisual: 'audiovisual work' };
+/** Types whose name is no noun: "Cite this audiovisual" leaves its noun out, "Cite this text" names none. */
+const NOUNS: Readonly<Record<string, string>> = { Audiovisual: 'audiovisual work', Text: 'document' };
+
+/** Free-text types that say nothing of what the record is. */
+const NO_KIND = new Set(['other', 'others', 'unknown', 'none', 'misc', 'miscellaneous', 'various', 'mixed', 'raw', 'text', 'data', 'resource', 'item', 'object']);
+
+/**
+ * A free-text resourceType as a noun for "this …", or null when it reads as none: one to three
+ * words of letters (no codes like "XML", "3D Data", "BlogPosting" or "Dataset/Sample"), not a
+ * plural ("Diffraction images" is no "this"), not a placeholder ("Other", "raw"). Capitalised
+ * words are lower-cased as in running text ("Journal Article" → "journal article"); acronyms stay.
+ */
+function nounPhrase(text: string): string | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 3 || text.length > 40) return null;
+  if (!words.every((w) => /^\p{L}+(?:-\p{L}+)*$/u.test(w) && !/\p{Ll}\p{Lu}/u.test(w))) return null;
+  if (words.length === 1 && /^\p{Lu}{2,}$/u.test(words[0]!)) return null;
+  const last = words[words.length - 1]!.toLowerCase();
+  if (/s$/.test(last) && !/(?:ss|us|is|ics)$/.test(last)) return null;
+  const phrase = words.map((w) => (/^\p{Lu}\p{Ll}*$/u.test(w) ? w.toLowerCase() : w)).join(' ');
+  return NO_KIND.has(phrase.toLowerCase()) ? null : phrase;
+}
 
 export function versionOf(attrs: Pick<DataCiteAttributes, 'version'>): string | undefined {
   return known(attrs.version);

@@ -16,6 +16,8 @@ const ARTICLE = '10.5072/aperture-article';
 const REGISTERED = 'https://repository.example.org/records/4234751';
 const WITHDRAWN_SOFTWARE = '10.5072/aperture-withdrawn-software';
 const EMBARGOED_SOFTWARE = '10.5072/aperture-embargoed-software';
+const REPORT = '10.5072/aperture-text-report';
+const WITHDRAWN_TEXT = '10.5072/aperture-withdrawn-text';
 
 /** The page's visible text, markup dropped (tags are not word breaks, so "Council</a>, award" reads "Council, award"). */
 const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<\/?(?:a|strong|em|span)\b[^>]*>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -34,13 +36,31 @@ describe('resourceTypeOf', () => {
 });
 
 describe('resourceNounOf', () => {
+  const noun = (resourceTypeGeneral: string | undefined, resourceType?: string) => resourceNounOf({ types: { resourceTypeGeneral, resourceType } } as never);
   test('names the general type as a noun in a sentence, and an unknown one a record', () => {
-    expect(resourceNounOf({ types: { resourceTypeGeneral: 'Software', resourceType: 'Pipeline' } })).toBe('software');
-    expect(resourceNounOf({ types: { resourceTypeGeneral: 'JournalArticle' } })).toBe('journal article');
-    for (const types of [{ resourceTypeGeneral: 'Other', resourceType: 'Coin' }, { resourceTypeGeneral: 'Thing' }, {}]) expect(resourceNounOf({ types } as never)).toBe('record');
-    // "Cite this audiovisual" leaves its noun out.
-    expect(resourceNounOf({ types: { resourceTypeGeneral: 'Audiovisual' } })).toBe('audiovisual work');
-    expect(['Collection', 'Image', 'Text', 'PhysicalObject'].map((t) => resourceNounOf({ types: { resourceTypeGeneral: t } }))).toEqual(['collection', 'image', 'text', 'physical object']);
+    expect(noun('JournalArticle')).toBe('journal article');
+    for (const general of ['Other', 'Thing', undefined]) expect(noun(general)).toBe('record');
+    // "Cite this audiovisual" leaves its noun out; "Cite this text" names none.
+    expect(noun('Audiovisual')).toBe('audiovisual work');
+    expect(['Collection', 'Image', 'Text', 'PhysicalObject'].map((t) => noun(t))).toEqual(['collection', 'image', 'document', 'physical object']);
+  });
+  test('uses the registered free-text type when it reads as a noun, in running-text case', () => {
+    expect(noun('Text', 'Report')).toBe('report');
+    expect(noun('Text', 'Journal Article')).toBe('journal article');
+    expect(noun('Dissertation', 'Doctoral thesis')).toBe('doctoral thesis');
+    expect(noun('Software', 'Pipeline')).toBe('pipeline');
+    expect(noun('Other', 'Coin')).toBe('coin');
+    expect(noun('Thing', 'Experiment Session')).toBe('experiment session');
+    expect(noun('Dataset', 'ESRF Experimental Session')).toBe('ESRF experimental session');
+    expect(noun('Other', 'Analysis')).toBe('analysis');
+  });
+  test('keeps the general type when the free text is no noun for "this …", or a word of the general type', () => {
+    const cases: Array<[string, string, string]> = [
+      ['Text', 'BlogPosting', 'document'], ['Software', 'XML', 'software'], ['Dataset', '3D Data', 'dataset'], ['Dataset', 'Diffraction images', 'dataset'],
+      ['Dataset', 'Dataset/Paleoecological Sample Data', 'dataset'], ['Image', 'Raster image pixel detector', 'image'], ['Dataset', 'raw', 'dataset'],
+      ['Text', 'Other', 'document'], ['Other', 'Other', 'record'], ['Text', 'text', 'document'], ['JournalArticle', 'Article', 'journal article'], ['DataPaper', 'Paper', 'data paper'],
+    ];
+    expect(cases.map(([general, specific]) => noun(general, specific))).toEqual(cases.map(([, , want]) => want));
   });
 });
 
@@ -66,6 +86,12 @@ describe('the wording of landing pages and tombstones', () => {
       },
       withdrawnSpec(),
       { ...withdrawnSpec('withdrawn-software'), datacite: fixtureDataCite(WITHDRAWN_SOFTWARE, 'Indexing pipeline', { types: { resourceTypeGeneral: 'Software' } }) },
+      {
+        id: 'text-report',
+        datacite: fixtureDataCite(REPORT, 'Beamline commissioning', { types: { resourceTypeGeneral: 'Text', resourceType: 'Report' } }),
+        experiment: fixtureExperiment({ state: 'released' }, []),
+      },
+      { ...withdrawnSpec('withdrawn-text'), datacite: fixtureDataCite(WITHDRAWN_TEXT, 'Safety notes', { types: { resourceTypeGeneral: 'Text' } }) },
       { ...metadataOnlySpec('embargoed-software'), datacite: fixtureDataCite(EMBARGOED_SOFTWARE, 'Beamline control software', { types: { resourceTypeGeneral: 'Software' } }) },
       { ...releasedMxSpec('one-file', '10.5072/aperture-one-file', 1), experiment: fixtureExperiment({ state: 'released' }, [sweepDataset('sweep-1', 1)]), listings: { 'sweep-1': sweepFiles('sweep-1', 1) } },
     ]);
@@ -99,7 +125,7 @@ describe('the wording of landing pages and tombstones', () => {
     expect(text).toContain('Size 1.12 GB (1,120,335,512 bytes), 15 pages');
     expect(text).toContain('Files None on this site');
     expect(text).not.toContain('None published');
-    expect(text).toContain(`No files of this record are published on this site. Its registered landing page: ${REGISTERED}`);
+    expect(text).toContain(`No files of this dataset are published on this site. Its registered landing page: ${REGISTERED}`);
     expect(await site.read(`doi/${ELSEWHERE}/index.html`)).toContain(`<a href="${REGISTERED}">`);
     // A record registered with this very page is not sent back to itself.
     expect(visible(await site.read(`doi/${ARTICLE}/index.html`))).not.toContain('registered landing page');
@@ -143,6 +169,16 @@ describe('the wording of landing pages and tombstones', () => {
     expect(dataset).toContain('Datasets and their files');
     expect(dataset).not.toMatch(/Datasets in this dataset|of this dataset, one folder per dataset/);
     expect(dataset).not.toMatch(/this experiment/i);
+  });
+
+  test('a Text record is called what its registered type says ("Cite this report"), or a document, never "this text" or "this record"', async () => {
+    const report = visible(await site.read(`doi/${REPORT}/index.html`));
+    expect(report).toContain('Cite this report');
+    expect(report).toContain('No files of this report are published on this site.');
+    const withdrawn = visible(await site.read(`doi/${WITHDRAWN_TEXT}/index.html`));
+    expect(withdrawn).toContain('This document was withdrawn on 15 September 2024');
+    expect(withdrawn).toContain('A work that used this document before the withdrawal cites it as:');
+    expect(report + withdrawn).not.toMatch(/this (text|record)\b/i);
   });
 
   test('search is not offered as a search of datasets on a site that holds software and articles, and its box keeps its label', async () => {

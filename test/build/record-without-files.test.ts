@@ -29,11 +29,11 @@ describe('a record without files', () => {
   test('is published, and its page says no files are published here instead of offering 0 B to download', async () => {
     expect(site.report.stage.published.map((p) => p.doi)).toContain(DOI);
     const text = visible(await site.read(`doi/${DOI}/index.html`));
-    expect(text).toContain('No files of this record are published on this site.');
+    expect(text).toContain('No files of this coin are published on this site.');
     expect(text).toMatch(/Files None on this site/);
     for (const offer of ['Download data', 'Download all files', '0 files', '0 B', 'Description', 'Cite this dataset']) expect(text, offer).not.toContain(offer);
-    // A coin is no dataset: it is cited as what DataCite calls it (resourceNounOf).
-    expect(text).toContain('Cite this physical object');
+    // A coin is no dataset: it is cited as what its registered type calls it (resourceNounOf).
+    expect(text).toContain('Cite this coin');
   });
 
   test('a record with files still offers them', async () => {

@@ -117,6 +117,8 @@ function fixtureRecords(): ExperimentRecord[] {
     accepted('factory', dataciteRecord()),
     accepted('factory-hostile', hostileRecord()),
     accepted('fixture-datacite', fixtureDataCite('10.5072/agree-1', 'Agreement fixture')),
+    // A subject holding "; " is one keyword in every output, the citation_keywords tag included.
+    accepted('fixture-subject-semicolon', fixtureDataCite('10.5072/agree-2', 'Semicolon subjects', { subjects: [{ subject: 'Proteins; structure' }, { subject: 'lysozyme' }] })),
     ...specs.map((s) => (s.datacite ? accepted(s.id, s.datacite) : null)),
   ];
   return out.filter((r): r is ExperimentRecord => r !== null);
@@ -271,8 +273,11 @@ function meta(r: ExperimentRecord): Facts {
     publisher: one('citation_publisher'),
     date: one('DC.date'),
     language: one('citation_language') ?? null,
-    // One tag, "; "-separated, as Highwire asks (a subject holding "; " reads as two: see the report).
-    subjects: keywordsOf(r.datacite).join('; ') === (one('citation_keywords') ?? '') ? joined(keywordsOf(r.datacite)) : (one('citation_keywords') ?? ''),
+    // One tag, "; "-separated, read as Zotero reads it (split at every ";"); a subject's own ";" is written "," (meta-tags.ts).
+    subjects: joined((one('citation_keywords') ?? '').split(';').map((k) => k.trim()).filter(Boolean).map((k, i) => {
+      const subject = keywordsOf(r.datacite)[i];
+      return subject !== undefined && k === subject.split(';').map((x) => x.trim()).filter(Boolean).join(', ') ? subject : k;
+    })),
   };
 }
 

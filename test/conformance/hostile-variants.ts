@@ -24,6 +24,9 @@ const VARIANTS: Record<string, (a: Attrs) => void> = {
   'creators-only-identifiers': (a) => {
     a.creators = [{ nameIdentifiers: [ORCID] }, PERSON, { nameType: 'Personal', nameIdentifiers: [ORCID], affiliation: [ROR_AFF] }];
   },
+  'subject-with-semicolon': (a) => {
+    a.subjects = [{ subject: 'Proteins; structure' }, { subject: 'X-ray;diffraction, powder' }, { subject: 'lysozyme' }];
+  },
   'duplicated-fields': (a) => {
     a.creators = [PERSON, PERSON, PERSON];
     a.titles = [{ title: 'Twice' }, { title: 'Twice' }];

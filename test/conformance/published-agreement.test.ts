@@ -33,7 +33,7 @@ import { fundingOf } from '../../src/record/funding.ts';
 import { licenceOf } from '../../src/record/licence.ts';
 import { groupRelated, relatedItem } from '../../src/record/related.ts';
 import { clean } from '../../src/record/text.ts';
-import { doiUrl } from '../../src/record/doi.ts';
+import { doiUrl, normaliseDoi } from '../../src/record/doi.ts';
 import { CSL_TYPES } from '../../src/citation/csl.ts';
 import { RIS_TYPES } from '../../src/citation/ris.ts';
 import { SCHEMA_ORG_TYPES } from '../../src/exports/schema-org.ts';
@@ -186,6 +186,17 @@ function readableNames(r: ExperimentRecord, names: Creator[]): Creator[] {
   return names.map((n, i) => (agents[i]?.kind === 'person' && /,/.test(`${agents[i]!.givenName ?? ''}${agents[i]!.familyName ?? ''}`) ? {} : n));
 }
 
+/**
+ * The DOI a shown DOI link names: it must be the URL a browser follows (the WHATWG parser
+ * changes nothing), and show the DOI as registered when none of its characters needs encoding
+ * in a URL (DOI Handbook: `10.4121/uuid:…`, not `uuid%3A…`); else it must read back as the DOI.
+ */
+function doiOfLink(link: string, doi: string): string {
+  if (new URL(link).href !== link) return `not followed as shown: ${link}`;
+  const plain = /^[\x21-\x7e]+$/.test(doi) && !/["#%+<>?[\\\]^`{|}]/.test(doi) && !/\/\.\.?(?:\/|$)/.test(doi);
+  return plain ? link.replace(/^https:\/\/doi\.org\//, '') : normaliseDoi(link);
+}
+
 function checksOf(r: ExperimentRecord, dist: string, feed: ReturnType<typeof feedEntries>, sitemap: string, jsonl: Map<string, unknown>): Check[] {
   const a = r.datacite;
   const dir = recordDir(dist, r.slug);
@@ -212,7 +223,8 @@ function checksOf(r: ExperimentRecord, dist: string, feed: ReturnType<typeof fee
       },
       skip: ['date'],
     },
-    { output: 'meta tags', facts: meta, want: { ...core, creators: coreCreators(r, 'inverted', 'none').map(({ name }) => ({ name })), subjects: subjects.length ? [subjects.join('; ')] : [] }, skip: ['year', 'version', 'funders'] },
+    { output: 'meta tags', facts: meta, want: { ...core, creators: coreCreators(r, 'inverted', 'none').map(({ name }) => ({ name })), subjects: subjects.map((k) => k.split(';').map((x) => x.trim()).filter(Boolean).join(', ')) }, skip: ['year', 'version', 'funders'] },
+    { output: 'page DOI link', facts: { doi: page.doi ? doiOfLink(page.doi, r.doi) : undefined }, want: { doi: r.doi } },
     { output: 'head links', facts: { licence: links.get('license')?.[0] ?? null, doi: links.get('cite-as')?.[0] }, want: { licence: l?.url ?? null, doi: doiUrl(r.doi) } },
   ];
   const ldWant: Facts = {

@@ -104,8 +104,8 @@ export function readLandingHtml(html: string): PageOutputs {
     date: one('citation_publication_date')?.replace(/\//g, '-'),
     language: one('citation_language'),
     licence: one('DC.rights') ?? null,
-    // One tag, "; "-separated (a subject may hold "; " itself, so compared joined).
-    subjects: metas.has('citation_keywords') ? [one('citation_keywords')!] : [],
+    // Read as Zotero reads them: every tag split at every ";".
+    subjects: (metas.get('citation_keywords') ?? []).flatMap((v) => v.split(';')).map((k) => k.trim()).filter(Boolean),
   };
 
   const h1 = all(tree, (e) => e.tagName === 'h1')[0];
@@ -242,12 +242,12 @@ export function bibtexFacts(text: string): Facts {
 }
 
 /**
- * Text as BibTeX carries it, for comparison: LaTeX writes Ǆ as D + Ž (NFKC), has no
- * zero-width joiner, and reads `--` as an en dash, eating the space after it in a name (a
- * `--` in the record is not escaped: see the report). Dashes and spaces are left out.
+ * Text as BibTeX carries it, for comparison: LaTeX writes Ǆ as D + Ž (NFKC) and has no
+ * zero-width joiner. Dashes are compared: a typed `--` must come back as `--`, not as the
+ * en dash TeX makes of it.
  */
 export function bibtexText(text: string | undefined): string | undefined {
-  return text?.normalize('NFKC').replace(/[\p{Cf}\s\-–]/gu, '');
+  return text?.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
 }
 
 export function risFacts(text: string): Facts {

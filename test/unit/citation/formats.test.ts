@@ -126,6 +126,16 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(bib).toContain('title = {R\\&{D} at 50\\%}');
     expect(formats.formatBiblatex(toCsl(dataciteRecord({ creators: [{ name: 'A & B', nameType: 'Organizational' }] })))).toContain('{A \\& B}');
   });
+  test('$, _, ^, ~, <, > and ` in an organisation or family-only name are LaTeX text commands, and the entry reads back', () => {
+    const odd = 'Team_A $5 ^x ~y <z> `q`';
+    const attrs = dataciteRecord({ creators: [{ name: odd, nameType: 'Organizational' }, { name: odd, nameType: 'Personal', familyName: odd }] });
+    for (const bib of [formats.formatBibtex(toCsl(attrs)), formats.formatBiblatex(toCsl(attrs))]) {
+      const written = 'Team\\textunderscore{}A \\textdollar{}5 \\textasciicircum{}x \\textasciitilde{}y \\textless{}z\\textgreater{} \\textasciigrave{}q\\textasciigrave{}';
+      expect(bib).toContain(`author = {{${written}} and {${written}}}`);
+      const back = new Cite(bib, { forceType: '@biblatex/text' }).data[0] as { author: Array<{ family?: string; literal?: string }> };
+      expect(back.author.map((a) => a.family ?? a.literal)).toEqual([odd, odd]);
+    }
+  });
   test('BibTeX keeps text in every script: what citation-js cannot write in LaTeX stays UTF-8, the rest is as before', () => {
     // citation-js dropped every character it has no LaTeX command for: a Thai, Chinese or Cyrillic record had an empty title and authors.
     const attrs = dataciteRecord({
@@ -159,6 +169,30 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
       expect(back.author).toEqual([{ family: 'O´Keeffe', given: 'Nicholas' }]);
       expect(back.title).toBe('Ǣ and ¨ on ˘');
     }
+  });
+  test("typed --, ---, '' and ,, stay literal in LaTeX (no en/em dash or curly quote) and read back as typed; real dashes and page ranges stay TeX dashes", () => {
+    const attrs = dataciteRecord({
+      titles: [{ title: "Payload <!-- x --> a---b ''q'' ,,low – en — em" }],
+      creators: [
+        { name: 'Smith--Jones, Ann', nameType: 'Personal', givenName: 'Ann', familyName: 'Smith--Jones' },
+        { name: 'Van -- Doe, Bo', nameType: 'Personal', givenName: 'Bo', familyName: 'Van -- Doe' },
+        { name: 'Team -- B', nameType: 'Organizational' },
+      ],
+      publisher: 'P--Q',
+      subjects: [{ subject: 'a--b' }],
+    });
+    const csl = { ...toCsl(attrs), page: '1-10' };
+    for (const bib of [formats.formatBibtex(csl), formats.formatBiblatex(csl)]) {
+      expect(bib).toContain("\\textless{}!{-}{-} x {-}{-}\\textgreater{} a{-}{-}{-}b {'}{'}q{'}{'} {,}{,}low -- en --- em");
+      expect(bib).toContain('author = {Smith{-}{-}Jones, Ann and Van {-}{-} Doe, Bo and {Team {-}{-} B}}');
+      expect(bib).toContain('publisher = {P{-}{-}Q}');
+      expect(bib).toContain('pages = {1--10}');
+      const back = new Cite(bib, { forceType: '@biblatex/text' }).data[0] as { title: string; publisher: string; author: Array<{ family: string }> };
+      expect(back.title).toBe("Payload <!-- x --> a---b ''q'' ,,low – en — em");
+      expect(back.publisher).toBe('P--Q');
+      expect(back.author.map((a) => a.family)).toEqual(['Smith--Jones', 'Van -- Doe', 'Team -- B']);
+    }
+    expect(formats.formatBibtex(csl)).toContain('keywords = {a{-}{-}b}');
   });
   test('a record whose own text holds the token marker still comes back as written', () => {
     const bib = formats.formatBibtex(toCsl(dataciteRecord({ titles: [{ title: 'qx0u41u0xq and Ж' }] })));

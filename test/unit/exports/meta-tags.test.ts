@@ -33,6 +33,12 @@ describe('metaTags(record, ctx)', () => {
     expect(values(t, 'DCTERMS.accessRights')).toEqual(['info:eu-repo/semantics/embargoedAccess']);
     expect(values(t, 'citation_publication_date')).toEqual(['2021']);
   });
+  test("citation_keywords: a subject holding a semicolon stays one keyword for a reader that splits at ';' (Zotero)", () => {
+    const t = metaTags(experimentRecord({}, { subjects: [{ subject: 'Proteins; structure' }, { subject: 'X-ray;diffraction' }, { subject: 'lysozyme &amp;' }] }));
+    const keywords = values(t, 'citation_keywords');
+    expect(keywords).toEqual(['Proteins, structure; X-ray, diffraction; lysozyme &amp']);
+    expect(keywords[0]!.split(';').map((k) => k.trim())).toHaveLength(3);
+  });
   test('no empty tags', () => {
     const t = metaTags(experimentRecord({}, { subjects: [], rightsList: [] }));
     expect(t.every((x) => x.content.length > 0)).toBe(true);

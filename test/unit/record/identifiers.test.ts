@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { classifyUrl, isPdbId, isPmcid, isPmid, isSafeUrl, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normalisePdbId, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl, rorUrl } from '../../../src/record/identifiers.ts';
 import { normaliseDoi, isDoi, doiUrl } from '../../../src/record/doi.ts';
@@ -16,6 +17,35 @@ describe('DOI', () => {
     expect(normaliseDoi('doi:10.5072/ABC')).toBe('10.5072/abc');
     expect(normaliseDoi('https://dx.doi.org/10.5072/a%2Fb')).toBe('10.5072/a/b');
     expect(doiUrl('10.5072/A B#c')).toBe('https://doi.org/10.5072/a%20b%23c');
+  });
+});
+
+describe('doiUrl (DOI Handbook, encoding rules for URL presentation)', () => {
+  test('writes the DOI as DataCite shows it: colons, semicolons, brackets and slashes of the suffix as they are', () => {
+    expect(doiUrl('10.4121/uuid:b2ae7a6c-4a1d-4d8e-9c1f-1d5e3b1f0a9e')).toBe('https://doi.org/10.4121/uuid:b2ae7a6c-4a1d-4d8e-9c1f-1d5e3b1f0a9e');
+    expect(doiUrl('10.1002/(SICI)1521-3951(199911)216:1<135::AID-PSSB135>3.0.CO;2-#')).toBe('https://doi.org/10.1002/(sici)1521-3951(199911)216:1%3C135::aid-pssb135%3E3.0.co;2-%23');
+    expect(doiUrl('doi:10.5281/zenodo.1/part/2')).toBe('https://doi.org/10.5281/zenodo.1/part/2');
+    expect(doiUrl("10.5072/a=b&c'd@e$f,g!h*i~j")).toBe("https://doi.org/10.5072/a=b&c'd@e$f,g!h*i~j");
+  });
+  test('hex-encodes the mandatory and recommended characters, controls and non-ASCII (as UTF-8)', () => {
+    expect(doiUrl('10.5072/%"#? <>{}^[]`|\\+')).toBe('https://doi.org/10.5072/%25%22%23%3F%20%3C%3E%7B%7D%5E%5B%5D%60%7C%5C%2B');
+    expect(doiUrl('10.5072/é\u0007\u007fx')).toBe('https://doi.org/10.5072/%C3%A9%07%7Fx');
+    expect(doiUrl('10.5072/a\ud800b')).toBe('https://doi.org/10.5072/a%EF%BF%BDb');
+  });
+  test('a . or .. segment of the suffix keeps its slash encoded, so no browser resolves it away', () => {
+    expect(doiUrl('10.5072/a/../b')).toBe('https://doi.org/10.5072/a/..%2Fb');
+    expect(doiUrl('10.5072/./b')).toBe('https://doi.org/10.5072/.%2Fb');
+    expect(doiUrl('10.5072/a/..')).toBe('https://doi.org/10.5072/a%2F..');
+  });
+  test('any DOI: a browser follows exactly the URL shown, and it reads back as the same DOI', () => {
+    const suffix = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '.', '/', ':', ';', '%', '#', '?', ' ', '+', '\\', '<', '"', '&', 'é', '\u{1F52C}', '\u0000', '\u2028'), minLength: 1, maxLength: 12 });
+    fc.assert(fc.property(suffix, (s) => {
+      const doi = `10.5072/${s}`;
+      const url = doiUrl(doi);
+      expect(new URL(url).href).toBe(url);
+      expect(new URL(url).pathname.startsWith('/10.5072')).toBe(true);
+      expect(normaliseDoi(url)).toBe(normaliseDoi(doi));
+    }), { numRuns: 2000 });
   });
 });
 
