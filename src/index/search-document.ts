@@ -133,30 +133,49 @@ export function searchDocument(page: LandingPageModel): string {
   ].join('');
 }
 
+/**
+ * Longest title a lookup hit carries (in characters). Every identifier of a record carries its
+ * title, so without a bound the lookups grow with their count times the title's length: a
+ * record of 10,000 awards and a 1 MB title made 10 GB of lookups, and the build failed with
+ * "Invalid string length". A search hit shows a title on a line or two: this is longer than that.
+ */
+export const LOOKUP_TITLE_MAX = 300;
+
+/** The title as a search hit shows it, cut at a word break before LOOKUP_TITLE_MAX, never inside a character. */
+export function lookupTitle(title: string): string {
+  // Two code units hold any character: this many hold more than the bound whenever the title has more.
+  const chars = Array.from(title.slice(0, LOOKUP_TITLE_MAX * 2 + 2));
+  if (chars.length <= LOOKUP_TITLE_MAX) return title;
+  const cut = chars.slice(0, LOOKUP_TITLE_MAX - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > LOOKUP_TITLE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** Exact identifiers a landing page carries, each with the key a reader's query folds to. */
 export function landingLookups(page: LandingPageModel): Array<[key: string, hit: LookupHit]> {
   const out: Array<[string, LookupHit]> = [];
+  const title = lookupTitle(page.title);
   const add = (value: string | null, hit: LookupHit) => {
     const key = value ? lookupKey(value) : null;
     if (key) out.push([key, hit]);
   };
-  add(page.doi, ['doi', page.path, page.title, `DOI ${page.doiDisplay}`]);
+  add(page.doi, ['doi', page.path, title, `DOI ${page.doiDisplay}`]);
   // The suffix alone ("zenodo.12345", "esrf-dc-2493599001") is how a record is often named; too short a one names nothing.
   const suffix = page.doi.slice(page.doi.indexOf('/') + 1);
-  if (suffix.length >= 6) add(suffix, ['doi', page.path, page.title, `DOI ${page.doiDisplay}`]);
+  if (suffix.length >= 6) add(suffix, ['doi', page.path, title, `DOI ${page.doiDisplay}`]);
   for (const group of page.related) {
     for (const item of group.items) {
       // PDB entries are the record's own (page.pdb, below); a URL is no identifier a reader types.
       if (item.kind === 'PDB entry' || /^https?:/i.test(item.text)) continue;
       const kind = /^10\.\d{4,9}\//.test(item.text) ? 'related-doi' : 'related';
-      add(item.text, [kind, page.path, page.title, `${group.label} ${item.text}`]);
+      add(item.text, [kind, page.path, title, `${group.label} ${item.text}`]);
     }
   }
-  for (const id of page.pdb) add(id, ['pdb', page.path, page.title, `PDB ${id}`]);
-  add(page.proposal, ['proposal', page.path, page.title, `Proposal ${page.proposal}`]);
-  for (const f of page.funding) add(f.award, ['award', page.path, page.title, `${f.award} from ${f.funder}`]);
+  for (const id of page.pdb) add(id, ['pdb', page.path, title, `PDB ${id}`]);
+  add(page.proposal, ['proposal', page.path, title, `Proposal ${page.proposal}`]);
+  for (const f of page.funding) add(f.award, ['award', page.path, title, `${f.award} from ${f.funder}`]);
   for (const person of [...page.creators, ...page.contributors]) {
-    add(person.orcid, ['orcid', page.path, page.title, `ORCID ${person.orcid} (${person.displayName})`]);
+    add(person.orcid, ['orcid', page.path, title, `ORCID ${person.orcid} (${person.displayName})`]);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fileLookups, landingLookups, searchDocument, searchFilters } from '../../../src/index/search-document.ts';
+import { fileLookups, landingLookups, LOOKUP_TITLE_MAX, lookupTitle, searchDocument, searchFilters } from '../../../src/index/search-document.ts';
 import type { LandingPageModel } from '../../../src/model/landing.ts';
 import type { FilePageModel } from '../../../src/model/dataset-page.ts';
 
@@ -122,5 +122,25 @@ describe('what the lookup keeps of a listing page', () => {
       ['chip07_*.cbf', ['files', '/doi/x/datasets/chip-07/page/2/', 'chip07_*.cbf', '6:251:250']],
       ['run_*.h5', ['files', '/doi/x/datasets/chip-07/page/2/', 'run_*.h5', '2:d:1,2']],
     ]);
+  });
+});
+
+describe('lookups of a record with a very long title', () => {
+  test('each hit carries the title cut to a bound, so lookups grow with the identifiers, not identifiers × title', () => {
+    const funding = Array.from({ length: 1_000 }, (_, i) => ({ funder: 'F', funderUrl: null, award: `AWARD-${i}`, awardTitle: null, awardUrl: null }));
+    const long = { ...page, title: `Lysozyme ${'T'.repeat(100_000)}`, funding } as LandingPageModel;
+    const lookups = landingLookups(long);
+    expect(lookups).toHaveLength(1_006);
+    for (const [, hit] of lookups) expect(hit[2].length).toBeLessThanOrEqual(LOOKUP_TITLE_MAX);
+    expect(JSON.stringify(lookups).length).toBeLessThan(1_000_000);
+  });
+
+  test('the cut falls at a word break and never inside a character; a title within the bound is as written', () => {
+    expect(lookupTitle(page.title)).toBe(page.title);
+    const words = lookupTitle(`${'word '.repeat(100)}end`);
+    expect(words).toMatch(/^(word )+word…$/);
+    expect(words.length).toBeLessThanOrEqual(LOOKUP_TITLE_MAX);
+    const astral = lookupTitle('𝔸'.repeat(1_000));
+    expect(astral).toBe(`${'𝔸'.repeat(LOOKUP_TITLE_MAX - 1)}…`);
   });
 });
