@@ -42,6 +42,13 @@ describe('renderMarkdown(markdown)', () => {
     expect(html).toContain('<a href="/doi/10.5072/x/">e</a>');
   });
 
+  test('a link with a user name or password keeps its text but not its target, as in metadata', () => {
+    const html = renderMarkdown('<a href="https://u:p@evil.example/a">a</a> [b](https://doi.org@evil.example/b) [c](//u@evil.example/c) [d](https://ok.example/d)');
+    expect(html).toContain('<a>a</a> <a>b</a> <a>c</a>');
+    expect(html).not.toContain('evil.example');
+    expect(html).toContain('<a href="https://ok.example/d" rel="nofollow noopener noreferrer">d</a>');
+  });
+
   test('external links get rel=noopener noreferrer nofollow', () => {
     expect(renderMarkdown('[a](https://a.org)')).toContain('rel="nofollow noopener noreferrer"');
   });
