@@ -13,6 +13,7 @@ import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { rehypeDemoteHeadings } from './rehype-demote-headings.ts';
 import { rehypeExternalLinks } from './rehype-external-links.ts';
+import { rehypeImageLinks } from './rehype-image-links.ts';
 import { escapeHtml } from './escape-html.ts';
 import { paragraphs } from '../record/text.ts';
 
@@ -36,6 +37,7 @@ const processor = unified()
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
   .use(rehypeDemoteHeadings, { offset: 2 })
+  .use(rehypeImageLinks)
   .use(rehypeExternalLinks)
   .use(rehypeSanitize, schema)
   .use(rehypeStringify);

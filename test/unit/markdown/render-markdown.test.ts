@@ -49,6 +49,11 @@ describe('renderMarkdown(markdown)', () => {
     expect(html).toContain('<a href="https://ok.example/d" rel="nofollow noopener noreferrer">d</a>');
   });
 
+  test('an image is not shown but its alt text is kept: a link to an http(s) image, text otherwise', () => {
+    const html = renderMarkdown('![Crystal photo](https://t.example/x.png) <img src="javascript:alert(1)" alt="script image"> ![](images/local.png) [![Badge](https://t.example/b.svg)](https://ok.example/)');
+    expect(html).toBe('<p><a href="https://t.example/x.png" rel="nofollow noopener noreferrer">Crystal photo</a> script image images/local.png <a href="https://ok.example/" rel="nofollow noopener noreferrer">Badge</a></p>');
+  });
+
   test('external links get rel=noopener noreferrer nofollow', () => {
     expect(renderMarkdown('[a](https://a.org)')).toContain('rel="nofollow noopener noreferrer"');
   });
