@@ -14,6 +14,7 @@ import rehypeStringify from 'rehype-stringify';
 import { rehypeDemoteHeadings } from './rehype-demote-headings.ts';
 import { rehypeExternalLinks } from './rehype-external-links.ts';
 import { rehypeImageLinks } from './rehype-image-links.ts';
+import { rehypeUserIds } from './rehype-user-ids.ts';
 import { escapeHtml } from './escape-html.ts';
 import { paragraphs } from '../record/text.ts';
 
@@ -39,6 +40,7 @@ const processor = unified()
   .use(rehypeDemoteHeadings, { offset: 2 })
   .use(rehypeImageLinks)
   .use(rehypeExternalLinks)
+  .use(rehypeUserIds)
   .use(rehypeSanitize, schema)
   .use(rehypeStringify);
 

@@ -72,11 +72,30 @@ function collidingPathsSpec() {
   return { ...spec, listings: { ...spec.listings, 'sweep-1': [line('e\u0301.cbf', 'decomposed'), line('\u00e9.cbf', 'composed'), line('a.cbf', 'a1'), line('a.cbf', 'a2')] } };
 }
 
+/** A description that names the page's own ids: the skip link's target, a section heading, the citation box's. */
+function clobberingIdsSpec() {
+  const description = '<div id="main" name="main">Not the main content</div>\n\n<h2 id="datasets-heading">Not the datasets</h2>\n\n<p id="cite-heading">Cite me instead</p>\n\nText[^1]\n\n[^1]: A note.\n';
+  return { ...releasedMxSpec('fixture-clobber', '10.5072/aperture-clobber-fixture', 1), description };
+}
+
+/** Ids given to more than one element of a page. */
+function repeatedIds(html: string): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const e of elements(html)) {
+    const id = e.properties.id;
+    if (typeof id !== 'string') continue;
+    if (seen.has(id)) repeated.add(id);
+    seen.add(id);
+  }
+  return [...repeated];
+}
+
 describe('hostile metadata is rendered inert', () => {
   let site: FixtureSite;
   let pages: Array<{ file: string; html: string }>;
   beforeAll(async () => {
-    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec(), deepDescriptionSpec(), longAbstractSpec(), manyDescriptionsSpec(), collidingPathsSpec()]);
+    site = await buildFixtureSite([hostileSpec(), hostileLinksSpec(), releasedMxSpec(), deepDescriptionSpec(), longAbstractSpec(), manyDescriptionsSpec(), collidingPathsSpec(), clobberingIdsSpec()]);
     const files = (await site.files()).filter((f) => f.endsWith('.html'));
     pages = await Promise.all(files.map(async (file) => ({ file, html: await site.read(file) })));
   });
@@ -104,6 +123,12 @@ describe('hostile metadata is rendered inert', () => {
 
   test('no page carries an event-handler attribute, a javascript: or data: link, or an iframe', () => {
     for (const { file, html } of pages) expect(dangerousAttributes(html), file).toEqual([]);
+  });
+
+  test('no page gives one id to two elements: a description\'s ids cannot take the skip link, a section\'s name or the citation box', async () => {
+    for (const { file, html } of pages) expect(repeatedIds(html), file).toEqual([]);
+    const html = await site.read('doi/10.5072/aperture-clobber-fixture/index.html');
+    expect(html).toContain('id="user-content-main"');
   });
 
   test('the payloads are shown as text on the landing page', async () => {

@@ -54,6 +54,17 @@ describe('renderMarkdown(markdown)', () => {
     expect(html).toBe('<p><a href="https://t.example/x.png" rel="nofollow noopener noreferrer">Crystal photo</a> script image images/local.png <a href="https://ok.example/" rel="nofollow noopener noreferrer">Badge</a></p>');
   });
 
+  test('ids and names a description gives are prefixed, so they cannot take over the page\'s own ids; its own anchors follow', () => {
+    const html = renderMarkdown('<div id="main" name="main">x</div> <h2 id="datasets-heading">h</h2> <a href="#main">up</a> <a href="#cite-heading">cite</a>');
+    expect(html).toContain('<div id="user-content-main" name="user-content-main">x</div> <h4 id="user-content-datasets-heading">h</h4> <a href="#user-content-main">up</a> <a href="#cite-heading">cite</a>');
+  });
+
+  test('the footnote label id is prefixed with the footnote ids, and the references follow it', () => {
+    const html = renderMarkdown('Text[^1]\n\n[^1]: note');
+    expect(html).toContain('aria-describedby="user-content-footnote-label"');
+    expect(html).toContain('<h4 id="user-content-footnote-label">');
+  });
+
   test('external links get rel=noopener noreferrer nofollow', () => {
     expect(renderMarkdown('[a](https://a.org)')).toContain('rel="nofollow noopener noreferrer"');
   });
