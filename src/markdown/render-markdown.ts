@@ -14,7 +14,7 @@ import rehypeStringify from 'rehype-stringify';
 import { rehypeDemoteHeadings } from './rehype-demote-headings.ts';
 import { rehypeExternalLinks } from './rehype-external-links.ts';
 import { rehypeImageLinks } from './rehype-image-links.ts';
-import { rehypeUserIds } from './rehype-user-ids.ts';
+import { rehypeUserIds, USER_ID_PREFIX } from './rehype-user-ids.ts';
 import { escapeHtml } from './escape-html.ts';
 import { paragraphs } from '../record/text.ts';
 
@@ -35,7 +35,8 @@ const schema = {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
-  .use(remarkRehype, { allowDangerousHtml: true })
+  // Footnote ids are prefixed with the rest (rehype-user-ids.ts), once.
+  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
   .use(rehypeRaw)
   .use(rehypeDemoteHeadings, { offset: 2 })
   .use(rehypeImageLinks)
@@ -132,11 +133,11 @@ function plainParagraphs(text: string): string {
  * `plain` says why: longer than MARKDOWN_MAX_CHARS, or nested deeper than
  * MARKDOWN_MAX_DEPTH (or than the parser's recursion followed). The record is never lost over it.
  */
-export function renderDescription(markdown: string): { html: string; plain: PlainText | null } {
+export function renderDescription(markdown: string, idPrefix = USER_ID_PREFIX): { html: string; plain: PlainText | null } {
   if (markdown.length > MARKDOWN_MAX_CHARS) return { html: plainParagraphs(markdown), plain: 'too-long' };
   if (nestingDepth(markdown) > MARKDOWN_MAX_DEPTH) return { html: plainParagraphs(markdown), plain: 'too-deep' };
   try {
-    return { html: String(processor.processSync(markdown)), plain: null };
+    return { html: String(processor.processSync({ value: markdown, data: { idPrefix } })), plain: null };
   } catch (error) {
     // V8's "Maximum call stack size exceeded", should nesting the estimate missed still reach it.
     if (error instanceof RangeError) return { html: plainParagraphs(markdown), plain: 'too-deep' };
@@ -152,9 +153,10 @@ export function renderDescription(markdown: string): { html: string; plain: Plai
  */
 export function renderMoreDescriptions(texts: readonly string[], spent: number): Array<{ html: string; plain: PlainText | null }> {
   let left = MARKDOWN_MAX_CHARS - spent;
-  return texts.map((text) => {
+  return texts.map((text, i) => {
     if (text.length > left) return { html: plainParagraphs(text), plain: 'too-long' };
-    const rendered = renderDescription(text);
+    // Ids of its own, apart from the body's and each other's (rehype-user-ids.ts).
+    const rendered = renderDescription(text, `${USER_ID_PREFIX}${i + 2}-`);
     // Text refused for its depth cost nothing to render.
     if (!rendered.plain) left -= text.length;
     return rendered;

@@ -72,10 +72,18 @@ function collidingPathsSpec() {
   return { ...spec, listings: { ...spec.listings, 'sweep-1': [line('e\u0301.cbf', 'decomposed'), line('\u00e9.cbf', 'composed'), line('a.cbf', 'a1'), line('a.cbf', 'a2')] } };
 }
 
-/** A description that names the page's own ids: the skip link's target, a section heading, the citation box's. */
+/**
+ * A description that names the page's own ids (the skip link's target, a section heading, the
+ * citation box's), and two more descriptions with a footnote [^1] each, as the body has.
+ */
 function clobberingIdsSpec() {
   const description = '<div id="main" name="main">Not the main content</div>\n\n<h2 id="datasets-heading">Not the datasets</h2>\n\n<p id="cite-heading">Cite me instead</p>\n\nText[^1]\n\n[^1]: A note.\n';
-  return { ...releasedMxSpec('fixture-clobber', '10.5072/aperture-clobber-fixture', 1), description };
+  const descriptions = [
+    { description: 'An abstract of the record, with a note of its own.[^1]\n\n[^1]: The abstract\'s note.', descriptionType: 'Abstract' },
+    { description: 'Methods with a note.[^1]\n\n[^1]: The methods\' note.', descriptionType: 'Methods' },
+  ];
+  const spec = releasedMxSpec('fixture-clobber', '10.5072/aperture-clobber-fixture', 1);
+  return { ...spec, description, datacite: { ...spec.datacite, descriptions } };
 }
 
 /** Ids given to more than one element of a page. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MARKDOWN_MAX_CHARS, nestingDepth, renderDescription, renderMarkdown, markdownToText } from '../../../src/markdown/render-markdown.ts';
+import { MARKDOWN_MAX_CHARS, nestingDepth, renderDescription, renderMarkdown, renderMoreDescriptions, markdownToText } from '../../../src/markdown/render-markdown.ts';
 import { sanitizeHtml } from '../../../src/markdown/sanitize-html.ts';
 
 describe('renderMarkdown(markdown)', () => {
@@ -57,6 +57,15 @@ describe('renderMarkdown(markdown)', () => {
   test('ids and names a description gives are prefixed, so they cannot take over the page\'s own ids; its own anchors follow', () => {
     const html = renderMarkdown('<div id="main" name="main">x</div> <h2 id="datasets-heading">h</h2> <a href="#main">up</a> <a href="#cite-heading">cite</a>');
     expect(html).toContain('<div id="user-content-main" name="user-content-main">x</div> <h4 id="user-content-datasets-heading">h</h4> <a href="#user-content-main">up</a> <a href="#cite-heading">cite</a>');
+  });
+
+  test('each further description of a page has ids of its own: two footnotes [^1] stay two notes', () => {
+    const body = renderDescription('Body[^1]\n\n[^1]: body note').html;
+    const [methods, other] = renderMoreDescriptions(['Methods[^1]\n\n[^1]: methods note', '<a id="x" href="#x">x</a>'], 0).map((r) => r.html);
+    expect(body).toContain('<li id="user-content-fn-1">');
+    expect(methods).toContain('<a href="#user-content-2-fn-1" id="user-content-2-fnref-1"');
+    expect(methods).toContain('<li id="user-content-2-fn-1">');
+    expect(other).toContain('<a id="user-content-3-x" href="#user-content-3-x">x</a>');
   });
 
   test('the footnote label id is prefixed with the footnote ids, and the references follow it', () => {
