@@ -2,7 +2,9 @@
  * Streams a JSON Lines dataset listing one line at a time, so a 200,000-file dataset never
  * sits in memory. Lines are split on the bytes (LF, CRLF) and no line is held beyond
  * MAX_LISTING_LINE bytes: a longer one (a 50 MB path) is skipped with a diagnostic while
- * the rest of it streams past. Each line is decoded as strict UTF-8, parsed as strict JSON
+ * the rest of it streams past. A listing in UTF-16 (by its byte-order mark, or a first `{`
+ * with a zero byte beside it, as metadata files are read: ./text-input.ts) is read as
+ * UTF-16. Each line is decoded as strict UTF-8, parsed as strict JSON
  * (./json-text.ts) and its text cleaned (./text-input.ts) — except the object-store `key`,
  * which is an address and stays byte for byte. Bad lines are reported and skipped; blank
  * lines are ignored; a listing that cannot be read (a folder, a vanished file) is reported.
@@ -29,13 +31,17 @@ export async function* readListing(absolutePath: string, file: string, sink: Dia
   const input = createReadStream(absolutePath);
   let position = 0;
   try {
-    for await (const line of splitLines(input)) {
+    for await (const line of splitLines(asUtf8(input))) {
       position++;
       const parsed = parseListingLine(line, position, file, sink);
       if (parsed !== undefined) yield { position, file, value: parsed };
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      sink.add({ code: 'catalogue/undecodable-text', file, message: `The listing ${file} is not valid UTF-16 after line ${position}; the rest of it is not read.` });
+      return;
+    }
     sink.add({
       code: 'catalogue/listing-missing',
       file,
@@ -44,6 +50,36 @@ export async function* readListing(absolutePath: string, file: string, sink: Dia
   } finally {
     input.destroy();
   }
+}
+
+/**
+ * The listing's bytes as UTF-8. Windows tools write UTF-16 (PowerShell 5's `>` and
+ * Out-File): read as UTF-8 every line would be refused (a zero byte beside each character),
+ * every file of the dataset lost and each line reported. Strict: bytes that are not UTF-16
+ * throw (ERR_ENCODING_INVALID_ENCODED_DATA), never become U+FFFD.
+ */
+export async function* asUtf8(input: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  let decoder: TextDecoder | null | undefined;
+  let head = Buffer.alloc(0);
+  for await (const chunk of input) {
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (decoder === undefined) {
+      head = Buffer.concat([head, bytes]);
+      if (head.length < 2) continue;
+      decoder = utf16Decoder(head);
+      bytes = head;
+    }
+    yield decoder ? Buffer.from(decoder.decode(bytes, { stream: true })) : bytes;
+  }
+  if (decoder === undefined && head.length > 0) yield head;
+  if (decoder) yield Buffer.from(decoder.decode());
+}
+
+/** A UTF-16 decoder when the first two bytes say UTF-16 (the decoder drops the byte-order mark), else null. */
+function utf16Decoder(head: Buffer): TextDecoder | null {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0x7b && head[1] === 0x00)) return new TextDecoder('utf-16le', { fatal: true });
+  if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0x00 && head[1] === 0x7b)) return new TextDecoder('utf-16be', { fatal: true });
+  return null;
 }
 
 export type RawLine = { bytes: Buffer } | { tooLong: number };

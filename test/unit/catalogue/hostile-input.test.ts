@@ -159,6 +159,34 @@ describe('class 2: text is decoded and cleaned once', () => {
     expect(read(bytes, 'xml').attrs!.titles[0].title).toBe('Größe');
   });
 
+  const listingText = ['{"path":"Größe_1.cbf"}', '{"path":"b.cbf"}', ''].join('\r\n');
+  test.each([
+    ['UTF-16LE with a BOM (PowerShell 5\'s Out-File)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(listingText, 'utf16le')])],
+    ['UTF-16BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(listingText, 'utf16le').swap16()])],
+    ['UTF-16LE without a BOM', Buffer.from(listingText, 'utf16le')],
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(listingText)])],
+  ])('a listing in %s is read line by line, every file kept', async (name, bytes) => {
+    const file = path.join(dir, `listing-${name.replace(/\W+/g, '-')}.jsonl`);
+    await writeFile(file, bytes);
+    const { readListing } = await import('../../../src/catalogue/listing-stream.ts');
+    const sink = new DiagnosticSink();
+    const lines = [];
+    for await (const l of readListing(file, 'x.jsonl', sink)) lines.push(l.value);
+    expect(lines).toEqual([{ path: 'Größe_1.cbf' }, { path: 'b.cbf' }]);
+    expect(sink.list).toEqual([]);
+  });
+
+  test('a UTF-16 listing cut inside a character keeps the lines before and reports the rest, once', async () => {
+    const file = path.join(dir, 'listing-utf16-cut.jsonl');
+    await writeFile(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"path":"a.cbf"}\n{"path":"b', 'utf16le'), Buffer.from([0x2e])]));
+    const { readListing } = await import('../../../src/catalogue/listing-stream.ts');
+    const sink = new DiagnosticSink();
+    const lines = [];
+    for await (const l of readListing(file, 'x.jsonl', sink)) lines.push(l.value);
+    expect(lines).toEqual([{ path: 'a.cbf' }]);
+    expect(sink.list.map((d) => d.code)).toEqual(['catalogue/undecodable-text']);
+  });
+
   test('bytes that are not UTF-8 are refused, not garbled', () => {
     const bytes = Buffer.from(xmlRecord('Größe', 'c', ''), 'latin1'); // declared UTF-8, written Latin-1
     const { raw, sink } = read(bytes, 'xml');
