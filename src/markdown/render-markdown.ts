@@ -20,10 +20,13 @@ import { paragraphs } from '../record/text.ts';
 
 const schema = {
   ...defaultSchema,
-  // remark-rehype already prefixes footnote ids with `user-content-`; a second prefix
-  // from sanitize would break footnote links (stack-notes.md §8).
+  // rehype-user-ids.ts has prefixed every id and the links to them; a second prefix from
+  // sanitize would break those links (stack-notes.md §8).
   clobberPrefix: '',
-  // Remote images would break the strict CSP (img-src 'self') and tell third parties who reads what.
+  // Style sheets are dropped with their text: CSS shown as prose is noise, not content.
+  strip: [...(defaultSchema.strip ?? []), 'style'],
+  // Remote images would break the strict CSP (img-src 'self') and tell third parties who reads
+  // what; rehype-image-links.ts has made them links already, this is the backstop.
   tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== 'img'),
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
   attributes: {

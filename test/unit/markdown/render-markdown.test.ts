@@ -20,6 +20,12 @@ describe('renderMarkdown(markdown)', () => {
     expect(html).not.toMatch(/<script|onerror|<iframe|<img/i);
   });
 
+  test('a style sheet goes with its text; a style attribute goes (the strict CSP refuses inline styles)', () => {
+    const html = renderMarkdown('Before\n\n<style>body { display: none }</style>\n\n<p style="color: red">After</p>');
+    expect(html).not.toMatch(/display|style|color/);
+    expect(html).toContain('<p>After</p>');
+  });
+
   test('keeps http, https and mailto links and drops javascript: and data: targets', () => {
     const html = renderMarkdown('[a](https://a.org) [b](mailto:x@y.org) [c](javascript:alert(1)) [d](data:text/html,hi) <a href="JaVaScRiPt:alert(1)">e</a>');
     expect(html).toContain('href="https://a.org"');
