@@ -87,10 +87,34 @@ export function scanSmallFile(matcher: Matcher, file: string, anchors: readonly 
   return sorted(found);
 }
 
-/** Indexes of the needles found in the file, ascending; large files stream in chunks (all through the matcher). */
+/**
+ * Whether a large file's bytes hold one of the anchors, read in chunks with the edge between
+ * two chunks looked at too; a gzip stream always may (it is scanned decoded as well).
+ */
+async function streamMayHold(file: string, anchors: readonly Buffer[]): Promise<boolean> {
+  const edge = Math.max(...anchors.map((a) => a.length)) - 1;
+  let tail: Buffer | null = null;
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+    if (tail === null && isGzip(chunk)) return true;
+    if (mayHold(chunk, anchors)) return true;
+    // An anchor across the edge: the end of the chunk before and the start of this one.
+    if (tail && edge > 0 && mayHold(Buffer.concat([tail, chunk.subarray(0, edge)]), anchors)) return true;
+    tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - edge)));
+  }
+  return false;
+}
+
+/**
+ * Indexes of the needles found in the file, ascending; large files stream in chunks through
+ * the matcher. With `anchors`, a large file is first read for them alone (Buffer#indexOf,
+ * about ten times as fast as the matcher): one holding none is not given to the matcher.
+ * A release rewrites the catalogue dumps (records.jsonl: 122 MB at 10,000 records), which
+ * the matcher took 0.7 s to read, on the main thread at the end of the build.
+ */
 export async function scanFile(matcher: Matcher, file: string, anchors: readonly Buffer[] | null = null): Promise<number[]> {
   const small = scanSmallFile(matcher, file, anchors);
   if (small) return small;
+  if (anchors?.length && !(await streamMayHold(file, anchors))) return [];
   const found = new Set<number>();
   let gzip: boolean | null = null;
   const raw = createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;

@@ -274,6 +274,18 @@ describe('release audit: anchors looked for before the automaton', () => {
     expect(without(await auditOutput(dir, [doi, NO_ANCHOR], { workers: 0 }))).toEqual(anchored);
   });
 
+  test('a large file is read for the anchors first, and a DOI across a chunk edge is found, its anchor split there too', async () => {
+    const doi: AuditNeedle = { text: DOI, what: 'unpublished DOI', identifier: true };
+    const [anchor] = anchorsOf(auditForms(DOI))!;
+    const MiB = 1024 * 1024;
+    // 9 MiB: above the whole-file limit. The DOI's anchor straddles the edge of the second 1 MiB chunk.
+    const split = (edge: number) => Buffer.from(`${'x'.repeat(edge - 1 - DOI.indexOf(anchor!) - Math.floor(anchor!.length / 2))} ${DOI} ${'y'.repeat(9 * MiB)}`);
+    const dir = await tree({ 'records.jsonl': split(2 * MiB), 'clean.jsonl': Buffer.from(`${'z'.repeat(9 * MiB)} 10.5072/other-record-000001`) });
+    const anchored = await auditOutput(dir, [doi], { workers: 0 });
+    expect(anchored).toEqual([{ file: 'records.jsonl', what: 'unpublished DOI' }]);
+    expect(without(await auditOutput(dir, [doi, NO_ANCHOR], { workers: 0 }))).toEqual(anchored);
+  });
+
   test("a DOI's anchors come from its end, which tells it from its siblings, not from the prefix every sibling shares", () => {
     const anchors = anchorsOf(auditForms('10.5072/aperture-synthetic.aus-mx2-003334'))!;
     expect(anchors.length).toBeGreaterThan(0);
