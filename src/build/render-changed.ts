@@ -95,7 +95,7 @@ export async function renderChanged(o: RenderChangedOptions): Promise<RenderChan
   const generation = Symbol.for('aperture.render-generation');
   (globalThis as Record<symbol, number>)[generation] = ((globalThis as Record<symbol, number>)[generation] ?? 0) + 1;
 
-  const [{ pageRenderer }, { pageFiles }, { WorkerPool, renderWorkers }] = await Promise.all([
+  const [{ pageRenderer }, pageListing, { WorkerPool, renderWorkers }] = await Promise.all([
     import('../integration/render-page.mjs'),
     import('../integration/page-files.mjs'),
     import('../integration/parallel-render.mjs'),
@@ -112,7 +112,7 @@ export async function renderChanged(o: RenderChangedOptions): Promise<RenderChan
     app.routeCache?.clearAll();
     getRouteCache(app.manifest).clearAll();
     return new StaticPaths(app).getAll();
-  }, pageFiles, (globalThis as Record<symbol, number>)[generation]);
+  }, pageListing, (globalThis as Record<symbol, number>)[generation]);
   const { paths, pages } = listing;
   const routeOf = new Map<string, StaticPath>();
   for (const p of paths) if (!routeOf.has(p.pathname)) routeOf.set(p.pathname, p);
@@ -185,7 +185,7 @@ async function listPages(
   kit: RenderKit,
   previous: readonly ManifestPage[],
   list: () => Promise<StaticPath[]>,
-  pageFiles: (paths: StaticPath[], config: { build: { format: string } }) => ManifestPage[],
+  { pageFiles, samePageKey }: { pageFiles(paths: StaticPath[], config: { build: { format: string } }): ManifestPage[]; samePageKey(url: string): string },
   generation: number,
 ): Promise<Listing> {
   const config = { build: { format: kit.astro.format } };
@@ -204,16 +204,13 @@ async function listPages(
   }
   const listed: ManifestPage[] = pageFiles(paths, config);
   const taken = shortcut.unlisted.map((key) => byKey.get(key)!);
-  const urls = new Set(listed.map((p) => withoutTrailingSlash(p.url)));
-  const whole = new Set(shortcut.unlisted).size === taken.length && taken.every((p) => !urls.has(withoutTrailingSlash(p.url)));
+  // The same page as pageFiles tells them apart: Astro's own rule, the path without its trailing slash.
+  const urls = new Set(listed.map((p) => samePageKey(p.url)));
+  const whole = new Set(shortcut.unlisted).size === taken.length && taken.every((p) => !urls.has(samePageKey(p.url)));
   if (whole) return { paths, pages: [...listed, ...taken], listed: listed.length };
   const all = await list();
   const pages = pageFiles(all, config);
   return { paths: all, pages, listed: pages.length };
-}
-
-function withoutTrailingSlash(url: string): string {
-  return url.length > 1 && url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
 type RenderTask = { url: string; component: string; route: string; collectMetadata: boolean };

@@ -29,6 +29,11 @@ export function pageFile(pathname, route, format) {
   return fileURLToPath(outFile).slice(fileURLToPath(OUT).length);
 }
 
+/** What two paths Astro takes for one page share (generate.js's conflict check): the path without its trailing slash. */
+export function samePageKey(pathname) {
+  return removeTrailingForwardSlash(pathname);
+}
+
 /**
  * The manifest of the paths Astro's getStaticPaths gave ({ pathname, route, cacheKey }), in
  * its order. A path whose URL an earlier route already has is left out, as Astro's page
@@ -38,7 +43,7 @@ export function pageFiles(paths, config) {
   const seen = new Set();
   const out = [];
   for (const { pathname, route, cacheKey } of paths) {
-    const normalized = removeTrailingForwardSlash(pathname);
+    const normalized = samePageKey(pathname);
     if (seen.has(normalized)) continue;
     seen.add(normalized);
     out.push({ url: pathname, file: pageFile(pathname, route, config.build.format), key: cacheKey === undefined ? null : String(cacheKey) });
