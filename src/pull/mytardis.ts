@@ -125,7 +125,9 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
   const mapRecord = async (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const id = idOf(exp) ?? '?';
     const origin = { id, url: experimentUrl(id) };
-    const access = typeof exp.public_access === 'number' ? exp.public_access : Number(exp.public_access);
+    // A number, or its digits as a string; anything else (`[100]`, `true`, `"1e2"`, which Number()
+    // would turn into 100 or 1) is no access level the model has, so not public.
+    const access = typeof exp.public_access === 'number' ? exp.public_access : typeof exp.public_access === 'string' && /^\s*\d+\s*$/.test(exp.public_access) ? Number(exp.public_access) : NaN;
     if (!Number.isFinite(access) || access < 50) {
       return { kind: 'not-public', origin, reason: `public_access is ${JSON.stringify(exp.public_access ?? null)} (50 = metadata, 100 = full)`, ambiguous: !Number.isFinite(access) };
     }

@@ -2,7 +2,8 @@
  * Variants a real server sends that the recordings in ../shared/records (RECORDED.md) do not
  * show, each derived by code from a recorded response and replayed through the local server:
  * empty pages in the middle of a walk, encodings, Retry-After, an HTML page with status 200,
- * a `links.next` to another host, OAI-PMH token text and errors. Skipped when ../shared is
+ * a `links.next` to another host, OAI-PMH token text and errors, and every source's release
+ * mark turned off while the rest of the record says public. Skipped when ../shared is
  * absent, except in CI, where that is a failure.
  */
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,9 @@ import { MAX_EMPTY_PAGES } from '../../src/pull/paging.ts';
 import { dataciteRestSource } from '../../src/pull/datacite-rest.ts';
 import { dataciteOaiSource } from '../../src/pull/datacite-oai.ts';
 import { mytardisSource } from '../../src/pull/mytardis.ts';
+import { scicatSource } from '../../src/pull/scicat.ts';
+import { icatSource } from '../../src/pull/icat.ts';
+import { panoscSource } from '../../src/pull/panosc.ts';
 import type { PullSource } from '../../src/pull/types.ts';
 
 const RECORDS = path.join(import.meta.dirname, '../../../shared/records');
@@ -181,5 +185,108 @@ describe.skipIf(!present)('what real servers send around the body', () => {
     const empty = await pull(dataciteOaiSource({ url: `${replay.url}/oai`, set: 'EMPTY' }), out);
     expect(empty.summary.failed).toBeNull();
     expect(empty.summary.seen).toBe(0);
+  });
+});
+
+/**
+ * A source, a route serving the released control record beside one variant of it with the
+ * release mark off (every other field as the released one has it), and the marker the
+ * variant's title carries: nothing of the variant may reach the mirror.
+ */
+type MarkOff = [string, (url: string) => PullSource, (variant: number) => (req: Request) => Reply | undefined, number];
+const HIDDEN = (n: number) => `UNRELEASED-VARIANT-${n}`;
+
+const dataciteMarkOff = (): MarkOff => {
+  const variants: Array<Record<string, unknown>> = [{ state: 'registered' }, { state: 'draft' }, { state: undefined }, { state: 'Findable' }, { registered: null, published: null, dates: [], publicationYear: null }];
+  return [
+    'DataCite REST: state registered, draft, missing, "Findable", or no date at all',
+    (url) => dataciteRestSource({ url, prefix: '10.6084' }),
+    (n) => (req) => {
+      if (req.path !== '/dois') return undefined;
+      const body = lastPage();
+      Object.assign(body.data[1].attributes, variants[n], { titles: [{ title: HIDDEN(n) }] });
+      return { body };
+    },
+    variants.length,
+  ];
+};
+
+const scicatMarkOff = (): MarkOff => {
+  const pub = json('scicat/recorded/scicat-TestData.PublishedDataV4.v4-publisheddata-create-body.json');
+  const dataset = json('scicat/recorded/scicat-TestData.RawCorrectV4.v4-datasets-create-body.json');
+  const block = json('scicat/recorded/scicat-TestData.OrigDatablockV4Correct.v4-origdatablocks-create-body.json');
+  const released = { ...pub, _id: 'a', doi: '10.17199/released', status: 'registered', registeredTime: '2020-06-01T00:00:00.000Z', datasetPids: ['p1'] };
+  const variants: Array<Record<string, unknown>> = [{ status: 'pending_registration' }, { status: undefined }, { status: ['registered'] }, { registeredTime: '2099-01-01T00:00:00.000Z', updatedAt: '2020-06-01T00:00:00.000Z' }];
+  return [
+    'SciCat v4: PublishedData pending, without a status, with a status that is not a string, or registered in the future (its dataset published)',
+    (url) => scicatSource({ url, apiVersion: 4 }),
+    (n) => (req) => {
+      if (req.path === '/api/v4/PublishedData') return { body: JSON.parse(req.query.get('filter')!).limits.skip === 0 ? [released, { ...released, _id: 'b', doi: '10.17199/variant', title: HIDDEN(n), ...variants[n] }] : [] };
+      if (req.path.startsWith('/api/v4/datasets/public/')) return { body: { ...dataset, pid: 'p1', isPublished: true, origdatablocks: [block] } };
+      return undefined;
+    },
+    variants.length,
+  ];
+};
+
+const mytardisMarkOff = (): MarkOff => {
+  const experiment = (id: number, access: unknown, title: string) => ({ id, title, public_access: access, created_time: '2023-12-31T23:30:00.123456', update_time: '2024-01-02T09:00:00', authors: [{ name: 'Nguyen, An' }], institution_name: 'Australian Synchrotron', parameter_sets: [{ parameters: [{ name: 'doi', string_value: `10.26190/as-${id}` }] }] });
+  const variants: unknown[] = [1, 25, null, [100], true, '1e2', '0x64'];
+  return [
+    'MyTardis: public_access 1, 25, null, or a value Number() would read as 100 ([100], "1e2", "0x64") or 1 (true)',
+    (url) => mytardisSource({ url }),
+    (n) => (req) => {
+      if (req.path === '/api/v1/experiment/') return { body: { meta: { limit: 20, offset: 0, total_count: 2, next: null, previous: null }, objects: [experiment(1, 50, 'Released'), experiment(2, variants[n], HIDDEN(n))] } };
+      if (req.path === '/api/v1/dataset/') return { body: { meta: { limit: 20, offset: 0, total_count: 0, next: null, previous: null }, objects: [] } };
+      return undefined;
+    },
+    variants.length,
+  ];
+};
+
+const icatMarkOff = (): MarkOff => {
+  const [recorded] = json('icat/recorded/icat-server-entityManager-DataPublication.json');
+  const released = { DataPublication: { ...recorded.DataPublication, pid: 'DOI:10.5286/pub-6', publicationDate: '2025-07-16T22:54:23.000+02:00', users: [{ contributorType: 'Creator', fullName: 'Sloane, Neil', user: { name: 'db/nsloane' } }], facility: { name: 'TestFacility' } } };
+  const variants: Array<Record<string, unknown>> = [{ publicationDate: '2099-01-01T00:00:00.000+02:00' }, { publicationDate: null }, { publicationDate: 1752699263000 }, { publicationDate: '2026-03-02T00:30:00.000+14:00' }];
+  return [
+    'ICAT: a DataPublication published in the future (also by its offset), without a date, or with a date that is not text',
+    (url) => icatSource({ url }),
+    (n) => (req) => {
+      if (req.path === '/icat/session') return { body: { sessionId: 'anon' } };
+      if (req.path === '/icat/properties') return { body: { maxEntities: 10000 } };
+      const q = req.query.get('query') ?? '';
+      if (!/LIMIT 0,/.test(q) || !q.includes('FROM DataPublication')) return { body: [] };
+      return { body: [released, { DataPublication: { ...released.DataPublication, id: 7, pid: 'DOI:10.5286/pub-7', title: HIDDEN(n), ...variants[n] } }] };
+    },
+    variants.length,
+  ];
+};
+
+const panoscMarkOff = (): MarkOff => {
+  const list = json('panosc-search/recorded/datagateway-search-api.list.cases.json');
+  const recorded = list.cases.find((c: { request: { path: string }; body?: unknown }) => c.request.path.endsWith('/Documents') && Array.isArray(c.body)).body[0];
+  const released = { ...recorded, doi: '10.17199/doc-1', members: [{ role: 'Creator', person: { fullName: 'Durand, Paul' } }] };
+  const variants: Array<Record<string, unknown>> = [{ isPublic: false }, { isPublic: 'true' }, { isPublic: undefined }, { releaseDate: '2099-01-01T00:00:00.000Z' }, { releaseDate: 'soon' }];
+  return [
+    'PaNOSC: a Document not public, public as a string, without the flag, released in the future or on an unreadable date',
+    (url) => panoscSource({ url: `${url}/search-api`, dataciteUrl: null, facility: 'Generated ICAT' }),
+    (n) => (req) => {
+      if (req.path !== '/search-api/Documents') return undefined;
+      return { body: JSON.parse(req.query.get('filter')!).skip === 0 ? [released, { ...released, pid: 'variant', doi: '10.17199/doc-2', title: HIDDEN(n), ...variants[n] }] : [] };
+    },
+    variants.length,
+  ];
+};
+
+describe.skipIf(!present)('a release mark turned off, whatever the other fields say', () => {
+  const cases = present ? [dataciteMarkOff(), scicatMarkOff(), mytardisMarkOff(), icatMarkOff(), panoscMarkOff()] : [];
+  it.each(cases)('%s: the released record is mirrored, the variant nowhere', async (_, source, route, count) => {
+    for (let n = 0; n < count; n++) {
+      const { replay, out } = await serve(route(n));
+      const { summary } = await pull(source(replay.url), out);
+      expect(summary.failed).toBeNull();
+      expect({ variant: n, written: summary.written }).toEqual({ variant: n, written: 1 });
+      expect({ variant: n, leaked: (await allText(out)).includes(HIDDEN(n)) }).toEqual({ variant: n, leaked: false });
+    }
   });
 });
