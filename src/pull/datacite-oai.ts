@@ -9,7 +9,7 @@
 import { resourceToAttributes } from '../datacite/xml-read.ts';
 import { child, childElements, parseXmlDocument, textOf, type XmlElement } from '../datacite/xml-tree.ts';
 import { UnexpectedBody } from './http.ts';
-import { reportCutShort } from './paging.ts';
+import { EmptyRun, reportCutShort } from './paging.ts';
 import type { PullContext, PullSource, RemoteItem } from './types.ts';
 import { dataciteItem } from './datacite-map.ts';
 import { s3Datasets, type FilesConfig } from './s3-files.ts';
@@ -69,6 +69,7 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
       let url = `${root}?${first.toString()}`;
       const tokens = new Set<string>();
       const listed = new Set<string>();
+      const empty = new EmptyRun();
       for (let page = 1; ; page++) {
         const oai = await ctx.http.getWith(url, oaiRoot, { accept: 'text/xml' });
         const error = child(oai, 'error');
@@ -96,6 +97,9 @@ export function dataciteOaiSource(options: DataciteOaiOptions): PullSource {
         const token = textOf(child(list, 'resumptionToken'));
         ctx.log(`datacite-oai: page ${page}`);
         if (!token) return;
+        // Empty pages with a token are followed (a repository that filters after paging sends
+        // them), but a run of them with ever new tokens would never end.
+        if (empty.tooLong(records.length, url, ctx)) return;
         // A new token every time over records already listed would keep the walk going for ever.
         if (records.length > 0 && fresh === 0) {
           reportCutShort(ctx, url, `${url}: every record of this page was listed before (the resumption token changes, the records do not); the listing stops here.`);

@@ -9,7 +9,7 @@ import type { PullContext, PullSource, RemoteItem } from './types.ts';
 import { dataciteItem } from './datacite-map.ts';
 import { s3Datasets, type FilesConfig } from './s3-files.ts';
 import { isObject, str } from './text.ts';
-import { namelessEntry, refusedItem, reportCutShort } from './paging.ts';
+import { EmptyRun, namelessEntry, refusedItem, reportCutShort } from './paging.ts';
 import type { ListShape } from './list-body.ts';
 
 /** Records in `data[]`, named by their DOI (`attributes.doi`, else the entry's `id`). */
@@ -52,6 +52,7 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
       // DOIs of records refused as unreadable: met again, they are no new record (see `fresh`).
       const unreadable = new Set<string>();
       const pages = new Set<string>();
+      const empty = new EmptyRun();
       let current: Page = { cursor: '1' };
       for (let n = 1; ; n++) {
         const url = pageUrl(current, ctx.since);
@@ -96,9 +97,12 @@ export function dataciteRestSource(options: DataciteRestOptions): PullSource {
         const following = next ? pageOf(next) : null;
         ctx.log(`datacite: page ${n}, ${data.length} records`);
         if (next && !following) reportCutShort(ctx, url, `${url}: links.next ${JSON.stringify(next.slice(0, 300))} names neither a page cursor nor a page number; the listing stops here.`);
-        if (!following || data.length === 0) return;
+        if (!following) return;
+        // An empty page that names a next one is followed: stopping there would lose every record
+        // after it (and count them missing). A run of them that never ends is cut short.
+        if (empty.tooLong(data.length, url, ctx)) return;
         // A next link that names a new cursor every time over DOIs already listed would never end.
-        if (fresh === 0) {
+        if (fresh === 0 && data.length > 0) {
           reportCutShort(ctx, url, `${url}: every DOI of this page was listed before or cannot be read (links.next changes, the records do not); the listing stops here.`);
           return;
         }

@@ -8,7 +8,7 @@
 import { Forbidden, UnexpectedBody, unlessNotFound } from './http.ts';
 import type { PullContext, PullSource, RemoteDataset, RemoteFile, RemoteItem } from './types.ts';
 import { isObject, str } from './text.ts';
-import { Nameless, OffsetGuard, namelessEntry, refusedItem, reportCutShort } from './paging.ts';
+import { EmptyRun, MAX_EMPTY_PAGES, Nameless, OffsetGuard, namelessEntry, refusedItem, reportCutShort } from './paging.ts';
 import { RefusedEntry, type ListShape } from './list-body.ts';
 import { perRecord } from './record-failure.ts';
 
@@ -44,6 +44,7 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
     let url: string | null = first;
     const visited = new Set<string>();
     const guard = new OffsetGuard();
+    const empty = new EmptyRun();
     while (url) {
       if (visited.has(url)) {
         if (records) {
@@ -67,6 +68,8 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
         else throw new UnexpectedBody(`${url}: objects[${i}] is ${JSON.stringify(o)?.slice(0, 80)}, not an object`, url);
       }
       const next = str(body.meta.next);
+      // Empty pages whose meta.next moves on each time (offset=…) are followed, but not for ever.
+      if (next && (records ? empty.tooLong(body.objects.length, url, ctx) : emptyRun(empty, body.objects.length, url))) return;
       url = next ? (records ? sameOrigin(next, url, ctx) : within(next, url)) : null;
     }
   }
@@ -75,6 +78,12 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
   function repeatsPage(guard: OffsetGuard, objects: unknown[], url: string): boolean {
     if (!guard.same(objects)) return false;
     throw new UnexpectedBody(`${url}: answers the same ${objects.length} objects as the page before it (the server ignores the offset)`, url);
+  }
+
+  /** For a record's own listings: too long a run of empty pages is a listing that cannot be followed to its end. */
+  function emptyRun(empty: EmptyRun, count: number, url: string): boolean {
+    if (!empty.exceeded(count)) return false;
+    throw new UnexpectedBody(`${url}: ${MAX_EMPTY_PAGES + 1} pages in a row are empty, yet each names a next page`, url);
   }
 
   /** meta.next of a record's own listing, which must stay on the instance. */
@@ -116,7 +125,9 @@ export function mytardisSource(options: MyTardisOptions): PullSource {
   const mapRecord = async (exp: Record<string, unknown>, ctx: PullContext): Promise<RemoteItem> => {
     const id = idOf(exp) ?? '?';
     const origin = { id, url: experimentUrl(id) };
-    const access = typeof exp.public_access === 'number' ? exp.public_access : Number(exp.public_access);
+    // A number, or its digits as a string; anything else (`[100]`, `true`, `"1e2"`, which Number()
+    // would turn into 100 or 1) is no access level the model has, so not public.
+    const access = typeof exp.public_access === 'number' ? exp.public_access : typeof exp.public_access === 'string' && /^\s*\d+\s*$/.test(exp.public_access) ? Number(exp.public_access) : NaN;
     if (!Number.isFinite(access) || access < 50) {
       return { kind: 'not-public', origin, reason: `public_access is ${JSON.stringify(exp.public_access ?? null)} (50 = metadata, 100 = full)`, ambiguous: !Number.isFinite(access) };
     }

@@ -27,6 +27,32 @@ export class OffsetGuard {
   }
 }
 
+/**
+ * Empty pages that still name a next page, in a row, before a link-following walk gives up.
+ * OAI-PMH repositories that filter after paging answer a few (a set whose records sit far
+ * apart); a server that answers empty pages with ever new links would keep the walk going for
+ * ever, and no loop guard sees it, for the links never repeat and there is no record to repeat.
+ */
+export const MAX_EMPTY_PAGES = 10;
+
+/** Counts empty pages in a row along a walk that follows next links (cursor, token, meta.next). */
+export class EmptyRun {
+  private run = 0;
+
+  /** True (reported once, the listing marked cut short) when `count` ends too long a run of empty pages; the walk should stop. */
+  tooLong(count: number, url: string, ctx: PullContext): boolean {
+    if (!this.exceeded(count)) return false;
+    reportCutShort(ctx, url, `${url}: ${MAX_EMPTY_PAGES + 1} pages in a row are empty, yet each names a next page; the listing stops here.`);
+    return true;
+  }
+
+  /** As tooLong, unreported: for a record's own listing, whose caller fails the record. */
+  exceeded(count: number): boolean {
+    this.run = count === 0 ? this.run + 1 : 0;
+    return this.run > MAX_EMPTY_PAGES;
+  }
+}
+
 /** Reports a listing that stops before its end, and marks the pull's listing incomplete. */
 export function reportCutShort(ctx: PullContext, url: string, message: string): void {
   ctx.cutShort = true;

@@ -188,3 +188,87 @@ describe.skipIf(!present)('pull conformance on recorded responses (../shared/rec
     expect(result.sink.list.find((d) => d.code === 'pull/not-released')?.record).toBe('2');
   });
 });
+
+/** The DataCite REST list pages recorded with a `links.next` (Saloon fixtures carry the body as a string). */
+const LIST_PAGES = [
+  'datacite-php-sdk-listdois.pagination.saloon.json',
+  'datacite-php-sdk-listdois.boolean_filters.saloon.json',
+  'datacite-php-sdk-listdois.provider_filter.saloon.json',
+  'datacite-php-sdk-listdois.date_range.saloon.json',
+  'datacite-php-sdk-listdois.affiliation_publisher.saloon.json',
+  'rdatacite-dc_dois.body.json',
+  'viringo-datacite_api_dois_2016.json',
+];
+
+describe.skipIf(!present)('every recorded DataCite REST response, as the pull reads it', () => {
+  const page = (file: string): { data: unknown[]; links: { next: string } } => {
+    const raw = json(`datacite-rest/recorded/${file}`) as { data: unknown };
+    return typeof raw.data === 'string' ? JSON.parse(raw.data) : (raw as never);
+  };
+
+  it.each(LIST_PAGES)('%s: its records are each mirrored or reported, and its links.next is followed by its page alone, with our own parameters', async (file) => {
+    const first = page(file);
+    const next = new URL(first.links.next).searchParams;
+    const last = JSON.parse(JSON.parse(read('datacite-rest/recorded/datacite-php-sdk-listdois.exact_match.saloon.json')).data);
+    const result = await pullFrom(
+      (url) => dataciteRestSource({ url, providerId: 'cern', pageSize: first.data.length }),
+      (req) => (req.path === '/dois' ? { body: req.query.get('page[cursor]') === '1' ? first : last } : undefined),
+    );
+    expect(result.summary.failed).toBeNull();
+    const second = result.replay.requests[1].query;
+    expect([second.get('page[cursor]'), second.get('page[number]')]).toEqual([next.get('page[cursor]'), next.get('page[cursor]') ? null : next.get('page[number]')]);
+    expect([second.get('provider-id'), second.get('affiliation'), second.get('publisher')]).toEqual(['cern', 'true', 'true']);
+    expect(result.summary.seen + result.summary.notPublic + result.summary.withdrawn).toBe(first.data.length + last.data.length);
+    expectAccountedFor(result);
+  });
+
+  it('single records (GET /dois/{id}) fetched directly are read or reported, never thrown; the content-negotiation 404 (text/plain) is "not there"', async () => {
+    const singles = {
+      '10.5438/prvv-nv23': json('datacite-rest/recorded/viringo-datacite_api_doi.json'),
+      '10.5438/dateproblems': json('datacite-rest/recorded/viringo-datacite_api_doi_dateproblems.json'),
+      '10.5438/0012': JSON.parse((json('datacite-rest/recorded/datacite-php-sdk-getdoi.saloon.json') as { data: string }).data),
+      '10.82433/b09z-4k37': json('datacite-rest/recorded/datacite-php-sdk-getdoi.all_fields.body.json'),
+      '10.60825/xd80-gb65': json('datacite-rest/recorded/datacite-php-sdk-public.getdoi.affiliation_publisher.body.json'),
+    } as Record<string, unknown>;
+    const cnFail = /string: "?([^"\n]*doesn't exist[^"\n]*)/.exec(read('datacite-rest/recorded/rdatacite-dc_cn_fail.vcr.yml'))?.[1];
+    expect(cnFail).toBeTruthy();
+    const replay = await startReplay((req) => {
+      const doi = decodeURIComponent(req.path.replace(/^\/dois\//, ''));
+      return singles[doi] ? { body: singles[doi] } : { status: 404, headers: { 'content-type': 'text/plain' }, body: cnFail };
+    });
+    cleanup.push(() => replay.stop());
+    const source = dataciteRestSource({ url: replay.url, prefix: '10.5438' });
+    const ctx = { http: new HttpClient({ sleep: async () => {}, retries: 0 }), sink: new DiagnosticSink(), since: null, now: NOW, env: {}, log: () => {} };
+    const kinds: Record<string, string | null> = {};
+    for (const doi of [...Object.keys(singles), '10.5438/adsfs']) kinds[doi] = (await source.fetch(doi, ctx))?.kind ?? null;
+    expect(kinds).toEqual({ '10.5438/prvv-nv23': 'record', '10.5438/dateproblems': 'record', '10.5438/0012': 'record', '10.82433/b09z-4k37': 'record', '10.60825/xd80-gb65': 'record', '10.5438/adsfs': null });
+  });
+
+  it('OAI-PMH GetRecord in the `datacite` format (the resource directly under metadata) is read; in oai_dc it is reported, never mirrored', async () => {
+    const bodies: Record<string, string> = { datacite: read('datacite-oai/recorded/viringo-oai_getrecord_datacite.xml'), dc: read('datacite-oai/recorded/viringo-oai_getrecord_dc.xml') };
+    let format = 'datacite';
+    const replay = await startReplay(() => ({ body: bodies[format] }));
+    cleanup.push(() => replay.stop());
+    const ctx = { http: new HttpClient({ sleep: async () => {} }), sink: new DiagnosticSink(), since: null, now: NOW, env: {}, log: () => {} };
+    const source = dataciteOaiSource({ url: `${replay.url}/oai` });
+    expect((await source.fetch('doi:10.5072/not-a-real-doi', ctx))?.kind).toBe('record');
+    format = 'dc';
+    expect(await source.fetch('doi:10.5072/not-a-real-doi', ctx)).toMatchObject({ kind: 'not-public', ambiguous: true });
+  });
+
+  it('ICAT (entity Investigation): the recorded Investigations carry no releaseDate, so none is mirrored, each reported as ambiguous', async () => {
+    const investigations = json('icat/recorded/icat-server-entityManager-Investigation.json') as unknown[];
+    const result = await pullFrom(
+      (url) => icatSource({ url, entity: 'Investigation', facility: 'TestFacility' }),
+      (req) => {
+        if (req.path === '/icat/session') return { body: { sessionId: 'x' } };
+        if (req.path === '/icat/properties') return { body: { maxEntities: 10000 } };
+        const q = req.query.get('query') ?? '';
+        return { body: /FROM Investigation/.test(q) && /LIMIT 0,/.test(q) ? investigations : [] };
+      },
+    );
+    expect(result.summary.failed).toBeNull();
+    expect(result.records).toEqual([]);
+    expect(result.sink.list.filter((d) => d.code === 'pull/ambiguous-release')).toHaveLength(investigations.length);
+  });
+});
