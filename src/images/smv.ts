@@ -32,14 +32,20 @@ function number(h: Map<string, string>, key: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** A pixel count: digits only, as CBF's dimensions are read ("3.5", "1e-300" or "0x10" would make a frame whose data is not width × height). */
+function count(h: Map<string, string>, key: string): number | undefined {
+  const raw = h.get(key)?.trim();
+  return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
 export function smvTechnical(h: Map<string, string>, sink: DiagnosticSink): TechnicalMetadata {
   const t: TechnicalMetadata = { frames: 1 };
   const beamline = h.get('BEAMLINE');
   const serial = h.get('DETECTOR_SN');
   const name = h.get('DETECTOR_TYPE') ?? h.get('DETECTOR_NAME') ?? beamline;
   if (name) t.detector = serial ? `${name} SN ${serial}` : name;
-  const width = number(h, 'SIZE1');
-  const height = number(h, 'SIZE2');
+  const width = count(h, 'SIZE1');
+  const height = count(h, 'SIZE2');
   if (width !== undefined) t.width_px = width;
   if (height !== undefined) t.height_px = height;
   const pixel = number(h, 'PIXEL_SIZE');
@@ -113,7 +119,7 @@ export async function readSmv(source: ByteSource, sink: DiagnosticSink, limits: 
     return { header, technical };
   }
   if (width <= 0 || height <= 0) {
-    sink.add({ code: 'image/malformed-header', message: 'SIZE1 or SIZE2 is missing.' });
+    sink.add({ code: 'image/malformed-header', message: 'SIZE1 or SIZE2 is missing or not a whole number.' });
     return { header, technical };
   }
   const raw = await source.read(headerBytes, width * height * 2);

@@ -9,8 +9,13 @@ export function paragraphs(value: string): string[] {
   return value.split(/\n\s*\n/).map(clean).filter(Boolean);
 }
 
-/** Something a reader can see: white space and invisible format characters (U+200B, U+FEFF, U+3164…) alone are not. */
-const VISIBLE = /[^\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+/**
+ * Something a reader can see: white space and invisible format characters (U+200B, U+FEFF,
+ * U+3164…) alone are not, nor are combining marks with no letter to sit on (a title of only
+ * U+0301 shows as stray accents, or as dotted circles). The DataCite schema's nonEmptyString
+ * pattern says the same.
+ */
+const VISIBLE = /[^\s\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]/u;
 
 /** A trimmed string with something visible in it (numbers as text), else undefined. */
 export function text(value: unknown): string | undefined {

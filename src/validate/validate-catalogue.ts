@@ -65,8 +65,11 @@ function validateWithinBoundary(raw: RawExperiment, sink: DiagnosticSink): Exper
  * same path twice (text is NFC-normalised at load, so `é` composed or not is the same
  * path) is an error and the later line is skipped; a file where another needs a folder
  * (`a` and `a/b`) likewise; paths differing only in letter case collide on macOS and
- * Windows and are a warning. The build, `check` and `verify` all read listings through
- * this one function, so what `check` refuses is never published.
+ * Windows and are a warning. A line that would take the dataset's total past
+ * Number.MAX_SAFE_INTEGER bytes (9 PB) is an error and skipped, as one file that size already
+ * is: past it the sum is rounded, and past 10^21 written "1.08e+21", on the pages, in the JSON
+ * exports and in DCAT's xsd:nonNegativeInteger. The build, `check` and `verify` all read
+ * listings through this one function, so what `check` refuses is never published.
  */
 export async function* validDatafiles(
   source: Pick<CatalogueSource, 'datafiles'>,
@@ -77,9 +80,20 @@ export async function* validDatafiles(
   const collisions = new PathCollisions();
   let unchecked = 0;
   let listing: string | null = null;
+  let bytes = 0;
   for await (const line of source.datafiles(record.id, datasetId, sink.scoped({ record: record.id }))) {
     const file = validateDatafile(line.value, { record: record.id, file: line.file, line: line.position }, sink);
     if (!file) continue;
+    if (bytes + file.size > Number.MAX_SAFE_INTEGER) {
+      sink.add({
+        code: 'catalogue/datafile-invalid',
+        record: record.id,
+        file: line.file,
+        pointer: `${line.position}:1`,
+        message: `Listing line ${line.position}: ${file.size} bytes would take dataset "${datasetId}" past ${Number.MAX_SAFE_INTEGER} bytes (${bytes} so far), more than its totals can state exactly; the line is skipped.`,
+      });
+      continue;
+    }
     const clash = collisions.add(file.path, line.position);
     if (clash) {
       sink.add({
@@ -92,6 +106,7 @@ export async function* validDatafiles(
       });
       if (clash.fatal) continue;
     }
+    bytes += file.size;
     if (!file.sha256 && !file.checksum) {
       unchecked++;
       listing ??= line.file;

@@ -80,6 +80,14 @@ describe('SMV', () => {
     expect(codes(read)).toContain('image/truncated');
     expect(read.frame).toBeUndefined();
   });
+
+  it.each(['3.5', '1e-300', '0x10', '-160'])('a SIZE1 of %s is a malformed header: no frame and no width is published', async (size1) => {
+    const bytes = new Uint8Array(Buffer.from(Buffer.from(smvBytes(frame)).toString('latin1').replace(/SIZE1=\d+/, `SIZE1=${size1}`), 'latin1'));
+    const read = await readImage(bufferSource(bytes), { frame: true });
+    expect(codes(read)).toContain('image/malformed-header');
+    expect(read.frame).toBeUndefined();
+    expect(read.technical.width_px).toBeUndefined();
+  });
 });
 
 describe('HDF5 NXmx with bitshuffle/LZ4', () => {

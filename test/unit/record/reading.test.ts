@@ -193,6 +193,11 @@ describe('text a reader cannot see is no text', () => {
     expect(mainTitle({ titles: [{ title: '\u200b\u200b' }, { title: 'Lysozyme data' }] } as DataCiteAttributes)).toBe('Lysozyme data');
     expect(keywordsOf({ subjects: [{ subject: ' \ufeff ' }, { subject: '\u3164' }, { subject: 'lysozyme\u200b' }] } as DataCiteAttributes)).toEqual(['lysozyme\u200b']);
   });
+
+  test('combining marks with no letter to sit on are no text; on a letter they are part of it', () => {
+    expect(mainTitle({ titles: [{ title: '\u0301\u0302\u0303 \u20dd' }, { title: 'Lysozyme data' }] } as DataCiteAttributes)).toBe('Lysozyme data');
+    expect(keywordsOf({ subjects: [{ subject: '\u0903\u093f' }, { subject: 'Lyso\u0301zyme' }] } as DataCiteAttributes)).toEqual(['Lyso\u0301zyme']);
+  });
 });
 
 describe("DataCite's codes for an unknown value read as no value", () => {

@@ -271,8 +271,8 @@ describe('validateDataCite', () => {
     expect(byPointer['/creators/0/affiliations']).toMatch(/not a DataCite property/);
   });
 
-  test('a value of only white space or invisible characters (zero-width spaces, a byte-order mark, Hangul fillers) is empty', () => {
-    for (const blank of ['\u200b\u200b\u200b', ' \ufeff ', '\u3164', '\u00ad\u2060']) {
+  test('a value of only white space, invisible characters (zero-width spaces, a byte-order mark, Hangul fillers) or combining marks with no letter is empty', () => {
+    for (const blank of ['\u200b\u200b\u200b', ' \ufeff ', '\u3164', '\u00ad\u2060', '\u0301\u0302 \u20dd']) {
       const r = record();
       r.titles = [{ title: blank }, { title: 'Lysozyme, second sweep', titleType: 'Subtitle' }];
       r.publisher = blank;
@@ -283,7 +283,7 @@ describe('validateDataCite', () => {
     }
     // Visible text that holds such characters is text.
     const r = record();
-    r.titles = [{ title: 'Lyso\u200bzyme \u00addata' }];
+    r.titles = [{ title: 'Lyso\u200bzyme \u00addata\u0301' }];
     expect(run(r).list.filter((d) => d.code === 'datacite/schema')).toEqual([]);
   });
 

@@ -215,6 +215,23 @@ describe('validateDatafile: checksums', () => {
     expect(sink.list[0]).toMatchObject({ code: 'catalogue/checksum-missing', severity: 'warning', record: 'exp-1', file: 'exp-1/datasets/s.jsonl' });
     expect(sink.list[0].message).toContain('499 file(s)');
   });
+
+  test('a line that would take the dataset past 2^53 - 1 bytes is reported and skipped, so its totals stay exact', async () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const sizes = [max - 10, 5, max, 5];
+    const source = {
+      async *datafiles() {
+        for (const [i, size] of sizes.entries()) yield { position: i + 1, file: 'exp-1/datasets/s.jsonl', value: { ...bare, path: `f${i}.cbf`, key: `k/f${i}.cbf`, size, sha256: hex(64) } };
+      },
+    } as unknown as CatalogueSource;
+    const sink = new DiagnosticSink();
+    const kept: number[] = [];
+    for await (const f of validDatafiles(source, { id: 'exp-1' }, 's', sink)) kept.push(f.size);
+    expect(kept).toEqual([max - 10, 5, 5]);
+    expect(kept.reduce((a, b) => a + b, 0)).toBe(max);
+    expect(sink.list).toHaveLength(1);
+    expect(sink.list[0]).toMatchObject({ code: 'catalogue/datafile-invalid', severity: 'error', record: 'exp-1', pointer: '3:1' });
+  });
 });
 
 describe('defaultRelease(datacite)', () => {
