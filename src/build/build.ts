@@ -247,6 +247,8 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
         limits: { headersPerDataset: o.config.enrich.headersPerDataset, previewsPerDataset: o.config.enrich.previewsPerDataset },
       }
     : undefined;
+  // What older image readers cached is not served, and not kept beside the current entries (enrich/cache.ts).
+  if (enrich) (await import('../enrich/cache.ts')).dropOtherReaderVersions(enrich.cacheDir);
   const previousSite = path.join(next, ledger.PREVIOUS_DIR);
   // The catalogue-wide outputs start from the staged lines as soon as they are whole, and run
   // alongside persistence, the browse pages and an incremental build's render (catalogue-outputs-job.ts).

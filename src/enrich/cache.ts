@@ -1,11 +1,65 @@
 /**
- * Enrichment results cached by the file's SHA-256: `<dir>/<aa>/<sha256>.json` plus preview
- * files beside it. Content-addressed, so a rebuild never re-reads an unchanged file; all
- * writes go to a temporary name first and are renamed into place (atomic on POSIX).
+ * Enrichment results cached by the file's SHA-256: `<dir>/v<code>/<aa>/<sha256>.json` plus
+ * preview files beside it. Content-addressed, so a rebuild never re-reads an unchanged file;
+ * all writes go to a temporary name first and are renamed into place (atomic on POSIX).
+ * `<code>` names the code that read the images (readerVersion): a reader fixed since (an SMV
+ * size read as a whole number, say) reads every file again rather than serve what the
+ * old code made of it.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomically } from '../files/atomic-write.ts';
+
+/** The folders (beside this one) whose code decides what an image's entry holds. */
+const READER_CODE = ['images', 'enrich'];
+
+let memoReaderVersion: string | null = null;
+
+/** The image readers' code and the locked dependency versions (h5wasm, the encoders), hashed, 16 hex digits. */
+export function readerVersion(): string {
+  if (memoReaderVersion) return memoReaderVersion;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha256').update('aperture-image-readers\0');
+  const walk = (dir: string, relative: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // a folder this copy does not have
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const rel = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(join(dir, entry.name), rel);
+      else if (entry.isFile()) hash.update(`${rel}\0`).update(readFileSync(join(dir, entry.name))).update('\0');
+    }
+  };
+  for (const folder of READER_CODE) walk(join(root, folder), folder);
+  try {
+    hash.update(readFileSync(join(root, '..', 'package-lock.json')));
+  } catch {
+    // an installed copy without a lockfile: the sources alone decide
+  }
+  memoReaderVersion = hash.digest('hex').slice(0, 16);
+  return memoReaderVersion;
+}
+
+/**
+ * Removes what other code versions cached under `dir` (the cache would otherwise grow by a
+ * copy of every image's entry with each release of the code). Called once per build, before
+ * its stage reads the cache.
+ */
+export function dropOtherReaderVersions(dir: string, keep = readerVersion()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (/^v[0-9a-z]+$/.test(name) && name !== `v${keep}`) rmSync(join(dir, name), { recursive: true, force: true });
+}
 
 export interface EnrichCache {
   get<T>(sha256: string): Promise<T | undefined>;
@@ -18,7 +72,7 @@ export interface EnrichCache {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export function fileCache(dir: string, version = 1): EnrichCache {
+export function fileCache(dir: string, version: string | number = readerVersion()): EnrichCache {
   const folder = (sha: string) => {
     if (!SHA256.test(sha)) throw new TypeError(`not a lower-case SHA-256: ${sha}`);
     return join(dir, `v${version}`, sha.slice(0, 2));

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateTechnical } from '../../../src/enrich/aggregate.ts';
-import { fileCache } from '../../../src/enrich/cache.ts';
+import { dropOtherReaderVersions, fileCache, readerVersion } from '../../../src/enrich/cache.ts';
 import { enrichDatafile } from '../../../src/enrich/enrich-datafile.ts';
 import { bufferSource, type ByteSource } from '../../../src/images/byte-source.ts';
 import { miniCbfBytes, syntheticFrame } from '../../../src/images/synthetic.ts';
@@ -29,6 +29,23 @@ describe('enrichDatafile', () => {
     };
     const second = await enrichDatafile(untouchable, file, cache);
     expect(second).toEqual(first);
+  });
+
+  it('does not serve what older reader code cached, and a build drops it', async () => {
+    const bytes = miniCbfBytes(syntheticFrame({ width: 64, height: 64, seed: 2 }));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const file: Datafile = { path: 'images/y_0001.cbf', size: bytes.length, sha256, mediaType: 'application/octet-stream', key: 'k/y_0001.cbf' };
+    const dir = mkdtempSync(join(tmpdir(), 'aperture-cache-'));
+    // What a reader before a fix made of this file, cached under the first layout's version.
+    await enrichDatafile(bufferSource(bytes), file, fileCache(dir, 1));
+    const entry = join(dir, 'v1', sha256.slice(0, 2), `${sha256}.json`);
+    const cached = JSON.parse(readFileSync(entry, 'utf8'));
+    writeFileSync(entry, JSON.stringify({ ...cached, technical: { ...cached.technical, width_px: 3.5 } }));
+    expect((await enrichDatafile(bufferSource(bytes), file, fileCache(dir, 1))).technical.width_px).toBe(3.5);
+    const result = await enrichDatafile(bufferSource(bytes), file, fileCache(dir));
+    expect(result.technical.width_px).toBe(64);
+    dropOtherReaderVersions(dir);
+    expect(readdirSync(dir)).toEqual([`v${readerVersion()}`]);
   });
 
   it('reports problems against the catalogue path, not the storage location', async () => {
