@@ -146,7 +146,8 @@ export async function stageRecord(ctx: RecordStageContext, raw: RawExperiment, o
     licence: licenceModel(licence),
     citation: citationModel(citations),
     downloads,
-    head: recordHead(record, ctx.config, datasets, licence, listed?.inline),
+    // Made once the page has rendered the abstract, whose text the JSON-LD reads rather than render it again.
+    head: () => recordHead(record, ctx.config, datasets, licence, listed?.inline),
     datasets,
     bulk: listed?.bulk ?? null,
     onPlainDescription: (why, index) =>

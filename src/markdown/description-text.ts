@@ -26,7 +26,7 @@ export function plainText(markdown: string): string {
 
 const memo = new WeakMap<object, string>();
 
-/** The page body as the landing page rendered it (renderDescription of `markdown`). */
+/** A description as the landing page rendered it (renderDescription of `markdown`). */
 export interface RenderedBody {
   markdown: string;
   html: string;
@@ -37,15 +37,16 @@ export interface RenderedBody {
  * The summary (the abstract, else the catalogue's description, see summarySourceOf) as plain
  * text; '' when the record has none. A long one is read up to a paragraph break or space
  * before READ_CHARS, so it is rendered, not shown as written. Memoised per record: the
- * landing page, the JSON-LD and its length check all ask; `body` spares rendering the
- * abstract twice when it is the page body.
+ * landing page, the JSON-LD and its length check all ask; `rendered` (the page body, the
+ * separate abstract) spares rendering the summary again when the page has (2–3 ms a record).
  */
-export function descriptionTextOf(record: Described, body?: RenderedBody): string {
+export function descriptionTextOf(record: Described, rendered: ReadonlyArray<RenderedBody | null> = []): string {
   const known = memo.get(record);
   if (known !== undefined) return known;
   let source = summarySourceOf(record) ?? '';
-  if (body && !body.plain && body.markdown === source) {
-    // The page body is this text, rendered already: read that rendering.
+  const body = rendered.find((r) => r && !r.plain && r.markdown === source);
+  if (body) {
+    // The page shows this text, rendered already: read that rendering.
     const text = renderedText(body.html);
     memo.set(record, text);
     return text;

@@ -17,7 +17,7 @@ import { objectUrl } from '../storage/object-url.ts';
 import { doiUrl } from '../record/doi.ts';
 import { contributorsOf, creatorsOf } from '../record/agents.ts';
 import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf } from '../record/descriptions.ts';
-import { cutAtWord, descriptionTextOf } from '../markdown/description-text.ts';
+import { cutAtWord, descriptionTextOf, type RenderedBody } from '../markdown/description-text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
@@ -184,7 +184,11 @@ export interface LandingContext {
   licence: LicenceModel | null;
   citation: CitationModel;
   downloads: DownloadLink[];
-  head: HeadModel;
+  /**
+   * Or a function that makes it, called after the page's descriptions are rendered: the head's
+   * JSON-LD states the abstract as plain text, read from that rendering (descriptionTextOf).
+   */
+  head: HeadModel | (() => HeadModel);
   /** Manifests and commands for every file of the experiment (released records only). */
   bulk?: { manifests: Array<{ label: string; href: string; filename: string }>; commands: Array<{ tool: string; description: string; command: string }> } | null;
   /** Dataset summaries with counts from the listings and previews; computed from the record when absent. */
@@ -207,7 +211,12 @@ const KIND_LABELS = { raw: 'Raw images', processed: 'Processed data', hits: 'Hit
  * The separate abstract (separateAbstractOf) and the other descriptions, rendered after the body
  * (`spent`: the characters it rendered as Markdown) and sharing its Markdown budget, in page order.
  */
-function moreDescriptions(record: ExperimentRecord, spent: number, bodyHtml: string, ctx: LandingContext): { abstractHtml: string; others: NonNullable<LandingPageModel['otherDescriptions']> } {
+function moreDescriptions(
+  record: ExperimentRecord,
+  spent: number,
+  bodyHtml: string,
+  ctx: LandingContext,
+): { abstractHtml: string; abstract: RenderedBody | null; others: NonNullable<LandingPageModel['otherDescriptions']> } {
   const abstract = separateAbstractOf(record);
   const others = otherDescriptionsOf(record.datacite);
   const texts = abstract ? [abstract, ...others] : others;
@@ -228,6 +237,8 @@ function moreDescriptions(record: ExperimentRecord, spent: number, bodyHtml: str
   const after = abstract ? rendered.slice(1) : rendered;
   return {
     abstractHtml: abstract && fresh(rendered[0].html) ? rendered[0].html : '',
+    // Its rendering, shown or not, is what the head's plain text reads (descriptionTextOf).
+    abstract: abstract ? { markdown: abstract.text, ...rendered[0] } : null,
     others: others.flatMap((o, i) => (fresh(after[i].html) ? [{ heading: descriptionHeading(o.type), html: after[i].html, lang: o.lang }] : [])),
   };
 }
@@ -402,7 +413,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     alternateIdentifiers: alternateIdentifiersOf(d).map((a) => ({ type: a.type || 'Identifier', value: a.value, url: isHttpUrl(a.value) ? a.value : null })),
     otherDescriptions: more.others,
     // The meta description and search excerpt: the abstract as plain text, as the JSON-LD states it.
-    summary: cutAtWord(descriptionTextOf(record, { markdown: description, html: descriptionHtml, plain: rendered.plain }), SUMMARY_MAX),
+    summary: cutAtWord(descriptionTextOf(record, [{ markdown: description, html: descriptionHtml, plain: rendered.plain }, more.abstract]), SUMMARY_MAX),
     keywords: keywordsOf(d),
     technique: record.technique
       ? {
@@ -434,7 +445,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
       ...technicalFacets(record),
     },
     sortDate: releasedOn ?? `${year}-01-01`,
-    head: ctx.head,
+    head: typeof ctx.head === 'function' ? ctx.head() : ctx.head,
     bulk: ctx.bulk ?? null,
   };
 }
