@@ -88,8 +88,8 @@ export function resourceTypeOf(attrs: Pick<DataCiteAttributes, 'types'>): Resour
  * withdrawn", "No files of this thesis are published"): the registered free-text resourceType
  * when it reads as one ("Report", "Journal article", "Experiment session") and is not just a
  * word of the general type ("Article" of a JournalArticle), else the general type in words
- * ("journal article"), or a noun for the types whose name is none ("Text" → "document"). "record" when it gives no type of DataCite's list, or Other: no kind a reader
- * would know it by.
+ * ("journal article"), or a noun for the types whose name is none ("Text" → "document").
+ * "record" when it gives no type of DataCite's list, or Other: no kind a reader would know it by.
  */
 export function resourceNounOf(attrs: Pick<DataCiteAttributes, 'types'>): string {
   const general = clean(attrs.types?.resourceTypeGeneral);
