@@ -147,9 +147,13 @@ function latexText(value: string): string {
   return value.replace(/[{}\\]/g, '').replace(/\s+/g, ' ').replace(/([&%#_$])/g, '\\$1').replace(/([-',])\1+/g, (run) => run.replace(/./g, '{$&}')).trim();
 }
 
-/** citation-js writes no keywords for @misc; BibTeX readers (JabRef, Zotero, biblatex) take a comma list. */
+/**
+ * citation-js writes no keywords for @misc; BibTeX readers (JabRef, Zotero, biblatex) take a
+ * comma list, split outside braces (biblatex's etoolbox lists, citation-js's `separated`
+ * fields): a subject holding a comma ("Crystallography, X-ray") is braced to stay one keyword.
+ */
 function withKeywords(bib: string, item: CslItem): string {
-  const keywords = (item.categories ?? []).map(latexText).filter(Boolean);
+  const keywords = (item.categories ?? []).map(latexText).filter(Boolean).map((k) => (k.includes(',') ? `{${k}}` : k));
   if (!keywords.length || !bib.endsWith('}')) return bib;
   return `${bib.slice(0, -1).replace(/,?\s*$/, ',')}\n\tkeywords = {${keywords.join(', ')}},\n}`;
 }

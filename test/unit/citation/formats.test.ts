@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Cite } from '@citation-js/core';
+// @ts-expect-error citation-js ships no types; its reader of one BibTeX field (a `separated` list for keywords).
+import { parse as parseBibtexValue } from '@citation-js/plugin-bibtex/lib/input/value.js';
 import * as formats from '../../../src/citation/formats.ts';
 import * as citationSet from '../../../src/citation/citation-set.ts';
 import { risExtras, toCsl } from '../../../src/citation/csl.ts';
@@ -242,6 +244,11 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
   });
   test('BibTeX carries the keywords', () => {
     expect(formats.formatBibtex(item)).toContain('keywords = {macromolecular crystallography, lysozyme}');
+  });
+  test('a BibTeX keyword holding a comma is read back by citation-js as one keyword', () => {
+    const bib = formats.formatBibtex(toCsl(dataciteRecord({ subjects: [{ subject: 'Crystallography, X-ray' }, { subject: 'a_b' }, { subject: 'lysozyme' }] })));
+    const keywords = /^\tkeywords = \{(.*)\},$/m.exec(bib)![1]!;
+    expect(parseBibtexValue(keywords, 'keywords')).toEqual(['Crystallography, X-ray', 'a_b', 'lysozyme']);
   });
   test('CSL-JSON is a one-item array that parses back to the crosswalk output', () => {
     expect(JSON.parse(formats.formatCslJson(item))).toEqual([item]);
