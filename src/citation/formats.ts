@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Cite, plugins } from '@citation-js/core';
+import { bibtexKey } from './bibtex-key.ts';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
@@ -183,9 +184,14 @@ function bibtexType(item: CslItem): CslItem {
   return NEEDS_CONTAINER.has(item.type) && !item['container-title']?.trim() ? { ...item, type: 'document' } : item;
 }
 
-/** citation-js's BibTeX or BibLaTeX for the item, with the characters it cannot write in ASCII kept as UTF-8. */
+/**
+ * citation-js's BibTeX or BibLaTeX for the item, with the characters it cannot write in ASCII
+ * kept as UTF-8. Its key is made from the plain item (bibtex-key.ts), not the escaped one.
+ */
 function writeBibtex(item: CslItem, flavour: 'bibtex' | 'biblatex'): string {
-  const { item: ascii, restore } = setAsideUnicode(bibtexSafeItem(bibtexType(item)));
+  const key = bibtexKey(item);
+  const keyed = key ? ({ ...item, 'citation-key': key } as CslItem) : item;
+  const { item: ascii, restore } = setAsideUnicode(bibtexSafeItem(bibtexType(keyed)));
   return restore(String(cite(ascii).format(flavour, { format: 'text' })));
 }
 

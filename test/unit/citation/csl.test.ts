@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CSL_ROWS, cslName, dateParts, toCsl } from '../../../src/citation/csl.ts';
 import { dataciteRecord } from './factory.ts';
-// @ts-expect-error citation-js ships no types; the mapping citation-js reads CSL keyword with.
+// The mapping citation-js reads CSL keyword with.
 import { Converters } from '@citation-js/plugin-bibtex/lib/mapping/shared.js';
 import { normaliseDoi } from '../../../src/record/doi.ts';
 
