@@ -68,7 +68,7 @@ describe('CSL_ROWS (DataCite → CSL-JSON), row by row', () => {
   test('a subject holding a comma stays one keyword when citation-js splits keyword', () => {
     const a = dataciteRecord({ subjects: [{ subject: 'Crystallography, X-ray' }, { subject: 'lysozyme' }] });
     // citation-js reads CSL keyword into BibTeX keywords by splitting at every comma.
-    expect(Converters.KEYWORDS.toSource(row('keyword').convert(a)).map((k: string) => k.trim())).toEqual(['Crystallography; X-ray', 'lysozyme']);
+    expect(Converters.KEYWORDS.toSource(String(row('keyword').convert(a))).map((k: string) => k.trim())).toEqual(['Crystallography; X-ray', 'lysozyme']);
     expect(row('categories').convert(a)).toEqual(['Crystallography, X-ray', 'lysozyme']);
   });
   test('container-title, volume, issue, page from container or an IsPublishedIn related item', () => {

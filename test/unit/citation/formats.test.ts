@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { Cite } from '@citation-js/core';
 // citation-js's reader of one BibTeX field (a `separated` list for keywords).
 import { parse as parseBibtexValue } from '@citation-js/plugin-bibtex/lib/input/value.js';
+import type { DataCiteAttributes } from '../../../src/datacite/types.ts';
 import * as formats from '../../../src/citation/formats.ts';
 import * as citationSet from '../../../src/citation/citation-set.ts';
 import { risExtras, toCsl } from '../../../src/citation/csl.ts';
@@ -246,7 +247,7 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
     expect(formats.formatBibtex(item)).toContain('keywords = {macromolecular crystallography, lysozyme}');
   });
   test('the BibTeX key is made from the plain name and title, ASCII-folded, not from their LaTeX escapes', () => {
-    const keyOf = (creator: Record<string, unknown>, title = 'Crystal data') => {
+    const keyOf = (creator: NonNullable<DataCiteAttributes['creators']>[number], title = 'Crystal data') => {
       const item = toCsl(dataciteRecord({ creators: [creator], titles: [{ title }] }));
       return [formats.formatBibtex(item), formats.formatBiblatex(item)].map((bib) => /^@\w+\{([^,]*),/.exec(bib)![1]);
     };
