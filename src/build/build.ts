@@ -233,7 +233,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   undo.unshift(async () => preparedIndex?.cancel());
   await mkdir(stageDir, { recursive: true });
   await mkdir(publicDir, { recursive: true });
-  const source = openCatalogue(catalogue);
+  const source = openCatalogue(catalogue, { now });
   // A missing object never becomes a dead link silently: verification marks it unavailable.
   const verification = o.config.storage.verifyOnBuild
     ? await timed(timings, 'verify (object storage)', progress, async () => (await import('../storage/verify-catalogue.ts')).verifyCatalogue(o.config.storage, source, sink))
@@ -257,10 +257,10 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   undo.unshift(async () => outputs?.job.stop());
   const startOutputs = (lines: LinesWritten) => {
     const reuse = lines.kept > 0 ? { previousPublic: path.join(previousSite, 'public'), restaged: new Set(lines.placed) } : undefined;
-    outputs = { job: startCatalogueOutputs({ publicDir, stageDir, config: o.config, now: o.now ?? new Date(), reuse }, lines.records), startedAt: performance.now() };
+    outputs = { job: startCatalogueOutputs({ publicDir, stageDir, config: o.config, now: now, reuse }, lines.records), startedAt: performance.now() };
   };
   const staged = await timed(timings, enrich ? 'stage (load, validate, enrich, model)' : 'stage (load, validate, model)', progress, () =>
-    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: o.now ?? new Date(), enrich, unavailableKeys: verification?.unavailable, progress, ledger: { dir: next, previous }, stamps, linesWritten: startOutputs, browse: false }),
+    stageSite({ config: o.config, source, catalogue, workers: o.workers, stageDir, publicDir, cacheDir: o.borrowStageCache ?? path.join(o.workDir, 'cache'), pruneCache: !o.borrowStageCache, sink, now: now, enrich, unavailableKeys: verification?.unavailable, progress, ledger: { dir: next, previous }, stamps, linesWritten: startOutputs, browse: false }),
     { unit: 'records', total: await countExperiments(catalogue), summary: stagedSummary },
   );
   /** Waits for the catalogue-wide outputs, timed from their start. */
@@ -270,7 +270,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       const result = await job.finish(staged.browsePaths);
       return { ...result, seconds: (performance.now() - startedAt) / 1000 };
     }, { summary: (r) => `${r.seconds.toFixed(2)} s in all, alongside the browse pages${incremental ? ' and render' : ''}` });
-  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: o.now ?? new Date(), remote: remoteDois, previousSite });
+  const persistence = await enforcePersistence({ workDir: o.workDir, stageDir, publicDir, staged, sink, allowUnpublish: o.allowUnpublish, now: now, remote: remoteDois, previousSite });
   const needles = releaseNeedles(staged);
   const needlesDigest = createHash('sha256').update(JSON.stringify(needles)).digest('hex');
   const manifestFile = path.join(next, ledger.PAGE_MANIFEST_FILE + ledger.NEXT_SUFFIX);
@@ -337,7 +337,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
         changes.add(await applySync(path.join(fresh, 'index'), outNext, plan));
         return index;
       }, { summary: (i) => `${indexedSummary(i)}; ${i.seconds.toFixed(2)} s in all, alongside the outputs and render` });
-      await writeSiteLists(path.join(fresh, 'lists'), persistence.manifest, staged, o.now ?? new Date());
+      await writeSiteLists(path.join(fresh, 'lists'), persistence.manifest, staged, now);
       changes.add(await syncParts(path.join(fresh, 'lists'), outNext, SITE_LISTS));
     } else {
       // A full render keeps both cores busy with Astro's workers: the outputs (which had the
@@ -349,7 +349,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
       // Hard links, not copies: the staged public files are never written again (src/files/link-tree.ts).
       await timed(timings, 'public files', progress, () => linkTree(publicDir, outNext), { summary: (n) => `${formatCount(n)} files linked` });
       indexed = await timed(timings, 'index (pagefind)', progress, () => indexSite(outNext, stageDir, progress, indexOptions), { unit: 'pages', total: staged.pages, summary: indexedSummary });
-      await writeSiteLists(outNext, persistence.manifest, staged, o.now ?? new Date());
+      await writeSiteLists(outNext, persistence.manifest, staged, now);
     }
     // The live build passed its needles: the files this build changed are scanned for every
     // needle (those not scanned while the index finished, or written again since), the files

@@ -20,7 +20,7 @@ import type { Progress } from '../report/progress.ts';
 import type { ManifestPage, PageManifest } from './page-manifest.ts';
 import { writePageManifest } from './page-manifest.ts';
 import { findRenderKit, type RenderKit } from './render-kit.ts';
-import { LISTING_SHORTCUT, type ListingShortcut } from '../integration/site-data.ts';
+import { LISTING_SHORTCUT, RENDER_GENERATION, type ListingShortcut } from '../integration/site-data.ts';
 
 export interface RenderChangedOptions {
   /** Project root: the kit is looked for under it (render-kit.ts). */
@@ -92,8 +92,7 @@ export async function renderChanged(o: RenderChangedOptions): Promise<RenderChan
   if (!kit) return null;
   process.env.APERTURE_STAGE_DIR = o.stageDir;
   process.env.APERTURE_SITE_URL = o.siteUrl;
-  const generation = Symbol.for('aperture.render-generation');
-  (globalThis as Record<symbol, number>)[generation] = ((globalThis as Record<symbol, number>)[generation] ?? 0) + 1;
+  (globalThis as Record<symbol, number>)[RENDER_GENERATION] = ((globalThis as Record<symbol, number>)[RENDER_GENERATION] ?? 0) + 1;
 
   const [{ pageRenderer }, pageListing, { WorkerPool, renderWorkers }] = await Promise.all([
     import('../integration/render-page.mjs'),
@@ -112,7 +111,7 @@ export async function renderChanged(o: RenderChangedOptions): Promise<RenderChan
     app.routeCache?.clearAll();
     getRouteCache(app.manifest).clearAll();
     return new StaticPaths(app).getAll();
-  }, pageListing, (globalThis as Record<symbol, number>)[generation]);
+  }, pageListing, (globalThis as Record<symbol, number>)[RENDER_GENERATION]);
   const { paths, pages } = listing;
   const routeOf = new Map<string, StaticPath>();
   for (const p of paths) if (!routeOf.has(p.pathname)) routeOf.set(p.pathname, p);

@@ -26,7 +26,7 @@ import { dataciteCitation } from '../citation/datacite-citation.ts';
 import { sanitizeHtml } from '../markdown/sanitize-html.ts';
 import { MARKDOWN_MAX_CHARS, MARKDOWN_MAX_DEPTH } from '../markdown/render-markdown.ts';
 import { bodyMarkdownOf, hasOwnDescription } from '../record/descriptions.ts';
-import { countTexts, datasetSummaries, displayTitle, licenceModel, toLandingPage, type CitationModel, type DatasetSummary, type LandingContext } from '../model/landing.ts';
+import { chromeTitle, countTexts, datasetSummaries, displayTitle, licenceModel, toLandingPage, type CitationModel, type DatasetSummary, type LandingContext } from '../model/landing.ts';
 import { toTombstone } from '../model/tombstone.ts';
 import { toSummary, type RecordSummary } from '../model/site.ts';
 import { absoluteUrl, datasetPath, landingPath } from '../record/identity.ts';
@@ -231,7 +231,7 @@ async function stageListings(
       stageDir: out.models,
       modelDir: modelDir(record.doi),
       record,
-      recordTitle: title,
+      recordTitle: chromeTitle(title),
       dataset,
       filesPerPage: config.filesPerPage,
       publicBaseUrl: config.storage.publicBaseUrl,

@@ -82,8 +82,8 @@ export async function recordRunner(settings: StageSettings, source: CatalogueSou
 }
 
 /** A worker's source: the catalogue folder, opened again in that thread. */
-export function sourceFor(catalogue: string): CatalogueSource {
-  return openCatalogue(catalogue);
+export function sourceFor(catalogue: string, settings: Pick<StageSettings, 'now'>): CatalogueSource {
+  return openCatalogue(catalogue, { now: new Date(settings.now) });
 }
 
 /**

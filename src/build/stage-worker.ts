@@ -18,11 +18,11 @@ interface Setup {
 }
 
 const given = workerData as Setup | null;
-let runner: Promise<Runner> | null = given ? recordRunner(given.settings, sourceFor(given.catalogue)) : null;
+let runner: Promise<Runner> | null = given ? recordRunner(given.settings, sourceFor(given.catalogue, given.settings)) : null;
 
 parentPort!.on('message', (message: { init: Setup } | { id: number; raw: RawExperiment; key: string; leaveOut: string[] }) => {
   if ('init' in message) {
-    runner = recordRunner(message.init.settings, sourceFor(message.init.catalogue));
+    runner = recordRunner(message.init.settings, sourceFor(message.init.catalogue, message.init.settings));
     return;
   }
   const task = message;

@@ -122,6 +122,11 @@ export const CATALOGUE_CODES = {
     title: 'A file path in a listing is not a plain relative path',
     hint: 'Paths are relative, use "/" between folders, and have no empty, "." or ".." segments, no drive letters, backslashes, control or bidirectional characters, and no segment ending in a dot or space.',
   },
+  'catalogue/listing-problems': {
+    severity: 'error',
+    title: 'More lines of a dataset listing have problems than are reported one by one',
+    hint: 'The first lines with problems are reported above with their line numbers; when nearly every line is bad the file is likely no JSON Lines listing (a CSV, a log, another file under its name).',
+  },
   'catalogue/path-collision': {
     severity: 'error',
     title: 'Two files of one dataset would be written to the same place',

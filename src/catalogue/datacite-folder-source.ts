@@ -17,12 +17,16 @@ import { decodeText, MAX_METADATA_BYTES } from './text-input.ts';
 import { compare } from './record-digest.ts';
 import { displayName } from './filesystem-source.ts';
 
-/** `root` is a folder of DataCite files, or one such file. */
-export function dataciteFolderSource(root: string): CatalogueSource {
+/**
+ * `root` is a folder of DataCite files, or one such file. `now` is the build's: a record whose
+ * Available date has not come by then stands on its registration day (dataciteReleaseDay), so a
+ * build made with another `now` must not read the wall clock instead.
+ */
+export function dataciteFolderSource(root: string, now: Date = new Date()): CatalogueSource {
   const absolute = path.resolve(root);
   return {
     name: displayName(root),
-    experiments: (sink) => readRecords(absolute, sink),
+    experiments: (sink) => readRecords(absolute, sink, now),
     // Every bare record is released (bareExperimentJson).
     hiddenDois: async () => ({ unreleased: new Set<string>(), withdrawn: new Set<string>() }),
     // Bare DataCite records carry no datasets, hence no datafiles.
@@ -40,7 +44,7 @@ export function recordIdFromFileName(name: string): string {
   return stem.replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'record';
 }
 
-async function* readRecords(root: string, sink: DiagnosticSink): AsyncGenerator<RawExperiment> {
+async function* readRecords(root: string, sink: DiagnosticSink, now: Date): AsyncGenerator<RawExperiment> {
   let names: string[];
   let folder = root;
   try {
@@ -90,7 +94,7 @@ async function* readRecords(root: string, sink: DiagnosticSink): AsyncGenerator<
         id: entry.id,
         files: { datacite: name, experiment: null, description: null },
         datacite: entry.datacite,
-        experiment: bareExperimentJson(entry.datacite, entry.registered),
+        experiment: bareExperimentJson(entry.datacite, entry.registered, now),
         descriptionMarkdown: null,
         digest: createHash('sha256').update(`aperture-record\0${entry.id}\0${name}\0`).update(entry.bytes).digest('hex'),
       };

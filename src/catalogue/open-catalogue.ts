@@ -14,12 +14,13 @@ import { ID_PATTERN } from '../record/identity.ts';
 
 export type CatalogueKind = 'experiments' | 'datacite-files' | 'missing';
 
-export function openCatalogue(catalogue: string): CatalogueSource {
+/** `now`: the build's time, which dates bare DataCite records (dataciteFolderSource); the wall clock when not building. */
+export function openCatalogue(catalogue: string, o: { now?: Date } = {}): CatalogueSource {
   switch (catalogueKind(catalogue)) {
     case 'experiments':
       return filesystemSource(catalogue);
     case 'datacite-files':
-      return dataciteFolderSource(catalogue);
+      return dataciteFolderSource(catalogue, o.now);
     case 'missing':
       return missingSource(catalogue);
   }

@@ -23,3 +23,11 @@ declare module '@citation-js/plugin-bibtex/lib/output/value.js' {
   export function format(field: string, value: unknown): string;
 }
 declare module '@citation-js/plugin-ris';
+/** How citation-js reads keywords between CSL and BibTeX: how tests read our output back. */
+declare module '@citation-js/plugin-bibtex/lib/mapping/shared.js' {
+  export const Converters: { KEYWORDS: { toSource(keyword: string): string[]; toTarget(list: string[]): string } };
+}
+/** One BibTeX field value as citation-js reads it (a list for `separated` fields such as keywords): how tests read our output back. */
+declare module '@citation-js/plugin-bibtex/lib/input/value.js' {
+  export function parse(text: string, field: string): unknown;
+}

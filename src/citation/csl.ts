@@ -115,6 +115,16 @@ function contributorsOfType(attrs: DataCiteAttributes, type: string): CslName[] 
   return names.length ? names : undefined;
 }
 
+/**
+ * A subject as one item of the comma-separated CSL `keyword` (`categories` keeps the list
+ * exact). Readers split the string at every comma (citation-js: into BibTeX `keywords`), so a
+ * comma inside a subject ("Crystallography, X-ray") is written as `;`: the subject stays one
+ * keyword instead of becoming two. As citation_keywords does the other way round (meta-tags.ts).
+ */
+function oneKeyword(subject: string): string {
+  return subject.split(',').map((part) => part.trim()).filter(Boolean).join('; ');
+}
+
 function submittedOf(attrs: DataCiteAttributes): string | undefined {
   return datesOf(attrs).find((d) => d.type === 'Submitted')?.range.start ?? undefined;
 }
@@ -133,7 +143,7 @@ export const CSL_ROWS: readonly CslRow[] = [
   { source: 'publisher', target: 'publisher', convert: (a) => publisherName(a.publisher) },
   { source: 'version', target: 'version', convert: versionOf },
   { source: 'descriptions[Abstract]', target: 'abstract', convert: abstractOf },
-  { source: 'subjects[]', target: 'keyword', convert: (a) => keywordsOf(a).join(', ') || undefined },
+  { source: 'subjects[]', target: 'keyword', convert: (a) => keywordsOf(a).map(oneKeyword).join(', ') || undefined },
   { source: 'subjects[]', target: 'categories', convert: (a) => (keywordsOf(a).length ? keywordsOf(a) : undefined) },
   { source: 'language', target: 'language', convert: languageOf },
   { source: 'container.title | relatedItems[IsPublishedIn] | descriptions[SeriesInformation]', target: 'container-title', convert: (a) => containerOf(a)?.title },

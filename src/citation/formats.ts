@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Cite, plugins } from '@citation-js/core';
+import { bibtexKey } from './bibtex-key.ts';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
@@ -147,9 +148,13 @@ function latexText(value: string): string {
   return value.replace(/[{}\\]/g, '').replace(/\s+/g, ' ').replace(/([&%#_$])/g, '\\$1').replace(/([-',])\1+/g, (run) => run.replace(/./g, '{$&}')).trim();
 }
 
-/** citation-js writes no keywords for @misc; BibTeX readers (JabRef, Zotero, biblatex) take a comma list. */
+/**
+ * citation-js writes no keywords for @misc; BibTeX readers (JabRef, Zotero, biblatex) take a
+ * comma list, split outside braces (biblatex's etoolbox lists, citation-js's `separated`
+ * fields): a subject holding a comma ("Crystallography, X-ray") is braced to stay one keyword.
+ */
 function withKeywords(bib: string, item: CslItem): string {
-  const keywords = (item.categories ?? []).map(latexText).filter(Boolean);
+  const keywords = (item.categories ?? []).map(latexText).filter(Boolean).map((k) => (k.includes(',') ? `{${k}}` : k));
   if (!keywords.length || !bib.endsWith('}')) return bib;
   return `${bib.slice(0, -1).replace(/,?\s*$/, ',')}\n\tkeywords = {${keywords.join(', ')}},\n}`;
 }
@@ -179,9 +184,14 @@ function bibtexType(item: CslItem): CslItem {
   return NEEDS_CONTAINER.has(item.type) && !item['container-title']?.trim() ? { ...item, type: 'document' } : item;
 }
 
-/** citation-js's BibTeX or BibLaTeX for the item, with the characters it cannot write in ASCII kept as UTF-8. */
+/**
+ * citation-js's BibTeX or BibLaTeX for the item, with the characters it cannot write in ASCII
+ * kept as UTF-8. Its key is made from the plain item (bibtex-key.ts), not the escaped one.
+ */
 function writeBibtex(item: CslItem, flavour: 'bibtex' | 'biblatex'): string {
-  const { item: ascii, restore } = setAsideUnicode(bibtexSafeItem(bibtexType(item)));
+  const key = bibtexKey(item);
+  const keyed = key ? ({ ...item, 'citation-key': key } as CslItem) : item;
+  const { item: ascii, restore } = setAsideUnicode(bibtexSafeItem(bibtexType(keyed)));
   return restore(String(cite(ascii).format(flavour, { format: 'text' })));
 }
 

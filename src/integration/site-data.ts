@@ -30,7 +30,7 @@ function stageDir(): string {
  * counts its renders on globalThis (the bundle is not reachable from there otherwise).
  */
 function cacheKeyOfStage(): string {
-  return `${stageDir()}\0${(globalThis as Record<symbol, unknown>)[Symbol.for('aperture.render-generation')] ?? 0}`;
+  return `${stageDir()}\0${(globalThis as Record<symbol, unknown>)[RENDER_GENERATION] ?? 0}`;
 }
 
 function readStaged(relative: string): Buffer {
@@ -169,9 +169,12 @@ export interface ListingShortcut {
 
 export const LISTING_SHORTCUT = Symbol.for('aperture.listing-shortcut');
 
+/** Where src/build/render-changed.ts counts its renders on globalThis (cacheKeyOfStage, listingShortcut). */
+export const RENDER_GENERATION = Symbol.for('aperture.render-generation');
+
 function listingShortcut(): ListingShortcut | undefined {
   const shortcut = (globalThis as Record<symbol, ListingShortcut | undefined>)[LISTING_SHORTCUT];
-  const generation = (globalThis as Record<symbol, unknown>)[Symbol.for('aperture.render-generation')];
+  const generation = (globalThis as Record<symbol, unknown>)[RENDER_GENERATION];
   return shortcut && shortcut.generation === generation ? shortcut : undefined;
 }
 

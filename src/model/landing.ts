@@ -80,6 +80,8 @@ export interface LandingPageModel {
   doiUrl: string;
   state: 'released' | 'metadata-only';
   title: string;
+  /** The title in the page chrome (chromeTitle). Absent from models kept from earlier builds. */
+  shortTitle?: string;
   otherTitles: Array<{ title: string; type: string; lang: string | null }>;
   /** The main title's language (its own `lang`, else the record's). */
   lang: string | null;
@@ -277,6 +279,18 @@ export function displayTitle(d: DataCiteAttributes): string {
   return mainTitle(d) ?? '(untitled)';
 }
 
+/**
+ * How much of a title the page chrome shows: the browser tab (<title>), breadcrumbs, record
+ * cards in lists. A 1 MB title would otherwise be copied into every list page and file page;
+ * what machines read (citation_title, DC.title, JSON-LD, exports) and the page's own heading
+ * and citations keep it whole.
+ */
+export const CHROME_TITLE_CHARS = 200;
+
+export function chromeTitle(title: string): string {
+  return cutAtWord(title, CHROME_TITLE_CHARS);
+}
+
 /** "1 file" / "20,000 files" and the size, as every dataset summary shows them. */
 export function countTexts(files: number, bytes: number): { fileCountText: string; sizeText: string } {
   return { fileCountText: `${formatCount(files)} ${files === 1 ? 'file' : 'files'}`, sizeText: formatBytes(bytes) };
@@ -387,6 +401,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     doiUrl: doiUrl(d.doi),
     state,
     title: displayTitle(d),
+    shortTitle: chromeTitle(displayTitle(d)),
     otherTitles: otherTitles(d),
     lang: mainTitleLang(d) ?? null,
     creators: creatorsOf(d).map(agentModel),

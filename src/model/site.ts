@@ -2,7 +2,7 @@
  * Site-wide pages (home, browse, statistics) from one small summary per public record,
  * so catalogue-wide pages never need the records themselves in memory.
  */
-import type { LandingPageModel } from './landing.ts';
+import { chromeTitle, type LandingPageModel } from './landing.ts';
 import { formatBytes, formatCount, formatDate } from './format.ts';
 import { HIT_RATE_ORDER } from './bands.ts';
 
@@ -89,7 +89,7 @@ function composeCard(s: RecordSummary): RecordCard {
     .join(' ');
   return {
     path: s.path,
-    title: s.title,
+    title: chromeTitle(s.title),
     byline: [s.creatorsText, place, s.technique].filter(Boolean).join(' · '),
     embargoed: s.state === 'metadata-only',
     // A record with no files here (a bare DataCite record) is not "0 datasets, 0 files".

@@ -3,7 +3,7 @@ import type { ExperimentRecord } from '../record/types.ts';
 import { agentModel, type PersonModel } from './people.ts';
 import { landingPath } from '../record/identity.ts';
 import { formatDate } from './format.ts';
-import { displayTitle } from './landing.ts';
+import { chromeTitle, displayTitle } from './landing.ts';
 import { doiUrl } from '../record/doi.ts';
 import { creatorsOf } from '../record/agents.ts';
 import { citationYearOf } from '../record/dates.ts';
@@ -22,6 +22,8 @@ export interface TombstoneModel {
   withdrawnOn: string;
   withdrawnOnText: string;
   reason: string;
+  /** The title in the page chrome (chromeTitle). Absent from models kept from earlier builds. */
+  shortTitle?: string;
   /** The resource type in words, as its landing page gave it ("Journal article: Article"). Absent from models kept from earlier builds, as is the next. */
   resourceType?: string;
   /** What it was, in a sentence: "This software was withdrawn" (resourceNounOf); "record" when the type is unknown. */
@@ -41,6 +43,7 @@ export function toTombstone(record: ExperimentRecord, citation?: string): Tombst
     doiDisplay: d.doi,
     doiUrl: doiUrl(d.doi),
     title: displayTitle(d),
+    shortTitle: chromeTitle(displayTitle(d)),
     resourceType: resourceTypeOf(d).text,
     noun: resourceNounOf(d),
     creators: creatorsOf(d).map(agentModel),

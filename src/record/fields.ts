@@ -88,8 +88,8 @@ export function resourceTypeOf(attrs: Pick<DataCiteAttributes, 'types'>): Resour
  * withdrawn", "No files of this thesis are published"): the registered free-text resourceType
  * when it reads as one ("Report", "Journal article", "Experiment session") and is not just a
  * word of the general type ("Article" of a JournalArticle), else the general type in words
- * ("journal article"), or a noun for the types whose name is none ("Text" → "document"). "record" when it gives no type of DataCite's list, or Other: no kind a reader
- * would know it by.
+ * ("journal article"), or a noun for the types whose name is none ("Text" → "document").
+ * "record" when it gives no type of DataCite's list, or Other: no kind a reader would know it by.
  */
 export function resourceNounOf(attrs: Pick<DataCiteAttributes, 'types'>): string {
   const general = clean(attrs.types?.resourceTypeGeneral);
@@ -110,18 +110,45 @@ const NO_KIND = new Set(['other', 'others', 'unknown', 'none', 'misc', 'miscella
 /**
  * A free-text resourceType as a noun for "this …", or null when it reads as none: one to three
  * words of letters (no codes like "XML", "3D Data", "BlogPosting" or "Dataset/Sample"), not a
- * plural ("Diffraction images" is no "this"), not a placeholder ("Other", "raw"). Capitalised
- * words are lower-cased as in running text ("Journal Article" → "journal article"); acronyms stay.
+ * plural ("Diffraction images" is no "this"), not a placeholder ("Other", "raw"). It is written
+ * as in running text (runningCase).
  */
 function nounPhrase(text: string): string | null {
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 3 || text.length > 40) return null;
-  if (!words.every((w) => /^\p{L}+(?:-\p{L}+)*$/u.test(w) && !/\p{Ll}\p{Lu}/u.test(w))) return null;
-  if (words.length === 1 && /^\p{Lu}{2,}$/u.test(words[0]!)) return null;
+  if (!words.every((w) => /^\p{L}+(?:-\p{L}+)*$/u.test(w))) return null;
+  // One word with a capital inside is a code ("BlogPosting"); beside others, a name ("NeXus file").
+  if (words.length === 1 && (/^\p{Lu}{2,}$/u.test(words[0]!) || /\p{Ll}\p{Lu}/u.test(words[0]!))) return null;
   const last = words[words.length - 1]!.toLowerCase();
   if (/s$/.test(last) && !/(?:ss|us|is|ics)$/.test(last)) return null;
-  const phrase = words.map((w) => (/^\p{Lu}\p{Ll}*$/u.test(w) ? w.toLowerCase() : w)).join(' ');
+  const phrase = runningCase(words);
   return NO_KIND.has(phrase.toLowerCase()) ? null : phrase;
+}
+
+/**
+ * Words that name a kind of record, capitalised in a registered type only as a title is
+ * ("Journal Article", "Experiment Session"): the words of DataCite's resourceTypeGeneral, the
+ * kinds of record facilities register, and the words that say which one ("Technical Report").
+ */
+const KIND_WORDS = new Set([
+  ...resourceTypeGeneral.flatMap((g) => typeLabel(g).toLowerCase().split(' ')),
+  ...'analysis beamtime catalogue code curve entry experiment file measurement pipeline proposal protocol record run sample scan script session simulation spectrum survey table thesis'.split(' '),
+  // and the words that say which one
+  ...'annual doctoral experimental final internal master processed progress raw reduced research scientific technical'.split(' '),
+]);
+
+/**
+ * A registered type as running text: "Report" → "report", "Doctoral thesis" → "doctoral
+ * thesis", "Journal Article" → "journal article". A capitalised word that names no kind of
+ * record in a title-case phrase makes the phrase a name, kept as registered ("Gigantum
+ * Project", not "gigantum project"); acronyms and words with capitals inside stay ("PDB entry",
+ * "NeXus file").
+ */
+function runningCase(words: string[]): string {
+  const capitalised = (w: string) => /^\p{Lu}\p{Ll}*(?:-\p{Ll}+)*$/u.test(w);
+  const titled = words.slice(1).filter(capitalised);
+  if (titled.length > 0 && !words.filter(capitalised).every((w) => KIND_WORDS.has(w.toLowerCase()))) return words.join(' ');
+  return words.map((w) => (capitalised(w) ? w.toLowerCase() : w)).join(' ');
 }
 
 export function versionOf(attrs: Pick<DataCiteAttributes, 'version'>): string | undefined {

@@ -8,6 +8,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { ExperimentRecord } from '../record/types.ts';
 import { validateRecord } from './validate-record.ts';
 import { validateDatafile } from './experiment.ts';
+import { ListingProblems } from './listing-problems.ts';
 
 export interface ValidatedRecord {
   raw: RawExperiment;
@@ -75,8 +76,10 @@ export async function* validDatafiles(
   source: Pick<CatalogueSource, 'datafiles'>,
   record: Pick<ExperimentRecord, 'id'>,
   datasetId: string,
-  sink: DiagnosticSink,
+  outer: DiagnosticSink,
 ): AsyncGenerator<import('../record/types.ts').Datafile> {
+  // A listing of 200,000 bad lines reports its first few, and the rest in one summary.
+  const sink = new ListingProblems(outer);
   const collisions = new PathCollisions();
   let unchecked = 0;
   let listing: string | null = null;
@@ -113,9 +116,10 @@ export async function* validDatafiles(
     }
     yield file;
   }
+  sink.addSummary(record.id, datasetId);
   // Once per dataset, not per file: a 200,000-file listing without checksums is one finding.
   if (unchecked > 0) {
-    sink.add({
+    outer.add({
       code: 'catalogue/checksum-missing',
       record: record.id,
       file: listing,

@@ -54,6 +54,15 @@ describe('resourceNounOf', () => {
     expect(noun('Dataset', 'ESRF Experimental Session')).toBe('ESRF experimental session');
     expect(noun('Other', 'Analysis')).toBe('analysis');
   });
+  test('keeps a name as registered: acronyms, capitals inside a word, and a title-case phrase that is no kind of record', () => {
+    expect(noun('Other', 'Gigantum Project')).toBe('Gigantum Project');
+    expect(noun('Dataset', 'NeXus file')).toBe('NeXus file');
+    expect(noun('Dataset', 'PDB entry')).toBe('PDB entry');
+    expect(noun('Dataset', 'Nexus File')).toBe('Nexus File');
+    expect(noun('Text', 'Technical Report')).toBe('technical report');
+    expect(noun('Dataset', 'Beamtime Proposal')).toBe('beamtime proposal');
+    expect(noun('Dissertation', 'Doctoral Thesis')).toBe('doctoral thesis');
+  });
   test('keeps the general type when the free text is no noun for "this …", or a word of the general type', () => {
     const cases: Array<[string, string, string]> = [
       ['Text', 'BlogPosting', 'document'], ['Software', 'XML', 'software'], ['Dataset', '3D Data', 'dataset'], ['Dataset', 'Diffraction images', 'dataset'],

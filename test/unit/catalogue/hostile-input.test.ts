@@ -275,6 +275,27 @@ describe('class 4: identity does not change on the way', () => {
     expect(sink.list[6].message).not.toContain('..');
     expect(sink.list[7].message).toContain('bidirectional');
   });
+
+  test('a listing of garbage lines reports its first 20 bad lines and one summary, not one diagnostic per line', async () => {
+    const spec = releasedMxSpec('garbage', '10.5072/garbage', 0);
+    const datasetId = Object.keys(spec.listings!)[0];
+    spec.listings = { [datasetId]: [line('ok', 0)] };
+    const { source, records } = await catalogueOf('garbage', [spec]);
+    // A CSV saved under the listing's name, with one JSON line that is no datafile among its lines.
+    const csv = Array.from({ length: 200 }, (_, i) => (i === 150 ? '{"path":"x","size":-1}' : `run_${i}.cbf,1024,${i}`));
+    await writeFile(path.join(dir, 'garbage', 'garbage', 'datasets', `${datasetId}.jsonl`), [JSON.stringify(line('ok', 0)), ...csv].join('\n'));
+    const sink = new DiagnosticSink();
+    const kept = [];
+    for await (const f of validDatafiles(source, records[0].record!, datasetId, sink)) kept.push(f.path);
+    expect(kept).toEqual(['ok']);
+    expect(sink.list.slice(0, 20).map((d) => [d.record, d.file, d.pointer?.replace(/:\d+$/, '')])).toEqual(
+      Array.from({ length: 20 }, (_, i) => ['garbage', `garbage/datasets/${datasetId}.jsonl`, String(i + 2)]),
+    );
+    expect(sink.list.slice(20)).toEqual([
+      expect.objectContaining({ code: 'catalogue/listing-problems', severity: 'error', record: 'garbage', file: `garbage/datasets/${datasetId}.jsonl`, pointer: '22:1' }),
+    ]);
+    expect(sink.list[20].message).toMatch(/200 listing lines have problems.*on 180 more line\(s\), lines 22 to 201/);
+  });
 });
 
 describe('class 5: values the outputs cannot carry', () => {

@@ -6,6 +6,7 @@ import { DiagnosticSink } from '../../../src/diagnostics/diagnostic.ts';
 import { catalogueKind, countExperiments, openCatalogue } from '../../../src/catalogue/open-catalogue.ts';
 import { dataciteFolderSource, recordIdFromFileName } from '../../../src/catalogue/datacite-folder-source.ts';
 import type { CatalogueSource, RawExperiment } from '../../../src/catalogue/types.ts';
+import { sourceFor } from '../../../src/build/stage-runner.ts';
 import { validateExperimentJson } from '../../../src/validate/experiment.ts';
 import { collectExperiments, fixtureDataCite, releasedMxSpec, writeFixtureCatalogue } from '../../helpers/catalogue-fixtures.ts';
 
@@ -48,6 +49,18 @@ describe('openCatalogue(path)', () => {
     const files = [];
     for await (const f of bSource.datafiles('a', 'x', sink)) files.push(f);
     expect(files).toEqual([]);
+  });
+
+  test("a bare record is dated by the build's now, not the wall clock", async () => {
+    // Available in 2010, registered in 1999: a build made in 2000 has no release in 2010 yet,
+    // so the record stands on its registration day (dataciteReleaseDay); today it stands on 2010's.
+    const file = path.join(dir, 'embargoed.json');
+    const datacite = fixtureDataCite('10.5072/e', 'E', { dates: [{ date: '2010-05-01', dateType: 'Available' }] });
+    await writeFile(file, JSON.stringify({ data: { attributes: { ...datacite, registered: '1999-06-01T10:00:00Z' } } }));
+    const releasedOn = async (source: CatalogueSource) => (await collect(source))[0]!.experiment as { release: { releasedOn: string } };
+    expect((await releasedOn(openCatalogue(file, { now: new Date('2000-01-01T00:00:00Z') }))).release.releasedOn).toBe('1999-06-01');
+    expect((await releasedOn(sourceFor(file, { now: '2000-01-01T00:00:00Z' }))).release.releasedOn).toBe('1999-06-01');
+    expect((await releasedOn(openCatalogue(file))).release.releasedOn).toBe('2010-05-01');
   });
 
   test('a REST list response becomes one record per DOI', async () => {

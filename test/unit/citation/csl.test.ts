@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CSL_ROWS, cslName, dateParts, toCsl } from '../../../src/citation/csl.ts';
 import { dataciteRecord } from './factory.ts';
+// The mapping citation-js reads CSL keyword with.
+import { Converters } from '@citation-js/plugin-bibtex/lib/mapping/shared.js';
 import { normaliseDoi } from '../../../src/record/doi.ts';
 
 function row(target: string, source?: string) {
@@ -62,6 +64,12 @@ describe('CSL_ROWS (DataCite → CSL-JSON), row by row', () => {
     expect(row('keyword').convert(dataciteRecord())).toBe('macromolecular crystallography, lysozyme');
     expect(row('categories').convert(dataciteRecord())).toEqual(['macromolecular crystallography', 'lysozyme']);
     expect(row('keyword').convert(dataciteRecord({ subjects: [] }))).toBeUndefined();
+  });
+  test('a subject holding a comma stays one keyword when citation-js splits keyword', () => {
+    const a = dataciteRecord({ subjects: [{ subject: 'Crystallography, X-ray' }, { subject: 'lysozyme' }] });
+    // citation-js reads CSL keyword into BibTeX keywords by splitting at every comma.
+    expect(Converters.KEYWORDS.toSource(String(row('keyword').convert(a))).map((k: string) => k.trim())).toEqual(['Crystallography; X-ray', 'lysozyme']);
+    expect(row('categories').convert(a)).toEqual(['Crystallography, X-ray', 'lysozyme']);
   });
   test('container-title, volume, issue, page from container or an IsPublishedIn related item', () => {
     const a = dataciteRecord({ container: { type: 'Journal', title: 'Acta Cryst. D', volume: '80', issue: '2', firstPage: '10', lastPage: '20' } });

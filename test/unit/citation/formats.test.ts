@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Cite } from '@citation-js/core';
+// citation-js's reader of one BibTeX field (a `separated` list for keywords).
+import { parse as parseBibtexValue } from '@citation-js/plugin-bibtex/lib/input/value.js';
+import type { DataCiteAttributes } from '../../../src/datacite/types.ts';
 import * as formats from '../../../src/citation/formats.ts';
 import * as citationSet from '../../../src/citation/citation-set.ts';
 import { risExtras, toCsl } from '../../../src/citation/csl.ts';
@@ -242,6 +245,22 @@ describe('BibTeX, BibLaTeX, RIS, CSL-JSON, CFF', () => {
   });
   test('BibTeX carries the keywords', () => {
     expect(formats.formatBibtex(item)).toContain('keywords = {macromolecular crystallography, lysozyme}');
+  });
+  test('the BibTeX key is made from the plain name and title, ASCII-folded, not from their LaTeX escapes', () => {
+    const keyOf = (creator: NonNullable<DataCiteAttributes['creators']>[number], title = 'Crystal data') => {
+      const item = toCsl(dataciteRecord({ creators: [creator], titles: [{ title }] }));
+      return [formats.formatBibtex(item), formats.formatBiblatex(item)].map((bib) => /^@\w+\{([^,]*),/.exec(bib)![1]);
+    };
+    expect(keyOf({ name: '_Beamline & {Detector} Group', nameType: 'Organizational' })).toEqual(['_Beamline2024Crystal', '_Beamline2024Crystal']);
+    expect(keyOf({ name: '{Lab}_X', nameType: 'Organizational' })).toEqual(['Lab2024Crystal', 'Lab2024Crystal']);
+    expect(keyOf({ name: 'Müller, Jörg', nameType: 'Personal', familyName: 'Müller', givenName: 'Jörg' })).toEqual(['Muller2024Crystal', 'Muller2024Crystal']);
+    // A word citation-js cannot write in ASCII is kept as UTF-8 in the entry, never in the key.
+    expect(keyOf({ name: 'Ωμέγα Lab', nameType: 'Organizational' }, 'Ωμέγα crystals')).toEqual(['Lab2024crystals', 'Lab2024crystals']);
+  });
+  test('a BibTeX keyword holding a comma is read back by citation-js as one keyword', () => {
+    const bib = formats.formatBibtex(toCsl(dataciteRecord({ subjects: [{ subject: 'Crystallography, X-ray' }, { subject: 'a_b' }, { subject: 'lysozyme' }] })));
+    const keywords = /^\tkeywords = \{(.*)\},$/m.exec(bib)![1]!;
+    expect(parseBibtexValue(keywords, 'keywords')).toEqual(['Crystallography, X-ray', 'a_b', 'lysozyme']);
   });
   test('CSL-JSON is a one-item array that parses back to the crosswalk output', () => {
     expect(JSON.parse(formats.formatCslJson(item))).toEqual([item]);
