@@ -285,7 +285,8 @@ export function displayTitle(d: DataCiteAttributes): string {
  * what machines read (citation_title, DC.title, JSON-LD, exports) and the page's own heading
  * and citations keep it whole.
  */
-export const CHROME_TITLE_CHARS = 200;
+// As long as a search hit's title (LOOKUP_TITLE_MAX): real titles run to about 250 characters and are shown whole.
+export const CHROME_TITLE_CHARS = 300;
 
 export function chromeTitle(title: string): string {
   return cutAtWord(title, CHROME_TITLE_CHARS);

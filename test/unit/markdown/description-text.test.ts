@@ -83,4 +83,9 @@ describe('cutAtWord(text, max)', () => {
     expect(cutAtWord('alpha beta, gamma delta', 18)).toBe('alpha beta…');
     expect(cutAtWord('x'.repeat(30), 10)).toBe(`${'x'.repeat(9)}…`);
   });
+  test('never cuts a character in half: a title of emoji or CJK extension B stays well-formed', () => {
+    const cut = cutAtWord('𠀀'.repeat(400), 300);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(cut).toBe(`${'𠀀'.repeat(149)}…`);
+  });
 });
