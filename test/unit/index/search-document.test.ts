@@ -80,6 +80,13 @@ describe('what search indexes of a record', () => {
     expect(landingLookups(page).find(([, hit]) => hit[0] === 'award')![1][3]).toBe('DEMO-101-ERC from European Research Council');
   });
 
+  test('a related identifier of another kind is found by its value, as the page shows it after its type', () => {
+    const related = [{ relationType: 'IsPartOf', label: 'Part of', items: ['ISBN 978-3-95450-147-2', 'ISSN 0040-4411', 'IGSN IEBMM0001', 'URN urn:nbn:de:101:1-201102033592'].map((text) => ({ kind: 'Book', text, links: [] })) }];
+    const keys = landingLookups({ ...page, related } as LandingPageModel).filter(([, hit]) => hit[0] === 'related');
+    expect(keys.map(([key]) => key)).toEqual(['9783954501472', '0040-4411', 'iebmm0001', 'urn:nbn:de:101:1-201102033592']);
+    expect(keys[0][1][3]).toBe('Part of ISBN 978-3-95450-147-2');
+  });
+
   test('funders and their grants are words of the record: a funder finds what its awards produced', () => {
     expect(searchDocument(page)).toContain('<p data-pagefind-weight="2">European Research Council DEMO-101-ERC (Lysozyme at room temperature) · Wellcome Trust</p>');
   });
