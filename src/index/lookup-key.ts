@@ -41,7 +41,8 @@ const PREFIXES: RegExp[] = [
   /^hdl:\s*/,
   // The type a landing page writes before a related identifier of another kind (src/record/related.ts: "ISBN 978-…",
   // "IGSN IEBMM0001", "URN urn:nbn:…"), as readers copy it from there or from a reference list.
-  /^(?:isbn|e?issn|lissn|igsn|urn|lsid|ark|ean13|istc|upc)(?:\s*:\s*|\s+)(?=\S*\d\S*$)/,
+  // "urn:", "ark:" and "urn:lsid:" begin the identifier itself: their type is only removed before a space.
+  /^(?:(?:isbn|e?issn|lissn|igsn|ean13|istc|upc)(?:\s*:\s*|\s+)|(?:urn|lsid|ark)\s+)(?=\S*\d\S*$)/,
 ];
 
 /** One identifier written several ways, in its one spelling: a PDB entry's DOI or extended ID is the entry, an ORCID iD gets its hyphens. */

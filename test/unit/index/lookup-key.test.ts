@@ -66,6 +66,10 @@ describe('exact-identifier lookup keys', () => {
     ['ISSN 0040-4411', '0040-4411'],
     ['IGSN IEBMM0001', 'iebmm0001'],
     ['URN urn:nbn:de:101:1-201102033592', 'urn:nbn:de:101:1-201102033592'],
+    ['urn:nbn:de:101:1-201102033592', 'urn:nbn:de:101:1-201102033592'],
+    ['ARK ark:/99999/fk41', 'ark:/99999/fk41'],
+    ['ark:/99999/fk41', 'ark:/99999/fk41'],
+    ['ISSN: 0040-4411', '0040-4411'],
     ['hdl:10013/epic.10033', '10013/epic.10033'],
     ['https://hdl.handle.net/10013/epic.10033', '10013/epic.10033'],
     // A label is removed only before what it labels.
