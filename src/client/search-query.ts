@@ -48,5 +48,8 @@ export function parseQuery(query: string): ParsedQuery {
   }
   // "insulin NOT" (nothing after it): the NOT was a word after all.
   if (negateNext) kept.push('NOT');
+  // "lysozyme OR" (typed before the other side, or left over): an OR with nothing on one side joins nothing.
+  while (kept.length > 1 && kept.at(-1) === 'OR') kept.pop();
+  while (kept.length > 1 && kept[0] === 'OR') kept.shift();
   return { text: kept.join(' '), excluded };
 }
