@@ -108,7 +108,8 @@ const UNIT_AFTER_NUMBER = /(?<=(?<![\p{L}\p{N}.])\d+(?:\.\d+)?)(?=(?:Å|K|keV|eV
  */
 export function spacedQuery(query: string): string {
   // A decimal point is no joint ("1.1 Å" is one word to pagefind, as the record writes it).
-  return query.replace(UNIT_AFTER_NUMBER, ' ').replace(/(?<=[\p{L}\p{N}])(?:[-_/\u2010\u2011]|(?<!\d)\.|\.(?!\d))(?=[\p{L}\p{N}])/gu, ' ');
+  // A possessive is the name ("Moreau's data"): pagefind reads its "s" as a word of its own.
+  return query.replace(/(?<=\p{L}{2})['’]s(?![\p{L}\p{N}])/gu, '').replace(UNIT_AFTER_NUMBER, ' ').replace(/(?<=[\p{L}\p{N}])(?:[-_/\u2010\u2011]|(?<!\d)\.|\.(?!\d))(?=[\p{L}\p{N}])/gu, ' ');
 }
 
 /**

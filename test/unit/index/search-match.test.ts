@@ -56,6 +56,11 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(spacedQuery('Fe2O3')).toBe('Fe2O3');
     expect(spacedQuery('P11')).toBe('P11');
     expect(spacedQuery('2K5')).toBe('2K5');
+    // A possessive is tried as the name; an apostrophe inside a name stays.
+    expect(spacedQuery("Moreau's lysozyme")).toBe('Moreau lysozyme');
+    expect(spacedQuery('Okafor’s')).toBe('Okafor');
+    expect(spacedQuery("O'Keeffe")).toBe("O'Keeffe");
+    expect(spacedQuery('O’Sullivan')).toBe('O’Sullivan');
   });
 
   test('a short run of letters is tried joined to the number after it, as beamlines are named; words stay apart', () => {
