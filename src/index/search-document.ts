@@ -78,15 +78,16 @@ function fundingText(page: LandingPageModel): string {
 }
 
 /**
- * "ROR 03eh3y714" for each organisation identified by ROR among the people's affiliations and
- * the funders: a reader pastes an institution's ROR address to find its output. Words, not
+ * "ROR 03eh3y714" for each organisation identified by ROR among the people (creators that are
+ * organisations, and affiliations), the funders and the publisher: a reader pastes an
+ * institution's ROR address to find its output. Words, not
  * exact lookups, as a facility's ROR is on most of its records: ranked and filtered, and
  * counted whole (a lookup keeps 50 pages a key). The search page searches a ROR address as
  * its id (src/client/search-query.ts).
  */
 function rorText(page: LandingPageModel): string {
-  const urls = [...page.creators, ...page.contributors].flatMap((p) => (p.affiliations ?? []).map((a) => a.rorUrl));
-  urls.push(...page.funding.map((f) => f.funderUrl));
+  const urls = [...page.creators, ...page.contributors].flatMap((p) => [p.rorUrl, ...(p.affiliations ?? []).map((a) => a.rorUrl)]);
+  urls.push(...page.funding.map((f) => f.funderUrl), page.publisherRor);
   const ids = urls.map((url) => /^https:\/\/ror\.org\/(0[a-z0-9]{8})$/.exec(url ?? '')?.[1]).filter((id): id is string => !!id);
   return [...new Set(ids)].map((id) => `ROR ${id}`).join(' · ');
 }

@@ -87,15 +87,16 @@ describe('what search indexes of a record', () => {
     expect(keys[0][1][3]).toBe('Part of ISBN 978-3-95450-147-2');
   });
 
-  test('the ROR ids of the affiliations and funders are words of the record, each once', () => {
+  test('the ROR ids of the organisations named (affiliations, organisations among the people, funders, publisher) are words of the record, each once', () => {
     const psi = { name: 'Paul Scherrer Institute', rorUrl: 'https://ror.org/03eh3y714' };
     const withRor = {
       ...page,
       creators: [{ ...person('Élise Moreau'), affiliations: [psi, { name: 'Nowhere', rorUrl: null }] }],
-      contributors: [{ ...person('Anna Keller'), affiliations: [psi] }],
+      contributors: [{ ...person('Anna Keller'), affiliations: [psi] }, { ...person('DataCite'), rorUrl: 'https://ror.org/04wxnsj81' }],
+      publisherRor: 'https://ror.org/04z8jg394',
       funding: [{ funder: 'Swiss National Science Foundation', funderUrl: 'https://ror.org/00yjd3n13', award: null, awardTitle: null, awardUrl: null }, { funder: 'Wellcome Trust', funderUrl: 'https://doi.org/10.13039/100004440', award: null, awardTitle: null, awardUrl: null }],
     } as unknown as LandingPageModel;
-    expect(searchDocument(withRor)).toContain('<p data-pagefind-weight="2">10.5072/X · proposal MX-9001 · PDB 1LYZ · ROR 03eh3y714 · ROR 00yjd3n13</p>');
+    expect(searchDocument(withRor)).toContain('<p data-pagefind-weight="2">10.5072/X · proposal MX-9001 · PDB 1LYZ · ROR 03eh3y714 · ROR 04wxnsj81 · ROR 00yjd3n13 · ROR 04z8jg394</p>');
     expect(searchDocument(page)).not.toContain('ROR');
   });
 
