@@ -97,13 +97,19 @@ export function correctedQueries(query: string, missing: string[]): string[] {
   return out;
 }
 
+/** Units readers type against the number ("1.8Å", "100K", "12.7keV") that records write apart, as SI does. */
+const UNIT_AFTER_NUMBER = /(?<=(?<![\p{L}\p{N}.])\d+(?:\.\d+)?)(?=(?:Å|K|keV|eV|nm|µm|μm|mm|kDa|MPa|GPa|°C)(?![\p{L}\p{N}]))/gu;
+
 /**
  * The query with the hyphens, slashes, dots and underscores between words made spaces
- * ("Proteinase-K" → "Proteinase K"): a second try when a joined query misses a word that
- * the record writes apart. The same text when nothing joins words.
+ * ("Proteinase-K" → "Proteinase K"), and a number parted from its unit ("1.1Å" → "1.1 Å"):
+ * a second try when a joined query misses a word that the record writes apart. The same
+ * text when nothing joins words.
  */
 export function spacedQuery(query: string): string {
-  return query.replace(/(?<=[\p{L}\p{N}])[-_./\u2010\u2011](?=[\p{L}\p{N}])/gu, ' ');
+  // A decimal point is no joint ("1.1 Å" is one word to pagefind, as the record writes it).
+  // A possessive is the name ("Moreau's data"): pagefind reads its "s" as a word of its own.
+  return query.replace(/(?<=\p{L}{2})['’]s(?![\p{L}\p{N}])/gu, '').replace(UNIT_AFTER_NUMBER, ' ').replace(/(?<=[\p{L}\p{N}])(?:[-_/\u2010\u2011]|(?<!\d)\.|\.(?!\d))(?=[\p{L}\p{N}])/gu, ' ');
 }
 
 /**

@@ -21,6 +21,13 @@ const TOKEN = /[-+]?["“][^"”]*["”]?|\S+/g;
 
 const unquoted = (token: string) => token.replace(/^["“]|["”]$/g, '').trim();
 
+/**
+ * An organisation's ROR address ("https://ror.org/03eh3y714", as copied from ror.org) as its
+ * id: the index holds "ROR 03eh3y714" (src/index/search-document.ts), and pagefind would
+ * look for the words "https", "ror" and "org" too.
+ */
+const ROR_ADDRESS = /^(?:https?:\/\/)?(?:www\.)?ror\.org\/(0[a-z0-9]{6}\d{2})\/?$/i;
+
 export function parseQuery(query: string): ParsedQuery {
   const kept: string[] = [];
   const excluded: string[] = [];
@@ -37,9 +44,12 @@ export function parseQuery(query: string): ParsedQuery {
     if (negated) {
       const word = unquoted(bare);
       if (word) excluded.push(word);
-    } else kept.push(bare.replace(/[“”„]/g, '"'));
+    } else kept.push(bare.replace(ROR_ADDRESS, '$1').replace(/[“”„]/g, '"'));
   }
   // "insulin NOT" (nothing after it): the NOT was a word after all.
   if (negateNext) kept.push('NOT');
+  // "lysozyme OR" (typed before the other side, or left over): an OR with nothing on one side joins nothing.
+  while (kept.length > 1 && kept.at(-1) === 'OR') kept.pop();
+  while (kept.length > 1 && kept[0] === 'OR') kept.shift();
   return { text: kept.join(' '), excluded };
 }

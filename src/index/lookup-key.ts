@@ -35,7 +35,14 @@ const PREFIXES: RegExp[] = [
   /^(?:pmid|pubmed)(?:\s*id)?:?\s*(?=\d+$)/,
   /^(?:https?:\/\/)?(?:www\.ncbi\.nlm\.nih\.gov\/pmc|pmc\.ncbi\.nlm\.nih\.gov)\/articles\//,
   /^(?:https?:\/\/)?(?:www\.)?arxiv\.org\/abs\//,
-  /^arxiv:\s*/,
+  /^arxiv(?::\s*|\s+)(?=\S+$)/,
+  // Handles, whatever they name (a DOI behind hdl.handle.net is then the DOI, by the address rule above).
+  /^(?:https?:\/\/)?hdl\.handle\.net\//,
+  /^hdl:\s*/,
+  // The type a landing page writes before a related identifier of another kind (src/record/related.ts: "ISBN 978-…",
+  // "IGSN IEBMM0001", "URN urn:nbn:…"), as readers copy it from there or from a reference list.
+  // "urn:", "ark:" and "urn:lsid:" begin the identifier itself: their type is only removed before a space.
+  /^(?:(?:isbn|e?issn|lissn|igsn|ean13|istc|upc)(?:\s*:\s*|\s+)|(?:urn|lsid|ark)\s+)(?=\S*\d\S*$)/,
 ];
 
 /** One identifier written several ways, in its one spelling: a PDB entry's DOI or extended ID is the entry, an ORCID iD gets its hyphens. */
@@ -44,6 +51,18 @@ const SPELLINGS: Array<[RegExp, string]> = [
   [/^pdb_0000([1-9][0-9a-z]{3})$/, '$1'],
   [/^(\d{4})[-\s]?(\d{4})[-\s]?(\d{4})[-\s]?(\d{3}[\dx])$/, '$1-$2-$3-$4'],
 ];
+
+/**
+ * An ISBN as its digits: the hyphens between its groups are placed by the registrant's range,
+ * so readers copy "978-3-95450-147-2" from a page and "9783954501472" from a catalogue.
+ * Thirteen digits beginning 978 or 979, or ten with a hyphen between groups (ISBN-10).
+ */
+function isbnDigits(key: string): string {
+  if (!/^[\dx-]+$/.test(key)) return key;
+  const digits = key.replace(/-/g, '');
+  if (/^97[89]\d{10}$/.test(digits)) return digits;
+  return /^\d{9}[\dx]$/.test(digits) && /^\d{1,5}-\d+-\d+-[\dx]$/.test(key) ? digits : key;
+}
 
 /**
  * What an identifier is pasted between or followed by: straight and typographic quotes,
@@ -78,6 +97,7 @@ export function lookupKey(text: string): string | null {
   for (const prefix of PREFIXES) key = key.replace(prefix, '');
   key = key.replace(/\/$/, '').replace(CLOSING, '');
   for (const [pattern, spelling] of SPELLINGS) key = key.replace(pattern, spelling);
+  key = isbnDigits(key);
   if (!key || /\s/.test(key) || key.length > 300) return null;
   return key;
 }

@@ -78,6 +78,21 @@ function fundingText(page: LandingPageModel): string {
 }
 
 /**
+ * "ROR 03eh3y714" for each organisation identified by ROR among the people (creators that are
+ * organisations, and affiliations), the funders and the publisher: a reader pastes an
+ * institution's ROR address to find its output. Words, not
+ * exact lookups, as a facility's ROR is on most of its records: ranked and filtered, and
+ * counted whole (a lookup keeps 50 pages a key). The search page searches a ROR address as
+ * its id (src/client/search-query.ts).
+ */
+function rorText(page: LandingPageModel): string {
+  const urls = [...page.creators, ...page.contributors].flatMap((p) => [p.rorUrl, ...(p.affiliations ?? []).map((a) => a.rorUrl)]);
+  urls.push(...page.funding.map((f) => f.funderUrl), page.publisherRor);
+  const ids = urls.map((url) => /^https:\/\/ror\.org\/(0[a-z0-9]{8})$/.exec(url ?? '')?.[1]).filter((id): id is string => !!id);
+  return [...new Set(ids)].map((id) => `ROR ${id}`).join(' · ');
+}
+
+/**
  * The document pagefind indexes for one landing page. Weights put the title and the
  * people ahead of the abstract; identifiers are indexed too, so a partial DOI still finds
  * its record after the exact lookup (src/index/identifier-index.ts) has had its say.
@@ -86,7 +101,7 @@ export function searchDocument(page: LandingPageModel): string {
   const people = [...page.creators, ...page.contributors];
   const names = people.map((c) => c.displayName);
   const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
-  const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value)].filter(Boolean);
+  const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value), rorText(page)].filter(Boolean);
   const about = aboutText(page);
   // The words with special letters readers type otherwise: titles, names, organisations, keywords, places (not the long texts).
   const spelt = [page.title, ...page.otherTitles.map((t) => t.title), ...names, instrument, ...page.keywords, fundingText(page), about, ...(page.coverage ?? [])];

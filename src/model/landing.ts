@@ -19,7 +19,7 @@ import { contributorsOf, creatorsOf } from '../record/agents.ts';
 import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf } from '../record/descriptions.ts';
 import { cutAtWord, descriptionTextOf, type RenderedBody } from '../markdown/description-text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
-import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
+import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, publisherOf, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
 import { known } from '../record/text.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
@@ -88,6 +88,8 @@ export interface LandingPageModel {
   creators: PersonModel[];
   contributors: PersonModel[];
   publisher: string;
+  /** https://ror.org/… of the publisher (kernel 4.5 publisherIdentifier); search finds the record by it. Absent from models kept from earlier builds. */
+  publisherRor?: string | null;
   publicationYear: string;
   releasedOn: string | null;
   releasedOnText: string;
@@ -408,6 +410,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     creators: creatorsOf(d).map(agentModel),
     contributors: contributorsOf(d).map(agentModel),
     publisher: publisherName(d.publisher) ?? '',
+    publisherRor: publisherOf(d)?.ror ?? null,
     publicationYear: year,
     releasedOn,
     releasedOnText: formatDate(shown.date),

@@ -13,6 +13,8 @@ export interface PersonModel {
   /** https://orcid.org/… */
   orcidUrl: string | null;
   affiliations: Array<{ name: string; rorUrl: string | null }>;
+  /** https://ror.org/… of an organisation identified by ROR; search finds its records by it. Absent from models kept from earlier builds. */
+  rorUrl?: string | null;
   role: string | null;
 }
 
@@ -26,6 +28,7 @@ export function agentModel(a: Agent): PersonModel {
     orcid: a.orcid,
     orcidUrl: a.orcidUrl,
     affiliations: a.affiliations.map((x) => ({ name: x.name, rorUrl: x.ror })),
+    rorUrl: a.ror,
     role: a.role,
   };
 }

@@ -42,6 +42,8 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // ORCIDs, bare and as URLs.
   ['0000-0003-9000-0014', [ESRF_LYSO]],
   ['https://orcid.org/0000-0003-9000-017X', [SWISSFEL]],
+  // An organisation's ROR address finds the records whose people work there (PSI's, on two records).
+  ['https://ror.org/03eh3y714', [INSULIN, SWISSFEL]],
   // Identifiers as copied from a resolver or registry, the scheme left off as address bars show it.
   ['doi.org/10.5072/aperture-demo.p11-ssx-lyso', [P11]],
   ['orcid.org/0000-0003-9000-0014', [ESRF_LYSO]],
@@ -148,6 +150,10 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // Dates are words: the release and the beamtime.
   ['Lysozyme ESRF 2024', [ESRF_LYSO]],
   ['February 2024', [ESRF_LYSO]],
+  // A number typed against its unit; a possessive; an OR with nothing after it.
+  ['1.1Å', [ESRF_LYSO]],
+  ["Moreau's lysozyme", [ESRF_LYSO]],
+  ['lysozyme OR', [MULTI, ESRF_LYSO, P11]],
   // Sentences no record holds whole: the records holding most of their words, rarest first; "OR" as search engines read it.
   ['crystal structure of insulin', [INSULIN]],
   ['structure data for thaumatin', [THAUMATIN]],

@@ -55,9 +55,28 @@ describe('exact-identifier lookup keys', () => {
     ['ORCID iD: 0000-0003-9000-017X', '0000-0003-9000-017x'],
     ['0000 0003 9000 017X', '0000-0003-9000-017x'],
     ['Proposal number MX-9001', 'mx-9001'],
+    // arXiv written with a space after its label, as in a reference list.
+    ['arXiv 0706.0001', '0706.0001'],
+    ['arXiv: 0706.0001', '0706.0001'],
+    // The labels a page shows before a related identifier of another kind ("ISBN 978-…", "IGSN IEBMM0001", "URN urn:nbn:…"), and handles.
+    ['ISBN 978-3-95450-147-2', '9783954501472'],
+    ['978-3-95450-147-2', '9783954501472'],
+    ['9783954501472', '9783954501472'],
+    ['ISBN 3-936338-24-8', '3936338248'],
+    ['ISSN 0040-4411', '0040-4411'],
+    ['IGSN IEBMM0001', 'iebmm0001'],
+    ['URN urn:nbn:de:101:1-201102033592', 'urn:nbn:de:101:1-201102033592'],
+    ['urn:nbn:de:101:1-201102033592', 'urn:nbn:de:101:1-201102033592'],
+    ['ARK ark:/99999/fk41', 'ark:/99999/fk41'],
+    ['ark:/99999/fk41', 'ark:/99999/fk41'],
+    ['ISSN: 0040-4411', '0040-4411'],
+    ['hdl:10013/epic.10033', '10013/epic.10033'],
+    ['https://hdl.handle.net/10013/epic.10033', '10013/epic.10033'],
     // A label is removed only before what it labels.
     ['doi lysozyme', null],
     ['pmid', 'pmid'],
+    ['isbn', 'isbn'],
+    ['ISBN lysozyme', null],
     ['two words', null],
     ['', null],
   ])('%j → %j', (text, key) => {

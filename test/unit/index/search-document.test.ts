@@ -80,6 +80,26 @@ describe('what search indexes of a record', () => {
     expect(landingLookups(page).find(([, hit]) => hit[0] === 'award')![1][3]).toBe('DEMO-101-ERC from European Research Council');
   });
 
+  test('a related identifier of another kind is found by its value, as the page shows it after its type', () => {
+    const related = [{ relationType: 'IsPartOf', label: 'Part of', items: ['ISBN 978-3-95450-147-2', 'ISSN 0040-4411', 'IGSN IEBMM0001', 'URN urn:nbn:de:101:1-201102033592'].map((text) => ({ kind: 'Book', text, links: [] })) }];
+    const keys = landingLookups({ ...page, related } as LandingPageModel).filter(([, hit]) => hit[0] === 'related');
+    expect(keys.map(([key]) => key)).toEqual(['9783954501472', '0040-4411', 'iebmm0001', 'urn:nbn:de:101:1-201102033592']);
+    expect(keys[0][1][3]).toBe('Part of ISBN 978-3-95450-147-2');
+  });
+
+  test('the ROR ids of the organisations named (affiliations, organisations among the people, funders, publisher) are words of the record, each once', () => {
+    const psi = { name: 'Paul Scherrer Institute', rorUrl: 'https://ror.org/03eh3y714' };
+    const withRor = {
+      ...page,
+      creators: [{ ...person('Élise Moreau'), affiliations: [psi, { name: 'Nowhere', rorUrl: null }] }],
+      contributors: [{ ...person('Anna Keller'), affiliations: [psi] }, { ...person('DataCite'), rorUrl: 'https://ror.org/04wxnsj81' }],
+      publisherRor: 'https://ror.org/04z8jg394',
+      funding: [{ funder: 'Swiss National Science Foundation', funderUrl: 'https://ror.org/00yjd3n13', award: null, awardTitle: null, awardUrl: null }, { funder: 'Wellcome Trust', funderUrl: 'https://doi.org/10.13039/100004440', award: null, awardTitle: null, awardUrl: null }],
+    } as unknown as LandingPageModel;
+    expect(searchDocument(withRor)).toContain('<p data-pagefind-weight="2">10.5072/X · proposal MX-9001 · PDB 1LYZ · ROR 03eh3y714 · ROR 04wxnsj81 · ROR 00yjd3n13 · ROR 04z8jg394</p>');
+    expect(searchDocument(page)).not.toContain('ROR');
+  });
+
   test('funders and their grants are words of the record: a funder finds what its awards produced', () => {
     expect(searchDocument(page)).toContain('<p data-pagefind-weight="2">European Research Council DEMO-101-ERC (Lysozyme at room temperature) · Wellcome Trust</p>');
   });

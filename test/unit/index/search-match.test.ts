@@ -49,6 +49,18 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(spacedQuery('T4_lysozyme/L99A')).toBe('T4 lysozyme L99A');
     expect(spacedQuery('proteinase K')).toBe('proteinase K');
     expect(spacedQuery('-insulin')).toBe('-insulin');
+    // A number and its unit typed together, where records write them apart ("1.1 Å", "100 K"); a formula or a beamline stays whole.
+    expect(spacedQuery('1.1Å')).toBe('1.1 Å');
+    expect(spacedQuery('100K lysozyme')).toBe('100 K lysozyme');
+    expect(spacedQuery('12.7keV')).toBe('12.7 keV');
+    expect(spacedQuery('Fe2O3')).toBe('Fe2O3');
+    expect(spacedQuery('P11')).toBe('P11');
+    expect(spacedQuery('2K5')).toBe('2K5');
+    // A possessive is tried as the name; an apostrophe inside a name stays.
+    expect(spacedQuery("Moreau's lysozyme")).toBe('Moreau lysozyme');
+    expect(spacedQuery('Okafor’s')).toBe('Okafor');
+    expect(spacedQuery("O'Keeffe")).toBe("O'Keeffe");
+    expect(spacedQuery('O’Sullivan')).toBe('O’Sullivan');
   });
 
   test('a short run of letters is tried joined to the number after it, as beamlines are named; words stay apart', () => {

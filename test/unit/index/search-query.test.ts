@@ -18,7 +18,15 @@ describe('parseQuery(query): the operators of web search engines', () => {
     ['insulin NOT', 'insulin NOT', []],
     ['"main protease" SARS', '"main protease" SARS', []],
     ['lysozyme OR insulin', 'lysozyme OR insulin', []],
+    // An OR with nothing on one side joins nothing; alone, it is a word.
+    ['lysozyme OR', 'lysozyme', []],
+    ['OR lysozyme -insulin', 'lysozyme', ['insulin']],
+    ['OR', 'OR', []],
     ['“main protease” -“egg white”', '"main protease"', ['egg white']],
+    // A ROR address is searched as the id the index holds ("ROR 03eh3y714").
+    ['https://ror.org/03eh3y714', '03eh3y714', []],
+    ['ror.org/03EH3Y714/ PSI', '03EH3Y714 PSI', []],
+    ['https://ror.org/03eh3y714/extra', 'https://ror.org/03eh3y714/extra', []],
   ])('%j → %j without %j', (query, text, excluded) => {
     expect(parseQuery(query)).toEqual({ text, excluded });
   });
