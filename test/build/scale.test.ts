@@ -4,19 +4,27 @@
  * with the real pipeline. Not timed: scale regressions (a listing that grows quadratically, a
  * stage that holds the catalogue in memory) show up here as a failure of memory or
  * correctness. It builds 10,000 in CI (CI=true) and 1,000 elsewhere, where a developer runs
- * the suite often; APERTURE_SCALE_RECORDS sets another size.
+ * the suite often; APERTURE_SCALE_RECORDS sets another size. Point 7's budget is a size, so
+ * it is checked here too: a first search fetches at most 400 KB (in Chromium, as readers do;
+ * CI always has it).
  */
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_OPTIONS, generateCatalogue, syntheticExperiment } from '../../scripts/synthetic-catalogue.ts';
 import { FIXTURE_CONFIG, tempDir } from '../helpers/build-fixture.ts';
 import { buildSite } from '../../src/build/build.ts';
 import { loadSiteConfig } from '../../src/config/site-config.ts';
+import { CHROMIUM_PATH } from '../helpers/browser.ts';
+import { firstSearchQueries } from '../../scripts/bench/build.bench.ts';
+import { firstSearchLines, measureFirstSearches } from '../../scripts/bench/first-search.ts';
 
 const RECORDS = Number(process.env.APERTURE_SCALE_RECORDS ?? (process.env.CI === 'true' ? 10_000 : 1_000));
 /** Peak resident memory of the whole test process (stage, render workers, pagefind's host). */
 const PEAK_RSS_LIMIT_GB = 4;
+/** Issue 9, point 7: what a first search may fetch, in bytes as sent. */
+const FIRST_SEARCH_BUDGET = 400 * 1024;
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -78,5 +86,14 @@ describe(`the synthetic catalogue of ${RECORDS.toLocaleString('en')} experiments
     }
 
     expect(process.resourceUsage().maxRSS / 1024 ** 2).toBeLessThan(PEAK_RSS_LIMIT_GB);
+
+    if (existsSync(CHROMIUM_PATH) || process.env.CI) {
+      const searches = await measureFirstSearches(path.join(root, 'dist'), firstSearchQueries(options));
+      console.log(firstSearchLines(searches).join('\n'));
+      expect(searches.length).toBeGreaterThan(3);
+      expect(searches.filter((s) => s.bytes > FIRST_SEARCH_BUDGET).map((s) => `${s.label}: ${(s.bytes / 1024).toFixed(0)} KB`)).toEqual([]);
+      // Each answered (found something, or said it found nothing): the budget is for a search that worked.
+      for (const s of searches) expect(s.status).toMatch(/found|No experiment|carr|named/);
+    }
   });
 });
