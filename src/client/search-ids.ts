@@ -33,12 +33,16 @@ function fileNameIn(query: string): string {
  * A numbered file name is also looked up by its pattern: the listing page whose run of
  * numbers holds it is the hit. A path finds its file by name, as the lookup keeps names.
  */
-export async function lookupIdentifier(query: string): Promise<LookupHit[]> {
+export async function lookupIdentifier(query: string): Promise<ExactHits> {
   const key = lookupKey(query);
-  if (!key) return [];
+  if (!key) return { hits: [], total: 0 };
   // One hit per page: a record naming the same article in two relations is one answer.
   const pages = new Set<string>();
-  const hits = ((await shardFor(key))[key] ?? []).filter((h) => h[0] !== 'files' && !pages.has(h[1]) && pages.add(h[1]));
+  const entries = (await shardFor(key))[key] ?? [];
+  const hits = entries.filter((h) => h[0] !== 'files' && h[0] !== 'more' && !pages.has(h[1]) && pages.add(h[1]));
+  // A key more pages carry than the lookup keeps says how many (src/index/identifier-index.ts).
+  const more = entries.find((h) => h[0] === 'more');
+  const kept = hits.length;
   const name = fileNameIn(query.trim());
   const nameKey = name === query.trim() ? null : lookupKey(name);
   if (nameKey) hits.push(...((await shardFor(nameKey))[nameKey] ?? []).filter((h) => h[0] === 'file'));
@@ -49,7 +53,13 @@ export async function lookupIdentifier(query: string): Promise<LookupHit[]> {
       if (runHolds(detail, pattern.number, pattern.width)) hits.push(['file', url, shown.replace('*', pattern.digits), '']);
     }
   }
-  return hits;
+  return { hits, total: (more ? Math.max(Number(more[3]) || 0, kept) : kept) + hits.length - kept };
+}
+
+/** The hits an identifier lookup lists, and how many pages carry it (more than listed when the lookup keeps only some). */
+export interface ExactHits {
+  hits: LookupHit[];
+  total: number;
 }
 
 const KIND_LABELS: Record<LookupHit[0], string> = {
@@ -62,6 +72,7 @@ const KIND_LABELS: Record<LookupHit[0], string> = {
   award: 'Grant',
   file: 'File',
   files: 'Files',
+  more: '',
 };
 
 /** "File: in dataset sweep-1 of 10.5072/abc (page 3 of its list)"; file hits carry no titles (see fileLookups). */

@@ -15,7 +15,7 @@
  * without it, so such an answer is dropped (searchAll). Ranked answers merge by score.
  */
 import { excerptNodes } from './excerpt.ts';
-import { hitText, lookupIdentifier } from './search-ids.ts';
+import { hitText, lookupIdentifier, type ExactHits } from './search-ids.ts';
 import { correctedQueries, joinedQuery, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords } from './search-match.ts';
 import { parseQuery } from './search-query.ts';
 import { querySpellings } from '../index/spellings.ts';
@@ -183,10 +183,11 @@ const FILTER_LABELS: Record<string, string> = {
 };
 
 /** What an exact hit counts, so the status names it ("2 files named …", "1 experiment with PDB entry …"). */
-function exactStatus(hits: LookupHit[], query: string): string {
-  const n = hits.length;
-  if (hits.every((h) => h[0] === 'file')) return `${n} ${n === 1 ? 'file' : 'files'} named ${query}.`;
-  return `${n} ${n === 1 ? 'experiment carries' : 'experiments carry'} the identifier ${query}.`;
+function exactStatus({ hits, total: n }: ExactHits, query: string): string {
+  // A name or identifier on more pages than the lookup keeps: the count is of them all, the list of some.
+  const listed = n > hits.length ? ` ${hits.length} are listed.` : '';
+  if (hits.every((h) => h[0] === 'file')) return `${n} ${n === 1 ? 'file' : 'files'} named ${query}.${listed}`;
+  return `${n} ${n === 1 ? 'experiment carries' : 'experiments carry'} the identifier ${query}.${listed}`;
 }
 
 async function filterCounts(): Promise<FilterCounts> {
@@ -310,8 +311,8 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     if (order === 'newest' || (order === 'relevance' && !text)) options.sort = { released: 'desc' };
     if (order === 'oldest') options.sort = { released: 'asc' };
     // An identifier lands on the pages that carry it, ahead of (and instead of) ranked matches on its parts.
-    const exact = text && !filtered && !excluded.length ? await lookupIdentifier(text) : [];
-    let found = exact.length ? { results: [], missing: [] as string[] } : await searchAll(pagefind, shards, text, options);
+    const exact: ExactHits = text && !filtered && !excluded.length ? await lookupIdentifier(text) : { hits: [], total: 0 };
+    let found = exact.hits.length ? { results: [], missing: [] as string[] } : await searchAll(pagefind, shards, text, options);
     // "Proteinase-K" for a record that writes "Proteinase K", "BM 05" for BM05: the words apart
     // or together, before any spelling correction.
     for (const other of found.missing.length ? [spacedQuery(text), joinedQuery(text)] : []) {
@@ -322,7 +323,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
         break;
       }
     }
-    if (!exact.length) found = await withSpellings(pagefind, shards, found, text, options);
+    if (!exact.hits.length) found = await withSpellings(pagefind, shards, found, text, options);
     results = found.results;
     const missing = found.missing;
     let closeTo = false;
@@ -343,7 +344,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     }
     // No record holds every word of a sentence-like query: those holding most of them, said so.
     let most = false;
-    if (!results.length && !exact.length && !options.sort && !closeTo) {
+    if (!results.length && !exact.hits.length && !options.sort && !closeTo) {
       const some = await searchMost(pagefind, shards, text, options);
       results = some.results;
       most = results.length > 0 && !some.either;
@@ -358,8 +359,8 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     for (const [name, set] of selected) for (const v of set) next.append(`f.${name}`, v);
     history.replaceState(null, '', `${location.pathname}${next.size ? `?${next}` : ''}`);
     // Results first, then the status: the announcement (and a test waiting for it) comes with the list in place.
-    if (exact.length) {
-      showExact(exact);
+    if (exact.hits.length) {
+      showExact(exact.hits);
       status.textContent = exactStatus(exact, query);
       return;
     }

@@ -19,7 +19,7 @@ import { linkOrCopy } from '../files/link-tree.ts';
 const BUCKETS = 4096;
 /** Aim for shards of about this many bytes (before compression). */
 const TARGET_SHARD_BYTES = 48 * 1024;
-/** Hits kept per key (a file name such as `XDS.INP` can be in every record). */
+/** Hits kept per key (a file name such as `XDS.INP` can be in every record); a `more` entry then says how many pages carry it. */
 export const MAX_HITS_PER_KEY = 50;
 /** Runs kept per file-name pattern: a 200,000-frame dataset at 250 a page has 800. */
 export const MAX_RUNS_PER_KEY = 1000;
@@ -114,14 +114,23 @@ export class LookupIndexWriter {
         }
       }
       const map = new Map<string, LookupHit[]>();
+      // The pages of each key that has more than a shard keeps: the search page says how many carry it.
+      const overflow = new Map<string, Set<string>>();
       for (const lines of buckets) {
         for (const line of lines) {
           const [key, hit] = JSON.parse(line) as [string, LookupHit];
           const list = map.get(key) ?? [];
-          if (list.length < (hit[0] === 'files' ? MAX_RUNS_PER_KEY : MAX_HITS_PER_KEY) && !list.some((h) => h.every((part, i) => part === hit[i]))) list.push(hit);
           map.set(key, list);
+          if (list.some((h) => h.every((part, i) => part === hit[i]))) continue;
+          if (list.length < (hit[0] === 'files' ? MAX_RUNS_PER_KEY : MAX_HITS_PER_KEY)) list.push(hit);
+          else if (hit[0] !== 'files') {
+            let pages = overflow.get(key);
+            if (!pages) overflow.set(key, (pages = new Set(list.filter((h) => h[0] !== 'files').map((h) => h[1]))));
+            pages.add(hit[1]);
+          }
         }
       }
+      for (const [key, pages] of overflow) map.get(key)!.push(['more', '', '', String(pages.size)]);
       // Sorted keys: the same catalogue writes the same bytes whatever order records staged in.
       const sorted = Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       const text = JSON.stringify(sorted);

@@ -166,8 +166,12 @@ export function runHolds(detail: string, number: number, width: number): boolean
   return false;
 }
 
-/** What a hit is, for the label the search page shows beside it. `files`: a numbered run of file names on one listing page. */
-export type LookupKind = 'doi' | 'related-doi' | 'related' | 'pdb' | 'proposal' | 'orcid' | 'award' | 'file' | 'files';
+/**
+ * What a hit is, for the label the search page shows beside it. `files`: a numbered run of
+ * file names on one listing page. `more`: no hit but the last entry of a key that more pages
+ * carry than a shard keeps (MAX_HITS_PER_KEY); its detail is how many pages do.
+ */
+export type LookupKind = 'doi' | 'related-doi' | 'related' | 'pdb' | 'proposal' | 'orcid' | 'award' | 'file' | 'files' | 'more';
 
 /** One hit: [kind, url, title, detail]. Arrays, not objects, keep shards small at scale. */
 export type LookupHit = [kind: LookupKind, url: string, title: string, detail: string];

@@ -1,10 +1,11 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LookupIndexWriter, MAX_HITS_PER_KEY } from '../../../src/index/identifier-index.ts';
 import { shardName, type LookupHit, type LookupMeta } from '../../../src/index/lookup-key.ts';
 import { KeptLookupShards, LOOKUP_SHARDS_DIR } from '../../../src/index/lookup-shards-kept.ts';
+import { lookupIdentifier } from '../../../src/client/search-ids.ts';
 
 async function lookup(dir: string, key: string): Promise<LookupHit[]> {
   const meta = JSON.parse(await readFile(path.join(dir, 'search-ids/meta.json'), 'utf8')) as LookupMeta;
@@ -31,10 +32,39 @@ describe('the exact-identifier lookup on disk', () => {
       ['pdb', '/doi/10.5072/b/', 'B', 'PDB 1LYZ'],
     ]);
     expect(await lookup(out, 'file_2999.cbf')).toEqual([['file', '/doi/10.5072/r3/datasets/a/', 'file_2999.cbf', '']]);
-    expect(await lookup(out, 'image_00001.cbf')).toHaveLength(MAX_HITS_PER_KEY);
+    // Fifty hits, then how many pages carry the name.
+    const many = await lookup(out, 'image_00001.cbf');
+    expect(many).toHaveLength(MAX_HITS_PER_KEY + 1);
+    expect(many.at(-1)).toEqual(['more', '', '', '80']);
     expect(await lookup(out, '7xyz')).toEqual([]);
     // The bucket files are gone; only meta.json and the shards are published.
     expect((await readdir(out)).sort()).toEqual(['search-ids']);
+  });
+
+  test('the search page counts every page that carries an identifier, not only those the lookup keeps', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'lookup-count-'));
+    const writer = new LookupIndexWriter(path.join(out, 'buckets'));
+    // A beamline scientist on 312 records, one of them twice (creator and contributor): 312 pages.
+    for (let i = 0; i < 312; i++) await writer.add('0000-0002-1825-0097', ['orcid', `/doi/10.5072/r${i}/`, `Record ${i}`, 'Josiah Carberry']);
+    await writer.add('0000-0002-1825-0097', ['orcid', '/doi/10.5072/r7/', 'Record 7', 'J. Carberry']);
+    for (let i = 0; i < 3; i++) await writer.add('1lyz', ['pdb', `/doi/10.5072/r${i}/`, `Record ${i}`, 'PDB 1LYZ']);
+    await writer.write(out);
+    vi.stubGlobal('fetch', async (url: string) => {
+      try {
+        return new Response(await readFile(path.join(out, url)), { status: 200 });
+      } catch {
+        return new Response('', { status: 404 });
+      }
+    });
+    try {
+      const orcid = await lookupIdentifier('https://orcid.org/0000-0002-1825-0097');
+      expect(orcid.hits).toHaveLength(MAX_HITS_PER_KEY);
+      expect(orcid.total).toBe(312);
+      const pdb = await lookupIdentifier('1LYZ');
+      expect([pdb.hits.length, pdb.total]).toEqual([3, 3]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   test('a shard whose entries did not change is linked from the one kept; the output is the bytes of a lookup written without it', async () => {
