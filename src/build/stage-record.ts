@@ -18,7 +18,7 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { RecordConfig } from './record-cache.ts';
 import type { Datafile, ExperimentRecord } from '../record/types.ts';
 import { validateRecord } from '../validate/validate-record.ts';
-import { validDatafiles } from '../validate/validate-catalogue.ts';
+import { validDatafiles, type RecordBytes } from '../validate/validate-catalogue.ts';
 import { licenceOf, type ResolvedLicence } from '../record/licence.ts';
 import { cachedCitations, type CitationSet } from '../citation/citation-set.ts';
 import { STYLES } from '../citation/formats.ts';
@@ -223,6 +223,8 @@ async function stageListings(
   });
   const linkset = await openLinkset(linksetFile(out, record), landingUrl(ctx, record), signpostingLinks(record, config.siteUrl, licence));
   const listed: Listed = { datasets: [], pages: [], bulk: { manifests: [], commands: [] }, inline: [], mediaTypes: new Map(), files: 0 };
+  // The record's totals (landing page, exports, the all-datasets manifests) stay exact: one running total over its listings.
+  const recordBytes: RecordBytes = { bytes: 0 };
   for (const summary of datasetSummaries(record, config.storage.publicBaseUrl)) {
     const enriched = enrichment(summary.id);
     const dataset = { ...summary, ...(await publishPreview(out.public, record, summary, enriched)) };
@@ -251,7 +253,7 @@ async function stageListings(
     });
     const types = new Set<string>();
     listed.mediaTypes.set(summary.id, types);
-    for await (const file of listing(ctx, record, summary.id, sink)) {
+    for await (const file of listing(ctx, record, summary.id, sink, recordBytes)) {
       await handOut(file, summary.id, { pages, manifests, experiment, linkset }, ctx, listed, types);
     }
     const downloads: Downloads = await manifests.finish();
@@ -291,9 +293,12 @@ async function handOut(
   }
 }
 
-/** Validated datafiles of one dataset, in listing order (validDatafiles: bad lines and colliding paths are reported and skipped). */
-function listing(ctx: RecordStageContext, record: ExperimentRecord, datasetId: string, sink: DiagnosticSink): AsyncGenerator<Datafile> {
-  return validDatafiles({ datafiles: ctx.datafiles }, record, datasetId, sink);
+/**
+ * Validated datafiles of one dataset, in listing order (validDatafiles: bad lines and colliding paths are reported and skipped).
+ * `recordBytes` is the record's running total over its listings; the partial enrich read-ahead (step 2) keeps none.
+ */
+function listing(ctx: RecordStageContext, record: ExperimentRecord, datasetId: string, sink: DiagnosticSink, recordBytes: RecordBytes = { bytes: 0 }): AsyncGenerator<Datafile> {
+  return validDatafiles({ datafiles: ctx.datafiles }, record, datasetId, sink, recordBytes);
 }
 
 function landingUrl(ctx: RecordStageContext, record: ExperimentRecord): string {

@@ -4,6 +4,7 @@
  */
 import h5wasm, { Dataset, ExternalLink, Group, type Entity } from 'h5wasm/node';
 import { install_local_plugins } from 'h5wasm-plugins';
+import { captureHdf5Stderr } from './hdf5-errors.ts';
 
 export { Dataset, ExternalLink, Group };
 export type H5File = InstanceType<typeof h5wasm.File>;
@@ -13,6 +14,7 @@ let ready: Promise<typeof h5wasm> | undefined;
 export function loadH5wasm(): Promise<typeof h5wasm> {
   ready ??= h5wasm.ready.then((module) => {
     install_local_plugins(module);
+    captureHdf5Stderr(module.FS as unknown as Parameters<typeof captureHdf5Stderr>[0]);
     return h5wasm;
   });
   return ready;

@@ -3,6 +3,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { TechnicalMetadata } from '../record/types.ts';
 import type { Frame, ReadLimits } from './types.ts';
 import { loadH5wasm, type H5File } from './h5.ts';
+import { takeHdf5Error } from './hdf5-errors.ts';
 import { classifyHdf5, hdf5Technical, type Hdf5Layout } from './hdf5-meta.ts';
 import { localSiblings, readHdf5Frame, type Hdf5Siblings } from './hdf5-frame.ts';
 
@@ -23,10 +24,17 @@ export async function readHdf5(
 ): Promise<Hdf5Read | null> {
   const h5 = await loadH5wasm();
   let file: H5File;
+  takeHdf5Error(); // start from a clean slate: only this file's errors are named below
   try {
     file = new h5.File(path, 'r');
   } catch (error) {
     sink.add({ code: 'image/unreadable', message: `HDF5 file could not be opened: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+    return null;
+  }
+  // h5wasm does not throw when H5Fopen fails: it hands back a File with a negative id,
+  // on which every lookup fails quietly (the file would look merely empty).
+  if (file.file_id < 0n) {
+    sink.add({ code: 'image/unreadable', message: `HDF5 file could not be opened: ${takeHdf5Error() ?? 'not a readable HDF5 file'}` });
     return null;
   }
   try {

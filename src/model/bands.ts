@@ -3,10 +3,12 @@
  * search filters (pagefind) and the static browse pages, so each filter also exists as a page.
  */
 
+import { decimalText } from './format.ts';
+
 /** 0.1 Å wavelength bands, e.g. `0.9–1.0 Å`. */
 export function wavelengthBand(angstrom: number): string {
   const low = Math.floor(angstrom * 10) / 10;
-  return `${low.toFixed(1)}–${(low + 0.1).toFixed(1)} Å`;
+  return `${decimalText(low, 1, 1)}–${decimalText(low + 0.1, 1, 1)} Å`;
 }
 
 const HIT_RATE_BANDS: Array<[upTo: number, label: string]> = [

@@ -3,7 +3,7 @@
  * a 200,000-file dataset is never held in memory or written into one page.
  */
 import type { Datafile, ExperimentRecord } from '../record/types.ts';
-import type { DatasetSummary } from './landing.ts';
+import { chromeTitle, type DatasetSummary } from './landing.ts';
 import { datasetPath, landingPath } from '../record/identity.ts';
 import { formatBytes, formatCount } from './format.ts';
 import { technicalLine } from './technical.ts';
@@ -46,6 +46,8 @@ export interface FilePageModel {
   recordSlug: string;
   landingPath: string;
   recordTitle: string;
+  /** The dataset's title in the page chrome (chromeTitle): browser tab and table caption; the heading keeps it whole. Absent from models kept from earlier builds. */
+  datasetTitle?: string;
   doiDisplay: string;
   doiUrl: string;
   dataset: DatasetSummary;
@@ -144,6 +146,7 @@ export function toFilePage(ctx: FilePageContext, page: number, files: FileRow[])
     recordSlug: ctx.record.slug,
     landingPath: landingPath(ctx.record.slug),
     recordTitle: ctx.recordTitle,
+    datasetTitle: chromeTitle(ctx.dataset.title),
     doiDisplay: ctx.record.datacite.doi,
     doiUrl: doiUrl(ctx.record.doi),
     dataset: ctx.dataset,

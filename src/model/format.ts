@@ -16,10 +16,30 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
 
+const COUNT = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
+/** "20,000"; Intl, not String(): a count from metadata can be 1e21, which String() writes in exponent form. */
 export function formatCount(n: number): string {
-  return Math.round(n)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return COUNT.format(Math.round(n) || 0); // `|| 0`: no "-0"
+}
+
+const DECIMALS = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A measured number from metadata (a coordinate, a wavelength, a distance) as readers write
+ * it: positional digits rounded to at most `maxDigits` decimals, trailing zeros dropped down
+ * to `minDigits`, no grouping (a comma would read as a list separator in "1024.5, 1030.2 px").
+ * Never exponent form, which String() and toFixed() give 1e-7 and 1e21, and never "-0".
+ */
+export function decimalText(value: number, maxDigits: number, minDigits = 0): string {
+  const key = `${minDigits}-${maxDigits}`;
+  let format = DECIMALS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en', { useGrouping: false, minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits });
+    DECIMALS.set(key, format);
+  }
+  // -1e-9 rounds to "-0": no sign on a zero.
+  return format.format(value).replace(/^-(?=0(?:\.0*)?$)/, '');
 }
 
 /**
@@ -80,8 +100,11 @@ export function languageName(tag: string): string {
   }
 }
 
+/** Six decimals of a degree are about 0.1 m: finer than any coverage a record states. */
 function degrees(value: number, positive: string, negative: string): string {
-  return `${Math.abs(value)}° ${value < 0 ? negative : positive}`;
+  const text = decimalText(Math.abs(value), 6);
+  // The hemisphere of what is shown: a latitude of -1e-9 reads "0° N", not "0° S".
+  return `${text}° ${value < 0 && text !== '0' ? negative : positive}`;
 }
 
 /**

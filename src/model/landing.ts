@@ -352,7 +352,8 @@ export function datasetSummaries(record: ExperimentRecord, publicBaseUrl: string
       description: ds.description,
       kind: ds.kind,
       kindLabel: KIND_LABELS[ds.kind],
-      derivedFrom: parent ? { id: parent.id, title: parent.title, url: datasetPath(record.slug, parent.id) } : null,
+      // The parent's title is a link label here, chrome on another dataset's page.
+      derivedFrom: parent ? { id: parent.id, title: chromeTitle(parent.title), url: datasetPath(record.slug, parent.id) } : null,
       hitRate: hitRateText(ds, parent),
       fileCount: ds.fileCount,
       totalBytes: ds.totalBytes,

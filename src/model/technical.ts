@@ -6,6 +6,7 @@
  */
 import type { TechnicalMetadata } from '../record/types.ts';
 import type { TechnicalAggregate } from '../enrich/aggregate.ts';
+import { decimalText } from './format.ts';
 
 /**
  * declared: experiment.json only; confirmed: declared and the files say the same; files:
@@ -41,7 +42,7 @@ export const SOURCE_SHORT: Record<TechnicalSource, string> = {
 const HC_KEV_ANGSTROM = 12.398419843320026;
 
 function num(value: number, digits: number): string {
-  return Number(value.toFixed(digits)).toString();
+  return decimalText(value, digits);
 }
 
 export function technicalSummary(t: TechnicalMetadata | null | undefined, source: TechnicalSource = 'declared'): TechnicalRow[] {
@@ -63,8 +64,8 @@ export function technicalSummary(t: TechnicalMetadata | null | undefined, source
   if (t.exposure_time_s != null) rows.push({ key: 'exposure_time_s', label: 'Exposure', value: `${num(t.exposure_time_s, 6)} s` });
   if (t.oscillation_start_deg != null) rows.push({ key: 'oscillation_start_deg', label: 'Oscillation start', value: `${num(t.oscillation_start_deg, 4)}°` });
   if (t.oscillation_width_deg != null) rows.push({ key: 'oscillation_width_deg', label: 'Oscillation width', value: `${num(t.oscillation_width_deg, 4)}°` });
-  if (t.frames != null) rows.push({ key: 'frames', label: 'Frames', value: String(t.frames) });
-  if (t.width_px != null && t.height_px != null) rows.push({ key: 'width_px', label: 'Image size', value: `${t.width_px} × ${t.height_px} px` });
+  if (t.frames != null) rows.push({ key: 'frames', label: 'Frames', value: num(t.frames, 0) });
+  if (t.width_px != null && t.height_px != null) rows.push({ key: 'width_px', label: 'Image size', value: `${num(t.width_px, 0)} × ${num(t.height_px, 0)} px` });
   return rows.map((r) => ({ ...r, source }));
 }
 
@@ -118,7 +119,7 @@ export function reconcileTechnical(rows: TechnicalRow[], aggregate: TechnicalAgg
   for (const row of fromFiles) replace(row);
   const w = aggregate.wavelengthAngstrom;
   if (w && w.min !== w.max) replace({ key: 'wavelength_angstrom', label: 'Wavelength', value: `${num(w.min, 5)}–${num(w.max, 5)} Å`, source: 'computed' });
-  if (aggregate.frames !== null && indexOf('frames') < 0) out.push({ key: 'frames', label: 'Frames', value: String(aggregate.frames), source: 'computed' });
+  if (aggregate.frames !== null && indexOf('frames') < 0) out.push({ key: 'frames', label: 'Frames', value: num(aggregate.frames, 0), source: 'computed' });
   if (aggregate.totalOscillationDeg !== null && aggregate.totalOscillationDeg > 0 && indexOf('total_oscillation_deg') < 0) {
     out.push({ key: 'total_oscillation_deg', label: 'Total oscillation', value: `${num(aggregate.totalOscillationDeg, 3)}°`, source: 'computed' });
   }

@@ -9,6 +9,7 @@
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { RawExperiment } from '../catalogue/types.ts';
 import { validateDatafile } from '../validate/experiment.ts';
+import { ListingProblems } from '../validate/listing-problems.ts';
 import { filesDigest } from './mirror.ts';
 import type { MappedRecord, RemoteFile } from './types.ts';
 import { CHECKSUM_HEX_LENGTH, OTHER_CHECKSUM_ALGORITHMS } from '../record/checksum.ts';
@@ -48,17 +49,23 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
     const unlisted: string[] = [];
     let total = 0;
     let hidden: NotFound | Forbidden | null = null;
+    // A remote dataset of 200,000 bad entries reports its first few and the rest in one
+    // summary, as a listing in content/ does. Each problem names the remote entry's number
+    // (its "line"): the mirrored listing leaves bad entries out, so it has no line for them.
+    const problems = new ListingProblems(fileSink);
+    let entry = 0;
     try {
       for await (const file of dataset.files) {
+        entry++;
         const filePath = safeRelative(file.path);
         const key = filePath ? joinKey('', file.key) : null;
         if (!filePath || !key) {
-          fileSink.add({ code: 'pull/unsafe-path', record: id, file: remote.origin.url, message: `${where}: file path ${JSON.stringify(String(file.path).slice(0, 200))} (key ${JSON.stringify(String(file.key).slice(0, 200))}) would escape its dataset; left out.` });
+          problems.add({ code: 'pull/unsafe-path', record: id, file: remote.origin.url, pointer: `${entry}:1`, message: `${where}: file path ${JSON.stringify(String(file.path).slice(0, 200))} (key ${JSON.stringify(String(file.key).slice(0, 200))}) would escape its dataset; left out.` });
           continue;
         }
         const size = parseSize(file.size);
         if (size === null) {
-          fileSink.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
+          problems.add({ code: 'pull/unsafe-value', record: id, file: remote.origin.url, pointer: `${entry}:1`, message: `${where}: file ${filePath} has size ${JSON.stringify(file.size)}, not a byte count; left out.` });
           continue;
         }
         const checksum = listedChecksum(file);
@@ -67,7 +74,7 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
           continue;
         }
         const line = { path: filePath, size, ...checksum, mediaType: mediaTypeFor(filePath, file.mediaType), key };
-        if (!validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: lines.length + 1 }, fileSink)) continue;
+        if (!validateDatafile(line, { record: id, file: `${id}/${listingName}`, line: entry }, problems)) continue;
         lines.push(JSON.stringify(line));
         total += size;
       }
@@ -78,6 +85,7 @@ export async function toCatalogueRecord(remote: MappedRecord, id: string, sinks:
       hidden = error;
     }
     if (dataset.requested) answered = true;
+    problems.addSummary(id, dsId);
     if (hidden) {
       fileSink.add({ code: 'pull/dataset-not-public', record: id, file: hidden.url, message: `${where}: the files of dataset ${dataset.sourceId} answer HTTP ${hidden.status ?? '?'}; the dataset is not mirrored.` });
       continue;

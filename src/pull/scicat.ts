@@ -25,6 +25,21 @@ export interface SciCatOptions {
 }
 
 const RELEASED = ['registered', 'amended'];
+
+/**
+ * SciCat's dates (registeredTime, updatedAt, createdAt) as an ISO instant. Most backends
+ * send ISO strings; some (Mongo exports, older loopback models) send epoch milliseconds.
+ * Only a whole number between 1990 and 2100 is read so: anything else (seconds, a
+ * timestamp in microseconds, a float) stays unread, and the record stays unreleased.
+ */
+const EPOCH_MS_MIN = Date.UTC(1990, 0, 1);
+const EPOCH_MS_MAX = Date.UTC(2100, 0, 1);
+function scicatInstant(value: unknown): string | null {
+  if (typeof value === 'string') return str(value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < EPOCH_MS_MIN || value >= EPOCH_MS_MAX) return null;
+  return new Date(value).toISOString();
+}
+const scicatDay = (value: unknown) => isoDay(scicatInstant(value));
 /** PublishedData come as a bare array, each named by its `_id` and DOI. */
 const LIST: ListShape = { recordsAt: null, idPaths: [['_id'], ['doi']] };
 /** Heavy or private fields never asked for: thumbnails are base64 images, the rest is ingest bookkeeping. */
@@ -56,7 +71,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
     if (!status || !RELEASED.includes(status)) {
       return { kind: 'not-public', origin, reason: `PublishedData status is ${JSON.stringify(status)}, not registered or amended`, ambiguous: status === null };
     }
-    const releasedOn = isoDay(pub.registeredTime) ?? isoDay(pub.updatedAt) ?? isoDay(pub.createdAt);
+    const releasedOn = scicatDay(pub.registeredTime) ?? scicatDay(pub.updatedAt) ?? scicatDay(pub.createdAt);
     if (!releasedOn || releasedOn > ctx.now.toISOString().slice(0, 10)) {
       return { kind: 'not-public', origin, reason: 'no registration date in the past', ambiguous: !releasedOn };
     }
@@ -99,7 +114,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
         },
         descriptionMarkdown: null,
         datasets,
-        updated: str(pub.updatedAt),
+        updated: scicatInstant(pub.updatedAt),
       },
     };
   };

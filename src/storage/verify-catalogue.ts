@@ -46,7 +46,12 @@ export async function verifyCatalogue(
   }
   const client = createStorageClient(storage, credentialsFromEnv(options.env ?? process.env));
   try {
-    const items = verifyItems(valid(), (e, d) => validDatafiles(source, { id: e }, d, catalogueSink));
+    // One running total per record, as the build keeps it (verifyItems reads a record's datasets in order).
+    let counted = { record: '', recordBytes: { bytes: 0 } };
+    const items = verifyItems(valid(), (e, d) => {
+      if (counted.record !== e) counted = { record: e, recordBytes: { bytes: 0 } };
+      return validDatafiles(source, { id: e }, d, catalogueSink, counted.recordBytes);
+    });
     const report = await verifyObjects(client, storage.bucket, items, options, sink);
     return { bucket: storage.bucket, report, unavailable: unavailableKeys(report), records, catalogueErrors: catalogueSink.errors().length };
   } finally {

@@ -60,6 +60,11 @@ function validateWithinBoundary(raw: RawExperiment, sink: DiagnosticSink): Exper
   }
 }
 
+/** The bytes of a record's datafiles so far, across its datasets: one per record, passed to each of its validDatafiles calls. */
+export interface RecordBytes {
+  bytes: number;
+}
+
 /**
  * Validated datafiles of one dataset, in listing order; bad lines are reported and skipped.
  * Two files that would land in one place of a download folder or ZIP are reported: the
@@ -69,14 +74,17 @@ function validateWithinBoundary(raw: RawExperiment, sink: DiagnosticSink): Exper
  * Windows and are a warning. A line that would take the dataset's total past
  * Number.MAX_SAFE_INTEGER bytes (9 PB) is an error and skipped, as one file that size already
  * is: past it the sum is rounded, and past 10^21 written "1.08e+21", on the pages, in the JSON
- * exports and in DCAT's xsd:nonNegativeInteger. The build, `check` and `verify` all read
- * listings through this one function, so what `check` refuses is never published.
+ * exports and in DCAT's xsd:nonNegativeInteger. The record's total (the sum of its
+ * datasets) is held to the same bound when the caller passes one `RecordBytes` to the
+ * calls for each of a record's datasets, in their order. The build, `check` and `verify`
+ * all read listings through this one function, so what `check` refuses is never published.
  */
 export async function* validDatafiles(
   source: Pick<CatalogueSource, 'datafiles'>,
   record: Pick<ExperimentRecord, 'id'>,
   datasetId: string,
   outer: DiagnosticSink,
+  recordBytes: RecordBytes = { bytes: 0 },
 ): AsyncGenerator<import('../record/types.ts').Datafile> {
   // A listing of 200,000 bad lines reports its first few, and the rest in one summary.
   const sink = new ListingProblems(outer);
@@ -97,6 +105,16 @@ export async function* validDatafiles(
       });
       continue;
     }
+    if (recordBytes.bytes + file.size > Number.MAX_SAFE_INTEGER) {
+      sink.add({
+        code: 'catalogue/datafile-invalid',
+        record: record.id,
+        file: line.file,
+        pointer: `${line.position}:1`,
+        message: `Listing line ${line.position}: ${file.size} bytes would take the record's datasets together past ${Number.MAX_SAFE_INTEGER} bytes (${recordBytes.bytes} so far), more than its totals can state exactly; the line is skipped.`,
+      });
+      continue;
+    }
     const clash = collisions.add(file.path, line.position);
     if (clash) {
       sink.add({
@@ -110,6 +128,7 @@ export async function* validDatafiles(
       if (clash.fatal) continue;
     }
     bytes += file.size;
+    recordBytes.bytes += file.size;
     if (!file.sha256 && !file.checksum) {
       unchecked++;
       listing ??= line.file;

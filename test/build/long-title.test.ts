@@ -7,16 +7,22 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
-import { fixtureDataCite, releasedMxSpec } from '../helpers/catalogue-fixtures.ts';
+import { fixtureDataCite, fixtureExperiment, releasedMxSpec, sweepDataset } from '../helpers/catalogue-fixtures.ts';
 import { CHROME_TITLE_CHARS } from '../../src/model/landing.ts';
 
 const DOI = '10.5072/aperture-long-title';
 const TITLE = `Crystal structures ${'of hen egg-white lysozyme soaked in gadolinium '.repeat(22_000)}at 100 K`;
+// experiment.json's dataset titles are as unbounded as the record's.
+const DATASET_TITLE = `Rotation sweep ${'at 100 K with the helical offset of crystal '.repeat(20_000)}one`;
 
 let site: FixtureSite;
 beforeAll(async () => {
   const spec = releasedMxSpec('long-title', DOI, 2);
   spec.datacite = fixtureDataCite(DOI, TITLE);
+  spec.experiment = fixtureExperiment({ state: 'released' }, [
+    sweepDataset('sweep-1', 2, { title: DATASET_TITLE }),
+    sweepDataset('sweep-2', 2, { kind: 'processed', derivedFrom: 'sweep-1' }),
+  ]);
   site = await buildFixtureSite([spec]);
 }, 300_000);
 afterAll(async () => {
@@ -39,11 +45,26 @@ test('the landing page keeps the whole title in its heading and metadata, and a 
 });
 
 test('file pages and list pages show the title cut at a word, not a megabyte each', async () => {
-  for (const page of [`doi/${DOI}/datasets/sweep-1/index.html`, 'experiments/index.html', 'index.html', 'browse/year/2024/index.html']) {
+  // sweep-2: sweep-1's own heading is its (long) dataset title, tested below.
+  for (const page of [`doi/${DOI}/datasets/sweep-2/index.html`, 'experiments/index.html', 'index.html', 'browse/year/2024/index.html']) {
     const html = await site.read(page);
     expect(copies(html), page).toBe(0);
     expect(html.length, page).toBeLessThan(100_000);
   }
-  const files = await site.read(`doi/${DOI}/datasets/sweep-1/index.html`);
+  const files = await site.read(`doi/${DOI}/datasets/sweep-2/index.html`);
   expect(files).toMatch(/>Crystal structures of hen egg-white lysozyme [a-z -]*[a-z]…<\/a> › Dataset/);
+});
+
+test("a dataset's title is whole in its files page heading, cut in the tab, the table caption and another dataset's derived-from link", async () => {
+  const datasetCopies = (html: string) => html.split(DATASET_TITLE.slice(0, 5_000)).length - 1;
+  const own = await site.read(`doi/${DOI}/datasets/sweep-1/index.html`);
+  expect(own.includes(`<h1>${DATASET_TITLE}</h1>`)).toBe(true);
+  expect(datasetCopies(own)).toBe(1);
+  const tab = /<title>([^<]*)<\/title>/.exec(own)![1]!;
+  expect(tab.length).toBeLessThan(CHROME_TITLE_CHARS + 40);
+  expect(tab).toMatch(/^Rotation sweep at 100 K with the helical [A-Za-z0-9 -]*[A-Za-z0-9]… \(files\) · Fixture Archive$/);
+  expect(own).toMatch(/>Files of Rotation sweep at 100 K [A-Za-z0-9 -]*[A-Za-z0-9]…, page 1 of 1</);
+  const derived = await site.read(`doi/${DOI}/datasets/sweep-2/index.html`);
+  expect(datasetCopies(derived)).toBe(0);
+  expect(derived).toMatch(/derived from <a href="[^"]*sweep-1\/">Rotation sweep at 100 K [A-Za-z0-9 -]*[A-Za-z0-9]…<\/a>/);
 });

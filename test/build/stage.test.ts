@@ -19,8 +19,11 @@ import {
   malformedJsonSpec,
   duplicateDoiSpec,
   sweepFiles,
+  sweepDataset,
+  fixtureExperiment,
   type FixtureSpec,
 } from '../helpers/catalogue-fixtures.ts';
+import { modelDir } from '../../src/build/stage-types.ts';
 import { loadSiteConfig } from '../../src/config/site-config.ts';
 import { openCatalogue } from '../../src/catalogue/open-catalogue.ts';
 import { DiagnosticSink } from '../../src/diagnostics/diagnostic.ts';
@@ -136,6 +139,25 @@ describe('every record is staged inside its own failure boundary', () => {
       const files = [...(await siteFiles(out)).keys()];
       expect(files.filter((f) => f.includes('xxxxxxxx'))).toEqual([]);
     }
+  });
+
+  test("a file that would take the record's datasets together past 2^53 - 1 bytes is reported and left out, so the record's totals stay exact", async () => {
+    // Each dataset is under Number.MAX_SAFE_INTEGER (9,007,199,254,740,991) bytes; the two together are not.
+    const file = (dataset: string, n: number, size: number) => ({ path: `f${n}.cbf`, size, sha256: 'ab'.repeat(32), mediaType: 'application/x-cbf', key: `big/${dataset}/f${n}.cbf` });
+    const spec = releasedMxSpec('big-record', '10.5072/big-record', 1);
+    spec.experiment = fixtureExperiment({ state: 'released' }, [
+      sweepDataset('sweep-1', 2, { totalBytes: 8e15, technical: null }),
+      sweepDataset('sweep-2', 2, { totalBytes: 1e15, technical: null }),
+    ]);
+    spec.listings = { 'sweep-1': [file('sweep-1', 1, 4e15), file('sweep-1', 2, 4e15)], 'sweep-2': [file('sweep-2', 1, 1e15), file('sweep-2', 2, 5e14 + 1)] };
+    const c = await catalogueOf([spec]);
+    const { out, diagnostics } = await c.stage(1, 'cache');
+    expect(diagnostics.filter((d) => d.code === 'catalogue/datafile-invalid')).toEqual([
+      expect.objectContaining({ record: 'big-record', severity: 'error', file: 'big-record/datasets/sweep-2.jsonl', pointer: '2:1' }),
+    ]);
+    const landing = JSON.parse(await readFile(path.join(out, 'models', modelDir('10.5072/big-record'), 'landing.json'), 'utf8'));
+    expect(landing.totals).toMatchObject({ files: 3, bytes: 9e15 });
+    expect(Number.isSafeInteger(landing.totals.bytes)).toBe(true);
   });
 
   test('a listing that names a folder is reported and its record still builds', async () => {

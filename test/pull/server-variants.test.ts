@@ -216,9 +216,13 @@ const scicatMarkOff = (): MarkOff => {
   const dataset = json('scicat/recorded/scicat-TestData.RawCorrectV4.v4-datasets-create-body.json');
   const block = json('scicat/recorded/scicat-TestData.OrigDatablockV4Correct.v4-origdatablocks-create-body.json');
   const released = { ...pub, _id: 'a', doi: '10.17199/released', status: 'registered', registeredTime: '2020-06-01T00:00:00.000Z', datasetPids: ['p1'] };
-  const variants: Array<Record<string, unknown>> = [{ status: 'pending_registration' }, { status: undefined }, { status: ['registered'] }, { registeredTime: '2099-01-01T00:00:00.000Z', updatedAt: '2020-06-01T00:00:00.000Z' }];
+  // The last three: numbers that are no epoch milliseconds of 1990–2100 (seconds, 2100 itself, a fraction).
+  const variants: Array<Record<string, unknown>> = [
+    { status: 'pending_registration' }, { status: undefined }, { status: ['registered'] }, { registeredTime: '2099-01-01T00:00:00.000Z', updatedAt: '2020-06-01T00:00:00.000Z' },
+    { registeredTime: 1_590_969_600 }, { registeredTime: Date.UTC(2100, 0, 1) }, { registeredTime: 1_590_969_600_000.5 },
+  ];
   return [
-    'SciCat v4: PublishedData pending, without a status, with a status that is not a string, or registered in the future (its dataset published)',
+    'SciCat v4: PublishedData pending, without a status, with a status that is not a string, registered in the future, or dated by a number that is no epoch milliseconds (its dataset published)',
     (url) => scicatSource({ url, apiVersion: 4 }),
     (n) => (req) => {
       if (req.path === '/api/v4/PublishedData') return { body: JSON.parse(req.query.get('filter')!).limits.skip === 0 ? [released, { ...released, _id: 'b', doi: '10.17199/variant', title: HIDDEN(n), ...variants[n] }] : [] };
@@ -288,5 +292,27 @@ describe.skipIf(!present)('a release mark turned off, whatever the other fields 
       expect({ variant: n, written: summary.written }).toEqual({ variant: n, written: 1 });
       expect({ variant: n, leaked: (await allText(out)).includes(HIDDEN(n)) }).toEqual({ variant: n, leaked: false });
     }
+  });
+});
+
+describe.skipIf(!present)('SciCat dates as epoch milliseconds', () => {
+  it('mirrors a registered record whose registeredTime, updatedAt and createdAt are all epoch-millisecond numbers, released on that day', async () => {
+    const pub = json('scicat/recorded/scicat-TestData.PublishedDataV4.v4-publisheddata-create-body.json');
+    const dataset = json('scicat/recorded/scicat-TestData.RawCorrectV4.v4-datasets-create-body.json');
+    const block = json('scicat/recorded/scicat-TestData.OrigDatablockV4Correct.v4-origdatablocks-create-body.json');
+    const numbered = {
+      ...pub, _id: 'a', doi: '10.17199/epoch-ms', status: 'registered', datasetPids: ['p1'],
+      registeredTime: Date.parse('2020-06-01T09:30:00Z'), updatedAt: Date.parse('2020-06-02T00:00:00Z'), createdAt: Date.parse('2020-05-30T00:00:00Z'),
+    };
+    const { replay, out } = await serve((req) => {
+      if (req.path === '/api/v4/PublishedData') return { body: JSON.parse(req.query.get('filter')!).limits.skip === 0 ? [numbered] : [] };
+      if (req.path.startsWith('/api/v4/datasets/public/')) return { body: { ...dataset, pid: 'p1', isPublished: true, origdatablocks: [block] } };
+      return undefined;
+    });
+    const { summary, sink } = await pull(scicatSource({ url: replay.url, apiVersion: 4 }), out);
+    expect(sink.list.filter((d) => d.code === 'pull/ambiguous-release' || d.code === 'pull/not-released')).toEqual([]);
+    expect(summary.written).toBe(1);
+    const { records } = await readMirror(out);
+    expect(records.map((r) => [r.record.doi, r.record.release.state, r.record.release.releasedOn])).toEqual([['10.17199/epoch-ms', 'released', '2020-06-01']]);
   });
 });

@@ -48,10 +48,11 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         for (const d of relationsOf(raw, unreleased).diagnostics) sink.add(d);
         // Listings are part of the record: a bad line is an error even if the metadata is fine.
         const before = sink.errors().length;
+        const recordBytes = { bytes: 0 }; // as the build counts the record's total
         for (const dataset of record.datasets) {
           let files = 0;
           let bytes = 0;
-          for await (const file of validDatafiles(source, record, dataset.id, sink)) {
+          for await (const file of validDatafiles(source, record, dataset.id, sink, recordBytes)) {
             files += 1;
             bytes += file.size;
           }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { runCli } from '../../helpers/cli.ts';
 import { tempDir, FIXTURE_CONFIG } from '../../helpers/build-fixture.ts';
-import { writeFixtureCatalogue, releasedMxSpec, malformedJsonSpec, unknownLicenceSpec, unpublishedSpec, fixtureDataCite, UNRELEASED_DOI } from '../../helpers/catalogue-fixtures.ts';
+import { writeFixtureCatalogue, releasedMxSpec, malformedJsonSpec, unknownLicenceSpec, unpublishedSpec, fixtureDataCite, fixtureExperiment, sweepDataset, UNRELEASED_DOI } from '../../helpers/catalogue-fixtures.ts';
 
 
 describe('aperture check', () => {
@@ -18,6 +18,12 @@ describe('aperture check', () => {
       { ...names, datacite: fixtureDataCite('10.5072/aperture-names-unreleased', 'Thaumatin rotation data', { relatedIdentifiers: [{ relatedIdentifier: UNRELEASED_DOI, relatedIdentifierType: 'DOI', relationType: 'IsPartOf' }] }) },
       unpublishedSpec(),
     ]);
+    // Two datasets each under 2^53 - 1 bytes, over it together (as the build refuses it: test/build/stage.test.ts).
+    const big = releasedMxSpec('big-record', '10.5072/big-record', 1);
+    const file = (dataset: string, n: number, size: number) => ({ path: `f${n}.cbf`, size, sha256: 'ab'.repeat(32), mediaType: 'application/x-cbf', key: `big/${dataset}/f${n}.cbf` });
+    big.experiment = fixtureExperiment({ state: 'released' }, [sweepDataset('sweep-1', 1, { totalBytes: 8.5e15 }), sweepDataset('sweep-2', 1, { totalBytes: 1e15 })]);
+    big.listings = { 'sweep-1': [file('sweep-1', 1, 8.5e15)], 'sweep-2': [file('sweep-2', 1, 1e15)] };
+    await writeFixtureCatalogue(path.join(root, 'big'), [big]);
     await mkdir(path.join(root, 'bare'), { recursive: true });
     await writeFile(path.join(root, 'bare', 'one.json'), JSON.stringify(fixtureDataCite('10.5072/aperture-bare-one', 'A bare DataCite record for checking')));
     await writeFile(path.join(root, 'bare', 'two.json'), JSON.stringify({ data: { attributes: { ...fixtureDataCite('10.5072/aperture-bare-two', 'Enveloped'), rightsList: [{ rights: 'x', rightsUri: 'javascript:alert(1)' }] } } }));
@@ -38,6 +44,15 @@ describe('aperture check', () => {
     expect(Object.keys(report).sort()).toEqual(['diagnostics', 'errors', 'records', 'valid', 'warnings']);
     for (const d of report.diagnostics) expect(Object.keys(d).sort()).toEqual(['code', 'file', 'hint', 'message', 'pointer', 'record', 'severity']);
     expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['catalogue/malformed-json', 'licence/unknown']));
+  });
+
+  test("refuses the line that takes a record's datasets together past 2^53 - 1 bytes, as the build does", async () => {
+    const io = await runCli(['check', '--catalogue', 'big', '--json'], root);
+    expect(io.code).toBe(1);
+    const report = JSON.parse(io.out);
+    expect(report.diagnostics.filter((d: { code: string }) => d.code === 'catalogue/datafile-invalid')).toEqual([
+      expect.objectContaining({ record: 'big-record', file: 'big-record/datasets/sweep-2.jsonl', pointer: '1:1' }),
+    ]);
   });
 
   test('the human report groups diagnostics by record with file and place', async () => {

@@ -232,6 +232,28 @@ describe('validateDatafile: checksums', () => {
     expect(sink.list).toHaveLength(1);
     expect(sink.list[0]).toMatchObject({ code: 'catalogue/datafile-invalid', severity: 'error', record: 'exp-1', pointer: '3:1' });
   });
+
+  test("a line that would take the record's datasets together past 2^53 - 1 bytes is reported and skipped, though each dataset stays under it", async () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const listings: Record<string, number[]> = { a: [max - 10, 4], b: [5, 2, 1] };
+    const source = {
+      async *datafiles(_record: string, dataset: string) {
+        for (const [i, size] of listings[dataset]!.entries()) yield { position: i + 1, file: `exp-1/datasets/${dataset}.jsonl`, value: { ...bare, path: `f${i}.cbf`, key: `k/${dataset}/f${i}.cbf`, size, sha256: hex(64) } };
+      },
+    } as unknown as CatalogueSource;
+    const sink = new DiagnosticSink();
+    const recordBytes = { bytes: 0 };
+    const kept: number[] = [];
+    for (const dataset of ['a', 'b']) for await (const f of validDatafiles(source, { id: 'exp-1' }, dataset, sink, recordBytes)) kept.push(f.size);
+    expect(kept).toEqual([max - 10, 4, 5, 1]);
+    expect(recordBytes.bytes).toBe(max);
+    expect(sink.list).toHaveLength(1);
+    expect(sink.list[0]).toMatchObject({ code: 'catalogue/datafile-invalid', severity: 'error', record: 'exp-1', file: 'exp-1/datasets/b.jsonl', pointer: '2:1' });
+    // Each dataset alone is under the bound: read on its own, dataset b loses nothing.
+    const alone: number[] = [];
+    for await (const f of validDatafiles(source, { id: 'exp-1' }, 'b', new DiagnosticSink())) alone.push(f.size);
+    expect(alone).toEqual([5, 2, 1]);
+  });
 });
 
 describe('defaultRelease(datacite)', () => {
