@@ -112,6 +112,14 @@ describe.skipIf(!HAS_CHROMIUM)('right-to-left record text', () => {
     expect(await direction(p, 'h1')).toBe('rtl');
   });
 
+  test('titles keep their language on cards and tombstones, as on the landing page (WCAG 3.1.2)', async () => {
+    const p = await open('/experiments/');
+    expect(await p.locator('.card :is(h2, h3)', { hasText: 'بيانات' }).getAttribute('lang')).toBe('ar');
+    expect(await p.locator('.card :is(h2, h3)', { hasText: 'Lysozyme' }).getAttribute('lang')).toBeNull();
+    const t = await open(`/doi/${HE_DOI}/`);
+    expect(await t.locator('h1').getAttribute('lang')).toBe('he');
+  });
+
   test('the dataset page breadcrumb isolates the Arabic record title', async () => {
     const p = await open(`/doi/${AR_DOI}/datasets/sweep-1/`);
     expect(await direction(p, 'nav[aria-label=Breadcrumb] a')).toBe('rtl');
