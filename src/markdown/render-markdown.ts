@@ -33,6 +33,9 @@ const schema = {
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
   attributes: {
     ...defaultSchema.attributes,
+    // A description may not reorder the page's Tab sequence (tabindex="1" jumps ahead of the
+    // page's own controls, WCAG 2.4.3) nor claim a keyboard shortcut (accesskey).
+    '*': (defaultSchema.attributes?.['*'] ?? []).filter((name) => name !== 'tabIndex' && name !== 'accessKey'),
     a: [...(defaultSchema.attributes?.a ?? []), 'rel'],
   },
 };

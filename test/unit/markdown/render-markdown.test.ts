@@ -20,6 +20,10 @@ describe('renderMarkdown(markdown)', () => {
     expect(two).toContain(region('Table 2'));
   });
 
+  test("a description cannot change the page's Tab order or claim a keyboard shortcut", () => {
+    expect(renderMarkdown('<p tabindex="1" accesskey="s">x</p>')).toBe('<p>x</p>');
+  });
+
   test('demotes headings so a description never competes with the page title', () => {
     expect(renderMarkdown('# Sample\n\n## Method')).toMatch(/<h3>Sample<\/h3>\s*<h4>Method<\/h4>/);
   });
