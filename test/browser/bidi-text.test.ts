@@ -10,6 +10,7 @@ import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts'
 import { fixtureDataCite, fixtureExperiment, releasedMxSpec, sweepDataset, sweepFiles, withdrawnSpec, type FixtureSpec } from '../helpers/catalogue-fixtures.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
 import { HAS_CHROMIUM, launchBrowser, waitForSearch } from './demo-site.ts';
+import { axeViolations, describeViolations } from './axe.ts';
 
 const AR_DOI = '10.5072/aperture-arabic-fixture';
 const HE_DOI = '10.5072/aperture-hebrew-fixture';
@@ -135,5 +136,22 @@ describe.skipIf(!HAS_CHROMIUM)('right-to-left record text', () => {
     const hit = q.locator('[data-search-results] h3', { hasText: 'بيانات' });
     await hit.first().waitFor();
     expect(await hit.first().evaluate((el) => (el.matches(':dir(rtl)') ? 'rtl' : 'ltr'))).toBe('rtl');
+  });
+
+  test('axe finds no violations on the Arabic landing page and the Hebrew tombstone (light and dark, 320 and 1280 px)', async () => {
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [320, 1280]) {
+        const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width, height: 800 } });
+        for (const url of [`/doi/${AR_DOI}/`, `/doi/${HE_DOI}/`]) {
+          const p = await context.newPage();
+          await p.goto(server.url + url);
+          const violations = await axeViolations(p);
+          if (violations.length) found.push(`${url} (${colorScheme}, ${width}px):\n${describeViolations(violations)}`);
+        }
+        await context.close();
+      }
+    }
+    expect(found.join('\n')).toBe('');
   });
 });
