@@ -275,10 +275,11 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     // A newer run replaced the list while these loaded.
     if (from !== results) return;
     for (const d of data) {
+      // The title is the record's, in its language: dir=auto reads an Arabic or Hebrew one right to left.
       const item = el(
         'li',
         {},
-        el('h3', {}, el('a', { href: d.url, textContent: d.meta.title ?? d.url })),
+        el('h3', { dir: 'auto' }, el('a', { href: d.url, textContent: d.meta.title ?? d.url })),
         el('p', { className: 'small muted', textContent: [d.meta.creators, d.meta.released, d.meta.doi && `doi:${d.meta.doi}`].filter(Boolean).join(' · ') }),
         el('p', {}, ...excerptNodes(d.excerpt)),
       );
@@ -291,7 +292,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   function showExact(hits: LookupHit[]): void {
     for (const hit of hits) {
       const [, url, title] = hit;
-      list.append(el('li', {}, el('h3', {}, el('a', { href: url, textContent: title })), el('p', { className: 'small muted', textContent: hitText(hit) })));
+      list.append(el('li', {}, el('h3', { dir: 'auto' }, el('a', { href: url, textContent: title })), el('p', { className: 'small muted', textContent: hitText(hit) })));
     }
     more.hidden = true;
   }

@@ -15,6 +15,7 @@ import { rehypeDemoteHeadings } from './rehype-demote-headings.ts';
 import { rehypeExternalLinks } from './rehype-external-links.ts';
 import { rehypeImageLinks } from './rehype-image-links.ts';
 import { rehypeUserIds, USER_ID_PREFIX } from './rehype-user-ids.ts';
+import { rehypeScrollTables } from './rehype-scroll-tables.ts';
 import { escapeHtml } from './escape-html.ts';
 import { paragraphs } from '../record/text.ts';
 
@@ -27,10 +28,14 @@ const schema = {
   strip: [...(defaultSchema.strip ?? []), 'style'],
   // Remote images would break the strict CSP (img-src 'self') and tell third parties who reads
   // what; rehype-image-links.ts has made them links already, this is the backstop.
-  tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== 'img'),
+  // A table's caption stays one (its text loose in the table was invalid markup); it also names the table's scroll region.
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((tag) => tag !== 'img'), 'caption'],
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
   attributes: {
     ...defaultSchema.attributes,
+    // A description may not reorder the page's Tab sequence (tabindex="1" jumps ahead of the
+    // page's own controls, WCAG 2.4.3) nor claim a keyboard shortcut (accesskey).
+    '*': (defaultSchema.attributes?.['*'] ?? []).filter((name) => name !== 'tabIndex' && name !== 'accessKey'),
     a: [...(defaultSchema.attributes?.a ?? []), 'rel'],
   },
 };
@@ -46,6 +51,7 @@ const processor = unified()
   .use(rehypeExternalLinks)
   .use(rehypeUserIds)
   .use(rehypeSanitize, schema)
+  .use(rehypeScrollTables)
   .use(rehypeStringify);
 
 /**

@@ -10,6 +10,8 @@ export interface RecordSummary {
   path: string;
   doiDisplay: string;
   title: string;
+  /** The title's language (LandingPageModel.lang); absent from summaries of models kept from earlier builds. */
+  titleLang?: string | null;
   creatorsText: string;
   year: string;
   releasedOn: string | null;
@@ -39,6 +41,7 @@ export function toSummary(page: LandingPageModel): RecordSummary {
     path: page.path,
     doiDisplay: page.doiDisplay,
     title: page.title,
+    titleLang: page.lang,
     creatorsText: names.length > 3 ? `${names.slice(0, 3).join(', ')} et al.` : names.join(', '),
     year: page.publicationYear,
     releasedOn: page.releasedOn,
@@ -64,6 +67,8 @@ export function toSummary(page: LandingPageModel): RecordSummary {
 export interface RecordCard {
   path: string;
   title: string;
+  /** The title's language, so a screen reader reads a German title in German (WCAG 3.1.2). */
+  lang: string | null;
   /** "Moreau, Lindqvist, Okafor · ESRF ID23-1 · macromolecular crystallography" */
   byline: string;
   embargoed: boolean;
@@ -90,6 +95,7 @@ function composeCard(s: RecordSummary): RecordCard {
   return {
     path: s.path,
     title: chromeTitle(s.title),
+    lang: s.titleLang ?? null,
     byline: [s.creatorsText, place, s.technique].filter(Boolean).join(' · '),
     embargoed: s.state === 'metadata-only',
     // A record with no files here (a bare DataCite record) is not "0 datasets, 0 files".

@@ -7,7 +7,7 @@ import { chromeTitle, displayTitle } from './landing.ts';
 import { doiUrl } from '../record/doi.ts';
 import { creatorsOf } from '../record/agents.ts';
 import { citationYearOf } from '../record/dates.ts';
-import { publisherName, resourceNounOf, resourceTypeOf } from '../record/fields.ts';
+import { mainTitleLang, publisherName, resourceNounOf, resourceTypeOf } from '../record/fields.ts';
 
 export interface TombstoneModel {
   slug: string;
@@ -16,6 +16,8 @@ export interface TombstoneModel {
   doiDisplay: string;
   doiUrl: string;
   title: string;
+  /** The title's language (its own `lang`, else the record's), as on the landing page. Absent from models kept from earlier builds. */
+  lang?: string | null;
   creators: PersonModel[];
   publisher: string;
   publicationYear: string;
@@ -43,6 +45,7 @@ export function toTombstone(record: ExperimentRecord, citation?: string): Tombst
     doiDisplay: d.doi,
     doiUrl: doiUrl(d.doi),
     title: displayTitle(d),
+    lang: mainTitleLang(d) ?? null,
     shortTitle: chromeTitle(displayTitle(d)),
     resourceType: resourceTypeOf(d).text,
     noun: resourceNounOf(d),

@@ -11,6 +11,19 @@ describe('renderMarkdown(markdown)', () => {
     expect(html).toContain('href="https://example.org"');
   });
 
+  test('a table scrolls in its own focusable region, named by its caption, the heading above it or its number', () => {
+    const region = (label: string) => `<div class="table-scroll" tabindex="0" role="region" aria-label="${label}"><table>`;
+    expect(renderMarkdown('## Unit cells\n\n| a |\n| - |\n| 1 |')).toContain(region('Unit cells'));
+    expect(renderMarkdown('<table><caption>Beam</caption><tr><td>1</td></tr></table>')).toContain(region('Beam'));
+    const two = renderMarkdown('| a |\n| - |\n| 1 |\n\ntext\n\n| b |\n| - |\n| 2 |');
+    expect(two).toContain(region('Table 1'));
+    expect(two).toContain(region('Table 2'));
+  });
+
+  test("a description cannot change the page's Tab order or claim a keyboard shortcut", () => {
+    expect(renderMarkdown('<p tabindex="1" accesskey="s">x</p>')).toBe('<p>x</p>');
+  });
+
   test('demotes headings so a description never competes with the page title', () => {
     expect(renderMarkdown('# Sample\n\n## Method')).toMatch(/<h3>Sample<\/h3>\s*<h4>Method<\/h4>/);
   });
