@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startS3rver, type RunningS3rver } from '../../helpers/s3rver.ts';
-import { metadataOnlySpec, releasedMxSpec, sweepFiles, writeFixtureCatalogue } from '../../helpers/catalogue-fixtures.ts';
+import { fixtureExperiment, metadataOnlySpec, releasedMxSpec, sweepDataset, sweepFiles, writeFixtureCatalogue } from '../../helpers/catalogue-fixtures.ts';
 import { main } from '../../../src/cli/main.ts';
 import { EXIT } from '../../../src/cli/exit-codes.ts';
 
@@ -17,6 +17,12 @@ describe('aperture storage verify', () => {
     const released = releasedMxSpec('exp-a', '10.5072/aperture-storage-a', 2);
     released.listings = { 'sweep-1': sweepFiles('sweep-1', 2, { size: 10 }), 'sweep-2': sweepFiles('sweep-2', 2, { size: 10 }) };
     await writeFixtureCatalogue(path.join(root, 'content'), [released, metadataOnlySpec('exp-b')]);
+    // Two datasets each under 2^53 - 1 bytes, over it together: the build and check refuse the second line (test/unit/cli/check.test.ts).
+    const big = releasedMxSpec('big-record', '10.5072/big-record', 1);
+    const file = (dataset: string, size: number) => ({ path: 'f1.cbf', size, sha256: 'ab'.repeat(32), mediaType: 'application/x-cbf', key: `big/${dataset}/f1.cbf` });
+    big.experiment = fixtureExperiment({ state: 'released' }, [sweepDataset('sweep-1', 1, { totalBytes: 8.5e15 }), sweepDataset('sweep-2', 1, { totalBytes: 1e15 })]);
+    big.listings = { 'sweep-1': [file('sweep-1', 8.5e15)], 'sweep-2': [file('sweep-2', 1e15)] };
+    await writeFixtureCatalogue(path.join(root, 'big'), [big]);
     // sweep-1: first file as listed (10 + 1 bytes), second one short; sweep-2 never uploaded.
     await s3.client.send(new PutObjectCommand({ Bucket: 'data', Key: 'fixture/sweep-1/images/sweep-1_00001.cbf', Body: Buffer.alloc(11) }));
     await s3.client.send(new PutObjectCommand({ Bucket: 'data', Key: 'fixture/sweep-1/images/sweep-1_00002.cbf', Body: Buffer.alloc(5) }));
@@ -40,6 +46,16 @@ describe('aperture storage verify', () => {
     expect(report).toMatchObject({ checked: 4, missing: 2, mismatched: 1, forbidden: 0, unreachable: 0, stopped: null });
     expect(report.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(['storage/missing', 'storage/missing', 'storage/size-mismatch']);
     expect(report.diagnostics.every((d: { record: string }) => d.record === 'exp-a')).toBe(true);
+    expect(code).toBe(EXIT.inputErrors);
+  });
+
+  it("skips and reports the line that takes a record's datasets together past 2^53 - 1 bytes, as the build does", async () => {
+    const out: string[] = [];
+    const code = await main(['storage', 'verify', '--catalogue', 'big', '--json'], { stdout: (t) => out.push(t), stderr: () => {}, cwd: root, env: {} });
+    const report = JSON.parse(out.join('\n'));
+    // Only the first dataset's file is asked for (and is not in the bucket); the second line is the catalogue's error.
+    expect(report).toMatchObject({ checked: 1, missing: 1, catalogueErrors: 1 });
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['storage/missing']);
     expect(code).toBe(EXIT.inputErrors);
   });
 
