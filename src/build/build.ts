@@ -19,7 +19,7 @@ import { needleKeys, needlesNotIn, releaseNeedles } from './release-needles.ts';
 import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
 import { buildsDir, goLive, keptBuildName, liveBuildName, removeLeftovers } from '../publish/local-release.ts';
 import { deadProcessFolders, removeDeadProcessFolders } from '../files/process-folders.ts';
-import { fingerprintInputs, readLastBuild, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
+import { fingerprintInputs, readLastBuild, recordsAsBuilt, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
 import { experimentFolderStamps, type RecordStamps } from '../catalogue/record-stamps.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
@@ -177,16 +177,19 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   const now = o.now ?? new Date();
   // One stat of every catalogue file, for the fingerprint and for the stage's ledger alike.
   const stamps = o.stamps ?? (await experimentFolderStamps(path.resolve(catalogue)));
-  const inputs = fingerprintInputs({
-    catalogue,
-    stamps,
-    projectRoot: PROJECT_ROOT,
-    // The live list's DOIs, not when it was generated: that changes with every build.
-    settings: { config: o.config, day: now.toISOString().slice(0, 10), remoteDois: remoteDois?.dois ?? null, allowUnpublish: [...(o.allowUnpublish ?? [])].sort(), outDir: o.outDir },
-  });
+  const fingerprint = (racy?: ReadonlySet<string>) =>
+    fingerprintInputs({
+      catalogue,
+      stamps,
+      racy,
+      projectRoot: PROJECT_ROOT,
+      // The live list's DOIs, not when it was generated: that changes with every build.
+      settings: { config: o.config, day: now.toISOString().slice(0, 10), remoteDois: remoteDois?.dois ?? null, allowUnpublish: [...(o.allowUnpublish ?? [])].sort(), outDir: o.outDir },
+    });
+  const inputs = fingerprint();
   // Anything reported so far (an interrupted build, the DOI list) belongs in a report of its own, so only a quiet start may keep the live build.
   if (!o.config.storage.verifyOnBuild && sink.list.length === 0) {
-    const kept = await keepLiveBuild(o, inputs, { buildId, startedAt, timings });
+    const kept = await keepLiveBuild(o, { inputs, fingerprint, catalogue, now }, { buildId, startedAt, timings });
     if (kept) {
       await rm(next, { recursive: true, force: true });
       return kept;
@@ -408,7 +411,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     // Refused by the release gate: the candidate may hold what must not be public, so it goes too.
     await rm(outNext, { recursive: true, force: true });
   }
-  const { summaries: _summaries, placed: _placed, browsePaths: _browsePaths, ...stage } = staged;
+  const { summaries: _summaries, placed: _placed, browsePaths: _browsePaths, racy, ...stage } = staged;
   const { dir: reportDir } = await writeCuratorReport(o.workDir, {
     build: buildId,
     startedAt,
@@ -433,7 +436,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   if (outputFiles !== undefined) report.files = outputFiles;
   // Saved last: the next build may keep this one live only if it went live and everything above was written.
   if (liveName) {
-    await saveLastBuild(o.workDir, inputs, liveName, report);
+    await saveLastBuild(o.workDir, inputs, liveName, report, racy ?? {});
     // The next build starts from a copy of this one, made now in the background (src/publish/standby.ts).
     if (o.standby) await prepareStandby(o.outDir, liveName);
   }
@@ -472,12 +475,25 @@ async function writeSiteLists(dir: string, manifest: Parameters<typeof publicDoi
  * When every input is as the live build had it, that build is this build's output: it stays
  * live, its report is this build's report (nothing changed, nothing rendered), and no stage runs.
  */
-async function keepLiveBuild(o: BuildOptions, inputs: InputFingerprint, at: { buildId: string; startedAt: Date; timings: Record<string, number> }): Promise<BuildReport | null> {
+/** `fingerprint` fingerprints the inputs again naming the given records without their stamps (the last build's racy ones). */
+async function keepLiveBuild(
+  o: BuildOptions,
+  start: { inputs: InputFingerprint; fingerprint: (racy: ReadonlySet<string>) => InputFingerprint; catalogue: string; now: Date },
+  at: { buildId: string; startedAt: Date; timings: Record<string, number> },
+): Promise<BuildReport | null> {
   const last = await readLastBuild<BuildReport>(o.workDir);
-  if (!last || last.fingerprint !== inputs.value || liveBuildName(o.outDir) !== last.live) return null;
+  if (!last || liveBuildName(o.outDir) !== last.live) return null;
+  const racy = Object.keys(last.racy ?? {});
+  const inputs = racy.length ? start.fingerprint(new Set(racy)) : start.inputs;
+  if (last.fingerprint !== inputs.value) return null;
+  if (racy.length) {
+    const { openCatalogue } = await import('../catalogue/open-catalogue.ts');
+    if (!(await recordsAsBuilt(openCatalogue(start.catalogue, { now: start.now }), last.racy!))) return null;
+  }
   const timings = { ...at.timings, 'fingerprint (inputs unchanged)': (Date.now() - at.startedAt.getTime()) / 1000 };
   const { dir: reportDir } = await writeUnchangedReport(o.workDir, { build: at.buildId, startedAt: at.startedAt, finishedAt: new Date(), timings, live: last.live });
-  o.log(`unchanged: every record, the configuration and the code are as the live build ${last.live} had them; it stays live`);
+  const reread = racy.length ? ` (${formatCount(racy.length)} ${racy.length === 1 ? 'record' : 'records'} modified just before that build read again: the same bytes)` : '';
+  o.log(`unchanged: every record, the configuration and the code are as the live build ${last.live} had them${reread}; it stays live`);
   const previous = last.report;
   return {
     ...previous,

@@ -121,6 +121,11 @@ export interface StageResult {
   browsePaths: string[];
   /** Withdrawn DOIs a public record names in its relations: on the site by right there (release-needles.ts). */
   citedTombstones: string[];
+  /**
+   * Record id → content digest, for the records read without a trusted stamp (modified too
+   * recently): the next build compares their content to these instead (unchanged-build.ts).
+   */
+  racy?: Record<string, string>;
 }
 
 /** A record read (or kept from the ledger), its diagnostics from reading, and (soon) its staged result. */
@@ -303,6 +308,7 @@ export async function stageSite(o: StageOptions): Promise<StageResult> {
   try {
     for await (const raw of o.source.experiments(reading, kept.size ? (id) => !kept.has(id) : undefined)) {
       await keptUntil(raw.id);
+      if (stamps?.get(raw.id) === null) (result.racy ??= {})[raw.id] = raw.digest;
       const relations = relationsOf(raw, hidden.unreleased);
       const key = keyLeavingOut(recordKey(raw.digest, site, code), relations.leaveOut);
       const run = lookupOrStage(cache, runner, raw, key, relations.leaveOut);

@@ -9,8 +9,14 @@
  * modification and change times (nanoseconds) and inode of every input file — one stat
  * each, no bytes read. Change time cannot be set back by a program, so a rewritten file is
  * always seen. A file written in the second before the fingerprint was taken could be
- * written again in the same clock tick without its times moving ("racy git"), so such a
- * fingerprint is never saved and the next build runs in full.
+ * written again in the same clock tick without its times moving ("racy git"). As git does
+ * for such a file, a record folder modified that recently is compared by content instead:
+ * the fingerprint names it without its stamp, the build saves the digest of what it read,
+ * and the next build reads that record again and keeps the live build only if its digest
+ * is the same (recordsAsBuilt). A curator's release, which builds right after the record was
+ * edited, is then followed by an unchanged rebuild that reads one record, not the whole
+ * catalogue's pass. Any other input modified that recently leaves the fingerprint unsaved,
+ * and the next build runs in full.
  *
  * Inputs outside the catalogue: the site configuration and UTC day (as the record cache's
  * siteKey), the whole code (staging and renderer sources, Astro's config, dependency
@@ -23,6 +29,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomically } from '../files/atomic-write.ts';
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { CatalogueSource } from '../catalogue/types.ts';
 // A file modified this close to the fingerprint may change again unseen (see above); the record stamps use the same bound.
 import { RACY_MS, type RecordStamps } from '../catalogue/record-stamps.ts';
 
@@ -32,8 +40,10 @@ export const LAST_BUILD_FILE = 'last-build.json';
 
 export interface InputFingerprint {
   value: string;
-  /** False when some input was modified too recently for its times to be trusted. */
+  /** False when an input other than a stamped record folder was modified too recently for its times to be trusted. */
   settled: boolean;
+  /** Stamped record folders fingerprinted by name alone (FingerprintInputs.racy, or no stamp yet): their content is compared instead. */
+  racy: string[];
 }
 
 export interface LastBuild<R> {
@@ -41,6 +51,8 @@ export interface LastBuild<R> {
   /** The kept build that went live from these inputs. */
   live: string;
   report: R;
+  /** Record id → content digest of the records the fingerprint names without a stamp (InputFingerprint.racy). */
+  racy?: Record<string, string>;
 }
 
 export interface FingerprintInputs {
@@ -55,6 +67,8 @@ export interface FingerprintInputs {
    * so a 10,000-folder catalogue is not stat'ed twice.
    */
   stamps?: RecordStamps;
+  /** Record folders named without their stamp whatever it is now: the last build's racy ones, to compare with its fingerprint. */
+  racy?: ReadonlySet<string>;
 }
 
 export function fingerprintInputs(o: FingerprintInputs, now = Date.now()): InputFingerprint {
@@ -62,18 +76,20 @@ export function fingerprintInputs(o: FingerprintInputs, now = Date.now()): Input
   hash.update(JSON.stringify(o.settings) ?? 'null').update('\0');
   hash.update(codeDigest(o.projectRoot)).update('\0');
   let settled = true;
+  const racy: string[] = [];
   const stat = (relative: string, full: string) => {
     const s = statSync(full, { bigint: true });
     hash.update(`${relative}\0${s.size}\0${s.mtimeNs}\0${s.ctimeNs}\0${s.ino}\0`);
     if (Number(s.mtimeMs > s.ctimeMs ? s.mtimeMs : s.ctimeMs) > now - RACY_MS) settled = false;
   };
   for (const input of inputFiles(o.catalogue, o.stamps)) {
-    if ('stamp' in input) {
-      hash.update(`${input.relative}/\0${input.stamp ?? ''}\0`);
-      if (input.stamp === null) settled = false;
-    } else stat(input.relative, input.full);
+    if ('stamp' in input && (input.stamp === null || o.racy?.has(input.relative))) {
+      hash.update(`${input.relative}/\0racy\0`);
+      racy.push(input.relative);
+    } else if ('stamp' in input) hash.update(`${input.relative}/\0${input.stamp}\0`);
+    else stat(input.relative, input.full);
   }
-  return { value: hash.digest('hex'), settled };
+  return { value: hash.digest('hex'), settled, racy };
 }
 
 type InputFile = { relative: string; full: string } | { relative: string; stamp: string | null };
@@ -133,8 +149,27 @@ export async function readLastBuild<R>(workDir: string): Promise<LastBuild<R> | 
   }
 }
 
-/** Remembers what the live build was made from; an unsettled fingerprint is forgotten instead. */
-export async function saveLastBuild<R>(workDir: string, fingerprint: InputFingerprint, live: string, report: R): Promise<void> {
-  const saved: LastBuild<R> | null = fingerprint.settled ? { fingerprint: fingerprint.value, live, report } : null;
+/**
+ * Remembers what the live build was made from, with the content digests (`read`: record id →
+ * digest, as the stage read them) of the records fingerprinted without a stamp. An unsettled
+ * fingerprint, or a racy record the stage did not read, is forgotten instead.
+ */
+export async function saveLastBuild<R>(workDir: string, fingerprint: InputFingerprint, live: string, report: R, read: Readonly<Record<string, string>> = {}): Promise<void> {
+  const racy = Object.fromEntries(fingerprint.racy.map((id) => [id, Object.hasOwn(read, id) ? read[id] : undefined]));
+  const trusted = fingerprint.settled && Object.values(racy).every((digest) => typeof digest === 'string');
+  const saved: LastBuild<R> | null = trusted ? { fingerprint: fingerprint.value, live, report, ...(fingerprint.racy.length ? { racy: racy as Record<string, string> } : {}) } : null;
   await writeFileAtomically(path.join(workDir, LAST_BUILD_FILE), JSON.stringify(saved));
+}
+
+/**
+ * Whether each record the last build read without a trusted stamp still has the content it
+ * read (`digests`: record id → digest): read again now, as the stage reads a record.
+ */
+export async function recordsAsBuilt(source: CatalogueSource, digests: Readonly<Record<string, string>>): Promise<boolean> {
+  const left = new Map(Object.entries(digests));
+  for await (const raw of source.experiments(new DiagnosticSink(), (id) => left.has(id))) {
+    if (left.get(raw.id) !== raw.digest) return false;
+    left.delete(raw.id);
+  }
+  return left.size === 0;
 }

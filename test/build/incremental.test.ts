@@ -188,7 +188,12 @@ describe('incremental builds are byte-identical to a clean build', { timeout: 30
 
   it('reuses every record and every keyed page when nothing changed', async () => {
     const site = await fromBase();
+    // The base build read records written a moment before; they read the same, so it stays live (unchanged-build.ts).
+    expect((await buildHere(site, 'incremental')).unchanged).toBe(true);
+    // Without what it was made from (a build whose other inputs were too new to trust), the build runs and changes nothing.
+    await rm(path.join(site.root, 'work-incremental', 'last-build.json'));
     const again = await buildHere(site, 'incremental');
+    expect(again.unchanged).toBeUndefined();
     expect(await siteDifferences(again.dist, baseDist)).toEqual([]);
     expect(again.stage.cached).toBe(again.stage.records);
     alwaysRendered = again.render.rendered;

@@ -72,6 +72,39 @@ describe('a rebuild with unchanged inputs', () => {
     expect(await readFile(path.join(dist, 'doi', A, 'index.html'), 'utf8')).toContain(json.titles[0].title);
   });
 
+  it('keeps the live build after a build of a record edited a moment before, once that record reads the same', { timeout: 300_000 }, async () => {
+    const root = await tempDir('unchanged-racy-');
+    const catalogue = await writeFixtureCatalogue(path.join(root, 'catalogue'), [releasedMxSpec('rec-a', A, 1), releasedMxSpec('rec-b', '10.5072/aperture-unchanged-b', 1)]);
+    const configFile = path.join(root, 'aperture.config.json');
+    await writeFile(configFile, JSON.stringify({ ...FIXTURE_CONFIG, catalogue: 'catalogue' }));
+    const dist = path.join(root, 'dist');
+    const work = path.join(root, 'work');
+    const build = async () => buildSite({ config: await loadSiteConfig(configFile, {}), outDir: dist, workDir: work, log: () => {}, now: new Date('2026-11-01T10:00:00Z') });
+    await sleep(2_100);
+    expect((await build()).ok).toBe(true);
+
+    // A curator edits a record and builds at once (aperture release does): its stamp cannot be trusted yet.
+    const file = path.join(catalogue, 'rec-a', 'datacite.json');
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    json.titles[0].title = 'Edited a moment before the build';
+    await writeFile(file, JSON.stringify(json));
+    const released = await build();
+    expect(released.unchanged).toBeUndefined();
+    expect(await readFile(path.join(dist, 'doi', A, 'index.html'), 'utf8')).toContain('Edited a moment before the build');
+    const last = JSON.parse(await readFile(path.join(work, 'last-build.json'), 'utf8'));
+    expect(Object.keys(last.racy)).toEqual(['rec-a']);
+
+    // Nothing changed since: the record is read again, is the same, and the live build stays.
+    const live = liveBuildName(dist);
+    const again = await build();
+    expect(again.unchanged).toBe(true);
+    expect(liveBuildName(dist)).toBe(live);
+
+    // What decides is the content: had the build read other bytes than the record now holds, it builds again.
+    await writeFile(path.join(work, 'last-build.json'), JSON.stringify({ ...last, racy: { 'rec-a': 'f'.repeat(64) } }));
+    expect((await build()).unchanged).toBeUndefined();
+  });
+
   it('never trusts a fingerprint taken while a file may still change unseen', async () => {
     const root = await tempDir('fingerprint-');
     const catalogue = await writeFixtureCatalogue(path.join(root, 'catalogue'), [releasedMxSpec('rec-a', A, 1)]);
@@ -105,9 +138,13 @@ describe('a rebuild with unchanged inputs', () => {
     expect(before.settled).toBe(true);
     await writeFile(path.join(catalogue, 'rec-a', 'notes.txt'), 'x');
     expect((await stamped()).value).not.toBe(before.value);
-    // A folder whose stamp could not be trusted leaves the fingerprint unsettled.
+    // A folder whose stamp could not be trusted is named without it, for its content to be compared instead.
     const racy = fingerprintInputs({ catalogue, projectRoot: process.cwd(), settings: {}, stamps: new Map([['rec-a', null]]) }, later());
-    expect(racy.settled).toBe(false);
+    expect(racy).toMatchObject({ settled: true, racy: ['rec-a'] });
+    expect(racy.value).not.toBe(before.value);
+    // The next build names the same folder without its (now settled) stamp, to compare with that fingerprint.
+    const named = fingerprintInputs({ catalogue, projectRoot: process.cwd(), settings: {}, stamps: await experimentFolderStamps(catalogue, later()), racy: new Set(['rec-a']) }, later());
+    expect(named).toMatchObject({ value: racy.value, racy: ['rec-a'] });
 
     const file = path.join(root, 'record.json');
     await writeFile(path.join(root, 'record.json'), '{"doi":"10.5072/one"}');
