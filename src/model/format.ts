@@ -87,6 +87,16 @@ export function decimalText(value: number, maxDigits: number, minDigits = 0): st
 }
 
 /**
+ * A number from input as it was written, for a diagnostic or `aperture inspect` to echo
+ * back: every digit the value holds ("0.9763", "0.0000001", "1000000000000000000000"), which
+ * String() would write as "1e-7" or "1e+21". Not a measurement to read; that is decimalText.
+ */
+export function numberText(value: number): string {
+  // Beyond 100 decimals a double is 0 as far as anyone reads it.
+  return Number.isFinite(value) ? decimalText(value, 100) : String(value);
+}
+
+/**
  * A DataCite `sizes` entry as a reader reads it. A bare count of bytes, as repositories
  * register a file's size ("1120335512 Bytes", "2048 b", "512 octets", "4096"), is shown as the
  * site shows its own file totals (formatBytes), with the exact count beside it: "1.12 GB
