@@ -23,7 +23,7 @@ import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
 import { recordIdForDoi, toId } from './text.ts';
 import { toCatalogueRecord, type CatalogueRecord } from './catalogue-record.ts';
-import { failedRecord, isRequestFailure } from './record-failure.ts';
+import { failedRecord, failureHint, isRequestFailure } from './record-failure.ts';
 import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
 
 export interface PullOptions {
@@ -362,6 +362,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     sink.add({
       code: 'pull/source-unreachable',
       file: error instanceof HttpError ? error.url : null,
+      hint: failureHint(error, 'pull/source-unreachable'),
       message: `Pulling ${source.key} failed: ${reason}. The mirror in ${mirror.root} was left as it was.`,
     });
     return summary;
