@@ -20,6 +20,7 @@ import { normaliseDoi } from '../record/doi.ts';
 import { HttpError } from './http.ts';
 import type { HttpClient } from './http.ts';
 import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
+import { nameOrigins } from './mirror-origins.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
 import { recordIdForDoi, toId } from './text.ts';
 import { toCatalogueRecord, type CatalogueRecord } from './catalogue-record.ts';
@@ -211,7 +212,8 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     for (const [datasetId, lines] of unlisted) await mirror.stageUnlisted(id, datasetId, lines);
     const digest = raw.digest;
     const record = validateRecord(raw, recordSink);
-    sink.list.push(...fileSink.list, ...recordSink.list);
+    // By the source, where the curator fixes them: the folder is Aperture's copy (mirror-origins.ts).
+    sink.list.push(...nameOrigins([...fileSink.list, ...recordSink.list], new Map([[id, { source: source.key, id: remote.origin.id, url: remote.origin.url }]])));
     // The build's verdict, not the count of errors: a record published with faulty values left
     // out (datacite/value-left-out) is mirrored, its errors reported beside it.
     if (!record) {
