@@ -17,6 +17,7 @@ import type { indexSite } from '../index/pagefind.ts';
 import type { AuditFinding } from './audit.ts';
 import { needleKeys, needlesNotIn, releaseNeedles } from './release-needles.ts';
 import { writeCuratorReport, writeFailureReport, writeUnchangedReport } from '../report/curator-report.ts';
+import { mirrorOrigins, nameOrigins } from '../pull/mirror-origins.ts';
 import { buildsDir, goLive, keptBuildName, liveBuildName, removeLeftovers } from '../publish/local-release.ts';
 import { deadProcessFolders, removeDeadProcessFolders } from '../files/process-folders.ts';
 import { fingerprintInputs, readLastBuild, recordsAsBuilt, saveLastBuild, type InputFingerprint } from './unchanged-build.ts';
@@ -412,6 +413,8 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     await rm(outNext, { recursive: true, force: true });
   }
   const { summaries: _summaries, placed: _placed, browsePaths: _browsePaths, racy, ...stage } = staged;
+  // A pulled catalogue's problems named by their source records, not by Aperture's copies of them.
+  const diagnostics = nameOrigins(sink.list, await mirrorOrigins(catalogue));
   const { dir: reportDir } = await writeCuratorReport(o.workDir, {
     build: buildId,
     startedAt,
@@ -423,7 +426,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
     published: staged.published,
     tombstones: staged.tombstones,
     withheld: staged.withheld,
-    diagnostics: sink.list,
+    diagnostics,
     audit,
     timings,
     stageDir: ok ? path.join(o.workDir, 'site', 'models') : stageDir,
@@ -431,7 +434,7 @@ async function runBuild(o: BuildOptions, scratch: string[], undo: Array<() => Pr
   // A refused build leaves the staged site as the live build has it, for the next build to start from.
   if (!ok && previous) await restoreStaged();
   undo.length = 0;
-  const report: BuildReport = { ok, stage, diagnostics: sink.list, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
+  const report: BuildReport = { ok, stage, diagnostics, audit, indexedPages: indexed.pages, render: rendered, timings, outDir: o.outDir, reportDir };
   if (incremental) report.changes = { written: [...changes.written].sort(), removed: [...changes.removed].sort() };
   if (outputFiles !== undefined) report.files = outputFiles;
   // Saved last: the next build may keep this one live only if it went live and everything above was written.

@@ -16,6 +16,7 @@ import type { DatasetSummary } from '../model/landing.ts';
 import { datasetPath } from '../record/identity.ts';
 import type { StagedPage } from './stage-types.ts';
 import { writeJson, writeModel } from './write-json.ts';
+import { formatCount } from '../model/format.ts';
 
 export interface DatasetPagesResult {
   pages: StagedPage[];
@@ -99,7 +100,7 @@ export function datasetPagesWriter(o: DatasetPagesOptions): DatasetPagesWriter {
           code: 'catalogue/listing-mismatch',
           record: o.record.id,
           file: o.record.files.experiment,
-          message: `Dataset "${o.dataset.id}" lists ${files} files (${bytes} bytes) but experiment.json says ${o.dataset.fileCount} files (${o.dataset.totalBytes} bytes); pages show the listing.`,
+          message: `Dataset "${o.dataset.id}" lists ${formatCount(files)} files (${formatCount(bytes)} bytes) but experiment.json says ${formatCount(o.dataset.fileCount)} files (${formatCount(o.dataset.totalBytes)} bytes); pages show the listing.`,
         });
       }
       const aggregate = aggregateTechnical(technicalOfFiles);

@@ -8,6 +8,7 @@ import { decodeByteOffset } from './byte-offset.ts';
 import { parseCbfHeader, type CbfHeader } from './cbf-header.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { Frame, ReadLimits } from './types.ts';
+import { formatCount, numberText } from '../model/format.ts';
 
 const MARKER = [0x0c, 0x1a, 0x04, 0xd5];
 const FIRST_READ = 16 * 1024;
@@ -58,7 +59,7 @@ export async function readCbf(source: ByteSource, sink: DiagnosticSink, limits: 
   const height = binary.second ?? 0;
   const pixels = width * height * Math.max(1, binary.third ?? 1);
   if (pixels > limits.maxPixels) {
-    sink.add({ code: 'image/too-large', message: `The binary section claims ${width}×${height} pixels, above the ${limits.maxPixels}-pixel limit.` });
+    sink.add({ code: 'image/too-large', message: `The binary section claims ${numberText(width)}×${numberText(height)} pixels, above the ${formatCount(limits.maxPixels)}-pixel limit.` });
     return { header };
   }
   if (!wantFrame) return { header };
@@ -78,7 +79,7 @@ export async function readCbf(source: ByteSource, sink: DiagnosticSink, limits: 
   }
   // A byte_offset element takes at least 1 and at most 15 bytes; anything else is corrupt.
   if (binary.binarySize > pixels * 15 || binary.binarySize < pixels) {
-    sink.add({ code: 'image/checksum-mismatch', message: `X-Binary-Size ${binary.binarySize} cannot hold ${pixels} byte_offset elements.` });
+    sink.add({ code: 'image/checksum-mismatch', message: `X-Binary-Size ${numberText(binary.binarySize)} cannot hold ${numberText(pixels)} byte_offset elements.` });
     return { header };
   }
   const start = marker + MARKER.length;
@@ -87,7 +88,7 @@ export async function readCbf(source: ByteSource, sink: DiagnosticSink, limits: 
   const rest = binary.binarySize - have.length > 0 ? await source.read(start + have.length, binary.binarySize - have.length) : new Uint8Array(0);
   const data = have.length === 0 ? rest : concat(have, rest);
   if (data.length < binary.binarySize) {
-    sink.add({ code: 'image/truncated', message: `The binary section has ${data.length} of ${binary.binarySize} bytes.` });
+    sink.add({ code: 'image/truncated', message: `The binary section has ${formatCount(data.length)} of ${numberText(binary.binarySize)} bytes.` });
     return { header };
   }
   if (binary.contentMd5) {
@@ -101,7 +102,7 @@ export async function readCbf(source: ByteSource, sink: DiagnosticSink, limits: 
   if (!decoded.complete || decoded.consumed !== binary.binarySize) {
     sink.add({
       code: 'image/checksum-mismatch',
-      message: `byte_offset decoding consumed ${decoded.consumed} bytes, X-Binary-Size says ${binary.binarySize}.`,
+      message: `byte_offset decoding consumed ${formatCount(decoded.consumed)} bytes, X-Binary-Size says ${numberText(binary.binarySize)}.`,
     });
     return { header };
   }

@@ -9,6 +9,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { Frame, ReadLimits } from './types.ts';
 import type { Hdf5Layout } from './hdf5-meta.ts';
 import { Dataset, ExternalLink, Group, attr, firstNumber, safeGet, type H5File } from './h5.ts';
+import { formatCount, numberText } from '../model/format.ts';
 
 /** Where sibling files (external links, VDS sources) are looked up. */
 export interface Hdf5Siblings {
@@ -103,7 +104,7 @@ export function readHdf5Frame(
   const shape = dataset.shape ?? [];
   const [height, width] = shape.slice(-2);
   if (width * height > limits.maxPixels) {
-    sink.add({ code: 'image/too-large', message: `Frames of ${width}×${height} pixels are above the ${limits.maxPixels}-pixel limit.` });
+    sink.add({ code: 'image/too-large', message: `Frames of ${numberText(width)}×${numberText(height)} pixels are above the ${formatCount(limits.maxPixels)}-pixel limit.` });
     return undefined;
   }
   const frames = shape.length >= 3 ? shape[0] : 1;

@@ -14,6 +14,7 @@ import { DETECT_BYTES, detectMagic } from './detect.ts';
 import type { RangedReadOptions } from './hdf5-ranged-file.ts';
 import { readSmv } from './smv.ts';
 import { DEFAULT_LIMITS, type Frame, type ImageMetadata, type ReadLimits } from './types.ts';
+import { formatCount, numberText } from '../model/format.ts';
 
 export interface ReadImageOptions {
   /** Decode one frame for a preview (default false: header only). */
@@ -170,7 +171,7 @@ async function withLocalFile(
   const size = await source.size();
   const max = options.maxHdf5CopyBytes ?? 256 * 1024 * 1024;
   if (size > max) {
-    sink.add({ code: 'image/too-large', message: `Remote HDF5 of ${size} bytes is above the ${max}-byte copy limit; metadata not read.` });
+    sink.add({ code: 'image/too-large', message: `Remote HDF5 of ${numberText(size)} bytes is above the ${formatCount(max)}-byte copy limit; metadata not read.` });
     return;
   }
   const dir = await mkdtemp(join(tmpdir(), 'aperture-h5-'));

@@ -6,6 +6,7 @@ import type { ByteSource } from './byte-source.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { TechnicalMetadata } from '../record/types.ts';
 import type { Frame, ReadLimits } from './types.ts';
+import { formatCount, numberText } from '../model/format.ts';
 
 const MAX_HEADER_BYTES = 64 * 1024;
 
@@ -96,21 +97,21 @@ export async function readSmv(source: ByteSource, sink: DiagnosticSink, limits: 
   }
   const headBytes = headerBytes <= first.length ? first.subarray(0, headerBytes) : await source.read(0, headerBytes);
   if (headBytes.length < headerBytes) {
-    sink.add({ code: 'image/truncated', message: `The file ends inside its ${headerBytes}-byte header.` });
+    sink.add({ code: 'image/truncated', message: `The file ends inside its ${numberText(headerBytes)}-byte header.` });
   }
   const header = parseSmvHeader(Buffer.from(headBytes).toString('latin1'));
   const technical = smvTechnical(header, sink);
   const width = technical.width_px ?? 0;
   const height = technical.height_px ?? 0;
   if (width * height > limits.maxPixels) {
-    sink.add({ code: 'image/too-large', message: `SIZE1×SIZE2 = ${width}×${height} is above the ${limits.maxPixels}-pixel limit.` });
+    sink.add({ code: 'image/too-large', message: `SIZE1×SIZE2 = ${numberText(width)}×${numberText(height)} is above the ${formatCount(limits.maxPixels)}-pixel limit.` });
     return { header, technical };
   }
   const type = (header.get('TYPE') ?? 'unsigned_short').toLowerCase();
   const size = await source.size();
   const expected = headerBytes + width * height * 2;
   if (type === 'unsigned_short' && width > 0 && height > 0 && size < expected) {
-    sink.add({ code: 'image/truncated', message: `The file has ${size} bytes; HEADER_BYTES + SIZE1·SIZE2·2 = ${expected}.` });
+    sink.add({ code: 'image/truncated', message: `The file has ${formatCount(size)} bytes; HEADER_BYTES + SIZE1·SIZE2·2 = ${numberText(expected)}.` });
     return { header, technical };
   }
   if (!wantFrame) return { header, technical };

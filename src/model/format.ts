@@ -1,10 +1,15 @@
 /** Reader-facing formatting of sizes, counts, dates, languages and places; deterministic (no locale of the build machine). */
 import type { GeoCoverage } from '../record/fields.ts';
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
-/** Decimal (SI) units, as object stores and download tools report them. */
-export function formatBytes(bytes: number): string {
+/**
+ * Decimal (SI) units, as object stores and download tools report them. A bigint is a sum
+ * across records, which can pass 2^53: it is scaled in integers, so the digits shown are the
+ * total's own and not those of a rounded double.
+ */
+export function formatBytes(bytes: number | bigint): string {
+  if (typeof bytes === 'bigint') return bytes < 0n ? 'unknown size' : scaledBytes(bytes);
   if (!Number.isFinite(bytes) || bytes < 0) return 'unknown size';
   let value = bytes;
   let unit = 0;
@@ -13,14 +18,53 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+  return `${decimalText(value, digits, digits)} ${UNITS[unit]}`;
 }
 
+function scaledBytes(bytes: bigint): string {
+  let unit = 0;
+  let divisor = 1n;
+  while (bytes >= divisor * 1000n && unit < UNITS.length - 1) {
+    divisor *= 1000n;
+    unit += 1;
+  }
+  const whole = bytes / divisor;
+  const digits = unit === 0 || whole >= 100n ? 0 : whole >= 10n ? 1 : 2;
+  // Rounded half up in integers: value × 10^digits, plus a half, floored.
+  const scale = 10n ** BigInt(digits);
+  const rounded = (bytes * scale * 2n + divisor) / (divisor * 2n);
+  // 999.995 KB rounds to "1000 KB" as the number form does; the next unit would say "1.00 MB".
+  const text = digits ? `${rounded / scale}.${String(rounded % scale).padStart(digits, '0')}` : COUNT_PLAIN.format(rounded);
+  return `${text} ${UNITS[unit]}`;
+}
+
+const COUNT_PLAIN = new Intl.NumberFormat('en', { useGrouping: false });
 const COUNT = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 
-/** "20,000"; Intl, not String(): a count from metadata can be 1e21, which String() writes in exponent form. */
-export function formatCount(n: number): string {
+/** "20,000"; Intl, not String(): a count from metadata can be 1e21, which String() writes in exponent form. A bigint is written exactly. */
+export function formatCount(n: number | bigint): string {
+  if (typeof n === 'bigint') return COUNT.format(n);
   return COUNT.format(Math.round(n) || 0); // `|| 0`: no "-0"
+}
+
+/**
+ * The exact sum of byte (or file) counts across records. Each record's total is a safe
+ * integer (validation refuses a record past 2^53 - 1 bytes), but the catalogue's is not:
+ * numbers would round past 2^53 and print a total off by the bytes lost.
+ */
+export function exactSum<T>(items: Iterable<T>, of: (item: T) => number): bigint {
+  let total = 0n;
+  for (const item of items) {
+    const n = of(item);
+    // BigInt() throws on a fraction or NaN; a summary kept from an older build must not stop the pages.
+    if (Number.isSafeInteger(n) && n > 0) total += BigInt(n);
+  }
+  return total;
+}
+
+/** "9,007,199,254,740,993 bytes": the exact count beside a rounded size. */
+export function exactBytesText(bytes: bigint): string {
+  return `${formatCount(bytes)} ${bytes === 1n ? 'byte' : 'bytes'}`;
 }
 
 const DECIMALS = new Map<string, Intl.NumberFormat>();
@@ -43,6 +87,16 @@ export function decimalText(value: number, maxDigits: number, minDigits = 0): st
 }
 
 /**
+ * A number from input as it was written, for a diagnostic or `aperture inspect` to echo
+ * back: every digit the value holds ("0.9763", "0.0000001", "1000000000000000000000"), which
+ * String() would write as "1e-7" or "1e+21". Not a measurement to read; that is decimalText.
+ */
+export function numberText(value: number): string {
+  // Beyond 100 decimals a double is 0 as far as anyone reads it.
+  return Number.isFinite(value) ? decimalText(value, 100) : String(value);
+}
+
+/**
  * A DataCite `sizes` entry as a reader reads it. A bare count of bytes, as repositories
  * register a file's size ("1120335512 Bytes", "2048 b", "512 octets", "4096"), is shown as the
  * site shows its own file totals (formatBytes), with the exact count beside it: "1.12 GB
@@ -52,7 +106,7 @@ export function sizeText(registered: string): string {
   const m = /^\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:bytes?|b|octets?)?\s*$/i.exec(registered);
   const bytes = m ? Number(m[1].replace(/,/g, '')) : NaN;
   if (!Number.isSafeInteger(bytes)) return registered;
-  const exact = `${formatCount(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const exact = exactBytesText(BigInt(bytes));
   // Under a kilobyte the two would say the same thing twice ("512 B (512 bytes)").
   return bytes < 1000 ? exact : `${formatBytes(bytes)} (${exact})`;
 }

@@ -3,7 +3,7 @@
  * so catalogue-wide pages never need the records themselves in memory.
  */
 import { chromeTitle, type LandingPageModel } from './landing.ts';
-import { formatBytes, formatCount, formatDate } from './format.ts';
+import { exactSum, formatBytes, formatCount, formatDate } from './format.ts';
 import { HIT_RATE_ORDER } from './bands.ts';
 
 export interface RecordSummary {
@@ -197,7 +197,8 @@ export function byRelease(a: RecordSummary, b: RecordSummary): number {
 }
 
 export function toHome(summaries: RecordSummary[], recentCount = 8): HomeModel {
-  const sum = (f: (s: RecordSummary) => number) => summaries.reduce((n, s) => n + f(s), 0);
+  // Exact: the catalogue's bytes can pass 2^53, where a sum of numbers rounds.
+  const sum = (f: (s: RecordSummary) => number) => exactSum(summaries, f);
   return {
     counts: {
       experiments: formatCount(summaries.length),

@@ -5,7 +5,7 @@
  * Pure data in, pure data out; the page and its charts only render this.
  */
 import type { RecordSummary } from './site.ts';
-import { formatBytes, formatCount } from './format.ts';
+import { exactBytesText, exactSum, formatBytes, formatCount } from './format.ts';
 
 /** One bar of a chart and one row of its data table. */
 export interface StatRow {
@@ -30,8 +30,9 @@ export interface StatSeries {
 export interface GroupRow {
   label: string;
   experiments: number;
-  files: number;
-  bytes: number;
+  /** Exact sums: a beamline's records together can pass 2^53. */
+  files: bigint;
+  bytes: bigint;
   filesText: string;
   bytesText: string;
 }
@@ -50,6 +51,7 @@ export interface DelayModel {
 }
 
 export interface StatisticsModel {
+  /** `bytes` rounded with the exact count beside it: "9.01 PB (9,007,199,254,740,993 bytes)". */
   totals: { experiments: string; files: string; bytes: string };
   releasesPerYear: StatSeries;
   byBeamline: { volume: StatSeries; files: StatSeries; rows: GroupRow[] };
@@ -95,18 +97,20 @@ function median(values: number[]): number {
 }
 
 function groupBy(summaries: RecordSummary[], of: (s: RecordSummary) => string | null): GroupRow[] {
-  const rows = new Map<string, { experiments: number; files: number; bytes: number }>();
+  const groups = new Map<string, RecordSummary[]>();
   for (const s of summaries) {
     const key = of(s) ?? NOT_STATED;
-    const row = rows.get(key) ?? { experiments: 0, files: 0, bytes: 0 };
-    row.experiments += 1;
-    row.files += s.files;
-    row.bytes += s.bytes;
-    rows.set(key, row);
+    const list = groups.get(key);
+    if (list) list.push(s);
+    else groups.set(key, [s]);
   }
-  return [...rows.entries()]
-    .map(([label, r]) => ({ label, ...r, filesText: formatCount(r.files), bytesText: formatBytes(r.bytes) }))
-    .sort((a, b) => b.bytes - a.bytes || a.label.localeCompare(b.label));
+  return [...groups.entries()]
+    .map(([label, list]) => {
+      const files = exactSum(list, (s) => s.files);
+      const bytes = exactSum(list, (s) => s.bytes);
+      return { label, experiments: list.length, files, bytes, filesText: formatCount(files), bytesText: formatBytes(bytes) };
+    })
+    .sort((a, b) => (b.bytes > a.bytes ? 1 : b.bytes < a.bytes ? -1 : 0) || a.label.localeCompare(b.label));
 }
 
 function groupSeries(rows: GroupRow[], id: string, what: string, header: string): { volume: StatSeries; files: StatSeries } {
@@ -117,7 +121,8 @@ function groupSeries(rows: GroupRow[], id: string, what: string, header: string)
       description: `Bar chart of the bytes of released data per ${what}, largest first.`,
       labelHeader: header,
       valueHeader: 'Volume',
-      rows: rows.map((r) => ({ label: r.label, value: r.bytes, valueText: r.bytesText })),
+      // The bar's length only: a double is exact enough to draw, the text says the exact size.
+      rows: rows.map((r) => ({ label: r.label, value: Number(r.bytes), valueText: r.bytesText })),
     },
     files: {
       id: `${id}-files`,
@@ -125,7 +130,7 @@ function groupSeries(rows: GroupRow[], id: string, what: string, header: string)
       description: `Bar chart of the number of released files per ${what}, in the same order as the volume chart.`,
       labelHeader: header,
       valueHeader: 'Files',
-      rows: rows.map((r) => ({ label: r.label, value: r.files, valueText: r.filesText })),
+      rows: rows.map((r) => ({ label: r.label, value: Number(r.files), valueText: r.filesText })),
     },
   };
 }
@@ -199,11 +204,13 @@ function releasesPerYear(summaries: RecordSummary[]): StatSeries {
 export function toStatistics(summaries: RecordSummary[]): StatisticsModel {
   const beamlines = groupBy(summaries, (s) => s.beamline);
   const techniques = groupBy(summaries, (s) => s.technique);
+  const bytes = exactSum(summaries, (s) => s.bytes);
   return {
     totals: {
       experiments: formatCount(summaries.length),
-      files: formatCount(summaries.reduce((n, s) => n + s.files, 0)),
-      bytes: formatBytes(summaries.reduce((n, s) => n + s.bytes, 0)),
+      files: formatCount(exactSum(summaries, (s) => s.files)),
+      // Under a kilobyte the two would say the same thing twice ("512 B (512 bytes)").
+      bytes: bytes < 1000n ? exactBytesText(bytes) : `${formatBytes(bytes)} (${exactBytesText(bytes)})`,
     },
     releasesPerYear: releasesPerYear(summaries),
     byBeamline: { ...groupSeries(beamlines, 'beamline', 'beamline', 'Beamline'), rows: beamlines },

@@ -1,7 +1,7 @@
 /**
  * The one HTTP client every pull source uses: a timeout per attempt, retries with
  * exponential backoff and full jitter on network errors, 5xx, 429 and bodies that do not
- * parse (a truncated page is usually a dropped connection), `Retry-After` honoured on
+ * parse (a truncated page is usually a dropped connection; an HTML page is not, see HtmlAnswer), `Retry-After` honoured on
  * 429/503, a cap on response size so a hostile or broken server cannot fill memory, and
  * redirects followed by hand: a few hops, within the host asked (see followRedirects).
  * Built on node's fetch (undici); no extra dependency pulls its weight here.
@@ -199,6 +199,9 @@ export class HttpClient {
         return value;
       } catch (error) {
         if (error instanceof RefusedBody) throw new UnreadableBody(`${init.method} ${url}: ${error.message}`, url, response.status);
+        const contentType = response.headers.get('content-type');
+        // A page served in the API's place says the same on every attempt: not a truncated body.
+        if (isHtmlPage(text, contentType)) throw new HtmlAnswer(init.method, url, response.status, contentType, text, init.headers.accept ?? '');
         lastError = new HttpError(`${init.method} ${url}: the body does not parse (${(error as Error).message})`, url, response.status, { cause: error });
       }
     }
@@ -367,6 +370,43 @@ class RefusedBody extends Error {}
  * is unreadable (pull.ts); a listing page refused whole stops the pull.
  */
 export class UnreadableBody extends HttpError {}
+
+/**
+ * An HTML page where JSON or XML was asked for, with a success status: a login or
+ * maintenance page, a single-sign-on redirect target, a proxy's error page. Asking again
+ * brings the same page, so it is not retried; it fails its request like any other failure
+ * (one record's request costs that record, a listing page stops the walk). `hint` holds the
+ * page's first characters, which usually say which of those it is.
+ */
+export class HtmlAnswer extends HttpError {
+  readonly contentType: string | null;
+  readonly hint: string;
+  constructor(method: string, url: string, status: number, contentType: string | null, text: string, accept: string) {
+    const expected = /json/i.test(accept) ? 'JSON' : /xml/i.test(accept) ? 'XML' : 'data';
+    const title = /<title[^>]*>([^<]{1,120})/i.exec(text)?.[1].replace(/\s+/g, ' ').trim();
+    super(
+      `${method} ${url} answered HTTP ${status} with an HTML page${title ? ` titled ${JSON.stringify(title)}` : ''} (Content-Type: ${contentType ?? 'none'}) where ${expected} was expected; a login or maintenance page, or a proxy's error page, stands in the API's place`,
+      url,
+      status,
+    );
+    this.contentType = contentType;
+    this.hint = `The page began: ${JSON.stringify(text.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim().slice(0, HTML_HINT_CHARS))}. Check the source URL and whether the API is behind a sign-in; nothing of this page was mirrored.`;
+  }
+}
+
+/** Enough of a page to show its doctype, title or first heading. */
+const HTML_HINT_CHARS = 200;
+
+/**
+ * Whether a body that did not parse is an HTML page: it says so in its first tag, or the
+ * server labels it HTML and it is markup. A JSON body never starts with "<"; an XML one
+ * mislabelled text/html still opens with its declaration and is read (and retried) as XML.
+ */
+export function isHtmlPage(text: string, contentType: string | null): boolean {
+  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512);
+  if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>])/i.test(head)) return true;
+  return /^\s*(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType ?? '') && head.startsWith('<') && !head.startsWith('<?xml');
+}
 
 /** A response that parsed but is not what the API promises (a list without its list): the source is broken, stop. */
 export class UnexpectedBody extends HttpError {

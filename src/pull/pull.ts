@@ -20,10 +20,11 @@ import { normaliseDoi } from '../record/doi.ts';
 import { HttpError } from './http.ts';
 import type { HttpClient } from './http.ts';
 import { Mirror, filesDigest, type MirrorState } from './mirror.ts';
+import { nameOrigins } from './mirror-origins.ts';
 import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from './types.ts';
 import { recordIdForDoi, toId } from './text.ts';
 import { toCatalogueRecord, type CatalogueRecord } from './catalogue-record.ts';
-import { failedRecord, isRequestFailure } from './record-failure.ts';
+import { failedRecord, failureHint, isRequestFailure } from './record-failure.ts';
 import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
 
 export interface PullOptions {
@@ -211,7 +212,8 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     for (const [datasetId, lines] of unlisted) await mirror.stageUnlisted(id, datasetId, lines);
     const digest = raw.digest;
     const record = validateRecord(raw, recordSink);
-    sink.list.push(...fileSink.list, ...recordSink.list);
+    // By the source, where the curator fixes them: the folder is Aperture's copy (mirror-origins.ts).
+    sink.list.push(...nameOrigins([...fileSink.list, ...recordSink.list], new Map([[id, { source: source.key, id: remote.origin.id, url: remote.origin.url }]])));
     // The build's verdict, not the count of errors: a record published with faulty values left
     // out (datacite/value-left-out) is mirrored, its errors reported beside it.
     if (!record) {
@@ -362,6 +364,7 @@ export async function runPull(options: PullOptions): Promise<PullSummary> {
     sink.add({
       code: 'pull/source-unreachable',
       file: error instanceof HttpError ? error.url : null,
+      hint: failureHint(error, 'pull/source-unreachable'),
       message: `Pulling ${source.key} failed: ${reason}. The mirror in ${mirror.root} was left as it was.`,
     });
     return summary;

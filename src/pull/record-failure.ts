@@ -7,7 +7,8 @@
  * request says nothing of its release, so a mirrored copy stays as it was.
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { HttpError, UnreadableBody } from './http.ts';
+import { HtmlAnswer, HttpError, UnreadableBody } from './http.ts';
+import { PULL_CODES } from './codes.ts';
 import type { Origin, PullContext, RemoteItem } from './types.ts';
 
 /**
@@ -36,11 +37,13 @@ export function isRequestFailure(error: unknown): boolean {
  */
 export function failedRecord(origin: Origin, error: unknown, sink: DiagnosticSink, mirroredAs: string | null = null): RemoteItem & { kind: 'unreadable' } {
   const reason = error instanceof Error ? error.message : String(error);
+  // An answer written in a way no reading can trust is the record's own problem, as in a listing.
+  const code = error instanceof UnreadableBody ? 'pull/record-unreadable' : 'pull/record-incomplete';
   sink.add({
-    // An answer written in a way no reading can trust is the record's own problem, as in a listing.
-    code: error instanceof UnreadableBody ? 'pull/record-unreadable' : 'pull/record-incomplete',
+    code,
     record: origin.id,
     file: error instanceof HttpError ? error.url : origin.url,
+    hint: failureHint(error, code),
     message: `${origin.id} (${origin.url}): ${reason.replace(/\.$/, '')}. It alone is left out of this pull${mirroredAs ? `, and record ${mirroredAs} stays as it was` : ' (a copy mirrored earlier stays as it was)'}.`,
   });
   return { kind: 'unreadable', origin, ...(isOutage(error) ? { outage: error } : {}) };
@@ -61,4 +64,9 @@ export async function perRecord(origin: Origin, ctx: PullContext, work: () => Pr
     if (!(error instanceof HttpError)) throw error;
     return failedRecord(origin, error, ctx.sink);
   }
+}
+
+/** The code's hint, after what the failure itself can tell the curator (the start of an HTML page served in the API's place). */
+export function failureHint(error: unknown, code: keyof typeof PULL_CODES): string | undefined {
+  return error instanceof HtmlAnswer ? `${error.hint} ${PULL_CODES[code].hint}` : undefined;
 }

@@ -10,7 +10,7 @@ import { normaliseDoi } from '../record/doi.ts';
 import { HttpClient } from './http.ts';
 import type { PullSource } from './types.ts';
 import { toCatalogueRecord } from './catalogue-record.ts';
-import { failedRecord, isRequestFailure } from './record-failure.ts';
+import { failedRecord, failureHint, isRequestFailure } from './record-failure.ts';
 import { recordIdForDoi, toId } from './text.ts';
 
 export function remoteCatalogue(source: PullSource, options: { http?: HttpClient; now?: Date; env?: NodeJS.ProcessEnv } = {}): CatalogueSource {
@@ -41,7 +41,7 @@ export function remoteCatalogue(source: PullSource, options: { http?: HttpClient
           yield raw;
         }
       } catch (error) {
-        sink.add({ code: 'pull/source-unreachable', message: `Reading ${source.key} failed: ${(error as Error).message}.` });
+        sink.add({ code: 'pull/source-unreachable', hint: failureHint(error, 'pull/source-unreachable'), message: `Reading ${source.key} failed: ${(error as Error).message}.` });
       }
     },
     async *datafiles(experimentId: string, datasetId: string, sink: DiagnosticSink) {

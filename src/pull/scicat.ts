@@ -40,6 +40,56 @@ function scicatInstant(value: unknown): string | null {
   return new Date(value).toISOString();
 }
 const scicatDay = (value: unknown) => isoDay(scicatInstant(value));
+/**
+ * The pids of a PublishedData's datasets: v4 `datasetPids` and v3 `pidArray` (a record
+ * migrated from v3 can hold its pids in the one while the other is empty), either possibly a
+ * lone string; every pid named, once each. SciCat writes a pid as a string (a handle,
+ * "20.500.12269/…", or a bare UUID); all digits ("12345") is a string like any other. Any
+ * other entry (a number, null, a blank) names no dataset Aperture can ask for: skipping it
+ * would publish the record without that dataset's files, so the record is left out instead
+ * (pull/record-incomplete), naming the entry.
+ */
+function datasetPids(pub: Record<string, unknown>, origin: { url: string }): string[] {
+  const pids = new Set<string>();
+  for (const field of ['datasetPids', 'pidArray'] as const) {
+    const value = pub[field];
+    if (value === undefined || value === null) continue;
+    for (const [i, entry] of (Array.isArray(value) ? value : [value]).entries()) {
+      const pid = str(entry);
+      if (pid === null) {
+        const place = Array.isArray(value) ? `${field}[${i}]` : field;
+        throw new UnexpectedBody(`${origin.url}: ${place} is ${JSON.stringify(entry)?.slice(0, 80) ?? String(entry)}, not a dataset pid (SciCat writes pids as strings), so the record's datasets cannot all be read`, origin.url);
+      }
+      pids.add(pid);
+    }
+  }
+  return [...pids];
+}
+
+/**
+ * A dataset's proposal: `proposalId`, else the first of v4 `proposalIds`. SciCat writes it as
+ * a string, often all digits ("20230123"), which stays as written (leading zeros and all). A
+ * number is not SciCat's form: it is reported and not read rather than guessed at (1e21,
+ * 2.5 and 007 would each read differently); the record is mirrored without it.
+ */
+function proposalOf(dataset: Record<string, unknown>, pid: string, origin: { id: string; url: string }, ctx: PullContext): string | null {
+  const candidates: Array<[string, unknown]> = [['proposalId', dataset.proposalId], ['proposalIds[0]', Array.isArray(dataset.proposalIds) ? dataset.proposalIds[0] : undefined]];
+  for (const [field, value] of candidates) {
+    if (typeof value === 'string') {
+      if (str(value)) return str(value);
+      continue;
+    }
+    if (value === undefined || value === null) continue;
+    ctx.sink.add({
+      code: 'pull/unsafe-value',
+      record: origin.id,
+      file: origin.url,
+      message: `${origin.id}: dataset ${pid} gives ${field} as ${JSON.stringify(value)?.slice(0, 80)}, not a string as SciCat writes proposal ids; it is not read as the record's proposal.`,
+    });
+  }
+  return null;
+}
+
 /** PublishedData come as a bare array, each named by its `_id` and DOI. */
 const LIST: ListShape = { recordsAt: null, idPaths: [['_id'], ['doi']] };
 /** Heavy or private fields never asked for: thumbnails are base64 images, the rest is ingest bookkeeping. */
@@ -75,9 +125,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
     if (!releasedOn || releasedOn > ctx.now.toISOString().slice(0, 10)) {
       return { kind: 'not-public', origin, reason: 'no registration date in the past', ambiguous: !releasedOn };
     }
-    // v4 `datasetPids` and v3 `pidArray` (a record migrated from v3 can hold its pids in the one
-    // while the other is empty), either possibly a lone string: every pid named, once each.
-    const pids = [...new Set([pub.datasetPids, pub.pidArray].flatMap((v) => (Array.isArray(v) ? v : [v])).map((p) => str(p)).filter((p): p is string => p !== null))];
+    const pids = datasetPids(pub, origin);
     const datasets: RemoteDataset[] = [];
     let proposal: string | null = null;
     let instrument: string | null = null;
@@ -92,7 +140,7 @@ export function scicatSource(options: SciCatOptions): PullSource {
       }
       // Asked for with its blocks: without them its files are unknown, and an empty listing would say it has none.
       if (!Array.isArray(dataset.origdatablocks)) throw new UnexpectedBody(`${url}: dataset ${pid} comes without its origdatablocks`, url);
-      proposal ??= str(dataset.proposalId) ?? (Array.isArray(dataset.proposalIds) ? str(dataset.proposalIds[0]) : null);
+      proposal ??= proposalOf(dataset, pid, origin, ctx);
       instrument ??= str(dataset.creationLocation)?.split('/').filter(Boolean).pop() ?? null;
       techniques.push(dataset.techniques);
       datasets.push(mapDataset(pid, dataset, url, options.keyPrefix ?? ''));
@@ -181,7 +229,9 @@ function mapDataset(pid: string, dataset: Record<string, unknown>, url: string, 
       for (const [i, f] of block.dataFileList.entries()) {
         if (!isObject(f)) throw new UnexpectedBody(`${url}: origdatablocks[${b}].dataFileList[${i}] of dataset ${pid} is ${JSON.stringify(f)?.slice(0, 80)}, not a file`, url);
         const path = typeof f.path === 'string' ? f.path : '';
-        const chk = str(f.chk)?.toLowerCase() ?? null;
+        // SciCat writes a checksum as a hex string. A JSON number (1234) is no such string: read
+        // as hex it would be another value, so it stays a checksum the mapping cannot use.
+        const chk = typeof f.chk === 'number' ? `${JSON.stringify(f.chk)} (a number, not hex)` : (str(f.chk)?.toLowerCase() ?? null);
         const key = joinKey(keyPrefix, `${sourceFolder.replace(/^\/+/, '')}/${path}`) ?? `../${path}`;
         yield {
           path,

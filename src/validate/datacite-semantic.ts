@@ -11,6 +11,7 @@ import { isDataCiteDate } from './dates.ts';
 import { classifyUrl, withoutCredentials, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normaliseRor, pdbIdIn } from '../record/identifiers.ts';
 import { isAccessStatement, spdxId, spdxIdOf } from '../record/licence.ts';
 import { normaliseDoi, isDoi } from '../record/doi.ts';
+import { numberText } from '../model/format.ts';
 
 /**
  * A language tag: the xs:language pattern of the DataCite XSD, which every BCP 47 tag
@@ -189,7 +190,7 @@ export class SemanticChecker {
 
   coordinate(value: unknown, path: Path, limit: number): void {
     const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-    if (Number.isFinite(n) && Math.abs(n) > limit) this.add('geo/out-of-range', path, `${n} is outside -${limit}..${limit}`);
+    if (Number.isFinite(n) && Math.abs(n) > limit) this.add('geo/out-of-range', path, `${numberText(n)} is outside -${limit}..${limit}`);
   }
 
   point(p: unknown, path: Path): void {

@@ -9,6 +9,7 @@ import type { ExperimentRecord } from '../record/types.ts';
 import { validateRecord } from './validate-record.ts';
 import { validateDatafile } from './experiment.ts';
 import { ListingProblems } from './listing-problems.ts';
+import { formatCount } from '../model/format.ts';
 
 export interface ValidatedRecord {
   raw: RawExperiment;
@@ -101,7 +102,7 @@ export async function* validDatafiles(
         record: record.id,
         file: line.file,
         pointer: `${line.position}:1`,
-        message: `Listing line ${line.position}: ${file.size} bytes would take dataset "${datasetId}" past ${Number.MAX_SAFE_INTEGER} bytes (${bytes} so far), more than its totals can state exactly; the line is skipped.`,
+        message: `Listing line ${line.position}: ${formatCount(file.size)} bytes would take dataset "${datasetId}" past ${formatCount(Number.MAX_SAFE_INTEGER)} bytes (${formatCount(bytes)} so far), more than its totals can state exactly; the line is skipped.`,
       });
       continue;
     }
@@ -111,7 +112,7 @@ export async function* validDatafiles(
         record: record.id,
         file: line.file,
         pointer: `${line.position}:1`,
-        message: `Listing line ${line.position}: ${file.size} bytes would take the record's datasets together past ${Number.MAX_SAFE_INTEGER} bytes (${recordBytes.bytes} so far), more than its totals can state exactly; the line is skipped.`,
+        message: `Listing line ${line.position}: ${formatCount(file.size)} bytes would take the record's datasets together past ${formatCount(Number.MAX_SAFE_INTEGER)} bytes (${formatCount(recordBytes.bytes)} so far), more than its totals can state exactly; the line is skipped.`,
       });
       continue;
     }

@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 it('builds landing pages, a metadata-only page and a tombstone from a pulled mirror', async () => {
-  const released = dataciteAttributes('10.15151/ESRF-DC-2001');
+  // Registered without a licence: published, and the warning names the record's source.
+  const released = dataciteAttributes('10.15151/ESRF-DC-2001', { rightsList: [] });
   const session = dataciteAttributes('10.15151/ESRF-ES-2002', {
     registered: '2025-09-06T06:00:10.000Z',
     dates: [{ date: '2025-09-05', dateType: 'Collected' }, { date: '2028-09-06', dateType: 'Available' }, { date: '2028', dateType: 'Issued' }],
@@ -50,6 +51,12 @@ it('builds landing pages, a metadata-only page and a tombstone from a pulled mir
   const dist = path.join(root, 'dist');
   const report = await buildSite({ config: await loadSiteConfig(configFile, {}), outDir: dist, workDir: path.join(root, 'work'), log: () => {}, now: new Date('2026-11-01T00:00:00Z') });
   expect(report.ok).toBe(true);
+  // Named by the DOI's source URL, not only by the mirror's copy, which the next pull overwrites.
+  const [noLicence] = report.diagnostics.filter((d) => d.code === 'licence/missing');
+  expect(noLicence).toMatchObject({ record: '10.15151-esrf-dc-2001', file: expect.stringMatching(new RegExp(`^${replay.url}/dois/10\\.15151%2FESRF-DC-2001`, 'i')) });
+  expect(noLicence.message).toMatch(/\[datacite:.+ record 10\.15151\/esrf-dc-2001; mirrored as 10\.15151-esrf-dc-2001\/datacite\.json\]$/);
+  const curatorReport = JSON.parse(await readFile(path.join(report.reportDir, 'report.json'), 'utf8'));
+  expect(curatorReport.diagnostics.byRecord['10.15151-esrf-dc-2001']).toContainEqual(noLicence);
   const page = (slug: string) => readFile(path.join(dist, 'doi', slug, 'index.html'), 'utf8');
   expect(await page('10.15151/esrf-dc-2001')).toContain('Diffraction data for 10.15151/ESRF-DC-2001');
   expect(await page('10.15151/esrf-es-2002')).toMatch(/files are under embargo until <strong>[^<]*2028/);

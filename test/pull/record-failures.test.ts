@@ -60,6 +60,14 @@ interface Case {
   faults: Fault[];
 }
 
+/**
+ * A sign-in page served with status 200 where the API should answer (an expired SSO session, a
+ * proxy's login wall): asked once, never retried, and reported with the page's first characters.
+ */
+const LOGIN_PAGE = '<!DOCTYPE html>\n<html lang="en"><head><title>Sign in · Facility SSO</title></head><body><form action="/login" method="post"></form></body></html>';
+const htmlPage = (name: string): Fault => ({ name: `${name} answers a sign-in page (HTML) with status 200`, reply: () => ({ body: LOGIN_PAGE, headers: { 'content-type': 'text/html; charset=utf-8' } }), code: 'pull/record-incomplete' });
+const isHtmlFault = (fault: Fault) => fault.name.includes('(HTML)');
+
 const status500: Fault = { name: 'answers HTTP 500 on every attempt', reply: () => ({ status: 500, body: 'Internal Server Error' }), code: 'pull/record-incomplete' };
 const keyTwice = (text: string): Fault => ({ name: 'answers a body that gives a key twice', reply: () => ({ body: text, headers: JSON_TYPE }), code: 'pull/record-unreadable' });
 
@@ -83,6 +91,7 @@ function scicatCase(): Case {
     kept: '10.16907-psi-1',
     faults: [
       status500,
+      htmlPage('the dataset request'),
       keyTwice(JSON.stringify(answer('20.500.11935/ds-2')).replace('"isPublished":true', '"isPublished":false,"isPublished":true')),
       { name: 'answers the dataset without its origdatablocks', reply: () => ({ body: { ...answer('20.500.11935/ds-2'), origdatablocks: undefined } }), code: 'pull/record-incomplete' },
       { name: 'lists a file that is not an object', reply: () => ({ body: answer('20.500.11935/ds-2', [{ ...block, dataFileList: [...(block.dataFileList as unknown[]), null] }]) }), code: 'pull/record-incomplete' },
@@ -118,6 +127,7 @@ function mytardisCase(): Case {
       { ...status500, name: `dataset listing ${status500.name}` },
       // SHAPES.md: an unhandled server error may come back as Django's HTML page.
       { name: 'dataset listing answers an HTML page with status 200', reply: () => ({ body: '<!DOCTYPE html><html><body><h1>Server Error (500)</h1></body></html>', headers: { 'content-type': 'text/html' } }), code: 'pull/record-incomplete' },
+      htmlPage('file listing page 2'),
       { name: 'dataset listing answers objects that are not a list', reply: () => ({ body: { meta: { next: null }, objects: { id: 20 } } }), code: 'pull/record-incomplete' },
       { ...status500, name: `file listing page 2 ${status500.name}` },
       { name: 'file listing page 2 gives a next link to another host', reply: (req) => ({ body: filesPage(req.query.get('dataset__id')!, 1, 'http://169.254.169.254/api/v1/dataset_file/?offset=2') }), code: 'pull/record-incomplete' },
@@ -156,6 +166,7 @@ function icatCase(): Case {
       // icat.server's own error shape (RECORDED.md): a 403 that is no session expiry.
       { name: 'Dataset query answers 403 INSUFFICIENT_PRIVILEGES', reply: () => ({ status: 403, body: { code: 'INSUFFICIENT_PRIVILEGES', message: 'Read access to this Dataset is not allowed.' } }), code: 'pull/record-incomplete' },
       { ...status500, name: `Dataset query ${status500.name}` },
+      htmlPage('Datafile query'),
       { ...keyTwice(JSON.stringify(datasets).replace('"name":"ds1"', '"name":"ds1","name":"ds2"')), name: 'Dataset query answers a row that gives a key twice' },
       { name: 'Datafile query answers a row that is not an entity', reply: () => ({ body: [...datafiles, null] }), code: 'pull/record-incomplete' },
     ],
@@ -186,6 +197,8 @@ function panoscCase(): Case {
     kept: '10.17199-doc-1',
     faults: [
       { ...status500, name: `citation request ${status500.name}` },
+      htmlPage('citation request'),
+      htmlPage('files page 2'),
       { ...keyTwice(JSON.stringify({ data: { attributes: dataciteAttributes('10.17199/doc-2') } }).replace('"state":"findable"', '"state":"draft","state":"findable"')), name: 'citation request answers a record that gives its state twice' },
       // The error wrapper RECORDED.md infers for the PaNOSC search API, with status 200.
       { name: 'files page 2 is not a list', reply: () => ({ body: { message: '{"error": {"statusCode": 500, "name": "Error", "message": "timeout"}}' } }), code: 'pull/record-incomplete' },
@@ -209,11 +222,19 @@ describe.skipIf(!recorded)('a request for one record\'s parts that fails', () =>
     const { replay, out, set } = await serveCase(c);
     set(fault);
     const source = c.source(replay.url);
-    const { summary, sink } = await pull(source, out);
+    const { summary, sink, http } = await pull(source, out);
     expect(summary.failed).toBeNull();
     expect(refusals(sink.list)).toEqual([[fault.code, c.broken.id]]);
     expect(summary.leftOut).toBe(1);
     expect(await folders(out)).toEqual([c.kept]);
+    if (isHtmlFault(fault)) {
+      // Asked once: the same page would come back on every retry.
+      expect(http.waits).toEqual([]);
+      const [refusal] = sink.list.filter((d) => d.record === c.broken.id);
+      expect(refusal.message).toMatch(/answered HTTP 200 with an HTML page titled "Sign in · Facility SSO" \(Content-Type: text\/html; charset=utf-8\) where JSON was expected/);
+      expect(refusal.message).toContain(refusal.file!);
+      expect(refusal.hint).toMatch(/^The page began: "<!DOCTYPE html> <html lang=\\"en\\"><head><title>Sign in/);
+    }
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s: a mirrored record whose parts fail on later full pulls keeps its published copy, files and all: never counted missing, never a tombstone', async (_, c) => {

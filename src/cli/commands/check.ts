@@ -36,6 +36,8 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         import('../../validate/validate-catalogue.ts'),
         import('../../build/unreleased-relations.ts'),
       ]);
+      const { formatCount } = await import('../../model/format.ts');
+      const { mirrorOrigins, nameOrigins } = await import('../../pull/mirror-origins.ts');
       const sink = new DiagnosticSink();
       const source = openCatalogue(catalogue);
       // What a build would leave out of a public record (its relations to unreleased records), told as the build tells it.
@@ -61,7 +63,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
               code: 'catalogue/listing-mismatch',
               record: record.id,
               file: record.files.experiment,
-              message: `Dataset "${dataset.id}" lists ${files} usable files (${bytes} bytes) but experiment.json says ${dataset.fileCount} files (${dataset.totalBytes} bytes).`,
+              message: `Dataset "${dataset.id}" lists ${formatCount(files)} usable files (${formatCount(bytes)} bytes) but experiment.json says ${formatCount(dataset.fileCount)} files (${formatCount(dataset.totalBytes)} bytes).`,
             });
           }
         }
@@ -79,7 +81,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
           io.stderr(`storage: ${r.checked} objects checked in ${verification.bucket}: ${r.missing} missing, ${r.forbidden} forbidden, ${r.mismatched} wrong size, ${r.unreachable} unreachable`);
         }
       }
-      const summary = summarise(records, valid, sink.list);
+      const summary = summarise(records, valid, nameOrigins(sink.list, await mirrorOrigins(catalogue)));
       io.stdout(options.json ? JSON.stringify(summary, null, 2) : formatReport(summary));
       setExit(storageDown ? EXIT.failure : summary.errors > 0 ? EXIT.inputErrors : EXIT.ok);
     });

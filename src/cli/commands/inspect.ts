@@ -17,10 +17,11 @@ export const registerInspect: RegisterCommand = (program, io, setExit) => {
     .option('--size <px>', 'longest side of the preview', String(DEFAULT_PREVIEW_SIZE))
     .option('--frame <n>', 'frame index for the preview (HDF5 stacks)', '0')
     .action(async (file: string, options: { json?: boolean; preview?: string; size: string; frame: string }) => {
-      const [{ fileSource, httpRangeSource }, { inspectImage, isUnreadable, toInspectJson }, { TECHNICAL_KEYS }] = await Promise.all([
+      const [{ fileSource, httpRangeSource }, { inspectImage, isUnreadable, toInspectJson }, { TECHNICAL_KEYS }, { numberText }] = await Promise.all([
         import('../../images/byte-source.ts'),
         import('../../images/inspect.ts'),
         import('../../images/types.ts'),
+        import('../../model/format.ts'),
       ]);
       const source = /^https?:\/\//i.test(file) ? httpRangeSource(file) : fileSource(resolve(io.cwd, file));
       const size = Math.max(16, Math.min(4096, Number(options.size) || DEFAULT_PREVIEW_SIZE));
@@ -35,7 +36,7 @@ export const registerInspect: RegisterCommand = (program, io, setExit) => {
         const lines = [`${file}`, `  format                 ${result.format}${result.compression ? ` (${result.compression})` : ''}`];
         for (const key of TECHNICAL_KEYS) {
           const value = result.technical[key];
-          lines.push(`  ${key.padEnd(22)} ${value === undefined || value === null ? '-' : String(value)}`);
+          lines.push(`  ${key.padEnd(22)} ${value === undefined || value === null ? '-' : typeof value === 'number' ? numberText(value) : value}`);
         }
         if (options.preview) {
           const p = result.previews[0];

@@ -46,7 +46,10 @@ export const registerRelease: RegisterCommand = (program, io, setExit) => {
         setExit(EXIT.inputErrors);
         return;
       }
-      if (named.diagnostics.length) io.stderr(formatReport(summarise(1, named.record ? 1 : 0, named.diagnostics)));
+      if (named.diagnostics.length) {
+        const { mirrorOrigins, nameOrigins } = await import('../../pull/mirror-origins.ts');
+        io.stderr(formatReport(summarise(1, named.record ? 1 : 0, nameOrigins(named.diagnostics, await mirrorOrigins(catalogue)))));
+      }
       if (!named.record) {
         io.stderr(`aperture: record "${named.id}" (${doi}) has errors; nothing was built`);
         setExit(EXIT.inputErrors);

@@ -60,9 +60,9 @@ describe('statistics model', () => {
       summary({ beamline: null, technique: null, bytes: 1, files: 4 }),
     ]);
     expect(s.byBeamline.rows.map((r) => [r.label, r.experiments, r.files, r.bytes])).toEqual([
-      ['B', 2, 5, 100],
-      ['A', 1, 1, 5],
-      ['Not stated', 1, 4, 1],
+      ['B', 2, 5n, 100n],
+      ['A', 1, 1n, 5n],
+      ['Not stated', 1, 4n, 1n],
     ]);
     expect(s.byBeamline.files.rows.map((r) => r.value)).toEqual([5, 1, 4]);
     expect(s.byTechnique.rows.map((r) => r.label)).toEqual(['macromolecular crystallography', 'Not stated']);
