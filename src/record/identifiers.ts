@@ -143,6 +143,40 @@ export function isValidIssn(input: string): boolean {
   return chars[7] === (check === 10 ? 'X' : String(check));
 }
 
+// ---- Kernel 4.6/4.7 related identifier types ---------------------------------------------
+// Resolvers as DataCite's documentation and the registries name them. A value that does not
+// have the scheme's shape gets no link (a guessed link that 404s is worse than plain text).
+
+/** `31253.11.sciencedb.13238` from a bare CSTR or `CSTR:31253.11…`, resolved at cstr.cn. */
+export function cstrUrl(input: string): string | null {
+  const id = input.trim().replace(/^cstr:\s*/i, '');
+  return /^\d{5}\.\d{2}\.[^\s/?#]+$/.test(id) ? `https://cstr.cn/${encodeURIComponent(id)}` : null;
+}
+
+/** `RRID:SCR_014641` (prefix optional) as its written form, or null when not RRID-shaped. */
+export function normaliseRrid(input: string): string | null {
+  const m = /^(?:rrid:\s*)?([a-z][a-z0-9]*_[a-z0-9][a-z0-9_:.-]*)$/i.exec(input.trim());
+  return m ? `RRID:${m[1]}` : null;
+}
+
+/** An RRID at the RRID resolver (SciCrunch). */
+export function rridUrl(input: string): string | null {
+  const id = normaliseRrid(input);
+  return id ? `https://scicrunch.org/resolver/${encodeURIComponent(id).replace(/%3A/g, ':')}` : null;
+}
+
+/** A SWHID (`swh:1:cnt:<40 hex>`, qualifiers after `;` allowed) in the Software Heritage archive. */
+export function swhidUrl(input: string): string | null {
+  const id = input.trim();
+  return /^swh:1:(?:cnt|dir|rev|rel|snp):[0-9a-f]{40}(?:;[a-z_]+=[^;\s]+)*$/i.test(id) ? `https://archive.softwareheritage.org/${encodeURI(id)}` : null;
+}
+
+/** A RAiD is a handle resolved at raid.org; registered as the full URL or as the bare handle. */
+export function raidUrl(input: string): string | null {
+  const id = input.trim().replace(/^https?:\/\/(?:app\.|static\.)?raid\.org\.?\//i, '');
+  return /^\d+(?:\.\d+)*\/[^\s?#]+$/.test(id) ? `https://raid.org/${encodeURI(id)}` : null;
+}
+
 // ---- URLs ----------------------------------------------------------------------------------
 
 /** Schemes that run code or read local data when followed: an error wherever they appear. */
