@@ -13,10 +13,14 @@ import { normaliseDoi } from './doi.ts';
 
 const ORCID_PATTERN = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/;
 
-/** `0000-0002-1825-0097` from a bare iD or an orcid.org URL (with or without trailing slash); null if not ORCID-shaped. */
+/**
+ * `0000-0002-1825-0097` from a bare iD or an orcid.org URL (with or without trailing slash);
+ * null if not ORCID-shaped. Repositories also write `orcid.org/…` without a scheme, the CURIE
+ * `orcid:…`, and the four groups split by spaces (as ORCID prints them on paper).
+ */
 export function normaliseOrcid(input: string): string | null {
   // Repeated prefixes occur in real metadata (even DataCite's 4.6 project example); the iD is still unambiguous.
-  const bare = input.trim().replace(/^(?:https?:\/\/(?:www\.|sandbox\.)?orcid\.org\/)+/i, '').replace(/\/$/, '').toUpperCase();
+  const bare = input.trim().replace(/^orcid:\s*/i, '').replace(/^(?:(?:https?:\/\/)?(?:www\.|sandbox\.)?orcid\.org\/)+/i, '').replace(/\/$/, '').replace(/(?<=\d)\s+(?=\d)/g, '-').toUpperCase();
   const m = ORCID_PATTERN.exec(bare);
   return m ? `${m[1]}-${m[2]}-${m[3]}-${m[4]}` : null;
 }
@@ -46,9 +50,9 @@ export function orcidUrl(input: string): string | null {
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 const ROR_PATTERN = /^0[0-9a-hjkmnp-tv-z]{6}\d{2}$/;
 
-/** `05gq02987` from a bare id or a ror.org URL; null if not ROR-shaped. */
+/** `05gq02987` from a bare id or a ror.org URL (scheme optional); null if not ROR-shaped. */
 export function normaliseRor(input: string): string | null {
-  const bare = input.trim().replace(/^https?:\/\/(?:www\.)?ror\.org\//i, '').replace(/\/$/, '').toLowerCase();
+  const bare = input.trim().replace(/^(?:https?:\/\/)?(?:www\.)?ror\.org\//i, '').replace(/\/$/, '').toLowerCase();
   return ROR_PATTERN.test(bare) ? bare : null;
 }
 
