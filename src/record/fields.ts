@@ -200,7 +200,8 @@ function knownLanguage(tag: string): boolean {
  * what is not a tag, and the DataCite exports keep the value as registered.
  */
 export function languageTag(value: unknown): string | undefined {
-  const tag = known(value);
+  // A POSIX locale (en_US), which DataCite's REST API accepts, is the tag en-US.
+  const tag = known(value)?.replace(/_/g, '-');
   if (!tag) return undefined;
   try {
     const canonical = Intl.getCanonicalLocales(tag)[0];

@@ -31,6 +31,11 @@ export const VALIDATE_CODES = {
     title: 'A language or lang value is not a language tag (BCP 47)',
     hint: 'Use an IETF language tag such as en, de, fr or en-GB (a hyphen, not an underscore); the DataCite XML export requires one.',
   },
+  'datacite/language-underscore': {
+    severity: 'warning',
+    title: 'A language or lang value writes its subtag after an underscore (en_US), a locale, not a language tag',
+    hint: 'Write it with a hyphen (en-US). It is read as that tag, and the DataCite XML export writes it so, as xs:language requires.',
+  },
   'doi/non-ascii': {
     severity: 'error',
     title: 'The DOI contains a character outside printable ASCII (a look-alike, a space or a control character)',

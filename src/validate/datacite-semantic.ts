@@ -104,7 +104,11 @@ export class SemanticChecker {
    */
   languages(a: Obj): void {
     const check = (value: unknown, path: Path) => {
-      if (typeof value === 'string' && value !== '' && !LANGUAGE_TAG.test(value)) {
+      if (typeof value !== 'string' || value === '' || LANGUAGE_TAG.test(value)) return;
+      // A POSIX locale (en_US, as DataCite's REST API accepts it) names a language unambiguously.
+      if (LANGUAGE_TAG.test(value.replace(/_/g, '-'))) {
+        this.add('datacite/language-underscore', path, `${JSON.stringify(value.slice(0, 40))} is read as the language tag ${value.replace(/_/g, '-')}`);
+      } else {
         this.add('datacite/language', path, `${JSON.stringify(value.slice(0, 40))} is not a language tag (BCP 47), such as en, de or en-GB`);
       }
     };

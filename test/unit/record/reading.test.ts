@@ -194,6 +194,9 @@ describe('language: one canonical tag for the page, citations and schema.org', (
     ['EN-gb', 'en-GB'],
     ['en', 'en'],
     ['  nl ', 'nl'],
+    // A POSIX locale, as DataCite's REST API accepts it.
+    ['en_US', 'en-US'],
+    ['de_de', 'de-DE'],
     // Names, in English or in the language itself, as many repositories register them.
     ['English', 'en'],
     ['german', 'de'],

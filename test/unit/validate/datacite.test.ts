@@ -45,7 +45,8 @@ const cases: Array<[code: string, pointer: string, mutate: (r: Record<string, an
   ['datacite/schema', '/types/resourceTypeGeneral', (r) => (r.types.resourceTypeGeneral = 'Datset')],
   ['datacite/doi-syntax', '/doi', (r) => (r.doi = '10.12/x')],
   // A Kelvin sign (U+212A) looks like K: the DOI would imitate 10.5072/k… .
-  ['datacite/language', '/language', (r) => (r.language = 'en_US')],
+  ['datacite/language', '/language', (r) => (r.language = 'en US')],
+  ['datacite/language-underscore', '/language', (r) => (r.language = 'en_US')],
   ['doi/non-ascii', '/doi', (r) => (r.doi = '10.5072/\u212Aelvin')],
   ['identifier/doi-syntax', '/relatedIdentifiers/0/relatedIdentifier', (r) => (r.relatedIdentifiers[0].relatedIdentifier = 'doi-less')],
   ['identifier/orcid-syntax', '/creators/0/nameIdentifiers/0/nameIdentifier', (r) => (r.creators[0].nameIdentifiers[0].nameIdentifier = '0000-0002-1825')],
