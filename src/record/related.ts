@@ -170,11 +170,20 @@ export function describedItem(item: DataCiteRelatedItem): RelatedItem | null {
   return { kind, text, links: identified?.links ?? [] };
 }
 
+/**
+ * relationTypeInformation as a heading: kernel 4.7 writes it as a verb phrase in running text
+ * ("was presented at", "is reply to"), which heads its list with a capital like every other.
+ */
+function heading(text: string): string {
+  const [first = '', ...rest] = [...text];
+  return first.toLocaleUpperCase('en') + rest.join('');
+}
+
 /** Groups related identifiers and related items by relation, most useful relations first. */
 export function groupRelated(related: RelatedIdentifier[] | undefined, items?: DataCiteRelatedItem[] | undefined): RelatedGroup[] {
   const groups = new Map<string, RelatedGroup>();
   const add = (relationType: string, information: string | undefined, item: RelatedItem) => {
-    const label = relationType === 'Other' && information ? information : (RELATION_LABELS[relationType] ?? relationType);
+    const label = relationType === 'Other' && clean(information) ? heading(clean(information)) : (RELATION_LABELS[relationType] ?? relationType);
     const group = groups.get(label) ?? { relationType, label, items: [] };
     group.items.push(item);
     groups.set(label, group);

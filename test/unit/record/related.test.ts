@@ -66,6 +66,15 @@ describe('groupRelated(related)', () => {
     expect(groups.map((g) => g.label)).toEqual(['Supplement to', 'Beamline manual', 'Other versions']);
     expect(pdbEntries([{ relatedIdentifier: 'https://www.rcsb.org/structure/1abc', relatedIdentifierType: 'URL', relationType: 'References' }])).toEqual(['1ABC']);
   });
+
+  test('a kernel 4.7 relationTypeInformation in running text ("was presented at") heads its list with a capital; an empty one is "Related"', () => {
+    const groups = groupRelated([
+      { relatedIdentifier: 'https://example.org/forum-2025', relatedIdentifierType: 'URL', relationType: 'Other', relationTypeInformation: 'was presented at' },
+      { relatedIdentifier: '10.82433/e34e-y143', relatedIdentifierType: 'DOI', relationType: 'Other', relationTypeInformation: ' is  reply to ' },
+      { relatedIdentifier: 'https://example.org/y', relatedIdentifierType: 'URL', relationType: 'Other', relationTypeInformation: '  ' },
+    ]);
+    expect(groups.map((g) => g.label)).toEqual(['Is reply to', 'Related', 'Was presented at']);
+  });
 });
 
 describe('related items (kernel 4.4+) among the related resources', () => {
