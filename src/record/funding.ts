@@ -22,21 +22,14 @@ function funderUrlOf(id: string, type: string): string | null {
   return isHttpUrl(id) ? id : null;
 }
 
-/**
- * The record's funders in order. A funder given only by its identifier (a ROR or Crossref
- * Funder ID without funderName, as some repositories register it) is named by its link, as an
- * affiliation known only by ROR is: the funding is not lost, and the link says who it is.
- */
 export function fundingOf(attrs: Pick<DataCiteAttributes, 'fundingReferences'>): Funding[] {
   return (Array.isArray(attrs.fundingReferences) ? attrs.fundingReferences : [])
-    .filter((f) => f && typeof f === 'object')
-    .map((f) => ({ f, funderUrl: funderUrlOf(clean(f.funderIdentifier), clean(f.funderIdentifierType)) }))
-    .filter(({ f, funderUrl }) => known(f.funderName) || funderUrl)
-    .map(({ f, funderUrl }) => {
+    .filter((f) => f && known(f.funderName))
+    .map((f) => {
       const awardUri = clean(f.awardUri);
       return {
-        funder: known(f.funderName) ? clean(f.funderName) : funderUrl!,
-        funderUrl,
+        funder: clean(f.funderName),
+        funderUrl: funderUrlOf(clean(f.funderIdentifier), clean(f.funderIdentifierType)),
         award: known(f.awardNumber) ?? null,
         awardTitle: known(f.awardTitle) ?? null,
         awardUrl: awardUri && isHttpUrl(awardUri) ? awardUri : null,

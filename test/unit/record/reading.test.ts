@@ -165,16 +165,6 @@ describe('fields, funding, related identifiers', () => {
     expect(fundingOf({ fundingReferences: [{ funderName: 'EC', funderIdentifier: '501100000780', funderIdentifierType: 'Crossref Funder ID' }] })[0].funderUrl).toBe('https://doi.org/10.13039/501100000780');
     expect(fundingOf({ fundingReferences: [{ funderName: 'X', funderIdentifier: '501100000780', funderIdentifierType: 'Other' }] })[0].funderUrl).toBeNull();
   });
-  test('a funder given only by a ROR or Crossref Funder ID is listed, named by its link; one with neither name nor id is left out', () => {
-    expect(fundingOf({ fundingReferences: [
-      { funderIdentifier: 'https://ror.org/00k4n6c32', funderIdentifierType: 'ROR', awardNumber: '101004728' },
-      { funderIdentifier: '501100000780', funderIdentifierType: 'Crossref Funder ID' },
-      { funderName: ':unav', funderIdentifier: 'internal-42', funderIdentifierType: 'Other' },
-    ] } as DataCiteAttributes)).toEqual([
-      { funder: 'https://ror.org/00k4n6c32', funderUrl: 'https://ror.org/00k4n6c32', award: '101004728', awardTitle: null, awardUrl: null },
-      { funder: 'https://doi.org/10.13039/501100000780', funderUrl: 'https://doi.org/10.13039/501100000780', award: null, awardTitle: null, awardUrl: null },
-    ]);
-  });
   test('related identifiers by kind; entries without a value are left out', () => {
     const kinds = relatedByKind([
       { relatedIdentifier: '10.2210/pdb1abc/pdb', relatedIdentifierType: 'DOI', relationType: 'IsSupplementTo' },
