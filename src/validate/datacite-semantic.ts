@@ -170,7 +170,8 @@ export class SemanticChecker {
     each(p.nameIdentifiers, (n, i) => {
       const at = [...path, 'nameIdentifiers', i, 'nameIdentifier'];
       const v = str(n.nameIdentifier);
-      const scheme = (str(n.nameIdentifierScheme) ?? '').toUpperCase();
+      // The scheme by its code or its home page, as the record core reads it (record/agents.ts).
+      const scheme = (str(n.nameIdentifierScheme) ?? '').trim().replace(/^(?:https?:\/\/)?(?:www\.)?(orcid|ror)\.org\/?$/i, '$1').toUpperCase();
       if (v && scheme === 'ORCID') this.orcid(v, at);
       else if (v && scheme === 'ROR') this.ror(v, at);
       else this.maybeUrl(v, at);

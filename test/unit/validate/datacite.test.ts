@@ -109,6 +109,16 @@ describe('validateDataCite', () => {
     }
   });
 
+  test('an ORCID or ROR under a scheme named by its home page (https://orcid.org/) is checked as one, as it is read as one', () => {
+    const r = record();
+    r.creators[0].nameIdentifiers = [{ nameIdentifier: '0000-0002-1825-0098', nameIdentifierScheme: 'https://orcid.org/' }];
+    r.creators.push({ name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: '02550n021', nameIdentifierScheme: 'https://ror.org' }] });
+    const { result, codes } = run(r);
+    expect(codes).toEqual(expect.arrayContaining(['identifier/orcid-checksum', 'identifier/ror-checksum']));
+    // Left out, so no page links the mistyped iD.
+    expect((result as Record<string, any>).creators[0].nameIdentifiers).toEqual([]);
+  });
+
   test('a faulty value is left out of the published record', () => {
     const r = record();
     r.creators[0].nameIdentifiers[0].nameIdentifier = '0000-0002-1825-0098';
