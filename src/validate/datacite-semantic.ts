@@ -19,6 +19,11 @@ import { normaliseDoi, isDoi } from '../record/doi.ts';
 export const LANGUAGE_TAG = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 
 type Obj = Record<string, unknown>;
+
+/** An identifier scheme by its code or its home page (`https://orcid.org/`), as the record core reads it (record/agents.ts): `ORCID`, `ROR`, … */
+function schemeCode(scheme: unknown): string {
+  return (typeof scheme === 'string' ? scheme : '').trim().replace(/^(?:https?:\/\/)?(?:www\.)?(orcid|ror)\.org\/?$/i, '$1').toUpperCase();
+}
 type Path = Array<string | number>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -170,8 +175,7 @@ export class SemanticChecker {
     each(p.nameIdentifiers, (n, i) => {
       const at = [...path, 'nameIdentifiers', i, 'nameIdentifier'];
       const v = str(n.nameIdentifier);
-      // The scheme by its code or its home page, as the record core reads it (record/agents.ts).
-      const scheme = (str(n.nameIdentifierScheme) ?? '').trim().replace(/^(?:https?:\/\/)?(?:www\.)?(orcid|ror)\.org\/?$/i, '$1').toUpperCase();
+      const scheme = schemeCode(n.nameIdentifierScheme);
       if (v && scheme === 'ORCID') this.orcid(v, at);
       else if (v && scheme === 'ROR') this.ror(v, at);
       else this.maybeUrl(v, at);
@@ -182,7 +186,9 @@ export class SemanticChecker {
 
   organisationId(id: unknown, scheme: unknown, schemeUri: unknown, path: Path, key: string): void {
     const v = str(id);
-    if (v && (str(scheme) ?? '').toUpperCase() === 'ROR') this.ror(v, [...path, key]);
+    const code = schemeCode(scheme);
+    // Without a scheme, a ROR-shaped id is read as ROR (record/agents.ts), so it is checked as one.
+    if (v && (code === 'ROR' || (!code && normaliseRor(v)))) this.ror(v, [...path, key]);
     else this.maybeUrl(v, [...path, key]);
     this.url(schemeUri, [...path, 'schemeUri']);
   }

@@ -113,8 +113,12 @@ describe('validateDataCite', () => {
     const r = record();
     r.creators[0].nameIdentifiers = [{ nameIdentifier: '0000-0002-1825-0098', nameIdentifierScheme: 'https://orcid.org/' }];
     r.creators.push({ name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: '02550n021', nameIdentifierScheme: 'https://ror.org' }] });
-    const { result, codes } = run(r);
+    r.creators[0].affiliation = [{ name: 'A', affiliationIdentifier: '02550n021', affiliationIdentifierScheme: 'https://ror.org/' }, { name: 'B', affiliationIdentifier: '02550n021' }];
+    const { result, list, codes } = run(r);
     expect(codes).toEqual(expect.arrayContaining(['identifier/orcid-checksum', 'identifier/ror-checksum']));
+    expect(list.filter((d) => d.code === 'identifier/ror-checksum').map((d) => d.pointer).sort()).toEqual([
+      '/creators/0/affiliation/0/affiliationIdentifier', '/creators/0/affiliation/1/affiliationIdentifier', '/creators/1/nameIdentifiers/0/nameIdentifier',
+    ]);
     // Left out, so no page links the mistyped iD.
     expect((result as Record<string, any>).creators[0].nameIdentifiers).toEqual([]);
   });
