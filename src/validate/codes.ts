@@ -14,7 +14,7 @@ export const VALIDATE_CODES = {
   'datacite/legacy-form': {
     severity: 'info',
     title: 'A form valid in an older kernel (or as the REST API writes it) was read as its kernel-4.7 equivalent',
-    hint: 'Nothing to do; re-registering with kernel 4.7 forms (Collected ranges, fundingReferences, Personal/Organizational) removes the note.',
+    hint: 'Nothing to do; re-registering with kernel 4.7 forms (Collected ranges, fundingReferences, controlled-list values spelt as the list spells them) removes the note.',
   },
   'datacite/value-left-out': {
     severity: 'warning',

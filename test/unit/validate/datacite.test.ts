@@ -171,6 +171,29 @@ describe('validateDataCite', () => {
     expect(list.filter((d) => d.code === 'datacite/legacy-form')).toHaveLength(4);
   });
 
+  test('controlled-list values spelt in another case or with spaces are read in the list\'s spelling, not left out', () => {
+    const r = record();
+    r.types.resourceTypeGeneral = 'dataset';
+    r.relatedIdentifiers = [{ relatedIdentifier: '10.1107/S1', relatedIdentifierType: 'doi', relationType: 'isSupplementTo', resourceTypeGeneral: 'Journal Article' }];
+    r.dates = [{ date: '2024-03-01/2024-03-03', dateType: 'collected' }];
+    r.descriptions[0].descriptionType = 'abstract';
+    r.fundingReferences = [{ funderName: 'EC', funderIdentifier: '10.13039/501100000780', funderIdentifierType: 'crossref funder id' }];
+    r.relatedItems = [{ relationType: 'ispublishedin', relatedItemType: 'journalArticle', titles: [{ title: 'A paper' }], relatedItemIdentifier: { relatedItemIdentifier: '0317-8471', relatedItemIdentifierType: 'issn' } }];
+    const { result, list } = run(r);
+    const out = result as Record<string, any>;
+    expect(list.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(out.types.resourceTypeGeneral).toBe('Dataset');
+    expect(out.relatedIdentifiers[0]).toMatchObject({ relatedIdentifierType: 'DOI', relationType: 'IsSupplementTo', resourceTypeGeneral: 'JournalArticle' });
+    expect(out.dates[0].dateType).toBe('Collected');
+    expect(out.descriptions[0].descriptionType).toBe('Abstract');
+    expect(out.fundingReferences[0].funderIdentifierType).toBe('Crossref Funder ID');
+    expect(out.relatedItems[0]).toMatchObject({ relationType: 'IsPublishedIn', relatedItemType: 'JournalArticle', relatedItemIdentifier: { relatedItemIdentifierType: 'ISSN' } });
+    expect(list.filter((d) => d.code === 'datacite/legacy-form').map((d) => d.pointer)).toContain('/relatedIdentifiers/0/relationType');
+    // A value of no list stays an error.
+    r.types.resourceTypeGeneral = 'Datset';
+    expect(run(r).codes).toContain('datacite/schema');
+  });
+
   test('a person written with givenName/familyName and no name is kept, named "Family, Given"', () => {
     const r = record();
     r.creators = [{ givenName: 'Elspeth', familyName: 'Garman', nameType: 'Personal' }, { familyName: 'Weik' }, ...r.creators];
