@@ -51,8 +51,9 @@ export function publisherOf(attrs: Pick<DataCiteAttributes, 'publisher'>): Publi
   const p = attrs.publisher;
   let ror: string | null = null;
   if (p && typeof p === 'object' && p.publisherIdentifier) {
+    // The scheme by its code or its home page (`https://ror.org/`), as for affiliations.
     const scheme = p.publisherIdentifierScheme?.trim().toUpperCase();
-    if (!scheme || scheme === 'ROR' || /ror\.org/i.test(p.publisherIdentifier)) ror = rorUrl(p.publisherIdentifier);
+    if (!scheme || scheme === 'ROR' || /ror\.org/i.test(scheme) || /ror\.org/i.test(p.publisherIdentifier)) ror = rorUrl(p.publisherIdentifier);
   }
   return { name, ror };
 }

@@ -184,11 +184,12 @@ export class SemanticChecker {
     each(p.affiliation, (a, i) => this.organisationId(a.affiliationIdentifier, a.affiliationIdentifierScheme, a.schemeUri, [...path, 'affiliation', i], 'affiliationIdentifier'));
   }
 
-  organisationId(id: unknown, scheme: unknown, schemeUri: unknown, path: Path, key: string): void {
+  organisationId(id: unknown, scheme: unknown, schemeUri: unknown, path: Path, key: string, bareIsRor = true): void {
     const v = str(id);
     const code = schemeCode(scheme);
-    // Without a scheme, a ROR-shaped id is read as ROR (record/agents.ts), so it is checked as one.
-    if (v && (code === 'ROR' || (!code && normaliseRor(v)))) this.ror(v, [...path, key]);
+    // Without a scheme, an affiliation's or publisher's ROR-shaped id is read as ROR
+    // (record/agents.ts, fields.ts), so it is checked as one; a funder's is not (funding.ts).
+    if (v && (code === 'ROR' || (bareIsRor && !code && normaliseRor(v)))) this.ror(v, [...path, key]);
     else this.maybeUrl(v, [...path, key]);
     this.url(schemeUri, [...path, 'schemeUri']);
   }
@@ -265,7 +266,7 @@ export class SemanticChecker {
       }
     });
     each(a.fundingReferences, (f, i) => {
-      this.organisationId(f.funderIdentifier, f.funderIdentifierType, f.schemeUri, ['fundingReferences', i], 'funderIdentifier');
+      this.organisationId(f.funderIdentifier, f.funderIdentifierType, f.schemeUri, ['fundingReferences', i], 'funderIdentifier', false);
       this.url(f.awardUri, ['fundingReferences', i, 'awardUri']);
     });
     each(a.geoLocations, (g, i) => {

@@ -147,6 +147,8 @@ describe('fields, funding, related identifiers', () => {
     const a = { titles: [{ title: 'Sub', titleType: 'Subtitle' }, { title: '  Main\n title ' }], publisher: { name: 'ESRF', publisherIdentifier: 'https://ror.org/02550n020', publisherIdentifierScheme: 'ROR' }, types: { resourceTypeGeneral: 'Software' } } as unknown as DataCiteAttributes;
     expect(mainTitle(a)).toBe('Main title');
     expect(publisherOf(a)).toEqual({ name: 'ESRF', ror: 'https://ror.org/02550n020' });
+    // A bare id under the scheme named by its home page, as some repositories write it.
+    expect(publisherOf({ publisher: { name: 'ESRF', publisherIdentifier: '02550n020', publisherIdentifierScheme: 'https://ror.org/' } } as DataCiteAttributes)).toEqual({ name: 'ESRF', ror: 'https://ror.org/02550n020' });
     expect(resourceTypeOf(a).text).toBe('Software');
   });
   test('a series from SeriesInformation with its IsPartOf DOI', () => {

@@ -114,6 +114,8 @@ describe('validateDataCite', () => {
     r.creators[0].nameIdentifiers = [{ nameIdentifier: '0000-0002-1825-0098', nameIdentifierScheme: 'https://orcid.org/' }];
     r.creators.push({ name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: '02550n021', nameIdentifierScheme: 'https://ror.org' }] });
     r.creators[0].affiliation = [{ name: 'A', affiliationIdentifier: '02550n021', affiliationIdentifierScheme: 'https://ror.org/' }, { name: 'B', affiliationIdentifier: '02550n021' }];
+    // A funder's bare id is not read as ROR without its type, so it is not checked as one.
+    r.fundingReferences = [{ funderName: 'F', funderIdentifier: '02550n021' }];
     const { result, list, codes } = run(r);
     expect(codes).toEqual(expect.arrayContaining(['identifier/orcid-checksum', 'identifier/ror-checksum']));
     expect(list.filter((d) => d.code === 'identifier/ror-checksum').map((d) => d.pointer).sort()).toEqual([
