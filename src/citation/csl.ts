@@ -81,6 +81,15 @@ export const CSL_TYPES: Readonly<Record<string, string>> = {
   Sound: 'song',
   Standard: 'standard',
   Text: 'article-journal',
+  // Kernel 4.5–4.7 types bolognese predates: no article (Zotero imports `article` as a
+  // preprint) but a generic `document`. Not `speech` for a poster or talk: the Chicago style
+  // then drops the publisher, the repository that holds it, from the citation.
+  Poster: 'document',
+  Presentation: 'document',
+  Award: 'document',
+  Instrument: 'document',
+  Project: 'document',
+  StudyRegistration: 'document',
 };
 
 /** What a citation needs beyond DataCite: the day the record became public (see publicationDateOf). */

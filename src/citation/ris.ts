@@ -27,6 +27,11 @@ export const RIS_TYPES: Readonly<Record<string, string>> = {
   Sound: 'SOUND',
   Standard: 'STAND',
   Text: 'RPRT',
+  // Kernel 4.6 and 4.7 types: a grant is GRANT; a talk is SLIDE, and so is a poster, which
+  // reference managers (Zotero) file as a presentation.
+  Award: 'GRANT',
+  Poster: 'SLIDE',
+  Presentation: 'SLIDE',
 };
 
 /** CSL type → RIS TY, for items whose DataCite type is not known. */

@@ -35,11 +35,20 @@ function s(value: unknown): string | undefined {
 const arr = (value: unknown): Loose[] =>
   Array.isArray(value) ? value.filter((v): v is Loose => typeof v === 'object' && v !== null) : [];
 
+/**
+ * A language as xs:language: a POSIX locale (`en_US`, which DataCite's REST API accepts and
+ * validation reports as datacite/language-underscore) with hyphens, the tag it names.
+ */
+function lang(value: unknown): string | undefined {
+  const text = s(value);
+  return text && /^[a-zA-Z]{1,8}(?:[-_][a-zA-Z0-9]{1,8})+$/.test(text) ? text.replace(/_/g, '-') : text;
+}
+
 /** An element with attributes (undefined ones dropped) and optional text. */
 function el(text: unknown, attrs: Record<string, unknown> = {}): Node | string | undefined {
   const node: Node = {};
   for (const [k, v] of Object.entries(attrs)) {
-    const value = s(v);
+    const value = k === 'xml:lang' ? lang(v) : s(v);
     if (value !== undefined) node['@_' + k] = value;
   }
   const t = s(text);
@@ -162,7 +171,7 @@ function resource(a: DataCiteAttributes): Node {
     )),
     contributors: wrapper('contributor', arr(a.contributors).map((c) => person(c as unknown as Creator, 'contributorName', { contributorType: c.contributorType }))),
     dates: wrapper('date', arr(a.dates).map((d) => el(d.date, { dateType: d.dateType, dateInformation: d.dateInformation }))),
-    language: s(a.language),
+    language: lang(a.language),
     alternateIdentifiers: wrapper('alternateIdentifier', alternates),
     relatedIdentifiers: wrapper('relatedIdentifier', arr(a.relatedIdentifiers).map((r) =>
       el(r.relatedIdentifier, {

@@ -72,6 +72,8 @@ interface SchemaOrgRow {
  */
 export const SCHEMA_ORG_TYPES: Readonly<Record<string, string>> = {
   Audiovisual: 'MediaObject',
+  // Kernel 4.6 and 4.7 types bolognese predates: the schema.org classes that name them.
+  Award: 'Grant',
   Book: 'Book',
   BookChapter: 'Chapter',
   Collection: 'Collection',
@@ -94,6 +96,8 @@ export const SCHEMA_ORG_TYPES: Readonly<Record<string, string>> = {
   Sound: 'AudioObject',
   Text: 'ScholarlyArticle',
   PeerReview: 'Review',
+  Poster: 'Poster',
+  Presentation: 'PresentationDigitalDocument',
 };
 
 /** The schema.org type of a record: DataCite's own `types.schemaOrg` when set, else from resourceTypeGeneral. */

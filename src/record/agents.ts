@@ -37,9 +37,17 @@ export interface Agent {
   role: string | null;
 }
 
-function isOrcidIdentifier(scheme: string | undefined, value: string): boolean {
-  return !scheme?.trim() || scheme.trim().toUpperCase() === 'ORCID' || /orcid\.org/i.test(value);
+/** A scheme named by its code in any case, or by its home page (`https://orcid.org/` as the scheme, as some repositories write it). */
+function isScheme(scheme: string | undefined, code: string, host: RegExp): boolean {
+  const s = scheme?.trim() ?? '';
+  return s.toUpperCase() === code || host.test(s);
 }
+
+function isOrcidIdentifier(scheme: string | undefined, value: string): boolean {
+  return !scheme?.trim() || isScheme(scheme, 'ORCID', /^(?:https?:\/\/)?(?:www\.)?orcid\.org\/?$/i) || /orcid\.org/i.test(value);
+}
+
+const ROR_HOME = /^(?:https?:\/\/)?(?:www\.)?ror\.org\/?$/i;
 
 function orcidOf(c: Creator): string | null {
   for (const n of c.nameIdentifiers ?? []) {
@@ -54,8 +62,7 @@ function orcidOf(c: Creator): string | null {
 function rorOf(c: Creator): string | null {
   for (const n of c.nameIdentifiers ?? []) {
     if (!n || typeof n.nameIdentifier !== 'string') continue;
-    const scheme = n.nameIdentifierScheme?.trim().toUpperCase();
-    if (scheme && scheme !== 'ROR' && !/ror\.org/i.test(n.nameIdentifier)) continue;
+    if (n.nameIdentifierScheme?.trim() && !isScheme(n.nameIdentifierScheme, 'ROR', ROR_HOME) && !/ror\.org/i.test(n.nameIdentifier)) continue;
     const url = rorUrl(n.nameIdentifier);
     if (url) return url;
   }
@@ -69,8 +76,8 @@ function affiliationOf(a: Affiliation | string): AgentAffiliation | null {
   }
   if (!a || typeof a !== 'object') return null;
   const name = known(a.name) ?? '';
-  const scheme = a.affiliationIdentifierScheme?.trim().toUpperCase();
-  const ror = a.affiliationIdentifier && (!scheme || scheme === 'ROR') ? rorUrl(a.affiliationIdentifier) : null;
+  const scheme = a.affiliationIdentifierScheme;
+  const ror = typeof a.affiliationIdentifier === 'string' && (!scheme?.trim() || isScheme(scheme, 'ROR', ROR_HOME)) ? rorUrl(a.affiliationIdentifier) : null;
   if (!name && !ror) return null;
   return { name: name || ror!, ror };
 }

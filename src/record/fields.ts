@@ -51,8 +51,9 @@ export function publisherOf(attrs: Pick<DataCiteAttributes, 'publisher'>): Publi
   const p = attrs.publisher;
   let ror: string | null = null;
   if (p && typeof p === 'object' && p.publisherIdentifier) {
+    // The scheme by its code or its home page (`https://ror.org/`), as for affiliations.
     const scheme = p.publisherIdentifierScheme?.trim().toUpperCase();
-    if (!scheme || scheme === 'ROR' || /ror\.org/i.test(p.publisherIdentifier)) ror = rorUrl(p.publisherIdentifier);
+    if (!scheme || scheme === 'ROR' || /ror\.org/i.test(scheme) || /ror\.org/i.test(p.publisherIdentifier)) ror = rorUrl(p.publisherIdentifier);
   }
   return { name, ror };
 }
@@ -200,7 +201,8 @@ function knownLanguage(tag: string): boolean {
  * what is not a tag, and the DataCite exports keep the value as registered.
  */
 export function languageTag(value: unknown): string | undefined {
-  const tag = known(value);
+  // A POSIX locale (en_US), which DataCite's REST API accepts, is the tag en-US.
+  const tag = known(value)?.replace(/_/g, '-');
   if (!tag) return undefined;
   try {
     const canonical = Intl.getCanonicalLocales(tag)[0];

@@ -13,10 +13,14 @@ import { normaliseDoi } from './doi.ts';
 
 const ORCID_PATTERN = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/;
 
-/** `0000-0002-1825-0097` from a bare iD or an orcid.org URL (with or without trailing slash); null if not ORCID-shaped. */
+/**
+ * `0000-0002-1825-0097` from a bare iD or an orcid.org URL (with or without trailing slash);
+ * null if not ORCID-shaped. Repositories also write `orcid.org/…` without a scheme, the CURIE
+ * `orcid:…`, and the four groups split by spaces (as ORCID prints them on paper).
+ */
 export function normaliseOrcid(input: string): string | null {
   // Repeated prefixes occur in real metadata (even DataCite's 4.6 project example); the iD is still unambiguous.
-  const bare = input.trim().replace(/^(?:https?:\/\/(?:www\.|sandbox\.)?orcid\.org\/)+/i, '').replace(/\/$/, '').toUpperCase();
+  const bare = input.trim().replace(/^orcid:\s*/i, '').replace(/^(?:(?:https?:\/\/)?(?:www\.|sandbox\.)?orcid\.org\/)+/i, '').replace(/\/$/, '').replace(/(?<=\d)\s+(?=\d)/g, '-').toUpperCase();
   const m = ORCID_PATTERN.exec(bare);
   return m ? `${m[1]}-${m[2]}-${m[3]}-${m[4]}` : null;
 }
@@ -46,9 +50,9 @@ export function orcidUrl(input: string): string | null {
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 const ROR_PATTERN = /^0[0-9a-hjkmnp-tv-z]{6}\d{2}$/;
 
-/** `05gq02987` from a bare id or a ror.org URL; null if not ROR-shaped. */
+/** `05gq02987` from a bare id or a ror.org URL (scheme optional); null if not ROR-shaped. */
 export function normaliseRor(input: string): string | null {
-  const bare = input.trim().replace(/^https?:\/\/(?:www\.)?ror\.org\//i, '').replace(/\/$/, '').toLowerCase();
+  const bare = input.trim().replace(/^(?:https?:\/\/)?(?:www\.)?ror\.org\//i, '').replace(/\/$/, '').toLowerCase();
   return ROR_PATTERN.test(bare) ? bare : null;
 }
 
@@ -141,6 +145,40 @@ export function isValidIssn(input: string): boolean {
   for (let i = 0; i < 7; i++) sum += Number(chars[i]) * (8 - i);
   const check = (11 - (sum % 11)) % 11;
   return chars[7] === (check === 10 ? 'X' : String(check));
+}
+
+// ---- Kernel 4.6/4.7 related identifier types ---------------------------------------------
+// Resolvers as DataCite's documentation and the registries name them. A value that does not
+// have the scheme's shape gets no link (a guessed link that 404s is worse than plain text).
+
+/** `31253.11.sciencedb.13238` from a bare CSTR or `CSTR:31253.11…`, resolved at cstr.cn. */
+export function cstrUrl(input: string): string | null {
+  const id = input.trim().replace(/^cstr:\s*/i, '');
+  return /^\d{5}\.\d{2}\.[^\s/?#]+$/.test(id) ? `https://cstr.cn/${encodeURIComponent(id)}` : null;
+}
+
+/** `RRID:SCR_014641` (prefix optional) as its written form, or null when not RRID-shaped. */
+export function normaliseRrid(input: string): string | null {
+  const m = /^(?:rrid:\s*)?([a-z][a-z0-9]*_[a-z0-9][a-z0-9_:.-]*)$/i.exec(input.trim());
+  return m ? `RRID:${m[1]}` : null;
+}
+
+/** An RRID at the RRID resolver (SciCrunch). */
+export function rridUrl(input: string): string | null {
+  const id = normaliseRrid(input);
+  return id ? `https://scicrunch.org/resolver/${encodeURIComponent(id).replace(/%3A/g, ':')}` : null;
+}
+
+/** A SWHID (`swh:1:cnt:<40 hex>`, qualifiers after `;` allowed) in the Software Heritage archive. */
+export function swhidUrl(input: string): string | null {
+  const id = input.trim();
+  return /^swh:1:(?:cnt|dir|rev|rel|snp):[0-9a-f]{40}(?:;[a-z_]+=[^;\s]+)*$/i.test(id) ? `https://archive.softwareheritage.org/${encodeURI(id)}` : null;
+}
+
+/** A RAiD is a handle resolved at raid.org; registered as the full URL or as the bare handle. */
+export function raidUrl(input: string): string | null {
+  const id = input.trim().replace(/^https?:\/\/(?:app\.|static\.)?raid\.org\.?\//i, '');
+  return /^\d+(?:\.\d+)*\/[^\s?#]+$/.test(id) ? `https://raid.org/${encodeURI(id)}` : null;
 }
 
 // ---- URLs ----------------------------------------------------------------------------------

@@ -8,11 +8,15 @@
  * - contributorType `Funder` (kernel 2–3; kernel 4 moved funders to fundingReferences) → a fundingReference;
  * - resourceTypeGeneral `Film` (kernel 2–3) → `Audiovisual`;
  * - `nameType` in another letter case (`personal`, as some REST records have it) → `Personal`/`Organizational`;
+ * - any other controlled-list value written in another letter case or spacing (`isSupplementTo`,
+ *   `doi`, `Journal Article`, `crossref funder id`) → the list's own spelling;
  * - related identifiers without a value (kernel 2/3 allowed empty elements) → left out;
  * - a creator or contributor (of the record or of a related item) with a givenName or
  *   familyName but no `name`, as the REST API accepts them → named "Family, Given", the
  *   form DataCite composes for them, so the person is kept rather than left out.
  */
+import { DATACITE_ENUMS } from '../datacite/enums.ts';
+
 type Obj = Record<string, unknown>;
 
 export interface LegacyMapping {
@@ -43,11 +47,51 @@ function nameFromParts(p: unknown, at: string, out: LegacyMapping[]): void {
   out.push({ pointer: `${at}/name`, message: `a name given only as givenName/familyName read as ${JSON.stringify(p.name)}` });
 }
 
+type ListName = keyof typeof DATACITE_ENUMS;
+const fold = (v: string) => v.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Each controlled list by its values folded to letters and digits: `isSupplementTo`, `is supplement to` → `IsSupplementTo`. */
+const FOLDED = new Map(Object.entries(DATACITE_ENUMS).map(([name, values]) => [name, new Map(values.map((v) => [fold(v), v as string]))]));
+
+/** A controlled-list value spelt otherwise (case, spaces) in the list's own spelling; values of no list entry are left to validation. */
+function fixTerm(o: unknown, key: string, list: ListName, at: string, out: LegacyMapping[]): void {
+  if (!isObj(o) || typeof o[key] !== 'string') return;
+  const value = o[key] as string;
+  const canonical = FOLDED.get(list)!.get(fold(value));
+  if (!canonical || canonical === value) return;
+  out.push({ pointer: `${at}/${key}`, message: `${key} ${JSON.stringify(value)} read as ${canonical}` });
+  o[key] = canonical;
+}
+
+/** Controlled-list values in the list's own spelling, wherever a record holds them. */
+function fixTerms(a: Obj, out: LegacyMapping[]): void {
+  const each = (key: string, f: (x: unknown, at: string) => void) => {
+    if (Array.isArray(a[key])) (a[key] as unknown[]).forEach((x, i) => f(x, `/${key}/${i}`));
+  };
+  fixTerm(a.types, 'resourceTypeGeneral', 'resourceTypeGeneral', '/types', out);
+  each('titles', (x, at) => fixTerm(x, 'titleType', 'titleType', at, out));
+  each('contributors', (x, at) => fixTerm(x, 'contributorType', 'contributorType', at, out));
+  each('dates', (x, at) => fixTerm(x, 'dateType', 'dateType', at, out));
+  each('descriptions', (x, at) => fixTerm(x, 'descriptionType', 'descriptionType', at, out));
+  each('fundingReferences', (x, at) => fixTerm(x, 'funderIdentifierType', 'funderIdentifierType', at, out));
+  each('relatedIdentifiers', (x, at) => {
+    fixTerm(x, 'relatedIdentifierType', 'relatedIdentifierType', at, out);
+    fixTerm(x, 'relationType', 'relationType', at, out);
+    fixTerm(x, 'resourceTypeGeneral', 'resourceTypeGeneral', at, out);
+  });
+  each('relatedItems', (x, at) => {
+    fixTerm(x, 'relatedItemType', 'resourceTypeGeneral', at, out);
+    fixTerm(x, 'relationType', 'relationType', at, out);
+    fixTerm(x, 'numberType', 'numberType', at, out);
+    if (isObj(x)) fixTerm(x.relatedItemIdentifier, 'relatedItemIdentifierType', 'relatedIdentifierType', `${at}/relatedItemIdentifier`, out);
+  });
+}
+
 /** A copy of `attrs` with legacy forms in their kernel-4.7 form, and what was mapped. */
 export function mapLegacyForms(attrs: unknown): { attrs: unknown; mapped: LegacyMapping[] } {
   if (!isObj(attrs)) return { attrs, mapped: [] };
   const a = structuredClone(attrs);
   const mapped: LegacyMapping[] = [];
+  fixTerms(a, mapped);
 
   for (const key of ['creators', 'contributors'] as const) {
     if (Array.isArray(a[key])) (a[key] as unknown[]).forEach((p, i) => fixNameType(p, `/${key}/${i}`, mapped));

@@ -6,7 +6,7 @@
 import type { RelatedIdentifier, RelatedItem as DataCiteRelatedItem } from '../datacite/types.ts';
 import { creatorsOf } from './agents.ts';
 import { clean, known } from './text.ts';
-import { isHttpUrl, isValidIssn, isPmcid, normalisePdbId, normalisePmcid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl } from './identifiers.ts';
+import { cstrUrl, isHttpUrl, isValidIssn, isPmcid, normalisePdbId, normalisePmcid, normaliseRrid, pdbIdIn, pdbLinks, pmcUrl, pubmedUrl, raidUrl, rridUrl, swhidUrl } from './identifiers.ts';
 import { normaliseDoi, doiUrl } from './doi.ts';
 import { pdbPath } from './identity.ts';
 
@@ -123,6 +123,18 @@ export function relatedItem(rel: RelatedIdentifier): RelatedItem {
     case 'ISSN':
     case 'EISSN':
       return { kind: 'Journal', text: `ISSN ${id}`, links: isValidIssn(id) ? link(`ISSN ${id}`, `https://portal.issn.org/resource/ISSN/${encodeURIComponent(id)}`) : [] };
+    case 'CSTR': {
+      const cstr = id.replace(/^cstr:\s*/i, '');
+      return { kind, text: `CSTR ${cstr}`, links: isHttpUrl(id) ? link(id, id) : link(`CSTR ${cstr}`, cstrUrl(cstr)) };
+    }
+    case 'RRID': {
+      const rrid = normaliseRrid(id);
+      return { kind, text: rrid ?? `RRID ${id}`, links: isHttpUrl(id) ? link(id, id) : link(rrid ?? id, rridUrl(id)) };
+    }
+    case 'SWHID':
+      return { kind, text: id, links: isHttpUrl(id) ? link(id, id) : link(id, swhidUrl(id)) };
+    case 'RAiD':
+      return { kind, text: `RAiD ${id.replace(/^https?:\/\/(?:app\.|static\.)?raid\.org\//i, '')}`, links: link(id, raidUrl(id)) };
     default:
       if (isPmcid(id)) return { kind: 'PubMed Central', text: normalisePmcid(id)!, links: link(`PubMed Central ${id}`, pmcUrl(id)) };
       return { kind, text: `${type} ${id}`, links: link(id, id) };
@@ -158,11 +170,20 @@ export function describedItem(item: DataCiteRelatedItem): RelatedItem | null {
   return { kind, text, links: identified?.links ?? [] };
 }
 
+/**
+ * relationTypeInformation as a heading: kernel 4.7 writes it as a verb phrase in running text
+ * ("was presented at", "is reply to"), which heads its list with a capital like every other.
+ */
+function heading(text: string): string {
+  const [first = '', ...rest] = [...text];
+  return first.toLocaleUpperCase('en') + rest.join('');
+}
+
 /** Groups related identifiers and related items by relation, most useful relations first. */
 export function groupRelated(related: RelatedIdentifier[] | undefined, items?: DataCiteRelatedItem[] | undefined): RelatedGroup[] {
   const groups = new Map<string, RelatedGroup>();
   const add = (relationType: string, information: string | undefined, item: RelatedItem) => {
-    const label = relationType === 'Other' && information ? information : (RELATION_LABELS[relationType] ?? relationType);
+    const label = relationType === 'Other' && clean(information) ? heading(clean(information)) : (RELATION_LABELS[relationType] ?? relationType);
     const group = groups.get(label) ?? { relationType, label, items: [] };
     group.items.push(item);
     groups.set(label, group);

@@ -14,7 +14,7 @@ export const VALIDATE_CODES = {
   'datacite/legacy-form': {
     severity: 'info',
     title: 'A form valid in an older kernel (or as the REST API writes it) was read as its kernel-4.7 equivalent',
-    hint: 'Nothing to do; re-registering with kernel 4.7 forms (Collected ranges, fundingReferences, Personal/Organizational) removes the note.',
+    hint: 'Nothing to do; re-registering with kernel 4.7 forms (Collected ranges, fundingReferences, controlled-list values spelt as the list spells them) removes the note.',
   },
   'datacite/value-left-out': {
     severity: 'warning',
@@ -30,6 +30,11 @@ export const VALIDATE_CODES = {
     severity: 'error',
     title: 'A language or lang value is not a language tag (BCP 47)',
     hint: 'Use an IETF language tag such as en, de, fr or en-GB (a hyphen, not an underscore); the DataCite XML export requires one.',
+  },
+  'datacite/language-underscore': {
+    severity: 'warning',
+    title: 'A language or lang value writes its subtag after an underscore (en_US), a locale, not a language tag',
+    hint: 'Write it with a hyphen (en-US). It is read as that tag, and the DataCite XML export writes it so, as xs:language requires.',
   },
   'doi/non-ascii': {
     severity: 'error',

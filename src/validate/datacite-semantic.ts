@@ -20,6 +20,11 @@ import { numberText } from '../model/format.ts';
 export const LANGUAGE_TAG = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 
 type Obj = Record<string, unknown>;
+
+/** An identifier scheme by its code or its home page (`https://orcid.org/`), as the record core reads it (record/agents.ts): `ORCID`, `ROR`, … */
+function schemeCode(scheme: unknown): string {
+  return (typeof scheme === 'string' ? scheme : '').trim().replace(/^(?:https?:\/\/)?(?:www\.)?(orcid|ror)\.org\/?$/i, '$1').toUpperCase();
+}
 type Path = Array<string | number>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -105,7 +110,11 @@ export class SemanticChecker {
    */
   languages(a: Obj): void {
     const check = (value: unknown, path: Path) => {
-      if (typeof value === 'string' && value !== '' && !LANGUAGE_TAG.test(value)) {
+      if (typeof value !== 'string' || value === '' || LANGUAGE_TAG.test(value)) return;
+      // A POSIX locale (en_US, as DataCite's REST API accepts it) names a language unambiguously.
+      if (LANGUAGE_TAG.test(value.replace(/_/g, '-'))) {
+        this.add('datacite/language-underscore', path, `${JSON.stringify(value.slice(0, 40))} is read as the language tag ${value.replace(/_/g, '-')}`);
+      } else {
         this.add('datacite/language', path, `${JSON.stringify(value.slice(0, 40))} is not a language tag (BCP 47), such as en, de or en-GB`);
       }
     };
@@ -167,7 +176,7 @@ export class SemanticChecker {
     each(p.nameIdentifiers, (n, i) => {
       const at = [...path, 'nameIdentifiers', i, 'nameIdentifier'];
       const v = str(n.nameIdentifier);
-      const scheme = (str(n.nameIdentifierScheme) ?? '').toUpperCase();
+      const scheme = schemeCode(n.nameIdentifierScheme);
       if (v && scheme === 'ORCID') this.orcid(v, at);
       else if (v && scheme === 'ROR') this.ror(v, at);
       else this.maybeUrl(v, at);
@@ -176,9 +185,12 @@ export class SemanticChecker {
     each(p.affiliation, (a, i) => this.organisationId(a.affiliationIdentifier, a.affiliationIdentifierScheme, a.schemeUri, [...path, 'affiliation', i], 'affiliationIdentifier'));
   }
 
-  organisationId(id: unknown, scheme: unknown, schemeUri: unknown, path: Path, key: string): void {
+  organisationId(id: unknown, scheme: unknown, schemeUri: unknown, path: Path, key: string, bareIsRor = true): void {
     const v = str(id);
-    if (v && (str(scheme) ?? '').toUpperCase() === 'ROR') this.ror(v, [...path, key]);
+    const code = schemeCode(scheme);
+    // Without a scheme, an affiliation's or publisher's ROR-shaped id is read as ROR
+    // (record/agents.ts, fields.ts), so it is checked as one; a funder's is not (funding.ts).
+    if (v && (code === 'ROR' || (bareIsRor && !code && normaliseRor(v)))) this.ror(v, [...path, key]);
     else this.maybeUrl(v, [...path, key]);
     this.url(schemeUri, [...path, 'schemeUri']);
   }
@@ -255,7 +267,7 @@ export class SemanticChecker {
       }
     });
     each(a.fundingReferences, (f, i) => {
-      this.organisationId(f.funderIdentifier, f.funderIdentifierType, f.schemeUri, ['fundingReferences', i], 'funderIdentifier');
+      this.organisationId(f.funderIdentifier, f.funderIdentifierType, f.schemeUri, ['fundingReferences', i], 'funderIdentifier', false);
       this.url(f.awardUri, ['fundingReferences', i, 'awardUri']);
     });
     each(a.geoLocations, (g, i) => {

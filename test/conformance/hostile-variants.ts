@@ -98,6 +98,35 @@ const VARIANTS: Record<string, (a: Attrs) => void> = {
   'language-unknown': (a) => {
     a.language = 'xx-notalanguage';
   },
+  // Identifiers as other repositories write them (read by the record core, src/record/agents.ts).
+  'identifiers-written-elsewhere': (a) => {
+    a.creators = [
+      { ...PERSON, nameIdentifiers: [{ nameIdentifier: '0000 0002 1825 0097', nameIdentifierScheme: 'ORCID' }] },
+      { name: 'Garcia, Ana', nameType: 'Personal', nameIdentifiers: [{ nameIdentifier: 'orcid.org/0000-0002-1694-233x', nameIdentifierScheme: 'https://orcid.org/' }], affiliation: [{ name: 'ESRF', affiliationIdentifier: '02550n020', affiliationIdentifierScheme: 'https://ror.org' }] },
+      { name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: 'ror.org/02550n020', nameIdentifierScheme: 'ROR' }] },
+    ];
+  },
+  'language-as-locale': (a) => {
+    a.language = 'en_US';
+    a.titles = [{ title: 'A title in a locale', lang: 'en_GB' }, { title: 'Ein Titel', lang: 'de_DE', titleType: 'TranslatedTitle' }];
+  },
+  // funderName is required: published without these (datacite/schema, datacite/value-left-out).
+  'funders-only-identifiers': (a) => {
+    a.fundingReferences = [
+      { funderIdentifier: 'https://ror.org/00k4n6c32', funderIdentifierType: 'ROR', awardNumber: '101004728' },
+      { funderIdentifier: '501100000780', funderIdentifierType: 'Crossref Funder ID' },
+    ];
+  },
+  'related-kernel-4-7': (a) => {
+    a.relatedIdentifiers = [
+      { relatedIdentifier: '31253.11.sciencedb.13238', relatedIdentifierType: 'CSTR', relationType: 'Cites' },
+      { relatedIdentifier: 'RRID:SCR_014641', relatedIdentifierType: 'RRID', relationType: 'References' },
+      { relatedIdentifier: 'swh:1:cnt:94a9ed024d3859793618152ea559a168bbcbb5e2', relatedIdentifierType: 'SWHID', relationType: 'IsSupplementTo' },
+      { relatedIdentifier: 'https://raid.org/10.26259/5c43ca8f', relatedIdentifierType: 'RAiD', relationType: 'IsPartOf' },
+      { relatedIdentifier: 'https://example.org/forum-2025', relatedIdentifierType: 'URL', relationType: 'Other', relationTypeInformation: 'was presented at' },
+      { relatedIdentifier: 'not a cstr', relatedIdentifierType: 'CSTR', relationType: 'Cites' },
+    ];
+  },
   'related-odd': (a) => {
     a.relatedIdentifiers = [
       { relatedIdentifier: 'https://doi.org/10.1234/ABC', relatedIdentifierType: 'DOI', relationType: 'Cites' },

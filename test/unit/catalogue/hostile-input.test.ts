@@ -344,8 +344,12 @@ describe('class 5: values the outputs cannot carry', () => {
     expect(sink.list).toEqual([]);
   });
 
-  test('a language that is not a language tag is an error', () => {
-    expect(read(record({ language: 'en_US' })).codes).toContain('datacite/language');
+  test('a language that is not a language tag is an error; a POSIX locale (en_US) is a warning and kept', () => {
+    expect(read(record({ language: 'en US' })).codes).toContain('datacite/language');
+    const locale = read(record({ language: 'en_US' }));
+    expect(locale.codes).toContain('datacite/language-underscore');
+    expect(locale.codes).not.toContain('datacite/language');
+    expect(locale.attrs?.language).toBe('en_US');
     expect(read(record({ titles: [{ title: 't', lang: 'de DE' }] })).codes).toContain('datacite/language');
     expect(read(record({ language: 'en-GB' })).attrs).not.toBeNull();
   });

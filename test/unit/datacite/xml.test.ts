@@ -206,6 +206,22 @@ describe('toDataCiteXml', () => {
     expect(back.rightsList![0].rightsUri).toBe('https://example.org/?a=1&b="2"<');
   });
 
+  test('a POSIX locale from the REST API (en_US) is written as the language tag xs:language requires', () => {
+    const xml = toDataCiteXml({
+      doi: '10.5072/rest-2',
+      creators: [{ name: 'A', lang: 'fr_CA' } as never],
+      titles: [{ title: 'T', lang: 'de_DE' }],
+      publisher: 'P',
+      publicationYear: 2021,
+      types: { resourceTypeGeneral: 'Dataset' },
+      language: 'en_US',
+    });
+    expect(xml).toContain('<language>en-US</language>');
+    expect(xml).toContain('<title xml:lang="de-DE">T</title>');
+    expect(xml).toContain('xml:lang="fr-CA"');
+    expect(xml).not.toContain('_');
+  });
+
   test('REST-style input: string publisher and affiliations, integer year, nulls', () => {
     const xml = toDataCiteXml({
       doi: '10.5072/rest-1',

@@ -44,6 +44,25 @@ describe('agents: person or organisation, decided once', () => {
     expect(a.affiliations).toEqual([{ name: 'Plain Institute', ror: null }, { name: 'ESRF', ror: 'https://ror.org/02550n020' }]);
   });
 
+  test.each([
+    ['a bare iD with a lowercase check digit', { nameIdentifier: '0000-0002-1694-233x', nameIdentifierScheme: 'ORCID' }],
+    ['the four groups split by spaces', { nameIdentifier: '0000 0002 1694 233X', nameIdentifierScheme: 'ORCID' }],
+    ['orcid.org without a scheme', { nameIdentifier: 'orcid.org/0000-0002-1694-233X', nameIdentifierScheme: 'ORCID' }],
+    ['the CURIE orcid:', { nameIdentifier: 'ORCID:0000-0002-1694-233X', nameIdentifierScheme: 'ORCID' }],
+    ['the scheme named by its home page', { nameIdentifier: '0000-0002-1694-233X', nameIdentifierScheme: 'https://orcid.org/', schemeUri: 'https://orcid.org' }],
+    ['no scheme, only its schemeURI', { nameIdentifier: '0000-0002-1694-233X', schemeUri: 'https://orcid.org/' }],
+  ])('an ORCID written as %s is read as the iD', (_, nameIdentifier) => {
+    expect(readAgent({ name: 'Garcia, Ana', nameIdentifiers: [nameIdentifier] }).orcidUrl).toBe('https://orcid.org/0000-0002-1694-233X');
+  });
+
+  test('a ROR id without its scheme, or with the scheme named by its home page, is read for an organisation and an affiliation', () => {
+    expect(readAgent({ name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: 'ror.org/02550n020', nameIdentifierScheme: 'ROR' }] }).ror).toBe('https://ror.org/02550n020');
+    expect(readAgent({ name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: '02550n020', nameIdentifierScheme: 'https://ror.org/' }] }).ror).toBe('https://ror.org/02550n020');
+    expect(readAgent({ name: 'Garcia, Ana', affiliation: [{ name: 'ESRF', affiliationIdentifier: '02550n020', affiliationIdentifierScheme: 'https://ror.org' }] }).affiliations).toEqual([{ name: 'ESRF', ror: 'https://ror.org/02550n020' }]);
+    // Another scheme's id is no ROR, even when it has ROR's shape.
+    expect(readAgent({ name: 'Garcia, Ana', affiliation: [{ name: 'ESRF', affiliationIdentifier: '02550n020', affiliationIdentifierScheme: 'GRID' }] }).affiliations[0].ror).toBeNull();
+  });
+
   test('"Family, Given" with an empty part is the other part alone, on the page and in every citation', () => {
     const given = readAgent({ name: ', Ashley', nameType: 'Personal', givenName: 'Ashley', familyName: '' });
     expect(given).toMatchObject({ kind: 'person', name: 'Ashley', displayName: 'Ashley', invertedName: 'Ashley', givenName: 'Ashley', familyName: null });
@@ -128,6 +147,8 @@ describe('fields, funding, related identifiers', () => {
     const a = { titles: [{ title: 'Sub', titleType: 'Subtitle' }, { title: '  Main\n title ' }], publisher: { name: 'ESRF', publisherIdentifier: 'https://ror.org/02550n020', publisherIdentifierScheme: 'ROR' }, types: { resourceTypeGeneral: 'Software' } } as unknown as DataCiteAttributes;
     expect(mainTitle(a)).toBe('Main title');
     expect(publisherOf(a)).toEqual({ name: 'ESRF', ror: 'https://ror.org/02550n020' });
+    // A bare id under the scheme named by its home page, as some repositories write it.
+    expect(publisherOf({ publisher: { name: 'ESRF', publisherIdentifier: '02550n020', publisherIdentifierScheme: 'https://ror.org/' } } as DataCiteAttributes)).toEqual({ name: 'ESRF', ror: 'https://ror.org/02550n020' });
     expect(resourceTypeOf(a).text).toBe('Software');
   });
   test('a series from SeriesInformation with its IsPartOf DOI', () => {
@@ -165,6 +186,9 @@ describe('language: one canonical tag for the page, citations and schema.org', (
     ['EN-gb', 'en-GB'],
     ['en', 'en'],
     ['  nl ', 'nl'],
+    // A POSIX locale, as DataCite's REST API accepts it.
+    ['en_US', 'en-US'],
+    ['de_de', 'de-DE'],
     // Names, in English or in the language itself, as many repositories register them.
     ['English', 'en'],
     ['german', 'de'],

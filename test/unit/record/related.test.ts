@@ -31,6 +31,31 @@ describe('relatedItem(rel)', () => {
   });
 });
 
+describe('kernel 4.6/4.7 identifier types (CSTR, RRID, SWHID, RAiD)', () => {
+  const item = (relatedIdentifierType: string, relatedIdentifier: string) => relatedItem({ relatedIdentifier, relatedIdentifierType, relationType: 'References' });
+  const SWHID = 'swh:1:cnt:94a9ed024d3859793618152ea559a168bbcbb5e2';
+
+  test.each([
+    ['CSTR', '31253.11.sciencedb.13238', 'CSTR 31253.11.sciencedb.13238', 'https://cstr.cn/31253.11.sciencedb.13238'],
+    ['CSTR', 'CSTR:31253.11.sciencedb.j00001.00123', 'CSTR 31253.11.sciencedb.j00001.00123', 'https://cstr.cn/31253.11.sciencedb.j00001.00123'],
+    ['RRID', 'RRID:SCR_014641', 'RRID:SCR_014641', 'https://scicrunch.org/resolver/RRID:SCR_014641'],
+    ['RRID', 'AB_90755', 'RRID:AB_90755', 'https://scicrunch.org/resolver/RRID:AB_90755'],
+    ['RRID', 'RRID: CVCL_0033', 'RRID:CVCL_0033', 'https://scicrunch.org/resolver/RRID:CVCL_0033'],
+    ['SWHID', SWHID, SWHID, `https://archive.softwareheritage.org/${SWHID}`],
+    ['SWHID', `${SWHID};origin=https://github.com/x/y`, `${SWHID};origin=https://github.com/x/y`, `https://archive.softwareheritage.org/${SWHID};origin=https://github.com/x/y`],
+    ['RAiD', 'https://raid.org/10.26259/5c43ca8f', 'RAiD 10.26259/5c43ca8f', 'https://raid.org/10.26259/5c43ca8f'],
+    ['RAiD', '10.26259/5c43ca8f', 'RAiD 10.26259/5c43ca8f', 'https://raid.org/10.26259/5c43ca8f'],
+  ])('a %s %s is shown as %s and links to its resolver', (type, id, text, url) => {
+    expect(item(type, id)).toMatchObject({ text, links: [{ url }] });
+  });
+
+  test('a value without the scheme\'s shape is plain text, never a guessed link', () => {
+    for (const [type, id] of [['CSTR', 'not a cstr'], ['RRID', 'two words'], ['SWHID', 'swh:2:cnt:abc'], ['RAiD', 'javascript:alert(1)'], ['RAiD', 'raid-123']]) {
+      expect(item(type!, id!).links, `${type} ${id}`).toEqual([]);
+    }
+  });
+});
+
 describe('groupRelated(related)', () => {
   test('groups by relation with reader-facing labels, the most useful relations first', () => {
     const groups = groupRelated([
@@ -40,6 +65,15 @@ describe('groupRelated(related)', () => {
     ]);
     expect(groups.map((g) => g.label)).toEqual(['Supplement to', 'Beamline manual', 'Other versions']);
     expect(pdbEntries([{ relatedIdentifier: 'https://www.rcsb.org/structure/1abc', relatedIdentifierType: 'URL', relationType: 'References' }])).toEqual(['1ABC']);
+  });
+
+  test('a kernel 4.7 relationTypeInformation in running text ("was presented at") heads its list with a capital; an empty one is "Related"', () => {
+    const groups = groupRelated([
+      { relatedIdentifier: 'https://example.org/forum-2025', relatedIdentifierType: 'URL', relationType: 'Other', relationTypeInformation: 'was presented at' },
+      { relatedIdentifier: '10.82433/e34e-y143', relatedIdentifierType: 'DOI', relationType: 'Other', relationTypeInformation: ' is  reply to ' },
+      { relatedIdentifier: 'https://example.org/y', relatedIdentifierType: 'URL', relationType: 'Other', relationTypeInformation: '  ' },
+    ]);
+    expect(groups.map((g) => g.label)).toEqual(['Is reply to', 'Related', 'Was presented at']);
   });
 });
 

@@ -45,7 +45,8 @@ const cases: Array<[code: string, pointer: string, mutate: (r: Record<string, an
   ['datacite/schema', '/types/resourceTypeGeneral', (r) => (r.types.resourceTypeGeneral = 'Datset')],
   ['datacite/doi-syntax', '/doi', (r) => (r.doi = '10.12/x')],
   // A Kelvin sign (U+212A) looks like K: the DOI would imitate 10.5072/k… .
-  ['datacite/language', '/language', (r) => (r.language = 'en_US')],
+  ['datacite/language', '/language', (r) => (r.language = 'en US')],
+  ['datacite/language-underscore', '/language', (r) => (r.language = 'en_US')],
   ['doi/non-ascii', '/doi', (r) => (r.doi = '10.5072/\u212Aelvin')],
   ['identifier/doi-syntax', '/relatedIdentifiers/0/relatedIdentifier', (r) => (r.relatedIdentifiers[0].relatedIdentifier = 'doi-less')],
   ['identifier/orcid-syntax', '/creators/0/nameIdentifiers/0/nameIdentifier', (r) => (r.creators[0].nameIdentifiers[0].nameIdentifier = '0000-0002-1825')],
@@ -108,6 +109,22 @@ describe('validateDataCite', () => {
     }
   });
 
+  test('an ORCID or ROR under a scheme named by its home page (https://orcid.org/) is checked as one, as it is read as one', () => {
+    const r = record();
+    r.creators[0].nameIdentifiers = [{ nameIdentifier: '0000-0002-1825-0098', nameIdentifierScheme: 'https://orcid.org/' }];
+    r.creators.push({ name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: '02550n021', nameIdentifierScheme: 'https://ror.org' }] });
+    r.creators[0].affiliation = [{ name: 'A', affiliationIdentifier: '02550n021', affiliationIdentifierScheme: 'https://ror.org/' }, { name: 'B', affiliationIdentifier: '02550n021' }];
+    // A funder's bare id is not read as ROR without its type, so it is not checked as one.
+    r.fundingReferences = [{ funderName: 'F', funderIdentifier: '02550n021' }];
+    const { result, list, codes } = run(r);
+    expect(codes).toEqual(expect.arrayContaining(['identifier/orcid-checksum', 'identifier/ror-checksum']));
+    expect(list.filter((d) => d.code === 'identifier/ror-checksum').map((d) => d.pointer).sort()).toEqual([
+      '/creators/0/affiliation/0/affiliationIdentifier', '/creators/0/affiliation/1/affiliationIdentifier', '/creators/1/nameIdentifiers/0/nameIdentifier',
+    ]);
+    // Left out, so no page links the mistyped iD.
+    expect((result as Record<string, any>).creators[0].nameIdentifiers).toEqual([]);
+  });
+
   test('a faulty value is left out of the published record', () => {
     const r = record();
     r.creators[0].nameIdentifiers[0].nameIdentifier = '0000-0002-1825-0098';
@@ -154,6 +171,29 @@ describe('validateDataCite', () => {
     expect(out.relatedIdentifiers).toHaveLength(2);
     expect(out.creators[0].nameType).toBe('Personal');
     expect(list.filter((d) => d.code === 'datacite/legacy-form')).toHaveLength(4);
+  });
+
+  test('controlled-list values spelt in another case or with spaces are read in the list\'s spelling, not left out', () => {
+    const r = record();
+    r.types.resourceTypeGeneral = 'dataset';
+    r.relatedIdentifiers = [{ relatedIdentifier: '10.1107/S1', relatedIdentifierType: 'doi', relationType: 'isSupplementTo', resourceTypeGeneral: 'Journal Article' }];
+    r.dates = [{ date: '2024-03-01/2024-03-03', dateType: 'collected' }];
+    r.descriptions[0].descriptionType = 'abstract';
+    r.fundingReferences = [{ funderName: 'EC', funderIdentifier: '10.13039/501100000780', funderIdentifierType: 'crossref funder id' }];
+    r.relatedItems = [{ relationType: 'ispublishedin', relatedItemType: 'journalArticle', titles: [{ title: 'A paper' }], relatedItemIdentifier: { relatedItemIdentifier: '0317-8471', relatedItemIdentifierType: 'issn' } }];
+    const { result, list } = run(r);
+    const out = result as Record<string, any>;
+    expect(list.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(out.types.resourceTypeGeneral).toBe('Dataset');
+    expect(out.relatedIdentifiers[0]).toMatchObject({ relatedIdentifierType: 'DOI', relationType: 'IsSupplementTo', resourceTypeGeneral: 'JournalArticle' });
+    expect(out.dates[0].dateType).toBe('Collected');
+    expect(out.descriptions[0].descriptionType).toBe('Abstract');
+    expect(out.fundingReferences[0].funderIdentifierType).toBe('Crossref Funder ID');
+    expect(out.relatedItems[0]).toMatchObject({ relationType: 'IsPublishedIn', relatedItemType: 'JournalArticle', relatedItemIdentifier: { relatedItemIdentifierType: 'ISSN' } });
+    expect(list.filter((d) => d.code === 'datacite/legacy-form').map((d) => d.pointer)).toContain('/relatedIdentifiers/0/relationType');
+    // A value of no list stays an error.
+    r.types.resourceTypeGeneral = 'Datset';
+    expect(run(r).codes).toContain('datacite/schema');
   });
 
   test('a person written with givenName/familyName and no name is kept, named "Family, Given"', () => {
