@@ -8,7 +8,7 @@ import { decodeByteOffset } from './byte-offset.ts';
 import { parseCbfHeader, type CbfHeader } from './cbf-header.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { Frame, ReadLimits } from './types.ts';
-import { formatCount, numberText } from '../model/format.ts';
+import { formatCount, numberText } from '../record/number-text.ts';
 
 const MARKER = [0x0c, 0x1a, 0x04, 0xd5];
 const FIRST_READ = 16 * 1024;

@@ -9,7 +9,7 @@ import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { Frame, ReadLimits } from './types.ts';
 import type { Hdf5Layout } from './hdf5-meta.ts';
 import { Dataset, ExternalLink, Group, attr, firstNumber, safeGet, type H5File } from './h5.ts';
-import { formatCount, numberText } from '../model/format.ts';
+import { formatCount, numberText } from '../record/number-text.ts';
 
 /** Where sibling files (external links, VDS sources) are looked up. */
 export interface Hdf5Siblings {

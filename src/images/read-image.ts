@@ -14,7 +14,7 @@ import { DETECT_BYTES, detectMagic } from './detect.ts';
 import type { RangedReadOptions } from './hdf5-ranged-file.ts';
 import { readSmv } from './smv.ts';
 import { DEFAULT_LIMITS, type Frame, type ImageMetadata, type ReadLimits } from './types.ts';
-import { formatCount, numberText } from '../model/format.ts';
+import { formatCount, numberText } from '../record/number-text.ts';
 
 export interface ReadImageOptions {
   /** Decode one frame for a preview (default false: header only). */

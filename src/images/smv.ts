@@ -6,7 +6,7 @@ import type { ByteSource } from './byte-source.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { TechnicalMetadata } from '../record/types.ts';
 import type { Frame, ReadLimits } from './types.ts';
-import { formatCount, numberText } from '../model/format.ts';
+import { formatCount, numberText } from '../record/number-text.ts';
 
 const MAX_HEADER_BYTES = 64 * 1024;
 

@@ -11,7 +11,7 @@ import { isDataCiteDate } from './dates.ts';
 import { classifyUrl, withoutCredentials, isPdbId, isPmcid, isPmid, isValidIssn, isValidOrcid, isValidRor, normaliseOrcid, normaliseRor, pdbIdIn } from '../record/identifiers.ts';
 import { isAccessStatement, spdxId, spdxIdOf } from '../record/licence.ts';
 import { normaliseDoi, isDoi } from '../record/doi.ts';
-import { numberText } from '../model/format.ts';
+import { numberText } from '../record/number-text.ts';
 
 /**
  * A language tag: the xs:language pattern of the DataCite XSD, which every BCP 47 tag

@@ -9,7 +9,7 @@ import type { ExperimentRecord } from '../record/types.ts';
 import { validateRecord } from './validate-record.ts';
 import { validateDatafile } from './experiment.ts';
 import { ListingProblems } from './listing-problems.ts';
-import { formatCount } from '../model/format.ts';
+import { formatCount } from '../record/number-text.ts';
 
 export interface ValidatedRecord {
   raw: RawExperiment;
