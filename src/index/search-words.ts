@@ -3,13 +3,15 @@
  * search document is made of (search-document.ts): who published it and where its people
  * work, under which licence ("CC BY 4.0", as licences are usually written, beside the
  * SPDX "CC-BY-4.0" and the full name), what kind of resource it is, the acronyms of the
- * organisations named (acronyms.ts), and the other spellings of its words with special
- * letters (spellings.ts). Each is a few words per record, and most records share them,
- * so the index grows by little.
+ * organisations named (acronyms.ts), and the other spellings of its words: without their
+ * special letters or with their Greek letters named (spellings.ts), and in the other of
+ * British and American English (regional-spellings.ts). Each is a few words per record, and
+ * most records share them, so the index grows by little.
  */
 import type { LandingPageModel } from '../model/landing.ts';
 import { acronymsOf } from './acronyms.ts';
-import { indexSpellings } from './spellings.ts';
+import { regionalSpellings } from './regional-spellings.ts';
+import { greekNamed, indexSpellings } from './spellings.ts';
 
 const unique = (values: Array<string | null | undefined>) => [...new Set(values.map((v) => v?.trim()).filter((v): v is string => !!v))];
 
@@ -44,8 +46,39 @@ export function aboutText(page: LandingPageModel): string {
   return unique([...named.filter((o) => !shown.includes(o)), ...licenceWords(page), page.resourceType, ...acronyms]).join(' · ');
 }
 
-/** The other spellings of the words with special letters in `texts` ("Müller" → "mueller"; "Strauß" → "strauss"), each once. */
-export function spellingsText(texts: string[]): string {
-  const words = new Set(texts.flatMap((t) => t.split(/[^\p{L}\p{M}\p{N}]+/u)).filter((w) => /[^\p{ASCII}]/u.test(w)));
-  return unique([...words].flatMap(indexSpellings)).join(' ');
+const GREEK = /\p{Script=Greek}/u;
+const nonAscii = (word: string) => /[^\p{ASCII}]/u.test(word);
+const wordsOf = (texts: string[]) => new Set(texts.flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u)).filter(Boolean));
+
+/** English words of four letters or more, lower case: the only ones with a regional spelling. ASCII \b, as \p{L} classes cost seconds over 10,000 descriptions. */
+function englishWords(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) for (const [word] of text.toLowerCase().matchAll(/\b[a-z]{4,}\b/g)) out.add(word);
+  return out;
+}
+
+/** "Colour" → "color", "α-synuclein" → "alpha-synuclein": the forms of `texts`' words in the other regional spelling and with Greek letters named. */
+function otherForms(texts: string[], known = new Set<string>()): string[] {
+  const out: string[] = [];
+  for (const word of englishWords(texts)) if (!known.has(word)) out.push(...regionalSpellings(word));
+  for (const text of texts) {
+    if (!GREEK.test(text)) continue;
+    for (const token of text.toLowerCase().split(/\s+/)) if (GREEK.test(token) && greekNamed(token) !== token) out.push(greekNamed(token));
+  }
+  return out;
+}
+
+/**
+ * The other spellings of the words of a record's titles, names, organisations and keywords
+ * (`short`), each once: without their special letters ("Müller" → "mueller"; "Strauß" →
+ * "strauss"), in the other regional spelling ("Colour" → "color"), with Greek letters named
+ * ("β-trypsin" → "beta-trypsin").
+ */
+export function spellingsText(short: string[]): string {
+  return unique([...[...wordsOf(short)].filter(nonAscii).flatMap(indexSpellings), ...otherForms(short)]).join(' ');
+}
+
+/** The other forms of the words of a record's descriptions (`long`) that `short` lacks: "vapour diffusion" → "vapor". */
+export function descriptionSpellingsText(long: string[], short: string[]): string {
+  return unique(otherForms(long, englishWords(short))).join(' ');
 }

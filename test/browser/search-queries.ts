@@ -165,6 +165,13 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['lysozyme NOT insulin', [MULTI, ESRF_LYSO, P11]],
   ['crystallography -serial', [EMBARGOED, PROTK, MULTI, THAUMATIN, TRYPSIN, INSULIN, ESRF_LYSO]],
   ['insulin -insulin', null],
+  // British and American spellings find each other (the records write "sulfur SAD", "vapour diffusion", "Organisation").
+  ['sulphur SAD', [INSULIN]],
+  ['vapor diffusion', [THAUMATIN]],
+  ['Australian Nuclear Science and Technology Organization', [PROTK]],
+  // A Greek letter typed as its name (the trypsin record's sample is β-trypsin).
+  ['beta-trypsin', [TRYPSIN]],
+  ['beta trypsin', [TRYPSIN]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],
