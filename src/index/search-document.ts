@@ -142,7 +142,7 @@ export function searchDocument(page: LandingPageModel): string {
     ...others.map((d) => `<div>${d}</div>`),
     element('p', datasets),
     // Last, so no excerpt shows them unless they matched: "mueller" for Müller, "strauss" for Strauß.
-    element('p', spellingsText(spelt), ' data-pagefind-weight="4"'),
+    element('p', spellingsText(spelt, people), ' data-pagefind-weight="4"'),
     // The descriptions' words in their other spellings ("vapour" → "vapor"), weighed as the descriptions are.
     element('p', descriptionSpellingsText([description, abstract, ...(page.abstractParagraphs ?? []), ...others, datasets], spelt)),
     // Filters and meta only: ignored as words, or their texts, run together, would be

@@ -4,14 +4,16 @@
  * work, under which licence ("CC BY 4.0", as licences are usually written, beside the
  * SPDX "CC-BY-4.0" and the full name), what kind of resource it is, the acronyms of the
  * organisations named (acronyms.ts), and the other spellings of its words: without their
- * special letters or with their Greek letters named (spellings.ts), and in the other of
- * British and American English (regional-spellings.ts). Each is a few words per record, and
- * most records share them, so the index grows by little.
+ * special letters or with their Greek letters named (spellings.ts), in the other of British
+ * and American English (regional-spellings.ts), and its people's names joined as readers type
+ * them (name-forms.ts). Each is a few words per record, and most records share them, so the
+ * index grows by little.
  */
 import type { LandingPageModel } from '../model/landing.ts';
 import { acronymsOf } from './acronyms.ts';
+import { joinedNameForms } from './name-forms.ts';
 import { regionalSpellings } from './regional-spellings.ts';
-import { greekNamed, indexSpellings } from './spellings.ts';
+import { greekNamed, indexSpellings, umlautsFolded } from './spellings.ts';
 
 const unique = (values: Array<string | null | undefined>) => [...new Set(values.map((v) => v?.trim()).filter((v): v is string => !!v))];
 
@@ -72,10 +74,18 @@ function otherForms(texts: string[], known = new Set<string>()): string[] {
  * The other spellings of the words of a record's titles, names, organisations and keywords
  * (`short`), each once: without their special letters ("Müller" → "mueller"; "Strauß" →
  * "strauss"), in the other regional spelling ("Colour" → "color"), with Greek letters named
- * ("β-trypsin" → "beta-trypsin").
+ * ("β-trypsin" → "beta-trypsin"); and its people's names joined ("De Sanctis" →
+ * "desanctis") or, with umlauts spelt out, as pagefind folds umlauts ("Mueller" → "muller").
  */
-export function spellingsText(short: string[]): string {
-  return unique([...[...wordsOf(short)].filter(nonAscii).flatMap(indexSpellings), ...otherForms(short)]).join(' ');
+export function spellingsText(short: string[], people: ReadonlyArray<{ displayName: string; familyName?: string | null }>): string {
+  const joined = people.flatMap((p) => joinedNameForms(p.displayName, p.familyName));
+  return unique([
+    ...[...wordsOf(short)].filter(nonAscii).flatMap(indexSpellings),
+    ...otherForms(short),
+    ...joined,
+    ...joined.filter(nonAscii).flatMap(indexSpellings),
+    ...[...wordsOf(people.map((p) => p.displayName))].flatMap(umlautsFolded),
+  ]).join(' ');
 }
 
 /** The other forms of the words of a record's descriptions (`long`) that `short` lacks: "vapour diffusion" → "vapor". */

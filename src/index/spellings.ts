@@ -70,3 +70,15 @@ export function indexSpellings(word: string): string[] {
   return spellings(word).filter((s) => s !== dropped);
 }
 
+/**
+ * A name with German's umlauts spelt out ("Mueller", "Schroeder", "Koenig") as pagefind
+ * reads the same name with the umlaut ("Müller" is "muller" to it), so "Muller" and "Müller"
+ * find a record that writes "Mueller". An e after a, o or u between consonants is taken for
+ * an umlaut; a name that only looks so ("Manuel" → "manul") gains a word nobody types.
+ * Empty for a word without one. Only for names: "sequence" and "coefficient" are no umlauts.
+ */
+export function umlautsFolded(name: string): string[] {
+  const lower = name.toLowerCase();
+  const folded = lower.replace(/(?<=[b-df-hj-np-tv-z])([aou])e(?=[b-df-hj-np-tv-z])/g, '$1');
+  return folded !== lower && folded.length >= 4 ? [folded] : [];
+}

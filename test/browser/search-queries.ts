@@ -165,6 +165,10 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['lysozyme NOT insulin', [MULTI, ESRF_LYSO, P11]],
   ['crystallography -serial', [EMBARGOED, PROTK, MULTI, THAUMATIN, TRYPSIN, INSULIN, ESRF_LYSO]],
   ['insulin -insulin', null],
+  // A surname typed without its space, a compound one typed apart (De Sanctis is the metadata-only record's contributor).
+  ['desanctis', [EMBARGOED]],
+  ['Achter berg', [THAUMATIN]],
+  ['Fitz Gerald', [PROTK]],
   // British and American spellings find each other (the records write "sulfur SAD", "vapour diffusion", "Organisation").
   ['sulphur SAD', [INSULIN]],
   ['vapor diffusion', [THAUMATIN]],

@@ -137,6 +137,7 @@ describe('the words a record is found by whatever way a reader writes them', () 
   const record = {
     ...page,
     title: 'Colour centres in α-synuclein fibres',
+    creators: [person('Daniele De Sanctis'), { displayName: 'Jan Mueller', familyName: 'Mueller', orcid: null }],
     descriptionHtml: '<p>Crystals grown by vapour diffusion were analysed at 100 K.</p>',
   } as unknown as LandingPageModel;
   const paragraphs = (html: string) => html.match(/<p[^>]*>[^<]*<\/p>/g) ?? [];
@@ -148,6 +149,12 @@ describe('the words a record is found by whatever way a reader writes them', () 
 
   test('the descriptions’ words in their other spelling, weighed as the descriptions are', () => {
     expect(paragraphs(searchDocument(record))).toContain('<p>vapor analyzed</p>');
+  });
+
+  test('names joined at their particles, and written with umlauts spelt out as pagefind folds the umlaut', () => {
+    const words = searchDocument(record).split(/[\s<>]+/);
+    expect(words).toContain('desanctis');
+    expect(words).toContain('muller');
   });
 });
 

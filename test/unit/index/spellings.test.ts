@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { foldAccents, greekNamed, indexSpellings, querySpellings } from '../../../src/index/spellings.ts';
+import { foldAccents, greekNamed, indexSpellings, querySpellings, umlautsFolded } from '../../../src/index/spellings.ts';
 
 describe('other spellings of words with special letters', () => {
   test.each([
@@ -47,5 +47,15 @@ describe('other spellings of words with special letters', () => {
 
   test('a query with a Greek letter is also tried with the letter named', () => {
     expect(querySpellings('α-Synuclein')).toEqual(['alpha-synuclein']);
+  });
+
+  test.each([
+    ['Mueller', ['muller']],
+    ['Schroeder', ['schroder']],
+    ['Kuehn', ['kuhn']],
+    ['Moreau', []],
+    ['Joel', []],
+  ])('a name with an umlaut spelt out (%s) is also kept as pagefind reads the umlaut: %j', (name, folded) => {
+    expect(umlautsFolded(name)).toEqual(folded);
   });
 });
