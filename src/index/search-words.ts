@@ -3,13 +3,15 @@
  * search document is made of (search-document.ts): who published it and where its people
  * work, under which licence ("CC BY 4.0", as licences are usually written, beside the
  * SPDX "CC-BY-4.0" and the full name), what kind of resource it is, the acronyms of the
- * organisations named (acronyms.ts), and the other spellings of its words: without their
+ * organisations named (acronyms.ts), the techniques and samples it names by their other
+ * names ("SAXS" for small-angle X-ray scattering, abbreviations.ts), and the other spellings of its words: without their
  * special letters or with their Greek letters named (spellings.ts), in the other of British
  * and American English (regional-spellings.ts), and its people's names joined as readers type
  * them (name-forms.ts). Each is a few words per record, and most records share them, so the
  * index grows by little.
  */
 import type { LandingPageModel } from '../model/landing.ts';
+import { abbreviationForms } from './abbreviations.ts';
 import { acronymsOf } from './acronyms.ts';
 import { joinedNameForms } from './name-forms.ts';
 import { regionalSpellings } from './regional-spellings.ts';
@@ -38,14 +40,16 @@ function licenceWords(page: LandingPageModel): string[] {
 /**
  * "Aperture Demo Archive · European Synchrotron Radiation Facility · University of Oxford ·
  * Creative Commons Attribution 4.0 International · CC-BY-4.0 · CC BY 4.0 · Dataset:
- * Diffraction images · ESRF": publisher and affiliations (those not named elsewhere in the
- * document as well, which costs nothing), licence, resource type and acronyms.
+ * Diffraction images · ESRF · MX": publisher and affiliations (those not named elsewhere in the
+ * document as well, which costs nothing), licence, resource type, acronyms, and the other
+ * names of the techniques and samples named.
  */
 export function aboutText(page: LandingPageModel): string {
   const named = organisations(page);
   const acronyms = unique(named.flatMap(acronymsOf));
   const shown = unique([page.facility, ...page.funding.map((f) => f.funder)]);
-  return unique([...named.filter((o) => !shown.includes(o)), ...licenceWords(page), page.resourceType, ...acronyms]).join(' · ');
+  const techniques = abbreviationForms([page.title, ...page.otherTitles.map((t) => t.title), ...page.keywords, page.technique?.name ?? '']);
+  return unique([...named.filter((o) => !shown.includes(o)), ...licenceWords(page), page.resourceType, ...acronyms, ...techniques]).join(' · ');
 }
 
 const GREEK = /\p{Script=Greek}/u;

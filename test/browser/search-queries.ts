@@ -176,6 +176,10 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // A Greek letter typed as its name (the trypsin record's sample is β-trypsin).
   ['beta-trypsin', [TRYPSIN]],
   ['beta trypsin', [TRYPSIN]],
+  // Techniques and model samples by the short names the community uses for them, where the record spells them out.
+  ['CT', [ALEODON]],
+  ['HEWL', [ESRF_LYSO]],
+  ['T4L', [MULTI]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],
