@@ -103,7 +103,7 @@ export function searchDocument(page: LandingPageModel): string {
   const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
   const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value), rorText(page)].filter(Boolean);
   const about = aboutText(page);
-  // The words with special letters readers type otherwise: titles, names, organisations, keywords, places (not the long texts).
+  // The words readers type otherwise: titles, names, organisations, keywords, places (the descriptions' have a paragraph of their own, unweighted).
   const spelt = [page.title, ...page.otherTitles.map((t) => t.title), ...names, instrument, ...page.keywords, fundingText(page), about, ...(page.coverage ?? [])];
   const [description, abstract, ...others] = [page.descriptionHtml, page.abstractHtml ?? '', ...(page.otherDescriptions ?? []).map((d) => d.html)].map(descriptionText);
   const datasets = page.datasets.map((d) => d.title).join(' · ');

@@ -4,17 +4,19 @@
  * work, under which licence ("CC BY 4.0", as licences are usually written, beside the
  * SPDX "CC-BY-4.0" and the full name), what kind of resource it is, the acronyms of the
  * organisations named (acronyms.ts), the techniques and samples it names by their other
- * names ("SAXS" for small-angle X-ray scattering, abbreviations.ts), and the other spellings of its words: without their
- * special letters or with their Greek letters named (spellings.ts), in the other of British
- * and American English (regional-spellings.ts), and its people's names joined as readers type
- * them (name-forms.ts). Each is a few words per record, and most records share them, so the
- * index grows by little.
+ * names ("SAXS" for small-angle X-ray scattering, abbreviations.ts), and the other spellings
+ * of its words: without their special letters or with their Greek letters named
+ * (spellings.ts), in the other of British and American English (regional-spellings.ts), its
+ * people's names joined as readers type them (name-forms.ts), and the names of its units
+ * ("angstrom" for Å, unit-words.ts). Each is a few words per record, and most records share
+ * them, so the index grows by little.
  */
 import type { LandingPageModel } from '../model/landing.ts';
 import { abbreviationForms } from './abbreviations.ts';
 import { acronymsOf } from './acronyms.ts';
 import { joinedNameForms } from './name-forms.ts';
 import { regionalSpellings } from './regional-spellings.ts';
+import { unitWords } from './unit-words.ts';
 import { greekNamed, indexSpellings, umlautsFolded } from './spellings.ts';
 
 const unique = (values: Array<string | null | undefined>) => [...new Set(values.map((v) => v?.trim()).filter((v): v is string => !!v))];
@@ -63,9 +65,13 @@ function englishWords(texts: string[]): Set<string> {
   return out;
 }
 
-/** "Colour" → "color", "α-synuclein" → "alpha-synuclein": the forms of `texts`' words in the other regional spelling and with Greek letters named. */
+/**
+ * "Colour" → "color", "α-synuclein" → "alpha-synuclein", "1.1 Å" → "angstrom": the forms of
+ * `texts`' words in the other regional spelling, with Greek letters named, and the names of
+ * the units after their numbers (unit-words.ts).
+ */
 function otherForms(texts: string[], known = new Set<string>()): string[] {
-  const out: string[] = [];
+  const out: string[] = unitWords(texts);
   for (const word of englishWords(texts)) if (!known.has(word)) out.push(...regionalSpellings(word));
   for (const text of texts) {
     if (!GREEK.test(text)) continue;

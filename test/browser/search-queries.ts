@@ -180,6 +180,11 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['CT', [ALEODON]],
   ['HEWL', [ESRF_LYSO]],
   ['T4L', [MULTI]],
+  // Units typed without the keys for them (the records write "1.1 Å" and "0.856 µm").
+  ['1.1 angstrom', [ESRF_LYSO]],
+  ['0.856um', [ALEODON]],
+  ['0.856 um', [ALEODON]],
+  ['0.856 micron', [ALEODON]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],

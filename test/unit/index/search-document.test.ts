@@ -147,8 +147,8 @@ describe('the words a record is found by whatever way a reader writes them', () 
     expect(spelt?.split(/[\s<>]+/)).toEqual(expect.arrayContaining(['color', 'centers', 'fibers', 'alpha-synuclein']));
   });
 
-  test('the descriptions’ words in their other spelling, weighed as the descriptions are', () => {
-    expect(paragraphs(searchDocument(record))).toContain('<p>vapor analyzed</p>');
+  test('the descriptions’ words in their other spelling and the names of their units, weighed as the descriptions are', () => {
+    expect(paragraphs(searchDocument(record))).toContain('<p>kelvin vapor analyzed</p>');
   });
 
   test('names joined at their particles, and written with umlauts spelt out as pagefind folds the umlaut', () => {

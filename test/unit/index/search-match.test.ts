@@ -53,6 +53,9 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(spacedQuery('1.1Å')).toBe('1.1 Å');
     expect(spacedQuery('100K lysozyme')).toBe('100 K lysozyme');
     expect(spacedQuery('12.7keV')).toBe('12.7 keV');
+    // … typed without the key for µ.
+    expect(spacedQuery('0.856um')).toBe('0.856 um');
+    expect(spacedQuery('L99A')).toBe('L99A');
     expect(spacedQuery('Fe2O3')).toBe('Fe2O3');
     expect(spacedQuery('P11')).toBe('P11');
     expect(spacedQuery('2K5')).toBe('2K5');
