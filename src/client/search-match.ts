@@ -6,6 +6,7 @@
  * really matched; if one did not, the honest answer is "no results".
  */
 import { foldAccents } from '../index/spellings.ts';
+import { joinParticles } from '../index/name-forms.ts';
 
 /** Words of a query worth checking: its runs of letters and digits ("MX-9999" is "mx" and "9999", as pagefind splits it). */
 export function queryWords(query: string): string[] {
@@ -97,8 +98,8 @@ export function correctedQueries(query: string, missing: string[]): string[] {
   return out;
 }
 
-/** Units readers type against the number ("1.8Å", "100K", "12.7keV") that records write apart, as SI does. */
-const UNIT_AFTER_NUMBER = /(?<=(?<![\p{L}\p{N}.])\d+(?:\.\d+)?)(?=(?:Å|K|keV|eV|nm|µm|μm|mm|kDa|MPa|GPa|°C)(?![\p{L}\p{N}]))/gu;
+/** Units readers type against the number ("1.8Å", "100K", "12.7keV", and "5um" without the key) that records write apart, as SI does. */
+const UNIT_AFTER_NUMBER = /(?<=(?<![\p{L}\p{N}.])\d+(?:\.\d+)?)(?=(?:Å|K|keV|eV|nm|µm|μm|um|mm|kDa|MPa|GPa|°C)(?![\p{L}\p{N}]))/gu;
 
 /**
  * The query with the hyphens, slashes, dots and underscores between words made spaces
@@ -120,6 +121,21 @@ export function spacedQuery(query: string): string {
  */
 export function joinedQuery(query: string): string {
   return query.replace(/(?<![\p{L}\p{N}])(\p{L}{1,4})\s+(?=\d)/gu, '$1');
+}
+
+/**
+ * The query with words typed apart joined as a record may write them: a surname's particles
+ * with the word after them ("van der berg" → "vanderberg", as src/index/name-forms.ts joins
+ * them in the index too), then each two neighbouring words ("achter berg" → "achterberg",
+ * "cryo em" → "cryoem"). Second tries for a query of two to four words that finds nothing;
+ * none for longer ones, which are sentences.
+ */
+export function joinedWordsQueries(query: string): string[] {
+  const words = query.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 4) return [];
+  const out = [joinParticles(query)];
+  for (let i = 0; i + 1 < words.length; i++) out.push([...words.slice(0, i), words[i] + words[i + 1], ...words.slice(i + 2)].join(' '));
+  return [...new Set(out)].filter((q) => q !== words.join(' '));
 }
 
 /**

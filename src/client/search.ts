@@ -16,7 +16,7 @@
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier, type ExactHits } from './search-ids.ts';
-import { correctedQueries, joinedQuery, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords } from './search-match.ts';
+import { correctedQueries, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords } from './search-match.ts';
 import { parseQuery } from './search-query.ts';
 import { querySpellings } from '../index/spellings.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
@@ -314,9 +314,10 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     // An identifier lands on the pages that carry it, ahead of (and instead of) ranked matches on its parts.
     const exact: ExactHits = text && !filtered && !excluded.length ? await lookupIdentifier(text) : { hits: [], total: 0 };
     let found = exact.hits.length ? { results: [], missing: [] as string[] } : await searchAll(pagefind, shards, text, options);
-    // "Proteinase-K" for a record that writes "Proteinase K", "BM 05" for BM05: the words apart
-    // or together, before any spelling correction.
-    for (const other of found.missing.length ? [spacedQuery(text), joinedQuery(text)] : []) {
+    // "Proteinase-K" for a record that writes "Proteinase K", "BM 05" for BM05, "de sanctis" for
+    // Desanctis: the words apart or together, before any spelling correction.
+    const tryOthers = !exact.hits.length && (found.missing.length > 0 || !found.results.length);
+    for (const other of tryOthers ? [spacedQuery(text), joinedQuery(text), ...joinedWordsQueries(text)] : []) {
       if (other === text) continue;
       const retry = await searchAll(pagefind, shards, other, options);
       if (retry.results.length && !retry.missing.length) {

@@ -8,7 +8,7 @@
 import type { LandingPageModel } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { filePattern, lookupKey, runDetail, type LookupHit } from './lookup-key.ts';
-import { aboutText, spellingsText } from './search-words.ts';
+import { aboutText, descriptionSpellingsText, spellingsText } from './search-words.ts';
 
 // Its own copy of src/markdown/escape-html.ts: the index's code version is a hash of this
 // folder, so what derives the index inputs imports nothing from outside it at run time.
@@ -103,8 +103,10 @@ export function searchDocument(page: LandingPageModel): string {
   const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
   const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value), rorText(page)].filter(Boolean);
   const about = aboutText(page);
-  // The words with special letters readers type otherwise: titles, names, organisations, keywords, places (not the long texts).
+  // The words readers type otherwise: titles, names, organisations, keywords, places (the descriptions' have a paragraph of their own, unweighted).
   const spelt = [page.title, ...page.otherTitles.map((t) => t.title), ...names, instrument, ...page.keywords, fundingText(page), about, ...(page.coverage ?? [])];
+  const [description, abstract, ...others] = [page.descriptionHtml, page.abstractHtml ?? '', ...(page.otherDescriptions ?? []).map((d) => d.html)].map(descriptionText);
+  const datasets = page.datasets.map((d) => d.title).join(' · ');
   const filters = searchFilters(page)
     .flatMap(([name, values]) => values.map((v) => element('span', v, ` data-pagefind-filter="${escapeHtml(name)}"`)))
     .join('');
@@ -130,17 +132,19 @@ export function searchDocument(page: LandingPageModel): string {
     // Publisher, affiliations, licence, resource type, acronyms: "ANSTO", "CC BY 4.0", "University of Oxford".
     element('p', about),
     // The description is sanitised HTML: with its tags dropped, what is left is already escaped text.
-    `<div>${descriptionText(page.descriptionHtml)}</div>`,
+    `<div>${description}</div>`,
     // The separate abstract: sanitised HTML as the description is, or plain paragraphs in a model kept from an earlier build.
-    page.abstractHtml ? `<div>${descriptionText(page.abstractHtml)}</div>` : '',
+    abstract ? `<div>${abstract}</div>` : '',
     ...(page.abstractParagraphs ?? []).map((p) => element('p', p)),
     // Places: "Svalbard", "Fram Strait".
     element('p', (page.coverage ?? []).join(' · ')),
     // Methods, technical information…: words a reader looks for ("cryo-cooled", "SAD phasing").
-    ...(page.otherDescriptions ?? []).map((d) => `<div>${descriptionText(d.html)}</div>`),
-    element('p', page.datasets.map((d) => d.title).join(' · ')),
+    ...others.map((d) => `<div>${d}</div>`),
+    element('p', datasets),
     // Last, so no excerpt shows them unless they matched: "mueller" for Müller, "strauss" for Strauß.
-    element('p', spellingsText(spelt), ' data-pagefind-weight="4"'),
+    element('p', spellingsText(spelt, people), ' data-pagefind-weight="4"'),
+    // The descriptions' words in their other spellings ("vapour" → "vapor"), weighed as the descriptions are.
+    element('p', descriptionSpellingsText([description, abstract, ...(page.abstractParagraphs ?? []), ...others, datasets], spelt)),
     // Filters and meta only: ignored as words, or their texts, run together, would be
     // indexed as tokens such as "x06samacromolecular" and shown in excerpts.
     `<div hidden data-pagefind-ignore>${filters}${meta}</div>`,

@@ -43,13 +43,42 @@ function spellings(text: string): string[] {
   return [...new Set([foldAccents(composed), umlautsWritten(composed)])].filter((s) => s !== typed);
 }
 
+const GREEK_NAMES =
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma sigma tau upsilon phi chi psi omega'.split(' ');
+
+/**
+ * Greek letters as readers type them without the key: "α-synuclein" is "alpha-synuclein",
+ * "IL-1β" "IL-1beta", "β sheet" "beta sheet". Not the μ of a unit ("5 μm" is no "5 mum"),
+ * nor a word in Greek (of three Greek letters or more). The same text when it has none.
+ */
+export function greekNamed(text: string): string {
+  return text.replace(/(?<!\p{Script=Greek}{2})[α-ω](?!\p{Script=Greek}{2})/gu, (letter, at: number) => {
+    if (letter === 'μ' && /^\p{Script=Latin}/u.test(text.slice(at + 1))) return letter;
+    return GREEK_NAMES[letter.charCodeAt(0) - 'α'.charCodeAt(0)];
+  });
+}
+
 /** A query's other spellings, tried when the query as typed misses a word. Empty for plain ASCII. */
 export function querySpellings(query: string): string[] {
-  return spellings(query);
+  const named = greekNamed(query.toLowerCase());
+  return [...new Set([...spellings(query), ...(named !== query.toLowerCase() ? [named] : [])])];
 }
 
 /** A record's word's other spellings the index must keep beside it: those pagefind does not find it by already. */
 export function indexSpellings(word: string): string[] {
   const dropped = marksDropped(word);
   return spellings(word).filter((s) => s !== dropped);
+}
+
+/**
+ * A name with German's umlauts spelt out ("Mueller", "Schroeder", "Koenig") as pagefind
+ * reads the same name with the umlaut ("Müller" is "muller" to it), so "Muller" and "Müller"
+ * find a record that writes "Mueller". An e after a, o or u between consonants is taken for
+ * an umlaut; a name that only looks so ("Manuel" → "manul") gains a word nobody types.
+ * Empty for a word without one. Only for names: "sequence" and "coefficient" are no umlauts.
+ */
+export function umlautsFolded(name: string): string[] {
+  const lower = name.toLowerCase();
+  const folded = lower.replace(/(?<=[b-df-hj-np-tv-z])([aou])e(?=[b-df-hj-np-tv-z])/g, '$1');
+  return folded !== lower && folded.length >= 4 ? [folded] : [];
 }

@@ -165,6 +165,26 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['lysozyme NOT insulin', [MULTI, ESRF_LYSO, P11]],
   ['crystallography -serial', [EMBARGOED, PROTK, MULTI, THAUMATIN, TRYPSIN, INSULIN, ESRF_LYSO]],
   ['insulin -insulin', null],
+  // A surname typed without its space, a compound one typed apart (De Sanctis is the metadata-only record's contributor).
+  ['desanctis', [EMBARGOED]],
+  ['Achter berg', [THAUMATIN]],
+  ['Fitz Gerald', [PROTK]],
+  // British and American spellings find each other (the records write "sulfur SAD", "vapour diffusion", "Organisation").
+  ['sulphur SAD', [INSULIN]],
+  ['vapor diffusion', [THAUMATIN]],
+  ['Australian Nuclear Science and Technology Organization', [PROTK]],
+  // A Greek letter typed as its name (the trypsin record's sample is β-trypsin).
+  ['beta-trypsin', [TRYPSIN]],
+  ['beta trypsin', [TRYPSIN]],
+  // Techniques and model samples by the short names the community uses for them, where the record spells them out.
+  ['CT', [ALEODON]],
+  ['HEWL', [ESRF_LYSO]],
+  ['T4L', [MULTI]],
+  // Units typed without the keys for them (the records write "1.1 Å" and "0.856 µm").
+  ['1.1 angstrom', [ESRF_LYSO]],
+  ['0.856um', [ALEODON]],
+  ['0.856 um', [ALEODON]],
+  ['0.856 micron', [ALEODON]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],

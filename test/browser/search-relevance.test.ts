@@ -78,6 +78,12 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('search relevance on the built
     expect(either.links.sort()).toEqual(['/doi/10.5072/aperture-demo.als-821-tryp/', '/doi/10.5072/aperture-demo.diamond-i03-thau/']);
   });
 
+  test('a word in the other of British and American spelling is found as the reader wrote it, not as a near miss', async () => {
+    for (const query of ['vapor diffusion', 'Australian Nuclear Science and Technology Organization', 'revolutionised']) {
+      expect((await search(query)).status, query).toBe('1 experiment found.');
+    }
+  });
+
   test('a word after "-" or NOT leaves out every record holding it, and the status says so', async () => {
     for (const query of ['crystallography -serial', 'crystallography NOT serial']) {
       const without = await search(query);

@@ -133,6 +133,31 @@ describe('words a reader searches by that the page shows elsewhere', () => {
   });
 });
 
+describe('the words a record is found by whatever way a reader writes them', () => {
+  const record = {
+    ...page,
+    title: 'Colour centres in α-synuclein fibres',
+    creators: [person('Daniele De Sanctis'), { displayName: 'Jan Mueller', familyName: 'Mueller', orcid: null }],
+    descriptionHtml: '<p>Crystals grown by vapour diffusion were analysed at 100 K.</p>',
+  } as unknown as LandingPageModel;
+  const paragraphs = (html: string) => html.match(/<p[^>]*>[^<]*<\/p>/g) ?? [];
+
+  test('the title’s words in the other of British and American spelling, and its Greek letters named, weighed as names are', () => {
+    const spelt = paragraphs(searchDocument(record)).find((p) => p.startsWith('<p data-pagefind-weight="4">') && p.includes('color'));
+    expect(spelt?.split(/[\s<>]+/)).toEqual(expect.arrayContaining(['color', 'centers', 'fibers', 'alpha-synuclein']));
+  });
+
+  test('the descriptions’ words in their other spelling and the names of their units, weighed as the descriptions are', () => {
+    expect(paragraphs(searchDocument(record))).toContain('<p>kelvin vapor analyzed</p>');
+  });
+
+  test('names joined at their particles, and written with umlauts spelt out as pagefind folds the umlaut', () => {
+    const words = searchDocument(record).split(/[\s<>]+/);
+    expect(words).toContain('desanctis');
+    expect(words).toContain('muller');
+  });
+});
+
 describe('what the lookup keeps of a listing page', () => {
   test('numbered names as one entry per pattern and page (a 250-file page is one key), others by name', () => {
     const names = [...Array.from({ length: 250 }, (_, i) => `chip07_${String(251 + i).padStart(6, '0')}.cbf`), 'XDS.INP', 'run_01.h5', 'run_03.h5'];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { correctedQueries, editDistance, joinedQuery, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
+import { correctedQueries, editDistance, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
 
 describe('words match words (pagefind short-prefix fallback caught)', () => {
   test.each([
@@ -53,6 +53,9 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(spacedQuery('1.1Å')).toBe('1.1 Å');
     expect(spacedQuery('100K lysozyme')).toBe('100 K lysozyme');
     expect(spacedQuery('12.7keV')).toBe('12.7 keV');
+    // … typed without the key for µ.
+    expect(spacedQuery('0.856um')).toBe('0.856 um');
+    expect(spacedQuery('L99A')).toBe('L99A');
     expect(spacedQuery('Fe2O3')).toBe('Fe2O3');
     expect(spacedQuery('P11')).toBe('P11');
     expect(spacedQuery('2K5')).toBe('2K5');
@@ -68,6 +71,14 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(joinedQuery('ID 23-1 lysozyme')).toBe('ID23-1 lysozyme');
     expect(joinedQuery('lysozyme 2024')).toBe('lysozyme 2024');
     expect(joinedQuery('PETRA III')).toBe('PETRA III');
+  });
+
+  test('words typed apart are tried joined: a surname’s particles with the word after them, then each two neighbours; not in sentences', () => {
+    expect(joinedWordsQueries('van der berg')).toEqual(['vanderberg', 'vander berg', 'van derberg']);
+    expect(joinedWordsQueries('Achter berg')).toEqual(['Achterberg']);
+    expect(joinedWordsQueries('cryo EM grids')).toEqual(['cryoEM grids', 'cryo EMgrids']);
+    expect(joinedWordsQueries('lysozyme')).toEqual([]);
+    expect(joinedWordsQueries('structure of the insulin hexamer')).toEqual([]);
   });
 
   test('a query no record holds whole ranks the records holding most of its words by the rarest, and drops those sharing only common words', () => {

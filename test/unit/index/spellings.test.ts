@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { foldAccents, indexSpellings, querySpellings } from '../../../src/index/spellings.ts';
+import { foldAccents, greekNamed, indexSpellings, querySpellings, umlautsFolded } from '../../../src/index/spellings.ts';
 
 describe('other spellings of words with special letters', () => {
   test.each([
@@ -30,5 +30,32 @@ describe('other spellings of words with special letters', () => {
   test('a word typed with combining accents folds as the composed word', () => {
     expect(foldAccents('Socie\u0301te\u0301')).toBe('societe');
     expect(querySpellings('Mu\u0308ller')).toEqual(['muller', 'mueller']);
+  });
+
+  test.each([
+    ['α-synuclein', 'alpha-synuclein'],
+    ['IL-1β', 'IL-1beta'],
+    ['β sheet', 'beta sheet'],
+    ['PPARγ', 'PPARgamma'],
+    ['μ-opioid', 'mu-opioid'],
+    // The μ of a unit, and a word in Greek, stay.
+    ['5 μm beam', '5 μm beam'],
+    ['Ελληνικά', 'Ελληνικά'],
+  ])('Greek letters are named: %j → %j', (text, named) => {
+    expect(greekNamed(text)).toBe(named);
+  });
+
+  test('a query with a Greek letter is also tried with the letter named', () => {
+    expect(querySpellings('α-Synuclein')).toEqual(['alpha-synuclein']);
+  });
+
+  test.each([
+    ['Mueller', ['muller']],
+    ['Schroeder', ['schroder']],
+    ['Kuehn', ['kuhn']],
+    ['Moreau', []],
+    ['Joel', []],
+  ])('a name with an umlaut spelt out (%s) is also kept as pagefind reads the umlaut: %j', (name, folded) => {
+    expect(umlautsFolded(name)).toEqual(folded);
   });
 });
