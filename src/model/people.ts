@@ -15,7 +15,18 @@ export interface PersonModel {
   affiliations: Array<{ name: string; rorUrl: string | null }>;
   /** https://ror.org/… of an organisation identified by ROR; search finds its records by it. Absent from models kept from earlier builds. */
   rorUrl?: string | null;
+  /** A contributor's role as running text ("data collector"); null for creators and for the uninformative "Other". */
   role: string | null;
+}
+
+/**
+ * A contributorType as a reader reads it beside the name: DataCite's controlled terms are
+ * written as identifiers ("DataCollector", "HostingInstitution"), the page says "data
+ * collector", "hosting institution". "Other" says nothing about the person, so nothing is shown.
+ */
+export function roleText(role: string | null): string | null {
+  if (!role?.trim() || role.trim() === 'Other') return null;
+  return role.trim().replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 }
 
 export function agentModel(a: Agent): PersonModel {
@@ -29,7 +40,7 @@ export function agentModel(a: Agent): PersonModel {
     orcidUrl: a.orcidUrl,
     affiliations: a.affiliations.map((x) => ({ name: x.name, rorUrl: x.ror })),
     rorUrl: a.ror,
-    role: a.role,
+    role: roleText(a.role),
   };
 }
 

@@ -41,7 +41,7 @@ describe(`the landing page of a record with ${CREATORS} creators`, () => {
 
   test('shows the first creators and folds the others, each once, into a <details> that says how many', () => {
     const [open, details] = byline.split('<details class="creators-more">');
-    const names = (part: string) => [...part.matchAll(/<span>Ann (Physicist-\d{4})<\/span>/g)].map((m) => m[1]);
+    const names = (part: string) => [...part.matchAll(/<span dir="auto">Ann (Physicist-\d{4})<\/span>/g)].map((m) => m[1]);
     expect(names(open)).toEqual(Array.from({ length: BYLINE_NAMES }, (_, i) => family(i)));
     expect(details).toMatch(/^\s*<summary>and 4,980 more creators<\/summary>/);
     expect(names(details)).toEqual(Array.from({ length: CREATORS - BYLINE_NAMES }, (_, i) => family(i + BYLINE_NAMES)));

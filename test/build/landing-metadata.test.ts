@@ -73,7 +73,7 @@ describe('the landing page of a record with several descriptions', () => {
   });
 
   test('shows each description under its own heading, sanitised, in its own language', () => {
-    const section = (heading: string) => new RegExp(`<h2 id="description-\\d+-heading">${heading}</h2>\\s*<div class="prose"( lang="(\\w+)")?>([\\s\\S]*?)</div>`, 'g');
+    const section = (heading: string) => new RegExp(`<h2 id="description-\\d+-heading">${heading}</h2>\\s*<div class="prose" dir="auto"( lang="(\\w+)")?>([\\s\\S]*?)</div>`, 'g');
     const methods = [...html.matchAll(section('Methods'))];
     expect(methods.map((m) => [m[2] ?? null, m[3].replace(/\n/g, '')])).toEqual([
       ['de', '<p>Vorbereitung der Kristalle.</p>'],
@@ -102,20 +102,20 @@ describe('the landing page of a record with several descriptions', () => {
   });
 
   test('marks the title with its own language, and the abstract with its own', () => {
-    expect(html).toMatch(/<h1 lang="de">Lysozym-Beugungsdaten<\/h1>/);
-    expect(html).toMatch(/<div class="prose" lang="en"><p>Diffraction images of lysozyme crystals\.<\/p>/);
+    expect(html).toMatch(/<h1 lang="de" dir="auto">Lysozym-Beugungsdaten<\/h1>/);
+    expect(html).toMatch(/<div class="prose" dir="auto" lang="en"><p>Diffraction images of lysozyme crystals\.<\/p>/);
   });
 
   test('beside a description.md, shows an HTML abstract rendered and sanitised, as the other descriptions, not as raw tags', async () => {
     const html = await site.read(`doi/${HTML_ABSTRACT_DOI}/index.html`);
-    expect(html).toMatch(/<h2 id="abstract-heading">Abstract<\/h2>\s*<div class="prose" lang="en"><p>Thaumatin at <em>room<\/em> temperature\.<\/p><p>Two sweeps\.<\/p><\/div>/);
+    expect(html).toMatch(/<h2 id="abstract-heading">Abstract<\/h2>\s*<div class="prose" dir="auto" lang="en"><p>Thaumatin at <em>room<\/em> temperature\.<\/p><p>Two sweeps\.<\/p><\/div>/);
     // Nowhere on the page, head included: the meta description and the JSON-LD state its text.
     expect(html).not.toMatch(/&lt;\/?(p|em|script)&gt;|\\u003c\/?(p|em|script)|alert\(2\)/);
     const meta = /<meta name="description" content="([^"]*)"/.exec(html)![1];
     const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
     expect([meta, ld.description]).toEqual(['Thaumatin at room temperature. Two sweeps.', 'Thaumatin at room temperature. Two sweeps.']);
     // The description.md is the page body, rendered as before.
-    expect(html).toMatch(/<h2 id="description-heading">Description<\/h2>\s*<div class="prose">[\s\S]*<strong>tetragonal<\/strong>/);
+    expect(html).toMatch(/<h2 id="description-heading">Description<\/h2>\s*<div class="prose" dir="auto">[\s\S]*<strong>tetragonal<\/strong>/);
   });
 });
 
