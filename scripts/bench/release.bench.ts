@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- release [--sizes 1000,10000] [--keep DIR]` (issue 14, point 8): on a built
  * site of N synthetic experiments, the time from `aperture release <doi>` to a finished build,
- * for a changed title, a new record and a withdrawal, each compared with the cold build. Runs
+ * for a changed title (and a second one right after it), a new record and a withdrawal, each
+ * compared with the cold build. Runs
  * the compiled CLI as its own process, as a curator would; prints wall and CPU time (GNU time),
  * the build's own stage timings and the ratio to the cold build.
  */
@@ -22,12 +23,12 @@ interface Step {
 
 const ARGS = ['--config', 'aperture.config.json', '--out', 'dist', '--work-dir', 'work'];
 
-async function run(root: string, label: string, command: string[]): Promise<Step> {
+async function run(root: string, label: string, command: string[], waitForStandby = true): Promise<Step> {
   const log = path.join(root, `${label.replace(/\W+/g, '-')}.log`);
   const usage = await measured(process.execPath, [APERTURE, ...command, ...ARGS], root, log);
   if (usage.code !== 0 && usage.code !== 1) throw new Error(`aperture ${command.join(' ')} exited ${usage.code}; see ${log}:\n${(await readFile(log, 'utf8')).slice(-2000)}`);
   const report = JSON.parse(await readFile(path.join(root, 'work/report.json'), 'utf8')) as { timings: Record<string, number> };
-  return { label, usage, timings: { ...report.timings, [STANDBY]: await standbyReady(root) } };
+  return { label, usage, timings: waitForStandby ? { ...report.timings, [STANDBY]: await standbyReady(root) } : report.timings };
 }
 
 const STANDBY = 'standby (background, after going live)';
@@ -74,12 +75,19 @@ export default async function bench(args: string[] = []): Promise<void> {
       const steps = [await run(root, 'cold build', ['build'])];
       const doiOf = async (id: string) => (JSON.parse(await readFile(path.join(catalogue, id, 'datacite.json'), 'utf8')) as { doi: string }).doi;
 
-      // A curator corrects one record's title.
+      // A curator corrects one record's title; then twice more in a row, the second release
+      // starting while the first one's standby and removals are still at work in the background
+      // (src/files/priority-work.ts).
       const titled = syntheticExperiment(Math.floor(n / 2), options).id;
-      await editJson(path.join(catalogue, titled, 'datacite.json'), (json) => {
-        json.titles[0].title = `${json.titles[0].title} (corrected)`;
-      });
-      steps.push(await run(root, 'changed title', ['release', await doiOf(titled)]));
+      const retitle = async (label: string, correction: string, waitForStandby = true) => {
+        await editJson(path.join(catalogue, titled, 'datacite.json'), (json) => {
+          json.titles[0].title = `${json.titles[0].title.replace(/ \(corrected.*\)$/, '')} (${correction})`;
+        });
+        return run(root, label, ['release', await doiOf(titled)], waitForStandby);
+      };
+      steps.push(await retitle('changed title', 'corrected'));
+      await retitle('title, first of two', 'corrected twice', false);
+      steps.push(await retitle('title, back to back', 'corrected thrice'));
 
       // A new experiment is released.
       const added = syntheticExperiment(n, options);

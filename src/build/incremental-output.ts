@@ -12,6 +12,7 @@ import { readdirSync } from 'node:fs';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { linkTree } from '../files/link-tree.ts';
+import { holdPriority } from '../files/priority-work.ts';
 import { filesUnder, linkFiles, syncParts, unlinkFiles, type TreeChanges } from '../files/sync-tree.ts';
 import { buildsDir } from '../publish/local-release.ts';
 import { takeStandby } from '../publish/standby.ts';
@@ -104,7 +105,13 @@ export class OutputChanges {
  */
 export async function startFromLive(outDir: string, live: string, outNext: string): Promise<'standby' | 'linked'> {
   if (await takeStandby(outDir, live, outNext)) return 'standby';
-  await linkTree(path.join(buildsDir(outDir), live), outNext);
+  // The build waits for these links: removers give way meanwhile (src/files/priority-work.ts).
+  const release = holdPriority('linking the live build');
+  try {
+    await linkTree(path.join(buildsDir(outDir), live), outNext);
+  } finally {
+    release();
+  }
   return 'linked';
 }
 

@@ -11,13 +11,14 @@
  * leaves it to its remover, and of two removers handed the same folder only the one whose
  * rename wins removes it. (Without this, every release of the bench started removers for the
  * folders earlier removers were still deleting, and they competed with the release for the disk.)
+ * Removers also give way to work a build waits for, such as the next standby (remover.ts).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { processAlive } from './process-folders.ts';
+import { spawnDetached } from '../build/spawn-worker.ts';
 
 const PREFIX = '.discard-';
 
@@ -71,10 +72,7 @@ export function discardLeftovers(holder: string): void {
 }
 
 function removeInBackground(dirs: string[]): void {
-  // Each folder is first renamed to name this remover; a folder another remover renamed first (or that is gone) is skipped.
-  const script =
-    'const fs = require("fs"); for (const dir of process.argv.slice(1)) { const mine = dir.replace(/(\\.by-\\d+)?$/, ".by-" + process.pid); try { fs.renameSync(dir, mine); } catch { continue; } try { fs.rmSync(mine, { recursive: true, force: true, maxRetries: 3 }); } catch {} }';
-  const child = spawn(process.execPath, ['-e', script, ...dirs], { detached: true, stdio: 'ignore' });
+  // Each folder is first renamed to name this remover; one another remover renamed first (or that is gone) is skipped.
+  const child = spawnDetached(import.meta.url, 'remover', { APERTURE_REMOVE: JSON.stringify(dirs) });
   child.on('error', () => {}); // the next build hands the folder over again
-  child.unref();
 }

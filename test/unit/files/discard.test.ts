@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { discard, discardLeftovers } from '../../../src/files/discard.ts';
+import { holdPriority, priorityMarkers, priorityWorkRunning } from '../../../src/files/priority-work.ts';
 import { tempDir } from '../../helpers/build-fixture.ts';
 
 async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
@@ -46,5 +47,32 @@ describe('discarding a folder in the background', () => {
     } finally {
       live.kill();
     }
+  });
+
+  test('a remover gives way while work a build waits for holds the disk, and finishes after', async () => {
+    const holder = await tempDir('discard-');
+    const dir = await folderOf(path.join(holder, 'old-build'), 1200);
+    // This process stands for the standby maker the next release waits for.
+    const release = holdPriority('test: a standby being made');
+    try {
+      await discard(dir);
+      const aside = async () => (await readdir(holder)).map((name) => path.join(holder, name));
+      await until(async () => (await aside()).some((d) => /\.by-\d+$/.test(d)));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const [paused] = await aside();
+      expect((await readdir(paused)).length).toBeGreaterThan(800);
+    } finally {
+      release();
+    }
+    await until(async () => (await readdir(holder)).length === 0);
+  });
+
+  test('a priority marker left by a process that is gone holds nothing up', async () => {
+    const dead = spawnSync('true').pid!;
+    await mkdir(priorityMarkers(), { recursive: true });
+    const marker = path.join(priorityMarkers(), `${dead}-test`);
+    await writeFile(marker, 'standby');
+    priorityWorkRunning();
+    expect(existsSync(marker)).toBe(false);
   });
 });
