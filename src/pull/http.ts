@@ -9,6 +9,7 @@
 
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { parseJsonText } from '../catalogue/json-text.ts';
+import { isHtmlPage, pageHint } from '../storage/html-answer.ts';
 import { MAX_DEPTH } from '../datacite/limits.ts';
 import { readListBody, type ListShape, type RefusedEntry } from './list-body.ts';
 
@@ -390,23 +391,10 @@ export class HtmlAnswer extends HttpError {
       status,
     );
     this.contentType = contentType;
-    this.hint = `The page began: ${JSON.stringify(text.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim().slice(0, HTML_HINT_CHARS))}. Check the source URL and whether the API is behind a sign-in; nothing of this page was mirrored.`;
+    this.hint = `${pageHint(text)} Check the source URL and whether the API is behind a sign-in; nothing of this page was mirrored.`;
   }
 }
 
-/** Enough of a page to show its doctype, title or first heading. */
-const HTML_HINT_CHARS = 200;
-
-/**
- * Whether a body that did not parse is an HTML page: it says so in its first tag, or the
- * server labels it HTML and it is markup. A JSON body never starts with "<"; an XML one
- * mislabelled text/html still opens with its declaration and is read (and retried) as XML.
- */
-export function isHtmlPage(text: string, contentType: string | null): boolean {
-  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512);
-  if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>])/i.test(head)) return true;
-  return /^\s*(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType ?? '') && head.startsWith('<') && !head.startsWith('<?xml');
-}
 
 /** A response that parsed but is not what the API promises (a list without its list): the source is broken, stop. */
 export class UnexpectedBody extends HttpError {
