@@ -24,7 +24,8 @@ import { fingerprintInputs, readLastBuild, recordsAsBuilt, saveLastBuild, type I
 import { experimentFolderStamps, type RecordStamps } from '../catalogue/record-stamps.ts';
 import { readRemoteDois } from '../persistence/remote-dois.ts';
 import { PUBLIC_DOI_LIST, publicDoiList } from '../persistence/site-doi-list.ts';
-import { formatCount, lineProgress, type Progress, type StageStart } from '../report/progress.ts';
+import { lineProgress, type Progress, type StageStart } from '../report/progress.ts';
+import { formatCount } from '../record/number-text.ts';
 import { linkTree } from '../files/link-tree.ts';
 import { discard, discardLeftovers } from '../files/discard.ts';
 import { applySync, linkFiles, syncParts, unlinkFiles } from '../files/sync-tree.ts';

@@ -14,11 +14,17 @@ export type { ReleaseState, HiddenDois };
 export interface RawExperiment {
   /** Stable id within the source (the folder name for the filesystem catalogue). */
   id: string;
-  /** Paths (relative to the catalogue root) of the files this record was read from, for diagnostics. */
+  /**
+   * Where this record was read from, for diagnostics: paths relative to the catalogue root,
+   * or, for a record read from a remote catalogue without a mirror, its URL in the source
+   * (there is no folder the curator could edit).
+   */
   files: {
     datacite: string | null;
     experiment: string | null;
     description: string | null;
+    /** Where the dataset listings are named when they are no files in the record's folder (a remote record: its URL). */
+    listings?: string;
   };
   /** DataCite metadata in REST `attributes` shape (XML already converted), or undefined if unreadable. */
   datacite: unknown;

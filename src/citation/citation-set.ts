@@ -11,6 +11,7 @@ import type { DataCiteAttributes } from '../datacite/types.ts';
 import { risExtras, toCsl } from './csl.ts';
 import { dataciteCitation } from './datacite-citation.ts';
 import { toCff } from './cff.ts';
+import { withRepeatedTitles } from '../record/fields.ts';
 import {
   formatBibtex,
   formatBiblatex,
@@ -38,14 +39,16 @@ export interface CitationSet {
  * Bump when any output format changes, so cached sets made by older code are not reused.
  * Part of the cache key together with the record digest.
  */
-export const CITATION_CACHE_VERSION = 5;
+export const CITATION_CACHE_VERSION = 6;
 
 /** `releasedOn`: the day the record became public, so a citation never names a future year (docs/citation.md). */
 export function citationsFor(attrs: DataCiteAttributes, releasedOn: string | null = null): CitationSet {
   const item = toCsl(attrs, { releasedOn });
+  // The shown citations are five copies of the title beside the page's heading: a runaway title is cut in them (REPEATED_TITLE_CHARS), never in the exports.
+  const shown = withRepeatedTitles(attrs);
   return {
-    datacite: dataciteCitation(attrs, releasedOn),
-    styles: formatStyles(item),
+    datacite: dataciteCitation(shown, releasedOn),
+    styles: formatStyles(shown === attrs ? item : toCsl(shown, { releasedOn })),
     bibtex: formatBibtex(item),
     biblatex: formatBiblatex(item),
     ris: formatRis(item, risExtras(attrs)),

@@ -40,7 +40,7 @@ interface Cached extends Omit<DatafileEnrichment, 'preview'> {
 }
 
 /** Bump when reader output changes so old cache entries are not reused. */
-export const ENRICH_CACHE_VERSION = 1;
+export const ENRICH_CACHE_VERSION = 2;
 
 export async function enrichDatafile(source: ByteSource, file: Datafile, cache: EnrichCache, options: EnrichOptions = {}): Promise<DatafileEnrichment> {
   const wantPreviews = options.previews ?? true;

@@ -9,7 +9,7 @@ import { normaliseDoi, doiUrl } from '../record/doi.ts';
 import { creatorsOf } from '../record/agents.ts';
 
 import { publicationDateOf } from '../record/dates.ts';
-import { keywordsOf, languageOf, mainTitle, publisherName, resourceTypeOf } from '../record/fields.ts';
+import { keywordsOf, languageOf, publisherName, repeatedTitle, resourceTypeOf } from '../record/fields.ts';
 import { licenceOf } from '../record/licence.ts';
 
 export interface MetaTag {
@@ -62,7 +62,8 @@ export function metaTags(record: ExperimentRecord, _ctx: MetaTagContext = {}): M
   const add = (name: string, content: string | undefined | null): void => {
     if (content && content.trim()) tags.push({ name, content: content.trim() });
   };
-  const title = mainTitle(a);
+  // The page has the title whole in its heading and JSON-LD; a runaway one is not copied twice more here.
+  const title = repeatedTitle(a);
   const authors = creatorsOf(a).map((c) => c.invertedName);
   const date = publicationDateOf(a, record.release.releasedOn);
   const publisher = publisherName(a.publisher);

@@ -62,6 +62,12 @@ export async function readCbf(source: ByteSource, sink: DiagnosticSink, limits: 
     sink.add({ code: 'image/too-large', message: `The binary section claims ${numberText(width)}×${numberText(height)} pixels, above the ${formatCount(limits.maxPixels)}-pixel limit.` });
     return { header };
   }
+  const start = marker + MARKER.length;
+  // Checked before the header-only return: a cut-off upload must not pass as read because no preview was asked for.
+  if (binary.binarySize !== null && start + binary.binarySize > size) {
+    sink.add({ code: 'image/truncated', message: `The binary section has ${formatCount(Math.max(0, size - start))} of ${numberText(binary.binarySize)} bytes.` });
+    return { header };
+  }
   if (!wantFrame) return { header };
 
   const conversions = binary.conversions ?? '';
@@ -82,7 +88,6 @@ export async function readCbf(source: ByteSource, sink: DiagnosticSink, limits: 
     sink.add({ code: 'image/checksum-mismatch', message: `X-Binary-Size ${numberText(binary.binarySize)} cannot hold ${numberText(pixels)} byte_offset elements.` });
     return { header };
   }
-  const start = marker + MARKER.length;
   // The header reads usually already hold the first part of the data: fetch only the rest.
   const have = head.subarray(Math.min(start, head.length), Math.min(head.length, start + binary.binarySize));
   const rest = binary.binarySize - have.length > 0 ? await source.read(start + have.length, binary.binarySize - have.length) : new Uint8Array(0);

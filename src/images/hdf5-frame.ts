@@ -23,7 +23,7 @@ export function localSiblings(filePath: string): Hdf5Siblings {
   return { displayName: filePath, exists: (name) => existsSync(resolve(dirname(filePath), name)) };
 }
 
-interface Located {
+export interface Located {
   dataset: Dataset;
   path: string;
 }
@@ -75,15 +75,12 @@ function missingVirtualSources(file: H5File, siblings: Hdf5Siblings, dataset: Da
   return [...missing];
 }
 
-export function readHdf5Frame(
-  file: H5File,
-  filePath: string,
-  layout: Hdf5Layout,
-  sink: DiagnosticSink,
-  limits: ReadLimits,
-  index = 0,
-  siblings: Hdf5Siblings = localSiblings(filePath),
-): Frame | undefined {
+/**
+ * The image stack a preview would read, or a diagnostic saying why there is none (no
+ * image, missing sources, above the pixel limit), without decoding any pixel: a
+ * header-only read (`aperture inspect` without `--preview`) reports the same problems.
+ */
+export function locateHdf5Frame(file: H5File, layout: Hdf5Layout, sink: DiagnosticSink, limits: ReadLimits, siblings: Hdf5Siblings): Located | undefined {
   const located = locate(file, siblings, layout, sink);
   if (!located) {
     if (!sink.list.some((d) => d.code === 'image/missing-external-data')) {
@@ -107,6 +104,23 @@ export function readHdf5Frame(
     sink.add({ code: 'image/too-large', message: `Frames of ${numberText(width)}×${numberText(height)} pixels are above the ${formatCount(limits.maxPixels)}-pixel limit.` });
     return undefined;
   }
+  return located;
+}
+
+export function readHdf5Frame(
+  file: H5File,
+  filePath: string,
+  layout: Hdf5Layout,
+  sink: DiagnosticSink,
+  limits: ReadLimits,
+  index = 0,
+  siblings: Hdf5Siblings = localSiblings(filePath),
+): Frame | undefined {
+  const located = locateHdf5Frame(file, layout, sink, limits, siblings);
+  if (!located) return undefined;
+  const { dataset, path } = located;
+  const shape = dataset.shape ?? [];
+  const [height, width] = shape.slice(-2);
   const frames = shape.length >= 3 ? shape[0] : 1;
   const i = Math.min(Math.max(0, index), Math.max(0, frames - 1));
   let raw: unknown;

@@ -5,7 +5,7 @@ import type { Frame, ReadLimits } from './types.ts';
 import { loadH5wasm, type H5File } from './h5.ts';
 import { takeHdf5Error } from './hdf5-errors.ts';
 import { classifyHdf5, hdf5Technical, type Hdf5Layout } from './hdf5-meta.ts';
-import { localSiblings, readHdf5Frame, type Hdf5Siblings } from './hdf5-frame.ts';
+import { localSiblings, locateHdf5Frame, readHdf5Frame, type Hdf5Siblings } from './hdf5-frame.ts';
 
 export interface Hdf5Read {
   format: Hdf5Layout['format'];
@@ -41,6 +41,7 @@ export async function readHdf5(
     const layout = classifyHdf5(file);
     const technical = hdf5Technical(file, layout, sink);
     const frame = wantFrame ? readHdf5Frame(file, path, layout, sink, limits, frameIndex, siblings) : undefined;
+    if (!wantFrame) locateHdf5Frame(file, layout, sink, limits, siblings);
     if (frame) {
       technical.width_px ??= frame.width;
       technical.height_px ??= frame.height;

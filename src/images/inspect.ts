@@ -46,7 +46,15 @@ export async function inspectImage(
   return { ...read, previews: images };
 }
 
-/** True when the diagnostics say the file could not be read at all. */
-export function isUnreadable(read: Pick<ImageRead, 'format' | 'diagnostics'>): boolean {
-  return read.format === 'unknown' || read.diagnostics.some((d) => d.code === 'image/unreadable');
+/**
+ * Whether `aperture inspect` read the file whole, as its exit code says (0 or 1, "the input
+ * has errors"). Any warning or error means it did not: a frame over the pixel limit, a
+ * header value that does not parse, data files that are missing, an unknown format. Info
+ * notes (metadata only: no frame in the file, a compression not decoded) leave it whole,
+ * unless a preview was asked for and none was written.
+ */
+export function readWhole(read: Pick<InspectResult, 'format' | 'diagnostics' | 'previews'>, previewWanted: boolean): boolean {
+  if (read.format === 'unknown') return false;
+  if (read.diagnostics.some((d) => d.severity !== 'info')) return false;
+  return !previewWanted || read.previews.length > 0;
 }

@@ -7,6 +7,7 @@
  */
 import type { ExperimentRecord } from '../record/types.ts';
 import { summarySourceOf } from '../record/descriptions.ts';
+export { cutAtWord } from '../record/cut-text.ts';
 import { MARKDOWN_MAX_CHARS, renderDescription, renderedText } from './render-markdown.ts';
 
 type Described = Pick<ExperimentRecord, 'datacite' | 'descriptionMarkdown'>;
@@ -59,14 +60,4 @@ export function descriptionTextOf(record: Described, rendered: ReadonlyArray<Ren
   const text = source ? plainText(source) : '';
   memo.set(record, text);
   return text;
-}
-
-/** `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut. */
-export function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  // Never half a character: a high surrogate whose pair falls past the cut goes too.
-  const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
-  const space = cut.lastIndexOf(' ');
-  // One long word (a URL, a formula) is cut inside rather than leaving almost nothing.
-  return (space > max * 0.6 ? cut.slice(0, space).replace(/[\s,;:–-]+$/, '') : cut) + '…';
 }

@@ -284,8 +284,8 @@ export function displayTitle(d: DataCiteAttributes): string {
 /**
  * How much of a title the page chrome shows: the browser tab (<title>), breadcrumbs, record
  * cards in lists. A 1 MB title would otherwise be copied into every list page and file page;
- * what machines read (citation_title, DC.title, JSON-LD, exports) and the page's own heading
- * and citations keep it whole.
+ * the page's own heading, its JSON-LD and the exports keep it whole, and the shown citations
+ * and citation_title/DC.title cut only a runaway one (REPEATED_TITLE_CHARS, record/fields.ts).
  */
 // As long as a search hit's title (LOOKUP_TITLE_MAX): real titles run to about 250 characters and are shown whole.
 export const CHROME_TITLE_CHARS = 300;

@@ -17,7 +17,8 @@ import { httpStatusOf, withRetry, type RetryOptions } from '../storage/retry.ts'
 import { readSiteFiles } from './site-files.ts';
 import { isEntryPoint } from './content-types.ts';
 import { PUBLISH_MANIFEST, normalisePrefix, planPublish, type PublishManifest, type PublishPlan, type Upload } from './plan.ts';
-import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
+import { silentProgress, type Progress } from '../report/progress.ts';
+import { formatCount } from '../record/number-text.ts';
 
 export interface PublishOptions {
   dir: string;

@@ -9,6 +9,7 @@
 
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { parseJsonText } from '../catalogue/json-text.ts';
+import { isHtmlPage, pageHint } from '../storage/html-answer.ts';
 import { MAX_DEPTH } from '../datacite/limits.ts';
 import { readListBody, type ListShape, type RefusedEntry } from './list-body.ts';
 
@@ -24,6 +25,8 @@ export interface HttpOptions {
   maxRetryAfterMs?: number;
   /** Largest body read, in bytes. */
   maxBytes?: number;
+  /** Largest page of records read (getJsonList), in bytes: the curator can ask for smaller pages, so it is lower (see PAGE_BYTES). */
+  maxPageBytes?: number;
   headers?: Record<string, string>;
   /** Injected for tests: records the waits instead of sleeping through them. */
   sleep?: (ms: number) => Promise<void>;
@@ -88,7 +91,18 @@ interface Defaults {
   maxDelayMs: number;
   maxRetryAfterMs: number;
   maxBytes: number;
+  maxPageBytes: number;
 }
+
+/**
+ * A response is read whole and then parsed: reading, decoding and parsing a page took about
+ * four times its size at the peak (a 40 MB page of DataCite-like records: 170 MB), so a 64 MB
+ * page would take some 270 MB. A page of records is capped at 32 MB (about 135 MB to read):
+ * a source's pages are far smaller at its default page size (1,000 DataCite records are about
+ * 5 MB), and a larger one is refused with the remedy, smaller pages (--page-size). A record's
+ * own response (a file list of 200,000 entries), which no option makes smaller, keeps maxBytes.
+ */
+export const PAGE_BYTES = 32 * 1024 * 1024;
 
 const DEFAULTS: Defaults = {
   timeoutMs: 60_000,
@@ -97,6 +111,7 @@ const DEFAULTS: Defaults = {
   maxDelayMs: 30_000,
   maxRetryAfterMs: 300_000,
   maxBytes: 64 * 1024 * 1024,
+  maxPageBytes: PAGE_BYTES,
 };
 
 export class HttpClient {
@@ -124,7 +139,7 @@ export class HttpClient {
    * (list-body.ts). A problem outside the records refuses the page, as getJson does.
    */
   async getJsonList(url: string, shape: ListShape): Promise<{ body: unknown; refused: RefusedEntry[] }> {
-    return this.request(url, { method: 'GET', headers: { accept: 'application/json' } }, (text) => parseList(text, url, shape));
+    return this.request(url, { method: 'GET', headers: { accept: 'application/json' } }, (text) => parseList(text, url, shape), this.o.maxPageBytes);
   }
 
   /** GET with a parser that runs inside the retry loop: a body that does not parse (truncated) is fetched again. */
@@ -144,7 +159,7 @@ export class HttpClient {
     );
   }
 
-  private async request<T>(url: string, init: { method: string; headers: Record<string, string>; body?: string }, parse: (text: string) => T): Promise<T> {
+  private async request<T>(url: string, init: { method: string; headers: Record<string, string>; body?: string }, parse: (text: string) => T, maxBytes = this.o.maxBytes): Promise<T> {
     const doFetch = this.o.fetch ?? fetch;
     let lastError: HttpError | null = null;
     for (let attempt = 0; attempt <= this.o.retries; attempt++) {
@@ -187,9 +202,9 @@ export class HttpClient {
       }
       let text: string;
       try {
-        text = await readCapped(response, this.o.maxBytes);
+        text = await readCapped(response, maxBytes);
       } catch (error) {
-        if (error instanceof TooLarge) throw new HttpError(`${url}: ${error.message}`, url, response.status);
+        if (error instanceof TooLarge) throw new ResponseTooLarge(`${url}: ${error.message}`, url, response.status, maxBytes === this.o.maxPageBytes && maxBytes !== this.o.maxBytes);
         lastError = new HttpError(`${init.method} ${url}: body interrupted: ${(error as Error).message}`, url, response.status, { cause: error });
         continue;
       }
@@ -229,6 +244,17 @@ class RetryableStatus extends HttpError {
 }
 
 class TooLarge extends Error {}
+
+/** A body over its cap, refused without being read to the end; asking again brings the same. */
+export class ResponseTooLarge extends HttpError {
+  readonly hint: string;
+  constructor(message: string, url: string, status: number, page: boolean) {
+    super(message, url, status);
+    this.hint = page
+      ? 'This page of records is larger than a page is read whole (reading and parsing it takes about four times its size in memory). Ask for smaller pages: --page-size, or catalogue.source.pageSize in aperture.config.json.'
+      : 'The response is larger than any one response is read (reading and parsing it takes about four times its size in memory).';
+  }
+}
 
 /** A redirect the client will not follow: to another host or scheme, or one hop too many. Not retried: the server would say the same again. */
 export class RedirectRefused extends HttpError {}
@@ -390,23 +416,10 @@ export class HtmlAnswer extends HttpError {
       status,
     );
     this.contentType = contentType;
-    this.hint = `The page began: ${JSON.stringify(text.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim().slice(0, HTML_HINT_CHARS))}. Check the source URL and whether the API is behind a sign-in; nothing of this page was mirrored.`;
+    this.hint = `${pageHint(text)} Check the source URL and whether the API is behind a sign-in; nothing of this page was mirrored.`;
   }
 }
 
-/** Enough of a page to show its doctype, title or first heading. */
-const HTML_HINT_CHARS = 200;
-
-/**
- * Whether a body that did not parse is an HTML page: it says so in its first tag, or the
- * server labels it HTML and it is markup. A JSON body never starts with "<"; an XML one
- * mislabelled text/html still opens with its declaration and is read (and retried) as XML.
- */
-export function isHtmlPage(text: string, contentType: string | null): boolean {
-  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512);
-  if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>])/i.test(head)) return true;
-  return /^\s*(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType ?? '') && head.startsWith('<') && !head.startsWith('<?xml');
-}
 
 /** A response that parsed but is not what the API promises (a list without its list): the source is broken, stop. */
 export class UnexpectedBody extends HttpError {

@@ -29,14 +29,15 @@ export function originsOf(state: MirrorState): Map<string, RecordOrigin> {
  * becomes the record's source URL, and the message ends with the source's id for it and
  * the mirrored file it was found in. The pointer stays: it points into the DataCite
  * metadata, which the source's record maps to. Diagnostics already naming the source (a
- * pull's own) and any about other records are returned as they are.
+ * pull's own) and any about other records are returned as they are. `mirrored: false` for a
+ * record read without a mirror (remote-catalogue.ts), whose file paths name no copy anyone has.
  */
-export function nameOrigins(list: readonly Diagnostic[], origins: ReadonlyMap<string, RecordOrigin>): Diagnostic[] {
+export function nameOrigins(list: readonly Diagnostic[], origins: ReadonlyMap<string, RecordOrigin>, o: { mirrored?: boolean } = {}): Diagnostic[] {
   if (origins.size === 0) return [...list];
   return list.map((d) => {
     const origin = d.record === null ? undefined : origins.get(d.record);
     if (!origin || d.file === origin.url) return d;
-    const mirrored = d.file ? `; mirrored as ${d.file.split(path.sep).join('/')}` : '';
+    const mirrored = d.file && o.mirrored !== false ? `; mirrored as ${d.file.split(path.sep).join('/')}` : '';
     return { ...d, file: origin.url, message: `${d.message} [${origin.source} record ${origin.id}${mirrored}]` };
   });
 }

@@ -25,7 +25,8 @@ import type { MappedRecord, Origin, PullContext, PullSource, RemoteItem } from '
 import { recordIdForDoi, toId } from './text.ts';
 import { toCatalogueRecord, type CatalogueRecord } from './catalogue-record.ts';
 import { failedRecord, failureHint, isRequestFailure } from './record-failure.ts';
-import { formatCount, silentProgress, type Progress } from '../report/progress.ts';
+import { silentProgress, type Progress } from '../report/progress.ts';
+import { formatCount } from '../record/number-text.ts';
 
 export interface PullOptions {
   source: PullSource;

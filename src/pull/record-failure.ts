@@ -7,7 +7,7 @@
  * request says nothing of its release, so a mirrored copy stays as it was.
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { HtmlAnswer, HttpError, UnreadableBody } from './http.ts';
+import { HtmlAnswer, HttpError, ResponseTooLarge, UnreadableBody } from './http.ts';
 import { PULL_CODES } from './codes.ts';
 import type { Origin, PullContext, RemoteItem } from './types.ts';
 
@@ -66,7 +66,7 @@ export async function perRecord(origin: Origin, ctx: PullContext, work: () => Pr
   }
 }
 
-/** The code's hint, after what the failure itself can tell the curator (the start of an HTML page served in the API's place). */
+/** The code's hint, after what the failure itself can tell the curator (the start of an HTML page served in the API's place, smaller pages for one too large). */
 export function failureHint(error: unknown, code: keyof typeof PULL_CODES): string | undefined {
-  return error instanceof HtmlAnswer ? `${error.hint} ${PULL_CODES[code].hint}` : undefined;
+  return error instanceof HtmlAnswer || error instanceof ResponseTooLarge ? `${error.hint} ${PULL_CODES[code].hint}` : undefined;
 }

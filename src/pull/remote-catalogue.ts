@@ -12,9 +12,11 @@ import type { PullSource } from './types.ts';
 import { toCatalogueRecord } from './catalogue-record.ts';
 import { failedRecord, failureHint, isRequestFailure } from './record-failure.ts';
 import { recordIdForDoi, toId } from './text.ts';
+import { nameOrigins } from './mirror-origins.ts';
 
 export function remoteCatalogue(source: PullSource, options: { http?: HttpClient; now?: Date; env?: NodeJS.ProcessEnv } = {}): CatalogueSource {
-  const listings = new Map<string, Map<string, string>>();
+  /** Record id → its URL in the source (what every diagnostic about it names: there is no folder) and its listings' text. */
+  const listings = new Map<string, { url: string; texts: Map<string, string> }>();
   return {
     name: source.key,
     async *experiments(sink: DiagnosticSink): AsyncGenerator<RawExperiment> {
@@ -27,34 +29,48 @@ export function remoteCatalogue(source: PullSource, options: { http?: HttpClient
           }
           const remote = item.record;
           const id = remote.doi ? recordIdForDoi(normaliseDoi(remote.doi)) : toId(`${source.type}-${remote.origin.id}`);
+          const mapping = new DiagnosticSink();
           let mapped: Awaited<ReturnType<typeof toCatalogueRecord>>;
           try {
-            mapped = await toCatalogueRecord(remote, id, { record: sink, files: sink });
+            mapped = await toCatalogueRecord(remote, id, { record: mapping, files: mapping });
           } catch (error) {
             // Its files could not be listed to the end: this record alone is left out, as a pull leaves it.
             if (!isRequestFailure(error)) throw error;
             failedRecord(remote.origin, error, sink);
             continue;
+          } finally {
+            sink.list.push(...nameOrigins(mapping.list, new Map([[id, { source: source.key, id: remote.origin.id, url: remote.origin.url }]]), { mirrored: false }));
           }
           const { files, raw } = mapped;
-          listings.set(id, new Map([...files].filter(([name]) => name.startsWith('datasets/'))));
-          yield raw;
+          listings.set(id, { url: remote.origin.url, texts: new Map([...files].filter(([name]) => name.startsWith('datasets/'))) });
+          yield atOrigin(raw, remote.origin.url);
         }
       } catch (error) {
         sink.add({ code: 'pull/source-unreachable', hint: failureHint(error, 'pull/source-unreachable'), message: `Reading ${source.key} failed: ${(error as Error).message}.` });
       }
     },
     async *datafiles(experimentId: string, datasetId: string, sink: DiagnosticSink) {
-      const text = listings.get(experimentId)?.get(`datasets/${datasetId}.jsonl`);
-      if (text === undefined) {
-        sink.add({ code: 'catalogue/listing-missing', record: experimentId, message: `No listing for dataset ${datasetId}.` });
+      const record = listings.get(experimentId);
+      const text = record?.texts.get(`datasets/${datasetId}.jsonl`);
+      if (record === undefined || text === undefined) {
+        sink.add({ code: 'catalogue/listing-missing', record: experimentId, file: record?.url ?? null, message: `No listing for dataset ${datasetId}.` });
         return;
       }
+      const file = record.url;
       let position = 0;
       for (const line of text.split('\n')) {
         position++;
-        if (line.trim()) yield { position, file: `${experimentId}/datasets/${datasetId}.jsonl`, value: JSON.parse(line) as unknown };
+        if (line.trim()) yield { position, file, value: JSON.parse(line) as unknown };
       }
     },
   };
+}
+
+/**
+ * The record as read from `url`: its metadata, description and dataset listings are named
+ * by the URL, never by a folder path that exists only in a mirror (mirror-origins.ts names
+ * a mirrored record's problems the same way, by its source).
+ */
+function atOrigin(raw: RawExperiment, url: string): RawExperiment {
+  return { ...raw, files: { datacite: url, experiment: url, description: raw.files.description === null ? null : url, listings: url } };
 }

@@ -6,7 +6,8 @@
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { httpStatusOf, withRetry } from '../storage/retry.ts';
-import { HttpError } from './http.ts';
+import { StoreHtmlAnswer } from '../storage/html-answer.ts';
+import { HtmlAnswer, HttpError } from './http.ts';
 import type { RemoteDataset, RemoteFile } from './types.ts';
 
 export interface FilesConfig {
@@ -86,6 +87,8 @@ async function request<T>(config: FilesConfig, operation: string, key: string, s
   try {
     return await withRetry(send, { retries: config.retries ?? 2, timeoutMs: config.timeoutMs ?? 60_000 });
   } catch (error) {
+    // The pull reports a page in the store's place as it does one in the source's, with the page's first words.
+    if (error instanceof StoreHtmlAnswer) throw new HtmlAnswer(error.operation, error.url, error.status, error.contentType, error.text, 'application/xml');
     const status = httpStatusOf(error);
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new HttpError(`${operation} ${url}: ${status === null ? reason : `HTTP ${status} (${reason})`}`, url, status, { cause: error });

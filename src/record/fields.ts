@@ -3,6 +3,7 @@
  * version, keywords, language, alternate identifiers, the container (journal, series or
  * repository the resource belongs to) and geographic coverage.
  */
+import { cutAtWord } from './cut-text.ts';
 import type { DataCiteAttributes, GeoLocation, Publisher } from '../datacite/types.ts';
 import { resourceTypeGeneral } from '../datacite/enums.ts';
 import { rorUrl } from './identifiers.ts';
@@ -17,6 +18,27 @@ function mainTitleEntry(attrs: Pick<DataCiteAttributes, 'titles'>) {
 /** The main title: the first title without a titleType (else the first title), whitespace folded. */
 export function mainTitle(attrs: Pick<DataCiteAttributes, 'titles'>): string | undefined {
   return text(mainTitleEntry(attrs)?.title);
+}
+
+/**
+ * How much of a title a copy of it holds where the page also has it whole (the shown
+ * citations, the head's citation_title and DC.title): far above any real title, so that only
+ * a runaway one is cut, once, instead of copied into each of them. Registered DataCite titles
+ * run to about 400 characters; the exports, the heading and the JSON-LD keep every one whole.
+ */
+export const REPEATED_TITLE_CHARS = 2_000;
+
+/** The main title as a copy beside the whole one holds it: cut at a word with an ellipsis past REPEATED_TITLE_CHARS. */
+export function repeatedTitle(attrs: Pick<DataCiteAttributes, 'titles'>): string | undefined {
+  const title = mainTitle(attrs);
+  return title === undefined ? undefined : cutAtWord(title, REPEATED_TITLE_CHARS);
+}
+
+/** The record with every title cut as repeatedTitle cuts the main one; the record itself when none is that long. */
+export function withRepeatedTitles<T extends Pick<DataCiteAttributes, 'titles'>>(attrs: T): T {
+  const titles = Array.isArray(attrs.titles) ? attrs.titles : [];
+  if (!titles.some((t) => typeof t?.title === 'string' && t.title.length > REPEATED_TITLE_CHARS)) return attrs;
+  return { ...attrs, titles: titles.map((t) => (typeof t?.title === 'string' ? { ...t, title: cutAtWord(t.title, REPEATED_TITLE_CHARS) } : t)) };
 }
 
 /** The main title's language: its own `lang`, else the record's (a German title of an English record is read as German). */

@@ -13,7 +13,8 @@
  * switched off, so a build killed mid-bar leaves the terminal as it was.
  */
 import cliProgress from 'cli-progress';
-import { StageClock, finishedLine, formatCount, formatRate, stoppedLine, type ProgressDisplay } from './progress.ts';
+import { StageClock, finishedLine, formatRate, stoppedLine, type ProgressDisplay } from './progress.ts';
+import { formatCount } from '../record/number-text.ts';
 
 /** What the bar writes to: process.stderr, or a stand-in with `isTTY` and `columns` in tests. */
 export type TerminalStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };

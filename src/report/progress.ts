@@ -5,6 +5,7 @@
  * terminal. The CLI hands them a live bar when stderr is a terminal
  * (./progress-bar.ts) and one line per finished stage otherwise (`lineProgress`).
  */
+import { formatCount } from '../record/number-text.ts';
 
 export interface StageStart {
   /** Items the stage will handle, when known before it starts; without it the bar counts without a total. */
@@ -56,14 +57,8 @@ export class StageClock {
   }
 }
 
-const NUMBER = new Intl.NumberFormat('en');
-
-export function formatCount(n: number): string {
-  return NUMBER.format(n);
-}
-
 export function formatRate(perSecond: number): string {
-  return perSecond >= 10 ? NUMBER.format(Math.round(perSecond)) : perSecond.toFixed(1);
+  return perSecond >= 10 ? formatCount(perSecond) : perSecond.toFixed(1);
 }
 
 export function formatSeconds(seconds: number): string {

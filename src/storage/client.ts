@@ -5,6 +5,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import type { StorageConfig } from '../config/site-config.ts';
+import { refuseHtmlAnswers } from './html-answer.ts';
 
 export interface StorageCredentials {
   accessKeyId: string;
@@ -51,7 +52,7 @@ export function createStorageClient(
   credentials: StorageCredentials | null = credentialsFromEnv(),
   options: StorageClientOptions = {},
 ): S3Client {
-  return new S3Client({
+  const client = new S3Client({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     forcePathStyle: config.pathStyle,
@@ -77,6 +78,8 @@ export function createStorageClient(
           signer: { sign: async (request) => request },
         }),
   });
+  refuseHtmlAnswers(client);
+  return client;
 }
 
 export { encodeKey, objectUrl } from './object-url.ts';

@@ -22,6 +22,11 @@ export const STORAGE_CODES = {
     title: 'The object store did not answer (network error, timeout or 5xx after retries)',
     hint: 'Check storage.endpoint and the network; verification stops early when the store is down instead of waiting per file.',
   },
+  'storage/html-answer': {
+    severity: 'error',
+    title: 'The object store answered with an HTML page (a sign-in or proxy error page) where its XML or an object was expected',
+    hint: 'Check storage.endpoint and whether the store is behind a sign-in or a proxy. Verification stops at the first such page; no file is reported missing on its word.',
+  },
   'storage/size-filled': {
     severity: 'info',
     title: 'A datafile size missing from the catalogue was filled in from the object store',

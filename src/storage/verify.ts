@@ -4,9 +4,10 @@
  * failures, and a bounded run: when the store stops answering, verification stops early
  * with one clear diagnostic instead of waiting out a timeout per file.
  */
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Datafile, ExperimentRecord } from '../record/types.ts';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { StoreHtmlAnswer } from './html-answer.ts';
 import { httpStatusOf, withRetry } from './retry.ts';
 
 export interface VerifyItem {
@@ -50,7 +51,7 @@ export interface VerifyReport {
   /** Problem objects by key; every key not here was found as listed (or never checked, see `stopped`). */
   problems: Map<string, ObjectProblem>;
   /** Why verification stopped before the end of the listing, or null if it checked everything. */
-  stopped: 'store-unreachable' | 'time-budget' | null;
+  stopped: 'store-unreachable' | 'time-budget' | 'html-answer' | null;
   elapsedMs: number;
 }
 
@@ -133,6 +134,16 @@ export async function verifyObjects(
       );
       size = Number(head.ContentLength);
     } catch (error) {
+      if (error instanceof StoreHtmlAnswer) {
+        // Every file would get the same page: one diagnostic, and no file called missing or mismatched on its word.
+        report.problems.set(file.key, 'unreachable');
+        if (!report.stopped) {
+          report.stopped = 'html-answer';
+          const page = await withPage(client, bucket, file.key, error);
+          sink.add({ code: 'storage/html-answer', message: `${page.message}; verification stopped after ${report.checked} checks, remaining files were not checked`, hint: page.hint });
+        }
+        return;
+      }
       const status = httpStatusOf(error);
       if (status === 404) {
         consecutiveFailures = 0;
@@ -200,6 +211,17 @@ export async function verifyObjects(
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
   report.elapsedMs = Date.now() - started;
   return report;
+}
+
+/** A HEAD's page has no body to show; its first bytes, asked for once, say which page it is. */
+async function withPage(client: S3Client, bucket: string, key: string, error: StoreHtmlAnswer): Promise<StoreHtmlAnswer> {
+  if (error.text) return error;
+  try {
+    await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: 'bytes=0-511' }));
+  } catch (page) {
+    if (page instanceof StoreHtmlAnswer && page.text) return new StoreHtmlAnswer(error.operation, error.url, error.status, error.contentType, page.text);
+  }
+  return error;
 }
 
 function describe(error: unknown): string {

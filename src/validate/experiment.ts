@@ -173,6 +173,8 @@ export interface ValidationContext {
   file: string | null;
   /** For listing lines: the 1-based line number, used as the pointer prefix. */
   line?: number;
+  /** Where the record's dataset listings are named, when they are no files in its folder (RawExperiment.files.listings). */
+  listings?: string;
 }
 
 /** Validates parsed experiment.json. Returns null (after reporting) when the record cannot be used. */
@@ -200,7 +202,7 @@ export function validateExperimentJson(raw: unknown, ctx: ValidationContext, sin
   const datasets = value.datasets.map((d) => ({
     ...d,
     // Stored relative to the catalogue root (DatasetRecord.listing); experiment.json names it relative to its folder.
-    listing: `${ctx.record}/${d.listing ?? `datasets/${d.id}.jsonl`}`,
+    listing: ctx.listings ?? `${ctx.record}/${d.listing ?? `datasets/${d.id}.jsonl`}`,
   }));
   return { ...value, release, datasets };
 }

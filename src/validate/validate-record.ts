@@ -15,7 +15,7 @@ export function validateRecord(raw: RawExperiment, sink: DiagnosticSink): Experi
   const scoped = sink.scoped({ record: raw.id });
   // Unreadable metadata was reported by the source already.
   const datacite = raw.datacite === undefined ? null : validateDataCite(raw.datacite, scoped.scoped({ file: raw.files.datacite }));
-  const fields = validateExperimentJson(raw.experiment, { record: raw.id, file: raw.files.experiment }, sink);
+  const fields = validateExperimentJson(raw.experiment, { record: raw.id, file: raw.files.experiment, listings: raw.files.listings }, sink);
   if (!datacite || !fields) return null;
   const doi = normaliseDoi(datacite.doi);
   checkPublicationDate({ datacite, release: fields.release }, scoped.scoped({ file: raw.files.datacite }));

@@ -26,6 +26,7 @@ describe('foldByline', () => {
 describe(`the landing page of a record with ${CREATORS} creators`, () => {
   let html: string;
   let byline: string;
+  let exports: { ris: string; bib: string; cff: string };
   beforeAll(async () => {
     const spec = releasedMxSpec('collaboration', DOI, 1);
     spec.datacite = fixtureDataCite(DOI, 'Proton collisions at 13.6 TeV', {
@@ -36,6 +37,7 @@ describe(`the landing page of a record with ${CREATORS} creators`, () => {
     const site = await buildFixtureSite([spec]);
     expect(site.report.ok).toBe(true);
     html = await site.read(`doi/${DOI}/index.html`);
+    exports = { ris: await site.read(`doi/${DOI}/citation.ris`), bib: await site.read(`doi/${DOI}/citation.bib`), cff: await site.read(`doi/${DOI}/CITATION.cff`) };
     byline = /<header class="record-head">([\s\S]*?)<\/header>/.exec(html)![1];
   }, 300_000);
 
@@ -61,5 +63,17 @@ describe(`the landing page of a record with ${CREATORS} creators`, () => {
     const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
     expect(ld.creator).toHaveLength(CREATORS);
     expect(ld.creator.at(-1).familyName).toBe(family(CREATORS - 1));
+  });
+
+  test('names a bounded number of creators in each shown citation style, every one in the exports, and stays under 400 bytes a creator', () => {
+    const styles = [...html.matchAll(/<figure class="citation-style" data-style="(\w+)">([\s\S]*?)<\/figure>/g)];
+    expect(styles).toHaveLength(4);
+    // APA 7 names 19 and the last, Chicago 7 of 11+, Vancouver 6, Harvard 3: et al. or an ellipsis, whatever the count.
+    for (const [, style, figure] of styles) expect(figure.match(/Physicist-\d{4}/g)!.length, style).toBeLessThanOrEqual(20);
+    // Each creator is in the byline, citation_author, DC.creator and the JSON-LD (conventions A3), and nowhere else.
+    expect(html.length).toBeLessThan(CREATORS * 400);
+    expect(exports.ris.match(/^AU {2}- /gm)).toHaveLength(CREATORS);
+    expect(exports.bib).toContain(`${family(CREATORS - 1)}, Ann}`);
+    expect(exports.cff.match(/family-names: "Physicist-\d{4}"/g)).toHaveLength(CREATORS);
   });
 });

@@ -9,6 +9,7 @@ import { rm } from 'node:fs/promises';
 import { buildFixtureSite, type FixtureSite } from '../helpers/build-fixture.ts';
 import { fixtureDataCite, fixtureExperiment, releasedMxSpec, sweepDataset } from '../helpers/catalogue-fixtures.ts';
 import { CHROME_TITLE_CHARS } from '../../src/model/landing.ts';
+import { REPEATED_TITLE_CHARS } from '../../src/record/fields.ts';
 
 const DOI = '10.5072/aperture-long-title';
 const TITLE = `Crystal structures ${'of hen egg-white lysozyme soaked in gadolinium '.repeat(22_000)}at 100 K`;
@@ -31,17 +32,45 @@ afterAll(async () => {
 
 const copies = (html: string) => html.split(TITLE.slice(0, 5_000)).length - 1;
 
-test('the landing page keeps the whole title in its heading and metadata, and a cut one in the browser tab', async () => {
+test('the landing page keeps the whole title in its heading and JSON-LD, and a cut one in the browser tab', async () => {
   expect(TITLE.length).toBeGreaterThan(1_000_000);
   const html = await site.read(`doi/${DOI}/index.html`);
   const tab = /<title>([^<]*)<\/title>/.exec(html)![1]!;
   expect(tab.length).toBeLessThan(CHROME_TITLE_CHARS + 40);
   expect(tab).toMatch(/^Crystal structures of hen egg-white lysozyme [a-z -]*[a-z]… · Fixture Archive$/);
-  expect(html.includes(`<meta name="citation_title" content="${TITLE}">`)).toBe(true);
   expect(html.includes(`"name":"${TITLE}"`)).toBe(true);
   // Compared as booleans: a failure message would print the megabyte.
   expect(html.includes(`>${TITLE}</h1>`)).toBe(true);
+});
+
+test('a runaway title is not multiplied: the five shown citations and citation_title/DC.title cut it, the exports keep it whole', async () => {
+  const html = await site.read(`doi/${DOI}/index.html`);
+  // Once for readers (the heading), once for machines (the JSON-LD, the .jsonld export's text); it was 9.3 MB with eight copies.
+  expect(copies(html)).toBe(2);
+  // The fixture's dataset title (860 KB) is on the page once too, in the datasets section.
+  expect(html.length).toBeLessThan(2 * TITLE.length + DATASET_TITLE.length + 150_000);
+  const cited = new RegExp(`Crystal structures (?:of hen egg-white lysozyme soaked in gadolinium ){${Math.floor((REPEATED_TITLE_CHARS - 300) / 48)},}[a-z -]*[a-z]…`, 'i');
+  const citeBox = /<section class="citation-box"[\s\S]*?<\/section>/.exec(html)![0];
+  const recommended = /<p class="cite-text" data-cite-recommended>([^<]*)<\/p>/.exec(citeBox)![1];
+  expect(recommended).toMatch(cited);
+  expect(recommended.length).toBeLessThan(REPEATED_TITLE_CHARS + 300);
+  const styles = [...citeBox.matchAll(/<figure class="citation-style" data-style="(\w+)">([\s\S]*?)<\/figure>/g)];
+  expect(styles.map((m) => m[1])).toEqual(['apa', 'harvard', 'vancouver', 'chicago']);
+  for (const [, style, figure] of styles) {
+    expect(figure.length, style).toBeLessThan(REPEATED_TITLE_CHARS + 1_000);
+    expect(figure, style).toMatch(cited);
+  }
+  const head = html.slice(0, html.indexOf('</head>'));
+  for (const name of ['citation_title', 'DC.title']) {
+    const content = new RegExp(`<meta name="${name}" content="([^"]*)">`).exec(head)![1];
+    expect(content.length, name).toBeLessThanOrEqual(REPEATED_TITLE_CHARS);
+    expect(content, name).toMatch(/…$/);
+  }
   expect((await site.read(`doi/${DOI}/citation.ris`)).includes(`TI  - ${TITLE}\n`)).toBe(true);
+  // BibTeX keeps a capital's case in braces.
+  expect((await site.read(`doi/${DOI}/citation.bib`)).includes(`title = {${TITLE.replace(/ K$/, ' {K}')}}`)).toBe(true);
+  expect((await site.read(`doi/${DOI}/CITATION.cff`)).includes(`title: "${TITLE}"`)).toBe(true);
+  expect(JSON.parse(await site.read(`doi/${DOI}/datacite.json`)).titles[0].title === TITLE).toBe(true);
 });
 
 test('file pages and list pages show the title cut at a word, not a megabyte each', async () => {

@@ -18,7 +18,7 @@ import { scicatSource } from '../../src/pull/scicat.ts';
 import { mytardisSource } from '../../src/pull/mytardis.ts';
 import { icatSource } from '../../src/pull/icat.ts';
 import { panoscSource } from '../../src/pull/panosc.ts';
-import { isHtmlPage } from '../../src/pull/http.ts';
+import { isHtmlPage } from '../../src/storage/html-answer.ts';
 
 const MAINTENANCE = '<!-- served by the front proxy -->\n<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We will be back at 14:00</h1></body></html>';
 const HTML_REPLY: Reply = { body: MAINTENANCE, headers: { 'content-type': 'text/html' } };

@@ -10,14 +10,14 @@ export const DEFAULT_PREVIEW_SIZE = 1024;
 export const registerInspect: RegisterCommand = (program, io, setExit) => {
   program
     .command('inspect')
-    .description('Detect a diffraction image format (CBF, SMV, HDF5/NXmx) and print its technical metadata')
+    .description('Detect a diffraction image format (CBF, SMV, HDF5/NXmx) and print its technical metadata; exits 1 unless the file was read whole (any warning or error, or no --preview made)')
     .argument('<file>', 'image file path, or an http(s) URL read with range requests')
     .option('--json', 'print one JSON object (absent values are null)')
     .option('--preview <out>', 'write a preview image (.webp or .png)')
     .option('--size <px>', 'longest side of the preview', String(DEFAULT_PREVIEW_SIZE))
     .option('--frame <n>', 'frame index for the preview (HDF5 stacks)', '0')
     .action(async (file: string, options: { json?: boolean; preview?: string; size: string; frame: string }) => {
-      const [{ fileSource, httpRangeSource }, { inspectImage, isUnreadable, toInspectJson }, { TECHNICAL_KEYS }, { numberText }] = await Promise.all([
+      const [{ fileSource, httpRangeSource }, { inspectImage, readWhole, toInspectJson }, { TECHNICAL_KEYS }, { numberText }] = await Promise.all([
         import('../../images/byte-source.ts'),
         import('../../images/inspect.ts'),
         import('../../images/types.ts'),
@@ -27,7 +27,6 @@ export const registerInspect: RegisterCommand = (program, io, setExit) => {
       const size = Math.max(16, Math.min(4096, Number(options.size) || DEFAULT_PREVIEW_SIZE));
       const format = options.preview && extname(options.preview).toLowerCase() === '.png' ? 'png' : 'webp';
       const result = await inspectImage(source, options.preview ? [{ size, format }] : [], { frameIndex: Number(options.frame) || 0 });
-      const unreadable = isUnreadable(result);
       if (options.preview && result.previews[0]) {
         await writeFile(resolve(io.cwd, options.preview), result.previews[0].bytes);
       }
@@ -45,6 +44,6 @@ export const registerInspect: RegisterCommand = (program, io, setExit) => {
         io.stdout(lines.join('\n'));
       }
       for (const d of result.diagnostics) io.stderr(`${d.severity} ${d.code}: ${d.message}`);
-      if (unreadable || (options.preview && !result.previews[0])) setExit(EXIT.inputErrors);
+      if (!readWhole(result, Boolean(options.preview))) setExit(EXIT.inputErrors);
     });
 };

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSource, httpRangeSource } from '../../../src/images/byte-source.ts';
-import { loadH5wasm } from '../../../src/images/h5.ts';
 import { readImage, type ImageRead } from '../../../src/images/read-image.ts';
 import { syntheticFrame, writeNxmxHdf5 } from '../../../src/images/synthetic.ts';
 import { startRangeServer, type RangeServer } from '../../helpers/range-server.ts';
+import { writeLinkedMaster } from '../../helpers/hdf5-fixtures.ts';
 
 let dir: string;
 let server: RangeServer;
@@ -21,30 +21,6 @@ let bigSize: number;
 const frameHash = (read: ImageRead) =>
   read.frame ? createHash('sha256').update(new Uint8Array(read.frame.data.buffer)).update(read.frame.invalid).digest('hex') : null;
 const codes = (read: ImageRead) => read.diagnostics.map((d) => d.code);
-
-/** An EIGER-style master whose frames are in a sibling file, linked externally. */
-async function writeLinkedMaster(path: string, dataFile: string): Promise<void> {
-  const h5 = await loadH5wasm();
-  const file = new h5.File(path, 'w');
-  try {
-    const entry = file.create_group('entry');
-    entry.create_attribute('NX_class', 'NXentry');
-    entry.create_dataset({ name: 'definition', data: 'NXmx' });
-    const instrument = entry.create_group('instrument');
-    instrument.create_attribute('NX_class', 'NXinstrument');
-    const beam = instrument.create_group('beam');
-    beam.create_attribute('NX_class', 'NXbeam');
-    beam.create_dataset({ name: 'incident_wavelength', data: 1.0332 }).create_attribute('units', 'angstrom');
-    const detector = instrument.create_group('detector');
-    detector.create_attribute('NX_class', 'NXdetector');
-    detector.create_dataset({ name: 'distance', data: 0.2 }).create_attribute('units', 'm');
-    const data = entry.create_group('data');
-    data.create_attribute('NX_class', 'NXdata');
-    data.create_external_link(dataFile, '/entry/data/data', 'data_000001');
-  } finally {
-    file.close();
-  }
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aperture-h5-remote-'));

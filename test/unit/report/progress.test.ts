@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import { barProgress } from '../../../src/report/progress-bar.ts';
 import { lineProgress } from '../../../src/report/progress.ts';
+import { formatCount } from '../../../src/record/number-text.ts';
 import { openProgress } from '../../../src/cli/progress.ts';
 import type { CliIO } from '../../../src/cli/io.ts';
 
@@ -147,6 +148,24 @@ describe('lineProgress(write) for logs, CI and pipes', () => {
     progress.close();
     progress.close();
     expect(lines).toEqual(['publish: stopped after 3.00 s (12 of 40 files)']);
+  });
+
+  test('writes counts as the pages and diagnostics do: whole, grouped, never "-0" or "NaN"', () => {
+    const lines: string[] = [];
+    const progress = lineProgress((line) => lines.push(line));
+    // A total from metadata arithmetic can be fractional or not a number; a count is still a count.
+    progress.start('publish', { total: 1e21 + 0.4, unit: 'files' });
+    progress.tick(1234.6);
+    progress.close();
+    progress.start('pull', { total: Number.NaN, unit: 'records' });
+    progress.tick(-0);
+    progress.close();
+    expect(lines).toEqual([
+      'publish: stopped after 0.00 s (1,235 of 1,000,000,000,000,000,000,000 files)',
+      'pull: stopped after 0.00 s (0 of 0 records)',
+    ]);
+    // One function for a count in every output: the progress lines cannot drift from the pages.
+    expect(lines[0]).toContain(formatCount(1234.6));
   });
 });
 
