@@ -109,7 +109,8 @@ export interface GeoLocation {
 }
 
 export interface FundingReference {
-  funderName: string;
+  /** Required by the schema, yet a funder registered only by its identifier is kept (record/funding.ts). */
+  funderName?: string;
   funderIdentifier?: string;
   funderIdentifierType?: string;
   schemeUri?: string;

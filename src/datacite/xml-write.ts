@@ -192,7 +192,9 @@ function resource(a: DataCiteAttributes): Node {
     )),
     descriptions: wrapper('description', arr(a.descriptions).map((d) => el(d.description, { descriptionType: d.descriptionType, 'xml:lang': d.lang }))),
     geoLocations: wrapper('geoLocation', arr(a.geoLocations).map(geoLocation).filter((g) => Object.keys(g).length > 0)),
-    fundingReferences: wrapper('fundingReference', arr(a.fundingReferences).map((f) =>
+    // The XSD requires a funderName; a funder registered by its identifier alone is left out of
+    // this one export (validation reports it as funding/funder-name-missing, saying so).
+    fundingReferences: wrapper('fundingReference', arr(a.fundingReferences).filter((f) => s(f.funderName) !== undefined).map((f) =>
       clean({
         funderName: s(f.funderName),
         funderIdentifier: el(f.funderIdentifier, { funderIdentifierType: f.funderIdentifierType, schemeURI: f.schemeUri }),

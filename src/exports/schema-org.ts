@@ -143,7 +143,13 @@ function funders(a: DataCiteAttributes): JsonLd[] | undefined {
   const list = fundingOf(a).map((f): JsonLd => {
     const out: JsonLd = { '@type': 'Organization' };
     if (f.funderUrl) out['@id'] = f.funderUrl;
-    out.name = f.funder;
+    if (f.funderName) out.name = f.funderName;
+    else if (f.funderId) {
+      // Registered by its identifier alone: the identifier says who it is, and no name is made up.
+      const id: JsonLd = { '@type': 'PropertyValue', propertyID: f.funderIdScheme ?? 'Other', value: f.funderId };
+      if (f.funderUrl) id.url = f.funderUrl;
+      out.identifier = id;
+    }
     return out;
   });
   return list.length ? list : undefined;

@@ -20,7 +20,7 @@ import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf
 import { cutAtWord, descriptionTextOf, type RenderedBody } from '../markdown/description-text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, publisherOf, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
-import { fundingOf } from '../record/funding.ts';
+import { fundingOf, type Funding } from '../record/funding.ts';
 import { known } from '../record/text.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
 import { hitRateBand, wavelengthBand } from './bands.ts';
@@ -147,7 +147,7 @@ export interface LandingPageModel {
   collected: { start: string | null; end: string | null; text: string };
   dates: Array<{ type: string; date: string; text: string; information: string | null }>;
   licence: LicenceModel | null;
-  funding: Array<{ funder: string; funderUrl: string | null; award: string | null; awardTitle: string | null; awardUrl: string | null }>;
+  funding: Funding[];
   related: RelatedGroup[];
   pdb: string[];
   datasets: DatasetSummary[];

@@ -118,6 +118,11 @@ export const VALIDATE_CODES = {
     title: 'The publication year or Issued date lies after the day the record became public (or after today)',
     hint: 'Give the year the DOI was made public; the date the files open belongs in an Available date. Citations name the release year meanwhile.',
   },
+  'funding/funder-name-missing': {
+    severity: 'warning',
+    title: 'A funder is given only by its identifier (ROR, Crossref Funder ID, ISNI…), without the funderName the schema requires',
+    hint: 'Add the funder\'s name. Meanwhile the page links the identifier, JSON-LD names the funder by it, and the DataCite XML export leaves the entry out (its schema requires a name).',
+  },
   'geo/out-of-range': {
     severity: 'error',
     title: 'A latitude or longitude is outside -90..90 / -180..180',

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../datacite/schema/datacite-4.7.schema.json' with { type: 'json' };
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { text } from '../record/text.ts';
 
 /** The validator ajv generates at compile time, beside this module in lib/ (scripts/compile-cli.js). */
 export const STANDALONE_VALIDATOR = 'datacite-schema.standalone.cjs';
@@ -69,6 +70,19 @@ function acceptsTypeOf(e: ErrorObject, value: unknown): boolean {
   return expected.includes(Array.isArray(value) ? 'array' : 'object');
 }
 
+/**
+ * A funder given by its identifier (ROR, Crossref Funder ID, ISNI…) but no name: the schema
+ * requires the name, yet the identifier says who funded the work, so the entry is kept and
+ * the semantic check reports it as a warning (funding/funder-name-missing).
+ */
+function fundedByIdentifier(path: string, data: unknown): boolean {
+  const m = /^(\/fundingReferences\/\d+)\/funderName$/.exec(path);
+  if (!m) return false;
+  const id = valueAt(data, `${m[1]}/funderIdentifier`);
+  const name = valueAt(data, path);
+  return typeof id === 'string' && text(id) !== undefined && (name === undefined || name === null || (typeof name === 'string' && text(name) === undefined));
+}
+
 /** One readable sentence per place, from the (often redundant) ajv errors at that place. */
 function messagesByPointer(errors: ErrorObject[], data: unknown): Map<string, string[]> {
   const byPath = new Map<string, ErrorObject[]>();
@@ -81,6 +95,7 @@ function messagesByPointer(errors: ErrorObject[], data: unknown): Map<string, st
   const out = new Map<string, string[]>();
   const paths = [...byPath.keys()];
   for (const [path, list] of byPath) {
+    if (fundedByIdentifier(path, data)) continue;
     // anyOf/oneOf only summarise their branches; keep them when nothing more specific was said.
     const deeper = paths.some((p) => p !== path && p.startsWith(path + '/'));
     let specific = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');

@@ -267,6 +267,9 @@ export class SemanticChecker {
       }
     });
     each(a.fundingReferences, (f, i) => {
+      if (str(f.funderIdentifier) && !str(f.funderName)) {
+        this.add('funding/funder-name-missing', ['fundingReferences', i, 'funderName'], `The funder ${JSON.stringify(String(f.funderIdentifier).trim().slice(0, 100))} has no name: the page and JSON-LD show it by its identifier, and the DataCite XML export, whose schema requires a name, leaves it out`);
+      }
       this.organisationId(f.funderIdentifier, f.funderIdentifierType, f.schemeUri, ['fundingReferences', i], 'funderIdentifier', false);
       this.url(f.awardUri, ['fundingReferences', i, 'awardUri']);
     });

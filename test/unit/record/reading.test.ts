@@ -161,7 +161,7 @@ describe('fields, funding, related identifiers', () => {
   });
   test('funders: Crossref Funder DOIs become links, other ids only when http(s)', () => {
     expect(fundingOf({ fundingReferences: [{ funderName: 'EC', funderIdentifier: '10.13039/501100000780', awardUri: 'javascript:alert(1)' }] })).toEqual([
-      { funder: 'EC', funderUrl: 'https://doi.org/10.13039/501100000780', award: null, awardTitle: null, awardUrl: null },
+      { funder: 'EC', funderName: 'EC', funderId: '10.13039/501100000780', funderIdScheme: null, funderUrl: 'https://doi.org/10.13039/501100000780', award: null, awardTitle: null, awardUrl: null },
     ]);
     // The bare Funder Registry number of a Crossref Funder ID is the same funder.
     expect(fundingOf({ fundingReferences: [{ funderName: 'EC', funderIdentifier: '501100000780', funderIdentifierType: 'Crossref Funder ID' }] })[0].funderUrl).toBe('https://doi.org/10.13039/501100000780');

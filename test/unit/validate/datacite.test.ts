@@ -61,6 +61,7 @@ const cases: Array<[code: string, pointer: string, mutate: (r: Record<string, an
   ['link/not-http', '/relatedIdentifiers/0/relatedIdentifier', (r) => (r.relatedIdentifiers[0] = { relatedIdentifier: 'ftp://ftp.example.org/data', relatedIdentifierType: 'URL', relationType: 'References' })],
   ['link/invalid', '/subjects/0/valueUri', (r) => (r.subjects = [{ subject: 'X-ray crystallography', valueUri: 'not a url' }])],
   ['date/invalid', '/dates/0/date', (r) => (r.dates[0].date = '2024-02-30')],
+  ['funding/funder-name-missing', '/fundingReferences/0/funderName', (r) => (r.fundingReferences = [{ funderIdentifier: 'https://ror.org/04wxnsj81', funderIdentifierType: 'ROR' }])],
   ['geo/out-of-range', '/geoLocations/0/geoLocationPoint/pointLatitude', (r) => (r.geoLocations = [{ geoLocationPoint: { pointLongitude: 5.7, pointLatitude: 145.2 } }])],
   ['licence/missing', '/rightsList', (r) => delete r.rightsList],
   ['licence/not-spdx', '/rightsList/0', (r) => (r.rightsList = [{ rights: 'Facility data policy', rightsUri: 'https://www.esrf.fr/datapolicy' }])],
