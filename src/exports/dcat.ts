@@ -8,6 +8,8 @@
 import { absoluteUrl } from '../record/identity.ts';
 import type { StagedRecord } from './record-dump.ts';
 import { doiUrl } from '../record/doi.ts';
+import { relatedLinks } from '../record/related.ts';
+import type { RelationType } from './schema-org-relations.ts';
 
 export const DCAT_CONTEXT = {
   dcat: 'http://www.w3.org/ns/dcat#',
@@ -17,6 +19,38 @@ export const DCAT_CONTEXT = {
   spdx: 'http://spdx.org/rdf/terms#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
 };
+
+/**
+ * DataCite relations with a Dublin Core or DCAT 3 property of the same meaning; every other
+ * relation (Describes, IsCollectedBy, Other…) is still stated, as the generic dct:relation.
+ */
+export const DCAT_RELATIONS: Readonly<Partial<Record<RelationType, string>>> = {
+  Cites: 'dct:references',
+  References: 'dct:references',
+  IsCitedBy: 'dct:isReferencedBy',
+  IsReferencedBy: 'dct:isReferencedBy',
+  IsPartOf: 'dct:isPartOf',
+  IsPublishedIn: 'dct:isPartOf',
+  HasPart: 'dct:hasPart',
+  HasVersion: 'dcat:hasVersion',
+  IsVersionOf: 'dcat:isVersionOf',
+  IsNewVersionOf: 'dcat:previousVersion',
+  IsDerivedFrom: 'dct:source',
+  Requires: 'dct:requires',
+  IsRequiredBy: 'dct:isRequiredBy',
+  Obsoletes: 'dct:replaces',
+  IsObsoletedBy: 'dct:isReplacedBy',
+};
+
+/** The record's related works that have a link, each on its DCAT property. */
+function relations(r: StagedRecord): Node {
+  const out: Record<string, Node[]> = {};
+  for (const { relationType, url } of relatedLinks(r.dump.attributes)) {
+    const property = DCAT_RELATIONS[relationType as RelationType] ?? 'dct:relation';
+    (out[property] ??= []).push({ '@id': url });
+  }
+  return out;
+}
 
 const IANA = 'https://www.iana.org/assignments/media-types/';
 const ACCESS = 'http://publications.europa.eu/resource/authority/access-right/';
@@ -73,6 +107,7 @@ export function dcatDataset(r: StagedRecord): Node {
     'dct:accessRights': { '@id': ACCESS + (d.state === 'released' ? 'PUBLIC' : 'RESTRICTED') },
     'dcat:keyword': r.keywords,
   };
+  Object.assign(node, relations(r));
   if (d.aperture.lastModified) node['dct:modified'] = dateLiteral(d.aperture.lastModified);
   if (r.licenceUrl) node['dct:license'] = { '@id': r.licenceUrl };
   const distributions = d.aperture.datasets

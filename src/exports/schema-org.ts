@@ -25,8 +25,7 @@ import {
 } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
 import { licenceOf } from '../record/licence.ts';
-import { relatedItem } from '../record/related.ts';
-import { isHttpUrl } from '../record/identifiers.ts';
+import { schemaOrgRelations, type JsonLd, type JsonLdValue } from './schema-org-relations.ts';
 
 export interface SchemaOrgContext {
   landingUrl: string;
@@ -48,8 +47,7 @@ export interface SchemaOrgContext {
   variableMeasured?: Array<{ name: string; value?: number | string; minValue?: number; maxValue?: number; unitText?: string; unitCode?: string }>;
 }
 
-export type JsonLd = { [key: string]: JsonLdValue };
-type JsonLdValue = string | number | boolean | JsonLd | JsonLdValue[];
+export type { JsonLd, JsonLdValue };
 
 /** Inline DataDownload entries at most; beyond this each dataset is a `hasPart` with its own page. */
 export const MAX_INLINE_FILES = 100;
@@ -213,20 +211,7 @@ function periodical(a: DataCiteAttributes): JsonLd | undefined {
   return out;
 }
 
-/**
- * Related works as schema.org references: the link the page gives each one (record core
- * relatedItem: DOI → doi.org, arXiv, Handle, PubMed, ISSN, PDB → RCSB, http(s) URLs), so
- * the JSON-LD cites what the page links. Identifiers a reader cannot follow are left out.
- */
-function relatedRefs(a: DataCiteAttributes, relations: string[], type: string): JsonLd[] {
-  return (Array.isArray(a.relatedIdentifiers) ? a.relatedIdentifiers : [])
-    .filter((r) => r && relations.includes(r.relationType) && typeof r.relatedIdentifier === 'string' && r.relatedIdentifier.trim())
-    .map((r) => relatedItem(r).links[0]?.url)
-    .filter((id): id is string => Boolean(id && isHttpUrl(id)))
-    .map((id) => ({ '@id': id, '@type': type }));
-}
-
-function single(list: JsonLd[]): JsonLd | JsonLd[] | undefined {
+function single(list: JsonLdValue[]): JsonLdValue | undefined {
   return list.length ? (list.length === 1 ? list[0]! : list) : undefined;
 }
 
@@ -257,8 +242,8 @@ function distribution(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | un
 }
 
 /** Our datasets (when files are not listed inline) and the works the record declares HasPart. */
-function hasPart(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefined {
-  const declared = relatedRefs(r.datacite, ['HasPart'], 'CreativeWork');
+function hasPart(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLdValue[] | undefined {
+  const declared = schemaOrgRelations(r.datacite).forward.get('hasPart') ?? [];
   const ours = ownParts(r, ctx) ?? [];
   const parts = [...ours, ...declared];
   return parts.length ? parts : undefined;
@@ -288,7 +273,11 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'description', convert: (r) => schemaDescription(r) },
   { target: 'url', convert: (_r, ctx) => ctx.landingUrl },
   { target: 'identifier', convert: identifiers },
-  { target: 'sameAs', convert: (r) => doiUrl(r.doi) },
+  {
+    target: 'sameAs',
+    // The DOI, and the works the record declares IsIdenticalTo.
+    convert: (r) => { const same = [doiUrl(r.doi), ...(schemaOrgRelations(r.datacite).forward.get('sameAs') ?? [])]; return same.length === 1 ? same[0] : same; },
+  },
   { target: 'creator', convert: (r) => { const c = creatorsOf(r.datacite); return c.length ? c.map(agent) : undefined; } },
   { target: 'publisher', convert: (r) => publisher(r.datacite) },
   { target: 'datePublished', convert: (r) => publicationDateOf(r.datacite, r.release.releasedOn) },
@@ -328,16 +317,21 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'funder', convert: (r) => funders(r.datacite) },
   { target: 'version', convert: (r) => versionOf(r.datacite) },
   { target: 'temporalCoverage', convert: (r) => temporalCoverage(r) },
-  // Works this dataset cites, and the article it supplements (bolognese's mapping).
-  { target: 'citation', convert: (r) => { const c = relatedRefs(r.datacite, ['Cites', 'References'], 'CreativeWork'); return c.length ? c : undefined; } },
+  // Every relation the record registers, on the schema.org property that says it (schema-org-relations.ts).
+  ...['citation', 'isPartOf', 'isBasedOn', 'workExample', 'exampleOfWork', 'subjectOf', 'about', 'review', 'mentions'].map(
+    (target): SchemaOrgRow => ({ target, convert: (r) => schemaOrgRelations(r.datacite).forward.get(target) }),
+  ),
   {
     target: '@reverse',
-    convert: (r) => { const b = relatedRefs(r.datacite, ['IsSupplementTo'], 'ScholarlyArticle'); return b.length ? { isBasedOn: b } : undefined; },
+    convert: (r) => {
+      const reverse = schemaOrgRelations(r.datacite).reverse;
+      return reverse.size ? Object.fromEntries(reverse) : undefined;
+    },
   },
   { target: 'inLanguage', convert: (r) => languageOf(r.datacite) },
   { target: 'translator', convert: (r) => { const t = contributorsWithRole(r.datacite, 'Translator'); return t.length ? (t.length === 1 ? agent(t[0]!) : t.map(agent)) : undefined; } },
-  { target: 'workTranslation', convert: (r) => single(relatedRefs(r.datacite, ['HasTranslation'], 'CreativeWork')) },
-  { target: 'translationOfWork', convert: (r) => single(relatedRefs(r.datacite, ['IsTranslationOf'], 'CreativeWork')) },
+  { target: 'workTranslation', convert: (r) => single(schemaOrgRelations(r.datacite).forward.get('workTranslation') ?? []) },
+  { target: 'translationOfWork', convert: (r) => single(schemaOrgRelations(r.datacite).forward.get('translationOfWork') ?? []) },
   { target: 'distribution', convert: distribution },
   { target: 'hasPart', convert: hasPart },
 ];

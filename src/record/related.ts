@@ -221,3 +221,21 @@ export function relatedByKind(related: RelatedIdentifier[] | undefined): Map<str
   }
   return out;
 }
+
+/**
+ * Every related work a reader can follow, with its relation: related identifiers and related
+ * items (kernel 4.4+) alike, each by the first link the page gives it.
+ */
+export function relatedLinks(a: { relatedIdentifiers?: RelatedIdentifier[]; relatedItems?: DataCiteRelatedItem[] }): Array<{ relationType: string; url: string }> {
+  const out: Array<{ relationType: string; url: string }> = [];
+  for (const r of Array.isArray(a.relatedIdentifiers) ? a.relatedIdentifiers : []) {
+    if (!r || typeof r.relatedIdentifier !== 'string' || !r.relatedIdentifier.trim()) continue;
+    const url = relatedItem(r).links[0]?.url;
+    if (url && isHttpUrl(url)) out.push({ relationType: clean(r.relationType), url });
+  }
+  for (const item of Array.isArray(a.relatedItems) ? a.relatedItems : []) {
+    const url = item && describedItem(item)?.links[0]?.url;
+    if (url && isHttpUrl(url)) out.push({ relationType: clean(item.relationType), url });
+  }
+  return out;
+}
