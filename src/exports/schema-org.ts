@@ -155,7 +155,7 @@ function funders(a: DataCiteAttributes): JsonLd[] | undefined {
 
 function temporalCoverage(r: ExperimentRecord): string | undefined {
   // The collection period; a record without one may still state the period it covers.
-  const c = collectedOf(r) ?? datesOf(r.datacite).find((d) => d.type === 'Coverage')?.range;
+  const c = collectedOf(r) ?? datesOf(r.datacite).find((d) => d.type === 'Coverage' && d.range)?.range;
   if (!c) return undefined;
   if (c.start && c.end && c.end !== c.start) return `${c.start}/${c.end}`;
   if (c.start && !c.end) return `${c.start}/..`;

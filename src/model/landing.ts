@@ -446,7 +446,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     instrument: record.instrument,
     proposal: record.proposal,
     collected: { ...collected, text: formatDateRange(collected.start, collected.end) },
-    dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: formatDateRange(x.range.start, x.range.end), information: x.information })),
+    dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: x.range ? formatDateRange(x.range.start, x.range.end) : x.value, information: x.information })),
     licence: ctx.licence,
     funding: fundingOf(d),
     related: groupRelated(d.relatedIdentifiers, d.relatedItems),

@@ -110,8 +110,8 @@ export const VALIDATE_CODES = {
   },
   'date/invalid': {
     severity: 'warning',
-    title: 'A date is not in a DataCite date format (YYYY, YYYY-MM-DD, ISO 8601 date-time, or a range a/b)',
-    hint: 'Use W3CDTF/ISO 8601, e.g. 2024-03-01 or 2024-03-01/2024-03-05 for a range.',
+    title: 'A date is not in a DataCite date format (YYYY, YYYY-MM-DD, ISO 8601 date-time, or a range a/b with an open end empty or ..)',
+    hint: 'Use W3CDTF/ISO 8601, e.g. 2024-03-01, 2024-03-01/2024-03-05 for a range, 2024-03-01/.. for one still open. A date written otherwise ("March 2011", "07.04.2017") is read when it says one date, and shown as registered when it does not.',
   },
   'date/future-publication': {
     severity: 'warning',
