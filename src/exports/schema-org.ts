@@ -14,6 +14,7 @@ import { collectedOf, datesOf, publicationDateOf } from '../record/dates.ts';
 import {
   alternateIdentifiersOf,
   containerOf,
+  formatsOf,
   geoCoverageOf,
   keywordsOf,
   languageOf,
@@ -21,6 +22,7 @@ import {
   publisherOf,
   repositoryOf,
   resourceTypeOf,
+  sizesOf,
   versionOf,
 } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
@@ -316,6 +318,10 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'spatialCoverage', convert: (r) => spatialCoverage(r.datacite) },
   { target: 'funder', convert: (r) => funders(r.datacite) },
   { target: 'version', convert: (r) => versionOf(r.datacite) },
+  // DataCite formats and sizes, which the page lists: schema.org's CreativeWork words for them
+  // (bolognese writes sizes as contentSize, which schema.org gives media objects only).
+  { target: 'encodingFormat', convert: (r) => single(formatsOf(r.datacite)) },
+  { target: 'size', convert: (r) => single(sizesOf(r.datacite)) },
   { target: 'temporalCoverage', convert: (r) => temporalCoverage(r) },
   // Every relation the record registers, on the schema.org property that says it (schema-org-relations.ts).
   ...['citation', 'isPartOf', 'isBasedOn', 'workExample', 'exampleOfWork', 'subjectOf', 'about', 'review', 'mentions'].map(

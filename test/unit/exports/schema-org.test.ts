@@ -188,3 +188,14 @@ describe('schema.org fields that keep the record\'s meaning (bolognese classes)'
     expect(ld.creator).toEqual([expect.objectContaining({ '@type': 'Person', givenName: 'Ana María', familyName: 'Garcia', name: 'Ana María Garcia' })]);
   });
 });
+
+describe('formats and sizes', () => {
+  test('are in the JSON-LD as the page lists them: encodingFormat and size, one value or a list', () => {
+    const ctx2: SchemaOrgContext = { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] };
+    const ld = toSchemaOrg(experimentRecord({}, { formats: ['application/x-hdf5'], sizes: ['3,600 images', '12 GB'] }), ctx2);
+    expect(ld.encodingFormat).toBe('application/x-hdf5');
+    expect(ld.size).toEqual(['3,600 images', '12 GB']);
+    const none = toSchemaOrg(experimentRecord({}, { formats: [':unav'], sizes: [] }), ctx2);
+    expect([none.encodingFormat, none.size]).toEqual([undefined, undefined]);
+  });
+});
