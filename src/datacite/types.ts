@@ -11,7 +11,8 @@ export interface NameIdentifier {
 }
 
 export interface Affiliation {
-  name: string;
+  /** Required by the schema, yet an affiliation registered only by its identifier is kept (record/agents.ts). */
+  name?: string;
   affiliationIdentifier?: string;
   affiliationIdentifierScheme?: string;
   schemeUri?: string;

@@ -73,6 +73,9 @@ function wrapper(item: string, children: unknown[]): Node | undefined {
 
 function affiliation(a: Affiliation | string): Node | string | undefined {
   if (typeof a === 'string') return s(a);
+  // The XSD requires an affiliation's name; one registered by its identifier alone is left out
+  // of this export (validation reports it as affiliation/name-missing, saying so).
+  if (!a || s(a.name) === undefined) return undefined;
   return el(a.name, { affiliationIdentifier: a.affiliationIdentifier, affiliationIdentifierScheme: a.affiliationIdentifierScheme, schemeURI: a.schemeUri });
 }
 
@@ -85,7 +88,7 @@ function person(p: Creator, nameElement: string, extra: Record<string, unknown> 
     nameIdentifier: withIds
       ? arr(p.nameIdentifiers).map((n) => el(n.nameIdentifier, { nameIdentifierScheme: n.nameIdentifierScheme, schemeURI: n.schemeUri }))
       : undefined,
-    affiliation: withIds ? (Array.isArray(p.affiliation) ? p.affiliation : []).map(affiliation) : undefined,
+    affiliation: withIds ? (Array.isArray(p.affiliation) ? p.affiliation : []).map(affiliation).filter((a) => a !== undefined) : undefined,
   });
 }
 

@@ -116,10 +116,18 @@ function agent(a: Agent): JsonLd {
     out.identifier = { '@type': 'PropertyValue', propertyID: 'https://registry.identifiers.org/registry/orcid', value: a.orcid!, url: a.orcidUrl };
   }
   if (a.ror) out['@id'] = a.ror;
+  // Other registered identifiers (ISNI, Scopus, GND…) as PropertyValues, and as sameAs when they link.
+  if (a.otherIds.length) {
+    const ids = a.otherIds.map((x): JsonLd => ({ '@type': 'PropertyValue', propertyID: x.scheme, value: x.value, ...(x.url ? { url: x.url } : {}) }));
+    const own = out.identifier ? [out.identifier as JsonLd] : [];
+    out.identifier = [...own, ...ids].length === 1 ? ids[0]! : [...own, ...ids];
+    const links = [...(a.orcidUrl ? [a.orcidUrl] : []), ...a.otherIds.flatMap((x) => (x.url ? [x.url] : []))];
+    if (links.length) out.sameAs = links.length === 1 ? links[0]! : links;
+  }
   out.name = a.displayName;
   if (!isOrg && a.givenName) out.givenName = a.givenName;
   if (!isOrg && a.familyName) out.familyName = a.familyName;
-  const affiliations = a.affiliations.map((x): JsonLd => (x.ror ? { '@type': 'Organization', '@id': x.ror, name: x.name } : { '@type': 'Organization', name: x.name }));
+  const affiliations = a.affiliations.map((x): JsonLd => (x.ror ?? x.url ? { '@type': 'Organization', '@id': (x.ror ?? x.url)!, name: x.name } : { '@type': 'Organization', name: x.name }));
   if (!isOrg && affiliations.length) out.affiliation = affiliations.length === 1 ? affiliations[0]! : affiliations;
   return out;
 }

@@ -123,6 +123,11 @@ export const VALIDATE_CODES = {
     title: 'A funder is given only by its identifier (ROR, Crossref Funder ID, ISNI…), without the funderName the schema requires',
     hint: 'Add the funder\'s name. Meanwhile the page links the identifier, JSON-LD names the funder by it, and the DataCite XML export leaves the entry out (its schema requires a name).',
   },
+  'affiliation/name-missing': {
+    severity: 'warning',
+    title: 'An affiliation is given only by its identifier (ROR, GRID, ISNI…), without the name the schema requires',
+    hint: 'Add the organisation\'s name. Meanwhile the page and the JSON-LD name it by its identifier (linked when it can be), and the DataCite XML export leaves it out (its schema requires a name).',
+  },
   'geo/out-of-range': {
     severity: 'error',
     title: 'A latitude or longitude is outside -90..90 / -180..180',

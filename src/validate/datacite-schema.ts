@@ -71,16 +71,25 @@ function acceptsTypeOf(e: ErrorObject, value: unknown): boolean {
 }
 
 /**
- * A funder given by its identifier (ROR, Crossref Funder ID, ISNI…) but no name: the schema
- * requires the name, yet the identifier says who funded the work, so the entry is kept and
- * the semantic check reports it as a warning (funding/funder-name-missing).
+ * A funder or an affiliation given by its identifier (ROR, Crossref Funder ID, GRID, ISNI…)
+ * but no name: the schema requires the name, yet the identifier says who it is, so the entry
+ * is kept and the semantic check reports it as a warning (funding/funder-name-missing,
+ * affiliation/name-missing).
  */
-function fundedByIdentifier(path: string, data: unknown): boolean {
-  const m = /^(\/fundingReferences\/\d+)\/funderName$/.exec(path);
-  if (!m) return false;
-  const id = valueAt(data, `${m[1]}/funderIdentifier`);
-  const name = valueAt(data, path);
-  return typeof id === 'string' && text(id) !== undefined && (name === undefined || name === null || (typeof name === 'string' && text(name) === undefined));
+const NAMED_BY_IDENTIFIER: Array<[name: RegExp, identifier: string]> = [
+  [/^(\/fundingReferences\/\d+)\/funderName$/, 'funderIdentifier'],
+  [/^(\/(?:creators|contributors)\/\d+\/affiliation\/\d+)\/name$/, 'affiliationIdentifier'],
+];
+
+function namedByIdentifier(path: string, data: unknown): boolean {
+  for (const [pattern, key] of NAMED_BY_IDENTIFIER) {
+    const m = pattern.exec(path);
+    if (!m) continue;
+    const id = valueAt(data, `${m[1]}/${key}`);
+    const name = valueAt(data, path);
+    return typeof id === 'string' && text(id) !== undefined && (name === undefined || name === null || (typeof name === 'string' && text(name) === undefined));
+  }
+  return false;
 }
 
 /** One readable sentence per place, from the (often redundant) ajv errors at that place. */
@@ -95,7 +104,7 @@ function messagesByPointer(errors: ErrorObject[], data: unknown): Map<string, st
   const out = new Map<string, string[]>();
   const paths = [...byPath.keys()];
   for (const [path, list] of byPath) {
-    if (fundedByIdentifier(path, data)) continue;
+    if (namedByIdentifier(path, data)) continue;
     // anyOf/oneOf only summarise their branches; keep them when nothing more specific was said.
     const deeper = paths.some((p) => p !== path && p.startsWith(path + '/'));
     let specific = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');

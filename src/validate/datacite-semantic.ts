@@ -182,7 +182,12 @@ export class SemanticChecker {
       else this.maybeUrl(v, at);
       this.url(n.schemeUri, [...path, 'nameIdentifiers', i, 'schemeUri']);
     });
-    each(p.affiliation, (a, i) => this.organisationId(a.affiliationIdentifier, a.affiliationIdentifierScheme, a.schemeUri, [...path, 'affiliation', i], 'affiliationIdentifier'));
+    each(p.affiliation, (a, i) => {
+      this.organisationId(a.affiliationIdentifier, a.affiliationIdentifierScheme, a.schemeUri, [...path, 'affiliation', i], 'affiliationIdentifier');
+      if (str(a.affiliationIdentifier) && !str(a.name)) {
+        this.add('affiliation/name-missing', [...path, 'affiliation', i, 'name'], `The affiliation ${JSON.stringify(String(a.affiliationIdentifier).trim().slice(0, 100))} has no name: the page and JSON-LD show it by its identifier, and the DataCite XML export, whose schema requires a name, leaves it out`);
+      }
+    });
   }
 
   organisationId(id: unknown, scheme: unknown, schemeUri: unknown, path: Path, key: string, bareIsRor = true): void {

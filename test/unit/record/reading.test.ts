@@ -41,7 +41,7 @@ describe('agents: person or organisation, decided once', () => {
       affiliation: ['Plain Institute', { name: 'ESRF', affiliationIdentifier: 'https://ror.org/02550n020', affiliationIdentifierScheme: 'ROR' }],
     });
     expect(a).toMatchObject({ kind: 'person', displayName: 'Ana Garcia', invertedName: 'Garcia, Ana', orcidUrl: 'https://orcid.org/0000-0002-1825-0097' });
-    expect(a.affiliations).toEqual([{ name: 'Plain Institute', ror: null }, { name: 'ESRF', ror: 'https://ror.org/02550n020' }]);
+    expect(a.affiliations).toEqual([{ name: 'Plain Institute', ror: null, url: null }, { name: 'ESRF', ror: 'https://ror.org/02550n020', url: null }]);
   });
 
   test.each([
@@ -58,7 +58,7 @@ describe('agents: person or organisation, decided once', () => {
   test('a ROR id without its scheme, or with the scheme named by its home page, is read for an organisation and an affiliation', () => {
     expect(readAgent({ name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: 'ror.org/02550n020', nameIdentifierScheme: 'ROR' }] }).ror).toBe('https://ror.org/02550n020');
     expect(readAgent({ name: 'ESRF', nameType: 'Organizational', nameIdentifiers: [{ nameIdentifier: '02550n020', nameIdentifierScheme: 'https://ror.org/' }] }).ror).toBe('https://ror.org/02550n020');
-    expect(readAgent({ name: 'Garcia, Ana', affiliation: [{ name: 'ESRF', affiliationIdentifier: '02550n020', affiliationIdentifierScheme: 'https://ror.org' }] }).affiliations).toEqual([{ name: 'ESRF', ror: 'https://ror.org/02550n020' }]);
+    expect(readAgent({ name: 'Garcia, Ana', affiliation: [{ name: 'ESRF', affiliationIdentifier: '02550n020', affiliationIdentifierScheme: 'https://ror.org' }] }).affiliations).toEqual([{ name: 'ESRF', ror: 'https://ror.org/02550n020', url: null }]);
     // Another scheme's id is no ROR, even when it has ROR's shape.
     expect(readAgent({ name: 'Garcia, Ana', affiliation: [{ name: 'ESRF', affiliationIdentifier: '02550n020', affiliationIdentifierScheme: 'GRID' }] }).affiliations[0].ror).toBeNull();
   });

@@ -62,6 +62,7 @@ const cases: Array<[code: string, pointer: string, mutate: (r: Record<string, an
   ['link/invalid', '/subjects/0/valueUri', (r) => (r.subjects = [{ subject: 'X-ray crystallography', valueUri: 'not a url' }])],
   ['date/invalid', '/dates/0/date', (r) => (r.dates[0].date = '2024-02-30')],
   ['funding/funder-name-missing', '/fundingReferences/0/funderName', (r) => (r.fundingReferences = [{ funderIdentifier: 'https://ror.org/04wxnsj81', funderIdentifierType: 'ROR' }])],
+  ['affiliation/name-missing', '/creators/0/affiliation/0/name', (r) => (r.creators[0].affiliation = [{ affiliationIdentifier: 'https://ror.org/02550n020', affiliationIdentifierScheme: 'ROR' }])],
   ['geo/out-of-range', '/geoLocations/0/geoLocationPoint/pointLatitude', (r) => (r.geoLocations = [{ geoLocationPoint: { pointLongitude: 5.7, pointLatitude: 145.2 } }])],
   ['licence/missing', '/rightsList', (r) => delete r.rightsList],
   ['licence/not-spdx', '/rightsList/0', (r) => (r.rightsList = [{ rights: 'Facility data policy', rightsUri: 'https://www.esrf.fr/datapolicy' }])],
@@ -253,7 +254,8 @@ describe('validateDataCite', () => {
     ['an empty related item identifier', (r) => (r.relatedItems = [{ relationType: 'IsPublishedIn', relatedItemType: 'Journal', relatedItemIdentifier: { relatedItemIdentifier: '', relatedItemIdentifierType: 'URL' }, titles: [{ title: 'J' }] }]), (o) => expect(o.relatedItems).toEqual([{ relationType: 'IsPublishedIn', relatedItemType: 'Journal', titles: [{ title: 'J' }] }])],
     ['a wrong enum value in a funding reference', (r) => (r.fundingReferences = [{ funderName: 'F', funderIdentifier: 'https://ror.org/02550n020', funderIdentifierType: 'Nope' }]), (o) => expect(o.fundingReferences[0].funderName).toBe('F')],
     ['an object where an award URI should be', (r) => (r.fundingReferences = [{ funderName: 'F', awardUri: {} }]), (o) => expect(o.fundingReferences).toEqual([{ funderName: 'F' }])],
-    ['an empty affiliation name', (r) => (r.creators[0].affiliation[0].name = ''), (o) => expect(o.creators[0].affiliation).toEqual([])],
+    // With no identifier either, nothing is left to say which organisation it is (one with an identifier is kept: affiliation/name-missing).
+    ['an empty affiliation name', (r) => (r.creators[0].affiliation[0] = { name: '' }), (o) => expect(o.creators[0].affiliation).toEqual([])],
     ['a number as the record URL', (r) => (r.url = 5), (o) => expect(o.url).toBeUndefined()],
     ['an unsafe record URL (the site makes the page itself)', (r) => (r.url = 'javascript:alert(1)'), (o) => expect(o.url).toBeUndefined()],
     ['an unsafe identifier in the REST identifiers list', (r) => (r.identifiers = [{ identifier: 'javascript:alert(1)', identifierType: 'URL' }]), (o) => expect(o.identifiers).toEqual([])],
