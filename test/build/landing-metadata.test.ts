@@ -117,7 +117,7 @@ describe('the landing page of a record with several descriptions', () => {
   test('shows what the record registers by identifier alone, and states it in the JSON-LD too', () => {
     const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
     // A creator's ISNI, an affiliation known by its GRID id: linked on the page and in the JSON-LD.
-    expect(html).toContain('<a class="orcid" href="http://isni.org/isni/000000012146438X" aria-label="ISNI 0000 0001 2146 438X of Josiah Carberry">ISNI</a>');
+    expect(html).toContain('<a class="person-id" href="http://isni.org/isni/000000012146438X" aria-label="ISNI 0000 0001 2146 438X of Josiah Carberry">ISNI</a>');
     expect(html).toContain('<a href="https://www.grid.ac/institutes/grid.5398.7">GRID grid.5398.7</a>');
     expect(ld.creator[0].sameAs).toBe('http://isni.org/isni/000000012146438X');
     // A funder given by its ROR id alone: a link labelled with the scheme, and a funder with @id.
