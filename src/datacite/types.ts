@@ -30,7 +30,8 @@ export interface Creator {
 }
 
 export interface Contributor extends Creator {
-  contributorType: string;
+  /** Required by the schema, yet a contributor registered without one is kept (validate/datacite-schema.ts). */
+  contributorType?: string;
 }
 
 export interface Title {
@@ -73,7 +74,8 @@ export interface Types {
 
 export interface AlternateIdentifier {
   alternateIdentifier: string;
-  alternateIdentifierType: string;
+  /** Required by the schema, yet an identifier registered without one is kept. */
+  alternateIdentifierType?: string;
 }
 
 export interface RelatedIdentifier {

@@ -157,7 +157,7 @@ function relatedItem(r: Loose): Node {
 /** The `<resource>` element's content, in kernel-4.7 order. */
 function resource(a: DataCiteAttributes): Node {
   const alternates = arr(a.alternateIdentifiers).length > 0
-    ? arr(a.alternateIdentifiers).map((x) => el(x.alternateIdentifier, { alternateIdentifierType: x.alternateIdentifierType }))
+    ? arr(a.alternateIdentifiers).filter((x) => s(x.alternateIdentifierType) !== undefined).map((x) => el(x.alternateIdentifier, { alternateIdentifierType: x.alternateIdentifierType }))
     : arr(a.identifiers).filter((x) => s(x.identifierType)?.toUpperCase() !== 'DOI').map((x) => el(x.identifier, { alternateIdentifierType: x.identifierType }));
   return clean({
     '@_xmlns': DATACITE_NAMESPACE,
@@ -172,7 +172,10 @@ function resource(a: DataCiteAttributes): Node {
     subjects: wrapper('subject', arr(a.subjects).map((x) =>
       el(x.subject, { subjectScheme: x.subjectScheme, schemeURI: x.schemeUri, valueURI: x.valueUri, classificationCode: x.classificationCode, 'xml:lang': x.lang }),
     )),
-    contributors: wrapper('contributor', arr(a.contributors).map((c) => person(c as unknown as Creator, 'contributorName', { contributorType: c.contributorType }))),
+    // The XSD requires a contributorType and an alternateIdentifierType: entries registered without
+    // them are left out of this one export (validation reports contributor/role-missing and
+    // identifier/alternate-type-missing, saying so) rather than given a made-up one.
+    contributors: wrapper('contributor', arr(a.contributors).filter((c) => s(c.contributorType) !== undefined).map((c) => person(c as unknown as Creator, 'contributorName', { contributorType: c.contributorType }))),
     dates: wrapper('date', arr(a.dates).map((d) => el(d.date, { dateType: d.dateType, dateInformation: d.dateInformation }))),
     language: lang(a.language),
     alternateIdentifiers: wrapper('alternateIdentifier', alternates),

@@ -128,6 +128,16 @@ export const VALIDATE_CODES = {
     title: 'An affiliation is given only by its identifier (ROR, GRID, ISNI…), without the name the schema requires',
     hint: 'Add the organisation\'s name. Meanwhile the page and the JSON-LD name it by its identifier (linked when it can be), and the DataCite XML export leaves it out (its schema requires a name).',
   },
+  'contributor/role-missing': {
+    severity: 'warning',
+    title: 'A contributor has no contributorType (or one outside the controlled list), which the schema requires',
+    hint: 'Give the role from DataCite\'s list (DataCollector, ContactPerson, HostingInstitution…; Other when none fits). Meanwhile the contributor is shown without a role and left out of the DataCite XML export only.',
+  },
+  'identifier/alternate-type-missing': {
+    severity: 'warning',
+    title: 'An alternate identifier has no alternateIdentifierType (or it sits on the wrong element), which the schema requires',
+    hint: 'Say what kind of identifier it is (e.g. "Local accession", "URL") on each alternateIdentifier. Meanwhile it is shown without a type and left out of the DataCite XML export only.',
+  },
   'geo/out-of-range': {
     severity: 'error',
     title: 'A latitude or longitude is outside -90..90 / -180..180',

@@ -71,14 +71,19 @@ function acceptsTypeOf(e: ErrorObject, value: unknown): boolean {
 }
 
 /**
- * A funder or an affiliation given by its identifier (ROR, Crossref Funder ID, GRID, ISNI…)
- * but no name: the schema requires the name, yet the identifier says who it is, so the entry
- * is kept and the semantic check reports it as a warning (funding/funder-name-missing,
- * affiliation/name-missing).
+ * An entry without a property the schema requires, that still says what it names: a funder or
+ * an affiliation given by its identifier (ROR, Crossref Funder ID, GRID, ISNI…) but no name, a
+ * contributor without a role, an alternate identifier without its type. The entry is kept and
+ * the semantic check reports it as a warning (funding/funder-name-missing,
+ * affiliation/name-missing, contributor/role-missing, identifier/alternate-type-missing).
  */
 const NAMED_BY_IDENTIFIER: Array<[name: RegExp, identifier: string]> = [
   [/^(\/fundingReferences\/\d+)\/funderName$/, 'funderIdentifier'],
   [/^(\/(?:creators|contributors)\/\d+\/affiliation\/\d+)\/name$/, 'affiliationIdentifier'],
+  // A contributor without a role still names a contributor; an alternate identifier without
+  // its type is still an identifier (contributor/role-missing, identifier/alternate-type-missing).
+  [/^(\/contributors\/\d+)\/contributorType$/, 'name'],
+  [/^(\/alternateIdentifiers\/\d+)\/alternateIdentifierType$/, 'alternateIdentifier'],
 ];
 
 function namedByIdentifier(path: string, data: unknown): boolean {

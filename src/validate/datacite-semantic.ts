@@ -271,6 +271,16 @@ export class SemanticChecker {
         this.url(id.schemeUri, ['relatedItems', i, 'relatedItemIdentifier', 'schemeUri']);
       }
     });
+    each(a.contributors, (c, i) => {
+      if (str(c.name) && !str(c.contributorType)) {
+        this.add('contributor/role-missing', ['contributors', i, 'contributorType'], `The contributor ${JSON.stringify(String(c.name).trim().slice(0, 100))} has no contributorType: the page and JSON-LD show the contributor without a role, and the DataCite XML export, whose schema requires one, leaves the contributor out`);
+      }
+    });
+    each(a.alternateIdentifiers, (x, i) => {
+      if (str(x.alternateIdentifier) && !str(x.alternateIdentifierType)) {
+        this.add('identifier/alternate-type-missing', ['alternateIdentifiers', i, 'alternateIdentifierType'], `The alternate identifier ${JSON.stringify(String(x.alternateIdentifier).trim().slice(0, 100))} has no alternateIdentifierType: it is shown without one, and the DataCite XML export, whose schema requires one, leaves it out`);
+      }
+    });
     each(a.fundingReferences, (f, i) => {
       if (str(f.funderIdentifier) && !str(f.funderName)) {
         this.add('funding/funder-name-missing', ['fundingReferences', i, 'funderName'], `The funder ${JSON.stringify(String(f.funderIdentifier).trim().slice(0, 100))} has no name: the page and JSON-LD show it by its identifier, and the DataCite XML export, whose schema requires a name, leaves it out`);

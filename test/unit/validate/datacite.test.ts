@@ -63,6 +63,8 @@ const cases: Array<[code: string, pointer: string, mutate: (r: Record<string, an
   ['date/invalid', '/dates/0/date', (r) => (r.dates[0].date = '2024-02-30')],
   ['funding/funder-name-missing', '/fundingReferences/0/funderName', (r) => (r.fundingReferences = [{ funderIdentifier: 'https://ror.org/04wxnsj81', funderIdentifierType: 'ROR' }])],
   ['affiliation/name-missing', '/creators/0/affiliation/0/name', (r) => (r.creators[0].affiliation = [{ affiliationIdentifier: 'https://ror.org/02550n020', affiliationIdentifierScheme: 'ROR' }])],
+  ['contributor/role-missing', '/contributors/0/contributorType', (r) => (r.contributors = [{ name: 'ESRF', nameType: 'Organizational' }])],
+  ['identifier/alternate-type-missing', '/alternateIdentifiers/0/alternateIdentifierType', (r) => (r.alternateIdentifiers = [{ alternateIdentifier: 'MX-42' }])],
   ['geo/out-of-range', '/geoLocations/0/geoLocationPoint/pointLatitude', (r) => (r.geoLocations = [{ geoLocationPoint: { pointLongitude: 5.7, pointLatitude: 145.2 } }])],
   ['licence/missing', '/rightsList', (r) => delete r.rightsList],
   ['licence/not-spdx', '/rightsList/0', (r) => (r.rightsList = [{ rights: 'Facility data policy', rightsUri: 'https://www.esrf.fr/datapolicy' }])],
