@@ -19,6 +19,7 @@ import {
   keywordsOf,
   languageOf,
   mainTitle,
+  otherTitles,
   publisherOf,
   repositoryOf,
   resourceTypeOf,
@@ -280,6 +281,10 @@ function ownParts(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefi
 export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: '@id', convert: (r) => doiUrl(r.doi) },
   { target: 'name', convert: (r) => mainTitle(r.datacite) },
+  // The record's other titles, which the page shows under the main one: a subtitle is a
+  // secondary title (alternativeHeadline), an alternative or translated title another name.
+  { target: 'alternativeHeadline', convert: (r) => single(otherTitles(r.datacite).filter((t) => t.type === 'Subtitle').map((t) => t.title)) },
+  { target: 'alternateName', convert: (r) => single(otherTitles(r.datacite).filter((t) => t.type !== 'Subtitle').map((t) => t.title)) },
   { target: 'description', convert: (r) => schemaDescription(r) },
   { target: 'url', convert: (_r, ctx) => ctx.landingUrl },
   { target: 'identifier', convert: identifiers },

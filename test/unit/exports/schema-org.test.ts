@@ -199,3 +199,20 @@ describe('formats and sizes', () => {
     expect([none.encodingFormat, none.size]).toEqual([undefined, undefined]);
   });
 });
+
+describe('other titles', () => {
+  test('are in the JSON-LD as the page shows them: a subtitle as alternativeHeadline, alternative and translated titles as alternateName', () => {
+    const ctx2: SchemaOrgContext = { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] };
+    const ld = toSchemaOrg(experimentRecord({}, {
+      titles: [
+        { title: 'Lysozym-Beugungsdaten', lang: 'de' },
+        { title: 'Rotation series at 100 K', titleType: 'Subtitle' },
+        { title: 'Lysozyme diffraction data', titleType: 'TranslatedTitle', lang: 'en' },
+        { title: 'HEWL 100 K', titleType: 'AlternativeTitle' },
+      ],
+    }), ctx2);
+    expect(ld.name).toBe('Lysozym-Beugungsdaten');
+    expect(ld.alternativeHeadline).toBe('Rotation series at 100 K');
+    expect(ld.alternateName).toEqual(['Lysozyme diffraction data', 'HEWL 100 K']);
+  });
+});
