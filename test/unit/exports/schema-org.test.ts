@@ -216,3 +216,13 @@ describe('other titles', () => {
     expect(ld.alternateName).toEqual(['Lysozyme diffraction data', 'HEWL 100 K']);
   });
 });
+
+describe('a second title without a titleType', () => {
+  test('is another title on the page and in the JSON-LD, not dropped; a repeat of the main title is not shown twice', async () => {
+    const { otherTitles } = await import('../../../src/record/fields.ts');
+    const titles = [{ title: 'Données de diffraction', lang: 'fr' }, { title: 'Diffraction data', lang: 'en' }, { title: 'Données  de diffraction' }];
+    expect(otherTitles({ titles })).toEqual([{ title: 'Diffraction data', type: '', lang: 'en' }]);
+    const ld = toSchemaOrg(experimentRecord({}, { titles }), { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] });
+    expect([ld.name, ld.alternateName]).toEqual(['Données de diffraction', 'Diffraction data']);
+  });
+});
