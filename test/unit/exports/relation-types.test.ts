@@ -12,6 +12,8 @@ import { dcatDataset, DCAT_RELATIONS } from '../../../src/exports/dcat.ts';
 import type { StagedRecord } from '../../../src/exports/record-dump.ts';
 import type { DataCiteAttributes } from '../../../src/datacite/types.ts';
 import { experimentRecord } from '../citation/factory.ts';
+import { signpostingLinks } from '../../../src/build/record-head.ts';
+import { VERSION_RELS } from '../../../src/exports/signposting.ts';
 
 const TARGET = '10.1107/S2059798324000001';
 // DOIs are case-insensitive; the outputs write them in lower case.
@@ -61,6 +63,12 @@ describe('relation types in JSON-LD and DCAT', () => {
     const node = dcat(related(relationType));
     const property = DCAT_RELATIONS[relationType] ?? 'dct:relation';
     expect(node[property]).toEqual([{ '@id': TARGET_URL }]);
+  });
+
+  test.each([...DATACITE_ENUMS.relationType])('%s is a Signposting link only where IANA registers one of the same meaning', (relationType) => {
+    const links = signpostingLinks(experimentRecord({}, related(relationType)), 'https://x.example', null);
+    const to = links.filter((l) => l.href === TARGET_URL).map((l) => l.rel);
+    expect(to).toEqual(VERSION_RELS[relationType] ? [VERSION_RELS[relationType]] : []);
   });
 
   test('the faithful mappings: what cites this is @reverse citation, a part of a series isPartOf, a new version is based on the old', () => {
