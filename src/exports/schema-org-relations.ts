@@ -8,9 +8,7 @@
  */
 import type { DataCiteAttributes } from '../datacite/types.ts';
 import type { relationType } from '../datacite/enums.ts';
-import { describedItem, relatedItem } from '../record/related.ts';
-import { isHttpUrl } from '../record/identifiers.ts';
-import { clean, known } from '../record/text.ts';
+import { relatedWorks, type RelatedWork } from '../record/related.ts';
 
 export type JsonLd = { [key: string]: JsonLdValue };
 export type JsonLdValue = string | number | boolean | JsonLd | JsonLdValue[];
@@ -69,35 +67,12 @@ export const SCHEMA_ORG_RELATIONS: Readonly<Record<RelationType, SchemaOrgPlacem
   Other: ROLE,
 };
 
-/** One related work as the JSON-LD node it is referred to by: its link, else (a related item) its title. */
-interface Related {
-  relationType: string;
-  information: string | undefined;
-  url: string | null;
-  name: string | undefined;
-}
-
-function relatedWorks(a: DataCiteAttributes): Related[] {
-  const out: Related[] = [];
-  for (const r of Array.isArray(a.relatedIdentifiers) ? a.relatedIdentifiers : []) {
-    if (!r || typeof r.relatedIdentifier !== 'string' || !r.relatedIdentifier.trim()) continue;
-    out.push({ relationType: clean(r.relationType), information: known(r.relationTypeInformation), url: relatedItem(r).links[0]?.url ?? null, name: undefined });
-  }
-  for (const item of Array.isArray(a.relatedItems) ? a.relatedItems : []) {
-    const described = item && describedItem(item);
-    if (!described) continue;
-    const title = (Array.isArray(item.titles) ? item.titles : []).map((t) => known(t?.title)).find(Boolean);
-    out.push({ relationType: clean(item.relationType), information: known(item.relationTypeInformation), url: described.links[0]?.url ?? null, name: title });
-  }
-  // Only a link a reader can follow, or a title, names a work; anything else is left out.
-  return out.filter((w) => (w.url && isHttpUrl(w.url)) || w.name);
-}
-
-function node(w: Related, type: string): JsonLd {
+/** A related work as the node it is referred to by: its link, else (a related item) its title. */
+function node(w: RelatedWork, type: string): JsonLd {
   const out: JsonLd = {};
-  if (w.url && isHttpUrl(w.url)) out['@id'] = w.url;
+  if (w.url) out['@id'] = w.url;
   out['@type'] = type;
-  if (w.name && !out['@id']) out.name = w.name;
+  if (w.title && !w.url) out.name = w.title;
   return out;
 }
 
@@ -112,8 +87,8 @@ const placed = new WeakMap<DataCiteAttributes, SchemaOrgRelations>();
 
 /** The record's relations placed on schema.org properties; an unknown relationType is a named mention too. */
 export function schemaOrgRelations(a: DataCiteAttributes): SchemaOrgRelations {
-  const known = placed.get(a);
-  if (known) return known;
+  const cached = placed.get(a);
+  if (cached) return cached;
   const result = place(a);
   placed.set(a, result);
   return result;
@@ -122,7 +97,12 @@ export function schemaOrgRelations(a: DataCiteAttributes): SchemaOrgRelations {
 function place(a: DataCiteAttributes): SchemaOrgRelations {
   const forward = new Map<string, JsonLdValue[]>();
   const reverse = new Map<string, JsonLdValue[]>();
-  const push = (map: Map<string, JsonLdValue[]>, key: string, value: JsonLdValue) => map.set(key, [...(map.get(key) ?? []), value]);
+  // Appended in place: a copy per work would be quadratic in a record's thousands of relations.
+  const push = (map: Map<string, JsonLdValue[]>, key: string, value: JsonLdValue) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const w of relatedWorks(a)) {
     const placement: SchemaOrgPlacement = SCHEMA_ORG_RELATIONS[w.relationType as RelationType] ?? ROLE;
     if ('role' in placement) {
