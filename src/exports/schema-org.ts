@@ -10,7 +10,7 @@ import { fileChecksum, type ChecksumAlgorithm } from '../record/checksum.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
 import { contributorsWithRole, creatorsOf, type Agent } from '../record/agents.ts';
 import { cutAtWord, descriptionTextOf } from '../markdown/description-text.ts';
-import { collectedOf, datesOf, publicationDateOf } from '../record/dates.ts';
+import { collectedOf, datesOf, isoDatePart, publicationDateOf } from '../record/dates.ts';
 import {
   alternateIdentifiersOf,
   containerOf,
@@ -164,6 +164,11 @@ function funders(a: DataCiteAttributes): JsonLd[] | undefined {
   return list.length ? list : undefined;
 }
 
+/** The record's dates of one type, each as the day or date-time it names (a range: its end). */
+function datedAs(r: ExperimentRecord, type: string): string[] {
+  return datesOf(r.datacite).filter((d) => d.type === type && d.range).map((d) => isoDatePart(d.value)).filter((d): d is string => d !== null);
+}
+
 function temporalCoverage(r: ExperimentRecord): string | undefined {
   // The collection period; a record without one may still state the period it covers.
   const c = collectedOf(r) ?? datesOf(r.datacite).find((d) => d.type === 'Coverage' && d.range)?.range;
@@ -296,6 +301,9 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'creator', convert: (r) => { const c = creatorsOf(r.datacite); return c.length ? c.map(agent) : undefined; } },
   { target: 'publisher', convert: (r) => publisher(r.datacite) },
   { target: 'datePublished', convert: (r) => publicationDateOf(r.datacite, r.release.releasedOn) },
+  // The Created and (latest) Updated dates the page lists, as schema.org names them.
+  { target: 'dateCreated', convert: (r) => datedAs(r, 'Created')[0] },
+  { target: 'dateModified', convert: (r) => datedAs(r, 'Updated').sort().at(-1) },
   {
     target: 'license',
     // A licence without a URL is still a licence: named as a CreativeWork rather than dropped.

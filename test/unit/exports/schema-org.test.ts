@@ -226,3 +226,19 @@ describe('a second title without a titleType', () => {
     expect([ld.name, ld.alternateName]).toEqual(['Données de diffraction', 'Diffraction data']);
   });
 });
+
+describe('Created and Updated dates', () => {
+  test('are dateCreated and dateModified (the latest update), as the page lists them; an unreadable one is not guessed', () => {
+    const ctx2: SchemaOrgContext = { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] };
+    const ld = toSchemaOrg(experimentRecord({}, {
+      dates: [
+        { date: '2023-11-20', dateType: 'Created' },
+        { date: '2024-05-01 09:30:00+02', dateType: 'Updated' },
+        { date: '2024-02-01', dateType: 'Updated' },
+      ],
+    }), ctx2);
+    expect([ld.dateCreated, ld.dateModified]).toEqual(['2023-11-20', '2024-05-01T09:30:00+02:00']);
+    const none = toSchemaOrg(experimentRecord({}, { dates: [{ date: 'soon', dateType: 'Updated' }] }), ctx2);
+    expect([none.dateCreated, none.dateModified]).toEqual([undefined, undefined]);
+  });
+});
