@@ -148,6 +148,25 @@ function publisher(a: DataCiteAttributes): JsonLd | undefined {
   return p.ror ? { '@type': 'Organization', '@id': p.ror, name: p.name } : { '@type': 'Organization', name: p.name };
 }
 
+/**
+ * The awards the page lists beside each funder (number, title, link) as schema.org Grants,
+ * each naming its funder as `funder` does; a funding reference without an award has none.
+ */
+function grants(a: DataCiteAttributes): JsonLd[] | undefined {
+  const funderNodes = funders(a) ?? [];
+  const list = fundingOf(a).flatMap((f, i): JsonLd[] => {
+    if (!f.award && !f.awardTitle && !f.awardUrl) return [];
+    const out: JsonLd = { '@type': 'Grant' };
+    if (f.awardUrl) out['@id'] = f.awardUrl;
+    if (f.award) out.identifier = f.award;
+    if (f.awardTitle) out.name = f.awardTitle;
+    if (f.awardUrl) out.url = f.awardUrl;
+    out.funder = funderNodes[i]!;
+    return [out];
+  });
+  return list.length ? list : undefined;
+}
+
 function funders(a: DataCiteAttributes): JsonLd[] | undefined {
   const list = fundingOf(a).map((f): JsonLd => {
     const out: JsonLd = { '@type': 'Organization' };
@@ -338,6 +357,7 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'periodical', convert: (r) => periodical(r.datacite) },
   { target: 'spatialCoverage', convert: (r) => spatialCoverage(r.datacite) },
   { target: 'funder', convert: (r) => funders(r.datacite) },
+  { target: 'funding', convert: (r) => grants(r.datacite) },
   { target: 'version', convert: (r) => versionOf(r.datacite) },
   // DataCite formats and sizes, which the page lists: schema.org's CreativeWork words for them
   // (bolognese writes sizes as contentSize, which schema.org gives media objects only).

@@ -242,3 +242,24 @@ describe('Created and Updated dates', () => {
     expect([none.dateCreated, none.dateModified]).toEqual([undefined, undefined]);
   });
 });
+
+describe('awards', () => {
+  test('are schema.org Grants (number, title, link) naming their funder, as the page lists them beside it', () => {
+    const ctx2: SchemaOrgContext = { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] };
+    const ld = toSchemaOrg(experimentRecord({}, {
+      fundingReferences: [
+        { funderName: 'European Research Council', funderIdentifier: 'https://doi.org/10.13039/501100000781', funderIdentifierType: 'Crossref Funder ID', awardNumber: '101-ERC', awardTitle: 'Lysozyme at room temperature', awardUri: 'https://cordis.europa.eu/project/id/101' },
+        { funderName: 'Wellcome Trust' },
+      ],
+    }), ctx2);
+    expect(ld.funding).toEqual([{
+      '@type': 'Grant',
+      '@id': 'https://cordis.europa.eu/project/id/101',
+      identifier: '101-ERC',
+      name: 'Lysozyme at room temperature',
+      url: 'https://cordis.europa.eu/project/id/101',
+      funder: { '@type': 'Organization', '@id': 'https://doi.org/10.13039/501100000781', name: 'European Research Council' },
+    }]);
+    expect((ld.funder as unknown[]).length).toBe(2);
+  });
+});
