@@ -15,6 +15,7 @@ import { landingLinks, linksetLink, MAX_HEAD_ITEMS, type TypedLink } from '../ex
 import { datasetManifestUrl, type InlineFile } from '../exports/record-files.ts';
 import { technicalVariables } from './technical-variables.ts';
 import { doiUrl as toDoiUrl } from '../record/doi.ts';
+import { relatedLinks } from '../record/related.ts';
 
 /**
  * `files`: every file of a released record when it has at most MAX_INLINE_FILES (see
@@ -60,5 +61,5 @@ export function recordHead(
 export function signpostingLinks(record: ExperimentRecord, siteUrl: string, licence: ResolvedLicence | null): TypedLink[] {
   const landingUrl = absoluteUrl(siteUrl, landingPath(record.slug));
   const authors = creatorsOf(record.datacite).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
-  return landingLinks({ landingUrl, doiUrl: toDoiUrl(record.doi), licenceUrl: licence?.url ?? null, authors, schemaType: schemaOrgType(record.datacite) });
+  return landingLinks({ landingUrl, doiUrl: toDoiUrl(record.doi), licenceUrl: licence?.url ?? null, authors, schemaType: schemaOrgType(record.datacite), related: relatedLinks(record.datacite) });
 }

@@ -135,7 +135,7 @@ function oneKeyword(subject: string): string {
 }
 
 function submittedOf(attrs: DataCiteAttributes): string | undefined {
-  return datesOf(attrs).find((d) => d.type === 'Submitted')?.range.start ?? undefined;
+  return datesOf(attrs).find((d) => d.type === 'Submitted' && d.range)?.range?.start ?? undefined;
 }
 
 export const CSL_ROWS: readonly CslRow[] = [

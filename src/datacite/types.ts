@@ -11,7 +11,8 @@ export interface NameIdentifier {
 }
 
 export interface Affiliation {
-  name: string;
+  /** Required by the schema, yet an affiliation registered only by its identifier is kept (record/agents.ts). */
+  name?: string;
   affiliationIdentifier?: string;
   affiliationIdentifierScheme?: string;
   schemeUri?: string;
@@ -29,7 +30,8 @@ export interface Creator {
 }
 
 export interface Contributor extends Creator {
-  contributorType: string;
+  /** Required by the schema, yet a contributor registered without one is kept (validate/datacite-schema.ts). */
+  contributorType?: string;
 }
 
 export interface Title {
@@ -72,7 +74,8 @@ export interface Types {
 
 export interface AlternateIdentifier {
   alternateIdentifier: string;
-  alternateIdentifierType: string;
+  /** Required by the schema, yet an identifier registered without one is kept. */
+  alternateIdentifierType?: string;
 }
 
 export interface RelatedIdentifier {
@@ -109,7 +112,8 @@ export interface GeoLocation {
 }
 
 export interface FundingReference {
-  funderName: string;
+  /** Required by the schema, yet a funder registered only by its identifier is kept (record/funding.ts). */
+  funderName?: string;
   funderIdentifier?: string;
   funderIdentifierType?: string;
   schemeUri?: string;

@@ -73,6 +73,9 @@ function wrapper(item: string, children: unknown[]): Node | undefined {
 
 function affiliation(a: Affiliation | string): Node | string | undefined {
   if (typeof a === 'string') return s(a);
+  // The XSD requires an affiliation's name; one registered by its identifier alone is left out
+  // of this export (validation reports it as affiliation/name-missing, saying so).
+  if (!a || s(a.name) === undefined) return undefined;
   return el(a.name, { affiliationIdentifier: a.affiliationIdentifier, affiliationIdentifierScheme: a.affiliationIdentifierScheme, schemeURI: a.schemeUri });
 }
 
@@ -85,7 +88,7 @@ function person(p: Creator, nameElement: string, extra: Record<string, unknown> 
     nameIdentifier: withIds
       ? arr(p.nameIdentifiers).map((n) => el(n.nameIdentifier, { nameIdentifierScheme: n.nameIdentifierScheme, schemeURI: n.schemeUri }))
       : undefined,
-    affiliation: withIds ? (Array.isArray(p.affiliation) ? p.affiliation : []).map(affiliation) : undefined,
+    affiliation: withIds ? (Array.isArray(p.affiliation) ? p.affiliation : []).map(affiliation).filter((a) => a !== undefined) : undefined,
   });
 }
 
@@ -154,7 +157,7 @@ function relatedItem(r: Loose): Node {
 /** The `<resource>` element's content, in kernel-4.7 order. */
 function resource(a: DataCiteAttributes): Node {
   const alternates = arr(a.alternateIdentifiers).length > 0
-    ? arr(a.alternateIdentifiers).map((x) => el(x.alternateIdentifier, { alternateIdentifierType: x.alternateIdentifierType }))
+    ? arr(a.alternateIdentifiers).filter((x) => s(x.alternateIdentifierType) !== undefined).map((x) => el(x.alternateIdentifier, { alternateIdentifierType: x.alternateIdentifierType }))
     : arr(a.identifiers).filter((x) => s(x.identifierType)?.toUpperCase() !== 'DOI').map((x) => el(x.identifier, { alternateIdentifierType: x.identifierType }));
   return clean({
     '@_xmlns': DATACITE_NAMESPACE,
@@ -169,7 +172,10 @@ function resource(a: DataCiteAttributes): Node {
     subjects: wrapper('subject', arr(a.subjects).map((x) =>
       el(x.subject, { subjectScheme: x.subjectScheme, schemeURI: x.schemeUri, valueURI: x.valueUri, classificationCode: x.classificationCode, 'xml:lang': x.lang }),
     )),
-    contributors: wrapper('contributor', arr(a.contributors).map((c) => person(c as unknown as Creator, 'contributorName', { contributorType: c.contributorType }))),
+    // The XSD requires a contributorType and an alternateIdentifierType: entries registered without
+    // them are left out of this one export (validation reports contributor/role-missing and
+    // identifier/alternate-type-missing, saying so) rather than given a made-up one.
+    contributors: wrapper('contributor', arr(a.contributors).filter((c) => s(c.contributorType) !== undefined).map((c) => person(c as unknown as Creator, 'contributorName', { contributorType: c.contributorType }))),
     dates: wrapper('date', arr(a.dates).map((d) => el(d.date, { dateType: d.dateType, dateInformation: d.dateInformation }))),
     language: lang(a.language),
     alternateIdentifiers: wrapper('alternateIdentifier', alternates),
@@ -192,7 +198,9 @@ function resource(a: DataCiteAttributes): Node {
     )),
     descriptions: wrapper('description', arr(a.descriptions).map((d) => el(d.description, { descriptionType: d.descriptionType, 'xml:lang': d.lang }))),
     geoLocations: wrapper('geoLocation', arr(a.geoLocations).map(geoLocation).filter((g) => Object.keys(g).length > 0)),
-    fundingReferences: wrapper('fundingReference', arr(a.fundingReferences).map((f) =>
+    // The XSD requires a funderName; a funder registered by its identifier alone is left out of
+    // this one export (validation reports it as funding/funder-name-missing, saying so).
+    fundingReferences: wrapper('fundingReference', arr(a.fundingReferences).filter((f) => s(f.funderName) !== undefined).map((f) =>
       clean({
         funderName: s(f.funderName),
         funderIdentifier: el(f.funderIdentifier, { funderIdentifierType: f.funderIdentifierType, schemeURI: f.schemeUri }),

@@ -8,6 +8,11 @@
 import { absoluteUrl } from '../record/identity.ts';
 import type { StagedRecord } from './record-dump.ts';
 import { doiUrl } from '../record/doi.ts';
+import { relatedLinks } from '../record/related.ts';
+import { geoCoverageOf } from '../record/fields.ts';
+import { collectedOf } from '../record/dates.ts';
+import { numberText } from '../record/number-text.ts';
+import type { RelationType } from './schema-org-relations.ts';
 
 export const DCAT_CONTEXT = {
   dcat: 'http://www.w3.org/ns/dcat#',
@@ -16,7 +21,77 @@ export const DCAT_CONTEXT = {
   vcard: 'http://www.w3.org/2006/vcard/ns#',
   spdx: 'http://spdx.org/rdf/terms#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
+  locn: 'http://www.w3.org/ns/locn#',
+  gsp: 'http://www.opengis.net/ont/geosparql#',
 };
+
+/**
+ * DataCite relations with a Dublin Core or DCAT 3 property of the same meaning; every other
+ * relation (Describes, IsCollectedBy, Other…) is still stated, as the generic dct:relation.
+ */
+export const DCAT_RELATIONS: Readonly<Partial<Record<RelationType, string>>> = {
+  Cites: 'dct:references',
+  References: 'dct:references',
+  IsCitedBy: 'dct:isReferencedBy',
+  IsReferencedBy: 'dct:isReferencedBy',
+  IsPartOf: 'dct:isPartOf',
+  IsPublishedIn: 'dct:isPartOf',
+  HasPart: 'dct:hasPart',
+  HasVersion: 'dcat:hasVersion',
+  IsVersionOf: 'dcat:isVersionOf',
+  IsNewVersionOf: 'dcat:previousVersion',
+  IsDerivedFrom: 'dct:source',
+  Requires: 'dct:requires',
+  IsRequiredBy: 'dct:isRequiredBy',
+  Obsoletes: 'dct:replaces',
+  IsObsoletedBy: 'dct:isReplacedBy',
+};
+
+/** The record's related works that have a link, each on its DCAT property. */
+function relations(r: StagedRecord): Node {
+  const out: Record<string, Node[]> = {};
+  for (const { relationType, url } of relatedLinks(r.dump.attributes)) {
+    const property = DCAT_RELATIONS[relationType as RelationType] ?? 'dct:relation';
+    (out[property] ??= []).push({ '@id': url });
+  }
+  return out;
+}
+
+/** A WKT literal (GeoSPARQL), longitude before latitude as WKT writes it. */
+function wkt(text: string): Node {
+  return { '@value': text, '@type': 'gsp:wktLiteral' };
+}
+
+const xy = (lon: number, lat: number) => `${numberText(lon)} ${numberText(lat)}`;
+
+/**
+ * The places the record covers (DCAT-AP dct:spatial): each geoLocation as a dct:Location with
+ * its name, its point as dcat:centroid, its box as dcat:bbox and its polygon as locn:geometry,
+ * as the page and the JSON-LD give them.
+ */
+function spatial(r: StagedRecord): Node[] {
+  return geoCoverageOf(r.dump.attributes).map((g) => {
+    const out: Node = { '@type': 'dct:Location' };
+    if (g.place) out['locn:geographicName'] = g.place;
+    if (g.point) out['dcat:centroid'] = wkt(`POINT(${xy(g.point.longitude, g.point.latitude)})`);
+    if (g.box) {
+      const { south, west, north, east } = g.box;
+      out['dcat:bbox'] = wkt(`POLYGON((${[[west, south], [east, south], [east, north], [west, north], [west, south]].map(([x, y]) => xy(x!, y!)).join(', ')}))`);
+    }
+    if (g.polygon) out['locn:geometry'] = wkt(`POLYGON((${g.polygon.map(([lon, lat]) => xy(lon, lat)).join(', ')}))`);
+    return out;
+  });
+}
+
+/** The collection period (DCAT-AP dct:temporal), read as the page reads it; an open end stays open. */
+function temporal(r: StagedRecord): Node | undefined {
+  const c = collectedOf({ datacite: r.dump.attributes, collected: r.dump.aperture.collected });
+  if (!c || (!c.start && !c.end)) return undefined;
+  const out: Node = { '@type': 'dct:PeriodOfTime' };
+  if (c.start) out['dcat:startDate'] = dateLiteral(c.start);
+  if (c.end) out['dcat:endDate'] = dateLiteral(c.end);
+  return out;
+}
 
 const IANA = 'https://www.iana.org/assignments/media-types/';
 const ACCESS = 'http://publications.europa.eu/resource/authority/access-right/';
@@ -73,6 +148,11 @@ export function dcatDataset(r: StagedRecord): Node {
     'dct:accessRights': { '@id': ACCESS + (d.state === 'released' ? 'PUBLIC' : 'RESTRICTED') },
     'dcat:keyword': r.keywords,
   };
+  Object.assign(node, relations(r));
+  const places = spatial(r);
+  if (places.length) node['dct:spatial'] = places;
+  const period = temporal(r);
+  if (period) node['dct:temporal'] = period;
   if (d.aperture.lastModified) node['dct:modified'] = dateLiteral(d.aperture.lastModified);
   if (r.licenceUrl) node['dct:license'] = { '@id': r.licenceUrl };
   const distributions = d.aperture.datasets

@@ -10,23 +10,25 @@ import { fileChecksum, type ChecksumAlgorithm } from '../record/checksum.ts';
 import { normaliseDoi, doiUrl } from '../record/doi.ts';
 import { contributorsWithRole, creatorsOf, type Agent } from '../record/agents.ts';
 import { cutAtWord, descriptionTextOf } from '../markdown/description-text.ts';
-import { collectedOf, datesOf, publicationDateOf } from '../record/dates.ts';
+import { collectedOf, datesOf, isoDatePart, publicationDateOf } from '../record/dates.ts';
 import {
   alternateIdentifiersOf,
   containerOf,
+  formatsOf,
   geoCoverageOf,
   keywordsOf,
   languageOf,
   mainTitle,
+  otherTitles,
   publisherOf,
   repositoryOf,
   resourceTypeOf,
+  sizesOf,
   versionOf,
 } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
 import { licenceOf } from '../record/licence.ts';
-import { relatedItem } from '../record/related.ts';
-import { isHttpUrl } from '../record/identifiers.ts';
+import { schemaOrgRelations, type JsonLd, type JsonLdValue } from './schema-org-relations.ts';
 
 export interface SchemaOrgContext {
   landingUrl: string;
@@ -48,8 +50,7 @@ export interface SchemaOrgContext {
   variableMeasured?: Array<{ name: string; value?: number | string; minValue?: number; maxValue?: number; unitText?: string; unitCode?: string }>;
 }
 
-export type JsonLd = { [key: string]: JsonLdValue };
-type JsonLdValue = string | number | boolean | JsonLd | JsonLdValue[];
+export type { JsonLd, JsonLdValue };
 
 /** Inline DataDownload entries at most; beyond this each dataset is a `hasPart` with its own page. */
 export const MAX_INLINE_FILES = 100;
@@ -116,10 +117,18 @@ function agent(a: Agent): JsonLd {
     out.identifier = { '@type': 'PropertyValue', propertyID: 'https://registry.identifiers.org/registry/orcid', value: a.orcid!, url: a.orcidUrl };
   }
   if (a.ror) out['@id'] = a.ror;
+  // Other registered identifiers (ISNI, Scopus, GND…) as PropertyValues, and as sameAs when they link.
+  if (a.otherIds.length) {
+    const ids = a.otherIds.map((x): JsonLd => ({ '@type': 'PropertyValue', propertyID: x.scheme, value: x.value, ...(x.url ? { url: x.url } : {}) }));
+    const own = out.identifier ? [out.identifier as JsonLd] : [];
+    out.identifier = [...own, ...ids].length === 1 ? ids[0]! : [...own, ...ids];
+    const links = [...(a.orcidUrl ? [a.orcidUrl] : []), ...a.otherIds.flatMap((x) => (x.url ? [x.url] : []))];
+    if (links.length) out.sameAs = links.length === 1 ? links[0]! : links;
+  }
   out.name = a.displayName;
   if (!isOrg && a.givenName) out.givenName = a.givenName;
   if (!isOrg && a.familyName) out.familyName = a.familyName;
-  const affiliations = a.affiliations.map((x): JsonLd => (x.ror ? { '@type': 'Organization', '@id': x.ror, name: x.name } : { '@type': 'Organization', name: x.name }));
+  const affiliations = a.affiliations.map((x): JsonLd => (x.ror ?? x.url ? { '@type': 'Organization', '@id': (x.ror ?? x.url)!, name: x.name } : { '@type': 'Organization', name: x.name }));
   if (!isOrg && affiliations.length) out.affiliation = affiliations.length === 1 ? affiliations[0]! : affiliations;
   return out;
 }
@@ -139,19 +148,49 @@ function publisher(a: DataCiteAttributes): JsonLd | undefined {
   return p.ror ? { '@type': 'Organization', '@id': p.ror, name: p.name } : { '@type': 'Organization', name: p.name };
 }
 
+/**
+ * The awards the page lists beside each funder (number, title, link) as schema.org Grants,
+ * each naming its funder as `funder` does; a funding reference without an award has none.
+ */
+function grants(a: DataCiteAttributes): JsonLd[] | undefined {
+  const funderNodes = funders(a) ?? [];
+  const list = fundingOf(a).flatMap((f, i): JsonLd[] => {
+    if (!f.award && !f.awardTitle && !f.awardUrl) return [];
+    const out: JsonLd = { '@type': 'Grant' };
+    if (f.awardUrl) out['@id'] = f.awardUrl;
+    if (f.award) out.identifier = f.award;
+    if (f.awardTitle) out.name = f.awardTitle;
+    if (f.awardUrl) out.url = f.awardUrl;
+    out.funder = funderNodes[i]!;
+    return [out];
+  });
+  return list.length ? list : undefined;
+}
+
 function funders(a: DataCiteAttributes): JsonLd[] | undefined {
   const list = fundingOf(a).map((f): JsonLd => {
     const out: JsonLd = { '@type': 'Organization' };
     if (f.funderUrl) out['@id'] = f.funderUrl;
-    out.name = f.funder;
+    if (f.funderName) out.name = f.funderName;
+    else if (f.funderId) {
+      // Registered by its identifier alone: the identifier says who it is, and no name is made up.
+      const id: JsonLd = { '@type': 'PropertyValue', propertyID: f.funderIdScheme ?? 'Other', value: f.funderId };
+      if (f.funderUrl) id.url = f.funderUrl;
+      out.identifier = id;
+    }
     return out;
   });
   return list.length ? list : undefined;
 }
 
+/** The record's dates of one type, each as the day or date-time it names (a range: its end). */
+function datedAs(r: ExperimentRecord, type: string): string[] {
+  return datesOf(r.datacite).filter((d) => d.type === type && d.range).map((d) => isoDatePart(d.value)).filter((d): d is string => d !== null);
+}
+
 function temporalCoverage(r: ExperimentRecord): string | undefined {
   // The collection period; a record without one may still state the period it covers.
-  const c = collectedOf(r) ?? datesOf(r.datacite).find((d) => d.type === 'Coverage')?.range;
+  const c = collectedOf(r) ?? datesOf(r.datacite).find((d) => d.type === 'Coverage' && d.range)?.range;
   if (!c) return undefined;
   if (c.start && c.end && c.end !== c.start) return `${c.start}/${c.end}`;
   if (c.start && !c.end) return `${c.start}/..`;
@@ -207,20 +246,7 @@ function periodical(a: DataCiteAttributes): JsonLd | undefined {
   return out;
 }
 
-/**
- * Related works as schema.org references: the link the page gives each one (record core
- * relatedItem: DOI → doi.org, arXiv, Handle, PubMed, ISSN, PDB → RCSB, http(s) URLs), so
- * the JSON-LD cites what the page links. Identifiers a reader cannot follow are left out.
- */
-function relatedRefs(a: DataCiteAttributes, relations: string[], type: string): JsonLd[] {
-  return (Array.isArray(a.relatedIdentifiers) ? a.relatedIdentifiers : [])
-    .filter((r) => r && relations.includes(r.relationType) && typeof r.relatedIdentifier === 'string' && r.relatedIdentifier.trim())
-    .map((r) => relatedItem(r).links[0]?.url)
-    .filter((id): id is string => Boolean(id && isHttpUrl(id)))
-    .map((id) => ({ '@id': id, '@type': type }));
-}
-
-function single(list: JsonLd[]): JsonLd | JsonLd[] | undefined {
+function single(list: JsonLdValue[]): JsonLdValue | undefined {
   return list.length ? (list.length === 1 ? list[0]! : list) : undefined;
 }
 
@@ -251,8 +277,8 @@ function distribution(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | un
 }
 
 /** Our datasets (when files are not listed inline) and the works the record declares HasPart. */
-function hasPart(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefined {
-  const declared = relatedRefs(r.datacite, ['HasPart'], 'CreativeWork');
+function hasPart(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLdValue[] | undefined {
+  const declared = schemaOrgRelations(r.datacite).forward.get('hasPart') ?? [];
   const ours = ownParts(r, ctx) ?? [];
   const parts = [...ours, ...declared];
   return parts.length ? parts : undefined;
@@ -279,13 +305,24 @@ function ownParts(r: ExperimentRecord, ctx: SchemaOrgContext): JsonLd[] | undefi
 export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: '@id', convert: (r) => doiUrl(r.doi) },
   { target: 'name', convert: (r) => mainTitle(r.datacite) },
+  // The record's other titles, which the page shows under the main one: a subtitle is a
+  // secondary title (alternativeHeadline), an alternative or translated title another name.
+  { target: 'alternativeHeadline', convert: (r) => single(otherTitles(r.datacite).filter((t) => t.type === 'Subtitle').map((t) => t.title)) },
+  { target: 'alternateName', convert: (r) => single(otherTitles(r.datacite).filter((t) => t.type !== 'Subtitle').map((t) => t.title)) },
   { target: 'description', convert: (r) => schemaDescription(r) },
   { target: 'url', convert: (_r, ctx) => ctx.landingUrl },
   { target: 'identifier', convert: identifiers },
-  { target: 'sameAs', convert: (r) => doiUrl(r.doi) },
+  {
+    target: 'sameAs',
+    // The DOI, and the works the record declares IsIdenticalTo.
+    convert: (r) => { const same = [doiUrl(r.doi), ...(schemaOrgRelations(r.datacite).forward.get('sameAs') ?? [])]; return same.length === 1 ? same[0] : same; },
+  },
   { target: 'creator', convert: (r) => { const c = creatorsOf(r.datacite); return c.length ? c.map(agent) : undefined; } },
   { target: 'publisher', convert: (r) => publisher(r.datacite) },
   { target: 'datePublished', convert: (r) => publicationDateOf(r.datacite, r.release.releasedOn) },
+  // The Created and (latest) Updated dates the page lists, as schema.org names them.
+  { target: 'dateCreated', convert: (r) => datedAs(r, 'Created')[0] },
+  { target: 'dateModified', convert: (r) => datedAs(r, 'Updated').sort().at(-1) },
   {
     target: 'license',
     // A licence without a URL is still a licence: named as a CreativeWork rather than dropped.
@@ -320,18 +357,28 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'periodical', convert: (r) => periodical(r.datacite) },
   { target: 'spatialCoverage', convert: (r) => spatialCoverage(r.datacite) },
   { target: 'funder', convert: (r) => funders(r.datacite) },
+  { target: 'funding', convert: (r) => grants(r.datacite) },
   { target: 'version', convert: (r) => versionOf(r.datacite) },
+  // DataCite formats and sizes, which the page lists: schema.org's CreativeWork words for them
+  // (bolognese writes sizes as contentSize, which schema.org gives media objects only).
+  { target: 'encodingFormat', convert: (r) => single(formatsOf(r.datacite)) },
+  { target: 'size', convert: (r) => single(sizesOf(r.datacite)) },
   { target: 'temporalCoverage', convert: (r) => temporalCoverage(r) },
-  // Works this dataset cites, and the article it supplements (bolognese's mapping).
-  { target: 'citation', convert: (r) => { const c = relatedRefs(r.datacite, ['Cites', 'References'], 'CreativeWork'); return c.length ? c : undefined; } },
+  // Every relation the record registers, on the schema.org property that says it (schema-org-relations.ts).
+  ...['citation', 'isPartOf', 'isBasedOn', 'workExample', 'exampleOfWork', 'subjectOf', 'about', 'review', 'mentions'].map(
+    (target): SchemaOrgRow => ({ target, convert: (r) => schemaOrgRelations(r.datacite).forward.get(target) }),
+  ),
   {
     target: '@reverse',
-    convert: (r) => { const b = relatedRefs(r.datacite, ['IsSupplementTo'], 'ScholarlyArticle'); return b.length ? { isBasedOn: b } : undefined; },
+    convert: (r) => {
+      const reverse = schemaOrgRelations(r.datacite).reverse;
+      return reverse.size ? Object.fromEntries(reverse) : undefined;
+    },
   },
   { target: 'inLanguage', convert: (r) => languageOf(r.datacite) },
   { target: 'translator', convert: (r) => { const t = contributorsWithRole(r.datacite, 'Translator'); return t.length ? (t.length === 1 ? agent(t[0]!) : t.map(agent)) : undefined; } },
-  { target: 'workTranslation', convert: (r) => single(relatedRefs(r.datacite, ['HasTranslation'], 'CreativeWork')) },
-  { target: 'translationOfWork', convert: (r) => single(relatedRefs(r.datacite, ['IsTranslationOf'], 'CreativeWork')) },
+  { target: 'workTranslation', convert: (r) => single(schemaOrgRelations(r.datacite).forward.get('workTranslation') ?? []) },
+  { target: 'translationOfWork', convert: (r) => single(schemaOrgRelations(r.datacite).forward.get('translationOfWork') ?? []) },
   { target: 'distribution', convert: distribution },
   { target: 'hasPart', convert: hasPart },
 ];

@@ -45,7 +45,21 @@ export interface SignpostingInput {
   authors: string[];
   /** schema.org type of the resource (as in the JSON-LD); Dataset when not given. */
   schemaType?: string;
+  /** The record's relations with a registered link relation of the same meaning (VERSION_RELS). */
+  related?: Array<{ relationType: string; url: string }>;
 }
+
+/**
+ * DataCite relations with an IANA link relation of the same meaning (RFC 5829 versions). The
+ * other relations have none a Signposting client reads as the relation: Cites is not
+ * `cite-as` (that is the record's own identifier), HasPart is not `item` (FAIR Signposting's
+ * items are the record's own files), and IsPartOf's `collection` is what a file says of its
+ * landing page. They are in the JSON-LD and DCAT (schema-org-relations.ts, dcat.ts).
+ */
+export const VERSION_RELS: Readonly<Record<string, string>> = {
+  IsNewVersionOf: 'predecessor-version',
+  IsPreviousVersionOf: 'successor-version',
+};
 
 /**
  * SPDX licence URIs as https and without the `.html` ending the web pages use (A1.4). Any
@@ -72,6 +86,10 @@ export function landingLinks(input: SignpostingInput): TypedLink[] {
   const licence = spdxLicenceUri(input.licenceUrl);
   if (licence) links.push({ rel: 'license', href: licence });
   for (const orcid of [...new Set(input.authors)]) links.push({ rel: 'author', href: orcid });
+  for (const r of input.related ?? []) {
+    const rel = VERSION_RELS[r.relationType];
+    if (rel) links.push({ rel, href: r.url });
+  }
   return links;
 }
 

@@ -74,7 +74,7 @@ function datesText(page: LandingPageModel): string {
 
 /** "European Research Council DEMO-101-ERC (Title of the grant)" for each award, or the funder alone. */
 function fundingText(page: LandingPageModel): string {
-  return page.funding.map((f) => [f.funder, f.award, f.awardTitle && `(${f.awardTitle})`].filter(Boolean).join(' ')).join(' · ');
+  return page.funding.map((f) => [f.funderName ?? f.funderId ?? f.funder, f.award, f.awardTitle && `(${f.awardTitle})`].filter(Boolean).join(' ')).join(' · ');
 }
 
 /**
@@ -192,7 +192,7 @@ export function landingLookups(page: LandingPageModel): Array<[key: string, hit:
   }
   for (const id of page.pdb) add(id, ['pdb', page.path, title, `PDB ${id}`]);
   add(page.proposal, ['proposal', page.path, title, `Proposal ${page.proposal}`]);
-  for (const f of page.funding) add(f.award, ['award', page.path, title, `${f.award} from ${f.funder}`]);
+  for (const f of page.funding) add(f.award, ['award', page.path, title, `${f.award} from ${f.funderName ?? f.funder}`]);
   for (const person of [...page.creators, ...page.contributors]) {
     add(person.orcid, ['orcid', page.path, title, `ORCID ${person.orcid} (${person.displayName})`]);
   }

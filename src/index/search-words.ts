@@ -27,7 +27,7 @@ function organisations(page: LandingPageModel): string[] {
   return unique([
     page.facility,
     page.publisher,
-    ...page.funding.map((f) => f.funder),
+    ...page.funding.map((f) => f.funderName),
     ...people.filter((p) => p.isOrganisation).map((p) => p.displayName),
     ...people.flatMap((p) => (p.affiliations ?? []).map((a) => a.name)),
   ]);
@@ -49,7 +49,7 @@ function licenceWords(page: LandingPageModel): string[] {
 export function aboutText(page: LandingPageModel): string {
   const named = organisations(page);
   const acronyms = unique(named.flatMap(acronymsOf));
-  const shown = unique([page.facility, ...page.funding.map((f) => f.funder)]);
+  const shown = unique([page.facility, ...page.funding.map((f) => f.funderName)]);
   const techniques = abbreviationForms([page.title, ...page.otherTitles.map((t) => t.title), ...page.keywords, page.technique?.name ?? '']);
   return unique([...named.filter((o) => !shown.includes(o)), ...licenceWords(page), page.resourceType, ...acronyms, ...techniques]).join(' · ');
 }

@@ -20,7 +20,7 @@ import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf
 import { cutAtWord, descriptionTextOf, type RenderedBody } from '../markdown/description-text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
 import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, publisherOf, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
-import { fundingOf } from '../record/funding.ts';
+import { fundingOf, type Funding } from '../record/funding.ts';
 import { known } from '../record/text.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
 import { hitRateBand, wavelengthBand } from './bands.ts';
@@ -147,7 +147,7 @@ export interface LandingPageModel {
   collected: { start: string | null; end: string | null; text: string };
   dates: Array<{ type: string; date: string; text: string; information: string | null }>;
   licence: LicenceModel | null;
-  funding: Array<{ funder: string; funderUrl: string | null; award: string | null; awardTitle: string | null; awardUrl: string | null }>;
+  funding: Funding[];
   related: RelatedGroup[];
   pdb: string[];
   datasets: DatasetSummary[];
@@ -446,7 +446,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     instrument: record.instrument,
     proposal: record.proposal,
     collected: { ...collected, text: formatDateRange(collected.start, collected.end) },
-    dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: formatDateRange(x.range.start, x.range.end), information: x.information })),
+    dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: x.range ? formatDateRange(x.range.start, x.range.end) : x.value, information: x.information })),
     licence: ctx.licence,
     funding: fundingOf(d),
     related: groupRelated(d.relatedIdentifiers, d.relatedItems),

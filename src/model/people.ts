@@ -12,7 +12,9 @@ export interface PersonModel {
   orcid: string | null;
   /** https://orcid.org/… */
   orcidUrl: string | null;
-  affiliations: Array<{ name: string; rorUrl: string | null }>;
+  affiliations: Array<{ name: string; rorUrl: string | null; /** A link by another scheme (GRID, ISNI); absent from models kept from earlier builds. */ url?: string | null }>;
+  /** Other registered identifiers with a link (ISNI, Scopus, GND…), labelled by scheme. Absent from models kept from earlier builds. */
+  identifiers?: Array<{ scheme: string; value: string; url: string }>;
   /** https://ror.org/… of an organisation identified by ROR; search finds its records by it. Absent from models kept from earlier builds. */
   rorUrl?: string | null;
   /** A contributor's role as running text ("data collector"); null for creators and for the uninformative "Other". */
@@ -38,8 +40,9 @@ export function agentModel(a: Agent): PersonModel {
     isOrganisation: a.kind === 'organisation',
     orcid: a.orcid,
     orcidUrl: a.orcidUrl,
-    affiliations: a.affiliations.map((x) => ({ name: x.name, rorUrl: x.ror })),
+    affiliations: a.affiliations.map((x) => ({ name: x.name, rorUrl: x.ror, url: x.url })),
     rorUrl: a.ror,
+    identifiers: a.otherIds.flatMap((x) => (x.url ? [{ scheme: x.scheme, value: x.value, url: x.url }] : [])),
     role: roleText(a.role),
   };
 }

@@ -11,9 +11,12 @@ import { clean, known } from './text.ts';
 export type AgentKind = 'person' | 'organisation';
 
 export interface AgentAffiliation {
+  /** The name, else (an affiliation registered by its identifier alone) the identifier's scheme and value. */
   name: string;
   /** https://ror.org/… when the affiliation is identified by a ROR id. */
   ror: string | null;
+  /** A link for an affiliation identified by another scheme (GRID, ISNI, a schemeUri), else null. */
+  url: string | null;
 }
 
 export interface Agent {
@@ -35,6 +38,56 @@ export interface Agent {
   affiliations: AgentAffiliation[];
   /** contributorType for contributors; null for creators. */
   role: string | null;
+  /**
+   * The person's or organisation's other registered identifiers (ISNI, Scopus, GND,
+   * Wikidata, a scheme unknown here…), each with its scheme and a link when one can be made.
+   */
+  otherIds: AgentIdentifier[];
+}
+
+export interface AgentIdentifier {
+  /** The scheme as registered (`ISNI`, `Scopus Author ID`), else the schemeUri's host. */
+  scheme: string;
+  value: string;
+  /** An http(s) link: the identifier itself when it is one, else the schemeUri followed by it. */
+  url: string | null;
+}
+
+/** Resolvers of common schemes, for identifiers registered without a schemeUri. */
+const RESOLVERS: Record<string, string> = {
+  ISNI: 'https://isni.org/isni/',
+  GND: 'https://d-nb.info/gnd/',
+  VIAF: 'https://viaf.org/viaf/',
+  WIKIDATA: 'https://www.wikidata.org/wiki/',
+};
+
+/** One identifier of another scheme than the ones read as ORCID or ROR; null when it has no value. */
+export function otherIdentifier(value: unknown, scheme: unknown, schemeUri: unknown): AgentIdentifier | null {
+  const id = clean(value);
+  if (!id) return null;
+  const uri = clean(schemeUri);
+  const named = clean(scheme) || (/^https?:\/\//i.test(uri) ? uri.replace(/^https?:\/\/(?:www\.)?([^/]+).*$/i, '$1') : '');
+  let url: string | null = null;
+  if (/^https?:\/\/[^\s]+$/i.test(id)) url = id;
+  else {
+    const base = /^https?:\/\/[^\s]+$/i.test(uri) ? uri : RESOLVERS[named.toUpperCase()];
+    // ISNI is registered spaced in groups of four; its resolver takes the 16 characters.
+    const path = named.toUpperCase() === 'ISNI' ? id.replace(/\s+/g, '') : id;
+    if (base) url = `${base}${/[/=#:]$/.test(base) ? '' : '/'}${encodeURI(path)}`;
+  }
+  return { scheme: named || 'Identifier', value: id, url };
+}
+
+function otherIdsOf(c: Creator, orcid: string | null, ror: string | null): AgentIdentifier[] {
+  return (c.nameIdentifiers ?? []).flatMap((n) => {
+    if (!n || typeof n.nameIdentifier !== 'string') return [];
+    // The ORCID iD or ROR id the agent is already read by is not a second identifier.
+    if (orcid && normaliseOrcid(n.nameIdentifier) === orcid) return [];
+    if (ror && rorUrl(n.nameIdentifier) === ror) return [];
+    if (isScheme(n.nameIdentifierScheme, 'ORCID', /^(?:https?:\/\/)?(?:www\.)?orcid\.org\/?$/i) || isScheme(n.nameIdentifierScheme, 'ROR', ROR_HOME)) return [];
+    const id = otherIdentifier(n.nameIdentifier, n.nameIdentifierScheme, n.schemeUri);
+    return id ? [id] : [];
+  });
 }
 
 /** A scheme named by its code in any case, or by its home page (`https://orcid.org/` as the scheme, as some repositories write it). */
@@ -72,14 +125,17 @@ function rorOf(c: Creator): string | null {
 function affiliationOf(a: Affiliation | string): AgentAffiliation | null {
   if (typeof a === 'string') {
     const name = known(a);
-    return name ? { name, ror: null } : null;
+    return name ? { name, ror: null, url: null } : null;
   }
   if (!a || typeof a !== 'object') return null;
   const name = known(a.name) ?? '';
   const scheme = a.affiliationIdentifierScheme;
   const ror = typeof a.affiliationIdentifier === 'string' && (!scheme?.trim() || isScheme(scheme, 'ROR', ROR_HOME)) ? rorUrl(a.affiliationIdentifier) : null;
-  if (!name && !ror) return null;
-  return { name: name || ror!, ror };
+  if (ror) return { name: name || ror, ror, url: null };
+  // Another scheme (GRID, ISNI…): the identifier still says which organisation it is.
+  const other = otherIdentifier(a.affiliationIdentifier, scheme, a.schemeUri);
+  if (!name && !other) return null;
+  return { name: name || `${other!.scheme} ${other!.value}`, ror: null, url: other?.url ?? null };
 }
 
 /** nameType in any letter case (kernel 4.0 REST records write `personal`), else null. */
@@ -135,6 +191,7 @@ export function readAgent(c: Creator | Contributor): Agent {
   const written = clean(c.name).replace(/^,\s*|\s*,$/g, '');
   const name = written || [givenName, familyName].filter(Boolean).join(' ');
   const orcid = kind === 'person' ? orcidOf(c) : null;
+  const ror = kind === 'organisation' ? rorOf(c) : null;
   return {
     name,
     kind,
@@ -144,7 +201,8 @@ export function readAgent(c: Creator | Contributor): Agent {
     invertedName: kind === 'person' && familyName ? (givenName ? `${familyName}, ${givenName}` : familyName) : name,
     orcid,
     orcidUrl: orcid ? orcidUrl(orcid) : null,
-    ror: kind === 'organisation' ? rorOf(c) : null,
+    ror,
+    otherIds: otherIdsOf(c, orcid, ror),
     affiliations: (Array.isArray(c.affiliation) ? c.affiliation : []).map(affiliationOf).filter((a): a is AgentAffiliation => a !== null),
     role: 'contributorType' in c && typeof c.contributorType === 'string' ? c.contributorType : null,
   };

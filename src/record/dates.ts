@@ -9,10 +9,42 @@ import { clean } from './text.ts';
 
 const DATE_PREFIX = /^\d{4}(?:-\d{2}(?:-\d{2})?)?/;
 
-/** `YYYY[-MM[-DD]]` at the start of a single DataCite date, else null. */
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function monthNumber(name: string): number | null {
+  const i = MONTHS.findIndex((m) => m === name.toLowerCase() || (name.length >= 3 && m.startsWith(name.toLowerCase().replace(/\.$/, ''))));
+  return i < 0 ? null : i + 1;
+}
+
+/**
+ * Forms real repositories register that are not W3CDTF but say one date unambiguously:
+ * "March 2011", "7 April 2017", "April 7, 2017", and the day-first dotted "07.04.2017".
+ * Validation still reports them (date/invalid); they are read so the date is not lost.
+ */
+function spelledDate(text: string): string | null {
+  let m = /^([A-Za-z]+\.?)\s+(\d{4})$/.exec(text);
+  if (m) { const mo = monthNumber(m[1]!); return mo ? `${m[2]}-${pad(mo)}` : null; }
+  m = /^(\d{1,2})\.?\s+([A-Za-z]+\.?)\s+(\d{4})$/.exec(text) ?? null;
+  if (m) { const mo = monthNumber(m[2]!); return mo ? calendarDay(Number(m[3]), mo, Number(m[1])) : null; }
+  m = /^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(text);
+  if (m) { const mo = monthNumber(m[1]!); return mo ? calendarDay(Number(m[3]), mo, Number(m[2])) : null; }
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  if (m) return calendarDay(Number(m[3]), Number(m[2]), Number(m[1]));
+  return null;
+}
+
+function calendarDay(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** `YYYY[-MM[-DD]]` of a single DataCite date (a date-time's day, however its time and zone are written), else null. */
 export function isoDate(value: unknown): string | null {
-  const m = DATE_PREFIX.exec(clean(value));
-  return m ? m[0] : null;
+  const text = clean(value);
+  const m = DATE_PREFIX.exec(text);
+  if (m) return m[0];
+  return spelledDate(text);
 }
 
 export interface DateRange {
@@ -20,14 +52,26 @@ export interface DateRange {
   end: string | null;
 }
 
-/** A DataCite date as a range: `a/b` → both ends, a single date → start = end. */
+/**
+ * An open end of a range: left empty (`2020-01-01/`), written `..` (ISO 8601-2 and EDTF:
+ * `2020-01-01/..`), or one of DataCite's codes for an unknown value (`1970-04-01 / (:tba)`).
+ */
+const OPEN_END = /^(?:|\.\.|\(?:(?:tba|unkn|unav|unac|unal|unap|unas|none|null)\)?)$/i;
+
+/**
+ * A DataCite date as a range: `a/b` → both ends (either may be open: null), a single date →
+ * start = end. Null when it cannot be read: a side that is neither a date nor open, or more
+ * than one `/`; such a value is shown as registered, never as a guess.
+ */
 export function dateRange(value: unknown): DateRange | null {
   const text = clean(value);
   if (!text) return null;
-  if (text.includes('/')) {
-    const [a, b] = text.split('/', 2);
-    const range = { start: isoDate(a), end: isoDate(b) };
-    return range.start || range.end ? range : null;
+  const parts = text.split('/').map((p) => p.trim());
+  if (parts.length > 2) return null;
+  if (parts.length === 2) {
+    const [start, end] = parts.map((p) => (OPEN_END.test(p) ? null : isoDate(p) ?? undefined));
+    if (start === undefined || end === undefined) return null;
+    return start || end ? { start: start ?? null, end: end ?? null } : null;
   }
   const d = isoDate(text);
   return d ? { start: d, end: d } : null;
@@ -123,15 +167,16 @@ export interface RecordDate {
   type: string;
   /** The value as the record writes it. */
   value: string;
-  range: DateRange;
+  /** Null when the value cannot be read as a date or range: outputs show `value` as registered. */
+  range: DateRange | null;
   information: string | null;
 }
 
-/** Every dated event of the record, ranges kept as ranges; unreadable values left out. */
+/** Every dated event of the record, ranges kept as ranges; one that cannot be read is kept with range null. */
 export function datesOf(attrs: Pick<DataCiteAttributes, 'dates'>): RecordDate[] {
   return (Array.isArray(attrs.dates) ? attrs.dates : []).flatMap((d) => {
-    const range = d && typeof d.dateType === 'string' ? dateRange(d.date) : null;
-    return range ? [{ type: d.dateType, value: clean(d.date), range, information: clean(d.dateInformation) || null }] : [];
+    const value = d && typeof d.dateType === 'string' ? clean(d.date) : '';
+    return value ? [{ type: d.dateType, value, range: dateRange(value), information: clean(d.dateInformation) || null }] : [];
   });
 }
 
@@ -149,11 +194,16 @@ export function releasedOnOf(release: Pick<ReleaseInfo, 'releasedOn'>): string |
 export function isoDatePart(value: string | number | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const text = String(value).trim();
-  const last = text.includes('/') ? text.split('/').pop()!.trim() : text;
+  // RFC 3339's own spelling of the date-times ISO 8601 also allows (a space for T, `+02`).
+  const last = (text.includes('/') ? text.split('/').pop()!.trim() : text)
+    .replace(/^(\d{4}-\d{2}-\d{2})[ t](?=\d{2}:)/, '$1T')
+    .replace(/(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$/, '$1$2:00')
+    .replace(/(T[\d:.]+)([+-]\d{2})(\d{2})$/, '$1$2:$3')
+    .replace(/z$/, 'Z');
   const full = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(last);
   if (full) return full[0];
   const m = /^\d{4}(-\d{2}(-\d{2})?)?(?![\d])/.exec(last);
-  return m ? m[0] : null;
+  return m ? m[0] : spelledDate(last);
 }
 
 /** Sorts ISO dates of mixed precision correctly enough: a longer prefix of the same day sorts later. */

@@ -50,9 +50,13 @@ export function mainTitleLang(attrs: Pick<DataCiteAttributes, 'titles' | 'langua
 export function otherTitles(attrs: Pick<DataCiteAttributes, 'titles'>): Array<{ title: string; type: string; lang: string | null }> {
   const titles = Array.isArray(attrs.titles) ? attrs.titles : [];
   const main = mainTitleEntry(attrs);
+  // A second title without a titleType (the title in another language, as multilingual
+  // repositories register it) is another title too, not a value to drop; a repeat of the main
+  // title's text is not.
+  const mainText = clean(main?.title);
   return titles
-    .filter((t) => t && t !== main && t.titleType && text(t.title))
-    .map((t) => ({ title: clean(t.title), type: t.titleType!, lang: languageTag(t.lang) ?? null }));
+    .filter((t) => t && t !== main && text(t.title) && clean(t.title) !== mainText)
+    .map((t) => ({ title: clean(t.title), type: clean(t.titleType), lang: languageTag(t.lang) ?? null }));
 }
 
 export interface PublisherInfo {

@@ -221,3 +221,39 @@ export function relatedByKind(related: RelatedIdentifier[] | undefined): Map<str
   }
   return out;
 }
+
+export interface RelatedWork {
+  relationType: string;
+  /** relationTypeInformation (kernel 4.7: the relation in words, for Other). */
+  information: string | undefined;
+  /** The first link the page gives the work (http/https only), else null. */
+  url: string | null;
+  /** A related item's title; undefined for a related identifier. */
+  title: string | undefined;
+}
+
+/**
+ * Every related work with its relation, related identifiers and related items (kernel 4.4+)
+ * alike, each by the first link the page gives it; a work with neither a link nor a title
+ * names nothing a reader could look up and is left out.
+ */
+export function relatedWorks(a: { relatedIdentifiers?: RelatedIdentifier[]; relatedItems?: DataCiteRelatedItem[] }): RelatedWork[] {
+  const out: RelatedWork[] = [];
+  const linkOf = (url: string | undefined) => (url && isHttpUrl(url) ? url : null);
+  for (const r of Array.isArray(a.relatedIdentifiers) ? a.relatedIdentifiers : []) {
+    if (!r || typeof r.relatedIdentifier !== 'string' || !r.relatedIdentifier.trim()) continue;
+    out.push({ relationType: clean(r.relationType), information: known(r.relationTypeInformation), url: linkOf(relatedItem(r).links[0]?.url), title: undefined });
+  }
+  for (const item of Array.isArray(a.relatedItems) ? a.relatedItems : []) {
+    const described = item && describedItem(item);
+    if (!described) continue;
+    const title = (Array.isArray(item.titles) ? item.titles : []).map((t) => known(t?.title)).find(Boolean);
+    out.push({ relationType: clean(item.relationType), information: known(item.relationTypeInformation), url: linkOf(described.links[0]?.url), title });
+  }
+  return out.filter((w) => w.url || w.title);
+}
+
+/** The related works a reader can follow, with their relation and link. */
+export function relatedLinks(a: { relatedIdentifiers?: RelatedIdentifier[]; relatedItems?: DataCiteRelatedItem[] }): Array<{ relationType: string; url: string }> {
+  return relatedWorks(a).flatMap((w) => (w.url ? [{ relationType: w.relationType, url: w.url }] : []));
+}

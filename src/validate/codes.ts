@@ -110,13 +110,33 @@ export const VALIDATE_CODES = {
   },
   'date/invalid': {
     severity: 'warning',
-    title: 'A date is not in a DataCite date format (YYYY, YYYY-MM-DD, ISO 8601 date-time, or a range a/b)',
-    hint: 'Use W3CDTF/ISO 8601, e.g. 2024-03-01 or 2024-03-01/2024-03-05 for a range.',
+    title: 'A date is not in a DataCite date format (YYYY, YYYY-MM-DD, ISO 8601 date-time, or a range a/b with an open end empty or ..)',
+    hint: 'Use W3CDTF/ISO 8601, e.g. 2024-03-01, 2024-03-01/2024-03-05 for a range, 2024-03-01/.. for one still open. A date written otherwise ("March 2011", "07.04.2017") is read when it says one date, and shown as registered when it does not.',
   },
   'date/future-publication': {
     severity: 'warning',
     title: 'The publication year or Issued date lies after the day the record became public (or after today)',
     hint: 'Give the year the DOI was made public; the date the files open belongs in an Available date. Citations name the release year meanwhile.',
+  },
+  'funding/funder-name-missing': {
+    severity: 'warning',
+    title: 'A funder is given only by its identifier (ROR, Crossref Funder ID, ISNI…), without the funderName the schema requires',
+    hint: 'Add the funder\'s name. Meanwhile the page links the identifier, JSON-LD names the funder by it, and the DataCite XML export leaves the entry out (its schema requires a name).',
+  },
+  'affiliation/name-missing': {
+    severity: 'warning',
+    title: 'An affiliation is given only by its identifier (ROR, GRID, ISNI…), without the name the schema requires',
+    hint: 'Add the organisation\'s name. Meanwhile the page and the JSON-LD name it by its identifier (linked when it can be), and the DataCite XML export leaves it out (its schema requires a name).',
+  },
+  'contributor/role-missing': {
+    severity: 'warning',
+    title: 'A contributor has no contributorType (or one outside the controlled list), which the schema requires',
+    hint: 'Give the role from DataCite\'s list (DataCollector, ContactPerson, HostingInstitution…; Other when none fits). Meanwhile the contributor is shown without a role and left out of the DataCite XML export only.',
+  },
+  'identifier/alternate-type-missing': {
+    severity: 'warning',
+    title: 'An alternate identifier has no alternateIdentifierType (or it sits on the wrong element), which the schema requires',
+    hint: 'Say what kind of identifier it is (e.g. "Local accession", "URL") on each alternateIdentifier. Meanwhile it is shown without a type and left out of the DataCite XML export only.',
   },
   'geo/out-of-range': {
     severity: 'error',

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../datacite/schema/datacite-4.7.schema.json' with { type: 'json' };
 import type { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { text } from '../record/text.ts';
 
 /** The validator ajv generates at compile time, beside this module in lib/ (scripts/compile-cli.js). */
 export const STANDALONE_VALIDATOR = 'datacite-schema.standalone.cjs';
@@ -69,6 +70,33 @@ function acceptsTypeOf(e: ErrorObject, value: unknown): boolean {
   return expected.includes(Array.isArray(value) ? 'array' : 'object');
 }
 
+/**
+ * An entry without a property the schema requires, that still says what it names: a funder or
+ * an affiliation given by its identifier (ROR, Crossref Funder ID, GRID, ISNI…) but no name, a
+ * contributor without a role, an alternate identifier without its type. The entry is kept and
+ * the semantic check reports it as a warning (funding/funder-name-missing,
+ * affiliation/name-missing, contributor/role-missing, identifier/alternate-type-missing).
+ */
+const NAMED_BY_IDENTIFIER: Array<[name: RegExp, identifier: string]> = [
+  [/^(\/fundingReferences\/\d+)\/funderName$/, 'funderIdentifier'],
+  [/^(\/(?:creators|contributors)\/\d+\/affiliation\/\d+)\/name$/, 'affiliationIdentifier'],
+  // A contributor without a role still names a contributor; an alternate identifier without
+  // its type is still an identifier (contributor/role-missing, identifier/alternate-type-missing).
+  [/^(\/contributors\/\d+)\/contributorType$/, 'name'],
+  [/^(\/alternateIdentifiers\/\d+)\/alternateIdentifierType$/, 'alternateIdentifier'],
+];
+
+function namedByIdentifier(path: string, data: unknown): boolean {
+  for (const [pattern, key] of NAMED_BY_IDENTIFIER) {
+    const m = pattern.exec(path);
+    if (!m) continue;
+    const id = valueAt(data, `${m[1]}/${key}`);
+    const name = valueAt(data, path);
+    return typeof id === 'string' && text(id) !== undefined && (name === undefined || name === null || (typeof name === 'string' && text(name) === undefined));
+  }
+  return false;
+}
+
 /** One readable sentence per place, from the (often redundant) ajv errors at that place. */
 function messagesByPointer(errors: ErrorObject[], data: unknown): Map<string, string[]> {
   const byPath = new Map<string, ErrorObject[]>();
@@ -81,6 +109,7 @@ function messagesByPointer(errors: ErrorObject[], data: unknown): Map<string, st
   const out = new Map<string, string[]>();
   const paths = [...byPath.keys()];
   for (const [path, list] of byPath) {
+    if (namedByIdentifier(path, data)) continue;
     // anyOf/oneOf only summarise their branches; keep them when nothing more specific was said.
     const deeper = paths.some((p) => p !== path && p.startsWith(path + '/'));
     let specific = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');

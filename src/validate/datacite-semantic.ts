@@ -182,7 +182,12 @@ export class SemanticChecker {
       else this.maybeUrl(v, at);
       this.url(n.schemeUri, [...path, 'nameIdentifiers', i, 'schemeUri']);
     });
-    each(p.affiliation, (a, i) => this.organisationId(a.affiliationIdentifier, a.affiliationIdentifierScheme, a.schemeUri, [...path, 'affiliation', i], 'affiliationIdentifier'));
+    each(p.affiliation, (a, i) => {
+      this.organisationId(a.affiliationIdentifier, a.affiliationIdentifierScheme, a.schemeUri, [...path, 'affiliation', i], 'affiliationIdentifier');
+      if (str(a.affiliationIdentifier) && !str(a.name)) {
+        this.add('affiliation/name-missing', [...path, 'affiliation', i, 'name'], `The affiliation ${JSON.stringify(String(a.affiliationIdentifier).trim().slice(0, 100))} has no name: the page and JSON-LD show it by its identifier, and the DataCite XML export, whose schema requires a name, leaves it out`);
+      }
+    });
   }
 
   organisationId(id: unknown, scheme: unknown, schemeUri: unknown, path: Path, key: string, bareIsRor = true): void {
@@ -266,7 +271,20 @@ export class SemanticChecker {
         this.url(id.schemeUri, ['relatedItems', i, 'relatedItemIdentifier', 'schemeUri']);
       }
     });
+    each(a.contributors, (c, i) => {
+      if (str(c.name) && !str(c.contributorType)) {
+        this.add('contributor/role-missing', ['contributors', i, 'contributorType'], `The contributor ${JSON.stringify(String(c.name).trim().slice(0, 100))} has no contributorType: the page and JSON-LD show the contributor without a role, and the DataCite XML export, whose schema requires one, leaves the contributor out`);
+      }
+    });
+    each(a.alternateIdentifiers, (x, i) => {
+      if (str(x.alternateIdentifier) && !str(x.alternateIdentifierType)) {
+        this.add('identifier/alternate-type-missing', ['alternateIdentifiers', i, 'alternateIdentifierType'], `The alternate identifier ${JSON.stringify(String(x.alternateIdentifier).trim().slice(0, 100))} has no alternateIdentifierType: it is shown without one, and the DataCite XML export, whose schema requires one, leaves it out`);
+      }
+    });
     each(a.fundingReferences, (f, i) => {
+      if (str(f.funderIdentifier) && !str(f.funderName)) {
+        this.add('funding/funder-name-missing', ['fundingReferences', i, 'funderName'], `The funder ${JSON.stringify(String(f.funderIdentifier).trim().slice(0, 100))} has no name: the page and JSON-LD show it by its identifier, and the DataCite XML export, whose schema requires a name, leaves it out`);
+      }
       this.organisationId(f.funderIdentifier, f.funderIdentifierType, f.schemeUri, ['fundingReferences', i], 'funderIdentifier', false);
       this.url(f.awardUri, ['fundingReferences', i, 'awardUri']);
     });

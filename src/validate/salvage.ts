@@ -14,10 +14,15 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const REMOVED = Symbol('removed');
 
-/** Properties whose absence makes their entry meaningless: an error on them removes the whole entry. */
+/**
+ * Properties whose absence makes their entry meaningless: an error on them removes the whole
+ * entry. A contributor's role and an alternate identifier's type are not among them: without
+ * them the entry still names someone or something, and validation keeps it with a warning
+ * (contributor/role-missing, identifier/alternate-type-missing).
+ */
 const ENTRY_KEYS = new Set([
   'name', 'title', 'date', 'dateType', 'relatedIdentifier', 'relatedIdentifierType', 'relationType', 'subject', 'description',
-  'descriptionType', 'funderName', 'contributorType', 'alternateIdentifier', 'alternateIdentifierType', 'nameIdentifier',
+  'descriptionType', 'funderName', 'alternateIdentifier', 'nameIdentifier',
   'pointLongitude', 'pointLatitude', 'westBoundLongitude', 'eastBoundLongitude', 'southBoundLatitude', 'northBoundLatitude',
   'relatedItemType', 'polygonPoint', 'inPolygonPoint',
 ]);

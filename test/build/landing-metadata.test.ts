@@ -61,6 +61,19 @@ describe('the landing page of a record with several descriptions', () => {
         { alternateIdentifier: 'javascript:alert(1)', alternateIdentifierType: 'URL' },
         { alternateIdentifier: 'MX-42-<i>', alternateIdentifierType: 'Local accession' },
       ],
+      creators: [
+        {
+          name: 'Carberry, Josiah',
+          nameType: 'Personal',
+          nameIdentifiers: [{ nameIdentifier: '0000 0001 2146 438X', nameIdentifierScheme: 'ISNI', schemeUri: 'http://isni.org/isni/' }],
+          affiliation: [{ affiliationIdentifier: 'grid.5398.7', affiliationIdentifierScheme: 'GRID', schemeUri: 'https://www.grid.ac/institutes/' }],
+        },
+      ],
+      fundingReferences: [{ funderIdentifier: 'https://ror.org/04wxnsj81', funderIdentifierType: 'ROR', awardNumber: 'A-1' }],
+      dates: [
+        { date: '2024-03-01', dateType: 'Issued' },
+        { date: '2020-01-01/..', dateType: 'Coverage' },
+      ],
     });
     // A catalogue's Markdown description.md beside the HTML abstract its repository registered.
     const htmlAbstract = releasedMxSpec('html-abstract', HTML_ABSTRACT_DOI, 1);
@@ -99,6 +112,21 @@ describe('the landing page of a record with several descriptions', () => {
     // An unsafe URL is reported (link/unsafe-scheme) and never published, as everywhere else.
     expect(html).not.toMatch(/javascript:/i);
     expect(ids).toContain('<dt>Local accession</dt><dd><span class="mono">MX-42-&lt;i&gt;</span></dd>');
+  });
+
+  test('shows what the record registers by identifier alone, and states it in the JSON-LD too', () => {
+    const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
+    // A creator's ISNI, an affiliation known by its GRID id: linked on the page and in the JSON-LD.
+    expect(html).toContain('<a class="person-id" href="http://isni.org/isni/000000012146438X" aria-label="ISNI 0000 0001 2146 438X of Josiah Carberry">ISNI</a>');
+    expect(html).toContain('<a href="https://www.grid.ac/institutes/grid.5398.7">GRID grid.5398.7</a>');
+    expect(ld.creator[0].sameAs).toBe('http://isni.org/isni/000000012146438X');
+    // A funder given by its ROR id alone: a link labelled with the scheme, and a funder with @id.
+    expect(html).toMatch(/<h2 id="funding-heading">Funding<\/h2>\s*<ul>\s*<li><a href="https:\/\/ror.org\/04wxnsj81">ROR<\/a>, award A-1<\/li>/);
+    expect(ld.funder).toEqual([{ '@type': 'Organization', '@id': 'https://ror.org/04wxnsj81', identifier: { '@type': 'PropertyValue', propertyID: 'ROR', value: 'https://ror.org/04wxnsj81', url: 'https://ror.org/04wxnsj81' } }]);
+    // A period still open, written as ISO 8601-2 writes it.
+    expect(html).toContain('<dt>Coverage</dt><dd>from 1 January 2020</dd>');
+    // Formats and sizes, which the page lists, are in the JSON-LD as well.
+    expect([ld.encodingFormat, ld.size.length]).toEqual(['application/x-hdf5', 5]);
   });
 
   test('marks the title with its own language, and the abstract with its own', () => {

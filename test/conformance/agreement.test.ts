@@ -31,7 +31,9 @@ import { creatorsOf } from '../../src/record/agents.ts';
 import { citationYearOf, publicationDateOf, publicationYearOf } from '../../src/record/dates.ts';
 import { keywordsOf, languageOf, mainTitle, publisherName, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
 import { fundingOf } from '../../src/record/funding.ts';
-import { relatedItem } from '../../src/record/related.ts';
+import { relatedLinks } from '../../src/record/related.ts';
+import { SCHEMA_ORG_RELATIONS } from '../../src/exports/schema-org-relations.ts';
+import { doiUrl } from '../../src/record/doi.ts';
 import { languageName } from '../../src/model/format.ts';
 import { CSL_TYPES } from '../../src/citation/csl.ts';
 import { RIS_TYPES } from '../../src/citation/ris.ts';
@@ -76,12 +78,10 @@ function typeAs(r: ExperimentRecord, value: unknown, table: Readonly<Record<stri
   const general = resourceTypeOf(r.datacite).general;
   return value === (table[general] ?? fallback) ? general : String(value);
 }
-/** Links of related works of these relations, as the record core reads them. */
-function relatedOf(r: ExperimentRecord, relations: string[]): string {
-  const rels = (Array.isArray(r.datacite.relatedIdentifiers) ? r.datacite.relatedIdentifiers : []).filter((x) => x && relations.includes(x.relationType) && typeof x.relatedIdentifier === 'string' && x.relatedIdentifier.trim());
-  return joined(rels.map((x) => relatedItem(x).links[0]?.url).filter((u): u is string => Boolean(u && /^https?:/.test(u))).sort());
+/** Links of every related work (related identifiers and related items), as the record core reads them. */
+function relatedOf(r: ExperimentRecord): string {
+  return joined(relatedLinks(r.datacite).map((x) => x.url).sort());
 }
-const LD_RELATIONS = ['Cites', 'References', 'IsSupplementTo', 'HasPart', 'HasTranslation', 'IsTranslationOf'];
 
 // ---- the records ------------------------------------------------------------------------
 
@@ -191,8 +191,9 @@ function reference(r: ExperimentRecord): Facts {
     version: versionOf(r.datacite) ?? null,
     language: languageOf(r.datacite) ?? null,
     subjects: joined(keywordsOf(r.datacite)),
-    funders: joined(fundingOf(r.datacite).map((f) => f.funder)),
-    related: relatedOf(r, LD_RELATIONS),
+    // A funder registered by its identifier alone is named by it.
+    funders: joined(fundingOf(r.datacite).map((f) => f.funderName ?? f.funderId ?? '')),
+    related: relatedOf(r),
   };
 }
 
@@ -219,7 +220,7 @@ function page(r: ExperimentRecord): Facts {
     version: m.version,
     ...(languageOf(r.datacite) ? { language: m.language === languageName(languageOf(r.datacite)!) ? languageOf(r.datacite)! : (m.language ?? null) } : {}),
     subjects: joined(m.keywords),
-    funders: joined(m.funding.map((f) => f.funder)),
+    funders: joined(m.funding.map((f) => f.funderName ?? f.funderId ?? '')),
   };
 }
 
@@ -238,7 +239,7 @@ function jsonLd(r: ExperimentRecord): Facts {
         name: c.name as string,
         kind: c['@type'] === 'Person' ? 'person' : 'organisation',
         orcid: ORCID_URL.exec(String(c['@id'] ?? ''))?.[1] ?? null,
-        ...(core?.kind === 'person' ? { affiliations: joined(affs.map((a) => a.name as string)), rors: joined(affs.map((a) => (a['@id'] as string | undefined) ?? '')) } : {}),
+        ...(core?.kind === 'person' ? { affiliations: joined(affs.map((a) => a.name as string)), rors: joined(affs.map((a) => (/^https:\/\/ror\.org\//.test(String(a['@id'] ?? '')) ? (a['@id'] as string) : ''))) } : {}),
       };
     }),
     licence: typeof ld.license === 'object' ? ((ld.license as JsonLd).name as string) : ((ld.license as string | undefined) ?? null),
@@ -250,13 +251,22 @@ function jsonLd(r: ExperimentRecord): Facts {
     version: ld.version === undefined ? null : String(ld.version),
     language: (ld.inLanguage as string | undefined) ?? null,
     subjects: joined(ld.keywords as string[] | undefined),
-    funders: joined(((ld.funder ?? []) as JsonLd[]).map((f) => f.name as string)),
-    related: joined([
-      ...((ld.citation ?? []) as JsonLd[]), ...((((ld['@reverse'] as JsonLd | undefined)?.isBasedOn ?? []) as JsonLd[])),
-      ...([] as JsonLd[]).concat((ld.workTranslation ?? []) as JsonLd[]), ...([] as JsonLd[]).concat((ld.translationOfWork ?? []) as JsonLd[]),
-      ...((ld.hasPart ?? []) as JsonLd[]),
-    ].map((x) => x['@id'] as string).sort()),
+    funders: joined(((ld.funder ?? []) as JsonLd[]).map((f) => (f.name ?? (f.identifier as JsonLd | undefined)?.value ?? '') as string)),
+    related: ldRelated(r, ld),
   };
+}
+
+/** Every related work the JSON-LD states, on whichever property the relation table put it. */
+function ldRelated(r: ExperimentRecord, ld: JsonLd): string {
+  const list = (v: unknown) => ([] as unknown[]).concat(v ?? []) as JsonLd[];
+  const properties = new Set(Object.values(SCHEMA_ORG_RELATIONS).flatMap((p) => ('property' in p && p.property !== 'sameAs' ? [p.property] : [])));
+  const reverse = (ld['@reverse'] ?? {}) as JsonLd;
+  const nodes = [...properties].flatMap((p) => [...list(ld[p]), ...list(reverse[p])]);
+  nodes.push(...list(ld.mentions).map((role) => role.mentions as JsonLd));
+  const ids = nodes.map((x) => x['@id'] as string | undefined).filter((id): id is string => Boolean(id));
+  // sameAs holds the record's own DOI, then the works it IsIdenticalTo.
+  ids.push(...(list(ld.sameAs) as unknown as string[]).filter((u) => u !== doiUrl(r.doi)));
+  return joined(ids.sort());
 }
 
 function meta(r: ExperimentRecord): Facts {

@@ -31,7 +31,7 @@ import { citationYearOf, publicationDateOf, publicationYearOf } from '../../src/
 import { keywordsOf, languageOf, mainTitle, publisherName, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
 import { fundingOf } from '../../src/record/funding.ts';
 import { licenceOf } from '../../src/record/licence.ts';
-import { groupRelated, relatedItem } from '../../src/record/related.ts';
+import { groupRelated, relatedItem, relatedLinks as coreRelatedLinks } from '../../src/record/related.ts';
 import { clean } from '../../src/record/text.ts';
 import { doiUrl, normaliseDoi } from '../../src/record/doi.ts';
 import { CSL_TYPES } from '../../src/citation/csl.ts';
@@ -238,7 +238,9 @@ function checksOf(r: ExperimentRecord, dist: string, feed: ReturnType<typeof fee
     ...core,
     type: a.types?.schemaOrg?.trim() && /^[A-Z][A-Za-z]+$/.test(a.types.schemaOrg.trim()) ? a.types.schemaOrg.trim() : (SCHEMA_ORG_TYPES[general] ?? 'CreativeWork'),
     creators: coreCreators(r, 'display', 'people'),
-    related: relatedLinks(r, ['Cites', 'References', 'IsSupplementTo', 'HasPart', 'HasTranslation', 'IsTranslationOf']),
+    // Every related work, by the first link the page gives it (the record core's relatedLinks).
+    related: coreRelatedLinks(a).map((x) => x.url),
+    funders: fundingOf(a).map((f) => f.funderName ?? f.funderId ?? ''),
   };
   if (jsonLd) checks.push({ output: 'JSON-LD in the page', facts: jsonLdFacts(jsonLd), want: ldWant, skip: ['year'] });
   const ld = file('metadata.jsonld');

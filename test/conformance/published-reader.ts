@@ -6,6 +6,7 @@
  * an output does not carry is absent rather than wrong.
  */
 import { readFileSync, existsSync } from 'node:fs';
+import { SCHEMA_ORG_RELATIONS } from '../../src/exports/schema-org-relations.ts';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
@@ -119,7 +120,8 @@ export function readLandingHtml(html: string): PageOutputs {
         name: norm(textOf(spans[0]!)),
         orcid: orcid ? (ORCID.exec(prop(orcid, 'href') ?? '')?.[1] ?? null) : null,
         affiliations: aff ? norm(textOf(aff)).replace(/^– /, '').split('; ') : [],
-        rors: aff ? all(aff, (e) => e.tagName === 'a').map((a) => prop(a, 'href')!) : [],
+        // Affiliations identified otherwise (GRID, ISNI) are links too; RORs are those on ror.org.
+        rors: aff ? all(aff, (e) => e.tagName === 'a').map((a) => prop(a, 'href')!).filter((h) => h.startsWith('https://ror.org/')) : [],
       };
     }),
   );
@@ -157,6 +159,8 @@ export function readLandingHtml(html: string): PageOutputs {
 
 // ---- JSON-LD ----------------------------------------------------------------------------
 
+const RELATION_PROPERTIES = [...new Set(Object.values(SCHEMA_ORG_RELATIONS).flatMap((p) => ('property' in p && p.property !== 'sameAs' ? [p.property] : [])))];
+
 export function jsonLdFacts(ld: Json): Facts {
   const ids = list(ld.identifier as Json | Json[]);
   const licence = ld.license;
@@ -167,7 +171,7 @@ export function jsonLdFacts(ld: Json): Facts {
       name: c.name,
       orcid: c['@type'] === 'Person' ? (ORCID.exec(String(c['@id'] ?? ''))?.[1] ?? null) : null,
       affiliations: list(c.affiliation as Json | Json[]).map((a) => a.name),
-      rors: list(c.affiliation as Json | Json[]).map((a) => a['@id']).filter(Boolean),
+      rors: list(c.affiliation as Json | Json[]).map((a) => a['@id']).filter((id) => typeof id === 'string' && id.startsWith('https://ror.org/')),
     })),
     publisher: ld.publisher?.name,
     date: ld.datePublished,
@@ -175,8 +179,13 @@ export function jsonLdFacts(ld: Json): Facts {
     version: ld.version === undefined ? undefined : String(ld.version),
     language: ld.inLanguage,
     licence: typeof licence === 'object' ? licence.name : (licence ?? null),
-    related: [...list(ld.citation as Json[]), ...list(ld['@reverse']?.isBasedOn as Json[]), ...list(ld.workTranslation as Json[]), ...list(ld.translationOfWork as Json[]), ...list(ld.hasPart as Json[]).filter((p) => p['@type'] !== 'Dataset')].map((r) => r['@id']),
-    funders: list(ld.funder as Json[]).map((f) => f.name),
+    // Every relation, on whichever property the relation table put it (our own datasets aside).
+    related: [
+      ...RELATION_PROPERTIES.flatMap((p) => [...list(ld[p] as Json[]), ...list(ld['@reverse']?.[p] as Json[])]).filter((p) => p['@type'] !== 'Dataset'),
+      ...list(ld.mentions as Json[]).map((role) => role.mentions as Json),
+    ].map((r) => r['@id']).filter(Boolean).concat(list(ld.sameAs as string[]).slice(1)),
+    // A funder registered by its identifier alone is named by it.
+    funders: list(ld.funder as Json[]).map((f) => f.name ?? f.identifier?.value),
     subjects: list(ld.keywords as string[]),
   };
 }

@@ -188,3 +188,78 @@ describe('schema.org fields that keep the record\'s meaning (bolognese classes)'
     expect(ld.creator).toEqual([expect.objectContaining({ '@type': 'Person', givenName: 'Ana María', familyName: 'Garcia', name: 'Ana María Garcia' })]);
   });
 });
+
+describe('formats and sizes', () => {
+  test('are in the JSON-LD as the page lists them: encodingFormat and size, one value or a list', () => {
+    const ctx2: SchemaOrgContext = { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] };
+    const ld = toSchemaOrg(experimentRecord({}, { formats: ['application/x-hdf5'], sizes: ['3,600 images', '12 GB'] }), ctx2);
+    expect(ld.encodingFormat).toBe('application/x-hdf5');
+    expect(ld.size).toEqual(['3,600 images', '12 GB']);
+    const none = toSchemaOrg(experimentRecord({}, { formats: [':unav'], sizes: [] }), ctx2);
+    expect([none.encodingFormat, none.size]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('other titles', () => {
+  test('are in the JSON-LD as the page shows them: a subtitle as alternativeHeadline, alternative and translated titles as alternateName', () => {
+    const ctx2: SchemaOrgContext = { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] };
+    const ld = toSchemaOrg(experimentRecord({}, {
+      titles: [
+        { title: 'Lysozym-Beugungsdaten', lang: 'de' },
+        { title: 'Rotation series at 100 K', titleType: 'Subtitle' },
+        { title: 'Lysozyme diffraction data', titleType: 'TranslatedTitle', lang: 'en' },
+        { title: 'HEWL 100 K', titleType: 'AlternativeTitle' },
+      ],
+    }), ctx2);
+    expect(ld.name).toBe('Lysozym-Beugungsdaten');
+    expect(ld.alternativeHeadline).toBe('Rotation series at 100 K');
+    expect(ld.alternateName).toEqual(['Lysozyme diffraction data', 'HEWL 100 K']);
+  });
+});
+
+describe('a second title without a titleType', () => {
+  test('is another title on the page and in the JSON-LD, not dropped; a repeat of the main title is not shown twice', async () => {
+    const { otherTitles } = await import('../../../src/record/fields.ts');
+    const titles = [{ title: 'Données de diffraction', lang: 'fr' }, { title: 'Diffraction data', lang: 'en' }, { title: 'Données  de diffraction' }];
+    expect(otherTitles({ titles })).toEqual([{ title: 'Diffraction data', type: '', lang: 'en' }]);
+    const ld = toSchemaOrg(experimentRecord({}, { titles }), { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] });
+    expect([ld.name, ld.alternateName]).toEqual(['Données de diffraction', 'Diffraction data']);
+  });
+});
+
+describe('Created and Updated dates', () => {
+  test('are dateCreated and dateModified (the latest update), as the page lists them; an unreadable one is not guessed', () => {
+    const ctx2: SchemaOrgContext = { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] };
+    const ld = toSchemaOrg(experimentRecord({}, {
+      dates: [
+        { date: '2023-11-20', dateType: 'Created' },
+        { date: '2024-05-01 09:30:00+02', dateType: 'Updated' },
+        { date: '2024-02-01', dateType: 'Updated' },
+      ],
+    }), ctx2);
+    expect([ld.dateCreated, ld.dateModified]).toEqual(['2023-11-20', '2024-05-01T09:30:00+02:00']);
+    const none = toSchemaOrg(experimentRecord({}, { dates: [{ date: 'soon', dateType: 'Updated' }] }), ctx2);
+    expect([none.dateCreated, none.dateModified]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('awards', () => {
+  test('are schema.org Grants (number, title, link) naming their funder, as the page lists them beside it', () => {
+    const ctx2: SchemaOrgContext = { landingUrl: `${base}/`, catalogueName: 'X', catalogueUrl: `${base}/`, datasetSummaries: [] };
+    const ld = toSchemaOrg(experimentRecord({}, {
+      fundingReferences: [
+        { funderName: 'European Research Council', funderIdentifier: 'https://doi.org/10.13039/501100000781', funderIdentifierType: 'Crossref Funder ID', awardNumber: '101-ERC', awardTitle: 'Lysozyme at room temperature', awardUri: 'https://cordis.europa.eu/project/id/101' },
+        { funderName: 'Wellcome Trust' },
+      ],
+    }), ctx2);
+    expect(ld.funding).toEqual([{
+      '@type': 'Grant',
+      '@id': 'https://cordis.europa.eu/project/id/101',
+      identifier: '101-ERC',
+      name: 'Lysozyme at room temperature',
+      url: 'https://cordis.europa.eu/project/id/101',
+      funder: { '@type': 'Organization', '@id': 'https://doi.org/10.13039/501100000781', name: 'European Research Council' },
+    }]);
+    expect((ld.funder as unknown[]).length).toBe(2);
+  });
+});

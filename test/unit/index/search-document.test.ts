@@ -34,8 +34,8 @@ const page = {
     },
   ],
   funding: [
-    { funder: 'European Research Council', funderUrl: null, award: 'DEMO-101-ERC', awardTitle: 'Lysozyme at room temperature', awardUrl: null },
-    { funder: 'Wellcome Trust', funderUrl: null, award: null, awardTitle: null, awardUrl: null },
+    { funder: 'European Research Council', funderName: 'European Research Council', funderId: null, funderIdScheme: null, funderUrl: null, award: 'DEMO-101-ERC', awardTitle: 'Lysozyme at room temperature', awardUrl: null },
+    { funder: 'Wellcome Trust', funderName: 'Wellcome Trust', funderId: null, funderIdScheme: null, funderUrl: null, award: null, awardTitle: null, awardUrl: null },
   ],
   datasets: [{ title: 'Sweep 1' }],
   facets: { facility: ['ESRF'], beamline: ['ESRF ID23-1'], technique: ['macromolecular crystallography'], year: ['2025'], licence: ['CC-BY-4.0'], resourceType: ['Dataset'], detector: ['PILATUS 6M'], wavelength: ['0.9–1.0 Å'], hitRate: [] },
@@ -94,7 +94,7 @@ describe('what search indexes of a record', () => {
       creators: [{ ...person('Élise Moreau'), affiliations: [psi, { name: 'Nowhere', rorUrl: null }] }],
       contributors: [{ ...person('Anna Keller'), affiliations: [psi] }, { ...person('DataCite'), rorUrl: 'https://ror.org/04wxnsj81' }],
       publisherRor: 'https://ror.org/04z8jg394',
-      funding: [{ funder: 'Swiss National Science Foundation', funderUrl: 'https://ror.org/00yjd3n13', award: null, awardTitle: null, awardUrl: null }, { funder: 'Wellcome Trust', funderUrl: 'https://doi.org/10.13039/100004440', award: null, awardTitle: null, awardUrl: null }],
+      funding: [{ funder: 'Swiss National Science Foundation', funderName: 'Swiss National Science Foundation', funderId: null, funderIdScheme: null, funderUrl: 'https://ror.org/00yjd3n13', award: null, awardTitle: null, awardUrl: null }, { funder: 'Wellcome Trust', funderName: 'Wellcome Trust', funderId: null, funderIdScheme: null, funderUrl: 'https://doi.org/10.13039/100004440', award: null, awardTitle: null, awardUrl: null }],
     } as unknown as LandingPageModel;
     expect(searchDocument(withRor)).toContain('<p data-pagefind-weight="2">10.5072/X · proposal MX-9001 · PDB 1LYZ · ROR 03eh3y714 · ROR 04wxnsj81 · ROR 00yjd3n13 · ROR 04z8jg394</p>');
     expect(searchDocument(page)).not.toContain('ROR');
@@ -172,7 +172,7 @@ describe('what the lookup keeps of a listing page', () => {
 
 describe('lookups of a record with a very long title', () => {
   test('each hit carries the title cut to a bound, so lookups grow with the identifiers, not identifiers × title', () => {
-    const funding = Array.from({ length: 1_000 }, (_, i) => ({ funder: 'F', funderUrl: null, award: `AWARD-${i}`, awardTitle: null, awardUrl: null }));
+    const funding = Array.from({ length: 1_000 }, (_, i) => ({ funder: 'F', funderName: 'F', funderId: null, funderIdScheme: null, funderUrl: null, award: `AWARD-${i}`, awardTitle: null, awardUrl: null }));
     const long = { ...page, title: `Lysozyme ${'T'.repeat(100_000)}`, funding } as LandingPageModel;
     const lookups = landingLookups(long);
     expect(lookups).toHaveLength(1_006);
