@@ -27,11 +27,13 @@ describe('DataCite REST records as real lists serve them', () => {
     expect(summary.leftOut).toBe(0);
     expect(sink.list.filter((d) => d.code === 'pull/record-invalid')).toEqual([]);
     const leftOut = sink.list.filter((d) => d.code === 'datacite/value-left-out');
-    expect(leftOut.map((d) => d.record).sort()).toEqual(['10.5438-6423', '10.80242-e2cc', '10.82725-r0g7-h474']);
+    expect(leftOut.map((d) => d.record).sort()).toEqual(['10.80242-e2cc', '10.82725-r0g7-h474']);
+    // A contributor without a role is kept, with a warning (the schema wants contributorType).
+    expect(sink.list.filter((d) => d.code === 'contributor/role-missing').map((d) => [d.record, d.severity])).toEqual([['10.5438-6423', 'warning']]);
     const { records: built } = await readMirror(out);
     expect(built.map((r) => r.record.doi).sort()).toEqual(['10.5438/6423', '10.80242/e2cc', '10.82725/r0g7-h474']);
     const contributors = built.find((r) => r.record.doi === '10.5438/6423')!.record.datacite.contributors;
-    expect(contributors?.map((c) => c.name)).toEqual(['DataCite']);
+    expect(contributors?.map((c) => c.name)).toEqual(['Monash University', 'DataCite']);
   });
 });
 
