@@ -16,17 +16,24 @@
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier, type ExactHits } from './search-ids.ts';
-import { correctedQueries, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords } from './search-match.ts';
+import { correctedQueries, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, typedWordsHeld, unmatchedWords } from './search-match.ts';
 import { parseQuery } from './search-query.ts';
 import { querySpellings } from '../index/spellings.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 import { FILTER_COUNTS_FILE, type FilterCounts } from '../index/filter-counts.ts';
 import { SHARDS_FILE, type ShardEntry, type ShardManifest } from '../index/shard-list.ts';
 
+interface ResultData {
+  url: string;
+  meta: Record<string, string>;
+  excerpt: string;
+  content: string;
+  locations: number[];
+}
 interface PagefindResult {
   id: string;
   score: number;
-  data(): Promise<{ url: string; meta: Record<string, string>; excerpt: string; content: string; locations: number[] }>;
+  data(): Promise<ResultData>;
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
@@ -68,9 +75,19 @@ async function searchEach(pagefind: Pagefind, shards: readonly ShardEntry[], que
   );
 }
 
+// By result, not by page: a result's matched locations are its own search's.
+const loaded = new WeakMap<PagefindResult, Promise<ResultData>>();
+
+/** A result's data, read once however often the checks, the ranking and the list ask for it. */
+function dataOf(result: PagefindResult): Promise<ResultData> {
+  const data = loaded.get(result) ?? result.data();
+  loaded.set(result, data);
+  return data;
+}
+
 /** Query words the result's matched words do not account for (pagefind's short-prefix fallback, or a word its shard lacks). */
 async function unmatchedIn(query: string, result: PagefindResult): Promise<string[]> {
-  const best = await result.data();
+  const best = await dataOf(result);
   return unmatchedWords(query, matchedWords(best.content, best.locations ?? []));
 }
 
@@ -170,6 +187,28 @@ async function withSpellings(pagefind: Pagefind, shards: readonly ShardEntry[], 
 }
 
 const PAGE = 10;
+
+/**
+ * Ranked results with those holding the query's words as typed first: pagefind scores by
+ * stems and prefixes, so "crystallized lysozyme" ranks a record of "multi-crystal lysozyme"
+ * above the one that says "crystallized", and "EIGER X 16M" one with an "EIGER2 XE 16M"
+ * above the one with that detector. The records holding the words as a phrase come first
+ * (pagefind's phrase search, over every result), then, within the first page, whose data is
+ * read to be shown anyway, those holding more of the words as typed (typedWordsHeld).
+ */
+async function typedFirst(pagefind: Pagefind, shards: readonly ShardEntry[], results: PagefindResult[], text: string, options: SearchOptions): Promise<PagefindResult[]> {
+  if (options.sort || results.length < 2 || !text) return results;
+  let ordered = results;
+  if (queryWords(text).length > 1 && !text.includes('"')) {
+    const phrase = await searchAll(pagefind, shards, `"${text}"`, options);
+    const ids = new Set(phrase.missing.length ? [] : phrase.results.map((r) => r.id));
+    ordered = [...results.filter((r) => ids.has(r.id)), ...results.filter((r) => !ids.has(r.id))];
+  }
+  const first = ordered.slice(0, PAGE);
+  const held = await Promise.all(first.map(async (r) => typedWordsHeld(text, (await dataOf(r)).content)));
+  const order = first.map((r, i) => ({ r, i, held: held[i] })).sort((a, b) => b.held - a.held || a.i - b.i);
+  return [...order.map((o) => o.r), ...ordered.slice(PAGE)];
+}
 const FILTER_LABELS: Record<string, string> = {
   facility: 'Facility',
   beamline: 'Beamline',
@@ -271,7 +310,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   async function showMore(): Promise<void> {
     const from = results;
     const batch = from.slice(shown, shown + PAGE);
-    const data = await Promise.all(batch.map((r) => r.data()));
+    const data = await Promise.all(batch.map(dataOf));
     // A newer run replaced the list while these loaded.
     if (from !== results) return;
     for (const d of data) {
@@ -314,6 +353,8 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     // An identifier lands on the pages that carry it, ahead of (and instead of) ranked matches on its parts.
     const exact: ExactHits = text && !filtered && !excluded.length ? await lookupIdentifier(text) : { hits: [], total: 0 };
     let found = exact.hits.length ? { results: [], missing: [] as string[] } : await searchAll(pagefind, shards, text, options);
+    // The query as it found its results ("1.1 A" for "1.1A"): the words the ranking looks for as typed.
+    let searched = text;
     // "Proteinase-K" for a record that writes "Proteinase K", "BM 05" for BM05, "de sanctis" for
     // Desanctis: the words apart or together, before any spelling correction.
     const tryOthers = !exact.hits.length && (found.missing.length > 0 || !found.results.length);
@@ -322,6 +363,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
       const retry = await searchAll(pagefind, shards, other, options);
       if (retry.results.length && !retry.missing.length) {
         found = retry;
+        searched = other;
         break;
       }
     }
@@ -352,6 +394,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
       most = results.length > 0 && !some.either;
     }
     if (excluded.length) results = await withoutExcluded(pagefind, shards, results, excluded, options);
+    if (!most) results = await typedFirst(pagefind, shards, results, searched, options);
     if (!current()) return;
     shown = 0;
     list.replaceChildren();

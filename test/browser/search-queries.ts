@@ -185,6 +185,11 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['0.856um', [ALEODON]],
   ['0.856 um', [ALEODON]],
   ['0.856 micron', [ALEODON]],
+  // The words as typed rank ahead of words sharing their stem or prefix: the record on the
+  // "EIGER X 16M" before the one on the "EIGER2 XE 16M", the one that says "crystallized" (as
+  // "crystallised") before those of "multi-crystal lysozyme" and "lysozyme crystals".
+  ['EIGER X 16M', [PROTK]],
+  ['crystallized lysozyme', [ESRF_LYSO]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],
