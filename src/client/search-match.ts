@@ -113,8 +113,8 @@ export function correctedQueries(query: string, missing: string[]): string[] {
   return out;
 }
 
-/** Units readers type against the number ("1.8Å", "100K", "12.7keV", and "5um" without the key) that records write apart, as SI does. */
-const UNIT_AFTER_NUMBER = /(?<=(?<![\p{L}\p{N}.])\d+(?:\.\d+)?)(?=(?:Å|K|keV|eV|nm|µm|μm|um|mm|kDa|MPa|GPa|°C)(?![\p{L}\p{N}]))/gu;
+/** Units readers type against the number ("1.8Å", "100K", "12.7keV", and "5um" or "1.5A" without the key) that records write apart, as SI does. */
+const UNIT_AFTER_NUMBER = /(?<=(?<![\p{L}\p{N}.])\d+(?:\.\d+)?)(?=(?:Å|A|K|keV|eV|nm|µm|μm|um|mm|kDa|MPa|GPa|°C)(?![\p{L}\p{N}]))/gu;
 
 /**
  * The query with the hyphens, slashes, dots and underscores between words made spaces

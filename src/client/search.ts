@@ -358,7 +358,8 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     // "Proteinase-K" for a record that writes "Proteinase K", "BM 05" for BM05, "de sanctis" for
     // Desanctis: the words apart or together, before any spelling correction.
     const tryOthers = !exact.hits.length && (found.missing.length > 0 || !found.results.length);
-    for (const other of tryOthers ? [spacedQuery(text), joinedQuery(text), ...joinedWordsQueries(text)] : []) {
+    // "cryo-cooled" for a record that writes "cryocooled": the words parted, then joined.
+    for (const other of tryOthers ? [spacedQuery(text), joinedQuery(text), ...joinedWordsQueries(text), ...joinedWordsQueries(spacedQuery(text))] : []) {
       if (other === text) continue;
       const retry = await searchAll(pagefind, shards, other, options);
       if (retry.results.length && !retry.missing.length) {

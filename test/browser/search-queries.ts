@@ -190,6 +190,9 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // "crystallised") before those of "multi-crystal lysozyme" and "lysozyme crystals".
   ['EIGER X 16M', [PROTK]],
   ['crystallized lysozyme', [ESRF_LYSO]],
+  // A resolution typed with "A" for Å, against its number; a word the reader hyphenates and the record writes as one.
+  ['1.1A', [ESRF_LYSO]],
+  ['cryo-cooled', [PROTK]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],

@@ -61,6 +61,8 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(spacedQuery('12.7keV')).toBe('12.7 keV');
     // … typed without the key for µ.
     expect(spacedQuery('0.856um')).toBe('0.856 um');
+    expect(spacedQuery('1.5A')).toBe('1.5 A');
+    expect(spacedQuery('T4L L99A')).toBe('T4L L99A');
     expect(spacedQuery('L99A')).toBe('L99A');
     expect(spacedQuery('Fe2O3')).toBe('Fe2O3');
     expect(spacedQuery('P11')).toBe('P11');
