@@ -71,9 +71,12 @@ export function stemOf(word: string): string {
  */
 export function wordMatched(typed: string, matched: string[]): boolean {
   const word = foldAccents(typed);
+  // A number is no typing slip: "photosystem2" is not "photosystem1", nor "p43212" "p41212".
+  const lastDigit = word.search(/\d\D*$/);
+  const numbered = (piece: string) => lastDigit < 0 || piece.startsWith(word.slice(0, lastDigit + 1));
   const needed = Math.max(Math.min(word.length, 3), Math.min(Math.ceil(word.length * 0.75), stemOf(word).length));
   return matched.some((token) =>
-    tokenPieces(token).some((piece) => commonPrefix(word, piece) >= needed || editDistance(word, piece.slice(0, word.length + 2)) <= slips(word.length)),
+    tokenPieces(token).some((piece) => numbered(piece) && (commonPrefix(word, piece) >= needed || editDistance(word, piece.slice(0, word.length + 2)) <= slips(word.length))),
   );
 }
 

@@ -19,6 +19,8 @@ import { hitText, lookupIdentifier, type ExactHits } from './search-ids.ts';
 import { correctedQueries, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, typedWordsHeld, unmatchedWords } from './search-match.ts';
 import { parseQuery } from './search-query.ts';
 import { querySpellings } from '../index/spellings.ts';
+import { numberedNames, numberedQuery } from '../index/numbered-names.ts';
+import { spaceGroupQuery } from '../index/space-groups.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 import { FILTER_COUNTS_FILE, type FilterCounts } from '../index/filter-counts.ts';
 import { SHARDS_FILE, type ShardEntry, type ShardManifest } from '../index/shard-list.ts';
@@ -186,6 +188,31 @@ async function withSpellings(pagefind: Pagefind, shards: readonly ShardEntry[], 
   return matched ? { results: merged, missing: [] } : found;
 }
 
+/**
+ * A query naming something numbered ("PETRA 3", "photosystem II", "NSLS 2") or a space group
+ * ("P 43 21 2", "P2(1)2(1)2(1)") finds the records that write it any way, by the one form the
+ * index keeps for all ("petra3", "p43212": src/index/numbered-names.ts, space-groups.ts).
+ * Where the query names it as a record would (a space group, or a numbered name in capitals
+ * or after a noun science numbers), those records are the answer: the typed words alone would
+ * find photosystem I for "photosystem 2" by any "2" on its page. A looser name ("petra 3",
+ * "sample 2") leads with them and keeps the typed query's results, or, in a list sorted by
+ * date, which stays one answer as in withSpellings, stands in only when the typed query missed.
+ */
+async function withJoinedForms(pagefind: Pagefind, shards: readonly ShardEntry[], found: { results: PagefindResult[]; missing: string[] }, text: string, options: SearchOptions) {
+  const named = spaceGroupQuery(numberedQuery(text));
+  if (named === text) return found;
+  const strict = numberedNames(text).length > 0 || spaceGroupQuery(text) !== text;
+  if (!strict && options.sort && !found.missing.length) return found;
+  const more = await searchAll(pagefind, shards, named, options);
+  // A joined form no record holds: what the typed words found is no answer either.
+  const joinedMissing = more.missing.length > 0 && more.missing.every((w) => !queryWords(text).includes(w));
+  if (strict && (joinedMissing || !more.results.length)) return { results: [], missing: [] };
+  if (more.missing.length || !more.results.length) return found;
+  if (strict) return { results: more.results, missing: [] };
+  const ids = new Set(more.results.map((r) => r.id));
+  return { results: [...more.results, ...(found.missing.length ? [] : found.results.filter((r) => !ids.has(r.id)))], missing: [] };
+}
+
 const PAGE = 10;
 
 /**
@@ -205,7 +232,13 @@ async function typedFirst(pagefind: Pagefind, shards: readonly ShardEntry[], res
     ordered = [...results.filter((r) => ids.has(r.id)), ...results.filter((r) => !ids.has(r.id))];
   }
   const first = ordered.slice(0, PAGE);
-  const held = await Promise.all(first.map(async (r) => typedWordsHeld(text, (await dataOf(r)).content)));
+  // "PETRA 3" is held whole by a record of "PETRA III", which the index also writes "petra3" (and "P 43 21 2" by one of "P4₃2₁2").
+  const held = await Promise.all(
+    first.map(async (r) => {
+      const { content } = await dataOf(r);
+      return Math.max(typedWordsHeld(text, content), typedWordsHeld(spaceGroupQuery(numberedQuery(text)), content));
+    }),
+  );
   const order = first.map((r, i) => ({ r, i, held: held[i] })).sort((a, b) => b.held - a.held || a.i - b.i);
   return [...order.map((o) => o.r), ...ordered.slice(PAGE)];
 }
@@ -368,7 +401,10 @@ export async function initSearch(root: HTMLElement): Promise<void> {
         break;
       }
     }
-    if (!exact.hits.length) found = await withSpellings(pagefind, shards, found, text, options);
+    if (!exact.hits.length) {
+      found = await withSpellings(pagefind, shards, found, text, options);
+      found = await withJoinedForms(pagefind, shards, found, text, options);
+    }
     results = found.results;
     const missing = found.missing;
     let closeTo = false;

@@ -190,6 +190,17 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // "crystallised") before those of "multi-crystal lysozyme" and "lysozyme crystals".
   ['EIGER X 16M', [PROTK]],
   ['crystallized lysozyme', [ESRF_LYSO]],
+  // Numbered names in Roman numerals or digits alike (P11 is at PETRA III, the LCLS record's sample
+  // photosystem I); photosystem II is no other way to write photosystem I, whatever "2" the page holds.
+  ['PETRA 3', [P11]],
+  ['petra iii', [P11]],
+  ['photosystem 1', [LCLS]],
+  ['photosystem 2', null],
+  // Space groups however typed (the ESRF record's crystals are in P4₃2₁2, as printed).
+  ['P43212', [ESRF_LYSO]],
+  ['P 43 21 2', [ESRF_LYSO]],
+  ['P4(3)2(1)2', [ESRF_LYSO]],
+  ['P4_32_12', [ESRF_LYSO]],
   // A resolution typed with "A" for Å, against its number; a word the reader hyphenates and the record writes as one.
   ['1.1A', [ESRF_LYSO]],
   ['cryo-cooled', [PROTK]],

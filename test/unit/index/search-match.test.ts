@@ -16,6 +16,10 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     ['crystallised', ['crystal'], true],
     ['crystallized', ['cryo'], false],
     ['mutations', ['mut'], false],
+    // A number is matched as typed: a numbered name differs from the next one by one digit.
+    ['photosystem2', ['photosystem1'], false],
+    ['petra3', ['petra3'], true],
+    ['x06sa', ['X06SA'], true],
     ['lysozme', ['lysozyme,'], true],
     ['photosystme', ['photosystem'], true],
     ['id23', ['ID23-1'], true],
