@@ -18,7 +18,8 @@ import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier, type ExactHits } from './search-ids.ts';
 import { correctedQueries, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, typedWordsHeld, unmatchedWords } from './search-match.ts';
 import { parseQuery } from './search-query.ts';
-import { querySpellings } from '../index/spellings.ts';
+import { foldAccents, querySpellings, umlautsFoldedQuery } from '../index/spellings.ts';
+import { NAME_WEIGHT } from '../index/name-forms.ts';
 import { numberedNames, numberedQuery } from '../index/numbered-names.ts';
 import { spaceGroupQuery } from '../index/space-groups.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
@@ -31,6 +32,7 @@ interface ResultData {
   excerpt: string;
   content: string;
   locations: number[];
+  weighted_locations?: Array<{ weight: number; location: number }>;
 }
 interface PagefindResult {
   id: string;
@@ -213,6 +215,36 @@ async function withJoinedForms(pagefind: Pagefind, shards: readonly ShardEntry[]
   return { results: [...more.results, ...(found.missing.length ? [] : found.results.filter((r) => !ids.has(r.id)))], missing: [] };
 }
 
+/** Whether the result matched one of `names` as a person's name (at NAME_WEIGHT, where the index writes names). */
+async function matchedAsName(result: PagefindResult, names: string[]): Promise<boolean> {
+  const { content, weighted_locations: matched = [] } = await dataOf(result);
+  const words = content.split(/\s+/);
+  return matched.some(
+    ({ weight, location }) => Math.abs(weight - NAME_WEIGHT) < 0.01 && foldAccents(words[location] ?? '').split(/[^\p{L}\p{N}]+/u).some((w) => names.includes(w)),
+  );
+}
+
+/**
+ * "Mueller" also finds a record of Muller (and Müller, which pagefind reads as "muller"): a
+ * query word that spells an umlaut out is searched as the index folds a name that does
+ * (src/index/spellings.ts umlautsFolded), and what that finds is kept only where it matched a
+ * person's name, so "poem" never finds a "POM" in a title. The typed query's results come
+ * first; in a list sorted by date, the folded query stands in only when the typed one missed.
+ */
+async function withFoldedNames(pagefind: Pagefind, shards: readonly ShardEntry[], found: { results: PagefindResult[]; missing: string[] }, text: string, options: SearchOptions) {
+  const folded = umlautsFoldedQuery(text);
+  if (!folded.folded.length || (options.sort && !found.missing.length)) return found;
+  const more = await searchAll(pagefind, shards, folded.text, options);
+  if (more.missing.length) return found;
+  const candidates = more.results.slice(0, 2 * PAGE);
+  const names = await Promise.all(candidates.map((r) => matchedAsName(r, folded.folded)));
+  const kept = candidates.filter((_, i) => names[i]);
+  if (!kept.length) return found;
+  if (found.missing.length) return { results: kept, missing: [] };
+  const ids = new Set(found.results.map((r) => r.id));
+  return { results: [...found.results, ...kept.filter((r) => !ids.has(r.id))], missing: [] };
+}
+
 const PAGE = 10;
 
 /**
@@ -242,6 +274,7 @@ async function typedFirst(pagefind: Pagefind, shards: readonly ShardEntry[], res
   const order = first.map((r, i) => ({ r, i, held: held[i] })).sort((a, b) => b.held - a.held || a.i - b.i);
   return [...order.map((o) => o.r), ...ordered.slice(PAGE)];
 }
+
 const FILTER_LABELS: Record<string, string> = {
   facility: 'Facility',
   beamline: 'Beamline',
@@ -403,6 +436,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     }
     if (!exact.hits.length) {
       found = await withSpellings(pagefind, shards, found, text, options);
+      found = await withFoldedNames(pagefind, shards, found, text, options);
       found = await withJoinedForms(pagefind, shards, found, text, options);
     }
     results = found.results;

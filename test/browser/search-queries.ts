@@ -196,6 +196,9 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['petra iii', [P11]],
   ['photosystem 1', [LCLS]],
   ['photosystem 2', null],
+  // A name with its umlaut spelt out finds the name written without it (P11's curator is Lukas Muller).
+  ['Mueller', [P11]],
+  ['Müller', [P11]],
   // Space groups however typed (the ESRF record's crystals are in P4₃2₁2, as printed).
   ['P43212', [ESRF_LYSO]],
   ['P 43 21 2', [ESRF_LYSO]],
