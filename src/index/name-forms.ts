@@ -14,7 +14,7 @@
 /**
  * The weight of a record's people's names, and of the other spellings of its words, in its
  * search document (search-document.ts): the search page tells by it that a word it matched
- * is a name (src/client/search.ts withFoldedNames).
+ * is a name (src/client/query-forms.ts withFoldedNames).
  */
 export const NAME_WEIGHT = 4;
 

@@ -3,7 +3,7 @@
  * "NSLS-II" "NSLS 2", "photosystem I" "photosystem 1", "Diamond phase II" "phase 2". One
  * form stands for them all, the name and the number's digits joined ("petra3", "nsls2",
  * "photosystem1"): the index keeps it beside a record's words (search-words.ts), and the
- * search page searches a query's numbered names in it too (src/client/search.ts), so either
+ * search page searches a query's numbered names in it too (src/client/query-forms.ts), so either
  * spelling finds the other. Pure and dependency-free: the search page imports it.
  *
  * A numeral is a numeral only where names are numbered, so that no word becomes a number

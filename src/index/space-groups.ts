@@ -5,7 +5,7 @@
  * ("P43212"). One form stands for them all, the symbol's letter and digits run together in
  * small letters ("p43212"): the index keeps it beside a record's words where the record writes
  * another (search-words.ts), and the search page searches a query's space group in it
- * (src/client/search.ts), so every spelling finds every other. Only the chiral symbols
+ * (src/client/query-forms.ts), so every spelling finds every other. Only the chiral symbols
  * macromolecular crystals take (digits after a lattice letter); a symbol with a mirror or a
  * glide ("P2₁/c") keeps its words. Pure and dependency-free: the search page imports it.
  */

@@ -5,7 +5,7 @@
  * pagefind matches words regardless of their accents ("Elise" and "Élise", "Muller" and
  * "Müller" find each other), but not ß as ss, ø as o, æ as ae, nor ü as ue. The index keeps
  * the spellings pagefind lacks beside a record's words (search-words.ts), and the search
- * page also searches the query's own (src/client/search.ts withSpellings): "Mueller",
+ * page also searches the query's own (src/client/query-forms.ts withSpellings): "Mueller",
  * "Muller" and "Müller" find one another, and so do "Strauß" and "Strauss". Pure and
  * dependency-free: the search page imports it.
  */
@@ -83,7 +83,7 @@ const UMLAUT_SPELT = /(?<=[b-df-hj-npr-tv-z])([aou])e(?=[b-df-hj-np-tv-z])(?![sd
  * find a record that writes "Mueller". A name that only looks so ("Manuel" → "manul") gains
  * a word nobody types. Empty for a word without one. Only for names: "poem" and "coefficient"
  * are no umlauts; the search page folds a query's words the same way, but keeps what they find
- * only where it is a name (src/client/search.ts withFoldedNames).
+ * only where it is a name (src/client/query-forms.ts withFoldedNames).
  */
 export function umlautsFolded(name: string): string[] {
   const lower = name.toLowerCase();
