@@ -54,7 +54,8 @@ export function aboutText(page: LandingPageModel): string {
   const named = organisations(page);
   const acronyms = unique(named.flatMap(acronymsOf));
   const shown = unique([page.facility, ...page.funding.map((f) => f.funder)]);
-  const techniques = abbreviationForms([page.title, ...page.otherTitles.map((t) => t.title), ...page.keywords, page.technique?.name ?? '']);
+  // The facility too: "European XFEL" is an X-ray free-electron laser.
+  const techniques = abbreviationForms([page.title, ...page.otherTitles.map((t) => t.title), ...page.keywords, page.technique?.name ?? '', page.facility ?? '']);
   return unique([...named.filter((o) => !shown.includes(o)), ...licenceWords(page), page.resourceType, ...acronyms, ...techniques]).join(' · ');
 }
 
