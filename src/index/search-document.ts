@@ -101,7 +101,8 @@ function rorText(page: LandingPageModel): string {
 export function searchDocument(page: LandingPageModel): string {
   const people = [...page.creators, ...page.contributors];
   const names = people.map((c) => c.displayName);
-  const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
+  // "beamline P11", as readers name one (and the site's facet does): the record's own text may never say the word.
+  const instrument = [page.facility, ...page.facets.beamline.map((b) => `beamline ${b}`), page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
   const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value), rorText(page)].filter(Boolean);
   const about = aboutText(page);
   // The words readers type otherwise: titles, names, organisations, keywords, places (the descriptions' have a paragraph of their own, unweighted).

@@ -207,6 +207,9 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // A resolution typed with "A" for Å, against its number; a word the reader hyphenates and the record writes as one.
   ['1.1A', [ESRF_LYSO]],
   ['cryo-cooled', [PROTK]],
+  // A beamline named as readers name it, whether or not the record's text says "beamline".
+  ['beamline P11', [P11]],
+  ['ALS beamline 8.2.1', [TRYPSIN]],
   // The source by its name spelt out: the XFEL records write "XFEL".
   ['X-ray free electron laser', [SWISSFEL, EUXFEL, LCLS]],
   ['free-electron laser', [SWISSFEL, EUXFEL, LCLS]],
