@@ -49,16 +49,34 @@ function slips(length: number): number {
 }
 
 /**
+ * English endings pagefind's stemmer takes off a word before matching it by what is left:
+ * it finds "crystallized" as "crystal", in "crystals" and "multi-crystal" too. A short list
+ * of Snowball's endings, enough to tell such a match from the short-prefix fallback.
+ */
+const ENDING = /(?:[iy][sz]ations?|ations?|[iy][sz](?:ed|es|ing|e)|ings?|edly|ed|ies|es|s)$/;
+
+/** The stem pagefind matches `word` by, as far as ENDING goes: "crystallized" → "crystal", "proteins" → "protein"; the word itself without an ending. */
+export function stemOf(word: string): string {
+  const stem = word.replace(ENDING, '');
+  // "crystall-ized" is "crystal", as "hopp-ing" is "hop"; a stem too short to say anything is no stem.
+  const undoubled = stem.replace(/([b-df-hj-np-tv-z])\1$/, '$1');
+  return undoubled.length >= 4 ? undoubled : word;
+}
+
+/**
  * Whether `word` matched one of `matched` (the words pagefind marked in a result): as a
  * prefix (typing "lysoz" finds "lysozyme"), sharing all but its stemmed ending with it
- * ("crystals" finds "crystallography") or a typing slip away from it ("lysozme"); never
- * through a short prefix of it.
+ * ("crystals" finds "crystallography", "crystallized" finds "crystals") or a typing slip
+ * away from it ("lysozme"); never through a short prefix of it.
  */
 export function wordMatched(typed: string, matched: string[]): boolean {
   const word = foldAccents(typed);
-  const needed = Math.max(Math.min(word.length, 3), Math.ceil(word.length * 0.75));
+  // A number is no typing slip: "photosystem2" is not "photosystem1", nor "p43212" "p41212".
+  const lastDigit = word.search(/\d\D*$/);
+  const numbered = (piece: string) => lastDigit < 0 || piece.startsWith(word.slice(0, lastDigit + 1));
+  const needed = Math.max(Math.min(word.length, 3), Math.min(Math.ceil(word.length * 0.75), stemOf(word).length));
   return matched.some((token) =>
-    tokenPieces(token).some((piece) => commonPrefix(word, piece) >= needed || editDistance(word, piece.slice(0, word.length + 2)) <= slips(word.length)),
+    tokenPieces(token).some((piece) => numbered(piece) && (commonPrefix(word, piece) >= needed || editDistance(word, piece.slice(0, word.length + 2)) <= slips(word.length))),
   );
 }
 
@@ -98,8 +116,8 @@ export function correctedQueries(query: string, missing: string[]): string[] {
   return out;
 }
 
-/** Units readers type against the number ("1.8Å", "100K", "12.7keV", and "5um" without the key) that records write apart, as SI does. */
-const UNIT_AFTER_NUMBER = /(?<=(?<![\p{L}\p{N}.])\d+(?:\.\d+)?)(?=(?:Å|K|keV|eV|nm|µm|μm|um|mm|kDa|MPa|GPa|°C)(?![\p{L}\p{N}]))/gu;
+/** Units readers type against the number ("1.8Å", "100K", "12.7keV", and "5um" or "1.5A" without the key) that records write apart, as SI does. */
+const UNIT_AFTER_NUMBER = /(?<=(?<![\p{L}\p{N}.])\d+(?:\.\d+)?)(?=(?:Å|A|K|keV|eV|nm|µm|μm|um|mm|kDa|MPa|GPa|°C)(?![\p{L}\p{N}]))/gu;
 
 /**
  * The query with the hyphens, slashes, dots and underscores between words made spaces
@@ -159,4 +177,22 @@ export function rankedByWords<T extends { id: string; score: number }>(perWord: 
   const ranked = [...held.values()].filter((h) => h.words >= needed).sort((a, b) => b.weight - a.weight || b.score - a.score);
   // Records that share only the common words with the query ("data", "for") are no answer to it.
   return ranked.filter((h) => h.weight >= ranked[0].weight / 2).map((h) => h.result);
+}
+
+/**
+ * How much of the query a record's text holds as typed, from 0 to 1: the share of the query
+ * words it holds as words (not by their stem or a prefix: "crystallized", not only
+ * "crystals"), with one more share when they stand together in the query's order ("EIGER X
+ * 16M", not "EIGER2 XE 16M"). pagefind scores by stems and prefixes, where the words as typed
+ * are the better answer.
+ */
+export function typedWordsHeld(query: string, content: string): number {
+  const words = queryWords(query).map(foldAccents);
+  if (!words.length) return 0;
+  const text = content.split(/\s+/).flatMap((token) => tokenPieces(token).slice(1));
+  const held = new Set(text);
+  const count = words.filter((w) => held.has(w)).length;
+  if (words.length === 1) return count;
+  const together = count === words.length && text.some((_, i) => words.every((w, j) => text[i + j] === w));
+  return (count + (together ? 1 : 0)) / (words.length + 1);
 }

@@ -4,7 +4,7 @@
  * `-word` and `NOT word` leave out the records holding the word, `+word` and `AND` between
  * words ask for what every query asks for already (each word). A hyphen inside a word
  * ("egg-white", "MX-9001") or before a number ("-80 °C") is no operator. "OR" is read
- * later, by the search of either side (src/client/search.ts searchMost). A phrase in
+ * later, by the search of either side (src/client/pagefind-shards.ts searchMost). A phrase in
  * typographic quotes (“main protease”, as phones and word processors type them) is given
  * to pagefind in the straight quotes its phrase search reads.
  */

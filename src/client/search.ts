@@ -6,170 +6,19 @@
  * `filters()`, which fetches every filter chunk: pagefind fetches a filter's chunk only
  * when a search selects one of its values.
  *
- * The index comes in shards, runs of the experiments in release order (src/index/search-shards.ts),
- * listed oldest first in `/pagefind/shards.json`. The newest is loaded as pagefind's primary
- * index and the others are merged into it, sharing its WebAssembly. Each shard is searched
- * alone (every shard carries a filter naming it), not as pagefind's one merged search:
- * pagefind scores a sorted result by its place in its own shard, so sorted answers are
- * joined in shard order instead; and a shard lacking one of the query's words answers
- * without it, so such an answer is dropped (searchAll). Ranked answers merge by score.
+ * The index comes in shards, searched as one (pagefind-shards.ts); a query is also searched
+ * in its other forms, and its results ordered, by query-forms.ts.
  */
 import { excerptNodes } from './excerpt.ts';
 import { hitText, lookupIdentifier, type ExactHits } from './search-ids.ts';
-import { correctedQueries, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords } from './search-match.ts';
+import { correctedQueries, joinedQuery, joinedWordsQueries, spacedQuery } from './search-match.ts';
 import { parseQuery } from './search-query.ts';
-import { querySpellings } from '../index/spellings.ts';
+import { dataOf, joined, loadShards, searchAll, searchEach, searchMost, shardList, unmatchedIn, withoutExcluded, type Pagefind, type PagefindResult, type SearchOptions } from './pagefind-shards.ts';
+import { PAGE, typedFirst, withFoldedNames, withJoinedForms, withSpellings } from './query-forms.ts';
 import type { LookupHit } from '../index/lookup-key.ts';
 import { FILTER_COUNTS_FILE, type FilterCounts } from '../index/filter-counts.ts';
-import { SHARDS_FILE, type ShardEntry, type ShardManifest } from '../index/shard-list.ts';
+import type { ShardEntry } from '../index/shard-list.ts';
 
-interface PagefindResult {
-  id: string;
-  score: number;
-  data(): Promise<{ url: string; meta: Record<string, string>; excerpt: string; content: string; locations: number[] }>;
-}
-interface Pagefind {
-  options(o: Record<string, unknown>): Promise<void>;
-  init(): Promise<void>;
-  mergeIndex(path: string, o: Record<string, unknown>): Promise<void>;
-  search(q: string | null, o: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
-}
-
-/** The synthetic filter naming each shard (pagefind's `mergeFilter`); not a facet. */
-const SHARD_FILTER = 'shard';
-const PAGEFIND_OPTIONS = { excerptLength: 24 };
-
-async function shardList(): Promise<ShardEntry[]> {
-  const response = await fetch(`/pagefind/${SHARDS_FILE}`);
-  if (!response.ok) throw new Error(`the search index's shard list answered ${response.status}`);
-  return ((await response.json()) as ShardManifest).shards;
-}
-
-/** pagefind with every shard merged in, the newest as its primary index. */
-async function loadShards(shards: readonly ShardEntry[]): Promise<Pagefind> {
-  const newest = shards.at(-1)!;
-  const named = (shard: ShardEntry) => (shards.length > 1 ? { mergeFilter: { [SHARD_FILTER]: shard.name } } : {});
-  // A variable path keeps the bundler from resolving the file, which exists only after indexing.
-  const bundle = `/pagefind/${newest.name}/pagefind.js`;
-  const pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
-  await pagefind.options({ ...PAGEFIND_OPTIONS, ...named(newest) });
-  await pagefind.init();
-  await Promise.all(shards.slice(0, -1).map((shard) => pagefind.mergeIndex(`/pagefind/${shard.name}/`, { ...PAGEFIND_OPTIONS, ...named(shard) })));
-  return pagefind;
-}
-
-type SearchOptions = { filters: Record<string, { any: string[] }>; sort?: { released: 'asc' | 'desc' } };
-
-/** Each shard's answer, oldest shard first (one answer when the index is one shard). */
-async function searchEach(pagefind: Pagefind, shards: readonly ShardEntry[], query: string | null, options: SearchOptions): Promise<PagefindResult[][]> {
-  if (shards.length < 2) return [(await pagefind.search(query, options))?.results ?? []];
-  return Promise.all(
-    shards.map(async (shard) => (await pagefind.search(query, { ...options, filters: { ...options.filters, [SHARD_FILTER]: { any: [shard.name] } } }))?.results ?? []),
-  );
-}
-
-/** Query words the result's matched words do not account for (pagefind's short-prefix fallback, or a word its shard lacks). */
-async function unmatchedIn(query: string, result: PagefindResult): Promise<string[]> {
-  const best = await result.data();
-  return unmatchedWords(query, matchedWords(best.content, best.locations ?? []));
-}
-
-/** The answers as one list: sorted ones joined in shard order, ranked ones merged by score as pagefind merges indexes. */
-function joined(answers: PagefindResult[][], options: SearchOptions): PagefindResult[] {
-  if (answers.length === 1) return answers[0];
-  if (options.sort) return (options.sort.released === 'desc' ? [...answers].reverse() : answers).flat();
-  return answers.flat().sort((a, b) => b.score - a.score);
-}
-
-/**
- * A search over every shard, and the query words its best result does not match. pagefind
- * leaves out a query word that no word of an index holds, so a shard without "serial"
- * would answer "serial crystallography" with all of its crystallography: an answer whose
- * best result misses a word misses it in every result, and is dropped. When every answer
- * misses a word, the fewest missed are the query's (misspelt) words.
- */
-async function searchAll(pagefind: Pagefind, shards: readonly ShardEntry[], query: string, options: SearchOptions): Promise<{ results: PagefindResult[]; missing: string[] }> {
-  const answers = (await searchEach(pagefind, shards, query || null, options)).filter((answer) => answer.length);
-  if (!query || !answers.length) return { results: joined(answers.length ? answers : [[]], options), missing: [] };
-  const misses = await Promise.all(answers.map((answer) => unmatchedIn(query, answer[0])));
-  const whole = answers.filter((_, i) => misses[i].length === 0);
-  if (whole.length) return { results: joined(whole, options), missing: [] };
-  return { results: joined(answers, options), missing: misses.reduce((fewest, m) => (m.length < fewest.length ? m : fewest)) };
-}
-
-/**
- * A query that no record holds whole. "a OR b" (as search engines write it) and a list
- * ("lysozyme, thaumatin") are the records of either, best score first. Otherwise, for a
- * query of three words or more, as readers type sentences
- * ("crystal structure of insulin"), the records holding at least half of its words, rarest
- * words first (rankedByWords). Shorter queries are names and identifiers ("MX-9999"), where
- * half a match is no match.
- */
-async function searchMost(pagefind: Pagefind, shards: readonly ShardEntry[], query: string, options: SearchOptions): Promise<{ results: PagefindResult[]; either: boolean }> {
-  const alternatives = query
-    .split(/\s+OR\s+|\s*[,;]\s*/)
-    .map((a) => a.trim())
-    .filter(Boolean);
-  if (alternatives.length < 2 && query.split(/\s+/).length < 3) return { results: [], either: false };
-  // One search after another: pagefind's searches for different words, run at once over merged shards, lost results.
-  const each = async (queries: string[]) => {
-    const found: Array<Awaited<ReturnType<typeof searchAll>>> = [];
-    for (const q of queries) found.push(await searchAll(pagefind, shards, q, options));
-    return found;
-  };
-  if (alternatives.length > 1) {
-    const found = await each(alternatives);
-    const seen = new Set<string>();
-    const results = found
-      .flatMap((f) => (f.missing.length ? [] : f.results))
-      .sort((a, b) => b.score - a.score)
-      .filter((r) => !seen.has(r.id) && seen.add(r.id));
-    return { results, either: true };
-  }
-  const words = [...new Set(queryWords(query))];
-  const found = await each(words);
-  return { results: rankedByWords(found.map((f) => (f.missing.length ? [] : f.results)), Math.ceil(words.length / 2)), either: false };
-}
-
-/**
- * The results without the records holding any excluded word or phrase ("-insulin", "NOT
- * insulin"), as pagefind finds them (an answer to the word that misses it excludes nothing).
- */
-async function withoutExcluded(pagefind: Pagefind, shards: readonly ShardEntry[], results: PagefindResult[], excluded: string[], options: SearchOptions): Promise<PagefindResult[]> {
-  const left = new Set<string>();
-  for (const words of excluded) {
-    const found = await searchAll(pagefind, shards, words, { filters: options.filters });
-    if (!found.missing.length) for (const r of found.results) left.add(r.id);
-  }
-  return results.filter((r) => !left.has(r.id));
-}
-
-/**
- * A query with accents or special letters also finds the records that write its words
- * without them: "Müller" finds Müller, Muller and Mueller, "Strauß" finds Strauss
- * (src/index/spellings.ts). The typed query's results come first, then those its other
- * spellings add. The index keeps the other spellings of its own words, so a query in plain
- * letters ("Mueller") finds "Müller" without this. A list sorted by date stays one
- * pagefind answer (joining two would break its order): the other spellings stand in for
- * the typed query only when it found nothing.
- */
-async function withSpellings(pagefind: Pagefind, shards: readonly ShardEntry[], found: { results: PagefindResult[]; missing: string[] }, text: string, options: SearchOptions) {
-  const spellings = querySpellings(text);
-  if (!spellings.length || (options.sort && !found.missing.length)) return found;
-  let matched = !found.missing.length;
-  const merged = matched ? [...found.results] : [];
-  const seen = new Set(merged.map((r) => r.id));
-  for (const other of spellings) {
-    const more = await searchAll(pagefind, shards, other, options);
-    if (more.missing.length || !more.results.length) continue;
-    matched = true;
-    for (const r of more.results) if (!seen.has(r.id) && seen.add(r.id)) merged.push(r);
-    if (options.sort) break;
-  }
-  return matched ? { results: merged, missing: [] } : found;
-}
-
-const PAGE = 10;
 const FILTER_LABELS: Record<string, string> = {
   facility: 'Facility',
   beamline: 'Beamline',
@@ -271,7 +120,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
   async function showMore(): Promise<void> {
     const from = results;
     const batch = from.slice(shown, shown + PAGE);
-    const data = await Promise.all(batch.map((r) => r.data()));
+    const data = await Promise.all(batch.map(dataOf));
     // A newer run replaced the list while these loaded.
     if (from !== results) return;
     for (const d of data) {
@@ -314,18 +163,26 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     // An identifier lands on the pages that carry it, ahead of (and instead of) ranked matches on its parts.
     const exact: ExactHits = text && !filtered && !excluded.length ? await lookupIdentifier(text) : { hits: [], total: 0 };
     let found = exact.hits.length ? { results: [], missing: [] as string[] } : await searchAll(pagefind, shards, text, options);
+    // The query as it found its results ("1.1 A" for "1.1A"): the words the ranking looks for as typed.
+    let searched = text;
     // "Proteinase-K" for a record that writes "Proteinase K", "BM 05" for BM05, "de sanctis" for
     // Desanctis: the words apart or together, before any spelling correction.
     const tryOthers = !exact.hits.length && (found.missing.length > 0 || !found.results.length);
-    for (const other of tryOthers ? [spacedQuery(text), joinedQuery(text), ...joinedWordsQueries(text)] : []) {
+    // "cryo-cooled" for a record that writes "cryocooled": the words parted, then joined.
+    for (const other of tryOthers ? [spacedQuery(text), joinedQuery(text), ...joinedWordsQueries(text), ...joinedWordsQueries(spacedQuery(text))] : []) {
       if (other === text) continue;
       const retry = await searchAll(pagefind, shards, other, options);
       if (retry.results.length && !retry.missing.length) {
         found = retry;
+        searched = other;
         break;
       }
     }
-    if (!exact.hits.length) found = await withSpellings(pagefind, shards, found, text, options);
+    if (!exact.hits.length) {
+      found = await withSpellings(pagefind, shards, found, text, options);
+      found = await withFoldedNames(pagefind, shards, found, text, options);
+      found = await withJoinedForms(pagefind, shards, found, text, options);
+    }
     results = found.results;
     const missing = found.missing;
     let closeTo = false;
@@ -352,6 +209,7 @@ export async function initSearch(root: HTMLElement): Promise<void> {
       most = results.length > 0 && !some.either;
     }
     if (excluded.length) results = await withoutExcluded(pagefind, shards, results, excluded, options);
+    if (!most) results = await typedFirst(pagefind, shards, results, searched, options);
     if (!current()) return;
     shown = 0;
     list.replaceChildren();

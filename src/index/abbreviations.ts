@@ -14,6 +14,8 @@ const ABBREVIATIONS: Array<[short: string, long: string]> = [
   ['SX', 'serial crystallography'],
   ['SFX', 'serial femtosecond crystallography'],
   ['SSX', 'serial synchrotron crystallography'],
+  // The source as well as the technique: "European XFEL", and "free-electron laser" as readers type it.
+  ['XFEL', 'X-ray free-electron laser'],
   ['TR-SFX', 'time-resolved serial femtosecond crystallography'],
   ['SAD', 'single-wavelength anomalous diffraction'],
   ['MAD', 'multi-wavelength anomalous diffraction'],

@@ -11,6 +11,13 @@
  * list of particles serves both. Pure and dependency-free: the search page imports it.
  */
 
+/**
+ * The weight of a record's people's names, and of the other spellings of its words, in its
+ * search document (search-document.ts): the search page tells by it that a word it matched
+ * is a name (src/client/query-forms.ts withFoldedNames).
+ */
+export const NAME_WEIGHT = 4;
+
 /** The small words of surnames, in the languages whose names carry them (de, van der, von, di, da, du, le, la, ter, ap, bin…). */
 const PARTICLES = new Set(
   'de del della delle dei degli di da das dos du des van vander von der den ter ten la le les st saint mac mc al el bin ibn ap'.split(' '),

@@ -13,7 +13,7 @@
  * again (pipelined, PAGEFIND_WINDOW, not one round trip at a time); every other shard is
  * linked from the bundle kept for it (src/index/pagefind-bundle.ts), and so is every shard of
  * the lookup whose entries are unchanged (src/index/lookup-shards-kept.ts). The search page merges
- * the shards (src/client/search.ts). Every pagefind response is checked and the index is
+ * the shards (src/client/pagefind-shards.ts). Every pagefind response is checked and the index is
  * always closed, as Starlight does.
  */
 import { createHash } from 'node:crypto';

@@ -9,6 +9,7 @@ import type { LandingPageModel } from '../model/landing.ts';
 import type { FilePageModel } from '../model/dataset-page.ts';
 import { filePattern, lookupKey, runDetail, type LookupHit } from './lookup-key.ts';
 import { aboutText, descriptionSpellingsText, spellingsText } from './search-words.ts';
+import { NAME_WEIGHT } from './name-forms.ts';
 
 // Its own copy of src/markdown/escape-html.ts: the index's code version is a hash of this
 // folder, so what derives the index inputs imports nothing from outside it at run time.
@@ -100,7 +101,8 @@ function rorText(page: LandingPageModel): string {
 export function searchDocument(page: LandingPageModel): string {
   const people = [...page.creators, ...page.contributors];
   const names = people.map((c) => c.displayName);
-  const instrument = [page.facility, ...page.facets.beamline, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
+  // "beamline P11", as readers name one (and the site's facet does): the record's own text may never say the word.
+  const instrument = [page.facility, ...page.facets.beamline.map((b) => `beamline ${b}`), page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
   const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value), rorText(page)].filter(Boolean);
   const about = aboutText(page);
   // The words readers type otherwise: titles, names, organisations, keywords, places (the descriptions' have a paragraph of their own, unweighted).
@@ -121,7 +123,7 @@ export function searchDocument(page: LandingPageModel): string {
     `<main data-pagefind-body data-pagefind-sort="released:${escapeHtml(page.sortDate)}">`,
     element('h1', page.title, ' data-pagefind-meta="title"'),
     ...page.otherTitles.map((t) => element('p', t.title, ' data-pagefind-weight="5"')),
-    element('p', names.join(', '), ' data-pagefind-weight="4"'),
+    element('p', names.join(', '), ` data-pagefind-weight="${NAME_WEIGHT}"`),
     element('p', instrument, ' data-pagefind-weight="3"'),
     element('p', page.keywords.join(', '), ' data-pagefind-weight="3"'),
     element('p', identifiers.join(' · '), ' data-pagefind-weight="2"'),
@@ -142,7 +144,7 @@ export function searchDocument(page: LandingPageModel): string {
     ...others.map((d) => `<div>${d}</div>`),
     element('p', datasets),
     // Last, so no excerpt shows them unless they matched: "mueller" for Müller, "strauss" for Strauß.
-    element('p', spellingsText(spelt, people), ' data-pagefind-weight="4"'),
+    element('p', spellingsText(spelt, people), ` data-pagefind-weight="${NAME_WEIGHT}"`),
     // The descriptions' words in their other spellings ("vapour" → "vapor"), weighed as the descriptions are.
     element('p', descriptionSpellingsText([description, abstract, ...(page.abstractParagraphs ?? []), ...others, datasets], spelt)),
     // Filters and meta only: ignored as words, or their texts, run together, would be

@@ -6,7 +6,7 @@
  * shard its record is in and links the others.
  *
  * Shards are runs of the pages in release order, so "newest first" is the shards newest
- * first, each in pagefind's own order (src/client/search.ts). Where a run ends is decided by
+ * first, each in pagefind's own order (src/client/pagefind-shards.ts). Where a run ends is decided by
  * the pages themselves, not by counting: a shard ends after a page whose URL hashes to 0
  * modulo `average` (content-defined chunking, as rsync and restic cut files). Adding,
  * changing or removing a page therefore moves no boundary but its own: a new record (the

@@ -7,8 +7,10 @@
  * names ("SAXS" for small-angle X-ray scattering, abbreviations.ts), and the other spellings
  * of its words: without their special letters or with their Greek letters named
  * (spellings.ts), in the other of British and American English (regional-spellings.ts), its
- * people's names joined as readers type them (name-forms.ts), and the names of its units
- * ("angstrom" for Å, unit-words.ts). Each is a few words per record, and most records share
+ * people's names joined as readers type them (name-forms.ts), the names of its units
+ * ("angstrom" for Å, unit-words.ts), its numbered names as one word whatever their
+ * numerals ("petra3" for PETRA III, numbered-names.ts) and its space groups run together
+ * ("p43212" for P4₃2₁2, space-groups.ts). Each is a few words per record, and most records share
  * them, so the index grows by little.
  */
 import type { LandingPageModel } from '../model/landing.ts';
@@ -17,6 +19,8 @@ import { acronymsOf } from './acronyms.ts';
 import { joinedNameForms } from './name-forms.ts';
 import { regionalSpellings } from './regional-spellings.ts';
 import { unitWords } from './unit-words.ts';
+import { numberedNames } from './numbered-names.ts';
+import { spaceGroupForms } from './space-groups.ts';
 import { greekNamed, indexSpellings, umlautsFolded } from './spellings.ts';
 
 const unique = (values: Array<string | null | undefined>) => [...new Set(values.map((v) => v?.trim()).filter((v): v is string => !!v))];
@@ -50,7 +54,8 @@ export function aboutText(page: LandingPageModel): string {
   const named = organisations(page);
   const acronyms = unique(named.flatMap(acronymsOf));
   const shown = unique([page.facility, ...page.funding.map((f) => f.funderName)]);
-  const techniques = abbreviationForms([page.title, ...page.otherTitles.map((t) => t.title), ...page.keywords, page.technique?.name ?? '']);
+  // The facility too: "European XFEL" is an X-ray free-electron laser.
+  const techniques = abbreviationForms([page.title, ...page.otherTitles.map((t) => t.title), ...page.keywords, page.technique?.name ?? '', page.facility ?? '']);
   return unique([...named.filter((o) => !shown.includes(o)), ...licenceWords(page), page.resourceType, ...acronyms, ...techniques]).join(' · ');
 }
 
@@ -66,12 +71,14 @@ function englishWords(texts: string[]): Set<string> {
 }
 
 /**
- * "Colour" → "color", "α-synuclein" → "alpha-synuclein", "1.1 Å" → "angstrom": the forms of
- * `texts`' words in the other regional spelling, with Greek letters named, and the names of
- * the units after their numbers (unit-words.ts).
+ * "Colour" → "color", "α-synuclein" → "alpha-synuclein", "1.1 Å" → "angstrom", "PETRA III" →
+ * "petra3", "P4₃2₁2" → "p43212": the forms of `texts`' words in the other regional spelling,
+ * with Greek letters named, the names of the units after their numbers (unit-words.ts), the
+ * numbered names joined to their number's digits (numbered-names.ts) and the space groups run
+ * together (space-groups.ts).
  */
 function otherForms(texts: string[], known = new Set<string>()): string[] {
-  const out: string[] = unitWords(texts);
+  const out: string[] = [...unitWords(texts), ...texts.flatMap(numberedNames), ...texts.flatMap(spaceGroupForms)];
   for (const word of englishWords(texts)) if (!known.has(word)) out.push(...regionalSpellings(word));
   for (const text of texts) {
     if (!GREEK.test(text)) continue;

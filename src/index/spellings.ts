@@ -5,7 +5,7 @@
  * pagefind matches words regardless of their accents ("Elise" and "Élise", "Muller" and
  * "Müller" find each other), but not ß as ss, ø as o, æ as ae, nor ü as ue. The index keeps
  * the spellings pagefind lacks beside a record's words (search-words.ts), and the search
- * page also searches the query's own (src/client/search.ts withSpellings): "Mueller",
+ * page also searches the query's own (src/client/query-forms.ts withSpellings): "Mueller",
  * "Muller" and "Müller" find one another, and so do "Strauß" and "Strauss". Pure and
  * dependency-free: the search page imports it.
  */
@@ -71,14 +71,33 @@ export function indexSpellings(word: string): string[] {
 }
 
 /**
+ * An e after a, o or u between consonants: an umlaut spelt out ("Mueller", "Schroeder",
+ * "Kuehn"), but not "qu" ("sequence", "question") nor an English word's ending ("does",
+ * "values", "issued").
+ */
+const UMLAUT_SPELT = /(?<=[b-df-hj-npr-tv-z])([aou])e(?=[b-df-hj-np-tv-z])(?![sd]$)/g;
+
+/**
  * A name with German's umlauts spelt out ("Mueller", "Schroeder", "Koenig") as pagefind
  * reads the same name with the umlaut ("Müller" is "muller" to it), so "Muller" and "Müller"
- * find a record that writes "Mueller". An e after a, o or u between consonants is taken for
- * an umlaut; a name that only looks so ("Manuel" → "manul") gains a word nobody types.
- * Empty for a word without one. Only for names: "sequence" and "coefficient" are no umlauts.
+ * find a record that writes "Mueller". A name that only looks so ("Manuel" → "manul") gains
+ * a word nobody types. Empty for a word without one. Only for names: "poem" and "coefficient"
+ * are no umlauts; the search page folds a query's words the same way, but keeps what they find
+ * only where it is a name (src/client/query-forms.ts withFoldedNames).
  */
 export function umlautsFolded(name: string): string[] {
   const lower = name.toLowerCase();
-  const folded = lower.replace(/(?<=[b-df-hj-np-tv-z])([aou])e(?=[b-df-hj-np-tv-z])/g, '$1');
+  const folded = lower.replace(UMLAUT_SPELT, '$1');
   return folded !== lower && folded.length >= 4 ? [folded] : [];
+}
+
+/** The query with its words that spell an umlaut out folded as umlautsFolded folds a name ("Mueller lysozyme" → "muller lysozyme"), and those words folded. */
+export function umlautsFoldedQuery(query: string): { text: string; folded: string[] } {
+  const folded: string[] = [];
+  const text = query.replace(/\p{L}+/gu, (word) => {
+    const [fold] = umlautsFolded(word);
+    if (fold) folded.push(fold);
+    return fold ?? word;
+  });
+  return { text, folded };
 }

@@ -185,6 +185,34 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['0.856um', [ALEODON]],
   ['0.856 um', [ALEODON]],
   ['0.856 micron', [ALEODON]],
+  // The words as typed rank ahead of words sharing their stem or prefix: the record on the
+  // "EIGER X 16M" before the one on the "EIGER2 XE 16M", the one that says "crystallized" (as
+  // "crystallised") before those of "multi-crystal lysozyme" and "lysozyme crystals".
+  ['EIGER X 16M', [PROTK]],
+  ['crystallized lysozyme', [ESRF_LYSO]],
+  // Numbered names in Roman numerals or digits alike (P11 is at PETRA III, the LCLS record's sample
+  // photosystem I); photosystem II is no other way to write photosystem I, whatever "2" the page holds.
+  ['PETRA 3', [P11]],
+  ['petra iii', [P11]],
+  ['photosystem 1', [LCLS]],
+  ['photosystem 2', null],
+  // A name with its umlaut spelt out finds the name written without it (P11's curator is Lukas Muller).
+  ['Mueller', [P11]],
+  ['Müller', [P11]],
+  // Space groups however typed (the ESRF record's crystals are in P4₃2₁2, as printed).
+  ['P43212', [ESRF_LYSO]],
+  ['P 43 21 2', [ESRF_LYSO]],
+  ['P4(3)2(1)2', [ESRF_LYSO]],
+  ['P4_32_12', [ESRF_LYSO]],
+  // A resolution typed with "A" for Å, against its number; a word the reader hyphenates and the record writes as one.
+  ['1.1A', [ESRF_LYSO]],
+  ['cryo-cooled', [PROTK]],
+  // A beamline named as readers name it, whether or not the record's text says "beamline".
+  ['beamline P11', [P11]],
+  ['ALS beamline 8.2.1', [TRYPSIN]],
+  // The source by its name spelt out: the XFEL records write "XFEL".
+  ['X-ray free electron laser', [SWISSFEL, EUXFEL, LCLS]],
+  ['free-electron laser', [SWISSFEL, EUXFEL, LCLS]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],

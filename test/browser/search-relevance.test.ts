@@ -84,6 +84,19 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)('search relevance on the built
     }
   });
 
+  test('a word matched by its stem is a match, not a near miss', async () => {
+    // pagefind finds "crystallized" as "crystal": in "Multi-crystal" and "crystals" too.
+    const found = await search('crystallized lysozyme');
+    expect(found.status).toBe('3 experiments found.');
+    expect(found.links[0]).toBe(ESRF_LYSO);
+  });
+
+  test('a name with its umlaut spelt out finds the name without it as a match, not as a misspelling', async () => {
+    const found = await search('Mueller');
+    expect(found.status).toBe('1 experiment found.');
+    expect(found.links).toEqual([P11]);
+  });
+
   test('a word after "-" or NOT leaves out every record holding it, and the status says so', async () => {
     for (const query of ['crystallography -serial', 'crystallography NOT serial']) {
       const without = await search(query);

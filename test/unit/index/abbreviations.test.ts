@@ -9,6 +9,8 @@ describe('techniques and samples by their other names', () => {
     [['Small angle X-ray scattering'], ['SAXS']],
     [['Time-resolved serial femtosecond crystallography'], ['SFX', 'TR-SFX']],
     [['insulin', 'SAD phasing'], ['single-wavelength anomalous diffraction']],
+    [['European XFEL'], ['X-ray free-electron laser']],
+    [['an X-ray free electron laser'], ['XFEL']],
   ])('%j also names %j', (texts, forms) => {
     expect(abbreviationForms(texts)).toEqual(forms);
   });

@@ -53,6 +53,10 @@ describe('what search indexes of a record', () => {
     expect(html).not.toMatch(/Zoom|Cite this|Download/);
   });
 
+  test('a beamline is named as readers name it: "beamline ID23-1"', () => {
+    expect(searchDocument(page)).toContain('<p data-pagefind-weight="3">ESRF · beamline ESRF ID23-1 · macromolecular crystallography · PILATUS 6M</p>');
+  });
+
   test('filter and meta texts are not indexed as words (run together they made tokens like "esrf id23-1macromolecular")', () => {
     const html = searchDocument(page);
     expect(html).toMatch(/<div hidden data-pagefind-ignore><span data-pagefind-filter="facility">ESRF<\/span>.*<span data-pagefind-meta="creators">Moreau<\/span><\/div>/);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { correctedQueries, editDistance, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
+import { correctedQueries, editDistance, stemOf, typedWordsHeld, joinedQuery, joinedWordsQueries, matchedWords, queryWords, rankedByWords, spacedQuery, unmatchedWords, wordMatched } from '../../../src/client/search-match.ts';
 
 describe('words match words (pagefind short-prefix fallback caught)', () => {
   test.each([
@@ -10,6 +10,16 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     ['photosystme', ['pH'], false],
     ['lysoz', ['lysozyme'], true],
     ['crystals', ['crystallography'], true],
+    // A word pagefind matched by its stem ("crystallized" is "crystal" to it) matched; a short prefix of it did not.
+    ['crystallized', ['crystals,'], true],
+    ['crystallized', ['Multi-crystal'], true],
+    ['crystallised', ['crystal'], true],
+    ['crystallized', ['cryo'], false],
+    ['mutations', ['mut'], false],
+    // A number is matched as typed: a numbered name differs from the next one by one digit.
+    ['photosystem2', ['photosystem1'], false],
+    ['petra3', ['petra3'], true],
+    ['x06sa', ['X06SA'], true],
     ['lysozme', ['lysozyme,'], true],
     ['photosystme', ['photosystem'], true],
     ['id23', ['ID23-1'], true],
@@ -55,6 +65,8 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(spacedQuery('12.7keV')).toBe('12.7 keV');
     // … typed without the key for µ.
     expect(spacedQuery('0.856um')).toBe('0.856 um');
+    expect(spacedQuery('1.5A')).toBe('1.5 A');
+    expect(spacedQuery('T4L L99A')).toBe('T4L L99A');
     expect(spacedQuery('L99A')).toBe('L99A');
     expect(spacedQuery('Fe2O3')).toBe('Fe2O3');
     expect(spacedQuery('P11')).toBe('P11');
@@ -96,5 +108,20 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
     expect(rankedByWords([[r('x')], [r('y')]], 2)).toEqual([]);
     // Equal weights fall back on pagefind's score.
     expect(rankedByWords([[r('p', 1), r('q', 5)]], 1).map((x) => x.id)).toEqual(['q', 'p']);
+  });
+});
+
+describe('the words as typed rank first', () => {
+  test('a stem is what is left without the endings pagefind takes off', () => {
+    expect(['crystallized', 'crystallisation', 'proteins', 'withdrawn', 'mutations', 'scattering'].map(stemOf)).toEqual(['crystal', 'crystal', 'protein', 'withdrawn', 'mutations', 'scatter']);
+  });
+
+  test('a record holding the words as typed, and together, holds more of the query', () => {
+    expect(typedWordsHeld('EIGER X 16M', 'on the Dectris EIGER X 16M.')).toBe(1);
+    expect(typedWordsHeld('EIGER X 16M', 'an EIGER2 XE 16M, X-ray beam')).toBe(2 / 4);
+    expect(typedWordsHeld('crystallized lysozyme', 'Lysozyme crystals, multi-crystal')).toBe(1 / 3);
+    expect(typedWordsHeld('crystallized lysozyme', 'lysozyme crystallised; crystallized.')).toBe(2 / 3);
+    expect(typedWordsHeld('Élise Moreau', 'Elise Moreau, Jean Dupont')).toBe(1);
+    expect(typedWordsHeld('petra3', 'PETRA III beamline P11 … petra3')).toBe(1);
   });
 });

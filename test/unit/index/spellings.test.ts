@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { foldAccents, greekNamed, indexSpellings, querySpellings, umlautsFolded } from '../../../src/index/spellings.ts';
+import { foldAccents, greekNamed, indexSpellings, querySpellings, umlautsFolded, umlautsFoldedQuery } from '../../../src/index/spellings.ts';
 
 describe('other spellings of words with special letters', () => {
   test.each([
@@ -55,7 +55,17 @@ describe('other spellings of words with special letters', () => {
     ['Kuehn', ['kuhn']],
     ['Moreau', []],
     ['Joel', []],
+    // Ordinary words are no names with an umlaut: "qu", and English endings.
+    ['sequence', []],
+    ['does', []],
+    ['residues', []],
+    ['aerosol', []],
   ])('a name with an umlaut spelt out (%s) is also kept as pagefind reads the umlaut: %j', (name, folded) => {
     expect(umlautsFolded(name)).toEqual(folded);
+  });
+
+  test('a query folds the words that spell an umlaut out as the index folds names', () => {
+    expect(umlautsFoldedQuery('Mueller lysozyme')).toEqual({ text: 'muller lysozyme', folded: ['muller'] });
+    expect(umlautsFoldedQuery('sequence of residues')).toEqual({ text: 'sequence of residues', folded: [] });
   });
 });
