@@ -16,7 +16,7 @@ import type { DatasetSummary } from '../model/landing.ts';
 import { datasetPath } from '../record/identity.ts';
 import type { StagedPage } from './stage-types.ts';
 import { writeJson, writeModel } from './write-json.ts';
-import { formatCount } from '../model/format.ts';
+import { listingMismatch } from '../validate/listing-mismatch.ts';
 
 export interface DatasetPagesResult {
   pages: StagedPage[];
@@ -95,14 +95,8 @@ export function datasetPagesWriter(o: DatasetPagesOptions): DatasetPagesWriter {
     },
     async finish(downloads) {
       if (chunk.length > 0 || chunks.length === 0) await flush();
-      if (files !== o.dataset.fileCount || bytes !== o.dataset.totalBytes) {
-        o.sink.add({
-          code: 'catalogue/listing-mismatch',
-          record: o.record.id,
-          file: o.record.files.experiment,
-          message: `Dataset "${o.dataset.id}" lists ${formatCount(files)} files (${formatCount(bytes)} bytes) but experiment.json says ${formatCount(o.dataset.fileCount)} files (${formatCount(o.dataset.totalBytes)} bytes); pages show the listing.`,
-        });
-      }
+      const mismatch = listingMismatch(o.record, o.dataset, { files, bytes }, '; pages show the listing');
+      if (mismatch) o.sink.add(mismatch);
       const aggregate = aggregateTechnical(technicalOfFiles);
       const dataset = { ...o.dataset, fileCount: files, totalBytes: bytes, technical: reconcileAndReport(o.dataset.technical, aggregate, { record: o.record, datasetId: o.dataset.id, sink: o.sink }) };
       const ctx: FilePageContext = {

@@ -36,7 +36,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         import('../../validate/validate-catalogue.ts'),
         import('../../build/unreleased-relations.ts'),
       ]);
-      const { formatCount } = await import('../../model/format.ts');
+      const { listingMismatch } = await import('../../validate/listing-mismatch.ts');
       const { mirrorOrigins, nameOrigins } = await import('../../pull/mirror-origins.ts');
       const sink = new DiagnosticSink();
       const source = openCatalogue(catalogue);
@@ -58,14 +58,8 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
             files += 1;
             bytes += file.size;
           }
-          if (files !== dataset.fileCount || bytes !== dataset.totalBytes) {
-            sink.add({
-              code: 'catalogue/listing-mismatch',
-              record: record.id,
-              file: record.files.experiment,
-              message: `Dataset "${dataset.id}" lists ${formatCount(files)} usable files (${formatCount(bytes)} bytes) but experiment.json says ${formatCount(dataset.fileCount)} files (${formatCount(dataset.totalBytes)} bytes).`,
-            });
-          }
+          const mismatch = listingMismatch(record, dataset, { files, bytes }, '');
+          if (mismatch) sink.add(mismatch);
         }
         // A record published without faulty values (validate/salvage.ts) still has errors: not valid.
         if (sink.errors().length === before && !sink.hasErrors(record.id)) valid += 1;

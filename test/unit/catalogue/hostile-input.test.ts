@@ -430,6 +430,7 @@ describe('class 6: diagnostics name the real cause', () => {
     await mkdir(path.join(root, 'bad\u001b[2Jname'));
     const run = await runCli(['check', '--catalogue', root], dir);
     expect(run.out).toContain('catalogue/listing-mismatch');
+    expect(run.out).toContain('/datasets/0/fileCount');
     expect(run.out).toContain('bad\\u{1b}[2Jname');
     expect(run.out).not.toContain('\u001b');
   });
