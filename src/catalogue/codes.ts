@@ -122,6 +122,11 @@ export const CATALOGUE_CODES = {
     title: 'A file path in a listing is not a plain relative path',
     hint: 'Paths are relative, use "/" between folders, and have no empty, "." or ".." segments, no drive letters, backslashes, control or bidirectional characters, and no segment ending in a dot or space.',
   },
+  'catalogue/path-not-portable': {
+    severity: 'warning',
+    title: 'A file path in a listing cannot be saved under its name on Windows',
+    hint: 'The file is offered as listed. Rename it in storage and the listing if readers use Windows: no < > : " | ? * in a name, and no segment named CON, PRN, AUX, NUL, COM1-9 or LPT1-9 (with or without an extension).',
+  },
   'catalogue/listing-problems': {
     severity: 'error',
     title: 'More lines of a dataset listing have problems than are reported one by one',

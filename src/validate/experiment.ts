@@ -70,6 +70,25 @@ export function pathProblem(p: string): string | null {
   return null;
 }
 
+/** Characters Windows file names cannot hold (the controls are refused for every system above). */
+const NOT_ON_WINDOWS = /[<>:"|?*]/;
+/** Device names Windows reserves in every folder, with any extension (`aux.cbf`, `COM1.h5`). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.|$)/i;
+
+/**
+ * Why a usable path cannot be saved under its name on Windows, or null. Only a warning: the
+ * file downloads everywhere else and the name is the data's own; but download.sh stops at
+ * it there (curl cannot create the file) and a ZIP extracts it renamed or not at all.
+ */
+export function portabilityProblem(p: string): string | null {
+  for (const segment of p.split('/')) {
+    const c = NOT_ON_WINDOWS.exec(segment);
+    if (c) return `${JSON.stringify(segment.slice(0, 80))} holds ${JSON.stringify(c[0])}, which Windows does not allow in a file name`;
+    if (WINDOWS_DEVICE.test(segment)) return `${JSON.stringify(segment.slice(0, 80))} is a device name Windows reserves in every folder`;
+  }
+  return null;
+}
+
 const optionalNumber = z.number().finite().nullable().optional();
 export const TechnicalMetadataSchema = z.strictObject({
   detector: z.string().nullable().optional(),
@@ -210,7 +229,19 @@ export function validateExperimentJson(raw: unknown, ctx: ValidationContext, sin
 /** Validates one parsed listing line. Returns null (after reporting) when the line is unusable. */
 export function validateDatafile(value: unknown, ctx: ValidationContext, sink: DiagnosticSink): Datafile | null {
   const parsed = DatafileSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problem = portabilityProblem(parsed.data.path);
+    if (problem) {
+      sink.add({
+        code: 'catalogue/path-not-portable',
+        record: ctx.record,
+        file: ctx.file,
+        pointer: ctx.line === undefined ? '/path' : `${ctx.line}:1`,
+        message: `Listing line ${ctx.line ?? '?'} at /path: ${problem}; readers on Windows cannot save the file under this name.`,
+      });
+    }
+    return parsed.data;
+  }
   const scoped = sink.scoped({ record: ctx.record, file: ctx.file });
   for (const issue of parsed.error.issues) {
     const where = pointer(...issue.path.map(pathSegment));

@@ -160,6 +160,32 @@ describe('validateDatafile(value, ctx, sink)', () => {
   });
 });
 
+describe('validateDatafile: names Windows cannot save', () => {
+  const good = [...sweepFiles('s', 1)][0];
+  const lineCtx = { record: 'exp-1', file: 'exp-1/datasets/s.jsonl', line: 4 };
+
+  test.each([
+    ['a time with colons', 'images/scan_12:30:05.cbf', '":"'],
+    ['a query mark and a star', 'q?x=1*.cbf', '"?"'],
+    ['angle brackets', 'runs/<best>.h5', '"<"'],
+    ['a quote and a pipe', 'a"b|c.cbf', '"\\""'],
+    ['a device name with an extension', 'aux.cbf', 'device name'],
+    ['a device name as a folder', 'raw/COM1/frame.cbf', 'device name'],
+    ['LPT with a superscript digit', 'lpt¹.txt', 'device name'],
+  ])('%s: the file is kept, with one warning at its line', (_name, path, says) => {
+    const sink = new DiagnosticSink();
+    expect(validateDatafile({ ...good, path }, lineCtx, sink)).toEqual({ ...good, path });
+    expect(sink.list.map((d) => [d.code, d.severity, d.file, d.pointer])).toEqual([['catalogue/path-not-portable', 'warning', 'exp-1/datasets/s.jsonl', '4:1']]);
+    expect(sink.list[0].message).toContain(says);
+  });
+
+  test.each(['images/frame_00001.cbf', 'auxiliary.cbf', 'console/icon.d/x', 'com10.cbf', 'nul-result.h5', "it's #3 (50%).h5", 'café/ümlaut.cbf'])('%s raises nothing', (path) => {
+    const sink = new DiagnosticSink();
+    expect(validateDatafile({ ...good, path }, lineCtx, sink)).toEqual({ ...good, path });
+    expect(sink.list).toEqual([]);
+  });
+});
+
 describe('validateDatafile: checksums', () => {
   const { sha256: _, ...bare } = [...sweepFiles('s', 1)][0];
   const lineCtx = { record: 'exp-1', file: 'exp-1/datasets/s.jsonl', line: 3 };
