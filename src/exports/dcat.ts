@@ -9,7 +9,7 @@ import { absoluteUrl } from '../record/identity.ts';
 import type { StagedRecord } from './record-dump.ts';
 import { doiUrl } from '../record/doi.ts';
 import { relatedLinks } from '../record/related.ts';
-import { geoCoverageOf } from '../record/fields.ts';
+import { geoCoverageOf, subjectsOf } from '../record/fields.ts';
 import { collectedOf } from '../record/dates.ts';
 import { numberText } from '../record/number-text.ts';
 import type { RelationType } from './schema-org-relations.ts';
@@ -149,6 +149,9 @@ export function dcatDataset(r: StagedRecord): Node {
     'dcat:keyword': r.keywords,
   };
   Object.assign(node, relations(r));
+  // A subject's term URI (valueUri) names the concept itself, as DCAT-AP's dct:subject takes it; the words stay in dcat:keyword.
+  const terms = [...new Set(subjectsOf(d.attributes).flatMap((s) => (s.url ? [s.url] : [])))];
+  if (terms.length) node['dct:subject'] = terms.map((iri) => ({ '@id': iri }));
   const places = spatial(r);
   if (places.length) node['dct:spatial'] = places;
   const period = temporal(r);

@@ -16,7 +16,8 @@ import {
   containerOf,
   formatsOf,
   geoCoverageOf,
-  keywordsOf,
+  subjectsOf,
+  type SubjectTerm,
   languageOf,
   mainTitle,
   otherTitles,
@@ -140,6 +141,17 @@ function agent(a: Agent): JsonLd {
 export function schemaDescription(r: ExperimentRecord): string | undefined {
   const text = descriptionTextOf(r);
   return text ? cutAtWord(text, DESCRIPTION_MAX) : undefined;
+}
+
+/** A subject as schema.org keywords item: text when free, a DefinedTerm when a scheme, term URI or code says which term it is. */
+function keyword(s: SubjectTerm): string | JsonLd {
+  if (!s.url && !s.code && !s.scheme && !s.schemeUrl) return s.name;
+  const term: JsonLd = { '@type': 'DefinedTerm', name: s.name };
+  if (s.code) term.termCode = s.code;
+  if (s.url) term.url = s.url;
+  const set = s.scheme ? { '@type': 'DefinedTermSet', name: s.scheme, ...(s.schemeUrl ? { url: s.schemeUrl } : {}) } : s.schemeUrl;
+  if (set) term.inDefinedTermSet = set;
+  return term;
 }
 
 function publisher(a: DataCiteAttributes): JsonLd | undefined {
@@ -335,8 +347,10 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'conditionsOfAccess', convert: (r) => (isOpen(r) ? ACCESS_OPEN : ACCESS_EMBARGOED) },
   {
     target: 'keywords',
+    // A subject from a vocabulary is a DefinedTerm (schema.org's keywords takes DefinedTerm or
+    // Text): its term URI, code and scheme reach harvesters; a free keyword stays text.
     convert: (r) => {
-      const k = keywordsOf(r.datacite);
+      const k = subjectsOf(r.datacite).map(keyword);
       return k.length ? k : undefined;
     },
   },

@@ -29,7 +29,7 @@ import { doiSlug } from '../../src/record/identity.ts';
 import { normaliseDoi } from '../../src/record/doi.ts';
 import { creatorsOf } from '../../src/record/agents.ts';
 import { citationYearOf, publicationDateOf, publicationYearOf } from '../../src/record/dates.ts';
-import { keywordsOf, languageOf, mainTitle, publisherName, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
+import { keywordsOf, languageOf, subjectsOf, mainTitle, publisherName, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
 import { fundingOf } from '../../src/record/funding.ts';
 import { relatedLinks } from '../../src/record/related.ts';
 import { SCHEMA_ORG_RELATIONS } from '../../src/exports/schema-org-relations.ts';
@@ -68,6 +68,8 @@ interface Facts {
   language?: string | null;
   /** Joined with " | " (a subject or funder may hold any other separator). */
   subjects?: string;
+  /** The subjects' http(s) term URIs (valueUri), joined. */
+  subjectTerms?: string;
   funders?: string;
   related?: string;
 }
@@ -119,6 +121,12 @@ function fixtureRecords(): ExperimentRecord[] {
     accepted('fixture-datacite', fixtureDataCite('10.5072/agree-1', 'Agreement fixture')),
     // A subject holding "; " is one keyword in every output, the citation_keywords tag included.
     accepted('fixture-subject-semicolon', fixtureDataCite('10.5072/agree-2', 'Semicolon subjects', { subjects: [{ subject: 'Proteins; structure' }, { subject: 'lysozyme' }] })),
+    // Subjects from vocabularies: a term URI (a javascript: one is no link), a scheme, a code.
+    accepted('fixture-subject-terms', fixtureDataCite('10.5072/agree-3', 'Vocabulary subjects', { subjects: [
+      { subject: 'FOS: Physical sciences', subjectScheme: 'Fields of Science and Technology (FOS)', schemeUri: 'http://www.oecd.org/science/inno/38235147.pdf', valueUri: 'https://w3id.org/oecd/fos/103' },
+      { subject: 'Crystallography', subjectScheme: 'ANZSRC', classificationCode: '340101' },
+      { subject: 'hostile', valueUri: 'javascript:alert(1)' },
+    ] })),
     ...specs.map((s) => (s.datacite ? accepted(s.id, s.datacite) : null)),
   ];
   return out.filter((r): r is ExperimentRecord => r !== null);
@@ -191,6 +199,7 @@ function reference(r: ExperimentRecord): Facts {
     version: versionOf(r.datacite) ?? null,
     language: languageOf(r.datacite) ?? null,
     subjects: joined(keywordsOf(r.datacite)),
+    subjectTerms: joined(subjectsOf(r.datacite).flatMap((s) => (s.url ? [s.url] : []))),
     // A funder registered by its identifier alone is named by it.
     funders: joined(fundingOf(r.datacite).map((f) => f.funderName ?? f.funderId ?? '')),
     related: relatedOf(r),
@@ -219,7 +228,8 @@ function page(r: ExperimentRecord): Facts {
     type: m.resourceType === resourceTypeOf(r.datacite).text ? resourceTypeOf(r.datacite).general : m.resourceType,
     version: m.version,
     ...(languageOf(r.datacite) ? { language: m.language === languageName(languageOf(r.datacite)!) ? languageOf(r.datacite)! : (m.language ?? null) } : {}),
-    subjects: joined(m.keywords),
+    subjects: joined(m.subjects?.map((s) => s.name)),
+    subjectTerms: joined(m.subjects?.flatMap((s) => (s.url ? [s.url] : []))),
     funders: joined(m.funding.map((f) => f.funderName ?? f.funderId ?? '')),
   };
 }
@@ -250,7 +260,8 @@ function jsonLd(r: ExperimentRecord): Facts {
     type: ld['@type'] === schemaOrgType(r.datacite) ? typeAs(r, SCHEMA_ORG_TYPES[resourceTypeOf(r.datacite).general] ?? 'CreativeWork', SCHEMA_ORG_TYPES, 'CreativeWork') : String(ld['@type']),
     version: ld.version === undefined ? null : String(ld.version),
     language: (ld.inLanguage as string | undefined) ?? null,
-    subjects: joined(ld.keywords as string[] | undefined),
+    subjects: joined((ld.keywords as Array<string | JsonLd> | undefined)?.map((k) => (typeof k === 'string' ? k : (k.name as string)))),
+    subjectTerms: joined((ld.keywords as Array<string | JsonLd> | undefined)?.flatMap((k) => (typeof k === 'object' && k.url ? [k.url as string] : []))),
     funders: joined(((ld.funder ?? []) as JsonLd[]).map((f) => (f.name ?? (f.identifier as JsonLd | undefined)?.value ?? '') as string)),
     related: ldRelated(r, ld),
   };
@@ -459,7 +470,7 @@ function disagreements(r: ExperimentRecord, outputs: Record<string, (r: Experime
     }
     const want = name.startsWith('DataCite') ? registered : ref;
     const say = (field: string, ours: unknown, theirs: unknown) => out.push(`${r.id}: ${field} — record core ${JSON.stringify(theirs)}, ${name} ${JSON.stringify(ours)}`);
-    for (const field of ['doi', 'title', 'licence', 'year', 'publisher', 'date', 'type', 'version', 'language', 'subjects', 'funders', 'related'] as const) {
+    for (const field of ['doi', 'title', 'licence', 'year', 'publisher', 'date', 'type', 'version', 'language', 'subjects', 'subjectTerms', 'funders', 'related'] as const) {
       if (!(field in facts)) continue;
       if ((facts[field] ?? null) !== (want[field] ?? null)) say(field, facts[field], want[field]);
     }
