@@ -149,8 +149,8 @@ export async function checkPage(dist: string, page: string, html: string): Promi
   metrics.push(result('I2-01M', vocabularies.includes('schema.org'), `known vocabularies: ${vocabularies.join(', ')}`, 'JSON-LD context does not use schema.org'));
 
   const related = ld ? [...asArray(ld.citation), ...asArray((ld['@reverse'] as Json | undefined)?.isBasedOn), ...asArray(ld.isPartOf)].filter((r) => typeof (r as Json)['@id'] === 'string') : [];
-  const orcids = link('author').length;
-  metrics.push(result('I3-01M', related.length > 0, `${related.length} related works as PIDs${orcids ? `, ${orcids} ORCID authors` : ''}`, `no related works given as PIDs${orcids ? ` (${orcids} ORCID authors)` : ''}`, true));
+  const authors = link('author').length;
+  metrics.push(result('I3-01M', related.length > 0, `${related.length} related works as PIDs${authors ? `, ${authors} authors by identifier` : ''}`, `no related works given as PIDs${authors ? ` (${authors} authors by identifier)` : ''}`, true));
 
   const last = distribution.at(-1);
   const r101 = ld?.['@type'] === 'Dataset' && !!last && Number.isInteger(last.contentSize) && !!last.encodingFormat && asArray(ld.variableMeasured).length > 0;
