@@ -10,6 +10,7 @@ import type { StagedRecord } from './record-dump.ts';
 import { doiUrl } from '../record/doi.ts';
 import { relatedLinks } from '../record/related.ts';
 import { geoCoverageOf, subjectsOf } from '../record/fields.ts';
+import { licencesOf } from '../record/licence.ts';
 import { collectedOf } from '../record/dates.ts';
 import { numberText } from '../record/number-text.ts';
 import type { RelationType } from './schema-org-relations.ts';
@@ -157,7 +158,9 @@ export function dcatDataset(r: StagedRecord): Node {
   const period = temporal(r);
   if (period) node['dct:temporal'] = period;
   if (d.aperture.lastModified) node['dct:modified'] = dateLiteral(d.aperture.lastModified);
-  if (r.licenceUrl) node['dct:license'] = { '@id': r.licenceUrl };
+  // Every licence with an address, the record's first (r.licenceUrl); a distribution keeps that one.
+  const licences = [...new Set([r.licenceUrl, ...licencesOf(d.attributes).map((l) => l.url)].filter((u): u is string => Boolean(u)))];
+  if (licences.length) node['dct:license'] = licences.length === 1 ? { '@id': licences[0] } : licences.map((iri) => ({ '@id': iri }));
   const distributions = d.aperture.datasets
     .filter((ds) => ds.url && ds.manifests?.metalink)
     .map((ds): Node => {

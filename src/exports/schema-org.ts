@@ -28,7 +28,7 @@ import {
   versionOf,
 } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
-import { licenceOf } from '../record/licence.ts';
+import { licencesOf } from '../record/licence.ts';
 import { schemaOrgRelations, type JsonLd, type JsonLdValue } from './schema-org-relations.ts';
 
 export interface SchemaOrgContext {
@@ -338,9 +338,11 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   {
     target: 'license',
     // A licence without a URL is still a licence: named as a CreativeWork rather than dropped.
+    // Several (data and software) are a list, the record's licence first; an access statement
+    // (info:eu-repo/semantics/openAccess) is no licence: conditionsOfAccess says that.
     convert: (r) => {
-      const l = licenceOf(r.datacite);
-      return l?.url ?? (l ? { '@type': 'CreativeWork', name: l.name } : undefined);
+      const ls = licencesOf(r.datacite).map((l) => l.url ?? { '@type': 'CreativeWork', name: l.name });
+      return ls.length > 1 ? ls : ls[0];
     },
   },
   { target: 'isAccessibleForFree', convert: () => true },

@@ -160,7 +160,8 @@ export async function checkPage(dist: string, page: string, html: string): Promi
       : { metric: 'R1-01MD', status: last || parts.length ? 'warn' : 'fail', reason: [!last && 'no file-level DataDownload', last && !Number.isInteger(last.contentSize) && 'contentSize not an integer', ld && !asArray(ld.variableMeasured).length && 'no variableMeasured'].filter(Boolean).join('; ') || 'JSON-LD missing' },
   );
 
-  const licence = ld?.license ? String(ld.license) : null;
+  // Several licences are a list, the record's licence first.
+  const licence = ld?.license ? String(Array.isArray(ld.license) ? ld.license[0] : ld.license) : null;
   metrics.push(result('R1.1-01M', !!licence && /^https:\/\/spdx\.org\/licenses\//.test(licence), `licence ${licence}`, licence ? `licence ${licence} is not an SPDX URI` : 'no licence'));
 
   const prov = ld ? { creator: asArray(ld.creator).length > 0, datePublished: !!ld.datePublished, version: !!ld.version } : { creator: false, datePublished: false, version: false };

@@ -22,7 +22,7 @@ import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../reco
 import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, languageTag, subjectsOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, publisherOf, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf, type Funding } from '../record/funding.ts';
 import { known } from '../record/text.ts';
-import type { ResolvedLicence } from '../record/licence.ts';
+import { licencesOf, type ResolvedLicence } from '../record/licence.ts';
 import { hitRateBand, wavelengthBand } from './bands.ts';
 
 export interface LicenceModel {
@@ -152,6 +152,8 @@ export interface LandingPageModel {
   collected: { start: string | null; end: string | null; text: string };
   dates: Array<{ type: string; date: string; text: string; information: string | null }>;
   licence: LicenceModel | null;
+  /** The record's other licences (its software's, say), in registered order. Absent from models kept from earlier builds. */
+  otherLicences?: LicenceModel[];
   funding: Funding[];
   related: RelatedGroup[];
   pdb: string[];
@@ -454,6 +456,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     collected: { ...collected, text: formatDateRange(collected.start, collected.end) },
     dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: x.range ? formatDateRange(x.range.start, x.range.end) : x.value, information: x.information })),
     licence: ctx.licence,
+    otherLicences: licencesOf(d).slice(1).map((l) => licenceModel(l)!),
     funding: fundingOf(d),
     related: groupRelated(d.relatedIdentifiers, d.relatedItems),
     pdb: pdbEntries(d.relatedIdentifiers),

@@ -30,7 +30,7 @@ import { creatorsOf } from '../../src/record/agents.ts';
 import { citationYearOf, publicationDateOf, publicationYearOf } from '../../src/record/dates.ts';
 import { keywordsOf, languageOf, subjectsOf, mainTitle, publisherName, repeatedTitle, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
 import { fundingOf } from '../../src/record/funding.ts';
-import { licenceOf } from '../../src/record/licence.ts';
+import { licenceOf, licencesOf } from '../../src/record/licence.ts';
 import { groupRelated, relatedItem, relatedLinks as coreRelatedLinks } from '../../src/record/related.ts';
 import { clean } from '../../src/record/text.ts';
 import { doiUrl, normaliseDoi } from '../../src/record/doi.ts';
@@ -245,6 +245,8 @@ function checksOf(r: ExperimentRecord, dist: string, feed: ReturnType<typeof fee
     related: coreRelatedLinks(a).map((x) => x.url),
     funders: fundingOf(a).map((f) => f.funderName ?? f.funderId ?? ''),
     subjectTerms,
+    // Every licence, not the access statements beside them.
+    licences: licencesOf(a).map((x) => x.url ?? x.name),
   };
   if (jsonLd) checks.push({ output: 'JSON-LD in the page', facts: jsonLdFacts(jsonLd), want: ldWant, skip: ['year'] });
   const ld = file('metadata.jsonld');

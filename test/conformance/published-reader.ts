@@ -182,7 +182,9 @@ export function jsonLdFacts(ld: Json): Facts {
     type: ld['@type'],
     version: ld.version === undefined ? undefined : String(ld.version),
     language: ld.inLanguage,
-    licence: typeof licence === 'object' ? licence.name : (licence ?? null),
+    // One licence, or a list of them (data and software), the record's first.
+    licence: list(licence).map((x: Json | string) => (typeof x === 'object' ? x.name : x))[0] ?? null,
+    licences: list(licence).map((x: Json | string) => (typeof x === 'object' ? x.name : x)),
     // Every relation, on whichever property the relation table put it (our own datasets aside).
     related: [
       ...RELATION_PROPERTIES.flatMap((p) => [...list(ld[p] as Json[]), ...list(ld['@reverse']?.[p] as Json[])]).filter((p) => p['@type'] !== 'Dataset'),
