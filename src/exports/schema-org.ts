@@ -258,6 +258,14 @@ function periodical(a: DataCiteAttributes): JsonLd | undefined {
   return out;
 }
 
+function seriesOf(a: DataCiteAttributes): JsonLd[] {
+  const c = containerOf(a);
+  if (!c || !/series/i.test(c.type ?? '')) return [];
+  const out: JsonLd = { '@type': 'CreativeWorkSeries', name: c.title };
+  if (c.identifier && /issn/i.test(c.identifierType ?? '')) out.issn = c.identifier;
+  return [out];
+}
+
 function single(list: JsonLdValue[]): JsonLdValue | undefined {
   return list.length ? (list.length === 1 ? list[0]! : list) : undefined;
 }
@@ -381,7 +389,17 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'size', convert: (r) => single(sizesOf(r.datacite)) },
   { target: 'temporalCoverage', convert: (r) => temporalCoverage(r) },
   // Every relation the record registers, on the schema.org property that says it (schema-org-relations.ts).
-  ...['citation', 'isPartOf', 'isBasedOn', 'workExample', 'exampleOfWork', 'subjectOf', 'about', 'review', 'mentions'].map(
+  // The series the resource belongs to (SeriesInformation, a container of type Series) is
+  // schema.org's isPartOf a CreativeWorkSeries; `periodical` above is bolognese's word for it,
+  // which schema.org does not define.
+  {
+    target: 'isPartOf',
+    convert: (r) => {
+      const all = [...(schemaOrgRelations(r.datacite).forward.get('isPartOf') ?? []), ...seriesOf(r.datacite)];
+      return all.length ? all : undefined;
+    },
+  },
+  ...['citation', 'isBasedOn', 'workExample', 'exampleOfWork', 'subjectOf', 'about', 'review', 'mentions'].map(
     (target): SchemaOrgRow => ({ target, convert: (r) => schemaOrgRelations(r.datacite).forward.get(target) }),
   ),
   {
