@@ -7,7 +7,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import type { ExperimentRecord } from '../record/types.ts';
 import type { ResolvedLicence } from '../record/licence.ts';
 import type { DatasetSummary, HeadModel } from '../model/landing.ts';
-import { creatorsOf } from '../record/agents.ts';
+import { agentIdentifierUrl, creatorsOf } from '../record/agents.ts';
 import { absoluteUrl, landingPath } from '../record/identity.ts';
 import { metaTags } from '../exports/meta-tags.ts';
 import { jsonLdScript, schemaOrgType, toSchemaOrg, type SchemaOrgContext } from '../exports/schema-org.ts';
@@ -60,6 +60,6 @@ export function recordHead(
 /** The landing page's typed links other than `item` and `linkset`: the head's, and the Link Set's. */
 export function signpostingLinks(record: ExperimentRecord, siteUrl: string, licence: ResolvedLicence | null): TypedLink[] {
   const landingUrl = absoluteUrl(siteUrl, landingPath(record.slug));
-  const authors = creatorsOf(record.datacite).flatMap((p) => (p.orcidUrl ? [p.orcidUrl] : []));
+  const authors = creatorsOf(record.datacite).flatMap((p) => agentIdentifierUrl(p) ?? []);
   return landingLinks({ landingUrl, doiUrl: toDoiUrl(record.doi), licenceUrl: licence?.url ?? null, authors, schemaType: schemaOrgType(record.datacite), related: relatedLinks(record.datacite) });
 }

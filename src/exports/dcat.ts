@@ -9,7 +9,8 @@ import { absoluteUrl } from '../record/identity.ts';
 import type { StagedRecord } from './record-dump.ts';
 import { doiUrl } from '../record/doi.ts';
 import { relatedLinks } from '../record/related.ts';
-import { geoCoverageOf } from '../record/fields.ts';
+import { geoCoverageOf, subjectsOf } from '../record/fields.ts';
+import { licencesOf } from '../record/licence.ts';
 import { collectedOf } from '../record/dates.ts';
 import { numberText } from '../record/number-text.ts';
 import type { RelationType } from './schema-org-relations.ts';
@@ -149,12 +150,17 @@ export function dcatDataset(r: StagedRecord): Node {
     'dcat:keyword': r.keywords,
   };
   Object.assign(node, relations(r));
+  // A subject's term URI (valueUri) names the concept itself, as DCAT-AP's dct:subject takes it; the words stay in dcat:keyword.
+  const terms = [...new Set(subjectsOf(d.attributes).flatMap((s) => (s.url ? [s.url] : [])))];
+  if (terms.length) node['dct:subject'] = terms.map((iri) => ({ '@id': iri }));
   const places = spatial(r);
   if (places.length) node['dct:spatial'] = places;
   const period = temporal(r);
   if (period) node['dct:temporal'] = period;
   if (d.aperture.lastModified) node['dct:modified'] = dateLiteral(d.aperture.lastModified);
-  if (r.licenceUrl) node['dct:license'] = { '@id': r.licenceUrl };
+  // Every licence with an address, the record's first (r.licenceUrl); a distribution keeps that one.
+  const licences = [...new Set([r.licenceUrl, ...licencesOf(d.attributes).map((l) => l.url)].filter((u): u is string => Boolean(u)))];
+  if (licences.length) node['dct:license'] = licences.length === 1 ? { '@id': licences[0] } : licences.map((iri) => ({ '@id': iri }));
   const distributions = d.aperture.datasets
     .filter((ds) => ds.url && ds.manifests?.metalink)
     .map((ds): Node => {

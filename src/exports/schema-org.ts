@@ -16,7 +16,8 @@ import {
   containerOf,
   formatsOf,
   geoCoverageOf,
-  keywordsOf,
+  subjectsOf,
+  type SubjectTerm,
   languageOf,
   mainTitle,
   otherTitles,
@@ -27,7 +28,7 @@ import {
   versionOf,
 } from '../record/fields.ts';
 import { fundingOf } from '../record/funding.ts';
-import { licenceOf } from '../record/licence.ts';
+import { licencesOf } from '../record/licence.ts';
 import { schemaOrgRelations, type JsonLd, type JsonLdValue } from './schema-org-relations.ts';
 
 export interface SchemaOrgContext {
@@ -142,6 +143,17 @@ export function schemaDescription(r: ExperimentRecord): string | undefined {
   return text ? cutAtWord(text, DESCRIPTION_MAX) : undefined;
 }
 
+/** A subject as schema.org keywords item: text when free, a DefinedTerm when a scheme, term URI or code says which term it is. */
+function keyword(s: SubjectTerm): string | JsonLd {
+  if (!s.url && !s.code && !s.scheme && !s.schemeUrl) return s.name;
+  const term: JsonLd = { '@type': 'DefinedTerm', name: s.name };
+  if (s.code) term.termCode = s.code;
+  if (s.url) term.url = s.url;
+  const set = s.scheme ? { '@type': 'DefinedTermSet', name: s.scheme, ...(s.schemeUrl ? { url: s.schemeUrl } : {}) } : s.schemeUrl;
+  if (set) term.inDefinedTermSet = set;
+  return term;
+}
+
 function publisher(a: DataCiteAttributes): JsonLd | undefined {
   const p = publisherOf(a);
   if (!p) return undefined;
@@ -246,6 +258,14 @@ function periodical(a: DataCiteAttributes): JsonLd | undefined {
   return out;
 }
 
+function seriesOf(a: DataCiteAttributes): JsonLd[] {
+  const c = containerOf(a);
+  if (!c || !/series/i.test(c.type ?? '')) return [];
+  const out: JsonLd = { '@type': 'CreativeWorkSeries', name: c.title };
+  if (c.identifier && /issn/i.test(c.identifierType ?? '')) out.issn = c.identifier;
+  return [out];
+}
+
 function single(list: JsonLdValue[]): JsonLdValue | undefined {
   return list.length ? (list.length === 1 ? list[0]! : list) : undefined;
 }
@@ -326,17 +346,21 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   {
     target: 'license',
     // A licence without a URL is still a licence: named as a CreativeWork rather than dropped.
+    // Several (data and software) are a list, the record's licence first; an access statement
+    // (info:eu-repo/semantics/openAccess) is no licence: conditionsOfAccess says that.
     convert: (r) => {
-      const l = licenceOf(r.datacite);
-      return l?.url ?? (l ? { '@type': 'CreativeWork', name: l.name } : undefined);
+      const ls = licencesOf(r.datacite).map((l) => l.url ?? { '@type': 'CreativeWork', name: l.name });
+      return ls.length > 1 ? ls : ls[0];
     },
   },
   { target: 'isAccessibleForFree', convert: () => true },
   { target: 'conditionsOfAccess', convert: (r) => (isOpen(r) ? ACCESS_OPEN : ACCESS_EMBARGOED) },
   {
     target: 'keywords',
+    // A subject from a vocabulary is a DefinedTerm (schema.org's keywords takes DefinedTerm or
+    // Text): its term URI, code and scheme reach harvesters; a free keyword stays text.
     convert: (r) => {
-      const k = keywordsOf(r.datacite);
+      const k = subjectsOf(r.datacite).map(keyword);
       return k.length ? k : undefined;
     },
   },
@@ -365,7 +389,17 @@ export const SCHEMA_ORG_ROWS: readonly SchemaOrgRow[] = [
   { target: 'size', convert: (r) => single(sizesOf(r.datacite)) },
   { target: 'temporalCoverage', convert: (r) => temporalCoverage(r) },
   // Every relation the record registers, on the schema.org property that says it (schema-org-relations.ts).
-  ...['citation', 'isPartOf', 'isBasedOn', 'workExample', 'exampleOfWork', 'subjectOf', 'about', 'review', 'mentions'].map(
+  // The series the resource belongs to (SeriesInformation, a container of type Series) is
+  // schema.org's isPartOf a CreativeWorkSeries; `periodical` above is bolognese's word for it,
+  // which schema.org does not define.
+  {
+    target: 'isPartOf',
+    convert: (r) => {
+      const all = [...(schemaOrgRelations(r.datacite).forward.get('isPartOf') ?? []), ...seriesOf(r.datacite)];
+      return all.length ? all : undefined;
+    },
+  },
+  ...['citation', 'isBasedOn', 'workExample', 'exampleOfWork', 'subjectOf', 'about', 'review', 'mentions'].map(
     (target): SchemaOrgRow => ({ target, convert: (r) => schemaOrgRelations(r.datacite).forward.get(target) }),
   ),
   {

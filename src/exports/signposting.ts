@@ -41,7 +41,7 @@ export interface SignpostingInput {
   doiUrl: string;
   /** SPDX licence URL (https://spdx.org/licenses/ID), or null. */
   licenceUrl: string | null;
-  /** ORCID URLs of the creators, in order. */
+  /** The creators' identifier URIs (ORCID, ROR, ISNI…: agentIdentifierUrl), in order. */
   authors: string[];
   /** schema.org type of the resource (as in the JSON-LD); Dataset when not given. */
   schemaType?: string;
@@ -85,7 +85,7 @@ export function landingLinks(input: SignpostingInput): TypedLink[] {
   }
   const licence = spdxLicenceUri(input.licenceUrl);
   if (licence) links.push({ rel: 'license', href: licence });
-  for (const orcid of [...new Set(input.authors)]) links.push({ rel: 'author', href: orcid });
+  for (const author of [...new Set(input.authors)]) links.push({ rel: 'author', href: author });
   for (const r of input.related ?? []) {
     const rel = VERSION_RELS[r.relationType];
     if (rel) links.push({ rel, href: r.url });

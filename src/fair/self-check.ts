@@ -149,8 +149,8 @@ export async function checkPage(dist: string, page: string, html: string): Promi
   metrics.push(result('I2-01M', vocabularies.includes('schema.org'), `known vocabularies: ${vocabularies.join(', ')}`, 'JSON-LD context does not use schema.org'));
 
   const related = ld ? [...asArray(ld.citation), ...asArray((ld['@reverse'] as Json | undefined)?.isBasedOn), ...asArray(ld.isPartOf)].filter((r) => typeof (r as Json)['@id'] === 'string') : [];
-  const orcids = link('author').length;
-  metrics.push(result('I3-01M', related.length > 0, `${related.length} related works as PIDs${orcids ? `, ${orcids} ORCID authors` : ''}`, `no related works given as PIDs${orcids ? ` (${orcids} ORCID authors)` : ''}`, true));
+  const authors = link('author').length;
+  metrics.push(result('I3-01M', related.length > 0, `${related.length} related works as PIDs${authors ? `, ${authors} authors by identifier` : ''}`, `no related works given as PIDs${authors ? ` (${authors} authors by identifier)` : ''}`, true));
 
   const last = distribution.at(-1);
   const r101 = ld?.['@type'] === 'Dataset' && !!last && Number.isInteger(last.contentSize) && !!last.encodingFormat && asArray(ld.variableMeasured).length > 0;
@@ -160,7 +160,8 @@ export async function checkPage(dist: string, page: string, html: string): Promi
       : { metric: 'R1-01MD', status: last || parts.length ? 'warn' : 'fail', reason: [!last && 'no file-level DataDownload', last && !Number.isInteger(last.contentSize) && 'contentSize not an integer', ld && !asArray(ld.variableMeasured).length && 'no variableMeasured'].filter(Boolean).join('; ') || 'JSON-LD missing' },
   );
 
-  const licence = ld?.license ? String(ld.license) : null;
+  // Several licences are a list, the record's licence first.
+  const licence = ld?.license ? String(Array.isArray(ld.license) ? ld.license[0] : ld.license) : null;
   metrics.push(result('R1.1-01M', !!licence && /^https:\/\/spdx\.org\/licenses\//.test(licence), `licence ${licence}`, licence ? `licence ${licence} is not an SPDX URI` : 'no licence'));
 
   const prov = ld ? { creator: asArray(ld.creator).length > 0, datePublished: !!ld.datePublished, version: !!ld.version } : { creator: false, datePublished: false, version: false };

@@ -153,3 +153,13 @@ export function coverageText(g: GeoCoverage): string {
   }
   return parts.join(' — ');
 }
+
+/**
+ * A subject scheme as a short visible label beside the term: the acronym a long scheme name
+ * carries in parentheses ("Fields of Science and Technology (FOS)" → "FOS", "Australian and New
+ * Zealand Standard Research Classification (ANZSRC), 2020" → "ANZSRC"), else the name as registered.
+ */
+export function schemeLabel(scheme: string | null): string | null {
+  if (!scheme) return null;
+  return /\(([\p{Lu}][\p{L}\p{N}&.-]{1,15})\)/u.exec(scheme)?.[1] ?? scheme;
+}

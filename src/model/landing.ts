@@ -8,7 +8,7 @@ import { renderDescription, renderMoreDescriptions, renderedText, type PlainText
 import { agentModel, type PersonModel } from './people.ts';
 import { groupRelated, pdbEntries, type RelatedGroup } from '../record/related.ts';
 import { datasetPath, landingPath, absoluteUrl } from '../record/identity.ts';
-import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName, sizeText } from './format.ts';
+import { coverageText, formatBytes, formatCount, formatDate, formatDateRange, languageName, schemeLabel, sizeText } from './format.ts';
 import { isHttpUrl } from '../record/identifiers.ts';
 import { shownRelease } from '../record/release.ts';
 import { technicalSummary, type TechnicalRow } from './technical.ts';
@@ -19,10 +19,10 @@ import { contributorsOf, creatorsOf } from '../record/agents.ts';
 import { abstractLangOf, bodyMarkdownOf, otherDescriptionsOf, separateAbstractOf } from '../record/descriptions.ts';
 import { cutAtWord, descriptionTextOf, type RenderedBody } from '../markdown/description-text.ts';
 import { citationYearOf, collectedOf, datesOf, publicationYearOf } from '../record/dates.ts';
-import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, publisherOf, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
+import { alternateIdentifiersOf, formatsOf, geoCoverageOf, keywordsOf, languageOf, languageTag, subjectsOf, mainTitle, mainTitleLang, otherTitles, sizesOf, publisherName, publisherOf, resourceNounOf, resourceTypeOf, versionOf } from '../record/fields.ts';
 import { fundingOf, type Funding } from '../record/funding.ts';
 import { known } from '../record/text.ts';
-import type { ResolvedLicence } from '../record/licence.ts';
+import { licencesOf, type ResolvedLicence } from '../record/licence.ts';
 import { hitRateBand, wavelengthBand } from './bands.ts';
 
 export interface LicenceModel {
@@ -140,6 +140,11 @@ export interface LandingPageModel {
   /** Plain-text summary (meta description, search excerpt), at most 300 characters. */
   summary: string;
   keywords: string[];
+  /**
+   * The keywords with their vocabulary: `url` the term's http(s) valueUri, `scheme` a short
+   * visible label for its subjectScheme ("FOS", "ANZSRC"). Absent from models kept from earlier builds.
+   */
+  subjects?: Array<{ name: string; url: string | null; scheme: string | null; lang: string | null }>;
   technique: { name: string; panet: string | null; panetUrl: string | null } | null;
   facility: string | null;
   instrument: string | null;
@@ -147,6 +152,8 @@ export interface LandingPageModel {
   collected: { start: string | null; end: string | null; text: string };
   dates: Array<{ type: string; date: string; text: string; information: string | null }>;
   licence: LicenceModel | null;
+  /** The record's other licences (its software's, say), in registered order. Absent from models kept from earlier builds. */
+  otherLicences?: LicenceModel[];
   funding: Funding[];
   related: RelatedGroup[];
   pdb: string[];
@@ -435,6 +442,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     // The meta description and search excerpt: the abstract as plain text, as the JSON-LD states it.
     summary: cutAtWord(descriptionTextOf(record, [{ markdown: description, html: descriptionHtml, plain: rendered.plain }, more.abstract]), SUMMARY_MAX),
     keywords: keywordsOf(d),
+    subjects: subjectsOf(d).map((s) => ({ name: s.name, url: s.url, scheme: schemeLabel(s.scheme), lang: languageTag(s.lang) ?? null })),
     technique: record.technique
       ? {
           name: record.technique.name,
@@ -448,6 +456,7 @@ export function toLandingPage(record: ExperimentRecord, ctx: LandingContext): La
     collected: { ...collected, text: formatDateRange(collected.start, collected.end) },
     dates: datesOf(d).map((x) => ({ type: x.type, date: x.value, text: x.range ? formatDateRange(x.range.start, x.range.end) : x.value, information: x.information })),
     licence: ctx.licence,
+    otherLicences: licencesOf(d).slice(1).map((l) => licenceModel(l)!),
     funding: fundingOf(d),
     related: groupRelated(d.relatedIdentifiers, d.relatedItems),
     pdb: pdbEntries(d.relatedIdentifiers),

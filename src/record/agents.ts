@@ -208,6 +208,16 @@ export function readAgent(c: Creator | Contributor): Agent {
   };
 }
 
+/**
+ * The URI that identifies an agent, as FAIR Signposting's `author` link takes it: the ORCID
+ * iD, an organisation's ROR id, else the first other registered identifier that is an http(s)
+ * link (ISNI, GND, one given with a schemeUri). One per agent: a person's ORCID and ISNI as
+ * two `author` links would read as two authors.
+ */
+export function agentIdentifierUrl(a: Agent): string | null {
+  return a.orcidUrl ?? a.ror ?? a.otherIds.find((id) => id.url)?.url ?? null;
+}
+
 /** A name, not DataCite's code for an unknown one (a creator ":unav"). */
 function hasName(c: Creator | undefined | null): c is Creator {
   return !!c && typeof c === 'object' && (known(c.name) !== undefined || known(c.familyName) !== undefined);

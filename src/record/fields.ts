@@ -6,7 +6,7 @@
 import { cutAtWord } from './cut-text.ts';
 import type { DataCiteAttributes, GeoLocation, Publisher } from '../datacite/types.ts';
 import { resourceTypeGeneral } from '../datacite/enums.ts';
-import { rorUrl } from './identifiers.ts';
+import { isHttpUrl, rorUrl } from './identifiers.ts';
 import { clean, known, text } from './text.ts';
 
 /** The main title's entry: the first title without a titleType, else the first title. */
@@ -239,9 +239,36 @@ export function languageTag(value: unknown): string | undefined {
   return languageByName(tag);
 }
 
+/** A subject with what the record says about its vocabulary; links only when http(s). */
+export interface SubjectTerm {
+  name: string;
+  /** subjectScheme as registered ("Fields of Science and Technology (FOS)", "DDC"). */
+  scheme: string | null;
+  /** The scheme's schemeUri, when it is an http(s) URL. */
+  schemeUrl: string | null;
+  /** The term's valueUri, when it is an http(s) URL: a reader can follow it. */
+  url: string | null;
+  /** classificationCode ("0103", "000"). */
+  code: string | null;
+  lang: string | null;
+}
+
+/** Subjects in order, empty ones left out, with their scheme, term URI and code (DataCite 4.x `subject` attributes). */
+export function subjectsOf(attrs: Pick<DataCiteAttributes, 'subjects'>): SubjectTerm[] {
+  const httpOnly = (v: unknown) => {
+    const u = known(v);
+    return u && isHttpUrl(u) ? u : null;
+  };
+  return (Array.isArray(attrs.subjects) ? attrs.subjects : []).flatMap((s) => {
+    const name = known(s?.subject);
+    if (name === undefined) return [];
+    return [{ name, scheme: known(s.subjectScheme) ?? null, schemeUrl: httpOnly(s.schemeUri), url: httpOnly(s.valueUri), code: known(s.classificationCode) ?? null, lang: known(s.lang) ?? null }];
+  });
+}
+
 /** Subjects as keywords, in order, empty ones left out. */
 export function keywordsOf(attrs: Pick<DataCiteAttributes, 'subjects'>): string[] {
-  return (Array.isArray(attrs.subjects) ? attrs.subjects : []).map((s) => known(s?.subject)).filter((s): s is string => s !== undefined);
+  return subjectsOf(attrs).map((s) => s.name);
 }
 
 /** DataCite `sizes` ("3 files", "1.2 GB") as registered, unknown-value codes left out. */

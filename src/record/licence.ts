@@ -118,20 +118,42 @@ export function licenceSummary(spdx: string): string | null {
  * entry that is a licence at all (not an access statement), else null.
  */
 export function resolveLicence(rightsList: Rights[] | null | undefined): ResolvedLicence | null {
-  const entries = (rightsList ?? []).filter((r) => r && !isAccessStatement(r));
-  for (const rights of entries) {
-    const id = spdxIdOf(rights);
-    if (id) {
-      return { spdx: id, name: spdxList[id].name, url: `https://spdx.org/licenses/${id}`, summary: licenceSummary(id) };
-    }
-  }
-  const first = entries.find((r) => r.rights || r.rightsUri);
-  if (!first) return null;
-  const uri = first.rightsUri && /^https?:\/\//i.test(first.rightsUri) ? first.rightsUri : null;
-  return { spdx: null, name: first.rights?.replace(/\s+/g, ' ').trim() || first.rightsUri || 'Licence', url: uri, summary: null };
+  return resolveLicences(rightsList)[0] ?? null;
+}
+
+/** One rights entry that is a licence (not an access statement) as the outputs name it; null when it names nothing. */
+function resolveOne(rights: Rights): ResolvedLicence | null {
+  const id = spdxIdOf(rights);
+  if (id) return { spdx: id, name: spdxList[id].name, url: `https://spdx.org/licenses/${id}`, summary: licenceSummary(id) };
+  if (!rights.rights && !rights.rightsUri) return null;
+  const uri = rights.rightsUri && /^https?:\/\//i.test(rights.rightsUri) ? rights.rightsUri : null;
+  return { spdx: null, name: rights.rights?.replace(/\s+/g, ' ').trim() || rights.rightsUri || 'Licence', url: uri, summary: null };
+}
+
+/**
+ * Every licence a record registers (a dataset's and its software's, say), each once: the
+ * record's licence (the first entry naming an SPDX licence, else the first licence at all)
+ * first, the others in registered order. Access statements are not licences.
+ */
+export function resolveLicences(rightsList: Rights[] | null | undefined): ResolvedLicence[] {
+  const entries = (Array.isArray(rightsList) ? rightsList : []).filter((r) => r && typeof r === 'object' && !isAccessStatement(r));
+  const all = entries.map(resolveOne).filter((l): l is ResolvedLicence => l !== null);
+  const primary = all.find((l) => l.spdx) ?? all[0];
+  const seen = new Set<string>();
+  return (primary ? [primary, ...all] : []).filter((l) => {
+    const key = l.url ?? `name:${l.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The record's licence (see resolveLicence): what every output names as the licence. */
 export function licenceOf(attrs: { rightsList?: Rights[] | null }): ResolvedLicence | null {
   return resolveLicence(Array.isArray(attrs.rightsList) ? attrs.rightsList : null);
+}
+
+/** Every licence of the record (see resolveLicences), the record's licence first. */
+export function licencesOf(attrs: { rightsList?: Rights[] | null }): ResolvedLicence[] {
+  return resolveLicences(Array.isArray(attrs.rightsList) ? attrs.rightsList : null);
 }

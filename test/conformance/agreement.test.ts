@@ -29,7 +29,7 @@ import { doiSlug } from '../../src/record/identity.ts';
 import { normaliseDoi } from '../../src/record/doi.ts';
 import { creatorsOf } from '../../src/record/agents.ts';
 import { citationYearOf, publicationDateOf, publicationYearOf } from '../../src/record/dates.ts';
-import { keywordsOf, languageOf, mainTitle, publisherName, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
+import { keywordsOf, languageOf, subjectsOf, mainTitle, publisherName, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
 import { fundingOf } from '../../src/record/funding.ts';
 import { relatedLinks } from '../../src/record/related.ts';
 import { SCHEMA_ORG_RELATIONS } from '../../src/exports/schema-org-relations.ts';
@@ -38,7 +38,7 @@ import { languageName } from '../../src/model/format.ts';
 import { CSL_TYPES } from '../../src/citation/csl.ts';
 import { RIS_TYPES } from '../../src/citation/ris.ts';
 import { SCHEMA_ORG_TYPES, schemaOrgType } from '../../src/exports/schema-org.ts';
-import { licenceOf } from '../../src/record/licence.ts';
+import { licenceOf, licencesOf } from '../../src/record/licence.ts';
 import { licenceModel, toLandingPage } from '../../src/model/landing.ts';
 import { toSchemaOrg, type JsonLd } from '../../src/exports/schema-org.ts';
 import { metaTags } from '../../src/exports/meta-tags.ts';
@@ -57,6 +57,8 @@ interface Facts {
   title?: string;
   creators?: Array<{ name?: string; kind?: Kind; orcid?: string | null; affiliations?: string; rors?: string }>;
   licence?: string | null;
+  /** Every licence (not access statements), the record's first, joined. */
+  licences?: string;
   year?: string;
   publisher?: string;
   /** The date the record became public, as far as it is known (YYYY[-MM[-DD]]). */
@@ -68,6 +70,8 @@ interface Facts {
   language?: string | null;
   /** Joined with " | " (a subject or funder may hold any other separator). */
   subjects?: string;
+  /** The subjects' http(s) term URIs (valueUri), joined. */
+  subjectTerms?: string;
   funders?: string;
   related?: string;
 }
@@ -119,6 +123,18 @@ function fixtureRecords(): ExperimentRecord[] {
     accepted('fixture-datacite', fixtureDataCite('10.5072/agree-1', 'Agreement fixture')),
     // A subject holding "; " is one keyword in every output, the citation_keywords tag included.
     accepted('fixture-subject-semicolon', fixtureDataCite('10.5072/agree-2', 'Semicolon subjects', { subjects: [{ subject: 'Proteins; structure' }, { subject: 'lysozyme' }] })),
+    // A licence for the data, one for the software, and an access statement that is no licence.
+    accepted('fixture-two-licences', fixtureDataCite('10.5072/agree-4', 'Two licences', { rightsList: [
+      { rights: 'info:eu-repo/semantics/openAccess', rightsUri: 'info:eu-repo/semantics/openAccess' },
+      { rights: 'Creative Commons Attribution 4.0 International', rightsUri: 'https://creativecommons.org/licenses/by/4.0/legalcode', rightsIdentifier: 'cc-by-4.0', rightsIdentifierScheme: 'SPDX' },
+      { rights: 'MIT License', rightsUri: 'https://opensource.org/licenses/MIT' },
+    ] })),
+    // Subjects from vocabularies: a term URI (a javascript: one is no link), a scheme, a code.
+    accepted('fixture-subject-terms', fixtureDataCite('10.5072/agree-3', 'Vocabulary subjects', { subjects: [
+      { subject: 'FOS: Physical sciences', subjectScheme: 'Fields of Science and Technology (FOS)', schemeUri: 'http://www.oecd.org/science/inno/38235147.pdf', valueUri: 'https://w3id.org/oecd/fos/103' },
+      { subject: 'Crystallography', subjectScheme: 'ANZSRC', classificationCode: '340101' },
+      { subject: 'hostile', valueUri: 'javascript:alert(1)' },
+    ] })),
     ...specs.map((s) => (s.datacite ? accepted(s.id, s.datacite) : null)),
   ];
   return out.filter((r): r is ExperimentRecord => r !== null);
@@ -184,6 +200,7 @@ function reference(r: ExperimentRecord): Facts {
       name: c.displayName, kind: c.kind, orcid: c.orcid, affiliations: joined(c.affiliations.map((a) => a.name)), rors: joined(c.affiliations.map((a) => a.ror ?? '')),
     })),
     licence: l?.url ?? l?.name ?? null,
+    licences: joined(licencesOf(r.datacite).map((x) => x.url ?? x.name)),
     year: citationYearOf(r.datacite, r.release.releasedOn),
     publisher: publisherName(r.datacite.publisher),
     date: publicationDateOf(r.datacite, r.release.releasedOn),
@@ -191,6 +208,7 @@ function reference(r: ExperimentRecord): Facts {
     version: versionOf(r.datacite) ?? null,
     language: languageOf(r.datacite) ?? null,
     subjects: joined(keywordsOf(r.datacite)),
+    subjectTerms: joined(subjectsOf(r.datacite).flatMap((s) => (s.url ? [s.url] : []))),
     // A funder registered by its identifier alone is named by it.
     funders: joined(fundingOf(r.datacite).map((f) => f.funderName ?? f.funderId ?? '')),
     related: relatedOf(r),
@@ -213,13 +231,15 @@ function page(r: ExperimentRecord): Facts {
       affiliations: joined(c.affiliations.map((a) => a.name)), rors: joined(c.affiliations.map((a) => a.rorUrl ?? '')),
     })),
     licence: m.licence?.url ?? m.licence?.name ?? null,
+    licences: joined([...(m.licence ? [m.licence] : []), ...(m.otherLicences ?? [])].map((x) => x.url ?? x.name)),
     year: m.publicationYear,
     publisher: m.publisher,
     // The page names the type in words and the language by name: read back through the same words.
     type: m.resourceType === resourceTypeOf(r.datacite).text ? resourceTypeOf(r.datacite).general : m.resourceType,
     version: m.version,
     ...(languageOf(r.datacite) ? { language: m.language === languageName(languageOf(r.datacite)!) ? languageOf(r.datacite)! : (m.language ?? null) } : {}),
-    subjects: joined(m.keywords),
+    subjects: joined(m.subjects?.map((s) => s.name)),
+    subjectTerms: joined(m.subjects?.flatMap((s) => (s.url ? [s.url] : []))),
     funders: joined(m.funding.map((f) => f.funderName ?? f.funderId ?? '')),
   };
 }
@@ -242,7 +262,8 @@ function jsonLd(r: ExperimentRecord): Facts {
         ...(core?.kind === 'person' ? { affiliations: joined(affs.map((a) => a.name as string)), rors: joined(affs.map((a) => (/^https:\/\/ror\.org\//.test(String(a['@id'] ?? '')) ? (a['@id'] as string) : ''))) } : {}),
       };
     }),
-    licence: typeof ld.license === 'object' ? ((ld.license as JsonLd).name as string) : ((ld.license as string | undefined) ?? null),
+    licence: ldLicences(ld)[0] ?? null,
+    licences: joined(ldLicences(ld)),
     year: String(ld.datePublished ?? '').slice(0, 4) || undefined,
     publisher: (ld.publisher as JsonLd | undefined)?.name as string | undefined,
     date: ld.datePublished as string | undefined,
@@ -250,10 +271,17 @@ function jsonLd(r: ExperimentRecord): Facts {
     type: ld['@type'] === schemaOrgType(r.datacite) ? typeAs(r, SCHEMA_ORG_TYPES[resourceTypeOf(r.datacite).general] ?? 'CreativeWork', SCHEMA_ORG_TYPES, 'CreativeWork') : String(ld['@type']),
     version: ld.version === undefined ? null : String(ld.version),
     language: (ld.inLanguage as string | undefined) ?? null,
-    subjects: joined(ld.keywords as string[] | undefined),
+    subjects: joined((ld.keywords as Array<string | JsonLd> | undefined)?.map((k) => (typeof k === 'string' ? k : (k.name as string)))),
+    subjectTerms: joined((ld.keywords as Array<string | JsonLd> | undefined)?.flatMap((k) => (typeof k === 'object' && k.url ? [k.url as string] : []))),
     funders: joined(((ld.funder ?? []) as JsonLd[]).map((f) => (f.name ?? (f.identifier as JsonLd | undefined)?.value ?? '') as string)),
     related: ldRelated(r, ld),
   };
+}
+
+/** The JSON-LD's licences: a URL, or a CreativeWork named; one, or a list when several. */
+function ldLicences(ld: JsonLd): string[] {
+  const ls = ld.license === undefined ? [] : ([] as unknown[]).concat(ld.license);
+  return ls.map((x) => (typeof x === 'object' && x !== null ? ((x as JsonLd).name as string) : String(x)));
 }
 
 /** Every related work the JSON-LD states, on whichever property the relation table put it. */
@@ -459,7 +487,7 @@ function disagreements(r: ExperimentRecord, outputs: Record<string, (r: Experime
     }
     const want = name.startsWith('DataCite') ? registered : ref;
     const say = (field: string, ours: unknown, theirs: unknown) => out.push(`${r.id}: ${field} — record core ${JSON.stringify(theirs)}, ${name} ${JSON.stringify(ours)}`);
-    for (const field of ['doi', 'title', 'licence', 'year', 'publisher', 'date', 'type', 'version', 'language', 'subjects', 'funders', 'related'] as const) {
+    for (const field of ['doi', 'title', 'licence', 'licences', 'year', 'publisher', 'date', 'type', 'version', 'language', 'subjects', 'subjectTerms', 'funders', 'related'] as const) {
       if (!(field in facts)) continue;
       if ((facts[field] ?? null) !== (want[field] ?? null)) say(field, facts[field], want[field]);
     }

@@ -28,9 +28,9 @@ import type { DataCiteAttributes } from '../../src/datacite/types.ts';
 import type { ExperimentRecord } from '../../src/record/types.ts';
 import { creatorsOf } from '../../src/record/agents.ts';
 import { citationYearOf, publicationDateOf, publicationYearOf } from '../../src/record/dates.ts';
-import { keywordsOf, languageOf, mainTitle, publisherName, repeatedTitle, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
+import { keywordsOf, languageOf, subjectsOf, mainTitle, publisherName, repeatedTitle, resourceTypeOf, versionOf } from '../../src/record/fields.ts';
 import { fundingOf } from '../../src/record/funding.ts';
-import { licenceOf } from '../../src/record/licence.ts';
+import { licenceOf, licencesOf } from '../../src/record/licence.ts';
 import { groupRelated, relatedItem, relatedLinks as coreRelatedLinks } from '../../src/record/related.ts';
 import { clean } from '../../src/record/text.ts';
 import { doiUrl, normaliseDoi } from '../../src/record/doi.ts';
@@ -161,7 +161,7 @@ function compare(id: string, { output, facts, want: all, skip = [] }: Check): st
     if (!(field in want)) continue;
     if ((facts[field] ?? null) !== (want[field] ?? null)) say(field, facts[field], want[field]);
   }
-  for (const field of ['licences', 'funders', 'subjects'] as const) {
+  for (const field of ['licences', 'funders', 'subjects', 'subjectTerms'] as const) {
     if (!(field in want)) continue;
     if (JSON.stringify(facts[field] ?? []) !== JSON.stringify(want[field] ?? [])) say(field, facts[field], want[field]);
   }
@@ -213,6 +213,7 @@ function checksOf(r: ExperimentRecord, dist: string, feed: ReturnType<typeof fee
   const tag = languageOf(a);
   const subjects = keywordsOf(a);
   const funders = fundingOf(a).map((f) => f.funder);
+  const subjectTerms = subjectsOf(a).flatMap((s) => (s.url ? [s.url] : []));
   const core: Facts = {
     doi: r.doi, title: mainTitle(a), publisher: publisherName(a.publisher), year: citationYearOf(a, r.release.releasedOn),
     date: publicationDateOf(a, r.release.releasedOn), version: versionOf(a), language: tag, licence: l?.url ?? l?.name ?? null, subjects, funders,
@@ -227,6 +228,7 @@ function checksOf(r: ExperimentRecord, dist: string, feed: ReturnType<typeof fee
       want: {
         ...core, doi: doiUrl(r.doi), type: resourceTypeOf(a).text, creators: coreCreators(r, 'display', 'all'), language: tag ? languageName(tag) : (clean(a.language) || undefined), related: relatedLinks(r),
         funders: fundingOf(a).map((f) => `${f.funder}${f.award ? `, award ${f.award}` : ''}${f.awardTitle ? `: ${f.awardTitle}` : ''}`),
+        subjectTerms,
       },
       skip: ['date'],
     },
@@ -242,6 +244,9 @@ function checksOf(r: ExperimentRecord, dist: string, feed: ReturnType<typeof fee
     // Every related work, by the first link the page gives it (the record core's relatedLinks).
     related: coreRelatedLinks(a).map((x) => x.url),
     funders: fundingOf(a).map((f) => f.funderName ?? f.funderId ?? ''),
+    subjectTerms,
+    // Every licence, not the access statements beside them.
+    licences: licencesOf(a).map((x) => x.url ?? x.name),
   };
   if (jsonLd) checks.push({ output: 'JSON-LD in the page', facts: jsonLdFacts(jsonLd), want: ldWant, skip: ['year'] });
   const ld = file('metadata.jsonld');

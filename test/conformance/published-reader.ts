@@ -40,6 +40,8 @@ export interface Facts {
   related?: string[];
   funders?: string[];
   subjects?: string[];
+  /** The http(s) term URIs (valueUri) of the subjects, in order. */
+  subjectTerms?: string[];
 }
 
 type Json = Record<string, any>;
@@ -149,7 +151,9 @@ export function readLandingHtml(html: string): PageOutputs {
     ...(facts.get('Version') ? { version: norm(textOf(facts.get('Version')!)) } : {}),
     ...(facts.get('Language') ? { language: norm(textOf(facts.get('Language')!)) } : {}),
     licence: licenceLink ? (prop(licenceLink, 'href') ?? null) : licenceDd && !/^No licence stated/.test(norm(textOf(licenceDd))) ? norm(textOf(licenceDd.children[0] as RootContent)) : null,
-    subjects: keywords ? all(keywords, (e) => e.tagName === 'li').map((li) => norm(textOf(li))) : [],
+    // The term itself, without the scheme label beside it.
+    subjects: keywords ? all(keywords, (e) => e.tagName === 'li').map((li) => norm(textOf(children(li)[0] ?? li))) : [],
+    subjectTerms: keywords ? all(keywords, (e) => e.tagName === 'a').map((a) => prop(a, 'href')!) : [],
     // One line per funder: "Funder, award N: title".
     funders: funding ? all(funding, (e) => e.tagName === 'li').map((li) => norm(textOf(li))) : [],
     related: related ? all(related, (e) => e.tagName === 'a').map((a) => prop(a, 'href')!).filter((h) => /^https?:/.test(h)) : [],
@@ -178,7 +182,9 @@ export function jsonLdFacts(ld: Json): Facts {
     type: ld['@type'],
     version: ld.version === undefined ? undefined : String(ld.version),
     language: ld.inLanguage,
-    licence: typeof licence === 'object' ? licence.name : (licence ?? null),
+    // One licence, or a list of them (data and software), the record's first.
+    licence: list(licence).map((x: Json | string) => (typeof x === 'object' ? x.name : x))[0] ?? null,
+    licences: list(licence).map((x: Json | string) => (typeof x === 'object' ? x.name : x)),
     // Every relation, on whichever property the relation table put it (our own datasets aside).
     related: [
       ...RELATION_PROPERTIES.flatMap((p) => [...list(ld[p] as Json[]), ...list(ld['@reverse']?.[p] as Json[])]).filter((p) => p['@type'] !== 'Dataset'),
@@ -186,7 +192,9 @@ export function jsonLdFacts(ld: Json): Facts {
     ].map((r) => r['@id']).filter(Boolean).concat(list(ld.sameAs as string[]).slice(1)),
     // A funder registered by its identifier alone is named by it.
     funders: list(ld.funder as Json[]).map((f) => f.name ?? f.identifier?.value),
-    subjects: list(ld.keywords as string[]),
+    // A vocabulary term is a DefinedTerm, a free keyword text.
+    subjects: list(ld.keywords as Array<string | Json>).map((k) => (typeof k === 'string' ? k : k.name)),
+    subjectTerms: list(ld.keywords as Array<string | Json>).flatMap((k) => (typeof k === 'object' && k.url ? [k.url] : [])),
   };
 }
 
