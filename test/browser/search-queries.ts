@@ -213,6 +213,14 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // The source by its name spelt out: the XFEL records write "XFEL".
   ['X-ray free electron laser', [SWISSFEL, EUXFEL, LCLS]],
   ['free-electron laser', [SWISSFEL, EUXFEL, LCLS]],
+  // A target by its other names: the SARS-CoV-2 main protease is Mpro, 3CLpro and nsp5, the virus
+  // the one of COVID-19; photosystem I is "PS I" (and "PSI" the Paul Scherrer Institute, above).
+  ['Mpro', [EUXFEL]],
+  ['3CLpro', [EUXFEL]],
+  ['nsp5', [EUXFEL]],
+  ['COVID-19', [EUXFEL]],
+  ['PS I', [LCLS]],
+  ['PS II', null],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],
