@@ -221,6 +221,23 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['COVID-19', [EUXFEL]],
   ['PS I', [LCLS]],
   ['PS II', null],
+  // A beamline after its facility's "BL", or by its own name (SLS X06SA is "PX I", ESRF ID30A-3 "MASSIF-3").
+  ['BL8.2.1', [TRYPSIN]],
+  ['BL-8.2.1', [TRYPSIN]],
+  ['8.2.1', [TRYPSIN]],
+  ['ID23 1', [ESRF_LYSO]],
+  ['id231', [ESRF_LYSO]],
+  ['PXI', [INSULIN]],
+  ['PX I', [INSULIN]],
+  ['PX-I', [INSULIN]],
+  ['MASSIF-3', [EMBARGOED]],
+  // Detectors by their short names (the records write "JUNGFRAU 16M", "EIGER X 16M", "PILATUS 6M").
+  ['JF16M', [SWISSFEL]],
+  ['Jungfrau 16M', [SWISSFEL]],
+  ['E16M', [PROTK]],
+  ['P6M', [ESRF_LYSO, P11, INSULIN, MULTI]],
+  ['Pilatus6M', [ESRF_LYSO, P11, INSULIN, MULTI]],
+  ['Pilatus 6MF', [MULTI]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],
