@@ -238,6 +238,11 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['P6M', [ESRF_LYSO, P11, INSULIN, MULTI]],
   ['Pilatus6M', [ESRF_LYSO, P11, INSULIN, MULTI]],
   ['Pilatus 6MF', [MULTI]],
+  // A reference as cited, and a range of release years (the trypsin record was released in 2019, the LCLS one in 2021).
+  ['Schmidt et al.', [EUXFEL]],
+  ['Schmidt et al., 2023', [EUXFEL]],
+  ['2019-2021', [TRYPSIN, LCLS]],
+  ['serial 2019–2021', [LCLS]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],
