@@ -221,6 +221,9 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   ['COVID-19', [EUXFEL]],
   ['PS I', [LCLS]],
   ['PS II', null],
+  // A short name's Roman numeral is a number, not a slip: "PSII" and "PXII" find no record of PSI or PXI.
+  ['PSII', null],
+  ['PXII', null],
   // A beamline after its facility's "BL", or by its own name (SLS X06SA is "PX I", ESRF ID30A-3 "MASSIF-3").
   ['BL8.2.1', [TRYPSIN]],
   ['BL-8.2.1', [TRYPSIN]],
