@@ -11,6 +11,7 @@ import { foldAccents, querySpellings, umlautsFoldedQuery } from '../index/spelli
 import { NAME_WEIGHT } from '../index/name-forms.ts';
 import { numberedNames, numberedQuery } from '../index/numbered-names.ts';
 import { spaceGroupQuery } from '../index/space-groups.ts';
+import { beamlineQuery } from '../index/instrument-names.ts';
 import type { ShardEntry } from '../index/shard-list.ts';
 
 /**
@@ -41,7 +42,8 @@ export async function withSpellings(pagefind: Pagefind, shards: readonly ShardEn
 /**
  * A query naming something numbered ("PETRA 3", "photosystem II", "NSLS 2") or a space group
  * ("P 43 21 2", "P2(1)2(1)2(1)") finds the records that write it any way, by the one form the
- * index keeps for all ("petra3", "p43212": src/index/numbered-names.ts, space-groups.ts).
+ * index keeps for all ("petra3", "p43212": src/index/numbered-names.ts, space-groups.ts), and
+ * a beamline after its facility's "BL" ("BL8.2.1") by "beamline 8.2.1" (instrument-names.ts).
  * Where the query names it as a record would (a space group, or a numbered name in capitals
  * or after a noun science numbers), those records are the answer: the typed words alone would
  * find photosystem I for "photosystem 2" by any "2" on its page. A looser name ("petra 3",
@@ -49,7 +51,7 @@ export async function withSpellings(pagefind: Pagefind, shards: readonly ShardEn
  * date, which stays one answer as in withSpellings, stands in only when the typed query missed.
  */
 export async function withJoinedForms(pagefind: Pagefind, shards: readonly ShardEntry[], found: { results: PagefindResult[]; missing: string[] }, text: string, options: SearchOptions) {
-  const named = spaceGroupQuery(numberedQuery(text));
+  const named = beamlineQuery(spaceGroupQuery(numberedQuery(text)));
   if (named === text) return found;
   const strict = numberedNames(text).length > 0 || spaceGroupQuery(text) !== text;
   if (!strict && options.sort && !found.missing.length) return found;

@@ -69,8 +69,9 @@ export function stemOf(word: string): string {
  * ("crystals" finds "crystallography", "crystallized" finds "crystals") or a typing slip
  * away from it ("lysozme"); never through a short prefix of it.
  */
-export function wordMatched(typed: string, matched: string[]): boolean {
+export function wordMatched(typed: string, matched: string[], whole = false): boolean {
   const word = foldAccents(typed);
+  if (whole) return matched.some((token) => tokenPieces(token).some((piece) => piece.startsWith(word)));
   // A number is no typing slip: "photosystem2" is not "photosystem1", nor "p43212" "p41212".
   const lastDigit = word.search(/\d\D*$/);
   const numbered = (piece: string) => lastDigit < 0 || piece.startsWith(word.slice(0, lastDigit + 1));
@@ -80,9 +81,17 @@ export function wordMatched(typed: string, matched: string[]): boolean {
   );
 }
 
+/**
+ * A short name in capitals ending in a Roman numeral ("PSII", "PXIII", "HIV"): the numeral is a
+ * number, as in numbered names, so "PSII" (photosystem II) is neither "PSI" with a slip nor
+ * with a letter added. Such a word is matched whole, or as the start of a longer word.
+ */
+const ROMAN_ENDED = /^\p{Lu}+?(?:II|III|IV|VI|VII|VIII|IX)$/u;
+
 /** The words of the query that no matched word of the best result accounts for. */
 export function unmatchedWords(query: string, matched: string[]): string[] {
-  return queryWords(query).filter((w) => !wordMatched(w, matched));
+  const typed = query.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return typed.filter((w) => !wordMatched(w.toLowerCase(), matched, ROMAN_ENDED.test(w))).map((w) => w.toLowerCase());
 }
 
 /** The words pagefind matched in a result: its content split as pagefind counts words, at the matched locations. */

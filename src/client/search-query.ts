@@ -6,7 +6,10 @@
  * ("egg-white", "MX-9001") or before a number ("-80 °C") is no operator. "OR" is read
  * later, by the search of either side (src/client/pagefind-shards.ts searchMost). A phrase in
  * typographic quotes (“main protease”, as phones and word processors type them) is given
- * to pagefind in the straight quotes its phrase search reads.
+ * to pagefind in the straight quotes its phrase search reads. A reference typed as cited
+ * ("Schmidt et al. 2023") searches its names and year: "et al." is in no record's people.
+ * A range of years ("2019-2021", "2019–2021") asks for the records released in those years:
+ * the search page selects them in the year filter, as no record's words hold a range.
  */
 
 export interface ParsedQuery {
@@ -14,7 +17,23 @@ export interface ParsedQuery {
   text: string;
   /** Words or quoted phrases whose records are left out, as typed (quotes removed). */
   excluded: string[];
+  /** The release years a range in the query asks for ("2019-2021" → 2019, 2020, 2021); absent without one. */
+  years?: string[];
 }
+
+/** A range of years as one token, hyphen or dash between them: a span of at most a century, the earlier year first. */
+const YEAR_RANGE = /^((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)$/;
+
+function yearsOf(token: string): string[] | null {
+  const match = YEAR_RANGE.exec(token);
+  if (!match) return null;
+  const [from, to] = [Number(match[1]), Number(match[2])];
+  if (to < from || to - from > 100) return null;
+  return Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+}
+
+/** "et al." (or "et al", "et al.,") after a name, as references cite. */
+const ET_AL = /(?<=\S\s+)et\s+al\b\.?,?/gi;
 
 /** One token: a quoted phrase (with an optional sign before it) or a run of non-space characters. */
 const TOKEN = /[-+]?["“][^"”]*["”]?|\S+/g;
@@ -31,8 +50,14 @@ const ROR_ADDRESS = /^(?:https?:\/\/)?(?:www\.)?ror\.org\/(0[a-z0-9]{6}\d{2})\/?
 export function parseQuery(query: string): ParsedQuery {
   const kept: string[] = [];
   const excluded: string[] = [];
+  let years: string[] | undefined;
   let negateNext = false;
-  for (const token of query.match(TOKEN) ?? []) {
+  for (const token of query.replace(ET_AL, ' ').match(TOKEN) ?? []) {
+    const range = negateNext ? null : yearsOf(token);
+    if (range) {
+      years = range;
+      continue;
+    }
     if (token === 'NOT') {
       negateNext = true;
       continue;
@@ -51,5 +76,5 @@ export function parseQuery(query: string): ParsedQuery {
   // "lysozyme OR" (typed before the other side, or left over): an OR with nothing on one side joins nothing.
   while (kept.length > 1 && kept.at(-1) === 'OR') kept.pop();
   while (kept.length > 1 && kept[0] === 'OR') kept.shift();
-  return { text: kept.join(' '), excluded };
+  return years ? { text: kept.join(' '), excluded, years } : { text: kept.join(' '), excluded };
 }

@@ -152,9 +152,12 @@ export async function initSearch(root: HTMLElement): Promise<void> {
     status.textContent = 'Searching…';
     const query = input.value.trim();
     // "lysozyme -insulin": the words searched for, and those whose records are left out.
-    const { text, excluded } = parseQuery(query);
+    const { text, excluded, years } = parseQuery(query);
     const filters: Record<string, { any: string[] }> = {};
     for (const [name, set] of selected) if (set.size) filters[name] = { any: [...set] };
+    // "2019-2021": the years of the range, within those ticked in the filter (none left is no record, not every record).
+    if (years) filters.year = { any: filters.year ? filters.year.any.filter((y) => years.includes(y)) : years };
+    if (filters.year && !filters.year.any.length) filters.year.any = ['none'];
     const filtered = Object.keys(filters).length > 0;
     const order = sort.value;
     const options: SearchOptions = { filters };

@@ -10,6 +10,7 @@ import type { FilePageModel } from '../model/dataset-page.ts';
 import { filePattern, lookupKey, runDetail, type LookupHit } from './lookup-key.ts';
 import { aboutText, descriptionSpellingsText, spellingsText } from './search-words.ts';
 import { NAME_WEIGHT } from './name-forms.ts';
+import { beamlineWithoutPrefix } from './instrument-names.ts';
 
 // Its own copy of src/markdown/escape-html.ts: the index's code version is a hash of this
 // folder, so what derives the index inputs imports nothing from outside it at run time.
@@ -102,7 +103,9 @@ export function searchDocument(page: LandingPageModel): string {
   const people = [...page.creators, ...page.contributors];
   const names = people.map((c) => c.displayName);
   // "beamline P11", as readers name one (and the site's facet does): the record's own text may never say the word.
-  const instrument = [page.facility, ...page.facets.beamline.map((b) => `beamline ${b}`), page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
+  // A "BL" before its number is "beamline" too ("SSRL BL12-2" is "beamline 12-2"), as the search page reads "BL8.2.1" in a query.
+  const beamlines = page.facets.beamline.flatMap((b) => [`beamline ${b}`, beamlineWithoutPrefix(b) ?? '']);
+  const instrument = [page.facility, ...beamlines, page.technique?.name ?? '', ...page.facets.detector].filter(Boolean).join(' · ');
   const identifiers = [page.doiDisplay, page.proposal ? `proposal ${page.proposal}` : '', ...page.pdb.map((id) => `PDB ${id}`), ...(page.alternateIdentifiers ?? []).map((a) => a.value), rorText(page)].filter(Boolean);
   const about = aboutText(page);
   // The words readers type otherwise: titles, names, organisations, keywords, places (the descriptions' have a paragraph of their own, unweighted).

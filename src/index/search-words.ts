@@ -16,6 +16,7 @@
 import type { LandingPageModel } from '../model/landing.ts';
 import { abbreviationForms } from './abbreviations.ts';
 import { acronymsOf } from './acronyms.ts';
+import { instrumentNames } from './instrument-names.ts';
 import { joinedNameForms } from './name-forms.ts';
 import { regionalSpellings } from './regional-spellings.ts';
 import { unitWords } from './unit-words.ts';
@@ -47,8 +48,9 @@ function licenceWords(page: LandingPageModel): string[] {
  * "Aperture Demo Archive · European Synchrotron Radiation Facility · University of Oxford ·
  * Creative Commons Attribution 4.0 International · CC-BY-4.0 · CC BY 4.0 · Dataset:
  * Diffraction images · ESRF · MX": publisher and affiliations (those not named elsewhere in the
- * document as well, which costs nothing), licence, resource type, acronyms, and the other
- * names of the techniques and samples named.
+ * document as well, which costs nothing), licence, resource type, acronyms, the other
+ * names of the techniques and samples named, and of the beamline and detectors ("PXI",
+ * "P6M": instrument-names.ts).
  */
 export function aboutText(page: LandingPageModel): string {
   const named = organisations(page);
@@ -56,7 +58,8 @@ export function aboutText(page: LandingPageModel): string {
   const shown = unique([page.facility, ...page.funding.map((f) => f.funderName)]);
   // The facility too: "European XFEL" is an X-ray free-electron laser.
   const techniques = abbreviationForms([page.title, ...page.otherTitles.map((t) => t.title), ...page.keywords, page.technique?.name ?? '', page.facility ?? '']);
-  return unique([...named.filter((o) => !shown.includes(o)), ...licenceWords(page), page.resourceType, ...acronyms, ...techniques]).join(' · ');
+  const instruments = instrumentNames(page.facets.beamline, page.facets.detector);
+  return unique([...named.filter((o) => !shown.includes(o)), ...licenceWords(page), page.resourceType, ...acronyms, ...techniques, ...instruments]).join(' · ');
 }
 
 const GREEK = /\p{Script=Greek}/u;

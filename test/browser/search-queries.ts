@@ -213,6 +213,39 @@ export const QUERIES: Array<[query: string, first: string[] | null]> = [
   // The source by its name spelt out: the XFEL records write "XFEL".
   ['X-ray free electron laser', [SWISSFEL, EUXFEL, LCLS]],
   ['free-electron laser', [SWISSFEL, EUXFEL, LCLS]],
+  // A target by its other names: the SARS-CoV-2 main protease is Mpro, 3CLpro and nsp5, the virus
+  // the one of COVID-19; photosystem I is "PS I" (and "PSI" the Paul Scherrer Institute, above).
+  ['Mpro', [EUXFEL]],
+  ['3CLpro', [EUXFEL]],
+  ['nsp5', [EUXFEL]],
+  ['COVID-19', [EUXFEL]],
+  ['PS I', [LCLS]],
+  ['PS II', null],
+  // A short name's Roman numeral is a number, not a slip: "PSII" and "PXII" find no record of PSI or PXI.
+  ['PSII', null],
+  ['PXII', null],
+  // A beamline after its facility's "BL", or by its own name (SLS X06SA is "PX I", ESRF ID30A-3 "MASSIF-3").
+  ['BL8.2.1', [TRYPSIN]],
+  ['BL-8.2.1', [TRYPSIN]],
+  ['8.2.1', [TRYPSIN]],
+  ['ID23 1', [ESRF_LYSO]],
+  ['id231', [ESRF_LYSO]],
+  ['PXI', [INSULIN]],
+  ['PX I', [INSULIN]],
+  ['PX-I', [INSULIN]],
+  ['MASSIF-3', [EMBARGOED]],
+  // Detectors by their short names (the records write "JUNGFRAU 16M", "EIGER X 16M", "PILATUS 6M").
+  ['JF16M', [SWISSFEL]],
+  ['Jungfrau 16M', [SWISSFEL]],
+  ['E16M', [PROTK]],
+  ['P6M', [ESRF_LYSO, P11, INSULIN, MULTI]],
+  ['Pilatus6M', [ESRF_LYSO, P11, INSULIN, MULTI]],
+  ['Pilatus 6MF', [MULTI]],
+  // A reference as cited, and a range of release years (the trypsin record was released in 2019, the LCLS one in 2021).
+  ['Schmidt et al.', [EUXFEL]],
+  ['Schmidt et al., 2023', [EUXFEL]],
+  ['2019-2021', [TRYPSIN, LCLS]],
+  ['serial 2019–2021', [LCLS]],
   // A misspelling still finds the record; a word no record has finds nothing.
   ['thaumatn', [THAUMATIN]],
   ['photosystme', [LCLS]],

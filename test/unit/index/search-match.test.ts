@@ -45,6 +45,12 @@ describe('words match words (pagefind short-prefix fallback caught)', () => {
   test('the matched words are the content words at the matched locations', () => {
     expect(matchedWords('Thaumatin rotation data  from Diamond', [0, 3])).toEqual(['Thaumatin', 'from']);
     expect(unmatchedWords('thaumatin withdrawn', ['Thaumatin', 'with'])).toEqual(['withdrawn']);
+    // A short name ending in a Roman numeral is no slip from another: "PSII" is not "PSI" (the Paul Scherrer Institute or photosystem I).
+    expect(unmatchedWords('PSII', ['PSI'])).toEqual(['psii']);
+    expect(unmatchedWords('PXIII', ['PXII'])).toEqual(['pxiii']);
+    expect(unmatchedWords('PSII', ['PSII,'])).toEqual([]);
+    // Typed in small letters it is a word as any other ("radii" finds "radius").
+    expect(unmatchedWords('radii', ['radius'])).toEqual([]);
   });
 
   test('a misspelt word is cut back a letter at a time; short words are not forgiven', () => {

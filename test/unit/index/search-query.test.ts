@@ -31,3 +31,19 @@ describe('parseQuery(query): the operators of web search engines', () => {
     expect(parseQuery(query)).toEqual({ text, excluded });
   });
 });
+
+describe('parseQuery(query): references and ranges of years as readers type them', () => {
+  test.each([
+    ['Schmidt et al.', 'Schmidt', undefined],
+    ['Schmidt et al., 2023', 'Schmidt 2023', undefined],
+    ['Schmidt et al 2023 lysozyme', 'Schmidt 2023 lysozyme', undefined],
+    ['2019-2021', '', ['2019', '2020', '2021']],
+    ['lysozyme 2023–2024', 'lysozyme', ['2023', '2024']],
+    // Not a range: the later year first, a proposal number, an aluminium alloy ("et Al") without a name before it.
+    ['2021-2019', '2021-2019', undefined],
+    ['MX-2738', 'MX-2738', undefined],
+    ['et al', 'et al', undefined],
+  ])('%s searches %j in the years %j', (query, text, years) => {
+    expect(parseQuery(query)).toEqual({ text, excluded: [], years });
+  });
+});
